@@ -1,0 +1,43 @@
+"""lkjip_xl: the figures of an LKjIP performance report, computed in the workbook.
+
+The scalar functions here return full precision (a float), or None when the value is not
+filled or cannot be computed; the vectorised forms in :mod:`lkjip_xl.core` also give the reason.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from lkjip_xl.core.capaian import capaian
+from lkjip_xl.core.efisiensi import efisiensi, serapan
+from lkjip_xl.core.ipasn import ipasn_pegawai
+from lkjip_xl.core.predikat import predikat
+from lkjip_xl.core.sakip import evaluasi_sakip
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "__version__",
+    "capaian",
+    "check",
+    "efisiensi",
+    "evaluasi_sakip",
+    "ipasn_pegawai",
+    "predikat",
+    "recompute",
+    "serapan",
+]
+
+
+def recompute(path: Any, **options: Any) -> Any:
+    """Recompute a workbook file in place (see :mod:`lkjip_xl.workbook.api`)."""
+    from lkjip_xl.workbook.api import recompute_file
+
+    return recompute_file(path, **options)
+
+
+def check(path: Any, **options: Any) -> Any:
+    """Check a workbook file and return its report (see :mod:`lkjip_xl.workbook.api`)."""
+    from lkjip_xl.workbook.api import check_file
+
+    return check_file(path, **options)

@@ -1,0 +1,1 @@
+"""Pure rules: numbers in, numbers and labels out. No files, no Excel."""

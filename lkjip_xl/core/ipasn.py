@@ -1,0 +1,537 @@
+"""IP-ASN: the professionalism index of every civil servant, aggregated per unit and status.
+
+Rule sets are data (``presets/ipasn-<name>.json``): a later regulation is a new rule set, not an
+edit. Scoring is vectorised over whole rosters: labels are normalised once per distinct value, and
+the ``Saran`` sentence is written once per distinct situation, then mapped back to the rows.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+from functools import cache
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from lkjip_xl.core import presets
+from lkjip_xl.core.predikat import Band, Skala, load_preset
+from lkjip_xl.core.rounding import Pembulatan, format_poin, round_series, round_value
+from lkjip_xl.core.values import normalise_label, parse_numbers
+
+DEFAULT_ATURAN = "perban-bkn-8-2019"
+DIMENSI = ("kualifikasi", "kompetensi", "kinerja", "disiplin")
+PENDIDIKAN = ("SD", "SLTP", "SLTA", "D1", "D2", "D3", "D4", "S1", "S2", "S3")
+JABATAN = ("struktural", "fungsional", "pelaksana")
+HUKUMAN = ("tidak_pernah", "ringan", "sedang", "berat")
+
+# The input fields, in the order their bits take in the "missing" mask.
+FIELDS = (
+    "pendidikan",
+    "jenis_jabatan",
+    "diklat_jenjang",
+    "jp_diklat_teknis",
+    "seminar",
+    "nilai_skp",
+    "hukuman_disiplin",
+)
+FIELD_LABELS = {
+    "pendidikan": "Pendidikan",
+    "jenis_jabatan": "Jenis Jabatan",
+    "diklat_jenjang": "Diklat Jenjang",
+    "jp_diklat_teknis": "JP Diklat Teknis",
+    "seminar": "Seminar",
+    "nilai_skp": "Nilai SKP atau Predikat SKP",
+    "hukuman_disiplin": "Hukuman Disiplin",
+}
+_BIT = {name: 1 << i for i, name in enumerate(FIELDS)}
+
+
+class DataKosong(StrEnum):
+    """What an incomplete row counts for in the means."""
+
+    NOL = "Nol"  # missing dimensions count as 0
+    KECUALIKAN = "Kecualikan"  # incomplete rows are left out of the means
+
+    @classmethod
+    def parse(cls, raw: Any) -> DataKosong:
+        key = normalise_label(raw)
+        for member in cls:
+            if key == member.value.lower():
+                return member
+        raise ValueError(f"Data_Kosong {raw!r} tidak dikenal; pilih Nol atau Kecualikan.")
+
+
+@dataclass(frozen=True)
+class AturanIpasn:
+    """A rule set: points per answer, with a name and a version."""
+
+    name: str
+    version: str
+    title: str
+    bobot: dict[str, float]
+    labels: dict[str, str]
+    kualifikasi: dict[str, float]
+    jp_minimum: float
+    kompetensi: dict[str, dict[str, float]]
+    skp_bands: tuple[tuple[Band, float], ...]
+    predikat_skp: dict[str, float]
+    disiplin: dict[str, float]
+    kategori: str
+
+    def skor_skp(self, nilai: np.ndarray) -> np.ndarray:
+        conditions, choices = [], []
+        for band, skor in self.skp_bands:
+            if band.lower is None:
+                conditions.append(~np.isnan(nilai))
+            else:
+                conditions.append(nilai >= band.lower if band.inclusive else nilai > band.lower)
+            choices.append(skor)
+        return np.select(conditions, choices, default=np.nan)
+
+    @property
+    def skala_kategori(self) -> Skala:
+        return load_preset(self.kategori)
+
+
+@cache
+def load_aturan(name: str = DEFAULT_ATURAN) -> AturanIpasn:
+    doc = presets.load("ipasn", name)
+    return AturanIpasn(
+        name=name,
+        version=doc["version"],
+        title=doc["title"],
+        bobot={d["key"]: float(d["bobot"]) for d in doc["dimensi"]},
+        labels={d["key"]: d["label"] for d in doc["dimensi"]},
+        kualifikasi={k: float(v) for k, v in doc["kualifikasi"].items()},
+        jp_minimum=float(doc["kompetensi"]["jp_minimum"]),
+        kompetensi={
+            jab: {k: float(v) for k, v in parts.items()}
+            for jab, parts in doc["kompetensi"]["jabatan"].items()
+        },
+        skp_bands=tuple(
+            (Band(str(b["skor"]), b["lower"], b["inclusive"]), float(b["skor"]))
+            for b in doc["kinerja"]["nilai_skp"]
+        ),
+        predikat_skp={
+            normalise_label(k): float(v) for k, v in doc["kinerja"]["predikat_skp"].items()
+        },
+        disiplin={k: float(v) for k, v in doc["disiplin"].items()},
+        kategori=doc["kategori"],
+    )
+
+
+def aturan_names() -> list[str]:
+    return presets.names("ipasn")
+
+
+# --- reading the answers -------------------------------------------------------------------
+
+
+def _key(text: str) -> str:
+    return re.sub(r"[\s._\-/]+", "", str(text)).upper()
+
+
+_PENDIDIKAN_ALIASES = {
+    **{code: code for code in PENDIDIKAN},
+    "SMP": "SLTP", "MTS": "SLTP", "SLTP": "SLTP",
+    "SMA": "SLTA", "SMK": "SLTA", "MA": "SLTA", "SMU": "SLTA", "SLTA": "SLTA",
+    "DI": "D1", "DII": "D2", "DIII": "D3", "DIV": "D4",
+    "DIPLOMAI": "D1", "DIPLOMAII": "D2", "DIPLOMAIII": "D3", "DIPLOMAIV": "D4",
+    "DIPLOMA1": "D1", "DIPLOMA2": "D2", "DIPLOMA3": "D3", "DIPLOMA4": "D4",
+    "STRATA1": "S1", "STRATA2": "S2", "STRATA3": "S3", "SARJANA": "S1",
+    "MAGISTER": "S2", "DOKTOR": "S3",
+}  # fmt: skip
+_JABATAN_ALIASES = {
+    "STRUKTURAL": "struktural",
+    "FUNGSIONAL": "fungsional",
+    "FUNGSIONALTERTENTU": "fungsional",
+    "PELAKSANA": "pelaksana",
+    "FUNGSIONALUMUM": "pelaksana",  # the former name of jabatan pelaksana
+}
+_BOOL_ALIASES = {"YA": True, "Y": True, "TRUE": True, "1": True, "SUDAH": True, "ADA": True,
+                 "TIDAK": False, "T": False, "FALSE": False, "0": False, "BELUM": False,
+                 "TIDAKADA": False}  # fmt: skip
+_HUKUMAN_ALIASES = {
+    "TIDAKPERNAH": "tidak_pernah",
+    "TIDAKADA": "tidak_pernah",
+    "NIHIL": "tidak_pernah",
+    "RINGAN": "ringan",
+    "SEDANG": "sedang",
+    "BERAT": "berat",
+}
+
+
+def _is_blank(value: Any) -> bool:
+    if value is None or value is pd.NA:
+        return True
+    if isinstance(value, float) and np.isnan(value):
+        return True
+    return isinstance(value, str) and not value.strip()
+
+
+BLANK = -1
+UNKNOWN = -2
+
+
+def _codes(values: pd.Series, mapping: dict[str, str], canon: tuple[Any, ...]) -> np.ndarray:
+    """Codes into ``canon`` (int8): BLANK for an empty cell, UNKNOWN for an unreadable label.
+
+    Labels are normalised once per distinct value, so a roster of a million rows costs little.
+    """
+    codes, uniques = pd.factorize(values, use_na_sentinel=True)
+    lookup = np.empty(len(uniques) + 1, dtype=np.int8)
+    for i, raw in enumerate(uniques):
+        if _is_blank(raw):
+            lookup[i] = BLANK
+            continue
+        if isinstance(raw, bool | np.bool_):
+            key = "TRUE" if raw else "FALSE"
+        elif isinstance(raw, float | int | np.number) and float(raw).is_integer():
+            key = str(int(raw))
+        else:
+            key = _key(raw)
+        target = mapping.get(key)
+        lookup[i] = UNKNOWN if target is None else canon.index(target)
+    lookup[-1] = BLANK  # the NA sentinel (-1) indexes the last slot
+    return lookup[codes]
+
+
+def _numbers(values: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """(floats with NaN for blank, mask of filled-but-unreadable values)."""
+    if pd.api.types.is_numeric_dtype(values.dtype) and not pd.api.types.is_bool_dtype(values):
+        return values.to_numpy(dtype="float64"), np.zeros(len(values), dtype=bool)
+    codes, uniques = pd.factorize(values, use_na_sentinel=True)
+    parsed = parse_numbers(pd.Series(uniques, dtype="object"))
+    value = np.append(parsed["value"].to_numpy(), np.nan)
+    bad = np.append((parsed["state"] == "galat").to_numpy(), False)
+    return value[codes], bad[codes]
+
+
+def _column(frame: pd.DataFrame, name: str) -> pd.Series:
+    if name in frame:
+        return frame[name]
+    return pd.Series([None] * len(frame), index=frame.index, dtype="object")
+
+
+def _points(codes: np.ndarray, canon: tuple[str, ...], table: dict[str, float]) -> np.ndarray:
+    """Points by code; blank and unknown give 0."""
+    values = np.array([table.get(c, 0.0) for c in canon] + [0.0, 0.0], dtype="float64")
+    return values[codes]  # BLANK (-1) and UNKNOWN (-2) index the two trailing zeros
+
+
+_BOOLS = (False, True)
+
+
+# --- scoring --------------------------------------------------------------------------------
+
+
+def skor_pegawai(frame: pd.DataFrame, aturan: str | AturanIpasn = DEFAULT_ATURAN) -> pd.DataFrame:
+    """Score every employee.
+
+    ``frame`` has the columns of :data:`FIELDS` (and optionally ``predikat_skp``), holding raw
+    cell values or parsed ones. Returns, on the same index: the four dimensions, ``total``,
+    ``kategori``, ``lengkap`` (bool), ``kosong`` and ``tidak_valid`` (bit masks over
+    :data:`FIELDS`) and ``saran``. Missing or unreadable inputs give their part 0.
+    """
+    rules = aturan if isinstance(aturan, AturanIpasn) else load_aturan(aturan)
+    n = len(frame)
+    missing = np.zeros(n, dtype=np.int64)
+    invalid = np.zeros(n, dtype=np.int64)
+
+    def note(name: str, blank: np.ndarray, bad: np.ndarray) -> None:
+        missing[blank | bad] |= _BIT[name]
+        invalid[bad] |= _BIT[name]
+
+    pend = _codes(_column(frame, "pendidikan"), _PENDIDIKAN_ALIASES, PENDIDIKAN)
+    note("pendidikan", pend == BLANK, pend == UNKNOWN)
+    kualifikasi = _points(pend, PENDIDIKAN, rules.kualifikasi)
+
+    jab = _codes(_column(frame, "jenis_jabatan"), _JABATAN_ALIASES, JABATAN)
+    note("jenis_jabatan", jab == BLANK, jab == UNKNOWN)
+    dj = _codes(_column(frame, "diklat_jenjang"), _BOOL_ALIASES, _BOOLS)
+    sem = _codes(_column(frame, "seminar"), _BOOL_ALIASES, _BOOLS)
+    jp, bad_jp = _numbers(_column(frame, "jp_diklat_teknis"))
+    bad_jp |= jp < 0
+    jp = np.where(jp < 0, np.nan, jp)
+
+    pts = {
+        part: _points(jab, JABATAN, {j: p[part] for j, p in rules.kompetensi.items()})
+        for part in ("diklat_jenjang", "diklat_teknis", "seminar")
+    }
+    # Diklat jenjang does not count for pelaksana: its answer is not needed there.
+    needs_dj = (pts["diklat_jenjang"] > 0) | (jab < 0)
+    note("diklat_jenjang", (dj == BLANK) & needs_dj, (dj == UNKNOWN) & needs_dj)
+    note("jp_diklat_teknis", np.isnan(jp) & ~bad_jp, bad_jp)
+    note("seminar", sem == BLANK, sem == UNKNOWN)
+    has_dj, has_sem = dj == 1, sem == 1
+    jp_ok = jp >= rules.jp_minimum
+    kompetensi = (
+        np.where(has_dj, pts["diklat_jenjang"], 0.0)
+        + np.where(jp_ok, pts["diklat_teknis"], 0.0)
+        + np.where(has_sem, pts["seminar"], 0.0)
+    )
+
+    skp, bad_skp = _numbers(_column(frame, "nilai_skp"))
+    out_of_range = (skp < 0) | (skp > 100)
+    skp = np.where(out_of_range, np.nan, skp)
+    kinerja = rules.skor_skp(skp)
+    if "predikat_skp" in frame:
+        canon = tuple(rules.predikat_skp)
+        pred = _codes(frame["predikat_skp"], {_key(k): k for k in canon}, canon)
+        pred_score = np.append(np.array(list(rules.predikat_skp.values())), [np.nan, np.nan])[pred]
+        kinerja = np.where(np.isnan(kinerja), pred_score, kinerja)
+        bad_skp = bad_skp | (pred == UNKNOWN)
+    no_kinerja = np.isnan(kinerja)
+    bad_kinerja = (bad_skp | out_of_range) & no_kinerja
+    note("nilai_skp", no_kinerja & ~bad_kinerja, bad_kinerja)
+    kinerja = np.where(no_kinerja, 0.0, kinerja)
+
+    huk = _codes(_column(frame, "hukuman_disiplin"), _HUKUMAN_ALIASES, HUKUMAN)
+    note("hukuman_disiplin", huk == BLANK, huk == UNKNOWN)
+    disiplin = _points(huk, HUKUMAN, rules.disiplin)
+
+    total = kualifikasi + kompetensi + kinerja + disiplin
+    skala = rules.skala_kategori
+    result = pd.DataFrame(
+        {
+            "kualifikasi": kualifikasi,
+            "kompetensi": kompetensi,
+            "kinerja": kinerja,
+            "disiplin": disiplin,
+            "total": total,
+            "kategori": skala.labels_array()[skala.band_index(total)],
+            "lengkap": missing == 0,
+            "kosong": missing,
+            "tidak_valid": invalid,
+        },
+        index=frame.index,
+    )
+    result["saran"] = _saran(rules, missing, invalid, pend, jab, has_dj, jp_ok, has_sem, kinerja)
+    return result
+
+
+_NEXT_PENDIDIKAN = {"SD": "SLTA", "SLTP": "SLTA", "SLTA": "D3", "D1": "D3", "D2": "D3",
+                    "D3": "S1", "D4": "S2", "S1": "S2", "S2": "S3"}  # fmt: skip
+
+
+def _saran(rules, missing, invalid, pend, jab, has_dj, jp_ok, has_sem, kinerja) -> np.ndarray:
+    """One Indonesian sentence per employee, written once per distinct situation."""
+    bits = len(FIELDS)
+    kinerja_code = np.round(kinerja * 2).astype(np.int64)  # scores are multiples of 0.5
+    key = missing.copy()
+    for part, width in (
+        (invalid, bits),
+        (pend.astype(np.int64) + 2, 4),
+        (jab.astype(np.int64) + 2, 3),
+        (has_dj.astype(np.int64), 1),
+        (jp_ok.astype(np.int64), 1),
+        (has_sem.astype(np.int64), 1),
+        (kinerja_code, 8),
+    ):
+        key = (key << width) | part
+    uniques, inverse = np.unique(key, return_inverse=True)
+    first = np.zeros(len(uniques), dtype=np.int64)
+    first[inverse[::-1]] = np.arange(len(key))[::-1]  # a row standing for each situation
+    sentences = np.array(
+        [
+            _sentence(
+                rules,
+                int(missing[i]),
+                int(invalid[i]),
+                PENDIDIKAN[pend[i]] if pend[i] >= 0 else None,
+                JABATAN[jab[i]] if jab[i] >= 0 else None,
+                bool(has_dj[i]),
+                bool(jp_ok[i]),
+                bool(has_sem[i]),
+                float(kinerja[i]),
+            )
+            for i in first
+        ],
+        dtype=object,
+    )
+    return sentences[inverse]
+
+
+def _sentence(rules: AturanIpasn, kosong, tidak_valid, pend, jab, dj, jp, sem, kinerja) -> str:
+    parts: list[str] = []
+    if tidak_valid:
+        names = [FIELD_LABELS[f] for f in FIELDS if tidak_valid & _BIT[f]]
+        parts.append(f"Perbaiki isian yang tidak valid: {', '.join(names)}.")
+    empty = kosong & ~tidak_valid
+    if empty:
+        names = [FIELD_LABELS[f] for f in FIELDS if empty & _BIT[f]]
+        parts.append(f"Lengkapi data: {', '.join(names)}.")
+    steps: list[str] = []
+    if pend in _NEXT_PENDIDIKAN:
+        gain = rules.kualifikasi[_NEXT_PENDIDIKAN[pend]] - rules.kualifikasi[pend]
+        steps.append(f"melanjutkan pendidikan ke {_NEXT_PENDIDIKAN[pend]} (+{format_poin(gain)})")
+    if jab in rules.kompetensi:
+        pts = rules.kompetensi[jab]
+        if not dj and pts["diklat_jenjang"] > 0:
+            what = "diklat kepemimpinan" if jab == "struktural" else "diklat fungsional"
+            steps.append(f"mengikuti {what} sesuai jenjang (+{format_poin(pts['diklat_jenjang'])})")
+        if not jp:
+            steps.append(
+                f"mengikuti diklat teknis minimal {format_poin(rules.jp_minimum)} JP "
+                f"(+{format_poin(pts['diklat_teknis'])})"
+            )
+        if not sem:
+            steps.append(f"mengikuti seminar/workshop (+{format_poin(pts['seminar'])})")
+    best = max(score for _, score in rules.skp_bands)
+    if 0 < kinerja < best:
+        top = rules.skp_bands[0][0]
+        steps.append(
+            f"meningkatkan nilai SKP di atas {format_poin(top.lower)} "
+            f"(+{format_poin(best - kinerja)})"
+        )
+    if steps:
+        parts.append("Nilai dapat naik dengan " + "; ".join(steps) + ".")
+    elif not parts:
+        parts.append("Nilai sudah maksimal pada dimensi yang dapat diupayakan.")
+    return " ".join(parts)
+
+
+# --- aggregation ----------------------------------------------------------------------------
+
+SELURUH = "SELURUH"
+STATUS_KOSONG = "(Status kosong)"
+UNIT_KOSONG = "(Unit kosong)"
+
+
+def _labels(values: pd.Series, blank: str) -> pd.Categorical:
+    """Trimmed text labels as a categorical (cleaned once per distinct value)."""
+    codes, uniques = pd.factorize(values, use_na_sentinel=True)
+    cleaned = [blank if _is_blank(u) else str(u).strip() for u in uniques]
+    names = np.array([*cleaned, blank], dtype=object)[codes]
+    return pd.Categorical(names)
+
+
+def rekap(
+    scores: pd.DataFrame,
+    unit: pd.Series,
+    status: pd.Series,
+    *,
+    data_kosong: DataKosong | str = DataKosong.NOL,
+    aturan: str | AturanIpasn = DEFAULT_ATURAN,
+    desimal: int = 2,
+    pembulatan: Pembulatan | str = Pembulatan.HALF_UP,
+) -> pd.DataFrame:
+    """Means per unit and status, per status over all units, and one row for everyone.
+
+    Columns: ``unit``, ``status``, ``jumlah``, ``lengkap``, the four dimensions (means, rounded
+    as shown), ``total`` (the sum of the shown dimension means, so that the row adds up) and
+    ``kategori``. With ``Kecualikan`` incomplete rows are left out of the means; with ``Nol``
+    their missing parts count as 0. ``jumlah`` and ``lengkap`` always show the coverage.
+    """
+    rules = aturan if isinstance(aturan, AturanIpasn) else load_aturan(aturan)
+    mode = DataKosong.parse(data_kosong) if not isinstance(data_kosong, DataKosong) else data_kosong
+    frame = scores[[*DIMENSI, "lengkap"]].copy()
+    frame["unit"] = _labels(unit, UNIT_KOSONG)
+    frame["status"] = _labels(status, STATUS_KOSONG)
+
+    counted = frame if mode is DataKosong.NOL else frame[frame["lengkap"]]
+    groups = [
+        (["unit", "status"], frame, counted),
+        (["status"], frame, counted),
+    ]
+    parts = []
+    for keys, all_rows, mean_rows in groups:
+        size = all_rows.groupby(keys, sort=True, observed=True).agg(
+            jumlah=("lengkap", "size"), lengkap=("lengkap", "sum")
+        )
+        means = mean_rows.groupby(keys, sort=True, observed=True)[list(DIMENSI)].mean()
+        part = size.join(means).reset_index()
+        if "unit" not in part:
+            part.insert(0, "unit", SELURUH)
+        parts.append(part)
+    everyone = {
+        "unit": SELURUH,
+        "status": SELURUH,
+        "jumlah": len(frame),
+        "lengkap": int(frame["lengkap"].sum()),
+        **{d: counted[d].mean() if len(counted) else np.nan for d in DIMENSI},
+    }
+    for part in parts:
+        for column in ("unit", "status"):
+            part[column] = part[column].astype(object)
+    table = pd.concat([*parts, pd.DataFrame([everyone])], ignore_index=True)
+    for d in DIMENSI:
+        table[d] = round_series(table[d], desimal, pembulatan)
+    table["total"] = round_series(
+        table[list(DIMENSI)].sum(axis=1, min_count=4), desimal, pembulatan
+    )
+    table["kategori"] = rules.skala_kategori.classify(table["total"])
+    table["jumlah"] = table["jumlah"].astype(int)
+    table["lengkap"] = table["lengkap"].astype(int)
+    return table[["unit", "status", "jumlah", "lengkap", *DIMENSI, "total", "kategori"]]
+
+
+def selisih(
+    skor: dict[str, float | None],
+    aturan: str | AturanIpasn = DEFAULT_ATURAN,
+    desimal: int = 2,
+    pembulatan: Pembulatan | str = Pembulatan.HALF_UP,
+) -> pd.DataFrame:
+    """The gap of each dimension to its weight, as reports print it (columns ``dimensi``,
+    ``bobot``, ``skor``, ``selisih``)."""
+    rules = aturan if isinstance(aturan, AturanIpasn) else load_aturan(aturan)
+    rows = []
+    for d in DIMENSI:
+        value = skor.get(d)
+        gap = None if value is None or np.isnan(value) else rules.bobot[d] - value
+        rows.append(
+            {
+                "dimensi": rules.labels[d],
+                "bobot": rules.bobot[d],
+                "skor": value,
+                "selisih": round_value(gap, desimal, pembulatan),
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def kualifikasi_rata_rata(pendidikan_counts: dict[str, int], aturan: str = DEFAULT_ATURAN) -> float:
+    """Mean kualifikasi score over an education table (code -> count of employees)."""
+    rules = load_aturan(aturan)
+    total = sum(pendidikan_counts.values())
+    if total == 0:
+        raise ValueError("Tabel pendidikan kosong.")
+    points = sum(rules.kualifikasi[_PENDIDIKAN_ALIASES[_key(code)]] * count
+                 for code, count in pendidikan_counts.items())  # fmt: skip
+    return points / total
+
+
+def ipasn_pegawai(
+    pendidikan: Any = None,
+    jenis_jabatan: Any = None,
+    diklat_jenjang: Any = None,
+    jp_diklat_teknis: Any = None,
+    seminar: Any = None,
+    nilai_skp: Any = None,
+    hukuman_disiplin: Any = None,
+    predikat_skp: Any = None,
+    aturan: str = DEFAULT_ATURAN,
+) -> dict[str, Any]:
+    """One employee: the four dimensions, ``total``, ``kategori``, ``lengkap`` and ``saran``."""
+    row = {
+        "pendidikan": pendidikan,
+        "jenis_jabatan": jenis_jabatan,
+        "diklat_jenjang": diklat_jenjang,
+        "jp_diklat_teknis": jp_diklat_teknis,
+        "seminar": seminar,
+        "nilai_skp": nilai_skp,
+        "hukuman_disiplin": hukuman_disiplin,
+        "predikat_skp": predikat_skp,
+    }
+    frame = pd.DataFrame([row], dtype="object")
+    scored = skor_pegawai(frame, aturan).iloc[0]
+    return {
+        **{d: float(scored[d]) for d in DIMENSI},
+        "total": float(scored["total"]),
+        "kategori": scored["kategori"],
+        "lengkap": bool(scored["lengkap"]),
+        "saran": scored["saran"],
+    }

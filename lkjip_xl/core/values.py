@@ -1,0 +1,277 @@
+"""Reading cell values without guessing: a number, "not filled", or an error with a reason.
+
+Numbers may arrive as text in Indonesian form (dot thousands, comma decimal): ``95,44``, ``75%``,
+``Rp 10.882.830.012,00``, ``1.234.567``. A text that reads as two different numbers under the
+Indonesian and the English convention (``1.234``, ``1,234``) is reported, not resolved.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from enum import StrEnum
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+
+class Keadaan(StrEnum):
+    """The three states of every value."""
+
+    ANGKA = "angka"  # a number (a real 0 included)
+    KOSONG = "kosong"  # not filled
+    GALAT = "galat"  # filled, but cannot be used
+
+
+class Kode(StrEnum):
+    """Stable problem codes of cell values (used by check reports and tests)."""
+
+    EXCEL_ERROR = "excel-error"
+    AMBIGUOUS_NUMBER = "ambiguous-number"
+    NOT_A_NUMBER = "not-a-number"
+    WRONG_DECIMAL_MARK = "wrong-decimal-mark"
+    BOOLEAN_AS_NUMBER = "boolean-as-number"
+    DATE_AS_NUMBER = "date-as-number"
+    UNKNOWN_CHOICE = "unknown-choice"
+    NIP_AS_NUMBER = "nip-as-number"
+    NIP_FORMAT = "nip-format"
+
+
+EXCEL_ERRORS = frozenset(
+    {
+        "#DIV/0!",
+        "#N/A",
+        "#NAME?",
+        "#NULL!",
+        "#NUM!",
+        "#REF!",
+        "#VALUE!",
+        "#SPILL!",
+        "#CALC!",
+        "#GETTING_DATA",
+        "#FIELD!",
+        "#BLOCKED!",
+        "#CONNECT!",
+        "#BUSY!",
+        "#UNKNOWN!",
+        "ERR:502",
+        "ERR:504",
+        "ERR:508",
+        "ERR:511",
+        "ERR:522",
+        "ERR:523",
+    }
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Nilai:
+    """A parsed value. ``value`` is a float for numbers, a string for choices and NIPs."""
+
+    value: Any
+    state: Keadaan
+    code: Kode | None = None
+    message: str | None = None
+
+    @property
+    def is_number(self) -> bool:
+        return self.state is Keadaan.ANGKA
+
+
+KOSONG = Nilai(None, Keadaan.KOSONG)
+
+
+def _angka(value: float) -> Nilai:
+    return Nilai(float(value), Keadaan.ANGKA)
+
+
+def _galat(code: Kode, message: str) -> Nilai:
+    return Nilai(None, Keadaan.GALAT, code, message)
+
+
+_CURRENCY = re.compile(r"^(?:rp\.?|idr)\s*", re.IGNORECASE)
+_TRAILING_DASH = re.compile(r"[.,]-+$")
+_SIGNED = re.compile(r"^([+-]?)(.*)$")
+_DIGITS = re.compile(r"^\d+$")
+_GROUPED = re.compile(r"^\d{1,3}(?:\.\d{3})+$")  # 1.234.567 (Indonesian thousands)
+_EN_GROUPED = re.compile(r"^\d{1,3}(?:,\d{3})+$")  # 1,234,567 (English thousands)
+
+
+def is_blank(raw: Any) -> bool:
+    """True for an empty cell: None, NaN, or a text of only white space."""
+    if raw is None:
+        return True
+    if isinstance(raw, float) and np.isnan(raw):
+        return True
+    if raw is pd.NA or raw is pd.NaT:
+        return True
+    return isinstance(raw, str) and not raw.strip()
+
+
+def is_excel_error(raw: Any) -> bool:
+    return isinstance(raw, str) and raw.strip().upper() in EXCEL_ERRORS
+
+
+def parse_number(raw: Any) -> Nilai:
+    """Parse one cell into a number, "not filled" or an error with an Indonesian reason."""
+    if is_blank(raw):
+        return KOSONG
+    if isinstance(raw, bool | np.bool_):
+        return _galat(Kode.BOOLEAN_AS_NUMBER, "Berisi nilai logika (TRUE/FALSE), bukan angka.")
+    if isinstance(raw, int | np.integer):
+        return _angka(float(raw))
+    if isinstance(raw, float | np.floating):
+        if not np.isfinite(raw):
+            return _galat(Kode.NOT_A_NUMBER, "Berisi nilai tak hingga, bukan angka.")
+        return _angka(float(raw))
+    if isinstance(raw, datetime | date | time):
+        return _galat(Kode.DATE_AS_NUMBER, "Berisi tanggal/waktu, bukan angka.")
+    if isinstance(raw, str):
+        return _parse_text(raw)
+    return _galat(Kode.NOT_A_NUMBER, f"Nilai {raw!r} bukan angka.")
+
+
+def _parse_text(raw: str) -> Nilai:
+    text = raw.strip().replace("\u00a0", " ").replace("\u2212", "-")
+    if is_excel_error(text):
+        return _galat(
+            Kode.EXCEL_ERROR, f"Sel berisi galat Excel {text.upper()}; perbaiki rumusnya."
+        )
+    body = _CURRENCY.sub("", text).rstrip()
+    # Rupiah are never written with three decimals, so "Rp 10.000" can only be ten thousand.
+    money = body != text or bool(_TRAILING_DASH.search(body))
+    if body.endswith("%"):
+        body = body[:-1].rstrip()
+    body = _TRAILING_DASH.sub("", body)  # "Rp 10.000,-" means no cents
+    body = body.replace(" ", "")
+    sign, body = _SIGNED.match(body).groups()
+    if body.startswith("(") and body.endswith(")") and not sign:
+        sign, body = "-", body[1:-1]  # accounting negative
+    number = _indonesian(body, money=money)
+    if isinstance(number, Nilai):
+        return number
+    if number is None:
+        return _galat(Kode.NOT_A_NUMBER, f"Teks {raw.strip()!r} bukan angka.")
+    return _angka(-number if sign == "-" else number)
+
+
+def _indonesian(body: str, *, money: bool = False) -> float | Nilai | None:
+    """Read digits with dot thousands and a comma decimal; None when it is no number at all."""
+    if not body:
+        return None
+    if _DIGITS.match(body):
+        return float(body)
+    if body.count(",") == 1:
+        whole, frac = body.split(",")
+        if not _DIGITS.match(frac):
+            return None
+        if _EN_GROUPED.match(body) and not _GROUPED.match(whole or "0"):
+            # "1,234": Indonesian 1,234 or English 1234.
+            return _ambiguous(body, f"{whole},{frac}", f"{whole}{frac}")
+        if whole == "" or _DIGITS.match(whole) or _GROUPED.match(whole):
+            return float(f"{whole.replace('.', '') or '0'}.{frac}")
+        return None
+    if body.count(",") > 1:
+        if _EN_GROUPED.match(body):
+            return _galat(
+                Kode.WRONG_DECIMAL_MARK,
+                f"Teks {body!r} memakai koma sebagai pemisah ribuan; "
+                "gunakan titik untuk ribuan dan koma untuk desimal.",
+            )
+        return None
+    # Only dots from here.
+    if _GROUPED.match(body):
+        if body.count(".") == 1 and not money:
+            whole, frac = body.split(".")
+            return _ambiguous(body, f"{whole}{frac}", f"{whole},{frac}")
+        return float(body.replace(".", ""))
+    if body.count(".") == 1:
+        whole, frac = body.split(".")
+        if (whole == "" or _DIGITS.match(whole)) and _DIGITS.match(frac):
+            return _galat(
+                Kode.WRONG_DECIMAL_MARK,
+                f"Teks {body!r} memakai titik sebagai pemisah desimal; "
+                f"tulis {whole or '0'},{frac} atau isi sebagai angka.",
+            )
+    return None
+
+
+def _ambiguous(body: str, as_indonesian: str, other: str) -> Nilai:
+    return _galat(
+        Kode.AMBIGUOUS_NUMBER,
+        f"Teks {body!r} bermakna ganda: {as_indonesian} atau {other}. "
+        "Isi sel sebagai angka, bukan teks.",
+    )
+
+
+def parse_numbers(raw: pd.Series | list[Any]) -> pd.DataFrame:
+    """Vectorised :func:`parse_number`: columns ``value`` (float, NaN when none), ``state``,
+    ``code`` and ``message``, on the index of ``raw``."""
+    series = raw if isinstance(raw, pd.Series) else pd.Series(raw, dtype="object")
+    if pd.api.types.is_numeric_dtype(series.dtype) and not pd.api.types.is_bool_dtype(series):
+        values = series.astype("float64")
+        filled = values.notna()
+        return pd.DataFrame(
+            {
+                "value": values,
+                "state": np.where(filled, Keadaan.ANGKA.value, Keadaan.KOSONG.value),
+                "code": None,
+                "message": None,
+            },
+            index=series.index,
+        )
+    parsed = [parse_number(v) for v in series.tolist()]
+    return pd.DataFrame(
+        {
+            "value": np.array(
+                [p.value if p.value is not None else np.nan for p in parsed], dtype="float64"
+            ),
+            "state": [p.state.value for p in parsed],
+            "code": [p.code.value if p.code else None for p in parsed],
+            "message": [p.message for p in parsed],
+        },
+        index=series.index,
+    )
+
+
+def normalise_label(text: Any) -> str:
+    """Fold a label for comparison: lower case, one space, ``_`` and ``-`` read as spaces."""
+    return re.sub(r"[\s_\-]+", " ", str(text)).strip().lower()
+
+
+def parse_choice(raw: Any, choices: dict[str, str], what: str) -> Nilai:
+    """Map a label onto its canonical value through ``choices`` (normalised label -> value)."""
+    if is_blank(raw):
+        return KOSONG
+    if is_excel_error(raw):
+        return _galat(Kode.EXCEL_ERROR, f"Sel berisi galat Excel {str(raw).strip().upper()}.")
+    if isinstance(raw, bool | np.bool_):
+        raw = "ya" if raw else "tidak"
+    key = normalise_label(raw)
+    if key in choices:
+        return Nilai(choices[key], Keadaan.ANGKA)
+    allowed = ", ".join(sorted(set(choices.values())))
+    return _galat(
+        Kode.UNKNOWN_CHOICE, f"{what} {str(raw).strip()!r} tidak dikenal; pilih: {allowed}."
+    )
+
+
+NIP_LENGTH = 18
+
+
+def parse_nip(raw: Any) -> Nilai:
+    """A NIP is an 18-digit text. Stored as a number, Excel has already lost its last digits."""
+    if is_blank(raw):
+        return KOSONG
+    if isinstance(raw, int | float | np.integer | np.floating) and not isinstance(raw, bool):
+        return _galat(
+            Kode.NIP_AS_NUMBER,
+            "NIP tersimpan sebagai angka sehingga digit terakhirnya hilang (Excel hanya menyimpan "
+            "15 digit); ketik ulang NIP sebagai teks.",
+        )
+    text = str(raw).strip().replace(" ", "")
+    if not (_DIGITS.match(text) and len(text) == NIP_LENGTH):
+        return _galat(Kode.NIP_FORMAT, f"NIP {str(raw).strip()!r} harus 18 digit angka.")
+    return Nilai(text, Keadaan.ANGKA)

@@ -1,0 +1,108 @@
+"""IP-ASN beyond the golden cases: missing data, saran, aggregation, coverage, Data_Kosong."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+import lkjip_xl as lx
+from lkjip_xl.core import ipasn
+
+FULL = {
+    "pendidikan": "S1",
+    "jenis_jabatan": "Fungsional",
+    "diklat_jenjang": "Ya",
+    "jp_diklat_teknis": 24,
+    "seminar": "Tidak",
+    "nilai_skp": 88.5,
+    "hukuman_disiplin": "Tidak Pernah",
+}
+
+
+def test_saran_names_the_steps_that_raise_the_score():
+    result = lx.ipasn_pegawai(**FULL)
+    assert result["total"] == 15 + 30 + 25 + 5
+    assert result["lengkap"]
+    assert "seminar/workshop (+10)" in result["saran"]
+    assert "pendidikan ke S2 (+5)" in result["saran"]
+    assert "SKP di atas 90 (+5)" in result["saran"]
+
+
+def test_missing_input_gives_zero_and_names_the_data():
+    result = lx.ipasn_pegawai(**{**FULL, "nilai_skp": None, "pendidikan": ""})
+    assert result["kinerja"] == 0 and result["kualifikasi"] == 0
+    assert not result["lengkap"]
+    assert "Lengkapi data: Pendidikan, Nilai SKP atau Predikat SKP." in result["saran"]
+
+
+def test_pelaksana_needs_no_diklat_jenjang():
+    result = lx.ipasn_pegawai(**{**FULL, "jenis_jabatan": "Pelaksana", "diklat_jenjang": None})
+    assert result["lengkap"] and result["kompetensi"] == 22.5
+
+
+def test_predikat_skp_used_when_no_value_and_value_wins():
+    assert (
+        lx.ipasn_pegawai(**{**FULL, "nilai_skp": None, "predikat_skp": "Butuh Perbaikan"})[
+            "kinerja"
+        ]
+        == 15
+    )
+    assert lx.ipasn_pegawai(**{**FULL, "nilai_skp": 95, "predikat_skp": "Kurang"})["kinerja"] == 30
+
+
+@pytest.mark.parametrize(("skp", "score"), [(90.4, 30), (90, 25), (75.5, 25), (50.5, 5), (50, 1)])
+def test_fractional_skp_never_falls_between_bands(skp, score):
+    assert lx.ipasn_pegawai(**{**FULL, "nilai_skp": skp})["kinerja"] == score
+
+
+def test_unreadable_values_are_reported():
+    result = lx.ipasn_pegawai(**{**FULL, "nilai_skp": 130, "pendidikan": "S4"})
+    assert not result["lengkap"]
+    assert "tidak valid: Pendidikan, Nilai SKP" in result["saran"]
+
+
+def roster():
+    rows = [
+        {**FULL, "unit": "Bidang A", "status": "PNS"},
+        {**FULL, "unit": "Bidang A", "status": "PNS", "pendidikan": "S2"},
+        {**FULL, "unit": "Bidang A", "status": "PPPK", "nilai_skp": None},
+        {**FULL, "unit": "Bidang B", "status": "PNS", "hukuman_disiplin": "Berat"},
+    ]
+    return pd.DataFrame(rows, dtype="object")
+
+
+def test_rekap_rows_coverage_and_sum():
+    frame = roster()
+    scores = ipasn.skor_pegawai(frame)
+    table = ipasn.rekap(scores, frame["unit"], frame["status"])
+    keys = list(zip(table["unit"], table["status"], strict=True))
+    assert keys == [
+        ("Bidang A", "PNS"), ("Bidang A", "PPPK"), ("Bidang B", "PNS"),
+        ("SELURUH", "PNS"), ("SELURUH", "PPPK"), ("SELURUH", "SELURUH"),
+    ]  # fmt: skip
+    everyone = table.iloc[-1]
+    assert everyone["jumlah"] == 4 and everyone["lengkap"] == 3
+    assert everyone["kinerja"] == pytest.approx((25 * 3 + 0) / 4)
+    dims = sum(everyone[d] for d in ipasn.DIMENSI)
+    assert everyone["total"] == pytest.approx(dims)
+    # The mean of the totals equals the sum of the dimension means.
+    assert scores["total"].mean() == pytest.approx(dims)
+
+
+def test_kecualikan_leaves_incomplete_rows_out_of_the_means():
+    frame = roster()
+    scores = ipasn.skor_pegawai(frame)
+    table = ipasn.rekap(scores, frame["unit"], frame["status"], data_kosong="Kecualikan")
+    everyone = table.iloc[-1]
+    assert everyone["jumlah"] == 4 and everyone["lengkap"] == 3
+    assert everyone["kinerja"] == 25
+    pppk = table[(table["unit"] == "Bidang A") & (table["status"] == "PPPK")].iloc[0]
+    assert pppk["jumlah"] == 1 and pd.isna(pppk["total"])
+
+
+def test_rule_sets_are_named_data():
+    assert ipasn.aturan_names() == ["perban-bkn-8-2019"]
+    rules = ipasn.load_aturan()
+    assert sum(rules.bobot.values()) == 100
+    with pytest.raises(ValueError, match="tidak dikenal"):
+        ipasn.load_aturan("perban-bkn-99-2030")

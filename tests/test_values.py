@@ -1,0 +1,85 @@
+"""Reading cell values: Indonesian numbers, blanks, Excel errors, ambiguous texts, NIPs."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import pytest
+
+from lkjip_xl.core.values import Keadaan, Kode, parse_choice, parse_nip, parse_number, parse_numbers
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("95,44", 95.44),
+        ("75%", 75.0),
+        ("75 %", 75.0),
+        ("Rp 10.882.830.012,00", 10882830012.0),
+        ("Rp10.000", 10000.0),
+        ("Rp 10.000,-", 10000.0),
+        ("1.234.567", 1234567.0),
+        ("1.234,5", 1234.5),
+        ("-5,5", -5.5),
+        ("\u22125,5", -5.5),
+        ("0", 0.0),
+        (0, 0.0),
+        (12.5, 12.5),
+        (",5", 0.5),
+    ],
+)
+def test_numbers(raw, expected):
+    parsed = parse_number(raw)
+    assert parsed.state is Keadaan.ANGKA
+    assert parsed.value == expected
+
+
+@pytest.mark.parametrize("raw", [None, "", "   ", float("nan")])
+def test_blank_is_not_zero(raw):
+    parsed = parse_number(raw)
+    assert parsed.state is Keadaan.KOSONG
+    assert parsed.value is None
+
+
+@pytest.mark.parametrize(
+    ("raw", "code"),
+    [
+        ("1.234", Kode.AMBIGUOUS_NUMBER),
+        ("1,234", Kode.AMBIGUOUS_NUMBER),
+        ("95.44", Kode.WRONG_DECIMAL_MARK),
+        ("1,234,567", Kode.WRONG_DECIMAL_MARK),
+        ("#DIV/0!", Kode.EXCEL_ERROR),
+        ("#N/A", Kode.EXCEL_ERROR),
+        ("sembilan", Kode.NOT_A_NUMBER),
+        (True, Kode.BOOLEAN_AS_NUMBER),
+    ],
+)
+def test_problems_are_reported_not_guessed(raw, code):
+    parsed = parse_number(raw)
+    assert parsed.state is Keadaan.GALAT
+    assert parsed.code is code
+    assert parsed.value is None
+    assert parsed.message  # an Indonesian sentence
+
+
+def test_vectorised_parse_keeps_the_three_states():
+    frame = parse_numbers(pd.Series(["95,44", None, "#DIV/0!", 7], dtype="object"))
+    assert frame["state"].tolist() == ["angka", "kosong", "galat", "angka"]
+    assert frame["value"].iloc[0] == 95.44 and frame["value"].iloc[3] == 7
+    assert math.isnan(frame["value"].iloc[1]) and math.isnan(frame["value"].iloc[2])
+    assert frame["code"].iloc[2] == "excel-error"
+
+
+def test_nip_stored_as_number_is_an_error():
+    assert parse_nip("198706152010011003").value == "198706152010011003"
+    lost = parse_nip(198706152010011000)
+    assert lost.code is Kode.NIP_AS_NUMBER
+    assert parse_nip("19870615").code is Kode.NIP_FORMAT
+
+
+def test_choices_fold_case_and_spacing():
+    choices = {"positif": "Positif", "negatif": "Negatif"}
+    assert parse_choice(" POSITIF ", choices, "Polaritas").value == "Positif"
+    wrong = parse_choice("Negatf", choices, "Polaritas")
+    assert wrong.code is Kode.UNKNOWN_CHOICE and "Negatf" in wrong.message
