@@ -1,0 +1,251 @@
+"""The command line ``lkjip-xl``: a thin shell over :mod:`lkjip_xl.workbook`.
+
+Messages are Bahasa Indonesia; every failure is one clear sentence and a non-zero exit.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+app = typer.Typer(
+    name="lkjip-xl",
+    help="Mesin LKjIP: menghitung capaian, predikat, efisiensi dan IP-ASN langsung di buku kerja.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+templates_app = typer.Typer(help="Templat standar.", no_args_is_help=True)
+app.add_typer(templates_app, name="templates")
+
+out = Console()
+err = Console(stderr=True)
+
+
+class Gagal(Exception):
+    """A failure to report as one sentence."""
+
+
+@contextmanager
+def _langkah(description: str):
+    with Progress(
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        BarColumn(),
+        TimeElapsedColumn(),
+        console=err,
+        transient=True,
+        disable=not err.is_terminal,
+    ) as progress:
+        task = progress.add_task(description, total=None)
+
+        def advance(text: str) -> None:
+            progress.update(task, description=text)
+
+        yield advance
+
+
+def _run(action: Callable[[], int | None]) -> None:
+    from lkjip_xl.workbook.file_book import WorkbookError
+    from lkjip_xl.workbook.reader import StructureError
+    from lkjip_xl.workbook.safe_write import WorkbookLockedError
+
+    try:
+        code = action()
+    except (Gagal, WorkbookError, StructureError, WorkbookLockedError, FileExistsError,
+            PermissionError, FileNotFoundError, ValueError) as exc:  # fmt: skip
+        err.print(f"[bold red]Gagal:[/] {exc}")
+        raise typer.Exit(2) from None
+    except KeyboardInterrupt:
+        err.print("Dibatalkan.")
+        raise typer.Exit(130) from None
+    except Exception as exc:  # the last line of defence: never a traceback for a user
+        err.print(f"[bold red]Gagal karena kesalahan tak terduga:[/] {type(exc).__name__}: {exc}")
+        raise typer.Exit(3) from None
+    raise typer.Exit(code or 0)
+
+
+def _masalah_table(laporan, limit: int | None = 50) -> Table:
+    table = Table(title=f"Masalah di {laporan.book}", show_lines=False)
+    for header in ("Tingkat", "Kode", "Tempat", "Keterangan"):
+        table.add_column(header, overflow="fold")
+    rows = laporan.galat + laporan.peringatan
+    for m in rows[:limit] if limit else rows:
+        colour = "red" if m.tingkat.value == "galat" else "yellow"
+        table.add_row(f"[{colour}]{m.tingkat.value}[/]", m.code, m.place, m.message)
+    return table
+
+
+def _ringkasan_table(laporan) -> Table:
+    table = Table(title=f"Ringkasan {laporan.book} ({laporan.template})")
+    table.add_column("Besaran")
+    table.add_column("Nilai", justify="right")
+    from lkjip_xl.core.rounding import format_id
+
+    for key, value in laporan.ringkasan.items():
+        if isinstance(value, float):
+            text = format_id(value, 2)
+        elif value is None:
+            text = "-"
+        else:
+            text = str(value)
+        table.add_row(key.replace("_", " "), text)
+    return table
+
+
+@app.command("new")
+def new(
+    template: Annotated[str, typer.Argument(help="kinerja atau ipasn")],
+    output: Annotated[Path, typer.Argument(help="Berkas .xlsx yang dibuat")],
+    overwrite: Annotated[bool, typer.Option("--timpa", help="Timpa berkas yang sudah ada")] = False,
+) -> None:
+    """Buat buku kerja baru dari templat standar."""
+
+    def action() -> None:
+        from lkjip_xl.workbook.builder import new_workbook
+
+        path = new_workbook(template, output, overwrite=overwrite)
+        out.print(f"Buku kerja {template} dibuat: {path}")
+
+    _run(action)
+
+
+def _recompute(file: Path, output: Path | None) -> None:
+    def action() -> int:
+        from lkjip_xl.workbook.file_book import FileBook
+        from lkjip_xl.workbook.recompute import recompute
+
+        with _langkah(f"Membaca {file.name}") as step:
+            book = FileBook(file)
+            step("Menghitung")
+            laporan = recompute(book)
+            step("Menyimpan")
+            target = book.commit(output)
+        out.print(_ringkasan_table(laporan))
+        if laporan.masalah:
+            out.print(_masalah_table(laporan, limit=20))
+        out.print(
+            f"Disimpan: {target} ({len(laporan.galat)} galat, {len(laporan.peringatan)} "
+            "peringatan)."
+        )
+        return 0
+
+    _run(action)
+
+
+@app.command("recompute")
+def recompute_cmd(
+    file: Annotated[Path, typer.Argument(help="Buku kerja .xlsx/.xlsm")],
+    output: Annotated[
+        Path | None, typer.Option("-o", "--output", help="Simpan ke berkas lain")
+    ] = None,
+) -> None:
+    """Hitung ulang semua sel hasil (hanya sel hasil yang diubah)."""
+    _recompute(file, output)
+
+
+@app.command("hitung")
+def hitung_cmd(
+    file: Annotated[Path, typer.Argument(help="Buku kerja .xlsx/.xlsm")],
+    output: Annotated[
+        Path | None, typer.Option("-o", "--output", help="Simpan ke berkas lain")
+    ] = None,
+) -> None:
+    """Sama dengan recompute."""
+    _recompute(file, output)
+
+
+def _check(file: Path, as_json: bool) -> None:
+    def action() -> int:
+        from lkjip_xl.workbook.api import check_file
+
+        laporan = check_file(file)
+        if as_json:
+            sys.stdout.write(json.dumps(laporan.as_dict(), ensure_ascii=False, indent=2) + "\n")
+        else:
+            if laporan.masalah:
+                out.print(_masalah_table(laporan, limit=None))
+            out.print(
+                f"{laporan.book}: {len(laporan.galat)} galat, {len(laporan.peringatan)} peringatan."
+            )
+        return 1 if laporan.galat else 0
+
+    _run(action)
+
+
+@app.command("check")
+def check_cmd(
+    file: Annotated[Path, typer.Argument(help="Buku kerja .xlsx/.xlsm")],
+    as_json: Annotated[bool, typer.Option("--json", help="Keluaran JSON")] = False,
+) -> None:
+    """Periksa isian; keluar dengan kode 1 bila ada galat."""
+    _check(file, as_json)
+
+
+@app.command("periksa")
+def periksa_cmd(
+    file: Annotated[Path, typer.Argument(help="Buku kerja .xlsx/.xlsm")],
+    as_json: Annotated[bool, typer.Option("--json", help="Keluaran JSON")] = False,
+) -> None:
+    """Sama dengan check."""
+    _check(file, as_json)
+
+
+@app.command("demo")
+def demo(
+    directory: Annotated[Path, typer.Argument(help="Folder keluaran")] = Path("demo-output"),
+) -> None:
+    """Buat dan hitung contoh buku kerja dari laporan LKjIP nyata."""
+
+    def action() -> None:
+        from lkjip_xl.workbook.demo import DEMOS, build_demo
+
+        with Progress(
+            TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn(), console=err,
+            transient=True, disable=not err.is_terminal,
+        ) as progress:  # fmt: skip
+            task = progress.add_task("Membuat contoh", total=len(DEMOS))
+            reports = []
+            for name in DEMOS:
+                progress.update(task, description=f"Membuat {name}")
+                reports.append(build_demo(name, directory))
+                progress.advance(task)
+        for path, laporan in reports:
+            out.print(_ringkasan_table(laporan))
+            out.print(f"  {path}: {len(laporan.galat)} galat, {len(laporan.peringatan)} peringatan")
+
+    _run(action)
+
+
+@templates_app.command("build")
+def templates_build(
+    directory: Annotated[Path, typer.Option("--out", help="Folder templat")] = Path(
+        "workbook_templates"
+    ),
+) -> None:
+    """Bangun ulang templat standar dari deklarasinya."""
+
+    def action() -> None:
+        from lkjip_xl.workbook.builder import build_all
+
+        for path in build_all(directory):
+            out.print(f"Templat dibangun: {path}")
+
+    _run(action)
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,84 @@
+"""The ``Book`` protocol: what recompute and check need from a workbook, and nothing more.
+
+Two implementations: the file book (:mod:`lkjip_xl.workbook.file_book`: fast reads, and a writer
+that changes only computed cells) and, in :mod:`lkjip_xl.excel`, a book over a live ``xw.Book``.
+``recompute`` and ``check`` are written once, against this protocol.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from openpyxl.utils.cell import get_column_letter
+
+
+@dataclass
+class TableData:
+    """The raw cell values of an Excel table, as typed (no parsing), with their places."""
+
+    name: str
+    sheet: str
+    header_row: int  # 1-based Excel row of the header
+    first_column: int  # 1-based Excel column of the first header
+    headers: list[str]
+    rows: list[list[Any]] = field(default_factory=list)
+
+    def column_index(self, header: str) -> int | None:
+        try:
+            return self.headers.index(header)
+        except ValueError:
+            return None
+
+    def values(self, header: str) -> list[Any]:
+        index = self.column_index(header)
+        if index is None:
+            return [None] * len(self.rows)
+        return [row[index] if index < len(row) else None for row in self.rows]
+
+    def column_letter(self, header: str) -> str:
+        index = self.column_index(header)
+        if index is None:
+            raise KeyError(header)
+        return get_column_letter(self.first_column + index)
+
+    def address(self, row_index: int, header: str) -> str:
+        """The A1 address of data row ``row_index`` (0-based) in column ``header``."""
+        return f"{self.column_letter(header)}{self.header_row + 1 + row_index}"
+
+    def excel_row(self, row_index: int) -> int:
+        return self.header_row + 1 + row_index
+
+    @property
+    def last_column(self) -> int:
+        return self.first_column + len(self.headers) - 1
+
+
+class Book(Protocol):
+    """A workbook as recompute and check see it."""
+
+    label: str  # a name for messages (the file name)
+
+    def table_names(self) -> list[str]: ...
+
+    def read_table(self, name: str) -> TableData: ...
+
+    def read_name(self, name: str) -> Any:
+        """The value of the single cell a workbook-scoped defined name points to."""
+
+    def name_address(self, name: str) -> tuple[str, str] | None:
+        """(sheet, A1 cell) of a defined name, or None when the name is missing."""
+
+    def write_column(self, table: TableData, header: str, values: list[Any]) -> None:
+        """Write one computed value per data row of ``table`` into column ``header``."""
+
+    def write_rows(self, table: TableData, rows: list[list[Any]]) -> None:
+        """Replace the data rows of a computed table, resizing the table."""
+
+    def write_name(self, name: str, value: Any) -> None: ...
+
+    def append_row(self, table: TableData, row: list[Any]) -> None:
+        """Add a row at the end of a table (the Log), growing it."""
+
+    def commit(self) -> None:
+        """Make the writes permanent (the file book writes the file here)."""

@@ -1,0 +1,248 @@
+"""The file implementation of :class:`~lkjip_xl.workbook.book.Book`.
+
+Reads with python-calamine (fast, and it never runs anything in the file); writes by patching only
+the cells that were written (:mod:`lkjip_xl.workbook.patcher`), atomically, keeping the previous
+version beside the file (:mod:`lkjip_xl.workbook.safe_write`).
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import python_calamine
+from defusedxml import ElementTree as SafeET
+from openpyxl.utils.cell import (
+    column_index_from_string,
+    coordinate_from_string,
+    get_column_letter,
+)
+
+from lkjip_xl.workbook.book import TableData
+from lkjip_xl.workbook.patcher import Package, PatchError, patch_workbook
+from lkjip_xl.workbook.safe_write import atomic_update
+
+# An archive that inflates beyond this is refused before anything is parsed (zip bombs).
+MAX_UNCOMPRESSED_BYTES = 2 << 30
+MAX_MEMBERS = 20_000
+EXCEL_EPOCH = datetime(1899, 12, 30)
+
+
+class WorkbookError(Exception):
+    """A workbook that cannot be read or written; the message is one Indonesian sentence."""
+
+
+def _check_archive(path: Path) -> None:
+    try:
+        with zipfile.ZipFile(path) as archive:
+            infos = archive.infolist()
+    except (zipfile.BadZipFile, OSError) as exc:
+        raise WorkbookError(f"{path.name} bukan buku kerja Excel (.xlsx/.xlsm) yang sah.") from exc
+    if len(infos) > MAX_MEMBERS or sum(i.file_size for i in infos) > MAX_UNCOMPRESSED_BYTES:
+        raise WorkbookError(f"{path.name} terlalu besar atau tidak wajar untuk dibuka dengan aman.")
+
+
+_DEFINED_REF = re.compile(r"^(?:'((?:[^']|'')+)'|([^'!]+))!\$?([A-Z]{1,3})\$?(\d+)$")
+
+
+def parse_reference(text: str) -> tuple[str, str] | None:
+    """``'Sheet name'!$B$3`` -> ("Sheet name", "B3"); None for ranges, formulas and #REF!."""
+    match = _DEFINED_REF.match(text.strip())
+    if not match:
+        return None
+    sheet = match.group(1).replace("''", "'") if match.group(1) else match.group(2)
+    return sheet, f"{match.group(3)}{match.group(4)}"
+
+
+_ERROR_CELL = re.compile(rb'\st="e"')
+_CELL_REF = re.compile(rb'\sr="([A-Z]+)(\d+)"')
+_CELL_VALUE = re.compile(rb"<v>([^<]*)</v>")
+
+
+def error_cells(sheet_xml: bytes) -> dict[tuple[int, int], str]:
+    """(row, column) 1-based -> Excel error text, for every cell holding an error value.
+
+    calamine reads such cells as empty; a blank is not an error, so they are found in the XML.
+    """
+    found: dict[tuple[int, int], str] = {}
+    for match in _ERROR_CELL.finditer(sheet_xml):
+        start = sheet_xml.rfind(b"<c", 0, match.start())
+        head_end = sheet_xml.find(b">", match.start())
+        end = sheet_xml.find(b"</c>", head_end)
+        if start < 0 or head_end < 0:
+            continue
+        ref = _CELL_REF.search(sheet_xml, start, head_end)
+        if not ref:
+            continue
+        value = _CELL_VALUE.search(sheet_xml, head_end, end if end > 0 else head_end)
+        text = value.group(1).decode("utf-8", "replace") if value else "#N/A"
+        found[(int(ref.group(2)), column_index_from_string(ref.group(1).decode()))] = text
+    return found
+
+
+class FileBook:
+    """A workbook file read once, with its writes collected until :meth:`commit`."""
+
+    def __init__(self, path: str | Path):
+        self.path = Path(path)
+        self.label = self.path.name
+        if not self.path.is_file():
+            raise WorkbookError(f"Berkas {self.path} tidak ditemukan.")
+        _check_archive(self.path)
+        try:
+            self._calamine = python_calamine.CalamineWorkbook.from_path(
+                str(self.path), load_tables=True
+            )
+        except Exception as exc:  # calamine raises several of its own types
+            raise WorkbookError(f"{self.path.name} tidak dapat dibaca: {exc}.") from exc
+        with zipfile.ZipFile(self.path) as archive:
+            package = Package(archive)
+            self._names = self._defined_names(package)
+            self._sheet_parts = {
+                name: package.sheet_part(name) for name in self._calamine.sheet_names
+            }
+        self._sheets: dict[str, list[list[Any]]] = {}
+        self._errors: dict[str, dict[tuple[int, int], str]] = {}
+        self._edits: dict[str, dict[str, Any]] = {}
+        self._table_refs: dict[str, str] = {}
+        self._tables: dict[str, TableData] = {}
+
+    # --- reading ---------------------------------------------------------------------------
+
+    @staticmethod
+    def _defined_names(package: Package) -> dict[str, str]:
+        root = SafeET.fromstring(package.read(package.workbook))
+        names = {}
+        for element in root.iter():
+            if element.tag.rsplit("}", 1)[-1] != "definedName":
+                continue
+            if element.get("localSheetId") is not None:
+                continue  # only workbook-scoped names belong to the template
+            names[element.get("name", "")] = (element.text or "").strip()
+        return names
+
+    def sheet_names(self) -> list[str]:
+        return list(self._calamine.sheet_names)
+
+    def table_names(self) -> list[str]:
+        return list(self._calamine.table_names)
+
+    def _error_map(self, sheet: str) -> dict[tuple[int, int], str]:
+        if sheet not in self._errors:
+            with zipfile.ZipFile(self.path) as archive:
+                xml = Package(archive).read(self._sheet_parts[sheet])
+            self._errors[sheet] = error_cells(xml)
+        return self._errors[sheet]
+
+    def read_table(self, name: str) -> TableData:
+        if name in self._tables:
+            return self._tables[name]
+        try:
+            table = self._calamine.get_table_by_name(name)
+        except Exception as exc:
+            raise WorkbookError(
+                f"Tabel {name} tidak ada di {self.label}; buku kerja ini bukan templat standar "
+                "atau tabelnya terhapus."
+            ) from exc
+        data_row0, col0 = table.start
+        rows = [[None if v == "" else v for v in row] for row in table.to_python()]
+        headers = [str(h) for h in table.columns]
+        errors = self._error_map(table.sheet)
+        if errors:
+            for (r, c), text in errors.items():
+                i, j = r - (data_row0 + 1), c - (col0 + 1)
+                if 0 <= i < len(rows) and 0 <= j < len(headers):
+                    rows[i][j] = text
+        result = TableData(name, table.sheet, data_row0, col0 + 1, headers, rows)
+        self._tables[name] = result
+        return result
+
+    def name_address(self, name: str) -> tuple[str, str] | None:
+        text = self._names.get(name)
+        return parse_reference(text) if text else None
+
+    def read_name(self, name: str) -> Any:
+        where = self.name_address(name)
+        if where is None:
+            return None
+        sheet, cell = where
+        if sheet not in self._sheets:
+            if sheet not in self._calamine.sheet_names:
+                return None
+            self._sheets[sheet] = self._calamine.get_sheet_by_name(sheet).to_python(
+                skip_empty_area=False
+            )
+        letters, row = coordinate_from_string(cell)
+        column = column_index_from_string(letters)
+        error = self._error_map(sheet).get((row, column))
+        if error:
+            return error
+        grid = self._sheets[sheet]
+        if row - 1 < len(grid) and column - 1 < len(grid[row - 1]):
+            value = grid[row - 1][column - 1]
+            return None if value == "" else value
+        return None
+
+    # --- writing ---------------------------------------------------------------------------
+
+    def _set(self, sheet: str, cell: str, value: Any) -> None:
+        if isinstance(value, datetime):
+            value = (value - EXCEL_EPOCH).total_seconds() / 86400  # Excel's date serial
+        self._edits.setdefault(sheet, {})[cell] = value
+
+    def write_column(self, table: TableData, header: str, values: list[Any]) -> None:
+        letter = table.column_letter(header)
+        for i, value in enumerate(values):
+            self._set(table.sheet, f"{letter}{table.excel_row(i)}", value)
+
+    def write_rows(self, table: TableData, rows: list[list[Any]]) -> None:
+        width = len(table.headers)
+        for i in range(max(len(rows), len(table.rows))):
+            row = rows[i] if i < len(rows) else [None] * width
+            for j in range(width):
+                value = row[j] if j < len(row) else None
+                self._set(table.sheet, f"{get_column_letter(table.first_column + j)}"
+                          f"{table.excel_row(i)}", value)  # fmt: skip
+        self._resize(table, max(len(rows), 1))
+
+    def append_row(self, table: TableData, row: list[Any]) -> None:
+        # A new template's Log holds one empty row: fill it before growing the table.
+        used = len(table.rows)
+        while used and all(v is None for v in table.rows[used - 1]):
+            used -= 1
+        for j, value in enumerate(row):
+            self._set(table.sheet, f"{get_column_letter(table.first_column + j)}"
+                      f"{table.excel_row(used)}", value)  # fmt: skip
+        table.rows[used : used + 1] = [list(row)]
+        self._resize(table, max(len(table.rows), 1))
+
+    def _resize(self, table: TableData, data_rows: int) -> None:
+        first = f"{get_column_letter(table.first_column)}{table.header_row}"
+        last = f"{get_column_letter(table.last_column)}{table.header_row + data_rows}"
+        self._table_refs[table.name] = f"{first}:{last}"
+
+    def write_name(self, name: str, value: Any) -> None:
+        where = self.name_address(name)
+        if where is None:
+            raise WorkbookError(f"Nama {name} tidak ada di {self.label}.")
+        self._set(where[0], where[1], value)
+
+    @property
+    def pending(self) -> bool:
+        return bool(self._edits or self._table_refs)
+
+    def commit(self, target: str | Path | None = None) -> Path:
+        """Write the collected cells into ``target`` (default: the file itself), atomically."""
+        destination = Path(target) if target else self.path
+
+        def produce(tmp: Path) -> None:
+            patch_workbook(self.path, tmp, self._edits, table_refs=self._table_refs)
+
+        try:
+            atomic_update(destination, produce)
+        except PatchError as exc:
+            raise WorkbookError(str(exc)) from exc
+        return destination

@@ -1,0 +1,274 @@
+"""Reading a template's inputs from any :class:`Book`, driven by the contract.
+
+Every input cell is parsed by its declared type; what cannot be read becomes a problem with its
+cell and an Indonesian sentence, and the row goes on with that value marked, never guessed.
+Distinct values are parsed once, so a roster of 100,000 rows reads quickly.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from lkjip_xl.core.rounding import format_poin
+from lkjip_xl.core.values import (
+    Keadaan,
+    is_blank,
+    normalise_label,
+    parse_choice,
+    parse_nip,
+    parse_number,
+)
+from lkjip_xl.workbook.book import Book, TableData
+from lkjip_xl.workbook.contract import Column, NamedCell, Role, Table, Template, ValueType
+from lkjip_xl.workbook.problems import Masalah, Tingkat
+
+
+class StructureError(Exception):
+    """The workbook is not (or no longer) the standard template: one Indonesian sentence."""
+
+
+@dataclass
+class TabelMasukan:
+    """The inputs of one table: a frame of parsed values on the rows that hold anything."""
+
+    spec: Table
+    data: TableData
+    frame: pd.DataFrame  # columns: input keys; index: 0-based data rows that are filled
+    reasons: dict[str, pd.Series] = field(default_factory=dict)  # key -> reason per row
+    masalah: list[Masalah] = field(default_factory=list)
+
+    @property
+    def rows(self) -> pd.Index:
+        return self.frame.index
+
+    def row_notes(self, explained: frozenset[str] = frozenset()) -> dict[int, list[str]]:
+        """Problem sentences per row; blanks of ``explained`` fields are left to the core's note."""
+        notes: dict[int, list[str]] = {}
+        for problem in self.masalah:
+            if problem.code == "blank-required" and problem.field in explained:
+                continue
+            if problem.row is not None:
+                notes.setdefault(problem.row, []).append(problem.message)
+        return notes
+
+
+def _text(raw: Any) -> str | None:
+    if is_blank(raw):
+        return None
+    if isinstance(raw, float) and raw.is_integer():
+        return str(int(raw))
+    return str(raw).strip()
+
+
+def _by_unique(values: list[Any], parse) -> list[Any]:
+    """``parse`` applied once per distinct value (values may be unhashable-safe scalars)."""
+    cache: dict[Any, Any] = {}
+    out = []
+    for value in values:
+        key = (
+            (type(value), value) if not (isinstance(value, float) and math.isnan(value)) else "nan"
+        )
+        if key not in cache:
+            cache[key] = parse(value)
+        out.append(cache[key])
+    return out
+
+
+def check_headers(spec: Table, data: TableData) -> None:
+    missing = [c.name for c in spec.columns if c.name not in data.headers]
+    if missing:
+        raise StructureError(
+            f"Tabel {spec.name} di lembar {data.sheet} tidak memiliki kolom "
+            f"{', '.join(missing)}; jangan mengganti nama kolom templat."
+        )
+
+
+def read_table(book: Book, spec: Table) -> TabelMasukan:
+    data = book.read_table(spec.name)
+    check_headers(spec, data)
+    inputs = spec.input_columns
+    raw_columns = {c.key: data.values(c.name) for c in inputs}
+    filled = [
+        i for i in range(len(data.rows)) if any(not is_blank(raw_columns[c.key][i]) for c in inputs)
+    ]
+    result = TabelMasukan(spec, data, pd.DataFrame(index=pd.Index(filled, dtype="int64")))
+    for column in inputs:
+        raw = [raw_columns[column.key][i] for i in filled]
+        values, reasons = _parse_column(result, column, raw, filled)
+        result.frame[column.key] = values
+        result.reasons[column.key] = pd.Series(reasons, index=result.frame.index, dtype="object")
+    _check_keys(result)
+    return result
+
+
+def _problem(table: TabelMasukan, column: Column, row: int, code: str, message: str,
+             tingkat: Tingkat = Tingkat.GALAT) -> str:  # fmt: skip
+    sentence = f"{column.name}: {message}"
+    table.masalah.append(
+        Masalah(
+            code=code,
+            tingkat=tingkat,
+            message=sentence,
+            sheet=table.data.sheet,
+            cell=table.data.address(row, column.name),
+            table=table.spec.name,
+            row=row,
+            field=column.key,
+        )
+    )
+    return sentence
+
+
+def _parse_column(table: TabelMasukan, column: Column, raw: list[Any], rows: list[int]):
+    """Parsed values (floats with NaN, text, or the raw label when unreadable) and reasons."""
+    reasons: list[str | None] = [None] * len(raw)
+    if column.type.is_numeric:
+        parsed = _by_unique(raw, parse_number)
+        values = np.full(len(raw), np.nan)
+        for i, p in enumerate(parsed):
+            if p.state is Keadaan.ANGKA:
+                value = p.value
+                if _outside(value, column):
+                    reasons[i] = _problem(
+                        table, column, rows[i], "out-of-range",
+                        f"nilai {format_poin(value)} di luar rentang yang diizinkan "
+                        f"({_bounds(column)}).",
+                    )  # fmt: skip
+                    continue
+                values[i] = value
+            elif p.state is Keadaan.GALAT:
+                reasons[i] = _problem(table, column, rows[i], p.code.value, p.message)
+        _blank_required(table, column, raw, rows)
+        return values, reasons
+    if column.type is ValueType.NIP:
+        parsed = _by_unique(raw, parse_nip)
+        values = []
+        for i, p in enumerate(parsed):
+            if p.state is Keadaan.GALAT:
+                reasons[i] = _problem(table, column, rows[i], p.code.value, p.message)
+            values.append(p.value)
+        _blank_required(table, column, raw, rows)
+        return values, reasons
+    if column.type is ValueType.CHOICE:
+        choices = {normalise_label(c): c for c in column.choices}
+        parsed = _by_unique(raw, lambda v: parse_choice(v, choices, column.name))
+        values = []
+        for i, p in enumerate(parsed):
+            if p.state is Keadaan.GALAT:
+                reasons[i] = _problem(table, column, rows[i], p.code.value, p.message)
+                values.append(_text(raw[i]))  # kept, so the core can name what it could not read
+            else:
+                values.append(p.value)
+        _blank_required(table, column, raw, rows)
+        return values, reasons
+    values = [_text(v) for v in raw]
+    _blank_required(table, column, raw, rows)
+    return values, reasons
+
+
+def _outside(value: float, column: Column) -> bool:
+    low, high = column.minimum, column.maximum
+    return (low is not None and value < low) or (high is not None and value > high)
+
+
+def _bounds(column: Column) -> str:
+    if column.minimum is not None and column.maximum is not None:
+        return f"{format_poin(column.minimum)} sampai {format_poin(column.maximum)}"
+    if column.minimum is not None:
+        return f"paling kecil {format_poin(column.minimum)}"
+    return f"paling besar {format_poin(column.maximum)}"
+
+
+def _blank_required(table: TabelMasukan, column: Column, raw: list[Any], rows: list[int]) -> None:
+    if not column.required:
+        return
+    for i, value in enumerate(raw):
+        if is_blank(value):
+            _problem(table, column, rows[i], "blank-required", "belum diisi.", Tingkat.PERINGATAN)
+
+
+def _check_keys(table: TabelMasukan) -> None:
+    """Every repeat of a key (``Kode``, ``NIP``) after its first row is an error of that row."""
+    keys = [c for c in table.spec.columns if c.role is Role.KEY]
+    if not keys or table.frame.empty:
+        return
+    frame = table.frame[[c.key for c in keys]]
+    complete = frame.notna().all(axis=1)
+    folded = frame[complete].astype(str).apply(lambda col: col.str.strip().str.upper())
+    repeated = folded.duplicated(keep=False)
+    if not repeated.any():
+        return
+    first_row: dict[tuple, int] = {}
+    column = keys[-1] if len(keys) > 1 else keys[0]
+    for row, values in zip(folded.index[repeated], folded[repeated].itertuples(index=False),
+                           strict=True):  # fmt: skip
+        key = tuple(values)
+        if key not in first_row:
+            first_row[key] = row
+            continue
+        first = table.data.excel_row(first_row[key])
+        shown = " / ".join(str(v) for v in frame.loc[row])
+        reason = _problem(
+            table, column, row, "duplicate-key",
+            f"{shown} sudah dipakai di baris {first}; setiap baris harus unik.",
+        )  # fmt: skip
+        for c in keys:
+            table.reasons[c.key].at[row] = reason
+
+
+def read_names(book: Book, template: Template) -> tuple[dict[str, Any], list[Masalah]]:
+    """Raw values of every input name, and problems of names missing from the workbook."""
+    values: dict[str, Any] = {}
+    problems: list[Masalah] = []
+    for named in template.names:
+        if book.name_address(named.name) is None:
+            problems.append(
+                Masalah(
+                    "missing-name",
+                    Tingkat.GALAT,
+                    f"Nama {named.name} tidak ada; buku kerja ini bukan templat standar.",
+                    sheet=named.sheet,
+                )
+            )
+            continue
+        if named.is_input:
+            values[named.name] = book.read_name(named.name)
+    return values, problems
+
+
+def name_problem(named: NamedCell, message: str, book: Book) -> Masalah:
+    where = book.name_address(named.name)
+    sheet, cell = where if where else (named.sheet, named.cell)
+    return Masalah(
+        "bad-setting",
+        Tingkat.GALAT,
+        f"{named.label}: {message}",
+        sheet=sheet,
+        cell=cell,
+        field=named.name,
+    )
+
+
+def fingerprint(tables: list[TabelMasukan], names: dict[str, Any]) -> str:
+    """A short hash of every input value, to tell later whether results are stale."""
+    digest = hashlib.sha256()
+    for table in tables:
+        digest.update(table.spec.name.encode())
+        for column in table.spec.input_columns:
+            digest.update(b"\x1e" + column.key.encode() + b"\x1d")
+            digest.update("\x1f".join(map(_canonical, table.frame[column.key].tolist())).encode())
+    for name in sorted(names):
+        digest.update(f"\x1e{name}\x1d{_canonical(names[name])}".encode())
+    return digest.hexdigest()[:16]
+
+
+def _canonical(value: Any) -> str:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    return repr(value) if isinstance(value, float) else str(value)

@@ -1,0 +1,44 @@
+"""Workbooks for tests, filled the way a user fills them (openpyxl stands in for typing)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+
+from lkjip_xl.workbook.builder import build_template
+from lkjip_xl.workbook.contract import template
+from lkjip_xl.workbook.demo import fill_table
+
+
+def filled_kinerja(path: Path, indikator: list[dict[str, Any]], anggaran=(), triwulan=()) -> Path:
+    build_template("kinerja", path)
+    wb = openpyxl.load_workbook(path)
+    spec = template("kinerja")
+    fill_table(wb, spec.table("tblIndikator"), list(indikator))
+    fill_table(wb, spec.table("tblAnggaran"), list(anggaran))
+    fill_table(wb, spec.table("tblTriwulan"), list(triwulan))
+    wb.save(path)
+    return path
+
+
+INDIKATOR = [
+    {"Kode": "IKU-1", "Sasaran": "Meningkatnya profesionalitas ASN", "Indikator": "Indeks IP ASN",
+     "Satuan": "%", "Polaritas": "Positif", "Target": 75, "Realisasi": 71.59,
+     "Target Akhir Renstra": 85, "Target Nasional": 77},
+    {"Kode": "IKU-2", "Sasaran": "Meningkatnya profesionalitas ASN", "Indikator": "Pelanggaran",
+     "Satuan": "%", "Polaritas": "Negatif", "Target": 10, "Realisasi": 6.23},
+    {"Kode": "IKU-3", "Sasaran": "Pelayanan kepegawaian", "Indikator": "Layanan tepat waktu",
+     "Satuan": "%", "Polaritas": "Positif", "Target": 90, "Agregasi": "Kumulatif"},
+]  # fmt: skip
+ANGGARAN = [
+    {"Kode Indikator": "IKU-1", "Program/Kegiatan": "Program Penunjang", "Pagu": 11470273050,
+     "Realisasi Anggaran": 10610006984},
+    {"Kode Indikator": "IKU-3", "Program/Kegiatan": "Program Pelayanan", "Pagu": 2481980047,
+     "Realisasi Anggaran": 2330123456},
+]  # fmt: skip
+TRIWULAN = [
+    {"Kode": "IKU-3", "Triwulan": "TW1", "Target": 20, "Realisasi": 25},
+    {"Kode": "IKU-3", "Triwulan": "TW2", "Target": 25, "Realisasi": 22},
+]
