@@ -468,3 +468,16 @@ def test_libreoffice_round_trip_keeps_tables_and_names(built, tmp_path):
             assert ws.tables[table.name].ref == table.ref
         for sheet in spec.sheets:
             assert wb[sheet.name].protection.sheet is sheet.protected
+
+
+def test_committed_templates_are_the_declaration_built(tmp_path):
+    """workbook_templates/ holds exactly what `lkjip-xl templates build` makes today."""
+    from pathlib import Path
+
+    from lkjip_xl.workbook.builder import build_all
+
+    committed = Path(__file__).resolve().parents[1] / "workbook_templates"
+    for fresh in build_all(tmp_path):
+        assert (committed / fresh.name).read_bytes() == fresh.read_bytes(), (
+            f"{fresh.name} is stale: run `lkjip-xl templates build`"
+        )
