@@ -121,10 +121,11 @@ def new(
 
 def _recompute(file: Path, output: Path | None) -> None:
     def action() -> int:
+        from lkjip_xl.workbook.api import no_cyclic_gc
         from lkjip_xl.workbook.file_book import FileBook
         from lkjip_xl.workbook.recompute import recompute
 
-        with _langkah(f"Membaca {file.name}") as step:
+        with no_cyclic_gc(), _langkah(f"Membaca {file.name}") as step:
             book = FileBook(file)
             step("Menghitung")
             laporan = recompute(book)

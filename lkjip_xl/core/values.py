@@ -263,6 +263,8 @@ NIP_LENGTH = 18
 
 def parse_nip(raw: Any) -> Nilai:
     """A NIP is an 18-digit text. Stored as a number, Excel has already lost its last digits."""
+    if type(raw) is str and len(raw) == NIP_LENGTH and raw.isdigit() and raw.isascii():
+        return Nilai(raw, Keadaan.ANGKA)  # the usual case, first
     if is_blank(raw):
         return KOSONG
     if isinstance(raw, int | float | np.integer | np.floating) and not isinstance(raw, bool):

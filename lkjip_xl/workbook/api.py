@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from lkjip_xl.workbook.file_book import FileBook
@@ -9,14 +12,29 @@ from lkjip_xl.workbook.problems import Laporan
 from lkjip_xl.workbook.recompute import check, recompute
 
 
+@contextmanager
+def no_cyclic_gc() -> Iterator[None]:
+    """A roster allocates millions of short-lived objects that form no cycles; the cyclic
+    collector would rescan them again and again."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def recompute_file(path: str | Path, output: str | Path | None = None) -> Laporan:
     """Recompute ``path`` and write it (or ``output``) atomically, keeping the previous version."""
-    book = FileBook(path)
-    laporan = recompute(book)
-    book.commit(output)
+    with no_cyclic_gc():
+        book = FileBook(path)
+        laporan = recompute(book)
+        book.commit(output)
     return laporan
 
 
 def check_file(path: str | Path) -> Laporan:
     """Check ``path`` without changing it."""
-    return check(FileBook(path))
+    with no_cyclic_gc():
+        return check(FileBook(path))

@@ -68,6 +68,8 @@ def error_cells(sheet_xml: bytes) -> dict[tuple[int, int], str]:
     calamine reads such cells as empty; a blank is not an error, so they are found in the XML.
     """
     found: dict[tuple[int, int], str] = {}
+    if b't="e"' not in sheet_xml:  # the usual case, found at C speed
+        return found
     for match in _ERROR_CELL.finditer(sheet_xml):
         start = sheet_xml.rfind(b"<c", 0, match.start())
         head_end = sheet_xml.find(b">", match.start())
@@ -195,8 +197,11 @@ class FileBook:
 
     def write_column(self, table: TableData, header: str, values: list[Any]) -> None:
         letter = table.column_letter(header)
-        for i, value in enumerate(values):
-            self._set(table.sheet, f"{letter}{table.excel_row(i)}", value)
+        first = table.excel_row(0)
+        edits = self._edits.setdefault(table.sheet, {})
+        # One entry per row of a roster: kept to a dict store (computed columns hold no dates).
+        for i, value in enumerate(values, start=first):
+            edits[f"{letter}{i}"] = value
 
     def write_rows(self, table: TableData, rows: list[list[Any]]) -> None:
         width = len(table.headers)

@@ -8,7 +8,6 @@ Distinct values are parsed once, so a roster of 100,000 rows reads quickly.
 from __future__ import annotations
 
 import hashlib
-import math
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -66,18 +65,39 @@ def _text(raw: Any) -> str | None:
     return str(raw).strip()
 
 
-def _by_unique(values: list[Any], parse) -> list[Any]:
-    """``parse`` applied once per distinct value (values may be unhashable-safe scalars)."""
-    cache: dict[Any, Any] = {}
-    out = []
-    for value in values:
-        key = (
-            (type(value), value) if not (isinstance(value, float) and math.isnan(value)) else "nan"
-        )
-        if key not in cache:
-            cache[key] = parse(value)
-        out.append(cache[key])
-    return out
+def _distinct(raw: list[Any]) -> tuple[np.ndarray, list[Any]]:
+    """(code per value, distinct values): every parse runs once per distinct value.
+
+    Blanks (None, NaN) get code -1. Python counts True == 1 == 1.0, so a column holding booleans
+    is keyed by type as well, lest a TRUE be read as the number 1.
+    """
+    array = np.empty(len(raw), dtype=object)
+    array[:] = raw
+    if bool in set(map(type, raw)):
+        keyed = np.empty(len(raw), dtype=object)
+        keyed[:] = [None if v is None else (type(v).__name__, v) for v in raw]
+        codes, _ = pd.factorize(keyed, use_na_sentinel=True)
+        first = {}
+        for i, code in enumerate(codes):
+            first.setdefault(code, i)
+        return codes, [raw[first[c]] for c in range(len(first) - (1 if -1 in first else 0))]
+    codes, uniques = pd.factorize(array, use_na_sentinel=True)
+    return codes, list(uniques)
+
+
+def _blank_mask(raw: list[Any]) -> np.ndarray:
+    codes, uniques = _distinct(raw)
+    blank = np.array([_blank(u) for u in uniques] + [True], dtype=bool)
+    return blank[codes]
+
+
+def _blank(value: Any) -> bool:
+    kind = type(value)
+    if kind is str:
+        return not value.strip()
+    if kind is float:
+        return value != value  # NaN
+    return is_blank(value)
 
 
 def check_headers(spec: Table, data: TableData) -> None:
@@ -94,12 +114,15 @@ def read_table(book: Book, spec: Table) -> TabelMasukan:
     check_headers(spec, data)
     inputs = spec.input_columns
     raw_columns = {c.key: data.values(c.name) for c in inputs}
-    filled = [
-        i for i in range(len(data.rows)) if any(not is_blank(raw_columns[c.key][i]) for c in inputs)
-    ]
+    if inputs and data.rows:
+        blank = np.logical_and.reduce([_blank_mask(raw_columns[c.key]) for c in inputs])
+        filled = np.flatnonzero(~blank).tolist()
+    else:
+        filled = []
     result = TabelMasukan(spec, data, pd.DataFrame(index=pd.Index(filled, dtype="int64")))
     for column in inputs:
-        raw = [raw_columns[column.key][i] for i in filled]
+        column_raw = raw_columns[column.key]
+        raw = [column_raw[i] for i in filled]
         values, reasons = _parse_column(result, column, raw, filled)
         result.frame[column.key] = values
         result.reasons[column.key] = pd.Series(reasons, index=result.frame.index, dtype="object")
@@ -127,48 +150,60 @@ def _problem(table: TabelMasukan, column: Column, row: int, code: str, message: 
 
 def _parse_column(table: TabelMasukan, column: Column, raw: list[Any], rows: list[int]):
     """Parsed values (floats with NaN, text, or the raw label when unreadable) and reasons."""
-    reasons: list[str | None] = [None] * len(raw)
-    if column.type.is_numeric:
-        parsed = _by_unique(raw, parse_number)
-        values = np.full(len(raw), np.nan)
-        for i, p in enumerate(parsed):
-            if p.state is Keadaan.ANGKA:
-                value = p.value
-                if _outside(value, column):
-                    reasons[i] = _problem(
-                        table, column, rows[i], "out-of-range",
-                        f"nilai {format_poin(value)} di luar rentang yang diizinkan "
-                        f"({_bounds(column)}).",
-                    )  # fmt: skip
-                    continue
-                values[i] = value
-            elif p.state is Keadaan.GALAT:
-                reasons[i] = _problem(table, column, rows[i], p.code.value, p.message)
-        _blank_required(table, column, raw, rows)
-        return values, reasons
-    if column.type is ValueType.NIP:
-        parsed = _by_unique(raw, parse_nip)
-        values = []
-        for i, p in enumerate(parsed):
-            if p.state is Keadaan.GALAT:
-                reasons[i] = _problem(table, column, rows[i], p.code.value, p.message)
-            values.append(p.value)
-        _blank_required(table, column, raw, rows)
-        return values, reasons
-    if column.type is ValueType.CHOICE:
+    codes, uniques = _distinct(raw)
+    numeric = column.type.is_numeric
+    if numeric:
+        parse = parse_number
+    elif column.type is ValueType.NIP:
+        parse = parse_nip
+    elif column.type is ValueType.CHOICE:
         choices = {normalise_label(c): c for c in column.choices}
-        parsed = _by_unique(raw, lambda v: parse_choice(v, choices, column.name))
-        values = []
-        for i, p in enumerate(parsed):
+        parse = lambda v: parse_choice(v, choices, column.name)  # noqa: E731
+    else:
+        parse = None
+    reasons: list[str | None] = [None] * len(raw)
+    if parse is None:
+        texts = np.array([_text(u) for u in uniques] + [None], dtype=object)
+        return texts[codes].tolist(), reasons
+    parsed: list[Any] = [None] * (len(uniques) + 1)  # the last slot serves blanks (code -1)
+    bad: dict[int, tuple[str, str]] = {}
+    nip = column.type is ValueType.NIP
+    for code, u in enumerate(uniques):
+        kind = type(u)
+        # The usual cells, without building a parse result: typed numbers and proper NIPs.
+        if numeric and (kind is float or kind is int):
+            value = float(u)
+        elif nip and kind is str and len(u) == 18 and u.isdigit() and u.isascii():
+            value = u
+        else:
+            p = parse(u)
             if p.state is Keadaan.GALAT:
-                reasons[i] = _problem(table, column, rows[i], p.code.value, p.message)
-                values.append(_text(raw[i]))  # kept, so the core can name what it could not read
-            else:
-                values.append(p.value)
-        _blank_required(table, column, raw, rows)
-        return values, reasons
-    values = [_text(v) for v in raw]
-    _blank_required(table, column, raw, rows)
+                bad[code] = (p.code.value, p.message)
+                # An unreadable label is kept as typed, so the core can name what it could
+                # not read; an unreadable number stays "no number".
+                parsed[code] = None if numeric else _text(u)
+                continue
+            value = p.value
+        if numeric and value is not None and _outside(value, column):
+            bad[code] = (
+                "out-of-range",
+                f"nilai {format_poin(value)} di luar rentang yang diizinkan ({_bounds(column)}).",
+            )
+            continue
+        parsed[code] = value
+    if numeric:
+        table_u = np.array([np.nan if v is None else v for v in parsed], dtype="float64")
+        values = table_u[codes]
+    else:
+        values = np.array(parsed, dtype=object)[codes].tolist()
+    if bad:
+        for i in np.flatnonzero(np.isin(codes, list(bad))):
+            code, message = bad[int(codes[i])]
+            reasons[i] = _problem(table, column, rows[i], code, message)
+    if column.required:
+        blank = np.array([_blank(u) for u in uniques] + [True], dtype=bool)[codes]
+        for i in np.flatnonzero(blank):
+            _problem(table, column, rows[i], "blank-required", "belum diisi.", Tingkat.PERINGATAN)
     return values, reasons
 
 
@@ -183,14 +218,6 @@ def _bounds(column: Column) -> str:
     if column.minimum is not None:
         return f"paling kecil {format_poin(column.minimum)}"
     return f"paling besar {format_poin(column.maximum)}"
-
-
-def _blank_required(table: TabelMasukan, column: Column, raw: list[Any], rows: list[int]) -> None:
-    if not column.required:
-        return
-    for i, value in enumerate(raw):
-        if is_blank(value):
-            _problem(table, column, rows[i], "blank-required", "belum diisi.", Tingkat.PERINGATAN)
 
 
 def _check_keys(table: TabelMasukan) -> None:
@@ -262,13 +289,9 @@ def fingerprint(tables: list[TabelMasukan], names: dict[str, Any]) -> str:
         digest.update(table.spec.name.encode())
         for column in table.spec.input_columns:
             digest.update(b"\x1e" + column.key.encode() + b"\x1d")
-            digest.update("\x1f".join(map(_canonical, table.frame[column.key].tolist())).encode())
+            texts = pd.Series(table.frame[column.key], dtype=object).fillna("").astype(str)
+            digest.update("\x1f".join(texts.tolist()).encode())
     for name in sorted(names):
-        digest.update(f"\x1e{name}\x1d{_canonical(names[name])}".encode())
+        value = names[name]
+        digest.update(f"\x1e{name}\x1d{'' if value is None else value}".encode())
     return digest.hexdigest()[:16]
-
-
-def _canonical(value: Any) -> str:
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return ""
-    return repr(value) if isinstance(value, float) else str(value)

@@ -101,11 +101,12 @@ def _column_writer(table: TabelMasukan, results: pd.DataFrame) -> Callable[[Book
     def write(book: Book) -> None:
         n = len(table.data.rows)
         for column in table.spec.computed_columns:
-            values: list[Any] = [None] * n
+            full = pd.Series([None] * n, dtype=object)
             if column.key in results:
-                for row, value in results[column.key].items():
-                    values[int(row)] = _clean(value)
-            book.write_column(table.data, column.name, values)
+                series = results[column.key]
+                cleaned = series.astype(object).where(series.notna(), None)
+                full.iloc[series.index.to_numpy(dtype=np.int64)] = cleaned.to_numpy()
+            book.write_column(table.data, column.name, full.tolist())
 
     return write
 
