@@ -150,19 +150,11 @@ def recompute_cmd(
         Path | None, typer.Option("-o", "--output", help="Simpan ke berkas lain")
     ] = None,
 ) -> None:
-    """Hitung ulang semua sel hasil (hanya sel hasil yang diubah)."""
+    """Hitung ulang semua sel hasil (hanya sel hasil yang diubah). Alias: hitung."""
     _recompute(file, output)
 
 
-@app.command("hitung")
-def hitung_cmd(
-    file: Annotated[Path, typer.Argument(help="Buku kerja .xlsx/.xlsm")],
-    output: Annotated[
-        Path | None, typer.Option("-o", "--output", help="Simpan ke berkas lain")
-    ] = None,
-) -> None:
-    """Sama dengan recompute."""
-    _recompute(file, output)
+app.command("hitung", help="Sama dengan recompute.")(recompute_cmd)
 
 
 def _check(file: Path, as_json: bool) -> None:
@@ -188,17 +180,11 @@ def check_cmd(
     file: Annotated[Path, typer.Argument(help="Buku kerja .xlsx/.xlsm")],
     as_json: Annotated[bool, typer.Option("--json", help="Keluaran JSON")] = False,
 ) -> None:
-    """Periksa isian; keluar dengan kode 1 bila ada galat."""
+    """Periksa isian; keluar dengan kode 1 bila ada galat. Alias: periksa."""
     _check(file, as_json)
 
 
-@app.command("periksa")
-def periksa_cmd(
-    file: Annotated[Path, typer.Argument(help="Buku kerja .xlsx/.xlsm")],
-    as_json: Annotated[bool, typer.Option("--json", help="Keluaran JSON")] = False,
-) -> None:
-    """Sama dengan check."""
-    _check(file, as_json)
+app.command("periksa", help="Sama dengan check.")(check_cmd)
 
 
 @app.command("demo")

@@ -116,3 +116,14 @@ def test_failures_are_one_sentence_without_traceback(tmp_path):
     junk.write_text("bukan buku kerja")
     result = cli("check", str(junk))
     assert result.returncode != 0 and "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("name", ["kinerja", "ipasn"])
+def test_fresh_templates_check_clean_and_recompute(tmp_path, name):
+    path = tmp_path / f"{name}.xlsx"
+    build_template(name, path)
+    checked = cli("check", str(path), "--json")
+    assert checked.returncode == 0, checked.stderr
+    assert json.loads(checked.stdout)["masalah"] == []
+    computed = cli("recompute", str(path))
+    assert computed.returncode == 0, computed.stderr

@@ -115,7 +115,7 @@ def hitung_capaian(
 
     if alasan_masukan is not None:
         reasons = np.asarray(alasan_masukan.to_numpy(dtype=object), dtype=object)
-        has = np.array([isinstance(x, str) and bool(x) for x in reasons])
+        has = np.array([isinstance(x, str) and bool(x) for x in reasons], dtype=bool)
         mark(has, Status.TIDAK_DAPAT, reasons)
     blank_t, blank_r = np.isnan(t), np.isnan(r)
     mark(blank_t & blank_r, Status.BELUM_DIISI, f"{nama_target} dan realisasi belum diisi.")

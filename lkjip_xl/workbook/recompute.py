@@ -69,6 +69,7 @@ class Analisis:
     laporan: Laporan
     aturan: str
     tulis: list[Callable[[Book], None]] = field(default_factory=list)
+    ada_isian: bool = True  # False when every data table is empty (a fresh template)
 
 
 def _clean(value: Any) -> Any:
@@ -162,6 +163,7 @@ def _analyse_kinerja(book, template, values, laporan) -> Analisis:
         laporan.masalah.extend(table.masalah)
     laporan.fingerprint = fingerprint([*tables, *setting_tables], values)
     analisis = Analisis(template, laporan, describe_kinerja(aturan))
+    analisis.ada_isian = any(not t.frame.empty for t in (ind, tw, ang))
     if any(p.tingkat is Tingkat.GALAT for p in problems):
         return analisis  # broken settings: nothing is computed from them
 
@@ -260,6 +262,7 @@ def _analyse_ipasn(book, template, values, laporan) -> Analisis:
         f"desimal={settings['desimal']} {settings['pembulatan'].value}"
     )
     analisis = Analisis(template, laporan, aturan_text)
+    analisis.ada_isian = not pegawai.frame.empty
     if any(p.tingkat is Tingkat.GALAT for p in problems):
         return analisis
     frame = pegawai.frame
@@ -375,14 +378,15 @@ def check(book: Book) -> Laporan:
     laporan = analisis.laporan
     last = _last_fingerprint(book)
     if last is None:
-        laporan.masalah.append(
-            Masalah(
-                "never-computed",
-                Tingkat.PERINGATAN,
-                "Buku kerja belum pernah dihitung ulang oleh lkjip_xl.",
-                sheet="Log",
+        if analisis.ada_isian:
+            laporan.masalah.append(
+                Masalah(
+                    "never-computed",
+                    Tingkat.PERINGATAN,
+                    "Buku kerja belum pernah dihitung ulang oleh lkjip_xl.",
+                    sheet="Log",
+                )
             )
-        )
     elif last != laporan.fingerprint:
         laporan.masalah.append(
             Masalah(
