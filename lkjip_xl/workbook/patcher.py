@@ -240,6 +240,7 @@ _Edit = tuple[int, bytes, bytes, bytes, bytes | None, int | None]
 
 _NEEDS_ESCAPE = re.compile("[&<>\r\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]|_x")
 _T_BOOL, _T_INLINE = b' t="b"', b' t="inlineStr"'
+_CACHEABLE = frozenset({float, int, str, bool})
 
 
 @lru_cache(maxsize=1)
@@ -292,6 +293,7 @@ def _prepare_edits(sheet: str, edits: Mapping[str, object], p: bytes) -> dict[in
     digits = "0123456789"
     lenient = False
     needs_escape = _NEEDS_ESCAPE.search
+    rendered: dict[tuple[type, object], tuple[bytes, bytes]] = {}
     # This loop runs once per written cell (a million on a large roster): keep it flat.
     for ref, value in edits.items():
         try:
@@ -312,32 +314,40 @@ def _prepare_edits(sheet: str, edits: Mapping[str, object], p: bytes) -> dict[in
             if style is not None:
                 style_attr = b' s="%d"' % style
         tp = type(raw)
-        t_attr = b""
-        if tp is float:
-            if raw != raw:  # NaN: pandas' "not computed" stays blank
-                tail = blank
-            elif raw - raw != 0:  # type: ignore[operator]
-                raise PatchError(f"Nilai tak hingga tidak dapat ditulis ke sel {canon}.")
-            else:
-                tail = f"{v_open}{raw!r}{v_close}".encode()
-        elif tp is str:
-            t_attr = _T_INLINE
-            if len(raw) > MAX_TEXT_CHARS or needs_escape(raw):  # type: ignore[arg-type]
-                text = _text_bytes(canon, raw)  # type: ignore[arg-type]
-            else:
-                text = raw.encode()  # type: ignore[union-attr]
-            tail = _T_INLINE + is_open + text + is_close
-        elif tp is int:
-            tail = f"{v_open}{raw}{v_close}".encode()
-        elif raw is None:
-            tail = blank
+        # Computed columns repeat few distinct values (scores, labels, sentences): render each
+        # once. NaN never equals itself, so it simply misses the cache and renders as blank.
+        cached = rendered.get((tp, raw)) if tp is not float or raw == raw else None
+        if cached is not None:
+            t_attr, tail = cached
         else:
-            other = _other_value(canon, raw)
-            if other is None:
+            t_attr = b""
+            if tp is float:
+                if raw != raw:  # NaN: pandas' "not computed" stays blank
+                    tail = blank
+                elif raw - raw != 0:  # type: ignore[operator]
+                    raise PatchError(f"Nilai tak hingga tidak dapat ditulis ke sel {canon}.")
+                else:
+                    tail = f"{v_open}{raw!r}{v_close}".encode()
+            elif tp is str:
+                t_attr = _T_INLINE
+                if len(raw) > MAX_TEXT_CHARS or needs_escape(raw):  # type: ignore[arg-type]
+                    text = _text_bytes(canon, raw)  # type: ignore[arg-type]
+                else:
+                    text = raw.encode()  # type: ignore[union-attr]
+                tail = _T_INLINE + is_open + text + is_close
+            elif tp is int:
+                tail = f"{v_open}{raw}{v_close}".encode()
+            elif raw is None:
                 tail = blank
             else:
-                t_attr = other[0]
-                tail = t_attr + f"{v_open}{other[1]}{v_close}".encode()
+                other = _other_value(canon, raw)
+                if other is None:
+                    tail = blank
+                else:
+                    t_attr = other[0]
+                    tail = t_attr + f"{v_open}{other[1]}{v_close}".encode()
+            if tp in _CACHEABLE:
+                rendered[(tp, raw)] = (t_attr, tail)
         edit = (col, f'r="{canon}"'.encode(), t_attr, tail, style_attr, style)
         lst = by_row.get(row)
         if lst is None:
