@@ -105,15 +105,23 @@ def _ringkasan_table(laporan) -> Table:
 @app.command("new")
 def new(
     template: Annotated[str, typer.Argument(help="kinerja atau ipasn")],
-    output: Annotated[Path, typer.Argument(help="Berkas .xlsx yang dibuat")],
+    output: Annotated[Path, typer.Argument(help="Berkas .xlsx (atau .xlsm) yang dibuat")],
     overwrite: Annotated[bool, typer.Option("--timpa", help="Timpa berkas yang sudah ada")] = False,
+    xlsm: Annotated[
+        bool,
+        typer.Option(
+            "--xlsm",
+            help="Buku kerja bermakro (.xlsm) dengan tombol Hitung Ulang dan Periksa; "
+            "berkas berakhiran .xlsm selalu bermakro",
+        ),
+    ] = False,
 ) -> None:
     """Buat buku kerja baru dari templat standar."""
 
     def action() -> None:
         from lkjip_xl.workbook.builder import new_workbook
 
-        path = new_workbook(template, output, overwrite=overwrite)
+        path = new_workbook(template, output, overwrite=overwrite, xlsm=True if xlsm else None)
         out.print(f"Buku kerja {template} dibuat: {path}")
 
     _run(action)
@@ -224,10 +232,171 @@ def templates_build(
     def action() -> None:
         from lkjip_xl.workbook.builder import build_all
 
-        for path in build_all(directory):
+        for path in build_all(directory, xlsm=True):
             out.print(f"Templat dibangun: {path}")
 
     _run(action)
+
+
+@app.command("serve")
+def serve_cmd(
+    host: Annotated[str, typer.Option("--host", help="Alamat yang didengarkan")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", help="Port")] = 8000,
+    url: Annotated[
+        str | None,
+        typer.Option("--url", help="Alamat server yang dipakai Excel (manifest), mis. https://..."),
+    ] = None,
+    ssl_keyfile: Annotated[
+        Path | None, typer.Option("--ssl-keyfile", help="Kunci TLS (Office.js butuh HTTPS)")
+    ] = None,
+    ssl_certfile: Annotated[
+        Path | None, typer.Option("--ssl-certfile", help="Sertifikat TLS")
+    ] = None,
+) -> None:
+    """Jalankan server Office.js: fungsi LKJIP.LKJ_* dan tombol Hitung Ulang / Periksa."""
+
+    def action() -> None:
+        from lkjip_xl.excel.server import ServerUnavailable, serve
+
+        try:
+            serve(
+                host,
+                port,
+                public_url=url,
+                ssl_keyfile=str(ssl_keyfile) if ssl_keyfile else None,
+                ssl_certfile=str(ssl_certfile) if ssl_certfile else None,
+            )
+        except ServerUnavailable as exc:
+            from rich.markup import escape
+
+            raise Gagal(escape(str(exc))) from None  # "[server]" is not console markup
+
+    _run(action)
+
+
+@contextmanager
+def _bar(description: str):
+    """A rich progress bar on stderr; yields ``update(done, total, text)``."""
+    with Progress(
+        TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed}/{task.total}"),
+        TimeElapsedColumn(), console=err, transient=True, disable=not err.is_terminal,
+    ) as progress:  # fmt: skip
+        task = progress.add_task(description, total=None)
+
+        def update(done: int, total: int, text: str) -> None:
+            progress.update(task, completed=done, total=total, description=text, refresh=True)
+
+        yield update
+
+
+@app.command("distribute")
+def distribute_cmd(
+    master: Annotated[Path, typer.Argument(help="Buku kerja induk .xlsx/.xlsm")],
+    output: Annotated[Path, typer.Option("-o", "--out", help="Folder untuk buku kerja unit")],
+    per: Annotated[
+        str | None, typer.Option("--per", help='Kolom pembagi, misalnya "Unit Kerja" atau Sasaran')
+    ] = None,
+    batas_waktu: Annotated[
+        str | None, typer.Option("--batas-waktu", help="Batas pengembalian, misalnya 2026-12-31")
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Keluaran JSON")] = False,
+) -> None:
+    """Bagikan buku kerja induk: satu buku kerja per unit, berisi baris unit itu. Alias: bagikan."""
+
+    def action() -> int:
+        from lkjip_xl.workbook.exchange.distribute import distribute, parse_deadline
+
+        deadline = parse_deadline(batas_waktu)
+        with _bar(f"Membagikan {master.name}") as update:
+            result = distribute(master, output, per, deadline, progress=update)
+        if as_json:
+            sys.stdout.write(json.dumps(result.as_dict(), ensure_ascii=False, indent=2) + "\n")
+            return 0
+        table = Table(title=f"Distribusi {result.id} (per {result.per})")
+        for header in ("Unit", "Berkas", "Baris"):
+            table.add_column(header, overflow="fold")
+        for sent in result.workbooks:
+            table.add_row(sent.unit, sent.path.name, str(next(iter(sent.rows.values()))))
+        out.print(table)
+        for m in result.masalah:
+            out.print(f"[yellow]{m.code}[/] {m.place}: {m.message}")
+        out.print(f"{len(result.workbooks)} buku kerja unit dan manifest {result.manifest}.")
+        return 0
+
+    _run(action)
+
+
+app.command("bagikan", help="Sama dengan distribute.")(distribute_cmd)
+
+
+@app.command("collect")
+def collect_cmd(
+    master: Annotated[Path, typer.Argument(help="Buku kerja induk .xlsx/.xlsm")],
+    files: Annotated[list[Path], typer.Argument(help="Buku kerja yang dikirim kembali oleh unit")],
+    manifest: Annotated[
+        Path | None, typer.Option("--manifest", help="Manifest distribusi (bawaan: cap induk)")
+    ] = None,
+    keep_removed: Annotated[
+        bool, typer.Option("--jangan-hapus", help="Baris yang dihapus unit tetap di induk")
+    ] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Keluaran JSON")] = False,
+) -> None:
+    """Kumpulkan buku kerja unit, gabungkan isiannya ke induk, hitung ulang. Alias: kumpulkan."""
+
+    def action() -> int:
+        from lkjip_xl.workbook.exchange.codes import Status
+        from lkjip_xl.workbook.exchange.collect import collect
+
+        with _bar(f"Mengumpulkan ke {master.name}") as update:
+            result = collect(
+                master, list(files), manifest=manifest, apply_removals=not keep_removed,
+                progress=update,
+            )  # fmt: skip
+        failed = result.count(Status.DITOLAK) + result.count(Status.KONFLIK)
+        if as_json:
+            sys.stdout.write(json.dumps(result.as_dict(), ensure_ascii=False, indent=2) + "\n")
+            return 1 if failed else 0
+        colours = {"Diterima": "green", "Ditolak": "red", "Konflik": "yellow"}
+        table = Table(title=f"Pengumpulan distribusi {result.distribution}")
+        for header in ("Unit", "Berkas", "Status", "Baris", "Diubah", "Ditambah", "Dihapus"):
+            table.add_column(header, overflow="fold")
+        for k in result.kiriman:
+            status = k.status.value if k.status else "-"
+            numbers = (k.rows, k.changed, k.added, k.removed)
+            table.add_row(
+                k.unit or "-", k.name, f"[{colours.get(status, 'white')}]{status}[/]",
+                *("-" if n is None else str(n) for n in numbers),
+            )  # fmt: skip
+        for unit in result.awaited:
+            table.add_row(unit, "-", "[dim]Belum Kembali[/]", "-", "-", "-", "-")
+        out.print(table)
+        problems = Table(title="Masalah", show_lines=False)
+        for header in ("Berkas", "Kode", "Tempat", "Keterangan"):
+            problems.add_column(header, overflow="fold")
+        shown = 0
+        for k in result.kiriman:
+            for m in k.masalah:
+                if shown < 100:
+                    colour = "red" if m.tingkat.value == "galat" else "yellow"
+                    problems.add_row(k.name, f"[{colour}]{m.code}[/]", m.place, m.message)
+                shown += 1
+        if shown:
+            out.print(problems)
+        if shown > 100:
+            out.print(f"... dan {shown - 100} masalah lain; lihat lembar Pengumpulan atau --json.")
+        counts = ", ".join(
+            f"{result.count(s)} {s.value.lower()}" for s in Status if result.count(s)
+        )
+        out.print(
+            f"{result.master}: {counts or 'tidak ada berkas'}; {len(result.awaited)} unit belum "
+            f"kembali. Berkas asli disimpan di {result.archive}."
+        )
+        return 1 if failed else 0
+
+    _run(action)
+
+
+app.command("kumpulkan", help="Sama dengan collect.")(collect_cmd)
 
 
 def main() -> None:

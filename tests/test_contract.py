@@ -39,6 +39,12 @@ LOG_COLUMNS = (
 )
 
 # table -> (sheet, inputs, computed)
+# Added by the exchange (distribute / collect); not in DESIGN §3, which it extends.
+PENGUMPULAN_COLUMNS = (
+    "ID Distribusi", "Unit", "Berkas", "Waktu Diterima", "Status", "Baris", "Diubah",
+    "Ditambah", "Dihapus", "Masalah", "Sidik Jari Berkas",
+)  # fmt: skip
+
 EXPECTED_TABLES = {
     "kinerja": {
         "tblIndikator": (
@@ -83,6 +89,7 @@ EXPECTED_TABLES = {
         ),
         "tblSkalaCapaian": ("Pengaturan", BAND_COLUMNS, ()),
         "tblSkalaEfisiensi": ("Pengaturan", BAND_COLUMNS, ()),
+        "tblPengumpulan": ("Pengumpulan", (), PENGUMPULAN_COLUMNS),
         "tblLog": ("Log", (), LOG_COLUMNS),
     },
     "ipasn": {
@@ -129,6 +136,7 @@ EXPECTED_TABLES = {
             ),
         ),
         "tblSelisih": ("Rekap", (), ("Dimensi", "Bobot", "Skor", "Selisih")),
+        "tblPengumpulan": ("Pengumpulan", (), PENGUMPULAN_COLUMNS),
         "tblLog": ("Log", (), LOG_COLUMNS),
     },
 }
@@ -172,9 +180,10 @@ EXPECTED_SHEETS = {
         "Evaluasi",
         "Ringkasan",
         "Pengaturan",
+        "Pengumpulan",
         "Log",
     ),
-    "ipasn": ("Petunjuk", "Identitas", "Pegawai", "Rekap", "Pengaturan", "Log"),
+    "ipasn": ("Petunjuk", "Identitas", "Pegawai", "Rekap", "Pengaturan", "Pengumpulan", "Log"),
 }
 
 # (template, table, column) -> choices

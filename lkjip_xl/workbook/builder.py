@@ -113,11 +113,19 @@ def build_template(name: str, path: str | os.PathLike[str]) -> Path:
     return target
 
 
-def build_all(out_dir: str | os.PathLike[str] = "workbook_templates") -> list[Path]:
-    """Write every template (``kinerja.xlsx``, ``ipasn.xlsx``) into ``out_dir``."""
+def build_all(
+    out_dir: str | os.PathLike[str] = "workbook_templates", *, xlsm: bool = False
+) -> list[Path]:
+    """Write every template (``kinerja.xlsx``, ``ipasn.xlsx``) into ``out_dir``; with ``xlsm``
+    also their macro-enabled twins (``kinerja.xlsm``, ``ipasn.xlsm``, see :mod:`.xlsm`)."""
     folder = Path(out_dir)
     folder.mkdir(parents=True, exist_ok=True)
-    return [build_template(name, folder / spec.file_name) for name, spec in TEMPLATES.items()]
+    paths = [build_template(name, folder / spec.file_name) for name, spec in TEMPLATES.items()]
+    if xlsm:
+        from lkjip_xl.workbook.xlsm import build_all_xlsm  # it imports this module
+
+        paths += build_all_xlsm(folder)
+    return paths
 
 
 def new_workbook(
@@ -126,14 +134,20 @@ def new_workbook(
     identitas: Mapping[str, Any] | None = None,
     *,
     overwrite: bool = False,
+    xlsm: bool | None = None,
 ) -> Path:
     """A fresh workbook for users, with the ``Identitas`` inputs filled from ``identitas``.
 
     Keys are the defined names (``Instansi``, ``Unit_Kerja``, ``Kode_Unit``, ``Tahun``), matched
     without regard to case, spaces or underscores. An existing file is kept unless ``overwrite``.
+    ``xlsm`` makes a macro-enabled workbook (buttons, VBA, ``xlwings.conf``); ``None`` decides by
+    the suffix of ``path``, and a request that contradicts it is refused.
     """
+    from lkjip_xl.workbook.xlsm import macro_enabled, xlsm_bytes  # it imports this module
+
     spec = template(name)
     target = Path(path)
+    macro = macro_enabled(target, xlsm)
     if target.exists() and not overwrite:
         raise FileExistsError(f"Berkas {target} sudah ada; pilih nama lain atau izinkan menimpa.")
     _refuse_open_file(target)
@@ -144,7 +158,7 @@ def new_workbook(
     wb.properties.modified = now
     for named, value in values:
         wb[named.sheet][named.cell].value = value
-    _write_atomic(target, _to_bytes(wb))
+    _write_atomic(target, xlsm_bytes(wb, spec) if macro else _to_bytes(wb))
     return target
 
 
@@ -508,7 +522,8 @@ _GENERAL_RULES = (
     "95,45% (bukan 0,9545). Rupiah ditulis sebagai angka tanpa 'Rp'.",
     "Sel yang datanya belum ada dibiarkan kosong: kosong berarti belum diisi, sedangkan 0 berarti "
     "nilainya memang nol.",
-    "Hitung ulang dengan tombol Hitung (templat makro) atau perintah 'lkjip-xl hitung BERKAS'; "
+    "Hitung ulang dengan tombol 'Hitung Ulang' (templat bermakro .xlsm) atau perintah "
+    "'lkjip-xl hitung BERKAS'; "
     "periksa isian dengan 'lkjip-xl periksa BERKAS'. Setiap proses dicatat di lembar Log.",
 )
 

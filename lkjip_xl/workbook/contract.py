@@ -543,6 +543,7 @@ PREDIKAT_SKP = (
 HUKUMAN_DISIPLIN = ("Tidak Pernah", "Ringan", "Sedang", "Berat")
 DATA_KOSONG = ("Nol", "Kecualikan")
 ATURAN_IPASN = ("perban-bkn-8-2019",)
+STATUS_PENGUMPULAN = ("Belum Kembali", "Diterima", "Ditolak", "Konflik", "Duplikat")
 KUSTOM = "kustom"
 
 # DESIGN §4: lke-2015 weights as reports 000 and 001 use them.
@@ -753,6 +754,107 @@ def _log() -> SheetSpec:
                     _computed("Keterangan", "keterangan", width=60, help="Keterangan tambahan."),
                 ),
                 min_rows=1,
+                help="Diisi oleh mesin; jangan diketik.",
+            ),
+        ),
+        tab_colour="A6A6A6",
+    )
+
+
+WARNA_PENGUMPULAN: Colours = (
+    ("Belum Kembali", "#D9D9D9"),
+    ("Diterima", "#1E7B34"),
+    ("Ditolak", "#C00000"),
+    ("Konflik", "#ED7D31"),
+    ("Duplikat", "#BFBFBF"),
+)
+
+
+def _pengumpulan() -> SheetSpec:
+    """The master's record of what went out to the units and what came back (issue 5)."""
+    sheet = "Pengumpulan"
+    return SheetSpec(
+        sheet,
+        "Pengumpulan Buku Kerja Unit",
+        SheetKind.LOG,
+        "Diisi mesin di buku kerja induk: saat dibagikan ke unit (lkjip-xl bagikan) dan saat "
+        "dikumpulkan kembali (lkjip-xl kumpulkan); satu baris per berkas yang diterima.",
+        tables=(
+            Table(
+                "tblPengumpulan",
+                sheet,
+                "A4",
+                "Status Pengumpulan per Unit",
+                (
+                    _computed(
+                        "ID Distribusi",
+                        "id_distribusi",
+                        width=26,
+                        help="Pengenal pembagian buku kerja; tercap di setiap buku kerja unit.",
+                    ),
+                    _computed("Unit", "unit", width=32, help="Unit penerima buku kerja."),
+                    _computed(
+                        "Berkas",
+                        "berkas",
+                        width=36,
+                        help="Berkas yang diterima, atau berkas yang dikirim bila belum kembali.",
+                    ),
+                    _computed(
+                        "Waktu Diterima",
+                        "waktu_diterima",
+                        ValueType.DATETIME,
+                        help="Waktu berkas dikumpulkan.",
+                    ),
+                    _computed(
+                        "Status",
+                        "status",
+                        ValueType.CHOICE,
+                        choices=STATUS_PENGUMPULAN,
+                        width=16,
+                        colours=WARNA_PENGUMPULAN,
+                        help="Belum Kembali, Diterima (isian digabungkan), Ditolak (lihat "
+                        "Masalah), Konflik (tidak digabungkan), atau Duplikat (berkas yang sama "
+                        "sudah diterima).",
+                    ),
+                    _computed(
+                        "Baris",
+                        "baris",
+                        ValueType.INTEGER,
+                        help="Banyaknya baris data unit: yang dikirim, atau yang ada di berkas "
+                        "yang diterima.",
+                    ),
+                    _computed(
+                        "Diubah", "diubah", ValueType.INTEGER, help="Baris yang isiannya diubah."
+                    ),
+                    _computed(
+                        "Ditambah",
+                        "ditambah",
+                        ValueType.INTEGER,
+                        help="Baris baru yang ditambahkan ke induk.",
+                    ),
+                    _computed(
+                        "Dihapus",
+                        "dihapus",
+                        ValueType.INTEGER,
+                        help="Baris yang dihapus dari induk (nilainya disimpan di folder arsip).",
+                    ),
+                    _computed(
+                        "Masalah",
+                        "masalah",
+                        width=80,
+                        help="Alasan penolakan, konflik, dan setiap perubahan yang perlu dilihat, "
+                        "dengan kode dan tempatnya.",
+                    ),
+                    _computed(
+                        "Sidik Jari Berkas",
+                        "sidik_jari_berkas",
+                        width=20,
+                        help="Awal hash SHA-256 berkas; salinan utuhnya ada di folder arsip "
+                        "dengan nama yang memuat hash ini.",
+                    ),
+                ),
+                min_rows=1,
+                max_rows=5000,
                 help="Diisi oleh mesin; jangan diketik.",
             ),
         ),
@@ -1368,6 +1470,7 @@ def _kinerja() -> Template:
             freeze=False,
             tab_colour="C65911",
         ),
+        _pengumpulan(),
         _log(),
     )
     return Template(
@@ -1639,6 +1742,7 @@ def _ipasn() -> Template:
             freeze=False,
             tab_colour="C65911",
         ),
+        _pengumpulan(),
         _log(),
     )
     return Template(

@@ -1,0 +1,89 @@
+/*
+ * lkjip_xl: the Office.js client of the worksheet functions (Excel custom functions).
+ *
+ * Served by `lkjip-xl serve` at /xlwings/custom-functions-code when the installed xlwings has
+ * no client template of its own. Each registered function posts its arguments to the server in
+ * the body that xlwings.server.custom_functions_call reads, and returns the server's result
+ * (a 2-D array). The server fills in the two placeholders and appends one
+ * CustomFunctions.associate(...) per function.
+ */
+
+const lkjipCallPath = "placeholder_custom_functions_call_path";
+const lkjipXlwingsVersion = "placeholder_xlwings_version";
+
+let lkjipRuntime = "1.1";
+let lkjipContentLanguage = null;
+let lkjipWorkbookName = null;
+
+const lkjipReady = Promise.resolve(Office.onReady()).then(() => {
+  const supported = (version) =>
+    Office.context.requirements.isSetSupported("CustomFunctionsRuntime", version);
+  for (const version of ["1.4", "1.3", "1.2"]) {
+    if (supported(version)) {
+      lkjipRuntime = version;
+      break;
+    }
+  }
+  lkjipContentLanguage = Office.context.contentLanguage || null;
+});
+
+async function lkjipBookName() {
+  if (lkjipWorkbookName === null) {
+    try {
+      const context = new Excel.RequestContext();
+      context.workbook.load("name");
+      await context.sync();
+      lkjipWorkbookName = context.workbook.name;
+    } catch (error) {
+      lkjipWorkbookName = "";
+    }
+  }
+  return lkjipWorkbookName;
+}
+
+function lkjipFail(message) {
+  const text = String(message).slice(0, 255);
+  if (typeof CustomFunctions.Error === "function" && lkjipRuntime !== "1.1") {
+    throw new CustomFunctions.Error(CustomFunctions.ErrorCode.invalidValue, text);
+  }
+  return [[text]];
+}
+
+// args: the Excel arguments followed by the invocation object, as Excel passes them.
+async function lkjipCall(funcName, args) {
+  await lkjipReady;
+  const invocation = args.length ? args[args.length - 1] : {};
+  const values = args.slice(0, -1).map((value) => (value === undefined ? null : value));
+  const bookName = await lkjipBookName();
+  const body = {
+    func_name: funcName,
+    args: values,
+    caller_address: `[${bookName}]${invocation && invocation.address ? invocation.address : ""}`,
+    content_language: lkjipContentLanguage,
+    version: lkjipXlwingsVersion,
+    runtime: lkjipRuntime,
+    client: "Office.js",
+  };
+  let response;
+  try {
+    response = await fetch(window.location.origin + lkjipCallPath, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify(body),
+    });
+  } catch (error) {
+    return lkjipFail(`Server lkjip_xl tidak terjangkau: ${error}`);
+  }
+  if (!response.ok) {
+    let detail = await response.text();
+    try {
+      detail = JSON.parse(detail).detail || detail;
+    } catch (error) {
+      // plain text
+    }
+    return lkjipFail(detail);
+  }
+  return (await response.json()).result;
+}
+
+globalThis.lkjipCall = lkjipCall;

@@ -1,0 +1,258 @@
+/*
+ * lkjip_xl task pane: the buttons "Hitung Ulang" and "Periksa" for Office.js.
+ *
+ * A click sends the workbook to the server in the JSON form that xlwings' remote book reads
+ * (book, names, and per sheet its used values and Excel tables), then applies the actions the
+ * server answers with: setValues, resizeTable, runMacro (lkjipUnprotect / lkjipProtect, the
+ * sheet protection that the xlwings remote book has no API for) and alert (shown here).
+ * Only these actions are produced by lkjip_xl's scripts; any other is reported, not guessed.
+ */
+
+const lkjip = (() => {
+  const scriptsPath = "/xlwings/custom-scripts-call/";
+  const protections = {}; // sheet name -> protection options, while unprotected by a script
+
+  function xlwingsVersion() {
+    const meta = document.querySelector('meta[name="xlwings-version"]');
+    return meta ? meta.content : "";
+  }
+
+  function show(message, isError) {
+    const box = document.getElementById("lkjip-pesan");
+    if (box) {
+      box.textContent = message;
+      box.className = isError ? "pesan galat" : "pesan";
+    }
+  }
+
+  function serialToIso(value) {
+    return new Date(Math.round((value - 25569) * 86400 * 1000)).toISOString();
+  }
+
+  async function getBookData(context) {
+    const workbook = context.workbook;
+    workbook.load("name");
+    const worksheets = workbook.worksheets;
+    worksheets.load("items/name,items/position");
+    const active = worksheets.getActiveWorksheet();
+    active.load("position");
+    const names = workbook.names;
+    names.load("items/name,items/type");
+    await context.sync();
+
+    const nameRanges = [];
+    for (const item of names.items) {
+      if (item.type === "Range") {
+        const range = item.getRange();
+        range.load("address");
+        range.worksheet.load("position");
+        nameRanges.push({ name: item.name, range });
+      }
+    }
+    const sheetData = [];
+    for (const sheet of worksheets.items) {
+      const used = sheet.getUsedRangeOrNullObject(true);
+      used.load("address");
+      const tables = sheet.tables;
+      tables.load("items/name,items/showHeaders,items/showTotals,items/style,items/showFilterButton");
+      sheetData.push({ sheet, used, tables });
+    }
+    await context.sync();
+
+    for (const item of sheetData) {
+      if (!item.used.isNullObject) {
+        const last = item.used.address.split("!").pop().split(":").pop();
+        item.range = item.sheet.getRange(`A1:${last}`);
+        item.range.load("values");
+        if (Office.context.requirements.isSetSupported("ExcelApi", "1.12")) {
+          item.range.load("numberFormatCategories");
+        }
+      }
+      item.tableRanges = item.tables.items.map((table) => {
+        const loaded = {
+          table,
+          range: table.getRange().load("address"),
+          body: table.getDataBodyRange().load("address"),
+          header: table.showHeaders ? table.getHeaderRowRange().load("address") : null,
+          total: table.showTotals ? table.getTotalRowRange().load("address") : null,
+        };
+        return loaded;
+      });
+    }
+    await context.sync();
+
+    const local = (address) => address.split("!").pop();
+    const sheets = sheetData.map((item) => {
+      let values = [[""]];
+      if (item.range) {
+        values = item.range.values;
+        const categories = item.range.numberFormatCategories;
+        if (categories) {
+          values = values.map((row, r) =>
+            row.map((value, c) => {
+              const category = String(categories[r][c]);
+              return (category === "Date" || category === "Time") && typeof value === "number"
+                ? serialToIso(value)
+                : value;
+            }),
+          );
+        }
+      }
+      return {
+        name: item.sheet.name,
+        values,
+        pictures: [],
+        tables: item.tableRanges.map((t) => ({
+          name: t.table.name,
+          range_address: local(t.range.address),
+          header_row_range_address: t.header ? local(t.header.address) : null,
+          data_body_range_address: local(t.body.address),
+          total_row_range_address: t.total ? local(t.total.address) : null,
+          show_headers: t.table.showHeaders,
+          show_totals: t.table.showTotals,
+          table_style: t.table.style,
+          show_autofilter: t.table.showFilterButton,
+        })),
+      };
+    });
+    return {
+      client: "Office.js",
+      version: xlwingsVersion(),
+      book: { name: workbook.name, active_sheet_index: active.position, selection: "A1" },
+      names: nameRanges.map((n) => ({
+        name: n.name,
+        sheet_index: n.range.worksheet.position,
+        address: local(n.range.address),
+        scope_sheet_name: null,
+        scope_sheet_index: null,
+        book_scope: true,
+      })),
+      sheets,
+    };
+  }
+
+  let loadedSheets = null; // the worksheets collection loaded by runActions
+  function sheetAt(context, position) {
+    return loadedSheets.items[position];
+  }
+
+  const callbacks = {
+    async lkjipUnprotect(context, sheetName) {
+      const sheet = context.workbook.worksheets.getItem(sheetName);
+      sheet.protection.load("protected,options");
+      await context.sync();
+      if (sheet.protection.protected) {
+        protections[sheetName] = sheet.protection.options;
+        sheet.protection.unprotect();
+        await context.sync();
+      }
+    },
+    async lkjipProtect(context, sheetName) {
+      if (!(sheetName in protections)) {
+        return;
+      }
+      const sheet = context.workbook.worksheets.getItem(sheetName);
+      sheet.protection.protect(protections[sheetName]);
+      delete protections[sheetName];
+      await context.sync();
+    },
+  };
+
+  const actions = {
+    async setValues(context, action) {
+      const range = sheetAt(context, action.sheet_position).getRangeByIndexes(
+        action.start_row,
+        action.start_column,
+        action.row_count,
+        action.column_count,
+      );
+      range.values = action.values;
+      await context.sync();
+    },
+    async resizeTable(context, action) {
+      const tables = sheetAt(context, action.sheet_position).tables;
+      tables.load("items");
+      await context.sync();
+      tables.items[Number(action.args[0])].resize(String(action.args[1]));
+      await context.sync();
+    },
+    async runMacro(context, action) {
+      const [name, ...args] = action.args;
+      if (!(name in callbacks)) {
+        throw new Error(`Tindakan ${name} tidak dikenal oleh panel lkjip_xl.`);
+      }
+      await callbacks[name](context, ...args);
+    },
+    async alert(context, action) {
+      show(String(action.args[0]), action.args[3] === "critical");
+    },
+  };
+
+  async function runActions(context, answer) {
+    loadedSheets = context.workbook.worksheets;
+    loadedSheets.load("items/name");
+    await context.sync();
+    for (const action of answer.actions || []) {
+      const run = actions[action.func];
+      if (!run) {
+        throw new Error(`Tindakan ${action.func} tidak dikenal oleh panel lkjip_xl.`);
+      }
+      await run(context, action);
+    }
+  }
+
+  async function run(scriptName) {
+    show("Sedang diproses...", false);
+    try {
+      await Excel.run(async (context) => {
+        const payload = await getBookData(context);
+        const response = await fetch(window.location.origin + scriptsPath + scriptName, {
+          method: "POST",
+          headers: { "Content-Type": "application/json" },
+          body: JSON.stringify(payload),
+        });
+        const text = await response.text();
+        if (!response.ok) {
+          let detail = text;
+          try {
+            detail = JSON.parse(text).detail || text;
+          } catch (error) {
+            // plain text
+          }
+          throw new Error(detail);
+        }
+        await runActions(context, JSON.parse(text));
+      });
+    } catch (error) {
+      show(`Gagal: ${error.message || error}`, true);
+    }
+  }
+
+  return { run, getBookData, runActions, actions, callbacks };
+})();
+
+globalThis.lkjip = lkjip;
+
+Office.onReady(() => {
+  for (const button of document.querySelectorAll("[data-skrip]")) {
+    button.addEventListener("click", async () => {
+      button.disabled = true;
+      try {
+        await lkjip.run(button.dataset.skrip);
+      } finally {
+        button.disabled = false;
+      }
+    });
+  }
+  // Ribbon buttons (manifest: ExecuteFunction), in the shared runtime.
+  if (Office.actions && Office.actions.associate) {
+    Office.actions.associate("lkjipHitungUlang", async (event) => {
+      await lkjip.run("hitung_ulang");
+      event.completed();
+    });
+    Office.actions.associate("lkjipPeriksa", async (event) => {
+      await lkjip.run("periksa");
+      event.completed();
+    });
+  }
+});

@@ -1,0 +1,6 @@
+"""Send a master workbook out to its units and merge what they send back (DESIGN §1, issue 5).
+
+``distribute(master, out_dir, per=...)`` writes one workbook per unit and a manifest;
+``collect(master, files)`` checks every returned workbook, merges the inputs of those accepted,
+recomputes the master and records each file in its ``Pengumpulan`` sheet.
+"""

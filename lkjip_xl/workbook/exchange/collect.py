@@ -1,0 +1,743 @@
+"""``collect``: check the workbooks units send back, merge what is theirs, recompute the master.
+
+For every file, in this order:
+
+1. it is archived unchanged, named with its SHA-256 (``arsip/`` beside the master), and only the
+   archived copy is read: what was checked is what was kept;
+2. it is checked: a readable lkjip_xl workbook of the master's template, stamped by this
+   distribution for one of its units, stamps and template version as sent, settings unchanged,
+   its distributed tables and columns present. Any failure rejects it (``Ditolak``, with the
+   reasons); a rejected file changes nothing in the master;
+3. two different files for one unit in one collection are a conflict (``Konflik``, neither is
+   merged); a different file for a unit accepted earlier is a conflict too; the same file again
+   is a ``Duplikat``;
+4. the rows of every accepted workbook are merged into the master (:mod:`.merge`), then the
+   master is recomputed with the engine's own ``recompute``, and ``tblPengumpulan`` gets one row
+   per file and one ``Belum Kembali`` row per unit that sent nothing.
+
+The master is written once, atomically; its previous version is kept as
+``NAME.sebelumnya.xlsx``. Rows removed from the master are also written to the archive (JSON).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import secrets
+import zipfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from pathlib import Path
+from typing import Any
+
+from openpyxl.utils.cell import get_column_letter
+
+from lkjip_xl.workbook.api import no_cyclic_gc
+from lkjip_xl.workbook.book import TableData
+from lkjip_xl.workbook.contract import Table, Template
+from lkjip_xl.workbook.exchange import stamp
+from lkjip_xl.workbook.exchange.codes import REJECTING, Kode, Status
+from lkjip_xl.workbook.exchange.manifest import Manifest, SentUnit, load
+from lkjip_xl.workbook.exchange.merge import MasterTable, UnitResult, add_rows, merge_unit
+from lkjip_xl.workbook.exchange.package import ExchangeError
+from lkjip_xl.workbook.exchange.records import (
+    PENGUMPULAN,
+    TINDAKAN_PENGUMPULAN,
+    Baris,
+    append_log,
+    baris,
+    read_pengumpulan,
+    write_pengumpulan,
+)
+from lkjip_xl.workbook.exchange.rows import RowsOf, cell_value, is_blank, read_rows, text_of
+from lkjip_xl.workbook.exchange.snapshot import (
+    changed,
+    outside_record,
+    record_fingerprint,
+    settings_record,
+)
+from lkjip_xl.workbook.exchange.split import SplitPlan, plan
+from lkjip_xl.workbook.file_book import FileBook, WorkbookError
+from lkjip_xl.workbook.patcher import Package, PatchError, patch_workbook
+from lkjip_xl.workbook.problems import Laporan, Masalah, Tingkat
+from lkjip_xl.workbook.reader import StructureError, check_headers
+from lkjip_xl.workbook.recompute import TINDAKAN_HITUNG, check, detect_template, recompute
+from lkjip_xl.workbook.safe_write import WorkbookLockedError, lock_files
+
+Progress = Callable[[int, int, str], None]
+
+ARCHIVE = "arsip"
+MAX_FILE_BYTES = 512 << 20
+
+
+@dataclass
+class Kiriman:
+    """One file received, and what became of it."""
+
+    path: Path
+    received: datetime
+    sha256: str = ""
+    archived: Path | None = None
+    unit: str | None = None
+    status: Status | None = None
+    rows: int | None = None
+    changed: int | None = None
+    added: int | None = None
+    removed: int | None = None
+    masalah: list[Masalah] = field(default_factory=list)
+    tables: dict[str, RowsOf] = field(default_factory=dict, repr=False)
+
+    @property
+    def name(self) -> str:
+        return self.path.name
+
+    @property
+    def digest(self) -> str:
+        return self.sha256[:16]
+
+    @property
+    def rejected(self) -> bool:
+        return any(m.code in REJECTING for m in self.masalah)
+
+    @property
+    def reasons(self) -> list[Masalah]:
+        return [m for m in self.masalah if m.tingkat is Tingkat.GALAT]
+
+    def fail(self, code: Kode, message: str, **where: Any) -> None:
+        self.masalah.append(Masalah(code.value, Tingkat.GALAT, message, **where))
+
+    def warn(self, code: Kode, message: str, **where: Any) -> None:
+        self.masalah.append(Masalah(code.value, Tingkat.PERINGATAN, message, **where))
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "berkas": str(self.path),
+            "arsip": str(self.archived) if self.archived else None,
+            "sha256": self.sha256,
+            "unit": self.unit,
+            "status": self.status.value if self.status else None,
+            "waktu_diterima": self.received.isoformat(),
+            "baris": self.rows,
+            "diubah": self.changed,
+            "ditambah": self.added,
+            "dihapus": self.removed,
+            "masalah": [m.as_dict() for m in self.masalah],
+        }
+
+
+@dataclass
+class HasilPengumpulan:
+    """What :func:`collect` did."""
+
+    master: Path
+    distribution: str
+    manifest: Path
+    kiriman: list[Kiriman]
+    awaited: list[str]  # units that have sent nothing yet
+    laporan: Laporan | None = None  # the master's recompute
+    archive: Path | None = None
+    removed_archive: Path | None = None
+
+    def count(self, status: Status) -> int:
+        return sum(1 for k in self.kiriman if k.status is status)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "induk": str(self.master),
+            "distribusi": self.distribution,
+            "manifest": str(self.manifest),
+            "arsip": str(self.archive) if self.archive else None,
+            "arsip_baris_dihapus": str(self.removed_archive) if self.removed_archive else None,
+            "kiriman": [k.as_dict() for k in self.kiriman],
+            "belum_kembali": self.awaited,
+            "induk_dihitung_ulang": self.laporan.as_dict() if self.laporan else None,
+        }
+
+
+# --- receiving ---------------------------------------------------------------------------------
+
+
+def _safe_stem(stem: str) -> str:
+    return re.sub(r"[^\w .,()&+-]+", "_", stem, flags=re.UNICODE).strip(" ._")[:80] or "berkas"
+
+
+def _receive(path: Path, archive: Path, now: datetime) -> Kiriman:
+    """Hash the file and keep an unchanged copy in the archive (the copy is what is read)."""
+    item = Kiriman(path, now)
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            item.fail(Kode.UNREADABLE, f"Berkas {path.name} terlalu besar ({size} byte).")
+            return item
+        data = path.read_bytes()
+    except OSError as exc:
+        item.fail(Kode.UNREADABLE, f"Berkas {path.name} tidak dapat dibaca: {exc.strerror}.")
+        return item
+    item.sha256 = hashlib.sha256(data).hexdigest()
+    target = archive / f"{_safe_stem(path.stem)}.{item.digest}{path.suffix.lower()}"
+    if not target.exists():
+        scratch = archive / f".~lkjip-{secrets.token_hex(4)}.tmp"
+        try:
+            with open(scratch, "wb") as stream:
+                stream.write(data)
+                stream.flush()
+                os.fsync(stream.fileno())
+            os.replace(scratch, target)
+        finally:
+            scratch.unlink(missing_ok=True)
+    item.archived = target
+    return item
+
+
+def _inspect(
+    item: Kiriman,
+    manifest: Manifest,
+    template: Template,
+    split: SplitPlan,
+    outside: dict[str, Any],
+) -> None:
+    """Run every check on a received file; fill its unit, tables and problems."""
+    assert item.archived is not None
+    try:
+        book = FileBook(item.archived)
+        found = detect_template(book)
+    except WorkbookError as exc:
+        item.fail(Kode.UNREADABLE, str(exc))
+        return
+    except StructureError as exc:
+        item.fail(Kode.NOT_TEMPLATE, str(exc))
+        return
+    if found.name != template.name:
+        item.fail(
+            Kode.WRONG_TEMPLATE,
+            f"Berkas ini memakai templat {found.name}, sedangkan induk memakai {template.name}.",
+        )
+        return
+    try:
+        stamps = stamp.read_stamps(item.archived)
+    except Exception as exc:  # a defined name list that cannot be parsed safely
+        item.fail(Kode.UNREADABLE, f"Daftar nama berkas ini tidak dapat dibaca: {exc}.")
+        return
+    distribution = stamps.get(stamp.DISTRIBUSI_ID)
+    if distribution is None:
+        item.fail(
+            Kode.NO_STAMP,
+            "Berkas ini tidak memuat cap distribusi (nama Distribusi_ID); hanya buku kerja yang "
+            "dibagikan dengan lkjip-xl bagikan yang dapat dikumpulkan.",
+        )
+        return
+    if distribution != manifest.id:
+        item.fail(
+            Kode.OTHER_DISTRIBUTION,
+            f"Berkas ini berasal dari distribusi {distribution}, bukan dari distribusi "
+            f"{manifest.id} yang sedang dikumpulkan.",
+        )
+        return
+    item.unit = stamps.get(stamp.UNIT_DISTRIBUSI)
+    sent = manifest.unit(item.unit) if item.unit else None
+    if sent is None:
+        item.fail(
+            Kode.UNKNOWN_UNIT,
+            f"Unit {item.unit or '(kosong)'} yang tercap di berkas ini tidak ada dalam "
+            f"distribusi {manifest.id}.",
+        )
+        return
+    expected = {
+        stamp.SIDIK_JARI_MASTER: manifest.master_fingerprint,
+        stamp.SIDIK_JARI_PENGATURAN: manifest.settings_fingerprint,
+        stamp.BATAS_WAKTU: manifest.deadline,
+    }
+    for name, value in expected.items():
+        if stamps.get(name) != value:
+            item.fail(
+                Kode.STAMP_CHANGED,
+                f"Cap {name} berkas ini ({stamps.get(name) or 'kosong'}) berbeda dengan yang "
+                f"dikirim ({value or 'kosong'}).",
+            )
+    version = book.read_name("Versi_Template")
+    if str(version or "").strip() != manifest.template_version:
+        item.fail(
+            Kode.TEMPLATE_VERSION,
+            f"Versi templat berkas ini {version or '(kosong)'}, sedangkan yang dikirim "
+            f"{manifest.template_version}.",
+            sheet="Identitas",
+        )
+    try:
+        settings = settings_record(book, template)
+    except (StructureError, WorkbookError) as exc:
+        item.fail(Kode.STRUCTURE, str(exc), sheet="Pengaturan")
+        settings = None
+    if settings is not None and record_fingerprint(settings) != manifest.settings_fingerprint:
+        labels = changed(manifest.settings, settings, template)
+        item.fail(
+            Kode.SETTINGS_CHANGED,
+            f"Pengaturan diubah ({', '.join(labels)}); pengaturan ditetapkan induk dan "
+            "dikunci di buku kerja unit.",
+            sheet="Pengaturan",
+        )
+    for spec in split.tables:
+        try:
+            data = book.read_table(spec.name)
+            check_headers(spec, data)
+        except (StructureError, WorkbookError) as exc:
+            item.fail(Kode.STRUCTURE, str(exc), sheet=spec.sheet, table=spec.name)
+            continue
+        item.tables[spec.name] = read_rows(spec, data)
+        _formulas(item, spec, data)
+        extra = [h for h in data.headers if h not in spec.headers]
+        if extra:
+            item.warn(
+                Kode.EXTRA_COLUMN,
+                f"Kolom tambahan {', '.join(extra)} di tabel {spec.name} tidak digabungkan.",
+                sheet=data.sheet,
+                table=spec.name,
+            )
+    primary = item.tables.get(split.primary.name)
+    item.rows = len(primary.rows) if primary is not None else None
+    if item.rejected:
+        return
+    if manifest.deadline and item.received.date() > date.fromisoformat(manifest.deadline):
+        item.warn(Kode.LATE, f"Berkas diterima setelah batas waktu {manifest.deadline}.")
+    try:
+        mine = outside_record(book, template, {t.name for t in split.tables})
+    except (StructureError, WorkbookError):
+        mine = outside
+    labels = changed(outside, mine, template)
+    if labels:
+        item.warn(
+            Kode.IGNORED_EDITS,
+            f"Isian di luar bagian unit berbeda dengan induk dan tidak digabungkan: "
+            f"{', '.join(labels)}.",
+        )
+    _check_stale(item, book, manifest.unit(item.unit), split)
+
+
+_P = rb"(?:[A-Za-z_][\w.-]*:)?"
+_HAS_FORMULA = re.compile(rb"<" + _P + rb"f[\s/>]")
+_CELL = re.compile(rb"<" + _P + rb"c\s([^>]*?)(?:/>|>(.*?)</" + _P + rb"c>)", re.S)
+_CELL_REF = re.compile(rb"""\br\s*=\s*["']([A-Z]{1,3})([0-9]+)["']""")
+
+
+def _formulas(item: Kiriman, spec: Table, data: TableData) -> None:
+    """A formula in an input cell is not trusted: its last value is merged, and that is said."""
+    assert item.archived is not None
+    with zipfile.ZipFile(item.archived) as archive:
+        package = Package(archive)
+        xml = package.read(package.sheet_part(data.sheet))
+    if not _HAS_FORMULA.search(xml):
+        return
+    inputs = {data.column_letter(c.name) for c in spec.input_columns}
+    first, last = data.excel_row(0), data.excel_row(len(data.rows) - 1)
+    cells = []
+    for m in _CELL.finditer(xml):
+        ref = _CELL_REF.search(m.group(1))
+        if not (ref and m.group(2) and _HAS_FORMULA.search(m.group(2))):
+            continue
+        letters, row = ref.group(1).decode(), int(ref.group(2))
+        if letters in inputs and first <= row <= last:
+            cells.append(f"{letters}{row}")
+    if cells:
+        shown = ", ".join(cells[:5]) + (f" dan {len(cells) - 5} sel lain" if len(cells) > 5 else "")
+        item.warn(
+            Kode.FORMULA_INPUT,
+            f"Sel isian {shown} berisi rumus; yang digabungkan ke induk adalah nilai terakhirnya, "
+            "bukan rumusnya.",
+            sheet=data.sheet,
+            cell=cells[0],
+            table=spec.name,
+        )
+
+
+def _last_recompute(book: FileBook) -> str | None:
+    """The input fingerprint of the last ``Hitung Ulang`` in the workbook's Log."""
+    log = book.read_table("tblLog")
+    action = log.column_index("Tindakan")
+    stamp_at = log.column_index("Sidik Jari Masukan")
+    if action is None or stamp_at is None:
+        return None
+    for row in reversed(log.rows):
+        if len(row) > max(action, stamp_at) and row[action] == TINDAKAN_HITUNG:
+            return None if row[stamp_at] is None else str(row[stamp_at])
+    return None
+
+
+def _check_stale(item: Kiriman, book: FileBook, sent: SentUnit | None, split: SplitPlan) -> None:
+    """Results older than the inputs: the unit changed its rows but did not recompute after.
+
+    Cheap: a workbook whose rows are as sent is not stale; one whose last recompute is still the
+    one made when it was sent is; only one recomputed since is checked in full.
+    """
+    if sent is None:
+        return
+    edited = any(
+        [r.hash for r in item.tables[name].rows] != table.hashes
+        for name, table in sent.tables.items()
+        if name in item.tables
+    )
+    if not edited:
+        return
+    try:
+        last = _last_recompute(book)
+        stale = last is None or last == sent.fingerprint
+        if not stale:
+            codes = {m.code for m in check(book).masalah}
+            stale = bool(codes & {"stale-results", "never-computed"})
+    except (StructureError, WorkbookError, KeyError, ValueError):
+        return
+    if stale:
+        item.warn(
+            Kode.STALE_RESULTS,
+            "Hasil hitungan di berkas unit belum diperbarui setelah isian diubah; induk "
+            "menghitung ulang sendiri.",
+            sheet="Log",
+        )
+
+
+def _decide(items: list[Kiriman], before: dict[str, Baris]) -> dict[str, Kiriman]:
+    """Statuses of checked files; the accepted file of each unit."""
+    by_unit: dict[str, list[Kiriman]] = {}
+    for item in items:
+        if item.rejected:
+            item.status = Status.DITOLAK
+            continue
+        assert item.unit is not None
+        by_unit.setdefault(item.unit, []).append(item)
+    accepted: dict[str, Kiriman] = {}
+    for unit, group in by_unit.items():
+        earlier = before.get(unit)
+        if earlier is not None:
+            for item in group:
+                if item.digest == str(earlier.values.get("sidik_jari_berkas") or ""):
+                    item.status = Status.DUPLIKAT
+                    item.warn(
+                        Kode.DUPLICATE_FILE,
+                        f"Berkas yang sama sudah diterima sebagai {earlier.values.get('berkas')}; "
+                        "tidak ada yang diubah.",
+                    )
+                else:
+                    item.status = Status.KONFLIK
+                    item.fail(
+                        Kode.ALREADY_ACCEPTED,
+                        f"Unit {unit} sudah diterima dari berkas {earlier.values.get('berkas')}; "
+                        "berkas lain untuk unit yang sama tidak digabungkan (periksa dan ubah "
+                        "induk secara langsung bila perlu).",
+                    )
+            continue
+        digests = {item.sha256 for item in group}
+        if len(digests) == 1:
+            group[0].status = Status.DITERIMA
+            accepted[unit] = group[0]
+            for item in group[1:]:
+                item.status = Status.DUPLIKAT
+                item.warn(
+                    Kode.DUPLICATE_FILE,
+                    f"Sama persis dengan berkas {group[0].name}; hanya satu yang digabungkan.",
+                )
+            continue
+        names = ", ".join(item.name for item in group)
+        for item in group:
+            item.status = Status.KONFLIK
+            item.fail(
+                Kode.CONFLICT_FILES,
+                f"{len(group)} berkas berbeda untuk unit {unit} ({names}); tidak ada yang "
+                "digabungkan. Kumpulkan ulang dengan satu berkas saja.",
+            )
+    return accepted
+
+
+# --- writing the master ------------------------------------------------------------------------
+
+
+def _same(a: Any, b: Any) -> bool:
+    """Cells that hold the same value (20 and 20.0 are the same number; None and "" blanks)."""
+    if a is b:
+        return True
+    kind = type(a)
+    if kind is type(b):
+        if a == b:
+            return True
+        if kind is str:
+            return not a.strip() and not b.strip()
+        if kind is not float:
+            return False
+    return text_of(a) == text_of(b)
+
+
+def _table_edits(master: MasterTable) -> tuple[str, dict[str, Any], str | None]:
+    """(sheet, cell edits, new table range or None) turning the master table into the merged one."""
+    data = master.rows.data
+    width = len(data.headers)
+    positions = master.rows.positions
+    rows: list[list[Any]] = []
+    for i, old in enumerate(data.rows):
+        if i in master.removed:
+            continue
+        edit = master.edits.get(i)
+        if edit:
+            new = list(old) + [None] * (width - len(old))
+            for position, value in edit.items():
+                new[position] = value
+            rows.append(new)
+        else:
+            rows.append(old)
+    last = -1
+    for i in range(len(rows) - 1, -1, -1):
+        row = rows[i]
+        if any(not is_blank(row[p]) for p in positions if p < len(row)):
+            last = i
+            break
+    added = []
+    for _unit, raw in master.added:
+        new = [None] * width
+        for position, value in zip(positions, raw, strict=True):
+            new[position] = cell_value(value)
+        added.append(new)
+    rows = rows[: last + 1] + added + rows[last + 1 :]
+    # Added rows take the table's blank rows first; the table grows only when those run out.
+    while len(rows) > len(data.rows) and len(rows) > last + 1 + len(added):
+        if any(not is_blank(v) for v in rows[-1]):
+            break
+        rows.pop()
+    while len(rows) < len(data.rows):
+        rows.append([None] * width)
+    letters = [get_column_letter(data.first_column + j) for j in range(width)]
+    # The recompute that follows writes every computed cell of the table.
+    computed = {data.headers.index(c.name) for c in master.spec.computed_columns}
+    columns = [j for j in range(width) if j not in computed]
+    edits: dict[str, Any] = {}
+    for i, new in enumerate(rows):
+        old = data.rows[i] if i < len(data.rows) else None
+        if new is old:
+            continue
+        for j in columns:
+            before = old[j] if old is not None and j < len(old) else None
+            after = new[j] if j < len(new) else None
+            if old is not None and _same(before, after):
+                continue
+            if old is None and text_of(after) is None:
+                continue
+            edits[f"{letters[j]}{data.excel_row(i)}"] = cell_value(after)
+    new_ref = None
+    if len(rows) > len(data.rows):
+        new_ref = f"{letters[0]}{data.header_row}:{letters[-1]}{data.header_row + len(rows)}"
+    return data.sheet, edits, new_ref
+
+
+def _json_value(value: Any) -> Any:
+    if isinstance(value, datetime | date | time):
+        return value.isoformat()
+    if isinstance(value, timedelta):
+        return value.total_seconds()
+    if isinstance(value, float) and value != value:
+        return None
+    return value
+
+
+def _archive_removed(archive: Path, manifest: Manifest, masters: dict[str, MasterTable],
+                     now: datetime) -> Path | None:  # fmt: skip
+    records = []
+    for name, master in masters.items():
+        data = master.rows.data
+        for index, unit in sorted(master.removed.items()):
+            row = data.rows[index]
+            values = {h: _json_value(row[j] if j < len(row) else None)
+                      for j, h in enumerate(data.headers)}  # fmt: skip
+            records.append({"unit": unit, "tabel": name, "baris_induk": data.excel_row(index),
+                            "nilai": values})  # fmt: skip
+    if not records:
+        return None
+    path = archive / f"dihapus-{manifest.id}-{now:%Y%m%d-%H%M%S}.json"
+    payload = {"distribusi": manifest.id, "waktu": now.isoformat(), "baris": records}
+    path.write_text(json.dumps(payload, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    return path
+
+
+def _pengumpulan_rows(
+    existing: list[Baris], manifest: Manifest, items: list[Kiriman], split: SplitPlan
+) -> tuple[list[Baris], list[str]]:
+    other = [r for r in existing if r.distribution != manifest.id]
+    mine = [r for r in existing if r.distribution == manifest.id]
+    mine = [r for r in mine if r.status != Status.BELUM_KEMBALI.value]
+    new = []
+    for item in items:
+        assert item.status is not None
+        new.append(
+            baris(
+                manifest.id, item.unit, item.name, item.status, when=item.received,
+                rows=item.rows, changed=item.changed, added=item.added, removed=item.removed,
+                masalah=item.masalah, digest=item.digest or None,
+            )
+        )  # fmt: skip
+    rows: list[Baris] = []
+    awaited: list[str] = []
+    for sent in manifest.units:
+        theirs = [r for r in mine + new if r.unit == sent.unit]
+        if not theirs:
+            awaited.append(sent.unit)
+            table = sent.tables.get(split.primary.name)
+            theirs = [
+                baris(manifest.id, sent.unit, sent.file, Status.BELUM_KEMBALI,
+                      rows=table.rows if table else None)
+            ]  # fmt: skip
+        rows.extend(theirs)
+    known = {u.unit for u in manifest.units}
+    rows.extend(r for r in mine + new if r.unit not in known)
+    return other + rows, awaited
+
+
+def refuse_open(master: Path) -> None:
+    """A master open in Excel is not written: say so before any work is done."""
+    for lock in lock_files(master):
+        if lock.exists():
+            raise WorkbookLockedError(master, lock)
+
+
+def _manifest_path(master: Path, stamps: dict[str, str], given: Path | None) -> Path:
+    if given is not None:
+        return Path(given)
+    relative = stamps.get(stamp.MANIFEST_DISTRIBUSI)
+    if not relative:
+        raise ExchangeError(
+            f"{master.name} belum pernah dibagikan (tidak ada cap {stamp.MANIFEST_DISTRIBUSI}); "
+            "sebutkan manifest distribusinya dengan --manifest."
+        )
+    return master.resolve().parent / relative
+
+
+def collect(
+    master: str | os.PathLike[str],
+    files: list[str | os.PathLike[str]],
+    *,
+    manifest: str | os.PathLike[str] | None = None,
+    apply_removals: bool = True,
+    progress: Progress | None = None,
+) -> HasilPengumpulan:
+    """Check ``files`` against the master's distribution, merge the accepted ones, recompute."""
+    master = Path(master)
+    refuse_open(master)
+    with no_cyclic_gc():
+        book = FileBook(master)
+        template = detect_template(book)
+        if PENGUMPULAN not in book.table_names():
+            raise StructureError(
+                f"{master.name} tidak memiliki lembar Pengumpulan (tabel {PENGUMPULAN}); buku "
+                "kerja ini bukan induk dari sebuah distribusi."
+            )
+        stamps = stamp.read_stamps(master)
+        manifest_path = _manifest_path(master, stamps, Path(manifest) if manifest else None)
+        record = load(manifest_path)
+        if record.template != template.name:
+            raise ExchangeError(
+                f"Manifest {manifest_path.name} untuk templat {record.template}, sedangkan "
+                f"{master.name} memakai templat {template.name}."
+            )
+        latest = stamps.get(stamp.DISTRIBUSI_ID)
+        if latest is not None and latest != record.id:
+            raise ExchangeError(
+                f"Manifest {manifest_path.name} mencatat distribusi {record.id}, sedangkan "
+                f"distribusi terakhir {master.name} adalah {latest}."
+            )
+        split = plan(template, record.per.get("kolom"))
+        masters: dict[str, MasterTable] = {}
+        for spec in split.tables:
+            data = book.read_table(spec.name)
+            check_headers(spec, data)
+            masters[spec.name] = MasterTable(read_rows(spec, data))
+        outside = outside_record(book, template, {t.name for t in split.tables})
+        existing = read_pengumpulan(book, template)
+        before = {
+            r.unit: r
+            for r in existing
+            if r.distribution == record.id and r.status == Status.DITERIMA.value
+        }
+
+        archive = master.resolve().parent / ARCHIVE
+        archive.mkdir(parents=True, exist_ok=True)
+        now = datetime.now().replace(microsecond=0)
+        items: list[Kiriman] = []
+        total = len(files) + 2
+        for done, file in enumerate(files):
+            path = Path(file)
+            if progress:
+                progress(done, total, f"Memeriksa {path.name}")
+            item = _receive(path, archive, now)
+            if not item.rejected:
+                _inspect(item, record, template, split, outside)
+            items.append(item)
+
+        if progress:
+            progress(len(files), total, "Menggabungkan")
+        accepted = _decide(items, before)
+        results: dict[str, UnitResult] = {}
+        for sent in record.units:
+            item = accepted.get(sent.unit)
+            if item is not None:
+                results[sent.unit] = merge_unit(sent, item.tables, masters, split, apply_removals)
+        for sent in record.units:
+            if sent.unit in results:
+                add_rows(sent.unit, split, results[sent.unit])
+        for unit, result in results.items():
+            item = accepted[unit]
+            item.changed, item.added, item.removed = result.changed, result.added, result.removed
+            if result.master_edited:
+                item.warn(
+                    Kode.MASTER_EDITED,
+                    f"{result.master_edited} baris unit ini diubah atau dihapus di induk setelah "
+                    "dibagikan (sidik jari baris unit berbeda dengan manifest); perubahan unit "
+                    "pada baris itu menjadi konflik.",
+                )
+            item.masalah.extend(result.masalah)
+
+        edits: dict[str, dict[str, Any]] = {}
+        table_refs: dict[str, str] = {}
+        for name, table in masters.items():
+            sheet, cells, new_ref = _table_edits(table)
+            if cells:
+                edits.setdefault(sheet, {}).update(cells)
+            if new_ref:
+                table_refs[name] = new_ref
+        rows, awaited = _pengumpulan_rows(existing, record, items, split)
+
+        if progress:
+            progress(len(files) + 1, total, "Menghitung ulang induk")
+        removed_archive = _archive_removed(archive, record, masters, now)
+        scratch = master.with_name(f".~lkjip-{secrets.token_hex(4)}{master.suffix}")
+        try:
+            if edits or table_refs:
+                try:
+                    patch_workbook(master, scratch, edits, table_refs=table_refs)
+                except PatchError as exc:
+                    raise ExchangeError(str(exc)) from exc
+                merged = FileBook(scratch)
+            else:
+                merged = FileBook(master)
+            write_pengumpulan(merged, template, rows)
+            galat = sum(len(k.reasons) for k in items)
+            peringatan = sum(len(k.masalah) for k in items) - galat
+            append_log(
+                merged, template, TINDAKAN_PENGUMPULAN,
+                _summary(items, awaited, record),
+                galat=galat, peringatan=peringatan,
+            )  # fmt: skip
+            laporan = recompute(merged)
+            merged.commit(master)
+        finally:
+            scratch.unlink(missing_ok=True)
+        if progress:
+            progress(total, total, "Selesai")
+    return HasilPengumpulan(
+        master, record.id, manifest_path, items, awaited, laporan, archive, removed_archive
+    )
+
+
+def _summary(items: list[Kiriman], awaited: list[str], manifest: Manifest) -> str:
+    counts = {s: sum(1 for k in items if k.status is s) for s in Status}
+    parts = [f"{len(items)} berkas untuk distribusi {manifest.id}"]
+    for status in (Status.DITERIMA, Status.DITOLAK, Status.KONFLIK, Status.DUPLIKAT):
+        if counts[status]:
+            parts.append(f"{counts[status]} {status.value.lower()}")
+    parts.append(f"{len(awaited)} unit belum kembali")
+    return "; ".join(parts) + "."

@@ -1,0 +1,598 @@
+"""``distribute``: one workbook per unit, holding only that unit's rows, stamped and recorded.
+
+Each unit's workbook is cut from the master's own package (so it keeps everything the master
+has: formatting, validations, comments, charts, VBA): the distributed tables keep only the unit's
+rows (their XML as in the master, renumbered) and some blank rows to add to; the ``Pengaturan``
+sheet is locked and protected; the stamps are set; ``tblPengumpulan`` is emptied; a ``Log`` row
+says where the workbook comes from; then the engine's own ``recompute`` makes the unit's results
+and ``Rekap`` / ``Ringkasan`` its own. A manifest in the output folder records every row sent
+(key and hash); the master gets its stamps, a ``Belum Kembali`` row per unit in
+``tblPengumpulan`` and a ``Log`` row (its inputs are not touched; its previous version is kept).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import secrets
+import zipfile
+from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+
+from openpyxl.utils.cell import get_column_letter
+
+from lkjip_xl.workbook.api import no_cyclic_gc
+from lkjip_xl.workbook.contract import SheetKind, Template
+from lkjip_xl.workbook.contract import template as template_named
+from lkjip_xl.workbook.exchange import stamp
+from lkjip_xl.workbook.exchange.codes import Kode, Status
+from lkjip_xl.workbook.exchange.manifest import FILE_NAME, Manifest, SentTable, SentUnit
+from lkjip_xl.workbook.exchange.package import (
+    ExchangeError,
+    SheetRows,
+    lock_sheet,
+    set_table_ref,
+    slice_rows,
+    split_rows,
+    table_part,
+    write_package,
+)
+from lkjip_xl.workbook.exchange.records import (
+    PENGUMPULAN,
+    TINDAKAN_DISTRIBUSI,
+    append_log,
+    baris,
+    read_pengumpulan,
+    write_pengumpulan,
+)
+from lkjip_xl.workbook.exchange.rows import Row, RowsOf, fold_key, group_name, read_rows
+from lkjip_xl.workbook.exchange.snapshot import record_fingerprint, settings_record
+from lkjip_xl.workbook.exchange.split import SplitPlan, plan
+from lkjip_xl.workbook.file_book import FileBook
+from lkjip_xl.workbook.patcher import Package
+from lkjip_xl.workbook.problems import Masalah, Tingkat
+from lkjip_xl.workbook.reader import StructureError, check_headers
+from lkjip_xl.workbook.recompute import analyse, detect_template, engine_version, recompute
+from lkjip_xl.workbook.safe_write import WorkbookLockedError, backup_path, lock_files
+
+Progress = Callable[[int, int, str], None]
+
+MIN_SPARE_ROWS = 10
+MAX_NAME_CHARS = 80
+PARALLEL_FROM = 16  # units; fewer are built in this process
+MAX_WORKERS = 4
+UNIT_MARK = "\x00"  # where the unit's name goes in the Log text
+
+
+@dataclass
+class SentWorkbook:
+    unit: str
+    path: Path
+    rows: dict[str, int]
+    sha256: str
+
+
+@dataclass
+class Distribusi:
+    """What :func:`distribute` sent out."""
+
+    id: str
+    master: Path
+    folder: Path
+    manifest: Path
+    template: str
+    per: str
+    deadline: date | None
+    workbooks: list[SentWorkbook] = field(default_factory=list)
+    masalah: list[Masalah] = field(default_factory=list)
+
+    def as_dict(self) -> dict:
+        return {
+            "id": self.id,
+            "master": str(self.master),
+            "folder": str(self.folder),
+            "manifest": str(self.manifest),
+            "templat": self.template,
+            "per": self.per,
+            "batas_waktu": self.deadline.isoformat() if self.deadline else None,
+            "unit": [
+                {"unit": w.unit, "berkas": str(w.path), "baris": w.rows, "sha256": w.sha256}
+                for w in self.workbooks
+            ],
+            "masalah": [m.as_dict() for m in self.masalah],
+        }
+
+
+@contextmanager
+def open_package(path: Path) -> Iterator[Package]:
+    """The parts of the workbook at ``path`` (read bounded, parsed with defusedxml)."""
+    with zipfile.ZipFile(path) as archive:
+        yield Package(archive)
+
+
+def parse_deadline(text: str | None) -> date | None:
+    """``2026-12-31``, ``31-12-2026`` or ``31/12/2026``; None for None or blank."""
+    if text is None or not str(text).strip():
+        return None
+    text = str(text).strip()
+    for pattern in ("%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y"):
+        try:
+            return datetime.strptime(text, pattern).date()
+        except ValueError:
+            continue
+    raise ValueError(
+        f"Batas waktu {text!r} tidak dikenali; tulis seperti 2026-12-31 atau 31-12-2026."
+    )
+
+
+def sha256_of(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as stream:
+        for chunk in iter(lambda: stream.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _safe_name(text: str) -> str:
+    cleaned = re.sub(r"[^\w .,()&+-]+", "_", text, flags=re.UNICODE).strip(" ._")
+    return re.sub(r"\s+", " ", cleaned)[:MAX_NAME_CHARS] or "unit"
+
+
+def _file_names(master: Path, units: list[str]) -> dict[str, str]:
+    names: dict[str, str] = {}
+    used: set[str] = set()
+    for unit in units:
+        stem = f"{master.stem} - {_safe_name(unit)}"
+        name, n = f"{stem}{master.suffix}", 2
+        while name.casefold() in used:
+            name, n = f"{stem} ({n}){master.suffix}", n + 1
+        used.add(name.casefold())
+        names[unit] = name
+    return names
+
+
+def _require_pengumpulan(book: FileBook) -> None:
+    if PENGUMPULAN not in book.table_names():
+        raise StructureError(
+            f"{book.label} tidak memiliki lembar Pengumpulan (tabel {PENGUMPULAN}); buku kerja "
+            "induk untuk dibagikan harus dibuat dengan templat versi ini (lkjip-xl new)."
+        )
+
+
+def _key_texts(rows: RowsOf) -> list[list[str | None]] | None:
+    keys = [j for j, c in enumerate(rows.columns) if c.role.value == "key"]
+    if not keys:
+        return None
+    return [[row.texts[j] for j in keys] for row in rows.rows]
+
+
+@dataclass
+class _Split:
+    units: list[str]
+    rows: dict[str, dict[str, list[Row]]]  # unit -> table -> rows
+    masalah: list[Masalah]
+
+
+def _split(split: SplitPlan, tables: dict[str, RowsOf]) -> _Split:
+    primary = tables[split.primary.name]
+    per_at = [c.key for c in primary.columns].index(split.per.key)
+    units: dict[str, str] = {}  # folded -> shown
+    rows: dict[str, dict[str, list[Row]]] = {}
+    masalah: list[Masalah] = []
+    blank: list[Row] = []
+    key_unit: dict[str, str] = {}
+    key_at = split.primary_key
+    key_pos = [c.key for c in primary.columns].index(key_at.key) if key_at else None
+    for row in primary.rows:
+        name = group_name(row.raw[per_at])
+        if name is None:
+            blank.append(row)
+            continue
+        shown = units.setdefault(name.casefold(), name)
+        rows.setdefault(shown, {t.name: [] for t in split.tables})[split.primary.name].append(row)
+        if key_pos is not None and row.texts[key_pos] is not None:
+            key_unit[fold_key((row.texts[key_pos],))[0]] = shown
+    if blank:
+        first = primary.address(blank[0], split.per)
+        masalah.append(
+            Masalah(
+                Kode.NO_UNIT.value,
+                Tingkat.PERINGATAN,
+                f"{len(blank)} baris tabel {split.primary.name} tanpa {split.per.name} tidak "
+                "dikirim ke unit mana pun dan tetap hanya di induk.",
+                sheet=primary.data.sheet,
+                cell=first,
+                table=split.primary.name,
+            )
+        )
+    for link in split.linked:
+        linked = tables[link.spec.name]
+        at = [c.key for c in linked.columns].index(link.column.key)
+        orphans: list[Row] = []
+        for row in linked.rows:
+            text = row.texts[at]
+            unit = key_unit.get(fold_key((text,))[0]) if text is not None else None
+            if unit is None:
+                orphans.append(row)
+                continue
+            rows[unit][link.spec.name].append(row)
+        if orphans:
+            masalah.append(
+                Masalah(
+                    Kode.ORPHAN_ROWS.value,
+                    Tingkat.PERINGATAN,
+                    f"{len(orphans)} baris tabel {link.spec.name} tidak merujuk baris "
+                    f"{split.primary.name} yang dikirim dan tetap hanya di induk.",
+                    sheet=linked.data.sheet,
+                    cell=linked.address(orphans[0], link.column),
+                    table=link.spec.name,
+                )
+            )
+    return _Split(list(units.values()), rows, masalah)
+
+
+def _check_unique_keys(tables: dict[str, RowsOf]) -> None:
+    for rows in tables.values():
+        seen: dict[tuple[str, ...], Row] = {}
+        for row in rows.rows:
+            if row.key is None:
+                continue
+            if row.key in seen:
+                raise ExchangeError(
+                    f"Kunci {row.shown_key(rows.spec)} dipakai dua kali di tabel {rows.spec.name} "
+                    f"induk (baris {rows.data.excel_row(seen[row.key].index)} dan "
+                    f"{rows.data.excel_row(row.index)}); perbaiki dulu sebelum membagikan."
+                )
+            seen[row.key] = row
+
+
+def _settings_parts(package: Package, template: Template) -> dict[str, bytes]:
+    """``styles.xml`` and the settings sheets, locked and protected (the same for every unit)."""
+    styles_part = package.rel_target("/styles")
+    if styles_part is None:
+        raise ExchangeError("Buku kerja induk tidak memiliki bagian gaya (styles.xml).")
+    styles = package.read(styles_part)
+    changes: dict[str, bytes] = {}
+    for sheet in template.sheets:
+        if sheet.kind is not SheetKind.PENGATURAN:
+            continue
+        part = package.sheet_part(sheet.name)
+        styles, changes[part] = lock_sheet(styles, package.read(part), part)
+    changes[styles_part] = styles
+    return changes
+
+
+@dataclass
+class _Geometry:
+    """Where a distributed table is in the master."""
+
+    sheet: str
+    header_row: int
+    rows: int
+    columns: tuple[int, int]
+    first_header: str
+    min_rows: int
+    part: str
+    table_part: str
+
+
+@dataclass
+class _Shared:
+    """What every unit's workbook is cut from (sent once to each worker process)."""
+
+    master: Path
+    template: str
+    per: str
+    base: dict[str, bytes]
+    sheets: dict[str, SheetRows]
+    tables: dict[str, bytes]  # table part xml
+    geometry: dict[str, _Geometry]
+    workbook_part: str
+    workbook_xml: bytes
+    stamps: dict[str, str | None]
+    log_text: str
+    fingerprint: str
+
+
+@dataclass
+class _Job:
+    unit: str
+    target: Path
+    keep: dict[str, list[int]]  # table -> master data rows
+    sent: dict[str, SentTable]
+
+
+@dataclass
+class _Done:
+    unit: str
+    sha256: str
+    fingerprint: str
+    formulas: list[Masalah]
+
+
+_SHARED: _Shared | None = None
+
+
+def _init_worker(shared: _Shared) -> None:
+    global _SHARED
+    _SHARED = shared
+
+
+def _make_unit(job: _Job) -> _Done:
+    """Cut, stamp, record and recompute one unit's workbook (in a worker process or not)."""
+    shared = _SHARED
+    assert shared is not None, "_init_worker first"
+    template = template_named(shared.template)
+    split = plan(template, shared.per)
+    changes = dict(shared.base)
+    formulas: list[Masalah] = []
+    for spec in split.tables:
+        where = shared.geometry[spec.name]
+        keep = job.keep[spec.name]
+        spare = max(MIN_SPARE_ROWS, where.min_rows - len(keep))
+        sliced = slice_rows(
+            shared.sheets[spec.name], where.part, where.header_row,
+            where.header_row + where.rows, keep, spare, where.columns,
+        )  # fmt: skip
+        if sliced.formulas:
+            row = where.header_row + 1 + sliced.formulas[0]
+            formulas.append(
+                Masalah(
+                    Kode.FORMULA_VALUES.value,
+                    Tingkat.PERINGATAN,
+                    f"Rumus di {len(sliced.formulas)} baris tabel {spec.name} dikirim ke unit "
+                    f"{job.unit} sebagai nilainya.",
+                    sheet=where.sheet,
+                    cell=f"{get_column_letter(where.columns[0])}{row}",
+                    table=spec.name,
+                )
+            )
+        changes[where.part] = sliced.xml
+        changes[where.table_part] = set_table_ref(
+            shared.tables[spec.name], where.table_part, where.header_row,
+            where.header_row + sliced.data_rows,
+        )  # fmt: skip
+    stamps = dict(shared.stamps)
+    stamps[stamp.UNIT_DISTRIBUSI] = job.unit
+    changes[shared.workbook_part] = stamp.set_stamps(shared.workbook_xml, stamps)
+    scratch = job.target.with_name(f".~lkjip-{secrets.token_hex(4)}{job.target.suffix}")
+    try:
+        write_package(shared.master, scratch, changes)
+        book = FileBook(scratch)
+        _verify(book, split, job.sent, job.unit)
+        write_pengumpulan(book, template, [])
+        append_log(
+            book, template, TINDAKAN_DISTRIBUSI, shared.log_text.replace(UNIT_MARK, job.unit),
+            fingerprint=shared.fingerprint,
+        )  # fmt: skip
+        laporan = recompute(book)
+        book.commit(job.target)
+    finally:
+        scratch.unlink(missing_ok=True)
+    backup_path(job.target).unlink(missing_ok=True)
+    return _Done(job.unit, sha256_of(job.target), laporan.fingerprint or "", formulas)
+
+
+def _workers(units: int) -> int:
+    """Worker processes for ``units`` workbooks: the engine's recompute is the cost of each."""
+    if units < PARALLEL_FROM:
+        return 1
+    return max(1, min(os.cpu_count() or 1, MAX_WORKERS, units // 4))
+
+
+def _run_jobs(shared: _Shared, jobs: list[_Job], progress: Progress | None) -> list[_Done]:
+    total = len(jobs)
+    workers = _workers(total)
+    if workers == 1:
+        _init_worker(shared)
+        try:
+            done = []
+            for n, job in enumerate(jobs):
+                if progress:
+                    progress(n, total, job.unit)
+                done.append(_make_unit(job))
+            return done
+        finally:
+            _init_worker(None)  # type: ignore[arg-type]
+    results: dict[str, _Done] = {}
+    with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(shared,)) as pool:
+        futures = [pool.submit(_make_unit, job) for job in jobs]
+        try:
+            for n, future in enumerate(as_completed(futures)):
+                item = future.result()
+                results[item.unit] = item
+                if progress:
+                    progress(n + 1, total, item.unit)
+        except BaseException:
+            for future in futures:
+                future.cancel()
+            raise
+    return [results[job.unit] for job in jobs]
+
+
+def distribute(
+    master: str | os.PathLike[str],
+    out_dir: str | os.PathLike[str],
+    per: str | None = None,
+    deadline: date | None = None,
+    *,
+    progress: Progress | None = None,
+) -> Distribusi:
+    """Write one workbook per unit of ``master`` into ``out_dir``, with a manifest."""
+    master = Path(master)
+    folder = Path(out_dir)
+    for lock in lock_files(master):
+        if lock.exists():
+            raise WorkbookLockedError(master, lock)
+    with no_cyclic_gc():
+        book = FileBook(master)
+        template = detect_template(book)
+        _require_pengumpulan(book)
+        split = plan(template, per)
+        laporan = analyse(book).laporan
+        tables: dict[str, RowsOf] = {}
+        for spec in split.tables:
+            data = book.read_table(spec.name)
+            check_headers(spec, data)
+            tables[spec.name] = read_rows(spec, data)
+        _check_unique_keys(tables)
+        cut = _split(split, tables)
+        if not cut.units:
+            raise ExchangeError(
+                f"Tidak ada baris dengan {split.per.name} di tabel {split.primary.name}; tidak ada "
+                "yang dapat dibagikan."
+            )
+        manifest_path = folder / FILE_NAME
+        if manifest_path.exists():
+            raise FileExistsError(
+                f"Folder {folder} sudah memuat distribusi lain ({FILE_NAME}); pilih folder baru."
+            )
+        folder.mkdir(parents=True, exist_ok=True)
+        settings = settings_record(book, template)
+        now = datetime.now().replace(microsecond=0)
+        dist_id = f"D{now:%Y%m%d-%H%M%S}-{secrets.token_hex(3)}"
+        result = Distribusi(
+            dist_id, master, folder, manifest_path, template.name, split.per.name, deadline,
+            masalah=list(cut.masalah),
+        )  # fmt: skip
+        manifest = Manifest(
+            id=dist_id,
+            created=now.isoformat(),
+            template=template.name,
+            template_version=str(book.read_name("Versi_Template") or template.version),
+            engine_version=engine_version(),
+            master_file=master.name,
+            master_sha256=sha256_of(master),
+            master_fingerprint=laporan.fingerprint or "",
+            per=split.as_dict(),
+            deadline=deadline.isoformat() if deadline else None,
+            settings_fingerprint=record_fingerprint(settings),
+            settings=settings,
+        )
+        shared = _shared(master, template, split, tables, manifest)
+        names = _file_names(master, cut.units)
+        jobs = []
+        for unit in cut.units:
+            keep, sent = {}, {}
+            for spec in split.tables:
+                rows = cut.rows[unit][spec.name]
+                keep[spec.name] = [r.index for r in rows]
+                whole = tables[spec.name]
+                sent[spec.name] = SentTable(
+                    len(rows), [r.hash for r in rows],
+                    _key_texts(RowsOf(spec, whole.data, rows, whole.columns, whole.positions)),
+                )  # fmt: skip
+            jobs.append(_Job(unit, folder / names[unit], keep, sent))
+        for job, done in zip(jobs, _run_jobs(shared, jobs, progress), strict=True):
+            manifest.units.append(
+                SentUnit(job.unit, job.target.name, done.sha256, job.sent, done.fingerprint)
+            )
+            result.masalah.extend(done.formulas)
+            rows = {n: t.rows for n, t in job.sent.items()}
+            result.workbooks.append(SentWorkbook(job.unit, job.target, rows, done.sha256))
+        manifest.save(manifest_path)
+        _record_in_master(master, template, manifest, manifest_path, result)
+    return result
+
+
+def _shared(
+    master: Path, template: Template, split: SplitPlan, tables: dict[str, RowsOf],
+    manifest: Manifest,
+) -> _Shared:  # fmt: skip
+    sheets: dict[str, SheetRows] = {}
+    table_xml: dict[str, bytes] = {}
+    geometry: dict[str, _Geometry] = {}
+    with open_package(master) as package:
+        base = _settings_parts(package, template)
+        seen: set[str] = set()
+        for spec in split.tables:
+            data = tables[spec.name].data
+            part = package.sheet_part(data.sheet)
+            if part in seen:
+                raise ExchangeError(
+                    f"Lembar {data.sheet} memuat lebih dari satu tabel yang dibagi."
+                )
+            seen.add(part)
+            tpart = table_part(package, spec.name)
+            sheets[spec.name] = split_rows(package.read(part), part)
+            table_xml[spec.name] = package.read(tpart)
+            geometry[spec.name] = _Geometry(
+                data.sheet, data.header_row, len(data.rows), (data.first_column, data.last_column),
+                data.headers[0], spec.min_rows, part, tpart,
+            )  # fmt: skip
+        workbook_part = package.workbook
+        workbook_xml = package.read(workbook_part)
+    deadline = f" paling lambat {manifest.deadline}" if manifest.deadline else ""
+    log_text = (
+        f"Buku kerja unit {UNIT_MARK}, dibagikan dari {manifest.master_file} (distribusi "
+        f"{manifest.id}). Isi bagian unit ini, lalu kirim kembali{deadline}."
+    )
+    stamps = {
+        stamp.DISTRIBUSI_ID: manifest.id,
+        stamp.SIDIK_JARI_MASTER: manifest.master_fingerprint,
+        stamp.SIDIK_JARI_PENGATURAN: manifest.settings_fingerprint,
+        stamp.BATAS_WAKTU: manifest.deadline,
+        stamp.MANIFEST_DISTRIBUSI: None,
+    }
+    return _Shared(
+        master, template.name, split.per.key, base, sheets, table_xml, geometry, workbook_part,
+        workbook_xml, stamps, log_text, manifest.master_fingerprint,
+    )  # fmt: skip
+
+
+def _verify(book: FileBook, split: SplitPlan, sent: dict[str, SentTable], unit: str) -> None:
+    """The unit's workbook reads back with exactly the rows recorded in the manifest."""
+    for spec in split.tables:
+        rows = read_rows(spec, book.read_table(spec.name)).rows
+        if [r.hash for r in rows] != sent[spec.name].hashes:
+            raise ExchangeError(
+                f"Buku kerja unit {unit} tidak memuat baris {spec.name} yang sama dengan induk; "
+                "pembagian dihentikan."
+            )
+
+
+def _record_in_master(
+    master: Path, template: Template, manifest: Manifest, manifest_path: Path, result: Distribusi
+) -> None:
+    relative = os.path.relpath(manifest_path.resolve(), master.resolve().parent)
+    with open_package(master) as package:
+        part = package.workbook
+        xml = package.read(part)
+    stamped = stamp.set_stamps(
+        xml, {stamp.DISTRIBUSI_ID: manifest.id, stamp.MANIFEST_DISTRIBUSI: relative}
+    )
+    scratch = master.with_name(f".~lkjip-{secrets.token_hex(4)}{master.suffix}")
+    try:
+        write_package(master, scratch, {part: stamped})
+        book = FileBook(scratch)
+        rows = read_pengumpulan(book, template)
+        primary = manifest.per["tabel"]
+        for sent in manifest.units:
+            rows.append(
+                baris(
+                    manifest.id,
+                    sent.unit,
+                    sent.file,
+                    Status.BELUM_KEMBALI,
+                    rows=sent.tables[primary].rows if primary in sent.tables else None,
+                )
+            )
+        write_pengumpulan(book, template, rows)
+        deadline = f", batas waktu {manifest.deadline}" if manifest.deadline else ""
+        append_log(
+            book,
+            template,
+            TINDAKAN_DISTRIBUSI,
+            f"{len(manifest.units)} buku kerja unit (per {result.per}) dibagikan ke {relative} "
+            f"(distribusi {manifest.id}{deadline}).",
+            fingerprint=manifest.master_fingerprint,
+            peringatan=len(result.masalah),
+        )
+        book.commit(master)
+    finally:
+        scratch.unlink(missing_ok=True)

@@ -1,0 +1,383 @@
+"""Byte-level edits that cut a unit's workbook out of the master's package.
+
+Like :mod:`lkjip_xl.workbook.patcher`, nothing here builds a DOM of a worksheet or re-saves the
+package through openpyxl: every part that is not changed is copied as stored, and the parts that
+are changed keep everything but what is changed.
+
+* :func:`slice_rows`: a worksheet whose table holds only some of its data rows (their XML kept,
+  renumbered), followed by blank rows styled like the table's, for a unit to add to;
+* :func:`set_table_ref`: a table part with a new range (and no saved filter or sort);
+* :func:`lock_sheet`: a worksheet whose every cell is locked and which is protected (no password),
+  with the locked copies of the cell styles it needs added to ``styles.xml``;
+* :func:`write_package`: the package with some parts replaced.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from lkjip_xl.workbook.patcher import Package, PatchError, _write_package
+
+_P = rb"(?:[A-Za-z_][\w.-]*:)?"
+_ROW = re.compile(rb"<(" + _P + rb")row(?=[\s/>])([^>]*?)(/?)>")
+_R_ATTR = re.compile(rb"""(\sr\s*=\s*)(["'])([0-9]+)\2""")
+_CELL_R = re.compile(rb"""(<""" + _P + rb"""c\s[^>]*?\br\s*=\s*["'])([A-Z]{1,3})([0-9]+)(["'])""")
+_HIDDEN = re.compile(rb"""\shidden\s*=\s*["'](?:1|true)["']""")
+_FORMULA = re.compile(rb"<(" + _P + rb")f(?=[\s/>])[^>]*?(?:/>|>.*?</\1f>)", re.S)
+_CELL_START = re.compile(rb"<" + _P + rb"c(?=[\s/>])([^>]*?)/?>")
+_S_ATTR = re.compile(rb"""\ss\s*=\s*["']([0-9]+)["']""")
+_DIMENSION = re.compile(rb"""(<""" + _P + rb"""dimension\s[^>]*?\bref\s*=\s*["'])([^"']*)(["'])""")
+
+
+class ExchangeError(ValueError):
+    """A workbook cannot be cut or stamped safely; the message is one Indonesian sentence."""
+
+
+def _col_letters(n: int) -> str:
+    out = ""
+    while n:
+        n, rem = divmod(n - 1, 26)
+        out = chr(65 + rem) + out
+    return out
+
+
+def _col_number(letters: str) -> int:
+    n = 0
+    for ch in letters:
+        n = n * 26 + ord(ch) - 64
+    return n
+
+
+@dataclass
+class SheetRows:
+    """A worksheet split around its ``sheetData``: head, rows by number, tail."""
+
+    head: bytes  # up to and including the sheetData start tag
+    rows: dict[int, bytes]
+    order: list[int]
+    tail: bytes  # from the sheetData end tag on
+    prefix: bytes
+    blank: list[bytes] | None = None  # a blank table row, in pieces around its number
+
+
+def split_rows(xml: bytes, part: str) -> SheetRows:
+    start = re.search(rb"<(" + _P + rb")sheetData(?=[\s/>])[^>]*?(/?)>", xml)
+    if not start:
+        raise ExchangeError(f"Bagian {part} bukan lembar kerja (tidak ada sheetData).")
+    prefix = start.group(1)
+    if start.group(2):  # <sheetData/>
+        head = xml[: start.start()] + b"<" + prefix + b"sheetData>"
+        tail = b"</" + prefix + b"sheetData>" + xml[start.end() :]
+        return SheetRows(head, {}, [], tail, prefix)
+    close = xml.find(b"</" + prefix + b"sheetData>", start.end())
+    if close < 0:
+        raise ExchangeError(f"Bagian {part} rusak: sheetData tidak ditutup.")
+    body = xml[start.end() : close]
+    if b"<!" in body:
+        raise ExchangeError(f"Bagian {part} memuat CDATA atau komentar XML di dalam sheetData.")
+    rows: dict[int, bytes] = {}
+    order: list[int] = []
+    row_close = b"</" + prefix + b"row>"
+    pos, previous = 0, 0
+    while True:
+        m = _ROW.search(body, pos)
+        if m is None:
+            break
+        if m.group(3):
+            end = m.end()
+        else:
+            end = body.find(row_close, m.end())
+            if end < 0:
+                raise ExchangeError(f"Bagian {part} rusak: baris tidak ditutup.")
+            end += len(row_close)
+        r = _R_ATTR.search(m.group(2))
+        number = int(r.group(3)) if r else previous + 1
+        if number <= previous:
+            raise ExchangeError(f"Bagian {part}: baris tidak berurutan (baris {number}).")
+        rows[number] = body[m.start() : end]
+        order.append(number)
+        previous, pos = number, end
+    return SheetRows(xml[: start.end()], rows, order, xml[close:], prefix)
+
+
+def _renumber(row: bytes, number: int, unhide: bool) -> bytes:
+    head_end = row.find(b">") + 1
+    head, rest = row[:head_end], row[head_end:]
+    if _R_ATTR.search(head):
+        head = _R_ATTR.sub(lambda m: m.group(1) + m.group(2) + b"%d" % number + m.group(2), head, 1)
+    else:
+        at = head.find(b"row") + 3
+        head = head[:at] + b' r="%d"' % number + head[at:]
+    if unhide:
+        head = _HIDDEN.sub(b"", head)
+    rest = _CELL_R.sub(lambda m: m.group(1) + m.group(2) + b"%d" % number + m.group(4), rest)
+    return head + rest
+
+
+def _blank_row(model: bytes, first_col: int, last_col: int, prefix: bytes) -> list[bytes]:
+    """A blank row styled like ``model``, as pieces to join with the row number."""
+    head_end = model.find(b">") + 1
+    head = _HIDDEN.sub(b"", model[:head_end])
+    if head.endswith(b"/>"):
+        head = head[:-2] + b">"
+    r = _R_ATTR.search(head)
+    if r:
+        pieces = [head[: r.start(3)], head[r.end(3) :]]
+    else:
+        at = head.find(b"row") + 3
+        pieces = [head[:at] + b' r="', b'"' + head[at:]]
+    for m in _CELL_START.finditer(model, head_end):
+        ref = re.search(rb"""\br\s*=\s*["']([A-Z]{1,3})[0-9]+["']""", m.group(1))
+        if not ref or not first_col <= _col_number(ref.group(1).decode()) <= last_col:
+            continue
+        s = _S_ATTR.search(m.group(1))
+        style = b' s="' + s.group(1) + b'"' if s else b""
+        pieces[-1] += b"<" + prefix + b'c r="' + ref.group(1)
+        pieces.append(b'"' + style + b"/>")
+    pieces[-1] += b"</" + prefix + b"row>"
+    return pieces
+
+
+@dataclass
+class Sliced:
+    xml: bytes
+    data_rows: int  # rows of the table after slicing (kept + spare)
+    formulas: list[int]  # 0-based data rows of the master whose formulas became values
+
+
+def slice_rows(
+    sheet: SheetRows,
+    part: str,
+    header_row: int,
+    last_row: int,
+    keep: list[int],
+    spare: int,
+    columns: tuple[int, int],
+) -> Sliced:
+    """The worksheet (split once by :func:`split_rows`) with the table's data rows ``keep``
+    (0-based, in that order) only.
+
+    Rows above the data rows stay as they are; rows of the table not kept, and rows below the
+    table, are left out. Kept rows are renumbered and shown (a filter in the master must not
+    hide a unit's own rows from it); a formula in a kept row is replaced by its value, because
+    its references would no longer point where they did. ``spare`` blank rows, styled like the
+    table's first data row, follow.
+    """
+    first = header_row + 1
+    out = [sheet.rows[n] for n in sheet.order if n < first]
+    formulas: list[int] = []
+    for position, index in enumerate(keep):
+        number = first + index
+        row = sheet.rows.get(number)
+        if row is None:
+            raise ExchangeError(f"Bagian {part}: baris {number} tidak ditemukan.")
+        if _FORMULA.search(row):
+            row = _FORMULA.sub(b"", row)
+            formulas.append(index)
+        out.append(_renumber(row, first + position, unhide=True))
+    model = next((sheet.rows[n] for n in sheet.order if first <= n <= last_row), None)
+    total = len(keep) + spare
+    if model is not None:
+        if sheet.blank is None:
+            sheet.blank = _blank_row(model, *columns, sheet.prefix)
+        for position in range(len(keep), total):
+            out.append((b"%d" % (first + position)).join(sheet.blank))
+    total = max(total, 1)
+    head = sheet.head
+    dimension = _DIMENSION.search(head)
+    if dimension:
+        ref = dimension.group(2).decode()
+        m = re.fullmatch(r"\$?([A-Z]{1,3})\$?([0-9]+)(?::\$?([A-Z]{1,3})\$?([0-9]+))?", ref)
+        if m:
+            end_col = m.group(3) or m.group(1)
+            new_ref = f"{m.group(1)}{m.group(2)}:{end_col}{header_row + total}".encode()
+            head = head[: dimension.start(2)] + new_ref + head[dimension.end(2) :]
+    return Sliced(head + b"".join(out) + sheet.tail, total, formulas)
+
+
+def set_table_ref(xml: bytes, part: str, first_row: int, last_row: int) -> bytes:
+    """The table part with rows ``first_row``..``last_row`` (same columns), unfiltered."""
+    root = re.search(rb"<(" + _P + rb")table(?=[\s/>])([^>]*)>", xml)
+    if not root:
+        raise ExchangeError(f"Bagian {part} bukan tabel.")
+    prefix = root.group(1)
+
+    def new_ref(match: re.Match[bytes]) -> bytes:
+        ref = match.group(3).decode()
+        m = re.fullmatch(r"([A-Z]{1,3})([0-9]+):([A-Z]{1,3})([0-9]+)", ref)
+        if not m:
+            raise ExchangeError(f"Tabel di {part} memiliki rentang tak dikenal {ref!r}.")
+        return (
+            match.group(1)
+            + match.group(2)
+            + (f"{m.group(1)}{first_row}:{m.group(3)}{last_row}".encode())
+            + match.group(2)
+        )
+
+    ref_attr = re.compile(rb"""(\sref\s*=\s*)(["'])([^"']*)\2""")
+    attrs = ref_attr.sub(new_ref, root.group(2), 1)
+    out = xml[: root.start(2)] + attrs + xml[root.end(2) :]
+    e = re.escape(prefix)
+    auto = re.search(rb"<" + e + rb"autoFilter(?=[\s/>])([^>]*?)(/?)>", out)
+    if auto:
+        attrs = ref_attr.sub(new_ref, auto.group(1), 1)
+        if auto.group(2):
+            out = (
+                out[: auto.start()]
+                + b"<"
+                + prefix
+                + b"autoFilter"
+                + attrs
+                + b"/>"
+                + out[auto.end() :]
+            )
+        else:
+            close = out.find(b"</" + prefix + b"autoFilter>", auto.end())
+            inner = out[auto.end() : close]
+            inner = re.sub(
+                rb"<" + e + rb"(filterColumn|sortState)(?=[\s/>])[^>]*?(?:/>|>.*?</" + e + rb"\1>)",
+                b"",
+                inner,
+                flags=re.S,
+            )
+            out = (
+                out[: auto.start()]
+                + b"<"
+                + prefix
+                + b"autoFilter"
+                + attrs
+                + b">"
+                + inner
+                + out[close:]
+            )
+    out = re.sub(
+        rb"<" + e + rb"sortState(?=[\s/>])[^>]*?(?:/>|>.*?</" + e + rb"sortState>)",
+        b"",
+        out,
+        flags=re.S,
+    )
+    return out
+
+
+# --- locking a sheet ---------------------------------------------------------------------------
+
+_XF = re.compile(rb"<(" + _P + rb")xf(?=[\s/>])[^>]*?(?:/>|>.*?</\1xf>)", re.S)
+_UNLOCKED = re.compile(
+    rb"""<""" + _P + rb"""protection\s[^>]*?\blocked\s*=\s*["'](?:0|false)["']"""
+)
+
+
+def lock_sheet(styles_xml: bytes, sheet_xml: bytes, part: str) -> tuple[bytes, bytes]:
+    """(styles, sheet) where every cell of the sheet is locked and the sheet is protected."""
+    block = re.search(
+        rb"<(" + _P + rb")cellXfs(?=[\s/>])([^>]*)>(.*?)</\1cellXfs>", styles_xml, re.S
+    )
+    if not block:
+        raise ExchangeError("Bagian styles.xml tidak memuat daftar gaya sel (cellXfs).")
+    xfs = list(_XF.finditer(block.group(3)))
+    unlocked = {i for i, m in enumerate(xfs) if _UNLOCKED.search(m.group(0))}
+    used: set[int] = set()
+    patterns = (
+        re.compile(rb"""(<""" + _P + rb"""c\s[^>]*?\ss\s*=\s*["'])([0-9]+)(["'])"""),
+        re.compile(rb"""(<""" + _P + rb"""row\s[^>]*?\ss\s*=\s*["'])([0-9]+)(["'])"""),
+        re.compile(rb"""(<""" + _P + rb"""col\s[^>]*?\bstyle\s*=\s*["'])([0-9]+)(["'])"""),
+    )
+    for pattern in patterns:
+        used.update(int(m.group(2)) for m in pattern.finditer(sheet_xml))
+    mapping: dict[int, int] = {}
+    clones: list[bytes] = []
+    for index in sorted(used & unlocked):
+        xf = xfs[index].group(0)
+        clone = re.sub(rb"""(\blocked\s*=\s*["'])(?:0|false)(["'])""", rb"\g<1>1\g<2>", xf)
+        if re.search(rb"""\sapplyProtection\s*=""", clone):
+            clone = re.sub(
+                rb"""(\sapplyProtection\s*=\s*["'])[^"']*(["'])""", rb"\g<1>1\g<2>", clone
+            )
+        else:
+            clone = re.sub(rb"^(<" + _P + rb"xf)", rb'\1 applyProtection="1"', clone)
+        mapping[index] = len(xfs) + len(clones)
+        clones.append(clone)
+    if clones:
+        inner = block.group(3) + b"".join(clones)
+        attrs = re.sub(
+            rb"""(\scount\s*=\s*["'])[0-9]+(["'])""",
+            lambda m: m.group(1) + b"%d" % (len(xfs) + len(clones)) + m.group(2),
+            block.group(2),
+        )
+        prefix = block.group(1)
+        styles_xml = (
+            styles_xml[: block.start()]
+            + b"<"
+            + prefix
+            + b"cellXfs"
+            + attrs
+            + b">"
+            + inner
+            + b"</"
+            + prefix
+            + b"cellXfs>"
+            + styles_xml[block.end() :]
+        )
+        for pattern in patterns:
+            sheet_xml = pattern.sub(
+                lambda m: (
+                    m.group(1) + b"%d" % mapping.get(int(m.group(2)), int(m.group(2))) + m.group(3)
+                ),
+                sheet_xml,
+            )
+    return styles_xml, _protect(sheet_xml, part)
+
+
+def _protect(xml: bytes, part: str) -> bytes:
+    root = re.search(rb"<(" + _P + rb")worksheet(?=[\s/>])", xml)
+    if not root:
+        raise ExchangeError(f"Bagian {part} bukan lembar kerja.")
+    p = root.group(1)
+    e = re.escape(p)
+    xml = re.sub(
+        rb"<" + e + rb"sheetProtection(?=[\s/>])[^>]*?(?:/>|>.*?</" + e + rb"sheetProtection>)",
+        b"",
+        xml,
+        flags=re.S,
+    )
+    element = b"<" + p + b'sheetProtection sheet="1" objects="1" scenarios="1"/>'
+    # CT_Worksheet: sheetProtection follows sheetData and sheetCalcPr.
+    at = None
+    for pattern in (
+        rb"<" + e + rb"sheetCalcPr(?=[\s/>])[^>]*?(?:/>|>.*?</" + e + rb"sheetCalcPr>)",
+        rb"</" + e + rb"sheetData>",
+        rb"<" + e + rb"sheetData(?=[\s/])[^>]*/>",
+    ):
+        m = re.search(pattern, xml, re.S)
+        if m:
+            at = m.end()
+            break
+    if at is None:
+        raise ExchangeError(f"Bagian {part} tidak memuat sheetData.")
+    return xml[:at] + element + xml[at:]
+
+
+# --- packages ----------------------------------------------------------------------------------
+
+
+def write_package(src: Path, dst: Path, changes: Mapping[str, bytes]) -> None:
+    """Write ``src`` to ``dst`` with the parts ``changes`` replaced; others copied as stored."""
+    try:
+        with zipfile.ZipFile(src) as archive:
+            missing = [name for name in changes if name not in archive.NameToInfo]
+            if missing:
+                raise ExchangeError(f"Bagian {missing[0]} tidak ada di {src.name}.")
+            _write_package(src, archive, dst, changes)
+    except PatchError as exc:
+        raise ExchangeError(str(exc)) from exc
+
+
+def table_part(package: Package, name: str) -> str:
+    part = package.table_parts().get(name)
+    if part is None:
+        raise ExchangeError(f"Tabel {name} tidak ada di buku kerja.")
+    return part

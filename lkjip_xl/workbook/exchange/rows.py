@@ -1,0 +1,139 @@
+"""Rows of a distributed table as typed: cell values, a stable text of each, a hash, an identity.
+
+Rows are compared as the cells hold them (raw values, never parsed), so that what a unit typed is
+what reaches the master, and a blank never becomes 0. A number is compared to 15 significant digits
+(what Excel keeps), so a value that went through another program compares equal to itself.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+from lkjip_xl.workbook.book import TableData
+from lkjip_xl.workbook.contract import Column, Role, Table
+
+EXCEL_EPOCH = datetime(1899, 12, 30)
+
+
+def is_blank(value: Any) -> bool:
+    if value is None:
+        return True
+    if isinstance(value, str):
+        return not value.strip()
+    return isinstance(value, float) and math.isnan(value)
+
+
+def text_of(value: Any) -> str | None:
+    """A stable text for a raw cell value, tagged with its kind; None for a blank cell.
+
+    ``20`` and ``20.0`` are the same number ("n:20"); the text "20" is another value ("s:20").
+    """
+    if is_blank(value):
+        return None
+    if isinstance(value, bool):
+        return "b:TRUE" if value else "b:FALSE"
+    if isinstance(value, int | float):
+        number = float(value)
+        if number.is_integer() and abs(number) < 1e15:
+            return f"n:{int(number)}"
+        return f"n:{number:.15g}"
+    if isinstance(value, datetime | date | time):
+        return f"d:{value.isoformat()}"
+    if isinstance(value, timedelta):
+        return f"t:{value.total_seconds():.15g}"
+    return f"s:{value}"
+
+
+def plain(text: str | None) -> str:
+    """The text of a value without its kind tag, as a person reads it ("" for a blank)."""
+    return "" if text is None else text[2:]
+
+
+def cell_value(value: Any) -> Any:
+    """A raw value in a form the cell writer accepts (dates become Excel serial numbers)."""
+    if isinstance(value, datetime):
+        return (value - EXCEL_EPOCH).total_seconds() / 86400
+    if isinstance(value, date):
+        return float((value - EXCEL_EPOCH.date()).days)
+    if isinstance(value, time):
+        return (value.hour * 3600 + value.minute * 60 + value.second) / 86400
+    if isinstance(value, timedelta):
+        return value.total_seconds() / 86400
+    return value
+
+
+def row_hash(texts: tuple[str | None, ...]) -> str:
+    joined = "\x1f".join("\x00" if t is None else t for t in texts)
+    return hashlib.sha256(joined.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+
+
+def fold_key(texts: tuple[str | None, ...]) -> tuple[str, ...] | None:
+    """A key as the engine compares keys (trimmed, upper case); None when a part is blank."""
+    if any(t is None for t in texts):
+        return None
+    return tuple(plain(t).strip().upper() for t in texts)
+
+
+@dataclass
+class Row:
+    """One filled row of a table: its input cells, in the contract's column order."""
+
+    index: int  # 0-based data row inside the table as read
+    raw: tuple[Any, ...]  # input values as the cells hold them
+    texts: tuple[str | None, ...]
+    hash: str
+    key: tuple[str, ...] | None  # folded key; None for keyless tables and blank keys
+
+    @property
+    def identity(self) -> tuple[str, ...]:
+        """Rows are the same row when their keys are equal, or (keyless) their contents are."""
+        return ("k", *self.key) if self.key is not None else ("h", self.hash)
+
+    def shown_key(self, spec: Table) -> str:
+        keys = [i for i, c in enumerate(spec.input_columns) if c.role is Role.KEY]
+        return " / ".join(plain(self.texts[i]) or "(kosong)" for i in keys)
+
+
+@dataclass
+class RowsOf:
+    """The filled rows of one table, with where each input column is in the sheet."""
+
+    spec: Table
+    data: TableData
+    rows: list[Row]
+    columns: tuple[Column, ...]  # input columns, in the contract's order
+    positions: tuple[int, ...]  # their index in ``data.headers``
+
+    def address(self, row: Row, column: Column) -> str:
+        return self.data.address(row.index, column.name)
+
+    def text(self, row: Row, key: str) -> str | None:
+        return row.texts[[c.key for c in self.columns].index(key)]
+
+
+def read_rows(spec: Table, data: TableData) -> RowsOf:
+    """Every row of ``data`` with at least one input filled (the headers were checked)."""
+    columns = spec.input_columns
+    positions = tuple(data.headers.index(c.name) for c in columns)
+    key_at = [i for i, c in enumerate(columns) if c.role is Role.KEY]
+    rows: list[Row] = []
+    for index, cells in enumerate(data.rows):
+        raw = tuple(cells[p] if p < len(cells) else None for p in positions)
+        texts = tuple(text_of(v) for v in raw)
+        if all(t is None for t in texts):
+            continue
+        key = fold_key(tuple(texts[i] for i in key_at)) if key_at else None
+        rows.append(Row(index, raw, texts, row_hash(texts), key))
+    return RowsOf(spec, data, rows, columns, positions)
+
+
+def group_name(value: Any) -> str | None:
+    """The unit a split value names: trimmed, inner spaces collapsed; None when blank."""
+    if is_blank(value):
+        return None
+    text = plain(text_of(value))
+    return " ".join(text.split())

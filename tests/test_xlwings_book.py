@@ -1,0 +1,481 @@
+"""The xlwings ``Book`` over xlwings' real remote engine (the JSON book of xlwings Server).
+
+The JSON book is built from a real workbook file the way the Office.js client builds it (every
+sheet's used values from A1, its Excel tables, the workbook-scoped names), read through
+xlwings' own ``xw.Book(json=...)``, and the actions it returns are applied back to a copy of the
+file. Reads must equal the file book's; a recompute through it must give, cell by cell, what
+``recompute_file`` gives.
+
+The helpers here (payload, applying actions, comparing workbooks) serve tests/test_server.py too.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import math
+import os
+import shutil
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+import pytest
+from openpyxl.utils.cell import get_column_letter, range_boundaries
+
+os.environ.setdefault("XLWINGS_LICENSE_KEY", "noncommercial")  # PolyForm NC, DESIGN §7
+
+from lkjip_xl.excel import server
+from lkjip_xl.excel.buttons import HITUNG, PERIKSA, STATUS_CELL, STATUS_LABEL_CELL, jalankan
+from lkjip_xl.excel.xlwings_book import PROTECT_MACRO, UNPROTECT_MACRO, XlwingsBook
+from lkjip_xl.workbook.api import recompute_file
+from lkjip_xl.workbook.contract import TEMPLATES, Role
+from lkjip_xl.workbook.demo import build_demo
+from lkjip_xl.workbook.file_book import FileBook
+from lkjip_xl.workbook.recompute import recompute
+from tests.workbooks import ANGGARAN, INDIKATOR, TRIWULAN, filled_kinerja
+
+xw = pytest.importorskip("xlwings")
+server._xlwings_server()  # the remote engine, even if xlwings was imported before the key
+
+STATUS_CELLS = {("Identitas", STATUS_LABEL_CELL), ("Identitas", STATUS_CELL)}
+
+
+# --- the Office.js client's side, in Python -----------------------------------------------
+
+
+def officejs_payload(path: Path) -> dict[str, Any]:
+    """The request body the Office.js client sends for ``path`` (getBookData): the cached
+    values of every sheet from A1 to its last used cell ("" for blanks, error texts as shown,
+    date cells as ISO strings), each sheet's tables with their addresses, the workbook names."""
+    wb = openpyxl.load_workbook(path, data_only=True)
+    sheets = []
+    for ws in wb.worksheets:
+        values = []
+        for row in ws.iter_rows(min_row=1, max_row=max(ws.max_row, 1),
+                                max_col=max(ws.max_column, 1)):  # fmt: skip
+            line = []
+            for cell in row:
+                value = cell.value
+                if value is None:
+                    value = ""
+                elif isinstance(value, dt.datetime):
+                    value = value.isoformat(timespec="milliseconds") + "Z"
+                line.append(value)
+            values.append(line)
+        tables = []
+        for table in ws.tables.values():
+            c1, r1, c2, r2 = range_boundaries(table.ref)
+            first, last = get_column_letter(c1), get_column_letter(c2)
+            tables.append(
+                {
+                    "name": table.name,
+                    "range_address": table.ref,
+                    "header_row_range_address": f"{first}{r1}:{last}{r1}",
+                    "data_body_range_address": f"{first}{r1 + 1}:{last}{r2}",
+                    "total_row_range_address": None,
+                    "show_headers": True,
+                    "show_totals": False,
+                    "table_style": table.tableStyleInfo.name if table.tableStyleInfo else "",
+                    "show_autofilter": True,
+                }
+            )
+        sheets.append({"name": ws.title, "values": values, "pictures": [], "tables": tables})
+    names = []
+    for name, defined in wb.defined_names.items():
+        for sheet, ref in defined.destinations:
+            names.append(
+                {
+                    "name": name,
+                    "sheet_index": wb.sheetnames.index(sheet),
+                    "address": ref.replace("$", ""),
+                    "scope_sheet_name": None,
+                    "scope_sheet_index": None,
+                    "book_scope": True,
+                }
+            )
+    return {
+        "client": "Office.js",
+        "version": xw.__version__,
+        "book": {"name": path.name, "active_sheet_index": 0, "selection": "A1"},
+        "names": names,
+        "sheets": sheets,
+    }
+
+
+class Applied:
+    """What applying a response's actions did, beyond the cells."""
+
+    def __init__(self) -> None:
+        self.alerts: list[list[Any]] = []
+        self.unprotected: set[str] = set()
+        self.reprotected: list[str] = []
+        self.written_cells: set[tuple[str, str]] = set()
+
+
+def apply_actions(path: Path, actions: list[dict[str, Any]], target: Path) -> Applied:
+    """Apply the actions as the lkjip task pane does (setValues, resizeTable, runMacro, alert)
+    to a copy of ``path``; writing to a protected sheet that was not unprotected fails."""
+    wb = openpyxl.load_workbook(path)
+    done = Applied()
+    for action in actions:
+        func = action["func"]
+        if func in ("setValues", "resizeTable"):
+            ws = wb.worksheets[action["sheet_position"]]
+            if ws.protection.sheet:
+                assert ws.title in done.unprotected, f"{func} on protected sheet {ws.title}"
+        if func == "setValues":
+            for i, row in enumerate(action["values"]):
+                assert len(row) == action["column_count"]
+                for j, value in enumerate(row):
+                    cell = ws.cell(action["start_row"] + 1 + i, action["start_column"] + 1 + j)
+                    if not cell.has_style and cell.row > 1:
+                        # Excel gives a new table row its column's format (the row above).
+                        cell._style = copy.copy(ws.cell(cell.row - 1, cell.column)._style)
+                    cell.value = None if value == "" else value
+                    done.written_cells.add((ws.title, cell.coordinate))
+            assert len(action["values"]) == action["row_count"]
+        elif func == "resizeTable":
+            table = list(ws.tables.values())[int(action["args"][0])]
+            table.ref = action["args"][1].replace("$", "")
+            if table.autoFilter is not None:
+                table.autoFilter.ref = table.ref
+        elif func == "runMacro":
+            name, sheet = action["args"]
+            if name == UNPROTECT_MACRO:
+                done.unprotected.add(sheet)
+            elif name == PROTECT_MACRO:
+                assert sheet in done.unprotected
+                done.unprotected.discard(sheet)
+                done.reprotected.append(sheet)
+            else:
+                pytest.fail(f"unknown client macro {name}")
+        elif func == "alert":
+            done.alerts.append(action["args"])
+        else:
+            pytest.fail(f"action {func} is not one the lkjip task pane applies")
+    assert not done.unprotected, f"sheets left unprotected: {done.unprotected}"
+    wb.save(target)
+    return done
+
+
+def _same(a: Any, b: Any) -> bool:
+    if isinstance(a, int | float) and isinstance(b, int | float) and not isinstance(a, bool):
+        return math.isclose(a, b, rel_tol=1e-12, abs_tol=1e-12)
+    return a == b
+
+
+def differences(expected: Path, actual: Path, skip: set[tuple[str, str]] = frozenset()):
+    """Every cell whose value differs, and every table whose range differs."""
+    a = openpyxl.load_workbook(expected, data_only=True)
+    b = openpyxl.load_workbook(actual, data_only=True)
+    assert a.sheetnames == b.sheetnames
+    found = []
+    for ws_a, ws_b in zip(a.worksheets, b.worksheets, strict=True):
+        rows = max(ws_a.max_row, ws_b.max_row)
+        cols = max(ws_a.max_column, ws_b.max_column)
+        for r in range(1, rows + 1):
+            for c in range(1, cols + 1):
+                coordinate = f"{get_column_letter(c)}{r}"
+                if (ws_a.title, coordinate) in skip:
+                    continue
+                va, vb = ws_a.cell(r, c).value, ws_b.cell(r, c).value
+                if not _same(va, vb):
+                    found.append((ws_a.title, coordinate, va, vb))
+        refs_a = {n: ws_a.tables[n].ref for n in ws_a.tables}
+        refs_b = {n: ws_b.tables[n].ref for n in ws_b.tables}
+        if refs_a != refs_b:
+            found.append((ws_a.title, "tables", refs_a, refs_b))
+    return found
+
+
+def new_log_time(path: Path) -> tuple[tuple[str, str], Any]:
+    """(sheet, cell) and value of the time of the last Log row."""
+    ws = openpyxl.load_workbook(path, data_only=True)["Log"]
+    ref = ws.tables["tblLog"].ref
+    c1, _, _, r2 = range_boundaries(ref)
+    cell = f"{get_column_letter(c1)}{r2}"
+    return ("Log", cell), ws[cell].value
+
+
+def blank_computed(source: Path, target: Path) -> Path:
+    """A copy of a filled workbook with every computed cell emptied (inputs kept)."""
+    wb = openpyxl.load_workbook(source)
+    names = set(wb.sheetnames)
+    spec = next(t for t in TEMPLATES.values() if {s.name for s in t.sheets} <= names
+                and t.tables[0].name in wb[t.tables[0].sheet].tables)  # fmt: skip
+    for table in spec.tables:
+        if table.name == "tblLog":
+            continue
+        ws = wb[table.sheet]
+        c1, r1, _, r2 = range_boundaries(ws.tables[table.name].ref)
+        for column in table.computed_columns:
+            c = c1 + [col.name for col in table.columns].index(column.name)
+            for r in range(r1 + 1, r2 + 1):
+                ws.cell(r, c).value = None
+    for named in spec.names:
+        if named.role is Role.COMPUTED and named.name != "Versi_Template":
+            wb[named.sheet][named.cell] = None
+    wb.save(target)
+    return target
+
+
+# --- fixtures ------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def kinerja_file(tmp_path: Path) -> Path:
+    rows = [dict(r) for r in INDIKATOR]
+    rows.append({"Kode": "IKU-4", "Sasaran": "Pelayanan kepegawaian", "Indikator": "Galat",
+                 "Satuan": "%", "Polaritas": "Positif", "Target": "#DIV/0!",
+                 "Realisasi": "95,5"})  # fmt: skip
+    rows.append({"Kode": "IKU-5", "Sasaran": "Pelayanan kepegawaian", "Indikator": "Kosong",
+                 "Satuan": "%", "Polaritas": "Negatif", "Target": 0, "Realisasi": 4})  # fmt: skip
+    return filled_kinerja(tmp_path / "kinerja.xlsx", rows, ANGGARAN, TRIWULAN)
+
+
+@pytest.fixture(scope="module")
+def ipasn_file(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("ipasn")
+    demo, _ = build_demo("ipasn-000", folder)
+    return blank_computed(demo, folder / "ipasn-inputs.xlsx")
+
+
+def remote(path: Path) -> Any:
+    return xw.Book(json=officejs_payload(path))
+
+
+# --- reading -------------------------------------------------------------------------------
+
+
+def test_error_cell_survives_the_payload_as_an_error(kinerja_file):
+    """openpyxl stored the typed #DIV/0! as an error cell; the remote book reads it back as that
+    error (err_to_str), not as a blank, exactly as the file book does."""
+    book = XlwingsBook(remote(kinerja_file))
+    table = book.read_table("tblIndikator")
+    assert "#DIV/0!" in table.values("Target")
+    assert table.values("Target") == FileBook(kinerja_file).read_table("tblIndikator").values(
+        "Target"
+    )
+
+
+@pytest.mark.parametrize("which", ["kinerja", "ipasn"])
+def test_reads_equal_the_file_book(which, kinerja_file, ipasn_file):
+    path = kinerja_file if which == "kinerja" else ipasn_file
+    file_book, xl_book = FileBook(path), XlwingsBook(remote(path))
+    assert sorted(xl_book.table_names()) == sorted(file_book.table_names())
+    for name in file_book.table_names():
+        a, b = file_book.read_table(name), xl_book.read_table(name)
+        assert (b.sheet, b.header_row, b.first_column, b.headers) == (
+            a.sheet, a.header_row, a.first_column, a.headers
+        ), name  # fmt: skip
+        assert len(b.rows) == len(a.rows), name
+        for i, (row_a, row_b) in enumerate(zip(a.rows, b.rows, strict=True)):
+            for header, va, vb in zip(a.headers, row_a, row_b, strict=True):
+                if isinstance(va, dt.datetime):  # the Log's time: same instant
+                    assert vb == va, (name, i, header)
+                else:
+                    assert _same(va, vb), (name, i, header, va, vb)
+    spec = TEMPLATES[which]
+    for named in spec.names:
+        assert xl_book.name_address(named.name) == file_book.name_address(named.name)
+        assert _same(xl_book.read_name(named.name), file_book.read_name(named.name)), named.name
+    assert xl_book.name_address("Tidak_Ada") is None
+    assert xl_book.read_name("Tidak_Ada") is None
+
+
+# --- writing -------------------------------------------------------------------------------
+
+
+def test_writes_are_column_blocks_inside_protection(kinerja_file, tmp_path):
+    book = XlwingsBook(remote(kinerja_file))
+    table = book.read_table("tblIndikator")
+    book.write_column(table, "Capaian", [1.5] * len(table.rows))
+    ringkasan = book.read_table("tblRingkasanSasaran")
+    book.write_rows(ringkasan, [["A", 1, 2.0, "AA"], ["B", 3, 4.0, "B"], ["C", 5, 6.0, "C"]])
+    log = book.read_table("tblLog")
+    book.append_row(log, [dt.datetime(2025, 1, 2, 3, 4, 5), "u", "x", "1", "a", "f", 0, 0, "k"])
+    book.append_row(log, [dt.datetime(2025, 1, 2, 3, 4, 6), "u", "y", "1", "a", "f", 0, 0, "k"])
+    book.write_name("Rata_Capaian", 12.5)
+    book.commit()
+    actions = book.book.json()["actions"]
+    writes = [a for a in actions if a["func"] == "setValues"]
+    capaian = writes[0]
+    assert capaian["column_count"] == 1 and capaian["row_count"] == len(table.rows)
+    assert [a["func"] for a in actions].count("resizeTable") == 2  # Ringkasan grew; Log grew
+    out = apply_actions(kinerja_file, actions, tmp_path / "out.xlsx")
+    assert set(out.reprotected) == {"Indikator", "Ringkasan", "Log"}
+    wb = openpyxl.load_workbook(tmp_path / "out.xlsx")
+    assert wb["Ringkasan"].tables["tblRingkasanSasaran"].ref == "A10:D13"
+    log_ref = wb["Log"].tables["tblLog"].ref
+    assert log_ref == "A4:I6"  # the template's empty row was filled, then one row added
+    assert wb["Log"]["A5"].is_date and wb["Log"]["A5"].value == dt.datetime(2025, 1, 2, 3, 4, 5)
+    assert wb["Ringkasan"]["D13"].value == "C"
+
+
+def test_shrinking_a_computed_table_clears_the_rows_it_leaves(kinerja_file, tmp_path):
+    book = XlwingsBook(remote(kinerja_file))
+    ringkasan = book.read_table("tblRingkasanSasaran")
+    book.write_rows(ringkasan, [["A", 1, 2.0, "AA"], ["B", 3, 4.0, "B"], ["C", 5, 6.0, "C"]])
+    book.commit()
+    grown = tmp_path / "grown.xlsx"
+    apply_actions(kinerja_file, book.book.json()["actions"], grown)
+    book = XlwingsBook(remote(grown))
+    book.write_rows(book.read_table("tblRingkasanSasaran"), [["Z", 9, 9.0, "D"]])
+    book.commit()
+    apply_actions(grown, book.book.json()["actions"], tmp_path / "shrunk.xlsx")
+    ws = openpyxl.load_workbook(tmp_path / "shrunk.xlsx")["Ringkasan"]
+    assert ws.tables["tblRingkasanSasaran"].ref == "A10:D11"
+    assert [ws.cell(r, 1).value for r in (11, 12, 13)] == ["Z", None, None]
+
+
+class _FakeProtection:
+    def __init__(self):
+        for name in ("AllowFormattingCells", "AllowSorting", "AllowFiltering"):
+            setattr(self, name, True)
+
+    def __getattr__(self, name):  # the other Allow* permissions are off
+        return False
+
+
+class _FakeSheetApi:
+    """Just the COM members XlwingsBook touches for protection (Worksheet.ProtectContents,
+    Protection, Unprotect, Protect)."""
+
+    def __init__(self):
+        self.ProtectContents = True
+        self.ProtectDrawingObjects = False
+        self.ProtectScenarios = False
+        self.Protection = _FakeProtection()
+        self.calls: list[tuple[str, dict]] = []
+
+    def Unprotect(self):
+        self.calls.append(("Unprotect", {}))
+        self.ProtectContents = False
+
+    def Protect(self, **options):
+        self.calls.append(("Protect", options))
+        self.ProtectContents = True
+
+
+def test_com_protection_is_lifted_and_restored_with_its_permissions():
+    """The desktop branch (no Excel here): unprotect once before the first write, protect
+    again on commit with the permissions read before."""
+
+    class Range:
+        def __init__(self, log):
+            self.log = log
+
+        @property
+        def value(self):
+            return None
+
+        @value.setter
+        def value(self, v):
+            self.log.append(("write", v))
+
+    class Sheet:
+        name = "Indikator"
+
+        def __init__(self):
+            self.api = _FakeSheetApi()
+            self.writes: list = []
+
+        def range(self, *args):
+            return Range(self.writes)
+
+    class Engine:
+        type = "desktop"
+
+    class App:
+        engine = Engine()
+
+    class Book:
+        name = "k.xlsm"
+        app = App()
+
+        def __init__(self):
+            self.sheet = Sheet()
+            self.sheets = {"Indikator": self.sheet}
+
+    fake = Book()
+    book = XlwingsBook(fake)
+    from lkjip_xl.workbook.book import TableData
+
+    table = TableData("tblIndikator", "Indikator", 4, 1, ["Kode", "Capaian"], [["a", None]] * 2)
+    book.write_column(table, "Capaian", [1.0, 2.0])
+    book.write_column(table, "Capaian", [3.0, 4.0])
+    book.commit()
+    calls = fake.sheet.api.calls
+    assert [c[0] for c in calls] == ["Unprotect", "Protect"]
+    options = calls[1][1]
+    assert options["Contents"] is True and options["AllowSorting"] is True
+    assert options["AllowInsertingColumns"] is False
+    assert fake.sheet.writes == [("write", [[1.0], [2.0]]), ("write", [[3.0], [4.0]])]
+
+
+# --- recompute through the remote book equals the file recompute --------------------------
+
+
+def _recompute_both(path: Path, tmp_path: Path, monkeypatch) -> tuple[Path, Path, Applied]:
+    monkeypatch.setenv("LKJIP_USER", "penguji")
+    expected = tmp_path / "file.xlsx"
+    shutil.copy(path, expected)
+    recompute_file(expected)
+    book = XlwingsBook(remote(path))
+    recompute(book)
+    book.commit()
+    actual = tmp_path / "xlwings.xlsx"
+    applied = apply_actions(path, book.book.json()["actions"], actual)
+    return expected, actual, applied
+
+
+@pytest.mark.parametrize("which", ["kinerja", pytest.param("ipasn", marks=pytest.mark.slow)])
+def test_recompute_equals_the_file_recompute(which, kinerja_file, ipasn_file, tmp_path,
+                                             monkeypatch):  # fmt: skip
+    path = kinerja_file if which == "kinerja" else ipasn_file
+    expected, actual, applied = _recompute_both(path, tmp_path, monkeypatch)
+    time_cell, time_value = new_log_time(actual)
+    assert isinstance(time_value, dt.datetime)
+    assert abs(time_value - dt.datetime.now()) < dt.timedelta(minutes=5)
+    assert differences(expected, actual, skip={time_cell}) == []
+    # and the recompute did write: every computed column of the first data table was written
+    first = TEMPLATES[which].table("tblIndikator" if which == "kinerja" else "tblPegawai")
+    assert first.sheet in {sheet for sheet, _ in applied.written_cells}
+    blank_before = differences(path, expected, skip={time_cell})
+    assert blank_before, "the input file had no computed cell left to fill"
+
+
+def test_buttons_report_in_status_cell_and_alert(kinerja_file, tmp_path):
+    book = remote(kinerja_file)
+    hasil = jalankan(book, PERIKSA)
+    assert not hasil.gagal and hasil.laporan is not None
+    actions = book.json()["actions"]
+    applied = apply_actions(kinerja_file, actions, tmp_path / "checked.xlsx")
+    # a check computes nothing: only the status cells are written
+    assert applied.written_cells == STATUS_CELLS
+    ws = openpyxl.load_workbook(tmp_path / "checked.xlsx")["Identitas"]
+    assert ws[STATUS_LABEL_CELL].value == "Status Terakhir"
+    assert ws[STATUS_CELL].value.startswith(f"{PERIKSA} selesai diperiksa")
+    assert f"{len(hasil.laporan.galat)} galat" in ws[STATUS_CELL].value
+    (alert,) = applied.alerts
+    assert alert[0].startswith(ws[STATUS_CELL].value)
+    assert "Indikator!" in alert[0]  # the problems are listed with their cells
+    assert alert[3] == ("critical" if hasil.laporan.galat else "info")
+
+    book = remote(kinerja_file)
+    assert not jalankan(book, HITUNG).gagal
+
+
+def test_a_broken_workbook_gives_a_sentence_not_a_traceback(kinerja_file, tmp_path):
+    data = officejs_payload(kinerja_file)
+    for sheet in data["sheets"]:
+        sheet["tables"] = [t for t in sheet["tables"] if t["name"] != "tblIndikator"]
+    book = xw.Book(json=data)
+    hasil = jalankan(book, HITUNG)
+    assert hasil.gagal
+    assert hasil.pesan.startswith("Hitung Ulang gagal: ") and "tblIndikator" in hasil.pesan
+    assert "Traceback" not in hasil.pesan
+    applied = apply_actions(kinerja_file, book.json()["actions"], tmp_path / "x.xlsx")
+    assert applied.written_cells == STATUS_CELLS
+    assert applied.alerts[0][3] == "critical"
