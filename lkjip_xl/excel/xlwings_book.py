@@ -27,12 +27,10 @@ from __future__ import annotations
 
 import re
 from contextlib import suppress
-from datetime import date, datetime, time
 from typing import Any
 
-from lkjip_xl.workbook.book import TableData
+from lkjip_xl.workbook.book import TableData, cell_value
 
-EXCEL_EPOCH = datetime(1899, 12, 30)
 UNPROTECT_MACRO = "lkjipUnprotect"
 PROTECT_MACRO = "lkjipProtect"
 # The permissions the templates keep while protected (COM Protection properties); they are read
@@ -63,17 +61,6 @@ def _cell_value(value: Any) -> Any:
         return float(value)
     if isinstance(value, str) and value == "":
         return None
-    return value
-
-
-def _to_excel(value: Any) -> Any:
-    """A value as written: datetimes as Excel serials, everything else as is."""
-    if isinstance(value, datetime):
-        return (value - EXCEL_EPOCH).total_seconds() / 86400
-    if isinstance(value, date):
-        return float((value - EXCEL_EPOCH.date()).days)
-    if isinstance(value, time):
-        return (value.hour * 3600 + value.minute * 60 + value.second) / 86400
     return value
 
 
@@ -202,7 +189,7 @@ class XlwingsBook:
         if not values or not values[0]:
             return
         sheet = self._writable(sheet_name)
-        block = [[_to_excel(v) for v in line] for line in values]
+        block = [[cell_value(v) for v in line] for line in values]
         last = (row + len(block) - 1, column + len(block[0]) - 1)
         sheet.range((row, column), last).value = block
 

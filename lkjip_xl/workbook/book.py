@@ -8,9 +8,25 @@ that changes only computed cells) and, in :mod:`lkjip_xl.excel`, a book over a l
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
 from typing import Any, Protocol
 
 from openpyxl.utils.cell import get_column_letter
+
+EXCEL_EPOCH = datetime(1899, 12, 30)
+
+
+def cell_value(value: Any) -> Any:
+    """A value in the form a cell holds it: dates and times as Excel serial numbers."""
+    if isinstance(value, datetime):
+        return (value - EXCEL_EPOCH).total_seconds() / 86400
+    if isinstance(value, date):
+        return float((value - EXCEL_EPOCH.date()).days)
+    if isinstance(value, time):
+        return (value.hour * 3600 + value.minute * 60 + value.second) / 86400
+    if isinstance(value, timedelta):
+        return value.total_seconds() / 86400
+    return value
 
 
 @dataclass

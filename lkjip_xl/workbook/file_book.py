@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 import zipfile
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -21,14 +20,13 @@ from openpyxl.utils.cell import (
     get_column_letter,
 )
 
-from lkjip_xl.workbook.book import TableData
+from lkjip_xl.workbook.book import TableData, cell_value
 from lkjip_xl.workbook.patcher import Package, PatchError, patch_workbook
 from lkjip_xl.workbook.safe_write import atomic_update
 
 # An archive that inflates beyond this is refused before anything is parsed (zip bombs).
 MAX_UNCOMPRESSED_BYTES = 2 << 30
 MAX_MEMBERS = 20_000
-EXCEL_EPOCH = datetime(1899, 12, 30)
 
 
 class WorkbookError(Exception):
@@ -191,9 +189,7 @@ class FileBook:
     # --- writing ---------------------------------------------------------------------------
 
     def _set(self, sheet: str, cell: str, value: Any) -> None:
-        if isinstance(value, datetime):
-            value = (value - EXCEL_EPOCH).total_seconds() / 86400  # Excel's date serial
-        self._edits.setdefault(sheet, {})[cell] = value
+        self._edits.setdefault(sheet, {})[cell] = cell_value(value)
 
     def write_column(self, table: TableData, header: str, values: list[Any]) -> None:
         letter = table.column_letter(header)

@@ -36,7 +36,7 @@ from typing import Any
 from openpyxl.utils.cell import get_column_letter
 
 from lkjip_xl.workbook.api import no_cyclic_gc
-from lkjip_xl.workbook.book import TableData
+from lkjip_xl.workbook.book import TableData, cell_value
 from lkjip_xl.workbook.contract import Table, Template
 from lkjip_xl.workbook.exchange import stamp
 from lkjip_xl.workbook.exchange.codes import REJECTING, Kode, Status
@@ -52,7 +52,7 @@ from lkjip_xl.workbook.exchange.records import (
     read_pengumpulan,
     write_pengumpulan,
 )
-from lkjip_xl.workbook.exchange.rows import RowsOf, cell_value, is_blank, read_rows, text_of
+from lkjip_xl.workbook.exchange.rows import RowsOf, is_blank, read_rows, text_of
 from lkjip_xl.workbook.exchange.snapshot import (
     changed,
     outside_record,

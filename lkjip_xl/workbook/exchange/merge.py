@@ -26,10 +26,11 @@ from collections import defaultdict, deque
 from dataclasses import dataclass, field
 from typing import Any
 
+from lkjip_xl.workbook.book import cell_value
 from lkjip_xl.workbook.contract import Column, Role, Table
 from lkjip_xl.workbook.exchange.codes import Kode
 from lkjip_xl.workbook.exchange.manifest import SentTable, SentUnit
-from lkjip_xl.workbook.exchange.rows import Row, RowsOf, cell_value, group_name, plain
+from lkjip_xl.workbook.exchange.rows import Row, RowsOf, group_name, plain
 from lkjip_xl.workbook.exchange.split import SplitPlan
 from lkjip_xl.workbook.problems import Masalah, Tingkat
 

@@ -16,8 +16,6 @@ from typing import Any
 from lkjip_xl.workbook.book import TableData
 from lkjip_xl.workbook.contract import Column, Role, Table
 
-EXCEL_EPOCH = datetime(1899, 12, 30)
-
 
 def is_blank(value: Any) -> bool:
     if value is None:
@@ -51,19 +49,6 @@ def text_of(value: Any) -> str | None:
 def plain(text: str | None) -> str:
     """The text of a value without its kind tag, as a person reads it ("" for a blank)."""
     return "" if text is None else text[2:]
-
-
-def cell_value(value: Any) -> Any:
-    """A raw value in a form the cell writer accepts (dates become Excel serial numbers)."""
-    if isinstance(value, datetime):
-        return (value - EXCEL_EPOCH).total_seconds() / 86400
-    if isinstance(value, date):
-        return float((value - EXCEL_EPOCH.date()).days)
-    if isinstance(value, time):
-        return (value.hour * 3600 + value.minute * 60 + value.second) / 86400
-    if isinstance(value, timedelta):
-        return value.total_seconds() / 86400
-    return value
 
 
 def row_hash(texts: tuple[str | None, ...]) -> str:
