@@ -1,4 +1,4 @@
-"""``distribute`` and ``collect`` (issue 5), with units' edits typed through openpyxl.
+"""``distribute`` and ``collect``, with units' edits typed through openpyxl.
 
 What a person in another office does in LibreOffice is in ``test_exchange_lo.py``; here openpyxl
 stands in for typing, so that every rule of the exchange is exercised quickly: the unit's

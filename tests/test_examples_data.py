@@ -19,7 +19,7 @@ import lkjip_xl as lx
 from lkjip_xl.core.ipasn import kualifikasi_rata_rata
 from lkjip_xl.core.rounding import round_value
 from lkjip_xl.core.sakip import evaluasi_sakip, load_aturan
-from tests.reference import REPO, load, printed, reference_dir
+from tests.reference import REPO, load, printed, seeds_dir
 
 EXAMPLES = REPO / "lkjip_xl" / "workbook" / "examples"
 KINERJA = ("kinerja-000.json", "kinerja-001.json")
@@ -39,18 +39,15 @@ def inconsistencies(kinds: set[str]) -> list[dict]:
 
 
 @cache
-def seed_lines(source: str) -> list[str] | None:
-    path = reference_dir().parent / "seeds" / source
+def seed_lines(source: str) -> list[str]:
+    path = seeds_dir() / source
     if not path.is_file():
-        return None
+        raise FileNotFoundError(f"seed document {path} is missing from the repository")
     return path.read_text(encoding="utf-8").splitlines()
 
 
 def at_line(source: str, line: int) -> str:
-    lines = seed_lines(source)
-    if lines is None:
-        pytest.skip(f"seed document {source} is not beside the reference folder")
-    return lines[line - 1]
+    return seed_lines(source)[line - 1]
 
 
 def spellings(value: float) -> set[str]:

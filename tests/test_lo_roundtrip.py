@@ -1,7 +1,7 @@
 """A person in another office fills a template in LibreOffice; the real CLI recomputes it.
 
 DESIGN §6: LibreOffice edits workbooks "the way a person in another office would". The inputs are
-the golden cases of the reference reports (``../shared/reference/golden_public.json``), typed over
+the golden cases of the reference reports (``tests/data/reference/golden_public.json``), typed over
 UNO into a fresh template and saved as .xlsx by LibreOffice. ``lkjip-xl recompute FILE`` runs as a
 subprocess; the results are read back with openpyxl (cached values) and with LibreOffice (which
 opens and recalculates the file), and compared with
@@ -81,7 +81,7 @@ def quote_sheet(name: str) -> str:
 
 
 def require_golden() -> None:
-    """Skip (fail in CI) when the reference folder is missing, instead of testing nothing."""
+    """Fail when the shipped reference data is missing, instead of testing nothing."""
     load("golden_public.json")
 
 
@@ -257,7 +257,7 @@ def kinerja_offices() -> list[Office]:
     return offices
 
 
-OFFICES = kinerja_offices() if golden_cases("capaian") else []
+OFFICES = kinerja_offices()
 
 
 def indikator_rows(cases: list[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -23,7 +23,7 @@ from openpyxl.utils.cell import (
 from lkjip_xl.workbook.builder import build_all
 from lkjip_xl.workbook.contract import Table, template
 from lkjip_xl.workbook.demo import DEMOS, build_demo
-from tests.reference import golden_cases, load
+from tests.reference import golden_cases
 
 pytestmark = pytest.mark.libreoffice
 
@@ -165,7 +165,6 @@ def test_named_settings_read_their_defaults_in_libreoffice(seen, key):
 def test_ipasn_demo_shows_report_000_kualifikasi_in_libreoffice(seen):
     """Report 000 prints Kualifikasi 12,13 for its 2,777 PNS; LibreOffice reads the same figure
     in the SELURUH row of tblRekap, found by its labels."""
-    load("golden_public.json")  # skip (or fail in CI) when the reference is missing
     case = next(c for c in golden_cases("ipasn_rekap") if c["id"] == "000-ipasn-kualifikasi-2021")
     expected = case["expected"]["kualifikasi"]
     assert expected == 12.13
