@@ -164,10 +164,10 @@ class XlwingsBook:
             self.run_client_macro(UNPROTECT_MACRO, sheet_name)
             self._unprotected[sheet_name] = {}
             return sheet
-        api = getattr(sheet, "api", None)
+        api: Any = getattr(sheet, "api", None)
         protected = bool(getattr(api, "ProtectContents", False))
         if protected:
-            state = {"permissions": {}}
+            state: dict[str, Any] = {"permissions": {}}
             try:
                 protection = api.Protection
                 state["permissions"] = {p: bool(getattr(protection, p)) for p in _PERMISSIONS}

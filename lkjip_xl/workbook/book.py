@@ -96,5 +96,5 @@ class Book(Protocol):
     def append_row(self, table: TableData, row: list[Any]) -> None:
         """Add a row at the end of a table (the Log), growing it."""
 
-    def commit(self) -> None:
-        """Make the writes permanent (the file book writes the file here)."""
+    def commit(self) -> object:
+        """Make the writes permanent (the file book writes the file here and returns its path)."""
