@@ -486,6 +486,32 @@ class Template:
         return tuple((t, c) for t in self.tables for c in t.computed_columns)
 
     @property
+    def result_tables(self) -> tuple[Table, ...]:
+        """Tables whose computed columns a computation fills.
+
+        The Log and Pengumpulan sheets are the engine's records, written by recompute and the
+        exchange rather than computed from the inputs.
+        """
+        return tuple(
+            t
+            for s in self.sheets
+            if s.kind is not SheetKind.LOG
+            for t in s.tables
+            if t.computed_columns
+        )
+
+    @property
+    def result_names(self) -> tuple[NamedCell, ...]:
+        """Computed names a computation fills (Identitas' Versi_Template is the builder's)."""
+        return tuple(
+            n
+            for s in self.sheets
+            if s.kind is not SheetKind.IDENTITAS
+            for n in s.names
+            if n.is_computed
+        )
+
+    @property
     def input_names(self) -> tuple[NamedCell, ...]:
         return tuple(n for n in self.names if n.is_input)
 
