@@ -120,8 +120,10 @@ def new(
 
     def action() -> None:
         from lkjip_xl.workbook.builder import new_workbook
+        from lkjip_xl.workbook.kinds import kind
 
-        path = new_workbook(template, output, overwrite=overwrite, xlsm=True if xlsm else None)
+        name = kind(template).name  # an unknown kind fails here, naming the known ones
+        path = new_workbook(name, output, overwrite=overwrite, xlsm=True if xlsm else None)
         out.print(f"Buku kerja {template} dibuat: {path}")
 
     _run(action)
@@ -230,9 +232,9 @@ def templates_build(
     """Bangun ulang templat standar dari deklarasinya."""
 
     def action() -> None:
-        from lkjip_xl.workbook.builder import build_all
+        from lkjip_xl.workbook.kinds import build_templates
 
-        for path in build_all(directory, xlsm=True):
+        for path in build_templates(directory, xlsm=True):
             out.print(f"Templat dibangun: {path}")
 
     _run(action)

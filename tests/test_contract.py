@@ -1,7 +1,7 @@
 """The template declaration against DESIGN §3, the public contract.
 
-This is the one place outside ``contract.py`` where sheet, table, column and defined names are
-typed: on purpose, copied from DESIGN, so that a rename in the declaration fails here.
+This is the one place outside the ``contract`` package where sheet, table, column and defined
+names are typed: on purpose, copied from DESIGN, so that a rename in the declaration fails here.
 """
 
 from __future__ import annotations

@@ -54,6 +54,7 @@ from lkjip_xl.workbook.exchange.rows import Row, RowsOf, fold_key, group_name, r
 from lkjip_xl.workbook.exchange.snapshot import record_fingerprint, settings_record
 from lkjip_xl.workbook.exchange.split import SplitPlan, plan
 from lkjip_xl.workbook.file_book import FileBook
+from lkjip_xl.workbook.kinds import kind_of
 from lkjip_xl.workbook.patcher import Package
 from lkjip_xl.workbook.problems import Masalah, Tingkat
 from lkjip_xl.workbook.reader import StructureError, check_headers
@@ -433,7 +434,7 @@ def distribute(
         book = FileBook(master)
         template = detect_template(book)
         _require_pengumpulan(book)
-        split = plan(template, per)
+        split = plan(template, per if per is not None else kind_of(template).split_column)
         laporan = analyse(book).laporan
         tables: dict[str, RowsOf] = {}
         for spec in split.tables:

@@ -1,0 +1,89 @@
+"""The choice lists a workbook offers, taken from the rules that read them.
+
+A dropdown must offer exactly what a rule understands. Each list below is derived from the enum,
+rule set or preset the core reads it with, so a new method, rule set or scale appears in the
+workbooks without a second copy to keep in step. Tuples are in the order users see them.
+"""
+
+from __future__ import annotations
+
+from lkjip_xl.core import presets
+from lkjip_xl.core.capaian import TRIWULAN, Agregasi, MetodeNegatif, Polaritas, Status
+from lkjip_xl.core.efisiensi import MetodeEfisiensi
+from lkjip_xl.core.ipasn import DEFAULT_ATURAN, HUKUMAN, JABATAN, PENDIDIKAN, DataKosong
+from lkjip_xl.core.ipasn import aturan_names as ipasn_aturan_names
+from lkjip_xl.core.predikat import preset_names
+from lkjip_xl.core.rounding import Pembulatan
+
+__all__ = [
+    "AGREGASI",
+    "DATA_KOSONG",
+    "HUKUMAN_DISIPLIN",
+    "JENIS_JABATAN",
+    "KUSTOM",
+    "METODE_EFISIENSI",
+    "METODE_NEGATIF",
+    "PEMBULATAN",
+    "PEMBULATAN_LABELS",
+    "PENDIDIKAN",
+    "POLARITAS",
+    "SKALA_CAPAIAN_DEFAULT",
+    "STATUS_CAPAIAN",
+    "STATUS_PEGAWAI",
+    "TRIWULAN",
+    "YA_TIDAK",
+    "aturan_ipasn",
+    "predikat_skp",
+    "skala_capaian",
+]
+
+#: The answer of every yes/no setting and input (Batas_Bawah_Nol, Diklat Jenjang, Seminar, band
+#: inclusiveness); the readers also accept Y/T, TRUE/FALSE and 1/0.
+YA_TIDAK = ("Ya", "Tidak")
+
+# Kinerja ----------------------------------------------------------------------------------------
+POLARITAS = tuple(p.value.capitalize() for p in Polaritas)
+AGREGASI = tuple(a.value for a in Agregasi)
+STATUS_CAPAIAN = tuple(s.value for s in Status)
+METODE_NEGATIF = tuple(m.value for m in MetodeNegatif)
+METODE_EFISIENSI = tuple(m.value for m in MetodeEfisiensi)
+
+#: The Indonesian label of each rounding mode, as the ``Pembulatan`` setting shows it.
+PEMBULATAN_LABELS = {Pembulatan.HALF_UP: "Setengah ke atas", Pembulatan.TRUNCATE: "Potong"}
+PEMBULATAN = tuple(PEMBULATAN_LABELS[p] for p in Pembulatan)
+
+#: ``Skala_Capaian`` value that means "the band table typed in the workbook", not a preset.
+KUSTOM = "kustom"
+SKALA_CAPAIAN_DEFAULT = "sakip"
+
+# IP-ASN -----------------------------------------------------------------------------------------
+#: The statuses the IP-ASN recap reports separately (DESIGN §4: PNS and PPPK, and together).
+STATUS_PEGAWAI = ("PNS", "PPPK")
+JENIS_JABATAN = tuple(j.capitalize() for j in JABATAN)
+HUKUMAN_DISIPLIN = tuple(h.replace("_", " ").title() for h in HUKUMAN)
+DATA_KOSONG = tuple(d.value for d in DataKosong)
+
+
+def skala_capaian() -> tuple[str, ...]:
+    """Preset scales for capaian, the default first.
+
+    Efficiency presets are not scales for capaian; offering them there would invite a category
+    label ("Efisien") as an achievement predikat.
+    """
+    others = (
+        n for n in preset_names() if n != SKALA_CAPAIAN_DEFAULT and not n.startswith("efisiensi-")
+    )
+    return (SKALA_CAPAIAN_DEFAULT, *others)
+
+
+def aturan_ipasn() -> tuple[str, ...]:
+    """The IP-ASN rule sets by name, the default first."""
+    return (DEFAULT_ATURAN, *(n for n in ipasn_aturan_names() if n != DEFAULT_ATURAN))
+
+
+def predikat_skp() -> tuple[str, ...]:
+    """Every SKP predikat some rule set scores, in the order its rule set lists them."""
+    labels: dict[str, None] = {}
+    for name in aturan_ipasn():
+        labels.update(dict.fromkeys(presets.load("ipasn", name)["kinerja"]["predikat_skp"]))
+    return tuple(labels)

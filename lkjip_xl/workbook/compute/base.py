@@ -1,0 +1,130 @@
+"""What every computation returns: an :class:`Analisis` holding the problems and planned writes.
+
+A computation reads, computes and *plans* its writes; ``recompute`` runs them, ``check`` does not.
+The planning methods hold the computation to the declaration: a computed column, result table or
+computed name the template declares but the computation does not produce is a
+:class:`MissingResultError`, raised while planning, so ``check`` fails as loudly as ``recompute``.
+Leaving such a cell blank would look like "no value" to the user, and hide the bug.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from lkjip_xl.workbook.book import Book
+from lkjip_xl.workbook.contract import Template
+from lkjip_xl.workbook.problems import Laporan
+from lkjip_xl.workbook.reader import TabelMasukan
+
+
+class MissingResultError(RuntimeError):
+    """A declared result the computation did not produce: a programming error, not a user's."""
+
+    def __init__(self, template: str, table: str | None, column: str):
+        self.template, self.table, self.column = template, table, column
+        where = f"kolom {column!r} tabel {table}" if table else f"nama {column!r}"
+        super().__init__(
+            f"Kesalahan program: perhitungan templat {template} tidak menghasilkan {where}; "
+            "laporkan kepada pengembang lkjip_xl."
+        )
+
+
+def clean(value: Any) -> Any:
+    """A value as a cell takes it: Python scalars, None for NaN and NA."""
+    if value is None:
+        return None
+    if isinstance(value, float | np.floating):
+        return None if math.isnan(value) else float(value)
+    if isinstance(value, np.integer):
+        return int(value)
+    if isinstance(value, np.bool_):
+        return bool(value)
+    if value is pd.NA:
+        return None
+    return value
+
+
+def join_notes(*parts: Any) -> str | None:
+    """The distinct non-empty sentences of ``parts`` (strings or lists of them), joined."""
+    seen: list[str] = []
+    for part in parts:
+        items = part if isinstance(part, list) else [part]
+        for item in items:
+            if isinstance(item, str) and item and item not in seen:
+                seen.append(item)
+    return " ".join(seen) if seen else None
+
+
+@dataclass
+class Analisis:
+    """What one reading of a workbook found and computed, before anything is written."""
+
+    template: Template
+    laporan: Laporan
+    aturan: str
+    tulis: list[Callable[[Book], None]] = field(default_factory=list)
+    ada_isian: bool = True  # False when every data table is empty (a fresh template)
+    produced: set[str] = field(default_factory=set)  # tables and names the writes fill
+
+    def _require(self, table: str | None, wanted: Iterable[str], produced: Iterable[str]) -> None:
+        have = set(produced)
+        for key in wanted:
+            if key not in have:
+                column = self.template.table(table).column(key).name if table else key
+                raise MissingResultError(self.template.name, table, column)
+
+    def write_columns(self, table: TabelMasukan, results: pd.DataFrame) -> None:
+        """Plan every computed column of ``table``: results on filled rows, blanks elsewhere."""
+        spec = table.spec
+        self._require(spec.name, (c.key for c in spec.computed_columns), results.columns)
+
+        def write(book: Book) -> None:
+            n = len(table.data.rows)
+            for column in spec.computed_columns:
+                full = pd.Series([None] * n, dtype=object)
+                series = results[column.key]
+                cleaned = series.astype(object).where(series.notna(), None)
+                full.iloc[series.index.to_numpy(dtype=np.int64)] = cleaned.to_numpy()
+                book.write_column(table.data, column.name, full.tolist())
+
+        self.tulis.append(write)
+        self.produced.add(spec.name)
+
+    def write_rows(self, name: str, rows: pd.DataFrame) -> None:
+        """Plan the rows of a computed table; ``rows`` has a column per declared column key."""
+        spec = self.template.table(name)
+        self._require(name, spec.keys, rows.columns)
+        records = rows.to_dict("records")
+
+        def write(book: Book) -> None:
+            data = book.read_table(name)
+            book.write_rows(data, [[clean(r[c.key]) for c in spec.columns] for r in records])
+
+        self.tulis.append(write)
+        self.produced.add(name)
+
+    def write_names(self, values: Mapping[str, Any]) -> None:
+        """Plan computed defined names (name -> value)."""
+        names = [self.template.named(name).name for name in values]
+
+        def write(book: Book) -> None:
+            for name, value in values.items():
+                book.write_name(name, clean(value))
+
+        self.tulis.append(write)
+        self.produced.update(names)
+
+    def require_complete(self) -> None:
+        """Every result table and computed name of the template has a planned write."""
+        for table in self.template.result_tables:
+            if table.name not in self.produced:
+                raise MissingResultError(
+                    self.template.name, table.name, table.computed_columns[0].name
+                )
+        self._require(None, (n.name for n in self.template.result_names), self.produced)

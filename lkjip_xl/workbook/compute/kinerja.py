@@ -1,0 +1,118 @@
+"""The computation of template ``kinerja``: capaian, efisiensi, summaries and the SAKIP total."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from lkjip_xl.core.capaian import parse_triwulan
+from lkjip_xl.core.kinerja import hitung_kinerja
+from lkjip_xl.core.sakip import AturanSakip, Komponen, evaluasi_sakip
+from lkjip_xl.workbook.book import Book
+from lkjip_xl.workbook.compute.base import Analisis, clean, join_notes
+from lkjip_xl.workbook.contract import Template
+from lkjip_xl.workbook.problems import Laporan, Masalah, Tingkat
+from lkjip_xl.workbook.reader import TabelMasukan, fingerprint, read_table
+from lkjip_xl.workbook.settings import aturan_kinerja, describe_kinerja
+
+# Blank fields whose consequence the core's own note already states.
+CORE_EXPLAINS = frozenset({"target", "realisasi", "polaritas", "pagu", "realisasi_anggaran"})
+
+
+def analyse(book: Book, template: Template, values: dict[str, Any], laporan: Laporan) -> Analisis:
+    """Capaian of indicators and quarters, efficiency of budget lines, summaries, SAKIP."""
+    aturan, problems, setting_tables = aturan_kinerja(book, template, values)
+    laporan.masalah.extend(problems)
+    ind = read_table(book, template.table("tblIndikator"))
+    tw = read_table(book, template.table("tblTriwulan"))
+    ang = read_table(book, template.table("tblAnggaran"))
+    evaluasi = read_table(book, template.table("tblEvaluasiSakip"))
+    tables = [ind, tw, ang, evaluasi]
+    for table in tables:
+        laporan.masalah.extend(table.masalah)
+    laporan.fingerprint = fingerprint([*tables, *setting_tables], values)
+    analisis = Analisis(template, laporan, describe_kinerja(aturan))
+    analisis.ada_isian = any(not t.frame.empty for t in (ind, tw, ang))
+    if any(p.tingkat is Tingkat.GALAT for p in problems):
+        return analisis  # broken settings: nothing is computed from them
+
+    tw.frame["tw_parsed"] = [parse_triwulan(v) for v in tw.frame.get("triwulan", [])]
+    masalah = {
+        "indikator": ind.reasons,
+        "triwulan": tw.reasons,
+        "anggaran": ang.reasons,
+    }
+    hasil = hitung_kinerja(ind.frame, tw.frame, ang.frame, aturan, masalah)
+
+    for table, result in ((ind, hasil.indikator), (tw, hasil.triwulan), (ang, hasil.anggaran)):
+        result = result.copy()
+        notes = table.row_notes(CORE_EXPLAINS)
+        result["catatan"] = [
+            join_notes(notes.get(int(row), []), note)
+            for row, note in zip(result.index, result["catatan"], strict=True)
+        ]
+        analisis.write_columns(table, result)
+
+    sasaran = hasil.sasaran.rename(
+        columns={
+            "kelompok": "sasaran",
+            "jumlah": "jumlah_indikator",
+            "rata_rata": "rata_rata_capaian",
+        }
+    )
+    analisis.write_rows("tblRingkasanSasaran", sasaran)
+    for r in hasil.sasaran.itertuples():
+        if isinstance(r.dikecualikan, str):
+            laporan.masalah.append(
+                Masalah(
+                    "excluded",
+                    Tingkat.PERINGATAN,
+                    f"Sasaran {r.kelompok}: {r.dikecualikan}",
+                    sheet="Ringkasan",
+                )
+            )
+    ringkasan = hasil.ringkasan
+    names = {
+        "Rata_Capaian": ringkasan["rata_capaian"],
+        "Predikat_Instansi": ringkasan["predikat_instansi"],
+        "Serapan_Total": ringkasan["serapan_total"],
+        "Efisiensi_Instansi": ringkasan["efisiensi_instansi"],
+    }
+    nilai_sakip, predikat_sakip = _sakip(evaluasi, aturan, laporan)
+    names |= {"Nilai_SAKIP": nilai_sakip, "Predikat_SAKIP": predikat_sakip}
+    analisis.write_names(names)
+    laporan.ringkasan = {
+        **{k: clean(v) for k, v in names.items()},
+        "Jumlah_Indikator": ringkasan["jumlah_indikator"],
+        "Indikator_Dihitung": ringkasan["indikator_dihitung"],
+    }
+    return analisis
+
+
+def _sakip(evaluasi: TabelMasukan, aturan, laporan: Laporan) -> tuple[float | None, str | None]:
+    frame = evaluasi.frame
+    if frame.empty or frame["nilai"].isna().all():
+        return None, None
+    rows = frame[frame["komponen"].notna()]
+    rules = AturanSakip(
+        name="tabel",
+        version="tabel",
+        title="Tabel Evaluasi",
+        skala="sakip",
+        komponen=tuple(
+            Komponen(str(k), str(k), float(b) if not np.isnan(b) else 0.0)
+            for k, b in zip(rows["komponen"], rows["bobot"], strict=True)
+        ),
+    )
+    result = evaluasi_sakip(
+        dict(zip(rows["komponen"], rows["nilai"], strict=True)),
+        rules,
+        aturan.desimal,
+        aturan.pembulatan,
+    )
+    for message in result.masalah:
+        laporan.masalah.append(
+            Masalah("sakip", Tingkat.PERINGATAN, f"Evaluasi SAKIP: {message}", sheet="Evaluasi")
+        )
+    return result.total, result.predikat

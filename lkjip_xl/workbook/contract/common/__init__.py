@@ -1,0 +1,1 @@
+"""Sheets both templates share: Petunjuk, Identitas, Pengumpulan, Log, and common settings."""

@@ -1,0 +1,175 @@
+"""The registry of template kinds: what each kind of workbook is, computes, and how it travels.
+
+A kind joins, under one name (``kinerja``, ``ipasn``):
+
+- its declaration (:class:`~lkjip_xl.workbook.contract.Template`, built by the contract);
+- its computation, ``analyse(book, template, values, laporan) -> Analisis``, which ``recompute``
+  and ``check`` run (:mod:`lkjip_xl.workbook.compute`);
+- the input column of its first data table that ``distribute`` splits by when ``--per`` is not
+  given;
+- its example workbooks for ``lkjip-xl demo`` (which example data fills them, into which file);
+- its upgrade hook: how a workbook of an older template version is brought up to this one.
+
+Everything that depends on the kind looks it up here (recompute, check, distribute, demo, the
+command line), so adding a kind is: declare its template in the contract, write its computation,
+and add one :class:`Kind` to :data:`KINDS`. A name that is not registered fails with one
+Indonesian sentence naming the known kinds.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Protocol
+
+from openpyxl import Workbook
+
+from lkjip_xl.workbook import demo_books
+from lkjip_xl.workbook.book import Book
+from lkjip_xl.workbook.builder import build_template
+from lkjip_xl.workbook.compute import ipasn as compute_ipasn
+from lkjip_xl.workbook.compute import kinerja as compute_kinerja
+from lkjip_xl.workbook.compute.base import Analisis
+from lkjip_xl.workbook.contract import TEMPLATES, Role, SheetKind, Table, Template, template
+from lkjip_xl.workbook.problems import Laporan
+from lkjip_xl.workbook.reader import StructureError
+
+
+class Analyse(Protocol):
+    """A kind's computation: read the inputs, run the core, plan the writes; write nothing."""
+
+    def __call__(
+        self, book: Book, template: Template, values: dict[str, Any], laporan: Laporan
+    ) -> Analisis: ...
+
+
+class Upgrade(Protocol):
+    """Bring ``book``, stamped with template version ``stored``, up to the kind's version.
+
+    Returns the version the book is at afterwards; when that is not the kind's version, the
+    reader reports ``template-version`` (a warning; ``collect`` refuses such a unit workbook).
+    """
+
+    def __call__(self, book: Book, stored: Any) -> Any: ...
+
+
+def keep_version(book: Book, stored: Any) -> Any:
+    """No upgrade path (only the current template version exists): the book stays as it is."""
+    return stored
+
+
+@dataclass(frozen=True)
+class Demo:
+    """An example workbook: example data ``name`` filled by ``make`` and saved as ``file_name``."""
+
+    name: str
+    file_name: str
+    make: Callable[[str], Workbook]
+
+    def workbook(self) -> Workbook:
+        return self.make(self.name)
+
+
+@dataclass(frozen=True)
+class Kind:
+    template: Template
+    analyse: Analyse
+    split_column: str  # key of an input column of the first data table
+    demos: tuple[Demo, ...] = ()
+    upgrade: Upgrade = keep_version
+
+    def __post_init__(self) -> None:
+        column = self.primary_table.column(self.split_column)
+        if column.role is Role.COMPUTED:
+            raise ValueError(f"{self.name}: split column {column.name!r} is not an input")
+
+    @property
+    def name(self) -> str:
+        return self.template.name
+
+    @property
+    def primary_table(self) -> Table:
+        """The first table of the first data sheet: it identifies the kind and is split."""
+        for sheet in self.template.sheets:
+            if sheet.kind is SheetKind.DATA and sheet.tables:
+                return sheet.tables[0]
+        raise ValueError(f"template {self.name} has no data table")
+
+
+KINDS: dict[str, Kind] = {
+    kind.name: kind
+    for kind in (
+        Kind(
+            template("kinerja"),
+            compute_kinerja.analyse,
+            split_column="sasaran",
+            demos=(
+                Demo("kinerja-000", "LKjIP-2021-BKPSDM-Bontang.xlsx", demo_books.kinerja_workbook),
+                Demo("kinerja-001", "LKjIP-2020-BKD-Kaltim.xlsx", demo_books.kinerja_workbook),
+            ),
+        ),
+        Kind(
+            template("ipasn"),
+            compute_ipasn.analyse,
+            split_column="unit_kerja",
+            demos=(Demo("ipasn-000", "IPASN-2021-Kota-Bontang.xlsx", demo_books.ipasn_workbook),),
+        ),
+    )
+}
+
+if set(KINDS) != set(TEMPLATES):  # a declared template nobody computes, or the reverse
+    raise RuntimeError(f"kinds {sorted(KINDS)} do not match the templates {sorted(TEMPLATES)}")
+
+
+def _or(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} atau {names[-1]}"
+
+
+def kind(name: str) -> Kind:
+    """The kind called ``name``; ValueError (one Indonesian sentence) for an unknown one."""
+    try:
+        return KINDS[name]
+    except KeyError:
+        known = ", ".join(sorted(KINDS))
+        raise ValueError(f"Jenis templat {name!r} tidak dikenal; yang tersedia: {known}.") from None
+
+
+def kind_of(spec: Template) -> Kind:
+    """The kind a template declaration belongs to."""
+    return kind(spec.name)
+
+
+def detect(book: Book) -> Kind:
+    """The kind whose first data table the book holds (tblIndikator, tblPegawai)."""
+    tables = set(book.table_names())
+    for candidate in KINDS.values():
+        if candidate.primary_table.name in tables:
+            return candidate
+    wanted = _or([k.primary_table.name for k in KINDS.values()])
+    raise StructureError(f"{book.label} bukan templat lkjip_xl (tidak ada tabel {wanted}).")
+
+
+def find_demo(name: str) -> Demo:
+    """The example workbook called ``name`` (``kinerja-000``), whichever kind it belongs to."""
+    demos = {d.name: d for k in KINDS.values() for d in k.demos}
+    try:
+        return demos[name]
+    except KeyError:
+        known = ", ".join(demos)
+        raise ValueError(f"Contoh {name!r} tidak dikenal; yang tersedia: {known}.") from None
+
+
+def build_templates(out_dir: str | os.PathLike[str], *, xlsm: bool = False) -> list[Path]:
+    """Every kind's template into ``out_dir``: ``<kind>.xlsx``, and with ``xlsm`` its
+    macro-enabled twin ``<kind>.xlsm`` (what ``lkjip-xl templates build`` writes)."""
+    folder = Path(out_dir)
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = [build_template(k.name, folder / k.template.file_name) for k in KINDS.values()]
+    if xlsm:
+        # Only template builds need the VBA tooling (and the network modules it pulls in).
+        from lkjip_xl.workbook.xlsm import build_xlsm, xlsm_file_name
+
+        paths += [build_xlsm(k.name, folder / xlsm_file_name(k.template)) for k in KINDS.values()]
+    return paths
