@@ -88,7 +88,7 @@ def tbl_pengumpulan() -> Table:
 
 
 def pengumpulan_sheet() -> SheetSpec:
-    """Written by distribute and collect in the master (issue 5)."""
+    """Written by distribute and collect in the master."""
     return SheetSpec(
         SHEET,
         "Pengumpulan Buku Kerja Unit",
