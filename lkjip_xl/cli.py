@@ -344,7 +344,7 @@ def collect_cmd(
     """Kumpulkan buku kerja unit, gabungkan isiannya ke induk, hitung ulang. Alias: kumpulkan."""
 
     def action() -> int:
-        from lkjip_xl.workbook.exchange.codes import Status
+        from lkjip_xl.workbook.exchange.codes import StatusKiriman
         from lkjip_xl.workbook.exchange.collect import collect
 
         with _bar(f"Mengumpulkan ke {master.name}") as update:
@@ -352,7 +352,7 @@ def collect_cmd(
                 master, list(files), manifest=manifest, apply_removals=not keep_removed,
                 progress=update,
             )  # fmt: skip
-        failed = result.count(Status.DITOLAK) + result.count(Status.KONFLIK)
+        failed = result.count(StatusKiriman.DITOLAK) + result.count(StatusKiriman.KONFLIK)
         if as_json:
             sys.stdout.write(json.dumps(result.as_dict(), ensure_ascii=False, indent=2) + "\n")
             return 1 if failed else 0
@@ -385,7 +385,7 @@ def collect_cmd(
         if shown > 100:
             out.print(f"... dan {shown - 100} masalah lain; lihat lembar Pengumpulan atau --json.")
         counts = ", ".join(
-            f"{result.count(s)} {s.value.lower()}" for s in Status if result.count(s)
+            f"{result.count(s)} {s.value.lower()}" for s in StatusKiriman if result.count(s)
         )
         out.print(
             f"{result.master}: {counts or 'tidak ada berkas'}; {len(result.awaited)} unit belum "

@@ -26,7 +26,7 @@ from lkjip_xl.core.rounding import round_series
 from lkjip_xl.core.sakip import AturanSakip, Komponen, evaluasi_sakip
 from lkjip_xl.workbook.book import Book
 from lkjip_xl.workbook.contract import TEMPLATES, SheetKind, Template
-from lkjip_xl.workbook.problems import Laporan, Masalah, Tingkat
+from lkjip_xl.workbook.problems import Kode, Laporan, Masalah, Tingkat
 from lkjip_xl.workbook.reader import (
     StructureError,
     TabelMasukan,
@@ -133,19 +133,17 @@ def _names_writer(values: dict[str, Any]):
 def analyse(book: Book) -> Analisis:
     template = detect_template(book)
     values, problems = read_names(book, template)
-    if any(p.code == "missing-name" for p in problems):
+    if any(p.code is Kode.MISSING_NAME for p in problems):
         raise StructureError(problems[0].message)
     laporan = Laporan(template.name, book.label)
     stored = book.read_name("Versi_Template")
     if stored is not None and str(stored).strip() != template.version:
         laporan.masalah.append(
-            Masalah(
-                "template-version",
-                Tingkat.PERINGATAN,
-                f"Versi templat {stored} berbeda dengan versi mesin {template.version}.",
-                sheet="Identitas",
+            Masalah.of(
+                Kode.TEMPLATE_VERSION, sheet="Identitas", versi=stored,
+                versi_mesin=template.version,
             )
-        )
+        )  # fmt: skip
     if template.name == "kinerja":
         return _analyse_kinerja(book, template, values, laporan)
     return _analyse_ipasn(book, template, values, laporan)
@@ -197,11 +195,8 @@ def _analyse_kinerja(book, template, values, laporan) -> Analisis:
     for r in hasil.sasaran.itertuples():
         if isinstance(r.dikecualikan, str):
             laporan.masalah.append(
-                Masalah(
-                    "excluded",
-                    Tingkat.PERINGATAN,
-                    f"Sasaran {r.kelompok}: {r.dikecualikan}",
-                    sheet="Ringkasan",
+                Masalah.of(
+                    Kode.EXCLUDED, sheet="Ringkasan", sasaran=r.kelompok, alasan=r.dikecualikan
                 )
             )
     ringkasan = hasil.ringkasan
@@ -244,9 +239,7 @@ def _sakip(evaluasi: TabelMasukan, aturan, laporan: Laporan) -> tuple[float | No
         aturan.pembulatan,
     )
     for message in result.masalah:
-        laporan.masalah.append(
-            Masalah("sakip", Tingkat.PERINGATAN, f"Evaluasi SAKIP: {message}", sheet="Evaluasi")
-        )
+        laporan.masalah.append(Masalah.of(Kode.SAKIP, sheet="Evaluasi", alasan=message))
     return result.total, result.predikat
 
 
@@ -321,14 +314,7 @@ def _analyse_ipasn(book, template, values, laporan) -> Analisis:
     }
     if int(everyone["lengkap"]) < int(everyone["jumlah"]):
         missing = int(everyone["jumlah"]) - int(everyone["lengkap"])
-        laporan.masalah.append(
-            Masalah(
-                "incomplete-rows",
-                Tingkat.PERINGATAN,
-                f"{missing} pegawai datanya belum lengkap (lihat kolom Saran).",
-                sheet="Pegawai",
-            )
-        )
+        laporan.masalah.append(Masalah.of(Kode.INCOMPLETE_ROWS, sheet="Pegawai", jumlah=missing))
     return analisis
 
 
@@ -379,24 +365,9 @@ def check(book: Book) -> Laporan:
     last = _last_fingerprint(book)
     if last is None:
         if analisis.ada_isian:
-            laporan.masalah.append(
-                Masalah(
-                    "never-computed",
-                    Tingkat.PERINGATAN,
-                    "Buku kerja belum pernah dihitung ulang oleh lkjip_xl.",
-                    sheet="Log",
-                )
-            )
+            laporan.masalah.append(Masalah.of(Kode.NEVER_COMPUTED, sheet="Log"))
     elif last != laporan.fingerprint:
-        laporan.masalah.append(
-            Masalah(
-                "stale-results",
-                Tingkat.PERINGATAN,
-                "Masukan berubah sejak hitung ulang terakhir: hasil di buku kerja sudah usang; "
-                "jalankan Hitung Ulang.",
-                sheet="Log",
-            )
-        )
+        laporan.masalah.append(Masalah.of(Kode.STALE_RESULTS, sheet="Log"))
     return laporan
 
 
