@@ -67,7 +67,7 @@ def band_table(table: TabelMasukan, name: str) -> tuple[Skala | None, list[Masal
         return None, []
     rows = [
         {
-            "label": row.get("label"),
+            "label": None if is_blank(row.get("label")) else row.get("label"),  # NaN: no label
             "lower": None if isinstance(row.get("lower"), float) and np.isnan(row["lower"])
             else row.get("lower"),
             "inclusive": row.get("inclusive"),
