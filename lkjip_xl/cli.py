@@ -399,6 +399,34 @@ def collect_cmd(
 app.command("kumpulkan", help="Sama dengan collect.")(collect_cmd)
 
 
+@app.command("codes")
+def codes_cmd(
+    as_json: Annotated[bool, typer.Option("--json", help="Keluaran JSON")] = False,
+) -> None:
+    """Daftar kode masalah: tingkat, area, judul dan pesannya. Alias: kode."""
+
+    def action() -> None:
+        from rich.markup import escape
+
+        from lkjip_xl.core.problems import Kode, katalog, level_text
+
+        if as_json:
+            sys.stdout.write(json.dumps(katalog(), ensure_ascii=False, indent=2) + "\n")
+            return
+        table = Table(title=f"Kode masalah lkjip_xl ({len(Kode)})")
+        for header in ("Kode", "Tingkat", "Area", "Judul", "Pesan"):
+            # A code is looked up as typed: never wrapped, the words may be.
+            table.add_column(header, overflow="fold", no_wrap=header == "Kode")
+        for k in Kode:
+            table.add_row(k.value, level_text(k), k.area.value, k.judul, escape(k.pesan))
+        out.print(table)
+
+    _run(action)
+
+
+app.command("kode", help="Sama dengan codes.")(codes_cmd)
+
+
 def main() -> None:
     app()
 
