@@ -9,9 +9,10 @@ level (:class:`Tingkat`), its area, an Indonesian title, an Indonesian message t
 Declaring a code: add a member ``NAME = Definisi("name", Tingkat..., Area..., judul=...,
 pesan=..., keterangan=...)``; the member name is the code in upper case with ``_`` for ``-``.
 
-Raising one: ``lkjip_xl.workbook.problems.masalah(Kode.NAME, sheet=..., cell=..., **fields)``
-builds the problem with the catalog's level and message; the core reports codes of values and
-band tables as ``Kode`` members (``Nilai.code``, ``BandProblem.code``).
+Raising one: ``Masalah.of(Kode.NAME, sheet=..., cell=..., **fields)`` (in
+``lkjip_xl.workbook.problems``) builds the problem with the catalog's level and message; the core
+reports codes of values and band tables as ``Kode`` members (``Nilai.code``,
+``BandProblem.code``). ``Masalah`` refuses a code the catalog does not declare.
 
 Where one code is worded differently in different places (the check and the collection of
 returned workbooks, say), the other wordings are named variants of the same declaration
