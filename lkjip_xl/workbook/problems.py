@@ -28,11 +28,15 @@ class Masalah:
     def __post_init__(self) -> None:
         # A code the catalog does not declare, or a level it does not allow, is a programming
         # error: refuse it here rather than let an undocumented code reach users and tools.
-        code, tingkat = Kode(self.code), Tingkat(self.tingkat)
+        code, tingkat = self.code, self.tingkat
+        if type(code) is not Kode:  # a plain string: looked up (ValueError when undeclared)
+            code = Kode(code)
+            object.__setattr__(self, "code", code)
+        if type(tingkat) is not Tingkat:
+            tingkat = Tingkat(tingkat)
+            object.__setattr__(self, "tingkat", tingkat)
         if not code.allows(tingkat):
             raise ValueError(f"{code.value} is not declared at level {tingkat.value}")
-        object.__setattr__(self, "code", code)
-        object.__setattr__(self, "tingkat", tingkat)
 
     @classmethod
     def of(
