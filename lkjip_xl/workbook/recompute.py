@@ -140,10 +140,12 @@ def analyse(book: Book) -> Analisis:
     if stored is not None and str(stored).strip() != template.version:
         laporan.masalah.append(
             Masalah.of(
-                Kode.TEMPLATE_VERSION, sheet="Identitas", versi=stored,
+                Kode.TEMPLATE_VERSION,
+                sheet="Identitas",
+                versi=stored,
                 versi_mesin=template.version,
             )
-        )  # fmt: skip
+        )
     if template.name == "kinerja":
         return _analyse_kinerja(book, template, values, laporan)
     return _analyse_ipasn(book, template, values, laporan)
