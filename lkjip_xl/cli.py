@@ -346,7 +346,7 @@ def collect_cmd(
     """Kumpulkan buku kerja unit, gabungkan isiannya ke induk, hitung ulang. Alias: kumpulkan."""
 
     def action() -> int:
-        from lkjip_xl.workbook.exchange.codes import Status
+        from lkjip_xl.workbook.exchange.codes import StatusKiriman
         from lkjip_xl.workbook.exchange.collect import collect
 
         with _bar(f"Mengumpulkan ke {master.name}") as update:
@@ -354,7 +354,7 @@ def collect_cmd(
                 master, list(files), manifest=manifest, apply_removals=not keep_removed,
                 progress=update,
             )  # fmt: skip
-        failed = result.count(Status.DITOLAK) + result.count(Status.KONFLIK)
+        failed = result.count(StatusKiriman.DITOLAK) + result.count(StatusKiriman.KONFLIK)
         if as_json:
             sys.stdout.write(json.dumps(result.as_dict(), ensure_ascii=False, indent=2) + "\n")
             return 1 if failed else 0
@@ -387,7 +387,7 @@ def collect_cmd(
         if shown > 100:
             out.print(f"... dan {shown - 100} masalah lain; lihat lembar Pengumpulan atau --json.")
         counts = ", ".join(
-            f"{result.count(s)} {s.value.lower()}" for s in Status if result.count(s)
+            f"{result.count(s)} {s.value.lower()}" for s in StatusKiriman if result.count(s)
         )
         out.print(
             f"{result.master}: {counts or 'tidak ada berkas'}; {len(result.awaited)} unit belum "
@@ -399,6 +399,34 @@ def collect_cmd(
 
 
 app.command("kumpulkan", help="Sama dengan collect.")(collect_cmd)
+
+
+@app.command("codes")
+def codes_cmd(
+    as_json: Annotated[bool, typer.Option("--json", help="Keluaran JSON")] = False,
+) -> None:
+    """Daftar kode masalah: tingkat, area, judul dan pesannya. Alias: kode."""
+
+    def action() -> None:
+        from rich.markup import escape
+
+        from lkjip_xl.core.problems import Kode, katalog, level_text
+
+        if as_json:
+            sys.stdout.write(json.dumps(katalog(), ensure_ascii=False, indent=2) + "\n")
+            return
+        table = Table(title=f"Kode masalah lkjip_xl ({len(Kode)})")
+        for header in ("Kode", "Tingkat", "Area", "Judul", "Pesan"):
+            # A code is looked up as typed: never wrapped, the words may be.
+            table.add_column(header, overflow="fold", no_wrap=header == "Kode")
+        for k in Kode:
+            table.add_row(k.value, level_text(k), k.area.value, k.judul, escape(k.pesan))
+        out.print(table)
+
+    _run(action)
+
+
+app.command("kode", help="Sama dengan codes.")(codes_cmd)
 
 
 def main() -> None:

@@ -29,7 +29,7 @@ from lkjip_xl.workbook.builder import build_template, make_workbook
 from lkjip_xl.workbook.contract import SheetKind, Table, Template, template
 from lkjip_xl.workbook.demo import build_demo, fill_names, fill_table
 from lkjip_xl.workbook.exchange import stamp
-from lkjip_xl.workbook.exchange.codes import Status
+from lkjip_xl.workbook.exchange.codes import StatusKiriman
 from lkjip_xl.workbook.exchange.collect import collect
 from lkjip_xl.workbook.exchange.distribute import distribute, parse_deadline
 from lkjip_xl.workbook.exchange.manifest import load
@@ -281,7 +281,7 @@ def test_round_trip_without_edits_keeps_every_input(master, tmp_path):
     result_sent = distribute(master, tmp_path / "kirim")
     files = [w.path for w in result_sent.workbooks]
     result = collect(master, files)
-    assert [k.status for k in result.kiriman] == [Status.DITERIMA] * 3
+    assert [k.status for k in result.kiriman] == [StatusKiriman.DITERIMA] * 3
     assert [(k.changed, k.added, k.removed) for k in result.kiriman] == [(0, 0, 0)] * 3
     assert all(not k.masalah for k in result.kiriman), [k.masalah for k in result.kiriman]
     assert result.awaited == []
@@ -314,7 +314,7 @@ def test_kinerja_round_trip_without_edits_keeps_every_input(tmp_path, per):
              "tblTriwulan", "tblAnggaran")}  # fmt: skip
     assert total == {"tblIndikator": 4, "tblTriwulan": 16, "tblAnggaran": 19}
     result = collect(path, [w.path for w in result_sent.workbooks])
-    assert {k.status for k in result.kiriman} == {Status.DITERIMA}
+    assert {k.status for k in result.kiriman} == {StatusKiriman.DITERIMA}
     assert all(not k.masalah for k in result.kiriman), [k.masalah for k in result.kiriman]
     assert input_cells(path, KINERJA) == before
 
@@ -345,7 +345,12 @@ def test_edits_additions_and_removals_are_merged_and_recomputed(master, sent, tm
     before = by_nip(master)
     result = collect(master, [w.path for w in sent.workbooks])
     item = result.kiriman[0]
-    assert (item.status, item.changed, item.added, item.removed) == (Status.DITERIMA, 1, 1, 1)
+    assert (item.status, item.changed, item.added, item.removed) == (
+        StatusKiriman.DITERIMA,
+        1,
+        1,
+        1,
+    )
     assert sorted(codes(item)) == ["row-added", "row-removed", "stale-results"]
     after = by_nip(master)
     assert nip(0, 1) not in after
@@ -387,7 +392,7 @@ def test_key_change_is_reported_and_not_merged(master, sent):
     edit_unit(unit_file(sent, 0), set_={nip(0, 2): {"NIP": nip(0, 7), "Nilai SKP": 99}})
     result = collect(master, [unit_file(sent, 0)])
     item = result.kiriman[0]
-    assert item.status is Status.DITERIMA
+    assert item.status is StatusKiriman.DITERIMA
     problem = next(m for m in item.masalah if m.code == "key-changed")
     assert problem.tingkat.value == "galat"
     assert nip(0, 2) in problem.message and nip(0, 7) in problem.message
@@ -461,7 +466,12 @@ def test_kinerja_linked_tables_follow_their_indicators(tmp_path):
     wb.save(layanan)
     result = collect(path, [w.path for w in result_sent.workbooks])
     item = next(k for k in result.kiriman if k.unit == "Pelayanan kepegawaian")
-    assert (item.status, item.changed, item.added, item.removed) == (Status.DITERIMA, 2, 1, 0)
+    assert (item.status, item.changed, item.added, item.removed) == (
+        StatusKiriman.DITERIMA,
+        2,
+        1,
+        0,
+    )
     indikator = {r["kode"]: r for r in rows_of(path, ind)}
     assert indikator["IKU-3"]["realisasi"] == 99 and indikator["IKU-3"]["capaian"] == 110
     assert [(r["kode"], r["triwulan"]) for r in rows_of(path, tw)] == [
@@ -506,13 +516,13 @@ def test_rejections_conflicts_and_missing_units_lose_nothing(tmp_path):
     result = collect(master, files)
     status = {k.name: (k.status, k.unit) for k in result.kiriman}
     assert status == {
-        tampered.name: (Status.DITOLAK, UNITS[0]),
-        foreign.name: (Status.DITOLAK, None),
-        "unit2-a.xlsx": (Status.KONFLIK, UNITS[2]),
-        "unit2-b.xlsx": (Status.KONFLIK, UNITS[2]),
-        good.name: (Status.DITERIMA, UNITS[1]),
-        "rusak.xlsx": (Status.DITOLAK, None),
-        "templat.xlsx": (Status.DITOLAK, None),
+        tampered.name: (StatusKiriman.DITOLAK, UNITS[0]),
+        foreign.name: (StatusKiriman.DITOLAK, None),
+        "unit2-a.xlsx": (StatusKiriman.KONFLIK, UNITS[2]),
+        "unit2-b.xlsx": (StatusKiriman.KONFLIK, UNITS[2]),
+        good.name: (StatusKiriman.DITERIMA, UNITS[1]),
+        "rusak.xlsx": (StatusKiriman.DITOLAK, None),
+        "templat.xlsx": (StatusKiriman.DITOLAK, None),
     }
     reasons = {k.name: [m.code for m in k.reasons] for k in result.kiriman}
     assert reasons[tampered.name] == ["settings-changed"]
@@ -553,7 +563,11 @@ def test_rejections_conflicts_and_missing_units_lose_nothing(tmp_path):
     late = edit_unit(unit_file(sent, 1), tmp_path / "unit1-b.xlsx",
                      set_={nip(1, 2): {"Nilai SKP": 12}})  # fmt: skip
     again = collect(master, [good, late, first])
-    assert [k.status for k in again.kiriman] == [Status.DUPLIKAT, Status.KONFLIK, Status.DITERIMA]
+    assert [k.status for k in again.kiriman] == [
+        StatusKiriman.DUPLIKAT,
+        StatusKiriman.KONFLIK,
+        StatusKiriman.DITERIMA,
+    ]
     assert [m.code for m in again.kiriman[1].reasons] == ["already-accepted"]
     assert by_nip(master)[nip(1, 2)]["nilai_skp"] == before[nip(1, 2)]["nilai_skp"]
     assert by_nip(master)[nip(2, 0)]["nilai_skp"] == 61
@@ -568,7 +582,7 @@ def test_late_files_and_changed_deadline_stamps(master, tmp_path):
     wb.save(unit_file(sent, 1))
     result = collect(master, [unit_file(sent, 0), unit_file(sent, 1)])
     assert codes(result.kiriman[0]) == ["late"]
-    assert result.kiriman[1].status is Status.DITOLAK
+    assert result.kiriman[1].status is StatusKiriman.DITOLAK
     assert codes(result.kiriman[1]) == ["stamp-changed"]
 
 
@@ -703,5 +717,5 @@ def test_many_units_are_built_in_worker_processes(tmp_path, monkeypatch):
         assert sorted(by_nip(workbook.path)) == [nip(u, 0), nip(u, 1)]
         assert stamp.read_stamps(workbook.path)["Unit_Distribusi"] == UNITS[u]
     result = collect(master, [w.path for w in sent.workbooks])
-    assert [k.status for k in result.kiriman] == [Status.DITERIMA] * 4
+    assert [k.status for k in result.kiriman] == [StatusKiriman.DITERIMA] * 4
     assert all(not k.masalah for k in result.kiriman)

@@ -18,7 +18,7 @@ import pytest
 
 from lkjip_xl import ipasn_pegawai
 from lkjip_xl.workbook.demo import build_demo
-from lkjip_xl.workbook.exchange.codes import Status
+from lkjip_xl.workbook.exchange.codes import StatusKiriman
 from lkjip_xl.workbook.exchange.collect import collect
 from lkjip_xl.workbook.exchange.distribute import distribute
 from tests.libreoffice import SCRIPTS, UNO_PYTHON, _script_env
@@ -135,9 +135,9 @@ def test_edits_made_in_libreoffice_reach_the_master(libreoffice, tmp_path):
     result = collect(master, [unit0, unit1, unit2])
     counts = [(k.status, k.changed, k.added, k.removed) for k in result.kiriman]
     assert counts == [
-        (Status.DITERIMA, 2, 1, 1),
-        (Status.DITERIMA, 0, 0, 0),
-        (Status.DITERIMA, 1, 1, 0),
+        (StatusKiriman.DITERIMA, 2, 1, 1),
+        (StatusKiriman.DITERIMA, 0, 0, 0),
+        (StatusKiriman.DITERIMA, 1, 1, 0),
     ]
     assert sorted(m.code for m in result.kiriman[0].masalah) == [
         "row-added", "row-removed", "stale-results",
@@ -189,7 +189,7 @@ def test_settings_changed_in_libreoffice_are_refused(libreoffice, tmp_path):
     before = input_cells(master, IPASN)
     result = collect(master, [changed])
     (item,) = result.kiriman
-    assert item.status is Status.DITOLAK
+    assert item.status is StatusKiriman.DITOLAK
     assert [m.code for m in item.reasons] == ["settings-changed"]
     assert "Data Kosong (Data_Kosong)" in item.reasons[0].message
     assert input_cells(master, IPASN) == before
@@ -210,7 +210,7 @@ def test_demo_roster_through_libreoffice_gives_the_same_rekap(libreoffice, tmp_p
     files = [person(libreoffice, w.path, back / f"unit{i}.xlsx", [])
              for i, w in enumerate(sent.workbooks)]  # fmt: skip
     result = collect(master, files)
-    assert [k.status for k in result.kiriman] == [Status.DITERIMA] * 7
+    assert [k.status for k in result.kiriman] == [StatusKiriman.DITERIMA] * 7
     assert all(not k.masalah for k in result.kiriman), [k.masalah for k in result.kiriman]
     assert input_cells(master, IPASN) == before
     assert _computed_rows(master, IPASN.table("tblRekap")) == rekap
@@ -240,7 +240,12 @@ def test_kinerja_unit_fills_its_sasaran_in_libreoffice(libreoffice, tmp_path):
     ])  # fmt: skip
     result = collect(master, [out])
     (item,) = result.kiriman
-    assert (item.status, item.changed, item.added, item.removed) == (Status.DITERIMA, 1, 1, 0)
+    assert (item.status, item.changed, item.added, item.removed) == (
+        StatusKiriman.DITERIMA,
+        1,
+        1,
+        0,
+    )
     indikator = {r["kode"]: r for r in rows_of(master, ind)}
     assert indikator[kode]["realisasi"] == pytest.approx(realisasi)
     assert indikator[kode]["status"] in ("Melebihi Target", "Tercapai")

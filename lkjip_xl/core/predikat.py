@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from lkjip_xl.core import presets
+from lkjip_xl.core.problems import Kode
 from lkjip_xl.core.values import is_blank, parse_number
 
 
@@ -46,7 +47,7 @@ def _fmt(number: float) -> str:
 
 @dataclass(frozen=True, slots=True)
 class BandProblem:
-    code: str
+    code: Kode
     row: int  # 0-based position in the table as given; -1 for the table as a whole
     message: str
 
@@ -128,14 +129,16 @@ def validate_bands(bands: list[Band]) -> list[BandProblem]:
     """Problems of a band table given top band first: order, overlaps, gaps, blank labels."""
     problems: list[BandProblem] = []
     if not bands:
-        return [BandProblem("empty-scale", -1, "Tabel skala kosong.")]
+        return [BandProblem(Kode.EMPTY_SCALE, -1, "Tabel skala kosong.")]
     for index, band in enumerate(bands):
         if not str(band.label or "").strip():
-            problems.append(BandProblem("blank-label", index, f"Baris {index + 1}: label kosong."))
+            problems.append(
+                BandProblem(Kode.BLANK_LABEL, index, f"Baris {index + 1}: label kosong.")
+            )
         if band.lower is None and index != len(bands) - 1:
             problems.append(
                 BandProblem(
-                    "band-order",
+                    Kode.BAND_ORDER,
                     index,
                     f"Baris {index + 1} ({band.label}) tanpa batas bawah harus menjadi "
                     "baris terakhir.",
@@ -146,7 +149,7 @@ def validate_bands(bands: list[Band]) -> list[BandProblem]:
         if upper._key == lower._key:
             problems.append(
                 BandProblem(
-                    "band-overlap",
+                    Kode.BAND_OVERLAP,
                     index,
                     f"Baris {index + 1} ({lower.label}) tumpang tindih dengan baris {index} "
                     f"({upper.label}): batas bawahnya sama.",
@@ -155,7 +158,7 @@ def validate_bands(bands: list[Band]) -> list[BandProblem]:
         elif upper._key < lower._key:
             problems.append(
                 BandProblem(
-                    "band-order",
+                    Kode.BAND_ORDER,
                     index,
                     f"Baris {index + 1} ({lower.label}) harus di atas baris {index} "
                     f"({upper.label}): urutkan dari batas bawah tertinggi ke terendah.",
@@ -164,7 +167,7 @@ def validate_bands(bands: list[Band]) -> list[BandProblem]:
     if bands[-1].lower is not None:
         problems.append(
             BandProblem(
-                "band-gap",
+                Kode.BAND_GAP,
                 len(bands) - 1,
                 f"Nilai {'di bawah' if bands[-1].inclusive else 'sampai dengan'} "
                 f"{_fmt(bands[-1].lower)} tidak punya predikat: baris terakhir harus tanpa batas "
@@ -175,7 +178,9 @@ def validate_bands(bands: list[Band]) -> list[BandProblem]:
     for index, label in enumerate(labels):
         if label and labels.index(label) != index:
             problems.append(
-                BandProblem("duplicate-label", index, f"Baris {index + 1}: label {label!r} ganda.")
+                BandProblem(
+                    Kode.DUPLICATE_LABEL, index, f"Baris {index + 1}: label {label!r} ganda."
+                )
             )
     return problems
 
@@ -198,7 +203,7 @@ def bands_from_rows(rows: list[dict[str, Any]]) -> tuple[list[Band], list[BandPr
             else:
                 problems.append(
                     BandProblem(
-                        "bad-bound", index, f"Baris {index + 1}: batas bawah {parsed.message}"
+                        Kode.BAD_BOUND, index, f"Baris {index + 1}: batas bawah {parsed.message}"
                     )
                 )
                 continue
@@ -213,7 +218,7 @@ def bands_from_rows(rows: list[dict[str, Any]]) -> tuple[list[Band], list[BandPr
         else:
             problems.append(
                 BandProblem(
-                    "bad-flag",
+                    Kode.BAD_FLAG,
                     index,
                     f"Baris {index + 1}: isian 'Termasuk Batas' {flag!r} harus Ya atau Tidak.",
                 )

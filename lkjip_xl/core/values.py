@@ -16,6 +16,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from lkjip_xl.core.problems import Kode  # the codes of unusable values are in the catalog
+
 
 class Keadaan(StrEnum):
     """The three states of every value."""
@@ -23,20 +25,6 @@ class Keadaan(StrEnum):
     ANGKA = "angka"  # a number (a real 0 included)
     KOSONG = "kosong"  # not filled
     GALAT = "galat"  # filled, but cannot be used
-
-
-class Kode(StrEnum):
-    """Stable problem codes of cell values (used by check reports and tests)."""
-
-    EXCEL_ERROR = "excel-error"
-    AMBIGUOUS_NUMBER = "ambiguous-number"
-    NOT_A_NUMBER = "not-a-number"
-    WRONG_DECIMAL_MARK = "wrong-decimal-mark"
-    BOOLEAN_AS_NUMBER = "boolean-as-number"
-    DATE_AS_NUMBER = "date-as-number"
-    UNKNOWN_CHOICE = "unknown-choice"
-    NIP_AS_NUMBER = "nip-as-number"
-    NIP_FORMAT = "nip-format"
 
 
 EXCEL_ERRORS = frozenset(

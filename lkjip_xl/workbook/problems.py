@@ -1,22 +1,22 @@
 """Problems found in a workbook: a stable code, a place (sheet and cell) and an Indonesian sentence.
 
-Checking returns a report; it does not raise. A bad row never stops the others.
+Checking returns a report; it does not raise. A bad row never stops the others. Every code is
+declared in the catalog (:mod:`lkjip_xl.core.problems`); :meth:`Masalah.of` raises one.
 """
 
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from enum import StrEnum
+from typing import Any
 
+from lkjip_xl.core.problems import Kode, Tingkat
 
-class Tingkat(StrEnum):
-    GALAT = "galat"  # an error: the figure it feeds cannot be computed
-    PERINGATAN = "peringatan"  # a warning: computed, but look at it
+__all__ = ["Kode", "Laporan", "Masalah", "Tingkat"]
 
 
 @dataclass(frozen=True)
 class Masalah:
-    code: str
+    code: Kode
     tingkat: Tingkat
     message: str
     sheet: str | None = None
@@ -24,6 +24,39 @@ class Masalah:
     table: str | None = None
     row: int | None = None  # 0-based data row of ``table``
     field: str | None = None  # the column key
+
+    def __post_init__(self) -> None:
+        # A code the catalog does not declare, or a level it does not allow, is a programming
+        # error: refuse it here rather than let an undocumented code reach users and tools.
+        code, tingkat = self.code, self.tingkat
+        if type(code) is not Kode:  # a plain string: looked up (ValueError when undeclared)
+            code = Kode(code)
+            object.__setattr__(self, "code", code)
+        if type(tingkat) is not Tingkat:
+            tingkat = Tingkat(tingkat)
+            object.__setattr__(self, "tingkat", tingkat)
+        if not code.allows(tingkat):
+            raise ValueError(f"{code.value} is not declared at level {tingkat.value}")
+
+    @classmethod
+    def of(
+        cls,
+        kode: Kode,
+        *,
+        tingkat: Tingkat | None = None,
+        varian: str | None = None,
+        sheet: str | None = None,
+        cell: str | None = None,
+        table: str | None = None,
+        row: int | None = None,
+        field: str | None = None,
+        **fields: Any,
+    ) -> Masalah:
+        """The problem ``kode`` at a place: the catalog's level, and its message filled with
+        ``fields``. ``tingkat`` overrides the level only where the catalog declares a second one;
+        ``varian`` names another wording of the same code."""
+        message = kode.message(varian, **fields)
+        return cls(kode, tingkat or kode.tingkat, message, sheet, cell, table, row, field)
 
     @property
     def place(self) -> str:
@@ -33,6 +66,7 @@ class Masalah:
 
     def as_dict(self) -> dict:
         data = asdict(self)
+        data["code"] = self.code.value
         data["tingkat"] = self.tingkat.value
         data["place"] = self.place
         return data

@@ -25,7 +25,7 @@ from lkjip_xl.core.values import (
 )
 from lkjip_xl.workbook.book import Book, TableData
 from lkjip_xl.workbook.contract import Column, NamedCell, Role, Table, Template, ValueType
-from lkjip_xl.workbook.problems import Masalah, Tingkat
+from lkjip_xl.workbook.problems import Kode, Masalah
 
 
 class StructureError(Exception):
@@ -50,7 +50,7 @@ class TabelMasukan:
         """Problem sentences per row; blanks of ``explained`` fields are left to the core's note."""
         notes: dict[int, list[str]] = {}
         for problem in self.masalah:
-            if problem.code == "blank-required" and problem.field in explained:
+            if problem.code is Kode.BLANK_REQUIRED and problem.field in explained:
                 continue
             if problem.row is not None:
                 notes.setdefault(problem.row, []).append(problem.message)
@@ -130,22 +130,20 @@ def read_table(book: Book, spec: Table) -> TabelMasukan:
     return result
 
 
-def _problem(table: TabelMasukan, column: Column, row: int, code: str, message: str,
-             tingkat: Tingkat = Tingkat.GALAT) -> str:  # fmt: skip
-    sentence = f"{column.name}: {message}"
-    table.masalah.append(
-        Masalah(
-            code=code,
-            tingkat=tingkat,
-            message=sentence,
-            sheet=table.data.sheet,
-            cell=table.data.address(row, column.name),
-            table=table.spec.name,
-            row=row,
-            field=column.key,
-        )
+def _problem(table: TabelMasukan, column: Column, row: int, kode: Kode, **fields: Any) -> str:
+    """Record the problem ``kode`` of one input cell; its sentence (for the row's note)."""
+    found = Masalah.of(
+        kode,
+        sheet=table.data.sheet,
+        cell=table.data.address(row, column.name),
+        table=table.spec.name,
+        row=row,
+        field=column.key,
+        kolom=column.name,
+        **fields,
     )
-    return sentence
+    table.masalah.append(found)
+    return found.message
 
 
 def _parse_column(table: TabelMasukan, column: Column, raw: list[Any], rows: list[int]):
@@ -166,7 +164,7 @@ def _parse_column(table: TabelMasukan, column: Column, raw: list[Any], rows: lis
         texts = np.array([_text(u) for u in uniques] + [None], dtype=object)
         return texts[codes].tolist(), reasons
     parsed: list[Any] = [None] * (len(uniques) + 1)  # the last slot serves blanks (code -1)
-    bad: dict[int, tuple[str, str]] = {}
+    bad: dict[int, tuple[Kode, dict[str, str]]] = {}
     nip = column.type is ValueType.NIP
     for code, u in enumerate(uniques):
         kind = type(u)
@@ -178,7 +176,7 @@ def _parse_column(table: TabelMasukan, column: Column, raw: list[Any], rows: lis
         else:
             p = parse(u)
             if p.state is Keadaan.GALAT:
-                bad[code] = (p.code.value, p.message)
+                bad[code] = (p.code, {"alasan": p.message})
                 # An unreadable label is kept as typed, so the core can name what it could
                 # not read; an unreadable number stays "no number".
                 parsed[code] = None if numeric else _text(u)
@@ -186,8 +184,8 @@ def _parse_column(table: TabelMasukan, column: Column, raw: list[Any], rows: lis
             value = p.value
         if numeric and value is not None and _outside(value, column):
             bad[code] = (
-                "out-of-range",
-                f"nilai {format_poin(value)} di luar rentang yang diizinkan ({_bounds(column)}).",
+                Kode.OUT_OF_RANGE,
+                {"nilai": format_poin(value), "rentang": _bounds(column)},
             )
             continue
         parsed[code] = value
@@ -198,12 +196,12 @@ def _parse_column(table: TabelMasukan, column: Column, raw: list[Any], rows: lis
         values = np.array(parsed, dtype=object)[codes].tolist()
     if bad:
         for i in np.flatnonzero(np.isin(codes, list(bad))):
-            code, message = bad[int(codes[i])]
-            reasons[i] = _problem(table, column, rows[i], code, message)
+            kode, fields = bad[int(codes[i])]
+            reasons[i] = _problem(table, column, rows[i], kode, **fields)
     if column.required:
         blank = np.array([_blank(u) for u in uniques] + [True], dtype=bool)[codes]
         for i in np.flatnonzero(blank):
-            _problem(table, column, rows[i], "blank-required", "belum diisi.", Tingkat.PERINGATAN)
+            _problem(table, column, rows[i], Kode.BLANK_REQUIRED)
     return values, reasons
 
 
@@ -241,10 +239,7 @@ def _check_keys(table: TabelMasukan) -> None:
             continue
         first = table.data.excel_row(first_row[key])
         shown = " / ".join(str(v) for v in frame.loc[row])
-        reason = _problem(
-            table, column, row, "duplicate-key",
-            f"{shown} sudah dipakai di baris {first}; setiap baris harus unik.",
-        )  # fmt: skip
+        reason = _problem(table, column, row, Kode.DUPLICATE_KEY, kunci=shown, baris=first)
         for c in keys:
             table.reasons[c.key].at[row] = reason
 
@@ -255,14 +250,7 @@ def read_names(book: Book, template: Template) -> tuple[dict[str, Any], list[Mas
     problems: list[Masalah] = []
     for named in template.names:
         if book.name_address(named.name) is None:
-            problems.append(
-                Masalah(
-                    "missing-name",
-                    Tingkat.GALAT,
-                    f"Nama {named.name} tidak ada; buku kerja ini bukan templat standar.",
-                    sheet=named.sheet,
-                )
-            )
+            problems.append(Masalah.of(Kode.MISSING_NAME, sheet=named.sheet, nama=named.name))
             continue
         if named.is_input:
             values[named.name] = book.read_name(named.name)
@@ -272,14 +260,10 @@ def read_names(book: Book, template: Template) -> tuple[dict[str, Any], list[Mas
 def name_problem(named: NamedCell, message: str, book: Book) -> Masalah:
     where = book.name_address(named.name)
     sheet, cell = where if where else (named.sheet, named.cell)
-    return Masalah(
-        "bad-setting",
-        Tingkat.GALAT,
-        f"{named.label}: {message}",
-        sheet=sheet,
-        cell=cell,
-        field=named.name,
-    )
+    return Masalah.of(
+        Kode.BAD_SETTING, sheet=sheet, cell=cell, field=named.name, label=named.label,
+        alasan=message,
+    )  # fmt: skip
 
 
 def fingerprint(tables: list[TabelMasukan], names: dict[str, Any]) -> str:

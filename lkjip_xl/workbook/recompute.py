@@ -17,7 +17,7 @@ from lkjip_xl.workbook import kinds
 from lkjip_xl.workbook.book import Book
 from lkjip_xl.workbook.compute.base import Analisis, MissingResultError
 from lkjip_xl.workbook.contract import TEMPLATES, Template
-from lkjip_xl.workbook.problems import Laporan, Masalah, Tingkat
+from lkjip_xl.workbook.problems import Kode, Laporan, Masalah
 from lkjip_xl.workbook.reader import StructureError, read_names
 
 __all__ = [
@@ -52,17 +52,17 @@ def analyse(book: Book) -> Analisis:
     kind = kinds.detect(book)
     template = kind.template
     values, problems = read_names(book, template)
-    if any(p.code == "missing-name" for p in problems):
+    if any(p.code is Kode.MISSING_NAME for p in problems):
         raise StructureError(problems[0].message)
     laporan = Laporan(template.name, book.label)
     stored = kind.upgrade(book, book.read_name("Versi_Template"))
     if stored is not None and str(stored).strip() != template.version:
         laporan.masalah.append(
-            Masalah(
-                "template-version",
-                Tingkat.PERINGATAN,
-                f"Versi templat {stored} berbeda dengan versi mesin {template.version}.",
+            Masalah.of(
+                Kode.TEMPLATE_VERSION,
                 sheet="Identitas",
+                versi=stored,
+                versi_mesin=template.version,
             )
         )
     analisis = kind.analyse(book, template, values, laporan)
@@ -122,24 +122,9 @@ def check(book: Book) -> Laporan:
     last = _last_fingerprint(book)
     if last is None:
         if analisis.ada_isian:
-            laporan.masalah.append(
-                Masalah(
-                    "never-computed",
-                    Tingkat.PERINGATAN,
-                    "Buku kerja belum pernah dihitung ulang oleh lkjip_xl.",
-                    sheet="Log",
-                )
-            )
+            laporan.masalah.append(Masalah.of(Kode.NEVER_COMPUTED, sheet="Log"))
     elif last != laporan.fingerprint:
-        laporan.masalah.append(
-            Masalah(
-                "stale-results",
-                Tingkat.PERINGATAN,
-                "Masukan berubah sejak hitung ulang terakhir: hasil di buku kerja sudah usang; "
-                "jalankan Hitung Ulang.",
-                sheet="Log",
-            )
-        )
+        laporan.masalah.append(Masalah.of(Kode.STALE_RESULTS, sheet="Log"))
     return laporan
 
 

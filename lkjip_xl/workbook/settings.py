@@ -14,7 +14,7 @@ from lkjip_xl.core.rounding import Pembulatan
 from lkjip_xl.core.values import is_blank, normalise_label, parse_number
 from lkjip_xl.workbook.book import Book
 from lkjip_xl.workbook.contract import Template
-from lkjip_xl.workbook.problems import Masalah, Tingkat
+from lkjip_xl.workbook.problems import Masalah
 from lkjip_xl.workbook.reader import TabelMasukan, name_problem, read_table
 
 KUSTOM = "kustom"
@@ -67,7 +67,7 @@ def band_table(table: TabelMasukan, name: str) -> tuple[Skala | None, list[Masal
         return None, []
     rows = [
         {
-            "label": row.get("label"),
+            "label": None if is_blank(row.get("label")) else row.get("label"),  # NaN: no label
             "lower": None if isinstance(row.get("lower"), float) and np.isnan(row["lower"])
             else row.get("lower"),
             "inclusive": row.get("inclusive"),
@@ -81,14 +81,14 @@ def band_table(table: TabelMasukan, name: str) -> tuple[Skala | None, list[Masal
     for problem in problems:
         row = frame.index[problem.row] if problem.row >= 0 else frame.index[0]
         found.append(
-            Masalah(
+            Masalah.of(
                 problem.code,
-                Tingkat.GALAT,
-                f"Tabel {table.spec.name}: {problem.message}",
                 sheet=table.data.sheet,
                 cell=table.data.address(row, label_header),
                 table=table.spec.name,
                 row=row,
+                tabel=table.spec.name,
+                alasan=problem.message,
             )
         )
     if found:

@@ -11,7 +11,7 @@ from lkjip_xl.core.rounding import round_series
 from lkjip_xl.workbook.book import Book
 from lkjip_xl.workbook.compute.base import Analisis, clean, join_notes
 from lkjip_xl.workbook.contract import Template
-from lkjip_xl.workbook.problems import Laporan, Masalah, Tingkat
+from lkjip_xl.workbook.problems import Kode, Laporan, Masalah, Tingkat
 from lkjip_xl.workbook.reader import fingerprint, read_table
 from lkjip_xl.workbook.settings import aturan_ipasn
 
@@ -84,12 +84,5 @@ def analyse(book: Book, template: Template, values: dict[str, Any], laporan: Lap
     }
     if int(everyone["lengkap"]) < int(everyone["jumlah"]):
         missing = int(everyone["jumlah"]) - int(everyone["lengkap"])
-        laporan.masalah.append(
-            Masalah(
-                "incomplete-rows",
-                Tingkat.PERINGATAN,
-                f"{missing} pegawai datanya belum lengkap (lihat kolom Saran).",
-                sheet="Pegawai",
-            )
-        )
+        laporan.masalah.append(Masalah.of(Kode.INCOMPLETE_ROWS, sheet="Pegawai", jumlah=missing))
     return analisis

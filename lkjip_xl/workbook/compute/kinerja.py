@@ -12,7 +12,7 @@ from lkjip_xl.core.sakip import AturanSakip, Komponen, evaluasi_sakip
 from lkjip_xl.workbook.book import Book
 from lkjip_xl.workbook.compute.base import Analisis, clean, join_notes
 from lkjip_xl.workbook.contract import Template
-from lkjip_xl.workbook.problems import Laporan, Masalah, Tingkat
+from lkjip_xl.workbook.problems import Kode, Laporan, Masalah, Tingkat
 from lkjip_xl.workbook.reader import TabelMasukan, fingerprint, read_table
 from lkjip_xl.workbook.settings import aturan_kinerja, describe_kinerja
 
@@ -65,11 +65,8 @@ def analyse(book: Book, template: Template, values: dict[str, Any], laporan: Lap
     for r in hasil.sasaran.itertuples():
         if isinstance(r.dikecualikan, str):
             laporan.masalah.append(
-                Masalah(
-                    "excluded",
-                    Tingkat.PERINGATAN,
-                    f"Sasaran {r.kelompok}: {r.dikecualikan}",
-                    sheet="Ringkasan",
+                Masalah.of(
+                    Kode.EXCLUDED, sheet="Ringkasan", sasaran=r.kelompok, alasan=r.dikecualikan
                 )
             )
     ringkasan = hasil.ringkasan
@@ -112,7 +109,5 @@ def _sakip(evaluasi: TabelMasukan, aturan, laporan: Laporan) -> tuple[float | No
         aturan.pembulatan,
     )
     for message in result.masalah:
-        laporan.masalah.append(
-            Masalah("sakip", Tingkat.PERINGATAN, f"Evaluasi SAKIP: {message}", sheet="Evaluasi")
-        )
+        laporan.masalah.append(Masalah.of(Kode.SAKIP, sheet="Evaluasi", alasan=message))
     return result.total, result.predikat

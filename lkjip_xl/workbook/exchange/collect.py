@@ -39,7 +39,7 @@ from lkjip_xl.workbook.api import no_cyclic_gc
 from lkjip_xl.workbook.book import TableData, cell_value
 from lkjip_xl.workbook.contract import Table, Template
 from lkjip_xl.workbook.exchange import stamp
-from lkjip_xl.workbook.exchange.codes import REJECTING, Kode, Status
+from lkjip_xl.workbook.exchange.codes import REJECTING, Kode, StatusKiriman
 from lkjip_xl.workbook.exchange.manifest import Manifest, SentUnit, load
 from lkjip_xl.workbook.exchange.merge import MasterTable, UnitResult, add_rows, merge_unit
 from lkjip_xl.workbook.exchange.package import ExchangeError
@@ -82,7 +82,7 @@ class Kiriman:
     sha256: str = ""
     archived: Path | None = None
     unit: str | None = None
-    status: Status | None = None
+    status: StatusKiriman | None = None
     rows: int | None = None
     changed: int | None = None
     added: int | None = None
@@ -106,11 +106,9 @@ class Kiriman:
     def reasons(self) -> list[Masalah]:
         return [m for m in self.masalah if m.tingkat is Tingkat.GALAT]
 
-    def fail(self, code: Kode, message: str, **where: Any) -> None:
-        self.masalah.append(Masalah(code.value, Tingkat.GALAT, message, **where))
-
-    def warn(self, code: Kode, message: str, **where: Any) -> None:
-        self.masalah.append(Masalah(code.value, Tingkat.PERINGATAN, message, **where))
+    def report(self, kode: Kode, **details: Any) -> None:
+        """Record the problem ``kode`` of this file (place and fields as :meth:`Masalah.of`)."""
+        self.masalah.append(Masalah.of(kode, **details))
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -141,7 +139,7 @@ class HasilPengumpulan:
     archive: Path | None = None
     removed_archive: Path | None = None
 
-    def count(self, status: Status) -> int:
+    def count(self, status: StatusKiriman) -> int:
         return sum(1 for k in self.kiriman if k.status is status)
 
     def as_dict(self) -> dict[str, Any]:
@@ -170,11 +168,11 @@ def _receive(path: Path, archive: Path, now: datetime) -> Kiriman:
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
-            item.fail(Kode.UNREADABLE, f"Berkas {path.name} terlalu besar ({size} byte).")
+            item.report(Kode.UNREADABLE, varian="terlalu-besar", berkas=path.name, ukuran=size)
             return item
         data = path.read_bytes()
     except OSError as exc:
-        item.fail(Kode.UNREADABLE, f"Berkas {path.name} tidak dapat dibaca: {exc.strerror}.")
+        item.report(Kode.UNREADABLE, berkas=path.name, alasan=exc.strerror)
         return item
     item.sha256 = hashlib.sha256(data).hexdigest()
     target = archive / f"{_safe_stem(path.stem)}.{item.digest}{path.suffix.lower()}"
@@ -200,51 +198,59 @@ def _inspect(
     outside: dict[str, Any],
 ) -> None:
     """Run every check on a received file; fill its unit, tables and problems."""
+    book = _identify(item, manifest, template)
+    if book is None:
+        return
+    _check_as_sent(item, book, manifest, template)
+    _read_tables(item, book, split)
+    primary = item.tables.get(split.primary.name)
+    item.rows = len(primary.rows) if primary is not None else None
+    if item.rejected:
+        return
+    if manifest.deadline and item.received.date() > date.fromisoformat(manifest.deadline):
+        item.report(Kode.LATE, batas_waktu=manifest.deadline)
+    try:
+        mine = outside_record(book, template, {t.name for t in split.tables})
+    except (StructureError, WorkbookError):
+        mine = outside
+    labels = changed(outside, mine, template)
+    if labels:
+        item.report(Kode.IGNORED_EDITS, isian=", ".join(labels))
+    _check_stale(item, book, manifest.unit(item.unit), split)
+
+
+def _identify(item: Kiriman, manifest: Manifest, template: Template) -> FileBook | None:
+    """The workbook of a received file, when it is this distribution's for one of its units."""
     assert item.archived is not None
     try:
         book = FileBook(item.archived)
         found = detect_template(book)
     except WorkbookError as exc:
-        item.fail(Kode.UNREADABLE, str(exc))
-        return
+        item.report(Kode.UNREADABLE, varian="buku-kerja", alasan=str(exc))
+        return None
     except StructureError as exc:
-        item.fail(Kode.NOT_TEMPLATE, str(exc))
-        return
+        item.report(Kode.NOT_TEMPLATE, alasan=str(exc))
+        return None
     if found.name != template.name:
-        item.fail(
-            Kode.WRONG_TEMPLATE,
-            f"Berkas ini memakai templat {found.name}, sedangkan induk memakai {template.name}.",
-        )
-        return
+        item.report(Kode.WRONG_TEMPLATE, templat=found.name, templat_induk=template.name)
+        return None
     try:
         stamps = stamp.read_stamps(item.archived)
     except Exception as exc:  # a defined name list that cannot be parsed safely
-        item.fail(Kode.UNREADABLE, f"Daftar nama berkas ini tidak dapat dibaca: {exc}.")
-        return
+        item.report(Kode.UNREADABLE, varian="nama", alasan=exc)
+        return None
     distribution = stamps.get(stamp.DISTRIBUSI_ID)
     if distribution is None:
-        item.fail(
-            Kode.NO_STAMP,
-            "Berkas ini tidak memuat cap distribusi (nama Distribusi_ID); hanya buku kerja yang "
-            "dibagikan dengan lkjip-xl bagikan yang dapat dikumpulkan.",
-        )
-        return
+        item.report(Kode.NO_STAMP)
+        return None
     if distribution != manifest.id:
-        item.fail(
-            Kode.OTHER_DISTRIBUTION,
-            f"Berkas ini berasal dari distribusi {distribution}, bukan dari distribusi "
-            f"{manifest.id} yang sedang dikumpulkan.",
-        )
-        return
+        item.report(Kode.OTHER_DISTRIBUTION, distribusi=distribution, distribusi_induk=manifest.id)
+        return None
     item.unit = stamps.get(stamp.UNIT_DISTRIBUSI)
     sent = manifest.unit(item.unit) if item.unit else None
     if sent is None:
-        item.fail(
-            Kode.UNKNOWN_UNIT,
-            f"Unit {item.unit or '(kosong)'} yang tercap di berkas ini tidak ada dalam "
-            f"distribusi {manifest.id}.",
-        )
-        return
+        item.report(Kode.UNKNOWN_UNIT, unit=item.unit or "(kosong)", distribusi=manifest.id)
+        return None
     expected = {
         stamp.SIDIK_JARI_MASTER: manifest.master_fingerprint,
         stamp.SIDIK_JARI_PENGATURAN: manifest.settings_fingerprint,
@@ -252,67 +258,49 @@ def _inspect(
     }
     for name, value in expected.items():
         if stamps.get(name) != value:
-            item.fail(
-                Kode.STAMP_CHANGED,
-                f"Cap {name} berkas ini ({stamps.get(name) or 'kosong'}) berbeda dengan yang "
-                f"dikirim ({value or 'kosong'}).",
-            )
+            item.report(
+                Kode.STAMP_CHANGED, nama=name, nilai=stamps.get(name) or "kosong",
+                dikirim=value or "kosong",
+            )  # fmt: skip
+    return book
+
+
+def _check_as_sent(item: Kiriman, book: FileBook, manifest: Manifest, template: Template) -> None:
+    """The template version and the settings are the ones the unit was sent."""
     version = book.read_name("Versi_Template")
     if str(version or "").strip() != manifest.template_version:
-        item.fail(
-            Kode.TEMPLATE_VERSION,
-            f"Versi templat berkas ini {version or '(kosong)'}, sedangkan yang dikirim "
-            f"{manifest.template_version}.",
-            sheet="Identitas",
-        )
+        # Not the check's warning: a returned workbook of another version is rejected.
+        item.report(
+            Kode.TEMPLATE_VERSION, tingkat=Tingkat.GALAT, varian="kiriman", sheet="Identitas",
+            versi=version or "(kosong)", dikirim=manifest.template_version,
+        )  # fmt: skip
     try:
         settings = settings_record(book, template)
     except (StructureError, WorkbookError) as exc:
-        item.fail(Kode.STRUCTURE, str(exc), sheet="Pengaturan")
+        item.report(Kode.STRUCTURE, sheet="Pengaturan", alasan=str(exc))
         settings = None
     if settings is not None and record_fingerprint(settings) != manifest.settings_fingerprint:
         labels = changed(manifest.settings, settings, template)
-        item.fail(
-            Kode.SETTINGS_CHANGED,
-            f"Pengaturan diubah ({', '.join(labels)}); pengaturan ditetapkan induk dan "
-            "dikunci di buku kerja unit.",
-            sheet="Pengaturan",
-        )
+        item.report(Kode.SETTINGS_CHANGED, sheet="Pengaturan", isian=", ".join(labels))
+
+
+def _read_tables(item: Kiriman, book: FileBook, split: SplitPlan) -> None:
+    """The distributed tables of the file, with their formulas and extra columns reported."""
     for spec in split.tables:
         try:
             data = book.read_table(spec.name)
             check_headers(spec, data)
         except (StructureError, WorkbookError) as exc:
-            item.fail(Kode.STRUCTURE, str(exc), sheet=spec.sheet, table=spec.name)
+            item.report(Kode.STRUCTURE, sheet=spec.sheet, table=spec.name, alasan=str(exc))
             continue
         item.tables[spec.name] = read_rows(spec, data)
         _formulas(item, spec, data)
         extra = [h for h in data.headers if h not in spec.headers]
         if extra:
-            item.warn(
-                Kode.EXTRA_COLUMN,
-                f"Kolom tambahan {', '.join(extra)} di tabel {spec.name} tidak digabungkan.",
-                sheet=data.sheet,
-                table=spec.name,
-            )
-    primary = item.tables.get(split.primary.name)
-    item.rows = len(primary.rows) if primary is not None else None
-    if item.rejected:
-        return
-    if manifest.deadline and item.received.date() > date.fromisoformat(manifest.deadline):
-        item.warn(Kode.LATE, f"Berkas diterima setelah batas waktu {manifest.deadline}.")
-    try:
-        mine = outside_record(book, template, {t.name for t in split.tables})
-    except (StructureError, WorkbookError):
-        mine = outside
-    labels = changed(outside, mine, template)
-    if labels:
-        item.warn(
-            Kode.IGNORED_EDITS,
-            f"Isian di luar bagian unit berbeda dengan induk dan tidak digabungkan: "
-            f"{', '.join(labels)}.",
-        )
-    _check_stale(item, book, manifest.unit(item.unit), split)
+            item.report(
+                Kode.EXTRA_COLUMN, sheet=data.sheet, table=spec.name, kolom=", ".join(extra),
+                tabel=spec.name,
+            )  # fmt: skip
 
 
 _P = rb"(?:[A-Za-z_][\w.-]*:)?"
@@ -341,14 +329,7 @@ def _formulas(item: Kiriman, spec: Table, data: TableData) -> None:
             cells.append(f"{letters}{row}")
     if cells:
         shown = ", ".join(cells[:5]) + (f" dan {len(cells) - 5} sel lain" if len(cells) > 5 else "")
-        item.warn(
-            Kode.FORMULA_INPUT,
-            f"Sel isian {shown} berisi rumus; yang digabungkan ke induk adalah nilai terakhirnya, "
-            "bukan rumusnya.",
-            sheet=data.sheet,
-            cell=cells[0],
-            table=spec.name,
-        )
+        item.report(Kode.FORMULA_INPUT, sheet=data.sheet, cell=cells[0], table=spec.name, sel=shown)
 
 
 def _last_recompute(book: FileBook) -> str | None:
@@ -384,16 +365,11 @@ def _check_stale(item: Kiriman, book: FileBook, sent: SentUnit | None, split: Sp
         stale = last is None or last == sent.fingerprint
         if not stale:
             codes = {m.code for m in check(book).masalah}
-            stale = bool(codes & {"stale-results", "never-computed"})
+            stale = bool(codes & {Kode.STALE_RESULTS, Kode.NEVER_COMPUTED})
     except (StructureError, WorkbookError, KeyError, ValueError):
         return
     if stale:
-        item.warn(
-            Kode.STALE_RESULTS,
-            "Hasil hitungan di berkas unit belum diperbarui setelah isian diubah; induk "
-            "menghitung ulang sendiri.",
-            sheet="Log",
-        )
+        item.report(Kode.STALE_RESULTS, varian="kiriman", sheet="Log")
 
 
 def _decide(items: list[Kiriman], before: dict[str, Baris]) -> dict[str, Kiriman]:
@@ -401,7 +377,7 @@ def _decide(items: list[Kiriman], before: dict[str, Baris]) -> dict[str, Kiriman
     by_unit: dict[str, list[Kiriman]] = {}
     for item in items:
         if item.rejected:
-            item.status = Status.DITOLAK
+            item.status = StatusKiriman.DITOLAK
             continue
         assert item.unit is not None
         by_unit.setdefault(item.unit, []).append(item)
@@ -411,40 +387,29 @@ def _decide(items: list[Kiriman], before: dict[str, Baris]) -> dict[str, Kiriman
         if earlier is not None:
             for item in group:
                 if item.digest == str(earlier.values.get("sidik_jari_berkas") or ""):
-                    item.status = Status.DUPLIKAT
-                    item.warn(
-                        Kode.DUPLICATE_FILE,
-                        f"Berkas yang sama sudah diterima sebagai {earlier.values.get('berkas')}; "
-                        "tidak ada yang diubah.",
-                    )
+                    item.status = StatusKiriman.DUPLIKAT
+                    item.report(
+                        Kode.DUPLICATE_FILE, varian="sudah-diterima",
+                        berkas=earlier.values.get("berkas"),
+                    )  # fmt: skip
                 else:
-                    item.status = Status.KONFLIK
-                    item.fail(
-                        Kode.ALREADY_ACCEPTED,
-                        f"Unit {unit} sudah diterima dari berkas {earlier.values.get('berkas')}; "
-                        "berkas lain untuk unit yang sama tidak digabungkan (periksa dan ubah "
-                        "induk secara langsung bila perlu).",
+                    item.status = StatusKiriman.KONFLIK
+                    item.report(
+                        Kode.ALREADY_ACCEPTED, unit=unit, berkas=earlier.values.get("berkas")
                     )
             continue
         digests = {item.sha256 for item in group}
         if len(digests) == 1:
-            group[0].status = Status.DITERIMA
+            group[0].status = StatusKiriman.DITERIMA
             accepted[unit] = group[0]
             for item in group[1:]:
-                item.status = Status.DUPLIKAT
-                item.warn(
-                    Kode.DUPLICATE_FILE,
-                    f"Sama persis dengan berkas {group[0].name}; hanya satu yang digabungkan.",
-                )
+                item.status = StatusKiriman.DUPLIKAT
+                item.report(Kode.DUPLICATE_FILE, berkas=group[0].name)
             continue
         names = ", ".join(item.name for item in group)
         for item in group:
-            item.status = Status.KONFLIK
-            item.fail(
-                Kode.CONFLICT_FILES,
-                f"{len(group)} berkas berbeda untuk unit {unit} ({names}); tidak ada yang "
-                "digabungkan. Kumpulkan ulang dengan satu berkas saja.",
-            )
+            item.status = StatusKiriman.KONFLIK
+            item.report(Kode.CONFLICT_FILES, jumlah=len(group), unit=unit, berkas=names)
     return accepted
 
 
@@ -560,7 +525,7 @@ def _pengumpulan_rows(
 ) -> tuple[list[Baris], list[str]]:
     other = [r for r in existing if r.distribution != manifest.id]
     mine = [r for r in existing if r.distribution == manifest.id]
-    mine = [r for r in mine if r.status != Status.BELUM_KEMBALI.value]
+    mine = [r for r in mine if r.status != StatusKiriman.BELUM_KEMBALI.value]
     new = []
     for item in items:
         assert item.status is not None
@@ -579,7 +544,7 @@ def _pengumpulan_rows(
             awaited.append(sent.unit)
             table = sent.tables.get(split.primary.name)
             theirs = [
-                baris(manifest.id, sent.unit, sent.file, Status.BELUM_KEMBALI,
+                baris(manifest.id, sent.unit, sent.file, StatusKiriman.BELUM_KEMBALI,
                       rows=table.rows if table else None)
             ]  # fmt: skip
         rows.extend(theirs)
@@ -607,6 +572,85 @@ def _manifest_path(master: Path, stamps: dict[str, str], given: Path | None) -> 
     return master.resolve().parent / relative
 
 
+def _distribution(
+    master: Path, book: FileBook, template: Template, given: Path | None
+) -> tuple[Path, Manifest]:
+    """The manifest of the master's latest distribution, checked against the master."""
+    if PENGUMPULAN not in book.table_names():
+        raise StructureError(
+            f"{master.name} tidak memiliki lembar Pengumpulan (tabel {PENGUMPULAN}); buku "
+            "kerja ini bukan induk dari sebuah distribusi."
+        )
+    stamps = stamp.read_stamps(master)
+    manifest_path = _manifest_path(master, stamps, given)
+    record = load(manifest_path)
+    if record.template != template.name:
+        raise ExchangeError(
+            f"Manifest {manifest_path.name} untuk templat {record.template}, sedangkan "
+            f"{master.name} memakai templat {template.name}."
+        )
+    latest = stamps.get(stamp.DISTRIBUSI_ID)
+    if latest is not None and latest != record.id:
+        raise ExchangeError(
+            f"Manifest {manifest_path.name} mencatat distribusi {record.id}, sedangkan "
+            f"distribusi terakhir {master.name} adalah {latest}."
+        )
+    return manifest_path, record
+
+
+def _merge(accepted: dict[str, Kiriman], record: Manifest, masters: dict[str, MasterTable],
+           split: SplitPlan, apply_removals: bool) -> None:  # fmt: skip
+    """Merge the rows of every accepted file into ``masters``; removals before additions."""
+    results: dict[str, UnitResult] = {}
+    for sent in record.units:
+        item = accepted.get(sent.unit)
+        if item is not None:
+            results[sent.unit] = merge_unit(sent, item.tables, masters, split, apply_removals)
+    for sent in record.units:
+        if sent.unit in results:
+            add_rows(sent.unit, split, results[sent.unit])
+    for unit, result in results.items():
+        item = accepted[unit]
+        item.changed, item.added, item.removed = result.changed, result.added, result.removed
+        if result.master_edited:
+            item.report(Kode.MASTER_EDITED, jumlah=result.master_edited)
+        item.masalah.extend(result.masalah)
+
+
+def _write_master(master: Path, template: Template, masters: dict[str, MasterTable],
+                  rows: list[Baris], items: list[Kiriman], summary: str) -> Laporan:  # fmt: skip
+    """Patch the merged rows into a scratch copy, record the collection, recompute, commit."""
+    edits: dict[str, dict[str, Any]] = {}
+    table_refs: dict[str, str] = {}
+    for name, table in masters.items():
+        sheet, cells, new_ref = _table_edits(table)
+        if cells:
+            edits.setdefault(sheet, {}).update(cells)
+        if new_ref:
+            table_refs[name] = new_ref
+    scratch = master.with_name(f".~lkjip-{secrets.token_hex(4)}{master.suffix}")
+    try:
+        if edits or table_refs:
+            try:
+                patch_workbook(master, scratch, edits, table_refs=table_refs)
+            except PatchError as exc:
+                raise ExchangeError(str(exc)) from exc
+            merged = FileBook(scratch)
+        else:
+            merged = FileBook(master)
+        write_pengumpulan(merged, template, rows)
+        galat = sum(len(k.reasons) for k in items)
+        peringatan = sum(len(k.masalah) for k in items) - galat
+        append_log(
+            merged, template, TINDAKAN_PENGUMPULAN, summary, galat=galat, peringatan=peringatan
+        )
+        laporan = recompute(merged)
+        merged.commit(master)
+    finally:
+        scratch.unlink(missing_ok=True)
+    return laporan
+
+
 def collect(
     master: str | os.PathLike[str],
     files: list[str | os.PathLike[str]],
@@ -621,25 +665,8 @@ def collect(
     with no_cyclic_gc():
         book = FileBook(master)
         template = detect_template(book)
-        if PENGUMPULAN not in book.table_names():
-            raise StructureError(
-                f"{master.name} tidak memiliki lembar Pengumpulan (tabel {PENGUMPULAN}); buku "
-                "kerja ini bukan induk dari sebuah distribusi."
-            )
-        stamps = stamp.read_stamps(master)
-        manifest_path = _manifest_path(master, stamps, Path(manifest) if manifest else None)
-        record = load(manifest_path)
-        if record.template != template.name:
-            raise ExchangeError(
-                f"Manifest {manifest_path.name} untuk templat {record.template}, sedangkan "
-                f"{master.name} memakai templat {template.name}."
-            )
-        latest = stamps.get(stamp.DISTRIBUSI_ID)
-        if latest is not None and latest != record.id:
-            raise ExchangeError(
-                f"Manifest {manifest_path.name} mencatat distribusi {record.id}, sedangkan "
-                f"distribusi terakhir {master.name} adalah {latest}."
-            )
+        given = Path(manifest) if manifest else None
+        manifest_path, record = _distribution(master, book, template, given)
         split = plan(template, record.per.get("kolom"))
         masters: dict[str, MasterTable] = {}
         for spec in split.tables:
@@ -651,7 +678,7 @@ def collect(
         before = {
             r.unit: r
             for r in existing
-            if r.distribution == record.id and r.status == Status.DITERIMA.value
+            if r.distribution == record.id and r.status == StatusKiriman.DITERIMA.value
         }
 
         archive = master.resolve().parent / ARCHIVE
@@ -670,62 +697,14 @@ def collect(
 
         if progress:
             progress(len(files), total, "Menggabungkan")
-        accepted = _decide(items, before)
-        results: dict[str, UnitResult] = {}
-        for sent in record.units:
-            item = accepted.get(sent.unit)
-            if item is not None:
-                results[sent.unit] = merge_unit(sent, item.tables, masters, split, apply_removals)
-        for sent in record.units:
-            if sent.unit in results:
-                add_rows(sent.unit, split, results[sent.unit])
-        for unit, result in results.items():
-            item = accepted[unit]
-            item.changed, item.added, item.removed = result.changed, result.added, result.removed
-            if result.master_edited:
-                item.warn(
-                    Kode.MASTER_EDITED,
-                    f"{result.master_edited} baris unit ini diubah atau dihapus di induk setelah "
-                    "dibagikan (sidik jari baris unit berbeda dengan manifest); perubahan unit "
-                    "pada baris itu menjadi konflik.",
-                )
-            item.masalah.extend(result.masalah)
-
-        edits: dict[str, dict[str, Any]] = {}
-        table_refs: dict[str, str] = {}
-        for name, table in masters.items():
-            sheet, cells, new_ref = _table_edits(table)
-            if cells:
-                edits.setdefault(sheet, {}).update(cells)
-            if new_ref:
-                table_refs[name] = new_ref
+        _merge(_decide(items, before), record, masters, split, apply_removals)
         rows, awaited = _pengumpulan_rows(existing, record, items, split)
 
         if progress:
             progress(len(files) + 1, total, "Menghitung ulang induk")
         removed_archive = _archive_removed(archive, record, masters, now)
-        scratch = master.with_name(f".~lkjip-{secrets.token_hex(4)}{master.suffix}")
-        try:
-            if edits or table_refs:
-                try:
-                    patch_workbook(master, scratch, edits, table_refs=table_refs)
-                except PatchError as exc:
-                    raise ExchangeError(str(exc)) from exc
-                merged = FileBook(scratch)
-            else:
-                merged = FileBook(master)
-            write_pengumpulan(merged, template, rows)
-            galat = sum(len(k.reasons) for k in items)
-            peringatan = sum(len(k.masalah) for k in items) - galat
-            append_log(
-                merged, template, TINDAKAN_PENGUMPULAN,
-                _summary(items, awaited, record),
-                galat=galat, peringatan=peringatan,
-            )  # fmt: skip
-            laporan = recompute(merged)
-            merged.commit(master)
-        finally:
-            scratch.unlink(missing_ok=True)
+        summary = _summary(items, awaited, record)
+        laporan = _write_master(master, template, masters, rows, items, summary)
         if progress:
             progress(total, total, "Selesai")
     return HasilPengumpulan(
@@ -734,9 +713,14 @@ def collect(
 
 
 def _summary(items: list[Kiriman], awaited: list[str], manifest: Manifest) -> str:
-    counts = {s: sum(1 for k in items if k.status is s) for s in Status}
+    counts = {s: sum(1 for k in items if k.status is s) for s in StatusKiriman}
     parts = [f"{len(items)} berkas untuk distribusi {manifest.id}"]
-    for status in (Status.DITERIMA, Status.DITOLAK, Status.KONFLIK, Status.DUPLIKAT):
+    for status in (
+        StatusKiriman.DITERIMA,
+        StatusKiriman.DITOLAK,
+        StatusKiriman.KONFLIK,
+        StatusKiriman.DUPLIKAT,
+    ):
         if counts[status]:
             parts.append(f"{counts[status]} {status.value.lower()}")
     parts.append(f"{len(awaited)} unit belum kembali")

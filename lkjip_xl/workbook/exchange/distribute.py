@@ -30,7 +30,7 @@ from lkjip_xl.workbook.api import no_cyclic_gc
 from lkjip_xl.workbook.contract import SheetKind, Template
 from lkjip_xl.workbook.contract import template as template_named
 from lkjip_xl.workbook.exchange import stamp
-from lkjip_xl.workbook.exchange.codes import Kode, Status
+from lkjip_xl.workbook.exchange.codes import Kode, StatusKiriman
 from lkjip_xl.workbook.exchange.manifest import FILE_NAME, Manifest, SentTable, SentUnit
 from lkjip_xl.workbook.exchange.package import (
     ExchangeError,
@@ -56,7 +56,7 @@ from lkjip_xl.workbook.exchange.split import SplitPlan, plan
 from lkjip_xl.workbook.file_book import FileBook
 from lkjip_xl.workbook.kinds import kind_of
 from lkjip_xl.workbook.patcher import Package
-from lkjip_xl.workbook.problems import Masalah, Tingkat
+from lkjip_xl.workbook.problems import Masalah
 from lkjip_xl.workbook.reader import StructureError, check_headers
 from lkjip_xl.workbook.recompute import analyse, detect_template, engine_version, recompute
 from lkjip_xl.workbook.safe_write import WorkbookLockedError, backup_path, lock_files
@@ -201,16 +201,11 @@ def _split(split: SplitPlan, tables: dict[str, RowsOf]) -> _Split:
     if blank:
         first = primary.address(blank[0], split.per)
         masalah.append(
-            Masalah(
-                Kode.NO_UNIT.value,
-                Tingkat.PERINGATAN,
-                f"{len(blank)} baris tabel {split.primary.name} tanpa {split.per.name} tidak "
-                "dikirim ke unit mana pun dan tetap hanya di induk.",
-                sheet=primary.data.sheet,
-                cell=first,
-                table=split.primary.name,
+            Masalah.of(
+                Kode.NO_UNIT, sheet=primary.data.sheet, cell=first, table=split.primary.name,
+                jumlah=len(blank), tabel=split.primary.name, kolom=split.per.name,
             )
-        )
+        )  # fmt: skip
     for link in split.linked:
         linked = tables[link.spec.name]
         at = [c.key for c in linked.columns].index(link.column.key)
@@ -224,16 +219,12 @@ def _split(split: SplitPlan, tables: dict[str, RowsOf]) -> _Split:
             rows[unit][link.spec.name].append(row)
         if orphans:
             masalah.append(
-                Masalah(
-                    Kode.ORPHAN_ROWS.value,
-                    Tingkat.PERINGATAN,
-                    f"{len(orphans)} baris tabel {link.spec.name} tidak merujuk baris "
-                    f"{split.primary.name} yang dikirim dan tetap hanya di induk.",
-                    sheet=linked.data.sheet,
-                    cell=linked.address(orphans[0], link.column),
-                    table=link.spec.name,
+                Masalah.of(
+                    Kode.ORPHAN_ROWS, sheet=linked.data.sheet,
+                    cell=linked.address(orphans[0], link.column), table=link.spec.name,
+                    jumlah=len(orphans), tabel=link.spec.name, tabel_utama=split.primary.name,
                 )
-            )
+            )  # fmt: skip
     return _Split(list(units.values()), rows, masalah)
 
 
@@ -343,16 +334,12 @@ def _make_unit(job: _Job) -> _Done:
         if sliced.formulas:
             row = where.header_row + 1 + sliced.formulas[0]
             formulas.append(
-                Masalah(
-                    Kode.FORMULA_VALUES.value,
-                    Tingkat.PERINGATAN,
-                    f"Rumus di {len(sliced.formulas)} baris tabel {spec.name} dikirim ke unit "
-                    f"{job.unit} sebagai nilainya.",
-                    sheet=where.sheet,
-                    cell=f"{get_column_letter(where.columns[0])}{row}",
-                    table=spec.name,
+                Masalah.of(
+                    Kode.FORMULA_VALUES, sheet=where.sheet,
+                    cell=f"{get_column_letter(where.columns[0])}{row}", table=spec.name,
+                    jumlah=len(sliced.formulas), tabel=spec.name, unit=job.unit,
                 )
-            )
+            )  # fmt: skip
         changes[where.part] = sliced.xml
         changes[where.table_part] = set_table_ref(
             shared.tables[spec.name], where.table_part, where.header_row,
@@ -579,7 +566,7 @@ def _record_in_master(
                     manifest.id,
                     sent.unit,
                     sent.file,
-                    Status.BELUM_KEMBALI,
+                    StatusKiriman.BELUM_KEMBALI,
                     rows=sent.tables[primary].rows if primary in sent.tables else None,
                 )
             )

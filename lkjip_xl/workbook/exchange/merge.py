@@ -32,7 +32,7 @@ from lkjip_xl.workbook.exchange.codes import Kode
 from lkjip_xl.workbook.exchange.manifest import SentTable, SentUnit
 from lkjip_xl.workbook.exchange.rows import Row, RowsOf, group_name, plain
 from lkjip_xl.workbook.exchange.split import SplitPlan
-from lkjip_xl.workbook.problems import Masalah, Tingkat
+from lkjip_xl.workbook.problems import Masalah
 
 SIMILAR = 0.5
 
@@ -108,16 +108,171 @@ def _gaps(sequence: list[int | None]) -> list[int]:
     return out
 
 
-def _problem(
-    code: Kode,
-    tingkat: Tingkat,
-    message: str,
-    sheet: str | None,
-    cell: str | None,
-    table: str,
-    row: int | None = None,
-) -> Masalah:
-    return Masalah(code.value, tingkat, message, sheet=sheet, cell=cell, table=table, row=row)
+class _TableMerge:
+    """One unit's rows of one table, settled against the master step by step (merge_table)."""
+
+    def __init__(self, unit: str, sent: SentTable, returned: RowsOf, master: MasterTable,
+                 plan: SplitPlan, result: UnitResult) -> None:  # fmt: skip
+        self.unit, self.sent, self.returned, self.master = unit, sent, returned, master
+        self.plan, self.result = plan, result
+        self.spec = returned.spec
+        self.sheet = returned.data.sheet
+        self.keyed = any(c.role is Role.KEY for c in self.spec.input_columns)
+        key_cols = [j for j, c in enumerate(returned.columns) if c.role is Role.KEY]
+        self.other_cols = (
+            [j for j in range(len(returned.columns)) if j not in key_cols]
+            if self.keyed
+            else list(range(len(returned.columns)))
+        )
+        self.first_key = returned.columns[key_cols[0]] if key_cols else returned.columns[0]
+        self.identities = sent.identities()
+        self.hashes = sent.hashes
+        # The master's row for every row sent, and whether the master changed it since.
+        self.master_of = [master.claim(ident) for ident in self.identities]
+        for i, m in enumerate(self.master_of):
+            if m is None or master.row(m).hash != self.hashes[i]:
+                result.master_edited += 1
+
+    def report(self, kode: Kode, row: Row, **fields: Any) -> None:
+        """A problem of a returned row, at its key cell."""
+        self.result.masalah.append(
+            Masalah.of(
+                kode, sheet=self.sheet, cell=self.returned.address(row, self.first_key),
+                table=self.spec.name, row=row.index, **fields,
+            )
+        )  # fmt: skip
+
+    def report_master(self, kode: Kode, m: int, label: str) -> None:
+        """A problem of a row sent, at the master's row ``m``."""
+        where = self.master.address(m, self.first_key)
+        self.result.masalah.append(
+            Masalah.of(
+                kode, sheet=self.master.rows.data.sheet, cell=where, table=self.spec.name, row=m,
+                baris=label, sel_induk=where,
+            )
+        )  # fmt: skip
+
+    def match(self) -> tuple[list[tuple[int, Row]], list[Row], list[int | None], list[int]]:
+        """Rows returned matched to rows sent by identity: (matched, new, the sent row of each
+        returned row, rows sent that came back no more)."""
+        waiting: dict[tuple[str, ...], deque[int]] = defaultdict(deque)
+        for i, ident in enumerate(self.identities):
+            waiting[ident].append(i)
+        matched: list[tuple[int, Row]] = []
+        new: list[Row] = []
+        sent_at: list[int | None] = []  # per returned row: the sent row it matched
+        seen: dict[tuple[str, ...], Row] = {}
+        for row in self.returned.rows:
+            if row.key is not None:
+                first = seen.get(row.identity)
+                if first is not None:
+                    self.report(
+                        Kode.DUPLICATE_KEY, row, varian="kiriman", kolom=self.first_key.name,
+                        kunci=row.shown_key(self.spec),
+                        baris=self.returned.data.excel_row(first.index),
+                    )  # fmt: skip
+                    sent_at.append(None)
+                    continue
+                seen[row.identity] = row
+            queue = waiting.get(row.identity)
+            if queue:
+                i = queue.popleft()
+                matched.append((i, row))
+                sent_at.append(i)
+            else:
+                new.append(row)
+                sent_at.append(None)
+        gone = sorted(i for queue in waiting.values() for i in queue)
+        return matched, new, sent_at, gone
+
+    def pair(self, matched: list[tuple[int, Row]], new: list[Row], sent_at: list[int | None],
+             gone: list[int]) -> tuple[list[Row], list[int]]:  # fmt: skip
+        """Removed and added rows in the same place that are alike: the same row, changed.
+
+        Without a key the pair joins ``matched``; with one it is a changed key, reported. Returns
+        the rows still new and the rows still gone."""
+        master, hashes = self.master, self.hashes
+        matched_sent = {i for i, _ in matched}
+        gap_of_sent = _gaps([i if i in matched_sent else None for i in range(len(hashes))])
+        returned_gaps = dict(zip((id(r) for r in self.returned.rows), _gaps(sent_at), strict=True))
+        paired_sent: set[int] = set()
+        paired_new: set[int] = set()
+        candidates = []
+        for i in gone:
+            m = self.master_of[i]
+            if m is None or master.row(m).hash != hashes[i]:
+                continue  # the values sent are no longer known
+            before = master.row(m).texts
+            for n, row in enumerate(new):
+                if returned_gaps[id(row)] != gap_of_sent[i]:
+                    continue
+                score = _similarity(before, row.texts, self.other_cols)
+                if score >= SIMILAR:
+                    candidates.append((-score, i, n))
+        for _score, i, n in sorted(candidates):
+            if i in paired_sent or n in paired_new:
+                continue
+            paired_sent.add(i)
+            paired_new.add(n)
+            row = new[n]
+            if self.keyed:
+                self.report(
+                    Kode.KEY_CHANGED, row, kolom=self.first_key.name,
+                    lama=self.sent.shown_key(i), baru=row.shown_key(self.spec),
+                )  # fmt: skip
+            else:
+                matched.append((i, row))
+        still_gone = [i for i in gone if i not in paired_sent]
+        return [row for n, row in enumerate(new) if n not in paired_new], still_gone
+
+    def apply_changes(self, matched: list[tuple[int, Row]]) -> None:
+        """Write the rows the unit changed into the master, unless the master changed them too."""
+        master, returned = self.master, self.returned
+        for i, row in matched:
+            if row.hash == self.hashes[i]:
+                continue
+            m = self.master_of[i]
+            if m is None:
+                self.report(Kode.MASTER_REMOVED, row, baris=_label(row, self.spec, returned))
+                continue
+            current = master.row(m)
+            if current.hash == row.hash:
+                continue
+            if current.hash != self.hashes[i]:
+                cols = [
+                    c.name
+                    for j, c in enumerate(returned.columns)
+                    if row.texts[j] != current.texts[j]
+                ]
+                self.report(
+                    Kode.MASTER_CHANGED, row, baris=_label(row, self.spec, returned),
+                    sel_induk=master.address(m), kolom=", ".join(cols),
+                )  # fmt: skip
+                continue
+            edits = master.edits.setdefault(m, {})
+            for j in range(len(returned.columns)):
+                if row.texts[j] != current.texts[j]:
+                    edits[master.rows.positions[j]] = cell_value(row.raw[j])
+            self.result.changed += 1
+            _check_unit(self.unit, row, returned, self.plan, self.result, moved=True)
+
+    def apply_removals(self, gone: list[int], apply_removals: bool) -> None:
+        """Remove from the master the rows the unit removed, when the master's row is as sent."""
+        master = self.master
+        for i in gone:
+            m = self.master_of[i]
+            label = self.sent.shown_key(i) or f"ke-{i + 1} yang dikirim"
+            if m is None:
+                continue  # already gone from the master
+            if master.row(m).hash != self.hashes[i]:
+                self.report_master(Kode.REMOVED_CHANGED, m, label)
+            elif not apply_removals:
+                self.report_master(Kode.REMOVAL_KEPT, m, label)
+            else:
+                master.removed[m] = self.unit
+                master.keys_in_use.discard(master.row(m).identity)
+                self.result.removed += 1
+                self.report_master(Kode.ROW_REMOVED, m, label)
 
 
 def merge_table(
@@ -130,205 +285,11 @@ def merge_table(
     apply_removals: bool,
 ) -> None:
     """Settle one unit's rows of one table: edits and removals now, additions as pending."""
-    spec = returned.spec
-    sheet = returned.data.sheet
-    keyed = any(c.role is Role.KEY for c in spec.input_columns)
-    key_cols = [j for j, c in enumerate(returned.columns) if c.role is Role.KEY]
-    other_cols = (
-        [j for j in range(len(returned.columns)) if j not in key_cols]
-        if keyed
-        else list(range(len(returned.columns)))
-    )
-    first_key = returned.columns[key_cols[0]] if key_cols else returned.columns[0]
-    identities = sent.identities()
-    hashes = sent.hashes
-
-    # The master's row for every row sent, and whether the master changed it since.
-    master_of = [master.claim(ident) for ident in identities]
-    for i, m in enumerate(master_of):
-        if m is None or master.row(m).hash != hashes[i]:
-            result.master_edited += 1
-
-    # Rows returned, matched to rows sent by identity.
-    waiting: dict[tuple[str, ...], deque[int]] = defaultdict(deque)
-    for i, ident in enumerate(identities):
-        waiting[ident].append(i)
-    matched: list[tuple[int, Row]] = []
-    new: list[Row] = []
-    sent_at: list[int | None] = []  # per returned row: the sent row it matched
-    seen: dict[tuple[str, ...], Row] = {}
-    for row in returned.rows:
-        if row.key is not None:
-            first = seen.get(row.identity)
-            if first is not None:
-                result.masalah.append(
-                    _problem(
-                        Kode.DUPLICATE_KEY,
-                        Tingkat.GALAT,
-                        f"{first_key.name} {row.shown_key(spec)} sudah dipakai di baris "
-                        f"{returned.data.excel_row(first.index)}; baris ini tidak digabungkan.",
-                        sheet,
-                        returned.address(row, first_key),
-                        spec.name,
-                        row.index,
-                    )
-                )
-                sent_at.append(None)
-                continue
-            seen[row.identity] = row
-        queue = waiting.get(row.identity)
-        if queue:
-            i = queue.popleft()
-            matched.append((i, row))
-            sent_at.append(i)
-        else:
-            new.append(row)
-            sent_at.append(None)
-    gone = sorted(i for queue in waiting.values() for i in queue)
-
-    # Removed and added rows in the same place that are alike: the same row, changed.
-    matched_sent = {i for i, _ in matched}
-    gap_of_sent = _gaps([i if i in matched_sent else None for i in range(len(hashes))])
-    returned_gaps = dict(zip((id(r) for r in returned.rows), _gaps(sent_at), strict=True))
-    paired_sent: set[int] = set()
-    paired_new: set[int] = set()
-    candidates = []
-    for i in gone:
-        m = master_of[i]
-        if m is None or master.row(m).hash != hashes[i]:
-            continue  # the values sent are no longer known
-        before = master.row(m).texts
-        for n, row in enumerate(new):
-            if returned_gaps[id(row)] != gap_of_sent[i]:
-                continue
-            score = _similarity(before, row.texts, other_cols)
-            if score >= SIMILAR:
-                candidates.append((-score, i, n))
-    for _score, i, n in sorted(candidates):
-        if i in paired_sent or n in paired_new:
-            continue
-        paired_sent.add(i)
-        paired_new.add(n)
-        row = new[n]
-        if keyed:
-            old = sent.shown_key(i)
-            now = row.shown_key(spec)
-            result.masalah.append(
-                _problem(
-                    Kode.KEY_CHANGED,
-                    Tingkat.GALAT,
-                    f"{first_key.name} diubah dari {old} menjadi {now}; kunci baris tidak boleh "
-                    f"diubah, baris ini tidak digabungkan dan induk tetap memakai {old}.",
-                    sheet,
-                    returned.address(row, first_key),
-                    spec.name,
-                    row.index,
-                )
-            )
-        else:
-            matched.append((i, row))
-    gone = [i for i in gone if i not in paired_sent]
-    new = [row for n, row in enumerate(new) if n not in paired_new]
-
-    # Changed rows.
-    for i, row in matched:
-        if row.hash == hashes[i]:
-            continue
-        m = master_of[i]
-        where = returned.address(row, first_key)
-        if m is None:
-            result.masalah.append(
-                _problem(
-                    Kode.MASTER_REMOVED,
-                    Tingkat.GALAT,
-                    f"Baris {_label(row, spec, returned)} diubah unit, "
-                    "tetapi sudah dihapus atau diubah di induk setelah dibagikan; perubahan unit "
-                    "tidak digabungkan.",
-                    sheet,
-                    where,
-                    spec.name,
-                    row.index,
-                )
-            )
-            continue
-        current = master.row(m)
-        if current.hash == row.hash:
-            continue
-        if current.hash != hashes[i]:
-            cols = [
-                c.name for j, c in enumerate(returned.columns) if row.texts[j] != current.texts[j]
-            ]
-            result.masalah.append(
-                _problem(
-                    Kode.MASTER_CHANGED,
-                    Tingkat.GALAT,
-                    f"Baris {_label(row, spec, returned)} diubah di "
-                    f"unit dan juga di induk ({master.address(m)}) setelah dibagikan; nilai induk "
-                    f"dipertahankan (berbeda pada kolom {', '.join(cols)}).",
-                    sheet,
-                    where,
-                    spec.name,
-                    row.index,
-                )
-            )
-            continue
-        edits = master.edits.setdefault(m, {})
-        for j in range(len(returned.columns)):
-            if row.texts[j] != current.texts[j]:
-                edits[master.rows.positions[j]] = cell_value(row.raw[j])
-        result.changed += 1
-        _check_unit(unit, row, returned, plan, result, moved=True)
-
-    # Removed rows.
-    for i in gone:
-        m = master_of[i]
-        label = sent.shown_key(i) or f"ke-{i + 1} yang dikirim"
-        if m is None:
-            continue  # already gone from the master
-        where = master.address(m, first_key)
-        if master.row(m).hash != hashes[i]:
-            result.masalah.append(
-                _problem(
-                    Kode.REMOVED_CHANGED,
-                    Tingkat.GALAT,
-                    f"Baris {label} dihapus unit, tetapi diubah di induk setelah dibagikan; baris "
-                    f"itu tidak dihapus dari induk ({where}).",
-                    master.rows.data.sheet,
-                    where,
-                    spec.name,
-                    m,
-                )
-            )
-        elif not apply_removals:
-            result.masalah.append(
-                _problem(
-                    Kode.REMOVAL_KEPT,
-                    Tingkat.PERINGATAN,
-                    f"Baris {label} dihapus unit; atas permintaan, baris itu tetap ada di induk "
-                    f"({where}).",
-                    master.rows.data.sheet,
-                    where,
-                    spec.name,
-                    m,
-                )
-            )
-        else:
-            master.removed[m] = unit
-            master.keys_in_use.discard(master.row(m).identity)
-            result.removed += 1
-            result.masalah.append(
-                _problem(
-                    Kode.ROW_REMOVED,
-                    Tingkat.PERINGATAN,
-                    f"Baris {label} dihapus unit dan dihapus dari induk ({where}); nilainya "
-                    "disimpan di folder arsip.",
-                    master.rows.data.sheet,
-                    where,
-                    spec.name,
-                    m,
-                )
-            )
-
+    merge = _TableMerge(unit, sent, returned, master, plan, result)
+    matched, new, sent_at, gone = merge.match()
+    new, gone = merge.pair(matched, new, sent_at, gone)
+    merge.apply_changes(matched)
+    merge.apply_removals(gone, apply_removals)
     for row in new:
         result.pending.append((master, returned, row))
 
@@ -340,49 +301,23 @@ def add_rows(unit: str, plan: SplitPlan, result: UnitResult) -> None:
         key_cols = [c for c in returned.columns if c.role is Role.KEY]
         first_key = key_cols[0] if key_cols else returned.columns[0]
         where = returned.address(row, first_key)
+        place = {"sheet": returned.data.sheet, "cell": where, "table": spec.name, "row": row.index}
         if row.key is not None and row.identity in master.keys_in_use:
             result.masalah.append(
-                _problem(
-                    Kode.DUPLICATE_KEY,
-                    Tingkat.GALAT,
-                    f"Baris baru {first_key.name} {row.shown_key(spec)} tidak ditambahkan: "
-                    "kunci itu sudah ada di induk (baris unit lain atau baris induk).",
-                    returned.data.sheet,
-                    where,
-                    spec.name,
-                    row.index,
+                Masalah.of(
+                    Kode.DUPLICATE_KEY, varian="baris-baru", **place, kolom=first_key.name,
+                    kunci=row.shown_key(spec),
                 )
-            )
+            )  # fmt: skip
             continue
         if row.key is not None:
             master.keys_in_use.add(row.identity)
         master.added.append((unit, row.raw))
         result.added += 1
         shown = row.shown_key(spec) if key_cols else _first_text(row)
-        result.masalah.append(
-            _problem(
-                Kode.ROW_ADDED,
-                Tingkat.PERINGATAN,
-                f"Baris baru {shown} ditambahkan ke induk.",
-                returned.data.sheet,
-                where,
-                spec.name,
-                row.index,
-            )
-        )
+        result.masalah.append(Masalah.of(Kode.ROW_ADDED, **place, baris=shown))
         if key_cols and row.key is None:
-            result.masalah.append(
-                _problem(
-                    Kode.MISSING_KEY,
-                    Tingkat.PERINGATAN,
-                    f"Baris baru tanpa {first_key.name} ditambahkan; lengkapi {first_key.name} di "
-                    "induk.",
-                    returned.data.sheet,
-                    where,
-                    spec.name,
-                    row.index,
-                )
-            )
+            result.masalah.append(Masalah.of(Kode.MISSING_KEY, **place, kolom=first_key.name))
         _check_unit(unit, row, returned, plan, result, moved=False)
 
 
@@ -405,23 +340,13 @@ def _check_unit(
     value = group_name(row.raw[[c.key for c in returned.columns].index(plan.per.key)])
     if value is not None and value.casefold() == unit.casefold():
         return
-    where = returned.address(row, plan.per)
-    if moved:
-        text = f"{plan.per.name} baris ini diubah menjadi {value or '(kosong)'}; baris pindah ke "
-        text += "unit itu di induk."
-    else:
-        text = f"Baris baru ini memakai {plan.per.name} {value or '(kosong)'}, bukan {unit}."
     result.masalah.append(
-        _problem(
-            Kode.OTHER_UNIT,
-            Tingkat.PERINGATAN,
-            text,
-            returned.data.sheet,
-            where,
-            returned.spec.name,
-            row.index,
+        Masalah.of(
+            Kode.OTHER_UNIT, varian=None if moved else "baris-baru", sheet=returned.data.sheet,
+            cell=returned.address(row, plan.per), table=returned.spec.name, row=row.index,
+            kolom=plan.per.name, nilai=value or "(kosong)", unit=unit,
         )
-    )
+    )  # fmt: skip
 
 
 def merge_unit(

@@ -11,7 +11,7 @@ from typing import Any
 
 from lkjip_xl.workbook.book import Book
 from lkjip_xl.workbook.contract import Template
-from lkjip_xl.workbook.exchange.codes import Status
+from lkjip_xl.workbook.exchange.codes import StatusKiriman
 from lkjip_xl.workbook.problems import Masalah
 from lkjip_xl.workbook.recompute import engine_version
 
@@ -115,7 +115,7 @@ def baris(
     distribution: str,
     unit: str | None,
     file: str,
-    status: Status,
+    status: StatusKiriman,
     *,
     when: datetime | None = None,
     rows: int | None = None,

@@ -1,0 +1,535 @@
+"""The catalog of problem codes: every code the engine can report, declared exactly once.
+
+Following frictionless-py (one error class per problem: code, title, message template,
+description), each member of :class:`Kode` carries its whole declaration: the stable code, its
+level (:class:`Tingkat`), its area, an Indonesian title, an Indonesian message template
+(``str.format`` with named fields) and a short Indonesian description. The command
+``lkjip-xl codes`` and the README's list of codes are derived from it.
+
+Declaring a code: add a member ``NAME = Definisi("name", Tingkat..., Area..., judul=...,
+pesan=..., keterangan=...)``; the member name is the code in upper case with ``_`` for ``-``.
+
+Raising one: ``Masalah.of(Kode.NAME, sheet=..., cell=..., **fields)`` (in
+``lkjip_xl.workbook.problems``) builds the problem with the catalog's level and message; the core
+reports codes of values and band tables as ``Kode`` members (``Nilai.code``,
+``BandProblem.code``). ``Masalah`` refuses a code the catalog does not declare.
+
+Where one code is worded differently in different places (the check and the collection of
+returned workbooks, say), the other wordings are named variants of the same declaration
+(``varian``). One code has a second level, declared in ``tingkat_lain``: ``template-version`` is
+a warning in a check, but rejects a returned workbook (an error) when collecting.
+"""
+
+from __future__ import annotations
+
+import string
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum, unique
+from typing import Any
+
+
+class Tingkat(StrEnum):
+    GALAT = "galat"  # an error: the figure it feeds cannot be computed
+    PERINGATAN = "peringatan"  # a warning: computed, but look at it
+
+
+class Area(StrEnum):
+    """What a problem is about (for people reading the list, and for grouping it)."""
+
+    NILAI = "nilai"  # a value typed in an input cell
+    PENGATURAN = "pengaturan"  # the Pengaturan sheet and its band tables
+    STRUKTUR = "struktur"  # the workbook as a template: names, version
+    HASIL = "hasil"  # the computed results as a whole: never computed, stale
+    KINERJA = "kinerja"  # the kinerja figures
+    IPASN = "ipasn"  # the IP-ASN figures
+    PERTUKARAN = "pertukaran"  # distributing workbooks to units and collecting them back
+
+
+# Statuses of a returned workbook (the contract's tblPengumpulan vocabulary, which the core does
+# not import): the status a code gives the file it is found in.
+DITOLAK, KONFLIK, DUPLIKAT = "Ditolak", "Konflik", "Duplikat"
+
+
+@dataclass(frozen=True, eq=False)
+class Definisi:
+    """The declaration of one problem code."""
+
+    kode: str
+    tingkat: Tingkat
+    area: Area
+    judul: str
+    pesan: str
+    keterangan: str
+    varian: Mapping[str, str] = field(default_factory=dict)
+    tingkat_lain: frozenset[Tingkat] = frozenset()
+    status_kiriman: str | None = None
+
+
+def fields_of(template: str) -> set[str]:
+    """The named fields of a message template."""
+    return {name for _, name, _, _ in string.Formatter().parse(template) if name}
+
+
+G, P = Tingkat.GALAT, Tingkat.PERINGATAN
+
+
+@unique
+class Kode(StrEnum):
+    """Every problem code; each member carries its :class:`Definisi`."""
+
+    definisi: Definisi
+
+    def __new__(cls, definisi: Definisi) -> Kode:
+        member = str.__new__(cls, definisi.kode)
+        member._value_ = definisi.kode
+        member.definisi = definisi
+        return member
+
+    @property
+    def tingkat(self) -> Tingkat:
+        return self.definisi.tingkat
+
+    @property
+    def area(self) -> Area:
+        return self.definisi.area
+
+    @property
+    def judul(self) -> str:
+        return self.definisi.judul
+
+    @property
+    def pesan(self) -> str:
+        return self.definisi.pesan
+
+    @property
+    def keterangan(self) -> str:
+        return self.definisi.keterangan
+
+    @property
+    def varian(self) -> Mapping[str, str]:
+        return self.definisi.varian
+
+    @property
+    def status_kiriman(self) -> str | None:
+        return self.definisi.status_kiriman
+
+    def allows(self, tingkat: Tingkat) -> bool:
+        return tingkat is self.tingkat or tingkat in self.definisi.tingkat_lain
+
+    def message(self, varian: str | None = None, **fields: Any) -> str:
+        """The Indonesian sentence: the template (or its named variant) filled with ``fields``."""
+        template = self.pesan if varian is None else self.varian[varian]
+        return template.format(**fields)
+
+    def as_dict(self) -> dict[str, Any]:
+        d = self.definisi
+        return {
+            "code": self.value,
+            "tingkat": d.tingkat.value,
+            "area": d.area.value,
+            "judul": d.judul,
+            "pesan": d.pesan,
+            "keterangan": d.keterangan,
+            "varian": dict(d.varian),
+            "tingkat_lain": sorted(t.value for t in d.tingkat_lain),
+            "status_kiriman": d.status_kiriman,
+        }
+
+    # --- values typed in input cells (the reason comes from lkjip_xl.core.values) --------------
+    NOT_A_NUMBER = Definisi(
+        "not-a-number", G, Area.NILAI, judul="Bukan angka", pesan="{kolom}: {alasan}",
+        keterangan="Sel angka berisi teks atau nilai yang tidak dapat dibaca sebagai angka "
+        "(mis. teks biasa atau nilai tak hingga).",
+    )  # fmt: skip
+    AMBIGUOUS_NUMBER = Definisi(
+        "ambiguous-number", G, Area.NILAI, judul="Angka bermakna ganda", pesan="{kolom}: {alasan}",
+        keterangan="Teks seperti 1.234 atau 1,234 dapat dibaca sebagai dua angka berbeda (cara "
+        "Indonesia atau cara Inggris); angkanya tidak ditebak.",
+    )  # fmt: skip
+    WRONG_DECIMAL_MARK = Definisi(
+        "wrong-decimal-mark", G, Area.NILAI, judul="Pemisah desimal atau ribuan keliru",
+        pesan="{kolom}: {alasan}",
+        keterangan="Teks memakai titik sebagai pemisah desimal (95.44) atau koma sebagai pemisah "
+        "ribuan (1,234,567); cara Indonesia: titik untuk ribuan, koma untuk desimal.",
+    )  # fmt: skip
+    EXCEL_ERROR = Definisi(
+        "excel-error", G, Area.NILAI, judul="Galat Excel di sel isian", pesan="{kolom}: {alasan}",
+        keterangan="Sel isian berisi galat Excel (#DIV/0!, #N/A, ...): galat sel itu sendiri.",
+    )  # fmt: skip
+    BOOLEAN_AS_NUMBER = Definisi(
+        "boolean-as-number", G, Area.NILAI, judul="Nilai logika di sel angka",
+        pesan="{kolom}: {alasan}",
+        keterangan="Sel angka berisi TRUE/FALSE; nilai logika tidak dibaca sebagai 1 atau 0.",
+    )  # fmt: skip
+    DATE_AS_NUMBER = Definisi(
+        "date-as-number", G, Area.NILAI, judul="Tanggal di sel angka", pesan="{kolom}: {alasan}",
+        keterangan="Sel angka berisi tanggal atau waktu.",
+    )  # fmt: skip
+    UNKNOWN_CHOICE = Definisi(
+        "unknown-choice", G, Area.NILAI, judul="Pilihan tidak dikenal", pesan="{kolom}: {alasan}",
+        keterangan="Isian kolom pilihan (mis. Polaritas, Pendidikan, Triwulan) tidak ada dalam "
+        "daftar pilihannya.",
+    )  # fmt: skip
+    NIP_AS_NUMBER = Definisi(
+        "nip-as-number", G, Area.NILAI, judul="NIP tersimpan sebagai angka",
+        pesan="{kolom}: {alasan}",
+        keterangan="Excel hanya menyimpan 15 digit angka, jadi digit terakhir NIP sudah hilang; "
+        "NIP harus diketik sebagai teks.",
+    )  # fmt: skip
+    NIP_FORMAT = Definisi(
+        "nip-format", G, Area.NILAI, judul="Format NIP salah", pesan="{kolom}: {alasan}",
+        keterangan="NIP harus tepat 18 digit angka.",
+    )  # fmt: skip
+    OUT_OF_RANGE = Definisi(
+        "out-of-range", G, Area.NILAI, judul="Di luar rentang",
+        pesan="{kolom}: nilai {nilai} di luar rentang yang diizinkan ({rentang}).",
+        keterangan="Angka di luar rentang kolomnya (mis. Nilai SKP 0 sampai 100).",
+    )  # fmt: skip
+    BLANK_REQUIRED = Definisi(
+        "blank-required", P, Area.NILAI, judul="Isian wajib kosong", pesan="{kolom}: belum diisi.",
+        keterangan="Kolom wajib pada baris yang terisi belum diisi; Catatan/Saran baris itu "
+        "menjelaskan akibatnya.",
+    )  # fmt: skip
+    DUPLICATE_KEY = Definisi(
+        "duplicate-key", G, Area.NILAI, judul="Kunci ganda",
+        pesan="{kolom}: {kunci} sudah dipakai di baris {baris}; setiap baris harus unik.",
+        keterangan="Kunci yang sama (Kode, NIP, label pita) dipakai lebih dari satu baris: "
+        "setiap ulangan sesudah baris pertamanya. Saat pengumpulan, baris unit dengan kunci yang "
+        "sudah dipakai tidak digabungkan.",
+        varian={
+            "kiriman": "{kolom} {kunci} sudah dipakai di baris {baris}; baris ini tidak "
+            "digabungkan.",
+            "baris-baru": "Baris baru {kolom} {kunci} tidak ditambahkan: kunci itu sudah ada di "
+            "induk (baris unit lain atau baris induk).",
+        },
+    )  # fmt: skip
+
+    # --- the Pengaturan sheet (band reasons come from lkjip_xl.core.predikat) -----------------
+    BAD_SETTING = Definisi(
+        "bad-setting", G, Area.PENGATURAN, judul="Pengaturan tidak sah", pesan="{label}: {alasan}",
+        keterangan="Isian lembar Pengaturan (Skala_Capaian, Metode_Negatif, Desimal, ...) tidak "
+        "dikenal atau di luar batas; tidak ada yang dihitung sampai diperbaiki.",
+    )  # fmt: skip
+    EMPTY_SCALE = Definisi(
+        "empty-scale", G, Area.PENGATURAN, judul="Tabel skala kosong",
+        pesan="Tabel {tabel}: {alasan}", keterangan="Tabel pita predikat tidak berisi baris.",
+    )  # fmt: skip
+    BLANK_LABEL = Definisi(
+        "blank-label", G, Area.PENGATURAN, judul="Label pita kosong",
+        pesan="Tabel {tabel}: {alasan}",
+        keterangan="Sebuah pita di tabel skala (tblSkalaCapaian, tblSkalaEfisiensi) tanpa label.",
+    )  # fmt: skip
+    BAND_ORDER = Definisi(
+        "band-order", G, Area.PENGATURAN, judul="Urutan pita salah",
+        pesan="Tabel {tabel}: {alasan}",
+        keterangan="Pita diurutkan dari batas bawah tertinggi ke terendah; pita tanpa batas bawah "
+        "menjadi baris terakhir.",
+    )  # fmt: skip
+    BAND_OVERLAP = Definisi(
+        "band-overlap", G, Area.PENGATURAN, judul="Pita tumpang tindih",
+        pesan="Tabel {tabel}: {alasan}",
+        keterangan="Dua pita berurutan memiliki batas bawah yang sama.",
+    )  # fmt: skip
+    BAND_GAP = Definisi(
+        "band-gap", G, Area.PENGATURAN, judul="Celah di bawah pita terakhir",
+        pesan="Tabel {tabel}: {alasan}",
+        keterangan="Pita terakhir memiliki batas bawah, sehingga nilai di bawahnya tidak mendapat "
+        "predikat.",
+    )  # fmt: skip
+    DUPLICATE_LABEL = Definisi(
+        "duplicate-label", G, Area.PENGATURAN, judul="Label pita ganda",
+        pesan="Tabel {tabel}: {alasan}", keterangan="Dua pita memakai label yang sama.",
+    )  # fmt: skip
+    BAD_BOUND = Definisi(
+        "bad-bound", G, Area.PENGATURAN, judul="Batas bawah bukan angka",
+        pesan="Tabel {tabel}: {alasan}",
+        keterangan="Batas bawah sebuah pita tidak dapat dibaca sebagai angka.",
+    )  # fmt: skip
+    BAD_FLAG = Definisi(
+        "bad-flag", G, Area.PENGATURAN, judul="Isian Termasuk Batas tidak sah",
+        pesan="Tabel {tabel}: {alasan}",
+        keterangan="Kolom Termasuk Batas sebuah pita harus Ya atau Tidak.",
+    )  # fmt: skip
+
+    # --- the workbook as a template, and its results as a whole -------------------------------
+    MISSING_NAME = Definisi(
+        "missing-name", G, Area.STRUKTUR, judul="Nama templat hilang",
+        pesan="Nama {nama} tidak ada; buku kerja ini bukan templat standar.",
+        keterangan="Nama (defined name) templat tidak ada di buku kerja; buku kerja tidak "
+        "dihitung.",
+    )  # fmt: skip
+    TEMPLATE_VERSION = Definisi(
+        "template-version", P, Area.STRUKTUR, judul="Versi templat berbeda",
+        pesan="Versi templat {versi} berbeda dengan versi mesin {versi_mesin}.",
+        keterangan="Versi_Template buku kerja berbeda dengan versi mesin (peringatan). Saat "
+        "pengumpulan: versi berkas unit berbeda dengan yang dikirim (galat, berkas ditolak).",
+        varian={
+            "kiriman": "Versi templat berkas ini {versi}, sedangkan yang dikirim {dikirim}.",
+        },
+        tingkat_lain=frozenset({G}),
+        status_kiriman=DITOLAK,
+    )  # fmt: skip
+    NEVER_COMPUTED = Definisi(
+        "never-computed", P, Area.HASIL, judul="Belum pernah dihitung",
+        pesan="Buku kerja belum pernah dihitung ulang oleh lkjip_xl.",
+        keterangan="Buku kerja berisi isian tetapi lembar Log tidak mencatat Hitung Ulang.",
+    )  # fmt: skip
+    STALE_RESULTS = Definisi(
+        "stale-results", P, Area.HASIL, judul="Hasil usang",
+        pesan="Masukan berubah sejak hitung ulang terakhir: hasil di buku kerja sudah usang; "
+        "jalankan Hitung Ulang.",
+        keterangan="Masukan berubah sejak Hitung Ulang terakhir (sidik jari masukan di Log "
+        "berbeda). Saat pengumpulan: unit mengubah isian tanpa menghitung ulang.",
+        varian={
+            "kiriman": "Hasil hitungan di berkas unit belum diperbarui setelah isian diubah; "
+            "induk menghitung ulang sendiri.",
+        },
+    )  # fmt: skip
+
+    # --- figures ------------------------------------------------------------------------------
+    EXCLUDED = Definisi(
+        "excluded", P, Area.KINERJA, judul="Indikator tidak ikut rata-rata",
+        pesan="Sasaran {sasaran}: {alasan}",
+        keterangan="Indikator tanpa capaian tidak ikut rata-rata sasarannya; alasannya disebut.",
+    )  # fmt: skip
+    SAKIP = Definisi(
+        "sakip", P, Area.KINERJA, judul="Evaluasi SAKIP tidak dapat dihitung",
+        pesan="Evaluasi SAKIP: {alasan}",
+        keterangan="Komponen tabel Evaluasi tidak dikenal, nilainya di luar 0 sampai bobotnya, "
+        "atau belum lengkap; Nilai_SAKIP dibiarkan kosong.",
+    )  # fmt: skip
+    INCOMPLETE_ROWS = Definisi(
+        "incomplete-rows", P, Area.IPASN, judul="Data pegawai belum lengkap",
+        pesan="{jumlah} pegawai datanya belum lengkap (lihat kolom Saran).",
+        keterangan="Bagian yang kosong bernilai 0 (Data_Kosong = Nol) atau baris itu tidak ikut "
+        "rata-rata (Kecualikan); kolom Saran menyebut data yang perlu dilengkapi.",
+    )  # fmt: skip
+
+    # --- distribution -------------------------------------------------------------------------
+    NO_UNIT = Definisi(
+        "no-unit", P, Area.PERTUKARAN, judul="Baris tanpa unit",
+        pesan="{jumlah} baris tabel {tabel} tanpa {kolom} tidak dikirim ke unit mana pun dan "
+        "tetap hanya di induk.",
+        keterangan="Baris tanpa isian di kolom pembagi tidak dibagikan.",
+    )  # fmt: skip
+    ORPHAN_ROWS = Definisi(
+        "orphan-rows", P, Area.PERTUKARAN, judul="Baris tanpa rujukan",
+        pesan="{jumlah} baris tabel {tabel} tidak merujuk baris {tabel_utama} yang dikirim dan "
+        "tetap hanya di induk.",
+        keterangan="Baris tabel terkait (tblTriwulan, tblAnggaran) yang tidak merujuk indikator "
+        "yang dibagikan.",
+    )  # fmt: skip
+    FORMULA_VALUES = Definisi(
+        "formula-values", P, Area.PERTUKARAN, judul="Rumus dikirim sebagai nilai",
+        pesan="Rumus di {jumlah} baris tabel {tabel} dikirim ke unit {unit} sebagai nilainya.",
+        keterangan="Sel isian berumus di baris yang dibagikan dikirim sebagai nilai terakhirnya.",
+    )  # fmt: skip
+
+    # --- a returned workbook that is rejected (Ditolak) ---------------------------------------
+    UNREADABLE = Definisi(
+        "unreadable", G, Area.PERTUKARAN, judul="Berkas tidak dapat dibaca",
+        pesan="Berkas {berkas} tidak dapat dibaca: {alasan}.",
+        keterangan="Bukan buku kerja, terlalu besar, atau tidak dapat dibaca dengan aman.",
+        varian={
+            "terlalu-besar": "Berkas {berkas} terlalu besar ({ukuran} byte).",
+            "buku-kerja": "{alasan}",
+            "nama": "Daftar nama berkas ini tidak dapat dibaca: {alasan}.",
+        },
+        status_kiriman=DITOLAK,
+    )  # fmt: skip
+    NOT_TEMPLATE = Definisi(
+        "not-template", G, Area.PERTUKARAN, judul="Bukan templat lkjip_xl", pesan="{alasan}",
+        keterangan="Berkas tidak memuat tabel data templat (tblIndikator atau tblPegawai).",
+        status_kiriman=DITOLAK,
+    )  # fmt: skip
+    WRONG_TEMPLATE = Definisi(
+        "wrong-template", G, Area.PERTUKARAN, judul="Templat lain",
+        pesan="Berkas ini memakai templat {templat}, sedangkan induk memakai {templat_induk}.",
+        keterangan="Buku kerja ipasn dikembalikan ke induk kinerja, atau sebaliknya.",
+        status_kiriman=DITOLAK,
+    )  # fmt: skip
+    NO_STAMP = Definisi(
+        "no-stamp", G, Area.PERTUKARAN, judul="Tanpa cap distribusi",
+        pesan="Berkas ini tidak memuat cap distribusi (nama Distribusi_ID); hanya buku kerja yang "
+        "dibagikan dengan lkjip-xl bagikan yang dapat dikumpulkan.",
+        keterangan="Berkas tidak dibagikan dengan lkjip-xl bagikan.",
+        status_kiriman=DITOLAK,
+    )  # fmt: skip
+    OTHER_DISTRIBUTION = Definisi(
+        "other-distribution", G, Area.PERTUKARAN, judul="Distribusi lain",
+        pesan="Berkas ini berasal dari distribusi {distribusi}, bukan dari distribusi "
+        "{distribusi_induk} yang sedang dikumpulkan.",
+        keterangan="Berkas berasal dari distribusi lain (tahun atau pembagian lain).",
+        status_kiriman=DITOLAK,
+    )  # fmt: skip
+    UNKNOWN_UNIT = Definisi(
+        "unknown-unit", G, Area.PERTUKARAN, judul="Unit tidak dikenal",
+        pesan="Unit {unit} yang tercap di berkas ini tidak ada dalam distribusi {distribusi}.",
+        keterangan="Unit yang tercap di berkas tidak ada dalam manifest distribusi.",
+        status_kiriman=DITOLAK,
+    )  # fmt: skip
+    STAMP_CHANGED = Definisi(
+        "stamp-changed", G, Area.PERTUKARAN, judul="Cap diubah",
+        pesan="Cap {nama} berkas ini ({nilai}) berbeda dengan yang dikirim ({dikirim}).",
+        keterangan="Sebuah cap distribusi berbeda dengan yang dicatat manifest.",
+        status_kiriman=DITOLAK,
+    )  # fmt: skip
+    SETTINGS_CHANGED = Definisi(
+        "settings-changed", G, Area.PERTUKARAN, judul="Pengaturan diubah",
+        pesan="Pengaturan diubah ({isian}); pengaturan ditetapkan induk dan dikunci di buku kerja "
+        "unit.",
+        keterangan="Lembar Pengaturan berkas unit berbeda dengan yang dikirim.",
+        status_kiriman=DITOLAK,
+    )  # fmt: skip
+    STRUCTURE = Definisi(
+        "structure", G, Area.PERTUKARAN, judul="Tabel atau kolom hilang", pesan="{alasan}",
+        keterangan="Tabel yang dibagikan, salah satu kolomnya, atau lembar Pengaturan hilang.",
+        status_kiriman=DITOLAK,
+    )  # fmt: skip
+
+    # --- a returned workbook that is not merged (Konflik, Duplikat) ---------------------------
+    CONFLICT_FILES = Definisi(
+        "conflict-files", G, Area.PERTUKARAN, judul="Beberapa berkas untuk satu unit",
+        pesan="{jumlah} berkas berbeda untuk unit {unit} ({berkas}); tidak ada yang digabungkan. "
+        "Kumpulkan ulang dengan satu berkas saja.",
+        keterangan="Dua berkas berbeda untuk satu unit dalam satu pengumpulan.",
+        status_kiriman=KONFLIK,
+    )  # fmt: skip
+    ALREADY_ACCEPTED = Definisi(
+        "already-accepted", G, Area.PERTUKARAN, judul="Unit sudah diterima",
+        pesan="Unit {unit} sudah diterima dari berkas {berkas}; berkas lain untuk unit yang sama "
+        "tidak digabungkan (periksa dan ubah induk secara langsung bila perlu).",
+        keterangan="Berkas lain untuk unit yang sudah diterima pada pengumpulan sebelumnya.",
+        status_kiriman=KONFLIK,
+    )  # fmt: skip
+    DUPLICATE_FILE = Definisi(
+        "duplicate-file", P, Area.PERTUKARAN, judul="Berkas yang sama",
+        pesan="Sama persis dengan berkas {berkas}; hanya satu yang digabungkan.",
+        keterangan="Berkas yang sama persis sudah dikumpulkan; tidak ada yang diubah.",
+        varian={
+            "sudah-diterima": "Berkas yang sama sudah diterima sebagai {berkas}; tidak ada yang "
+            "diubah.",
+        },
+        status_kiriman=DUPLIKAT,
+    )  # fmt: skip
+
+    # --- rows of an accepted workbook: errors are rows left out of the merge -------------------
+    KEY_CHANGED = Definisi(
+        "key-changed", G, Area.PERTUKARAN, judul="Kunci baris diubah",
+        pesan="{kolom} diubah dari {lama} menjadi {baru}; kunci baris tidak boleh diubah, baris "
+        "ini tidak digabungkan dan induk tetap memakai {lama}.",
+        keterangan="Unit mengubah Kode atau NIP sebuah baris; baris itu tidak digabungkan.",
+    )  # fmt: skip
+    MASTER_CHANGED = Definisi(
+        "master-changed", G, Area.PERTUKARAN, judul="Diubah di unit dan di induk",
+        pesan="Baris {baris} diubah di unit dan juga di induk ({sel_induk}) setelah dibagikan; "
+        "nilai induk dipertahankan (berbeda pada kolom {kolom}).",
+        keterangan="Unit dan induk sama-sama mengubah baris itu; nilai induk dipertahankan.",
+    )  # fmt: skip
+    MASTER_REMOVED = Definisi(
+        "master-removed", G, Area.PERTUKARAN, judul="Baris sudah dihapus di induk",
+        pesan="Baris {baris} diubah unit, tetapi sudah dihapus atau diubah di induk setelah "
+        "dibagikan; perubahan unit tidak digabungkan.",
+        keterangan="Unit mengubah baris yang sejak dibagikan dihapus dari induk.",
+    )  # fmt: skip
+    REMOVED_CHANGED = Definisi(
+        "removed-changed", G, Area.PERTUKARAN, judul="Dihapus unit, diubah induk",
+        pesan="Baris {baris} dihapus unit, tetapi diubah di induk setelah dibagikan; baris itu "
+        "tidak dihapus dari induk ({sel_induk}).",
+        keterangan="Unit menghapus baris yang sejak dibagikan diubah di induk; baris tetap ada.",
+    )  # fmt: skip
+
+    # --- rows merged (or deliberately kept), worth a look --------------------------------------
+    ROW_ADDED = Definisi(
+        "row-added", P, Area.PERTUKARAN, judul="Baris ditambahkan",
+        pesan="Baris baru {baris} ditambahkan ke induk.",
+        keterangan="Baris baru unit ditambahkan ke induk.",
+    )  # fmt: skip
+    ROW_REMOVED = Definisi(
+        "row-removed", P, Area.PERTUKARAN, judul="Baris dihapus",
+        pesan="Baris {baris} dihapus unit dan dihapus dari induk ({sel_induk}); nilainya disimpan "
+        "di folder arsip.",
+        keterangan="Baris yang dihapus unit dihapus dari induk; nilainya disimpan di "
+        "arsip/dihapus-*.json.",
+    )  # fmt: skip
+    REMOVAL_KEPT = Definisi(
+        "removal-kept", P, Area.PERTUKARAN, judul="Baris yang dihapus dipertahankan",
+        pesan="Baris {baris} dihapus unit; atas permintaan, baris itu tetap ada di induk "
+        "({sel_induk}).",
+        keterangan="Dengan --jangan-hapus, baris yang dihapus unit tetap di induk.",
+    )  # fmt: skip
+    MISSING_KEY = Definisi(
+        "missing-key", P, Area.PERTUKARAN, judul="Baris baru tanpa kunci",
+        pesan="Baris baru tanpa {kolom} ditambahkan; lengkapi {kolom} di induk.",
+        keterangan="Baris baru tanpa Kode atau NIP ditambahkan; lengkapi di induk.",
+    )  # fmt: skip
+    OTHER_UNIT = Definisi(
+        "other-unit", P, Area.PERTUKARAN, judul="Baris unit lain",
+        pesan="{kolom} baris ini diubah menjadi {nilai}; baris pindah ke unit itu di induk.",
+        keterangan="Isian kolom pembagi sebuah baris menyebut unit lain; baris digabungkan apa "
+        "adanya.",
+        varian={"baris-baru": "Baris baru ini memakai {kolom} {nilai}, bukan {unit}."},
+    )  # fmt: skip
+    EXTRA_COLUMN = Definisi(
+        "extra-column", P, Area.PERTUKARAN, judul="Kolom tambahan",
+        pesan="Kolom tambahan {kolom} di tabel {tabel} tidak digabungkan.",
+        keterangan="Kolom yang ditambahkan unit ke tabel tidak digabungkan.",
+    )  # fmt: skip
+    FORMULA_INPUT = Definisi(
+        "formula-input", P, Area.PERTUKARAN, judul="Rumus di sel isian",
+        pesan="Sel isian {sel} berisi rumus; yang digabungkan ke induk adalah nilai terakhirnya, "
+        "bukan rumusnya.",
+        keterangan="Rumus di sel isian berkas unit tidak dipercaya; nilai terakhirnya digabungkan.",
+    )  # fmt: skip
+    IGNORED_EDITS = Definisi(
+        "ignored-edits", P, Area.PERTUKARAN, judul="Isian di luar bagian unit",
+        pesan="Isian di luar bagian unit berbeda dengan induk dan tidak digabungkan: {isian}.",
+        keterangan="Isian di luar baris unit (mis. Identitas) tidak digabungkan.",
+    )  # fmt: skip
+    LATE = Definisi(
+        "late", P, Area.PERTUKARAN, judul="Terlambat",
+        pesan="Berkas diterima setelah batas waktu {batas_waktu}.",
+        keterangan="Berkas diterima setelah Batas_Waktu distribusi; tetap digabungkan.",
+    )  # fmt: skip
+    MASTER_EDITED = Definisi(
+        "master-edited", P, Area.PERTUKARAN, judul="Induk diubah setelah dibagikan",
+        pesan="{jumlah} baris unit ini diubah atau dihapus di induk setelah dibagikan (sidik jari "
+        "baris unit berbeda dengan manifest); perubahan unit pada baris itu menjadi konflik.",
+        keterangan="Baris unit ini diubah di induk sejak dibagikan.",
+    )  # fmt: skip
+
+
+del G, P
+
+
+def katalog() -> list[dict[str, Any]]:
+    """The catalog for tools: one dict per code, in declaration order."""
+    return [kode.as_dict() for kode in Kode]
+
+
+def level_text(kode: Kode) -> str:
+    """The level as people read it: ``galat``, or ``peringatan / galat`` with a second level."""
+    others = sorted(t.value for t in kode.definisi.tingkat_lain)
+    return " / ".join([kode.tingkat.value, *others])
+
+
+def markdown() -> str:
+    """The README's list of codes (between its ``kode:mulai`` / ``kode:akhir`` markers)."""
+    lines = [
+        "| Kode | Tingkat | Area | Judul | Keterangan |",
+        "|---|---|---|---|---|",
+    ]
+    for area in Area:
+        for kode in Kode:
+            if kode.area is area:
+                cells = [f"`{kode.value}`", level_text(kode), area.value, kode.judul,
+                         kode.keterangan]  # fmt: skip
+                lines.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
+    lines.append("")
+    statuses = []
+    for status in (DITOLAK, KONFLIK, DUPLIKAT):
+        codes = ", ".join(f"`{k.value}`" for k in Kode if k.status_kiriman == status)
+        statuses.append(f"`{status}`: {codes}")
+    lines.append("Status berkas kembali menurut kodenya: " + "; ".join(statuses) + ".")
+    return "\n".join(lines) + "\n"
