@@ -4,7 +4,8 @@
   member copied raw: the same compressed bytes, in the same order. This is how a workbook that
   users work in is changed: what lkjip_xl does not model survives byte for byte.
 * :func:`package_bytes` writes a package from its parts (templates and new workbooks, built
-  here), optionally with fixed timestamps so that the same parts give the same bytes.
+  here), optionally with fixed timestamps so that the same parts give the same bytes
+  (:func:`at_fixed_time`).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import struct
 import time
 import zipfile
 from collections.abc import Iterable, Mapping
+from datetime import datetime
 from pathlib import Path
 from typing import BinaryIO
 
@@ -34,9 +36,11 @@ from lkjip_xl.workbook.ooxml.relationships import (
 
 __all__ = [
     "CONTENT_TYPES",
+    "CORE_PROPERTIES",
     "CT_TABLE",
     "MAX_PART_BYTES",
     "Package",
+    "at_fixed_time",
     "copy_package",
     "package_bytes",
     "read_bounded",
@@ -47,6 +51,7 @@ __all__ = [
 # inflate (the largest real worksheet we expect is ~40 MB).
 MAX_PART_BYTES = 512 << 20
 CONTENT_TYPES = "[Content_Types].xml"
+CORE_PROPERTIES = "docProps/core.xml"
 CT_TABLE = "application/vnd.openxmlformats-officedocument.spreadsheetml.table+xml"
 
 
@@ -235,3 +240,19 @@ def package_bytes(
             entry.external_attr = 0o600 << 16
             archive.writestr(entry, parts[name])
     return out.getvalue()
+
+
+_MODIFIED = re.compile(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)")
+
+
+def at_fixed_time(data: bytes, when: datetime) -> bytes:
+    """The package ``data`` with every member and the core properties' modification time
+    stamped ``when``: openpyxl stamps the save time in both, and a build must give the same
+    bytes every time."""
+    parts, order = read_parts(data)
+    if CORE_PROPERTIES in parts:
+        stamp = when.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
+        parts[CORE_PROPERTIES] = _MODIFIED.sub(
+            rb"\g<1>" + stamp + rb"\g<2>", parts[CORE_PROPERTIES]
+        )
+    return package_bytes(parts, order, date_time=when.timetuple()[:6])
