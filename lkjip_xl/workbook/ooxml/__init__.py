@@ -1,7 +1,7 @@
 """The workbook-file layer: an ``.xlsx``/``.xlsm`` as an OOXML package, read and edited as bytes.
 
-Every module of lkjip_xl that opens, changes or writes a workbook package goes through here, so
-that each piece of that work exists once:
+The modules of lkjip_xl that open, change or write a workbook package share this layer, so that
+each piece of that work exists once:
 
 * :mod:`.errors`: :class:`~.errors.PackageError`, the one error of this layer;
 * :mod:`.cells`: cell and range references (on top of :mod:`openpyxl.utils.cell`);
