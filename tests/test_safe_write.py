@@ -12,13 +12,18 @@ from pathlib import Path
 import openpyxl
 import pytest
 
+from lkjip_xl.workbook.builder import build_template, new_workbook
+from lkjip_xl.workbook.exchange.collect import refuse_open
 from lkjip_xl.workbook.patcher import patch_workbook
 from lkjip_xl.workbook.safe_write import (
     WorkbookLockedError,
     atomic_update,
     backup_path,
     lock_files,
+    refuse_if_open,
+    write_atomic,
 )
+from lkjip_xl.workbook.xlsm import build_xlsm
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -114,6 +119,50 @@ def test_refuses_while_open_in_excel(book: Path, lock_name: str) -> None:
 
 def test_lock_file_names() -> None:
     assert [p.name for p in lock_files(Path("d/Buku1.xlsx"))] == ["~$Buku1.xlsx", "~$ku1.xlsx"]
+
+
+@pytest.mark.parametrize(
+    "write",
+    [
+        pytest.param(lambda path: write_atomic(path, b"baru"), id="write_atomic"),
+        pytest.param(lambda path: refuse_if_open(path), id="refuse_if_open"),
+        pytest.param(lambda path: build_template("kinerja", path), id="build_template"),
+        pytest.param(lambda path: new_workbook("ipasn", path, overwrite=True), id="new_workbook"),
+        pytest.param(lambda path: refuse_open(path), id="collect"),
+    ],
+)
+def test_every_writer_refuses_a_workbook_open_in_excel_the_same_way(book: Path, write) -> None:
+    """One check of Excel's lock file, one error: a PermissionError naming the lock file."""
+    original = book.read_bytes()
+    lock = book.parent / ("~$" + book.name[2:])
+    lock.write_bytes(b"")
+    with pytest.raises(PermissionError) as info:
+        write(book)
+    assert isinstance(info.value, WorkbookLockedError)
+    assert info.value.lock_file == lock and info.value.path == book
+    assert "sedang dibuka di Excel" in str(info.value)
+    assert book.read_bytes() == original
+    assert leftovers(book.parent) == []
+
+
+def test_xlsm_build_refuses_a_workbook_open_in_excel(tmp_path: Path) -> None:
+    target = tmp_path / "kinerja.xlsm"
+    (tmp_path / "~$kinerja.xlsm").write_bytes(b"")
+    with pytest.raises(WorkbookLockedError):
+        build_xlsm("kinerja", target)
+    assert not target.exists()
+
+
+def test_write_atomic_creates_the_folder_and_keeps_a_backup_only_when_asked(tmp_path: Path):
+    path = tmp_path / "baru" / "folder" / "buku.xlsx"
+    assert write_atomic(path, b"satu") is None
+    assert path.read_bytes() == b"satu"
+    assert write_atomic(path, b"dua") is None
+    assert not backup_path(path).exists()
+    assert write_atomic(path, b"tiga", keep_previous=True) == backup_path(path)
+    assert backup_path(path).read_bytes() == b"dua"
+    assert path.read_bytes() == b"tiga"
+    assert leftovers(path.parent) == []
 
 
 def test_lock_appearing_while_producing_is_respected(book: Path) -> None:

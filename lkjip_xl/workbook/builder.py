@@ -1,105 +1,47 @@
-"""Build the standard workbook templates from the declaration in :mod:`lkjip_xl.workbook.contract`.
+"""Write the standard workbook templates, and fresh workbooks for users, to files.
 
-Nothing here names a sheet, table, column or defined name: every header, cell and dropdown comes
-from walking ``TEMPLATES``. Builds are reproducible: the same declaration gives the same cells,
-names, tables and validations, and the same bytes (fixed timestamps in the package).
+The workbooks themselves are built from the declaration in :mod:`lkjip_xl.workbook.contract` by
+:mod:`lkjip_xl.workbook.template_workbook`; their macro-enabled twins by
+:mod:`lkjip_xl.workbook.xlsm`. Builds are reproducible: the same declaration gives the same
+bytes (fixed timestamps in the package). Files are written atomically, and a file open in Excel
+is not overwritten (:mod:`lkjip_xl.workbook.safe_write`).
 """
 
 from __future__ import annotations
 
-import io
 import os
 import re
-import tempfile
-import zipfile
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from openpyxl import Workbook
-from openpyxl.chart import BarChart, Reference
-from openpyxl.comments import Comment
-from openpyxl.formatting.rule import CellIsRule
-from openpyxl.packaging.custom import StringProperty
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
-from openpyxl.utils import get_column_letter
-from openpyxl.workbook.defined_name import DefinedName
-from openpyxl.worksheet.datavalidation import DataValidation
-from openpyxl.worksheet.filters import AutoFilter
-from openpyxl.worksheet.protection import SheetProtection
-from openpyxl.worksheet.table import Table as XlTable
-from openpyxl.worksheet.table import TableColumn, TableStyleInfo
-from openpyxl.worksheet.worksheet import Worksheet
-
 from lkjip_xl.workbook.contract import (
     TEMPLATES,
-    Chart,
-    Colours,
-    Column,
     NamedCell,
-    Role,
     SheetKind,
-    SheetSpec,
-    Table,
     Template,
     ValueType,
     template,
 )
+from lkjip_xl.workbook.ooxml.package import at_fixed_time
+from lkjip_xl.workbook.safe_write import refuse_if_open, write_atomic
+from lkjip_xl.workbook.template_workbook import (
+    CREATOR,
+    FIXED_TIMESTAMP,
+    make_workbook,
+    workbook_bytes,
+)
+from lkjip_xl.workbook.xlsm import build_all_xlsm, macro_enabled, xlsm_bytes
 
-FIXED_TIMESTAMP = datetime(2026, 1, 1, 0, 0, 0)
-CREATOR = "lkjip_xl"
-TABLE_STYLE = "TableStyleLight1"
-CUSTOM_PROPERTY_TEMPLATE = "lkjip_xl.template"
-CUSTOM_PROPERTY_VERSION = "lkjip_xl.template_version"
-
-# Cell styles (why: a user must tell at a glance where to type and what the engine overwrites).
-INPUT_FILL = PatternFill("solid", start_color="FFFFF8E1", end_color="FFFFF8E1")
-COMPUTED_FILL = PatternFill("solid", start_color="FFE3EAF2", end_color="FFE3EAF2")
-HEADER_FILLS = {
-    Role.KEY: PatternFill("solid", start_color="FF0B3D66", end_color="FF0B3D66"),
-    Role.INPUT: PatternFill("solid", start_color="FF1F4E78", end_color="FF1F4E78"),
-    Role.COMPUTED: PatternFill("solid", start_color="FF6B7B8C", end_color="FF6B7B8C"),
-}
-HEADER_FONT = Font(bold=True, color="FFFFFFFF")
-HEADER_FONT_COMPUTED = Font(bold=True, italic=True, color="FFFFFFFF")
-COMPUTED_FONT = Font(italic=True, color="FF1F3864")
-TITLE_FONT = Font(bold=True, size=14, color="FF1F3864")
-DESCRIPTION_FONT = Font(italic=True, color="FF595959")
-TABLE_TITLE_FONT = Font(bold=True, size=12, color="FF1F3864")
-LABEL_FONT = Font(bold=True)
-HELP_FONT = Font(italic=True, size=9, color="FF7F7F7F")
-THIN = Side(style="thin", color="FFBFBFBF")
-BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
-UNLOCKED = Protection(locked=False)
-LOCKED = Protection(locked=True)
-WRAP_TOP = Alignment(wrap_text=True, vertical="top")
-HEADER_ALIGNMENT = Alignment(wrap_text=True, vertical="center")
-
-_LIST_LIMIT = 255  # Excel's limit on an inline list of choices
-
-
-# ---------------------------------------------------------------------------------------------
-# Public API
-# ---------------------------------------------------------------------------------------------
-
-
-def make_workbook(name: str) -> Workbook:
-    """The template ``name`` as an in-memory openpyxl workbook."""
-    spec = template(name)
-    wb = Workbook()
-    wb.remove(wb.active)
-    for sheet in spec.sheets:
-        ws = wb.create_sheet(sheet.name)
-        if sheet.kind is SheetKind.PETUNJUK:
-            _write_petunjuk(ws, spec, sheet)
-        else:
-            _write_sheet(ws, spec, sheet)
-    for named in spec.names:
-        wb.defined_names[named.name] = DefinedName(named.name, attr_text=named.ref)
-    wb.active = 0
-    _set_properties(wb, spec)
-    return wb
+__all__ = [
+    "CREATOR",
+    "FIXED_TIMESTAMP",
+    "build_all",
+    "build_template",
+    "make_workbook",
+    "new_workbook",
+]
 
 
 def build_template(name: str, path: str | os.PathLike[str]) -> Path:
@@ -107,9 +49,8 @@ def build_template(name: str, path: str | os.PathLike[str]) -> Path:
     target = Path(path)
     if target.is_dir():
         target = target / template(name).file_name
-    _refuse_open_file(target)
-    data = _normalise_package(_to_bytes(make_workbook(name)))
-    _write_atomic(target, data)
+    refuse_if_open(target)  # before the build, which takes a while
+    write_atomic(target, at_fixed_time(workbook_bytes(make_workbook(name)), FIXED_TIMESTAMP))
     return target
 
 
@@ -122,8 +63,6 @@ def build_all(
     folder.mkdir(parents=True, exist_ok=True)
     paths = [build_template(name, folder / spec.file_name) for name, spec in TEMPLATES.items()]
     if xlsm:
-        from lkjip_xl.workbook.xlsm import build_all_xlsm  # it imports this module
-
         paths += build_all_xlsm(folder)
     return paths
 
@@ -143,14 +82,12 @@ def new_workbook(
     ``xlsm`` makes a macro-enabled workbook (buttons, VBA, ``xlwings.conf``); ``None`` decides by
     the suffix of ``path``, and a request that contradicts it is refused.
     """
-    from lkjip_xl.workbook.xlsm import macro_enabled, xlsm_bytes  # it imports this module
-
     spec = template(name)
     target = Path(path)
     macro = macro_enabled(target, xlsm)
     if target.exists() and not overwrite:
         raise FileExistsError(f"Berkas {target} sudah ada; pilih nama lain atau izinkan menimpa.")
-    _refuse_open_file(target)
+    refuse_if_open(target)
     values = _identitas_values(spec, identitas or {})
     wb = make_workbook(name)
     now = datetime.now().replace(microsecond=0)
@@ -158,485 +95,8 @@ def new_workbook(
     wb.properties.modified = now
     for named, value in values:
         wb[named.sheet][named.cell].value = value
-    _write_atomic(target, xlsm_bytes(wb, spec) if macro else _to_bytes(wb))
+    write_atomic(target, xlsm_bytes(wb, spec) if macro else workbook_bytes(wb))
     return target
-
-
-# ---------------------------------------------------------------------------------------------
-# Sheets
-# ---------------------------------------------------------------------------------------------
-
-
-def _write_sheet(ws: Worksheet, spec: Template, sheet: SheetSpec) -> None:
-    _write_titles(ws, sheet)
-    for named in sheet.names:
-        _write_named(ws, named)
-    for table in sheet.tables:
-        _write_table(ws, table)
-    _add_validations(ws, spec, sheet)
-    _add_conditional_formats(ws, sheet)
-    for chart in sheet.charts:
-        _add_chart(ws, spec.table(chart.table), chart)
-    _set_widths(ws, sheet)
-    if sheet.freeze and sheet.tables:
-        first = sheet.tables[0]
-        ws.freeze_panes = (
-            f"{get_column_letter(first.first_col + first.freeze_columns)}{first.first_data_row}"
-        )
-    if sheet.tab_colour:
-        ws.sheet_properties.tabColor = sheet.tab_colour
-    _page_setup(ws)
-    if sheet.protected:
-        _protect(ws)
-
-
-def _write_titles(ws: Worksheet, sheet: SheetSpec) -> None:
-    ws["A1"] = sheet.title
-    ws["A1"].font = TITLE_FONT
-    if sheet.description:
-        ws["A2"] = sheet.description
-        ws["A2"].font = DESCRIPTION_FONT
-
-
-def _style_value_cell(cell: Any, role: Role, number_format: str) -> None:
-    cell.number_format = number_format
-    cell.border = BORDER
-    if role.is_input:
-        cell.fill = INPUT_FILL
-        cell.protection = UNLOCKED
-    else:
-        cell.fill = COMPUTED_FILL
-        cell.font = COMPUTED_FONT
-        cell.protection = LOCKED
-
-
-def _write_named(ws: Worksheet, named: NamedCell) -> None:
-    label = ws[named.label_cell]
-    label.value = named.label
-    label.font = LABEL_FONT
-    cell = ws[named.cell]
-    cell.value = named.default
-    _style_value_cell(cell, named.role, named.number_format)
-    if named.help:
-        help_cell = ws[named.help_cell]
-        help_cell.value = named.help
-        help_cell.font = HELP_FONT
-
-
-def _write_table(ws: Worksheet, table: Table) -> None:
-    title = ws[table.title_cell]
-    title.value = table.title
-    title.font = TABLE_TITLE_FONT
-    for offset, column in enumerate(table.columns):
-        cell = ws.cell(table.header_row, table.first_col + offset, column.name)
-        cell.fill = HEADER_FILLS[column.role]
-        cell.font = HEADER_FONT_COMPUTED if column.is_computed else HEADER_FONT
-        cell.alignment = HEADER_ALIGNMENT
-        cell.border = BORDER
-        cell.protection = LOCKED
-        cell.comment = _header_comment(column)
-        for row in range(table.first_data_row, table.last_row + 1):
-            _style_value_cell(ws.cell(row, cell.column), column.role, column.number_format)
-    for index, row_values in enumerate(table.initial_rows):
-        for key, value in row_values.items():
-            if value is not None:
-                ws.cell(table.first_data_row + index, table.col_index(key), value)
-
-    xl_table = XlTable(
-        displayName=table.name,
-        ref=table.ref,
-        tableStyleInfo=TableStyleInfo(
-            name=TABLE_STYLE,
-            showFirstColumn=False,
-            showLastColumn=False,
-            showRowStripes=False,
-            showColumnStripes=False,
-        ),
-    )
-    # Ids 1..n (openpyxl would number them by sheet column, which Excel does not expect).
-    xl_table.tableColumns = [
-        TableColumn(id=index, name=column.name) for index, column in enumerate(table.columns, 1)
-    ]
-    xl_table.autoFilter = AutoFilter(ref=table.ref)
-    ws.add_table(xl_table)
-
-
-def _header_comment(column: Column) -> Comment:
-    lines = [f"{column.role.label}; {column.type.label}."]
-    if column.required:
-        lines.append("Wajib diisi.")
-    if column.help:
-        lines.append(column.help)
-    if column.choices and column.is_input:
-        lines.append("Pilihan: " + ", ".join(column.choices) + ".")
-    comment = Comment("\n".join(lines), CREATOR)
-    comment.width = 320
-    comment.height = 140
-    return comment
-
-
-# ---------------------------------------------------------------------------------------------
-# Validation, conditional formats, charts
-# ---------------------------------------------------------------------------------------------
-
-
-def _add_validations(ws: Worksheet, spec: Template, sheet: SheetSpec) -> None:
-    for named in sheet.names:
-        if named.is_input:
-            validation = _validation_for(named.type, named.choices, named.minimum, named.maximum)
-            if validation is not None:
-                validation.add(named.cell)
-                ws.add_data_validation(validation)
-    for table in sheet.tables:
-        for column in table.input_columns:
-            validation = _column_validation(spec, column)
-            if validation is not None:
-                validation.add(table.data_range(column.key, extended=True))
-                ws.add_data_validation(validation)
-
-
-def _column_validation(spec: Template, column: Column) -> DataValidation | None:
-    if column.refers_to:
-        target_name, target_key = column.refers_to.split(".")
-        target = spec.table(target_name)
-        letter = target.letter(target_key)
-        sheet = target.sheet.replace("'", "''")
-        source = f"'{sheet}'!${letter}${target.first_data_row}:${letter}${target.extent_last_row}"
-        column_name = target.column(target_key).name
-        # A warning, not a stop: codes are often typed before the indicator list is complete.
-        return DataValidation(
-            type="list",
-            formula1=source,
-            allow_blank=True,
-            showErrorMessage=True,
-            errorStyle="warning",
-            errorTitle="Kode tidak ditemukan",
-            error=f"Nilai ini tidak ada di kolom {column_name} tabel {target.name}.",
-        )
-    if column.type is ValueType.NIP:
-        return DataValidation(
-            type="textLength",
-            operator="equal",
-            formula1="18",
-            allow_blank=True,
-            showErrorMessage=True,
-            errorStyle="warning",
-            errorTitle="NIP tidak 18 digit",
-            error="NIP terdiri atas 18 digit dan ditulis sebagai teks.",
-        )
-    return _validation_for(column.type, column.choices, column.minimum, column.maximum)
-
-
-def _validation_for(
-    value_type: ValueType,
-    choices: tuple[str, ...],
-    minimum: float | None,
-    maximum: float | None,
-) -> DataValidation | None:
-    if choices:
-        inline = '"' + ",".join(choices) + '"'
-        if len(inline) > _LIST_LIMIT or any("," in c or '"' in c for c in choices):
-            raise ValueError(f"choices {choices!r} do not fit an inline list")
-        return DataValidation(
-            type="list",
-            formula1=inline,
-            allow_blank=True,
-            showErrorMessage=True,
-            errorStyle="stop",
-            errorTitle="Pilihan tidak dikenal",
-            error="Pilih salah satu: " + ", ".join(choices) + ".",
-        )
-    if value_type.is_numeric and (minimum is not None or maximum is not None):
-        kind = "whole" if value_type is ValueType.INTEGER else "decimal"
-        if minimum is not None and maximum is not None:
-            operator, formula1, formula2 = "between", _num(minimum), _num(maximum)
-            message = f"Isi angka dari {_id_num(minimum)} sampai {_id_num(maximum)}."
-        elif minimum is not None:
-            operator, formula1, formula2 = "greaterThanOrEqual", _num(minimum), None
-            message = f"Isi angka paling kecil {_id_num(minimum)}."
-        else:
-            operator, formula1, formula2 = "lessThanOrEqual", _num(maximum), None
-            message = f"Isi angka paling besar {_id_num(maximum)}."
-        if kind == "whole":
-            message = message.replace("angka", "bilangan bulat")
-        # A warning: numbers pasted as text are read (and judged) by the engine, not by Excel.
-        return DataValidation(
-            type=kind,
-            operator=operator,
-            formula1=formula1,
-            formula2=formula2,
-            allow_blank=True,
-            showErrorMessage=True,
-            errorStyle="warning",
-            errorTitle="Angka di luar batas",
-            error=message,
-        )
-    return None
-
-
-def _num(value: float | None) -> str:
-    assert value is not None
-    return f"{value:g}"
-
-
-def _id_num(value: float | None) -> str:
-    return _num(value).replace(".", ",")
-
-
-def _add_conditional_formats(ws: Worksheet, sheet: SheetSpec) -> None:
-    for named in sheet.names:
-        _colour_rules(ws, named.cell, named.colours)
-    for table in sheet.tables:
-        for column in table.columns:
-            _colour_rules(ws, table.data_range(column.key, extended=True), column.colours)
-
-
-def _colour_rules(ws: Worksheet, ref: str, colours: Colours) -> None:
-    for label, colour in colours:
-        argb = "FF" + colour.lstrip("#").upper()
-        ws.conditional_formatting.add(
-            ref,
-            CellIsRule(
-                operator="equal",
-                formula=['"' + label.replace('"', '""') + '"'],
-                fill=PatternFill("solid", start_color=argb, end_color=argb),
-                font=Font(color=_text_colour(colour)),
-            ),
-        )
-
-
-def _text_colour(colour: str) -> str:
-    """White text on dark fills, black on light ones (relative luminance)."""
-    hex_rgb = colour.lstrip("#")
-    red, green, blue = (int(hex_rgb[i : i + 2], 16) / 255 for i in (0, 2, 4))
-    luminance = 0.2126 * red + 0.7152 * green + 0.0722 * blue
-    return "FFFFFFFF" if luminance < 0.5 else "FF000000"
-
-
-def _add_chart(ws: Worksheet, table: Table, chart: Chart) -> None:
-    bar = BarChart()
-    bar.type = "bar" if len(chart.values) == 1 else "col"
-    bar.style = 10
-    bar.title = chart.title
-    bar.y_axis.title = chart.y_title or None
-    bar.x_axis.title = chart.x_title or None
-    # openpyxl 3.1 hides both axes unless told otherwise.
-    bar.x_axis.delete = False
-    bar.y_axis.delete = False
-    bar.width = 18
-    bar.height = 9
-    for key in chart.values:
-        col = table.col_index(key)
-        data = Reference(ws, min_col=col, min_row=table.header_row, max_row=table.last_row)
-        bar.add_data(data, titles_from_data=True)
-    cat_col = table.col_index(chart.categories)
-    bar.set_categories(
-        Reference(ws, min_col=cat_col, min_row=table.first_data_row, max_row=table.last_row)
-    )
-    if len(chart.values) == 1:
-        bar.legend = None
-    ws.add_chart(bar, chart.anchor)
-
-
-# ---------------------------------------------------------------------------------------------
-# Layout, protection, properties
-# ---------------------------------------------------------------------------------------------
-
-
-def _set_widths(ws: Worksheet, sheet: SheetSpec) -> None:
-    widths: dict[int, float] = {}
-
-    def need(col: int, width: float) -> None:
-        widths[col] = max(widths.get(col, 10.0), width)
-
-    for named in sheet.names:
-        need(named.col - 1, len(named.label) + 3.0)
-        longest = max([len(c) for c in named.choices] + [len(str(named.default or ""))] + [14])
-        need(named.col, longest + 6.0)
-    for table in sheet.tables:
-        for column in table.columns:
-            need(table.col_index(column.key), float(column.width or 10.0))
-    for col, width in sorted(widths.items()):
-        ws.column_dimensions[get_column_letter(col)].width = width
-
-
-def _page_setup(ws: Worksheet) -> None:
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-
-
-def _protect(ws: Worksheet) -> None:
-    """Guard against slips, not an attack: no password; formatting, sorting, filtering, row
-    insertion and deletion (of unlocked rows) stay allowed. In OOXML ``True`` means forbidden."""
-    ws.protection = SheetProtection(
-        sheet=True,
-        objects=False,
-        scenarios=False,
-        formatCells=False,
-        formatColumns=False,
-        formatRows=False,
-        insertColumns=True,
-        insertRows=False,
-        insertHyperlinks=False,
-        deleteColumns=True,
-        deleteRows=False,
-        selectLockedCells=False,
-        selectUnlockedCells=False,
-        sort=False,
-        autoFilter=False,
-        pivotTables=True,
-    )
-
-
-def _set_properties(wb: Workbook, spec: Template) -> None:
-    props = wb.properties
-    props.creator = CREATOR
-    props.lastModifiedBy = CREATOR
-    props.created = FIXED_TIMESTAMP
-    props.modified = FIXED_TIMESTAMP
-    props.title = spec.title
-    props.subject = f"Templat lkjip_xl {spec.name} versi {spec.version}"
-    props.keywords = f"lkjip_xl {spec.name} {spec.version}"
-    wb.custom_doc_props.append(StringProperty(name=CUSTOM_PROPERTY_TEMPLATE, value=spec.name))
-    wb.custom_doc_props.append(StringProperty(name=CUSTOM_PROPERTY_VERSION, value=spec.version))
-
-
-# ---------------------------------------------------------------------------------------------
-# Petunjuk
-# ---------------------------------------------------------------------------------------------
-
-_GENERAL_RULES = (
-    "Sel berlatar krem adalah isian: ketik atau tempel data di sel ini.",
-    "Sel berlatar abu-abu kebiruan dengan huruf miring adalah hasil hitungan mesin. Sel ini "
-    "terkunci dan ditimpa setiap kali buku kerja dihitung ulang; jangan diketik.",
-    "Daftar disusun sebagai Tabel Excel: isi baris kosong di dalam tabel. Data yang diketik di "
-    "luar tabel tidak dibaca.",
-    "Lembar yang berisi hasil hitungan diproteksi tanpa kata sandi, hanya untuk mencegah salah "
-    "ketik. Bila baris tabel habis: Tinjau > Buka Proteksi Lembar, klik kanan di baris terakhir "
-    "tabel > Sisipkan > Baris Tabel di Bawah, lalu Tinjau > Proteksi Lembar.",
-    "Kolom pilihan memakai daftar turun (dropdown): isi persis salah satu pilihannya.",
-    "Angka ditulis dengan koma desimal (95,45). Persen ditulis dalam satuan persen: 95,45 berarti "
-    "95,45% (bukan 0,9545). Rupiah ditulis sebagai angka tanpa 'Rp'.",
-    "Sel yang datanya belum ada dibiarkan kosong: kosong berarti belum diisi, sedangkan 0 berarti "
-    "nilainya memang nol.",
-    "Hitung ulang dengan tombol 'Hitung Ulang' (templat bermakro .xlsm) atau perintah "
-    "'lkjip-xl hitung BERKAS'; "
-    "periksa isian dengan 'lkjip-xl periksa BERKAS'. Setiap proses dicatat di lembar Log.",
-)
-
-_PETUNJUK_HEADERS = (
-    "Tabel / Nama",
-    "Kolom / Sel",
-    "Peran",
-    "Jenis",
-    "Pilihan",
-    "Wajib",
-    "Keterangan",
-)
-_PETUNJUK_WIDTHS = (24.0, 26.0, 24.0, 22.0, 34.0, 8.0, 90.0)
-
-
-def _write_petunjuk(ws: Worksheet, spec: Template, sheet: SheetSpec) -> None:
-    ws["A1"] = f"{sheet.title}: {spec.title}"
-    ws["A1"].font = TITLE_FONT
-    ws["A2"] = (
-        f"Templat '{spec.name}' versi {spec.version}. Lembar ini dibuat otomatis dari deklarasi "
-        "templat lkjip_xl."
-    )
-    ws["A2"].font = DESCRIPTION_FONT
-
-    row = 4
-    ws.cell(row, 1, "Cara mengisi").font = TABLE_TITLE_FONT
-    row += 1
-    input_sample = ws.cell(row, 1, "Isian")
-    input_sample.fill, input_sample.border = INPUT_FILL, BORDER
-    computed_sample = ws.cell(row, 2, "Hasil hitungan")
-    computed_sample.fill, computed_sample.font = COMPUTED_FILL, COMPUTED_FONT
-    computed_sample.border = BORDER
-    row += 1
-    for number, text in enumerate((*_GENERAL_RULES, *spec.notes), 1):
-        ws.cell(row, 1, f"{number}.").alignment = Alignment(horizontal="right", vertical="top")
-        ws.cell(row, 2, text)
-        row += 1
-
-    for sheet_spec in spec.sheets:
-        if sheet_spec.kind is SheetKind.PETUNJUK:
-            continue
-        row += 1
-        ws.cell(row, 1, f"Lembar {sheet_spec.name}: {sheet_spec.title}").font = TABLE_TITLE_FONT
-        row += 1
-        status = (
-            "Lembar diproteksi tanpa kata sandi."
-            if sheet_spec.protected
-            else "Lembar tidak diproteksi."
-        )
-        ws.cell(row, 1, f"{sheet_spec.description} {status}".strip()).font = DESCRIPTION_FONT
-        row += 1
-        for offset, header in enumerate(_PETUNJUK_HEADERS, 1):
-            cell = ws.cell(row, offset, header)
-            cell.fill, cell.font, cell.border = HEADER_FILLS[Role.INPUT], HEADER_FONT, BORDER
-        row += 1
-        for values in _petunjuk_rows(spec, sheet_spec):
-            for offset, value in enumerate(values, 1):
-                cell = ws.cell(row, offset, value)
-                cell.alignment = WRAP_TOP
-                cell.border = BORDER
-            row += 1
-
-    for offset, width in enumerate(_PETUNJUK_WIDTHS, 1):
-        ws.column_dimensions[get_column_letter(offset)].width = width
-    ws.sheet_properties.tabColor = sheet.tab_colour
-    _page_setup(ws)
-    _protect(ws)
-
-
-def _petunjuk_rows(spec: Template, sheet: SheetSpec) -> Iterable[tuple[str, ...]]:
-    for named in sheet.names:
-        text = named.help
-        if named.default is not None:
-            text = f"{text} Bawaan: {named.default}.".strip()
-        yield (
-            named.name,
-            f"{named.label} ({named.cell})",
-            named.role.label,
-            named.type.label,
-            ", ".join(named.choices),
-            "Ya" if named.required else "",
-            text,
-        )
-    for table in sheet.tables:
-        yield (
-            table.name,
-            f"({table.ref}, {table.min_rows} baris awal)",
-            "",
-            "",
-            "",
-            "",
-            f"{table.title}. {table.help}".strip(),
-        )
-        for column in table.columns:
-            text = column.help
-            if column.refers_to:
-                target_name, target_key = column.refers_to.split(".")
-                target_column = spec.table(target_name).column(target_key).name
-                text = f"{text} Merujuk kolom {target_column} tabel {target_name}.".strip()
-            yield (
-                table.name,
-                f"{column.name} (kolom {table.letter(column.key)})",
-                column.role.label,
-                column.type.label,
-                ", ".join(column.choices),
-                "Ya" if column.required else "",
-                text,
-            )
-
-
-# ---------------------------------------------------------------------------------------------
-# Files
-# ---------------------------------------------------------------------------------------------
 
 
 def _identitas_values(spec: Template, identitas: Mapping[str, Any]) -> list[tuple[NamedCell, Any]]:
@@ -665,63 +125,3 @@ def _identitas_values(spec: Template, identitas: Mapping[str, Any]) -> list[tupl
             value = str(value)
         values.append((named, value))
     return values
-
-
-def _to_bytes(wb: Workbook) -> bytes:
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    return buffer.getvalue()
-
-
-_MODIFIED = re.compile(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)")
-
-
-def _normalise_package(data: bytes) -> bytes:
-    """Same workbook, same bytes: openpyxl stamps the save time and zip entries carry it too."""
-    stamp = FIXED_TIMESTAMP.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
-    out = io.BytesIO()
-    with (
-        zipfile.ZipFile(io.BytesIO(data)) as source,
-        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target,
-    ):
-        for info in source.infolist():
-            content = source.read(info.filename)
-            if info.filename == "docProps/core.xml":
-                content = _MODIFIED.sub(rb"\g<1>" + stamp + rb"\g<2>", content)
-            entry = zipfile.ZipInfo(info.filename, date_time=FIXED_TIMESTAMP.timetuple()[:6])
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            entry.external_attr = 0o600 << 16
-            target.writestr(entry, content)
-    return out.getvalue()
-
-
-def _lock_files(path: Path) -> list[Path]:
-    # Excel names its lock file "~$" + name, replacing the first two characters of long names.
-    names = {f"~${path.name}", f"~${path.name[2:]}"}
-    return [path.with_name(name) for name in sorted(names)]
-
-
-def _refuse_open_file(path: Path) -> None:
-    for lock in _lock_files(path):
-        if lock.exists():
-            raise PermissionError(
-                f"Berkas {path} sedang dibuka di Excel ({lock.name} ada); tutup dulu berkas itu."
-            )
-
-
-def _write_atomic(path: Path, data: bytes) -> None:
-    """Temporary file beside the target, then rename: a reader never sees half a workbook."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    # mkstemp creates the file private (0600); a workbook is shared like any document.
-    mode = path.stat().st_mode & 0o777 if path.exists() else 0o644
-    try:
-        os.chmod(temporary, mode)
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise

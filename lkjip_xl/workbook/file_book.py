@@ -7,13 +7,11 @@ version beside the file (:mod:`lkjip_xl.workbook.safe_write`).
 
 from __future__ import annotations
 
-import re
 import zipfile
 from pathlib import Path
 from typing import Any
 
 import python_calamine
-from defusedxml import ElementTree as SafeET
 from openpyxl.utils.cell import (
     column_index_from_string,
     coordinate_from_string,
@@ -21,8 +19,19 @@ from openpyxl.utils.cell import (
 )
 
 from lkjip_xl.workbook.book import TableData, cell_value
-from lkjip_xl.workbook.patcher import Package, PatchError, patch_workbook
+from lkjip_xl.workbook.ooxml.defined_names import defined_names, parse_reference
+from lkjip_xl.workbook.ooxml.errors import PackageError
+from lkjip_xl.workbook.ooxml.package import Package
+from lkjip_xl.workbook.ooxml.sheet_data import (
+    CELL_ELEMENT,
+    CELL_R_ATTR,
+    ERROR_TYPE,
+    VALUE_ELEMENT,
+)
+from lkjip_xl.workbook.patcher import patch_workbook
 from lkjip_xl.workbook.safe_write import atomic_update
+
+__all__ = ["FileBook", "WorkbookError", "error_cells", "parse_reference"]
 
 # An archive that inflates beyond this is refused before anything is parsed (zip bombs).
 MAX_UNCOMPRESSED_BYTES = 2 << 30
@@ -43,41 +52,24 @@ def _check_archive(path: Path) -> None:
         raise WorkbookError(f"{path.name} terlalu besar atau tidak wajar untuk dibuka dengan aman.")
 
 
-_DEFINED_REF = re.compile(r"^(?:'((?:[^']|'')+)'|([^'!]+))!\$?([A-Z]{1,3})\$?(\d+)$")
-
-
-def parse_reference(text: str) -> tuple[str, str] | None:
-    """``'Sheet name'!$B$3`` -> ("Sheet name", "B3"); None for ranges, formulas and #REF!."""
-    match = _DEFINED_REF.match(text.strip())
-    if not match:
-        return None
-    sheet = match.group(1).replace("''", "'") if match.group(1) else match.group(2)
-    return sheet, f"{match.group(3)}{match.group(4)}"
-
-
-_ERROR_CELL = re.compile(rb'\st="e"')
-_CELL_REF = re.compile(rb'\sr="([A-Z]+)(\d+)"')
-_CELL_VALUE = re.compile(rb"<v>([^<]*)</v>")
-
-
 def error_cells(sheet_xml: bytes) -> dict[tuple[int, int], str]:
     """(row, column) 1-based -> Excel error text, for every cell holding an error value.
 
     calamine reads such cells as empty; a blank is not an error, so they are found in the XML.
     """
     found: dict[tuple[int, int], str] = {}
-    if b't="e"' not in sheet_xml:  # the usual case, found at C speed
+    if b't="e"' not in sheet_xml and b"t='e'" not in sheet_xml:  # the usual case, at C speed
         return found
-    for match in _ERROR_CELL.finditer(sheet_xml):
-        start = sheet_xml.rfind(b"<c", 0, match.start())
-        head_end = sheet_xml.find(b">", match.start())
-        end = sheet_xml.find(b"</c>", head_end)
-        if start < 0 or head_end < 0:
+    for match in ERROR_TYPE.finditer(sheet_xml):
+        # The element whose start tag holds t="e": a cell, when it is one.
+        start = sheet_xml.rfind(b"<", 0, match.start())
+        cell = CELL_ELEMENT.match(sheet_xml, start) if start >= 0 else None
+        if cell is None or cell.end(1) < match.end():
             continue
-        ref = _CELL_REF.search(sheet_xml, start, head_end)
+        ref = CELL_R_ATTR.search(sheet_xml, cell.start(1) - 1, cell.end(1))
         if not ref:
             continue
-        value = _CELL_VALUE.search(sheet_xml, head_end, end if end > 0 else head_end)
+        value = VALUE_ELEMENT.search(cell.group(2) or b"")
         text = value.group(1).decode("utf-8", "replace") if value else "#N/A"
         found[(int(ref.group(2)), column_index_from_string(ref.group(1).decode()))] = text
     return found
@@ -100,7 +92,7 @@ class FileBook:
             raise WorkbookError(f"{self.path.name} tidak dapat dibaca: {exc}.") from exc
         with zipfile.ZipFile(self.path) as archive:
             package = Package(archive)
-            self._names = self._defined_names(package)
+            self._names = defined_names(package.read(package.workbook))
             self._sheet_parts = {
                 name: package.sheet_part(name) for name in self._calamine.sheet_names
             }
@@ -111,18 +103,6 @@ class FileBook:
         self._tables: dict[str, TableData] = {}
 
     # --- reading ---------------------------------------------------------------------------
-
-    @staticmethod
-    def _defined_names(package: Package) -> dict[str, str]:
-        root = SafeET.fromstring(package.read(package.workbook))
-        names = {}
-        for element in root.iter():
-            if element.tag.rsplit("}", 1)[-1] != "definedName":
-                continue
-            if element.get("localSheetId") is not None:
-                continue  # only workbook-scoped names belong to the template
-            names[element.get("name", "")] = (element.text or "").strip()
-        return names
 
     def sheet_names(self) -> list[str]:
         return list(self._calamine.sheet_names)
@@ -244,6 +224,6 @@ class FileBook:
 
         try:
             atomic_update(destination, produce)
-        except PatchError as exc:
+        except PackageError as exc:
             raise WorkbookError(str(exc)) from exc
         return destination

@@ -4,6 +4,10 @@ A recompute must never leave a half-written workbook behind, even if the process
 the machine loses power mid-write: the new content is written to a hidden temporary file in
 the same directory (so the final rename stays on one file system), flushed to disk, and only
 then renamed over the original.
+
+This module is the one place that decides whether a workbook is open in Excel
+(:func:`refuse_if_open`) and that puts a file in place atomically (:func:`atomic_update`,
+:func:`write_atomic`): templates, new workbooks, recomputed workbooks and archived copies alike.
 """
 
 from __future__ import annotations
@@ -15,14 +19,25 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-__all__ = ["WorkbookLockedError", "atomic_update", "backup_path", "lock_files"]
+__all__ = [
+    "WorkbookLockedError",
+    "atomic_update",
+    "backup_path",
+    "lock_files",
+    "refuse_if_open",
+    "write_atomic",
+]
 
 TEMP_PREFIX = ".~lkjip-"
 BACKUP_TAG = ".sebelumnya"
 
 
-class WorkbookLockedError(Exception):
-    """The workbook is open in Excel (its lock file exists) or held by another program."""
+class WorkbookLockedError(PermissionError):
+    """The workbook is open in Excel (its lock file exists) or held by another program.
+
+    A :class:`PermissionError`: the file may not be written now, for the same reason Windows
+    refuses to replace a file that another program holds open.
+    """
 
     def __init__(self, path: Path, lock_file: Path | None = None) -> None:
         self.path = path
@@ -57,7 +72,9 @@ def backup_path(path: str | Path) -> Path:
     return path.with_name(f"{path.stem}{BACKUP_TAG}{path.suffix}")
 
 
-def _check_unlocked(path: Path) -> None:
+def refuse_if_open(path: str | Path) -> None:
+    """Raise :class:`WorkbookLockedError` when Excel's lock file of ``path`` exists."""
+    path = Path(path)
     for lock in lock_files(path):
         if lock.exists():
             raise WorkbookLockedError(path, lock)
@@ -115,7 +132,7 @@ def atomic_update(
     ``path`` did not exist yet).
     """
     path = Path(path)
-    _check_unlocked(path)
+    refuse_if_open(path)
     tmp = _temp_beside(path, path.suffix)
     backup: Path | None = None
     backup_tmp: Path | None = None
@@ -130,7 +147,7 @@ def atomic_update(
         else:
             os.chmod(tmp, 0o666 & ~_umask())
         # Excel may have opened the workbook while we were producing the new version.
-        _check_unlocked(path)
+        refuse_if_open(path)
         if keep_previous and exists:
             backup = backup_path(path)
             # Copied through a temporary name so that a crash never leaves a torn backup in
@@ -153,3 +170,11 @@ def atomic_update(
                     leftover.unlink(missing_ok=True)
         raise
     return backup
+
+
+def write_atomic(path: str | Path, data: bytes, *, keep_previous: bool = False) -> Path | None:
+    """Put ``data`` at ``path`` as :func:`atomic_update` does (its folder is created when
+    missing); returns the backup path, as :func:`atomic_update` does."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return atomic_update(path, lambda tmp: tmp.write_bytes(data), keep_previous=keep_previous)

@@ -1,6 +1,6 @@
 """Macro-enabled twins of the standard templates (``kinerja.xlsm``, ``ipasn.xlsm``).
 
-An ``.xlsm`` is the workbook of :func:`~lkjip_xl.workbook.builder.make_workbook` plus:
+An ``.xlsm`` is the workbook of :func:`~lkjip_xl.workbook.template_workbook.make_workbook` plus:
 
 * a VBA project (``xl/vbaProject.bin``) holding the document modules Excel makes for a first
   macro, xlwings' standalone VBA (the standard module ``xlwings`` and the class ``Dictionary``,
@@ -24,12 +24,9 @@ from __future__ import annotations
 
 import importlib.resources
 import importlib.util
-import io
 import os
-import posixpath
 import re
 import tempfile
-import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -42,14 +39,21 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from lkjip_xl.workbook.builder import (
-    _normalise_package,
-    _refuse_open_file,
-    _to_bytes,
-    _write_atomic,
-    make_workbook,
-)
 from lkjip_xl.workbook.contract import TEMPLATES, SheetKind, SheetSpec, Template, template
+from lkjip_xl.workbook.ooxml.package import (
+    CONTENT_TYPES,
+    at_fixed_time,
+    package_bytes,
+    read_parts,
+)
+from lkjip_xl.workbook.ooxml.relationships import (
+    add_relationship,
+    relationships,
+    rels_part,
+    worksheet_parts,
+)
+from lkjip_xl.workbook.safe_write import refuse_if_open, write_atomic
+from lkjip_xl.workbook.template_workbook import FIXED_TIMESTAMP, make_workbook, workbook_bytes
 
 __all__ = [
     "ACTIONS",
@@ -171,9 +175,8 @@ def build_xlsm(name: str, path: str | os.PathLike[str]) -> Path:
     if target.is_dir():
         target = target / xlsm_file_name(spec)
     macro_enabled(target, True)
-    _refuse_open_file(target)
-    data = _normalise_package(xlsm_bytes(make_workbook(name), spec))
-    _write_atomic(target, data)
+    refuse_if_open(target)  # before the build, which takes a while
+    write_atomic(target, at_fixed_time(xlsm_bytes(make_workbook(name), spec), FIXED_TIMESTAMP))
     return target
 
 
@@ -194,10 +197,10 @@ def xlsm_bytes(wb: Workbook, spec: Template) -> bytes:
     modules = [*xlwings_modules(), *ours]
     layouts = {sheet.name: _layout(wb[sheet.name], sheet) for sheet in button_sheets(spec)}
     _add_conf_sheet(wb)
-    files, order = _read_package(_to_bytes(wb))
+    files, order = read_parts(workbook_bytes(wb))
     _add_buttons(files, order, layouts)
     _set_macro_content_type(files)
-    return _with_vba_project(_write_package(files, order), modules)
+    return _with_vba_project(package_bytes(files, order), modules)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -395,9 +398,7 @@ def _layout(ws: Worksheet, sheet: SheetSpec) -> tuple[_Placed, ...]:
 # Buttons: the package
 # ---------------------------------------------------------------------------------------------
 
-_NS_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 _NS_R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-_NS_PACKAGE_RELS = "http://schemas.openxmlformats.org/package/2006/relationships"
 _REL_VML = _NS_R + "/vmlDrawing"
 _VML_PREFIXES = {
     "urn:schemas-microsoft-com:vml": "v",
@@ -429,49 +430,19 @@ _AFTER_LEGACY_DRAWING = (
 )
 
 
-def _read_package(data: bytes) -> tuple[dict[str, bytes], list[str]]:
-    with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        order = archive.namelist()
-        return {name: archive.read(name) for name in order}, order
-
-
-def _write_package(files: dict[str, bytes], order: list[str]) -> bytes:
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name in order:
-            archive.writestr(name, files[name])
-    return out.getvalue()
-
-
-def _rels_name(part: str) -> str:
-    folder, name = posixpath.split(part)
-    return posixpath.join(folder, "_rels", f"{name}.rels")
-
-
 def _relationships(files: dict[str, bytes], part: str) -> list[tuple[str, str, str]]:
-    """(id, type, target part) of every relationship of ``part``."""
-    data = files.get(_rels_name(part))
+    """(id, type, target part) of every internal relationship of ``part``."""
+    data = files.get(rels_part(part))
     if data is None:
         return []
-    folder = posixpath.dirname(part)
-    found = []
-    for rel in SafeET.fromstring(data).iter(f"{{{_NS_PACKAGE_RELS}}}Relationship"):
-        target = rel.get("Target", "")
-        if rel.get("TargetMode") == "External":
-            continue
-        resolved = target[1:] if target.startswith("/") else posixpath.join(folder, target)
-        found.append((rel.get("Id", ""), rel.get("Type", ""), posixpath.normpath(resolved)))
-    return found
+    return [(r.id, r.type, r.target) for r in relationships(data, part) if not r.external]
 
 
 def _sheet_parts(files: dict[str, bytes]) -> list[tuple[str, str]]:
-    """(sheet name, worksheet part) in workbook order."""
-    targets = {rid: target for rid, _, target in _relationships(files, "xl/workbook.xml")}
-    root = SafeET.fromstring(files["xl/workbook.xml"])
-    return [
-        (sheet.get("name", ""), targets[sheet.get(f"{{{_NS_R}}}id", "")])
-        for sheet in root.iter(f"{{{_NS_MAIN}}}sheet")
-    ]
+    """(sheet name, worksheet part) in workbook order; the part is "" for a chart sheet."""
+    workbook = "xl/workbook.xml"
+    rels = relationships(files[rels_part(workbook)], workbook)
+    return list(worksheet_parts(files[workbook], rels).items())
 
 
 def _add_buttons(
@@ -483,6 +454,8 @@ def _add_buttons(
     the workbook as Excel keeps them (openpyxl gives every comment drawing block 1).
     """
     for position, (name, part) in enumerate(_sheet_parts(files), 1):
+        if not part:
+            continue  # a chart sheet: no cells, no comments, no buttons
         buttons = layouts.get(name, ())
         drawings = [t for _, kind, t in _relationships(files, part) if kind == _REL_VML]
         if not drawings and not buttons:
@@ -505,20 +478,12 @@ def _add_legacy_drawing(files: dict[str, bytes], order: list[str], part: str) ->
     drawing = f"xl/drawings/vmlDrawing{number}.vml"
     files[drawing] = b""
     order.append(drawing)
-    rels_name = _rels_name(part)
-    rels = files.get(rels_name)
-    if rels is None:
-        rels = (
-            b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-            b'<Relationships xmlns="' + _NS_PACKAGE_RELS.encode() + b'"></Relationships>'
-        )
+    rels_name = rels_part(part)
+    if rels_name not in files:
         order.append(rels_name)
     taken = {rid for rid, _, _ in _relationships(files, part)}
     rid = next(f"rIdVml{n}" for n in range(1, len(taken) + 2) if f"rIdVml{n}" not in taken)
-    relationship = (
-        f'<Relationship Id="{rid}" Type="{_REL_VML}" Target="/{drawing}"/></Relationships>'
-    ).encode()
-    files[rels_name] = rels.replace(b"</Relationships>", relationship, 1)
+    files[rels_name] = add_relationship(files.get(rels_name), rid, _REL_VML, f"/{drawing}")
 
     sheet = files[part].decode("utf-8")
     element = f'<legacyDrawing xmlns:r="{_NS_R}" r:id="{rid}"/>'
@@ -532,11 +497,11 @@ def _add_legacy_drawing(files: dict[str, bytes], order: list[str], part: str) ->
         anchor = sheet.rindex("</")
     files[part] = (sheet[:anchor] + element + sheet[anchor:]).encode("utf-8")
 
-    types = files["[Content_Types].xml"].decode("utf-8")
+    types = files[CONTENT_TYPES].decode("utf-8")
     if 'Extension="vml"' not in types:
         default = f'<Default Extension="vml" ContentType="{VML_CONTENT_TYPE}"/>'
         types = types.replace("<Default ", default + "<Default ", 1)
-        files["[Content_Types].xml"] = types.encode("utf-8")
+        files[CONTENT_TYPES] = types.encode("utf-8")
     return drawing
 
 
@@ -627,9 +592,7 @@ def _button(shape_id: str, placed: _Placed, z_index: int) -> str:
 
 
 def _set_macro_content_type(files: dict[str, bytes]) -> None:
-    types = files["[Content_Types].xml"]
+    types = files[CONTENT_TYPES]
     if XLSX_CONTENT_TYPE.encode() not in types:
         raise XlsmError("Jenis isi buku kerja tidak dikenali; berkas tidak dapat diberi makro.")
-    files["[Content_Types].xml"] = types.replace(
-        XLSX_CONTENT_TYPE.encode(), MACRO_CONTENT_TYPE.encode(), 1
-    )
+    files[CONTENT_TYPES] = types.replace(XLSX_CONTENT_TYPE.encode(), MACRO_CONTENT_TYPE.encode(), 1)

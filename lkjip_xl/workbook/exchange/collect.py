@@ -61,11 +61,12 @@ from lkjip_xl.workbook.exchange.snapshot import (
 )
 from lkjip_xl.workbook.exchange.split import SplitPlan, plan
 from lkjip_xl.workbook.file_book import FileBook, WorkbookError
+from lkjip_xl.workbook.ooxml.sheet_data import CELL_ELEMENT, CELL_R_ATTR, FORMULA_START
 from lkjip_xl.workbook.patcher import Package, PatchError, patch_workbook
 from lkjip_xl.workbook.problems import Laporan, Masalah, Tingkat
 from lkjip_xl.workbook.reader import StructureError, check_headers
 from lkjip_xl.workbook.recompute import TINDAKAN_HITUNG, check, detect_template, recompute
-from lkjip_xl.workbook.safe_write import WorkbookLockedError, lock_files
+from lkjip_xl.workbook.safe_write import refuse_if_open, write_atomic
 
 Progress = Callable[[int, int, str], None]
 
@@ -177,15 +178,7 @@ def _receive(path: Path, archive: Path, now: datetime) -> Kiriman:
     item.sha256 = hashlib.sha256(data).hexdigest()
     target = archive / f"{_safe_stem(path.stem)}.{item.digest}{path.suffix.lower()}"
     if not target.exists():
-        scratch = archive / f".~lkjip-{secrets.token_hex(4)}.tmp"
-        try:
-            with open(scratch, "wb") as stream:
-                stream.write(data)
-                stream.flush()
-                os.fsync(stream.fileno())
-            os.replace(scratch, target)
-        finally:
-            scratch.unlink(missing_ok=True)
+        write_atomic(target, data)
     item.archived = target
     return item
 
@@ -303,26 +296,20 @@ def _read_tables(item: Kiriman, book: FileBook, split: SplitPlan) -> None:
             )  # fmt: skip
 
 
-_P = rb"(?:[A-Za-z_][\w.-]*:)?"
-_HAS_FORMULA = re.compile(rb"<" + _P + rb"f[\s/>]")
-_CELL = re.compile(rb"<" + _P + rb"c\s([^>]*?)(?:/>|>(.*?)</" + _P + rb"c>)", re.S)
-_CELL_REF = re.compile(rb"""\br\s*=\s*["']([A-Z]{1,3})([0-9]+)["']""")
-
-
 def _formulas(item: Kiriman, spec: Table, data: TableData) -> None:
     """A formula in an input cell is not trusted: its last value is merged, and that is said."""
     assert item.archived is not None
     with zipfile.ZipFile(item.archived) as archive:
         package = Package(archive)
         xml = package.read(package.sheet_part(data.sheet))
-    if not _HAS_FORMULA.search(xml):
+    if not FORMULA_START.search(xml):
         return
     inputs = {data.column_letter(c.name) for c in spec.input_columns}
     first, last = data.excel_row(0), data.excel_row(len(data.rows) - 1)
     cells = []
-    for m in _CELL.finditer(xml):
-        ref = _CELL_REF.search(m.group(1))
-        if not (ref and m.group(2) and _HAS_FORMULA.search(m.group(2))):
+    for m in CELL_ELEMENT.finditer(xml):
+        ref = CELL_R_ATTR.search(xml, m.start(1) - 1, m.end(1))
+        if not (ref and m.group(2) and FORMULA_START.search(m.group(2))):
             continue
         letters, row = ref.group(1).decode(), int(ref.group(2))
         if letters in inputs and first <= row <= last:
@@ -555,9 +542,7 @@ def _pengumpulan_rows(
 
 def refuse_open(master: Path) -> None:
     """A master open in Excel is not written: say so before any work is done."""
-    for lock in lock_files(master):
-        if lock.exists():
-            raise WorkbookLockedError(master, lock)
+    refuse_if_open(master)
 
 
 def _manifest_path(master: Path, stamps: dict[str, str], given: Path | None) -> Path:

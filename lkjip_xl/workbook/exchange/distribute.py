@@ -59,7 +59,7 @@ from lkjip_xl.workbook.patcher import Package
 from lkjip_xl.workbook.problems import Masalah
 from lkjip_xl.workbook.reader import StructureError, check_headers
 from lkjip_xl.workbook.recompute import analyse, detect_template, engine_version, recompute
-from lkjip_xl.workbook.safe_write import WorkbookLockedError, backup_path, lock_files
+from lkjip_xl.workbook.safe_write import backup_path, refuse_if_open
 
 Progress = Callable[[int, int, str], None]
 
@@ -414,9 +414,7 @@ def distribute(
     """Write one workbook per unit of ``master`` into ``out_dir``, with a manifest."""
     master = Path(master)
     folder = Path(out_dir)
-    for lock in lock_files(master):
-        if lock.exists():
-            raise WorkbookLockedError(master, lock)
+    refuse_if_open(master)
     with no_cyclic_gc():
         book = FileBook(master)
         template = detect_template(book)

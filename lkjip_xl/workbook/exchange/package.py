@@ -2,7 +2,8 @@
 
 Like :mod:`lkjip_xl.workbook.patcher`, nothing here builds a DOM of a worksheet or re-saves the
 package through openpyxl: every part that is not changed is copied as stored, and the parts that
-are changed keep everything but what is changed.
+are changed keep everything but what is changed. The package work itself (rows of a sheet, table
+ranges, the zip) is :mod:`lkjip_xl.workbook.ooxml`'s; this module cuts with it.
 
 * :func:`slice_rows`: a worksheet whose table holds only some of its data rows (their XML kept,
   renumbered), followed by blank rows styled like the table's, for a unit to add to;
@@ -20,36 +21,26 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from lkjip_xl.workbook.patcher import Package, PatchError, _write_package
+from openpyxl.utils.cell import column_index_from_string, get_column_letter
+
+from lkjip_xl.workbook.ooxml import tables
+from lkjip_xl.workbook.ooxml.cells import parse_range
+from lkjip_xl.workbook.ooxml.errors import PackageError
+from lkjip_xl.workbook.ooxml.markup import S_ATTR
+from lkjip_xl.workbook.ooxml.package import Package, copy_package
+from lkjip_xl.workbook.ooxml.sheet_data import CELL_R_ATTR, locate_sheet_data, scan_rows
 
 _P = rb"(?:[A-Za-z_][\w.-]*:)?"
-_ROW = re.compile(rb"<(" + _P + rb")row(?=[\s/>])([^>]*?)(/?)>")
 _R_ATTR = re.compile(rb"""(\sr\s*=\s*)(["'])([0-9]+)\2""")
 _CELL_R = re.compile(rb"""(<""" + _P + rb"""c\s[^>]*?\br\s*=\s*["'])([A-Z]{1,3})([0-9]+)(["'])""")
 _HIDDEN = re.compile(rb"""\shidden\s*=\s*["'](?:1|true)["']""")
 _FORMULA = re.compile(rb"<(" + _P + rb")f(?=[\s/>])[^>]*?(?:/>|>.*?</\1f>)", re.S)
 _CELL_START = re.compile(rb"<" + _P + rb"c(?=[\s/>])([^>]*?)/?>")
-_S_ATTR = re.compile(rb"""\ss\s*=\s*["']([0-9]+)["']""")
 _DIMENSION = re.compile(rb"""(<""" + _P + rb"""dimension\s[^>]*?\bref\s*=\s*["'])([^"']*)(["'])""")
 
 
 class ExchangeError(ValueError):
     """A workbook cannot be cut or stamped safely; the message is one Indonesian sentence."""
-
-
-def _col_letters(n: int) -> str:
-    out = ""
-    while n:
-        n, rem = divmod(n - 1, 26)
-        out = chr(65 + rem) + out
-    return out
-
-
-def _col_number(letters: str) -> int:
-    n = 0
-    for ch in letters:
-        n = n * 26 + ord(ch) - 64
-    return n
 
 
 @dataclass
@@ -65,43 +56,24 @@ class SheetRows:
 
 
 def split_rows(xml: bytes, part: str) -> SheetRows:
-    start = re.search(rb"<(" + _P + rb")sheetData(?=[\s/>])[^>]*?(/?)>", xml)
-    if not start:
-        raise ExchangeError(f"Bagian {part} bukan lembar kerja (tidak ada sheetData).")
-    prefix = start.group(1)
-    if start.group(2):  # <sheetData/>
-        head = xml[: start.start()] + b"<" + prefix + b"sheetData>"
-        tail = b"</" + prefix + b"sheetData>" + xml[start.end() :]
-        return SheetRows(head, {}, [], tail, prefix)
-    close = xml.find(b"</" + prefix + b"sheetData>", start.end())
-    if close < 0:
-        raise ExchangeError(f"Bagian {part} rusak: sheetData tidak ditutup.")
-    body = xml[start.end() : close]
-    if b"<!" in body:
-        raise ExchangeError(f"Bagian {part} memuat CDATA atau komentar XML di dalam sheetData.")
-    rows: dict[int, bytes] = {}
-    order: list[int] = []
-    row_close = b"</" + prefix + b"row>"
-    pos, previous = 0, 0
-    while True:
-        m = _ROW.search(body, pos)
-        if m is None:
-            break
-        if m.group(3):
-            end = m.end()
-        else:
-            end = body.find(row_close, m.end())
-            if end < 0:
-                raise ExchangeError(f"Bagian {part} rusak: baris tidak ditutup.")
-            end += len(row_close)
-        r = _R_ATTR.search(m.group(2))
-        number = int(r.group(3)) if r else previous + 1
-        if number <= previous:
-            raise ExchangeError(f"Bagian {part}: baris tidak berurutan (baris {number}).")
-        rows[number] = body[m.start() : end]
-        order.append(number)
-        previous, pos = number, end
-    return SheetRows(xml[: start.end()], rows, order, xml[close:], prefix)
+    """The worksheet ``xml`` split around its ``sheetData`` (done once per distribution)."""
+    try:
+        where = locate_sheet_data(xml, part)
+        prefix = where.syntax.p  # b"x:" or b""
+        if where.empty_element:  # <sheetData/>
+            head = xml[: where.tag_start] + b"<" + prefix + b"sheetData>"
+            tail = b"</" + prefix + b"sheetData>" + xml[where.close_end :]
+            return SheetRows(head, {}, [], tail, prefix)
+        rows: dict[int, bytes] = {}
+        order: list[int] = []
+        for number, start, _c_start, _c_end, end, _attrs in scan_rows(
+            xml, where.data_start, where.data_end, where.syntax, part
+        ):
+            rows[number] = xml[start:end]
+            order.append(number)
+    except PackageError as exc:
+        raise ExchangeError(str(exc)) from exc
+    return SheetRows(xml[: where.data_start], rows, order, xml[where.data_end :], prefix)
 
 
 def _renumber(row: bytes, number: int, unhide: bool) -> bytes:
@@ -131,10 +103,10 @@ def _blank_row(model: bytes, first_col: int, last_col: int, prefix: bytes) -> li
         at = head.find(b"row") + 3
         pieces = [head[:at] + b' r="', b'"' + head[at:]]
     for m in _CELL_START.finditer(model, head_end):
-        ref = re.search(rb"""\br\s*=\s*["']([A-Z]{1,3})[0-9]+["']""", m.group(1))
-        if not ref or not first_col <= _col_number(ref.group(1).decode()) <= last_col:
+        ref = CELL_R_ATTR.search(m.group(1))
+        if not ref or not first_col <= column_index_from_string(ref.group(1).decode()) <= last_col:
             continue
-        s = _S_ATTR.search(m.group(1))
+        s = S_ATTR.search(m.group(1))
         style = b' s="' + s.group(1) + b'"' if s else b""
         pieces[-1] += b"<" + prefix + b'c r="' + ref.group(1)
         pieces.append(b'"' + style + b"/>")
@@ -190,77 +162,25 @@ def slice_rows(
     head = sheet.head
     dimension = _DIMENSION.search(head)
     if dimension:
-        ref = dimension.group(2).decode()
-        m = re.fullmatch(r"\$?([A-Z]{1,3})\$?([0-9]+)(?::\$?([A-Z]{1,3})\$?([0-9]+))?", ref)
-        if m:
-            end_col = m.group(3) or m.group(1)
-            new_ref = f"{m.group(1)}{m.group(2)}:{end_col}{header_row + total}".encode()
+        try:
+            r1, c1, _r2, c2 = parse_range(dimension.group(2).decode())
+        except (PackageError, UnicodeDecodeError):
+            r1 = None  # a dimension we cannot read is left as it is
+        if r1 is not None:
+            end = header_row + total
+            new_ref = f"{get_column_letter(c1)}{r1}:{get_column_letter(c2)}{end}".encode()
             head = head[: dimension.start(2)] + new_ref + head[dimension.end(2) :]
     return Sliced(head + b"".join(out) + sheet.tail, total, formulas)
 
 
 def set_table_ref(xml: bytes, part: str, first_row: int, last_row: int) -> bytes:
     """The table part with rows ``first_row``..``last_row`` (same columns), unfiltered."""
-    root = re.search(rb"<(" + _P + rb")table(?=[\s/>])([^>]*)>", xml)
-    if not root:
-        raise ExchangeError(f"Bagian {part} bukan tabel.")
-    prefix = root.group(1)
-
-    def new_ref(match: re.Match[bytes]) -> bytes:
-        ref = match.group(3).decode()
-        m = re.fullmatch(r"([A-Z]{1,3})([0-9]+):([A-Z]{1,3})([0-9]+)", ref)
-        if not m:
-            raise ExchangeError(f"Tabel di {part} memiliki rentang tak dikenal {ref!r}.")
-        return (
-            match.group(1)
-            + match.group(2)
-            + (f"{m.group(1)}{first_row}:{m.group(3)}{last_row}".encode())
-            + match.group(2)
-        )
-
-    ref_attr = re.compile(rb"""(\sref\s*=\s*)(["'])([^"']*)\2""")
-    attrs = ref_attr.sub(new_ref, root.group(2), 1)
-    out = xml[: root.start(2)] + attrs + xml[root.end(2) :]
-    e = re.escape(prefix)
-    auto = re.search(rb"<" + e + rb"autoFilter(?=[\s/>])([^>]*?)(/?)>", out)
-    if auto:
-        attrs = ref_attr.sub(new_ref, auto.group(1), 1)
-        if auto.group(2):
-            out = (
-                out[: auto.start()]
-                + b"<"
-                + prefix
-                + b"autoFilter"
-                + attrs
-                + b"/>"
-                + out[auto.end() :]
-            )
-        else:
-            close = out.find(b"</" + prefix + b"autoFilter>", auto.end())
-            inner = out[auto.end() : close]
-            inner = re.sub(
-                rb"<" + e + rb"(filterColumn|sortState)(?=[\s/>])[^>]*?(?:/>|>.*?</" + e + rb"\1>)",
-                b"",
-                inner,
-                flags=re.S,
-            )
-            out = (
-                out[: auto.start()]
-                + b"<"
-                + prefix
-                + b"autoFilter"
-                + attrs
-                + b">"
-                + inner
-                + out[close:]
-            )
-    out = re.sub(
-        rb"<" + e + rb"sortState(?=[\s/>])[^>]*?(?:/>|>.*?</" + e + rb"sortState>)",
-        b"",
-        out,
-        flags=re.S,
-    )
-    return out
+    try:
+        _r1, c1, _r2, c2 = parse_range(tables.table_ref(xml, part))
+        new_ref = f"{get_column_letter(c1)}{first_row}:{get_column_letter(c2)}{last_row}"
+        return tables.set_table_ref(xml, part, new_ref, clear_filters=True)
+    except PackageError as exc:
+        raise ExchangeError(str(exc)) from exc
 
 
 # --- locking a sheet ---------------------------------------------------------------------------
@@ -371,8 +291,8 @@ def write_package(src: Path, dst: Path, changes: Mapping[str, bytes]) -> None:
             missing = [name for name in changes if name not in archive.NameToInfo]
             if missing:
                 raise ExchangeError(f"Bagian {missing[0]} tidak ada di {src.name}.")
-            _write_package(src, archive, dst, changes)
-    except PatchError as exc:
+            copy_package(src, archive, dst, changes)
+    except PackageError as exc:
         raise ExchangeError(str(exc)) from exc
 
 

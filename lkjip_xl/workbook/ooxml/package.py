@@ -1,0 +1,258 @@
+"""The zip package of a workbook: bounded reads of its parts, and the two ways it is written.
+
+* :func:`copy_package` writes a package with some parts replaced (or removed) and every other
+  member copied raw: the same compressed bytes, in the same order. This is how a workbook that
+  users work in is changed: what lkjip_xl does not model survives byte for byte.
+* :func:`package_bytes` writes a package from its parts (templates and new workbooks, built
+  here), optionally with fixed timestamps so that the same parts give the same bytes
+  (:func:`at_fixed_time`).
+"""
+
+from __future__ import annotations
+
+import copy
+import io
+import re
+import struct
+import time
+import zipfile
+from collections.abc import Iterable, Mapping
+from datetime import datetime
+from pathlib import Path
+from typing import BinaryIO
+
+from defusedxml import ElementTree as SafeET
+
+from lkjip_xl.workbook.ooxml.errors import PackageError
+from lkjip_xl.workbook.ooxml.markup import local_name
+from lkjip_xl.workbook.ooxml.relationships import (
+    REL_OFFICE_DOCUMENT,
+    REL_STYLES,
+    Relationship,
+    relationships,
+    rels_part,
+    worksheet_parts,
+)
+
+__all__ = [
+    "CONTENT_TYPES",
+    "CORE_PROPERTIES",
+    "CT_TABLE",
+    "MAX_PART_BYTES",
+    "Package",
+    "at_fixed_time",
+    "copy_package",
+    "package_bytes",
+    "read_bounded",
+    "read_parts",
+]
+
+# A part we parse is read fully into memory; this bounds what a hostile archive can make us
+# inflate (the largest real worksheet we expect is ~40 MB).
+MAX_PART_BYTES = 512 << 20
+CONTENT_TYPES = "[Content_Types].xml"
+CORE_PROPERTIES = "docProps/core.xml"
+CT_TABLE = "application/vnd.openxmlformats-officedocument.spreadsheetml.table+xml"
+
+
+def read_bounded(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes:
+    """The member's content, refused when it inflates beyond :data:`MAX_PART_BYTES`."""
+    # The declared size may lie, so the read itself is bounded too.
+    if info.file_size > MAX_PART_BYTES:
+        raise PackageError(f"Bagian {info.filename} terlalu besar untuk diproses.")
+    with zf.open(info) as fh:
+        data = fh.read(MAX_PART_BYTES + 1)
+    if len(data) > MAX_PART_BYTES:
+        raise PackageError(f"Bagian {info.filename} terlalu besar untuk diproses.")
+    return data
+
+
+class Package:
+    """Read access to the parts of a workbook package (bounded, parsed with defusedxml)."""
+
+    def __init__(self, zf: zipfile.ZipFile) -> None:
+        self.zf = zf
+        self.infos = {i.filename: i for i in zf.infolist()}
+        root = relationships(self.read("_rels/.rels"), "")
+        self.workbook = next(
+            (r.target for r in root if r.type.endswith(REL_OFFICE_DOCUMENT)), "xl/workbook.xml"
+        )
+        self.workbook_rels = rels_part(self.workbook)
+        self.workbook_relationships: list[Relationship] = relationships(
+            self.read(self.workbook_rels), self.workbook
+        )
+        self._sheets: dict[str, str] | None = None
+
+    def read(self, name: str) -> bytes:
+        info = self.infos.get(name)
+        if info is None:
+            raise PackageError(
+                f"Berkas ini bukan buku kerja Excel yang lengkap (bagian {name} tidak ada)."
+            )
+        return read_bounded(self.zf, info)
+
+    def rel_target(self, type_suffix: str) -> str | None:
+        """The part the workbook's first internal relationship of this type points to."""
+        for r in self.workbook_relationships:
+            if r.type.endswith(type_suffix) and not r.external:
+                return r.target
+        return None
+
+    def sheet_part(self, name: str) -> str:
+        if self._sheets is None:
+            self._sheets = worksheet_parts(self.read(self.workbook), self.workbook_relationships)
+        if name not in self._sheets:
+            known = ", ".join(repr(n) for n in self._sheets)
+            raise PackageError(f"Lembar '{name}' tidak ada di buku kerja (yang ada: {known}).")
+        part = self._sheets[name]
+        if not part:
+            raise PackageError(f"Lembar '{name}' bukan lembar kerja biasa (mungkin lembar grafik).")
+        return part
+
+    def table_parts(self) -> dict[str, str]:
+        """Table name and displayName -> part name."""
+        candidates = {n for n in self.infos if re.fullmatch(r"xl/tables/[^/]+\.xml", n)}
+        ct = SafeET.fromstring(self.read(CONTENT_TYPES))
+        for el in ct:
+            if local_name(el.tag) == "Override" and el.get("ContentType") == CT_TABLE:
+                candidates.add(el.get("PartName", "").lstrip("/"))
+        found: dict[str, str] = {}
+        for part in sorted(candidates):
+            if part not in self.infos:
+                continue
+            root = SafeET.fromstring(self.read(part))
+            for key in ("displayName", "name"):
+                if root.get(key):
+                    found.setdefault(root.get(key), part)
+        return found
+
+    def style_count(self) -> int | None:
+        """How many cell formats (``cellXfs``) the styles part holds; None without one."""
+        part = self.rel_target(REL_STYLES)
+        if part is None or part not in self.infos:
+            return None
+        for el in SafeET.fromstring(self.read(part)):
+            if local_name(el.tag) == "cellXfs":
+                return sum(1 for x in el if local_name(x.tag) == "xf")
+        return None
+
+
+# ---------------------------------------------------------------------------------------------
+# Writing a package with some parts changed
+
+
+_LOCAL_HEADER = struct.Struct("<4s5H3L2H")
+
+
+def _raw_member(src: BinaryIO, info: zipfile.ZipInfo) -> bytes:
+    """The member's local header, compressed data and data descriptor, exactly as stored."""
+    src.seek(info.header_offset)
+    header = src.read(_LOCAL_HEADER.size)
+    fields = _LOCAL_HEADER.unpack(header)
+    if fields[0] != b"PK\x03\x04":
+        raise PackageError(f"Arsip rusak: kepala bagian {info.filename} tidak sah.")
+    name_len, extra_len = fields[9], fields[10]
+    extra = src.read(name_len + extra_len)[name_len:]
+    length = _LOCAL_HEADER.size + name_len + extra_len + info.compress_size
+    if info.flag_bits & 0x08:
+        zip64 = False
+        i = 0
+        while i + 4 <= len(extra):
+            hid, size = struct.unpack_from("<HH", extra, i)
+            zip64 = zip64 or hid == 1
+            i += 4 + size
+        src.seek(info.header_offset + length)
+        signed = src.read(4) == b"PK\x07\x08"
+        length += (4 if signed else 0) + (20 if zip64 else 12)
+    src.seek(info.header_offset)
+    data = src.read(length)
+    if len(data) != length:
+        raise PackageError(f"Arsip rusak: bagian {info.filename} terpotong.")
+    return data
+
+
+def _copy_raw(zout: zipfile.ZipFile, raw: bytes, info: zipfile.ZipInfo) -> None:
+    # zipfile has no public raw-copy API; this mirrors what ZipFile.writestr does after
+    # compressing, so the central directory written on close describes the copied bytes.
+    new = copy.copy(info)
+    new.header_offset = zout.fp.tell()
+    zout.fp.write(raw)
+    zout.filelist.append(new)
+    zout.NameToInfo[new.filename] = new
+    zout.start_dir = zout.fp.tell()
+    zout._didModify = True
+
+
+def copy_package(
+    src_path: Path, zin: zipfile.ZipFile, dst: Path, changes: Mapping[str, bytes | None]
+) -> None:
+    """Write the package at ``src_path`` (open as ``zin``) to ``dst`` with the parts in
+    ``changes`` replaced (``None`` removes one); every other member is copied raw, in order."""
+    with open(src_path, "rb") as raw_src, open(dst, "wb") as fh, zipfile.ZipFile(fh, "w") as zout:
+        for info in zin.infolist():
+            # A legacy (cp437) non-ASCII name would be re-encoded as UTF-8 in the central
+            # directory and no longer match the copied local header, so such a member is
+            # rewritten instead (part names in real workbooks are ASCII).
+            legacy_name = not info.filename.isascii() and not info.flag_bits & 0x800
+            if info.filename not in changes and not legacy_name:
+                _copy_raw(zout, _raw_member(raw_src, info), info)
+                continue
+            data = changes[info.filename] if info.filename in changes else read_bounded(zin, info)
+            if data is None:
+                continue
+            new = zipfile.ZipInfo(info.filename, date_time=info.date_time)
+            new.compress_type = (
+                info.compress_type
+                if info.compress_type == zipfile.ZIP_STORED
+                else zipfile.ZIP_DEFLATED
+            )
+            new.external_attr = info.external_attr
+            new.create_system = info.create_system
+            # Level 1 keeps a 40 MB sheet well under a second; the size cost is small for XML.
+            zout.writestr(new, data, compresslevel=1 if len(data) > (4 << 20) else 6)
+
+
+# ---------------------------------------------------------------------------------------------
+# A package as a dict of parts (small packages built here)
+
+
+def read_parts(data: bytes) -> tuple[dict[str, bytes], list[str]]:
+    """Every part of the package ``data`` by name, and the names in archive order."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        infos = archive.infolist()
+        return {i.filename: read_bounded(archive, i) for i in infos}, [i.filename for i in infos]
+
+
+def package_bytes(
+    parts: Mapping[str, bytes],
+    order: Iterable[str],
+    *,
+    date_time: tuple[int, int, int, int, int, int] | None = None,
+) -> bytes:
+    """The package holding ``parts`` in the order ``order``, deflated; every member stamped
+    ``date_time`` (default: now), so that fixed parts and a fixed time give fixed bytes."""
+    stamp = date_time if date_time is not None else time.localtime()[:6]
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name in order:
+            entry = zipfile.ZipInfo(name, date_time=stamp)
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.external_attr = 0o600 << 16
+            archive.writestr(entry, parts[name])
+    return out.getvalue()
+
+
+_MODIFIED = re.compile(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)")
+
+
+def at_fixed_time(data: bytes, when: datetime) -> bytes:
+    """The package ``data`` with every member and the core properties' modification time
+    stamped ``when``: openpyxl stamps the save time in both, and a build must give the same
+    bytes every time."""
+    parts, order = read_parts(data)
+    if CORE_PROPERTIES in parts:
+        stamp = when.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
+        parts[CORE_PROPERTIES] = _MODIFIED.sub(
+            rb"\g<1>" + stamp + rb"\g<2>", parts[CORE_PROPERTIES]
+        )
+    return package_bytes(parts, order, date_time=when.timetuple()[:6])

@@ -1,0 +1,486 @@
+"""One worksheet part with some of its cells rewritten, everything else kept byte for byte.
+
+* ``<sheetData>`` is scanned row by row (:func:`~.sheet_data.scan_rows`); rows without edits
+  are copied as byte slices, and the scan stops after the last edited row;
+* in an edited row, the common layout (every cell ``<c r="..." ...>``) is rewritten by
+  splitting the row at its cells; any other layout goes through a general cell parser;
+* a new cell takes the style of the nearest cell above it in its column; the sheet's
+  ``<dimension>`` and a row's ``spans`` are widened to cover new cells;
+* a shared formula whose master cell is overwritten is given to each dependent cell as its own
+  (translated) formula, so that no cell is left pointing to a master that is gone.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from openpyxl.utils.cell import column_index_from_string, get_column_letter
+
+from lkjip_xl.workbook.ooxml.cell_edits import Edit, edit_body, prepare_edits
+from lkjip_xl.workbook.ooxml.cells import format_range, parse_range
+from lkjip_xl.workbook.ooxml.errors import PackageError
+from lkjip_xl.workbook.ooxml.markup import (
+    R_ATTR,
+    REF_ATTR,
+    S_ATTR,
+    attributes,
+    escape_formula,
+    unescape_text,
+)
+from lkjip_xl.workbook.ooxml.sheet_data import CELL_REF, locate_sheet_data, scan_rows
+
+__all__ = ["SheetPatch"]
+
+_DROPPED_CELL_ATTRS = frozenset({b"r", b"t", b"cm", b"vm"})
+
+
+@dataclass(slots=True)
+class _RawCell:
+    col: int
+    start: int  # offsets into the row content
+    end: int
+    attrs: bytes  # inside the start tag, without a trailing "/"
+    inner: bytes  # between start and end tag (b"" when self-closing)
+
+
+@dataclass(slots=True)
+class _SharedGroup:
+    anchor: str  # A1 ref of the master cell
+    formula: str  # unescaped text without "="
+    rows: tuple[int, int]
+
+
+# What may follow r="..." in a cell start tag for the fast path to apply: a style, a type.
+_SIMPLE_CELL_SUFFIX = re.compile(rb'( s="[0-9]+")?(?: t="[a-zA-Z]+")? ?')
+_COMPLEX = object()
+
+
+def _simple_style(suffix: bytes) -> bytes | None:
+    """The s attribute to keep from a simple cell's attributes, or None when not simple."""
+    m = _SIMPLE_CELL_SUFFIX.fullmatch(suffix)
+    return None if m is None else (m.group(1) or b"")
+
+
+class SheetPatch:
+    """Rewrite one worksheet part. Offsets refer to the original XML bytes."""
+
+    def __init__(self, xml: bytes, part: str, sheet: str, edits: Mapping[str, object]) -> None:
+        self.xml = xml
+        self.part = part
+        self.sheet = sheet
+        self.raw_edits = edits
+        self.formulas_removed = False
+        self.changed = False
+        self._col_style: dict[int, tuple[int, int | None]] = {}
+        self._seen_rows: list[tuple[int, int, int]] = []  # (row, content start, content end)
+        self._shared: dict[bytes, _SharedGroup] = {}
+        self._offset = 0  # learnt distance between a column number and its chunk index
+        self._kept_style: dict[bytes, object] = {}
+        self._bounds: list[int] | None = None  # rows and columns of the cells created
+
+    # -- entry point ---------------------------------------------------------------------------
+
+    def run(self) -> bytes:
+        """The part with the edits applied (the same bytes object when nothing changes)."""
+        xml = self.xml
+        where = locate_sheet_data(xml, self.part)
+        self.sx = sx = where.syntax
+        self.edits = prepare_edits(self.sheet, self.raw_edits, sx.p)
+        data_start, data_end = where.data_start, where.data_end
+        if xml.find(b"shared", data_start, data_end) >= 0:
+            self._find_shared_masters(data_start, data_end)
+
+        body = self._rows(data_start, data_end)
+        if not self.changed:
+            return xml
+        head = self._widen_dimension(xml[: where.tag_start])
+        if where.empty_element:  # <sheetData/> gets an end tag
+            open_tag = b"<" + sx.p + b"sheetData" + where.attrs + b">"
+            close_tag = b"</" + sx.p + b"sheetData>"
+            return b"".join([head, open_tag, *body, close_tag, xml[where.close_end :]])
+        return b"".join([head, xml[where.tag_start : data_start], *body, xml[data_end:]])
+
+    def _find_shared_masters(self, start: int, end: int) -> None:
+        """Find shared-formula masters that an edit overwrites.
+
+        Removing a master would orphan the cells that share its formula, so those cells get
+        their own (translated) formula instead.
+        """
+        xml, sx = self.xml, self.sx
+        edited = {(row, e[0]) for row, lst in self.edits.items() for e in lst}
+        for fm in sx.f_elem.finditer(xml, start, end):
+            gt = xml.find(b">", fm.end())
+            attrs = dict(attributes(xml[fm.end() : gt]))
+            if attrs.get(b"t") != b"shared" or b"ref" not in attrs or xml[gt - 1] == ord("/"):
+                continue
+            c_pos = xml.rfind(sx.c_open, start, fm.start())
+            r = R_ATTR.search(xml, c_pos, fm.start()) if c_pos >= 0 else None
+            rm = CELL_REF.match(r.group(1)) if r else None
+            if rm is None:
+                continue
+            row, col = int(rm.group(2)), column_index_from_string(rm.group(1).decode())
+            if (row, col) not in edited:
+                continue
+            f_end = xml.find(b"</" + sx.p + b"f>", gt)
+            r1, _c1, r2, _c2 = parse_range(attrs[b"ref"].decode())
+            self._shared[attrs.get(b"si", b"")] = _SharedGroup(
+                anchor=r.group(1).decode(),
+                formula=unescape_text(xml[gt + 1 : f_end]),
+                rows=(r1, r2),
+            )
+
+    # -- rows ----------------------------------------------------------------------------------
+
+    def _touched_rows(self) -> list[int]:
+        rows = set(self.edits)
+        for g in self._shared.values():
+            rows.update(range(g.rows[0], g.rows[1] + 1))
+        return sorted(rows)
+
+    def _in_shared_range(self, rownum: int) -> bool:
+        return any(g.rows[0] <= rownum <= g.rows[1] for g in self._shared.values())
+
+    def _rows(self, start: int, end: int) -> list[bytes]:
+        xml, sx = self.xml, self.sx
+        out: list[bytes] = []
+        todo = self._touched_rows()
+        n_todo, ti = len(todo), 0
+        last = start
+        seen_append = self._seen_rows.append
+        edits = self.edits
+        shared = bool(self._shared)
+        rows = scan_rows(xml, start, end, sx, self.part) if n_todo else ()
+        for rownum, row_start, c_start, c_end, row_end, attrs in rows:
+            while ti < n_todo and todo[ti] < rownum:
+                new_row = self._new_row(todo[ti])
+                if new_row:
+                    out.append(xml[last:row_start])
+                    out.append(new_row)
+                    last = row_start
+                ti += 1
+            if ti < n_todo and todo[ti] == rownum:
+                ti += 1
+                row_edits = edits.get(rownum)
+                content = xml[c_start:c_end]
+                fast = None
+                if row_edits and not (shared and self._in_shared_range(rownum)):
+                    fast = self._patch_row_fast(rownum, row_edits, content)
+                if fast is not None:
+                    self.changed = True
+                    out.append(xml[last:c_start])
+                    out.append(fast)
+                    last = c_end
+                else:
+                    slow = self._patch_row_slow(rownum, attrs, row_edits or [], content)
+                    if slow is not None:
+                        out.append(xml[last:row_start])
+                        out.append(slow)
+                        last = row_end
+            seen_append((rownum, c_start, c_end))
+            if ti >= n_todo:
+                break  # the rest of the sheet is copied unscanned
+        out.append(xml[last:end])
+        for rownum in todo[ti:]:
+            new_row = self._new_row(rownum)
+            if new_row:
+                out.append(new_row)
+        return out
+
+    def _new_row(self, rownum: int) -> bytes | None:
+        cells = [c for e in self.edits.get(rownum, ()) if (c := self._new_cell(rownum, e))]
+        if not cells:
+            return None
+        self.changed = True
+        p = self.sx.p
+        head = b"<" + p + b'row r="%d">' % rownum
+        return b"".join([head, *cells, b"</", p, b"row>"])
+
+    def _patch_row_fast(self, rownum: int, row_edits: list[Edit], content: bytes) -> bytes | None:
+        """Rewrite the edited cells of a row whose cells all start with '<c ' and 'r='.
+
+        Returns None when a cell is missing or written in an unusual way, so that the row goes
+        through the general path.
+        """
+        sx = self.sx
+        chunks = content.split(sx.c_split)
+        n = len(chunks)
+        # Every '<c' must be a '<c ' split point, otherwise some cell is written differently.
+        if content.count(sx.c_open) != n - 1:
+            return None
+        c_close, len_c_close = sx.c_close, len(sx.c_close)
+        # Formulas and cell extLst need the general rebuild; most rows have neither.
+        careful = content.find(sx.f_open) >= 0 or content.find(sx.ext_lst) >= 0
+        kept_style = self._kept_style
+        index: dict[bytes, int] | None = None
+        offset = self._offset
+        for edit in row_edits:
+            col, needle, _t, tail, style_attr, style = edit
+            i = col - offset
+            if not (0 < i < n and chunks[i].startswith(needle)):
+                if index is None:
+                    index = {c[: c.find(b'"', 3) + 1]: k for k, c in enumerate(chunks) if k}
+                found = index.get(needle)
+                if found is None:
+                    return None
+                i = found
+                self._offset = offset = col - i
+            chunk = chunks[i]
+            gt = chunk.find(b">")
+            if gt < 1:
+                return None
+            if chunk[gt - 1] == 0x2F:  # "/>"
+                attrs_end = gt - 1
+                end = gt + 1
+            elif chunk.endswith(c_close):
+                attrs_end = gt
+                end = len(chunk)
+            else:
+                attrs_end = gt
+                end = chunk.find(c_close, gt)
+                if end < 0:
+                    return None
+                end += len_c_close
+            suffix = chunk[len(needle) : attrs_end]
+            s_attr = kept_style.get(suffix, _COMPLEX)
+            if s_attr is _COMPLEX:
+                s_attr = _simple_style(suffix)
+                if len(kept_style) < 1024:
+                    kept_style[suffix] = s_attr
+            if s_attr is None or (
+                careful
+                and end > gt + 1
+                and (chunk.find(sx.f_open, gt, end) >= 0 or chunk.find(sx.ext_lst, gt, end) >= 0)
+            ):
+                inner = chunk[gt + 1 : end - len_c_close] if end > gt + 1 else b""
+                rebuilt = self._rebuild_cell(rownum, edit, b" " + chunk[:attrs_end], inner)
+                chunks[i] = rebuilt[len(sx.c_split) :] + chunk[end:]
+                continue
+            if style_attr is not None:
+                self._col_style[col] = (rownum, style)
+                s_attr = style_attr
+            chunks[i] = (
+                needle + s_attr + tail + chunk[end:] if end < len(chunk) else needle + s_attr + tail
+            )
+        return sx.c_split.join(chunks)
+
+    def _parse_cells(self, rownum: int, content: bytes) -> tuple[list[_RawCell], int]:
+        """All cells of a row and the offset where the row's trailing extLst (if any) starts."""
+        sx = self.sx
+        cells: list[_RawCell] = []
+        pos, col = 0, 0
+        n = len(content)
+        while pos < n:
+            m = sx.cell_start.search(content, pos)
+            gap_end = m.start() if m else n
+            gap = content[pos:gap_end]
+            if gap.strip():
+                if gap.lstrip().startswith(sx.ext_lst):
+                    return cells, pos
+                raise PackageError(f"Bagian {self.part}: isi tak dikenal di baris {rownum}.")
+            if m is None:
+                break
+            raw_attrs = m.group(1)
+            if raw_attrs.endswith(b"/"):
+                attrs, inner, end = raw_attrs[:-1], b"", m.end()
+            else:
+                close = content.find(sx.c_close, m.end())
+                if close < 0:
+                    raise PackageError(
+                        f"Bagian {self.part} rusak: sel di baris {rownum} tidak ditutup."
+                    )
+                attrs, inner, end = raw_attrs, content[m.end() : close], close + len(sx.c_close)
+            r = R_ATTR.search(attrs)
+            if r:
+                rm = CELL_REF.match(r.group(1))
+                if not rm or int(rm.group(2)) != rownum:
+                    raise PackageError(
+                        f"Bagian {self.part}: alamat sel {r.group(1).decode(errors='replace')} "
+                        f"tidak cocok dengan baris {rownum}."
+                    )
+                new_col = column_index_from_string(rm.group(1).decode())
+            else:
+                new_col = col + 1
+            if new_col <= col:
+                raise PackageError(f"Bagian {self.part}: sel di baris {rownum} tidak berurutan.")
+            col = new_col
+            cells.append(_RawCell(col, m.start(), end, attrs, inner))
+            pos = end
+        return cells, n
+
+    def _patch_row_slow(
+        self, rownum: int, attrs: bytes, row_edits: list[Edit], content: bytes
+    ) -> bytes | None:
+        cells, tail = self._parse_cells(rownum, content)
+        pieces: list[bytes] = []
+        pos = 0
+        pi, n_edits = 0, len(row_edits)
+        inserted: list[int] = []
+        touched = False
+        for cell in cells:
+            while pi < n_edits and row_edits[pi][0] < cell.col:
+                new = self._new_cell(rownum, row_edits[pi])
+                if new:
+                    pieces.append(content[pos : cell.start])
+                    pieces.append(new)
+                    pos = cell.start
+                    inserted.append(row_edits[pi][0])
+                pi += 1
+            if pi < n_edits and row_edits[pi][0] == cell.col:
+                pieces.append(content[pos : cell.start])
+                pieces.append(self._rebuild_cell(rownum, row_edits[pi], cell.attrs, cell.inner))
+                pos = cell.end
+                touched = True
+                pi += 1
+            else:
+                expanded = self._expand_shared(rownum, cell)
+                if expanded is not None:
+                    pieces.append(content[pos : cell.start])
+                    pieces.append(expanded)
+                    pos = cell.end
+                    touched = True
+        appended = []
+        for edit in row_edits[pi:]:
+            new = self._new_cell(rownum, edit)
+            if new:
+                appended.append(new)
+                inserted.append(edit[0])
+        if not touched and not inserted:
+            return None
+        self.changed = True
+        pieces.append(content[pos:tail])
+        pieces.extend(appended)
+        pieces.append(content[tail:])
+        if attrs.endswith(b"/"):
+            attrs = attrs[:-1]
+        if inserted:
+            attrs = self._widen_spans(attrs, inserted)
+        return b"<" + self.sx.p + b"row" + attrs + b">" + b"".join(pieces) + self.sx.row_close
+
+    @staticmethod
+    def _widen_spans(attrs: bytes, cols: list[int]) -> bytes:
+        m = re.search(rb"(\sspans\s*=\s*)([\"'])([^\"']*)\2", attrs)
+        if not m:
+            return attrs
+        nums = [int(x) for x in re.findall(rb"[0-9]+", m.group(3))]
+        lo, hi = min([*nums, *cols]), max([*nums, *cols])
+        return attrs[: m.start()] + m.group(1) + b'"%d:%d"' % (lo, hi) + attrs[m.end() :]
+
+    # -- cells ---------------------------------------------------------------------------------
+
+    def _rebuild_cell(self, row: int, edit: Edit, attrs: bytes, inner: bytes) -> bytes:
+        """General form: keep the cell's other attributes and its extLst, drop its value."""
+        sx = self.sx
+        col, needle, t_attr, tail, style_attr, style = edit
+        kept = [style_attr] if style_attr is not None else []
+        for name, val in attributes(attrs):
+            if name in _DROPPED_CELL_ATTRS:
+                continue
+            if name == b"s":
+                if style_attr is not None:
+                    continue
+                style = int(val) if val.isdigit() else None
+            quote = b"'" if b'"' in val else b'"'
+            kept.append(b" " + name + b"=" + quote + val + quote)
+        if inner and sx.f_elem.search(inner):
+            self.formulas_removed = True
+        ext_at = inner.find(sx.ext_lst) if inner else -1
+        if ext_at >= 0:
+            tail = t_attr + b">" + edit_body(edit, sx.c_close) + inner[ext_at:] + sx.c_close
+        self._col_style[col] = (row, style)
+        return sx.c_split + needle + b"".join(kept) + tail
+
+    def _new_cell(self, row: int, edit: Edit) -> bytes | None:
+        col, needle, _t, tail, style_attr, style = edit
+        if style_attr is None:
+            style = self._style_above(row, col)
+            if style is not None:
+                style_attr = b' s="%d"' % style
+        self._col_style[col] = (row, style)
+        if style_attr is None and tail == b"/>":
+            # A blank, unstyled cell is the same as no cell at all.
+            return None
+        b = self._bounds
+        if b is None:
+            self._bounds = [row, col, row, col]
+        else:
+            b[0], b[1], b[2], b[3] = min(b[0], row), min(b[1], col), max(b[2], row), max(b[3], col)
+        return self.sx.c_split + needle + (style_attr or b"") + tail
+
+    def _style_above(self, row: int, col: int) -> int | None:
+        """Style of the nearest cell above (row, col) in the same column, from the original XML."""
+        checked, style = self._col_style.get(col, (0, None))
+        seen = self._seen_rows
+        letters = get_column_letter(col).encode()
+        i = len(seen) - 1
+        while i >= 0 and seen[i][0] > checked:
+            r, c_start, c_end = seen[i]
+            if r < row:
+                found = self._cell_in(r, letters, col, c_start, c_end)
+                if found is not None:
+                    s = S_ATTR.search(found)
+                    return int(s.group(1)) if s else None
+            i -= 1
+        return style
+
+    def _cell_in(self, rownum: int, letters: bytes, col: int, start: int, end: int) -> bytes | None:
+        """The start tag of a cell in an original row, or None."""
+        xml, sx = self.xml, self.sx
+        hit = xml.find(b' r="' + letters + b"%d" % rownum + b'"', start, end)
+        if hit >= 0:
+            tag = xml.rfind(b"<", start, hit)
+            if tag >= 0 and xml.startswith(sx.c_open, tag) and xml.find(b">", tag, hit) < 0:
+                return xml[tag : xml.find(b">", hit)]
+        if start == end or not sx.implicit_cell.search(xml, start, end):
+            return None
+        cells, _ = self._parse_cells(rownum, xml[start:end])
+        for cell in cells:
+            if cell.col == col:
+                return b" " + cell.attrs
+        return None
+
+    def _expand_shared(self, rownum: int, cell: _RawCell) -> bytes | None:
+        """Give a cell its own formula when the shared formula it points to loses its master."""
+        if not cell.inner:
+            return None
+        sx = self.sx
+        m = sx.f_dependent.search(cell.inner)
+        if not m:
+            return None
+        f_attrs = attributes(m.group(1))
+        d = dict(f_attrs)
+        group = self._shared.get(d.get(b"si", b""))
+        if d.get(b"t") != b"shared" or group is None or b"ref" in d:
+            return None
+        from openpyxl.formula.translate import Translator
+
+        dest = f"{get_column_letter(cell.col)}{rownum}"
+        formula = Translator("=" + group.formula, origin=group.anchor).translate_formula(dest)
+        keep = b"".join(
+            b" " + k + b'="' + v + b'"' for k, v in f_attrs if k not in (b"t", b"si", b"ref")
+        )
+        f_new = (
+            b"<" + sx.p + b"f" + keep + b">" + escape_formula(formula[1:]) + b"</" + sx.p + b"f>"
+        )
+        inner = cell.inner[: m.start()] + f_new + cell.inner[m.end() :]
+        return sx.c_open + b" " + cell.attrs.strip() + b">" + inner + sx.c_close
+
+    def _widen_dimension(self, head: bytes) -> bytes:
+        """Make <dimension ref> cover the cells this patch created."""
+        b = self._bounds
+        m = self.sx.dimension.search(head) if b else None
+        ref = REF_ATTR.search(m.group(1)) if m else None
+        if b is None or m is None or ref is None:
+            return head
+        try:
+            old = parse_range(ref.group(3).decode())
+        except (PackageError, UnicodeDecodeError):
+            old = None
+        new = (b[0], b[1], b[2], b[3])
+        if old is not None:
+            new = (min(old[0], b[0]), min(old[1], b[1]), max(old[2], b[2]), max(old[3], b[3]))
+            if new == old:
+                return head
+        start, end = m.start(1) + ref.start(), m.start(1) + ref.end()
+        return head[:start] + ref.group(1) + b'"' + format_range(*new).encode() + b'"' + head[end:]

@@ -1,0 +1,74 @@
+"""Excel tables (``xl/tables/tableN.xml``): their range, edited as bytes."""
+
+from __future__ import annotations
+
+import re
+
+from lkjip_xl.workbook.ooxml.cells import format_range, parse_range
+from lkjip_xl.workbook.ooxml.errors import PackageError
+from lkjip_xl.workbook.ooxml.markup import QNAME_PREFIX, REF_ATTR, attributes
+
+__all__ = ["set_table_ref", "table_ref"]
+
+_TABLE = re.compile(rb"<" + QNAME_PREFIX + rb"table(?=[\s/>])([^>]*)>")
+
+
+def _root(xml: bytes, part: str) -> re.Match[bytes]:
+    root = _TABLE.search(xml)
+    if not root:
+        raise PackageError(f"Bagian {part} bukan tabel.")
+    return root
+
+
+def table_ref(xml: bytes, part: str) -> str:
+    """The range of the table part ``xml`` (``A4:K120``), as written."""
+    attrs = dict(attributes(_root(xml, part).group(2)))
+    return attrs.get(b"ref", b"").decode()
+
+
+def set_table_ref(xml: bytes, part: str, new_ref: str, *, clear_filters: bool = False) -> bytes:
+    """The table part with the range ``new_ref``; everything else is kept as written.
+
+    The new range has the table's top row and columns: only its last row may move (Excel keeps
+    a table's columns in its ``tableColumns``). The auto filter follows the data rows. With
+    ``clear_filters`` the saved filter and sort are removed too, since they may name rows that
+    the new range no longer holds.
+    """
+    root = _root(xml, part)
+    p = root.group(1) + b":" if root.group(1) else b""
+    attrs = dict(attributes(root.group(2)))
+    old = attrs.get(b"ref", b"").decode()
+    name = attrs.get(b"displayName", attrs.get(b"name", b"")).decode()
+    o_r1, o_c1, _o_r2, o_c2 = parse_range(old)
+    r1, c1, r2, c2 = parse_range(new_ref)
+    if (o_r1, o_c1, o_c2) != (r1, c1, c2):
+        raise PackageError(
+            f"Tabel {name}: rentang baru {new_ref} harus berawal di sel yang sama dan memiliki "
+            f"kolom yang sama dengan rentang lama {old}; hanya baris terakhir yang boleh berubah."
+        )
+    header = int(attrs.get(b"headerRowCount", b"1") or 1)
+    totals = int(attrs.get(b"totalsRowCount", b"0") or 0)
+    if r2 - r1 + 1 < header + totals + 1:
+        raise PackageError(f"Tabel {name}: rentang {new_ref} harus memuat minimal satu baris data.")
+    ref_m = REF_ATTR.search(root.group(2))
+    start = root.start(2) + ref_m.start()
+    end = root.start(2) + ref_m.end()
+    ref_bytes = format_range(r1, c1, r2, c2).encode()
+    out = xml[:start] + ref_m.group(1) + b'"' + ref_bytes + b'"' + xml[end:]
+    e = re.escape(p)
+    af = re.search(rb"<" + e + rb"autoFilter(?=[\s/>])([^>]*)>", out)
+    if af:
+        af_ref = REF_ATTR.search(af.group(1))
+        if af_ref:
+            filtered = format_range(r1, c1, r2 - totals, c2).encode()
+            at, until = af.start(1) + af_ref.start(), af.start(1) + af_ref.end()
+            out = out[:at] + af_ref.group(1) + b'"' + filtered + b'"' + out[until:]
+    if clear_filters:
+        # filterColumn only occurs inside autoFilter; sortState inside it or beside it.
+        out = re.sub(
+            rb"<" + e + rb"(filterColumn|sortState)(?=[\s/>])[^>]*?(?:/>|>.*?</" + e + rb"\1>)",
+            b"",
+            out,
+            flags=re.S,
+        )
+    return out
