@@ -183,7 +183,7 @@ def doubtful(
     return out
 
 
-def _round_floats(values: np.ndarray, decimals: int, mode: Pembulatan) -> np.ndarray:
+def round_floats(values: np.ndarray, decimals: int, mode: Pembulatan) -> np.ndarray:
     """Float rounding, right wherever :func:`doubtful` is False."""
     with np.errstate(invalid="ignore", over="ignore"):
         factor = 10.0 ** int(decimals)
@@ -214,7 +214,7 @@ def shown(
     array = np.asarray(values, dtype="float64")
     mode = Pembulatan.parse(mode)
     doubt = doubtful(array, decimals, mode, scale)
-    out = _round_floats(array, decimals, mode) if decimals is not None else array.copy()
+    out = round_floats(array, decimals, mode) if decimals is not None else array.copy()
     too_large = np.zeros(array.shape, dtype=bool)
     positions = np.flatnonzero(doubt)
     if not len(positions):
@@ -261,11 +261,11 @@ def mean_shown(
 
 def units(values: np.ndarray, decimals: int) -> np.ndarray | None:
     """Shown values as whole numbers of their last decimal place (int64), or None when one of
-    them is not such a value or too large to sum exactly this way."""
+    them is not such a value or past the integers a float holds exactly."""
     with np.errstate(invalid="ignore", over="ignore"):
         scaled = np.asarray(values, dtype="float64") * 10.0 ** int(decimals)
         whole = np.rint(scaled)
-        ok = np.isnan(scaled) | ((np.abs(scaled - whole) < 1e-3) & (np.abs(whole) < 2.0**40))
+        ok = np.isnan(scaled) | ((np.abs(scaled - whole) < 1e-3) & (np.abs(whole) < 2.0**53))
     if not ok.all() or not 0 <= int(decimals) <= 15:
         return None
     return np.where(np.isnan(whole), 0, whole).astype(np.int64)
@@ -275,19 +275,28 @@ def divide_units(
     total: np.ndarray, count: np.ndarray, decimals: int, mode: Pembulatan | str
 ) -> np.ndarray:
     """``total / count`` rounded once, in whole units of the last decimal place, as figures
-    (NaN where ``count`` is 0). Exact integer arithmetic: sums of :func:`units` stay far below
-    2**62 for any roster."""
-    total = np.asarray(total, dtype=np.int64)
+    (NaN where ``count`` is 0). Exact integer arithmetic: int64 while ``2 * total`` fits (sums
+    of :func:`units` over any roster), Python integers for an object array."""
+    total = np.asarray(total)
+    if total.dtype != object:
+        total = total.astype(np.int64)
     count = np.asarray(count, dtype=np.int64)
     some = count > 0
     n = np.where(some, count, 1)
+    if total.dtype == object:  # Python integers, exact at any size
+        n = n.astype(object)
     magnitude = np.abs(total)
     if Pembulatan.parse(mode) is Pembulatan.HALF_UP:
         whole = (2 * magnitude + n) // (2 * n)
     else:
         whole = magnitude // n
     whole = np.where(total < 0, -whole, whole)
-    out = whole / 10.0 ** int(decimals) + 0.0
+    out = np.array(
+        [as_float(Fraction(int(w), 10 ** int(decimals))) for w in whole]
+        if total.dtype == object
+        else whole / 10.0 ** int(decimals) + 0.0,
+        dtype="float64",
+    )
     return np.where(some, out, np.nan)
 
 
@@ -298,6 +307,17 @@ def format_id(value: float | None, decimals: int = 2) -> str:
     rounded = round_value(value, decimals)
     text = f"{rounded:,.{decimals}f}"
     return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+
+
+_ID_MARKS = str.maketrans({",": ".", ".": ","})
+
+
+def format_many(values: np.ndarray, decimals: int = 2) -> list[str]:
+    """:func:`format_id` of many numbers at once."""
+    rounded = round_series(pd.Series(values, dtype="float64"), decimals).to_numpy()
+    return [
+        "-" if np.isnan(v) else f"{v:,.{decimals}f}".translate(_ID_MARKS) for v in rounded.tolist()
+    ]
 
 
 def format_poin(value: float) -> str:
