@@ -350,3 +350,27 @@ def test_readme_command_prints_the_decided_figures():
         cwd=str(__import__("pathlib").Path(__file__).resolve().parents[1]),
     )  # fmt: skip
     assert out.stdout.strip() == "-20.0 1.01"
+
+
+def test_check_reports_a_number_no_cell_can_hold_with_its_cell(tmp_path):
+    import openpyxl
+
+    from lkjip_xl.workbook.builder import build_template
+    from lkjip_xl.workbook.contract import template
+
+    path = tmp_path / "ipasn.xlsx"
+    build_template("ipasn", path)
+    wb = openpyxl.load_workbook(path)
+    ws = wb["Pegawai"]
+    table = template("ipasn").table("tblPegawai")
+    row = {"nip": "198706152010011003", "nama": "A", "unit_kerja": "BKPSDM", "status": "PNS",
+           "jenis_jabatan": "Pelaksana", "pendidikan": "S1", "jp_diklat_teknis": 1.7e308,
+           "seminar": "Ya", "nilai_skp": "INF", "hukuman_disiplin": "Tidak Pernah"}  # fmt: skip
+    for key, value in row.items():
+        ws[f"{table.letter(key)}{table.first_data_row}"] = value
+    wb.save(path)
+    problems = lx.check(path).masalah
+    found = {(m.code, m.cell, m.tingkat.value) for m in problems}
+    first = table.first_data_row
+    assert ("non-finite", f"{table.letter('jp_diklat_teknis')}{first}", "galat") in found
+    assert ("non-finite", f"{table.letter('nilai_skp')}{first}", "galat") in found
