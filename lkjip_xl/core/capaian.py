@@ -1,8 +1,11 @@
 """Capaian: achievement of a realisasi against a target, in percent.
 
-Positif: ``R / T x 100``, not capped. Negatif (lower is better), ``lan``: ``(2T - R) / T x 100``,
-floored at 0 by default; ``invers``: ``T / R x 100``. A blank target or realisasi is "Belum Diisi";
-a target of 0 (or R = 0 under ``invers``) is "Tidak Dapat Dihitung". A real 0 realisasi is a number.
+Positif: ``R / T x 100``, not capped, and never floored (a negative realisasi gives a negative
+capaian). Negatif (lower is better), ``lan``: ``(2T - R) / T x 100``, floored at 0 by default;
+``invers``: ``T / R x 100``. A blank target or realisasi is "Belum Diisi"; a target of 0 or below
+(or R = 0 under ``invers``), and an infinite or overflowing value, are "Tidak Dapat Dihitung",
+with a reason and a problem code. A real 0 realisasi is a number. Shown figures are the exact
+decimal result on the inputs, rounded once (see :mod:`lkjip_xl.core.rounding`).
 """
 
 from __future__ import annotations
@@ -331,7 +334,7 @@ def _shown_floats(values: np.ndarray, desimal: int | None, mode: Pembulatan) -> 
 
 
 def _limit_notes(notes: np.ndarray, raw: np.ndarray, rows: np.ndarray, to: str) -> None:
-    """Add "Hasil X dibatasi menjadi ..." to ``rows``' notes (X formatted once per value)."""
+    """Add "Hasil X dibatasi menjadi ..." to ``rows``' notes (X as Indonesian text)."""
     positions = np.flatnonzero(rows)
     if not len(positions):
         return
