@@ -1,7 +1,11 @@
 """lkjip_xl: the figures of an LKjIP performance report, computed in the workbook.
 
 The scalar functions here return full precision (a float), or None when the value is not
-filled or cannot be computed; the vectorised forms in :mod:`lkjip_xl.core` also give the reason.
+filled or cannot be computed; with ``desimal=`` (and ``pembulatan=``) ``capaian``, ``serapan``
+and ``efisiensi`` return the figure as the workbook shows it. Arguments are read by the
+workbook's rules: ``"71,59"`` is 71.59, while a text the workbook would report (``"1.234"``,
+``"71.59"``) or a boolean raises :class:`NilaiTidakTerbaca`, a ``ValueError`` with the problem
+``code``. The vectorised forms in :mod:`lkjip_xl.core` also give the reason.
 """
 
 from __future__ import annotations
@@ -13,10 +17,12 @@ from lkjip_xl.core.efisiensi import efisiensi, serapan
 from lkjip_xl.core.ipasn import ipasn_pegawai
 from lkjip_xl.core.predikat import predikat
 from lkjip_xl.core.sakip import evaluasi_sakip
+from lkjip_xl.core.values import NilaiTidakTerbaca
 
 __version__ = "0.1.0"
 
 __all__ = [
+    "NilaiTidakTerbaca",
     "__version__",
     "capaian",
     "check",

@@ -1,20 +1,37 @@
 """Capaian: achievement of a realisasi against a target, in percent.
 
-Positif: ``R / T x 100``, not capped. Negatif (lower is better), ``lan``: ``(2T - R) / T x 100``,
-floored at 0 by default; ``invers``: ``T / R x 100``. A blank target or realisasi is "Belum Diisi";
-a target of 0 (or R = 0 under ``invers``) is "Tidak Dapat Dihitung". A real 0 realisasi is a number.
+Positif: ``R / T x 100``, not capped, and never floored (a negative realisasi gives a negative
+capaian). Negatif (lower is better), ``lan``: ``(2T - R) / T x 100``, floored at 0 by default;
+``invers``: ``T / R x 100``. A blank target or realisasi is "Belum Diisi"; a target of 0 or below
+(or R = 0 under ``invers``), and an infinite or overflowing value, are "Tidak Dapat Dihitung",
+with a reason and a problem code. A real 0 realisasi is a number. Shown figures are the exact
+decimal result on the inputs, rounded once (see :mod:`lkjip_xl.core.rounding`).
 """
 
 from __future__ import annotations
 
 from enum import StrEnum
+from fractions import Fraction
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from lkjip_xl.core.rounding import format_id
-from lkjip_xl.core.values import normalise_label
+from lkjip_xl.core.rounding import (
+    HAIR,
+    Pembulatan,
+    as_float,
+    beyond_excel,
+    doubtful,
+    format_id,
+    format_many,
+    fraction_of,
+    mean_shown,
+    not_finite,
+    round_floats,
+    round_fraction,
+)
+from lkjip_xl.core.values import Kode, angka_masukan, is_blank, normalise_label
 
 
 class Status(StrEnum):
@@ -61,6 +78,101 @@ def _as_float_array(values: Any, n: int | None = None) -> np.ndarray:
     return np.asarray([np.nan if v is None else v for v in values], dtype="float64")
 
 
+class Alasan:
+    """Why rows have no number: per row a state, a note, a problem code and the field at fault.
+
+    ``kode`` is set for reasons the rules find (a :class:`Kode`); reasons that came with the
+    inputs (``alasan_masukan``: the reader has reported those cells) carry none. ``kolom`` names
+    the input at fault (``"target"``, ``"realisasi"``, ...), or None for the result itself.
+    """
+
+    def __init__(self, n: int, alasan_masukan: pd.Series | None = None):
+        self.keadaan = np.full(n, None, dtype=object)
+        self.catatan = np.full(n, None, dtype=object)
+        self.kode = np.full(n, None, dtype=object)
+        self.kolom = np.full(n, None, dtype=object)
+        if alasan_masukan is not None:
+            reasons = np.asarray(alasan_masukan.to_numpy(dtype=object), dtype=object)
+            has = np.array([isinstance(x, str) and bool(x) for x in reasons], dtype=bool)
+            self.mark(has, Status.TIDAK_DAPAT, reasons)
+
+    @property
+    def terbuka(self) -> np.ndarray:
+        """Rows without a reason yet."""
+        return self.keadaan == None  # noqa: E711 - elementwise on an object array
+
+    def mark(
+        self,
+        mask: np.ndarray,
+        state: Status,
+        note: str | np.ndarray,
+        kode: Kode | None = None,
+        kolom: str | None = None,
+    ) -> None:
+        """Give ``mask``'s rows that have no reason yet this one (the first reason wins)."""
+        mask = mask & self.terbuka
+        if not mask.any():
+            return
+        self.keadaan[mask] = state.value
+        self.catatan[mask] = note if isinstance(note, str) else note[mask]
+        self.kode[mask] = None if kode is None else kode.value
+        self.kolom[mask] = kolom
+
+    def frame(self, nilai: np.ndarray, notes: np.ndarray, index: pd.Index | None) -> pd.DataFrame:
+        """The result: ``notes`` on rows with a number, the reason on the others."""
+        catatan = np.where(self.terbuka, notes, self.catatan)
+        return pd.DataFrame(
+            {
+                "nilai": nilai,
+                "keadaan": self.keadaan,
+                "catatan": catatan,
+                "kode": self.kode,
+                "kolom": self.kolom,
+            },
+            index=index,
+        )
+
+
+def tidak_hingga(nama: str) -> str:
+    return (
+        f"{nama} tak hingga atau melebihi batas angka Excel (9,99999999999999E+307): "
+        "tidak dapat dihitung."
+    )
+
+
+HASIL_TERLALU_BESAR = (
+    "Hasil perhitungan melebihi batas angka Excel (tak hingga): tidak dapat dihitung; "
+    "periksa isiannya."
+)
+
+
+def _polaritas(polaritas: Any, n: int, alasan: Alasan) -> np.ndarray:
+    """Per row: True for Negatif, False for Positif; blank and unknown rows get their reason."""
+    if isinstance(polaritas, str | Polaritas):
+        parsed = parse_polaritas(polaritas)
+        if parsed is None:
+            raise ValueError(f"Polaritas {polaritas!r} tidak dikenal; pilih Positif atau Negatif.")
+        return np.full(n, parsed is Polaritas.NEGATIF)
+    series = polaritas if isinstance(polaritas, pd.Series) else pd.Series(list(polaritas))
+    codes, uniques = pd.factorize(series.astype(object), use_na_sentinel=True)
+    parsed = [parse_polaritas(u) for u in uniques] + [None]
+    pol = np.array([p.value if p else None for p in parsed], dtype=object)[codes]
+    negatif = pol == Polaritas.NEGATIF.value
+    known = negatif | (pol == Polaritas.POSITIF.value)
+    blank = np.array([is_blank(u) for u in uniques] + [True], dtype=bool)[codes]
+    alasan.mark(blank, Status.BELUM_DIISI, "Polaritas belum diisi.")
+    notes = np.array(
+        [
+            f"Polaritas {str(u).strip()!r} tidak dikenal; pilih Positif atau Negatif."
+            for u in uniques
+        ]
+        + [None],
+        dtype=object,
+    )[codes]
+    alasan.mark(~known & ~blank, Status.TIDAK_DAPAT, notes, Kode.UNKNOWN_CHOICE, "polaritas")
+    return negatif
+
+
 def hitung_capaian(
     target: pd.Series,
     realisasi: pd.Series,
@@ -71,90 +183,64 @@ def hitung_capaian(
     batas_atas: float | None = None,
     alasan_masukan: pd.Series | None = None,
     nama_target: str = "Target",
+    desimal: int | None = None,
+    pembulatan: Pembulatan | str = Pembulatan.HALF_UP,
+    realisasi_tepat: pd.Series | None = None,
 ) -> pd.DataFrame:
-    """Capaian of every row, exact (unrounded).
+    """Capaian of every row: at full precision, or as the cell shows it with ``desimal``.
 
     Returns columns ``nilai`` (float, NaN when there is none), ``keadaan`` (a :class:`Status`
-    value of Belum Diisi / Tidak Dapat Dihitung, or None when ``nilai`` is a number) and
-    ``catatan`` (an Indonesian sentence or None). ``alasan_masukan`` carries a reason per row
-    when an input could not be read; such a row is "Tidak Dapat Dihitung" with that reason.
+    value of Belum Diisi / Tidak Dapat Dihitung, or None when ``nilai`` is a number),
+    ``catatan`` (an Indonesian sentence or None), and for rows the rules cannot compute
+    ``kode`` (a :class:`Kode`) and ``kolom`` (the input at fault, None for the result).
+    ``alasan_masukan`` carries a reason per row when an input could not be read; such a row is
+    "Tidak Dapat Dihitung" with that reason. With ``desimal`` the figure is the exact decimal
+    result on the inputs, rounded once by ``pembulatan``. ``realisasi_tepat`` may give exact
+    realisasi (a Fraction per row, None elsewhere), such as one derived from quarters.
+
+    ``Batas_Bawah_Nol`` floors Negatif capaian at 0 only: a Positif indicator with a negative
+    realisasi has a negative capaian.
     """
     index = target.index if isinstance(target, pd.Series) else None
     t = _as_float_array(target)
     n = len(t)
     r = _as_float_array(realisasi, n)
     metode = parse_metode_negatif(metode_negatif)
-    if isinstance(polaritas, str | Polaritas):
-        parsed = parse_polaritas(polaritas)
-        if parsed is None:
-            raise ValueError(f"Polaritas {polaritas!r} tidak dikenal; pilih Positif atau Negatif.")
-        pol = np.full(n, parsed.value, dtype=object)
-    else:
-        pol = np.array(
-            [p.value if (p := parse_polaritas(v)) else None for v in polaritas], dtype=object
-        )
-    negatif = pol == Polaritas.NEGATIF.value
-    positif = pol == Polaritas.POSITIF.value
-
-    with np.errstate(divide="ignore", invalid="ignore"):
-        if metode is MetodeNegatif.LAN:
-            neg_value = (2 * t - r) / t * 100
-        else:
-            neg_value = t / r * 100
-        nilai = np.where(negatif, neg_value, r / t * 100)
-
-    keadaan = np.full(n, None, dtype=object)
-    catatan = np.full(n, None, dtype=object)
-
-    def mark(mask: np.ndarray, state: Status, note: Any) -> None:
-        mask = mask & (keadaan == None)  # noqa: E711 - elementwise on an object array
-        if not mask.any():
-            return
-        keadaan[mask] = state.value
-        catatan[mask] = note if isinstance(note, str) else note[mask]
-
-    if alasan_masukan is not None:
-        reasons = np.asarray(alasan_masukan.to_numpy(dtype=object), dtype=object)
-        has = np.array([isinstance(x, str) and bool(x) for x in reasons], dtype=bool)
-        mark(has, Status.TIDAK_DAPAT, reasons)
+    alasan = Alasan(n, alasan_masukan)
+    alasan.mark(not_finite(t), Status.TIDAK_DAPAT, tidak_hingga(nama_target), Kode.NON_FINITE,
+                "target")  # fmt: skip
+    alasan.mark(not_finite(r), Status.TIDAK_DAPAT, tidak_hingga("Realisasi"), Kode.NON_FINITE,
+                "realisasi")  # fmt: skip
     blank_t, blank_r = np.isnan(t), np.isnan(r)
-    mark(blank_t & blank_r, Status.BELUM_DIISI, f"{nama_target} dan realisasi belum diisi.")
-    mark(blank_t, Status.BELUM_DIISI, f"{nama_target} belum diisi.")
-    mark(blank_r, Status.BELUM_DIISI, "Realisasi belum diisi.")
-    if not isinstance(polaritas, str | Polaritas):
-        raw_pol = np.asarray(list(polaritas), dtype=object)
-        blank_pol = np.array(
-            [
-                v is None
-                or (isinstance(v, float) and np.isnan(v))
-                or (isinstance(v, str) and not v.strip())
-                for v in raw_pol
-            ],
-            dtype=bool,
-        )
-        mark(blank_pol, Status.BELUM_DIISI, "Polaritas belum diisi.")
-        unknown = ~(negatif | positif) & ~blank_pol
-        notes_unknown = np.array(
-            [
-                f"Polaritas {str(v).strip()!r} tidak dikenal; pilih Positif atau Negatif."
-                for v in raw_pol
-            ],
-            dtype=object,
-        )
-        mark(unknown, Status.TIDAK_DAPAT, notes_unknown)
-    mark(t == 0, Status.TIDAK_DAPAT, f"{nama_target} bernilai 0: capaian tidak dapat dihitung.")
-    mark(
+    alasan.mark(blank_t & blank_r, Status.BELUM_DIISI, f"{nama_target} dan realisasi belum diisi.")
+    alasan.mark(blank_t, Status.BELUM_DIISI, f"{nama_target} belum diisi.")
+    alasan.mark(blank_r, Status.BELUM_DIISI, "Realisasi belum diisi.")
+    negatif = _polaritas(polaritas, n, alasan)
+    alasan.mark(t == 0, Status.TIDAK_DAPAT,
+                f"{nama_target} bernilai 0: capaian tidak dapat dihitung.",
+                Kode.ZERO_DIVISOR, "target")  # fmt: skip
+    alasan.mark(
         t < 0,
         Status.TIDAK_DAPAT,
         f"{nama_target} bernilai negatif: rumus capaian tidak berlaku, periksa isiannya.",
+        Kode.NEGATIVE_TARGET,
+        "target",
     )
     if metode is MetodeNegatif.INVERS:
-        mark(
+        alasan.mark(
             negatif & (r == 0),
             Status.TIDAK_DAPAT,
             "Realisasi 0 pada polaritas negatif (metode invers): capaian tidak dapat dihitung.",
+            Kode.ZERO_DIVISOR,
+            "realisasi",
         )
-    computed = keadaan == None  # noqa: E711
+    tepat = None if realisasi_tepat is None else realisasi_tepat.to_numpy(dtype=object)
+    batas = _Batas(negatif & batas_bawah_nol, batas_atas)
+    nilai, raw, too_large = _nilai(
+        t, r, tepat, negatif, metode, alasan.terbuka, batas, desimal, Pembulatan.parse(pembulatan)
+    )
+    alasan.mark(too_large, Status.TIDAK_DAPAT, HASIL_TERLALU_BESAR, Kode.NON_FINITE)
+    computed = alasan.terbuka
     nilai = np.where(computed, nilai, np.nan)
 
     if metode is MetodeNegatif.LAN:
@@ -162,24 +248,101 @@ def hitung_capaian(
     else:
         rumus = "Polaritas negatif: capaian = target / realisasi x 100."
     notes = np.where(computed & negatif, rumus, None).astype(object)
-    if batas_bawah_nol:
-        floor = computed & (nilai < 0)
-        for i in np.flatnonzero(floor):
-            notes[i] = _join(
-                notes[i], f"Hasil {format_id(nilai[i])} dibatasi menjadi 0 (Batas_Bawah_Nol)."
-            )
-        nilai = np.where(floor, 0.0, nilai)
+    _limit_notes(notes, raw, computed & batas.floored, "0 (Batas_Bawah_Nol)")
     if batas_atas is not None:
-        cap = computed & (nilai > batas_atas)
-        for i in np.flatnonzero(cap):
-            notes[i] = _join(
-                notes[i],
-                f"Hasil {format_id(nilai[i])} dibatasi menjadi {format_id(batas_atas)} "
-                "(Batas_Atas_Capaian).",
-            )
-        nilai = np.where(cap, float(batas_atas), nilai)
-    catatan = np.where(computed, notes, catatan)
-    return pd.DataFrame({"nilai": nilai, "keadaan": keadaan, "catatan": catatan}, index=index)
+        _limit_notes(notes, raw, computed & batas.capped,
+                     f"{format_id(batas_atas)} (Batas_Atas_Capaian)")  # fmt: skip
+    return alasan.frame(nilai, notes, index)
+
+
+class _Batas:
+    """The floor at 0 (rows where it applies) and the optional cap, with what they did."""
+
+    def __init__(self, floor_rows: np.ndarray, cap: float | None):
+        self.floor_rows = floor_rows
+        self.cap = None if cap is None else float(cap)
+        self.cap_exact = None if cap is None else fraction_of(cap)
+        self.floored = np.zeros(len(floor_rows), dtype=bool)
+        self.capped = np.zeros(len(floor_rows), dtype=bool)
+
+    def apply(self, raw: np.ndarray, computed: np.ndarray) -> np.ndarray:
+        with np.errstate(invalid="ignore"):
+            self.floored = computed & self.floor_rows & (raw < 0)
+            limited = np.where(self.floored, 0.0, raw)
+            if self.cap is not None:
+                self.capped = computed & (limited > self.cap)
+                limited = np.where(self.capped, self.cap, limited)
+        return limited
+
+    def unsure(self, raw: np.ndarray, hair: np.ndarray) -> np.ndarray:
+        """Rows where a float cannot tell whether a limit applies."""
+        with np.errstate(invalid="ignore"):
+            out = self.floor_rows & (np.abs(raw) <= hair)
+            if self.cap is not None:
+                out |= np.abs(raw - self.cap) <= hair
+        return out
+
+    def apply_exact(self, i: int, value: Fraction) -> Fraction:
+        self.floored[i] = bool(self.floor_rows[i]) and value < 0
+        if self.floored[i]:
+            value = Fraction(0)
+        self.capped[i] = self.cap_exact is not None and value > self.cap_exact
+        return self.cap_exact if self.capped[i] else value
+
+
+def _nilai(t, r, tepat, negatif, metode, computed, batas: _Batas, desimal, mode):
+    """(figures, raw values for the notes, too-large mask): floats, redone exactly where a float
+    cannot settle the figure or whether a limit applies."""
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        positif_value = r / t * 100
+        if metode is MetodeNegatif.LAN:
+            negatif_value = (2 * t - r) / t * 100
+            negatif_scale = (2 * np.abs(t) + np.abs(r)) / np.abs(t) * 100
+        else:
+            negatif_value = t / r * 100
+            negatif_scale = np.abs(negatif_value)
+        raw = np.where(computed, np.where(negatif, negatif_value, positif_value), np.nan)
+        scale = np.where(negatif, negatif_scale, np.abs(positif_value))
+    limited = batas.apply(raw, computed)
+    unsure = computed & (
+        doubtful(limited, desimal, mode, scale)
+        | not_finite(raw)
+        | batas.unsure(raw, HAIR * np.where(np.isfinite(scale), scale, np.inf))
+    )
+    figures = _shown_floats(limited, desimal, mode)
+    too_large = np.zeros(len(t), dtype=bool)
+    for i in np.flatnonzero(unsure):
+        exact_t = fraction_of(t[i])
+        exact_r = tepat[i] if tepat is not None and tepat[i] is not None else fraction_of(r[i])
+        if not negatif[i]:
+            value = exact_r / exact_t * 100
+        elif metode is MetodeNegatif.LAN:
+            value = (2 * exact_t - exact_r) / exact_t * 100
+        else:
+            value = exact_t / exact_r * 100
+        if beyond_excel(value):
+            too_large[i], figures[i] = True, np.nan
+            continue
+        raw[i] = float(value)
+        value = batas.apply_exact(i, value)
+        figures[i] = as_float(value if desimal is None else round_fraction(value, desimal, mode))
+    return figures, raw, too_large
+
+
+def _shown_floats(values: np.ndarray, desimal: int | None, mode: Pembulatan) -> np.ndarray:
+    return values.copy() if desimal is None else round_floats(values, desimal, mode)
+
+
+def _limit_notes(notes: np.ndarray, raw: np.ndarray, rows: np.ndarray, to: str) -> None:
+    """Add "Hasil X dibatasi menjadi ..." to ``rows``' notes (X as Indonesian text)."""
+    positions = np.flatnonzero(rows)
+    if not len(positions):
+        return
+    texts = format_many(raw[positions])
+    notes[positions] = [
+        _join(note, f"Hasil {text} dibatasi menjadi {to}.")
+        for note, text in zip(notes[positions], texts, strict=True)
+    ]
 
 
 def _join(first: str | None, second: str) -> str:
@@ -202,21 +365,34 @@ def status_capaian(nilai: pd.Series, keadaan: pd.Series | None = None) -> pd.Ser
 
 
 def capaian(
-    target: float | None,
-    realisasi: float | None,
+    target: Any,
+    realisasi: Any,
     polaritas: str = "positif",
     metode_negatif: str = "lan",
-    batas_atas: float | None = None,
+    batas_atas: Any = None,
     batas_bawah_nol: bool = True,
+    *,
+    desimal: int | None = None,
+    pembulatan: Pembulatan | str = Pembulatan.HALF_UP,
 ) -> float | None:
-    """Capaian of one indicator at full precision; None when not filled or not computable."""
+    """Capaian of one indicator; None when not filled or not computable.
+
+    Full precision, or with ``desimal`` (and ``pembulatan``) the figure the workbook shows.
+    Numbers may be texts read by the workbook's rules (``"71,59"``); what the workbook would
+    report raises :class:`~lkjip_xl.core.values.NilaiTidakTerbaca`.
+    """
+    t = angka_masukan(target, "Target")
+    r = angka_masukan(realisasi, "Realisasi")
+    cap = angka_masukan(batas_atas, "Batas atas")
     frame = hitung_capaian(
-        pd.Series([target], dtype="float64"),
-        pd.Series([realisasi], dtype="float64"),
+        pd.Series([t], dtype="float64"),
+        pd.Series([r], dtype="float64"),
         polaritas,
         metode_negatif=metode_negatif,
         batas_bawah_nol=batas_bawah_nol,
-        batas_atas=batas_atas,
+        batas_atas=cap,
+        desimal=desimal,
+        pembulatan=pembulatan,
     )
     value = frame["nilai"].iloc[0]
     return None if np.isnan(value) else float(value)
@@ -266,7 +442,8 @@ def agregasi_triwulan(
     """Annual value per indicator code from its quarters, with a note saying how.
 
     ``triwulan`` holds TW1..TW4 (already parsed); blank quarters are left out, never read as 0.
-    Returns a frame indexed by code with ``nilai`` (NaN when no quarter is filled) and ``catatan``.
+    Returns a frame indexed by code with ``nilai`` (NaN when no quarter is filled), ``tepat``
+    (the exact value, a Fraction, from the quarters' decimals) and ``catatan``.
     """
     frame = pd.DataFrame(
         {"kode": kode.to_numpy(), "tw": triwulan.to_numpy(), "nilai": nilai.to_numpy(dtype=float)}
@@ -276,34 +453,41 @@ def agregasi_triwulan(
     for code, how in metode.items():
         part = frame[frame["kode"] == code].sort_values("tw")
         if part.empty:
-            rows[code] = (np.nan, None)
+            rows[code] = (np.nan, None, None)
             continue
-        values = part["nilai"].to_numpy()
+        values = [fraction_of(v) for v in part["nilai"].to_numpy()]
         quarters = part["tw"].tolist()
         if how is Agregasi.KUMULATIF:
-            value = float(values.sum())
+            exact = sum(values, Fraction(0))
         elif how is Agregasi.AKHIR:
-            value = float(values[-1])
+            exact = values[-1]
         elif how is Agregasi.RATA_RATA:
-            value = float(values.mean())
+            exact = sum(values, Fraction(0)) / len(values)
         else:
-            value = float(values.max())
+            exact = max(values)
         missing = [q for q in TRIWULAN if q not in quarters]
         note = f"Realisasi tahunan diturunkan dari triwulan ({how.value}: {', '.join(quarters)})"
         note += f"; {', '.join(missing)} belum diisi." if missing else "."
-        rows[code] = (value, note)
-    return pd.DataFrame.from_dict(rows, orient="index", columns=["nilai", "catatan"])
+        rows[code] = (float(exact), exact, note)
+    return pd.DataFrame.from_dict(rows, orient="index", columns=["nilai", "tepat", "catatan"])
 
 
 def rata_rata_kelompok(
-    kelompok: pd.Series, nilai: pd.Series, label: pd.Series, alasan: pd.Series
+    kelompok: pd.Series,
+    nilai: pd.Series,
+    label: pd.Series,
+    alasan: pd.Series,
+    *,
+    desimal: int | None = None,
+    pembulatan: Pembulatan | str = Pembulatan.HALF_UP,
 ) -> pd.DataFrame:
     """Plain mean of the rows that have a number, per group, naming the rows left out.
 
     ``label`` names each row in the list of exclusions (e.g. the indicator code) and ``alasan``
     says why it has no number. Groups keep their first-seen order. Columns: ``kelompok``,
     ``jumlah`` (rows), ``dihitung`` (rows with a number), ``rata_rata`` (NaN when none),
-    ``dikecualikan`` (text or None).
+    ``dikecualikan`` (text or None). With ``desimal`` the values are the shown ones and the mean
+    is their exact sum over their count, rounded once by ``pembulatan``.
     """
     frame = pd.DataFrame(
         {
@@ -326,7 +510,13 @@ def rata_rata_kelompok(
                 "kelompok": group,
                 "jumlah": len(part),
                 "dihitung": len(numbers),
-                "rata_rata": float(numbers.mean()) if len(numbers) else np.nan,
+                "rata_rata": (
+                    mean_shown(numbers.to_numpy(), desimal, pembulatan)
+                    if desimal is not None
+                    else float(numbers.mean())
+                    if len(numbers)
+                    else np.nan
+                ),
                 "dikecualikan": f"Tidak dihitung: {listed}." if listed else None,
             }
         )

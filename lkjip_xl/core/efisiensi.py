@@ -8,14 +8,16 @@ Category bands are editable; an empty band table means no labels.
 from __future__ import annotations
 
 from enum import StrEnum
+from fractions import Fraction
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from lkjip_xl.core.capaian import Status
+from lkjip_xl.core.capaian import HASIL_TERLALU_BESAR, Alasan, Status, tidak_hingga
 from lkjip_xl.core.predikat import Skala, load_preset
-from lkjip_xl.core.values import normalise_label
+from lkjip_xl.core.rounding import Pembulatan, fraction_of, not_finite, shown
+from lkjip_xl.core.values import Kode, angka_masukan, normalise_label
 
 
 class MetodeEfisiensi(StrEnum):
@@ -36,44 +38,49 @@ def default_skala(metode: MetodeEfisiensi | str) -> Skala:
     return load_preset(f"efisiensi-{MetodeEfisiensi.parse(metode).value}")
 
 
-def _frame(nilai, keadaan, catatan, index) -> pd.DataFrame:
-    return pd.DataFrame({"nilai": nilai, "keadaan": keadaan, "catatan": catatan}, index=index)
-
-
-def _reasons(n: int, alasan: pd.Series | None) -> tuple[np.ndarray, np.ndarray]:
-    keadaan = np.full(n, None, dtype=object)
-    catatan = np.full(n, None, dtype=object)
-    if alasan is not None:
-        for i, reason in enumerate(alasan.to_numpy(dtype=object)):
-            if isinstance(reason, str) and reason:
-                keadaan[i], catatan[i] = Status.TIDAK_DAPAT.value, reason
-    return keadaan, catatan
-
-
 def hitung_serapan(
-    pagu: pd.Series, realisasi_anggaran: pd.Series, *, alasan_masukan: pd.Series | None = None
+    pagu: pd.Series,
+    realisasi_anggaran: pd.Series,
+    *,
+    alasan_masukan: pd.Series | None = None,
+    desimal: int | None = None,
+    pembulatan: Pembulatan | str = Pembulatan.HALF_UP,
 ) -> pd.DataFrame:
-    """Serapan of every budget line, exact; same columns as ``hitung_capaian``."""
+    """Serapan of every budget line; same columns as ``hitung_capaian``.
+
+    Full precision, or with ``desimal`` the exact decimal result rounded once.
+    """
     p = pagu.to_numpy(dtype="float64")
     r = realisasi_anggaran.to_numpy(dtype="float64")
-    keadaan, catatan = _reasons(len(p), alasan_masukan)
+    alasan = Alasan(len(p), alasan_masukan)
     rules = [
-        (np.isnan(p) & np.isnan(r), Status.BELUM_DIISI, "Pagu dan realisasi anggaran belum diisi."),
-        (np.isnan(p), Status.BELUM_DIISI, "Pagu belum diisi."),
-        (np.isnan(r), Status.BELUM_DIISI, "Realisasi anggaran belum diisi."),
-        (p == 0, Status.TIDAK_DAPAT, "Pagu bernilai 0: serapan tidak dapat dihitung."),
-        (p < 0, Status.TIDAK_DAPAT, "Pagu bernilai negatif: periksa isiannya."),
-        (r < 0, Status.TIDAK_DAPAT, "Realisasi anggaran bernilai negatif: periksa isiannya."),
-    ]
-    for mask, state, note in rules:
-        mask = mask & (keadaan == None)  # noqa: E711 - elementwise on an object array
-        keadaan[mask], catatan[mask] = state.value, note
-    ok = keadaan == None  # noqa: E711
-    with np.errstate(divide="ignore", invalid="ignore"):
-        nilai = np.where(ok, r / p * 100, np.nan)
-    over = ok & (r > p)
-    catatan[over] = "Realisasi anggaran melebihi pagu."
-    return _frame(nilai, keadaan, catatan, pagu.index)
+        (not_finite(p), Status.TIDAK_DAPAT, tidak_hingga("Pagu"), Kode.NON_FINITE, "pagu"),
+        (not_finite(r), Status.TIDAK_DAPAT, tidak_hingga("Realisasi anggaran"), Kode.NON_FINITE,
+         "realisasi_anggaran"),
+        (np.isnan(p) & np.isnan(r), Status.BELUM_DIISI, "Pagu dan realisasi anggaran belum diisi.",
+         None, None),
+        (np.isnan(p), Status.BELUM_DIISI, "Pagu belum diisi.", None, None),
+        (np.isnan(r), Status.BELUM_DIISI, "Realisasi anggaran belum diisi.", None, None),
+        (p == 0, Status.TIDAK_DAPAT, "Pagu bernilai 0: serapan tidak dapat dihitung.",
+         Kode.ZERO_DIVISOR, "pagu"),
+        (p < 0, Status.TIDAK_DAPAT, "Pagu bernilai negatif: periksa isiannya.",
+         Kode.OUT_OF_RANGE, "pagu"),
+        (r < 0, Status.TIDAK_DAPAT, "Realisasi anggaran bernilai negatif: periksa isiannya.",
+         Kode.OUT_OF_RANGE, "realisasi_anggaran"),
+    ]  # fmt: skip
+    for mask, state, note, kode, kolom in rules:
+        alasan.mark(mask, state, note, kode, kolom)
+    ok = alasan.terbuka
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        approx = np.where(ok, r / p * 100, np.nan)
+
+    def exact(positions: np.ndarray) -> list[Fraction]:
+        return [fraction_of(r[i]) / fraction_of(p[i]) * 100 for i in positions]
+
+    nilai, too_large = shown(approx, desimal, pembulatan, exact=exact)
+    alasan.mark(too_large, Status.TIDAK_DAPAT, HASIL_TERLALU_BESAR, Kode.NON_FINITE)
+    notes = np.where(alasan.terbuka & (r > p), "Realisasi anggaran melebihi pagu.", None)
+    return alasan.frame(nilai, notes.astype(object), pagu.index)
 
 
 def hitung_efisiensi(
@@ -82,25 +89,41 @@ def hitung_efisiensi(
     metode: MetodeEfisiensi | str = MetodeEfisiensi.RASIO,
     *,
     alasan_masukan: pd.Series | None = None,
+    desimal: int | None = None,
+    pembulatan: Pembulatan | str = Pembulatan.HALF_UP,
 ) -> pd.DataFrame:
-    """Efisiensi of every line from its capaian kinerja and serapan (both in percent)."""
+    """Efisiensi of every line from its capaian kinerja and serapan (both in percent, as shown).
+
+    Full precision, or with ``desimal`` the exact decimal result rounded once.
+    """
     metode = MetodeEfisiensi.parse(metode)
     c = capaian_kinerja.to_numpy(dtype="float64")
     s = serapan_anggaran.to_numpy(dtype="float64")
-    keadaan, catatan = _reasons(len(c), alasan_masukan)
+    alasan = Alasan(len(c), alasan_masukan)
     rules = [
-        (np.isnan(c), "Capaian kinerja belum ada, efisiensi tidak dihitung."),
-        (np.isnan(s), "Serapan anggaran belum ada, efisiensi tidak dihitung."),
+        (not_finite(c), tidak_hingga("Capaian kinerja"), Kode.NON_FINITE, "capaian_kinerja"),
+        (not_finite(s), tidak_hingga("Serapan anggaran"), Kode.NON_FINITE, "serapan"),
+        (np.isnan(c), "Capaian kinerja belum ada, efisiensi tidak dihitung.", None, None),
+        (np.isnan(s), "Serapan anggaran belum ada, efisiensi tidak dihitung.", None, None),
     ]
     if metode is MetodeEfisiensi.RASIO:
-        rules.append((s == 0, "Serapan anggaran 0%: rasio efisiensi tidak dapat dihitung."))
-    for mask, note in rules:
-        mask = mask & (keadaan == None)  # noqa: E711
-        keadaan[mask], catatan[mask] = Status.TIDAK_DAPAT.value, note
-    ok = keadaan == None  # noqa: E711
-    with np.errstate(divide="ignore", invalid="ignore"):
-        raw = c / s if metode is MetodeEfisiensi.RASIO else c - s
-    return _frame(np.where(ok, raw, np.nan), keadaan, catatan, capaian_kinerja.index)
+        rules.append((s == 0, "Serapan anggaran 0%: rasio efisiensi tidak dapat dihitung.",
+                      Kode.ZERO_DIVISOR, "serapan"))  # fmt: skip
+    for mask, note, kode, kolom in rules:
+        alasan.mark(mask, Status.TIDAK_DAPAT, note, kode, kolom)
+    ok = alasan.terbuka
+    rasio = metode is MetodeEfisiensi.RASIO
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        approx = np.where(ok, c / s if rasio else c - s, np.nan)
+        scale = None if rasio else np.abs(c) + np.abs(s)
+
+    def exact(positions: np.ndarray) -> list[Fraction]:
+        pairs = ((fraction_of(c[i]), fraction_of(s[i])) for i in positions)
+        return [a / b if rasio else a - b for a, b in pairs]
+
+    nilai, too_large = shown(approx, desimal, pembulatan, exact=exact, scale=scale)
+    alasan.mark(too_large, Status.TIDAK_DAPAT, HASIL_TERLALU_BESAR, Kode.NON_FINITE)
+    return alasan.frame(nilai, np.full(len(c), None, dtype=object), capaian_kinerja.index)
 
 
 def kategori_efisiensi(nilai: pd.Series, skala: Skala | None) -> pd.Series:
@@ -110,23 +133,47 @@ def kategori_efisiensi(nilai: pd.Series, skala: Skala | None) -> pd.Series:
     return skala.classify(nilai)
 
 
-def serapan(pagu: float | None, realisasi_anggaran: float | None) -> float | None:
-    """Serapan of one budget line at full precision; None when not computable or not filled."""
+def serapan(
+    pagu: Any,
+    realisasi_anggaran: Any,
+    *,
+    desimal: int | None = None,
+    pembulatan: Pembulatan | str = Pembulatan.HALF_UP,
+) -> float | None:
+    """Serapan of one budget line; None when not computable or not filled.
+
+    Full precision, or with ``desimal`` the figure the workbook shows. Texts are read by the
+    workbook's rules; what the workbook would report raises ``NilaiTidakTerbaca``.
+    """
     frame = hitung_serapan(
-        pd.Series([pagu], dtype="float64"), pd.Series([realisasi_anggaran], dtype="float64")
+        pd.Series([angka_masukan(pagu, "Pagu")], dtype="float64"),
+        pd.Series([angka_masukan(realisasi_anggaran, "Realisasi anggaran")], dtype="float64"),
+        desimal=desimal,
+        pembulatan=pembulatan,
     )
     value = frame["nilai"].iloc[0]
     return None if np.isnan(value) else float(value)
 
 
 def efisiensi(
-    capaian_kinerja: float | None, serapan_anggaran: float | None, metode: str = "rasio"
+    capaian_kinerja: Any,
+    serapan_anggaran: Any,
+    metode: str = "rasio",
+    *,
+    desimal: int | None = None,
+    pembulatan: Pembulatan | str = Pembulatan.HALF_UP,
 ) -> float | None:
-    """Efisiensi of one line at full precision; None when not computable or not filled."""
+    """Efisiensi of one line; None when not computable or not filled.
+
+    Full precision, or with ``desimal`` the figure the workbook shows. Texts are read by the
+    workbook's rules; what the workbook would report raises ``NilaiTidakTerbaca``.
+    """
     frame = hitung_efisiensi(
-        pd.Series([capaian_kinerja], dtype="float64"),
-        pd.Series([serapan_anggaran], dtype="float64"),
+        pd.Series([angka_masukan(capaian_kinerja, "Capaian kinerja")], dtype="float64"),
+        pd.Series([angka_masukan(serapan_anggaran, "Serapan anggaran")], dtype="float64"),
         metode,
+        desimal=desimal,
+        pembulatan=pembulatan,
     )
     value = frame["nilai"].iloc[0]
     return None if np.isnan(value) else float(value)

@@ -18,8 +18,18 @@ import pandas as pd
 
 from lkjip_xl.core import presets
 from lkjip_xl.core.predikat import Band, Skala, load_preset
-from lkjip_xl.core.rounding import Pembulatan, format_poin, round_series, round_value
-from lkjip_xl.core.values import normalise_label, parse_numbers
+from lkjip_xl.core.rounding import (
+    Pembulatan,
+    divide_units,
+    format_id,
+    format_poin,
+    fraction_of,
+    not_finite,
+    round_series,
+    round_value,
+    units,
+)
+from lkjip_xl.core.values import Kode, angka_masukan, normalise_label, parse_number, parse_numbers
 
 DEFAULT_ATURAN = "perban-bkn-8-2019"
 DIMENSI = ("kualifikasi", "kompetensi", "kinerja", "disiplin")
@@ -202,7 +212,9 @@ def _codes(values: pd.Series, mapping: dict[str, str], canon: tuple[Any, ...]) -
 def _numbers(values: pd.Series) -> tuple[np.ndarray, np.ndarray]:
     """(floats with NaN for blank, mask of filled-but-unreadable values)."""
     if pd.api.types.is_numeric_dtype(values.dtype) and not pd.api.types.is_bool_dtype(values):
-        return values.to_numpy(dtype="float64"), np.zeros(len(values), dtype=bool)
+        array = values.to_numpy(dtype="float64")
+        bad = not_finite(array)
+        return np.where(bad, np.nan, array), bad
     codes, uniques = pd.factorize(values, use_na_sentinel=True)
     parsed = parse_numbers(pd.Series(uniques, dtype="object"))
     value = np.append(parsed["value"].to_numpy(), np.nan)
@@ -421,52 +433,113 @@ def rekap(
 ) -> pd.DataFrame:
     """Means per unit and status, per status over all units, and one row for everyone.
 
-    Columns: ``unit``, ``status``, ``jumlah``, ``lengkap``, the four dimensions (means, rounded
-    as shown), ``total`` (the sum of the shown dimension means, so that the row adds up) and
-    ``kategori``. With ``Kecualikan`` incomplete rows are left out of the means; with ``Nol``
-    their missing parts count as 0. ``jumlah`` and ``lengkap`` always show the coverage.
+    Columns: ``unit``, ``status``, ``jumlah``, ``lengkap``, the four dimensions, ``total``
+    (Nilai IP ASN), ``kategori`` and ``catatan``. Every mean is taken over the employees'
+    shown values (rounded by ``desimal`` / ``pembulatan``, as their cells show them), summed
+    exactly and rounded once; ``total`` is the mean of the shown Nilai IP ASN (total over count,
+    as SIMPEG systems compute it). When the shown dimension means do not add up to the shown
+    ``total`` because of rounding, ``catatan`` says so. With ``Kecualikan`` incomplete rows are
+    left out of the means; with ``Nol`` their missing parts count as 0. ``jumlah`` and
+    ``lengkap`` always show the coverage.
     """
     rules = aturan if isinstance(aturan, AturanIpasn) else load_aturan(aturan)
     mode = DataKosong.parse(data_kosong) if not isinstance(data_kosong, DataKosong) else data_kosong
-    frame = scores[[*DIMENSI, "lengkap"]].copy()
-    frame["unit"] = _labels(unit, UNIT_KOSONG)
-    frame["status"] = _labels(status, STATUS_KOSONG)
-
-    counted = frame if mode is DataKosong.NOL else frame[frame["lengkap"]]
-    groups = [
-        (["unit", "status"], frame, counted),
-        (["status"], frame, counted),
-    ]
-    parts = []
-    for keys, all_rows, mean_rows in groups:
-        size = all_rows.groupby(keys, sort=True, observed=True).agg(
-            jumlah=("lengkap", "size"), lengkap=("lengkap", "sum")
-        )
-        means = mean_rows.groupby(keys, sort=True, observed=True)[list(DIMENSI)].mean()
-        part = size.join(means).reset_index()
-        if "unit" not in part:
-            part.insert(0, "unit", SELURUH)
-        parts.append(part)
-    everyone = {
-        "unit": SELURUH,
-        "status": SELURUH,
-        "jumlah": len(frame),
-        "lengkap": int(frame["lengkap"].sum()),
-        **{d: counted[d].mean() if len(counted) else np.nan for d in DIMENSI},
+    bulat = Pembulatan.parse(pembulatan)
+    figures = [*DIMENSI, "total"]
+    totals = scores["total"] if "total" in scores else scores[list(DIMENSI)].sum(axis=1)
+    lengkap = scores["lengkap"].to_numpy(dtype=bool)
+    counted = np.ones(len(scores), dtype=bool) if mode is DataKosong.NOL else lengkap
+    weights, present = {}, {}
+    for column in figures:
+        values = totals if column == "total" else scores[column]
+        whole = _shown_units(values.to_numpy(dtype="float64"), desimal, bulat)
+        missing = np.isnan(whole)
+        present[column] = counted & ~missing if missing.any() else counted
+        weights[column] = np.where(present[column], whole, 0.0)
+    units_cat, status_cat = _labels(unit, UNIT_KOSONG), _labels(status, STATUS_KOSONG)
+    n_unit, n_status = len(units_cat.categories), len(status_cat.categories)
+    key = units_cat.codes.astype(np.int64) * n_status + status_cat.codes.astype(np.int64)
+    size = n_unit * n_status
+    # Exact sums per unit and status, rolled up per status and for everyone.
+    sums = {
+        "jumlah": np.bincount(key, minlength=size).astype(np.int64),
+        "lengkap": np.bincount(key, weights=lengkap, minlength=size).astype(np.int64),
     }
-    for part in parts:
-        for column in ("unit", "status"):
-            part[column] = part[column].astype(object)
-    table = pd.concat([*parts, pd.DataFrame([everyone])], ignore_index=True)
-    for d in DIMENSI:
-        table[d] = round_series(table[d], desimal, pembulatan)
-    table["total"] = round_series(
-        table[list(DIMENSI)].sum(axis=1, min_count=4), desimal, pembulatan
-    )
+    counts: dict[int, np.ndarray] = {}
+    for column in figures:
+        mask = present[column]
+        if id(mask) not in counts:
+            counts[id(mask)] = np.bincount(key, weights=mask, minlength=size).astype(np.int64)
+        sums[f"n_{column}"] = counts[id(mask)]
+        sums[f"u_{column}"] = _group_sums(key, weights[column], size)
+    per_status = {k: v.reshape(n_unit, n_status).sum(axis=0) for k, v in sums.items()}
+    overall = {k: np.array([v.sum()], dtype=v.dtype) for k, v in sums.items()}
+    observed = np.flatnonzero(sums["jumlah"])
+    labels = [
+        ([(units_cat.categories[g // n_status], status_cat.categories[g % n_status])
+          for g in observed], {k: v[observed] for k, v in sums.items()}),
+        ([(SELURUH, c) for c in status_cat.categories], per_status),
+        ([(SELURUH, SELURUH)], overall),
+    ]  # fmt: skip
+    rows = []
+    for names, part_sums in labels:
+        part = pd.DataFrame(names, columns=["unit", "status"], dtype=object)
+        part["jumlah"] = part_sums["jumlah"]
+        part["lengkap"] = part_sums["lengkap"]
+        for column in figures:
+            part[column] = divide_units(
+                part_sums[f"u_{column}"], part_sums[f"n_{column}"], desimal, bulat
+            )
+        rows.append(part)
+    table = pd.concat(rows, ignore_index=True)
     table["kategori"] = rules.skala_kategori.classify(table["total"])
+    table["catatan"] = _catatan_rekap(table, desimal)
     table["jumlah"] = table["jumlah"].astype(int)
     table["lengkap"] = table["lengkap"].astype(int)
-    return table[["unit", "status", "jumlah", "lengkap", *DIMENSI, "total", "kategori"]]
+    return table[["unit", "status", "jumlah", "lengkap", *figures, "kategori", "catatan"]]
+
+
+def _shown_units(values: np.ndarray, desimal: int, bulat: Pembulatan) -> np.ndarray:
+    """The employees' shown values as whole numbers of their last decimal place (floats holding
+    integers; NaN stays NaN)."""
+    with np.errstate(invalid="ignore", over="ignore"):
+        scaled = values * 10.0 ** int(desimal)
+        whole = np.rint(scaled)
+        if np.array_equal(scaled, whole, equal_nan=True) and not (np.abs(whole) >= 2.0**53).any():
+            return whole  # already on the grid, as IP-ASN points (multiples of 0,5) mostly are
+    shown_values = round_series(values, desimal, bulat).to_numpy()
+    counted = units(shown_values, desimal)
+    if counted is None:
+        raise ValueError(f"Desimal {desimal} di luar rentang 0 sampai 10.")
+    return np.where(np.isnan(shown_values), np.nan, counted.astype("float64"))
+
+
+def _group_sums(key: np.ndarray, values: np.ndarray, size: int) -> np.ndarray:
+    """Exact sums per group of whole numbers: in float64 while every partial sum is an exact
+    integer there, else with Python integers."""
+    if float(np.abs(values).sum()) < 2.0**53:
+        return np.rint(np.bincount(key, weights=values, minlength=size)).astype(np.int64)
+    sums = [0] * size
+    for k, v in zip(key.tolist(), values.tolist(), strict=True):
+        sums[k] += int(v)
+    return np.array(sums, dtype=object)
+
+
+def _catatan_rekap(table: pd.DataFrame, desimal: int) -> pd.Series:
+    """Say where the shown dimension means do not add up to the shown Nilai IP ASN."""
+    dims = np.stack([units(table[d].to_numpy(), desimal) for d in DIMENSI], axis=1)
+    total = units(table["total"].to_numpy(), desimal)
+    complete = table[[*DIMENSI, "total"]].notna().all(axis=1).to_numpy()
+    differs = complete & (dims.sum(axis=1) != total)
+    notes = pd.Series([None] * len(table), index=table.index, dtype="object")
+    for i in np.flatnonzero(differs):
+        added = sum(float(table[d].iloc[i]) for d in DIMENSI)
+        notes.iloc[i] = (
+            f"Jumlah rata-rata dimensi yang ditampilkan ({format_id(added, desimal)}) berbeda "
+            f"dengan Nilai IP ASN ({format_id(table['total'].iloc[i], desimal)}) karena "
+            "pembulatan; Nilai IP ASN adalah rata-rata Nilai IP ASN pegawai."
+        )
+    return notes
 
 
 def selisih(
@@ -476,12 +549,14 @@ def selisih(
     pembulatan: Pembulatan | str = Pembulatan.HALF_UP,
 ) -> pd.DataFrame:
     """The gap of each dimension to its weight, as reports print it (columns ``dimensi``,
-    ``bobot``, ``skor``, ``selisih``)."""
+    ``bobot``, ``skor``, ``selisih``): the exact difference of the shown score, rounded once."""
     rules = aturan if isinstance(aturan, AturanIpasn) else load_aturan(aturan)
     rows = []
     for d in DIMENSI:
         value = skor.get(d)
-        gap = None if value is None or np.isnan(value) else rules.bobot[d] - value
+        gap = None
+        if value is not None and np.isfinite(value):
+            gap = fraction_of(rules.bobot[d]) - fraction_of(value)
         rows.append(
             {
                 "dimensi": rules.labels[d],
@@ -515,7 +590,22 @@ def ipasn_pegawai(
     predikat_skp: Any = None,
     aturan: str = DEFAULT_ATURAN,
 ) -> dict[str, Any]:
-    """One employee: the four dimensions, ``total``, ``kategori``, ``lengkap`` and ``saran``."""
+    """One employee: the four dimensions, ``total``, ``kategori``, ``lengkap`` and ``saran``.
+
+    ``jp_diklat_teknis`` and ``nilai_skp`` are read by the workbook's rules (``"24"``,
+    ``"88,5"``); what the workbook would report (``"1.234"``, True) raises
+    ``NilaiTidakTerbaca``. As in the worksheet function, a predikat SKP given as ``nilai_skp``
+    is read as the predikat.
+    """
+    jp_diklat_teknis = angka_masukan(jp_diklat_teknis, "JP Diklat Teknis")
+    as_predikat = (
+        isinstance(nilai_skp, str)
+        and predikat_skp is None
+        and parse_number(nilai_skp).code is Kode.NOT_A_NUMBER
+    )
+    if as_predikat:
+        nilai_skp, predikat_skp = None, nilai_skp
+    nilai_skp = angka_masukan(nilai_skp, "Nilai SKP")
     row = {
         "pendidikan": pendidikan,
         "jenis_jabatan": jenis_jabatan,

@@ -9,6 +9,7 @@ reports do.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from fractions import Fraction
 
 import numpy as np
 import pandas as pd
@@ -24,7 +25,15 @@ from lkjip_xl.core.capaian import (
 )
 from lkjip_xl.core.efisiensi import MetodeEfisiensi, hitung_efisiensi, hitung_serapan
 from lkjip_xl.core.predikat import Skala, load_preset
-from lkjip_xl.core.rounding import Pembulatan, round_series, round_value
+from lkjip_xl.core.problems import Kode
+from lkjip_xl.core.rounding import (
+    Pembulatan,
+    beyond_excel,
+    fraction_of,
+    mean_shown,
+    round_series,
+    round_value,
+)
 
 
 @dataclass(frozen=True)
@@ -55,20 +64,72 @@ def _reason(masalah: dict[str, pd.Series], index: pd.Index, *keys: str) -> pd.Se
 
 
 def _join_notes(*parts: pd.Series) -> pd.Series:
-    frame = pd.concat(parts, axis=1)
-    joined = frame.apply(
-        lambda row: " ".join(str(x) for x in row if isinstance(x, str) and x), axis=1
+    """The notes of each row joined, each distinct sentence once."""
+    joined = []
+    for row in zip(*(p.to_numpy(dtype=object) for p in parts), strict=True):
+        seen: list[str] = []
+        for x in row:
+            if isinstance(x, str) and x and x not in seen:
+                seen.append(x)
+        joined.append(" ".join(seen) if seen else None)
+    return pd.Series(joined, index=parts[0].index, dtype="object")
+
+
+MASALAH_KOLOM = ["tabel", "baris", "kolom", "kode", "tingkat", "pesan"]
+
+
+def _problems(tabel: str, frame: pd.DataFrame, fields: dict[str, str], hasil: str) -> pd.DataFrame:
+    """The reasons the rules found in a core result, as problems of cells: ``tabel``, ``baris``
+    (the row's index label), ``kolom`` (the input key, or ``hasil`` for the result itself),
+    ``kode``, ``tingkat`` and ``pesan``."""
+    found = frame[frame["kode"].notna()]
+    kolom = [hasil if not isinstance(k, str) else fields.get(k, k) for k in found["kolom"].tolist()]
+    return pd.DataFrame(
+        {
+            "tabel": tabel,
+            "baris": found.index,
+            "kolom": kolom,
+            "kode": found["kode"].astype(object).to_numpy(),
+            "tingkat": [Kode(k).tingkat.value for k in found["kode"]],
+            "pesan": found["catatan"].astype(object).to_numpy(),
+        },
+        columns=MASALAH_KOLOM,
     )
-    return joined.where(joined != "", None)
+
+
+def _unknown_reference(tabel: str, rows: pd.Index, kolom: str, codes: pd.Series) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "tabel": tabel,
+            "baris": rows,
+            "kolom": kolom,
+            "kode": Kode.UNKNOWN_REFERENCE.value,
+            "tingkat": Kode.UNKNOWN_REFERENCE.tingkat.value,
+            "pesan": [f"Kode {c} tidak ada di tabel Indikator." for c in codes],
+        },
+        columns=MASALAH_KOLOM,
+    )
+
+
+def _gather(parts: list[pd.DataFrame]) -> pd.DataFrame:
+    parts = [p for p in parts if len(p)]
+    if not parts:
+        return pd.DataFrame(columns=MASALAH_KOLOM)
+    frame = pd.concat(parts, ignore_index=True)
+    return frame.drop_duplicates(["tabel", "baris", "kolom", "kode"]).reset_index(drop=True)
 
 
 @dataclass
 class HasilKinerja:
+    """Every computed figure, and ``masalah``: the problems the rules found, per cell (columns
+    of :data:`MASALAH_KOLOM`; reasons that came with the inputs are not repeated)."""
+
     indikator: pd.DataFrame
     triwulan: pd.DataFrame
     anggaran: pd.DataFrame
     sasaran: pd.DataFrame
     ringkasan: dict[str, float | str | None]
+    masalah: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=MASALAH_KOLOM))
 
 
 def hitung_kinerja(
@@ -84,6 +145,9 @@ def hitung_kinerja(
     target_akhir_renstra, target_nasional, agregasi; ``triwulan``: kode, triwulan (TW1..TW4),
     target, realisasi; ``anggaran``: kode_indikator, pagu, realisasi_anggaran. ``masalah`` maps
     table -> field -> reasons per row for inputs that could not be read.
+
+    Every figure is the exact decimal result rounded once as its cell shows it, and later
+    figures (means, Capaian Kinerja, efisiensi) use the shown figures they come from.
     """
     masalah = masalah or {}
     m_ind = masalah.get("indikator", {})
@@ -91,26 +155,10 @@ def hitung_kinerja(
     idx = ind.index
 
     # Quarters first: a blank annual realisasi is derived from them.
-    tw = _triwulan(triwulan, ind, aturan, masalah.get("triwulan", {}))
-    metode = {}
-    for kode, raw in zip(ind["kode"], ind["agregasi"], strict=True):
-        how = parse_agregasi(raw)
-        if how is not None and isinstance(kode, str):
-            metode[kode] = how
-    derived = agregasi_triwulan(
-        triwulan["kode"], triwulan["tw_parsed"], triwulan["realisasi"], metode
-    ) if len(triwulan) else pd.DataFrame(columns=["nilai", "catatan"])  # fmt: skip
-    realisasi = ind["realisasi"].astype("float64").copy()
-    notes_derived = pd.Series([None] * len(ind), index=idx, dtype="object")
-    reason_r = _reason(m_ind, idx, "realisasi")
-    for i, kode in zip(idx, ind["kode"], strict=True):
-        if np.isnan(realisasi[i]) and reason_r[i] is None and kode in derived.index:
-            value = derived.loc[kode, "nilai"]
-            if not np.isnan(value):
-                realisasi[i] = value
-                notes_derived[i] = derived.loc[kode, "catatan"]
+    tw, problems = _triwulan(triwulan, ind, aturan, masalah.get("triwulan", {}))
+    realisasi, tepat, notes_derived = _realisasi(ind, triwulan, m_ind)
 
-    def capaian_against(target_key: str, name: str) -> pd.DataFrame:
+    def capaian_against(target_key: str, name: str, hasil: str) -> pd.DataFrame:
         frame = hitung_capaian(
             ind[target_key].astype("float64"),
             realisasi,
@@ -120,13 +168,16 @@ def hitung_kinerja(
             batas_atas=aturan.batas_atas,
             alasan_masukan=_reason(m_ind, idx, target_key, "realisasi", "polaritas"),
             nama_target=name,
+            desimal=aturan.desimal,
+            pembulatan=aturan.pembulatan,
+            realisasi_tepat=tepat,
         )
-        frame["nilai"] = aturan.bulat(frame["nilai"])
+        problems.append(_problems("indikator", frame, {"target": target_key}, hasil))
         return frame
 
-    utama = capaian_against("target", "Target")
-    renstra = capaian_against("target_akhir_renstra", "Target akhir Renstra")
-    nasional = capaian_against("target_nasional", "Target nasional")
+    utama = capaian_against("target", "Target", "capaian")
+    renstra = capaian_against("target_akhir_renstra", "Target akhir Renstra", "capaian_renstra")
+    nasional = capaian_against("target_nasional", "Target nasional", "capaian_nasional")
     hasil_ind = pd.DataFrame(
         {
             "capaian": utama["nilai"],
@@ -134,49 +185,95 @@ def hitung_kinerja(
             "status": status_capaian(utama["nilai"], utama["keadaan"]),
             "capaian_renstra": renstra["nilai"],
             "capaian_nasional": nasional["nilai"],
-            "catatan": _join_notes(notes_derived, utama["catatan"]),
+            "catatan": _join_notes(
+                notes_derived,
+                utama["catatan"],
+                renstra["catatan"].where(renstra["kode"].notna(), None),
+                nasional["catatan"].where(nasional["kode"].notna(), None),
+            ),
         },
         index=idx,
     )
-    reasons_for_mean = utama["keadaan"].where(utama["keadaan"].notna(), None)
-    sasaran = rata_rata_kelompok(
-        ind["sasaran"].fillna("(Sasaran kosong)"),
-        hasil_ind["capaian"],
-        ind["kode"].fillna("(tanpa kode)"),
-        reasons_for_mean,
+    sasaran = _sasaran(ind, hasil_ind, utama, aturan)
+    hasil_ang, problems_ang = _anggaran(
+        anggaran, ind, hasil_ind, aturan, masalah.get("anggaran", {})
     )
-    sasaran["rata_rata"] = aturan.bulat(sasaran["rata_rata"])
-    sasaran["predikat"] = aturan.skala.classify(sasaran["rata_rata"])
-
-    hasil_ang = _anggaran(anggaran, ind, hasil_ind, aturan, masalah.get("anggaran", {}))
-    rata = hasil_ind["capaian"].dropna()
-    rata_capaian = (
-        round_value(rata.mean(), aturan.desimal, aturan.pembulatan) if len(rata) else None
-    )
+    problems.append(problems_ang)
+    rata_capaian = mean_shown(hasil_ind["capaian"].to_numpy(), aturan.desimal, aturan.pembulatan)
+    rata_capaian = None if np.isnan(rata_capaian) else rata_capaian
     serapan_total = _serapan_total(anggaran, hasil_ang, aturan)
     efisiensi_instansi = None
     if rata_capaian is not None and serapan_total is not None:
         e = hitung_efisiensi(
-            pd.Series([rata_capaian]), pd.Series([serapan_total]), aturan.metode_efisiensi
+            pd.Series([rata_capaian]),
+            pd.Series([serapan_total]),
+            aturan.metode_efisiensi,
+            desimal=aturan.desimal,
+            pembulatan=aturan.pembulatan,
         )["nilai"].iloc[0]
-        efisiensi_instansi = round_value(e, aturan.desimal, aturan.pembulatan)
+        efisiensi_instansi = None if np.isnan(e) else float(e)
     ringkasan = {
         "rata_capaian": rata_capaian,
         "predikat_instansi": aturan.skala.classify_one(rata_capaian),
         "serapan_total": serapan_total,
         "efisiensi_instansi": efisiensi_instansi,
         "jumlah_indikator": len(ind),
-        "indikator_dihitung": len(rata),
+        "indikator_dihitung": int(hasil_ind["capaian"].notna().sum()),
     }
-    return HasilKinerja(hasil_ind, tw, hasil_ang, sasaran, ringkasan)
+    return HasilKinerja(hasil_ind, tw, hasil_ang, sasaran, ringkasan, _gather(problems))
+
+
+def _realisasi(ind: pd.DataFrame, triwulan: pd.DataFrame, m_ind: dict[str, pd.Series]):
+    """(realisasi, exact realisasi where derived, notes): a blank annual realisasi is derived
+    from the quarters by the indicator's Agregasi."""
+    idx = ind.index
+    metode = {}
+    for kode, raw in zip(ind["kode"], ind["agregasi"], strict=True):
+        how = parse_agregasi(raw)
+        if how is not None and isinstance(kode, str):
+            metode[kode] = how
+    derived = agregasi_triwulan(
+        triwulan["kode"], triwulan["tw_parsed"], triwulan["realisasi"], metode
+    ) if len(triwulan) else pd.DataFrame(columns=["nilai", "tepat", "catatan"])  # fmt: skip
+    realisasi = ind["realisasi"].astype("float64").copy()
+    tepat = pd.Series([None] * len(ind), index=idx, dtype="object")
+    notes = pd.Series([None] * len(ind), index=idx, dtype="object")
+    reason_r = _reason(m_ind, idx, "realisasi")
+    for i, kode in zip(idx, ind["kode"], strict=True):
+        if np.isnan(realisasi[i]) and reason_r[i] is None and kode in derived.index:
+            value = derived.loc[kode, "nilai"]
+            if not np.isnan(value):
+                realisasi[i] = value
+                tepat[i] = derived.loc[kode, "tepat"]
+                notes[i] = derived.loc[kode, "catatan"]
+    return realisasi, tepat, notes
+
+
+def _sasaran(ind, hasil_ind, utama, aturan: AturanKinerja) -> pd.DataFrame:
+    """Per sasaran: every indicator counted (``jumlah_indikator``), those with a number
+    (``indikator_dihitung``), and the mean of their shown capaian, rounded once."""
+    reasons_for_mean = utama["keadaan"].where(utama["keadaan"].notna(), None)
+    sasaran = rata_rata_kelompok(
+        ind["sasaran"].fillna("(Sasaran kosong)"),
+        hasil_ind["capaian"],
+        ind["kode"].fillna("(tanpa kode)"),
+        reasons_for_mean,
+        desimal=aturan.desimal,
+        pembulatan=aturan.pembulatan,
+    )
+    sasaran["predikat"] = aturan.skala.classify(sasaran["rata_rata"])
+    sasaran["jumlah_indikator"] = sasaran["jumlah"]
+    sasaran["indikator_dihitung"] = sasaran["dihitung"]
+    return sasaran
 
 
 def _triwulan(
     triwulan: pd.DataFrame, ind: pd.DataFrame, aturan: AturanKinerja, m: dict[str, pd.Series]
-) -> pd.DataFrame:
+) -> tuple[pd.DataFrame, list[pd.DataFrame]]:
     idx = triwulan.index
     if not len(triwulan):
-        return pd.DataFrame(columns=["capaian", "predikat", "status", "catatan"], index=idx)
+        empty = pd.DataFrame(columns=["capaian", "predikat", "status", "catatan"], index=idx)
+        return empty, []
     pol_by_kode = {
         k: p for k, p in zip(ind["kode"], ind["polaritas"], strict=True) if isinstance(k, str)
     }
@@ -204,9 +301,11 @@ def _triwulan(
         batas_bawah_nol=aturan.batas_bawah_nol,
         batas_atas=aturan.batas_atas,
         alasan_masukan=reason,
+        desimal=aturan.desimal,
+        pembulatan=aturan.pembulatan,
     )
-    nilai = aturan.bulat(frame["nilai"])
-    return pd.DataFrame(
+    nilai = frame["nilai"]
+    result = pd.DataFrame(
         {
             "capaian": nilai,
             "predikat": aturan.skala.classify(nilai),
@@ -215,6 +314,12 @@ def _triwulan(
         },
         index=idx,
     )
+    dangling = triwulan["kode"].notna() & ~known & _reason(m, idx, "kode").isna()
+    problems = [
+        _problems("triwulan", frame, {}, "capaian"),
+        _unknown_reference("triwulan", idx[dangling], "kode", triwulan["kode"][dangling]),
+    ]
+    return result, problems
 
 
 def _anggaran(
@@ -223,22 +328,25 @@ def _anggaran(
     hasil_ind: pd.DataFrame,
     aturan: AturanKinerja,
     m: dict[str, pd.Series],
-) -> pd.DataFrame:
+) -> tuple[pd.DataFrame, pd.DataFrame]:
     idx = anggaran.index
     columns = ["serapan", "capaian_kinerja", "efisiensi", "kategori_efisiensi", "catatan"]
     if not len(anggaran):
-        return pd.DataFrame(columns=columns, index=idx)
+        return pd.DataFrame(columns=columns, index=idx), pd.DataFrame(columns=MASALAH_KOLOM)
     serapan = hitung_serapan(
         anggaran["pagu"].astype("float64"),
         anggaran["realisasi_anggaran"].astype("float64"),
         alasan_masukan=_reason(m, idx, "pagu", "realisasi_anggaran"),
+        desimal=aturan.desimal,
+        pembulatan=aturan.pembulatan,
     )
-    serapan_nilai = aturan.bulat(serapan["nilai"])
+    serapan_nilai = serapan["nilai"]
     capaian_by_kode = {
         k: c for k, c in zip(ind["kode"], hasil_ind["capaian"], strict=True) if isinstance(k, str)
     }
     kode = anggaran["kode_indikator"]
     known = kode.isin(list(capaian_by_kode))
+    # The indicator's shown Capaian.
     capaian_kinerja = kode.map(capaian_by_kode).where(known).astype("float64")
     link_reason = pd.Series(
         np.where(
@@ -253,15 +361,17 @@ def _anggaran(
         serapan_nilai,
         aturan.metode_efisiensi,
         alasan_masukan=link_reason,
+        desimal=aturan.desimal,
+        pembulatan=aturan.pembulatan,
     )
-    eff_nilai = aturan.bulat(eff["nilai"])
+    eff_nilai = eff["nilai"]
     kategori = (
         aturan.skala_efisiensi.classify(eff_nilai)
         if aturan.skala_efisiensi is not None
         else pd.Series([None] * len(idx), index=idx, dtype="object")
     )
     notes = _join_notes(serapan["catatan"], eff["catatan"].where(serapan["keadaan"].isna(), None))
-    return pd.DataFrame(
+    result = pd.DataFrame(
         {
             "serapan": serapan_nilai,
             "capaian_kinerja": capaian_kinerja,
@@ -271,18 +381,41 @@ def _anggaran(
         },
         index=idx,
     )
+    dangling = kode.notna() & ~known & _reason(m, idx, "kode_indikator").isna()
+    problems = _gather([
+        _problems("anggaran", serapan, {}, "serapan"),
+        _problems("anggaran", eff[serapan["keadaan"].isna()],
+                  {"serapan": "realisasi_anggaran"}, "efisiensi"),
+        _unknown_reference("anggaran", idx[dangling], "kode_indikator", kode[dangling]),
+    ])  # fmt: skip
+    return result, problems
 
 
 def _serapan_total(anggaran: pd.DataFrame, hasil: pd.DataFrame, aturan: AturanKinerja):
-    """Total realisasi over total pagu, over the lines whose serapan is computable."""
+    """Total realisasi over total pagu, over the lines whose serapan is computable: the exact
+    ratio of the exact sums, rounded once."""
     if not len(anggaran):
         return None
     ok = hasil["serapan"].notna()
     if not ok.any():
         return None
-    pagu = anggaran.loc[ok, "pagu"].astype("float64").sum()
-    real = anggaran.loc[ok, "realisasi_anggaran"].astype("float64").sum()
-    return round_value(real / pagu * 100, aturan.desimal, aturan.pembulatan)
+    pagu = sum(map(fraction_of, anggaran.loc[ok, "pagu"].astype("float64")), Fraction(0))
+    real = sum(
+        map(fraction_of, anggaran.loc[ok, "realisasi_anggaran"].astype("float64")), Fraction(0)
+    )
+    if pagu <= 0:
+        return None
+    total = real / pagu * 100
+    if beyond_excel(total):
+        return None
+    return round_value(total, aturan.desimal, aturan.pembulatan)
 
 
-__all__ = ["AturanKinerja", "HasilKinerja", "Status", "hitung_kinerja", "parse_polaritas"]
+__all__ = [
+    "MASALAH_KOLOM",
+    "AturanKinerja",
+    "HasilKinerja",
+    "Status",
+    "hitung_kinerja",
+    "parse_polaritas",
+]

@@ -17,7 +17,7 @@ import pandas as pd
 
 from lkjip_xl.core import presets
 from lkjip_xl.core.problems import Kode
-from lkjip_xl.core.values import is_blank, parse_number
+from lkjip_xl.core.values import angka_masukan, is_blank, parse_number
 
 
 @dataclass(frozen=True, slots=True)
@@ -268,6 +268,13 @@ def resolve(skala: str | Skala) -> Skala:
     return skala if isinstance(skala, Skala) else load_preset(skala)
 
 
-def predikat(nilai: float | None, skala: str | Skala = "sakip") -> str | None:
-    """The label of one value; None when the value is not filled or not computable."""
-    return resolve(skala).classify_one(None if nilai is None else float(nilai))
+def predikat(nilai: Any, skala: str | Skala = "sakip") -> str | None:
+    """The label of one value; None when the value is not filled or not computable.
+
+    A text is read by the workbook's rules (``"95,45"``); what the workbook would report
+    raises ``NilaiTidakTerbaca``.
+    """
+    value = angka_masukan(nilai, "Nilai")
+    if value is None or not math.isfinite(value):
+        return None
+    return resolve(skala).classify_one(value)

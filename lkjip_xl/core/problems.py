@@ -139,8 +139,7 @@ class Kode(StrEnum):
     # --- values typed in input cells (the reason comes from lkjip_xl.core.values) --------------
     NOT_A_NUMBER = Definisi(
         "not-a-number", G, Area.NILAI, judul="Bukan angka", pesan="{kolom}: {alasan}",
-        keterangan="Sel angka berisi teks atau nilai yang tidak dapat dibaca sebagai angka "
-        "(mis. teks biasa atau nilai tak hingga).",
+        keterangan="Sel angka berisi teks atau nilai yang tidak dapat dibaca sebagai angka.",
     )  # fmt: skip
     AMBIGUOUS_NUMBER = Definisi(
         "ambiguous-number", G, Area.NILAI, judul="Angka bermakna ganda", pesan="{kolom}: {alasan}",
@@ -185,6 +184,12 @@ class Kode(StrEnum):
         "out-of-range", G, Area.NILAI, judul="Di luar rentang",
         pesan="{kolom}: nilai {nilai} di luar rentang yang diizinkan ({rentang}).",
         keterangan="Angka di luar rentang kolomnya (mis. Nilai SKP 0 sampai 100).",
+    )  # fmt: skip
+    NON_FINITE = Definisi(
+        "non-finite", G, Area.NILAI, judul="Nilai tak hingga atau terlalu besar",
+        pesan="{kolom}: {alasan}",
+        keterangan="Sel berisi INF atau angka di atas batas Excel (9,99999999999999E+307), atau "
+        "hasil perhitungannya melampaui batas itu: tidak ada angka yang dapat ditampilkan.",
     )  # fmt: skip
     BLANK_REQUIRED = Definisi(
         "blank-required", P, Area.NILAI, judul="Isian wajib kosong", pesan="{kolom}: belum diisi.",
@@ -288,6 +293,24 @@ class Kode(StrEnum):
     )  # fmt: skip
 
     # --- figures ------------------------------------------------------------------------------
+    NEGATIVE_TARGET = Definisi(
+        "negative-target", P, Area.KINERJA, judul="Target negatif",
+        pesan="{kolom}: {alasan}",
+        keterangan="Target, Target Akhir Renstra atau Target Nasional bernilai negatif: rumus "
+        "capaian tidak berlaku, sel capaiannya dibiarkan kosong dan Catatan menyebut alasannya.",
+    )  # fmt: skip
+    ZERO_DIVISOR = Definisi(
+        "zero-divisor", P, Area.KINERJA, judul="Pembagi nol",
+        pesan="{kolom}: {alasan}",
+        keterangan="Target 0 (atau realisasi 0 dengan metode invers), pagu 0, atau serapan 0 % "
+        "dengan efisiensi rasio: hasilnya tidak dapat dihitung.",
+    )  # fmt: skip
+    UNKNOWN_REFERENCE = Definisi(
+        "unknown-reference", G, Area.KINERJA, judul="Kode tidak dikenal",
+        pesan="{kolom}: {alasan}",
+        keterangan="Kode di tabel Triwulan, Anggaran atau Riwayat tidak cocok dengan Kode mana "
+        "pun di tabel Indikator (huruf besar/kecil dan spasi di tepi diabaikan), atau kosong.",
+    )  # fmt: skip
     EXCLUDED = Definisi(
         "excluded", P, Area.KINERJA, judul="Indikator tidak ikut rata-rata",
         pesan="Sasaran {sasaran}: {alasan}",

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from fractions import Fraction
 
 from lkjip_xl.core import presets
 from lkjip_xl.core.predikat import load_preset
-from lkjip_xl.core.rounding import Pembulatan, format_id, round_value
+from lkjip_xl.core.rounding import Pembulatan, format_id, fraction_of, round_value
 from lkjip_xl.core.values import normalise_label
 
 
@@ -85,5 +86,6 @@ def evaluasi_sakip(
         problems.append(f"Nilai komponen belum lengkap: {', '.join(missing)}.")
     if problems:
         return HasilSakip(None, None, tuple(problems))
-    total = round_value(sum(scores.values()), desimal, pembulatan)
+    # The exact sum of the components' decimals, rounded once.
+    total = round_value(sum(map(fraction_of, scores.values()), Fraction(0)), desimal, pembulatan)
     return HasilSakip(total, load_preset(rules.skala).classify_one(total))

@@ -7,16 +7,20 @@ Indonesian and the English convention (``1.234``, ``1,234``) is reported, not re
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, time
+from decimal import Decimal
 from enum import StrEnum
+from fractions import Fraction
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from lkjip_xl.core.problems import Kode  # the codes of unusable values are in the catalog
+from lkjip_xl.core.rounding import EXCEL_MAX, not_finite
 
 
 class Keadaan(StrEnum):
@@ -111,8 +115,8 @@ def parse_number(raw: Any) -> Nilai:
     if isinstance(raw, int | np.integer):
         return _angka(float(raw))
     if isinstance(raw, float | np.floating):
-        if not np.isfinite(raw):
-            return _galat(Kode.NOT_A_NUMBER, "Berisi nilai tak hingga, bukan angka.")
+        if not abs(raw) <= EXCEL_MAX:  # infinite, or more than a cell can hold
+            return _galat(Kode.NON_FINITE, TAK_HINGGA)
         return _angka(float(raw))
     if isinstance(raw, datetime | date | time):
         return _galat(Kode.DATE_AS_NUMBER, "Berisi tanggal/waktu, bukan angka.")
@@ -121,8 +125,17 @@ def parse_number(raw: Any) -> Nilai:
     return _galat(Kode.NOT_A_NUMBER, f"Nilai {raw!r} bukan angka.")
 
 
+TAK_HINGGA = (
+    "Berisi nilai tak hingga (INF) atau melebihi angka terbesar Excel, bukan angka yang dapat "
+    "dihitung."
+)
+_INFINITY = re.compile(r"^[+-]?\s*(?:inf|infinity|∞|tak\s*hingga)$", re.IGNORECASE)
+
+
 def _parse_text(raw: str) -> Nilai:
     text = raw.strip().replace("\u00a0", " ").replace("\u2212", "-")
+    if _INFINITY.match(text):
+        return _galat(Kode.NON_FINITE, TAK_HINGGA)
     if is_excel_error(text):
         return _galat(
             Kode.EXCEL_ERROR, f"Sel berisi galat Excel {text.upper()}; perbaiki rumusnya."
@@ -201,12 +214,15 @@ def parse_numbers(raw: pd.Series | list[Any]) -> pd.DataFrame:
     if pd.api.types.is_numeric_dtype(series.dtype) and not pd.api.types.is_bool_dtype(series):
         values = series.astype("float64")
         filled = values.notna()
+        bad = not_finite(values.to_numpy())
+        state = np.where(filled, Keadaan.ANGKA.value, Keadaan.KOSONG.value).astype(object)
+        state[bad] = Keadaan.GALAT.value
         return pd.DataFrame(
             {
-                "value": values,
-                "state": np.where(filled, Keadaan.ANGKA.value, Keadaan.KOSONG.value),
-                "code": None,
-                "message": None,
+                "value": values.where(~bad, np.nan),
+                "state": state,
+                "code": np.where(bad, Kode.NON_FINITE.value, None),
+                "message": np.where(bad, TAK_HINGGA, None),
             },
             index=series.index,
         )
@@ -222,6 +238,39 @@ def parse_numbers(raw: pd.Series | list[Any]) -> pd.DataFrame:
         },
         index=series.index,
     )
+
+
+class NilaiTidakTerbaca(ValueError):
+    """A value given to the Python API that the workbook's reading rules refuse.
+
+    ``code`` is the stable problem code (``ambiguous-number``, ``wrong-decimal-mark``,
+    ``boolean-as-number``, ...); the message is an Indonesian sentence.
+    """
+
+    def __init__(self, code: Kode, message: str):
+        super().__init__(message)
+        self.code = code
+        self.message = message
+
+
+def angka_masukan(raw: Any, what: str) -> float | None:
+    """One number given to the Python API, read as a workbook cell is read.
+
+    None (also for a blank text) when not filled; a float for a number, ``"71,59"`` and
+    ``"Rp 1.234.567"`` included; ``inf`` for an infinite value, which the rules then call not
+    computable. Anything the workbook would report (``"1.234"``, ``"71.59"``, True) raises
+    :class:`NilaiTidakTerbaca` with its code.
+    """
+    if isinstance(raw, Decimal | Fraction):
+        return float(raw)
+    parsed = parse_number(raw)
+    if parsed.state is Keadaan.KOSONG:
+        return None
+    if parsed.is_number:
+        return float(parsed.value)
+    if parsed.code is Kode.NON_FINITE:
+        return math.inf
+    raise NilaiTidakTerbaca(parsed.code, f"{what}: {parsed.message}")
 
 
 def normalise_label(text: Any) -> str:

@@ -14,7 +14,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from lkjip_xl.core.rounding import format_poin
+from lkjip_xl.core.rounding import EXCEL_MAX, format_poin
 from lkjip_xl.core.values import (
     Keadaan,
     is_blank,
@@ -169,7 +169,7 @@ def _parse_column(table: TabelMasukan, column: Column, raw: list[Any], rows: lis
     for code, u in enumerate(uniques):
         kind = type(u)
         # The usual cells, without building a parse result: typed numbers and proper NIPs.
-        if numeric and (kind is float or kind is int):
+        if numeric and (kind is float or kind is int) and abs(u) <= EXCEL_MAX:
             value = float(u)
         elif nip and kind is str and len(u) == 18 and u.isdigit() and u.isascii():
             value = u
