@@ -406,6 +406,20 @@ def test_table_range_keeps_its_columns_and_a_data_row(book: Path, new_ref, messa
         set_table_ref(b"<worksheet/>", "p", new_ref)
 
 
+def test_table_range_is_the_ref_attribute_not_text_that_looks_like_one():
+    # A table comment (Name Manager) may hold text like ` ref='Z9'`: it is not the range.
+    comment = "lihat ref=&quot;A1&quot; atau ref='Z9'"
+    xml = (
+        f'<table xmlns="{MAIN}" id="1" name="T" displayName="T" comment="{comment}" '
+        f"ref='B2:C5'><autoFilter ref=\"B2:C5\"/></table>"
+    ).encode()
+    grown = set_table_ref(xml, "xl/tables/table1.xml", "B2:C9")
+    root = ET.fromstring(grown)
+    assert root.get("comment") == "lihat ref=\"A1\" atau ref='Z9'"
+    assert root.get("ref") == root.find(f"{{{MAIN}}}autoFilter").get("ref") == "B2:C9"
+    assert table_ref(grown, "p") == "B2:C9"
+
+
 # --- writing packages --------------------------------------------------------------------------
 
 

@@ -108,7 +108,11 @@ class FileBook:
         return list(self._calamine.sheet_names)
 
     def table_names(self) -> list[str]:
-        return list(self._calamine.table_names)
+        names = self._calamine.table_names
+        # None only when tables were not loaded; with load_tables=True calamine refuses a
+        # workbook whose format has none (TablesNotSupported, reported in __init__).
+        assert names is not None
+        return list(names)
 
     def _error_map(self, sheet: str) -> dict[tuple[int, int], str]:
         if sheet not in self._errors:
@@ -127,7 +131,12 @@ class FileBook:
                 f"Tabel {name} tidak ada di {self.label}; buku kerja ini bukan templat standar "
                 "atau tabelnya terhapus."
             ) from exc
-        data_row0, col0 = table.start
+        # calamine gives a table's data range a corner even when its cells are empty; were it
+        # ever without one, the table is unreadable rather than a crash in the unpacking below.
+        start = table.start
+        if start is None:
+            raise WorkbookError(f"Tabel {name} di {self.label} tidak memiliki rentang data.")
+        data_row0, col0 = start
         rows = [[None if v == "" else v for v in row] for row in table.to_python()]
         headers = [str(h) for h in table.columns]
         errors = self._error_map(table.sheet)

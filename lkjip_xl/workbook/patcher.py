@@ -113,13 +113,13 @@ def _patch(
         if table_refs:
             tables = pkg.table_parts()
             for name, ref in table_refs.items():
-                part = tables.get(name)
-                if part is None:
+                table_part = tables.get(name)
+                if table_part is None:
                     raise PatchError(f"Tabel '{name}' tidak ada di buku kerja.")
-                xml = changes.get(part) or pkg.read(part)
-                new_xml = set_table_ref(xml, part, ref)
-                if new_xml != pkg.read(part):
-                    changes[part] = new_xml
+                xml = changes.get(table_part) or pkg.read(table_part)
+                new_xml = set_table_ref(xml, table_part, ref)
+                if new_xml != pkg.read(table_part):
+                    changes[table_part] = new_xml
 
         if full_calc_on_load:
             wb = pkg.read(pkg.workbook)

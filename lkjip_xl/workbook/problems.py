@@ -30,7 +30,9 @@ class Masalah:
         # error: refuse it here rather than let an undocumented code reach users and tools.
         code, tingkat = self.code, self.tingkat
         if type(code) is not Kode:  # a plain string: looked up (ValueError when undeclared)
-            code = Kode(code)
+            # The Enum lookup by value; mypy checks the call against Kode.__new__, which builds
+            # the members from their Definisi when the class is made.
+            code = Kode(code)  # type: ignore[arg-type]
             object.__setattr__(self, "code", code)
         if type(tingkat) is not Tingkat:
             tingkat = Tingkat(tingkat)

@@ -8,6 +8,7 @@ Distinct values are parsed once, so a roster of 100,000 rows reads quickly.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -17,6 +18,7 @@ import pandas as pd
 from lkjip_xl.core.rounding import EXCEL_MAX, format_poin
 from lkjip_xl.core.values import (
     Keadaan,
+    Nilai,
     is_blank,
     normalise_label,
     parse_choice,
@@ -77,8 +79,8 @@ def _distinct(raw: list[Any]) -> tuple[np.ndarray, list[Any]]:
         keyed = np.empty(len(raw), dtype=object)
         keyed[:] = [None if v is None else (type(v).__name__, v) for v in raw]
         codes, _ = pd.factorize(keyed, use_na_sentinel=True)
-        first = {}
-        for i, code in enumerate(codes):
+        first: dict[int, int] = {}  # code -> index of its first value
+        for i, code in enumerate(codes.tolist()):
             first.setdefault(code, i)
         return codes, [raw[first[c]] for c in range(len(first) - (1 if -1 in first else 0))]
     codes, uniques = pd.factorize(array, use_na_sentinel=True)
@@ -150,6 +152,7 @@ def _parse_column(table: TabelMasukan, column: Column, raw: list[Any], rows: lis
     """Parsed values (floats with NaN, text, or the raw label when unreadable) and reasons."""
     codes, uniques = _distinct(raw)
     numeric = column.type.is_numeric
+    parse: Callable[[Any], Nilai] | None
     if numeric:
         parse = parse_number
     elif column.type is ValueType.NIP:
@@ -176,6 +179,8 @@ def _parse_column(table: TabelMasukan, column: Column, raw: list[Any], rows: lis
         else:
             p = parse(u)
             if p.state is Keadaan.GALAT:
+                # core.values makes every GALAT value with its code and message.
+                assert p.code is not None and p.message is not None
                 bad[code] = (p.code, {"alasan": p.message})
                 # An unreadable label is kept as typed, so the core can name what it could
                 # not read; an unreadable number stays "no number".
@@ -211,11 +216,14 @@ def _outside(value: float, column: Column) -> bool:
 
 
 def _bounds(column: Column) -> str:
-    if column.minimum is not None and column.maximum is not None:
-        return f"{format_poin(column.minimum)} sampai {format_poin(column.maximum)}"
-    if column.minimum is not None:
-        return f"paling kecil {format_poin(column.minimum)}"
-    return f"paling besar {format_poin(column.maximum)}"
+    low, high = column.minimum, column.maximum
+    if low is not None and high is not None:
+        return f"{format_poin(low)} sampai {format_poin(high)}"
+    if low is not None:
+        return f"paling kecil {format_poin(low)}"
+    # Only asked for a value _outside the column's bounds, so it has at least one.
+    assert high is not None
+    return f"paling besar {format_poin(high)}"
 
 
 def _check_keys(table: TabelMasukan) -> None:

@@ -115,7 +115,7 @@ def _temp_beside(path: Path, suffix: str) -> Path:
 
 def atomic_update(
     path: str | Path,
-    produce: Callable[[Path], None],
+    produce: Callable[[Path], object],  # what it returns is not used
     *,
     keep_previous: bool = True,
 ) -> Path | None:

@@ -142,10 +142,12 @@ def _write_titles(ws: Worksheet, sheet: SheetSpec) -> None:
         ws["A2"].font = DESCRIPTION_FONT
 
 
-def _style_value_cell(cell: Any, role: Role, number_format: str) -> None:
-    cell.number_format = number_format
+def _style_value_cell(cell: Any, spec: Column | NamedCell) -> None:
+    # Column and NamedCell fill a format left None with their type's, when they are made.
+    assert spec.number_format is not None
+    cell.number_format = spec.number_format
     cell.border = BORDER
-    if role.is_input:
+    if spec.is_input:
         cell.fill = INPUT_FILL
         cell.protection = UNLOCKED
     else:
@@ -160,7 +162,7 @@ def _write_named(ws: Worksheet, named: NamedCell) -> None:
     label.font = LABEL_FONT
     cell = ws[named.cell]
     cell.value = named.default
-    _style_value_cell(cell, named.role, named.number_format)
+    _style_value_cell(cell, named)
     if named.help:
         help_cell = ws[named.help_cell]
         help_cell.value = named.help
@@ -180,7 +182,7 @@ def _write_table(ws: Worksheet, table: Table) -> None:
         cell.protection = LOCKED
         cell.comment = _header_comment(column)
         for row in range(table.first_data_row, table.last_row + 1):
-            _style_value_cell(ws.cell(row, cell.column), column.role, column.number_format)
+            _style_value_cell(ws.cell(row, cell.column), column)
     for index, row_values in enumerate(table.initial_rows):
         for key, value in row_values.items():
             if value is not None:

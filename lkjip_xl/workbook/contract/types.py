@@ -399,7 +399,8 @@ class SheetSpec:
     tab_colour: str | None = None
 
     def __post_init__(self) -> None:
-        for item in (*self.tables, *self.names):
+        placed: tuple[Table | NamedCell, ...] = (*self.tables, *self.names)
+        for item in placed:
             if item.sheet != self.name:
                 raise ValueError(f"{item.name} declares sheet {item.sheet!r}, not {self.name!r}")
 

@@ -194,6 +194,7 @@ def _inspect(
     book = _identify(item, manifest, template)
     if book is None:
         return
+    assert item.unit is not None  # _identify returns a book only for a unit of the manifest
     _check_as_sent(item, book, manifest, template)
     _read_tables(item, book, split)
     primary = item.tables.get(split.primary.name)
@@ -461,15 +462,15 @@ def _table_edits(master: MasterTable) -> tuple[str, dict[str, Any], str | None]:
     columns = [j for j in range(width) if j not in computed]
     edits: dict[str, Any] = {}
     for i, new in enumerate(rows):
-        old = data.rows[i] if i < len(data.rows) else None
-        if new is old:
+        was = data.rows[i] if i < len(data.rows) else None
+        if new is was:
             continue
         for j in columns:
-            before = old[j] if old is not None and j < len(old) else None
+            before = was[j] if was is not None and j < len(was) else None
             after = new[j] if j < len(new) else None
-            if old is not None and _same(before, after):
+            if was is not None and _same(before, after):
                 continue
-            if old is None and text_of(after) is None:
+            if was is None and text_of(after) is None:
                 continue
             edits[f"{letters[j]}{data.excel_row(i)}"] = cell_value(after)
     new_ref = None

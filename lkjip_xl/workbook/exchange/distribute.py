@@ -50,7 +50,7 @@ from lkjip_xl.workbook.exchange.records import (
     read_pengumpulan,
     write_pengumpulan,
 )
-from lkjip_xl.workbook.exchange.rows import Row, RowsOf, fold_key, group_name, read_rows
+from lkjip_xl.workbook.exchange.rows import Row, RowsOf, fold_text, group_name, read_rows
 from lkjip_xl.workbook.exchange.snapshot import record_fingerprint, settings_record
 from lkjip_xl.workbook.exchange.split import SplitPlan, plan
 from lkjip_xl.workbook.file_book import FileBook
@@ -196,8 +196,9 @@ def _split(split: SplitPlan, tables: dict[str, RowsOf]) -> _Split:
             continue
         shown = units.setdefault(name.casefold(), name)
         rows.setdefault(shown, {t.name: [] for t in split.tables})[split.primary.name].append(row)
-        if key_pos is not None and row.texts[key_pos] is not None:
-            key_unit[fold_key((row.texts[key_pos],))[0]] = shown
+        key_text = row.texts[key_pos] if key_pos is not None else None
+        if key_text is not None:
+            key_unit[fold_text(key_text)] = shown
     if blank:
         first = primary.address(blank[0], split.per)
         masalah.append(
@@ -212,7 +213,7 @@ def _split(split: SplitPlan, tables: dict[str, RowsOf]) -> _Split:
         orphans: list[Row] = []
         for row in linked.rows:
             text = row.texts[at]
-            unit = key_unit.get(fold_key((text,))[0]) if text is not None else None
+            unit = key_unit.get(fold_text(text)) if text is not None else None
             if unit is None:
                 orphans.append(row)
                 continue
@@ -479,8 +480,8 @@ def distribute(
                 SentUnit(job.unit, job.target.name, done.sha256, job.sent, done.fingerprint)
             )
             result.masalah.extend(done.formulas)
-            rows = {n: t.rows for n, t in job.sent.items()}
-            result.workbooks.append(SentWorkbook(job.unit, job.target, rows, done.sha256))
+            counts = {n: t.rows for n, t in job.sent.items()}
+            result.workbooks.append(SentWorkbook(job.unit, job.target, counts, done.sha256))
         manifest.save(manifest_path)
         _record_in_master(master, template, manifest, manifest_path, result)
     return result

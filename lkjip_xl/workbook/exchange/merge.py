@@ -24,7 +24,7 @@ from __future__ import annotations
 
 from collections import defaultdict, deque
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypedDict
 
 from lkjip_xl.workbook.book import cell_value
 from lkjip_xl.workbook.contract import Column, Role, Table
@@ -294,6 +294,15 @@ def merge_table(
         result.pending.append((master, returned, row))
 
 
+class _Place(TypedDict):
+    """Where a new row's problems are: the place arguments of :meth:`Masalah.of`."""
+
+    sheet: str
+    cell: str
+    table: str
+    row: int
+
+
 def add_rows(unit: str, plan: SplitPlan, result: UnitResult) -> None:
     """Append a unit's new rows, once every unit's removals are settled."""
     for master, returned, row in result.pending:
@@ -301,7 +310,12 @@ def add_rows(unit: str, plan: SplitPlan, result: UnitResult) -> None:
         key_cols = [c for c in returned.columns if c.role is Role.KEY]
         first_key = key_cols[0] if key_cols else returned.columns[0]
         where = returned.address(row, first_key)
-        place = {"sheet": returned.data.sheet, "cell": where, "table": spec.name, "row": row.index}
+        place: _Place = {
+            "sheet": returned.data.sheet,
+            "cell": where,
+            "table": spec.name,
+            "row": row.index,
+        }
         if row.key is not None and row.identity in master.keys_in_use:
             result.masalah.append(
                 Masalah.of(

@@ -56,11 +56,20 @@ def row_hash(texts: tuple[str | None, ...]) -> str:
     return hashlib.sha256(joined.encode("utf-8", "surrogatepass")).hexdigest()[:16]
 
 
+def fold_text(text: str) -> str:
+    """One part of a key as the engine compares keys: trimmed, upper case."""
+    return plain(text).strip().upper()
+
+
 def fold_key(texts: tuple[str | None, ...]) -> tuple[str, ...] | None:
-    """A key as the engine compares keys (trimmed, upper case); None when a part is blank."""
-    if any(t is None for t in texts):
-        return None
-    return tuple(plain(t).strip().upper() for t in texts)
+    """A key as the engine compares keys (each part by :func:`fold_text`); None when a part is
+    blank."""
+    folded = []
+    for text in texts:
+        if text is None:
+            return None
+        folded.append(fold_text(text))
+    return tuple(folded)
 
 
 @dataclass

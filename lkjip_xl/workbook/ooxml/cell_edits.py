@@ -122,19 +122,20 @@ def prepare_edits(sheet: str, edits: Mapping[str, object], p: bytes) -> dict[int
             t_attr, tail = cached
         else:
             t_attr = b""
-            if tp is float:
+            # Once per distinct value: testing type(raw) itself (not tp) lets mypy narrow raw.
+            if type(raw) is float:
                 if raw != raw:  # NaN: pandas' "not computed" stays blank
                     tail = blank
-                elif raw - raw != 0:  # type: ignore[operator]
+                elif raw - raw != 0:
                     raise PackageError(f"Nilai tak hingga tidak dapat ditulis ke sel {canon}.")
                 else:
                     tail = f"{v_open}{raw!r}{v_close}".encode()
-            elif tp is str:
+            elif type(raw) is str:
                 t_attr = _T_INLINE
-                if len(raw) > MAX_TEXT_CHARS or needs_escape(raw):  # type: ignore[arg-type]
-                    text = _text_bytes(canon, raw)  # type: ignore[arg-type]
+                if len(raw) > MAX_TEXT_CHARS or needs_escape(raw):
+                    text = _text_bytes(canon, raw)
                 else:
-                    text = raw.encode()  # type: ignore[union-attr]
+                    text = raw.encode()
                 tail = _T_INLINE + is_open + text + is_close
             elif tp is int:
                 tail = f"{v_open}{raw}{v_close}".encode()

@@ -174,13 +174,17 @@ def _raw_member(src: BinaryIO, info: zipfile.ZipInfo) -> bytes:
 def _copy_raw(zout: zipfile.ZipFile, raw: bytes, info: zipfile.ZipInfo) -> None:
     # zipfile has no public raw-copy API; this mirrors what ZipFile.writestr does after
     # compressing, so the central directory written on close describes the copied bytes.
+    fp = zout.fp
+    assert fp is not None  # only None once the archive is closed; copy_package writes it open
     new = copy.copy(info)
-    new.header_offset = zout.fp.tell()
-    zout.fp.write(raw)
+    new.header_offset = fp.tell()
+    fp.write(raw)
     zout.filelist.append(new)
     zout.NameToInfo[new.filename] = new
-    zout.start_dir = zout.fp.tell()
-    zout._didModify = True
+    zout.start_dir = fp.tell()
+    # Private, so not in typeshed: as writestr does, mark the archive modified so that close
+    # writes the central directory.
+    zout._didModify = True  # type: ignore[attr-defined]
 
 
 def copy_package(

@@ -75,7 +75,7 @@ def worksheet_parts(workbook_xml: bytes, rels: list[Relationship]) -> dict[str, 
         if local_name(el.tag) != "sheet":
             continue
         rid = next((v for k, v in el.attrib.items() if local_name(k) == "id"), None)
-        rel = by_id.get(rid)
+        rel = by_id.get(rid) if rid is not None else None
         if rel is None:
             continue
         sheets[el.get("name", "")] = rel.target if rel.type.endswith(REL_WORKSHEET) else ""

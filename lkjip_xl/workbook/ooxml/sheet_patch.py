@@ -15,6 +15,8 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from enum import Enum
+from typing import Final
 
 from openpyxl.utils.cell import column_index_from_string, get_column_letter
 
@@ -54,7 +56,16 @@ class _SharedGroup:
 
 # What may follow r="..." in a cell start tag for the fast path to apply: a style, a type.
 _SIMPLE_CELL_SUFFIX = re.compile(rb'( s="[0-9]+")?(?: t="[a-zA-Z]+")? ?')
-_COMPLEX = object()
+
+
+class _Sentinel(Enum):
+    """A marker no cached value can be (an enum member, so that mypy narrows on ``is``)."""
+
+    COMPLEX = 0
+
+
+# The style cache's default: a suffix not looked at yet (a cached None means "not simple").
+_COMPLEX: Final = _Sentinel.COMPLEX
 
 
 def _simple_style(suffix: bytes) -> bytes | None:
@@ -77,7 +88,7 @@ class SheetPatch:
         self._seen_rows: list[tuple[int, int, int]] = []  # (row, content start, content end)
         self._shared: dict[bytes, _SharedGroup] = {}
         self._offset = 0  # learnt distance between a column number and its chunk index
-        self._kept_style: dict[bytes, object] = {}
+        self._kept_style: dict[bytes, bytes | None] = {}
         self._bounds: list[int] | None = None  # rows and columns of the cells created
 
     # -- entry point ---------------------------------------------------------------------------
@@ -118,7 +129,7 @@ class SheetPatch:
             c_pos = xml.rfind(sx.c_open, start, fm.start())
             r = R_ATTR.search(xml, c_pos, fm.start()) if c_pos >= 0 else None
             rm = CELL_REF.match(r.group(1)) if r else None
-            if rm is None:
+            if r is None or rm is None:
                 continue
             row, col = int(rm.group(2)), column_index_from_string(rm.group(1).decode())
             if (row, col) not in edited:

@@ -6,7 +6,7 @@ import re
 
 from lkjip_xl.workbook.ooxml.cells import format_range, parse_range
 from lkjip_xl.workbook.ooxml.errors import PackageError
-from lkjip_xl.workbook.ooxml.markup import QNAME_PREFIX, REF_ATTR, attributes
+from lkjip_xl.workbook.ooxml.markup import ATTR, QNAME_PREFIX, attributes
 
 __all__ = ["set_table_ref", "table_ref"]
 
@@ -18,6 +18,18 @@ def _root(xml: bytes, part: str) -> re.Match[bytes]:
     if not root:
         raise PackageError(f"Bagian {part} bukan tabel.")
     return root
+
+
+def _ref_value(attrs: bytes) -> tuple[int, int] | None:
+    """Where the quoted value of the ``ref`` attribute is in ``attrs`` (the inside of a start
+    tag), quotes included. Attributes are read in order, as :func:`attributes` reads them, so
+    text like ``ref='Z9'`` inside another attribute's value (a table's comment) is not taken."""
+    found = None
+    for m in ATTR.finditer(attrs):
+        if m.group(1) == b"ref":  # the last one, as dict(attributes(...)) keeps
+            value = 2 if m.group(2) is not None else 3
+            found = (m.start(value) - 1, m.end(value) + 1)
+    return found
 
 
 def table_ref(xml: bytes, part: str) -> str:
@@ -50,19 +62,19 @@ def set_table_ref(xml: bytes, part: str, new_ref: str, *, clear_filters: bool = 
     totals = int(attrs.get(b"totalsRowCount", b"0") or 0)
     if r2 - r1 + 1 < header + totals + 1:
         raise PackageError(f"Tabel {name}: rentang {new_ref} harus memuat minimal satu baris data.")
-    ref_m = REF_ATTR.search(root.group(2))
-    start = root.start(2) + ref_m.start()
-    end = root.start(2) + ref_m.end()
+    ref_at = _ref_value(root.group(2))
+    assert ref_at is not None  # a table without a ref was refused: parse_range("") raises
+    start, end = root.start(2) + ref_at[0], root.start(2) + ref_at[1]
     ref_bytes = format_range(r1, c1, r2, c2).encode()
-    out = xml[:start] + ref_m.group(1) + b'"' + ref_bytes + b'"' + xml[end:]
+    out = xml[:start] + b'"' + ref_bytes + b'"' + xml[end:]
     e = re.escape(p)
     af = re.search(rb"<" + e + rb"autoFilter(?=[\s/>])([^>]*)>", out)
     if af:
-        af_ref = REF_ATTR.search(af.group(1))
+        af_ref = _ref_value(af.group(1))
         if af_ref:
             filtered = format_range(r1, c1, r2 - totals, c2).encode()
-            at, until = af.start(1) + af_ref.start(), af.start(1) + af_ref.end()
-            out = out[:at] + af_ref.group(1) + b'"' + filtered + b'"' + out[until:]
+            at, until = af.start(1) + af_ref[0], af.start(1) + af_ref[1]
+            out = out[:at] + b'"' + filtered + b'"' + out[until:]
     if clear_filters:
         # filterColumn only occurs inside autoFilter; sortState inside it or beside it.
         out = re.sub(
