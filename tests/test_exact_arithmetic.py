@@ -91,6 +91,12 @@ def test_ipasn_gap_is_exact():
     assert table.loc[table["dimensi"] == "Disiplin", "selisih"].iloc[0] == 0.01
 
 
+def test_ipasn_gap_beyond_excel_is_blank():
+    # A score a cell cannot hold has no gap to show; the exact gap overflowed a float and crashed.
+    table = ipasn.selisih({"kualifikasi": 1.7976931348623157e308, "kinerja": 20.5})
+    assert table["selisih"].isna().tolist() == [True, True, False, True]
+
+
 def test_quarterly_sum_feeds_capaian_exactly():
     # Kumulatif 0,1 + 0,2 is exactly 0,3 = 2 x 0,15: the negatif capaian is exactly 0, with no
     # floor to apply (binary floats make it -0,00000000000004 and floor it).

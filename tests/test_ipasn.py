@@ -89,6 +89,17 @@ def test_rekap_rows_coverage_and_sum():
     assert scores["total"].mean() == pytest.approx(dims)
 
 
+@pytest.mark.parametrize("desimal", [-1, 16])
+def test_rekap_refuses_a_desimal_out_of_range(desimal):
+    # Scores already on the grid (multiples of 10 at Desimal -1, zeros at 16) skipped the check
+    # and crashed later with numpy's AxisError.
+    scores = pd.DataFrame({d: [0.0, 10.0 if desimal < 0 else 0.0] for d in ipasn.DIMENSI})
+    scores["total"] = scores[list(ipasn.DIMENSI)].sum(axis=1)
+    scores["lengkap"] = True
+    with pytest.raises(ValueError, match="Desimal"):
+        ipasn.rekap(scores, pd.Series(["A", "B"]), pd.Series(["PNS", "PNS"]), desimal=desimal)
+
+
 def test_kecualikan_leaves_incomplete_rows_out_of_the_means():
     frame = roster()
     scores = ipasn.skor_pegawai(frame)

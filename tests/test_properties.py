@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
+from fractions import Fraction
 
 import numpy as np
 import pandas as pd
@@ -95,6 +96,29 @@ def test_rounding_agrees_with_decimal(d, places, mode):
     got = round_value(float(d), places, mode)
     assert got == float(expected)
     assert round_series(pd.Series([float(d)]), places, mode).iloc[0] == float(expected)
+
+
+@given(decimals_in, st.integers(0, 4), st.sampled_from(["half_up", "truncate"]))
+@settings(max_examples=300)
+def test_rounding_a_fraction_agrees_with_decimal(d, places, mode):
+    # Exact results (sums, ratios) are rounded as Fractions: once, as Decimal would round them.
+    expected = d.quantize(
+        Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP if mode == "half_up" else ROUND_DOWN
+    )
+    assert round_value(Fraction(d), places, mode) == float(expected)
+
+
+def test_rounding_a_fraction():
+    assert round_value(Fraction(95445, 1000), 2) == 95.45
+    assert round_value(Fraction(-95445, 1000), 2) == -95.45  # half away from zero
+    assert round_value(Fraction(100805551, 1000000), 2, "truncate") == 100.8
+    assert round_value(Fraction(-100805551, 1000000), 2, "potong") == -100.8
+    assert math.copysign(1, round_value(Fraction(-1, 1000), 2)) == 1  # 0, not -0
+    assert round_value(Fraction(1, 3), 0) == 0
+    # Beyond Excel's largest number (and past a float's) there is nothing to show: it crashed.
+    assert round_value(Fraction(10) ** 400, 2) is None
+    assert round_value(-Fraction(Decimal("1.79769313486232e308")), 2) is None
+    assert round_value(Fraction(Decimal("9.99999999999999e307")), 2) == 9.99999999999999e307
 
 
 def test_rounding_is_not_bankers():

@@ -27,6 +27,8 @@ from lkjip_xl.core.values import Keadaan, Kode, parse_choice, parse_nip, parse_n
         (0, 0.0),
         (12.5, 12.5),
         (",5", 0.5),
+        ("12\n", 12.0),
+        ("1\n%", 1.0),
     ],
 )
 def test_numbers(raw, expected):
@@ -53,6 +55,8 @@ def test_blank_is_not_zero(raw):
         ("#N/A", Kode.EXCEL_ERROR),
         ("sembilan", Kode.NOT_A_NUMBER),
         (True, Kode.BOOLEAN_AS_NUMBER),
+        ("1\n2", Kode.NOT_A_NUMBER),  # a line break inside the cell (Alt+Enter) crashed
+        ("Rp 1\n000", Kode.NOT_A_NUMBER),
     ],
 )
 def test_problems_are_reported_not_guessed(raw, code):

@@ -73,7 +73,8 @@ def _as_float_array(values: Any, n: int | None = None) -> np.ndarray:
     if isinstance(values, pd.Series):
         return pd.to_numeric(values, errors="coerce").to_numpy(dtype="float64")
     if np.isscalar(values) or values is None:
-        fill = np.nan if values is None else float(values)
+        # numpy stubs: np.isscalar admits str and complex too; float() reads or raises as before.
+        fill = np.nan if values is None else float(values)  # type: ignore[arg-type]
         return np.full(n or 1, fill, dtype="float64")
     return np.asarray([np.nan if v is None else v for v in values], dtype="float64")
 
@@ -155,8 +156,8 @@ def _polaritas(polaritas: Any, n: int, alasan: Alasan) -> np.ndarray:
         return np.full(n, parsed is Polaritas.NEGATIF)
     series = polaritas if isinstance(polaritas, pd.Series) else pd.Series(list(polaritas))
     codes, uniques = pd.factorize(series.astype(object), use_na_sentinel=True)
-    parsed = [parse_polaritas(u) for u in uniques] + [None]
-    pol = np.array([p.value if p else None for p in parsed], dtype=object)[codes]
+    found = [parse_polaritas(u) for u in uniques] + [None]
+    pol = np.array([p.value if p else None for p in found], dtype=object)[codes]
     negatif = pol == Polaritas.NEGATIF.value
     known = negatif | (pol == Polaritas.POSITIF.value)
     blank = np.array([is_blank(u) for u in uniques] + [True], dtype=bool)[codes]
@@ -247,7 +248,7 @@ def hitung_capaian(
         rumus = "Polaritas negatif: capaian = (2 x target - realisasi) / target x 100."
     else:
         rumus = "Polaritas negatif: capaian = target / realisasi x 100."
-    notes = np.where(computed & negatif, rumus, None).astype(object)
+    notes = np.where(computed & negatif, rumus, np.array(None, dtype=object)).astype(object)
     _limit_notes(notes, raw, computed & batas.floored, "0 (Batas_Bawah_Nol)")
     if batas_atas is not None:
         _limit_notes(notes, raw, computed & batas.capped,
@@ -287,7 +288,7 @@ class _Batas:
         if self.floored[i]:
             value = Fraction(0)
         self.capped[i] = self.cap_exact is not None and value > self.cap_exact
-        return self.cap_exact if self.capped[i] else value
+        return self.cap_exact if self.cap_exact is not None and self.capped[i] else value
 
 
 def _nilai(t, r, tepat, negatif, metode, computed, batas: _Batas, desimal, mode):
@@ -324,7 +325,7 @@ def _nilai(t, r, tepat, negatif, metode, computed, batas: _Batas, desimal, mode)
             too_large[i], figures[i] = True, np.nan
             continue
         raw[i] = float(value)
-        value = batas.apply_exact(i, value)
+        value = batas.apply_exact(int(i), value)
         figures[i] = as_float(value if desimal is None else round_fraction(value, desimal, mode))
     return figures, raw, too_large
 
@@ -356,7 +357,7 @@ def status_capaian(nilai: pd.Series, keadaan: pd.Series | None = None) -> pd.Ser
     labels = np.select(
         [values > 100, values == 100, values < 100],
         [Status.MELEBIHI.value, Status.TERCAPAI.value, Status.TIDAK_TERCAPAI.value],
-        default=None,
+        default=np.array(None, dtype=object),
     ).astype(object)
     if keadaan is not None:
         fallback = keadaan.to_numpy(dtype=object)
@@ -449,7 +450,7 @@ def agregasi_triwulan(
         {"kode": kode.to_numpy(), "tw": triwulan.to_numpy(), "nilai": nilai.to_numpy(dtype=float)}
     )
     frame = frame[frame["nilai"].notna() & frame["tw"].notna()]
-    rows = {}
+    rows: dict[str, tuple[float, Fraction | None, str | None]] = {}
     for code, how in metode.items():
         part = frame[frame["kode"] == code].sort_values("tw")
         if part.empty:

@@ -79,7 +79,9 @@ def hitung_serapan(
 
     nilai, too_large = shown(approx, desimal, pembulatan, exact=exact)
     alasan.mark(too_large, Status.TIDAK_DAPAT, HASIL_TERLALU_BESAR, Kode.NON_FINITE)
-    notes = np.where(alasan.terbuka & (r > p), "Realisasi anggaran melebihi pagu.", None)
+    notes = np.where(
+        alasan.terbuka & (r > p), "Realisasi anggaran melebihi pagu.", np.array(None, dtype=object)
+    )
     return alasan.frame(nilai, notes.astype(object), pagu.index)
 
 

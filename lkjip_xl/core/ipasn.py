@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import cache
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 import pandas as pd
@@ -186,7 +186,7 @@ BLANK = -1
 UNKNOWN = -2
 
 
-def _codes(values: pd.Series, mapping: dict[str, str], canon: tuple[Any, ...]) -> np.ndarray:
+def _codes(values: pd.Series, mapping: dict[str, Any], canon: tuple[Any, ...]) -> np.ndarray:
     """Codes into ``canon`` (int8): BLANK for an empty cell, UNKNOWN for an unreadable label.
 
     Labels are normalised once per distinct value, so a roster of a million rows costs little.
@@ -477,7 +477,7 @@ def rekap(
     observed = np.flatnonzero(sums["jumlah"])
     labels = [
         ([(units_cat.categories[g // n_status], status_cat.categories[g % n_status])
-          for g in observed], {k: v[observed] for k, v in sums.items()}),
+          for g in observed.tolist()], {k: v[observed] for k, v in sums.items()}),
         ([(SELURUH, c) for c in status_cat.categories], per_status),
         ([(SELURUH, SELURUH)], overall),
     ]  # fmt: skip
@@ -505,7 +505,11 @@ def _shown_units(values: np.ndarray, desimal: int, bulat: Pembulatan) -> np.ndar
     with np.errstate(invalid="ignore", over="ignore"):
         scaled = values * 10.0 ** int(desimal)
         whole = np.rint(scaled)
-        if np.array_equal(scaled, whole, equal_nan=True) and not (np.abs(whole) >= 2.0**53).any():
+        if (
+            np.array_equal(scaled, whole, equal_nan=True)
+            and not (np.abs(whole) >= 2.0**53).any()
+            and 0 <= int(desimal) <= 15  # what units() takes; any other Desimal is refused below
+        ):
             return whole  # already on the grid, as IP-ASN points (multiples of 0,5) mostly are
     shown_values = round_series(values, desimal, bulat).to_numpy()
     counted = units(shown_values, desimal)
@@ -527,14 +531,17 @@ def _group_sums(key: np.ndarray, values: np.ndarray, size: int) -> np.ndarray:
 
 def _catatan_rekap(table: pd.DataFrame, desimal: int) -> pd.Series:
     """Say where the shown dimension means do not add up to the shown Nilai IP ASN."""
-    dims = np.stack([units(table[d].to_numpy(), desimal) for d in DIMENSI], axis=1)
+    # Never None: _shown_units refused a desimal units() rejects, and the means are on its grid.
+    dims = np.stack(
+        [cast(np.ndarray, units(table[d].to_numpy(), desimal)) for d in DIMENSI], axis=1
+    )
     total = units(table["total"].to_numpy(), desimal)
     complete = table[[*DIMENSI, "total"]].notna().all(axis=1).to_numpy()
     differs = complete & (dims.sum(axis=1) != total)
     notes = pd.Series([None] * len(table), index=table.index, dtype="object")
     for i in np.flatnonzero(differs):
         added = sum(float(table[d].iloc[i]) for d in DIMENSI)
-        notes.iloc[i] = (
+        notes.iloc[int(i)] = (
             f"Jumlah rata-rata dimensi yang ditampilkan ({format_id(added, desimal)}) berbeda "
             f"dengan Nilai IP ASN ({format_id(table['total'].iloc[i], desimal)}) karena "
             "pembulatan; Nilai IP ASN adalah rata-rata Nilai IP ASN pegawai."

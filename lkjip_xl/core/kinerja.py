@@ -199,8 +199,8 @@ def hitung_kinerja(
         anggaran, ind, hasil_ind, aturan, masalah.get("anggaran", {})
     )
     problems.append(problems_ang)
-    rata_capaian = mean_shown(hasil_ind["capaian"].to_numpy(), aturan.desimal, aturan.pembulatan)
-    rata_capaian = None if np.isnan(rata_capaian) else rata_capaian
+    rata = mean_shown(hasil_ind["capaian"].to_numpy(), aturan.desimal, aturan.pembulatan)
+    rata_capaian = None if np.isnan(rata) else rata
     serapan_total = _serapan_total(anggaran, hasil_ang, aturan)
     efisiensi_instansi = None
     if rata_capaian is not None and serapan_total is not None:
@@ -287,7 +287,11 @@ def _triwulan(
         index=idx,
     ).where(~known, None)
     tw_reason = pd.Series(
-        np.where(triwulan["tw_parsed"].isna(), "Triwulan harus TW1, TW2, TW3 atau TW4.", None),
+        np.where(
+            triwulan["tw_parsed"].isna(),
+            "Triwulan harus TW1, TW2, TW3 atau TW4.",
+            np.array(None, dtype=object),
+        ),
         index=idx,
     )
     reason = _reason(m, idx, "target", "realisasi")

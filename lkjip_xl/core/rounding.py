@@ -64,7 +64,7 @@ def _as_decimal(value: float) -> Decimal:
 
 
 def round_value(
-    value: float | int | Decimal | None,
+    value: float | int | Decimal | Fraction | None,
     decimals: int = 2,
     mode: Pembulatan | str = Pembulatan.HALF_UP,
 ) -> float | None:
@@ -72,6 +72,8 @@ def round_value(
     if value is None:
         return None
     if isinstance(value, Fraction):
+        if beyond_excel(value):  # nothing a cell shows (float() overflowed past 1.8e308)
+            return None
         return as_float(round_fraction(value, decimals, mode))
     if isinstance(value, Decimal):
         exact = value
@@ -320,7 +322,7 @@ def format_many(values: np.ndarray, decimals: int = 2) -> list[str]:
     ]
 
 
-def format_poin(value: float) -> str:
+def format_poin(value: float | None) -> str:
     """Points as Indonesian text without needless decimals: 15, 22,5."""
     text = format_id(value, 2).rstrip("0").rstrip(",")
     return text

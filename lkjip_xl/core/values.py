@@ -85,7 +85,7 @@ def _galat(code: Kode, message: str) -> Nilai:
 
 _CURRENCY = re.compile(r"^(?:rp\.?|idr)\s*", re.IGNORECASE)
 _TRAILING_DASH = re.compile(r"[.,]-+$")
-_SIGNED = re.compile(r"^([+-]?)(.*)$")
+_SIGNED = re.compile(r"^([+-]?)(.*)$", re.DOTALL)  # any text matches, line breaks included
 _DIGITS = re.compile(r"^\d+$")
 _GROUPED = re.compile(r"^\d{1,3}(?:\.\d{3})+$")  # 1.234.567 (Indonesian thousands)
 _EN_GROUPED = re.compile(r"^\d{1,3}(?:,\d{3})+$")  # 1,234,567 (English thousands)
@@ -115,7 +115,7 @@ def parse_number(raw: Any) -> Nilai:
     if isinstance(raw, int | np.integer):
         return _angka(float(raw))
     if isinstance(raw, float | np.floating):
-        if not abs(raw) <= EXCEL_MAX:  # infinite, or more than a cell can hold
+        if not abs(float(raw)) <= EXCEL_MAX:  # infinite, or more than a cell can hold
             return _galat(Kode.NON_FINITE, TAK_HINGGA)
         return _angka(float(raw))
     if isinstance(raw, datetime | date | time):
@@ -147,7 +147,9 @@ def _parse_text(raw: str) -> Nilai:
         body = body[:-1].rstrip()
     body = _TRAILING_DASH.sub("", body)  # "Rp 10.000,-" means no cents
     body = body.replace(" ", "")
-    sign, body = _SIGNED.match(body).groups()
+    signed = _SIGNED.match(body)
+    assert signed is not None  # _SIGNED matches every text
+    sign, body = signed.groups()
     if body.startswith("(") and body.endswith(")") and not sign:
         sign, body = "-", body[1:-1]  # accounting negative
     number = _indonesian(body, money=money)
@@ -221,8 +223,8 @@ def parse_numbers(raw: pd.Series | list[Any]) -> pd.DataFrame:
             {
                 "value": values.where(~bad, np.nan),
                 "state": state,
-                "code": np.where(bad, Kode.NON_FINITE.value, None),
-                "message": np.where(bad, TAK_HINGGA, None),
+                "code": np.where(bad, Kode.NON_FINITE.value, np.array(None, dtype=object)),
+                "message": np.where(bad, TAK_HINGGA, np.array(None, dtype=object)),
             },
             index=series.index,
         )
@@ -270,6 +272,7 @@ def angka_masukan(raw: Any, what: str) -> float | None:
         return float(parsed.value)
     if parsed.code is Kode.NON_FINITE:
         return math.inf
+    assert parsed.code is not None  # a GALAT value always carries its code (_galat)
     raise NilaiTidakTerbaca(parsed.code, f"{what}: {parsed.message}")
 
 
