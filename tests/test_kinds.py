@@ -33,7 +33,7 @@ from lkjip_xl.workbook.contract import (
 )
 from lkjip_xl.workbook.demo import DEMOS
 from lkjip_xl.workbook.demo_books import fill_table
-from lkjip_xl.workbook.exchange.split import DEFAULT_PER, plan
+from lkjip_xl.workbook.exchange.split import plan
 from lkjip_xl.workbook.file_book import FileBook
 from lkjip_xl.workbook.problems import Laporan
 from lkjip_xl.workbook.reader import StructureError, read_names
@@ -69,8 +69,8 @@ def test_what_each_kind_declares():
     assert ipasn.primary_table.column(ipasn.split_column).name == "Unit Kerja"
     for kind in kinds.KINDS.values():
         assert plan(kind.template, kind.split_column).per.key == kind.split_column
-        # The exchange's own fallback must agree until it reads the registry.
-        assert DEFAULT_PER[kind.name] == kind.split_column
+        # Without --per, the exchange splits by the column the registry names.
+        assert plan(kind.template, None).per.key == kind.split_column
     assert [d.name for d in kinerja.demos] == ["kinerja-000", "kinerja-001"]
     assert [d.name for d in ipasn.demos] == ["ipasn-000"]
     assert DEMOS == {

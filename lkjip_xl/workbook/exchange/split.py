@@ -11,10 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from lkjip_xl.workbook.contract import Column, Role, SheetKind, Table, Template
-
-#: The column a template is split by when ``--per`` is not given (column keys, not headers).
-DEFAULT_PER = {"ipasn": "unit_kerja", "kinerja": "sasaran"}
-
+from lkjip_xl.workbook.kinds import kind_of
 
 @dataclass(frozen=True)
 class Linked:
@@ -61,7 +58,7 @@ def primary_table(template: Template) -> Table:
 def plan(template: Template, per: str | None = None) -> SplitPlan:
     """The split of ``template`` by the column ``per`` (header or key, any case)."""
     primary = primary_table(template)
-    wanted = per if per is not None else DEFAULT_PER.get(template.name)
+    wanted = per if per is not None else kind_of(template).split_column
     inputs = primary.input_columns
     column = None
     if wanted is not None:
