@@ -149,15 +149,14 @@ def _disagreement(template: str, setting: str, fig: Figure, cell: str, value: An
 
 
 def summary(disagreements: list[Disagreement]) -> list[str]:
-    """Counts by (column, case), the largest first: first the figures that disagree although
-    everything they are computed from agrees (the causes), then their consequences."""
+    """Counts by (column, case): first the figures that disagree although everything they are
+    computed from agrees (the causes), then their consequences; settings in brackets."""
+    groups: dict[tuple[bool, str, str], Counter[str]] = {}
+    for d in disagreements:
+        groups.setdefault((d.follows, d.column, d.tag), Counter())[d.setting] += 1
     lines = []
-    for follows, title in ((False, "own"), (True, "follow from another disagreement")):
-        counts = Counter(
-            (d.column, d.tag, d.setting) for d in disagreements if d.follows is follows
-        )
-        lines += [
-            f"{n:5d}  {title}: {col} case={tag} setting={st}"
-            for (col, tag, st), n in sorted(counts.items())
-        ]
+    for (follows, column, tag), settings in sorted(groups.items()):
+        title = "follows" if follows else "own"
+        where = ", ".join(f"{name} {n}" for name, n in settings.items())
+        lines.append(f"{settings.total():5d}  {title}: {column} case={tag} [{where}]")
     return lines

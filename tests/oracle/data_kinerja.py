@@ -215,13 +215,15 @@ def _derived_indicators(data: KinerjaData, rng: random.Random, add, kode, sasara
         target = "300" if agregasi == "Kumulatif" else "90"
         row = _indikator(k, sasaran[2 + i % 3], pol, target, None, Agregasi=agregasi)
         row["Target Akhir Renstra"] = num(target)
-        add(f"derived-{agregasi.lower()}", row)
+        # TW2 and TW4 refer to the indicator by a loosely typed Kode.
+        add(f"derived-{agregasi.lower()}+loose-kode-tw2-tw4", row)
         for q, r in enumerate(quarters, start=1):
             written = _variant(rng, k) if q % 2 == 0 else k
             data.triwulan.append(
                 {"Kode": written, "Triwulan": f"TW{q}", "Target": num("22.5"), "Realisasi": num(r)}
             )
-            data.triwulan_tags.append(f"derived-{agregasi.lower()}")
+            loose = "+loose-kode" if written != k else ""
+            data.triwulan_tags.append(f"derived-{agregasi.lower()}{loose}")
 
 
 def _triwulan(data: KinerjaData, rng: random.Random) -> None:
@@ -240,7 +242,8 @@ def _triwulan(data: KinerjaData, rng: random.Random) -> None:
             else:
                 t = f"{abs(t_year) * q / 4:.2f}"
                 r = f"{abs(t_year) * q / 4 * rng.uniform(0.5, 1.3):.2f}"
-                tag = "tw-loose-kode" if written != row["Kode"] else "tw"
+                tag = "tw"
+            tag += "+loose-kode" if written != row["Kode"] else ""
             data.triwulan.append(
                 {"Kode": written, "Triwulan": f"TW{q}", "Target": num(t), "Realisasi": num(r)}
             )

@@ -146,7 +146,7 @@ class KinerjaOracle:
         e_key: Key = ("Anggaran", j, "Efisiensi")
         text = f"{inputs} capaian={show(cap)} serapan={show(serapan)}"
         raw_e = self.efisiensi(cap, serapan)
-        eff = self.figs.number(e_key, raw_e, self.rnd, deps=(c_key, s_key), inputs=text, tag=tag)
+        eff = self.figs.number(e_key, raw_e, self.rnd, deps=(k_key, s_key), inputs=text, tag=tag)
         label = classify(eff.value, self.setting.efisiensi_bands)
         k2: Key = ("Anggaran", j, "Kategori Efisiensi")
         self.figs.add(k2, label, deps=(e_key,), inputs=text, tag=tag)

@@ -101,17 +101,22 @@ def set_names(wb: Workbook, values: dict[str, object]) -> None:
 
 
 def set_band_rows(wb: Workbook, name: str, rows: list[tuple[str, float | int | None, str]]):
-    """Replace the (Predikat, Batas Bawah, Termasuk Batas) rows of a band table."""
+    """Replace the (Predikat, Batas Bawah, Termasuk Batas) rows of a band table; a row left
+    without a band is emptied (colour and note too), a band row keeps the template's colour."""
     layout = find_table(wb, name)
     ws = wb[layout.sheet]
     for r in range(layout.first_data_row, layout.last_row + 1):
+        i = r - layout.first_data_row
+        band = rows[i] if i < len(rows) else None
         for header in layout.headers:
-            ws.cell(r, layout.column(header)).value = None
-    for i, (label, lower, inclusive) in enumerate(rows):
-        r = layout.first_data_row + i
-        ws.cell(r, layout.column("Predikat"), label)
-        ws.cell(r, layout.column("Batas Bawah"), lower)
-        ws.cell(r, layout.column("Termasuk Batas"), inclusive)
+            if band is None or header in BAND_COLUMNS:
+                ws.cell(r, layout.column(header)).value = None
+        if band is not None:
+            for header, value in zip(BAND_COLUMNS, band, strict=True):
+                ws.cell(r, layout.column(header)).value = value
+
+
+BAND_COLUMNS = ("Predikat", "Batas Bawah", "Termasuk Batas")
 
 
 def read_rows(wb: Workbook, name: str, count: int | None = None) -> list[dict[str, Any]]:
@@ -129,11 +134,6 @@ def read_rows(wb: Workbook, name: str, count: int | None = None) -> list[dict[st
     ):
         rows.append(dict(zip(layout.headers, cells, strict=True)))
     return rows
-
-
-def name_value(wb: Workbook, name: str) -> Any:
-    sheet, cell = named_cell(wb, name)
-    return wb[sheet][cell].value
 
 
 def load(path: Path) -> Workbook:
