@@ -127,7 +127,26 @@ IPASN = bands(
     ("Rendah", 60, False),
     ("Sangat Rendah", None, False),
 )
-PRESETS = {"sakip": SAKIP, "berhasil": BERHASIL, "permendagri86": PERMENDAGRI86, "ipasn": IPASN}
+SKP = bands(
+    ("Sangat Baik", 90, False),
+    ("Baik", 75, False),
+    ("Cukup", 60, False),
+    ("Kurang", 50, False),
+    ("Buruk", None, False),
+)
+TERCAPAI = bands(
+    ("Melebihi Target", 100, False), ("Tercapai", 100, True), ("Tidak Tercapai", None, False)
+)
+MENCAPAI = bands(("Mencapai Target", 100, True), ("Belum Tercapai", None, False))
+PRESETS = {
+    "sakip": SAKIP,
+    "berhasil": BERHASIL,
+    "permendagri86": PERMENDAGRI86,
+    "ipasn": IPASN,
+    "skp": SKP,
+    "tercapai": TERCAPAI,
+    "mencapai": MENCAPAI,
+}
 # "Default categories for rasio: below 1 Kurang Efisien, 1 up to 1,5 Efisien, 1,5 and above
 # Sangat Efisien" (§4); the template's tblSkalaEfisiensi holds the same.
 EFISIENSI_RASIO = bands(
