@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
+from collections.abc import Collection
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
@@ -116,7 +117,7 @@ def compare_engine(
     setting: str,
     figs: Figures,
     engine: dict[Key, tuple[str, Any]],
-    skip: set[Key] = frozenset(),  # type: ignore[assignment]
+    skip: Collection[Key] = (),
 ) -> tuple[int, list[Disagreement]]:
     """``engine`` maps a key to (cell address, value); a key it lacks is a missing row."""
     found: list[Disagreement] = []
