@@ -35,4 +35,6 @@ class Figures(dict[Key, Figure]):
         """A number cell: ``raw`` (exact, None for blank) as ``rounding`` shows it."""
         if raw is None:
             return self.add(key, None, **kw)
-        return self.add(key, rounding.shown(raw), near_tie=rounding.near_boundary(raw), **kw)
+        fig = self.add(key, rounding.shown(raw), near_tie=rounding.near_boundary(raw), **kw)
+        fig.extra["unit"] = Fraction(1, 10**rounding.desimal)  # one step of the last decimal
+        return fig
