@@ -111,6 +111,7 @@ class Disagreement:
     engine: Any
     oracle: Any
     follows: bool = False  # computed from a figure that already disagrees
+    key: Key | None = None  # the figure, for tools that trace consequences to causes
 
     def line(self) -> str:
         where = "follows " if self.follows else ""
@@ -154,7 +155,7 @@ def compare_engine(
 def _disagreement(template: str, setting: str, fig: Figure, cell: str, value: Any) -> Disagreement:
     sheet, _row, column = fig.key
     return Disagreement(
-        template, setting, sheet, cell, column, fig.tag, fig.inputs, value, fig.value
+        template, setting, sheet, cell, column, fig.tag, fig.inputs, value, fig.value, key=fig.key
     )
 
 

@@ -78,11 +78,6 @@ class SheetWriter:
             self.cells[key] = (self.name, row - 1, column - 1)
         return f"{col(column)}{row}"
 
-    def ref(self, row: int, column: int, absolute: bool = False) -> str:
-        if absolute:
-            return f"{self.name}!${col(column)}${row}"
-        return f"{self.name}!{col(column)}{row}"
-
     def span(self, column: int, first: int, last: int) -> str:
         """An absolute column range of this sheet, for SUMIFS / COUNTIFS / INDEX."""
         return f"{self.name}!${col(column)}${first}:${col(column)}${last}"
