@@ -374,3 +374,71 @@ def test_check_reports_a_number_no_cell_can_hold_with_its_cell(tmp_path):
     first = table.first_data_row
     assert ("non-finite", f"{table.letter('jp_diklat_teknis')}{first}", "galat") in found
     assert ("non-finite", f"{table.letter('nilai_skp')}{first}", "galat") in found
+
+
+# --- 8. The per-employee Kategori is that of the shown Nilai IP ASN --------------------------
+
+
+def test_kategori_is_that_of_the_shown_total():
+    # Pelaksana, S1 15 + diklat teknis 22,5 + SKP 94,46 30 + ringan 3 = 70,5: Sedang at full
+    # precision, but Desimal 0 with potong shows 70, which is Rendah (Sedang is above 70).
+    row = pd.DataFrame(
+        [{"pendidikan": "S1", "jenis_jabatan": "Pelaksana", "jp_diklat_teknis": 20,
+          "seminar": "Tidak", "nilai_skp": 94.46, "hukuman_disiplin": "Ringan"}],
+        dtype="object",
+    )  # fmt: skip
+    exact = ipasn.skor_pegawai(row).iloc[0]
+    assert exact["total"] == 70.5 and exact["kategori"] == "Sedang"
+    shown = ipasn.skor_pegawai(row, desimal=0, pembulatan="truncate").iloc[0]
+    assert shown["total"] == 70.5  # the figure stays exact; only its category follows the cell
+    assert shown["kategori"] == "Rendah"
+    assert ipasn.skor_pegawai(row, desimal=0).iloc[0]["kategori"] == "Sedang"  # 71, half up
+
+
+# --- 3. Kode matching between tables ---------------------------------------------------------
+
+
+def test_kode_matching_ignores_case_and_surrounding_spaces():
+    ind = kf.indikator([
+        {"kode": "IKU-1", "sasaran": "S", "polaritas": "Positif", "target": 100,
+         "agregasi": "Kumulatif"},
+        {"kode": "IKU-2", "sasaran": "S", "polaritas": "Negatif", "target": 10, "realisasi": 5},
+    ])  # fmt: skip
+    tw = kf.triwulan([
+        {"kode": " iku-1", "triwulan": "TW1", "target": 50, "realisasi": 20},
+        {"kode": "Iku-1  ", "triwulan": "TW2", "target": 50, "realisasi": 30},
+        {"kode": "iku-2", "triwulan": "TW1", "target": 10, "realisasi": 5},
+    ])  # fmt: skip
+    ang = kf.anggaran([{"kode_indikator": " iku-2 ", "pagu": 100, "realisasi_anggaran": 50}])
+    hasil = hitung_kinerja(ind, tw, ang, AturanKinerja())
+    assert hasil.indikator["capaian"].tolist() == [50.0, 150.0]  # realisasi 20 + 30 from TW
+    assert hasil.triwulan["capaian"].tolist() == [40.0, 60.0, 150.0]  # TW1 of IKU-2 is Negatif
+    assert hasil.anggaran["capaian_kinerja"].tolist() == [150.0]
+    assert hasil.masalah.empty
+
+
+def test_unmatched_or_blank_kode_is_an_error_of_its_cell():
+    ind = kf.indikator([
+        {"kode": "A", "sasaran": "S", "polaritas": "Positif", "target": 10, "realisasi": 5},
+    ])  # fmt: skip
+    tw = kf.triwulan([
+        {"kode": "B", "triwulan": "TW1", "target": 1, "realisasi": 1},
+        {"kode": None, "triwulan": "TW2", "target": 1, "realisasi": 1},
+    ])  # fmt: skip
+    ang = kf.anggaran([{"kode_indikator": "  ", "pagu": 10, "realisasi_anggaran": 5}])
+    hasil = hitung_kinerja(ind, tw, ang, AturanKinerja())
+    found = sorted((m.tabel, m.baris, m.kolom, m.kode, m.tingkat, m.pesan)
+                   for m in hasil.masalah.itertuples())  # fmt: skip
+    assert found == [
+        ("anggaran", 0, "kode_indikator", "unknown-reference", "galat",
+         "belum diisi, padahal baris ini terisi."),
+        ("triwulan", 0, "kode", "unknown-reference", "galat",
+         "B tidak cocok dengan Kode mana pun di tabel Indikator."),
+        ("triwulan", 1, "kode", "unknown-reference", "galat",
+         "belum diisi, padahal baris ini terisi."),
+    ]  # fmt: skip
+    assert hasil.triwulan["catatan"].tolist() == [
+        "Kode B tidak ada di tabel Indikator.",
+        "Kode belum diisi.",
+    ]
+    assert hasil.anggaran["catatan"].tolist() == ["Kode Indikator belum diisi."]
