@@ -1,0 +1,107 @@
+"""Issue 10's decisions as a workbook user meets them: every problem the rules find is a problem
+of its cell in `check` and counted in the Log, the new columns of template 2026.2, and a
+workbook of the previous template version refused whole."""
+
+from __future__ import annotations
+
+import openpyxl
+
+from lkjip_xl.workbook.api import check_file, recompute_file
+from lkjip_xl.workbook.contract import template
+from tests.workbooks import filled_kinerja
+
+SPEC = template("kinerja")
+IND, TW, ANG = (SPEC.table(n) for n in ("tblIndikator", "tblTriwulan", "tblAnggaran"))
+S = "Meningkatnya profesionalitas ASN"
+
+
+def cell(table, key: str, row: int) -> str:
+    return f"{table.letter(key)}{table.first_data_row + row}"
+
+
+def row(kode, target, realisasi, **more):
+    base = {"Kode": kode, "Sasaran": S, "Indikator": f"Indikator {kode}", "Satuan": "%",
+            "Polaritas": "Positif", "Target": target, "Realisasi": realisasi}  # fmt: skip
+    return base | more
+
+
+def problem_workbook(path):
+    return filled_kinerja(
+        path,
+        [
+            row("IKU-1", 100, 90),
+            row("IKU-2", -5, 10),  # a negative target
+            row("IKU-3", "INF", 10),  # not finite
+            row("IKU-4", 100, 50, **{"Target Akhir Renstra": -1}),
+        ],
+        anggaran=[
+            {
+                "Kode Indikator": " iku-1 ",
+                "Program/Kegiatan": "P",
+                "Pagu": 100,
+                "Realisasi Anggaran": 80,
+            },
+            {
+                "Kode Indikator": "IKU-9",
+                "Program/Kegiatan": "P",
+                "Pagu": 100,
+                "Realisasi Anggaran": 80,
+            },
+        ],  # fmt: skip
+        triwulan=[
+            {"Kode": "iku-1", "Triwulan": "TW1", "Target": 50, "Realisasi": 40},
+            {"Kode": None, "Triwulan": "TW2", "Target": 50, "Realisasi": 40},
+        ],
+    )
+
+
+def test_check_reports_the_rules_problems_with_their_cells(tmp_path):
+    path = problem_workbook(tmp_path / "k.xlsx")
+    laporan = check_file(path)
+    found = {(m.code.value, m.tingkat.value, m.sheet, m.cell) for m in laporan.masalah}
+    expected = {
+        ("negative-target", "peringatan", "Indikator", cell(IND, "target", 1)),
+        ("non-finite", "galat", "Indikator", cell(IND, "target", 2)),
+        ("negative-target", "peringatan", "Indikator", cell(IND, "target_akhir_renstra", 3)),
+        ("unknown-reference", "galat", "Anggaran", cell(ANG, "kode_indikator", 1)),
+        ("unknown-reference", "galat", "Triwulan", cell(TW, "kode", 1)),
+    }
+    assert expected <= found
+    messages = {
+        (m.sheet, m.cell): m.message for m in laporan.masalah if m.code.value == "unknown-reference"
+    }
+    assert messages["Anggaran", cell(ANG, "kode_indikator", 1)] == (
+        "Kode Indikator: IKU-9 tidak cocok dengan Kode mana pun di tabel Indikator."
+    )
+    assert messages["Triwulan", cell(TW, "kode", 1)] == (
+        "Kode: belum diisi, padahal baris ini terisi."
+    )
+    # The blank Kode is an error now; the reader's warning of the same cell is not repeated.
+    blank = [m for m in laporan.masalah if m.code.value == "blank-required"]
+    assert not [m for m in blank if m.sheet == "Triwulan"]
+    # The rules' problems count in the report, as the Log will count them.
+    assert len(laporan.galat) == 3
+
+
+def test_recompute_leaves_the_capaian_blank_says_why_and_counts_in_the_log(tmp_path):
+    path = problem_workbook(tmp_path / "k.xlsx")
+    laporan = recompute_file(path)
+    wb = openpyxl.load_workbook(path)
+    ws = wb["Indikator"]
+    assert ws[cell(IND, "capaian", 1)].value is None
+    assert "negatif" in ws[cell(IND, "catatan", 1)].value
+    assert ws[cell(IND, "capaian", 2)].value is None
+    assert "tak hingga" in ws[cell(IND, "catatan", 2)].value
+    assert ws[cell(IND, "capaian", 3)].value == 50
+    assert ws[cell(IND, "capaian_renstra", 3)].value is None
+    assert "Renstra bernilai negatif" in ws[cell(IND, "catatan", 3)].value
+    # " iku-1 " is IKU-1: its capaian 90 reaches the budget line.
+    assert wb["Anggaran"][cell(ANG, "capaian_kinerja", 0)].value == 90
+    assert wb["Triwulan"][cell(TW, "capaian", 0)].value == 80
+    log = wb["Log"]
+    spec = SPEC.table("tblLog")
+    last = log.tables["tblLog"].ref.split(":")[1]
+    last_row = int("".join(ch for ch in last if ch.isdigit()))
+    assert log[f"{spec.letter('galat')}{last_row}"].value == len(laporan.galat) == 3
+    assert log[f"{spec.letter('peringatan')}{last_row}"].value == len(laporan.peringatan)
+    assert len(laporan.peringatan) >= 2
