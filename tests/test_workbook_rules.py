@@ -4,10 +4,18 @@ workbook of the previous template version refused whole."""
 
 from __future__ import annotations
 
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
 import openpyxl
+import pytest
 
 from lkjip_xl.workbook.api import check_file, recompute_file
 from lkjip_xl.workbook.contract import template
+from lkjip_xl.workbook.demo import fill_table
+from lkjip_xl.workbook.reader import StructureError
 from tests.workbooks import filled_kinerja
 
 SPEC = template("kinerja")
@@ -47,7 +55,7 @@ def problem_workbook(path):
                 "Pagu": 100,
                 "Realisasi Anggaran": 80,
             },
-        ],  # fmt: skip
+        ],
         triwulan=[
             {"Kode": "iku-1", "Triwulan": "TW1", "Target": 50, "Realisasi": 40},
             {"Kode": None, "Triwulan": "TW2", "Target": 50, "Realisasi": 40},
@@ -105,3 +113,64 @@ def test_recompute_leaves_the_capaian_blank_says_why_and_counts_in_the_log(tmp_p
     assert log[f"{spec.letter('galat')}{last_row}"].value == len(laporan.galat) == 3
     assert log[f"{spec.letter('peringatan')}{last_row}"].value == len(laporan.peringatan)
     assert len(laporan.peringatan) >= 2
+
+
+# --- template 2026.2: a 2026.1 workbook is refused whole -------------------------------------
+
+FIXTURES = Path(__file__).parent / "data" / "fixtures"
+PEGAWAI = [
+    {"NIP": "198706152010011003", "Nama": "A", "Unit Kerja": "BKPSDM", "Status": "PNS",
+     "Jenis Jabatan": "Pelaksana", "Pendidikan": "S1", "JP Diklat Teknis": 24, "Seminar": "Ya",
+     "Nilai SKP": 88, "Hukuman Disiplin": "Tidak Pernah"},
+]  # fmt: skip
+
+
+def old_workbook(kind: str, folder: Path) -> Path:
+    """A workbook of template 2026.1 (the committed bytes of that version), filled in."""
+    path = folder / f"{kind}-lama.xlsx"
+    shutil.copyfile(FIXTURES / f"{kind}-2026.1.xlsx", path)
+    wb = openpyxl.load_workbook(path)
+    assert wb.defined_names["Versi_Template"] is not None
+    if kind == "kinerja":
+        fill_table(wb, SPEC.table("tblIndikator"), [row("IKU-1", 100, 90)])
+    else:
+        fill_table(wb, template("ipasn").table("tblPegawai"), PEGAWAI)
+    wb.save(path)
+    return path
+
+
+@pytest.mark.parametrize(
+    ("kind", "missing"),
+    [("kinerja", "tblRingkasanSasaran belum memiliki kolom Indikator Dihitung"),
+     ("ipasn", "tblRekap belum memiliki kolom Catatan")],
+)  # fmt: skip
+def test_a_2026_1_workbook_is_refused_whole_with_one_sentence(kind, missing, tmp_path):
+    path = old_workbook(kind, tmp_path)
+    before = path.read_bytes()
+    for run in (check_file, recompute_file):
+        with pytest.raises(StructureError) as refused:
+            run(path)
+        sentence = str(refused.value)
+        assert f"templat {kind} versi 2026.1" in sentence and "versi 2026.2" in sentence
+        assert missing in sentence and f"lkjip-xl new {kind}" in sentence
+    assert path.read_bytes() == before  # nothing written, not even the Log
+    assert sorted(p.name for p in tmp_path.iterdir()) == [path.name]  # no backup, no temp file
+    out = tmp_path / "keluar.xlsx"
+    with pytest.raises(StructureError):
+        recompute_file(path, out)
+    assert not out.exists()
+
+
+def test_the_command_line_refuses_a_2026_1_workbook_in_one_sentence(tmp_path):
+    path = old_workbook("kinerja", tmp_path)
+    before = path.read_bytes()
+    for command in ("recompute", "check"):
+        done = subprocess.run(
+            [sys.executable, "-m", "lkjip_xl.cli", command, str(path)],
+            capture_output=True, text=True, check=False,
+        )  # fmt: skip
+        said = done.stdout + done.stderr
+        assert done.returncode != 0
+        assert "Traceback" not in said
+        assert "versi 2026.1" in " ".join(said.split())
+    assert path.read_bytes() == before
