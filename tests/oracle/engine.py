@@ -33,6 +33,7 @@ REKAP_COLUMNS = [
     "Disiplin",
     "Nilai IP ASN",
     "Kategori",
+    "Catatan",
 ]
 
 
@@ -74,10 +75,15 @@ def kinerja_cells(path: Path, sizes: dict[str, int]) -> tuple[Cells, list[str]]:
     return out, present
 
 
-def ipasn_cells(path: Path, n: int) -> Cells:
+def ipasn_cells(path: Path, n: int) -> tuple[Cells, list[str]]:
+    """The engine's figures, and the tblRekap columns the workbook has. A Rekap Catatan is
+    compared by whether the row has a note ("selisih"), not by its wording."""
     wb = load(path)
     out: Cells = {}
     _rows(wb, "tblPegawai", "Pegawai", IPASN_COLUMNS, n, out)
-    _keyed(wb, "tblRekap", "Rekap", ["Unit Kerja", "Status"], REKAP_COLUMNS, out)
+    present = _keyed(wb, "tblRekap", "Rekap", ["Unit Kerja", "Status"], REKAP_COLUMNS, out)
     _keyed(wb, "tblSelisih", "Selisih", ["Dimensi"], ["Bobot", "Skor", "Selisih"], out)
-    return out
+    for key, (cell, value) in out.items():
+        if key[0] == "Rekap" and key[2] == "Catatan":
+            out[key] = (cell, "selisih" if isinstance(value, str) and value.strip() else None)
+    return out, present

@@ -159,3 +159,10 @@ def _rekap_row(
     n_key: Key = ("Rekap", key, "Nilai IP ASN")
     label = classify(figs[n_key].value, IPASN)
     figs.add(("Rekap", key, "Kategori"), label, deps=(n_key,), tag=tag)
+    # §4: after rounding the dimension means need not add up to the index; the row says so.
+    shown = [figs[("Rekap", key, c)].value for c in (*DIMENSIONS, "Nilai IP ASN")]
+    note = None
+    if all(v is not None for v in shown):
+        note = "selisih" if sum(shown[:-1], Fraction(0)) != shown[-1] else None
+    deps = tuple(("Rekap", key, c) for c in (*DIMENSIONS, "Nilai IP ASN"))
+    figs.add(("Rekap", key, "Catatan"), note, deps=deps, tag=tag)

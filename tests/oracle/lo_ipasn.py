@@ -133,6 +133,14 @@ def rekap_sheet(wb, cells, k: int, n: int, groups: list[tuple[str, str]]) -> Non
             "=" + when_number(f"J{r}", band_formula(f"J{r}", IPASN)),
             ("Rekap", key, "Kategori"),
         )
+        # Catatan: the row says so when its shown dimension means do not add up to its shown
+        # Nilai IP ASN (§4); compared as "selisih" or blank, not by its wording.
+        w.put(
+            r,
+            12,
+            f'=IF(E{r}=0,"",IF(ROUND(F{r}+G{r}+H{r}+I{r}-J{r},9)<>0,"selisih",""))',
+            ("Rekap", key, "Catatan"),
+        )
     total_row = groups.index((SELURUH, SELURUH)) + 2
     for d, dim in enumerate(DIMENSIONS):
         r = d + 2
