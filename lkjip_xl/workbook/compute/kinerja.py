@@ -97,11 +97,11 @@ def _report_core_problems(
     A Kode the core finds blank is an error there, and replaces the reader's warning of that
     blank cell."""
     placed: set[tuple[str, int, str]] = set()
-    for p in masalah.itertuples(index=False):
-        table = tables[str(p.tabel)]
-        row, key = int(p.baris), str(p.kolom)
+    for p in masalah.to_dict("records"):
+        table = tables[str(p["tabel"])]
+        row, key = int(p["baris"]), str(p["kolom"])
         column = table.spec.column(key)
-        kode = Kode(p.kode)
+        kode = Kode(str(p["kode"]))  # type: ignore[arg-type]  # the Enum lookup by value
         laporan.masalah.append(
             Masalah.of(
                 kode,
@@ -112,7 +112,7 @@ def _report_core_problems(
                 row=row,
                 field=key,
                 kolom=column.name,
-                alasan=p.pesan,
+                alasan=p["pesan"],
             )
         )
         if kode is Kode.UNKNOWN_REFERENCE:
