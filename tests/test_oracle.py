@@ -1,4 +1,4 @@
-"""Issue 10's independent oracle: `lkjip-xl recompute` against the rules text, figure by figure.
+"""The independent oracle: `lkjip-xl recompute` against the rules text, figure by figure.
 
 A seeded kinerja workbook (500+ indicators, quarters, budget lines, SAKIP) and an ipasn workbook
 (2,000+ employees) are made with `lkjip-xl new` and typed in with openpyxl, under several

@@ -1,4 +1,4 @@
-"""The rules decided in issue 10 (DESIGN §4): floors, negative targets, non-finite values, the
+"""The rules decided in DESIGN §4: floors, negative targets, non-finite values, the
 count of indicators of a sasaran, IP-ASN per component and its recap, shown values downstream,
 and how the Python API reads its arguments."""
 

@@ -1,4 +1,4 @@
-"""Issue 10's decisions as a workbook user meets them: every problem the rules find is a problem
+"""The rules of DESIGN §4 as a workbook user meets them: every problem the rules find is a problem
 of its cell in `check` and counted in the Log, the new columns of template 2026.2, and a
 workbook of the previous template version refused whole."""
 

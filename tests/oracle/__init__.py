@@ -1,4 +1,4 @@
-"""The independent oracle of issue 10 (tests/test_oracle.py runs it).
+"""The independent oracle of the rules of DESIGN §4 (tests/test_oracle.py runs it).
 
 - data_kinerja / data_ipasn: seeded inputs with the edge cases, each row tagged with its case;
 - workbooks: `lkjip-xl new`, inputs typed with openpyxl, one file per Pengaturan setting;

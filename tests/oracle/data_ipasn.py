@@ -1,4 +1,4 @@
-"""Seeded inputs of an ipasn workbook: 2,000+ employees with the edge cases of issue 10.
+"""Seeded inputs of an ipasn workbook: 2,000+ employees with the edge cases of DESIGN §4.
 
 Units have sizes chosen so that group means land on ties (a unit of 200 employees whose totals
 are multiples of 0,5 has means k / 400), one unit has only incomplete rows (its means are blank

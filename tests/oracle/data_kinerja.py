@@ -1,4 +1,4 @@
-"""Seeded inputs of a kinerja workbook: 500+ indicators with the edge cases of issue 10.
+"""Seeded inputs of a kinerja workbook: 500+ indicators with the edge cases of DESIGN §4.
 
 Every row carries a tag naming its case, so a disagreement can be traced to the case that
 produced it.  Values are written as a user types them: decimal text turned into the number a
