@@ -85,7 +85,7 @@ EXPECTED_TABLES = {
         "tblRingkasanSasaran": (
             "Ringkasan",
             (),
-            ("Sasaran", "Jumlah Indikator", "Rata-rata Capaian", "Predikat"),
+            ("Sasaran", "Jumlah Indikator", "Indikator Dihitung", "Rata-rata Capaian", "Predikat"),
         ),
         "tblSkalaCapaian": ("Pengaturan", BAND_COLUMNS, ()),
         "tblSkalaEfisiensi": ("Pengaturan", BAND_COLUMNS, ()),
@@ -133,6 +133,7 @@ EXPECTED_TABLES = {
                 "Disiplin",
                 "Nilai IP ASN",
                 "Kategori",
+                "Catatan",
             ),
         ),
         "tblSelisih": ("Rekap", (), ("Dimensi", "Bobot", "Skor", "Selisih")),

@@ -292,7 +292,9 @@ def test_writes_are_column_blocks_inside_protection(kinerja_file, tmp_path):
     table = book.read_table("tblIndikator")
     book.write_column(table, "Capaian", [1.5] * len(table.rows))
     ringkasan = book.read_table("tblRingkasanSasaran")
-    book.write_rows(ringkasan, [["A", 1, 2.0, "AA"], ["B", 3, 4.0, "B"], ["C", 5, 6.0, "C"]])
+    book.write_rows(
+        ringkasan, [["A", 1, 1, 2.0, "AA"], ["B", 3, 2, 4.0, "B"], ["C", 5, 5, 6.0, "C"]]
+    )
     log = book.read_table("tblLog")
     book.append_row(log, [dt.datetime(2025, 1, 2, 3, 4, 5), "u", "x", "1", "a", "f", 0, 0, "k"])
     book.append_row(log, [dt.datetime(2025, 1, 2, 3, 4, 6), "u", "y", "1", "a", "f", 0, 0, "k"])
@@ -306,26 +308,28 @@ def test_writes_are_column_blocks_inside_protection(kinerja_file, tmp_path):
     out = apply_actions(kinerja_file, actions, tmp_path / "out.xlsx")
     assert set(out.reprotected) == {"Indikator", "Ringkasan", "Log"}
     wb = openpyxl.load_workbook(tmp_path / "out.xlsx")
-    assert wb["Ringkasan"].tables["tblRingkasanSasaran"].ref == "A10:D13"
+    assert wb["Ringkasan"].tables["tblRingkasanSasaran"].ref == "A10:E13"
     log_ref = wb["Log"].tables["tblLog"].ref
     assert log_ref == "A4:I6"  # the template's empty row was filled, then one row added
     assert wb["Log"]["A5"].is_date and wb["Log"]["A5"].value == dt.datetime(2025, 1, 2, 3, 4, 5)
-    assert wb["Ringkasan"]["D13"].value == "C"
+    assert wb["Ringkasan"]["E13"].value == "C"
 
 
 def test_shrinking_a_computed_table_clears_the_rows_it_leaves(kinerja_file, tmp_path):
     book = XlwingsBook(remote(kinerja_file))
     ringkasan = book.read_table("tblRingkasanSasaran")
-    book.write_rows(ringkasan, [["A", 1, 2.0, "AA"], ["B", 3, 4.0, "B"], ["C", 5, 6.0, "C"]])
+    book.write_rows(
+        ringkasan, [["A", 1, 1, 2.0, "AA"], ["B", 3, 2, 4.0, "B"], ["C", 5, 5, 6.0, "C"]]
+    )
     book.commit()
     grown = tmp_path / "grown.xlsx"
     apply_actions(kinerja_file, book.book.json()["actions"], grown)
     book = XlwingsBook(remote(grown))
-    book.write_rows(book.read_table("tblRingkasanSasaran"), [["Z", 9, 9.0, "D"]])
+    book.write_rows(book.read_table("tblRingkasanSasaran"), [["Z", 9, 9, 9.0, "D"]])
     book.commit()
     apply_actions(grown, book.book.json()["actions"], tmp_path / "shrunk.xlsx")
     ws = openpyxl.load_workbook(tmp_path / "shrunk.xlsx")["Ringkasan"]
-    assert ws.tables["tblRingkasanSasaran"].ref == "A10:D11"
+    assert ws.tables["tblRingkasanSasaran"].ref == "A10:E11"
     assert [ws.cell(r, 1).value for r in (11, 12, 13)] == ["Z", None, None]
 
 

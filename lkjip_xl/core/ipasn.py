@@ -240,13 +240,23 @@ _BOOLS = (False, True)
 # --- scoring --------------------------------------------------------------------------------
 
 
-def skor_pegawai(frame: pd.DataFrame, aturan: str | AturanIpasn = DEFAULT_ATURAN) -> pd.DataFrame:
+def skor_pegawai(
+    frame: pd.DataFrame,
+    aturan: str | AturanIpasn = DEFAULT_ATURAN,
+    *,
+    desimal: int | None = None,
+    pembulatan: Pembulatan | str = Pembulatan.HALF_UP,
+) -> pd.DataFrame:
     """Score every employee.
 
     ``frame`` has the columns of :data:`FIELDS` (and optionally ``predikat_skp``), holding raw
     cell values or parsed ones. Returns, on the same index: the four dimensions, ``total``,
     ``kategori``, ``lengkap`` (bool), ``kosong`` and ``tidak_valid`` (bit masks over
     :data:`FIELDS`) and ``saran``. Missing or unreadable inputs give their part 0.
+
+    The figures are at full precision. With ``desimal`` the ``kategori`` is that of the total as
+    its cell shows it (rounded by ``pembulatan``): a later computation uses the shown number, so
+    a total of 70,5 shown as 70 (Desimal 0, potong) is Rendah, not Sedang.
     """
     rules = aturan if isinstance(aturan, AturanIpasn) else load_aturan(aturan)
     n = len(frame)
@@ -306,6 +316,9 @@ def skor_pegawai(frame: pd.DataFrame, aturan: str | AturanIpasn = DEFAULT_ATURAN
     disiplin = _points(huk, HUKUMAN, rules.disiplin)
 
     total = kualifikasi + kompetensi + kinerja + disiplin
+    shown_total = total
+    if desimal is not None:
+        shown_total = round_series(pd.Series(total), desimal, pembulatan).to_numpy(dtype="float64")
     skala = rules.skala_kategori
     result = pd.DataFrame(
         {
@@ -314,7 +327,7 @@ def skor_pegawai(frame: pd.DataFrame, aturan: str | AturanIpasn = DEFAULT_ATURAN
             "kinerja": kinerja,
             "disiplin": disiplin,
             "total": total,
-            "kategori": skala.labels_array()[skala.band_index(total)],
+            "kategori": skala.labels_array()[skala.band_index(shown_total)],
             "lengkap": missing == 0,
             "kosong": missing,
             "tidak_valid": invalid,

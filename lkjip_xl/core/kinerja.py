@@ -97,18 +97,57 @@ def _problems(tabel: str, frame: pd.DataFrame, fields: dict[str, str], hasil: st
     )
 
 
-def _unknown_reference(tabel: str, rows: pd.Index, kolom: str, codes: pd.Series) -> pd.DataFrame:
+def kunci_kode(kode: object) -> str | None:
+    """A Kode as tables are matched by it: letter case and surrounding spaces ignored, as
+    Excel's MATCH; None for a blank one."""
+    if not isinstance(kode, str):
+        return None
+    folded = kode.strip().upper()
+    return folded or None
+
+
+def _kunci(kode: pd.Series) -> pd.Series:
+    return pd.Series([kunci_kode(k) for k in kode], index=kode.index, dtype="object")
+
+
+def _by_kode(kode: pd.Series, values: pd.Series) -> dict[str, object]:
+    """Each indicator's value under its folded Kode; a repeated Kode keeps its first row (the
+    reader reports the repeat)."""
+    found: dict[str, object] = {}
+    for k, v in zip(_kunci(kode), values, strict=True):
+        if k is not None and k not in found:
+            found[k] = v
+    return found
+
+
+def _link(kode: pd.Series, known: pd.Series, nama: str) -> pd.Series:
+    """The note of a row whose Kode matches no indicator (None on rows that match)."""
+    notes = [
+        None if ok else f"{nama} belum diisi." if kunci_kode(k) is None
+        else f"{nama} {str(k).strip()} tidak ada di tabel Indikator."
+        for k, ok in zip(kode, known, strict=True)
+    ]  # fmt: skip
+    return pd.Series(notes, index=kode.index, dtype="object")
+
+
+def _unknown_reference(tabel: str, kolom: str, kode: pd.Series, rows: pd.Series) -> pd.DataFrame:
+    """An error per row of ``rows`` (a mask) whose Kode is blank or matches no indicator."""
+    codes = kode[rows]
     return pd.DataFrame(
         {
             "tabel": tabel,
-            "baris": rows,
+            "baris": codes.index,
             "kolom": kolom,
             "kode": Kode.UNKNOWN_REFERENCE.value,
             "tingkat": Kode.UNKNOWN_REFERENCE.tingkat.value,
-            "pesan": [f"Kode {c} tidak ada di tabel Indikator." for c in codes],
+            "pesan": [
+                "belum diisi, padahal baris ini terisi." if kunci_kode(c) is None
+                else f"{str(c).strip()} tidak cocok dengan Kode mana pun di tabel Indikator."
+                for c in codes
+            ],
         },
         columns=MASALAH_KOLOM,
-    )
+    )  # fmt: skip
 
 
 def _gather(parts: list[pd.DataFrame]) -> pd.DataFrame:
@@ -227,19 +266,20 @@ def _realisasi(ind: pd.DataFrame, triwulan: pd.DataFrame, m_ind: dict[str, pd.Se
     """(realisasi, exact realisasi where derived, notes): a blank annual realisasi is derived
     from the quarters by the indicator's Agregasi."""
     idx = ind.index
+    kunci = _kunci(ind["kode"])
     metode = {}
-    for kode, raw in zip(ind["kode"], ind["agregasi"], strict=True):
+    for kode, raw in zip(kunci, ind["agregasi"], strict=True):
         how = parse_agregasi(raw)
-        if how is not None and isinstance(kode, str):
+        if how is not None and kode is not None and kode not in metode:
             metode[kode] = how
     derived = agregasi_triwulan(
-        triwulan["kode"], triwulan["tw_parsed"], triwulan["realisasi"], metode
+        _kunci(triwulan["kode"]), triwulan["tw_parsed"], triwulan["realisasi"], metode
     ) if len(triwulan) else pd.DataFrame(columns=["nilai", "tepat", "catatan"])  # fmt: skip
     realisasi = ind["realisasi"].astype("float64").copy()
     tepat = pd.Series([None] * len(ind), index=idx, dtype="object")
     notes = pd.Series([None] * len(ind), index=idx, dtype="object")
     reason_r = _reason(m_ind, idx, "realisasi")
-    for i, kode in zip(idx, ind["kode"], strict=True):
+    for i, kode in zip(idx, kunci, strict=True):
         if np.isnan(realisasi[i]) and reason_r[i] is None and kode in derived.index:
             value = derived.loc[kode, "nilai"]
             if not np.isnan(value):
@@ -274,18 +314,10 @@ def _triwulan(
     if not len(triwulan):
         empty = pd.DataFrame(columns=["capaian", "predikat", "status", "catatan"], index=idx)
         return empty, []
-    pol_by_kode = {
-        k: p for k, p in zip(ind["kode"], ind["polaritas"], strict=True) if isinstance(k, str)
-    }
-    known = triwulan["kode"].isin(list(pol_by_kode))
-    unknown_reason = pd.Series(
-        np.where(
-            triwulan["kode"].isna(),
-            "Kode belum diisi.",
-            "Kode " + triwulan["kode"].astype(str) + " tidak ada di tabel Indikator.",
-        ),
-        index=idx,
-    ).where(~known, None)
+    pol_by_kode = _by_kode(ind["kode"], ind["polaritas"])
+    kunci = _kunci(triwulan["kode"])
+    known = kunci.isin(list(pol_by_kode))
+    unknown_reason = _link(triwulan["kode"], known, "Kode")
     tw_reason = pd.Series(
         np.where(
             triwulan["tw_parsed"].isna(),
@@ -300,7 +332,7 @@ def _triwulan(
     frame = hitung_capaian(
         triwulan["target"].astype("float64"),
         triwulan["realisasi"].astype("float64"),
-        triwulan["kode"].map(pol_by_kode).where(known, "Positif"),
+        kunci.map(pol_by_kode).where(known, "Positif"),
         metode_negatif=aturan.metode_negatif,
         batas_bawah_nol=aturan.batas_bawah_nol,
         batas_atas=aturan.batas_atas,
@@ -318,10 +350,10 @@ def _triwulan(
         },
         index=idx,
     )
-    dangling = triwulan["kode"].notna() & ~known & _reason(m, idx, "kode").isna()
+    dangling = ~known & _reason(m, idx, "kode").isna()
     problems = [
         _problems("triwulan", frame, {}, "capaian"),
-        _unknown_reference("triwulan", idx[dangling], "kode", triwulan["kode"][dangling]),
+        _unknown_reference("triwulan", "kode", triwulan["kode"], dangling),
     ]
     return result, problems
 
@@ -345,21 +377,13 @@ def _anggaran(
         pembulatan=aturan.pembulatan,
     )
     serapan_nilai = serapan["nilai"]
-    capaian_by_kode = {
-        k: c for k, c in zip(ind["kode"], hasil_ind["capaian"], strict=True) if isinstance(k, str)
-    }
+    capaian_by_kode = _by_kode(ind["kode"], hasil_ind["capaian"])
     kode = anggaran["kode_indikator"]
-    known = kode.isin(list(capaian_by_kode))
+    kunci = _kunci(kode)
+    known = kunci.isin(list(capaian_by_kode))
     # The indicator's shown Capaian.
-    capaian_kinerja = kode.map(capaian_by_kode).where(known).astype("float64")
-    link_reason = pd.Series(
-        np.where(
-            kode.isna(),
-            "Kode Indikator belum diisi.",
-            "Kode Indikator " + kode.astype(str) + " tidak ada di tabel Indikator.",
-        ),
-        index=idx,
-    ).where(~known, None)
+    capaian_kinerja = kunci.map(capaian_by_kode).where(known).astype("float64")
+    link_reason = _link(kode, known, "Kode Indikator")
     eff = hitung_efisiensi(
         capaian_kinerja,
         serapan_nilai,
@@ -385,12 +409,12 @@ def _anggaran(
         },
         index=idx,
     )
-    dangling = kode.notna() & ~known & _reason(m, idx, "kode_indikator").isna()
+    dangling = ~known & _reason(m, idx, "kode_indikator").isna()
     problems = _gather([
         _problems("anggaran", serapan, {}, "serapan"),
         _problems("anggaran", eff[serapan["keadaan"].isna()],
                   {"serapan": "realisasi_anggaran"}, "efisiensi"),
-        _unknown_reference("anggaran", idx[dangling], "kode_indikator", kode[dangling]),
+        _unknown_reference("anggaran", "kode_indikator", kode, dangling),
     ])  # fmt: skip
     return result, problems
 
@@ -421,5 +445,6 @@ __all__ = [
     "HasilKinerja",
     "Status",
     "hitung_kinerja",
+    "kunci_kode",
     "parse_polaritas",
 ]

@@ -183,7 +183,9 @@ class Kode(StrEnum):
     OUT_OF_RANGE = Definisi(
         "out-of-range", G, Area.NILAI, judul="Di luar rentang",
         pesan="{kolom}: nilai {nilai} di luar rentang yang diizinkan ({rentang}).",
-        keterangan="Angka di luar rentang kolomnya (mis. Nilai SKP 0 sampai 100).",
+        keterangan="Angka di luar rentang kolomnya (mis. Nilai SKP 0 sampai 100), atau angka "
+        "yang tidak berlaku untuk rumusnya (pagu atau realisasi anggaran negatif).",
+        varian={"alasan": "{kolom}: {alasan}"},
     )  # fmt: skip
     NON_FINITE = Definisi(
         "non-finite", G, Area.NILAI, judul="Nilai tak hingga atau terlalu besar",

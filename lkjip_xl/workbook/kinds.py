@@ -60,6 +60,39 @@ def keep_version(book: Book, stored: Any) -> Any:
     return stored
 
 
+def refuse_older_layout(spec: Template) -> Upgrade:
+    """The upgrade hook of a template whose previous version lacks columns: refuse such a book.
+
+    A workbook of another version whose tables lack a column of this one is refused whole, with
+    one sentence naming both versions and what to do: before anything is computed or written, so
+    neither ``check`` nor ``recompute`` can leave a half-written file. It is not upgraded in
+    place: the new columns sit between existing ones on sheets with charts and formulas reading
+    them, and a :class:`Book` writes values into existing cells only. A book whose layout is
+    complete goes on (a differing version is then only the ``template-version`` warning).
+    """
+
+    def upgrade(book: Book, stored: Any) -> Any:
+        if stored is None or str(stored).strip() == spec.version:
+            return stored
+        present = set(book.table_names())
+        for table in spec.tables:
+            if table.name not in present:
+                continue  # a missing table is the reader's StructureError, as before
+            headers = set(book.read_table(table.name).headers)
+            missing = [c.name for c in table.columns if c.name not in headers]
+            if missing:
+                raise StructureError(
+                    f"{book.label} memakai templat {spec.name} versi {str(stored).strip()}, "
+                    f"sedangkan mesin ini memerlukan versi {spec.version} (tabel {table.name} "
+                    f"belum memiliki kolom {', '.join(missing)}); buat buku kerja baru dengan "
+                    f"'lkjip-xl new {spec.name}' dan salin isiannya ke sana, atau gunakan "
+                    "lkjip_xl versi yang sesuai dengan templat lama itu."
+                )
+        return stored
+
+    return upgrade
+
+
 @dataclass(frozen=True)
 class Demo:
     """An example workbook: example data ``name`` filled by ``make`` and saved as ``file_name``."""
@@ -109,12 +142,14 @@ KINDS: dict[str, Kind] = {
                 Demo("kinerja-000", "LKjIP-2021-BKPSDM-Bontang.xlsx", demo_books.kinerja_workbook),
                 Demo("kinerja-001", "LKjIP-2020-BKD-Kaltim.xlsx", demo_books.kinerja_workbook),
             ),
+            upgrade=refuse_older_layout(template("kinerja")),
         ),
         Kind(
             template("ipasn"),
             compute_ipasn.analyse,
             split_column="unit_kerja",
             demos=(Demo("ipasn-000", "IPASN-2021-Kota-Bontang.xlsx", demo_books.ipasn_workbook),),
+            upgrade=refuse_older_layout(template("ipasn")),
         ),
     )
 }

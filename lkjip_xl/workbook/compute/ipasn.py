@@ -33,7 +33,9 @@ def analyse(book: Book, template: Template, values: dict[str, Any], laporan: Lap
     if any(p.tingkat is Tingkat.GALAT for p in problems):
         return analisis
     frame = pegawai.frame
-    scores = core_ipasn.skor_pegawai(frame, rules)
+    scores = core_ipasn.skor_pegawai(
+        frame, rules, desimal=settings["desimal"], pembulatan=settings["pembulatan"]
+    )
     bulat = lambda s: round_series(s, settings["desimal"], settings["pembulatan"])  # noqa: E731
     notes = pegawai.row_notes()
     result = pd.DataFrame(

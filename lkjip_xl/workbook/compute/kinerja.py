@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import numpy as np
+import pandas as pd
 
 from lkjip_xl.core.capaian import parse_triwulan
 from lkjip_xl.core.kinerja import hitung_kinerja
@@ -17,7 +18,9 @@ from lkjip_xl.workbook.reader import TabelMasukan, fingerprint, read_table
 from lkjip_xl.workbook.settings import aturan_kinerja, describe_kinerja
 
 # Blank fields whose consequence the core's own note already states.
-CORE_EXPLAINS = frozenset({"target", "realisasi", "polaritas", "pagu", "realisasi_anggaran"})
+CORE_EXPLAINS = frozenset(
+    {"target", "realisasi", "polaritas", "pagu", "realisasi_anggaran", "kode", "kode_indikator"}
+)
 
 
 def analyse(book: Book, template: Template, values: dict[str, Any], laporan: Laporan) -> Analisis:
@@ -44,6 +47,8 @@ def analyse(book: Book, template: Template, values: dict[str, Any], laporan: Lap
         "anggaran": ang.reasons,
     }
     hasil = hitung_kinerja(ind.frame, tw.frame, ang.frame, aturan, masalah)
+    _report_core_problems(hasil.masalah, {"indikator": ind, "triwulan": tw, "anggaran": ang},
+                          laporan)  # fmt: skip
 
     for table, result in ((ind, hasil.indikator), (tw, hasil.triwulan), (ang, hasil.anggaran)):
         result = result.copy()
@@ -54,12 +59,9 @@ def analyse(book: Book, template: Template, values: dict[str, Any], laporan: Lap
         ]
         analisis.write_columns(table, result)
 
+    # The core names its counts jumlah_indikator and indikator_dihitung already.
     sasaran = hasil.sasaran.rename(
-        columns={
-            "kelompok": "sasaran",
-            "jumlah": "jumlah_indikator",
-            "rata_rata": "rata_rata_capaian",
-        }
+        columns={"kelompok": "sasaran", "rata_rata": "rata_rata_capaian"}
     )
     analisis.write_rows("tblRingkasanSasaran", sasaran)
     for r in hasil.sasaran.itertuples():
@@ -85,6 +87,41 @@ def analyse(book: Book, template: Template, values: dict[str, Any], laporan: Lap
         "Indikator_Dihitung": ringkasan["indikator_dihitung"],
     }
     return analisis
+
+
+def _report_core_problems(
+    masalah: pd.DataFrame, tables: dict[str, TabelMasukan], laporan: Laporan
+) -> None:
+    """Each problem the rules found (one row of ``HasilKinerja.masalah``) as a problem of its
+    cell. The core leaves out reasons that came from the reader, which has reported those cells.
+    A Kode the core finds blank is an error there, and replaces the reader's warning of that
+    blank cell."""
+    placed: set[tuple[str, int, str]] = set()
+    for p in masalah.to_dict("records"):
+        table = tables[str(p["tabel"])]
+        row, key = int(p["baris"]), str(p["kolom"])
+        column = table.spec.column(key)
+        kode = Kode(str(p["kode"]))  # type: ignore[arg-type]  # the Enum lookup by value
+        laporan.masalah.append(
+            Masalah.of(
+                kode,
+                varian="alasan" if kode is Kode.OUT_OF_RANGE else None,
+                sheet=table.data.sheet,
+                cell=table.data.address(row, column.name),
+                table=table.spec.name,
+                row=row,
+                field=key,
+                kolom=column.name,
+                alasan=p["pesan"],
+            )
+        )
+        if kode is Kode.UNKNOWN_REFERENCE:
+            placed.add((table.spec.name, row, key))
+    if placed:
+        laporan.masalah[:] = [
+            m for m in laporan.masalah
+            if not (m.code is Kode.BLANK_REQUIRED and (m.table, m.row, m.field) in placed)
+        ]  # fmt: skip
 
 
 def _sakip(evaluasi: TabelMasukan, aturan, laporan: Laporan) -> tuple[float | None, str | None]:

@@ -18,7 +18,7 @@ from openpyxl.utils.cell import (
     get_column_letter,
 )
 
-TEMPLATE_VERSION = "2026.1"
+TEMPLATE_VERSION = "2026.2"
 
 
 class Role(StrEnum):

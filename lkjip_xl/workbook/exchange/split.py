@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from lkjip_xl.workbook.contract import Column, Role, SheetKind, Table, Template
 from lkjip_xl.workbook.kinds import kind_of
 
+
 @dataclass(frozen=True)
 class Linked:
     """A table whose rows follow the primary rows they refer to through ``column``."""

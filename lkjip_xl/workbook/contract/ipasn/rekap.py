@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from lkjip_xl.workbook.contract.columns import computed_col, score_col
+from lkjip_xl.workbook.contract.columns import catatan_col, computed_col, score_col
 from lkjip_xl.workbook.contract.types import Chart, SheetKind, SheetSpec, Table, ValueType
 from lkjip_xl.workbook.contract.vocab import WARNA_IPASN
 
@@ -41,6 +41,10 @@ def tbl_rekap() -> Table:
                 width=16,
                 colours=WARNA_IPASN,
                 help="Kategori rata-rata Nilai IP ASN.",
+            ),
+            catatan_col(
+                "Keterangan dari mesin, mis. bila jumlah rata-rata dimensi yang ditampilkan "
+                "berbeda dengan Nilai IP ASN karena pembulatan."
             ),
         ),
         min_rows=10,

@@ -29,13 +29,22 @@ def tbl_ringkasan_sasaran() -> Table:
                 "Jumlah Indikator",
                 "jumlah_indikator",
                 ValueType.INTEGER,
-                help="Banyaknya indikator sasaran ini yang capaiannya berupa angka.",
+                help="Jumlah seluruh indikator sasaran ini, termasuk yang capaiannya tidak "
+                "berupa angka.",
+            ),
+            computed_col(
+                "Indikator Dihitung",
+                "indikator_dihitung",
+                ValueType.INTEGER,
+                help="Jumlah indikator sasaran ini yang capaiannya berupa angka; rata-rata "
+                "dihitung atas indikator ini.",
             ),
             computed_col(
                 "Rata-rata Capaian",
                 "rata_rata_capaian",
                 ValueType.PERCENT,
-                help="Rata-rata sederhana capaian indikator sasaran ini.",
+                help="Rata-rata sederhana capaian yang ditampilkan dari indikator sasaran ini "
+                "yang dihitung (lihat Indikator Dihitung).",
             ),
             computed_col(
                 "Predikat",
@@ -104,7 +113,7 @@ def ringkasan_sheet() -> SheetSpec:
                 "tblRingkasanSasaran",
                 "sasaran",
                 ("rata_rata_capaian",),
-                "F10",
+                "G10",
                 y_title="Capaian (%)",
             ),
         ),
