@@ -1,4 +1,4 @@
-"""Rows typed right under an input table (issue 10, decision 10; DESIGN §3).
+"""Rows typed right under an input table (DESIGN §3).
 
 LibreOffice does not grow an Excel table when one types under it, and Excel does not on a
 protected sheet. Such rows are not ignored: ``check`` warns (``rows-below-table``, with their
