@@ -152,25 +152,29 @@ def test_rows_typed_below_a_table_are_warned_then_taken_in(name, tmp_path, monke
     assert CODE not in {m.code for m in check_file(path).masalah}
 
 
-def test_a_blank_row_ends_what_is_taken_in(tmp_path):
+def test_a_blank_row_ends_what_is_taken_in_and_engine_tables_stay(tmp_path):
+    """Rows after a blank row are not taken in; text under the Log and a computed table is not
+    the engine's business (they are written by it, never extended this way)."""
     path = filled_kinerja(tmp_path / "k.xlsx", INDIKATOR)
     rows = BELOW["tblIndikator"][0]
     first, _ = _type_below(path, "tblIndikator", [rows[0], {}, rows[1]])
+    wb = openpyxl.load_workbook(path)
+    engine = {"Log": "tblLog", "Ringkasan": "tblRingkasanSasaran"}
+    refs = {}
+    for sheet, name in engine.items():
+        refs[name] = wb[sheet].tables[name].ref
+        wb[sheet].cell(range_boundaries(refs[name])[3] + 1, 1).value = "ketikan"
+    wb.save(path)
     (warning,) = [m for m in check_file(path).masalah if m.code == CODE]
     assert warning.cell == f"A{first}:Q{first}"
     recompute_file(path)
     assert _ref(path, "Indikator", "tblIndikator")[0] == f"A4:Q{first}"
-
-
-def test_engine_tables_are_not_extended(tmp_path):
-    path = filled_kinerja(tmp_path / "k.xlsx", INDIKATOR)
-    wb = openpyxl.load_workbook(path)
-    for sheet, name in (("Log", "tblLog"), ("Ringkasan", "tblRingkasanSasaran")):
-        _c1, _r1, _c2, r2 = range_boundaries(wb[sheet].tables[name].ref)
-        wb[sheet].cell(r2 + 1, 1).value = "ketikan"
-    wb.save(path)
-    assert CODE not in {m.code for m in check_file(path).masalah}
-    recompute_file(path)
+    below_ringkasan = range_boundaries(refs["tblRingkasanSasaran"])[3] + 1
+    ringkasan = _ref(path, "Ringkasan", "tblRingkasanSasaran")[0]
+    assert range_boundaries(ringkasan)[3] < below_ringkasan  # as computed: one row per sasaran
+    assert openpyxl.load_workbook(path)["Ringkasan"].cell(below_ringkasan, 1).value == "ketikan"
+    log_ref = _ref(path, "Log", "tblLog")[0]
+    assert range_boundaries(log_ref)[3] == range_boundaries(refs["tblLog"])[3]  # filled its row
     assert CODE not in {m.code for m in check_file(path).masalah}
 
 
