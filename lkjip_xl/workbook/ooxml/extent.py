@@ -60,7 +60,7 @@ def cells_beyond(xml: bytes, part: str, max_row: int, max_col: int) -> bool:
         rb"""\sr\s*=\s*["'](?:""" + _letters_above(max_col) + rb"[0-9]"
         rb"|[A-Z]{1,3}[0-9]{%d,})" % (digits + 1)
     )
-    return re.search(pattern, xml[where.data_start : where.data_end]) is not None
+    return re.compile(pattern).search(xml, where.data_start, where.data_end) is not None
 
 
 def _cell_position(attrs: bytes) -> tuple[int, int] | None:
