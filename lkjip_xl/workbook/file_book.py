@@ -30,6 +30,7 @@ from lkjip_xl.workbook.ooxml.sheet_data import (
     CELL_R_ATTR,
     ERROR_TYPE,
     VALUE_ELEMENT,
+    locate_sheet_data,
 )
 from lkjip_xl.workbook.ooxml.tables import table_name, table_ref
 from lkjip_xl.workbook.patcher import patch_workbook
@@ -40,6 +41,11 @@ __all__ = ["FileBook", "WorkbookError", "error_cells", "parse_reference"]
 # An archive that inflates beyond this is refused before anything is parsed (zip bombs).
 MAX_UNCOMPRESSED_BYTES = 2 << 30
 MAX_MEMBERS = 20_000
+# Cells this far beyond the engine's tables (and the rows filled under them) and named cells are
+# left out of what is read: a stray value in XFD1048576 must not make the reader allocate the
+# whole sheet.
+MARGIN_ROWS = 1_000
+MARGIN_COLUMNS = 64
 
 
 class WorkbookError(Exception):
@@ -133,16 +139,20 @@ class FileBook:
             if not part or (not tables and sheet not in bounds):
                 continue
             xml = package.read(part)
+            where = locate_sheet_data(xml, part)
             self._errors[sheet] = error_cells(xml)
             bound = bounds.setdefault(sheet, [1, 1])
             for table_part in tables:
                 table_xml = package.read(table_part)
                 _r1, c1, r2, c2 = parse_range(table_ref(table_xml, table_part))
-                below = rows_with_values(xml, part, r2 + 1, (c1, c2), ROWS_BELOW_LIMIT)
+                below = rows_with_values(xml, where, part, r2 + 1, (c1, c2), ROWS_BELOW_LIMIT)
                 self._below[table_name(table_xml, table_part)] = below
                 bound[0], bound[1] = max(bound[0], r2 + below), max(bound[1], c2)
-            if cells_beyond(xml, part, bound[0], bound[1]):
-                trimmed[part] = trim_sheet(xml, part, bound[0], bound[1])
+            # Trimmed only when cells lie well beyond: labels beside a name, notes under a
+            # table are read as before, and the usual workbook is read from its file.
+            rows, columns = bound[0] + MARGIN_ROWS, bound[1] + MARGIN_COLUMNS
+            if cells_beyond(xml, where, rows, columns):
+                trimmed[part] = trim_sheet(xml, where, part, rows, columns)
         return trimmed
 
     # --- reading ---------------------------------------------------------------------------

@@ -11,14 +11,13 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from openpyxl.utils.cell import get_column_letter
+from openpyxl.utils.cell import column_index_from_string, get_column_letter
 
-from lkjip_xl.workbook.ooxml.cells import column_numbers
 from lkjip_xl.workbook.ooxml.markup import R_ATTR
 from lkjip_xl.workbook.ooxml.sheet_data import (
     CELL_ELEMENT,
     CELL_R_ATTR,
-    locate_sheet_data,
+    SheetData,
     scan_rows,
 )
 
@@ -42,13 +41,13 @@ def _letters_above(column: int) -> bytes:
     return b"(?:" + b"|".join(options) + b")" if options else b"(?!)"
 
 
-def cells_beyond(xml: bytes, part: str, max_row: int, max_col: int) -> bool:
+def cells_beyond(xml: bytes, where: SheetData, max_row: int, max_col: int) -> bool:
     """True when a cell or row of the worksheet lies below ``max_row`` or right of ``max_col``.
 
     A few searches at C speed: the last row's number, and one pattern for a cell reference
-    with a column beyond ``max_col`` or a row number longer than ``max_row``'s.
+    with a column beyond ``max_col`` or a row number longer than ``max_row``'s. ``where`` is
+    the sheet's :func:`~.sheet_data.locate_sheet_data`.
     """
-    where = locate_sheet_data(xml, part)
     sx = where.syntax
     last = xml.rfind(b"<" + sx.p + b"row", where.data_start, where.data_end)
     m = sx.row_start.match(xml, last) if last >= 0 else None
@@ -56,26 +55,25 @@ def cells_beyond(xml: bytes, part: str, max_row: int, max_col: int) -> bool:
     if r and int(r.group(1)) > max_row:
         return True
     digits = len(str(max_row))
-    pattern = (
-        rb"""\sr\s*=\s*["'](?:""" + _letters_above(max_col) + rb"[0-9]"
-        rb"|[A-Z]{1,3}[0-9]{%d,})" % (digits + 1)
-    )
-    return re.compile(pattern).search(xml, where.data_start, where.data_end) is not None
+    beyond = _letters_above(max_col) + rb"[0-9]|[A-Z]{1,3}[0-9]{%d,}" % (digits + 1)
+    # Every writer we know (Excel, LibreOffice, openpyxl) spells it ` r="A1"`: a search with a
+    # literal prefix runs at memchr speed. Other spellings are not looked for.
+    pattern = re.compile(rb' r="(?:' + beyond + rb")")
+    return pattern.search(xml, where.data_start, where.data_end) is not None
 
 
 def _cell_position(attrs: bytes) -> tuple[int, int] | None:
     ref = CELL_R_ATTR.search(b" " + attrs)
     if not ref:
         return None
-    return int(ref.group(2)), column_numbers().get(ref.group(1).decode(), 0)
+    return int(ref.group(2)), column_index_from_string(ref.group(1).decode())
 
 
-def trim_sheet(xml: bytes, part: str, max_row: int, max_col: int) -> bytes:
+def trim_sheet(xml: bytes, where: SheetData, part: str, max_row: int, max_col: int) -> bytes:
     """The worksheet without its rows below ``max_row`` and cells right of ``max_col``.
 
     Only for reading: a cell without a reference keeps its place, so it is kept.
     """
-    where = locate_sheet_data(xml, part)
     sx = where.syntax
     out = [xml[: where.data_start]]
     for rownum, start, c_start, c_end, end, _attrs in scan_rows(
@@ -101,13 +99,12 @@ def trim_sheet(xml: bytes, part: str, max_row: int, max_col: int) -> bytes:
 
 
 def rows_with_values(
-    xml: bytes, part: str, first_row: int, columns: tuple[int, int], limit: int
+    xml: bytes, where: SheetData, part: str, first_row: int, columns: tuple[int, int], limit: int
 ) -> int:
     """How many rows from ``first_row`` on, one after the other, hold a value in ``columns``
     (first, last; 1-based, inclusive): counting stops at the first row without one, and at
     ``limit``. The rows before ``first_row`` are jumped over when the sheet writes each row's
     number first (as Excel, LibreOffice and openpyxl do), and the rows after are not read."""
-    where = locate_sheet_data(xml, part)
     sx = where.syntax
     start = where.data_start
     first = sx.row_start.search(xml, where.data_start, where.data_end)
