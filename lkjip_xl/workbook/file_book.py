@@ -128,10 +128,10 @@ class FileBook:
         (a stray value in XFD1048576), a trimmed copy of it (returned, by part)."""
         bounds: dict[str, list[int]] = {}  # sheet -> [last row, last column] the engine reads
         for text in self._names.values():
-            where = parse_reference(text)
-            if where:
-                row, column = parse_range(where[1])[:2]
-                bound = bounds.setdefault(where[0], [1, 1])
+            place = parse_reference(text)
+            if place:
+                row, column = parse_range(place[1])[:2]
+                bound = bounds.setdefault(place[0], [1, 1])
                 bound[0], bound[1] = max(bound[0], row), max(bound[1], column)
         trimmed: dict[str, bytes] = {}
         for sheet, part in package.worksheets().items():
