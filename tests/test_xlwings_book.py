@@ -520,3 +520,11 @@ def test_rows_below_a_table_are_taken_in_as_the_file_book_takes_them(kinerja_fil
     assert out["Indikator"].tables["tblIndikator"].ref == f"A4:Q{ind.last_row + 2}"
     assert out["Anggaran"].tables["tblAnggaran"].ref == f"A4:I{ang.last_row + 1}"
     assert out["Indikator"][f"{ind.letter('Capaian')}{ind.last_row + 1}"].value == 110
+
+    # The button says so in its message box.
+    book = remote(kinerja_file)
+    assert not jalankan(book, HITUNG).gagal
+    applied = apply_actions(kinerja_file, book.json()["actions"], tmp_path / "button.xlsx")
+    (alert,) = applied.alerts
+    assert (f"- 1 baris di bawah tabel tblAnggaran (baris {ang.last_row + 1}) dimasukkan ke "
+            "dalam tabel.") in alert[0]  # fmt: skip
