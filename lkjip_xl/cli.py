@@ -144,6 +144,8 @@ def _recompute(file: Path, output: Path | None) -> None:
         out.print(_ringkasan_table(laporan))
         if laporan.masalah:
             out.print(_masalah_table(laporan, limit=20))
+        for note in laporan.catatan:
+            out.print(note)
         out.print(
             f"Disimpan: {target} ({len(laporan.galat)} galat, {len(laporan.peringatan)} "
             "peringatan)."

@@ -32,7 +32,7 @@ from lkjip_xl.workbook.api import recompute_file
 from lkjip_xl.workbook.contract import TEMPLATES, Role
 from lkjip_xl.workbook.demo import build_demo
 from lkjip_xl.workbook.file_book import FileBook
-from lkjip_xl.workbook.recompute import recompute
+from lkjip_xl.workbook.recompute import check, recompute
 from tests.workbooks import ANGGARAN, INDIKATOR, TRIWULAN, filled_kinerja
 
 xw = pytest.importorskip("xlwings")
@@ -483,3 +483,52 @@ def test_a_broken_workbook_gives_a_sentence_not_a_traceback(kinerja_file, tmp_pa
     applied = apply_actions(kinerja_file, book.json()["actions"], tmp_path / "x.xlsx")
     assert applied.written_cells == STATUS_CELLS
     assert applied.alerts[0][3] == "critical"
+
+
+# --- rows typed right under a table (DESIGN §3) ---------------------------------------------
+
+
+def test_rows_below_a_table_are_taken_in_as_the_file_book_takes_them(kinerja_file, tmp_path,
+                                                                     monkeypatch):  # fmt: skip
+    """Typed under tblIndikator and tblAnggaran (as LibreOffice leaves them): the remote book
+    warns as the file book does, and its recompute extends the tables (resizeTable) and writes
+    the same cells."""
+    spec = TEMPLATES["kinerja"]
+    wb = openpyxl.load_workbook(kinerja_file)
+    typed = {"tblIndikator": [{"Kode": "IKU-8", "Sasaran": "Pelayanan kepegawaian",
+                               "Indikator": "Baru", "Satuan": "%", "Polaritas": "Positif",
+                               "Target": 80, "Realisasi": 88},
+                              {"Kode": "IKU-9", "Indikator": "Baru 2", "Target": 10}],
+             "tblAnggaran": [{"Kode Indikator": "IKU-2", "Pagu": 1000,
+                              "Realisasi Anggaran": 900}]}  # fmt: skip
+    for name, rows in typed.items():
+        table = spec.table(name)
+        for i, row in enumerate(rows, start=table.last_row + 1):
+            for header, value in row.items():
+                wb[table.sheet][f"{table.letter(header)}{i}"] = value
+    wb.save(kinerja_file)
+
+    def warnings(book):
+        return sorted((m.place, m.message) for m in check(book).masalah
+                      if m.code == "rows-below-table")  # fmt: skip
+
+    expected_warnings = warnings(FileBook(kinerja_file))
+    assert len(expected_warnings) == 2
+    assert warnings(XlwingsBook(remote(kinerja_file))) == expected_warnings
+
+    expected, actual, _applied = _recompute_both(kinerja_file, tmp_path, monkeypatch)
+    time_cell, _ = new_log_time(actual)
+    assert differences(expected, actual, skip={time_cell}) == []
+    out = openpyxl.load_workbook(actual)
+    ind, ang = spec.table("tblIndikator"), spec.table("tblAnggaran")
+    assert out["Indikator"].tables["tblIndikator"].ref == f"A4:Q{ind.last_row + 2}"
+    assert out["Anggaran"].tables["tblAnggaran"].ref == f"A4:I{ang.last_row + 1}"
+    assert out["Indikator"][f"{ind.letter('Capaian')}{ind.last_row + 1}"].value == 110
+
+    # The button says so in its message box.
+    book = remote(kinerja_file)
+    assert not jalankan(book, HITUNG).gagal
+    applied = apply_actions(kinerja_file, book.json()["actions"], tmp_path / "button.xlsx")
+    (alert,) = applied.alerts
+    assert (f"- 1 baris di bawah tabel tblAnggaran (baris {ang.last_row + 1}) dimasukkan ke "
+            "dalam tabel.") in alert[0]  # fmt: skip

@@ -277,6 +277,17 @@ class Kode(StrEnum):
         tingkat_lain=frozenset({G}),
         status_kiriman=DITOLAK,
     )  # fmt: skip
+    ROWS_BELOW_TABLE = Definisi(
+        "rows-below-table", P, Area.STRUKTUR, judul="Baris di bawah tabel",
+        pesan="{jumlah} baris di bawah tabel {tabel} (baris {baris}) belum termasuk tabel; "
+        "Hitung Ulang akan memasukkannya ke dalam tabel.",
+        keterangan="Baris yang diisi tepat di bawah tabel Excel tanpa masuk ke tabel "
+        "(LibreOffice tidak memperluas tabel, begitu pula Excel pada lembar terproteksi). "
+        "Hitung Ulang memasukkan baris-baris itu ke dalam tabel, menghitungnya, dan "
+        "mencatatnya di Log.",
+        varian={"dimasukkan": "{jumlah} baris di bawah tabel {tabel} (baris {baris}) "
+                "dimasukkan ke dalam tabel."},
+    )  # fmt: skip
     NEVER_COMPUTED = Definisi(
         "never-computed", P, Area.HASIL, judul="Belum pernah dihitung",
         pesan="Buku kerja belum pernah dihitung ulang oleh lkjip_xl.",

@@ -73,9 +73,11 @@ def ringkasan(tindakan: str, laporan: Laporan, waktu: datetime | None = None) ->
 
 
 def rincian(laporan: Laporan) -> str:
-    """The message box text: the problems, errors first, with their cells."""
+    """The message box text: what a recompute did beyond computing (rows taken into a table),
+    then the problems, errors first, with their cells."""
     rows = laporan.galat + laporan.peringatan
-    lines = [
+    lines = [f"- {note}" for note in laporan.catatan]
+    lines += [
         f"- [{m.tingkat.value}] {m.place + ': ' if m.place else ''}{m.message}"
         for m in rows[:MAX_LISTED]
     ]
@@ -114,7 +116,8 @@ def jalankan(xw_book: Any, tindakan: str) -> Hasil:
         book.commit()
     except Exception as exc:
         hasil.pesan += f" Proteksi lembar tidak dapat dipasang kembali: {exc}"
-    detail = rincian(hasil.laporan) if hasil.laporan and hasil.laporan.masalah else ""
+    laporan = hasil.laporan
+    detail = rincian(laporan) if laporan and (laporan.masalah or laporan.catatan) else ""
     book.alert(hasil.pesan + ("\n\n" + detail if detail else ""), f"lkjip_xl: {tindakan}",
                error=hasil.gagal or bool(hasil.laporan and hasil.laporan.galat))  # fmt: skip
     return hasil

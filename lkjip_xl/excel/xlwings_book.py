@@ -29,7 +29,7 @@ import re
 from contextlib import suppress
 from typing import Any
 
-from lkjip_xl.workbook.book import TableData, cell_value
+from lkjip_xl.workbook.book import ROWS_BELOW_LIMIT, TableData, cell_value
 
 UNPROTECT_MACRO = "lkjipUnprotect"
 PROTECT_MACRO = "lkjipProtect"
@@ -126,6 +126,33 @@ class XlwingsBook:
         result = TableData(name, sheet.name, header.row, header.column, headers, rows)
         self._tables[name] = result
         return result
+
+    def read_below(self, table: TableData, limit: int = ROWS_BELOW_LIMIT) -> list[list[Any]]:
+        """Read in blocks (a few rows first, then more), so that the usual answer (nothing
+        below) costs one small read and a long run of rows a few more."""
+        sheet = self._sheet(table.sheet)
+        first = table.excel_row(len(table.rows))
+        found: list[list[Any]] = []
+        block = 8
+        while len(found) < limit:
+            start = first + len(found)
+            size = min(block, limit - len(found), 1_048_576 - start + 1)
+            if size <= 0:
+                break
+            rng = sheet.range((start, table.first_column), (start + size - 1, table.last_column))
+            raw = rng.options(ndim=2, err_to_str=True).value or []
+            for line in raw:
+                row = [_cell_value(v) for v in line]
+                if all(v is None for v in row):
+                    return found
+                found.append(row)
+            if len(raw) < size:
+                break
+            block = min(block * 4, 4096)
+        return found
+
+    def extend_table(self, table: TableData) -> None:
+        self._resize(table, max(len(table.rows), 1))
 
     def _name_range(self, name: str) -> Any | None:
         try:

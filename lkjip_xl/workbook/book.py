@@ -14,6 +14,9 @@ from typing import Any, Protocol
 from openpyxl.utils.cell import get_column_letter
 
 EXCEL_EPOCH = datetime(1899, 12, 30)
+#: How many rows under a table a book looks at for rows typed below it (a bound, so that a
+#: stray cell far down a sheet costs nothing).
+ROWS_BELOW_LIMIT = 100_000
 
 
 def cell_value(value: Any) -> Any:
@@ -78,6 +81,15 @@ class Book(Protocol):
     def table_names(self) -> list[str]: ...
 
     def read_table(self, name: str) -> TableData: ...
+
+    def read_below(self, table: TableData, limit: int = ROWS_BELOW_LIMIT) -> list[list[Any]]:
+        """The raw values, within the table's columns, of the rows right under ``table``
+        that one after the other hold a value: at most ``limit``, ending before the first
+        row that is blank in every column of the table. Values as :meth:`read_table` gives."""
+
+    def extend_table(self, table: TableData) -> None:
+        """Make the range of ``table`` cover all of ``table.rows`` (rows taken in from below
+        it), the auto filter with it."""
 
     def read_name(self, name: str) -> Any:
         """The value of the single cell a workbook-scoped defined name points to."""

@@ -7,6 +7,7 @@ version beside the file (:mod:`lkjip_xl.workbook.safe_write`).
 
 from __future__ import annotations
 
+import io
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -18,16 +19,20 @@ from openpyxl.utils.cell import (
     get_column_letter,
 )
 
-from lkjip_xl.workbook.book import TableData, cell_value
+from lkjip_xl.workbook.book import ROWS_BELOW_LIMIT, TableData, cell_value
+from lkjip_xl.workbook.ooxml.cells import parse_range
 from lkjip_xl.workbook.ooxml.defined_names import defined_names, parse_reference
 from lkjip_xl.workbook.ooxml.errors import PackageError
-from lkjip_xl.workbook.ooxml.package import Package
+from lkjip_xl.workbook.ooxml.extent import cells_beyond, rows_with_values, trim_sheet
+from lkjip_xl.workbook.ooxml.package import Package, stored_copy
 from lkjip_xl.workbook.ooxml.sheet_data import (
     CELL_ELEMENT,
     CELL_R_ATTR,
     ERROR_TYPE,
     VALUE_ELEMENT,
+    locate_sheet_data,
 )
+from lkjip_xl.workbook.ooxml.tables import table_name, table_ref
 from lkjip_xl.workbook.patcher import patch_workbook
 from lkjip_xl.workbook.safe_write import atomic_update
 
@@ -36,6 +41,11 @@ __all__ = ["FileBook", "WorkbookError", "error_cells", "parse_reference"]
 # An archive that inflates beyond this is refused before anything is parsed (zip bombs).
 MAX_UNCOMPRESSED_BYTES = 2 << 30
 MAX_MEMBERS = 20_000
+# Cells this far beyond the engine's tables (and the rows filled under them) and named cells are
+# left out of what is read: a stray value in XFD1048576 must not make the reader allocate the
+# whole sheet.
+MARGIN_ROWS = 1_000
+MARGIN_COLUMNS = 64
 
 
 class WorkbookError(Exception):
@@ -84,23 +94,66 @@ class FileBook:
         if not self.path.is_file():
             raise WorkbookError(f"Berkas {self.path} tidak ditemukan.")
         _check_archive(self.path)
+        self._errors: dict[str, dict[tuple[int, int], str]] = {}
+        self._below: dict[str, int] = {}  # table name -> rows holding values right under it
         try:
-            self._calamine = python_calamine.CalamineWorkbook.from_path(
-                str(self.path), load_tables=True
-            )
+            with zipfile.ZipFile(self.path) as archive:
+                package = Package(archive)
+                self._names = defined_names(package.read(package.workbook))
+                trimmed = self._scan_sheets(package)
+                source: Any = str(self.path)
+                if trimmed:  # a copy without the far cells: calamine reads sheets densely
+                    source = io.BytesIO(stored_copy(archive, trimmed))
+        except PackageError as exc:
+            raise WorkbookError(f"{self.path.name} tidak dapat dibaca: {exc}") from exc
+        try:
+            if isinstance(source, str):
+                self._calamine = python_calamine.CalamineWorkbook.from_path(
+                    source, load_tables=True
+                )
+            else:
+                self._calamine = python_calamine.CalamineWorkbook.from_filelike(
+                    source, load_tables=True
+                )
         except Exception as exc:  # calamine raises several of its own types
             raise WorkbookError(f"{self.path.name} tidak dapat dibaca: {exc}.") from exc
-        with zipfile.ZipFile(self.path) as archive:
-            package = Package(archive)
-            self._names = defined_names(package.read(package.workbook))
-            self._sheet_parts = {
-                name: package.sheet_part(name) for name in self._calamine.sheet_names
-            }
         self._sheets: dict[str, list[list[Any]]] = {}
-        self._errors: dict[str, dict[tuple[int, int], str]] = {}
         self._edits: dict[str, dict[str, Any]] = {}
         self._table_refs: dict[str, str] = {}
         self._tables: dict[str, TableData] = {}
+
+    def _scan_sheets(self, package: Package) -> dict[str, bytes]:
+        """Read once every sheet that holds a table or a named cell: its error cells, how many
+        filled rows lie right under each table, and, for a sheet with cells beyond all that
+        (a stray value in XFD1048576), a trimmed copy of it (returned, by part)."""
+        bounds: dict[str, list[int]] = {}  # sheet -> [last row, last column] the engine reads
+        for text in self._names.values():
+            place = parse_reference(text)
+            if place:
+                row, column = parse_range(place[1])[:2]
+                bound = bounds.setdefault(place[0], [1, 1])
+                bound[0], bound[1] = max(bound[0], row), max(bound[1], column)
+        trimmed: dict[str, bytes] = {}
+        for sheet, part in package.worksheets().items():
+            tables = package.sheet_tables(part) if part else []
+            if not part or (not tables and sheet not in bounds):
+                continue
+            xml = package.read(part)
+            where = locate_sheet_data(xml, part)
+            self._errors[sheet] = error_cells(xml)
+            bound = bounds.setdefault(sheet, [1, 1])
+            for table_part in tables:
+                table_xml = package.read(table_part)
+                _r1, c1, r2, c2 = parse_range(table_ref(table_xml, table_part))
+                below = rows_with_values(xml, where, part, r2 + 1, (c1, c2), ROWS_BELOW_LIMIT)
+                self._below[table_name(table_xml, table_part)] = below
+                bound[0], bound[1] = max(bound[0], r2 + below), max(bound[1], c2)
+            # Trimmed only when cells lie well beyond: labels beside a name, notes under a
+            # table are read as before, and the usual workbook is read from its file.
+            rows, columns = bound[0] + MARGIN_ROWS, bound[1] + MARGIN_COLUMNS
+            if cells_beyond(xml, where, rows, columns):
+                trimmed[part] = trim_sheet(xml, where, part, rows, columns)
+        return trimmed
 
     # --- reading ---------------------------------------------------------------------------
 
@@ -115,11 +168,16 @@ class FileBook:
         return list(names)
 
     def _error_map(self, sheet: str) -> dict[tuple[int, int], str]:
-        if sheet not in self._errors:
-            with zipfile.ZipFile(self.path) as archive:
-                xml = Package(archive).read(self._sheet_parts[sheet])
-            self._errors[sheet] = error_cells(xml)
-        return self._errors[sheet]
+        # Read with the sheet's cells in _scan_sheets; a sheet without tables or names is
+        # not read by the engine.
+        return self._errors.get(sheet, {})
+
+    def _grid(self, sheet: str) -> list[list[Any]]:
+        if sheet not in self._sheets:
+            self._sheets[sheet] = self._calamine.get_sheet_by_name(sheet).to_python(
+                skip_empty_area=False
+            )
+        return self._sheets[sheet]
 
     def read_table(self, name: str) -> TableData:
         if name in self._tables:
@@ -149,6 +207,28 @@ class FileBook:
         self._tables[name] = result
         return result
 
+    def read_below(self, table: TableData, limit: int = ROWS_BELOW_LIMIT) -> list[list[Any]]:
+        count = min(self._below.get(table.name, 0), limit)
+        if not count:
+            return []
+        first = table.excel_row(len(table.rows))  # 1-based Excel row right under the table
+        grid = self._grid(table.sheet)
+        errors = self._error_map(table.sheet)
+        rows = []
+        for r in range(first, first + count):
+            line = grid[r - 1] if r - 1 < len(grid) else []
+            row = []
+            for c in range(table.first_column, table.last_column + 1):
+                value = errors.get((r, c))
+                if value is None and c - 1 < len(line):
+                    value = None if line[c - 1] == "" else line[c - 1]
+                row.append(value)
+            rows.append(row)
+        return rows
+
+    def extend_table(self, table: TableData) -> None:
+        self._resize(table, max(len(table.rows), 1))
+
     def name_address(self, name: str) -> tuple[str, str] | None:
         text = self._names.get(name)
         return parse_reference(text) if text else None
@@ -158,18 +238,14 @@ class FileBook:
         if where is None:
             return None
         sheet, cell = where
-        if sheet not in self._sheets:
-            if sheet not in self._calamine.sheet_names:
-                return None
-            self._sheets[sheet] = self._calamine.get_sheet_by_name(sheet).to_python(
-                skip_empty_area=False
-            )
+        if sheet not in self._calamine.sheet_names:
+            return None
+        grid = self._grid(sheet)
         letters, row = coordinate_from_string(cell)
         column = column_index_from_string(letters)
         error = self._error_map(sheet).get((row, column))
         if error:
             return error
-        grid = self._sheets[sheet]
         if row - 1 < len(grid) and column - 1 < len(grid[row - 1]):
             value = grid[row - 1][column - 1]
             return None if value == "" else value

@@ -83,6 +83,7 @@ class Laporan:
     masalah: list[Masalah] = field(default_factory=list)
     ringkasan: dict = field(default_factory=dict)
     fingerprint: str | None = None
+    catatan: list[str] = field(default_factory=list)  # what a recompute did beyond computing
 
     @property
     def galat(self) -> list[Masalah]:
@@ -101,4 +102,5 @@ class Laporan:
             "masalah": [m.as_dict() for m in self.masalah],
             "ringkasan": self.ringkasan,
             "fingerprint": self.fingerprint,
+            "catatan": list(self.catatan),
         }

@@ -14,9 +14,10 @@ from datetime import datetime
 from importlib.metadata import PackageNotFoundError, version
 
 from lkjip_xl.workbook import kinds
+from lkjip_xl.workbook.below import take_rows_below
 from lkjip_xl.workbook.book import Book
 from lkjip_xl.workbook.compute.base import Analisis, MissingResultError
-from lkjip_xl.workbook.contract import TEMPLATES, Template
+from lkjip_xl.workbook.contract import Template
 from lkjip_xl.workbook.problems import Kode, Laporan, Masalah
 from lkjip_xl.workbook.reader import StructureError, read_names
 
@@ -65,7 +66,10 @@ def analyse(book: Book) -> Analisis:
                 versi_mesin=template.version,
             )
         )
+    rows_below = take_rows_below(book, template)
+    laporan.masalah.extend(found.masalah() for found in rows_below)
     analisis = kind.analyse(book, template, values, laporan)
+    analisis.rows_below = rows_below
     if analisis.tulis:  # computed: every declared result must have been produced
         analisis.require_complete()
     return analisis
@@ -100,26 +104,36 @@ def _user() -> str:
 
 
 def recompute(book: Book) -> Laporan:
-    """Compute every figure and write the computed cells and a Log row into ``book``."""
+    """Compute every figure and write the computed cells and a Log row into ``book``.
+
+    Rows typed right under an input table are taken into it: its range is extended, and the
+    check's warning about them becomes a note (the Log's Keterangan, ``Laporan.catatan``).
+    """
     analisis = analyse(book)
+    laporan = analisis.laporan
+    for found in analisis.rows_below:
+        book.extend_table(found.table)
+        laporan.catatan.append(found.note())
+    laporan.masalah = [m for m in laporan.masalah if m.code is not Kode.ROWS_BELOW_TABLE]
     for write in analisis.tulis:
         write(book)
-    galat = len(analisis.laporan.galat)
+    galat = len(laporan.galat)
     keterangan = (
         "Dihitung ulang." if not galat else f"Dihitung ulang; {galat} galat, lihat Catatan/Saran."
     )
     if not analisis.tulis:
         keterangan = "Tidak dihitung: perbaiki Pengaturan dulu."
+    keterangan = " ".join([keterangan, *laporan.catatan])
     log = book.read_table("tblLog")
     book.append_row(log, _log_row(analisis.template, TINDAKAN_HITUNG, analisis, keterangan))
-    return analisis.laporan
+    return laporan
 
 
 def check(book: Book) -> Laporan:
     """Every problem of ``book``, including results older than the inputs; writes nothing."""
     analisis = analyse(book)
     laporan = analisis.laporan
-    last = _last_fingerprint(book)
+    last = _last_fingerprint(book, analisis.template)
     if last is None:
         if analisis.ada_isian:
             laporan.masalah.append(Masalah.of(Kode.NEVER_COMPUTED, sheet="Log"))
@@ -128,11 +142,11 @@ def check(book: Book) -> Laporan:
     return laporan
 
 
-def _last_fingerprint(book: Book) -> str | None:
+def _last_fingerprint(book: Book, template: Template) -> str | None:
     log = book.read_table("tblLog")
     for row in reversed(log.rows):
         record = dict(zip(log.headers, row, strict=False))
-        spec = TEMPLATES["kinerja"].table("tblLog")
+        spec = template.table("tblLog")
         if record.get(spec.column("tindakan").name) == TINDAKAN_HITUNG:
             value = record.get(spec.column("sidik_jari_masukan").name)
             return str(value) if value is not None else None

@@ -17,6 +17,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from lkjip_xl.workbook.below import RowsBelow
 from lkjip_xl.workbook.book import Book
 from lkjip_xl.workbook.contract import Template
 from lkjip_xl.workbook.problems import Laporan
@@ -71,6 +72,7 @@ class Analisis:
     tulis: list[Callable[[Book], None]] = field(default_factory=list)
     ada_isian: bool = True  # False when every data table is empty (a fresh template)
     produced: set[str] = field(default_factory=set)  # tables and names the writes fill
+    rows_below: list[RowsBelow] = field(default_factory=list)  # rows taken in from under tables
 
     def _require(self, table: str | None, wanted: Iterable[str], produced: Iterable[str]) -> None:
         have = set(produced)

@@ -28,6 +28,7 @@ from lkjip_xl.workbook.ooxml.markup import local_name
 from lkjip_xl.workbook.ooxml.relationships import (
     REL_OFFICE_DOCUMENT,
     REL_STYLES,
+    REL_TABLE,
     Relationship,
     relationships,
     rels_part,
@@ -45,6 +46,7 @@ __all__ = [
     "package_bytes",
     "read_bounded",
     "read_parts",
+    "stored_copy",
 ]
 
 # A part we parse is read fully into memory; this bounds what a hostile archive can make us
@@ -98,13 +100,18 @@ class Package:
                 return r.target
         return None
 
-    def sheet_part(self, name: str) -> str:
+    def worksheets(self) -> dict[str, str]:
+        """Sheet name -> worksheet part, in workbook order (``""`` for a chart sheet)."""
         if self._sheets is None:
             self._sheets = worksheet_parts(self.read(self.workbook), self.workbook_relationships)
-        if name not in self._sheets:
-            known = ", ".join(repr(n) for n in self._sheets)
+        return dict(self._sheets)
+
+    def sheet_part(self, name: str) -> str:
+        sheets = self.worksheets()
+        if name not in sheets:
+            known = ", ".join(repr(n) for n in sheets)
             raise PackageError(f"Lembar '{name}' tidak ada di buku kerja (yang ada: {known}).")
-        part = self._sheets[name]
+        part = sheets[name]
         if not part:
             raise PackageError(f"Lembar '{name}' bukan lembar kerja biasa (mungkin lembar grafik).")
         return part
@@ -125,6 +132,17 @@ class Package:
                 if root.get(key):
                     found.setdefault(root.get(key), part)
         return found
+
+    def sheet_tables(self, sheet_part: str) -> list[str]:
+        """The table parts the worksheet ``sheet_part`` holds (its table relationships)."""
+        rels = rels_part(sheet_part)
+        if rels not in self.infos:
+            return []
+        return [
+            r.target
+            for r in relationships(self.read(rels), sheet_part)
+            if r.type.endswith(REL_TABLE) and not r.external
+        ]
 
     def style_count(self) -> int | None:
         """How many cell formats (``cellXfs``) the styles part holds; None without one."""
@@ -214,6 +232,17 @@ def copy_package(
             new.create_system = info.create_system
             # Level 1 keeps a 40 MB sheet well under a second; the size cost is small for XML.
             zout.writestr(new, data, compresslevel=1 if len(data) > (4 << 20) else 6)
+
+
+def stored_copy(zin: zipfile.ZipFile, changes: Mapping[str, bytes]) -> bytes:
+    """The package ``zin`` with the parts in ``changes`` replaced, uncompressed, in memory: a
+    copy to read from, never to keep."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as zout:
+        for info in zin.infolist():
+            data = changes.get(info.filename)
+            zout.writestr(info.filename, data if data is not None else read_bounded(zin, info))
+    return out.getvalue()
 
 
 # ---------------------------------------------------------------------------------------------

@@ -14,6 +14,7 @@ __all__ = [
     "REL_CALC_CHAIN",
     "REL_OFFICE_DOCUMENT",
     "REL_STYLES",
+    "REL_TABLE",
     "REL_WORKSHEET",
     "Relationship",
     "add_relationship",
@@ -30,6 +31,7 @@ REL_OFFICE_DOCUMENT = "/officeDocument"
 REL_WORKSHEET = "/worksheet"
 REL_CALC_CHAIN = "/calcChain"
 REL_STYLES = "/styles"
+REL_TABLE = "/table"
 
 
 class Relationship(NamedTuple):

@@ -8,7 +8,7 @@ from lkjip_xl.workbook.ooxml.cells import format_range, parse_range
 from lkjip_xl.workbook.ooxml.errors import PackageError
 from lkjip_xl.workbook.ooxml.markup import ATTR, QNAME_PREFIX, attributes
 
-__all__ = ["set_table_ref", "table_ref"]
+__all__ = ["set_table_ref", "table_name", "table_ref"]
 
 _TABLE = re.compile(rb"<" + QNAME_PREFIX + rb"table(?=[\s/>])([^>]*)>")
 
@@ -36,6 +36,12 @@ def table_ref(xml: bytes, part: str) -> str:
     """The range of the table part ``xml`` (``A4:K120``), as written."""
     attrs = dict(attributes(_root(xml, part).group(2)))
     return attrs.get(b"ref", b"").decode()
+
+
+def table_name(xml: bytes, part: str) -> str:
+    """The name of the table part ``xml`` (its ``displayName``, which formulas use)."""
+    attrs = dict(attributes(_root(xml, part).group(2)))
+    return attrs.get(b"displayName", attrs.get(b"name", b"")).decode()
 
 
 def set_table_ref(xml: bytes, part: str, new_ref: str, *, clear_filters: bool = False) -> bytes:

@@ -1,0 +1,140 @@
+"""How far a worksheet's cells reach, bounded reads of it, and a copy cut to a bounding box.
+
+A reader that builds a dense grid of a sheet (python-calamine does, from its first to its last
+cell) would allocate ~17 billion cells for one stray value in ``XFD1048576``. The file book
+therefore asks here whether a sheet holds cells beyond what the engine reads (its tables, a few
+rows under them, its named cells) and, only when it does, reads a copy without them.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from openpyxl.utils.cell import column_index_from_string, get_column_letter
+
+from lkjip_xl.workbook.ooxml.markup import R_ATTR
+from lkjip_xl.workbook.ooxml.sheet_data import (
+    CELL_ELEMENT,
+    CELL_R_ATTR,
+    SheetData,
+    scan_rows,
+)
+
+__all__ = ["cells_beyond", "rows_with_values", "trim_sheet"]
+
+#: A cell holding something: a value, an inline string or a formula.
+_VALUE = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?(?:v|is|f)[\s/>]")
+
+
+@lru_cache(maxsize=64)
+def _letters_above(column: int) -> bytes:
+    """A pattern for the column letters of every column to the right of ``column``."""
+    letters = get_column_letter(column).encode()
+    n = len(letters)
+    options = [rb"[A-Z]{%d,3}" % (n + 1)] if n < 3 else []
+    for i in range(n):
+        above = letters[i] + 1
+        if above <= ord("Z"):
+            rest = rb"[A-Z]{%d}" % (n - i - 1) if n - i - 1 else b""
+            options.append(letters[:i] + b"[" + bytes([above]) + b"-Z]" + rest)
+    return b"(?:" + b"|".join(options) + b")" if options else b"(?!)"
+
+
+def cells_beyond(xml: bytes, where: SheetData, max_row: int, max_col: int) -> bool:
+    """True when a cell or row of the worksheet lies below ``max_row`` or right of ``max_col``.
+
+    A few searches at C speed: the last row's number, and one pattern for a cell reference
+    with a column beyond ``max_col`` or a row number longer than ``max_row``'s. ``where`` is
+    the sheet's :func:`~.sheet_data.locate_sheet_data`.
+    """
+    sx = where.syntax
+    last = xml.rfind(b"<" + sx.p + b"row", where.data_start, where.data_end)
+    m = sx.row_start.match(xml, last) if last >= 0 else None
+    r = R_ATTR.search(m.group(1)) if m else None
+    if r and int(r.group(1)) > max_row:
+        return True
+    digits = len(str(max_row))
+    beyond = _letters_above(max_col) + rb"[0-9]|[A-Z]{1,3}[0-9]{%d,}" % (digits + 1)
+    # Every writer we know (Excel, LibreOffice, openpyxl) spells it ` r="A1"`: a search with a
+    # literal prefix runs at memchr speed. Other spellings are not looked for.
+    pattern = re.compile(rb' r="(?:' + beyond + rb")")
+    return pattern.search(xml, where.data_start, where.data_end) is not None
+
+
+def _cell_position(attrs: bytes) -> tuple[int, int] | None:
+    ref = CELL_R_ATTR.search(b" " + attrs)
+    if not ref:
+        return None
+    return int(ref.group(2)), column_index_from_string(ref.group(1).decode())
+
+
+def trim_sheet(xml: bytes, where: SheetData, part: str, max_row: int, max_col: int) -> bytes:
+    """The worksheet without its rows below ``max_row`` and cells right of ``max_col``.
+
+    Only for reading: a cell without a reference keeps its place, so it is kept.
+    """
+    sx = where.syntax
+    out = [xml[: where.data_start]]
+    for rownum, start, c_start, c_end, end, _attrs in scan_rows(
+        xml, where.data_start, where.data_end, sx, part
+    ):
+        if rownum > max_row:
+            break
+        content = xml[c_start:c_end]
+        kept = []
+        pos = 0
+        for cell in CELL_ELEMENT.finditer(content):
+            place = _cell_position(cell.group(1))
+            if place is not None and (place[0] > max_row or place[1] > max_col):
+                kept.append(content[pos : cell.start()])
+                pos = cell.end()
+        if pos:
+            kept.append(content[pos:])
+            out.append(xml[start:c_start] + b"".join(kept) + xml[c_end:end])
+        else:
+            out.append(xml[start:end])
+    out.append(xml[where.data_end :])
+    return b"".join(out)
+
+
+def rows_with_values(
+    xml: bytes, where: SheetData, part: str, first_row: int, columns: tuple[int, int], limit: int
+) -> int:
+    """How many rows from ``first_row`` on, one after the other, hold a value in ``columns``
+    (first, last; 1-based, inclusive): counting stops at the first row without one, and at
+    ``limit``. The rows before ``first_row`` are jumped over when the sheet writes each row's
+    number first (as Excel, LibreOffice and openpyxl do), and the rows after are not read."""
+    sx = where.syntax
+    start = where.data_start
+    first = sx.row_start.search(xml, where.data_start, where.data_end)
+    if first is None:
+        return 0
+    if re.match(rb"""\s+r\s*=\s*["'][0-9]+["']""", first.group(1)):
+        at = re.compile(
+            rb"<" + re.escape(sx.p) + rb"""row\s+r\s*=\s*["']%d["']""" % first_row
+        ).search(xml, where.data_start, where.data_end)
+        if at is None:
+            return 0  # no such row: it is blank
+        start = at.start()
+    count = 0
+    for rownum, _start, c_start, c_end, _end, _attrs in scan_rows(
+        xml, start, where.data_end, sx, part
+    ):
+        if rownum < first_row:
+            continue
+        if rownum != first_row + count or count >= limit:
+            break
+        if not any(
+            columns[0] <= _column(cell.group(1)) <= columns[1]
+            and _VALUE.search(cell.group(2) or b"")
+            for cell in CELL_ELEMENT.finditer(xml, c_start, c_end)
+        ):
+            break
+        count += 1
+    return count
+
+
+def _column(attrs: bytes) -> int:
+    place = _cell_position(attrs)
+    return place[1] if place else 0
