@@ -319,6 +319,7 @@ def test_kinerja_round_trip_without_edits_keeps_every_input(tmp_path, per):
     assert input_cells(path, KINERJA) == before
 
 
+@pytest.mark.slow
 def test_demo_roster_round_trip_keeps_rekap(tmp_path):
     path, _ = build_demo("ipasn-000", tmp_path)
     rekap = _computed_rows(path, IPASN.table("tblRekap"))

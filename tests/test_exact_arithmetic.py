@@ -10,6 +10,7 @@ from fractions import Fraction
 
 import numpy as np
 import pandas as pd
+import pytest
 from hypothesis import assume, example, given, settings
 from hypothesis import strategies as st
 
@@ -161,6 +162,7 @@ def capaian_cases(draw):
     return places, mode, negatif, metode, t, r, floor, cap
 
 
+@pytest.mark.slow
 @given(st.lists(capaian_cases(), min_size=1, max_size=8))
 @settings(max_examples=400, deadline=None)
 @example([(2, "half_up", True, "lan", Decimal(40), Decimal("79.998"), True, None)])
@@ -261,6 +263,7 @@ def test_mean_of_shown_values_equals_the_fraction_oracle(units, places, mode):
 POINTS = st.sampled_from([0, 1, 5, 10, 12.5, 15, 17.5, 20, 22.5, 25, 30, 32.5, 40])
 
 
+@pytest.mark.slow
 @given(
     st.lists(
         st.tuples(st.sampled_from(["A", "B", "C"]), st.sampled_from(["PNS", "PPPK"]),

@@ -544,6 +544,7 @@ def test_cli_new_refuses_a_macro_workbook_named_xlsx(tmp_path):
     assert not out.exists()
 
 
+@pytest.mark.slow
 def test_cli_new_by_suffix_and_templates_build(tmp_path):
     out = tmp_path / "ipasn.xlsm"
     assert cli("new", "ipasn", str(out)).returncode == 0
