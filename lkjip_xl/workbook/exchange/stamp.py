@@ -17,9 +17,8 @@ import zipfile
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-from defusedxml import ElementTree as SafeET
-
-from lkjip_xl.workbook.patcher import Package
+from lkjip_xl.workbook.ooxml.defined_names import defined_names
+from lkjip_xl.workbook.ooxml.package import Package
 
 DISTRIBUSI_ID = "Distribusi_ID"
 UNIT_DISTRIBUSI = "Unit_Distribusi"
@@ -69,15 +68,11 @@ def read_stamps(path: str | Path) -> dict[str, str]:
 def stamps_in(workbook_xml: bytes) -> dict[str, str]:
     wanted = {n.lower(): n for n in ALL_STAMPS}
     found: dict[str, str] = {}
-    for element in SafeET.fromstring(workbook_xml).iter():
-        if element.tag.rsplit("}", 1)[-1] != "definedName":
-            continue
-        if element.get("localSheetId") is not None:
-            continue
-        name = wanted.get((element.get("name") or "").lower())
+    for defined, formula in defined_names(workbook_xml).items():
+        name = wanted.get(defined.lower())
         if name is None:
             continue
-        value = _constant(element.text or "")
+        value = _constant(formula)
         if value is not None:
             found[name] = value
     return found
