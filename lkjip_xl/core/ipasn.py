@@ -29,7 +29,14 @@ from lkjip_xl.core.rounding import (
     round_value,
     units,
 )
-from lkjip_xl.core.values import Kode, angka_masukan, normalise_label, parse_number, parse_numbers
+from lkjip_xl.core.values import (
+    Kode,
+    angka_masukan,
+    is_blank,
+    normalise_label,
+    parse_number,
+    parse_numbers,
+)
 
 DEFAULT_ATURAN = "perban-bkn-8-2019"
 DIMENSI = ("kualifikasi", "kompetensi", "kinerja", "disiplin")
@@ -174,14 +181,6 @@ _HUKUMAN_ALIASES = {
 }
 
 
-def _is_blank(value: Any) -> bool:
-    if value is None or value is pd.NA:
-        return True
-    if isinstance(value, float) and np.isnan(value):
-        return True
-    return isinstance(value, str) and not value.strip()
-
-
 BLANK = -1
 UNKNOWN = -2
 
@@ -194,7 +193,7 @@ def _codes(values: pd.Series, mapping: dict[str, Any], canon: tuple[Any, ...]) -
     codes, uniques = pd.factorize(values, use_na_sentinel=True)
     lookup = np.empty(len(uniques) + 1, dtype=np.int8)
     for i, raw in enumerate(uniques):
-        if _is_blank(raw):
+        if is_blank(raw):
             lookup[i] = BLANK
             continue
         if isinstance(raw, bool | np.bool_):
@@ -429,7 +428,7 @@ UNIT_KOSONG = "(Unit kosong)"
 def _labels(values: pd.Series, blank: str) -> pd.Categorical:
     """Trimmed text labels as a categorical (cleaned once per distinct value)."""
     codes, uniques = pd.factorize(values, use_na_sentinel=True)
-    cleaned = [blank if _is_blank(u) else str(u).strip() for u in uniques]
+    cleaned = [blank if is_blank(u) else str(u).strip() for u in uniques]
     names = np.array([*cleaned, blank], dtype=object)[codes]
     return pd.Categorical(names)
 

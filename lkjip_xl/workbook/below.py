@@ -81,7 +81,7 @@ def take_rows_below(book: Book, template: Template) -> list[RowsBelow]:
         inputs = [i for i in positions if i is not None]
         taken = 0
         for row in book.read_below(data):
-            if not any(i < len(row) and not _blank(row[i]) for i in inputs):
+            if not any(i < len(row) and not is_blank(row[i]) for i in inputs):
                 break
             taken += 1
             data.rows.append([*row, *[None] * (len(data.headers) - len(row))])
@@ -89,7 +89,3 @@ def take_rows_below(book: Book, template: Template) -> list[RowsBelow]:
             first = data.excel_row(len(data.rows) - taken)
             found.append(RowsBelow(data, first, first + taken - 1))
     return found
-
-
-def _blank(value: object) -> bool:
-    return is_blank(value) or (isinstance(value, str) and not value.strip())

@@ -35,6 +35,7 @@ from typing import Any
 
 from openpyxl.utils.cell import get_column_letter
 
+from lkjip_xl.core.values import is_blank
 from lkjip_xl.workbook.api import no_cyclic_gc
 from lkjip_xl.workbook.book import TableData, cell_value
 from lkjip_xl.workbook.contract import Table, Template
@@ -52,7 +53,7 @@ from lkjip_xl.workbook.exchange.records import (
     read_pengumpulan,
     write_pengumpulan,
 )
-from lkjip_xl.workbook.exchange.rows import RowsOf, is_blank, read_rows, text_of
+from lkjip_xl.workbook.exchange.rows import RowsOf, read_rows, text_of
 from lkjip_xl.workbook.exchange.snapshot import (
     changed,
     outside_record,

@@ -8,21 +8,13 @@ what reaches the master, and a blank never becomes 0. A number is compared to 15
 from __future__ import annotations
 
 import hashlib
-import math
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
+from lkjip_xl.core.values import is_blank
 from lkjip_xl.workbook.book import TableData
 from lkjip_xl.workbook.contract import Column, Role, Table
-
-
-def is_blank(value: Any) -> bool:
-    if value is None:
-        return True
-    if isinstance(value, str):
-        return not value.strip()
-    return isinstance(value, float) and math.isnan(value)
 
 
 def text_of(value: Any) -> str | None:
