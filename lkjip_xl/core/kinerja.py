@@ -187,9 +187,10 @@ def hitung_kinerja(
     """Compute every figure of the ``kinerja`` template.
 
     ``indikator`` has the columns kode, sasaran, polaritas, target, realisasi,
-    target_akhir_renstra, target_nasional, agregasi; ``triwulan``: kode, triwulan (TW1..TW4),
-    target, realisasi; ``anggaran``: kode_indikator, pagu, realisasi_anggaran; ``riwayat`` (past
-    years): kode, tahun, target, realisasi. ``masalah`` maps table -> field -> reasons per row
+    target_akhir_renstra, target_nasional, agregasi (and realisasi_tahun_lalu, when there is
+    one); ``triwulan``: kode, triwulan (TW1..TW4), target, realisasi; ``anggaran``:
+    kode_indikator, pagu, realisasi_anggaran; ``riwayat`` (past years): kode, tahun, target,
+    realisasi. ``masalah`` maps table -> field -> reasons per row
     for inputs that could not be read. ``tahun`` is the report's year: a blank Realisasi Tahun
     Lalu is taken from ``riwayat``'s row of ``tahun - 1``.
 
@@ -443,7 +444,10 @@ def _tahun_lalu(
     Kode repeats with that year, give nothing beyond their first row (the reader reports them).
     """
     idx = ind.index
-    lalu = ind["realisasi_tahun_lalu"].astype("float64").copy()
+    if "realisasi_tahun_lalu" in ind:
+        lalu = ind["realisasi_tahun_lalu"].astype("float64").copy()
+    else:  # a caller without last year's figures: nothing to compare
+        lalu = pd.Series(np.nan, index=idx, dtype="float64")
     notes = pd.Series([None] * len(ind), index=idx, dtype="object")
     empty = pd.DataFrame(columns=MASALAH_KOLOM)
     if tahun is None or not len(riwayat):
@@ -472,7 +476,7 @@ def _tahun_lalu(
                 f"{angka_id(lalu[i])} berbeda dengan Realisasi {dulu} di lembar Riwayat "
                 f"({angka_id(dari_riwayat)}); perbandingan memakai Realisasi Tahun Lalu."
             )
-            notes[i] = text
+            notes[i] = f"Realisasi Tahun Lalu {text}"
             mismatch.append((i, text))
     problems = pd.DataFrame(
         {

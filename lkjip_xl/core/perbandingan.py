@@ -132,10 +132,14 @@ def hitung_perbandingan(
         out["arah"].append(None if arah is None else arah.value)
         out["kecenderungan"].append(None if kecenderungan is None else kecenderungan.value)
         out["catatan"].append(note)
-    frame = pd.DataFrame(out, index=realisasi.index, columns=KOLOM)
-    frame["perubahan"] = frame["perubahan"].astype("float64")
-    frame["perubahan_persen"] = frame["perubahan_persen"].astype("float64")
-    return frame
+    numeric = {"perubahan", "perubahan_persen"}
+    return pd.DataFrame(
+        {
+            k: pd.Series(out[k], index=realisasi.index, dtype="float64" if k in numeric else object)
+            for k in KOLOM
+        },
+        index=realisasi.index,
+    )
 
 
 def _number(value: object) -> bool:
