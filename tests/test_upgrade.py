@@ -265,3 +265,18 @@ def test_a_macro_workbook_stays_a_macro_workbook(tmp_path):
     assert after.sheetnames.count("xlwings.conf") == 1
     assert (after["Indikator"]["A5"].value, after["Indikator"]["B5"].value) == ("IKU-1", "Sasaran")
     assert after["Identitas"]["B8"].value == template("kinerja").version
+
+
+def test_values_typed_beside_the_tables_are_carried_or_named(tmp_path):
+    path = copy_of("kinerja-2026.2", tmp_path)
+    wb = openpyxl.load_workbook(path)
+    wb["Indikator"]["R10"] = "catatan di samping tabel lama"  # now inside the wider table
+    wb["Anggaran"]["P3"] = "dicek Bidang Keuangan"  # free in the new template too
+    wb["Identitas"]["B8"] = "2026.2"  # the version cell: written anew, not a stray value
+    wb.save(path)
+    hasil = upgrade_file(path)
+    after = openpyxl.load_workbook(path)
+    assert after["Anggaran"]["P3"].value == "dicek Bidang Keuangan"
+    assert after["Indikator"]["R10"].value != "catatan di samping tabel lama"
+    assert any("Lembar Indikator: isian di sel R10" in w for w in hasil.peringatan)
+    assert not any("Identitas" in w or "Anggaran" in w for w in hasil.peringatan)

@@ -9,6 +9,8 @@ later version adds is covered without a list typed here:
 - every column of the record tables (``Log``, ``Pengumpulan``: tables no computation fills);
 - every input named cell (``Identitas``, ``Pengaturan``), found through the old workbook's
   defined name wherever it points;
+- values typed on a template sheet outside its tables and named cells, into the same cell
+  when the new template leaves it free (else the warning names the cell);
 - every workbook-scoped defined name the template does not declare (the exchange's stamps such
   as ``Distribusi_ID``, and names of the user's own);
 - every sheet the template does not declare (sheets of the user's own), with values, formulas,
@@ -35,7 +37,7 @@ from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.worksheet import Worksheet
 
 from lkjip_xl.workbook.api import no_cyclic_gc
-from lkjip_xl.workbook.contract import Table, Template
+from lkjip_xl.workbook.contract import SheetKind, Table, Template
 from lkjip_xl.workbook.file_book import FileBook
 from lkjip_xl.workbook.kinds import KINDS, Kind, version_key
 from lkjip_xl.workbook.ooxml.references import Moves, move_formula
@@ -94,6 +96,7 @@ def upgrade_file(path: str | Path) -> HasilPerbarui:
     _carry_names(old, new, spec, hasil)
     for table in spec.tables:
         _carry_table(old, new, table, spec)
+    _carry_stray_cells(old, new, spec, hasil)
     _carry_user_sheets(old, new, spec, moves, hasil)
     _carry_defined_names(old, new, spec, moves)
     macro = source.suffix.lower() == ".xlsm"
@@ -233,6 +236,71 @@ def _grow(ws: Worksheet, table: Table, rows: int) -> None:
     xl_table.ref = f"{table.anchor}:{table.last_letter}{last}"
     if xl_table.autoFilter is not None:
         xl_table.autoFilter.ref = xl_table.ref
+
+
+def _template_owned(spec: Template, sheet_name: str) -> set[str]:
+    """Cells the template writes on a sheet besides its tables: titles, labels, help texts."""
+    sheet = spec.sheet(sheet_name)
+    owned = {"A1", "A2"}
+    for named in sheet.names:
+        owned |= {named.cell, named.label_cell, named.help_cell}
+    for table in sheet.tables:
+        owned.add(table.title_cell)
+    return owned
+
+
+def _carry_stray_cells(old: Workbook, new: Workbook, spec: Template, hasil: HasilPerbarui) -> None:
+    """Values a user typed on a template sheet outside its tables and named cells: carried to
+    the same cell when the new template leaves it free, else named in a warning."""
+    for sheet in spec.sheets:
+        if sheet.kind is SheetKind.PETUNJUK or sheet.name not in old.sheetnames:
+            continue
+        ws_old, ws = old[sheet.name], new[sheet.name]
+        if not _is_template_sheet(ws_old, spec):
+            continue
+        carried = [_covered(ws_old, t) for t in ws_old.tables.values()]
+        tables = [_covered_new(t) for t in sheet.tables]
+        owned = _template_owned(spec, sheet.name)
+        left: list[str] = []
+        for row in ws_old.iter_rows():
+            for cell in row:
+                if cell.value is None or cell.coordinate in owned:
+                    continue
+                if any(_inside(cell.row, cell.column, box) for box in carried):
+                    continue  # a table's cell: carried by header, or computed anew
+                target = ws[cell.coordinate]
+                if target.value == cell.value:
+                    continue  # the template's own text, unchanged
+                if target.value is None and not any(
+                    _inside(cell.row, cell.column, box) for box in tables
+                ):
+                    target.value = cell.value
+                else:  # where the new template writes, or inside one of its tables
+                    left.append(cell.coordinate)
+        if left:
+            hasil.peringatan.append(
+                f"Lembar {sheet.name}: isian di sel {', '.join(left)} (di luar tabel) bertabrakan "
+                "dengan templat baru dan tidak dibawa; salin dari berkas lama."
+            )
+
+
+Box = tuple[int, int, int, int]  # min_col, min_row, max_col, max_row
+
+
+def _covered(ws: Worksheet, xl_table: Any) -> Box:
+    """An old table's range, with the filled rows typed right under it (carried as rows)."""
+    min_col, min_row, max_col, max_row = range_boundaries(xl_table.ref)
+    last = _last_filled(ws, max_row, list(range(min_col, max_col + 1)))
+    return min_col, min_row - 1, max_col, last  # the title row above the header too
+
+
+def _covered_new(table: Table) -> Box:
+    return table.first_col, table.header_row - 1, table.last_col, table.extent_last_row
+
+
+def _inside(row: int, col: int, box: Box) -> bool:
+    min_col, min_row, max_col, max_row = box
+    return min_col <= col <= max_col and min_row <= row <= max_row
 
 
 # --- references into tables whose columns moved -----------------------------------------------
