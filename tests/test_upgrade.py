@@ -162,10 +162,17 @@ def test_the_users_sheet_names_and_log_are_kept(tmp_path):
     stamps = {"Distribusi_ID": "20260105-KALTIM", "Unit_Distribusi": "BKD Kaltim"}
     assert read_stamps(path) == stamps
     assert new.defined_names["Anggaran_Rapat"].attr_text == "'Catatan Staf'!$B$6:$B$7"
-    # Every Log row of the old workbook, then the recompute of the upgrade.
+    # Every Log row of the old workbook, then the upgrade's row and its recompute's.
     log_after = [list(r) for r in new["Log"].iter_rows(min_row=5, values_only=True) if any(r)]
     assert log_after[: len(log_before)] == log_before
-    assert len(log_after) == len(log_before) + 1
+    upgrade, recompute = log_after[len(log_before) :]
+    log = template("kinerja").table("tblLog")
+    assert upgrade[log.index("tindakan")] == "Perbarui Templat"
+    assert upgrade[log.index("keterangan")] == (
+        "Diperbarui dari templat 2026.2 ke 2026.3; berkas lama disimpan sebagai "
+        "kinerja-2026.2 (templat 2026.2).xlsx."
+    )
+    assert recompute[log.index("tindakan")] == "Hitung Ulang"
     # The formula's cached value is LibreOffice's or Excel's job; calamine reads the formula cell.
     assert calamine_rows(path, "Catatan Staf")[7][0] == "Jumlah"
 

@@ -25,8 +25,11 @@ file is kept beside it first (``NAME (templat 2026.2).xlsx``).
 from __future__ import annotations
 
 import copy
+import getpass
+import os
 import tempfile
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -43,7 +46,7 @@ from lkjip_xl.workbook.kinds import KINDS, Kind, version_key
 from lkjip_xl.workbook.ooxml.references import Moves, move_formula
 from lkjip_xl.workbook.problems import Laporan
 from lkjip_xl.workbook.reader import StructureError
-from lkjip_xl.workbook.recompute import recompute
+from lkjip_xl.workbook.recompute import engine_version, recompute
 from lkjip_xl.workbook.safe_write import refuse_if_open, write_atomic
 from lkjip_xl.workbook.template_workbook import make_workbook, workbook_bytes
 from lkjip_xl.workbook.xlsm import CONF_SHEET, xlsm_bytes
@@ -99,15 +102,49 @@ def upgrade_file(path: str | Path) -> HasilPerbarui:
     _carry_stray_cells(old, new, spec, hasil)
     _carry_user_sheets(old, new, spec, moves, hasil)
     _carry_defined_names(old, new, spec, moves)
+    backup = _backup_path(source, stored)
+    _log_upgrade(new, spec, f"Diperbarui dari templat {stored} ke {spec.version}; berkas lama "
+                 f"disimpan sebagai {backup.name}.")  # fmt: skip
     macro = source.suffix.lower() == ".xlsm"
     data = xlsm_bytes(new, spec) if macro else workbook_bytes(new)
     data, hasil.laporan = _recomputed(data, source.suffix)
     # The old file is kept first: the workbook is replaced only once its copy is on disk.
-    backup = _backup_path(source, stored)
     write_atomic(backup, source.read_bytes())
     hasil.cadangan = backup
     write_atomic(source, data)
     return hasil
+
+
+TINDAKAN_PERBARUI = "Perbarui Templat"
+
+
+def _log_upgrade(new: Workbook, spec: Template, keterangan: str) -> None:
+    """The upgrade's own row in the Log, after the rows carried over (the recompute adds its
+    row after this one)."""
+    table = spec.table("tblLog")
+    ws = new[table.sheet]
+    xl_table = ws.tables[table.name]
+    last = range_boundaries(xl_table.ref)[3]
+    row = table.first_data_row
+    while row <= last and any(
+        ws.cell(row, c).value is not None for c in range(table.first_col, table.last_col + 1)
+    ):
+        row += 1
+    if row > last:
+        _grow(ws, table, row - table.header_row)
+    try:
+        user = os.environ.get("LKJIP_USER") or getpass.getuser()
+    except Exception:  # no login name in some services
+        user = "-"
+    values = {
+        "waktu": datetime.now().replace(microsecond=0),
+        "pengguna": user,
+        "tindakan": TINDAKAN_PERBARUI,
+        "versi_mesin": engine_version(),
+        "keterangan": keterangan,
+    }
+    for key, value in values.items():
+        ws.cell(row, table.col_index(key), value)
 
 
 def _recomputed(data: bytes, suffix: str) -> tuple[bytes, Laporan]:
