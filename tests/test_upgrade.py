@@ -287,3 +287,26 @@ def test_values_typed_beside_the_tables_are_carried_or_named(tmp_path):
     assert after["Indikator"]["R10"].value != "catatan di samping tabel lama"
     assert any("Lembar Indikator: isian di sel R10" in w for w in hasil.peringatan)
     assert not any("Identitas" in w or "Anggaran" in w for w in hasil.peringatan)
+
+
+@pytest.mark.libreoffice
+def test_libreoffice_opens_the_upgraded_workbook_and_computes_the_users_sheet(
+    tmp_path, libreoffice
+):
+    path = copy_of("kinerja-2026.2", tmp_path)
+    wb = openpyxl.load_workbook(path)
+    wb["Catatan Staf"]["D4"] = "=Indikator!Q7"  # IKU-3's Catatan in 2026.2: re-pointed
+    wb.save(path)
+    upgrade_file(path)
+    info = libreoffice.inspect(path)
+    assert info["errors"] == [], info["error_details"]
+    ind = template("kinerja").table("tblIndikator")
+    cells, staf = info["cells"]["Indikator"], info["cells"]["Catatan Staf"]
+    # LibreOffice recalculates the user's formulas on the upgraded workbook.
+    assert staf["A4"] == "IKU-1"
+    assert staf["B4"] == cells[f"{ind.letter('capaian')}5"] == 97.33  # Tabel 3.5: 73 / 75
+    assert staf["D4"] == cells[f"{ind.letter('catatan')}7"]
+    assert staf["D4"].startswith("Polaritas negatif")
+    assert staf["B8"] == 2000000  # =SUM(B6:B7)
+    assert info["named_ranges"]["Anggaran_Rapat"]["address"] == "'Catatan Staf'!B6:B7"
+    assert info["database_ranges"]["tblRiwayat"].startswith("Riwayat!A4:")
