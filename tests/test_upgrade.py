@@ -19,7 +19,9 @@ from typing import Any
 
 import openpyxl
 import pytest
+from openpyxl.utils import get_column_letter
 from openpyxl.utils.cell import range_boundaries
+from openpyxl.worksheet.table import TableColumn
 from python_calamine import CalamineWorkbook
 
 from lkjip_xl.workbook.api import check_file, recompute_file
@@ -310,3 +312,22 @@ def test_libreoffice_opens_the_upgraded_workbook_and_computes_the_users_sheet(
     assert staf["B8"] == 2000000  # =SUM(B6:B7)
     assert info["named_ranges"]["Anggaran_Rapat"]["address"] == "'Catatan Staf'!B6:B7"
     assert info["database_ranges"]["tblRiwayat"].startswith("Riwayat!A4:")
+
+
+def test_a_column_the_user_added_to_a_table_is_named(tmp_path):
+    path = copy_of("ipasn-2026.2", tmp_path)
+    wb = openpyxl.load_workbook(path)
+    ws = wb["Pegawai"]
+    table = ws.tables["tblPegawai"]
+    _, min_row, max_col, max_row = range_boundaries(table.ref)
+    ws.cell(min_row, max_col + 1, "No HP")
+    ws.cell(min_row + 1, max_col + 1, "0812")
+    table.ref = f"A{min_row}:{get_column_letter(max_col + 1)}{max_row}"
+    table.autoFilter.ref = table.ref
+    table.tableColumns.append(TableColumn(id=len(table.tableColumns) + 1, name="No HP"))
+    wb.save(path)
+    hasil = upgrade_file(path)
+    assert hasil.peringatan == [
+        "Tabel tblPegawai: kolom No HP bukan kolom templat dan tidak dibawa; salin isinya dari "
+        "berkas lama."
+    ]

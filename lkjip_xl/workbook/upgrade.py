@@ -98,7 +98,7 @@ def upgrade_file(path: str | Path) -> HasilPerbarui:
     moves = _column_moves(old, spec)
     _carry_names(old, new, spec, hasil)
     for table in spec.tables:
-        _carry_table(old, new, table, spec)
+        _carry_table(old, new, table, spec, hasil)
     _carry_stray_cells(old, new, spec, hasil)
     _carry_user_sheets(old, new, spec, moves, hasil)
     _carry_defined_names(old, new, spec, moves)
@@ -228,7 +228,9 @@ def _carried_columns(table: Table, spec: Template) -> tuple[Any, ...]:
     return table.columns
 
 
-def _carry_table(old: Workbook, new: Workbook, table: Table, spec: Template) -> None:
+def _carry_table(
+    old: Workbook, new: Workbook, table: Table, spec: Template, hasil: HasilPerbarui
+) -> None:
     found = _old_table(old, table.name)
     if found is None:
         return  # a table this version adds: it starts empty
@@ -240,6 +242,14 @@ def _carry_table(old: Workbook, new: Workbook, table: Table, spec: Template) -> 
         if ws_old.cell(min_row, c).value is not None
     }
     columns = [(c, headers[c.name]) for c in _carried_columns(table, spec) if c.name in headers]
+    extra = [
+        h for h, c in headers.items() if h not in table.headers and _filled(ws_old, c, xl_table)
+    ]
+    if extra:  # a column the user inserted into the table: no place for it in the new one
+        hasil.peringatan.append(
+            f"Tabel {table.name}: kolom {', '.join(extra)} bukan kolom templat dan tidak dibawa; "
+            "salin isinya dari berkas lama."
+        )
     last = _last_filled(ws_old, max_row, [old_col for _, old_col in columns])
     rows = last - min_row
     ws = new[table.sheet]
@@ -250,6 +260,11 @@ def _carry_table(old: Workbook, new: Workbook, table: Table, spec: Template) -> 
             value = ws_old.cell(min_row + offset, old_col).value
             if value is not None:
                 ws.cell(table.header_row + offset, target, value)
+
+
+def _filled(ws: Worksheet, col: int, xl_table: Any) -> bool:
+    _, min_row, _, max_row = range_boundaries(xl_table.ref)
+    return any(ws.cell(r, col).value not in (None, "") for r in range(min_row + 1, max_row + 1))
 
 
 def _last_filled(ws: Worksheet, last: int, columns: list[int]) -> int:
