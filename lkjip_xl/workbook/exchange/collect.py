@@ -41,7 +41,7 @@ from lkjip_xl.workbook.book import TableData, cell_value
 from lkjip_xl.workbook.contract import Table, Template
 from lkjip_xl.workbook.exchange import seal, stamp
 from lkjip_xl.workbook.exchange.codes import Kode, StatusKiriman
-from lkjip_xl.workbook.exchange.kiriman import Kiriman, receive, refuse_failed
+from lkjip_xl.workbook.exchange.kiriman import Kiriman, receive, refuse_failed, refuse_unsafe
 from lkjip_xl.workbook.exchange.manifest import Manifest, SentUnit, load
 from lkjip_xl.workbook.exchange.merge import MasterTable, UnitResult, add_rows, merge_unit
 from lkjip_xl.workbook.exchange.ownership import foreign_rows
@@ -659,6 +659,8 @@ def collect(
             item = Kiriman(path, now)
             try:
                 item = receive(path, archive, now)
+                if not item.rejected:
+                    refuse_unsafe(item)
                 if not item.rejected:
                     _inspect(item, record, template, split, outside)
             except Exception as exc:  # one bad file never stops the collection

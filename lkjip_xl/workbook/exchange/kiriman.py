@@ -4,12 +4,14 @@ of it (:class:`Kiriman`). A failure reading or checking one file rejects that fi
 from __future__ import annotations
 
 import hashlib
+import re
 import zipfile
 import zlib
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any
+from xml.etree.ElementTree import ParseError
 
 from defusedxml import DefusedXmlException
 
@@ -19,12 +21,15 @@ from lkjip_xl.workbook.exchange.package import ExchangeError
 from lkjip_xl.workbook.exchange.rows import RowsOf
 from lkjip_xl.workbook.file_book import WorkbookError
 from lkjip_xl.workbook.ooxml.errors import PackageError
+from lkjip_xl.workbook.ooxml.package import read_bounded
 from lkjip_xl.workbook.problems import Masalah, Tingkat
 from lkjip_xl.workbook.reader import StructureError
 from lkjip_xl.workbook.safe_write import write_atomic
 
 MAX_FILE_BYTES = 512 << 20
 ARCHIVE_STEM_BYTES = 120
+_MARKUP = (".xml", ".rels", ".vml")
+_DECLARATION = re.compile(rb"<!\s*(?:DOCTYPE|ENTITY)", re.I)
 
 
 @dataclass
@@ -97,6 +102,10 @@ def refuse_failed(item: Kiriman, exc: BaseException) -> None:
         return
     if isinstance(exc, zipfile.BadZipFile | zlib.error | EOFError):
         reason = "arsip zip rusak atau terpotong"
+    elif isinstance(exc, ParseError):
+        reason = f"isi XML-nya rusak ({exc})"
+    elif isinstance(exc, OSError):
+        reason = os_reason(exc)
     elif isinstance(exc, MemoryError):
         reason = "terlalu besar untuk dibaca"
     elif isinstance(exc, KeyError):
@@ -106,6 +115,17 @@ def refuse_failed(item: Kiriman, exc: BaseException) -> None:
     else:
         reason = f"{type(exc).__name__}: {exc}".rstrip(".")
     item.report(Kode.UNREADABLE, varian="pemeriksaan", berkas=item.name, alasan=reason)
+
+
+def os_reason(exc: OSError) -> str:
+    """Why a file cannot be read, in Indonesian (the system's own text is English)."""
+    if isinstance(exc, FileNotFoundError):
+        return "berkas tidak ditemukan"
+    if isinstance(exc, IsADirectoryError):
+        return "ini sebuah folder, bukan berkas"
+    if isinstance(exc, PermissionError):
+        return "tidak ada izin untuk membacanya"
+    return f"kesalahan sistem berkas ({exc.strerror or type(exc).__name__})"
 
 
 def receive(path: Path, archive: Path, now: datetime) -> Kiriman:
@@ -118,7 +138,7 @@ def receive(path: Path, archive: Path, now: datetime) -> Kiriman:
             return item
         data = path.read_bytes()
     except OSError as exc:
-        item.report(Kode.UNREADABLE, berkas=path.name, alasan=exc.strerror)
+        item.report(Kode.UNREADABLE, berkas=path.name, alasan=os_reason(exc))
         return item
     item.sha256 = hashlib.sha256(data).hexdigest()
     target = archive / f"{_safe_stem(path.stem)}.{item.digest}{path.suffix.lower()}"
@@ -126,3 +146,25 @@ def receive(path: Path, archive: Path, now: datetime) -> Kiriman:
         write_atomic(target, data)
     item.archived = target
     return item
+
+
+def unsafe_part(path: Path) -> str | None:
+    """The first markup part of the package at ``path`` that declares a DOCTYPE or an entity.
+
+    Not every part is parsed by collect (calamine reads the sheets), and a part a later
+    recompute would refuse must not pass the collection: a workbook Excel writes has none."""
+    with zipfile.ZipFile(path) as archive:
+        for info in archive.infolist():
+            markup = info.filename.lower().endswith(_MARKUP)
+            if markup and _DECLARATION.search(read_bounded(archive, info)):
+                return info.filename
+    return None
+
+
+def refuse_unsafe(item: Kiriman) -> None:
+    """Reject ``item`` when one of its parts declares a DOCTYPE or an entity."""
+    assert item.archived is not None
+    part = unsafe_part(item.archived)
+    if part is not None:
+        reason = f"bagian {part} memuat DOCTYPE atau deklarasi entitas XML"
+        item.report(Kode.UNREADABLE, varian="tidak-aman", berkas=item.name, alasan=reason)
