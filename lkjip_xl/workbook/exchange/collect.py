@@ -4,13 +4,16 @@ For every file, in this order:
 
 1. it is archived unchanged, named with its SHA-256 (``arsip/`` beside the master), and only the
    archived copy is read: what was checked is what was kept;
-2. it is checked: a readable lkjip_xl workbook of the master's template, stamped by this
-   distribution for one of its units, stamps and template version as sent, settings unchanged,
-   its distributed tables and columns present. Any failure rejects it (``Ditolak``, with the
-   reasons); a rejected file changes nothing in the master;
+2. it is checked: a safe package (no part declares a DOCTYPE or an entity), a readable lkjip_xl
+   workbook of the master's template, stamped by this distribution for one of its units and
+   sealed for it (:mod:`.seal`), stamps and template version as sent, settings unchanged, its
+   distributed tables and columns present; rows typed under a table are taken in, and the
+   values that cannot be used are listed. Any failure rejects it (``Ditolak``, with the
+   reasons), whatever the failure: one file never stops the collection; a rejected file changes
+   nothing in the master;
 3. two different files for one unit in one collection are a conflict (``Konflik``, neither is
    merged); a different file for a unit accepted earlier is a conflict too; the same file again
-   is a ``Duplikat``;
+   is a ``Duplikat``; a file reaching into another unit's rows is rejected (:mod:`.ownership`);
 4. the rows of every accepted workbook are merged into the master (:mod:`.merge`), then the
    master is recomputed with the engine's own ``recompute``, and ``tblPengumpulan`` gets one row
    per file and one ``Belum Kembali`` row per unit that sent nothing.
