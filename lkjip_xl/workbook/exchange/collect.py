@@ -69,8 +69,9 @@ from lkjip_xl.workbook.exchange.split import SplitPlan, plan
 from lkjip_xl.workbook.file_book import FileBook, WorkbookError
 from lkjip_xl.workbook.ooxml.sheet_data import CELL_ELEMENT, CELL_R_ATTR, FORMULA_START
 from lkjip_xl.workbook.patcher import Package, PatchError, patch_workbook
-from lkjip_xl.workbook.problems import Laporan, Tingkat
+from lkjip_xl.workbook.problems import Laporan, Masalah, Tingkat
 from lkjip_xl.workbook.reader import StructureError, check_headers
+from lkjip_xl.workbook.reader import read_table as read_input_table
 from lkjip_xl.workbook.recompute import TINDAKAN_HITUNG, check, detect_template, recompute
 from lkjip_xl.workbook.safe_write import refuse_if_open
 
@@ -136,22 +137,33 @@ def _inspect(
     labels = changed(outside, mine, template)
     if labels:
         item.report(Kode.IGNORED_EDITS, isian=", ".join(labels))
-    try:
-        laporan: Laporan | None = check(book)
-    except (StructureError, WorkbookError, KeyError, ValueError):
-        laporan = None
-    _input_problems(item, laporan, split)
-    _check_stale(item, book, manifest.unit(item.unit), laporan)
+    sent = manifest.unit(item.unit)
+    if sent is not None and _edited(item, sent):
+        _input_problems(item, book, split)
+        _check_stale(item, book, sent)
 
 
-def _input_problems(item: Kiriman, laporan: Laporan | None, split: SplitPlan) -> None:
+def _edited(item: Kiriman, sent: SentUnit) -> bool:
+    """Whether the file's rows differ from the rows sent (a file as sent holds nothing new)."""
+    return any(
+        [r.hash for r in item.tables[name].rows] != table.hashes
+        for name, table in sent.tables.items()
+        if name in item.tables
+    )
+
+
+def _input_problems(item: Kiriman, book: FileBook, split: SplitPlan) -> None:
     """The values of the unit's rows that cannot be used (text in a number column, say): their
-    count and the first few, with their cells, so that the collection says what a later check
-    of the master would."""
-    if laporan is None:
-        return
-    mine = {t.name for t in split.tables}
-    found = [m for m in laporan.masalah if m.code.area is Area.NILAI and m.table in mine]
+    count and the first few, with their cells, as a later check of the master would say them.
+    Only the values are read (the reader's own parsing), not the whole computation, and only in
+    a file whose rows differ from those sent (the others are the master's own values)."""
+    found: list[Masalah] = []
+    for spec in split.tables:
+        try:
+            table = read_input_table(book, spec)
+        except (StructureError, WorkbookError):
+            continue  # already reported as a missing table or column
+        found += [m for m in table.masalah if m.code.area is Area.NILAI]
     if not found:
         return
     shown = "; ".join(f"{m.place}: {m.message.rstrip('.')}" for m in found[:INPUT_PROBLEMS_SHOWN])
@@ -303,28 +315,18 @@ def _last_recompute(book: FileBook) -> str | None:
     return None
 
 
-def _check_stale(
-    item: Kiriman, book: FileBook, sent: SentUnit | None, laporan: Laporan | None
-) -> None:
-    """Results older than the inputs: the unit changed its rows but did not recompute after.
+def _check_stale(item: Kiriman, book: FileBook, sent: SentUnit) -> None:
+    """Results older than the inputs: the unit changed its rows (the caller checked) but did not
+    recompute after.
 
-    A workbook whose rows are as sent is not stale; one whose last recompute is still the one
-    made when it was sent is; one recomputed since is stale when its check (``laporan``) says so.
+    Cheap: a workbook whose last recompute is still the one made when it was sent is stale; only
+    one recomputed since is checked in full.
     """
-    if sent is None:
-        return
-    edited = any(
-        [r.hash for r in item.tables[name].rows] != table.hashes
-        for name, table in sent.tables.items()
-        if name in item.tables
-    )
-    if not edited:
-        return
     try:
         last = _last_recompute(book)
         stale = last is None or last == sent.fingerprint
-        if not stale and laporan is not None:
-            codes = {m.code for m in laporan.masalah}
+        if not stale:
+            codes = {m.code for m in check(book).masalah}
             stale = bool(codes & {Kode.STALE_RESULTS, Kode.NEVER_COMPUTED})
     except (StructureError, WorkbookError, KeyError, ValueError):
         return
