@@ -4,6 +4,8 @@ anything is written, or written completely; never a partial folder, never a chan
 from __future__ import annotations
 
 import hashlib
+import os
+import time
 from pathlib import Path
 
 import openpyxl
@@ -202,3 +204,15 @@ def test_a_unit_name_with_only_spaces_is_a_row_without_unit(tmp_path):
     assert [m.code.value for m in sent.masalah] == ["no-unit"]
     wb = openpyxl.load_workbook(sent.workbooks[0].path)
     assert wb[PEG.sheet].cell(PEG.first_data_row, 1).value == pegawai(0, 0)["NIP"]
+
+
+def test_a_staging_folder_left_by_a_killed_distribution_is_cleaned(tmp_path):
+    master = ipasn_master(tmp_path / "induk.xlsx")
+    stale = tmp_path / ".~lkjip-distribusi-0badc0de"
+    stale.mkdir()
+    (stale / "induk - Dinas Kesehatan.xlsx").write_bytes(b"setengah")
+    fresh = tmp_path / ".~lkjip-distribusi-1234abcd"  # a distribution running now
+    fresh.mkdir()
+    os.utime(stale, (time.time() - 2 * 24 * 3600,) * 2)
+    distribute(master, tmp_path / "kirim")
+    assert leftovers(tmp_path) == [fresh.name]

@@ -16,6 +16,7 @@ import hashlib
 import os
 import secrets
 import shutil
+import time
 import zipfile
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -66,6 +67,9 @@ from lkjip_xl.workbook.safe_write import backup_path, refuse_if_open
 Progress = Callable[[int, int, str], None]
 
 MIN_SPARE_ROWS = 10
+STAGING_PREFIX = ".~lkjip-distribusi-"
+#: A staging folder of ours this old was left by a distribution that was killed: removed.
+STALE_STAGING_SECONDS = 24 * 3600
 PARALLEL_FROM = 16  # units; fewer are built in this process
 MAX_WORKERS = 4
 UNIT_MARK = "\x00"  # where the unit's name goes in the Log text
@@ -460,7 +464,8 @@ def distribute(
         )
         shared = _shared(master, template, split, tables, manifest)
         folder.parent.mkdir(parents=True, exist_ok=True)
-        staging = folder.parent / f".~lkjip-distribusi-{secrets.token_hex(4)}"
+        _clean_stale_staging(folder.parent)
+        staging = folder.parent / f"{STAGING_PREFIX}{secrets.token_hex(4)}"
         staging.mkdir()
         try:
             jobs = _jobs(cut, split, tables, manifest, names, staging)
@@ -553,6 +558,19 @@ def _refuse_taken(folder: Path, names: Iterable[str]) -> None:
             f"Folder {folder} sudah memuat {', '.join(taken[:3])}"
             f"{' dan lainnya' if len(taken) > 3 else ''}; pilih folder baru."
         )
+
+
+def _clean_stale_staging(parent: Path) -> None:
+    """Remove the staging folders distributions killed midway left beside their output (only
+    ours, only old ones: a distribution running now is never touched)."""
+    now = time.time()
+    for path in parent.glob(f"{STAGING_PREFIX}*"):
+        try:
+            old = now - path.lstat().st_mtime > STALE_STAGING_SECONDS
+        except OSError:
+            continue
+        if old and path.is_dir() and not path.is_symlink():
+            shutil.rmtree(path, ignore_errors=True)
 
 
 def _place(staging: Path, folder: Path, names: list[str]) -> Callable[[], None]:
