@@ -8,7 +8,7 @@ import pytest
 from lkjip_xl.workbook.api import recompute_file
 from lkjip_xl.workbook.builder import make_workbook
 from lkjip_xl.workbook.contract import template
-from lkjip_xl.workbook.demo import fill_table
+from lkjip_xl.workbook.demo import build_demo, fill_table
 from lkjip_xl.workbook.exchange.collect import collect
 from lkjip_xl.workbook.exchange.distribute import distribute
 from tests.hostile.exchange_cases import set_stamp, with_doctype
@@ -69,3 +69,20 @@ def test_two_hundred_good_files_are_merged_and_three_hostile_refused(tmp_path):
     for n in EDITED:
         assert rows[person(n, 0)["NIP"]]["nilai_skp"] == 90 + n / 100
     assert rows[person(2, 1)["NIP"]]["nama"] == person(2, 1)["Nama"]
+
+
+@pytest.mark.slow
+def test_the_demo_roster_keeps_its_2777_rows_against_a_renamed_stamp(tmp_path):
+    """The case that was accepted: a unit's file renamed to another unit removed 9 of that
+    unit's rows from the master (2,777 became 2,768)."""
+    master, _ = build_demo("ipasn-000", tmp_path)
+    sent = distribute(master, tmp_path / "kirim")
+    first, second = sent.workbooks[0], sent.workbooks[1]
+    forged = set_stamp(first.path, "Unit_Distribusi", second.unit)
+    before = input_cells(master, IPASN)
+    result = collect(master, [forged])
+    (item,) = result.kiriman
+    assert item.status.value == "Ditolak"
+    assert [m.code.value for m in item.reasons] == ["seal-invalid"]
+    assert len(by_nip(master)) == 2777
+    assert input_cells(master, IPASN) == before
