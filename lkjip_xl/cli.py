@@ -336,6 +336,14 @@ def distribute_cmd(
     batas_waktu: Annotated[
         str | None, typer.Option("--batas-waktu", help="Batas pengembalian, misalnya 2026-12-31")
     ] = None,
+    baru: Annotated[
+        bool,
+        typer.Option(
+            "--baru",
+            help="Mulai distribusi baru walau unit distribusi sebelumnya belum kembali (berkas "
+            "mereka tidak dapat dikumpulkan lagi)",
+        ),
+    ] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Keluaran JSON")] = False,
 ) -> None:
     """Bagikan buku kerja induk: satu buku kerja per unit, berisi baris unit itu. Alias: bagikan."""
@@ -345,7 +353,9 @@ def distribute_cmd(
 
         deadline = parse_deadline(batas_waktu)
         with _bar(f"Membagikan {master.name}") as update:
-            result = distribute(master, output, per, deadline, progress=update)
+            result = distribute(
+                master, output, per, deadline, new_distribution=baru, progress=update
+            )
         if as_json:
             sys.stdout.write(json.dumps(result.as_dict(), ensure_ascii=False, indent=2) + "\n")
             return 0

@@ -199,12 +199,19 @@ def test_each_unit_gets_its_rows_stamped_with_settings_locked(master, sent, tmp_
             for column in PEG.input_columns:
                 assert row[column.key] == master_rows[key][column.key], (key, column.name)
         stamps = stamp.read_stamps(path)
+        seal = stamps.pop("Segel_Distribusi")
         assert stamps == {
             "Distribusi_ID": sent.id,
             "Unit_Distribusi": UNITS[u],
             "Sidik_Jari_Master": manifest.master_fingerprint,
             "Sidik_Jari_Pengaturan": manifest.settings_fingerprint,
         }
+        # The seal is a SHA-256 MAC; its key is in the manifest only, never in a unit's file.
+        assert len(seal) == 64 and int(seal, 16) >= 0
+        assert len(manifest.seal_key) == 64
+        with zipfile.ZipFile(path) as archive:
+            for part in archive.namelist():
+                assert manifest.seal_key.encode() not in archive.read(part), part
         wb = openpyxl.load_workbook(path)
         settings = wb["Pengaturan"]
         assert settings.protection.sheet and not settings.protection.password
@@ -242,7 +249,7 @@ def test_distribute_refuses_an_unknown_column_and_a_used_folder(master, tmp_path
         distribute(master, tmp_path / "a", per="Bidang")
     distribute(master, tmp_path / "a")
     with pytest.raises(FileExistsError, match="sudah memuat distribusi lain"):
-        distribute(master, tmp_path / "a")
+        distribute(master, tmp_path / "a", new_distribution=True)
 
 
 def test_distribute_refuses_a_master_with_duplicate_keys(tmp_path):
@@ -443,7 +450,10 @@ def test_an_added_key_already_in_the_master_is_not_added(master, sent):
     edit_unit(unit_file(sent, 0), add=[pegawai(0, 9, NIP=nip(1, 0))])
     result = collect(master, [unit_file(sent, 0)])
     item = result.kiriman[0]
-    assert "duplicate-key" in codes(item) and item.added == 0
+    assert item.status is StatusKiriman.DITOLAK and item.added is None
+    (problem,) = item.reasons
+    assert problem.code == "foreign-row" and problem.cell == "A9"
+    assert f"NIP {nip(1, 0)} milik unit {UNITS[1]}" in problem.message
     assert by_nip(master)[nip(1, 0)]["nama"] == "Pegawai 1-0"
 
 
@@ -607,7 +617,7 @@ def test_collect_needs_a_distributed_master(tmp_path):
 
 def test_a_master_distributed_again_refuses_the_older_manifest(master, tmp_path):
     first = distribute(master, tmp_path / "kirim-1")
-    distribute(master, tmp_path / "kirim-2")
+    distribute(master, tmp_path / "kirim-2", new_distribution=True)
     with pytest.raises(ExchangeError, match="distribusi terakhir"):
         collect(master, [first.workbooks[0].path], manifest=first.manifest)
     result = collect(master, [first.workbooks[0].path])
@@ -722,3 +732,100 @@ def test_many_units_are_built_in_worker_processes(tmp_path, monkeypatch):
     result = collect(master, [w.path for w in sent.workbooks])
     assert [k.status for k in result.kiriman] == [StatusKiriman.DITERIMA] * 4
     assert all(not k.masalah for k in result.kiriman)
+
+
+# --- which unit a file is, and which rows it may touch ---------------------------------------
+
+
+def set_stamp(path: Path, name: str, value: str | None) -> Path:
+    """Edit one stamp as a person can in Excel's Name Manager (None deletes it)."""
+    wb = openpyxl.load_workbook(path)
+    if name in wb.defined_names:
+        del wb.defined_names[name]
+    if value is not None:
+        wb.defined_names[name] = DefinedName(name, attr_text=f'"{value}"')
+    wb.save(path)
+    return path
+
+
+def test_a_renamed_unit_stamp_is_refused_and_no_other_unit_changes(master, sent):
+    """A returned file whose Unit_Distribusi was renamed to another unit used to be accepted
+    and remove that unit's rows from the master."""
+    forged = set_stamp(unit_file(sent, 0), "Unit_Distribusi", UNITS[1])
+    good = edit_unit(unit_file(sent, 2), set_={nip(2, 0): {"Nilai SKP": 91}})
+    before = by_nip(master)
+    result = collect(master, [forged, good])
+    refused, accepted = result.kiriman
+    assert (refused.status, refused.unit) == (StatusKiriman.DITOLAK, None)
+    assert [m.code for m in refused.reasons] == ["seal-invalid"]
+    assert f"unit {UNITS[1]} yang tercap" in refused.reasons[0].message
+    assert accepted.status is StatusKiriman.DITERIMA
+    after = by_nip(master)
+    assert sorted(after) == sorted(before)
+    for key, row in before.items():
+        expected = {c.key: row[c.key] for c in PEG.input_columns}
+        if key == nip(2, 0):
+            expected["nilai_skp"] = 91
+        assert {c.key: after[key][c.key] for c in PEG.input_columns} == expected, key
+    # Neither the claimed unit nor the real one has sent anything yet.
+    assert result.awaited == [UNITS[0], UNITS[1]]
+
+
+def test_a_missing_or_edited_seal_is_refused(master, sent):
+    unsealed = set_stamp(unit_file(sent, 0), "Segel_Distribusi", None)
+    seal = stamp.read_stamps(unit_file(sent, 1))["Segel_Distribusi"]
+    edited = set_stamp(unit_file(sent, 1), "Segel_Distribusi", ("0" if seal[0] != "0" else "1")
+                       + seal[1:])  # fmt: skip
+    result = collect(master, [unsealed, edited])
+    assert [k.status for k in result.kiriman] == [StatusKiriman.DITOLAK] * 2
+    assert [m.code for k in result.kiriman for m in k.reasons] == ["seal-invalid"] * 2
+    assert "tidak memuat segel distribusi" in result.kiriman[0].reasons[0].message
+
+
+def test_a_copied_seal_cannot_reach_another_units_rows(master, sent):
+    """Both stamps copied from another unit's file: the seal holds, but the file holds rows
+    of its real unit, which are not the claimed unit's to add: refused, nothing changes."""
+    stamps = stamp.read_stamps(unit_file(sent, 1))
+    path = unit_file(sent, 0)
+    set_stamp(path, "Unit_Distribusi", stamps["Unit_Distribusi"])
+    set_stamp(path, "Segel_Distribusi", stamps["Segel_Distribusi"])
+    before = input_cells(master, IPASN)
+    result = collect(master, [path])
+    (item,) = result.kiriman
+    assert item.status is StatusKiriman.DITOLAK and item.unit == UNITS[1]
+    assert {m.code for m in item.reasons} == {"foreign-row"}
+    assert f"NIP {nip(0, 0)} milik unit {UNITS[0]}" in item.reasons[0].message
+    assert input_cells(master, IPASN) == before
+
+
+def test_a_file_carrying_another_units_rows_is_refused(master, sent):
+    theirs = [pegawai(1, n, **{"Unit Kerja": UNITS[1], "Nilai SKP": 1}) for n in range(2)]
+    carrying = edit_unit(unit_file(sent, 0), sent.folder / "membawa.xlsx", add=theirs)
+    good = edit_unit(unit_file(sent, 2), set_={nip(2, 1): {"Pendidikan": "S3"}})
+    before = by_nip(master)
+    result = collect(master, [carrying, good])
+    assert [k.status for k in result.kiriman] == [StatusKiriman.DITOLAK, StatusKiriman.DITERIMA]
+    assert [m.cell for m in result.kiriman[0].reasons] == ["A9", "A10"]
+    after = by_nip(master)
+    assert after[nip(1, 0)]["nilai_skp"] == before[nip(1, 0)]["nilai_skp"] == 70.5
+    assert after[nip(2, 1)]["pendidikan"] == "S3"
+    # Once the other unit's file releases the person, the move goes through.
+    edit_unit(unit_file(sent, 1), delete=[nip(1, 0)])
+    moved = edit_unit(unit_file(sent, 0), add=[pegawai(1, 0, **{"Unit Kerja": UNITS[0]})])
+    result = collect(master, [unit_file(sent, 1), moved])
+    assert [k.status for k in result.kiriman] == [StatusKiriman.DITERIMA] * 2
+    assert by_nip(master)[nip(1, 0)]["unit_kerja"] == UNITS[0]
+
+
+def test_a_refused_release_refuses_the_move_too(master, sent):
+    """A move needs both files accepted: when the releasing file is refused, so is the adding
+    one, and neither unit's rows change."""
+    edit_unit(unit_file(sent, 1), delete=[nip(1, 0)])
+    tamper_settings(unit_file(sent, 1))
+    edit_unit(unit_file(sent, 0), add=[pegawai(1, 0, **{"Unit Kerja": UNITS[0]})])
+    before = input_cells(master, IPASN)
+    result = collect(master, [unit_file(sent, 1), unit_file(sent, 0)])
+    assert [[m.code for m in k.reasons] for k in result.kiriman] == [
+        ["settings-changed"], ["foreign-row"]
+    ]  # fmt: skip
+    assert input_cells(master, IPASN) == before

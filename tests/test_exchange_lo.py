@@ -14,10 +14,12 @@ import subprocess
 from pathlib import Path
 from typing import Any
 
+import openpyxl
 import pytest
 
 from lkjip_xl import ipasn_pegawai
 from lkjip_xl.workbook.demo import build_demo
+from lkjip_xl.workbook.exchange import stamp
 from lkjip_xl.workbook.exchange.codes import StatusKiriman
 from lkjip_xl.workbook.exchange.collect import collect
 from lkjip_xl.workbook.exchange.distribute import distribute
@@ -253,3 +255,30 @@ def test_kinerja_unit_fills_its_sasaran_in_libreoffice(libreoffice, tmp_path):
     assert len(added) == 1 and added[0]["kode_indikator"] == kode and added[0]["pagu"] == 1000000
     assert added[0]["capaian_kinerja"] == indikator[kode]["capaian"]
     assert len(result.awaited) == 2
+
+
+def test_libreoffice_keeps_the_seal_and_its_rows_below_or_of_another_unit(libreoffice, tmp_path):
+    """LibreOffice keeps the seal; rows it lets a person type under the table are taken in;
+    another unit's person typed into a unit's table refuses that file, changing nothing."""
+    master = ipasn_master(tmp_path / "induk.xlsx")
+    sent = distribute(master, tmp_path / "kirim")
+    back = tmp_path / "kembali"
+    back.mkdir()
+    ref = openpyxl.load_workbook(unit_file(sent, 0))[PEG.sheet].tables[PEG.name].ref
+    last = int(ref.split(":")[1].lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ"))
+    below = person(libreoffice, unit_file(sent, 0), back / "bawah.xlsx",
+                   typed(last + 1, pegawai(0, 9, Nama="Di Bawah")))  # fmt: skip
+    foreign = person(libreoffice, unit_file(sent, 1), back / "asing.xlsx",
+                     typed(PEG.first_data_row + 4, pegawai(2, 0, Nama="Salinan")))  # fmt: skip
+    sealed = stamp.read_stamps(unit_file(sent, 0))["Segel_Distribusi"]
+    assert stamp.read_stamps(below)["Segel_Distribusi"] == sealed
+    before = by_nip(master)
+    result = collect(master, [below, foreign])
+    kept, refused = result.kiriman
+    assert (kept.status, kept.added) == (StatusKiriman.DITERIMA, 1)
+    assert "rows-below-table" in [m.code for m in kept.masalah]
+    assert refused.status is StatusKiriman.DITOLAK
+    assert [m.code for m in refused.reasons] == ["foreign-row"]
+    after = by_nip(master)
+    assert after[nip(0, 9)]["nama"] == "Di Bawah"
+    assert after[nip(2, 0)]["nama"] == before[nip(2, 0)]["nama"] == "Pegawai 2-0"

@@ -49,7 +49,7 @@ PEG = IPASN.table("tblPegawai")
 
 def test_each_code_is_declared_once_with_its_words():
     names = [k.name for k in Kode]
-    assert len(names) == len(set(Kode)) == len({k.value for k in Kode}) == 63
+    assert len(names) == len(set(Kode)) == len({k.value for k in Kode}) == 66
     for kode in Kode:
         assert re.fullmatch(r"[a-z]+(-[a-z]+)*", kode.value), kode
         assert kode.name == kode.value.upper().replace("-", "_")
@@ -73,6 +73,7 @@ def test_one_kode_everywhere_and_statuses_are_their_own_vocabulary():
     assert {k.value for k in REJECTING} == {
         "unreadable", "not-template", "wrong-template", "no-stamp", "other-distribution",
         "unknown-unit", "stamp-changed", "template-version", "settings-changed", "structure",
+        "seal-invalid", "foreign-row",
     }  # fmt: skip
     konflik = {k.value for k in Kode if k.status_kiriman == StatusKiriman.KONFLIK}
     assert konflik == {"conflict-files", "already-accepted"}
@@ -430,11 +431,15 @@ def test_distribute_and_collect_emit_catalog_codes(tmp_path):
         "no-unit", "formula-values", "other-unit", "row-added", "missing-key", "formula-input",
         "stale-results", "template-version", "structure", "unknown-unit", "wrong-template",
         "not-template",
-        "master-removed", "master-edited", "extra-column", "orphan-rows",
+        "master-removed", "master-edited", "extra-column", "orphan-rows", "input-problems",
     }  # fmt: skip
     by_code = {}
     for m in found:
         by_code.setdefault(m.code, []).append(m)
+    assert [m.message for m in by_code[Kode.INPUT_PROBLEMS]] == [
+        "1 isian berkas ini bermasalah dan digabungkan apa adanya (perbaiki di induk atau minta "
+        "unit memperbaikinya): Pegawai!A8: NIP: belum diisi."
+    ]
     assert by_code[Kode.TEMPLATE_VERSION][0].tingkat is Tingkat.GALAT
     assert sorted(m.message for m in by_code[Kode.OTHER_UNIT]) == [
         "Baris baru ini memakai Unit Kerja Unit C, bukan Unit A.",

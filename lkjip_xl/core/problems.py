@@ -377,8 +377,11 @@ class Kode(StrEnum):
         keterangan="Bukan buku kerja, terlalu besar, atau tidak dapat dibaca dengan aman.",
         varian={
             "terlalu-besar": "Berkas {berkas} terlalu besar ({ukuran} byte).",
-            "buku-kerja": "{alasan}",
+            "buku-kerja": "Berkas {berkas}: {alasan}",
             "nama": "Daftar nama berkas ini tidak dapat dibaca: {alasan}.",
+            "tidak-aman": "Berkas {berkas} ditolak karena tidak aman dibaca: {alasan}.",
+            "pemeriksaan": "Berkas {berkas} tidak dapat diperiksa ({alasan}); berkas ini tidak "
+            "digabungkan, berkas lain tetap diproses.",
         },
         status_kiriman=DITOLAK,
     )  # fmt: skip
@@ -413,6 +416,19 @@ class Kode(StrEnum):
         keterangan="Unit yang tercap di berkas tidak ada dalam manifest distribusi.",
         status_kiriman=DITOLAK,
     )  # fmt: skip
+    SEAL_INVALID = Definisi(
+        "seal-invalid", G, Area.PERTUKARAN, judul="Segel tidak sah",
+        pesan="Segel distribusi berkas ini tidak cocok dengan unit {unit} yang tercap: cap "
+        "Unit_Distribusi atau cap lain diubah, atau berkas ini bukan yang dikirim ke unit itu. "
+        "Berkas ini tidak digabungkan; baris unit {unit} di induk tidak diubah.",
+        keterangan="Segel (Segel_Distribusi) tidak sesuai dengan distribusi, unit dan baris yang "
+        "dicatat manifest: sebuah cap diubah atau disalin dari berkas lain.",
+        varian={
+            "tanpa-segel": "Berkas ini tidak memuat segel distribusi (nama Segel_Distribusi) "
+            "yang dikirim ke unit {unit}; berkas ini tidak digabungkan.",
+        },
+        status_kiriman=DITOLAK,
+    )  # fmt: skip
     STAMP_CHANGED = Definisi(
         "stamp-changed", G, Area.PERTUKARAN, judul="Cap diubah",
         pesan="Cap {nama} berkas ini ({nilai}) berbeda dengan yang dikirim ({dikirim}).",
@@ -429,6 +445,20 @@ class Kode(StrEnum):
     STRUCTURE = Definisi(
         "structure", G, Area.PERTUKARAN, judul="Tabel atau kolom hilang", pesan="{alasan}",
         keterangan="Tabel yang dibagikan, salah satu kolomnya, atau lembar Pengaturan hilang.",
+        status_kiriman=DITOLAK,
+    )  # fmt: skip
+    FOREIGN_ROW = Definisi(
+        "foreign-row", G, Area.PERTUKARAN, judul="Baris milik unit lain",
+        pesan="{kolom} {kunci} milik unit {pemilik}; berkas ini tidak digabungkan dan baris unit "
+        "{pemilik} tidak diubah. Untuk memindahkan baris antar unit, hapus barisnya di berkas unit "
+        "{pemilik} dan kumpulkan kedua berkas bersama-sama.",
+        keterangan="Berkas unit memuat atau menambah baris yang dikirim ke unit lain (atau "
+        "merujuk baris unit lain); setiap berkas hanya boleh mengubah, menambah atau menghapus "
+        "baris unitnya sendiri, maka berkas itu ditolak.",
+        varian={
+            "rujukan": "Baris ini merujuk {kolom} {kunci} milik unit {pemilik}; berkas ini tidak "
+            "digabungkan dan baris unit {pemilik} tidak diubah.",
+        },
         status_kiriman=DITOLAK,
     )  # fmt: skip
 
@@ -530,6 +560,13 @@ class Kode(StrEnum):
         "ignored-edits", P, Area.PERTUKARAN, judul="Isian di luar bagian unit",
         pesan="Isian di luar bagian unit berbeda dengan induk dan tidak digabungkan: {isian}.",
         keterangan="Isian di luar baris unit (mis. Identitas) tidak digabungkan.",
+    )  # fmt: skip
+    INPUT_PROBLEMS = Definisi(
+        "input-problems", P, Area.PERTUKARAN, judul="Isian bermasalah",
+        pesan="{jumlah} isian berkas ini bermasalah dan digabungkan apa adanya (perbaiki di induk "
+        "atau minta unit memperbaikinya): {contoh}.",
+        keterangan="Isian unit yang tidak dapat dipakai (mis. teks di kolom angka) digabungkan "
+        "seperti diketik; induk menandainya setelah dihitung ulang.",
     )  # fmt: skip
     LATE = Definisi(
         "late", P, Area.PERTUKARAN, judul="Terlambat",

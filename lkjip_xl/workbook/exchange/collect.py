@@ -4,13 +4,16 @@ For every file, in this order:
 
 1. it is archived unchanged, named with its SHA-256 (``arsip/`` beside the master), and only the
    archived copy is read: what was checked is what was kept;
-2. it is checked: a readable lkjip_xl workbook of the master's template, stamped by this
-   distribution for one of its units, stamps and template version as sent, settings unchanged,
-   its distributed tables and columns present. Any failure rejects it (``Ditolak``, with the
-   reasons); a rejected file changes nothing in the master;
+2. it is checked: a safe package (no part declares a DOCTYPE or an entity), a readable lkjip_xl
+   workbook of the master's template, stamped by this distribution for one of its units and
+   sealed for it (:mod:`.seal`), stamps and template version as sent, settings unchanged, its
+   distributed tables and columns present; rows typed under a table are taken in, and the
+   values that cannot be used are listed. Any failure rejects it (``Ditolak``, with the
+   reasons), whatever the failure: one file never stops the collection; a rejected file changes
+   nothing in the master;
 3. two different files for one unit in one collection are a conflict (``Konflik``, neither is
    merged); a different file for a unit accepted earlier is a conflict too; the same file again
-   is a ``Duplikat``;
+   is a ``Duplikat``; a file reaching into another unit's rows is rejected (:mod:`.ownership`);
 4. the rows of every accepted workbook are merged into the master (:mod:`.merge`), then the
    master is recomputed with the engine's own ``recompute``, and ``tblPengumpulan`` gets one row
    per file and one ``Belum Kembali`` row per unit that sent nothing.
@@ -21,28 +24,30 @@ The master is written once, atomically; its previous version is kept as
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
-import re
 import secrets
 import zipfile
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
 from openpyxl.utils.cell import get_column_letter
 
+from lkjip_xl.core.problems import Area
 from lkjip_xl.core.values import is_blank
 from lkjip_xl.workbook.api import no_cyclic_gc
+from lkjip_xl.workbook.below import take_rows_below
 from lkjip_xl.workbook.book import TableData, cell_value
 from lkjip_xl.workbook.contract import Table, Template
-from lkjip_xl.workbook.exchange import stamp
-from lkjip_xl.workbook.exchange.codes import REJECTING, Kode, StatusKiriman
+from lkjip_xl.workbook.exchange import seal, stamp
+from lkjip_xl.workbook.exchange.codes import Kode, StatusKiriman
+from lkjip_xl.workbook.exchange.kiriman import Kiriman, receive, refuse_failed, refuse_unsafe
 from lkjip_xl.workbook.exchange.manifest import Manifest, SentUnit, load
 from lkjip_xl.workbook.exchange.merge import MasterTable, UnitResult, add_rows, merge_unit
+from lkjip_xl.workbook.exchange.ownership import foreign_rows
 from lkjip_xl.workbook.exchange.package import ExchangeError
 from lkjip_xl.workbook.exchange.records import (
     PENGUMPULAN,
@@ -53,7 +58,7 @@ from lkjip_xl.workbook.exchange.records import (
     read_pengumpulan,
     write_pengumpulan,
 )
-from lkjip_xl.workbook.exchange.rows import RowsOf, read_rows, text_of
+from lkjip_xl.workbook.exchange.rows import read_rows, text_of
 from lkjip_xl.workbook.exchange.snapshot import (
     changed,
     outside_record,
@@ -66,66 +71,14 @@ from lkjip_xl.workbook.ooxml.sheet_data import CELL_ELEMENT, CELL_R_ATTR, FORMUL
 from lkjip_xl.workbook.patcher import Package, PatchError, patch_workbook
 from lkjip_xl.workbook.problems import Laporan, Masalah, Tingkat
 from lkjip_xl.workbook.reader import StructureError, check_headers
+from lkjip_xl.workbook.reader import read_table as read_input_table
 from lkjip_xl.workbook.recompute import TINDAKAN_HITUNG, check, detect_template, recompute
-from lkjip_xl.workbook.safe_write import refuse_if_open, write_atomic
+from lkjip_xl.workbook.safe_write import refuse_if_open
 
 Progress = Callable[[int, int, str], None]
 
 ARCHIVE = "arsip"
-MAX_FILE_BYTES = 512 << 20
-
-
-@dataclass
-class Kiriman:
-    """One file received, and what became of it."""
-
-    path: Path
-    received: datetime
-    sha256: str = ""
-    archived: Path | None = None
-    unit: str | None = None
-    status: StatusKiriman | None = None
-    rows: int | None = None
-    changed: int | None = None
-    added: int | None = None
-    removed: int | None = None
-    masalah: list[Masalah] = field(default_factory=list)
-    tables: dict[str, RowsOf] = field(default_factory=dict, repr=False)
-
-    @property
-    def name(self) -> str:
-        return self.path.name
-
-    @property
-    def digest(self) -> str:
-        return self.sha256[:16]
-
-    @property
-    def rejected(self) -> bool:
-        return any(m.code in REJECTING for m in self.masalah)
-
-    @property
-    def reasons(self) -> list[Masalah]:
-        return [m for m in self.masalah if m.tingkat is Tingkat.GALAT]
-
-    def report(self, kode: Kode, **details: Any) -> None:
-        """Record the problem ``kode`` of this file (place and fields as :meth:`Masalah.of`)."""
-        self.masalah.append(Masalah.of(kode, **details))
-
-    def as_dict(self) -> dict[str, Any]:
-        return {
-            "berkas": str(self.path),
-            "arsip": str(self.archived) if self.archived else None,
-            "sha256": self.sha256,
-            "unit": self.unit,
-            "status": self.status.value if self.status else None,
-            "waktu_diterima": self.received.isoformat(),
-            "baris": self.rows,
-            "diubah": self.changed,
-            "ditambah": self.added,
-            "dihapus": self.removed,
-            "masalah": [m.as_dict() for m in self.masalah],
-        }
+INPUT_PROBLEMS_SHOWN = 3
 
 
 @dataclass
@@ -157,33 +110,6 @@ class HasilPengumpulan:
         }
 
 
-# --- receiving ---------------------------------------------------------------------------------
-
-
-def _safe_stem(stem: str) -> str:
-    return re.sub(r"[^\w .,()&+-]+", "_", stem, flags=re.UNICODE).strip(" ._")[:80] or "berkas"
-
-
-def _receive(path: Path, archive: Path, now: datetime) -> Kiriman:
-    """Hash the file and keep an unchanged copy in the archive (the copy is what is read)."""
-    item = Kiriman(path, now)
-    try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            item.report(Kode.UNREADABLE, varian="terlalu-besar", berkas=path.name, ukuran=size)
-            return item
-        data = path.read_bytes()
-    except OSError as exc:
-        item.report(Kode.UNREADABLE, berkas=path.name, alasan=exc.strerror)
-        return item
-    item.sha256 = hashlib.sha256(data).hexdigest()
-    target = archive / f"{_safe_stem(path.stem)}.{item.digest}{path.suffix.lower()}"
-    if not target.exists():
-        write_atomic(target, data)
-    item.archived = target
-    return item
-
-
 def _inspect(
     item: Kiriman,
     manifest: Manifest,
@@ -211,7 +137,43 @@ def _inspect(
     labels = changed(outside, mine, template)
     if labels:
         item.report(Kode.IGNORED_EDITS, isian=", ".join(labels))
-    _check_stale(item, book, manifest.unit(item.unit), split)
+    sent = manifest.unit(item.unit)
+    if sent is not None and _edited(item, sent):
+        _input_problems(item, book, split)
+        _check_stale(item, book, sent)
+
+
+def _edited(item: Kiriman, sent: SentUnit) -> bool:
+    """Whether the file's rows differ from the rows sent (a file as sent holds nothing new)."""
+    return any(
+        [r.hash for r in item.tables[name].rows] != table.hashes
+        for name, table in sent.tables.items()
+        if name in item.tables
+    )
+
+
+def _input_problems(item: Kiriman, book: FileBook, split: SplitPlan) -> None:
+    """The values of the unit's rows that cannot be used (text in a number column, say): their
+    count and the first few, with their cells, as a later check of the master would say them.
+    Only the values are read (the reader's own parsing), not the whole computation, and only in
+    a file whose rows differ from those sent (the others are the master's own values)."""
+    found: list[Masalah] = []
+    for spec in split.tables:
+        try:
+            table = read_input_table(book, spec)
+        except (StructureError, WorkbookError):
+            continue  # already reported as a missing table or column
+        found += [m for m in table.masalah if m.code.area is Area.NILAI]
+    if not found:
+        return
+    shown = "; ".join(f"{m.place}: {m.message.rstrip('.')}" for m in found[:INPUT_PROBLEMS_SHOWN])
+    if len(found) > INPUT_PROBLEMS_SHOWN:
+        shown += f"; dan {len(found) - INPUT_PROBLEMS_SHOWN} lainnya"
+    first = found[0]
+    item.report(
+        Kode.INPUT_PROBLEMS, sheet=first.sheet, cell=first.cell, table=first.table,
+        jumlah=len(found), contoh=shown,
+    )  # fmt: skip
 
 
 def _identify(item: Kiriman, manifest: Manifest, template: Template) -> FileBook | None:
@@ -221,7 +183,7 @@ def _identify(item: Kiriman, manifest: Manifest, template: Template) -> FileBook
         book = FileBook(item.archived)
         found = detect_template(book)
     except WorkbookError as exc:
-        item.report(Kode.UNREADABLE, varian="buku-kerja", alasan=str(exc))
+        item.report(Kode.UNREADABLE, varian="buku-kerja", berkas=item.name, alasan=str(exc))
         return None
     except StructureError as exc:
         item.report(Kode.NOT_TEMPLATE, alasan=str(exc))
@@ -241,11 +203,17 @@ def _identify(item: Kiriman, manifest: Manifest, template: Template) -> FileBook
     if distribution != manifest.id:
         item.report(Kode.OTHER_DISTRIBUTION, distribusi=distribution, distribusi_induk=manifest.id)
         return None
-    item.unit = stamps.get(stamp.UNIT_DISTRIBUSI)
-    sent = manifest.unit(item.unit) if item.unit else None
+    claimed = stamps.get(stamp.UNIT_DISTRIBUSI)
+    sent = manifest.unit(claimed) if claimed else None
     if sent is None:
-        item.report(Kode.UNKNOWN_UNIT, unit=item.unit or "(kosong)", distribusi=manifest.id)
+        item.report(Kode.UNKNOWN_UNIT, unit=claimed or "(kosong)", distribusi=manifest.id)
         return None
+    found_seal = stamps.get(stamp.SEGEL_DISTRIBUSI)
+    if not seal.holds(manifest, sent, found_seal):
+        # The unit is not proven: the file is no unit's, and the claimed one is still awaited.
+        item.report(Kode.SEAL_INVALID, varian=None if found_seal else "tanpa-segel", unit=claimed)
+        return None
+    item.unit = claimed
     expected = {
         stamp.SIDIK_JARI_MASTER: manifest.master_fingerprint,
         stamp.SIDIK_JARI_PENGATURAN: manifest.settings_fingerprint,
@@ -280,7 +248,20 @@ def _check_as_sent(item: Kiriman, book: FileBook, manifest: Manifest, template: 
 
 
 def _read_tables(item: Kiriman, book: FileBook, split: SplitPlan) -> None:
-    """The distributed tables of the file, with their formulas and extra columns reported."""
+    """The distributed tables of the file, with their formulas and extra columns reported.
+
+    Rows typed right under a table (LibreOffice does not grow a table) are taken into it, as a
+    recompute does, and said."""
+    mine = {t.name for t in split.tables}
+    for below in take_rows_below(book, split.template):
+        if below.table.name in mine:
+            item.report(
+                Kode.ROWS_BELOW_TABLE, varian="dimasukkan", sheet=below.table.sheet,
+                cell=below.cells, table=below.table.name, jumlah=below.count,
+                tabel=below.table.name,
+                baris=str(below.first) if below.first == below.last
+                else f"{below.first}–{below.last}",
+            )  # fmt: skip
     for spec in split.tables:
         try:
             data = book.read_table(spec.name)
@@ -334,21 +315,13 @@ def _last_recompute(book: FileBook) -> str | None:
     return None
 
 
-def _check_stale(item: Kiriman, book: FileBook, sent: SentUnit | None, split: SplitPlan) -> None:
-    """Results older than the inputs: the unit changed its rows but did not recompute after.
+def _check_stale(item: Kiriman, book: FileBook, sent: SentUnit) -> None:
+    """Results older than the inputs: the unit changed its rows (the caller checked) but did not
+    recompute after.
 
-    Cheap: a workbook whose rows are as sent is not stale; one whose last recompute is still the
-    one made when it was sent is; only one recomputed since is checked in full.
+    Cheap: a workbook whose last recompute is still the one made when it was sent is stale; only
+    one recomputed since is checked in full.
     """
-    if sent is None:
-        return
-    edited = any(
-        [r.hash for r in item.tables[name].rows] != table.hashes
-        for name, table in sent.tables.items()
-        if name in item.tables
-    )
-    if not edited:
-        return
     try:
         last = _last_recompute(book)
         stale = last is None or last == sent.fingerprint
@@ -400,6 +373,17 @@ def _decide(items: list[Kiriman], before: dict[str, Baris]) -> dict[str, Kiriman
             item.status = StatusKiriman.KONFLIK
             item.report(Kode.CONFLICT_FILES, jumlah=len(group), unit=unit, berkas=names)
     return accepted
+
+
+def _refuse_foreign(accepted: dict[str, Kiriman], record: Manifest, split: SplitPlan,
+                    masters: dict[str, MasterTable]) -> None:  # fmt: skip
+    """Refuse, before anything is merged, every file that reaches into another unit's rows."""
+    in_master = masters[split.primary.name].keys_in_use
+    returned = {unit: item.tables for unit, item in accepted.items()}
+    for unit, problems in foreign_rows(returned, record, split, in_master).items():
+        item = accepted.pop(unit)
+        item.masalah.extend(problems)
+        item.status = StatusKiriman.DITOLAK
 
 
 # --- writing the master ------------------------------------------------------------------------
@@ -677,14 +661,22 @@ def collect(
             path = Path(file)
             if progress:
                 progress(done, total, f"Memeriksa {path.name}")
-            item = _receive(path, archive, now)
-            if not item.rejected:
-                _inspect(item, record, template, split, outside)
+            item = Kiriman(path, now)
+            try:
+                item = receive(path, archive, now)
+                if not item.rejected:
+                    refuse_unsafe(item)
+                if not item.rejected:
+                    _inspect(item, record, template, split, outside)
+            except Exception as exc:  # one bad file never stops the collection
+                refuse_failed(item, exc)
             items.append(item)
 
         if progress:
             progress(len(files), total, "Menggabungkan")
-        _merge(_decide(items, before), record, masters, split, apply_removals)
+        accepted = _decide(items, before)
+        _refuse_foreign(accepted, record, split, masters)
+        _merge(accepted, record, masters, split, apply_removals)
         rows, awaited = _pengumpulan_rows(existing, record, items, split)
 
         if progress:

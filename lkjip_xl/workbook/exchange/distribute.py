@@ -14,10 +14,11 @@ from __future__ import annotations
 
 import hashlib
 import os
-import re
 import secrets
+import shutil
+import time
 import zipfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -29,6 +30,7 @@ from openpyxl.utils.cell import get_column_letter
 from lkjip_xl.workbook.api import no_cyclic_gc
 from lkjip_xl.workbook.contract import SheetKind, Template
 from lkjip_xl.workbook.contract import template as template_named
+from lkjip_xl.workbook.exchange import names as unit_names
 from lkjip_xl.workbook.exchange import stamp
 from lkjip_xl.workbook.exchange.codes import Kode, StatusKiriman
 from lkjip_xl.workbook.exchange.manifest import FILE_NAME, Manifest, SentTable, SentUnit
@@ -51,6 +53,7 @@ from lkjip_xl.workbook.exchange.records import (
     write_pengumpulan,
 )
 from lkjip_xl.workbook.exchange.rows import Row, RowsOf, fold_text, group_name, read_rows
+from lkjip_xl.workbook.exchange.seal import new_key, seal_of
 from lkjip_xl.workbook.exchange.snapshot import record_fingerprint, settings_record
 from lkjip_xl.workbook.exchange.split import SplitPlan, plan
 from lkjip_xl.workbook.file_book import FileBook
@@ -64,7 +67,9 @@ from lkjip_xl.workbook.safe_write import backup_path, refuse_if_open
 Progress = Callable[[int, int, str], None]
 
 MIN_SPARE_ROWS = 10
-MAX_NAME_CHARS = 80
+STAGING_PREFIX = ".~lkjip-distribusi-"
+#: A staging folder of ours this old was left by a distribution that was killed: removed.
+STALE_STAGING_SECONDS = 24 * 3600
 PARALLEL_FROM = 16  # units; fewer are built in this process
 MAX_WORKERS = 4
 UNIT_MARK = "\x00"  # where the unit's name goes in the Log text
@@ -137,24 +142,6 @@ def sha256_of(path: Path) -> str:
         for chunk in iter(lambda: stream.read(1 << 20), b""):
             digest.update(chunk)
     return digest.hexdigest()
-
-
-def _safe_name(text: str) -> str:
-    cleaned = re.sub(r"[^\w .,()&+-]+", "_", text, flags=re.UNICODE).strip(" ._")
-    return re.sub(r"\s+", " ", cleaned)[:MAX_NAME_CHARS] or "unit"
-
-
-def _file_names(master: Path, units: list[str]) -> dict[str, str]:
-    names: dict[str, str] = {}
-    used: set[str] = set()
-    for unit in units:
-        stem = f"{master.stem} - {_safe_name(unit)}"
-        name, n = f"{stem}{master.suffix}", 2
-        while name.casefold() in used:
-            name, n = f"{stem} ({n}){master.suffix}", n + 1
-        used.add(name.casefold())
-        names[unit] = name
-    return names
 
 
 def _require_pengumpulan(book: FileBook) -> None:
@@ -298,6 +285,7 @@ class _Job:
     target: Path
     keep: dict[str, list[int]]  # table -> master data rows
     sent: dict[str, SentTable]
+    seal: str | None = None
 
 
 @dataclass
@@ -348,6 +336,7 @@ def _make_unit(job: _Job) -> _Done:
         )  # fmt: skip
     stamps = dict(shared.stamps)
     stamps[stamp.UNIT_DISTRIBUSI] = job.unit
+    stamps[stamp.SEGEL_DISTRIBUSI] = job.seal
     changes[shared.workbook_part] = stamp.set_stamps(shared.workbook_xml, stamps)
     scratch = job.target.with_name(f".~lkjip-{secrets.token_hex(4)}{job.target.suffix}")
     try:
@@ -410,9 +399,16 @@ def distribute(
     per: str | None = None,
     deadline: date | None = None,
     *,
+    new_distribution: bool = False,
     progress: Progress | None = None,
 ) -> Distribusi:
-    """Write one workbook per unit of ``master`` into ``out_dir``, with a manifest."""
+    """Write one workbook per unit of ``master`` into ``out_dir``, with a manifest.
+
+    Everything is checked before anything is written; the workbooks and the manifest are written
+    into a temporary folder beside ``out_dir`` and moved into place once all are complete, so a
+    failure leaves no partial distribution. A master whose last distribution still awaits units
+    is refused unless ``new_distribution`` (files of the older one are then refused by collect).
+    """
     master = Path(master)
     folder = Path(out_dir)
     refuse_if_open(master)
@@ -420,6 +416,8 @@ def distribute(
         book = FileBook(master)
         template = detect_template(book)
         _require_pengumpulan(book)
+        if not new_distribution:
+            _refuse_pending(master, book, template)
         split = plan(template, per if per is not None else kind_of(template).split_column)
         laporan = analyse(book).laporan
         tables: dict[str, RowsOf] = {}
@@ -434,12 +432,14 @@ def distribute(
                 f"Tidak ada baris dengan {split.per.name} di tabel {split.primary.name}; tidak ada "
                 "yang dapat dibagikan."
             )
+        _check_unit_names(cut, tables[split.primary.name], split)
         manifest_path = folder / FILE_NAME
         if manifest_path.exists():
             raise FileExistsError(
                 f"Folder {folder} sudah memuat distribusi lain ({FILE_NAME}); pilih folder baru."
             )
-        folder.mkdir(parents=True, exist_ok=True)
+        names = unit_names.file_names(master, cut.units)
+        _refuse_taken(folder, names.values())
         settings = settings_record(book, template)
         now = datetime.now().replace(microsecond=0)
         dist_id = f"D{now:%Y%m%d-%H%M%S}-{secrets.token_hex(3)}"
@@ -460,31 +460,146 @@ def distribute(
             deadline=deadline.isoformat() if deadline else None,
             settings_fingerprint=record_fingerprint(settings),
             settings=settings,
+            seal_key=new_key(),
         )
         shared = _shared(master, template, split, tables, manifest)
-        names = _file_names(master, cut.units)
-        jobs = []
-        for unit in cut.units:
-            keep, sent = {}, {}
-            for spec in split.tables:
-                rows = cut.rows[unit][spec.name]
-                keep[spec.name] = [r.index for r in rows]
-                whole = tables[spec.name]
-                sent[spec.name] = SentTable(
-                    len(rows), [r.hash for r in rows],
-                    _key_texts(RowsOf(spec, whole.data, rows, whole.columns, whole.positions)),
-                )  # fmt: skip
-            jobs.append(_Job(unit, folder / names[unit], keep, sent))
-        for job, done in zip(jobs, _run_jobs(shared, jobs, progress), strict=True):
-            manifest.units.append(
-                SentUnit(job.unit, job.target.name, done.sha256, job.sent, done.fingerprint)
-            )
-            result.masalah.extend(done.formulas)
-            counts = {n: t.rows for n, t in job.sent.items()}
-            result.workbooks.append(SentWorkbook(job.unit, job.target, counts, done.sha256))
-        manifest.save(manifest_path)
-        _record_in_master(master, template, manifest, manifest_path, result)
+        folder.parent.mkdir(parents=True, exist_ok=True)
+        _clean_stale_staging(folder.parent)
+        staging = folder.parent / f"{STAGING_PREFIX}{secrets.token_hex(4)}"
+        staging.mkdir()
+        try:
+            jobs = _jobs(cut, split, tables, manifest, names, staging)
+            for job, done in zip(jobs, _run_jobs(shared, jobs, progress), strict=True):
+                manifest.units.append(
+                    SentUnit(job.unit, job.target.name, done.sha256, job.sent, done.fingerprint)
+                )
+                result.masalah.extend(done.formulas)
+                counts = {n: t.rows for n, t in job.sent.items()}
+                path = folder / job.target.name
+                result.workbooks.append(SentWorkbook(job.unit, path, counts, done.sha256))
+            manifest.save(staging / FILE_NAME)
+            placed = _place(staging, folder, [*names.values(), FILE_NAME])
+            try:
+                _record_in_master(master, template, manifest, manifest_path, result)
+            except BaseException:
+                placed()
+                raise
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
     return result
+
+
+def _jobs(cut: _Split, split: SplitPlan, tables: dict[str, RowsOf], manifest: Manifest,
+          names: dict[str, str], staging: Path) -> list[_Job]:  # fmt: skip
+    jobs = []
+    for unit in cut.units:
+        keep, sent = {}, {}
+        for spec in split.tables:
+            rows = cut.rows[unit][spec.name]
+            keep[spec.name] = [r.index for r in rows]
+            whole = tables[spec.name]
+            sent[spec.name] = SentTable(
+                len(rows), [r.hash for r in rows],
+                _key_texts(RowsOf(spec, whole.data, rows, whole.columns, whole.positions)),
+            )  # fmt: skip
+        seal = seal_of(manifest, SentUnit(unit, names[unit], "", sent))
+        jobs.append(_Job(unit, staging / names[unit], keep, sent, seal))
+    return jobs
+
+
+def _refuse_pending(master: Path, book: FileBook, template: Template) -> None:
+    """A master whose last distribution still awaits units is not distributed again silently:
+    every file already sent out would be refused by the next collection."""
+    latest = stamp.read_stamps(master).get(stamp.DISTRIBUSI_ID)
+    if latest is None:
+        return
+    waiting = [
+        r.unit
+        for r in read_pengumpulan(book, template)
+        if r.distribution == latest and r.status == StatusKiriman.BELUM_KEMBALI.value
+    ]
+    if not waiting:
+        return
+    more = f" dan {len(waiting) - 5} unit lain" if len(waiting) > 5 else ""
+    shown = ", ".join(waiting[:5]) + more
+    raise ExchangeError(
+        f"Distribusi {latest} dari {master.name} masih menunggu {len(waiting)} unit (Belum "
+        f"Kembali: {shown}). Kumpulkan dulu berkas mereka, atau mulai distribusi baru dengan "
+        f"opsi --baru (berkas distribusi {latest} yang belum kembali tidak dapat dikumpulkan "
+        "lagi sesudahnya)."
+    )
+
+
+def _check_unit_names(cut: _Split, primary: RowsOf, split: SplitPlan) -> None:
+    """Every unit's name can be a stamp and part of a file name; all bad ones named at once."""
+    bad = []
+    for unit in cut.units:
+        reason = unit_names.problem(unit)
+        if reason is not None:
+            first = cut.rows[unit][split.primary.name][0]
+            cell = f"{primary.data.sheet}!{primary.address(first, split.per)}"
+            bad.append(f"{cell} ({reason})")
+    if bad:
+        shown = "; ".join(bad[:10]) + (f"; dan {len(bad) - 10} lainnya" if len(bad) > 10 else "")
+        raise ExchangeError(
+            f"Nama unit di kolom {split.per.name} tidak dapat dipakai: {shown}. Perbaiki nama "
+            "itu di induk; belum ada berkas yang ditulis."
+        )
+
+
+def _refuse_taken(folder: Path, names: Iterable[str]) -> None:
+    if not folder.exists():
+        return
+    if not folder.is_dir():
+        raise ExchangeError(f"{folder} bukan folder; pilih folder untuk buku kerja unit.")
+    taken = sorted(n for n in names if (folder / n).exists())
+    if taken:
+        raise FileExistsError(
+            f"Folder {folder} sudah memuat {', '.join(taken[:3])}"
+            f"{' dan lainnya' if len(taken) > 3 else ''}; pilih folder baru."
+        )
+
+
+def _clean_stale_staging(parent: Path) -> None:
+    """Remove the staging folders distributions killed midway left beside their output (only
+    ours, only old ones: a distribution running now is never touched)."""
+    now = time.time()
+    for path in parent.glob(f"{STAGING_PREFIX}*"):
+        try:
+            old = now - path.lstat().st_mtime > STALE_STAGING_SECONDS
+        except OSError:
+            continue
+        if old and path.is_dir() and not path.is_symlink():
+            shutil.rmtree(path, ignore_errors=True)
+
+
+def _place(staging: Path, folder: Path, names: list[str]) -> Callable[[], None]:
+    """Move the complete distribution from ``staging`` into ``folder``; returns how to undo it.
+
+    A new folder is the staging folder renamed (one step); into an existing one the files are
+    moved one by one, the manifest last, and removed again when a move fails."""
+    if not folder.exists():
+        os.replace(staging, folder)
+
+        def undo_folder() -> None:
+            shutil.rmtree(folder, ignore_errors=True)
+
+        return undo_folder
+    moved: list[Path] = []
+
+    def undo() -> None:
+        for path in moved:
+            path.unlink(missing_ok=True)
+
+    try:
+        for name in names:
+            target = folder / name
+            os.replace(staging / name, target)
+            moved.append(target)
+    except BaseException:
+        undo()
+        raise
+    return undo
 
 
 def _shared(

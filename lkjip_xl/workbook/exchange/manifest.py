@@ -11,6 +11,7 @@ Format ``lkjip_xl.distribusi/1``::
       "per": {"tabel": "tblPegawai", "kolom": "Unit Kerja", "tabel_terkait": {}},
       "batas_waktu": "2026-12-31" | null,
       "pengaturan": {"sidik_jari": "...", "nilai": {"Desimal": "n:2", ...}},
+      "kunci_segel": "<64 hex digits>",
       "unit": [
         {"unit": "Dinas Kesehatan", "berkas": "IPASN - Dinas Kesehatan.xlsx", "sha256": "...",
          "sidik_jari_baris": "...", "sidik_jari_unit": "...",
@@ -23,6 +24,9 @@ sent; ``kunci`` the row's key as typed (tables with a key). ``sidik_jari_baris``
 all of them: the unit's rows as they were in the master when they went out, so that a later edit
 in the master is seen. ``sidik_jari_unit`` is the unit workbook's input fingerprint written by the
 recompute at distribution (its ``Log``), so that a unit that edits without recomputing is seen.
+``kunci_segel`` is the secret key of the units' seals (:mod:`.seal`): it is written here only,
+never into a unit's workbook, so the manifest is not sent to the units (manifests of older
+versions have none, and their units are not sealed).
 """
 
 from __future__ import annotations
@@ -128,6 +132,7 @@ class Manifest:
     settings_fingerprint: str
     settings: dict[str, Any]
     units: list[SentUnit] = field(default_factory=list)
+    seal_key: str | None = None
 
     def unit(self, name: str) -> SentUnit | None:
         return next((u for u in self.units if u.unit == name), None)
@@ -149,6 +154,7 @@ class Manifest:
             "batas_waktu": self.deadline,
             "pengaturan": {"sidik_jari": self.settings_fingerprint, "nilai": self.settings},
             "unit": [u.as_dict() for u in self.units],
+            **({"kunci_segel": self.seal_key} if self.seal_key else {}),
         }
 
     @classmethod
@@ -172,6 +178,7 @@ class Manifest:
             settings_fingerprint=str(data["pengaturan"]["sidik_jari"]),
             settings=dict(data["pengaturan"]["nilai"]),
             units=[SentUnit.from_dict(u) for u in data["unit"]],
+            seal_key=str(data["kunci_segel"]) if data.get("kunci_segel") else None,
         )
 
     def save(self, path: Path) -> None:

@@ -2,7 +2,8 @@
 
 A unit's workbook carries where it came from (``Distribusi_ID``, ``Unit_Distribusi``), what it
 was cut from (``Sidik_Jari_Master``, ``Sidik_Jari_Pengaturan``) and until when it is expected
-back (``Batas_Waktu``). The master carries its last distribution and where that distribution's
+back (``Batas_Waktu``), and the seal that proves the others (``Segel_Distribusi``, see
+:mod:`.seal`). The master carries its last distribution and where that distribution's
 manifest is (``Distribusi_ID``, ``Manifest_Distribusi``). A defined name holding a constant
 (``="..."``) is kept by Excel and LibreOffice alike (LibreOffice drops only the hidden flag); it
 names no cell, so no user types over it by accident and no recompute reads it.
@@ -25,6 +26,7 @@ UNIT_DISTRIBUSI = "Unit_Distribusi"
 SIDIK_JARI_MASTER = "Sidik_Jari_Master"
 SIDIK_JARI_PENGATURAN = "Sidik_Jari_Pengaturan"
 BATAS_WAKTU = "Batas_Waktu"
+SEGEL_DISTRIBUSI = "Segel_Distribusi"
 MANIFEST_DISTRIBUSI = "Manifest_Distribusi"
 
 UNIT_STAMPS = (
@@ -33,6 +35,7 @@ UNIT_STAMPS = (
     SIDIK_JARI_MASTER,
     SIDIK_JARI_PENGATURAN,
     BATAS_WAKTU,
+    SEGEL_DISTRIBUSI,
 )
 MASTER_STAMPS = (DISTRIBUSI_ID, MANIFEST_DISTRIBUSI)
 ALL_STAMPS = (*UNIT_STAMPS, MANIFEST_DISTRIBUSI)

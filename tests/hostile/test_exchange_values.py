@@ -1,0 +1,143 @@
+"""Bad values typed in a unit's file: the file is accepted (the values are the unit's to type),
+merged exactly as typed (never blanked, never turned into a number), and collect says so at once,
+with the cells, in its result, its command output and the Pengumpulan sheet."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+import openpyxl
+import pytest
+from typer.testing import CliRunner
+
+from lkjip_xl.workbook.contract import template
+from lkjip_xl.workbook.exchange.collect import collect
+from tests.hostile.exchange_cases import (
+    collect_with_good,
+    copy_world,
+    make_base,
+    type_below_table,
+    type_cells,
+)
+from tests.test_distribute_collect import UNITS, by_nip, nip, pegawai
+
+IPASN = template("ipasn")
+PEG = IPASN.table("tblPegawai")
+
+
+@pytest.fixture(scope="module")
+def base(tmp_path_factory) -> Path:
+    return make_base(tmp_path_factory.mktemp("dasar"))
+
+
+def _cell(column: str, n: int) -> str:
+    """The unit file's cell of column key ``column`` in its ``n``-th row (0-based)."""
+    return f"{PEG.sheet}!{PEG.letter(column)}{PEG.first_data_row + n}"
+
+
+BAD_VALUES = [
+    ("words-in-a-number", "JP Diklat Teknis", "jp_diklat_teknis", "dua puluh",
+     "Teks 'dua puluh' bukan angka"),
+    ("ambiguous-thousands", "Nilai SKP", "nilai_skp", "1.234", "1.234"),
+    ("boolean-in-a-number", "Nilai SKP", "nilai_skp", True, "nilai logika"),
+    ("date-in-a-number", "JP Diklat Teknis", "jp_diklat_teknis", datetime(2025, 1, 2),
+     "tanggal"),
+    ("error-text-in-a-number", "Nilai SKP", "nilai_skp", "#N/A", "#N/A"),
+    ("unknown-choice", "Pendidikan", "pendidikan", "Sarjana Hukum", "Sarjana Hukum"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("case", "header", "key", "value", "text"), BAD_VALUES, ids=[c[0] for c in BAD_VALUES]
+)
+def test_a_bad_value_is_merged_as_typed_and_said_at_once(base, tmp_path, case, header, key,
+                                                          value, text):  # fmt: skip
+    world = copy_world(base, tmp_path / "w")
+    type_cells(world.unit(0), {(nip(0, 1), header): value})
+    outcome = collect_with_good(world, [world.unit(0)])
+    (item,) = outcome.hostile
+    assert item.status.value == "Diterima" and item.changed == 1
+    (problem,) = [m for m in item.masalah if m.code.value == "input-problems"]
+    assert problem.message.startswith("1 isian berkas ini bermasalah"), problem.message
+    assert f"{_cell(key, 1)}: " in problem.message and text in problem.message, problem.message
+    merged = by_nip(world.master)[nip(0, 1)][key]
+    # A date is its serial number in a cell (2025-01-02 is 45659); the master's number column
+    # shows that number, and the problem above says it was typed as a date.
+    assert merged == (45659 if isinstance(value, datetime) else value)
+
+
+def test_many_bad_values_are_counted_and_the_first_named(base, tmp_path):
+    world = copy_world(base, tmp_path / "w")
+    typed = {(nip(0, n), "JP Diklat Teknis"): f"sepuluh {n}" for n in range(4)}
+    typed[(nip(0, 0), "Nilai SKP")] = "tinggi"
+    type_cells(world.unit(0), typed)
+    outcome = collect_with_good(world, [world.unit(0)])
+    (problem,) = [m for m in outcome.hostile[0].masalah if m.code.value == "input-problems"]
+    assert problem.message.startswith("5 isian berkas ini bermasalah"), problem.message
+    assert problem.message.endswith("; dan 2 lainnya."), problem.message
+    assert problem.cell == f"{PEG.letter('jp_diklat_teknis')}{PEG.first_data_row}"
+
+
+def test_a_formula_typed_as_text_stays_text(base, tmp_path):
+    world = copy_world(base, tmp_path / "w")
+    wb = openpyxl.load_workbook(world.unit(0))
+    ws = wb[PEG.sheet]
+    cell = ws.cell(PEG.first_data_row, PEG.col_index("nama"))
+    cell.value = '=HYPERLINK("http://contoh.invalid","klik")'
+    cell.data_type = "s"
+    wb.save(world.unit(0))
+    collect_with_good(world, [world.unit(0)])
+    master = openpyxl.load_workbook(world.master)[PEG.sheet]
+    row = next(r for r in range(PEG.first_data_row, master.max_row + 1)
+               if master.cell(r, 1).value == nip(0, 0))  # fmt: skip
+    merged = master.cell(row, PEG.col_index("nama"))
+    assert merged.data_type == "s" and merged.value.startswith("=HYPERLINK(")
+
+
+def test_rows_typed_below_the_units_table_are_taken_in(base, tmp_path):
+    world = copy_world(base, tmp_path / "w")
+    new = [pegawai(0, 20, Nama="Di Bawah Satu"), pegawai(0, 21, Nama="Di Bawah Dua")]
+    type_below_table(world.unit(0), new)
+    outcome = collect_with_good(world, [world.unit(0)])
+    (item,) = outcome.hostile
+    assert item.status.value == "Diterima" and item.added == 2
+    codes = [m.code.value for m in item.masalah]
+    assert "rows-below-table" in codes and codes.count("row-added") == 2
+    below = next(m for m in item.masalah if m.code.value == "rows-below-table")
+    assert "2 baris di bawah tabel tblPegawai" in below.message and "dimasukkan" in below.message
+    after = by_nip(world.master)
+    assert (
+        after[nip(0, 20)]["nama"] == "Di Bawah Satu"
+        and after[nip(0, 21)]["unit_kerja"] == (UNITS[0])
+    )
+
+
+def test_collect_output_and_pengumpulan_show_the_input_problems(base, tmp_path):
+    from lkjip_xl import cli
+
+    world = copy_world(base, tmp_path / "w")
+    type_cells(world.unit(0), {(nip(0, 2), "JP Diklat Teknis"): "dua puluh"})
+    done = CliRunner().invoke(cli.app, ["kumpulkan", str(world.master), str(world.unit(0)),
+                                        "--json"])  # fmt: skip
+    assert done.exit_code == 0, done.output
+    assert "dua puluh" in done.output and "input-problems" in done.output
+    done = CliRunner().invoke(cli.app, ["kumpulkan", str(world.master), str(world.unit(0))])
+    assert "input-problems" in done.output, done.output
+    ws = openpyxl.load_workbook(world.master)["Pengumpulan"]
+    texts = [c.value for row in ws.iter_rows() for c in row if isinstance(c.value, str)]
+    # The same file twice: accepted, then a duplicate; both rows say what the file holds.
+    text, again = [t for t in texts if "[input-problems]" in t]
+    assert "[duplicate-file]" in again
+    assert f"{_cell('jp_diklat_teknis', 2)}: JP Diklat Teknis: Teks 'dua puluh' bukan angka" in (
+        text
+    )
+
+
+def test_collect_goes_on_when_the_check_of_a_value_breaks(base, tmp_path):
+    """A value no rule expects (a very long text) is still merged as typed, with the others."""
+    world = copy_world(base, tmp_path / "w")
+    type_cells(world.unit(0), {(nip(0, 3), "Nama"): "N" * 32_000})
+    result = collect(world.master, [world.unit(0), world.unit(1)])
+    assert [k.status.value for k in result.kiriman] == ["Diterima", "Diterima"]
+    assert by_nip(world.master)[nip(0, 3)]["nama"] == "N" * 32_000
