@@ -95,7 +95,7 @@ def _run(action: Callable[[], int | None]) -> None:
             PermissionError, FileNotFoundError, ValueError, OSError) as exc:  # fmt: skip
         # The operating system's own sentence (errno, strerror) is English: say it in Indonesian.
         said = galat_sistem(exc) if isinstance(exc, OSError) and exc.filename else exc
-        err.print(f"[bold red]Gagal:[/] {said}")
+        err.print(f"[bold red]Gagal:[/] {said}", soft_wrap=True)  # a path is never cut in two
         raise typer.Exit(KELUAR_DITOLAK) from None
     except KeyboardInterrupt:
         err.print("Dibatalkan.")

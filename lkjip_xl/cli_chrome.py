@@ -287,7 +287,7 @@ def pesan_penggunaan(exc: click_errors.UsageError) -> str:
 
 
 def tampilkan_galat_penggunaan(exc: click_errors.UsageError) -> None:
-    console = Console(stderr=True, highlight=False)
+    console = Console(stderr=True, highlight=False, soft_wrap=True)
     console.print(Text.assemble(("Gagal: ", "bold red"), pesan_penggunaan(exc)))
     ctx = exc.ctx
     if ctx is not None:
