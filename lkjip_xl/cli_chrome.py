@@ -30,6 +30,9 @@ from rich.padding import Padding
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
+
+# typer exports only some of its parsing errors; the others live in its vendored click (typer
+# >= 0.26), whose classes and attributes the tests of the command line exercise one by one.
 from typer._click import exceptions as click_errors
 from typer.core import TyperArgument, TyperGroup, TyperOption
 

@@ -146,11 +146,18 @@ def test_every_help_page_is_indonesian(path):
 
 
 def test_the_list_shows_each_command_once_and_aliases_in_their_command():
+    import inspect
+
+    group = typer.main.get_command(app)
     listing = run("--help").output
-    commands = typer.main.get_command(app).commands
-    listed = [n for n in commands if re.search(rf"│ {re.escape(n)} ", listing)]
-    assert listed == ["new", "hitung", "periksa", "demo", "serve", "bagikan", "kumpulkan", "kode",
-                      "templates"]  # fmt: skip
+    visible = [n for n, c in group.commands.items() if not c.hidden]
+    for name in group.commands:
+        assert len(re.findall(rf"│ {re.escape(name)} ", listing)) == (name in visible), name
+    commands = [group.commands[n] for n in visible]
+    functions = [inspect.unwrap(c.callback) for c in commands if c.callback is not None]
+    assert len(functions) == len(set(functions)), "a function is listed under two names"
+    assert {"new", "hitung", "periksa", "demo", "serve", "bagikan", "kumpulkan", "kode",
+            "templates"} <= set(visible)  # fmt: skip
     for shown, alias in [("hitung", "recompute"), ("periksa", "check"), ("bagikan", "distribute"),
                          ("kumpulkan", "collect"), ("kode", "codes")]:  # fmt: skip
         assert f"Nama lain: {alias}." in run(shown, "--help").output
@@ -209,3 +216,26 @@ def test_version_prints_the_package_version():
     assert done.exit_code == 0
     assert done.output == f"lkjip-xl {declared['project']['version']}\n"
     assert done.output == f"lkjip-xl {version('lkjip_xl')}\n"
+
+
+def test_a_second_registration_of_a_function_is_an_alias_even_when_not_marked_hidden():
+    """How a command added later with ``app.command("english")(fungsi)`` is shown."""
+    from lkjip_xl.cli_chrome import KelompokPerintah
+    from lkjip_xl.cli_text import contoh
+
+    demo = typer.Typer(name="lkjip-xl", cls=KelompokPerintah)
+
+    @demo.command("perbarui", epilog=contoh(("lkjip-xl perbarui A.xlsx", "Perbarui A.xlsx.")))
+    def perbarui(berkas: str = typer.Argument(metavar="BERKAS")) -> None:
+        """Perbarui buku kerja ke versi templat terbaru."""
+
+    demo.command("upgrade", help="Sama dengan perbarui.")(perbarui)
+    demo.command("lain")(lambda: None)
+    runner = CliRunner()
+    listing = runner.invoke(demo, ["--help"]).output
+    assert "│ perbarui " in listing and "upgrade" not in listing
+    page = runner.invoke(demo, ["upgrade", "--help"]).output
+    assert (
+        "Perbarui buku kerja ke versi templat terbaru." in page and "Nama lain: perbarui." in page
+    )
+    assert "lkjip-xl perbarui A.xlsx" in page and "Sama dengan" not in page
