@@ -165,13 +165,19 @@ def test_the_list_shows_each_command_once_and_aliases_in_their_command():
         assert f"Nama lain: {shown}." in page and f"lkjip-xl {shown} " in page  # its examples
 
 
-def test_every_command_has_examples():
+def test_every_command_has_examples_and_names_its_values_in_indonesian():
+    from typer.core import TyperArgument
+
     for path in ALL_COMMANDS:
         command = typer.main.get_command(app)
         for name in path:
             command = command.commands[name]
-        if not hasattr(command, "commands") and not command.hidden:
-            assert command.epilog and command.epilog.startswith("Contoh:\n  lkjip-xl "), path
+        if hasattr(command, "commands") or command.hidden:
+            continue
+        assert command.epilog and command.epilog.startswith("Contoh:\n  lkjip-xl "), path
+        for param in command.params:  # a Python name (FILE, OUTPUT) would show otherwise
+            takes_value = isinstance(param, TyperArgument) or not param.is_flag
+            assert not takes_value or param.metavar, (path, param.name)
 
 
 USAGE_ERRORS = {
