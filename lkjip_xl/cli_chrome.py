@@ -358,6 +358,11 @@ class KelompokPerintah(TyperGroup):
         except click_errors.UsageError as exc:
             tampilkan_galat_penggunaan(exc)
             code = KELUAR_DITOLAK
+        except click_errors.ClickException as exc:  # a file parameter typer could not open
+            name = getattr(exc, "ui_filename", None)
+            said = kata.tidak_dapat_dibuka(name) if name else kata.PERINTAH_TIDAK_DIPAHAMI
+            Console(stderr=True, soft_wrap=True).print(f"Gagal: {said}", markup=False)
+            code = KELUAR_DITOLAK
         except typer.Abort:
             Console(stderr=True).print(kata.DIBATALKAN)
             code = KELUAR_DIBATALKAN

@@ -100,6 +100,10 @@ def nilai_tidak_sah(nama: str, nilai: object | None, harus: str | None) -> str:
 PERINTAH_TIDAK_DIPAHAMI = "Perintah ini tidak dapat dipahami."
 
 
+def tidak_dapat_dibuka(nama: str) -> str:
+    return f"Berkas {nama} tidak dapat dibuka."
+
+
 # --- files given to a command -----------------------------------------------------------------
 def tidak_ditemukan(path: Path, saran: Sequence[str] = ()) -> str:
     text = f"Berkas {path} tidak ditemukan."
