@@ -19,6 +19,7 @@ from typing import Annotated
 import typer
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 from lkjip_xl.cli_chrome import (
     KELUAR_BERHASIL,
@@ -95,13 +96,18 @@ def _run(action: Callable[[], int | None]) -> None:
             PermissionError, FileNotFoundError, ValueError, OSError) as exc:  # fmt: skip
         # The operating system's own sentence (errno, strerror) is English: say it in Indonesian.
         said = galat_sistem(exc) if isinstance(exc, OSError) and exc.filename else exc
-        err.print(f"[bold red]Gagal:[/] {said}", soft_wrap=True)  # a path is never cut in two
+        # Plain text: a file name such as "Laporan [final].xlsx" is not console markup, and a
+        # path is never cut in two.
+        err.print(Text.assemble(("Gagal: ", "bold red"), str(said)), soft_wrap=True)
         raise typer.Exit(KELUAR_DITOLAK) from None
     except KeyboardInterrupt:
         err.print("Dibatalkan.")
         raise typer.Exit(KELUAR_DIBATALKAN) from None
     except Exception as exc:  # the last line of defence: never a traceback for a user
-        err.print(f"[bold red]Gagal karena kesalahan tak terduga:[/] {type(exc).__name__}: {exc}")
+        err.print(
+            Text.assemble(("Gagal karena kesalahan tak terduga: ", "bold red"),
+                          f"{type(exc).__name__}: {exc}"), soft_wrap=True,
+        )  # fmt: skip
         raise typer.Exit(KELUAR_TAK_TERDUGA) from None
     raise typer.Exit(code or KELUAR_BERHASIL)
 
@@ -374,9 +380,7 @@ def serve_cmd(
                 ssl_certfile=str(ssl_certfile) if ssl_certfile else None,
             )
         except ServerUnavailable as exc:
-            from rich.markup import escape
-
-            raise Gagal(escape(str(exc))) from None  # "[server]" is not console markup
+            raise Gagal(str(exc)) from None
 
     _run(action)
 

@@ -198,3 +198,10 @@ def test_an_unexpected_error_exits_3_without_traceback(tmp_path, monkeypatch):
     assert done.exit_code == 3
     assert "Gagal karena kesalahan tak terduga" in done.output
     assert "Traceback" not in done.output
+
+
+def test_a_file_name_with_brackets_is_printed_as_typed(tmp_path):
+    """Console markup must not eat "[final]" out of the name the user is told about."""
+    done = cli("periksa", tmp_path / "Laporan [final].xlsx")
+    assert done.returncode == 2
+    assert f"Berkas {tmp_path / 'Laporan [final].xlsx'} tidak ditemukan." in said(done)
