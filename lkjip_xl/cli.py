@@ -50,6 +50,7 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
 )
 templates_app = typer.Typer(cls=KelompokPerintah, help="Templat standar.", no_args_is_help=True)
 app.add_typer(templates_app, name="templates")

@@ -245,3 +245,8 @@ def test_a_second_registration_of_a_function_is_an_alias_even_when_not_marked_hi
         "Perbarui buku kerja ke versi templat terbaru." in page and "Nama lain: perbarui." in page
     )
     assert "lkjip-xl perbarui A.xlsx" in page and "Sama dengan" not in page
+
+
+def test_h_is_help_everywhere():
+    for path in ALL_COMMANDS:
+        assert run(*path, "-h").output == run(*path, "--help").output, path
