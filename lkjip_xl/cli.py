@@ -1,6 +1,10 @@
 """The command line ``lkjip-xl``: a thin shell over :mod:`lkjip_xl.workbook`.
 
-Messages are Bahasa Indonesia; every failure is one clear sentence and a non-zero exit.
+Messages are Bahasa Indonesia; every failure is one clear sentence and a non-zero exit. The
+frame around the commands (help pages, usage errors, aliases, exit codes) is
+:mod:`lkjip_xl.cli_chrome`; every ``typer.Typer`` here is made with ``cls=KelompokPerintah``.
+An alias is the same function registered again under another name: it is hidden from the list
+and named in the help page of its command.
 """
 
 from __future__ import annotations
@@ -14,42 +18,70 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
+from rich.text import Text
+
+from lkjip_xl.cli_chrome import (
+    KELUAR_BERHASIL,
+    KELUAR_DIBATALKAN,
+    KELUAR_DITOLAK,
+    KELUAR_GALAT,
+    KELUAR_TAK_TERDUGA,
+    Gagal,
+    KelompokPerintah,
+    versi_paket,
+)
+from lkjip_xl.cli_paths import buku_kerja_keluaran, buku_kerja_masukan
+from lkjip_xl.cli_progress import kemajuan
+from lkjip_xl.cli_text import KODE_KELUAR, VERSI, contoh, galat_sistem
 
 app = typer.Typer(
     name="lkjip-xl",
+    cls=KelompokPerintah,
     help="Mesin LKjIP: menghitung capaian, predikat, efisiensi dan IP-ASN langsung di buku kerja.",
+    epilog=contoh(
+        ("lkjip-xl demo", "Buat contoh buku kerja dari laporan LKjIP nyata di folder demo-output."),
+        ("lkjip-xl new kinerja Kinerja2025.xlsx", "Buat buku kerja kinerja baru."),
+        ("lkjip-xl hitung Kinerja2025.xlsx", "Hitung ulang semua hasil di buku kerja itu."),
+        ("lkjip-xl hitung --help", "Bantuan dan contoh untuk satu perintah."),
+    )
+    + "\n\n"
+    + KODE_KELUAR,
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
 )
-templates_app = typer.Typer(help="Templat standar.", no_args_is_help=True)
+templates_app = typer.Typer(cls=KelompokPerintah, help="Templat standar.", no_args_is_help=True)
 app.add_typer(templates_app, name="templates")
 
 out = Console()
 err = Console(stderr=True)
 
 
-class Gagal(Exception):
-    """A failure to report as one sentence."""
+def _show_version(value: bool) -> None:
+    if value:
+        out.print(f"lkjip-xl {versi_paket()}", highlight=False)
+        raise typer.Exit(KELUAR_BERHASIL)
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool,
+        typer.Option("--version", help=VERSI, callback=_show_version, is_eager=True),
+    ] = False,
+) -> None:
+    """Mesin LKjIP: menghitung capaian, predikat, efisiensi dan IP-ASN langsung di buku kerja."""
 
 
 @contextmanager
 def _langkah(description: str):
-    with Progress(
-        SpinnerColumn(),
-        TextColumn("{task.description}"),
-        BarColumn(),
-        TimeElapsedColumn(),
-        console=err,
-        transient=True,
-        disable=not err.is_terminal,
-    ) as progress:
-        task = progress.add_task(description, total=None)
+    """Steps of unknown length: a spinner, the step being done and the time spent."""
+    with kemajuan(err, description) as update:
 
         def advance(text: str) -> None:
-            progress.update(task, description=text)
+            update(text=text)
 
         yield advance
 
@@ -62,16 +94,28 @@ def _run(action: Callable[[], int | None]) -> None:
     try:
         code = action()
     except (Gagal, WorkbookError, StructureError, WorkbookLockedError, FileExistsError,
-            PermissionError, FileNotFoundError, ValueError) as exc:  # fmt: skip
-        err.print(f"[bold red]Gagal:[/] {exc}")
-        raise typer.Exit(2) from None
+            PermissionError, FileNotFoundError, ValueError, OSError) as exc:  # fmt: skip
+        # The operating system's own sentence (errno, strerror) is English: say it in Indonesian.
+        said = galat_sistem(exc) if isinstance(exc, OSError) and exc.filename else exc
+        # Plain text: a file name such as "Laporan [final].xlsx" is not console markup, and a
+        # path is never cut in two.
+        err.print(Text.assemble(("Gagal: ", "bold red"), str(said)), soft_wrap=True)
+        raise typer.Exit(KELUAR_DITOLAK) from None
     except KeyboardInterrupt:
         err.print("Dibatalkan.")
-        raise typer.Exit(130) from None
+        raise typer.Exit(KELUAR_DIBATALKAN) from None
     except Exception as exc:  # the last line of defence: never a traceback for a user
-        err.print(f"[bold red]Gagal karena kesalahan tak terduga:[/] {type(exc).__name__}: {exc}")
-        raise typer.Exit(3) from None
-    raise typer.Exit(code or 0)
+        err.print(
+            Text.assemble(("Gagal karena kesalahan tak terduga: ", "bold red"),
+                          f"{type(exc).__name__}: {exc}"), soft_wrap=True,
+        )  # fmt: skip
+        raise typer.Exit(KELUAR_TAK_TERDUGA) from None
+    raise typer.Exit(code or KELUAR_BERHASIL)
+
+
+def _exit_code(masalah) -> int:
+    """1 when any problem of level galat remains, for every command."""
+    return KELUAR_GALAT if any(m.tingkat.value == "galat" for m in masalah) else KELUAR_BERHASIL
 
 
 def _masalah_table(laporan, limit: int | None = 50) -> Table:
@@ -102,10 +146,22 @@ def _ringkasan_table(laporan) -> Table:
     return table
 
 
-@app.command("new")
+@app.command(
+    "new",
+    epilog=contoh(
+        ("lkjip-xl new kinerja Kinerja2025.xlsx", "Buku kerja kinerja (capaian, predikat)."),
+        ("lkjip-xl new ipasn IPASN2025.xlsx", "Buku kerja IP-ASN pegawai."),
+        ("lkjip-xl new kinerja Kinerja2025.xlsm", "Dengan tombol Hitung Ulang dan Periksa."),
+        ("lkjip-xl new kinerja Kinerja2025.xlsx --timpa", "Ganti berkas yang sudah ada."),
+    ),
+)
 def new(
-    template: Annotated[str, typer.Argument(help="kinerja atau ipasn")],
-    output: Annotated[Path, typer.Argument(help="Berkas .xlsx (atau .xlsm) yang dibuat")],
+    template: Annotated[
+        str, typer.Argument(metavar="JENIS", help="kinerja atau ipasn (huruf besar boleh)")
+    ],
+    output: Annotated[
+        Path, typer.Argument(metavar="BERKAS", help="Berkas .xlsx (atau .xlsm) yang dibuat")
+    ],
     overwrite: Annotated[bool, typer.Option("--timpa", help="Timpa berkas yang sudah ada")] = False,
     xlsm: Annotated[
         bool,
@@ -122,19 +178,28 @@ def new(
         from lkjip_xl.workbook.builder import new_workbook
         from lkjip_xl.workbook.kinds import kind
 
-        name = kind(template).name  # an unknown kind fails here, naming the known ones
+        name = kind(template.strip().lower()).name  # an unknown kind fails, naming the known ones
+        buku_kerja_keluaran(
+            output, perintah=f"lkjip-xl new {name}", opsi_timpa="--timpa", timpa=overwrite
+        )
         path = new_workbook(name, output, overwrite=overwrite, xlsm=True if xlsm else None)
-        out.print(f"Buku kerja {template} dibuat: {path}")
+        out.print(f"Buku kerja {name} dibuat: {path}")
 
     _run(action)
 
 
-def _recompute(file: Path, output: Path | None) -> None:
+def _recompute(file: Path, output: Path | None, overwrite: bool = False) -> None:
     def action() -> int:
         from lkjip_xl.workbook.api import no_cyclic_gc
         from lkjip_xl.workbook.file_book import FileBook
         from lkjip_xl.workbook.recompute import recompute
 
+        buku_kerja_masukan(file)
+        if output is not None and output.resolve() != file.resolve():
+            buku_kerja_keluaran(
+                output, perintah=f"lkjip-xl hitung {file} -o", opsi_timpa="--timpa",
+                timpa=overwrite,
+            )  # fmt: skip
         with no_cyclic_gc(), _langkah(f"Membaca {file.name}") as step:
             book = FileBook(file)
             step("Menghitung")
@@ -150,29 +215,41 @@ def _recompute(file: Path, output: Path | None) -> None:
             f"Disimpan: {target} ({len(laporan.galat)} galat, {len(laporan.peringatan)} "
             "peringatan)."
         )
-        return 0
+        return _exit_code(laporan.masalah)
 
     _run(action)
 
 
-@app.command("recompute")
+@app.command(
+    "hitung",
+    epilog=contoh(
+        ("lkjip-xl hitung Kinerja2025.xlsx", "Hitung ulang dan simpan di berkas yang sama."),
+        ("lkjip-xl hitung Kinerja2025.xlsx -o Kinerja2025-final.xlsx", "Simpan ke berkas lain."),
+    ),
+)
 def recompute_cmd(
-    file: Annotated[Path, typer.Argument(help="Buku kerja .xlsx/.xlsm")],
+    file: Annotated[Path, typer.Argument(metavar="BERKAS", help="Buku kerja .xlsx/.xlsm")],
     output: Annotated[
-        Path | None, typer.Option("-o", "--output", help="Simpan ke berkas lain")
+        Path | None,
+        typer.Option("-o", "--output", metavar="BERKAS", help="Simpan ke berkas lain"),
     ] = None,
+    overwrite: Annotated[
+        bool, typer.Option("--timpa", help="Timpa berkas --output yang sudah ada")
+    ] = False,
 ) -> None:
-    """Hitung ulang semua sel hasil (hanya sel hasil yang diubah). Alias: hitung."""
-    _recompute(file, output)
+    """Hitung ulang semua sel hasil (hanya sel hasil yang diubah); keluar dengan kode 1 bila masih
+    ada galat."""
+    _recompute(file, output, overwrite)
 
 
-app.command("hitung", help="Sama dengan recompute.")(recompute_cmd)
+app.command("recompute", hidden=True)(recompute_cmd)
 
 
 def _check(file: Path, as_json: bool) -> None:
     def action() -> int:
         from lkjip_xl.workbook.api import check_file
 
+        buku_kerja_masukan(file)
         laporan = check_file(file)
         if as_json:
             sys.stdout.write(json.dumps(laporan.as_dict(), ensure_ascii=False, indent=2) + "\n")
@@ -187,82 +264,109 @@ def _check(file: Path, as_json: bool) -> None:
     _run(action)
 
 
-@app.command("check")
+@app.command(
+    "periksa",
+    epilog=contoh(
+        ("lkjip-xl periksa Kinerja2025.xlsx", "Daftar masalah isian beserta selnya."),
+        ("lkjip-xl periksa Kinerja2025.xlsx --json", "Daftar yang sama untuk program lain."),
+    ),
+)
 def check_cmd(
-    file: Annotated[Path, typer.Argument(help="Buku kerja .xlsx/.xlsm")],
+    file: Annotated[Path, typer.Argument(metavar="BERKAS", help="Buku kerja .xlsx/.xlsm")],
     as_json: Annotated[bool, typer.Option("--json", help="Keluaran JSON")] = False,
 ) -> None:
-    """Periksa isian; keluar dengan kode 1 bila ada galat. Alias: periksa."""
+    """Periksa isian tanpa mengubah berkas; keluar dengan kode 1 bila ada galat."""
     _check(file, as_json)
 
 
-app.command("periksa", help="Sama dengan check.")(check_cmd)
+app.command("check", hidden=True)(check_cmd)
 
 
-@app.command("perbarui")
+@app.command(
+    "perbarui",
+    epilog=contoh(
+        ("lkjip-xl perbarui Kinerja2025.xlsx", "Bawa buku kerja ke versi templat terbaru."),
+    ),
+)
 def perbarui_cmd(
-    file: Annotated[Path, typer.Argument(help="Buku kerja .xlsx/.xlsm dari templat versi lama")],
+    file: Annotated[
+        Path,
+        typer.Argument(metavar="BERKAS", help="Buku kerja .xlsx/.xlsm dari templat versi lama"),
+    ],
 ) -> None:
     """Perbarui buku kerja ke versi templat terbaru: semua isian dibawa, berkas lama disimpan,
-    lalu dihitung ulang. Alias: upgrade."""
+    lalu dihitung ulang."""
 
     def action() -> int:
         from lkjip_xl.workbook.upgrade import upgrade_file
 
+        buku_kerja_masukan(file)
         with _langkah(f"Memperbarui {file.name}"):
             hasil = upgrade_file(file)
         if not hasil.diperbarui:
             out.print(f"{file.name} sudah memakai templat versi {hasil.ke}; tidak ada yang diubah.")
             return 0
         for line in hasil.peringatan:
-            out.print(f"[yellow]Peringatan:[/] {line}")
+            out.print(f"Peringatan: {line}", markup=False)
         laporan = hasil.laporan
         counts = (
             f"{len(laporan.galat)} galat, {len(laporan.peringatan)} peringatan" if laporan else ""
         )
         out.print(
             f"{file.name} diperbarui dari templat versi {hasil.dari} ke {hasil.ke} dan dihitung "
-            f"ulang ({counts}); berkas lama disimpan sebagai {hasil.cadangan}."
+            f"ulang ({counts}); berkas lama disimpan sebagai {hasil.cadangan}.",
+            markup=False,
         )
-        return 0
+        return _exit_code(laporan.masalah) if laporan else 0
 
     _run(action)
 
 
-app.command("upgrade", help="Sama dengan perbarui.")(perbarui_cmd)
+app.command("upgrade", hidden=True)(perbarui_cmd)
 
 
-@app.command("demo")
+@app.command(
+    "demo",
+    epilog=contoh(
+        ("lkjip-xl demo", "Contoh buku kerja di folder demo-output."),
+        ("lkjip-xl demo contoh", "Contoh buku kerja di folder contoh."),
+    ),
+)
 def demo(
-    directory: Annotated[Path, typer.Argument(help="Folder keluaran")] = Path("demo-output"),
+    directory: Annotated[Path, typer.Argument(metavar="FOLDER", help="Folder keluaran")] = Path(
+        "demo-output"
+    ),
 ) -> None:
     """Buat dan hitung contoh buku kerja dari laporan LKjIP nyata."""
 
-    def action() -> None:
+    def action() -> int:
         from lkjip_xl.workbook.demo import DEMOS, build_demo
 
-        with Progress(
-            TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn(), console=err,
-            transient=True, disable=not err.is_terminal,
-        ) as progress:  # fmt: skip
-            task = progress.add_task("Membuat contoh", total=len(DEMOS))
+        with kemajuan(err, "Membuat contoh") as update:
             reports = []
-            for name in DEMOS:
-                progress.update(task, description=f"Membuat {name}")
+            for done, name in enumerate(DEMOS):
+                update(done, len(DEMOS), f"Membuat {name}")
                 reports.append(build_demo(name, directory))
-                progress.advance(task)
+            update(len(DEMOS), len(DEMOS))
         for path, laporan in reports:
             out.print(_ringkasan_table(laporan))
             out.print(f"  {path}: {len(laporan.galat)} galat, {len(laporan.peringatan)} peringatan")
+        return _exit_code([m for _, laporan in reports for m in laporan.masalah])
 
     _run(action)
 
 
-@templates_app.command("build")
-def templates_build(
-    directory: Annotated[Path, typer.Option("--out", help="Folder templat")] = Path(
-        "workbook_templates"
+@templates_app.command(
+    "build",
+    epilog=contoh(
+        ("lkjip-xl templates build", "Templat .xlsx dan .xlsm di folder workbook_templates."),
+        ("lkjip-xl templates build --out templat", "Templat di folder templat."),
     ),
+)
+def templates_build(
+    directory: Annotated[
+        Path, typer.Option("--out", metavar="FOLDER", help="Folder templat")
+    ] = Path("workbook_templates"),
 ) -> None:
     """Bangun ulang templat standar dari deklarasinya."""
 
@@ -275,19 +379,35 @@ def templates_build(
     _run(action)
 
 
-@app.command("serve")
+@app.command(
+    "serve",
+    epilog=contoh(
+        ("lkjip-xl serve", "Server untuk Excel di komputer ini (http://127.0.0.1:8000)."),
+        (
+            "lkjip-xl serve --host 0.0.0.0 --port 8443 --url https://lkjip.kantor.local:8443",
+            "Server untuk jaringan kantor; Excel memerlukan alamat https://.",
+        ),
+    ),
+)
 def serve_cmd(
-    host: Annotated[str, typer.Option("--host", help="Alamat yang didengarkan")] = "127.0.0.1",
-    port: Annotated[int, typer.Option("--port", help="Port")] = 8000,
+    host: Annotated[
+        str, typer.Option("--host", metavar="ALAMAT", help="Alamat yang didengarkan")
+    ] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", metavar="NOMOR", help="Port")] = 8000,
     url: Annotated[
         str | None,
-        typer.Option("--url", help="Alamat server yang dipakai Excel (manifest), mis. https://..."),
+        typer.Option(
+            "--url",
+            metavar="URL",
+            help="Alamat server yang dipakai Excel (manifest), mis. https://...",
+        ),
     ] = None,
     ssl_keyfile: Annotated[
-        Path | None, typer.Option("--ssl-keyfile", help="Kunci TLS (Office.js butuh HTTPS)")
+        Path | None,
+        typer.Option("--ssl-keyfile", metavar="BERKAS", help="Kunci TLS (Office.js butuh HTTPS)"),
     ] = None,
     ssl_certfile: Annotated[
-        Path | None, typer.Option("--ssl-certfile", help="Sertifikat TLS")
+        Path | None, typer.Option("--ssl-certfile", metavar="BERKAS", help="Sertifikat TLS")
     ] = None,
 ) -> None:
     """Jalankan server Office.js: fungsi LKJIP.LKJ_* dan tombol Hitung Ulang / Periksa."""
@@ -304,37 +424,49 @@ def serve_cmd(
                 ssl_certfile=str(ssl_certfile) if ssl_certfile else None,
             )
         except ServerUnavailable as exc:
-            from rich.markup import escape
-
-            raise Gagal(escape(str(exc))) from None  # "[server]" is not console markup
+            raise Gagal(str(exc)) from None
 
     _run(action)
 
 
 @contextmanager
 def _bar(description: str):
-    """A rich progress bar on stderr; yields ``update(done, total, text)``."""
-    with Progress(
-        TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed}/{task.total}"),
-        TimeElapsedColumn(), console=err, transient=True, disable=not err.is_terminal,
-    ) as progress:  # fmt: skip
-        task = progress.add_task(description, total=None)
-
-        def update(done: int, total: int, text: str) -> None:
-            progress.update(task, completed=done, total=total, description=text, refresh=True)
-
+    """A progress bar on stderr with percentage, count and time left (a spinner and the time
+    spent until the total is known); yields ``update(done, total, text)``."""
+    with kemajuan(err, description) as update:
         yield update
 
 
-@app.command("distribute")
+@app.command(
+    "bagikan",
+    epilog=contoh(
+        (
+            'lkjip-xl bagikan IPASN2025.xlsx --per "Unit Kerja" -o kirim',
+            "Satu buku kerja per unit kerja di folder kirim, dengan manifest distribusi.",
+        ),
+        (
+            "lkjip-xl bagikan Kinerja2025.xlsx -o kirim --batas-waktu 2026-12-31",
+            "Per sasaran (bawaan kinerja), dengan batas pengembalian.",
+        ),
+    ),
+)
 def distribute_cmd(
-    master: Annotated[Path, typer.Argument(help="Buku kerja induk .xlsx/.xlsm")],
-    output: Annotated[Path, typer.Option("-o", "--out", help="Folder untuk buku kerja unit")],
+    master: Annotated[Path, typer.Argument(metavar="INDUK", help="Buku kerja induk .xlsx/.xlsm")],
+    output: Annotated[
+        Path,
+        typer.Option("-o", "--out", metavar="FOLDER", help="Folder untuk buku kerja unit"),
+    ],
     per: Annotated[
-        str | None, typer.Option("--per", help='Kolom pembagi, misalnya "Unit Kerja" atau Sasaran')
+        str | None,
+        typer.Option(
+            "--per", metavar="KOLOM", help='Kolom pembagi, misalnya "Unit Kerja" atau Sasaran'
+        ),
     ] = None,
     batas_waktu: Annotated[
-        str | None, typer.Option("--batas-waktu", help="Batas pengembalian, misalnya 2026-12-31")
+        str | None,
+        typer.Option(
+            "--batas-waktu", metavar="TANGGAL", help="Batas pengembalian, misalnya 2026-12-31"
+        ),
     ] = None,
     baru: Annotated[
         bool,
@@ -346,11 +478,12 @@ def distribute_cmd(
     ] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Keluaran JSON")] = False,
 ) -> None:
-    """Bagikan buku kerja induk: satu buku kerja per unit, berisi baris unit itu. Alias: bagikan."""
+    """Bagikan buku kerja induk: satu buku kerja per unit, berisi baris unit itu."""
 
     def action() -> int:
         from lkjip_xl.workbook.exchange.distribute import distribute, parse_deadline
 
+        buku_kerja_masukan(master)
         deadline = parse_deadline(batas_waktu)
         with _bar(f"Membagikan {master.name}") as update:
             result = distribute(
@@ -358,7 +491,7 @@ def distribute_cmd(
             )
         if as_json:
             sys.stdout.write(json.dumps(result.as_dict(), ensure_ascii=False, indent=2) + "\n")
-            return 0
+            return _exit_code(result.masalah)
         table = Table(title=f"Distribusi {result.id} (per {result.per})")
         for header in ("Unit", "Berkas", "Baris"):
             table.add_column(header, overflow="fold")
@@ -368,41 +501,63 @@ def distribute_cmd(
         for m in result.masalah:
             out.print(f"[yellow]{m.code}[/] {m.place}: {m.message}")
         out.print(f"{len(result.workbooks)} buku kerja unit dan manifest {result.manifest}.")
-        return 0
+        return _exit_code(result.masalah)
 
     _run(action)
 
 
-app.command("bagikan", help="Sama dengan distribute.")(distribute_cmd)
+app.command("distribute", hidden=True)(distribute_cmd)
 
 
-@app.command("collect")
+@app.command(
+    "kumpulkan",
+    epilog=contoh(
+        (
+            "lkjip-xl kumpulkan IPASN2025.xlsx masuk/*.xlsx",
+            "Gabungkan isian semua buku kerja unit di folder masuk ke induk, lalu hitung ulang.",
+        ),
+        (
+            "lkjip-xl kumpulkan IPASN2025.xlsx masuk/BKPSDM.xlsx --jangan-hapus",
+            "Satu berkas; baris yang dihapus unit tetap ada di induk.",
+        ),
+    ),
+)
 def collect_cmd(
-    master: Annotated[Path, typer.Argument(help="Buku kerja induk .xlsx/.xlsm")],
-    files: Annotated[list[Path], typer.Argument(help="Buku kerja yang dikirim kembali oleh unit")],
+    master: Annotated[Path, typer.Argument(metavar="INDUK", help="Buku kerja induk .xlsx/.xlsm")],
+    files: Annotated[
+        list[Path],
+        typer.Argument(metavar="BERKAS", help="Buku kerja yang dikirim kembali oleh unit"),
+    ],
     manifest: Annotated[
-        Path | None, typer.Option("--manifest", help="Manifest distribusi (bawaan: cap induk)")
+        Path | None,
+        typer.Option(
+            "--manifest", metavar="BERKAS", help="Manifest distribusi (bawaan: cap induk)"
+        ),
     ] = None,
     keep_removed: Annotated[
         bool, typer.Option("--jangan-hapus", help="Baris yang dihapus unit tetap di induk")
     ] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Keluaran JSON")] = False,
 ) -> None:
-    """Kumpulkan buku kerja unit, gabungkan isiannya ke induk, hitung ulang. Alias: kumpulkan."""
+    """Kumpulkan buku kerja unit, gabungkan isiannya ke induk, hitung ulang; keluar dengan kode 1
+    bila ada kiriman ditolak atau masih ada galat."""
 
     def action() -> int:
         from lkjip_xl.workbook.exchange.codes import StatusKiriman
         from lkjip_xl.workbook.exchange.collect import collect
 
+        buku_kerja_masukan(master)
         with _bar(f"Mengumpulkan ke {master.name}") as update:
             result = collect(
                 master, list(files), manifest=manifest, apply_removals=not keep_removed,
                 progress=update,
             )  # fmt: skip
         failed = result.count(StatusKiriman.DITOLAK) + result.count(StatusKiriman.KONFLIK)
+        remaining = result.laporan.masalah if result.laporan else []
+        code = KELUAR_GALAT if failed else _exit_code(remaining)
         if as_json:
             sys.stdout.write(json.dumps(result.as_dict(), ensure_ascii=False, indent=2) + "\n")
-            return 1 if failed else 0
+            return code
         colours = {"Diterima": "green", "Ditolak": "red", "Konflik": "yellow"}
         table = Table(title=f"Pengumpulan distribusi {result.distribution}")
         for header in ("Unit", "Berkas", "Status", "Baris", "Diubah", "Ditambah", "Dihapus"):
@@ -438,19 +593,25 @@ def collect_cmd(
             f"{result.master}: {counts or 'tidak ada berkas'}; {len(result.awaited)} unit belum "
             f"kembali. Berkas asli disimpan di {result.archive}."
         )
-        return 1 if failed else 0
+        return code
 
     _run(action)
 
 
-app.command("kumpulkan", help="Sama dengan collect.")(collect_cmd)
+app.command("collect", hidden=True)(collect_cmd)
 
 
-@app.command("codes")
+@app.command(
+    "kode",
+    epilog=contoh(
+        ("lkjip-xl kode", "Tabel semua kode masalah."),
+        ("lkjip-xl kode --json", "Katalog yang sama untuk program lain."),
+    ),
+)
 def codes_cmd(
     as_json: Annotated[bool, typer.Option("--json", help="Keluaran JSON")] = False,
 ) -> None:
-    """Daftar kode masalah: tingkat, area, judul dan pesannya. Alias: kode."""
+    """Daftar kode masalah: tingkat, area, judul dan pesannya."""
 
     def action() -> None:
         from rich.markup import escape
@@ -471,7 +632,7 @@ def codes_cmd(
     _run(action)
 
 
-app.command("kode", help="Sama dengan codes.")(codes_cmd)
+app.command("codes", hidden=True)(codes_cmd)
 
 
 def main() -> None:

@@ -1,0 +1,60 @@
+"""The files named on the command line, checked before any work, each refusal with its next step.
+
+A workbook to read must be an existing ``.xlsx``/``.xlsm`` file; one to write must be named so,
+and may replace an existing file only when its command's overwrite option is given. Each
+refusal is a :class:`~lkjip_xl.cli_chrome.Gagal` naming the file and what to do.
+"""
+
+from __future__ import annotations
+
+from difflib import get_close_matches
+from pathlib import Path
+
+from lkjip_xl import cli_text as kata
+from lkjip_xl.cli_chrome import Gagal
+
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
+
+
+def _workbooks_in(folder: Path) -> list[Path]:
+    try:
+        found = [p for p in folder.iterdir() if p.suffix.lower() in WORKBOOK_SUFFIXES]
+    except OSError:
+        return []
+    return sorted(p for p in found if p.is_file() and not p.name.startswith("~$"))
+
+
+def _similar(path: Path) -> list[str]:
+    """Workbooks beside ``path`` whose names are close to it (a typo, a missing suffix)."""
+    if not path.parent.is_dir():
+        return []
+    names = [p.name for p in _workbooks_in(path.parent)]
+    typed = path.name if path.suffix else path.name + ".xlsx"
+    return [str(path.parent / n) for n in get_close_matches(typed, names, n=3, cutoff=0.75)]
+
+
+def buku_kerja_masukan(path: Path) -> Path:
+    """``path`` when it is an existing workbook file lkjip_xl reads; otherwise :class:`Gagal`."""
+    if path.is_dir():
+        found = _workbooks_in(path)
+        raise Gagal(kata.adalah_folder(path, found[0] if found else None))
+    if not path.exists():
+        raise Gagal(kata.tidak_ditemukan(path, _similar(path)))
+    if path.suffix.lower() not in WORKBOOK_SUFFIXES:
+        raise Gagal(kata.format_lain(path))
+    return path
+
+
+def buku_kerja_keluaran(path: Path, *, perintah: str, opsi_timpa: str, timpa: bool) -> Path:
+    """``path`` when a workbook may be written there; otherwise :class:`Gagal`.
+
+    ``perintah`` is the command line to suggest with a corrected name; ``opsi_timpa`` the
+    option of that command that allows replacing an existing file, given or not (``timpa``).
+    """
+    if path.is_dir():
+        raise Gagal(kata.keluaran_folder(path))
+    if path.suffix.lower() not in WORKBOOK_SUFFIXES:
+        raise Gagal(kata.nama_keluaran_salah(path, perintah))
+    if path.exists() and not timpa:
+        raise Gagal(kata.sudah_ada(path, opsi_timpa))
+    return path

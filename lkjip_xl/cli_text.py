@@ -1,0 +1,199 @@
+"""The Indonesian words of the command line's own frame: usage, panels, errors and next steps.
+
+The framework under :mod:`lkjip_xl.cli` (typer, with its vendored copy of click) writes its help
+and its usage errors in English; :mod:`lkjip_xl.cli_chrome` draws them instead from here. What a
+command says about its own work stays beside the command in :mod:`lkjip_xl.cli`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+PROGRAM = "lkjip-xl"
+
+# --- help page --------------------------------------------------------------------------------
+PENGGUNAAN = "Penggunaan:"
+PANEL_ARGUMEN = "Argumen"
+PANEL_OPSI = "Opsi"
+PANEL_PERINTAH = "Perintah"
+METAVAR_OPSI = "[OPSI]"
+METAVAR_PERINTAH = "PERINTAH [ARGUMEN]..."
+BANTUAN = "Tampilkan bantuan ini lalu keluar."
+VERSI = "Tampilkan versi lkjip-xl lalu keluar."
+WAJIB = "[wajib]"
+BAWAAN = "[bawaan: {}]"
+NAMA_LAIN = "Nama lain: {}."
+JUDUL_CONTOH = "Contoh:"
+
+# The value a parameter takes, by the Python type its function declares; a flag shows none.
+LABEL_TIPE: dict[str, str] = {
+    "str": "TEKS",
+    "int": "BILANGAN",
+    "float": "ANGKA",
+    "Path": "JALUR",
+    "date": "TANGGAL",
+}
+LABEL_LAIN = "NILAI"
+# What a value of that type must be, for an error message.
+HARUS_TIPE: dict[str, str] = {
+    "int": "bilangan bulat, misalnya 8000",
+    "float": "angka, misalnya 12,5",
+    "date": "tanggal, misalnya 2026-12-31",
+}
+
+KODE_KELUAR = (
+    "Kode keluar: 0 selesai tanpa galat; 1 selesai, tetapi masih ada masalah bertingkat galat "
+    "(atau ada kiriman yang ditolak); 2 perintah ditolak (salah pakai, atau berkas tidak dapat "
+    "diproses; tidak ada yang ditulis); 3 kesalahan tak terduga; 130 dibatalkan (Ctrl+C)."
+)
+
+# --- usage errors -----------------------------------------------------------------------------
+JUDUL_GALAT = "Galat"
+COBA_BANTUAN = "Coba '{perintah} --help' untuk bantuan."
+DIBATALKAN = "Dibatalkan."
+
+
+def _saran(pilihan: Sequence[str]) -> str:
+    if not pilihan:
+        return ""
+    return " Mungkin maksudnya: " + ", ".join(f"'{p}'" for p in pilihan) + "?"
+
+
+def perintah_tidak_dikenal(nama: str, saran: Sequence[str]) -> str:
+    return f"Perintah '{nama}' tidak dikenal.{_saran(saran)}"
+
+
+def opsi_tidak_dikenal(opsi: str, saran: Sequence[str]) -> str:
+    return f"Opsi {opsi} tidak dikenal.{_saran(saran)}"
+
+
+def argumen_berlebih(nilai: Sequence[str]) -> str:
+    daftar = " ".join(nilai)
+    return (
+        f"Argumen berlebih: {daftar}. Nama berkas yang memuat spasi ditulis di antara tanda kutip."
+    )
+
+
+def argumen_belum_ada(nama: str) -> str:
+    return f"Argumen {nama} belum diberikan."
+
+
+def opsi_belum_ada(nama: str) -> str:
+    return f"Opsi {nama} wajib diberikan."
+
+
+def opsi_perlu_nilai(opsi: str) -> str:
+    return f"Opsi {opsi} memerlukan nilai."
+
+
+def opsi_tanpa_nilai(opsi: str) -> str:
+    return f"Opsi {opsi} tidak menerima nilai."
+
+
+def nilai_tidak_sah(nama: str, nilai: object | None, harus: str | None) -> str:
+    given = f" {nilai!r}" if nilai is not None else ""
+    want = f"; yang diharapkan: {harus}" if harus else ""
+    return f"Nilai{given} untuk {nama} tidak sah{want}."
+
+
+PERINTAH_TIDAK_DIPAHAMI = "Perintah ini tidak dapat dipahami."
+
+
+def tidak_dapat_dibuka(nama: str) -> str:
+    return f"Berkas {nama} tidak dapat dibuka."
+
+
+# --- files given to a command -----------------------------------------------------------------
+def tidak_ditemukan(path: Path, saran: Sequence[str] = ()) -> str:
+    text = f"Berkas {path} tidak ditemukan."
+    if not path.parent.exists():
+        text += f" Folder {path.parent} pun tidak ada; periksa jalurnya."
+    return text + _saran(saran)
+
+
+def adalah_folder(path: Path, contoh: Path | None) -> str:
+    text = f"{path} adalah folder, bukan berkas buku kerja."
+    if contoh is not None:
+        return f"{text} Sebutkan berkasnya, misalnya: {contoh}"
+    return f"{text} Folder itu tidak memuat berkas .xlsx atau .xlsm."
+
+
+def format_lain(path: Path) -> str:
+    """The next step for a file that is not an Office Open XML workbook, by its suffix."""
+    name, xlsx = path.name, path.with_suffix(".xlsx").name
+    suffix = path.suffix.lower()
+    if suffix == ".xls":
+        return (
+            f"{name} berformat Excel 97-2003 (.xls), yang tidak dibaca lkjip-xl. Buka berkas "
+            "itu di Excel, pilih File > Simpan Sebagai (Save As), jenis Buku Kerja Excel "
+            f"(*.xlsx), lalu jalankan lagi perintah ini dengan {xlsx}."
+        )
+    if suffix == ".xlsb":
+        return (
+            f"{name} berformat Buku Kerja Biner Excel (.xlsb), yang tidak dibaca lkjip-xl. Buka "
+            "di Excel, pilih File > Simpan Sebagai (Save As), jenis Buku Kerja Excel (*.xlsx), "
+            f"lalu jalankan lagi perintah ini dengan {xlsx}."
+        )
+    if suffix in (".ods", ".fods"):
+        return (
+            f"{name} berformat OpenDocument ({suffix}), yang tidak dibaca lkjip-xl. Buka di "
+            "LibreOffice Calc, pilih Berkas > Simpan Sebagai (File > Save As), jenis "
+            f"Excel 2007-365 (.xlsx), pilih tetap memakai format Excel, lalu jalankan lagi "
+            f"perintah ini dengan {xlsx}."
+        )
+    if suffix in (".csv", ".tsv", ".txt"):
+        return (
+            f"{name} adalah teks ({suffix}), bukan buku kerja. Buat buku kerja dengan "
+            f"'lkjip-xl new kinerja {xlsx}' (atau ipasn), salin isiannya ke tabel buku kerja "
+            "itu di Excel, lalu jalankan lagi perintah ini dengan berkas .xlsx itu."
+        )
+    return f"{name} bukan buku kerja .xlsx atau .xlsm; lkjip-xl hanya membaca kedua format itu."
+
+
+def nama_keluaran_salah(path: Path, perintah: str) -> str:
+    stem = path.stem if path.suffix else path.name
+    return (
+        f"Nama berkas keluaran harus berakhiran .xlsx (atau .xlsm untuk buku kerja bermakro), "
+        f"bukan {path.name!r}. Coba: {perintah} {path.with_name(stem + '.xlsx')}"
+    )
+
+
+def keluaran_folder(path: Path) -> str:
+    return (
+        f"{path} adalah folder; sebutkan nama berkas di dalamnya, misalnya "
+        f"{path / 'Kinerja2025.xlsx'}"
+    )
+
+
+def sudah_ada(path: Path, opsi: str) -> str:
+    return f"Berkas {path} sudah ada; pilih nama lain, atau tambahkan {opsi} untuk menimpanya."
+
+
+def galat_sistem(exc: OSError) -> str:
+    """One Indonesian sentence for an error the operating system raised about a file."""
+    target = exc.filename
+    if isinstance(exc, FileNotFoundError):
+        return f"Berkas atau folder {target} tidak ditemukan."
+    if isinstance(exc, IsADirectoryError):
+        return f"{target} adalah folder, bukan berkas."
+    if isinstance(exc, NotADirectoryError):
+        return f"{target} bukan folder."
+    if isinstance(exc, PermissionError):
+        return (
+            f"Tidak ada izin untuk membuka atau menulis {target}; periksa hak akses berkas atau "
+            "foldernya, atau tutup program yang sedang memakainya."
+        )
+    if isinstance(exc, FileExistsError):
+        return f"{target} sudah ada."
+    return f"{target} tidak dapat dibuka atau ditulis (galat sistem {exc.errno})."
+
+
+# --- examples ---------------------------------------------------------------------------------
+def contoh(*pairs: tuple[str, str]) -> str:
+    """A help page's examples: (command line, what it does) pairs, as the command's epilog."""
+    lines = [JUDUL_CONTOH]
+    for command, what in pairs:
+        lines.append(f"  {command}")
+        lines.append(f"      {what}")
+    return "\n".join(lines)
