@@ -57,12 +57,12 @@ def _langkah(description: str):
 def _run(action: Callable[[], int | None]) -> None:
     from lkjip_xl.workbook.file_book import WorkbookError
     from lkjip_xl.workbook.reader import StructureError
-    from lkjip_xl.workbook.safe_write import WorkbookLockedError
+    from lkjip_xl.workbook.safe_write import WorkbookLockedError, WriteError
 
     try:
         code = action()
-    except (Gagal, WorkbookError, StructureError, WorkbookLockedError, FileExistsError,
-            PermissionError, FileNotFoundError, ValueError) as exc:  # fmt: skip
+    except (Gagal, WorkbookError, StructureError, WorkbookLockedError, WriteError,
+            FileExistsError, PermissionError, FileNotFoundError, ValueError) as exc:  # fmt: skip
         err.print(f"[bold red]Gagal:[/] {exc}")
         raise typer.Exit(2) from None
     except KeyboardInterrupt:
@@ -150,6 +150,10 @@ def _recompute(file: Path, output: Path | None) -> None:
             f"Disimpan: {target} ({len(laporan.galat)} galat, {len(laporan.peringatan)} "
             "peringatan)."
         )
+        if book.backup is not None:
+            from lkjip_xl.workbook.safe_write import KEEP_BACKUPS
+
+            out.print(f"Versi sebelumnya: {book.backup} ({KEEP_BACKUPS} versi terakhir disimpan).")
         return 0
 
     _run(action)
@@ -244,18 +248,30 @@ def templates_build(
 
 @app.command("serve")
 def serve_cmd(
-    host: Annotated[str, typer.Option("--host", help="Alamat yang didengarkan")] = "127.0.0.1",
+    host: Annotated[
+        str, typer.Option("--host", help="Alamat yang didengarkan; selain 127.0.0.1 wajib token")
+    ] = "127.0.0.1",
     port: Annotated[int, typer.Option("--port", help="Port")] = 8000,
     url: Annotated[
         str | None,
         typer.Option("--url", help="Alamat server yang dipakai Excel (manifest), mis. https://..."),
     ] = None,
+    token: Annotated[
+        str | None,
+        typer.Option("--token", help="Token akses (lebih aman lewat variabel LKJIP_SERVER_TOKEN)"),
+    ] = None,
     ssl_keyfile: Annotated[
-        Path | None, typer.Option("--ssl-keyfile", help="Kunci TLS (Office.js butuh HTTPS)")
+        Path | None,
+        typer.Option(
+            "--key", "--ssl-keyfile", help="Kunci TLS berformat PEM (Office.js butuh HTTPS)"
+        ),
     ] = None,
     ssl_certfile: Annotated[
-        Path | None, typer.Option("--ssl-certfile", help="Sertifikat TLS")
+        Path | None, typer.Option("--cert", "--ssl-certfile", help="Sertifikat TLS berformat PEM")
     ] = None,
+    batas_mb: Annotated[
+        int, typer.Option("--batas-mb", help="Ukuran terbesar satu permintaan, dalam MB")
+    ] = 16,
 ) -> None:
     """Jalankan server Office.js: fungsi LKJIP.LKJ_* dan tombol Hitung Ulang / Periksa."""
 
@@ -267,8 +283,10 @@ def serve_cmd(
                 host,
                 port,
                 public_url=url,
+                token=token,
                 ssl_keyfile=str(ssl_keyfile) if ssl_keyfile else None,
                 ssl_certfile=str(ssl_certfile) if ssl_certfile else None,
+                max_body=batas_mb << 20,
             )
         except ServerUnavailable as exc:
             from rich.markup import escape
