@@ -86,10 +86,11 @@ def _prolog_declares(text: str) -> bool | None:
         if len(rest) < 4:
             return None
         if rest.startswith("<?") or rest.startswith("<!--"):
-            end = text.find("?>" if rest.startswith("<?") else "-->", pos + 2)
+            close = "?>" if rest.startswith("<?") else "-->"
+            end = text.find(close, pos + 2)
             if end < 0:
                 return None
-            pos = end + 2
+            pos = end + len(close)
         else:
             # Else the root element, or text no parser takes as XML: no DTD to expand.
             return rest.startswith("<!")
@@ -143,12 +144,23 @@ def uses_1904_dates(workbook_xml: bytes) -> bool:
 class Package:
     """Read access to the parts of a workbook package (bounded, parsed with defusedxml).
 
-    Opening one refuses a package in which any XML part declares a DOCTYPE.
+    Opening one refuses a package without content types, with a part stored twice, or in which
+    any XML part declares a DOCTYPE.
     """
 
     def __init__(self, zf: zipfile.ZipFile) -> None:
         self.zf = zf
         self.infos = {i.filename: i for i in zf.infolist()}
+        if len(self.infos) != len(zf.infolist()):
+            # Readers differ on which copy they take (the first, the last): what we check
+            # would not be what another program shows.
+            names = [i.filename for i in zf.infolist()]
+            twice = next(n for n in names if names.count(n) > 1)
+            raise PackageError(
+                f"Arsip memuat bagian {twice} lebih dari sekali; berkas ini tidak sah."
+            )
+        if CONTENT_TYPES not in self.infos:
+            self.read(CONTENT_TYPES)  # refused there, in the words every missing part gets
         for info in self.infos.values():
             if _XML_PART.search(info.filename):
                 try:
