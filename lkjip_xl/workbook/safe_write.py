@@ -463,8 +463,12 @@ def _check_writable(path: Path, target: Path) -> None:
             errno.EISDIR, f"{path} adalah folder, bukan berkas buku kerja; sebut nama berkasnya.",
             target,
         )  # fmt: skip
+    if hasattr(os, "statvfs") and os.statvfs(target.parent).f_flag & os.ST_RDONLY:
+        raise write_error(OSError(errno.EROFS, "read-only file system"), target)
     if target.exists() and _read_only(target):
         raise WriteError(errno.EACCES, _read_only_text(target), target)
+    if not os.access(target.parent, os.W_OK):
+        raise write_error(OSError(errno.EACCES, "folder"), target)
 
 
 def atomic_update(
