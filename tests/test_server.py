@@ -395,7 +395,7 @@ def test_serving_beyond_loopback_without_a_token_is_refused():
 @pytest.mark.parametrize(
     ("args", "env", "words"),
     [
-        (["--host", "0.0.0.0"], {"LKJIP_SERVER_TOKEN": TOKEN}, "Sebutkan alamat yang dipakai Excel"),
+        (["--host", "0.0.0.0"], {"LKJIP_SERVER_TOKEN": TOKEN}, "Sebutkan alamat yang dipakai"),
         (["--host", "0.0.0.0", "--token", "pendek", "--url", "https://x"], {},
          "Token akses harus minimal 16 karakter"),
         (["--token", TOKEN + "<&>"], {}, "hanya memuat huruf, angka"),
