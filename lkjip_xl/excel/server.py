@@ -314,6 +314,13 @@ def book_problem(data: Any) -> str | None:
 # --- the app -----------------------------------------------------------------------------
 
 DEFAULT_URL = "http://127.0.0.1:8000"
+FRAMEWORK_DETAILS = {
+    "There was an error parsing the body": (
+        "Isi permintaan tidak dapat dibaca (bukan JSON yang sah, atau bersarang terlalu dalam)."
+    ),
+    "Not Found": "Alamat ini tidak ada di server lkjip_xl.",
+    "Method Not Allowed": "Metode permintaan ini tidak diizinkan untuk alamat ini.",
+}
 #: How long one call may compute before the client is told to try later.
 CALL_TIMEOUT_SECONDS = 120.0
 
@@ -354,8 +361,10 @@ def create_app(
     """
     _require_server_packages()
     from fastapi import Body, FastAPI, HTTPException
+    from fastapi.exceptions import RequestValidationError
     from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
     from starlette.concurrency import run_in_threadpool
+    from starlette.exceptions import HTTPException as StarletteHTTPException
 
     import lkjip_xl
     from lkjip_xl.excel.server_guard import MAX_BODY_BYTES, Guard
@@ -366,6 +375,18 @@ def create_app(
     import xlwings as xw
 
     app = FastAPI(title="lkjip_xl", version=lkjip_xl.__version__, docs_url=None, redoc_url=None)
+
+    @app.exception_handler(RequestValidationError)
+    async def not_json(_request: Any, _exc: Exception) -> Response:
+        # FastAPI's own answer is a 422 with an English list the clients cannot show.
+        detail = "Isi permintaan bukan JSON yang sah atau tidak lengkap."
+        return JSONResponse({"detail": detail}, status_code=400)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def in_indonesian(_request: Any, exc: Any) -> Response:
+        # The framework's own refusals come in English; the clients show the detail as it is.
+        detail = FRAMEWORK_DETAILS.get(exc.detail, exc.detail)
+        return JSONResponse({"detail": detail}, status_code=exc.status_code, headers=exc.headers)
 
     def fail(status: int, exc: Exception) -> HTTPException:
         return HTTPException(status_code=status, detail=str(exc) or type(exc).__name__)
