@@ -612,3 +612,33 @@ def test_https_with_cert_and_key_serves_an_https_manifest(tls_files, tmp_path):
     assert f'<SourceLocation DefaultValue="{origin}/taskpane?token={TOKEN}" />' in text
     assert "http://" not in text.replace("http://schemas", "").replace("http://www.w3", "")
     assert "Peringatan" not in log.read_text()
+
+
+def test_the_readme_systemd_unit_starts_a_configuration_serve_accepts():
+    """The unit IT copies from the README: every option is one ``serve`` knows, and the
+    configuration it gives (with the token from its environment file) passes the start checks."""
+    import configparser
+    import re as regex
+    import shlex
+
+    import typer.main
+
+    from lkjip_xl.cli import app
+    from lkjip_xl.excel.server_guard import server_settings
+
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    unit_text = regex.search(r"```ini\n(\[Unit\].*?)```", readme, regex.S).group(1)
+    unit = configparser.ConfigParser(strict=False, interpolation=None)
+    unit.optionxform = str
+    unit.read_string(unit_text)
+    assert unit["Install"]["WantedBy"] == "multi-user.target"
+    assert unit["Service"]["EnvironmentFile"] == "/etc/lkjip-xl/server.env"
+    argv = shlex.split(unit["Service"]["ExecStart"])
+    assert argv[0].endswith("/bin/lkjip-xl") and argv[1] == "serve"
+    command = typer.main.get_command(app).commands["serve"]
+    known = {name for p in command.params for name in p.opts}
+    options = dict(zip(argv[2::2], argv[3::2], strict=True))
+    assert set(options) <= known, set(options) - known
+    settings = server_settings(options["--host"], int(options["--port"]),
+                               public_url=options["--url"], token=TOKEN)  # fmt: skip
+    assert settings.public_url.startswith("https://") and settings.warnings == ()
