@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Callable
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
 from typing import Annotated
 
@@ -134,8 +134,12 @@ def _recompute(file: Path, output: Path | None) -> None:
         from lkjip_xl.workbook.api import no_cyclic_gc
         from lkjip_xl.workbook.file_book import FileBook
         from lkjip_xl.workbook.recompute import recompute
+        from lkjip_xl.workbook.safe_write import workbook_lock
 
-        with no_cyclic_gc(), _langkah(f"Membaca {file.name}") as step:
+        # Held from reading to writing: a second run on the same workbook waits, then reads
+        # what the first wrote, so neither run's Log row is lost.
+        lock = workbook_lock(file) if file.is_file() else nullcontext()
+        with lock, no_cyclic_gc(), _langkah(f"Membaca {file.name}") as step:
             book = FileBook(file)
             step("Menghitung")
             laporan = recompute(book)

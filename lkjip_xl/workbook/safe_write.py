@@ -31,6 +31,7 @@ import time
 from collections.abc import Callable, Iterator
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 __all__ = [
     "HOST_TAG",
@@ -248,7 +249,7 @@ def fingerprint(path: str | Path) -> Fingerprint | None:
 
 # --- the OS-level lock of a workbook ---------------------------------------------------------
 
-_held: dict[tuple[str, int], list[int]] = {}  # (lock file, thread) -> [fd, depth]
+_held: dict[tuple[str, int], list[Any]] = {}  # (lock file, thread) -> [fd or None, depth]
 _held_guard = threading.Lock()
 
 
@@ -287,12 +288,16 @@ def _release(fd: int, lock: Path) -> None:
     os.close(fd)
 
 
-def _acquire(lock: Path, path: Path, wait: float) -> int:
+def _acquire(lock: Path, path: Path, wait: float) -> int | None:
     start = time.monotonic()
     while True:
         try:
             fd = os.open(lock, os.O_RDWR | os.O_CREAT, 0o666)
         except OSError as exc:
+            if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+                # A folder nobody may write: no run can replace the workbook there, so there
+                # is nothing to lock (a write is refused by its own checks).
+                return None
             raise write_error(exc, path) from exc
         try:
             if _try_lock(fd):
@@ -345,7 +350,7 @@ def workbook_lock(path: str | Path, wait: float = LOCK_WAIT_SECONDS) -> Iterator
             last = entry[1] == 0
             if last:
                 del _held[key]
-        if last:
+        if last and entry[0] is not None:
             _release(entry[0], lock)
 
 

@@ -284,3 +284,25 @@ def test_the_log_date_of_a_1904_workbook_is_today(tmp_path):
     # openpyxl reads the serial number by the workbook's own date system.
     assert isinstance(when, datetime)
     assert abs((when - before).total_seconds()) < 600
+
+
+def test_a_workbook_in_a_read_only_folder_can_be_recomputed_elsewhere(tmp_path):
+    source = kinerja(tmp_path / "kinerja.xlsx")
+    target = tmp_path / "hasil.xlsx"
+    if os.name == "posix" and os.geteuid() == 0:
+        with small_tmpfs(tmp_path / "ro", "4m") as folder:
+            shutil.copyfile(source, folder / "kinerja.xlsx")
+            subprocess.run(["mount", "-o", "remount,ro", str(folder)], check=True)
+            run = cli("recompute", str(folder / "kinerja.xlsx"), "-o", str(target))
+    else:
+        folder = tmp_path / "ro"
+        folder.mkdir()
+        shutil.copyfile(source, folder / "kinerja.xlsx")
+        folder.chmod(0o555)
+        try:
+            run = cli("recompute", str(folder / "kinerja.xlsx"), "-o", str(target))
+        finally:
+            folder.chmod(0o755)
+    assert run.returncode == 0, run.stderr
+    assert [a for a, _ in log_actions(target)] == ["Hitung Ulang"]
+    assert input_cells(target) == input_cells(source)
