@@ -33,6 +33,7 @@ from lkjip_xl.workbook.safe_write import (
     fingerprint,
     lock_files,
     refuse_if_open,
+    scratch_beside,
     workbook_lock,
     write_atomic,
     write_error,
@@ -370,6 +371,14 @@ def test_only_our_stale_temporary_files_are_removed(tmp_path: Path) -> None:
     assert all(p.exists() for p in [mine_running, other_host, lock, *users])
 
 
+def test_a_scratch_name_is_one_the_cleaning_recognises_as_ours(tmp_path: Path) -> None:
+    scratch = scratch_beside(tmp_path / "induk.xlsx")
+    assert scratch.parent == tmp_path and scratch.suffix == ".xlsx" and not scratch.exists()
+    assert scratch.name.startswith(f".~lkjip-{HOST_TAG}-{os.getpid()}-")
+    scratch.write_bytes(b"x")
+    assert clean_stale_temps(tmp_path) == []  # its writer (this process) is alive
+
+
 @pytest.mark.skipif(os.name != "posix", reason="process probe is POSIX only")
 def test_a_temporary_file_whose_writer_is_gone_is_removed_at_once(tmp_path: Path) -> None:
     proc = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
@@ -509,3 +518,11 @@ def test_the_os_lock_makes_another_run_wait_then_refuses_clearly(book: Path, tmp
         pass
     atomic_update(book, write_bytes(b"baru"))
     assert not any(p.name.endswith(".kunci") for p in book.parent.iterdir())
+
+
+def test_a_workbook_with_a_name_near_the_limit_can_still_be_locked_and_written(tmp_path: Path):
+    path = tmp_path / ("laporan-" + "k" * 230 + ".xlsx")  # 243 bytes: a lock name must fit too
+    path.write_bytes(b"lama")
+    backup = atomic_update(path, write_bytes(b"baru"))
+    assert path.read_bytes() == b"baru"
+    assert backups(path) == [backup] and backup is not None and backup.read_bytes() == b"lama"

@@ -21,6 +21,7 @@ import errno
 import hashlib
 import os
 import re
+import secrets
 import shutil
 import socket
 import stat
@@ -49,6 +50,7 @@ __all__ = [
     "fingerprint",
     "lock_files",
     "refuse_if_open",
+    "scratch_beside",
     "workbook_lock",
     "write_atomic",
     "write_error",
@@ -198,16 +200,25 @@ def _target(path: Path) -> Path:
     return Path(os.path.realpath(path)) if path.is_symlink() else path
 
 
+def _backup_stem(path: Path) -> str:
+    """The workbook's stem, shortened when a backup's name would not fit in 255 bytes."""
+    stem = path.stem
+    room = 250 - len(f"{BACKUP_TAG}-YYYYMMDD-HHMMSS-99{path.suffix}".encode())
+    while len(stem.encode("utf-8", "surrogateescape")) > room:
+        stem = stem[:-1]
+    return stem
+
+
 def backup_path(path: str | Path, when: datetime | None = None) -> Path:
     """``laporan.xlsx`` -> ``laporan.sebelumnya-20261205-221003.xlsx``, beside it."""
     path = Path(path)
     stamp = (when or datetime.now()).strftime("%Y%m%d-%H%M%S")
-    return path.with_name(f"{path.stem}{BACKUP_TAG}-{stamp}{path.suffix}")
+    return path.with_name(f"{_backup_stem(path)}{BACKUP_TAG}-{stamp}{path.suffix}")
 
 
 def _backup_pattern(path: Path) -> re.Pattern[str]:
     return re.compile(
-        re.escape(path.stem + BACKUP_TAG)
+        re.escape(_backup_stem(path) + BACKUP_TAG)
         + r"-(\d{8}-\d{6})(?:-(\d+))?"
         + re.escape(path.suffix)
         + r"\Z"
@@ -268,6 +279,12 @@ def _try_lock(fd: int) -> bool:
         fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except BlockingIOError:
         return False
+    except OSError as exc:
+        if exc.errno in (errno.ENOLCK, errno.EOPNOTSUPP, errno.EINVAL):
+            # A network share without locks: go on; the read-version check in atomic_update
+            # still refuses to overwrite what another run wrote.
+            return True
+        raise
     return True
 
 
@@ -329,7 +346,10 @@ def workbook_lock(path: str | Path, wait: float = LOCK_WAIT_SECONDS) -> Iterator
     """
     path = Path(path)
     target = _target(path)
-    lock = target.with_name(f"{TEMP_PREFIX}{target.name}{LOCK_SUFFIX}")
+    name = target.name
+    if len(name.encode("utf-8", "surrogateescape")) > 200:  # room for the prefix and suffix
+        name = hashlib.sha1(name.encode("utf-8", "surrogateescape")).hexdigest()
+    lock = target.with_name(f"{TEMP_PREFIX}{name}{LOCK_SUFFIX}")
     key = (str(lock), threading.get_ident())
     with _held_guard:
         entry = _held.get(key)
@@ -428,6 +448,16 @@ def _umask() -> int:
     mask = os.umask(0o022)
     os.umask(mask)
     return mask
+
+
+def scratch_beside(path: str | Path) -> Path:
+    """A free hidden name beside ``path`` for a scratch copy (``.~lkjip-HOST-PID-*``): one that
+    a killed run leaves behind is removed by the next write in that folder as soon as its
+    process is gone. The caller creates and removes the file."""
+    path = Path(path)
+    return path.with_name(
+        f"{TEMP_PREFIX}{HOST_TAG}-{os.getpid()}-{secrets.token_hex(4)}{path.suffix}"
+    )
 
 
 def _temp_beside(path: Path, suffix: str) -> Path:
