@@ -506,7 +506,9 @@ def serve(
 
     logging.getLogger("uvicorn.access").addFilter(_HideToken())
     app = create_app(settings.public_url, token=settings.token, max_body=settings.max_body)
-    print(f"Manifest: {settings.public_url}/manifest.xml", file=sys.stderr)
+    # The token itself is never printed: this goes to the service's journal.
+    query = "?token=<token akses>" if settings.token else ""
+    print(f"Manifest: {settings.public_url}/manifest.xml{query}", file=sys.stderr)
     uvicorn.run(
         app,
         host=host,
