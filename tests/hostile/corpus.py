@@ -9,7 +9,7 @@ import re
 import subprocess
 import sys
 import zipfile
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -37,7 +37,7 @@ def rewrite(
     path: Path,
     changes: Mapping[str, bytes | None],
     *,
-    extra: list[tuple[str, bytes]] = (),  # type: ignore[assignment]
+    extra: Sequence[tuple[str, bytes]] = (),
 ) -> Path:
     """Rewrite the package at ``path`` with parts replaced (None: removed) and ``extra``
     members appended (duplicates allowed, as a hostile archive may carry them)."""
@@ -48,7 +48,7 @@ def rewrite(
             if name in changes:
                 if changes[name] is None:
                     continue
-                data = changes[name]  # type: ignore[assignment]
+                data = changes[name] or b""
             out.writestr(name, data)
         for name, data in extra:
             out.writestr(name, data)
