@@ -12,6 +12,11 @@
 - ``GET  /taskpane`` (the task pane), ``GET /manifest.xml`` (the add-in manifest to sideload),
   ``GET /static/...`` (its script and icons).
 
+Every request passes :class:`~lkjip_xl.excel.server_guard.Guard` first: with an access token
+(required off loopback), the computations and the manifest need it; bodies are bounded in size
+and time; a malformed body is a 400 with an Indonesian ``detail``, never a 500. The manifest's
+address is the configured one (``--url``), never a request's ``Host`` header.
+
 The functions are copies of :mod:`lkjip_xl.excel.udfs` registered with ``xlwings.server.func``
 (so the same module also serves classic xlwings); the Excel names carry the manifest's
 namespace: ``=LKJIP.LKJ_CAPAIAN(...)``.
