@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Callable
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
 from typing import Annotated
 
@@ -89,11 +89,11 @@ def _langkah(description: str):
 def _run(action: Callable[[], int | None]) -> None:
     from lkjip_xl.workbook.file_book import WorkbookError
     from lkjip_xl.workbook.reader import StructureError
-    from lkjip_xl.workbook.safe_write import WorkbookLockedError
+    from lkjip_xl.workbook.safe_write import WorkbookLockedError, WriteError
 
     try:
         code = action()
-    except (Gagal, WorkbookError, StructureError, WorkbookLockedError, FileExistsError,
+    except (Gagal, WorkbookError, StructureError, WorkbookLockedError, WriteError, FileExistsError,
             PermissionError, FileNotFoundError, ValueError, OSError) as exc:  # fmt: skip
         # The operating system's own sentence (errno, strerror) is English: say it in Indonesian.
         said = galat_sistem(exc) if isinstance(exc, OSError) and exc.filename else exc
@@ -193,6 +193,7 @@ def _recompute(file: Path, output: Path | None, overwrite: bool = False) -> None
         from lkjip_xl.workbook.api import no_cyclic_gc
         from lkjip_xl.workbook.file_book import FileBook
         from lkjip_xl.workbook.recompute import recompute
+        from lkjip_xl.workbook.safe_write import workbook_lock
 
         buku_kerja_masukan(file)
         if output is not None and output.resolve() != file.resolve():
@@ -200,7 +201,10 @@ def _recompute(file: Path, output: Path | None, overwrite: bool = False) -> None
                 output, perintah=f"lkjip-xl hitung {file} -o", opsi_timpa="--timpa",
                 timpa=overwrite,
             )  # fmt: skip
-        with no_cyclic_gc(), _langkah(f"Membaca {file.name}") as step:
+        # Held from reading to writing: a second run on the same workbook waits, then reads
+        # what the first wrote, so neither run's Log row is lost.
+        lock = workbook_lock(file) if file.is_file() else nullcontext()
+        with lock, no_cyclic_gc(), _langkah(f"Membaca {file.name}") as step:
             book = FileBook(file)
             step("Menghitung")
             laporan = recompute(book)
@@ -215,6 +219,13 @@ def _recompute(file: Path, output: Path | None, overwrite: bool = False) -> None
             f"Disimpan: {target} ({len(laporan.galat)} galat, {len(laporan.peringatan)} "
             "peringatan)."
         )
+        if book.backup is not None:
+            from lkjip_xl.workbook.safe_write import KEEP_BACKUPS
+
+            out.print(
+                f"Versi sebelumnya: {book.backup} ({KEEP_BACKUPS} versi terakhir disimpan).",
+                markup=False,
+            )
         return _exit_code(laporan.masalah)
 
     _run(action)
@@ -391,7 +402,10 @@ def templates_build(
 )
 def serve_cmd(
     host: Annotated[
-        str, typer.Option("--host", metavar="ALAMAT", help="Alamat yang didengarkan")
+        str,
+        typer.Option(
+            "--host", metavar="ALAMAT", help="Alamat yang didengarkan; selain 127.0.0.1 wajib token"
+        ),
     ] = "127.0.0.1",
     port: Annotated[int, typer.Option("--port", metavar="NOMOR", help="Port")] = 8000,
     url: Annotated[
@@ -402,13 +416,33 @@ def serve_cmd(
             help="Alamat server yang dipakai Excel (manifest), mis. https://...",
         ),
     ] = None,
+    token: Annotated[
+        str | None,
+        typer.Option(
+            "--token",
+            metavar="TOKEN",
+            help="Token akses (lebih aman lewat variabel LKJIP_SERVER_TOKEN)",
+        ),
+    ] = None,
     ssl_keyfile: Annotated[
         Path | None,
-        typer.Option("--ssl-keyfile", metavar="BERKAS", help="Kunci TLS (Office.js butuh HTTPS)"),
+        typer.Option(
+            "--key",
+            "--ssl-keyfile",
+            metavar="BERKAS",
+            help="Kunci TLS berformat PEM (Office.js butuh HTTPS)",
+        ),
     ] = None,
     ssl_certfile: Annotated[
-        Path | None, typer.Option("--ssl-certfile", metavar="BERKAS", help="Sertifikat TLS")
+        Path | None,
+        typer.Option(
+            "--cert", "--ssl-certfile", metavar="BERKAS", help="Sertifikat TLS berformat PEM"
+        ),
     ] = None,
+    batas_mb: Annotated[
+        int,
+        typer.Option("--batas-mb", metavar="MB", help="Ukuran terbesar satu permintaan, dalam MB"),
+    ] = 16,
 ) -> None:
     """Jalankan server Office.js: fungsi LKJIP.LKJ_* dan tombol Hitung Ulang / Periksa."""
 
@@ -420,8 +454,10 @@ def serve_cmd(
                 host,
                 port,
                 public_url=url,
+                token=token,
                 ssl_keyfile=str(ssl_keyfile) if ssl_keyfile else None,
                 ssl_certfile=str(ssl_certfile) if ssl_certfile else None,
+                max_body=batas_mb << 20,
             )
         except ServerUnavailable as exc:
             raise Gagal(str(exc)) from None

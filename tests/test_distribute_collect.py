@@ -37,6 +37,7 @@ from lkjip_xl.workbook.exchange.package import ExchangeError
 from lkjip_xl.workbook.exchange.split import plan
 from lkjip_xl.workbook.file_book import FileBook
 from lkjip_xl.workbook.recompute import check, recompute
+from lkjip_xl.workbook.safe_write import backups
 from tests.workbooks import ANGGARAN, INDIKATOR, TRIWULAN, filled_kinerja
 
 IPASN = template("ipasn")
@@ -78,7 +79,8 @@ def ipasn_master(path: Path, units: int = 3, per_unit: int = 4) -> Path:
     fill_table(wb, PEG, [pegawai(u, n) for u in range(units) for n in range(per_unit)])
     wb.save(path)
     recompute_file(path)
-    path.with_name(f"{path.stem}.sebelumnya{path.suffix}").unlink(missing_ok=True)
+    for backup in backups(path):
+        backup.unlink()
     return path
 
 
@@ -306,7 +308,7 @@ def test_round_trip_without_edits_keeps_every_input(master, tmp_path):
     assert all(r["sidik_jari_berkas"] == sha(f)[:16] for r, f in zip(rows, files, strict=True))
     assert log_actions(master)[-3:] == ["Distribusi", "Pengumpulan", "Hitung Ulang"]
     # The previous version is kept beside the master.
-    backup = master.with_name("induk.sebelumnya.xlsx")
+    backup = backups(master)[0]
     assert backup.exists() and backup.read_bytes() != original
 
 

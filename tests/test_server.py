@@ -362,3 +362,283 @@ def test_serve_without_the_extra_says_how_to_install_it():
     assert result.returncode == 2
     assert "pip install 'lkjip_xl[server]'" in " ".join(result.stderr.split())
     assert "Traceback" not in result.stderr
+
+
+# --- deployment: token, limits, address, HTTPS ----------------------------------------------
+
+
+def _serve(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
+    """``lkjip-xl serve ARGS`` expected to refuse before listening."""
+    clean = {k: v for k, v in os.environ.items() if k != "LKJIP_SERVER_TOKEN"}
+    return subprocess.run(
+        [sys.executable, "-m", "lkjip_xl.cli", "serve", *args],
+        capture_output=True, text=True, cwd=REPO, timeout=60,
+        env={**clean, "COLUMNS": "200", **(env or {})},
+    )  # fmt: skip
+
+
+TOKEN = "uji-token-yang-cukup-panjang-123"
+PERIKSA = "/xlwings/custom-scripts-call/periksa"
+
+
+def test_serving_beyond_loopback_without_a_token_is_refused():
+    """The README suggested --host 0.0.0.0 while the server had no authentication."""
+    run = _serve("--host", "0.0.0.0", "--port", str(_free_port()))
+    assert run.returncode == 2
+    message = " ".join(run.stderr.split())
+    assert message.startswith(
+        "Gagal: Server yang mendengarkan di 0.0.0.0 (bukan hanya komputer ini) wajib memakai "
+        "token akses: setel variabel lingkungan LKJIP_SERVER_TOKEN atau --token."
+    ), message
+
+
+@pytest.mark.parametrize(
+    ("args", "env", "words"),
+    [
+        (["--host", "0.0.0.0"], {"LKJIP_SERVER_TOKEN": TOKEN}, "Sebutkan alamat yang dipakai"),
+        (["--host", "0.0.0.0", "--token", "pendek", "--url", "https://x"], {},
+         "Token akses harus minimal 16 karakter"),
+        (["--token", TOKEN + "<&>"], {}, "hanya memuat huruf, angka"),
+        (["--cert", "tidak-ada.pem"], {}, "HTTPS butuh keduanya: --cert (sertifikat) dan --key"),
+        (["--cert", "tidak-ada.pem", "--key", "juga.pem"], {}, "Sertifikat tidak-ada.pem tidak"),
+        (["--url", "ftp://server"], {}, "--url ftp://server bukan alamat web yang sah"),
+    ],
+    ids=["no-url", "short-token", "token-chars", "cert-without-key", "missing-cert", "bad-url"],
+)  # fmt: skip
+def test_a_configuration_that_must_not_start_is_refused_in_indonesian(args, env, words):
+    run = _serve(*args, "--port", str(_free_port()), env=env)
+    assert run.returncode == 2, run.stderr
+    assert words in " ".join(run.stderr.split())
+    assert "Traceback" not in run.stderr
+
+
+def test_a_manifest_with_http_beyond_loopback_is_warned_about():
+    from lkjip_xl.excel.server_guard import server_settings
+
+    settings = server_settings("0.0.0.0", 8000, public_url="http://10.1.2.3:8000", token=TOKEN)
+    assert settings.warnings == (
+        "Peringatan: manifest akan memuat alamat http:// (http://10.1.2.3:8000), padahal Excel "
+        "hanya memuat add-in lewat HTTPS. Pasang sertifikat dengan --cert dan --key, atau "
+        "jalankan server di balik reverse proxy HTTPS dan berikan alamat https:// itu pada --url.",
+    )
+    assert server_settings("127.0.0.1", 8000).warnings == ()
+    proxied = server_settings("0.0.0.0", 8000, public_url="https://lkjip.go.id", token=TOKEN)
+    assert proxied.warnings == () and proxied.public_url == "https://lkjip.go.id"
+
+
+def test_the_manifest_address_never_comes_from_the_host_header(served):
+    """Without --url the manifest took its base URL from the request's Host header."""
+    import http.client
+
+    host, port = served.origin.rsplit("/", 1)[1].split(":")
+    connection = http.client.HTTPConnection(host, int(port), timeout=30)
+    connection.request("GET", "/manifest.xml", headers={"Host": "penyerang.invalid:666"})
+    response = connection.getresponse()
+    text = response.read().decode()
+    connection.close()
+    assert response.status == 200
+    assert "penyerang.invalid" not in text
+    assert f'<SourceLocation DefaultValue="{served.origin}/taskpane" />' in text
+
+
+def test_a_body_over_the_limit_is_refused_from_its_length_before_it_is_read(served):
+    """A 16 MB body kept the server busy past 120 s; now 413 at once, from Content-Length."""
+    import http.client
+
+    host, port = served.origin.rsplit("/", 1)[1].split(":")
+    connection = http.client.HTTPConnection(host, int(port), timeout=30)
+    connection.putrequest("POST", "/xlwings/custom-scripts-call/hitung_ulang")
+    connection.putheader("Content-Type", "application/json")
+    connection.putheader("Content-Length", str(17 << 20))
+    connection.endheaders()  # and no body at all: the answer must not wait for it
+    response = connection.getresponse()
+    body = json.loads(response.read())
+    connection.close()
+    assert response.status == 413
+    assert body["detail"].startswith("Data permintaan melebihi batas 16 MB")
+
+
+@pytest.mark.parametrize(
+    ("path", "body"),
+    [
+        (PERIKSA,
+         {"book": {"name": "x.xlsx"}, "sheets": [{"name": "A", "values": "bukan larik"}]}),
+        (PERIKSA, {"book": {"name": "x.xlsx"}, "sheets": [{"name": 5}]}),
+        (PERIKSA, {"book": {"name": "x.xlsx"}, "sheets": [
+            {"name": "A", "values": [[1]]}], "names": [{"name": "n", "sheet_index": 9,
+                                                       "address": "A1"}]}),
+        (PERIKSA, [1, 2, 3]),
+        ("/xlwings/custom-functions-call", {"func_name": "LKJ_CAPAIAN", "args": "75"}),
+        ("/xlwings/custom-functions-call", {"func_name": "LKJ_CAPAIAN", "args": [[[[1]]]]}),
+        ("/xlwings/custom-functions-call", {"args": []}),
+    ],
+    ids=["values-not-a-grid", "sheet-without-name", "name-on-no-sheet", "json-array",
+         "args-not-a-list", "args-too-deep", "no-function"],
+)  # fmt: skip
+def test_a_malformed_body_is_a_4xx_never_a_500(served, path, body):
+    """A malformed scripts body gave 500."""
+    status, answer = served.post(path, body)
+    assert 400 <= status < 500, (status, answer)
+    assert isinstance(answer["detail"], str | list) and answer["detail"]
+
+
+def test_a_body_that_is_not_json_is_a_4xx(served):
+    request = urllib.request.Request(
+        served.origin + "/xlwings/custom-scripts-call/periksa", data=b"{bukan json",
+        headers={"Content-Type": "application/json"}, method="POST",
+    )  # fmt: skip
+    with pytest.raises(urllib.error.HTTPError) as info:
+        urllib.request.urlopen(request, timeout=30)
+    assert 400 <= info.value.code < 500
+
+
+def _run_guard(guard, messages, scope_extra=None):
+    """Drive the Guard as uvicorn does: ``messages`` are what the client sends (a float: a
+    pause of that many seconds first); returns (status, detail) of the answer."""
+    import asyncio
+
+    async def main():
+        queue = list(messages)
+
+        async def receive():
+            item = queue.pop(0) if queue else {"type": "http.disconnect"}
+            while isinstance(item, float):
+                await asyncio.sleep(item)
+                item = queue.pop(0)
+            return item
+
+        sent = []
+
+        async def send(message):
+            sent.append(message)
+
+        scope = {"type": "http", "method": "POST", "path": "/x", "headers": [],
+                 "query_string": b"", **(scope_extra or {})}  # fmt: skip
+        await guard(scope, receive, send)
+        return sent
+
+    sent = asyncio.run(main())
+    status = sent[0]["status"]
+    body = b"".join(m.get("body", b"") for m in sent[1:])
+    return status, json.loads(body)["detail"] if body.startswith(b"{") else body
+
+
+def _echo_app():
+    async def app(scope, receive, send):
+        message = await receive()
+        await send({"type": "http.response.start", "status": 200, "headers": []})
+        await send({"type": "http.response.body", "body": message["body"]})
+
+    return app
+
+
+def test_the_guard_refuses_a_body_that_arrives_too_slowly_and_one_that_grows_too_large():
+    from lkjip_xl.excel.server_guard import Guard
+
+    guard = Guard(_echo_app(), token=None, protect=lambda m, p: True, max_body=10, pause=0.2)
+    chunk = {"type": "http.request", "body": b"12345", "more_body": True}
+    end = {"type": "http.request", "body": b"", "more_body": False}
+    assert _run_guard(guard, [chunk, end]) == (200, b"12345")
+    status, detail = _run_guard(guard, [chunk, 1.0, end])
+    assert (status, detail) == (408, "Data permintaan terlalu lambat dikirim; ulangi.")
+    status, detail = _run_guard(guard, [chunk, chunk, chunk, end])  # no Content-Length
+    assert status == 413 and detail.startswith("Data permintaan melebihi batas")
+
+
+def test_the_guard_compares_the_token_in_constant_time_and_accepts_it_two_ways():
+    from lkjip_xl.excel.server_guard import Guard
+
+    guard = Guard(_echo_app(), token=TOKEN, protect=lambda m, p: True)
+    end = {"type": "http.request", "body": b"ok", "more_body": False}
+    bearer = {"headers": [(b"authorization", f"Bearer {TOKEN}".encode())]}
+    assert _run_guard(guard, [end], bearer) == (200, b"ok")
+    assert _run_guard(guard, [end], {"query_string": f"token={TOKEN}".encode()}) == (200, b"ok")
+    for wrong in ({}, {"headers": [(b"authorization", b"Bearer " + TOKEN[:-1].encode() + b"X")]},
+                  {"query_string": b"token="}):  # fmt: skip
+        assert _run_guard(guard, [end], wrong) == (401, "Token akses tidak ada atau salah.")
+    import inspect
+
+    from lkjip_xl.excel import server_guard
+
+    assert "hmac.compare_digest" in inspect.getsource(server_guard.Guard.authorised)
+
+
+@pytest.fixture(scope="module")
+def tls_files(tmp_path_factory):
+    openssl = shutil.which("openssl")
+    if openssl is None:
+        missing_counterpart("openssl", "the openssl executable is not on PATH")
+    folder = tmp_path_factory.mktemp("tls")
+    cert, key = folder / "sertifikat.pem", folder / "kunci.pem"
+    subprocess.run([openssl, "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
+                    "-subj", "/CN=127.0.0.1", "-keyout", str(key), "-out", str(cert)],
+                   check=True, capture_output=True)  # fmt: skip
+    return cert, key
+
+
+def test_https_with_cert_and_key_serves_an_https_manifest(tls_files, tmp_path):
+    import ssl
+
+    cert, key = tls_files
+    port = _free_port()
+    log = tmp_path / "server.log"
+    env = {**os.environ, "XLWINGS_LICENSE_KEY": "noncommercial", "LKJIP_SERVER_TOKEN": TOKEN}
+    with open(log, "w") as sink:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "lkjip_xl.cli", "serve", "--port", str(port),
+             "--cert", str(cert), "--key", str(key)],
+            cwd=REPO, env=env, stdout=sink, stderr=subprocess.STDOUT,
+        )  # fmt: skip
+    context = ssl.create_default_context(cafile=str(cert))
+    context.check_hostname = False  # the certificate names 127.0.0.1 as its CN only
+    origin = f"https://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + START_TIMEOUT
+        while True:
+            if process.poll() is not None:
+                pytest.fail(f"lkjip-xl serve exited: {log.read_text()}")
+            try:
+                url = f"{origin}/manifest.xml?token={TOKEN}"
+                with urllib.request.urlopen(url, timeout=10, context=context) as response:
+                    text = response.read().decode()
+                break
+            except (OSError, urllib.error.URLError):
+                if time.monotonic() > deadline:
+                    pytest.fail(f"no HTTPS answer in {START_TIMEOUT} s: {log.read_text()}")
+                time.sleep(0.3)
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+    assert f'<SourceLocation DefaultValue="{origin}/taskpane?token={TOKEN}" />' in text
+    assert "http://" not in text.replace("http://schemas", "").replace("http://www.w3", "")
+    assert "Peringatan" not in log.read_text()
+
+
+def test_the_readme_systemd_unit_starts_a_configuration_serve_accepts():
+    """The unit IT copies from the README: every option is one ``serve`` knows, and the
+    configuration it gives (with the token from its environment file) passes the start checks."""
+    import configparser
+    import re as regex
+    import shlex
+
+    import typer.main
+
+    from lkjip_xl.cli import app
+    from lkjip_xl.excel.server_guard import server_settings
+
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    unit_text = regex.search(r"```ini\n(\[Unit\].*?)```", readme, regex.S).group(1)
+    unit = configparser.ConfigParser(strict=False, interpolation=None)
+    unit.optionxform = str
+    unit.read_string(unit_text)
+    assert unit["Install"]["WantedBy"] == "multi-user.target"
+    assert unit["Service"]["EnvironmentFile"] == "/etc/lkjip-xl/server.env"
+    argv = shlex.split(unit["Service"]["ExecStart"])
+    assert argv[0].endswith("/bin/lkjip-xl") and argv[1] == "serve"
+    command = typer.main.get_command(app).commands["serve"]
+    known = {name for p in command.params for name in p.opts}
+    options = dict(zip(argv[2::2], argv[3::2], strict=True))
+    assert set(options) <= known, set(options) - known
+    settings = server_settings(options["--host"], int(options["--port"]),
+                               public_url=options["--url"], token=TOKEN)  # fmt: skip
+    assert settings.public_url.startswith("https://") and settings.warnings == ()

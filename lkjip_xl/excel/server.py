@@ -12,6 +12,11 @@
 - ``GET  /taskpane`` (the task pane), ``GET /manifest.xml`` (the add-in manifest to sideload),
   ``GET /static/...`` (its script and icons).
 
+Every request passes :class:`~lkjip_xl.excel.server_guard.Guard` first: with an access token
+(required off loopback), the computations and the manifest need it; bodies are bounded in size
+and time; a malformed body is a 400 with an Indonesian ``detail``, never a 500. The manifest's
+address is the configured one (``--url``), never a request's ``Host`` header.
+
 The functions are copies of :mod:`lkjip_xl.excel.udfs` registered with ``xlwings.server.func``
 (so the same module also serves classic xlwings); the Excel names carry the manifest's
 namespace: ``=LKJIP.LKJ_CAPAIAN(...)``.
@@ -28,6 +33,7 @@ import asyncio
 import inspect
 import json
 import os
+import re
 import sys
 import types
 from collections.abc import Iterator
@@ -239,12 +245,98 @@ def call_script(module: types.ModuleType, name: str, data: dict[str, Any]) -> di
         return result.json()
 
 
+# --- the requests' bodies ------------------------------------------------------------------
+
+_SCALARS = (str, int, float, bool, type(None))
+_CELLS = (*_SCALARS, dict)
+
+
+def _grid_problem(value: Any, what: str, cells: tuple[type, ...] = _SCALARS) -> str | None:
+    if not isinstance(value, list) or not all(isinstance(row, list) for row in value):
+        return f"{what} harus berupa larik dua dimensi."
+    for row in value:
+        if not all(isinstance(cell, cells) for cell in row):
+            return f"{what} memuat nilai yang bukan angka, teks, logika atau kosong."
+    return None
+
+
+def call_problem(data: Any) -> str | None:
+    """What is wrong with a custom-function call's body, or None."""
+    if not isinstance(data, dict):
+        return "Isi permintaan harus berupa objek JSON."
+    if not isinstance(data.get("func_name"), str):
+        return "Permintaan tidak menyebut fungsi (func_name)."
+    args = data.get("args")
+    if not isinstance(args, list):
+        return "Argumen fungsi (args) harus berupa daftar."
+    for i, arg in enumerate(args, start=1):
+        # A cell may be an Excel error, which Office.js sends as an object.
+        if arg is not None and (problem := _grid_problem(arg, f"Argumen ke-{i}", _CELLS)):
+            return problem
+    return None
+
+
+def book_problem(data: Any) -> str | None:
+    """What is wrong with the workbook the task pane sent, or None: the shape the remote book
+    of xlwings reads, so that a malformed body is refused (400) rather than failing inside."""
+    if not isinstance(data, dict):
+        return "Isi permintaan harus berupa objek JSON."
+    book = data.get("book")
+    if not isinstance(book, dict) or not isinstance(book.get("name"), str):
+        return "Permintaan tidak berisi data buku kerja dari klien xlwings (book.name)."
+    sheets = data.get("sheets")
+    if not isinstance(sheets, list) or not sheets:
+        return "Permintaan tidak berisi lembar buku kerja (sheets)."
+    for i, sheet in enumerate(sheets, start=1):
+        if not isinstance(sheet, dict) or not isinstance(sheet.get("name"), str):
+            return f"Lembar ke-{i} tidak bernama."
+        if problem := _grid_problem(sheet.get("values"), f"Isi lembar {sheet['name']!r}"):
+            return problem
+        for key in ("tables", "pictures"):
+            items = sheet.get(key, [])
+            if not isinstance(items, list) or not all(isinstance(t, dict) for t in items):
+                return f"Daftar {key} lembar {sheet['name']!r} tidak sah."
+        for table in sheet.get("tables", []):
+            if not isinstance(table.get("name"), str) or not isinstance(
+                table.get("range_address"), str
+            ):
+                return f"Tabel di lembar {sheet['name']!r} tidak sah."
+    names = data.get("names", [])
+    if not isinstance(names, list):
+        return "Daftar nama (names) tidak sah."
+    for name in names:
+        if (
+            not isinstance(name, dict)
+            or not isinstance(name.get("name"), str)
+            or not isinstance(name.get("address"), str)
+            or type(name.get("sheet_index")) is not int
+            or not 0 <= name["sheet_index"] < len(sheets)
+        ):
+            return "Nama di buku kerja (names) tidak sah."
+    return None
+
+
 # --- the app -----------------------------------------------------------------------------
 
+DEFAULT_URL = "http://127.0.0.1:8000"
+FRAMEWORK_DETAILS = {
+    "There was an error parsing the body": (
+        "Isi permintaan tidak dapat dibaca (bukan JSON yang sah, atau bersarang terlalu dalam)."
+    ),
+    "Not Found": "Alamat ini tidak ada di server lkjip_xl.",
+    "Method Not Allowed": "Metode permintaan ini tidak diizinkan untuk alamat ini.",
+}
+#: How long one call may compute before the client is told to try later.
+CALL_TIMEOUT_SECONDS = 120.0
 
-def render_manifest(base_url: str) -> str:
+
+def render_manifest(base_url: str, token: str | None = None) -> str:
+    """The add-in manifest for ``base_url``; with a token, the task pane's address carries
+    it, and the page hands it to the clients, which send it with every call."""
     base = base_url.rstrip("/")
     text = _static_text("manifest.xml")
+    if token is not None:  # checked to be URL-safe: no escaping needed in XML or the query
+        text = text.replace("{{BASE_URL}}/taskpane", f"{{{{BASE_URL}}}}/taskpane?token={token}")
     return (
         text.replace("{{BASE_URL}}", base)
         .replace("{{MANIFEST_ID}}", MANIFEST_ID)
@@ -252,14 +344,35 @@ def render_manifest(base_url: str) -> str:
     )
 
 
-def create_app(public_url: str | None = None) -> Any:
-    """The FastAPI application. ``public_url`` is the address Excel reaches the server at
-    (for the manifest); by default the address of each request."""
+def _protected(method: str, path: str) -> bool:
+    """The requests that need the token: every computation, and the manifest (it holds the
+    token). The task pane page, the client code and the icons are public: Excel loads them
+    without headers, and they hold nothing of the agency's."""
+    return method not in ("GET", "HEAD") or path == "/manifest.xml"
+
+
+def create_app(
+    public_url: str = DEFAULT_URL,
+    *,
+    token: str | None = None,
+    max_body: int | None = None,
+    call_timeout: float = CALL_TIMEOUT_SECONDS,
+) -> Any:
+    """The application: FastAPI routes behind :class:`~.server_guard.Guard`.
+
+    ``public_url`` is the address Excel reaches the server at, written into the manifest (from
+    the configuration, never from a request's Host header); ``token``, when given, is required
+    on every computation and on the manifest.
+    """
     _require_server_packages()
-    from fastapi import Body, FastAPI, HTTPException, Request
+    from fastapi import Body, FastAPI, HTTPException
+    from fastapi.exceptions import RequestValidationError
     from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+    from starlette.concurrency import run_in_threadpool
+    from starlette.exceptions import HTTPException as StarletteHTTPException
 
     import lkjip_xl
+    from lkjip_xl.excel.server_guard import MAX_BODY_BYTES, Guard
 
     functions = officejs_functions()
     scripts = scripts_module()
@@ -268,8 +381,34 @@ def create_app(public_url: str | None = None) -> Any:
 
     app = FastAPI(title="lkjip_xl", version=lkjip_xl.__version__, docs_url=None, redoc_url=None)
 
+    @app.exception_handler(RequestValidationError)
+    async def not_json(_request: Any, _exc: Exception) -> Response:
+        # FastAPI's own answer is a 422 with an English list the clients cannot show.
+        detail = "Isi permintaan bukan JSON yang sah atau tidak lengkap."
+        return JSONResponse({"detail": detail}, status_code=400)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def in_indonesian(_request: Any, exc: Any) -> Response:
+        # The framework's own refusals come in English; the clients show the detail as it is.
+        detail = FRAMEWORK_DETAILS.get(exc.detail, exc.detail)
+        return JSONResponse({"detail": detail}, status_code=exc.status_code, headers=exc.headers)
+
     def fail(status: int, exc: Exception) -> HTTPException:
         return HTTPException(status_code=status, detail=str(exc) or type(exc).__name__)
+
+    async def bounded(work: Any, *args: Any) -> Any:
+        try:
+            return await asyncio.wait_for(run_in_threadpool(work, *args), call_timeout)
+        except TimeoutError:
+            raise HTTPException(
+                status_code=503,
+                detail=f"Perhitungan melebihi batas waktu {call_timeout:.0f} detik; coba lagi "
+                "nanti atau dengan buku kerja yang lebih kecil.",
+            ) from None
+        except ValueError as exc:
+            raise fail(400, exc) from None
+        except Exception as exc:
+            raise fail(500, exc) from None
 
     @app.get("/", include_in_schema=False)
     def root() -> Any:
@@ -284,35 +423,34 @@ def create_app(public_url: str | None = None) -> Any:
         return Response(functions_code(functions), media_type="text/javascript")
 
     @app.post(CALL_PATH)
-    def function_call(data: dict = Body(...)) -> Any:  # noqa: B008 - FastAPI's idiom
-        try:
-            return {"result": call_function(functions, data)}
-        except ValueError as exc:
-            raise fail(400, exc) from None
-        except Exception as exc:
-            raise fail(500, exc) from None
+    async def function_call(data: Any = Body(...)) -> Any:  # noqa: B008 - FastAPI's idiom
+        if problem := call_problem(data):
+            raise HTTPException(status_code=400, detail=problem)
+        return {"result": await bounded(call_function, functions, data)}
 
     @app.get("/xlwings/custom-scripts-meta")
     def scripts_meta() -> Any:
         return xw_server.custom_scripts_meta(scripts)
 
     @app.post(SCRIPTS_PATH + "/{script_name}")
-    def script_call(script_name: str, data: dict = Body(...)) -> Any:  # noqa: B008
-        try:
-            return JSONResponse(call_script(scripts, script_name, data))
-        except ValueError as exc:
-            raise fail(400, exc) from None
-        except Exception as exc:
-            raise fail(500, exc) from None
+    async def script_call(script_name: str, data: Any = Body(...)) -> Any:  # noqa: B008
+        if script_name not in script_names(scripts):
+            known = ", ".join(script_names(scripts))
+            raise HTTPException(
+                status_code=400,
+                detail=f"Skrip {script_name!r} tidak dikenal; yang tersedia: {known}.",
+            )
+        if problem := book_problem(data):
+            raise HTTPException(status_code=400, detail=problem)
+        return JSONResponse(await bounded(call_script, scripts, script_name, data))
 
     @app.get("/taskpane", response_class=HTMLResponse)
     def taskpane() -> str:
         return _static_text("taskpane.html").replace("{{XLWINGS_VERSION}}", xw.__version__)
 
     @app.get("/manifest.xml")
-    def manifest(request: Request) -> Response:
-        base = public_url or str(request.base_url)
-        return Response(render_manifest(base), media_type="application/xml")
+    def manifest() -> Response:
+        return Response(render_manifest(public_url, token), media_type="application/xml")
 
     @app.get("/static/{name}")
     def static(name: str) -> Response:
@@ -321,7 +459,21 @@ def create_app(public_url: str | None = None) -> Any:
         data = resources.files("lkjip_xl.excel").joinpath("static", name).read_bytes()
         return Response(data, media_type=STATIC_FILES[name])
 
-    return app
+    guarded = Guard(app, token=token, protect=_protected, max_body=max_body or MAX_BODY_BYTES)
+    guarded.fastapi = app  # type: ignore[attr-defined]  # the routes, for inspection
+    return guarded
+
+
+class _HideToken:
+    """A logging filter: the access log never shows a request's ``token=`` query value."""
+
+    def filter(self, record: Any) -> bool:
+        if isinstance(record.args, tuple):
+            record.args = tuple(
+                re.sub(r"token=[^&\s]*", "token=***", a) if isinstance(a, str) else a
+                for a in record.args
+            )
+        return True
 
 
 def serve(
@@ -329,18 +481,39 @@ def serve(
     port: int = 8000,
     *,
     public_url: str | None = None,
+    token: str | None = None,
     ssl_keyfile: str | None = None,
     ssl_certfile: str | None = None,
+    max_body: int | None = None,
     log_level: str = "info",
 ) -> None:
-    """Run the server until interrupted."""
+    """Check the configuration (:func:`~.server_guard.server_settings`), then run the server
+    until interrupted. A configuration that must not start raises
+    :class:`ServerUnavailable` with the reason."""
+    from lkjip_xl.excel.server_guard import MAX_BODY_BYTES, ServerConfigError, server_settings
+
+    try:
+        settings = server_settings(
+            host, port, public_url=public_url, token=token, ssl_certfile=ssl_certfile,
+            ssl_keyfile=ssl_keyfile, max_body=MAX_BODY_BYTES if max_body is None else max_body,
+        )  # fmt: skip
+    except ServerConfigError as exc:
+        raise ServerUnavailable(str(exc)) from None
     notice = siapkan_lisensi()
     if notice:
         print(notice, file=sys.stderr)
+    for warning in settings.warnings:
+        print(warning, file=sys.stderr)
     _require_server_packages()
+    import logging
+
     import uvicorn
 
-    app = create_app(public_url)
+    logging.getLogger("uvicorn.access").addFilter(_HideToken())
+    app = create_app(settings.public_url, token=settings.token, max_body=settings.max_body)
+    # The token itself is never printed: this goes to the service's journal.
+    query = "?token=<token akses>" if settings.token else ""
+    print(f"Manifest: {settings.public_url}/manifest.xml{query}", file=sys.stderr)
     uvicorn.run(
         app,
         host=host,
@@ -348,6 +521,8 @@ def serve(
         ssl_keyfile=ssl_keyfile,
         ssl_certfile=ssl_certfile,
         log_level=log_level,
+        timeout_keep_alive=5,
+        limit_concurrency=64,
     )
 
 

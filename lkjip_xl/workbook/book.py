@@ -14,17 +14,22 @@ from typing import Any, Protocol
 from openpyxl.utils.cell import get_column_letter
 
 EXCEL_EPOCH = datetime(1899, 12, 30)
+#: Days between the 1900 and the 1904 date systems: a workbook saved with ``date1904`` counts
+#: its serial numbers from 1904-01-01.
+DATE1904_OFFSET = 1462
 #: How many rows under a table a book looks at for rows typed below it (a bound, so that a
 #: stray cell far down a sheet costs nothing).
 ROWS_BELOW_LIMIT = 100_000
 
 
-def cell_value(value: Any) -> Any:
-    """A value in the form a cell holds it: dates and times as Excel serial numbers."""
+def cell_value(value: Any, *, date1904: bool = False) -> Any:
+    """A value in the form a cell holds it: dates and times as Excel serial numbers (counted
+    from 1904 in a workbook using that date system)."""
+    shift = DATE1904_OFFSET if date1904 else 0
     if isinstance(value, datetime):
-        return (value - EXCEL_EPOCH).total_seconds() / 86400
+        return (value - EXCEL_EPOCH).total_seconds() / 86400 - shift
     if isinstance(value, date):
-        return float((value - EXCEL_EPOCH.date()).days)
+        return float((value - EXCEL_EPOCH.date()).days - shift)
     if isinstance(value, time):
         return (value.hour * 3600 + value.minute * 60 + value.second) / 86400
     if isinstance(value, timedelta):

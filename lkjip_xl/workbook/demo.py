@@ -14,6 +14,7 @@ from lkjip_xl.workbook.file_book import FileBook
 from lkjip_xl.workbook.kinds import KINDS, find_demo
 from lkjip_xl.workbook.problems import Laporan
 from lkjip_xl.workbook.recompute import recompute
+from lkjip_xl.workbook.safe_write import backups
 
 __all__ = ["DEMOS", "build_demo", "example", "fill_names", "fill_table", "ipasn_roster"]
 
@@ -31,5 +32,6 @@ def build_demo(name: str, directory: str | Path) -> tuple[Path, Laporan]:
     book = FileBook(path)
     laporan = recompute(book)
     book.commit()
-    path.with_name(f"{path.stem}.sebelumnya{path.suffix}").unlink(missing_ok=True)
+    for backup in backups(path):  # the example was built just now: nothing to keep
+        backup.unlink()
     return path, laporan

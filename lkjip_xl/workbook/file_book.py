@@ -8,6 +8,7 @@ version beside the file (:mod:`lkjip_xl.workbook.safe_write`).
 from __future__ import annotations
 
 import io
+import os
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -24,7 +25,7 @@ from lkjip_xl.workbook.ooxml.cells import parse_range
 from lkjip_xl.workbook.ooxml.defined_names import defined_names, parse_reference
 from lkjip_xl.workbook.ooxml.errors import PackageError
 from lkjip_xl.workbook.ooxml.extent import cells_beyond, rows_with_values, trim_sheet
-from lkjip_xl.workbook.ooxml.package import Package, stored_copy
+from lkjip_xl.workbook.ooxml.package import Package, stored_copy, uses_1904_dates
 from lkjip_xl.workbook.ooxml.sheet_data import (
     CELL_ELEMENT,
     CELL_R_ATTR,
@@ -34,7 +35,7 @@ from lkjip_xl.workbook.ooxml.sheet_data import (
 )
 from lkjip_xl.workbook.ooxml.tables import table_name, table_ref
 from lkjip_xl.workbook.patcher import patch_workbook
-from lkjip_xl.workbook.safe_write import atomic_update
+from lkjip_xl.workbook.safe_write import atomic_update, fingerprint
 
 __all__ = ["FileBook", "WorkbookError", "error_cells", "parse_reference"]
 
@@ -96,10 +97,14 @@ class FileBook:
         _check_archive(self.path)
         self._errors: dict[str, dict[tuple[int, int], str]] = {}
         self._below: dict[str, int] = {}  # table name -> rows holding values right under it
+        # The version read: commit refuses to overwrite a version another run wrote meanwhile.
+        self._read_version = fingerprint(self.path)
+        self.backup: Path | None = None  # the previous version's copy, once committed
         try:
             with zipfile.ZipFile(self.path) as archive:
                 package = Package(archive)
                 self._names = defined_names(package.read(package.workbook))
+                self._date1904 = uses_1904_dates(package.read(package.workbook))
                 trimmed = self._scan_sheets(package)
                 source: Any = str(self.path)
                 if trimmed:  # a copy without the far cells: calamine reads sheets densely
@@ -254,7 +259,7 @@ class FileBook:
     # --- writing ---------------------------------------------------------------------------
 
     def _set(self, sheet: str, cell: str, value: Any) -> None:
-        self._edits.setdefault(sheet, {})[cell] = cell_value(value)
+        self._edits.setdefault(sheet, {})[cell] = cell_value(value, date1904=self._date1904)
 
     def write_column(self, table: TableData, header: str, values: list[Any]) -> None:
         letter = table.column_letter(header)
@@ -307,8 +312,11 @@ class FileBook:
         def produce(tmp: Path) -> None:
             patch_workbook(self.path, tmp, self._edits, table_refs=self._table_refs)
 
+        same = os.path.realpath(destination) == os.path.realpath(self.path)
         try:
-            atomic_update(destination, produce)
+            self.backup = atomic_update(
+                destination, produce, unchanged_since=self._read_version if same else None
+            )
         except PackageError as exc:
             raise WorkbookError(str(exc)) from exc
         return destination

@@ -40,7 +40,10 @@ const sandbox = {
   fetch: clientFetch,
   setTimeout,
   clearTimeout,
-  window: { location: { origin } },
+  // LKJIP_TOKEN: the page's address carries the server's token, as the manifest gives it.
+  window: {
+    location: { origin, search: process.env.LKJIP_TOKEN ? `?token=${process.env.LKJIP_TOKEN}` : "" },
+  },
   localStorage: { getItem: () => null, setItem: () => undefined },
   Office: {
     onReady(callback) {

@@ -10,6 +10,14 @@
 
 const lkjipCallPath = "placeholder_custom_functions_call_path";
 const lkjipXlwingsVersion = "placeholder_xlwings_version";
+// The server's access token, when it has one: the manifest gives the task pane page (which also
+// runs these functions) the address /taskpane?token=..., and every call sends it as a header.
+const lkjipTokenMatch = /[?&]token=([^&#]*)/.exec((window.location && window.location.search) || "");
+const lkjipToken = lkjipTokenMatch ? decodeURIComponent(lkjipTokenMatch[1]) : null;
+const lkjipHeaders = { "Content-Type": "application/json" };
+if (lkjipToken) {
+  lkjipHeaders.Authorization = `Bearer ${lkjipToken}`;
+}
 
 let lkjipRuntime = "1.1";
 let lkjipContentLanguage = null;
@@ -68,7 +76,7 @@ async function lkjipCall(funcName, args) {
   try {
     response = await fetch(window.location.origin + lkjipCallPath, {
       method: "POST",
-      headers: { "Content-Type": "application/json" },
+      headers: lkjipHeaders,
       body: JSON.stringify(body),
     });
   } catch (error) {

@@ -10,6 +10,12 @@
 
 const lkjip = (() => {
   const scriptsPath = "/xlwings/custom-scripts-call/";
+  // The server's access token, from this page's address (see the manifest), sent with each call.
+  const token = new URLSearchParams(window.location.search).get("token");
+  const headers = { "Content-Type": "application/json" };
+  if (token) {
+    headers.Authorization = `Bearer ${token}`;
+  }
   const protections = {}; // sheet name -> protection options, while unprotected by a script
 
   function xlwingsVersion() {
@@ -208,7 +214,7 @@ const lkjip = (() => {
         const payload = await getBookData(context);
         const response = await fetch(window.location.origin + scriptsPath + scriptName, {
           method: "POST",
-          headers: { "Content-Type": "application/json" },
+          headers,
           body: JSON.stringify(payload),
         });
         const text = await response.text();

@@ -10,12 +10,14 @@
 
 from __future__ import annotations
 
+import codecs
 import copy
 import io
 import re
 import struct
 import time
 import zipfile
+import zlib
 from collections.abc import Iterable, Mapping
 from datetime import datetime
 from pathlib import Path
@@ -47,6 +49,7 @@ __all__ = [
     "read_bounded",
     "read_parts",
     "stored_copy",
+    "uses_1904_dates",
 ]
 
 # A part we parse is read fully into memory; this bounds what a hostile archive can make us
@@ -55,6 +58,9 @@ MAX_PART_BYTES = 512 << 20
 CONTENT_TYPES = "[Content_Types].xml"
 CORE_PROPERTIES = "docProps/core.xml"
 CT_TABLE = "application/vnd.openxmlformats-officedocument.spreadsheetml.table+xml"
+#: How far into a part its prolog (what comes before the root element) may reach.
+MAX_PROLOG_BYTES = 1 << 20
+_XML_PART = re.compile(r"\.(xml|rels|vml)\Z", re.IGNORECASE)
 
 
 def read_bounded(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes:
@@ -69,12 +75,101 @@ def read_bounded(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes:
     return data
 
 
+def _prolog_declares(text: str) -> bool | None:
+    """True when the prolog ``text`` holds a declaration (``<!DOCTYPE``), False when it
+    reaches the root element without one, None when more text is needed."""
+    pos = 0
+    while True:
+        while pos < len(text) and text[pos] in " \t\r\n\ufeff":
+            pos += 1
+        rest = text[pos:]
+        if len(rest) < 4:
+            return None
+        if rest.startswith("<?") or rest.startswith("<!--"):
+            close = "?>" if rest.startswith("<?") else "-->"
+            end = text.find(close, pos + 2)
+            if end < 0:
+                return None
+            pos = end + len(close)
+        else:
+            # Else the root element, or text no parser takes as XML: no DTD to expand.
+            return rest.startswith("<!")
+
+
+def _encoding_of(head: bytes) -> str:
+    if head[:2] in (b"\xff\xfe", b"<\x00"):
+        return "utf-16-le"
+    if head[:2] in (b"\xfe\xff", b"\x00<"):
+        return "utf-16-be"
+    return "latin-1"  # every ASCII-compatible encoding reads the prolog's markup the same
+
+
+def _refuse_doctype(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> None:
+    """Refuse the XML part ``info`` when its prolog declares a DOCTYPE (or is unreasonably
+    long): Excel never writes one, and a DTD is how entity attacks (XXE, billion laughs) come
+    in. Checked for every part before any is parsed, so that every command that reads a
+    workbook refuses such a file the same way, whichever part carries it."""
+    read = 0
+    decoder = None
+    text = ""
+    with zf.open(info) as fh:
+        while True:
+            chunk = fh.read(16384)
+            read += len(chunk)
+            if decoder is None:
+                decoder = codecs.getincrementaldecoder(_encoding_of(chunk))("replace")
+            text += decoder.decode(chunk, final=not chunk)
+            verdict = _prolog_declares(text)
+            if verdict is False or (verdict is None and not chunk):
+                return
+            if verdict:
+                raise PackageError(
+                    f"Bagian {info.filename} memuat deklarasi DOCTYPE, yang tidak pernah ditulis "
+                    "Excel; berkas ini ditolak demi keamanan."
+                )
+            if read > MAX_PROLOG_BYTES:
+                raise PackageError(
+                    f"Bagian {info.filename} tidak wajar (pembukaan XML terlalu panjang)."
+                )
+
+
+def uses_1904_dates(workbook_xml: bytes) -> bool:
+    """Whether the workbook counts dates from 1904 (``<workbookPr date1904="1"/>``)."""
+    for element in SafeET.fromstring(workbook_xml).iter():
+        if local_name(element.tag) == "workbookPr":
+            return element.get("date1904", "0").strip().lower() in ("1", "true")
+    return False
+
+
 class Package:
-    """Read access to the parts of a workbook package (bounded, parsed with defusedxml)."""
+    """Read access to the parts of a workbook package (bounded, parsed with defusedxml).
+
+    Opening one refuses a package without content types, with a part stored twice, or in which
+    any XML part declares a DOCTYPE.
+    """
 
     def __init__(self, zf: zipfile.ZipFile) -> None:
         self.zf = zf
         self.infos = {i.filename: i for i in zf.infolist()}
+        if len(self.infos) != len(zf.infolist()):
+            # Readers differ on which copy they take (the first, the last): what we check
+            # would not be what another program shows.
+            names = [i.filename for i in zf.infolist()]
+            twice = next(n for n in names if names.count(n) > 1)
+            raise PackageError(
+                f"Arsip memuat bagian {twice} lebih dari sekali; berkas ini tidak sah."
+            )
+        if CONTENT_TYPES not in self.infos:
+            self.read(CONTENT_TYPES)  # refused there, in the words every missing part gets
+        for info in self.infos.values():
+            if _XML_PART.search(info.filename):
+                try:
+                    _refuse_doctype(zf, info)
+                except (zipfile.BadZipFile, zlib.error, EOFError, RuntimeError,
+                        NotImplementedError) as exc:  # fmt: skip
+                    raise PackageError(
+                        f"Arsip rusak: bagian {info.filename} tidak dapat dibaca."
+                    ) from exc
         root = relationships(self.read("_rels/.rels"), "")
         self.workbook = next(
             (r.target for r in root if r.type.endswith(REL_OFFICE_DOCUMENT)), "xl/workbook.xml"

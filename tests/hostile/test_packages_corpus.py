@@ -1,0 +1,213 @@
+"""Hostile and broken packages: every command that reads a workbook (check, recompute, collect)
+refuses them the same way, in one Indonesian sentence naming the file, and leaves the file
+byte for byte as it was. A DTD is never expanded, a member name never becomes a path, a zip
+bomb is never inflated.
+"""
+
+from __future__ import annotations
+
+import struct
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from lkjip_xl.workbook.api import check_file, recompute_file
+from lkjip_xl.workbook.file_book import WorkbookError
+from tests.hostile.corpus import kinerja, no_leftovers, one_line, part, rewrite, run_cli
+
+XXE = b'<!DOCTYPE r [<!ENTITY e SYSTEM "file:///etc/passwd">]>'
+LAUGHS = (
+    b'<!DOCTYPE r [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">'
+    b'<!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;">]>'
+)
+
+# Every kind of XML part a kinerja workbook holds, and one of each that the engine reads.
+DOCTYPE_PARTS = [
+    "[Content_Types].xml",
+    "_rels/.rels",
+    "xl/workbook.xml",
+    "xl/_rels/workbook.xml.rels",
+    "xl/styles.xml",
+    "docProps/core.xml",
+    "docProps/app.xml",
+    "xl/worksheets/sheet3.xml",
+    "xl/worksheets/_rels/sheet3.xml.rels",
+    "xl/tables/table1.xml",
+    "xl/tables/table9.xml",
+    "xl/charts/chart1.xml",
+    "xl/drawings/commentsDrawing6.vml",
+]
+
+
+def with_doctype(xml: bytes, doctype: bytes) -> bytes:
+    """``xml`` with ``doctype`` right after its XML declaration (or at its start)."""
+    if xml.startswith(b"<?xml"):
+        end = xml.index(b"?>") + 2
+        return xml[:end] + doctype + xml[end:]
+    return doctype + xml
+
+
+def refused_everywhere(path: Path, expected: str) -> None:
+    """check and recompute both refuse ``path`` with ``expected`` in their message, as the
+    command line does (exit 2, no traceback), and the file is left byte for byte."""
+    before = path.read_bytes()
+    for run in (check_file, recompute_file):
+        with pytest.raises(WorkbookError) as info:
+            run(path)
+        assert expected in str(info.value), str(info.value)
+        assert path.name in str(info.value)
+    assert path.read_bytes() == before
+    assert no_leftovers(path.parent) == []
+
+
+@pytest.mark.parametrize("name", DOCTYPE_PARTS)
+def test_a_doctype_in_any_part_is_refused_by_check_and_recompute_alike(name, tmp_path):
+    path = kinerja(tmp_path / "kinerja.xlsx")
+    rewrite(path, {name: with_doctype(part(path, name), XXE)})
+    refused_everywhere(path, f"Bagian {name} memuat deklarasi DOCTYPE")
+
+
+@pytest.mark.parametrize(
+    "variant",
+    ["laughs", "after-comment", "utf-16", "no-declaration", "long-comment-prolog"],
+)
+def test_every_way_of_writing_a_doctype_is_seen(variant, tmp_path):
+    path = kinerja(tmp_path / "kinerja.xlsx")
+    name = "xl/tables/table1.xml"
+    xml = part(path, name)
+    if variant == "laughs":
+        new = with_doctype(xml, LAUGHS)
+    elif variant == "after-comment":
+        new = with_doctype(xml, b"<!-- catatan --><?pi x?>\n" + XXE)
+    elif variant == "utf-16":
+        body = xml[xml.index(b"?>") + 2 :] if xml.startswith(b"<?xml") else xml
+        text = '<?xml version="1.0" encoding="UTF-16"?>' + XXE.decode() + body.decode()
+        new = text.encode("utf-16")
+    elif variant == "no-declaration":
+        new = XXE + (xml[xml.index(b"?>") + 2 :] if xml.startswith(b"<?xml") else xml)
+    else:
+        new = with_doctype(xml, b"<!--" + b" " * 100_000 + b"-->" + XXE)
+    rewrite(path, {name: new})
+    refused_everywhere(path, f"Bagian {name} memuat deklarasi DOCTYPE")
+
+
+def test_a_doctype_is_refused_the_same_way_by_every_command(tmp_path):
+    """check passed a DOCTYPE in a table part while recompute refused it (EntitiesForbidden):
+    now both refuse it in the same words, with exit code 2."""
+    path = kinerja(tmp_path / "kinerja.xlsx")
+    name = "xl/tables/table1.xml"
+    rewrite(path, {name: with_doctype(part(path, name), XXE)})
+    before = path.read_bytes()
+    messages = set()
+    for command in ("check", "recompute"):
+        run = run_cli(command, str(path))
+        assert run.returncode == 2, (command, run.stdout, run.stderr)
+        assert "Traceback" not in run.stderr and "EntitiesForbidden" not in run.stderr
+        messages.add(one_line(run.stderr))
+    assert messages == {
+        f"Gagal: kinerja.xlsx tidak dapat dibaca: Bagian {name} memuat deklarasi DOCTYPE, yang "
+        "tidak pernah ditulis Excel; berkas ini ditolak demi keamanan."
+    }
+    assert path.read_bytes() == before
+
+
+MISSING = {
+    "[Content_Types].xml": "bagian [Content_Types].xml tidak ada",
+    "_rels/.rels": "bagian _rels/.rels tidak ada",
+    "xl/workbook.xml": "bagian xl/workbook.xml tidak ada",
+    "xl/_rels/workbook.xml.rels": "bagian xl/_rels/workbook.xml.rels tidak ada",
+    "xl/worksheets/sheet3.xml": "bagian xl/worksheets/sheet3.xml tidak ada",
+    "xl/tables/table1.xml": "bagian xl/tables/table1.xml tidak ada",
+    "xl/worksheets/_rels/sheet10.xml.rels": "Tabel tblLog tidak ada di kinerja.xlsx",
+}
+
+
+@pytest.mark.parametrize("name", MISSING)
+def test_a_missing_part_is_named(name, tmp_path):
+    path = rewrite(kinerja(tmp_path / "kinerja.xlsx"), {name: None})
+    refused_everywhere(path, MISSING[name])
+
+
+def test_a_part_stored_twice_is_refused(tmp_path):
+    """Readers differ on which copy of a duplicated member they take."""
+    path = kinerja(tmp_path / "kinerja.xlsx")
+    other = part(path, "xl/workbook.xml").replace(b"Indikator", b"Indikator2")
+    with pytest.warns(UserWarning, match="Duplicate name"):
+        rewrite(path, {}, extra=[("xl/workbook.xml", other)])
+    refused_everywhere(path, "Arsip memuat bagian xl/workbook.xml lebih dari sekali")
+
+
+NOT_WORKBOOKS = {
+    "empty": b"",
+    "text": b"Laporan kinerja 2026\n",
+    "old-xls": bytes.fromhex("d0cf11e0a1b11ae1") + b"\x00" * 504,
+    "pdf": b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n",
+    "random": bytes(range(256)) * 40,
+}
+
+
+@pytest.mark.parametrize("kind", NOT_WORKBOOKS)
+def test_a_file_that_is_not_a_workbook_is_named(kind, tmp_path):
+    path = tmp_path / "kinerja.xlsx"
+    path.write_bytes(NOT_WORKBOOKS[kind])
+    refused_everywhere(path, "kinerja.xlsx bukan buku kerja Excel (.xlsx/.xlsm) yang sah")
+
+
+@pytest.mark.parametrize("keep", [0.5, 0.9, 0.999], ids=["half", "most", "all-but-the-end"])
+def test_a_truncated_workbook_is_refused(keep, tmp_path):
+    path = kinerja(tmp_path / "kinerja.xlsx")
+    data = path.read_bytes()
+    path.write_bytes(data[: int(len(data) * keep)])
+    refused_everywhere(path, "kinerja.xlsx")
+
+
+def _declare_size(path: Path, name: str, size: int) -> None:
+    """Make the central directory claim that member ``name`` inflates to ``size`` bytes."""
+    data = bytearray(path.read_bytes())
+    with zipfile.ZipFile(path) as archive:
+        info = archive.getinfo(name)
+    # The central directory entry: signature, then fields up to the uncompressed size (+24).
+    at = data.index(b"PK\x01\x02")  # the first entry
+    while True:
+        name_len = struct.unpack_from("<H", data, at + 28)[0]
+        if data[at + 46 : at + 46 + name_len].decode() == info.filename:
+            break
+        extra, comment = struct.unpack_from("<HH", data, at + 30)
+        at += 46 + name_len + extra + comment
+    struct.pack_into("<I", data, at + 24, size)
+    path.write_bytes(bytes(data))
+
+
+def test_a_zip_bomb_declaring_gigabytes_is_refused_before_inflating(tmp_path):
+    path = kinerja(tmp_path / "kinerja.xlsx")
+    _declare_size(path, "xl/worksheets/sheet3.xml", 0xFFFFFFF0)
+    refused_everywhere(path, "terlalu besar atau tidak wajar untuk dibuka dengan aman")
+
+
+def test_a_zip_with_tens_of_thousands_of_members_is_refused(tmp_path):
+    path = kinerja(tmp_path / "kinerja.xlsx")
+    rewrite(path, {}, extra=[(f"xl/media/kosong{i}.bin", b"") for i in range(20_001)])
+    refused_everywhere(path, "terlalu besar atau tidak wajar untuk dibuka dengan aman")
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["../../keluar.xml", "/etc/lkjip-keluar.xml", "xl/../../../keluar.xml", "C:\\keluar.xml"],
+    ids=["dotdot", "absolute", "nested-dotdot", "windows-drive"],
+)
+def test_a_zip_slip_member_name_never_becomes_a_path(name, tmp_path):
+    work = tmp_path / "a" / "b"
+    work.mkdir(parents=True)
+    path = kinerja(work / "kinerja.xlsx")
+    rewrite(path, {}, extra=[(name, b"<keluar/>")])
+    before = {p for p in tmp_path.rglob("*")}
+    laporan = check_file(path)
+    assert not laporan.galat
+    recompute_file(path)
+    # The member is kept as an unknown part, and nothing was written outside the folder.
+    with zipfile.ZipFile(path) as archive:
+        assert name in archive.namelist()
+    after = {p for p in tmp_path.rglob("*") if not p.name.startswith("kinerja.sebelumnya-")}
+    assert after == before
+    assert not Path("/etc/lkjip-keluar.xml").exists()

@@ -1,0 +1,261 @@
+"""Hostile requests to ``lkjip-xl serve`` with an access token (a real uvicorn in a subprocess):
+no token, a wrong one, a spoofed Host, bodies too large, too deep or not JSON. Each is
+answered with a 4xx and one Indonesian sentence (the ``detail`` the clients show), never a
+500, and the manifest's address is always the configured one.
+"""
+
+from __future__ import annotations
+
+import http.client
+import json
+import os
+import subprocess
+import sys
+import time
+
+import pytest
+
+from tests.hostile.corpus import REPO
+
+TOKEN = "korpus-token-rahasia-0123456789"
+PUBLIC = "https://lkjip.instansi.go.id:8443"
+FUNCTIONS = "/xlwings/custom-functions-call"
+SCRIPTS = "/xlwings/custom-scripts-call/"
+WRONG_TOKEN = "Token akses tidak ada atau salah."
+
+
+def _call(func_name: str = "LKJ_SERAPAN", args=None) -> dict:
+    return {"func_name": func_name, "args": args if args is not None else [[[100]], [[50]]],
+            "caller_address": "[k.xlsx]Indikator!Q5", "content_language": "id-ID",
+            "version": "0.37.8", "runtime": "1.4", "client": "Office.js"}  # fmt: skip
+
+
+class Guarded:
+    def __init__(self, port: int) -> None:
+        self.port = port
+
+    def request(self, method: str, path: str, body: bytes | None = None,
+                headers: dict | None = None) -> tuple[int, object]:  # fmt: skip
+        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
+        try:
+            connection.request(method, path, body=body, headers=headers or {})
+            response = connection.getresponse()
+            data = response.read()
+        finally:
+            connection.close()
+        try:
+            return response.status, json.loads(data)
+        except ValueError:
+            return response.status, data.decode(errors="replace")
+
+    def post(self, path: str, body: object, token: str | None = TOKEN, **headers) -> tuple:
+        head = {"Content-Type": "application/json", **headers}
+        if token is not None:
+            head["Authorization"] = f"Bearer {token}"
+        return self.request("POST", path, json.dumps(body).encode(), head)
+
+
+@pytest.fixture(scope="module")
+def guarded(tmp_path_factory):
+    with __import__("socket").socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    log = tmp_path_factory.mktemp("guarded") / "server.log"
+    env = {**os.environ, "XLWINGS_LICENSE_KEY": "noncommercial", "LKJIP_SERVER_TOKEN": TOKEN}
+    with open(log, "w") as sink:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "lkjip_xl.cli", "serve", "--port", str(port), "--url", PUBLIC,
+             "--batas-mb", "1"],
+            cwd=REPO, env=env, stdout=sink, stderr=subprocess.STDOUT,
+        )  # fmt: skip
+    server = Guarded(port)
+    deadline = time.monotonic() + 30
+    while True:
+        if process.poll() is not None:
+            pytest.fail(f"lkjip-xl serve exited: {log.read_text()}")
+        try:
+            if server.request("GET", "/xlwings/custom-functions-meta")[0] == 200:
+                break
+        except OSError:
+            pass
+        if time.monotonic() > deadline:
+            process.kill()
+            pytest.fail(f"lkjip-xl serve did not start: {log.read_text()}")
+        time.sleep(0.2)
+    try:
+        yield server
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+        # The token never reaches the log, even when sent in a query.
+        assert TOKEN not in log.read_text()
+
+
+UNAUTHORISED = {
+    "no token": {},
+    "wrong token": {"Authorization": "Bearer salah-salah-salah-salah-salah"},
+    "one character off": {"Authorization": f"Bearer {TOKEN[:-1]}X"},
+    "prefix of the token": {"Authorization": f"Bearer {TOKEN[:8]}"},
+    "empty bearer": {"Authorization": "Bearer "},
+    "basic scheme": {"Authorization": f"Basic {TOKEN}"},
+    "token in another header": {"X-Token": TOKEN},
+}
+
+
+@pytest.mark.parametrize("case", UNAUTHORISED, ids=list(UNAUTHORISED))
+def test_a_call_without_the_right_token_is_refused(guarded, case):
+    status, body = guarded.post(FUNCTIONS, _call(), token=None, **UNAUTHORISED[case])
+    assert (status, body) == (401, {"detail": WRONG_TOKEN})
+
+
+@pytest.mark.parametrize("query", ["", "?token=", "?token=salah", f"?token={TOKEN[:-1]}"],
+                         ids=["none", "empty", "wrong", "one-short"])  # fmt: skip
+def test_the_manifest_needs_the_token(guarded, query):
+    status, body = guarded.request("GET", "/manifest.xml" + query)
+    assert (status, body) == (401, {"detail": WRONG_TOKEN})
+
+
+def test_the_scripts_need_the_token_before_their_body_is_looked_at(guarded):
+    status, body = guarded.post(SCRIPTS + "periksa", {"sheets": "apa saja"}, token=None)
+    assert (status, body) == (401, {"detail": WRONG_TOKEN})
+
+
+def test_the_right_token_computes(guarded):
+    status, body = guarded.post(FUNCTIONS, _call())
+    assert (status, body) == (200, {"result": [[50.0]]})  # serapan: 50 of 100 = 50 %
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [{"Host": "penyerang.invalid"}, {"Host": "penyerang.invalid", "X-Forwarded-Host": "x.invalid",
+                                      "X-Forwarded-Proto": "http"}],
+    ids=["host", "forwarded"],
+)  # fmt: skip
+def test_a_spoofed_host_never_reaches_the_manifest(guarded, headers):
+    status, text = guarded.request("GET", f"/manifest.xml?token={TOKEN}", headers=headers)
+    assert status == 200 and "invalid" not in text
+    assert f'<SourceLocation DefaultValue="{PUBLIC}/taskpane?token={TOKEN}" />' in text
+    assert f'DefaultValue="{PUBLIC}/xlwings/custom-functions-meta"' in text
+
+
+def _raw(port: int, head: bytes, body_chunks: list[bytes]) -> tuple[int, dict]:
+    import socket
+
+    with socket.create_connection(("127.0.0.1", port), timeout=60) as sock:
+        sock.sendall(head)
+        for chunk in body_chunks:
+            try:
+                sock.sendall(chunk)
+            except OSError:
+                break  # the server answered and closed: what we want
+        answer = b""
+        while b"\r\n\r\n" not in answer or not answer.endswith(b"}"):
+            data = sock.recv(65536)
+            if not data:
+                break
+            answer += data
+    status = int(answer.split(b" ", 2)[1])
+    body = answer.split(b"\r\n\r\n", 1)[1]
+    try:
+        return status, json.loads(body)
+    except ValueError:
+        return status, {"detail": body.decode(errors="replace")}
+
+
+def _head(length: str | None, chunked: bool = False) -> bytes:
+    lines = [f"POST {FUNCTIONS} HTTP/1.1", "Host: 127.0.0.1", "Content-Type: application/json",
+             f"Authorization: Bearer {TOKEN}"]  # fmt: skip
+    if length is not None:
+        lines.append(f"Content-Length: {length}")
+    if chunked:
+        lines.append("Transfer-Encoding: chunked")
+    return ("\r\n".join(lines) + "\r\n\r\n").encode()
+
+
+def test_a_declared_length_over_the_limit_is_413_without_reading(guarded):
+    status, body = _raw(guarded.port, _head(str(2 << 20)), [])
+    assert status == 413
+    assert body["detail"].startswith("Data permintaan melebihi batas 1 MB")
+
+
+def test_a_chunked_body_growing_over_the_limit_is_413(guarded):
+    piece = b"x" * 65536
+    chunks = [f"{len(piece):x}\r\n".encode() + piece + b"\r\n"] * 40 + [b"0\r\n\r\n"]
+    status, body = _raw(guarded.port, _head(None, chunked=True), chunks)
+    assert status == 413
+    assert body["detail"].startswith("Data permintaan melebihi batas 1 MB")
+
+
+@pytest.mark.parametrize("length", ["banyak", "-5"], ids=["words", "negative"])
+def test_a_nonsense_length_is_a_4xx(guarded, length):
+    status, _body = _raw(guarded.port, _head(length), [b"{}"])
+    assert 400 <= status < 500
+
+
+MALFORMED = {
+    "not json": (FUNCTIONS, b"{func_name: LKJ", "Isi permintaan bukan JSON yang sah"),
+    "empty body": (FUNCTIONS, b"", "Isi permintaan bukan JSON yang sah"),
+    "a number": (FUNCTIONS, b"42", "Isi permintaan harus berupa objek JSON."),
+    "nested too deep": (FUNCTIONS, b"[" * 200_000 + b"]" * 200_000, "bersarang terlalu dalam"),
+    "nested too deep in an object": (FUNCTIONS, b'{"args": ' + b"[" * 200_000 + b"]" * 200_000
+                                     + b"}", "bersarang terlalu dalam"),
+    "unknown function": (FUNCTIONS, json.dumps(_call("LKJ_TIDAK_ADA")).encode(),
+                         "Fungsi 'LKJ_TIDAK_ADA' tidak dikenal."),
+    "huge function name": (FUNCTIONS, json.dumps(_call("X" * 500_000)).encode(),
+                           "tidak dikenal"),
+    "args as text": (FUNCTIONS, json.dumps(_call(args="75")).encode(),
+                     "Argumen fungsi (args) harus berupa daftar."),
+    "unknown script": (SCRIPTS + "hapus_semua", b"{}", "Skrip 'hapus_semua' tidak dikenal"),
+    "script without a book": (SCRIPTS + "hitung_ulang", b'{"sheets": []}',
+                              "Permintaan tidak berisi data buku kerja"),
+    "script with no sheets": (SCRIPTS + "periksa", b'{"book": {"name": "a.xlsx"}, "sheets": []}',
+                              "Permintaan tidak berisi lembar buku kerja"),
+}  # fmt: skip
+
+
+def test_an_unknown_address_and_method_are_answered_in_indonesian(guarded):
+    assert guarded.request("GET", "/admin") == (
+        404,
+        {"detail": "Alamat ini tidak ada di server lkjip_xl."},
+    )
+    status, body = guarded.request(
+        "DELETE", FUNCTIONS, headers={"Authorization": f"Bearer {TOKEN}"}
+    )
+    assert (status, body) == (
+        405,
+        {"detail": "Metode permintaan ini tidak diizinkan untuk alamat ini."},
+    )
+
+
+@pytest.mark.parametrize("case", MALFORMED, ids=list(MALFORMED))
+def test_a_malformed_body_is_a_400_in_indonesian(guarded, case):
+    path, body, words = MALFORMED[case]
+    headers = {"Content-Type": "application/json", "Authorization": f"Bearer {TOKEN}"}
+    status, answer = guarded.request("POST", path, body, headers)
+    assert status == 400, (status, answer)
+    assert words in answer["detail"]
+
+
+def test_the_javascript_client_sends_the_token_from_its_page_address(guarded):
+    import shutil
+
+    from tests.conftest import missing_counterpart
+
+    node = shutil.which("node")
+    if node is None:
+        missing_counterpart("Node.js", "the node executable is not on PATH")
+    harness = REPO / "tests" / "node" / "custom_functions_client.mjs"
+    origin = f"http://127.0.0.1:{guarded.port}"
+    args = json.dumps([[[100]], [[50]]])
+    ran = {}
+    for label, token in (("with", TOKEN), ("without", "")):
+        result = subprocess.run([node, str(harness), origin, "LKJ_SERAPAN", args],
+                                capture_output=True, text=True, timeout=60,
+                                env={**os.environ, "LKJIP_TOKEN": token})  # fmt: skip
+        assert result.returncode == 0, result.stderr
+        ran[label] = json.loads(result.stdout)
+    assert ran["with"]["result"] == [[50.0]]
+    assert ran["without"]["error"] == {"code": "#VALUE!", "message": WRONG_TOKEN}
