@@ -71,7 +71,7 @@ CASES: list[tuple[str, Build, str | None]] = [
     ("missing-workbook-part", lambda w, o: without(w.unit(0), o, "workbook"), "unreadable"),
     ("missing-sheet-part", lambda w, o: without(w.unit(0), o, "sheet"), "unreadable"),
     ("missing-content-types", lambda w, o: without(w.unit(0), o, "[Content_Types].xml"),
-     None),
+     "unreadable"),
     ("doctype-entity-styles", lambda w, o: with_doctype(w.unit(0), o, "xl/styles.xml", ENTITY),
      "unreadable"),
     ("doctype-entity-content-types", lambda w, o: with_doctype(

@@ -120,7 +120,8 @@ def test_collect_output_and_pengumpulan_show_the_input_problems(base, tmp_path):
     type_cells(world.unit(0), {(nip(0, 2), "JP Diklat Teknis"): "dua puluh"})
     done = CliRunner().invoke(cli.app, ["kumpulkan", str(world.master), str(world.unit(0)),
                                         "--json"])  # fmt: skip
-    assert done.exit_code == 0, done.output
+    # Accepted, but the master now holds a galat ("dua puluh" is no number): exit 1.
+    assert done.exit_code == 1, done.output
     assert "dua puluh" in done.output and "input-problems" in done.output
     done = CliRunner().invoke(cli.app, ["kumpulkan", str(world.master), str(world.unit(0))])
     assert "input-problems" in done.output, done.output

@@ -4,7 +4,6 @@ of it (:class:`Kiriman`). A failure reading or checking one file rejects that fi
 from __future__ import annotations
 
 import hashlib
-import re
 import zipfile
 import zlib
 from dataclasses import dataclass, field
@@ -21,15 +20,13 @@ from lkjip_xl.workbook.exchange.package import ExchangeError
 from lkjip_xl.workbook.exchange.rows import RowsOf
 from lkjip_xl.workbook.file_book import WorkbookError
 from lkjip_xl.workbook.ooxml.errors import PackageError
-from lkjip_xl.workbook.ooxml.package import read_bounded
+from lkjip_xl.workbook.ooxml.package import Package
 from lkjip_xl.workbook.problems import Masalah, Tingkat
 from lkjip_xl.workbook.reader import StructureError
 from lkjip_xl.workbook.safe_write import write_atomic
 
 MAX_FILE_BYTES = 512 << 20
 ARCHIVE_STEM_BYTES = 120
-_MARKUP = (".xml", ".rels", ".vml")
-_DECLARATION = re.compile(rb"<!\s*(?:DOCTYPE|ENTITY)", re.I)
 
 
 @dataclass
@@ -149,22 +146,22 @@ def receive(path: Path, archive: Path, now: datetime) -> Kiriman:
 
 
 def unsafe_part(path: Path) -> str | None:
-    """The first markup part of the package at ``path`` that declares a DOCTYPE or an entity.
+    """Why the package at ``path`` is refused by the file layer (a DOCTYPE in any part, a part
+    stored twice, no content types), or None.
 
     Not every part is parsed by collect (calamine reads the sheets), and a part a later
-    recompute would refuse must not pass the collection: a workbook Excel writes has none."""
+    recompute would refuse must not pass the collection: the same check decides both."""
     with zipfile.ZipFile(path) as archive:
-        for info in archive.infolist():
-            markup = info.filename.lower().endswith(_MARKUP)
-            if markup and _DECLARATION.search(read_bounded(archive, info)):
-                return info.filename
+        try:
+            Package(archive)
+        except PackageError as exc:
+            return str(exc)
     return None
 
 
 def refuse_unsafe(item: Kiriman) -> None:
     """Reject ``item`` when one of its parts declares a DOCTYPE or an entity."""
     assert item.archived is not None
-    part = unsafe_part(item.archived)
-    if part is not None:
-        reason = f"bagian {part} memuat DOCTYPE atau deklarasi entitas XML"
+    reason = unsafe_part(item.archived)
+    if reason is not None:
         item.report(Kode.UNREADABLE, varian="tidak-aman", berkas=item.name, alasan=reason)
