@@ -134,6 +134,7 @@ def _recompute(file: Path, output: Path | None) -> None:
         from lkjip_xl.workbook.api import no_cyclic_gc
         from lkjip_xl.workbook.file_book import FileBook
         from lkjip_xl.workbook.recompute import recompute
+        from lkjip_xl.workbook.xlsm import xlwings_version_problems
 
         with no_cyclic_gc(), _langkah(f"Membaca {file.name}") as step:
             book = FileBook(file)
@@ -141,6 +142,7 @@ def _recompute(file: Path, output: Path | None) -> None:
             laporan = recompute(book)
             step("Menyimpan")
             target = book.commit(output)
+        laporan.masalah.extend(xlwings_version_problems(file))
         out.print(_ringkasan_table(laporan))
         if laporan.masalah:
             out.print(_masalah_table(laporan, limit=20))
