@@ -80,3 +80,30 @@ def test_other_version_warns(tmp_path: Path) -> None:
     assert problem.tingkat is Tingkat.PERINGATAN
     assert OTHER in problem.message
     assert importlib.metadata.version("xlwings") in problem.message
+
+
+def test_olevba_keywords_come_from_xlwings_own_vba() -> None:
+    """What IT reads in the README: every keyword olevba calls suspicious is in xlwings' module
+    (or its Dictionary class); our LKjIP module has none; the document modules only carry the
+    class id olevba reads as a hex string."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", DeprecationWarning)
+            from oletools.olevba import VBA_Parser, VBA_Scanner
+    except ImportError as exc:
+        missing_counterpart("oletools (olevba)", str(exc))
+    parser = VBA_Parser(str(ROOT / "workbook_templates" / "kinerja.xlsm"))
+    try:
+        whole = {kw for kind, kw, _ in parser.analyze_macros() if kind == "Suspicious"}
+        per_module = {
+            stream.rsplit("/", 1)[-1]: {
+                kw for kind, kw, _ in VBA_Scanner(code).scan() if kind == "Suspicious"
+            }
+            for _, stream, _, code in parser.extract_macros()
+        }
+    finally:
+        parser.close()
+    assert per_module.pop("LKjIP") == set()
+    xlwings_own = per_module.pop("xlwings") | per_module.pop("Dictionary")
+    assert len(whole) == 29 and whole <= xlwings_own | {"Hex Strings"}
+    assert all(found <= {"Hex Strings"} for found in per_module.values()), per_module
