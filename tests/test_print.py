@@ -51,7 +51,9 @@ def _printed_size(char: dict[str, Any]) -> float:
 
 def _pages(pdf_path: str) -> Iterator[Any]:
     with pdfplumber.open(pdf_path) as pdf:
-        yield from pdf.pages
+        for page in pdf.pages:
+            yield page
+            page.close()  # the Pegawai roster prints to hundreds of pages: free each one
 
 
 def test_every_sheet_is_printed(printed: dict[str, Any]) -> None:
