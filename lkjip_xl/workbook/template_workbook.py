@@ -47,10 +47,13 @@ from lkjip_xl.workbook.contract.print_layout import (
     CHART_FONT_PT,
     CHART_HEIGHT_CM,
     CHART_WIDTH_CM,
+    DEFAULT_ROW_HEIGHT_PT,
     HELP_WIDTH,
+    LINE_HEIGHT_PT,
     MARGIN_HEADER_IN,
     MARGIN_SIDE_IN,
     MARGIN_TOP_IN,
+    NAMED_TEXT_LINES,
     SMALLEST_FONT_PT,
     PrintLayout,
     layout_for,
@@ -185,7 +188,17 @@ def _write_named(ws: Worksheet, named: NamedCell) -> None:
         help_cell.value = named.help
         help_cell.font = HELP_FONT
         help_cell.alignment = WRAP_TOP
-        ws.row_dimensions[named.row].height = wrapped_row_height([(HELP_WIDTH, named.help)])
+    heights = []
+    if named.help:
+        heights.append(wrapped_row_height([(HELP_WIDTH, named.help)]))
+    if named.type is ValueType.TEXT and named.is_input:
+        # A long name wraps in its cell instead of being cut at the next column.
+        cell.alignment = WRAP_TOP
+        label.alignment = Alignment(vertical="top")
+        heights.append(NAMED_TEXT_LINES * LINE_HEIGHT_PT + 3.0)
+    if heights and max(heights) > DEFAULT_ROW_HEIGHT_PT:
+        # An explicit height: LibreOffice does not fit rows to wrapped text when it opens a file.
+        ws.row_dimensions[named.row].height = max(heights)
 
 
 def _write_table(ws: Worksheet, table: Table) -> None:
@@ -508,7 +521,7 @@ _PETUNJUK_HEADERS = (
     "Keterangan",
 )
 # Sized so the sheet fits a landscape A4 page across at a legible scale (print_layout).
-_PETUNJUK_WIDTHS = (16.0, 22.0, 14.0, 14.0, 20.0, 6.0, 46.0)
+_PETUNJUK_WIDTHS = (14.0, 20.0, 13.0, 13.0, 18.0, 6.0, 38.0)
 
 
 def _write_petunjuk(ws: Worksheet, spec: Template, sheet: SheetSpec) -> None:

@@ -36,10 +36,15 @@ CHART_HEIGHT_CM = 9.0
 CHART_FONT_PT = SMALLEST_FONT_PT
 #: Width of the column holding a named cell's help text, wrapped within it.
 HELP_WIDTH = 48.0
+#: Width of a named text cell (an agency's full name runs to some 50 characters), which wraps
+#: within :data:`NAMED_TEXT_LINES` lines.
+NAMED_TEXT_WIDTH = 44.0
+NAMED_TEXT_LINES = 2
 
-#: Where Calibri is missing (LibreOffice on Linux without Carlito falls back to DejaVu Sans),
-#: the width unit grows by up to a fifth; planning for it keeps the columns on their page.
-FONT_SLACK = 1.2
+#: Where Calibri is missing (LibreOffice on Linux without Carlito falls back to DejaVu Sans,
+#: whose digit is a third wider), the width unit grows with it; planning for that keeps the
+#: columns on their page there, at the cost of some margin in Excel.
+FONT_SLACK = 1.35
 _PIXELS_PER_CHAR = 7.0
 _PIXEL_PADDING = 5.0
 _PIXELS_PER_INCH = 96.0

@@ -18,7 +18,12 @@ from openpyxl.utils.cell import (
     get_column_letter,
 )
 
-from lkjip_xl.workbook.contract.print_layout import HELP_WIDTH, PrintLayout, layout_for
+from lkjip_xl.workbook.contract.print_layout import (
+    HELP_WIDTH,
+    NAMED_TEXT_WIDTH,
+    PrintLayout,
+    layout_for,
+)
 
 TEMPLATE_VERSION = "2026.2"
 
@@ -429,6 +434,8 @@ class SheetSpec:
             need(named.col - 1, len(named.label) + 3.0)
             longest = max([len(c) for c in named.choices] + [len(str(named.default or "")), 14])
             need(named.col, longest + 6.0)
+            if named.type is ValueType.TEXT and named.is_input:
+                need(named.col, NAMED_TEXT_WIDTH)
             if named.help:
                 need(named.col + 1, HELP_WIDTH)
         for table in self.tables:
