@@ -54,9 +54,9 @@ from lkjip_xl.workbook.contract.print_layout import (
     MARGIN_SIDE_IN,
     MARGIN_TOP_IN,
     NAMED_TEXT_LINES,
+    PETUNJUK_WIDTHS,
     SMALLEST_FONT_PT,
     PrintLayout,
-    layout_for,
     wrapped_row_height,
 )
 
@@ -520,8 +520,6 @@ _PETUNJUK_HEADERS = (
     "Wajib",
     "Keterangan",
 )
-# Sized so the sheet fits a landscape A4 page across at a legible scale (print_layout).
-_PETUNJUK_WIDTHS = (14.0, 20.0, 13.0, 13.0, 18.0, 6.0, 38.0)
 
 
 def _write_petunjuk(ws: Worksheet, spec: Template, sheet: SheetSpec) -> None:
@@ -571,25 +569,24 @@ def _write_petunjuk(ws: Worksheet, spec: Template, sheet: SheetSpec) -> None:
                 cell.border = BORDER
             # Wrapped text needs its row tall enough, or it prints over the rows below.
             ws.row_dimensions[row].height = wrapped_row_height(
-                zip(_PETUNJUK_WIDTHS, values, strict=True)
+                zip(PETUNJUK_WIDTHS, values, strict=True)
             )
             row += 1
 
-    widths = dict(enumerate(_PETUNJUK_WIDTHS, 1))
-    for col, width in widths.items():
+    for col, width in sheet.column_widths.items():
         ws.column_dimensions[get_column_letter(col)].width = width
     ws.sheet_properties.tabColor = sheet.tab_colour
-    _page_setup(ws, layout_for(widths), sheet.title)
+    _page_setup(ws, sheet.print_layout, sheet.title)
     _protect(ws)
 
 
 def _paragraph(ws: Worksheet, row: int, col: int, text: str) -> Any:
     """``text`` wrapped in a cell merged to the sheet's last column, its row made tall enough."""
-    last = len(_PETUNJUK_WIDTHS)
+    last = len(PETUNJUK_WIDTHS)
     ws.merge_cells(start_row=row, start_column=col, end_row=row, end_column=last)
     cell = ws.cell(row, col, text)
     cell.alignment = WRAP_TOP
-    width = sum(_PETUNJUK_WIDTHS[col - 1 :])
+    width = sum(PETUNJUK_WIDTHS[col - 1 :])
     ws.row_dimensions[row].height = wrapped_row_height([(width, text)])
     return cell
 

@@ -40,6 +40,9 @@ HELP_WIDTH = 48.0
 #: within :data:`NAMED_TEXT_LINES` lines.
 NAMED_TEXT_WIDTH = 44.0
 NAMED_TEXT_LINES = 2
+#: Columns of the Petunjuk sheet (Tabel / Nama, Kolom / Sel, Peran, Jenis, Pilihan, Wajib,
+#: Keterangan): narrow enough for one landscape page across, the texts wrap.
+PETUNJUK_WIDTHS = (14.0, 20.0, 13.0, 13.0, 18.0, 6.0, 38.0)
 
 #: Where Calibri is missing (LibreOffice on Linux without Carlito falls back to DejaVu Sans,
 #: whose digit is a third wider), the width unit grows with it; planning for that keeps the

@@ -21,6 +21,7 @@ from openpyxl.utils.cell import (
 from lkjip_xl.workbook.contract.print_layout import (
     HELP_WIDTH,
     NAMED_TEXT_WIDTH,
+    PETUNJUK_WIDTHS,
     PrintLayout,
     layout_for,
 )
@@ -425,6 +426,8 @@ class SheetSpec:
     @property
     def column_widths(self) -> dict[int, float]:
         """Sheet column (1-based) -> width in characters, for every column the sheet uses."""
+        if self.kind is SheetKind.PETUNJUK:
+            return dict(enumerate(PETUNJUK_WIDTHS, 1))
         widths: dict[int, float] = {}
 
         def need(col: int, width: float) -> None:
