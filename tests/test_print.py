@@ -18,7 +18,8 @@ from lkjip_xl.workbook.contract import TEMPLATES
 from lkjip_xl.workbook.contract.print_layout import MIN_PRINTED_PT, MIN_SCALE
 from lkjip_xl.workbook.demo import DEMOS, build_demo
 
-pytestmark = pytest.mark.libreoffice
+# The demo roster prints to some 500 pages: minutes, not seconds.
+pytestmark = [pytest.mark.libreoffice, pytest.mark.slow]
 
 
 @pytest.fixture(scope="module")
