@@ -194,6 +194,7 @@ def _recompute(file: Path, output: Path | None, overwrite: bool = False) -> None
         from lkjip_xl.workbook.file_book import FileBook
         from lkjip_xl.workbook.recompute import recompute
         from lkjip_xl.workbook.safe_write import workbook_lock
+        from lkjip_xl.workbook.xlsm import xlwings_version_problems
 
         buku_kerja_masukan(file)
         if output is not None and output.resolve() != file.resolve():
@@ -210,6 +211,7 @@ def _recompute(file: Path, output: Path | None, overwrite: bool = False) -> None
             laporan = recompute(book)
             step("Menyimpan")
             target = book.commit(output)
+        laporan.masalah.extend(xlwings_version_problems(file))
         out.print(_ringkasan_table(laporan))
         if laporan.masalah:
             out.print(_masalah_table(laporan, limit=20))

@@ -212,6 +212,25 @@ def edit(
     return out_path
 
 
+def export_pdf(
+    path: str | os.PathLike[str],
+    out_dir: str | os.PathLike[str],
+    *,
+    port: int,
+    timeout: float = OP_TIMEOUT,
+) -> list[dict[str, str]]:
+    """Print each visible sheet of ``path`` to ``<out_dir>/NN.pdf`` with the file's page setup.
+
+    Returns ``[{"name": sheet, "pdf": path}, ...]`` in workbook order.
+    """
+    request = {
+        "port": port,
+        "path": os.fspath(Path(path).resolve()),
+        "out_dir": os.fspath(Path(out_dir).resolve()),
+    }
+    return run_script("lo_pdf", request, timeout=timeout)["sheets"]
+
+
 def _group_gone(proc: subprocess.Popen[bytes], timeout: float) -> bool:
     """Wait until no process of ``proc``'s process group is left (reaping the leader)."""
     deadline = time.monotonic() + timeout
@@ -380,4 +399,12 @@ class LibreOffice:
         """See the module-level ``edit`` for the operations."""
         return self._call(
             lambda: edit(path, out, operations, port=self.port, timeout=self.op_timeout)
+        )
+
+    def export_pdf(
+        self, path: str | os.PathLike[str], out_dir: str | os.PathLike[str]
+    ) -> list[dict[str, str]]:
+        """See the module-level ``export_pdf``."""
+        return self._call(
+            lambda: export_pdf(path, out_dir, port=self.port, timeout=self.op_timeout)
         )

@@ -43,7 +43,9 @@ def test_ipasn_demo_reproduces_report_000_kualifikasi(demo_dir):
     wb = openpyxl.load_workbook(demo_dir / DEMOS["ipasn-000"], data_only=True)
     spec = template("ipasn")
     rekap = table_rows(wb["Rekap"], spec.table("tblRekap"))
-    selu = [r for r in rekap if r["unit_kerja"] == "SELURUH" and r["status"] == "SELURUH"]
+    selu = [
+        r for r in rekap if r["unit_kerja"] == "Seluruh Pegawai" and r["status"] == "Semua Status"
+    ]
     assert len(selu) == 1
     assert selu[0]["kualifikasi"] == case["expected"]["kualifikasi"]
     assert selu[0]["jumlah_pegawai"] == sum(case["inputs"]["pendidikan_counts"].values())

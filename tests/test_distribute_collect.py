@@ -222,7 +222,9 @@ def test_each_unit_gets_its_rows_stamped_with_settings_locked(master, sent, tmp_
                 assert settings[named.cell].protection.locked, named.name
         # Its own results: Rekap holds this unit only, and the workbook checks clean.
         rekap = _computed_rows(path, IPASN.table("tblRekap"))
-        assert {r["unit_kerja"] for r in rekap} == {UNITS[u], "SELURUH"}
+        totals = {"Seluruh Pegawai"} | {f"Jumlah {r['status']}" for r in rekap}
+        assert {r["unit_kerja"] for r in rekap} - totals == {UNITS[u]}
+        assert rekap[-1]["unit_kerja"] == "Seluruh Pegawai"
         assert rekap[-1]["jumlah_pegawai"] == 4
         assert log_actions(path)[-2:] == ["Distribusi", "Hitung Ulang"]
         assert _computed_rows(path, IPASN.table("tblPengumpulan")) == []
@@ -389,7 +391,7 @@ def test_edits_additions_and_removals_are_merged_and_recomputed(master, sent, tm
     assert "[row-removed]" in row["masalah"] and "[row-added]" in row["masalah"]
     rekap = {(r["unit_kerja"], r["status"]): r for r in _computed_rows(master,
              IPASN.table("tblRekap"))}  # fmt: skip
-    assert rekap[("SELURUH", "SELURUH")]["jumlah_pegawai"] == 12
+    assert rekap[("Seluruh Pegawai", "Semua Status")]["jumlah_pegawai"] == 12
 
 
 def test_rows_removed_are_kept_when_asked(master, sent):

@@ -167,7 +167,7 @@ def test_edits_made_in_libreoffice_reach_the_master(libreoffice, tmp_path):
                 c.key: before[key][c.key] for c in PEG.input_columns
             }, key
     rekap = _computed_rows(master, IPASN.table("tblRekap"))
-    assert rekap[-1]["unit_kerja"] == "SELURUH" and rekap[-1]["jumlah_pegawai"] == 13
+    assert rekap[-1]["unit_kerja"] == "Seluruh Pegawai" and rekap[-1]["jumlah_pegawai"] == 13
     rows = _computed_rows(master, IPASN.table("tblPengumpulan"))
     assert [(r["unit"], r["status"], r["ditambah"], r["dihapus"]) for r in rows] == [
         (UNITS[0], "Diterima", 1, 1), (UNITS[1], "Diterima", 0, 0), (UNITS[2], "Diterima", 1, 0),

@@ -115,7 +115,7 @@ REKAP = golden_cases("ipasn_rekap")
 def test_ipasn_rekap(case):
     inputs, expected = case["inputs"], case["expected"]
     if "pendidikan_counts" in inputs:
-        # Through the real roster path: one row per employee, then the recap's SELURUH row.
+        # Through the real roster path: one row per employee, then the recap's Seluruh Pegawai row.
         counts = inputs["pendidikan_counts"]
         roster = pd.DataFrame(
             {"pendidikan": np.repeat(list(counts), list(counts.values()))}, dtype="object"
@@ -128,7 +128,7 @@ def test_ipasn_rekap(case):
             desimal=case["decimals"],
             pembulatan=case["rounding"],
         )
-        selu = table[(table["unit"] == ipasn.SELURUH) & (table["status"] == ipasn.SELURUH)]
+        selu = table[(table["unit"] == ipasn.SELURUH) & (table["status"] == ipasn.SEMUA_STATUS)]
         assert selu["kualifikasi"].iloc[0] == pytest.approx(expected["kualifikasi"], abs=1e-9)
         assert selu["jumlah"].iloc[0] == sum(counts.values())
         assert printed(ipasn.kualifikasi_rata_rata(counts), case) == pytest.approx(

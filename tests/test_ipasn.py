@@ -78,7 +78,7 @@ def test_rekap_rows_coverage_and_sum():
     keys = list(zip(table["unit"], table["status"], strict=True))
     assert keys == [
         ("Bidang A", "PNS"), ("Bidang A", "PPPK"), ("Bidang B", "PNS"),
-        ("SELURUH", "PNS"), ("SELURUH", "PPPK"), ("SELURUH", "SELURUH"),
+        ("Jumlah PNS", "PNS"), ("Jumlah PPPK", "PPPK"), ("Seluruh Pegawai", "Semua Status"),
     ]  # fmt: skip
     everyone = table.iloc[-1]
     assert everyone["jumlah"] == 4 and everyone["lengkap"] == 3

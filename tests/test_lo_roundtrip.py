@@ -642,8 +642,8 @@ def test_ipasn_filled_in_libreoffice_recomputes_to_core_and_report_figures(libre
         for r in table.itertuples()
     ]
     everyone = rekap_expected[-1]
-    assert everyone["unit_kerja"] == everyone["status"] == "SELURUH"
-    # The SELURUH row is the mean over the employees: of the core's scores, and of the golden
+    assert (everyone["unit_kerja"], everyone["status"]) == ("Seluruh Pegawai", "Semua Status")
+    # The row over everyone is the mean over the employees: of the core's scores, and of the golden
     # dimensions themselves.
     for d in core_ipasn.DIMENSI:
         assert (

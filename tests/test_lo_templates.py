@@ -164,7 +164,7 @@ def test_named_settings_read_their_defaults_in_libreoffice(seen, key):
 
 def test_ipasn_demo_shows_report_000_kualifikasi_in_libreoffice(seen):
     """Report 000 prints Kualifikasi 12,13 for its 2,777 PNS; LibreOffice reads the same figure
-    in the SELURUH row of tblRekap, found by its labels."""
+    in the Seluruh Pegawai row of tblRekap, found by its labels."""
     case = next(c for c in golden_cases("ipasn_rekap") if c["id"] == "000-ipasn-kualifikasi-2021")
     expected = case["expected"]["kualifikasi"]
     assert expected == 12.13
@@ -182,7 +182,9 @@ def test_ipasn_demo_shows_report_000_kualifikasi_in_libreoffice(seen):
         {header: cells.get(f"{letter}{r}") for header, letter in letters.items()}
         for r in range(header_row + 1, last_row + 1)
     ]
-    selu = [r for r in rows if r["Unit Kerja"] == "SELURUH" and r["Status"] == "SELURUH"]
+    selu = [
+        r for r in rows if r["Unit Kerja"] == "Seluruh Pegawai" and r["Status"] == "Semua Status"
+    ]
     assert len(selu) == 1, rows
     assert selu[0]["Kualifikasi"] == expected
     assert selu[0]["Jumlah Pegawai"] == sum(case["inputs"]["pendidikan_counts"].values())

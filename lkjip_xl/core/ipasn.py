@@ -420,7 +420,17 @@ def _sentence(rules: AturanIpasn, kosong, tidak_valid, pend, jab, dj, jp, sem, k
 
 # --- aggregation ----------------------------------------------------------------------------
 
-SELURUH = "SELURUH"
+# Labels of the total rows, in the Unit Kerja and Status columns. Each says what it totals, so
+# the row of all PNS and the row of everyone do not look alike where every employee is a PNS.
+SELURUH = "Seluruh Pegawai"  # Unit Kerja of the row over everyone
+SEMUA_STATUS = "Semua Status"  # its Status
+
+
+def jumlah_status(status: str) -> str:
+    """Unit Kerja of the total row of one status over all units, e.g. ``Jumlah PNS``."""
+    return f"Jumlah {status}"
+
+
 STATUS_KOSONG = "(Status kosong)"
 UNIT_KOSONG = "(Unit kosong)"
 
@@ -490,8 +500,8 @@ def rekap(
     labels = [
         ([(units_cat.categories[g // n_status], status_cat.categories[g % n_status])
           for g in observed.tolist()], {k: v[observed] for k, v in sums.items()}),
-        ([(SELURUH, c) for c in status_cat.categories], per_status),
-        ([(SELURUH, SELURUH)], overall),
+        ([(jumlah_status(c), c) for c in status_cat.categories], per_status),
+        ([(SELURUH, SEMUA_STATUS)], overall),
     ]  # fmt: skip
     rows = []
     for names, part_sums in labels:

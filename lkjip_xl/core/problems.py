@@ -279,6 +279,16 @@ class Kode(StrEnum):
         tingkat_lain=frozenset({G}),
         status_kiriman=DITOLAK,
     )  # fmt: skip
+    XLWINGS_VERSION = Definisi(
+        "xlwings-version", P, Area.STRUKTUR, judul="Versi xlwings makro berbeda",
+        pesan="Makro buku kerja ini dibuat untuk xlwings {versi}, sedangkan xlwings yang "
+        "terpasang {versi_terpasang}; tombol Hitung Ulang dan Periksa dapat gagal. Buat ulang "
+        "buku kerja bermakro dengan xlwings yang terpasang (lkjip-xl new ... --xlsm, lalu "
+        "salin isiannya) atau pasang xlwings {versi}.",
+        keterangan="Modul VBA xlwings di buku kerja .xlsm memanggil DLL xlwings versi yang "
+        "tertulis di dalamnya; xlwings Python yang terpasang harus versi yang sama. Hitungan "
+        "dari baris perintah tidak terpengaruh.",
+    )  # fmt: skip
     ROWS_BELOW_TABLE = Definisi(
         "rows-below-table", P, Area.STRUKTUR, judul="Baris di bawah tabel",
         pesan="{jumlah} baris di bawah tabel {tabel} (baris {baris}) belum termasuk tabel; "

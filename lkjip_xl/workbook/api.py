@@ -10,6 +10,7 @@ from pathlib import Path
 from lkjip_xl.workbook.file_book import FileBook
 from lkjip_xl.workbook.problems import Laporan
 from lkjip_xl.workbook.recompute import check, recompute
+from lkjip_xl.workbook.xlsm import xlwings_version_problems
 
 
 @contextmanager
@@ -31,10 +32,13 @@ def recompute_file(path: str | Path, output: str | Path | None = None) -> Lapora
         book = FileBook(path)
         laporan = recompute(book)
         book.commit(output)
+    laporan.masalah.extend(xlwings_version_problems(path))
     return laporan
 
 
 def check_file(path: str | Path) -> Laporan:
     """Check ``path`` without changing it."""
     with no_cyclic_gc():
-        return check(FileBook(path))
+        laporan = check(FileBook(path))
+    laporan.masalah.extend(xlwings_version_problems(path))
+    return laporan

@@ -15,7 +15,9 @@ from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.chart import BarChart, Reference
+from openpyxl.chart.text import RichText
 from openpyxl.comments import Comment
+from openpyxl.drawing.text import CharacterProperties, Paragraph, ParagraphProperties
 from openpyxl.formatting.rule import CellIsRule
 from openpyxl.packaging.custom import StringProperty
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
@@ -40,6 +42,22 @@ from lkjip_xl.workbook.contract import (
     Template,
     ValueType,
     template,
+)
+from lkjip_xl.workbook.contract.print_layout import (
+    CHART_FONT_PT,
+    CHART_HEIGHT_CM,
+    CHART_WIDTH_CM,
+    DEFAULT_ROW_HEIGHT_PT,
+    HELP_WIDTH,
+    LINE_HEIGHT_PT,
+    MARGIN_HEADER_IN,
+    MARGIN_SIDE_IN,
+    MARGIN_TOP_IN,
+    NAMED_TEXT_LINES,
+    PETUNJUK_WIDTHS,
+    SMALLEST_FONT_PT,
+    PrintLayout,
+    wrapped_row_height,
 )
 
 __all__ = [
@@ -70,7 +88,8 @@ TITLE_FONT = Font(bold=True, size=14, color="FF1F3864")
 DESCRIPTION_FONT = Font(italic=True, color="FF595959")
 TABLE_TITLE_FONT = Font(bold=True, size=12, color="FF1F3864")
 LABEL_FONT = Font(bold=True)
-HELP_FONT = Font(italic=True, size=9, color="FF7F7F7F")
+# SMALLEST_FONT_PT: the print scale is chosen so that this still prints at 8 pt.
+HELP_FONT = Font(italic=True, size=SMALLEST_FONT_PT, color="FF7F7F7F")
 THIN = Side(style="thin", color="FFBFBFBF")
 BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 UNLOCKED = Protection(locked=False)
@@ -121,7 +140,8 @@ def _write_sheet(ws: Worksheet, spec: Template, sheet: SheetSpec) -> None:
     _add_conditional_formats(ws, sheet)
     for chart in sheet.charts:
         _add_chart(ws, spec.table(chart.table), chart)
-    _set_widths(ws, sheet)
+    for col, width in sheet.column_widths.items():
+        ws.column_dimensions[get_column_letter(col)].width = width
     if sheet.freeze and sheet.tables:
         first = sheet.tables[0]
         ws.freeze_panes = (
@@ -129,7 +149,7 @@ def _write_sheet(ws: Worksheet, spec: Template, sheet: SheetSpec) -> None:
         )
     if sheet.tab_colour:
         ws.sheet_properties.tabColor = sheet.tab_colour
-    _page_setup(ws)
+    _page_setup(ws, sheet.print_layout, sheet.title)
     if sheet.protected:
         _protect(ws)
 
@@ -169,6 +189,18 @@ def _write_named(ws: Worksheet, named: NamedCell) -> None:
         help_cell = ws[named.help_cell]
         help_cell.value = named.help
         help_cell.font = HELP_FONT
+        help_cell.alignment = WRAP_TOP
+    heights = []
+    if named.help:
+        heights.append(wrapped_row_height([(HELP_WIDTH, named.help)]))
+    if named.type is ValueType.TEXT and named.is_input:
+        # A long name wraps in its cell instead of being cut at the next column.
+        cell.alignment = WRAP_TOP
+        label.alignment = Alignment(vertical="top")
+        heights.append(NAMED_TEXT_LINES * LINE_HEIGHT_PT + 3.0)
+    if heights and max(heights) > DEFAULT_ROW_HEIGHT_PT:
+        # An explicit height: LibreOffice does not fit rows to wrapped text when it opens a file.
+        ws.row_dimensions[named.row].height = max(heights)
 
 
 def _write_table(ws: Worksheet, table: Table) -> None:
@@ -371,8 +403,8 @@ def _add_chart(ws: Worksheet, table: Table, chart: Chart) -> None:
     # openpyxl 3.1 hides both axes unless told otherwise.
     bar.x_axis.delete = False
     bar.y_axis.delete = False
-    bar.width = 18
-    bar.height = 9
+    bar.width = CHART_WIDTH_CM
+    bar.height = CHART_HEIGHT_CM
     for key in chart.values:
         col = table.col_index(key)
         data = Reference(ws, min_col=col, min_row=table.header_row, max_row=table.last_row)
@@ -383,7 +415,15 @@ def _add_chart(ws: Worksheet, table: Table, chart: Chart) -> None:
     )
     if len(chart.values) == 1:
         bar.legend = None
+    # A fixed size: left to itself, a renderer shrinks long category labels below 8 pt.
+    for axis in (bar.x_axis, bar.y_axis):
+        axis.txPr = _chart_text(CHART_FONT_PT)
     ws.add_chart(bar, chart.anchor)
+
+
+def _chart_text(size_pt: float) -> RichText:
+    props = CharacterProperties(sz=round(size_pt * 100))
+    return RichText(p=[Paragraph(pPr=ParagraphProperties(defRPr=props), endParaRPr=props)])
 
 
 # ---------------------------------------------------------------------------------------------
@@ -391,29 +431,27 @@ def _add_chart(ws: Worksheet, table: Table, chart: Chart) -> None:
 # ---------------------------------------------------------------------------------------------
 
 
-def _set_widths(ws: Worksheet, sheet: SheetSpec) -> None:
-    widths: dict[int, float] = {}
-
-    def need(col: int, width: float) -> None:
-        widths[col] = max(widths.get(col, 10.0), width)
-
-    for named in sheet.names:
-        need(named.col - 1, len(named.label) + 3.0)
-        longest = max([len(c) for c in named.choices] + [len(str(named.default or ""))] + [14])
-        need(named.col, longest + 6.0)
-    for table in sheet.tables:
-        for column in table.columns:
-            need(table.col_index(column.key), float(column.width or 10.0))
-    for col, width in sorted(widths.items()):
-        ws.column_dimensions[get_column_letter(col)].width = width
-
-
-def _page_setup(ws: Worksheet) -> None:
-    ws.page_setup.orientation = "landscape"
+def _page_setup(ws: Worksheet, layout: PrintLayout, title: str) -> None:
+    """A4 at the declared layout's scale; never "fit to page", which shrank text to 2 pt."""
+    ws.page_setup.orientation = layout.orientation
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_setup.scale = layout.scale
+    # Across first: a wide sheet's pages for the same rows follow each other.
+    ws.page_setup.pageOrder = "overThenDown"
+    ws.sheet_properties.pageSetUpPr.fitToPage = False
+    margins = ws.page_margins
+    margins.left = margins.right = MARGIN_SIDE_IN
+    margins.top = margins.bottom = MARGIN_TOP_IN
+    margins.header = margins.footer = MARGIN_HEADER_IN
+    if layout.title_rows is not None:
+        first, last = layout.title_rows
+        ws.print_title_rows = f"{first}:{last}"
+    if layout.title_columns is not None:
+        first, last = layout.title_columns
+        ws.print_title_cols = f"{get_column_letter(first)}:{get_column_letter(last)}"
+    ws.print_options.gridLines = False
+    ws.oddFooter.left.text = title.replace("&", "&&")
+    ws.oddFooter.right.text = "Halaman &P dari &N"
 
 
 def _protect(ws: Worksheet) -> None:
@@ -484,7 +522,6 @@ _PETUNJUK_HEADERS = (
     "Wajib",
     "Keterangan",
 )
-_PETUNJUK_WIDTHS = (24.0, 26.0, 24.0, 22.0, 34.0, 8.0, 90.0)
 
 
 def _write_petunjuk(ws: Worksheet, spec: Template, sheet: SheetSpec) -> None:
@@ -507,7 +544,7 @@ def _write_petunjuk(ws: Worksheet, spec: Template, sheet: SheetSpec) -> None:
     row += 1
     for number, text in enumerate((*_GENERAL_RULES, *spec.notes), 1):
         ws.cell(row, 1, f"{number}.").alignment = Alignment(horizontal="right", vertical="top")
-        ws.cell(row, 2, text)
+        _paragraph(ws, row, 2, text)
         row += 1
 
     for sheet_spec in spec.sheets:
@@ -521,7 +558,7 @@ def _write_petunjuk(ws: Worksheet, spec: Template, sheet: SheetSpec) -> None:
             if sheet_spec.protected
             else "Lembar tidak diproteksi."
         )
-        ws.cell(row, 1, f"{sheet_spec.description} {status}".strip()).font = DESCRIPTION_FONT
+        _paragraph(ws, row, 1, f"{sheet_spec.description} {status}".strip()).font = DESCRIPTION_FONT
         row += 1
         for offset, header in enumerate(_PETUNJUK_HEADERS, 1):
             cell = ws.cell(row, offset, header)
@@ -532,13 +569,28 @@ def _write_petunjuk(ws: Worksheet, spec: Template, sheet: SheetSpec) -> None:
                 cell = ws.cell(row, offset, value)
                 cell.alignment = WRAP_TOP
                 cell.border = BORDER
+            # Wrapped text needs its row tall enough, or it prints over the rows below.
+            ws.row_dimensions[row].height = wrapped_row_height(
+                zip(PETUNJUK_WIDTHS, values, strict=True)
+            )
             row += 1
 
-    for offset, width in enumerate(_PETUNJUK_WIDTHS, 1):
-        ws.column_dimensions[get_column_letter(offset)].width = width
+    for col, width in sheet.column_widths.items():
+        ws.column_dimensions[get_column_letter(col)].width = width
     ws.sheet_properties.tabColor = sheet.tab_colour
-    _page_setup(ws)
+    _page_setup(ws, sheet.print_layout, sheet.title)
     _protect(ws)
+
+
+def _paragraph(ws: Worksheet, row: int, col: int, text: str) -> Any:
+    """``text`` wrapped in a cell merged to the sheet's last column, its row made tall enough."""
+    last = len(PETUNJUK_WIDTHS)
+    ws.merge_cells(start_row=row, start_column=col, end_row=row, end_column=last)
+    cell = ws.cell(row, col, text)
+    cell.alignment = WRAP_TOP
+    width = sum(PETUNJUK_WIDTHS[col - 1 :])
+    ws.row_dimensions[row].height = wrapped_row_height([(width, text)])
+    return cell
 
 
 def _petunjuk_rows(spec: Template, sheet: SheetSpec) -> Iterable[tuple[str, ...]]:

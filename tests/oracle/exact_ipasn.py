@@ -35,7 +35,18 @@ PREDIKAT_SKP = {
 DISIPLIN = {"Tidak Pernah": 5, "Ringan": 3, "Sedang": 2, "Berat": 1}
 DIMENSIONS = ("Kualifikasi", "Kompetensi", "Kinerja", "Disiplin")
 BOBOT = {"Kualifikasi": 25, "Kompetensi": 40, "Kinerja": 30, "Disiplin": 5}
-SELURUH = "SELURUH"
+# The labels of the total rows as DESIGN §3 fixes them.
+SELURUH = "Seluruh Pegawai"
+SEMUA_STATUS = "Semua Status"
+
+
+def jumlah(status: str) -> str:
+    return f"Jumlah {status}"
+
+
+def per_unit(key: tuple[str, str]) -> bool:
+    """Whether a Rekap row is one unit's (not a total over units)."""
+    return key[0] not in (SELURUH, jumlah(key[1]))
 
 
 def kinerja_skp(nilai: Fraction) -> int:
@@ -124,12 +135,12 @@ def ipasn_figures(setting: IpasnSetting, pegawai: list[dict[str, Any]], tags: li
         shown = figs.number(t_key, sum(s.parts.values(), F(0)), rnd, **kw).value
         figs.add(("Pegawai", i, "Kategori"), classify(shown, IPASN), deps=(t_key,), **kw)
         unit, status = row["Unit Kerja"], row["Status"]
-        for key in ((unit, status), (SELURUH, status), (SELURUH, SELURUH)):
+        for key in ((unit, status), (jumlah(status), status), (SELURUH, SEMUA_STATUS)):
             groups.setdefault(key, []).append(i)
     for key, members in groups.items():
         _rekap_row(figs, setting, key, members, complete)
     for dim in DIMENSIONS:
-        skor_key: Key = ("Rekap", (SELURUH, SELURUH), dim)
+        skor_key: Key = ("Rekap", (SELURUH, SEMUA_STATUS), dim)
         skor = figs[skor_key].value
         figs.add(("Selisih", dim, "Bobot"), F(BOBOT[dim]), tag="selisih")
         figs.add(("Selisih", dim, "Skor"), skor, deps=(skor_key,), tag="selisih")
@@ -148,7 +159,7 @@ def _rekap_row(
     """Means of the shown values; Kecualikan leaves incomplete rows out of every mean."""
     rnd = setting.rounding
     counted = [i for i in members if complete[i] or not setting.kecualikan]
-    tag = "rekap-" + ("seluruh" if key[0] == SELURUH else "unit")
+    tag = "rekap-" + ("unit" if per_unit(key) else "seluruh")
     figs.add(("Rekap", key, "Jumlah Pegawai"), len(members), tag=tag)
     figs.add(("Rekap", key, "Data Lengkap"), sum(complete[i] for i in members), tag=tag)
     for column in (*DIMENSIONS, "Nilai IP ASN"):

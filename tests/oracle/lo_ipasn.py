@@ -19,6 +19,9 @@ from tests.oracle.exact_ipasn import (
     KUALIFIKASI,
     PREDIKAT_SKP,
     SELURUH,
+    SEMUA_STATUS,
+    jumlah,
+    per_unit,
 )
 from tests.oracle.figures import Key
 from tests.oracle.formulas import (
@@ -115,9 +118,9 @@ def rekap_sheet(wb, cells, k: int, n: int, groups: list[tuple[str, str]]) -> Non
         w.put(r, 1, key[0])
         w.put(r, 2, key[1])
         crit = []
-        if key[0] != SELURUH:
+        if per_unit(key):
             crit.append(f"{unit},A{r}")
-        if key[1] != SELURUH:
+        if key[1] != SEMUA_STATUS:
             crit.append(f"{status},B{r}")
         where = "".join("," + c for c in crit)
         w.put(r, 3, f'=COUNTIFS({counted},">=0"{where})', ("Rekap", key, "Jumlah Pegawai"))
@@ -141,7 +144,7 @@ def rekap_sheet(wb, cells, k: int, n: int, groups: list[tuple[str, str]]) -> Non
             f'=IF(E{r}=0,"",IF(ROUND(F{r}+G{r}+H{r}+I{r}-J{r},9)<>0,"selisih",""))',
             ("Rekap", key, "Catatan"),
         )
-    total_row = groups.index((SELURUH, SELURUH)) + 2
+    total_row = groups.index((SELURUH, SEMUA_STATUS)) + 2
     for d, dim in enumerate(DIMENSIONS):
         r = d + 2
         skor = f"{'FGHI'[d]}{total_row}"
@@ -159,7 +162,7 @@ def build(path, pegawai: list[dict[str, Any]], settings: list[IpasnSetting]) -> 
     lookup_tables(wb)
     groups = list(dict.fromkeys((row["Unit Kerja"], row["Status"]) for row in pegawai))
     statuses = list(dict.fromkeys(row["Status"] for row in pegawai))
-    groups += [(SELURUH, st) for st in statuses] + [(SELURUH, SELURUH)]
+    groups += [(jumlah(st), st) for st in statuses] + [(SELURUH, SEMUA_STATUS)]
     per_setting = {}
     for k, setting in enumerate(settings, start=1):
         write_settings(

@@ -18,6 +18,14 @@ from openpyxl.utils.cell import (
     get_column_letter,
 )
 
+from lkjip_xl.workbook.contract.print_layout import (
+    HELP_WIDTH,
+    NAMED_TEXT_WIDTH,
+    PETUNJUK_WIDTHS,
+    PrintLayout,
+    layout_for,
+)
+
 TEMPLATE_VERSION = "2026.3"
 
 
@@ -415,6 +423,52 @@ class SheetSpec:
     def protected(self) -> bool:
         """Sheets holding computed cells are protected (no password) against slips."""
         return self.has_computed or self.kind is SheetKind.PETUNJUK
+
+    @property
+    def column_widths(self) -> dict[int, float]:
+        """Sheet column (1-based) -> width in characters, for every column the sheet uses."""
+        if self.kind is SheetKind.PETUNJUK:
+            return dict(enumerate(PETUNJUK_WIDTHS, 1))
+        widths: dict[int, float] = {}
+
+        def need(col: int, width: float) -> None:
+            widths[col] = max(widths.get(col, 10.0), width)
+
+        for named in self.names:
+            need(named.col - 1, len(named.label) + 3.0)
+            longest = max([len(c) for c in named.choices] + [len(str(named.default or "")), 14])
+            need(named.col, longest + 6.0)
+            if named.type is ValueType.TEXT and named.is_input:
+                need(named.col, NAMED_TEXT_WIDTH)
+            if named.help:
+                need(named.col + 1, HELP_WIDTH)
+        for table in self.tables:
+            for column in table.columns:
+                need(table.col_index(column.key), float(column.width or 10.0))
+        return dict(sorted(widths.items()))
+
+    @property
+    def print_layout(self) -> PrintLayout:
+        """Paper, scale and repeated titles (see :mod:`.print_layout`).
+
+        The header row repeats on every page when all tables share it and nothing is declared
+        above it; the first table's frozen columns (or its first column) repeat across.
+        """
+        headers = {t.header_row for t in self.tables}
+        title_rows = None
+        if len(headers) == 1 and not self.names:
+            row = headers.pop()
+            title_rows = (row, row)
+        key_columns = None
+        if self.tables:
+            first = self.tables[0]
+            key_columns = (first.first_col, first.first_col + max(first.freeze_columns, 1) - 1)
+        drawings = [
+            column_index_from_string(coordinate_from_string(c.anchor)[0]) for c in self.charts
+        ]
+        return layout_for(
+            self.column_widths, title_rows=title_rows, key_columns=key_columns, drawings=drawings
+        )
 
 
 @dataclass(frozen=True)

@@ -61,7 +61,15 @@ def _palette(*skala: str, extra: Colours = ()) -> Colours:
 
 _GREYS: Colours = ((Status.BELUM_DIISI.value, "#D9D9D9"), (Status.TIDAK_DAPAT.value, "#A6A6A6"))
 WARNA_CAPAIAN = _palette(*SKALA_CAPAIAN)
-WARNA_STATUS = _palette("tercapai", extra=_GREYS)
+# Status states a fact against the target; the judgement, in traffic-light colours, is the
+# predikat's. Light tints keep the two from contradicting: a capaian of 97,33 is "Tidak
+# Tercapai" in pale amber beside an AA in green, not a red alarm beside a good grade.
+WARNA_STATUS: Colours = (
+    (Status.MELEBIHI.value, "#E2EFDA"),
+    (Status.TERCAPAI.value, "#E2EFDA"),
+    (Status.TIDAK_TERCAPAI.value, "#FFF2CC"),
+    *_GREYS,
+)
 WARNA_SAKIP = _palette("sakip")
 WARNA_EFISIENSI = _palette("efisiensi-rasio", "efisiensi-selisih")
 WARNA_IPASN = _palette("ipasn")

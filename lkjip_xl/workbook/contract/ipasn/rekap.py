@@ -16,7 +16,13 @@ def tbl_rekap() -> Table:
         "A4",
         "Rekap IP ASN per Unit Kerja dan Status",
         (
-            computed_col("Unit Kerja", "unit_kerja", width=30, help="Unit kerja, atau SELURUH."),
+            computed_col(
+                "Unit Kerja",
+                "unit_kerja",
+                width=30,
+                help="Unit kerja; Jumlah PNS (dst.) pada baris jumlah per status; Seluruh "
+                "Pegawai pada baris semua pegawai.",
+            ),
             computed_col("Status", "status", width=12, help="PNS, PPPK, atau gabungan."),
             computed_col(
                 "Jumlah Pegawai",
@@ -49,7 +55,8 @@ def tbl_rekap() -> Table:
         ),
         min_rows=10,
         max_rows=2000,
-        help="Satu baris per unit kerja dan status, baris jumlah per status, dan baris SELURUH.",
+        help="Satu baris per unit kerja dan status, satu baris jumlah per status (Jumlah PNS, "
+        "Jumlah PPPK), dan baris Seluruh Pegawai (Status: Semua Status).",
     )
 
 
