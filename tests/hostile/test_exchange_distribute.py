@@ -48,8 +48,17 @@ BAD_NAMES = [
     ("c1-control", "Dinas\x9bKesehatan", "memuat karakter kendali U+009B"),
     ("too-long", "Unit " + "x" * 300, "terlalu panjang (305 karakter; paling banyak 255)"),
     ("zero-width-only", "\u200b\u200b", "kosong atau hanya berisi spasi"),
-    ("reserved-total", "SELURUH", "SELURUH dipakai mesin untuk baris jumlah seluruh unit"),
-    ("reserved-total-case", "Seluruh", "Seluruh dipakai mesin untuk baris jumlah seluruh unit"),
+    (
+        "reserved-total",
+        "Seluruh Pegawai",
+        "Seluruh Pegawai dipakai mesin untuk baris jumlah di Rekap",
+    ),
+    ("reserved-status-total", "jumlah pns", "jumlah pns dipakai mesin untuk baris jumlah di Rekap"),
+    (
+        "reserved-total-case",
+        " SELURUH pegawai ",
+        "SELURUH pegawai dipakai mesin untuk baris jumlah di Rekap",
+    ),
 ]
 
 
@@ -69,7 +78,9 @@ def test_a_bad_unit_name_refuses_before_anything_is_written(tmp_path, case, name
 
 
 def test_every_bad_name_is_named_at_once(tmp_path):
-    master = master_with_units(tmp_path / "induk.xlsx", ["A\x7f", "Baik", "SELURUH", "B\x7f"])
+    master = master_with_units(
+        tmp_path / "induk.xlsx", ["A\x7f", "Baik", "Seluruh Pegawai", "B\x7f"]
+    )
     with pytest.raises(ExchangeError) as caught:
         distribute(master, tmp_path / "kirim")
     assert str(caught.value).count("Pegawai!") == 3

@@ -14,7 +14,8 @@ import re
 import unicodedata
 from pathlib import Path
 
-from lkjip_xl.core.ipasn import SELURUH
+from lkjip_xl.core.ipasn import SELURUH, jumlah_status
+from lkjip_xl.core.vocab import STATUS_PEGAWAI
 from lkjip_xl.workbook.exchange.stamp import MAX_STAMP_CHARS
 
 #: A unit's workbook's file name in bytes (UTF-8), below the 255 of common file systems so that
@@ -29,8 +30,8 @@ _DEVICES = frozenset(
     | {f"COM{n}" for n in range(1, 10)}
     | {f"LPT{n}" for n in range(1, 10)}
 )
-#: Names the engine itself uses in a unit's place (the total row of Rekap).
-RESERVED = frozenset({SELURUH.casefold()})
+#: Names the engine itself uses in a unit's place (the total rows of Rekap).
+RESERVED = frozenset({SELURUH.casefold()} | {jumlah_status(s).casefold() for s in STATUS_PEGAWAI})
 
 
 def problem(name: str) -> str | None:
@@ -44,7 +45,7 @@ def problem(name: str) -> str | None:
     if len(name) > MAX_STAMP_CHARS:
         return f"terlalu panjang ({len(name)} karakter; paling banyak {MAX_STAMP_CHARS})"
     if name.strip().casefold() in RESERVED:
-        return f"{name.strip()} dipakai mesin untuk baris jumlah seluruh unit"
+        return f"{name.strip()} dipakai mesin untuk baris jumlah di Rekap"
     return None
 
 
