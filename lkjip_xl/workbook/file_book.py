@@ -23,7 +23,7 @@ from lkjip_xl.workbook.book import ROWS_BELOW_LIMIT, TableData, cell_value
 from lkjip_xl.workbook.ooxml.cells import parse_range
 from lkjip_xl.workbook.ooxml.defined_names import defined_names, parse_reference
 from lkjip_xl.workbook.ooxml.errors import PackageError
-from lkjip_xl.workbook.ooxml.extent import cells_beyond, rows_with_values, trim_sheet
+from lkjip_xl.workbook.ooxml.extent import Trimmed, cells_beyond, rows_with_values, trim_sheet
 from lkjip_xl.workbook.ooxml.package import Package, stored_copy
 from lkjip_xl.workbook.ooxml.sheet_data import (
     CELL_ELEMENT,
@@ -34,6 +34,7 @@ from lkjip_xl.workbook.ooxml.sheet_data import (
 )
 from lkjip_xl.workbook.ooxml.tables import table_name, table_ref
 from lkjip_xl.workbook.patcher import patch_workbook
+from lkjip_xl.workbook.problems import Kode, Masalah
 from lkjip_xl.workbook.safe_write import atomic_update
 
 __all__ = ["FileBook", "WorkbookError", "error_cells", "parse_reference"]
@@ -96,6 +97,7 @@ class FileBook:
         _check_archive(self.path)
         self._errors: dict[str, dict[tuple[int, int], str]] = {}
         self._below: dict[str, int] = {}  # table name -> rows holding values right under it
+        self._far: dict[str, Trimmed] = {}  # sheet -> its cells with data left unread
         try:
             with zipfile.ZipFile(self.path) as archive:
                 package = Package(archive)
@@ -152,10 +154,27 @@ class FileBook:
             # table are read as before, and the usual workbook is read from its file.
             rows, columns = bound[0] + MARGIN_ROWS, bound[1] + MARGIN_COLUMNS
             if cells_beyond(xml, where, rows, columns):
-                trimmed[part] = trim_sheet(xml, where, part, rows, columns)
+                cut = trim_sheet(xml, where, part, rows, columns)
+                trimmed[part] = cut.xml
+                if cut.dropped:
+                    self._far[sheet] = cut
         return trimmed
 
     # --- reading ---------------------------------------------------------------------------
+
+    def reading_problems(self) -> list[Masalah]:
+        """Cells holding data far outside every table: left unread (and unchanged), so that a
+        stray value in XFD1048576 costs nothing, but named, since the figures ignore it."""
+        found = []
+        for sheet, cut in self._far.items():
+            cells = [f"{get_column_letter(c)}{r}" if c else f"baris {r}" for r, c in cut.first]
+            more = ", ..." if cut.dropped > len(cells) else ""
+            cell = cells[0] if cut.first[0][1] else None
+            shown = ", ".join(cells) + more
+            found.append(
+                Masalah.of(Kode.FAR_CELLS, sheet=sheet, cell=cell, jumlah=cut.dropped, sel=shown)
+            )
+        return found
 
     def sheet_names(self) -> list[str]:
         return list(self._calamine.sheet_names)
