@@ -39,8 +39,9 @@ def nip(i: int) -> str:
     )
 
 
-def roster(rows: int, seed: int = 7, units: int = 60) -> list[dict]:
-    """``rows`` employees spread over ``units`` units (valid inputs: no problem is expected)."""
+def roster(rows: int, seed: int = 7, units: int = 60, broken: bool = False) -> list[dict]:
+    """``rows`` employees spread over ``units`` units: valid inputs (no problem is expected),
+    or, ``broken``, two problems in every row (a NIP too short, an unknown education)."""
     rng = np.random.default_rng(seed)
     pick = lambda values, **kw: rng.choice(values, rows, **kw)  # noqa: E731
     unit = [f"Perangkat Daerah {u:03d}" for u in range(units)]
@@ -52,6 +53,11 @@ def roster(rows: int, seed: int = 7, units: int = 60) -> list[dict]:
     seminar = pick(["Ya", "Tidak"])
     skp = np.round(rng.uniform(45, 100, rows), 2)
     hukuman = pick(["Tidak Pernah", "Ringan", "Sedang", "Berat"], p=[0.97, 0.01, 0.01, 0.01])
+    if broken:
+        return [
+            {**row, "NIP": row["NIP"][:17], "Pendidikan": "SMA?"}
+            for row in roster(rows, seed, units)
+        ]
     return [
         {
             "NIP": nip(i),
@@ -71,14 +77,15 @@ def roster(rows: int, seed: int = 7, units: int = 60) -> list[dict]:
     ]
 
 
-def roster_workbook(rows: int, seed: int = 7, units: int = 60) -> Path:
+def roster_workbook(rows: int, seed: int = 7, units: int = 60, broken: bool = False) -> Path:
     """The path of a (cached) ``ipasn`` workbook of ``rows`` employees, typed by openpyxl."""
     CACHE.mkdir(parents=True, exist_ok=True)
-    path = CACHE / f"ipasn-v{VERSION}-{rows}-{seed}-{units}.xlsx"
+    kind = "broken" if broken else "ipasn"
+    path = CACHE / f"{kind}-v{VERSION}-{rows}-{seed}-{units}.xlsx"
     if not path.exists():
         start = time.perf_counter()
         wb = make_workbook("ipasn")
-        fill_table(wb, SPEC, roster(rows, seed, units))
+        fill_table(wb, SPEC, roster(rows, seed, units, broken))
         tmp = path.with_suffix(".part")
         wb.save(tmp)
         tmp.replace(path)

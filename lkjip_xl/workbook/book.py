@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Any, Protocol
 
-from openpyxl.utils.cell import get_column_letter
+from lkjip_xl.workbook.ooxml.letters import get_column_letter
 
 EXCEL_EPOCH = datetime(1899, 12, 30)
 #: How many rows under a table a book looks at for rows typed below it (a bound, so that a

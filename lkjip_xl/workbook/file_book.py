@@ -13,17 +13,17 @@ from pathlib import Path
 from typing import Any
 
 import python_calamine
-from openpyxl.utils.cell import (
-    column_index_from_string,
-    coordinate_from_string,
-    get_column_letter,
-)
 
 from lkjip_xl.workbook.book import ROWS_BELOW_LIMIT, TableData, cell_value
 from lkjip_xl.workbook.ooxml.cells import parse_range
 from lkjip_xl.workbook.ooxml.defined_names import defined_names, parse_reference
 from lkjip_xl.workbook.ooxml.errors import PackageError
 from lkjip_xl.workbook.ooxml.extent import Trimmed, cells_beyond, rows_with_values, trim_sheet
+from lkjip_xl.workbook.ooxml.letters import (
+    column_index_from_string,
+    coordinate_from_string,
+    get_column_letter,
+)
 from lkjip_xl.workbook.ooxml.package import Package, stored_copy
 from lkjip_xl.workbook.ooxml.sheet_data import (
     CELL_ELEMENT,

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
-from openpyxl.utils.cell import (
+from lkjip_xl.workbook.ooxml.letters import (
     column_index_from_string,
     coordinate_from_string,
     get_column_letter,

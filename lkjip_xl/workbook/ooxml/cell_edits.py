@@ -14,10 +14,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from operator import itemgetter
 
-from openpyxl.utils.cell import get_column_letter
-
 from lkjip_xl.workbook.ooxml.cells import MAX_ROW, canonical_cell, column_numbers
 from lkjip_xl.workbook.ooxml.errors import PackageError
+from lkjip_xl.workbook.ooxml.letters import get_column_letter
 from lkjip_xl.workbook.ooxml.markup import escape_text
 
 __all__ = ["MAX_TEXT_CHARS", "Cell", "CellValue", "Edit", "edit_body", "prepare_edits"]

@@ -12,8 +12,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from openpyxl.utils.cell import column_index_from_string, get_column_letter
-
+from lkjip_xl.workbook.ooxml.letters import column_index_from_string, get_column_letter
 from lkjip_xl.workbook.ooxml.markup import R_ATTR
 from lkjip_xl.workbook.ooxml.sheet_data import (
     CELL_ELEMENT,

@@ -18,11 +18,10 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import Final
 
-from openpyxl.utils.cell import column_index_from_string, get_column_letter
-
 from lkjip_xl.workbook.ooxml.cell_edits import Edit, edit_body, prepare_edits
 from lkjip_xl.workbook.ooxml.cells import format_range, parse_range
 from lkjip_xl.workbook.ooxml.errors import PackageError
+from lkjip_xl.workbook.ooxml.letters import column_index_from_string, get_column_letter
 from lkjip_xl.workbook.ooxml.markup import (
     R_ATTR,
     REF_ATTR,
