@@ -86,6 +86,11 @@ def error_cells(sheet_xml: bytes) -> dict[tuple[int, int], str]:
     return found
 
 
+def _in_column(ref: str, letter: str, first: int, last: int) -> bool:
+    number = ref[len(letter) :]
+    return ref.startswith(letter) and number.isdigit() and first <= int(number) <= last
+
+
 class FileBook:
     """A workbook file read once, with its writes collected until :meth:`commit`."""
 
@@ -121,6 +126,7 @@ class FileBook:
             raise WorkbookError(f"{self.path.name} tidak dapat dibaca: {exc}.") from exc
         self._sheets: dict[str, list[list[Any]]] = {}
         self._edits: dict[str, dict[str, Any]] = {}
+        self._columns: dict[str, dict[tuple[int, int], list[Any]]] = {}  # sheet -> columns
         self._table_refs: dict[str, str] = {}
         self._tables: dict[str, TableData] = {}
 
@@ -278,10 +284,23 @@ class FileBook:
     def write_column(self, table: TableData, header: str, values: list[Any]) -> None:
         letter = table.column_letter(header)
         first = table.excel_row(0)
-        edits = self._edits.setdefault(table.sheet, {})
-        # One entry per row of a roster: kept to a dict store (computed columns hold no dates).
-        for i, value in enumerate(values, start=first):
-            edits[f"{letter}{i}"] = value
+        column = table.first_column + table.headers.index(header)
+        blocks = self._columns.setdefault(table.sheet, {})
+        last = first + len(values) - 1
+        if any(c == column and f <= last and first <= f + len(v) - 1 for (c, f), v in
+               blocks.items() if (c, f) != (column, first)):  # fmt: skip
+            # Part of an earlier column: cell by cell, so that this later write wins.
+            edits = self._edits.setdefault(table.sheet, {})
+            for i, value in enumerate(values, start=first):
+                edits[f"{letter}{i}"] = value
+            return
+        # A whole column as one entry (computed columns hold no dates): no reference per row.
+        # A cell written one by one before it is written over; one written after wins.
+        explicit = self._edits.get(table.sheet)
+        if explicit:
+            for ref in [r for r in explicit if _in_column(r, letter, first, last)]:
+                del explicit[ref]
+        blocks[(column, first)] = values
 
     def write_rows(self, table: TableData, rows: list[list[Any]]) -> None:
         width = len(table.headers)
@@ -317,14 +336,20 @@ class FileBook:
 
     @property
     def pending(self) -> bool:
-        return bool(self._edits or self._table_refs)
+        return bool(self._edits or self._table_refs or self._columns)
 
     def commit(self, target: str | Path | None = None) -> Path:
         """Write the collected cells into ``target`` (default: the file itself), atomically."""
         destination = Path(target) if target else self.path
 
         def produce(tmp: Path) -> None:
-            patch_workbook(self.path, tmp, self._edits, table_refs=self._table_refs)
+            columns = {
+                sheet: [(c, f, v) for (c, f), v in blocks.items()]
+                for sheet, blocks in self._columns.items()
+            }
+            patch_workbook(
+                self.path, tmp, self._edits, table_refs=self._table_refs, columns=columns
+            )
 
         try:
             atomic_update(destination, produce)

@@ -13,12 +13,12 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from enum import Enum
 from typing import Final
 
-from lkjip_xl.workbook.ooxml.cell_edits import Edit, edit_body, prepare_edits
+from lkjip_xl.workbook.ooxml.cell_edits import ColumnEdit, Edit, edit_body, prepare_edits
 from lkjip_xl.workbook.ooxml.cells import format_range, parse_range
 from lkjip_xl.workbook.ooxml.errors import PackageError
 from lkjip_xl.workbook.ooxml.letters import column_index_from_string, get_column_letter
@@ -76,11 +76,19 @@ def _simple_style(suffix: bytes) -> bytes | None:
 class SheetPatch:
     """Rewrite one worksheet part. Offsets refer to the original XML bytes."""
 
-    def __init__(self, xml: bytes, part: str, sheet: str, edits: Mapping[str, object]) -> None:
+    def __init__(
+        self,
+        xml: bytes,
+        part: str,
+        sheet: str,
+        edits: Mapping[str, object],
+        columns: Sequence[ColumnEdit] = (),
+    ) -> None:
         self.xml = xml
         self.part = part
         self.sheet = sheet
         self.raw_edits = edits
+        self.columns = columns
         self.formulas_removed = False
         self.changed = False
         self._col_style: dict[int, tuple[int, int | None]] = {}
@@ -97,7 +105,7 @@ class SheetPatch:
         xml = self.xml
         where = locate_sheet_data(xml, self.part)
         self.sx = sx = where.syntax
-        self.edits = prepare_edits(self.sheet, self.raw_edits, sx.p)
+        self.edits = prepare_edits(self.sheet, self.raw_edits, sx.p, self.columns)
         data_start, data_end = where.data_start, where.data_end
         if xml.find(b"shared", data_start, data_end) >= 0:
             self._find_shared_masters(data_start, data_end)
@@ -119,7 +127,6 @@ class SheetPatch:
         their own (translated) formula instead.
         """
         xml, sx = self.xml, self.sx
-        edited = {(row, e[0]) for row, lst in self.edits.items() for e in lst}
         for fm in sx.f_elem.finditer(xml, start, end):
             gt = xml.find(b">", fm.end())
             attrs = dict(attributes(xml[fm.end() : gt]))
@@ -131,7 +138,7 @@ class SheetPatch:
             if r is None or rm is None:
                 continue
             row, col = int(rm.group(2)), column_index_from_string(rm.group(1).decode())
-            if (row, col) not in edited:
+            if not self.edits.covers(row, col):
                 continue
             f_end = xml.find(b"</" + sx.p + b"f>", gt)
             r1, _c1, r2, _c2 = parse_range(attrs[b"ref"].decode())
@@ -199,7 +206,7 @@ class SheetPatch:
         return out
 
     def _new_row(self, rownum: int) -> bytes | None:
-        cells = [c for e in self.edits.get(rownum, ()) if (c := self._new_cell(rownum, e))]
+        cells = [c for e in self.edits.get(rownum) or () if (c := self._new_cell(rownum, e))]
         if not cells:
             return None
         self.changed = True
