@@ -158,6 +158,16 @@ class _Block:
         return self.first + len(self.values) - 1
 
 
+def _rendered(block: _Block, renderer: _Renderer) -> list[tuple[bytes, bytes]]:
+    """(t attribute, tail) of every value of a column, each distinct value rendered once."""
+    cache, render = renderer.cache, renderer.render
+    out = [cache.get((type(v), v)) for v in block.values]
+    for i, got in enumerate(out):
+        if got is None:
+            out[i] = render(f"{block.letters}{block.first + i}", block.values[i])
+    return out  # type: ignore[return-value]
+
+
 class RowEdits:
     """The edits of one sheet by row (cells sorted by column): cells given one by one, and
     whole columns (:data:`ColumnEdit`). A cell given one by one wins over a column's."""
@@ -167,7 +177,11 @@ class RowEdits:
     ) -> None:
         self._by_row = by_row
         self._blocks = sorted(blocks, key=lambda b: b.col)
-        self._render = renderer.render
+        # Per column: (col, first, last, b'r="L', rendered values), for the per-row loop.
+        self._made = [
+            (b.col, b.first, b.last, f'r="{b.letters}'.encode(), _rendered(b, renderer))
+            for b in self._blocks
+        ]
 
     def __iter__(self) -> Iterator[int]:
         if not self._blocks:
@@ -187,16 +201,14 @@ class RowEdits:
 
     def get(self, row: int, default: list[Edit] | None = None) -> list[Edit] | None:
         given = self._by_row.get(row)
-        if not self._blocks:
+        if not self._made:
             return given if given is not None else default
+        number = b'%d"' % row
         made: list[Edit] = []
-        render = self._render
-        for block in self._blocks:
-            i = row - block.first
-            if 0 <= i < len(block.values):
-                canon = f"{block.letters}{row}"
-                t_attr, tail = render(canon, block.values[i])
-                made.append((block.col, f'r="{canon}"'.encode(), t_attr, tail, None, None))
+        for col, first, last, prefix, rendered in self._made:
+            if first <= row <= last:
+                t_attr, tail = rendered[row - first]
+                made.append((col, prefix + number, t_attr, tail, None, None))
         if given:
             taken = {e[0] for e in given}
             made = sorted([*given, *(e for e in made if e[0] not in taken)], key=_BY_COL)
