@@ -67,6 +67,11 @@ class _Sentinel(Enum):
 _COMPLEX: Final = _Sentinel.COMPLEX
 
 
+#: How many distinct cell endings the fast path remembers (bounded: a column of distinct
+#: numbers would otherwise keep one entry per row).
+_REST_STYLES = 4096
+
+
 def _simple_style(suffix: bytes) -> bytes | None:
     """The s attribute to keep from a simple cell's attributes, or None when not simple."""
     m = _SIMPLE_CELL_SUFFIX.fullmatch(suffix)
@@ -96,6 +101,9 @@ class SheetPatch:
         self._shared: dict[bytes, _SharedGroup] = {}
         self._offset = 0  # learnt distance between a column number and its chunk index
         self._kept_style: dict[bytes, bytes | None] = {}
+        # A cell's bytes after its r attribute (style, type, value, end tag) -> the s attribute
+        # its rewrite keeps: computed columns repeat few such cells, each examined once.
+        self._rest_style: dict[bytes, bytes] = {}
         self._bounds: list[int] | None = None  # rows and columns of the cells created
 
     # -- entry point ---------------------------------------------------------------------------
@@ -230,6 +238,7 @@ class SheetPatch:
         # Formulas and cell extLst need the general rebuild; most rows have neither.
         careful = content.find(sx.f_open) >= 0 or content.find(sx.ext_lst) >= 0
         kept_style = self._kept_style
+        rest_style = self._rest_style
         index: dict[bytes, int] | None = None
         offset = self._offset
         for edit in row_edits:
@@ -244,6 +253,12 @@ class SheetPatch:
                 i = found
                 self._offset = offset = col - i
             chunk = chunks[i]
+            if style_attr is None:
+                rest = chunk[len(needle) :]
+                known = rest_style.get(rest)
+                if known is not None:
+                    chunks[i] = needle + known + tail
+                    continue
             gt = chunk.find(b">")
             if gt < 1:
                 return None
@@ -277,6 +292,9 @@ class SheetPatch:
             if style_attr is not None:
                 self._col_style[col] = (rownum, style)
                 s_attr = style_attr
+            elif end == len(chunk) and len(rest_style) < _REST_STYLES:
+                # The rewrite depends on these bytes only (a formula in them is rebuilt above).
+                rest_style[chunk[len(needle) :]] = s_attr
             chunks[i] = (
                 needle + s_attr + tail + chunk[end:] if end < len(chunk) else needle + s_attr + tail
             )
