@@ -220,7 +220,10 @@ class FileBook:
         if start is None:
             raise WorkbookError(f"Tabel {name} di {self.label} tidak memiliki rentang data.")
         data_row0, col0 = start
-        rows = [[None if v == "" else v for v in row] for row in table.to_python()]
+        rows: list[list[Any]] = table.to_python()
+        for row in rows:  # in place: a roster's table is not held twice
+            if "" in row:
+                row[:] = [None if v == "" else v for v in row]
         headers = [str(h) for h in table.columns]
         errors = self._error_map(table.sheet)
         if errors:

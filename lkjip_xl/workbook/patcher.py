@@ -115,6 +115,7 @@ def _patch(
             if new_xml != xml:
                 changes[part] = new_xml
             formulas_removed = formulas_removed or patch.formulas_removed
+            del xml, new_xml, patch  # a roster's sheet is not held once more while zipping
 
         if table_refs:
             tables = pkg.table_parts()

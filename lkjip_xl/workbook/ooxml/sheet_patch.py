@@ -167,9 +167,12 @@ class SheetPatch:
     def _in_shared_range(self, rownum: int) -> bool:
         return any(g.rows[0] <= rownum <= g.rows[1] for g in self._shared.values())
 
-    def _rows(self, start: int, end: int) -> list[bytes]:
+    def _rows(self, start: int, end: int) -> list[bytes | memoryview]:
         xml, sx = self.xml, self.sx
-        out: list[bytes] = []
+        # Unchanged stretches are views into the original, not copies: a large sheet is then
+        # held once, and joined once.
+        view = memoryview(xml)
+        out: list[bytes | memoryview] = []
         todo = self._touched_rows()
         n_todo, ti = len(todo), 0
         last = start
@@ -181,7 +184,7 @@ class SheetPatch:
             while ti < n_todo and todo[ti] < rownum:
                 new_row = self._new_row(todo[ti])
                 if new_row:
-                    out.append(xml[last:row_start])
+                    out.append(view[last:row_start])
                     out.append(new_row)
                     last = row_start
                 ti += 1
@@ -194,19 +197,19 @@ class SheetPatch:
                     fast = self._patch_row_fast(rownum, row_edits, content)
                 if fast is not None:
                     self.changed = True
-                    out.append(xml[last:c_start])
+                    out.append(view[last:c_start])
                     out.append(fast)
                     last = c_end
                 else:
                     slow = self._patch_row_slow(rownum, attrs, row_edits or [], content)
                     if slow is not None:
-                        out.append(xml[last:row_start])
+                        out.append(view[last:row_start])
                         out.append(slow)
                         last = row_end
             seen_append((rownum, c_start, c_end))
             if ti >= n_todo:
                 break  # the rest of the sheet is copied unscanned
-        out.append(xml[last:end])
+        out.append(view[last:end])
         for rownum in todo[ti:]:
             new_row = self._new_row(rownum)
             if new_row:
