@@ -134,3 +134,18 @@ def test_a_recompute_changes_only_computed_cells(demos, tmp_path, name):
 def _rows(values: dict[tuple[str, str], object]):
     for sheet, ref in values:
         yield sheet, int(ref.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ"))
+
+
+def test_a_shorter_later_column_write_keeps_the_rows_after_it(demos, tmp_path):
+    from lkjip_xl.workbook.file_book import FileBook
+
+    spec = template("ipasn").table("tblPegawai")
+    header = spec.computed_columns[0].name
+    book = FileBook(_ipasn(demos))
+    table = book.read_table(spec.name)
+    letter, first = table.column_letter(header), table.excel_row(0)
+    book.write_column(table, header, [1.0, 1.0, 1.0])
+    book.write_column(table, header, [2.0])  # shorter: the rows after it keep the first write
+    out = book.commit(tmp_path / "out.xlsx")
+    ws = openpyxl.load_workbook(out)[spec.sheet]
+    assert [ws[f"{letter}{first + i}"].value for i in range(3)] == [2.0, 1.0, 1.0]

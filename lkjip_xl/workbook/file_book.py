@@ -303,7 +303,9 @@ class FileBook:
         if explicit:
             for ref in [r for r in explicit if _in_column(r, letter, first, last)]:
                 del explicit[ref]
-        blocks[(column, first)] = values
+        earlier = blocks.get((column, first), [])
+        # A copy, as a cell store would hold; rows of an earlier, longer write stay.
+        blocks[(column, first)] = [*values, *earlier[len(values) :]]
 
     def write_rows(self, table: TableData, rows: list[list[Any]]) -> None:
         width = len(table.headers)
