@@ -12,7 +12,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from measure import cli, io_floor
+from measure import cli, io_floor, ratio
 from roster import roster_workbook
 
 FLOOR_GOAL = 1.0
@@ -24,7 +24,7 @@ def main() -> None:
     floor = io_floor(clean)
     checked = cli("lkjip-xl check (valid roster)", "check", str(clean))
     print(f"{rows:,} employees\n  {floor}\n  {checked}")
-    print(f"  -> {checked.wall / floor.wall:.2f}x the floor (goal <= {FLOOR_GOAL})")
+    print(f"  -> {ratio(checked, floor)} the floor (goal <= {FLOOR_GOAL})")
     broken = roster_workbook(rows, broken=True)
     screen = cli(f"lkjip-xl check ({2 * rows:,} problems, screen)", "check", str(broken))
     as_json = cli(f"lkjip-xl check --json ({2 * rows:,} problems)", "check", "--json", str(broken))

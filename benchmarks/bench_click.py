@@ -17,7 +17,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from measure import cli, python
+from measure import cli, python, ratio
 
 from lkjip_xl.workbook.demo import build_demo
 
@@ -45,8 +45,7 @@ def main() -> None:
         pandas = python('python -c "import pandas"', "import pandas", repeat=5)
         click = cli("lkjip-xl recompute (fresh process)", "recompute", str(work), repeat=5)
         print(f"  {pandas}\n  {click}")
-        print(f"  -> {click.wall / pandas.wall:.2f}x import pandas (goal <= {CLICK_GOAL}); "
-              f"CPU {click.cpu / pandas.cpu:.2f}x")  # fmt: skip
+        print(f"  -> {ratio(click, pandas)} import pandas (goal <= {CLICK_GOAL})")
         warm = subprocess.run(
             [sys.executable, "-c", WARM, str(source), str(folder / "warm.xlsx")],
             capture_output=True, text=True, check=True,

@@ -24,6 +24,7 @@ from measure import (
     io_floor,
     libreoffice_round_trip,
     openpyxl_round_trip,
+    ratio,
 )
 from roster import roster_workbook
 
@@ -60,17 +61,17 @@ def main() -> None:
             ours = cli(f"lkjip-xl recompute ({writer} file)", "recompute", str(work))
             results[writer] = (floor, ours)
             print(f"  {floor}\n  {ours}")
-            print(f"  -> {ours.wall / floor.wall:.2f}x the floor (goal <= {FLOOR_GOAL})")
+            print(f"  -> {ratio(ours, floor)} the floor (goal <= {FLOOR_GOAL})")
         floor, ours = results["openpyxl"]
         peak_goal = PEAK_GOAL_MIB_PER_100K * max(rows, 100_000) / 100_000
         print(f"peak memory {ours.peak_mib:.0f} MiB (goal <= {peak_goal:.0f} MiB)")
         if "--no-openpyxl" not in sys.argv:
             other = openpyxl_round_trip(writers["openpyxl"], folder / "rt.xlsx")
-            print(f"  {other}\n  -> recompute {other.wall / ours.wall:.1f}x faster "
+            print(f"  {other}\n  -> recompute {ratio(other, ours)} faster "
                   f"(goal >= {OPENPYXL_GOAL})")  # fmt: skip
         if "--no-libreoffice" not in sys.argv:
             lo = libreoffice_round_trip(writers["openpyxl"], folder)
-            print(f"  {lo}\n  -> recompute {lo.wall / ours.wall:.1f}x faster "
+            print(f"  {lo}\n  -> recompute {ratio(lo, ours)} faster "
                   f"(goal >= {LIBREOFFICE_GOAL})")  # fmt: skip
     finally:
         shutil.rmtree(folder, ignore_errors=True)

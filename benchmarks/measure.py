@@ -32,6 +32,12 @@ class Figure:
         )
 
 
+def ratio(a: Figure, b: Figure) -> str:
+    """``a`` against ``b``, by wall time and by CPU time: on a shared machine the wall times
+    swing with the load, the CPU times much less."""
+    return f"{a.wall / b.wall:.2f}x by wall time, {a.cpu / b.cpu:.2f}x by CPU time"
+
+
 def run(label: str, argv: list[str], *, repeat: int = 1) -> Figure:
     """The best of ``repeat`` runs of ``argv`` (the least disturbed by the machine's load)."""
     best: Figure | None = None
