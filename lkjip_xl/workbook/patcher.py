@@ -111,11 +111,15 @@ def _patch(
                 raise PatchError(f"Lembar '{sheet}' disebut lebih dari sekali.")
             xml = pkg.read(part)
             patch = SheetPatch(xml, part, sheet, cells, blocks)
-            new_xml = patch.run()
-            if new_xml != xml:
-                changes[part] = new_xml
+            pieces = patch.pieces()
             formulas_removed = formulas_removed or patch.formulas_removed
-            del xml, new_xml, patch  # a roster's sheet is not held once more while zipping
+            del patch
+            if pieces is not None and not SheetPatch.same(pieces, xml):
+                # The original goes before the new part is joined: a roster's sheet (90 MB of
+                # XML) is held at most twice, never three times.
+                del xml
+                changes[part] = b"".join(pieces)
+            del pieces
 
         if table_refs:
             tables = pkg.table_parts()

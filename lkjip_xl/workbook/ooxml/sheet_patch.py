@@ -110,6 +110,12 @@ class SheetPatch:
 
     def run(self) -> bytes:
         """The part with the edits applied (the same bytes object when nothing changes)."""
+        pieces = self.pieces()
+        return self.xml if pieces is None else b"".join(pieces)
+
+    def pieces(self) -> list[bytes | bytearray] | None:
+        """The new part as pieces to join, or None when nothing changes. The pieces hold no
+        reference to the original, so a caller can let it go before joining them."""
         xml = self.xml
         where = locate_sheet_data(xml, self.part)
         self.sx = sx = where.syntax
@@ -120,13 +126,25 @@ class SheetPatch:
 
         body = self._rows(data_start, data_end)
         if not self.changed:
-            return xml
+            return None
         head = self._widen_dimension(xml[: where.tag_start])
         if where.empty_element:  # <sheetData/> gets an end tag
             open_tag = b"<" + sx.p + b"sheetData" + where.attrs + b">"
             close_tag = b"</" + sx.p + b"sheetData>"
-            return b"".join([head, open_tag, *body, close_tag, xml[where.close_end :]])
-        return b"".join([head, xml[where.tag_start : data_start], *body, xml[data_end:]])
+            return [head, open_tag, body, close_tag, xml[where.close_end :]]
+        return [head, xml[where.tag_start : data_start], body, xml[data_end:]]
+
+    @staticmethod
+    def same(pieces: list[bytes | bytearray], xml: bytes) -> bool:
+        """Whether the pieces spell ``xml`` exactly (compared in place, nothing joined)."""
+        if sum(map(len, pieces)) != len(xml):
+            return False
+        at = 0
+        for piece in pieces:
+            if not xml.startswith(piece, at):  # a memcmp, without a slice
+                return False
+            at += len(piece)
+        return True
 
     def _find_shared_masters(self, start: int, end: int) -> None:
         """Find shared-formula masters that an edit overwrites.
@@ -167,12 +185,13 @@ class SheetPatch:
     def _in_shared_range(self, rownum: int) -> bool:
         return any(g.rows[0] <= rownum <= g.rows[1] for g in self._shared.values())
 
-    def _rows(self, start: int, end: int) -> list[bytes | memoryview]:
+    def _rows(self, start: int, end: int) -> bytearray:
         xml, sx = self.xml, self.sx
-        # Unchanged stretches are views into the original, not copies: a large sheet is then
-        # held once, and joined once.
+        # The new sheet data grows in one buffer, fed with views of the unchanged stretches
+        # and each rewritten row as it is made: a large sheet is held once more, not twice.
         view = memoryview(xml)
-        out: list[bytes | memoryview] = []
+        out = bytearray()
+        add = out.extend
         todo = self._touched_rows()
         n_todo, ti = len(todo), 0
         last = start
@@ -184,8 +203,8 @@ class SheetPatch:
             while ti < n_todo and todo[ti] < rownum:
                 new_row = self._new_row(todo[ti])
                 if new_row:
-                    out.append(view[last:row_start])
-                    out.append(new_row)
+                    add(view[last:row_start])
+                    add(new_row)
                     last = row_start
                 ti += 1
             if ti < n_todo and todo[ti] == rownum:
@@ -197,23 +216,23 @@ class SheetPatch:
                     fast = self._patch_row_fast(rownum, row_edits, content)
                 if fast is not None:
                     self.changed = True
-                    out.append(view[last:c_start])
-                    out.append(fast)
+                    add(view[last:c_start])
+                    add(fast)
                     last = c_end
                 else:
                     slow = self._patch_row_slow(rownum, attrs, row_edits or [], content)
                     if slow is not None:
-                        out.append(view[last:row_start])
-                        out.append(slow)
+                        add(view[last:row_start])
+                        add(slow)
                         last = row_end
             seen_append((rownum, c_start, c_end))
             if ti >= n_todo:
                 break  # the rest of the sheet is copied unscanned
-        out.append(view[last:end])
+        add(view[last:end])
         for rownum in todo[ti:]:
             new_row = self._new_row(rownum)
             if new_row:
-                out.append(new_row)
+                add(new_row)
         return out
 
     def _new_row(self, rownum: int) -> bytes | None:
