@@ -1,9 +1,12 @@
-"""Recompute an ``ipasn`` workbook of 100,000 employees end to end, against openpyxl's round trip.
+"""Recompute an ``ipasn`` roster of 100,000 employees, against the I/O floor, openpyxl and
+LibreOffice, all measured in this run (goal: at most 1.5x the floor, at least 15x faster than
+openpyxl load + save, 4x faster than LibreOffice open + save, at most 400 MiB at 100,000 rows).
 
-Run: python benchmarks/bench_recompute.py [ROWS]. Builds the workbook once (slow: openpyxl
-types every cell), then times, on copies of it: ``recompute_file`` (read, score, write only the
-computed cells, atomic save) and an openpyxl ``load_workbook`` + ``save`` of the same file, which
-is what a recompute through openpyxl would cost at the least. Goal: at least ten times faster.
+Run: python benchmarks/bench_recompute.py [ROWS] [--no-openpyxl] [--no-libreoffice]
+
+Every figure is a fresh process (``lkjip-xl recompute`` as a user runs it), measured by
+``/usr/bin/time``. The roster is typed by openpyxl (cached, see ``roster.py``); the same roster
+is also recomputed as our own output wrote it and as LibreOffice saved it (shared strings).
 """
 
 from __future__ import annotations
@@ -11,75 +14,67 @@ from __future__ import annotations
 import shutil
 import sys
 import tempfile
-import time
 from pathlib import Path
 
-import numpy as np
-import openpyxl
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from lkjip_xl.workbook.api import recompute_file
-from lkjip_xl.workbook.builder import make_workbook
-from lkjip_xl.workbook.contract import template
-from lkjip_xl.workbook.demo import fill_table
+from measure import (
+    Figure,
+    cli,
+    io_floor,
+    libreoffice_round_trip,
+    openpyxl_round_trip,
+    ratio,
+)
+from roster import roster_workbook
+
+FLOOR_GOAL, OPENPYXL_GOAL, LIBREOFFICE_GOAL = 1.5, 15.0, 4.0
+PEAK_GOAL_MIB_PER_100K = 400
 
 
-def roster(rows: int, seed: int = 7) -> list[dict]:
-    rng = np.random.default_rng(seed)
-    pick = lambda values, **kw: rng.choice(values, rows, **kw)  # noqa: E731
-    units = pick([f"Perangkat Daerah {i:02d}" for i in range(60)])
-    status = pick(["PNS", "PPPK"], p=[0.85, 0.15])
-    jabatan = pick(["Struktural", "Fungsional", "Pelaksana"])
-    pendidikan = pick(["SD", "SLTP", "SLTA", "D1", "D3", "D4", "S1", "S2", "S3"])
-    ya = pick(["Ya", "Tidak"])
-    jp = rng.integers(0, 60, rows)
-    seminar = pick(["Ya", "Tidak"])
-    skp = np.round(rng.uniform(45, 100, rows), 2)
-    hukuman = pick(["Tidak Pernah", "Ringan", "Sedang", "Berat"], p=[0.97, 0.01, 0.01, 0.01])
-    return [
-        {
-            "NIP": f"19800101200501{i:04d}" if i < 10_000 else f"1980010120060{i:05d}",
-            "Nama": f"Pegawai {i}",
-            "Unit Kerja": units[i],
-            "Status": status[i],
-            "Jenis Jabatan": jabatan[i],
-            "Pendidikan": pendidikan[i],
-            "Diklat Jenjang": ya[i],
-            "JP Diklat Teknis": int(jp[i]),
-            "Seminar": seminar[i],
-            "Nilai SKP": float(skp[i]),
-            "Hukuman Disiplin": hukuman[i],
-        }
-        for i in range(rows)
-    ]
+def _writers(source: Path, folder: Path) -> dict[str, Path]:
+    """The same roster as three programs wrote it."""
+    written = {"openpyxl": folder / "openpyxl.xlsx"}
+    shutil.copy(source, written["openpyxl"])
+    ours = folder / "lkjip.xlsx"
+    cli("(preparing our own output)", "recompute", str(source), "-o", str(ours))
+    written["lkjip_xl"] = ours
+    libreoffice_round_trip(source, folder)
+    lo = folder / "lo-out" / source.name
+    written["LibreOffice"] = lo.rename(folder / "libreoffice.xlsx")
+    return written
 
 
 def main() -> None:
-    rows = int(sys.argv[1]) if len(sys.argv) > 1 else 100_000
-    folder = Path(tempfile.mkdtemp(prefix="lkjip-bench-"))
-    source = folder / "ipasn.xlsx"
-    start = time.perf_counter()
-    wb = make_workbook("ipasn")
-    fill_table(wb, template("ipasn").table("tblPegawai"), roster(rows))
-    wb.save(source)
-    print(
-        f"built {rows:,} rows in {time.perf_counter() - start:.1f} s "
-        f"({source.stat().st_size / 1e6:.1f} MB)"
-    )
-
-    ours = folder / "ours.xlsx"
-    shutil.copy(source, ours)
-    start = time.perf_counter()
-    laporan = recompute_file(ours)
-    t_ours = time.perf_counter() - start
-    print(f"lkjip_xl recompute: {t_ours:.2f} s (IP ASN {laporan.ringkasan['Nilai_IP_ASN']})")
-
-    start = time.perf_counter()
-    book = openpyxl.load_workbook(source)
-    book.save(folder / "openpyxl.xlsx")
-    t_openpyxl = time.perf_counter() - start
-    print(f"openpyxl load + save: {t_openpyxl:.2f} s")
-    print(f"ratio: {t_openpyxl / t_ours:.1f}x faster than the openpyxl round trip")
-    shutil.rmtree(folder)
+    args = [a for a in sys.argv[1:] if not a.startswith("--")]
+    rows = int(args[0]) if args else 100_000
+    source = roster_workbook(rows)
+    folder = Path(tempfile.mkdtemp(prefix="lkjip-bench-recompute-"))
+    try:
+        writers = _writers(source, folder)
+        print(f"{rows:,} employees, {source.stat().st_size / 1e6:.1f} MB")
+        results: dict[str, tuple[Figure, Figure]] = {}
+        for writer, path in writers.items():
+            floor = io_floor(path)
+            work = folder / f"work-{writer}.xlsx"
+            shutil.copy(path, work)
+            ours = cli(f"lkjip-xl recompute ({writer} file)", "recompute", str(work))
+            results[writer] = (floor, ours)
+            print(f"  {floor}\n  {ours}")
+            print(f"  -> {ratio(ours, floor)} the floor (goal <= {FLOOR_GOAL})")
+        floor, ours = results["openpyxl"]
+        peak_goal = PEAK_GOAL_MIB_PER_100K * max(rows, 100_000) / 100_000
+        print(f"peak memory {ours.peak_mib:.0f} MiB (goal <= {peak_goal:.0f} MiB)")
+        if "--no-openpyxl" not in sys.argv:
+            other = openpyxl_round_trip(writers["openpyxl"], folder / "rt.xlsx")
+            print(f"  {other}\n  -> recompute {ratio(other, ours)} faster "
+                  f"(goal >= {OPENPYXL_GOAL})")  # fmt: skip
+        if "--no-libreoffice" not in sys.argv:
+            lo = libreoffice_round_trip(writers["openpyxl"], folder)
+            print(f"  {lo}\n  -> recompute {ratio(lo, ours)} faster "
+                  f"(goal >= {LIBREOFFICE_GOAL})")  # fmt: skip
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 if __name__ == "__main__":

@@ -10,14 +10,28 @@ workbook's rules: ``"71,59"`` is 71.59, while a text the workbook would report (
 
 from __future__ import annotations
 
-from typing import Any
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
 
-from lkjip_xl.core.capaian import capaian
-from lkjip_xl.core.efisiensi import efisiensi, serapan
-from lkjip_xl.core.ipasn import ipasn_pegawai
-from lkjip_xl.core.predikat import predikat
-from lkjip_xl.core.sakip import evaluasi_sakip
-from lkjip_xl.core.values import NilaiTidakTerbaca
+if TYPE_CHECKING:
+    from lkjip_xl.core.capaian import capaian
+    from lkjip_xl.core.efisiensi import efisiensi, serapan
+    from lkjip_xl.core.ipasn import ipasn_pegawai
+    from lkjip_xl.core.predikat import predikat
+    from lkjip_xl.core.sakip import evaluasi_sakip
+    from lkjip_xl.core.values import NilaiTidakTerbaca
+
+#: Where each scalar function lives. They are imported on first use: the core needs pandas and
+#: numpy, which ``lkjip-xl`` commands and the add-in's scripts import only when they compute.
+_LAZY = {
+    "capaian": "lkjip_xl.core.capaian",
+    "efisiensi": "lkjip_xl.core.efisiensi",
+    "serapan": "lkjip_xl.core.efisiensi",
+    "ipasn_pegawai": "lkjip_xl.core.ipasn",
+    "predikat": "lkjip_xl.core.predikat",
+    "evaluasi_sakip": "lkjip_xl.core.sakip",
+    "NilaiTidakTerbaca": "lkjip_xl.core.values",
+}
 
 __version__ = "0.1.0"
 
@@ -47,3 +61,12 @@ def check(path: Any, **options: Any) -> Any:
     from lkjip_xl.workbook.api import check_file
 
     return check_file(path, **options)
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'lkjip_xl' has no attribute {name!r}")
+    value = getattr(import_module(module), name)
+    globals()[name] = value
+    return value

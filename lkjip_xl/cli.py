@@ -258,6 +258,34 @@ def recompute_cmd(
 app.command("recompute", hidden=True)(recompute_cmd)
 
 
+#: How many problems ``check`` lists on screen; a count per code covers all of them.
+CHECK_SHOWN = 50
+
+
+def _print_check(laporan) -> None:
+    """The problems of a check: every one up to CHECK_SHOWN, beyond that a count per code and
+    the first ones with their cells (200,000 rows in a rich table take minutes)."""
+    masalah = laporan.masalah
+    if len(masalah) <= CHECK_SHOWN:
+        if masalah:
+            out.print(_masalah_table(laporan, limit=None))
+        return
+    counts: dict = {}
+    for m in masalah:
+        counts[m.code] = counts.get(m.code, 0) + 1
+    summary = Table(title=f"Jumlah masalah per kode di {laporan.book}")
+    for header, justify in (("Tingkat", "left"), ("Kode", "left"), ("Jumlah", "right"),
+                            ("Judul", "left")):  # fmt: skip
+        summary.add_column(header, justify=justify)  # type: ignore[arg-type]
+    for code, count in sorted(counts.items(), key=lambda item: (-item[1], item[0].value)):
+        summary.add_row(code.tingkat.value, code.value, f"{count:,}".replace(",", "."),
+                        code.definisi.judul)  # fmt: skip
+    out.print(summary)
+    out.print(_masalah_table(laporan, limit=CHECK_SHOWN))
+    rest = f"{len(masalah) - CHECK_SHOWN:,}".replace(",", ".")
+    out.print(f"... dan {rest} masalah lain; semuanya ada di keluaran --json.")
+
+
 def _check(file: Path, as_json: bool) -> None:
     def action() -> int:
         from lkjip_xl.workbook.api import check_file
@@ -267,8 +295,7 @@ def _check(file: Path, as_json: bool) -> None:
         if as_json:
             sys.stdout.write(json.dumps(laporan.as_dict(), ensure_ascii=False, indent=2) + "\n")
         else:
-            if laporan.masalah:
-                out.print(_masalah_table(laporan, limit=None))
+            _print_check(laporan)
             out.print(
                 f"{laporan.book}: {len(laporan.galat)} galat, {len(laporan.peringatan)} peringatan."
             )

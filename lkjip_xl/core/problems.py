@@ -300,6 +300,14 @@ class Kode(StrEnum):
         varian={"dimasukkan": "{jumlah} baris di bawah tabel {tabel} (baris {baris}) "
                 "dimasukkan ke dalam tabel."},
     )  # fmt: skip
+    FAR_CELLS = Definisi(
+        "far-cells", P, Area.STRUKTUR, judul="Data jauh di luar tabel",
+        pesan="{jumlah} sel berisi data jauh di luar tabel ({sel}); sel itu tidak dibaca dan "
+        "tidak diubah.",
+        keterangan="Sel berisi data jauh di kanan atau di bawah tabel templat (mis. XFD1048576, "
+        "setelah Ctrl+panah lalu mengetik). Mesin hanya membaca daerah tabel, sehingga sel itu "
+        "tidak ikut dihitung; hapus bila tidak sengaja.",
+    )  # fmt: skip
     NEVER_COMPUTED = Definisi(
         "never-computed", P, Area.HASIL, judul="Belum pernah dihitung",
         pesan="Buku kerja belum pernah dihitung ulang oleh lkjip_xl.",

@@ -15,11 +15,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from openpyxl.utils.cell import get_column_letter
-
 from lkjip_xl.core.values import is_blank
 from lkjip_xl.workbook.book import Book, TableData
 from lkjip_xl.workbook.contract import SheetKind, Table, Template
+from lkjip_xl.workbook.ooxml.letters import get_column_letter
 from lkjip_xl.workbook.problems import Kode, Masalah
 
 __all__ = ["RowsBelow", "input_tables", "take_rows_below"]

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Any, Protocol
 
-from openpyxl.utils.cell import get_column_letter
+from lkjip_xl.workbook.ooxml.letters import get_column_letter
 
 EXCEL_EPOCH = datetime(1899, 12, 30)
 #: Days between the 1900 and the 1904 date systems: a workbook saved with ``date1904`` counts

@@ -14,17 +14,17 @@ from pathlib import Path
 from typing import Any
 
 import python_calamine
-from openpyxl.utils.cell import (
-    column_index_from_string,
-    coordinate_from_string,
-    get_column_letter,
-)
 
 from lkjip_xl.workbook.book import ROWS_BELOW_LIMIT, TableData, cell_value
 from lkjip_xl.workbook.ooxml.cells import parse_range
 from lkjip_xl.workbook.ooxml.defined_names import defined_names, parse_reference
 from lkjip_xl.workbook.ooxml.errors import PackageError
-from lkjip_xl.workbook.ooxml.extent import cells_beyond, rows_with_values, trim_sheet
+from lkjip_xl.workbook.ooxml.extent import Trimmed, cells_beyond, rows_with_values, trim_sheet
+from lkjip_xl.workbook.ooxml.letters import (
+    column_index_from_string,
+    coordinate_from_string,
+    get_column_letter,
+)
 from lkjip_xl.workbook.ooxml.package import Package, stored_copy, uses_1904_dates
 from lkjip_xl.workbook.ooxml.sheet_data import (
     CELL_ELEMENT,
@@ -35,6 +35,7 @@ from lkjip_xl.workbook.ooxml.sheet_data import (
 )
 from lkjip_xl.workbook.ooxml.tables import table_name, table_ref
 from lkjip_xl.workbook.patcher import patch_workbook
+from lkjip_xl.workbook.problems import Kode, Masalah
 from lkjip_xl.workbook.safe_write import atomic_update, fingerprint
 
 __all__ = ["FileBook", "WorkbookError", "error_cells", "parse_reference"]
@@ -86,6 +87,11 @@ def error_cells(sheet_xml: bytes) -> dict[tuple[int, int], str]:
     return found
 
 
+def _in_column(ref: str, letter: str, first: int, last: int) -> bool:
+    number = ref[len(letter) :]
+    return ref.startswith(letter) and number.isdigit() and first <= int(number) <= last
+
+
 class FileBook:
     """A workbook file read once, with its writes collected until :meth:`commit`."""
 
@@ -100,6 +106,7 @@ class FileBook:
         # The version read: commit refuses to overwrite a version another run wrote meanwhile.
         self._read_version = fingerprint(self.path)
         self.backup: Path | None = None  # the previous version's copy, once committed
+        self._far: dict[str, Trimmed] = {}  # sheet -> its cells with data left unread
         try:
             with zipfile.ZipFile(self.path) as archive:
                 package = Package(archive)
@@ -124,6 +131,7 @@ class FileBook:
             raise WorkbookError(f"{self.path.name} tidak dapat dibaca: {exc}.") from exc
         self._sheets: dict[str, list[list[Any]]] = {}
         self._edits: dict[str, dict[str, Any]] = {}
+        self._columns: dict[str, dict[tuple[int, int], list[Any]]] = {}  # sheet -> columns
         self._table_refs: dict[str, str] = {}
         self._tables: dict[str, TableData] = {}
 
@@ -157,10 +165,27 @@ class FileBook:
             # table are read as before, and the usual workbook is read from its file.
             rows, columns = bound[0] + MARGIN_ROWS, bound[1] + MARGIN_COLUMNS
             if cells_beyond(xml, where, rows, columns):
-                trimmed[part] = trim_sheet(xml, where, part, rows, columns)
+                cut = trim_sheet(xml, where, part, rows, columns)
+                trimmed[part] = cut.xml
+                if cut.dropped:
+                    self._far[sheet] = cut
         return trimmed
 
     # --- reading ---------------------------------------------------------------------------
+
+    def reading_problems(self) -> list[Masalah]:
+        """Cells holding data far outside every table: left unread (and unchanged), so that a
+        stray value in XFD1048576 costs nothing, but named, since the figures ignore it."""
+        found = []
+        for sheet, cut in self._far.items():
+            cells = [f"{get_column_letter(c)}{r}" if c else f"baris {r}" for r, c in cut.first]
+            more = ", ..." if cut.dropped > len(cells) else ""
+            cell = cells[0] if cut.first[0][1] else None
+            shown = ", ".join(cells) + more
+            found.append(
+                Masalah.of(Kode.FAR_CELLS, sheet=sheet, cell=cell, jumlah=cut.dropped, sel=shown)
+            )
+        return found
 
     def sheet_names(self) -> list[str]:
         return list(self._calamine.sheet_names)
@@ -200,7 +225,10 @@ class FileBook:
         if start is None:
             raise WorkbookError(f"Tabel {name} di {self.label} tidak memiliki rentang data.")
         data_row0, col0 = start
-        rows = [[None if v == "" else v for v in row] for row in table.to_python()]
+        rows: list[list[Any]] = table.to_python()
+        for row in rows:  # in place: a roster's table is not held twice
+            if "" in row:
+                row[:] = [None if v == "" else v for v in row]
         headers = [str(h) for h in table.columns]
         errors = self._error_map(table.sheet)
         if errors:
@@ -264,10 +292,25 @@ class FileBook:
     def write_column(self, table: TableData, header: str, values: list[Any]) -> None:
         letter = table.column_letter(header)
         first = table.excel_row(0)
-        edits = self._edits.setdefault(table.sheet, {})
-        # One entry per row of a roster: kept to a dict store (computed columns hold no dates).
-        for i, value in enumerate(values, start=first):
-            edits[f"{letter}{i}"] = value
+        column = table.first_column + table.headers.index(header)
+        blocks = self._columns.setdefault(table.sheet, {})
+        last = first + len(values) - 1
+        if any(c == column and f <= last and first <= f + len(v) - 1 for (c, f), v in
+               blocks.items() if (c, f) != (column, first)):  # fmt: skip
+            # Part of an earlier column: cell by cell, so that this later write wins.
+            edits = self._edits.setdefault(table.sheet, {})
+            for i, value in enumerate(values, start=first):
+                edits[f"{letter}{i}"] = value
+            return
+        # A whole column as one entry (computed columns hold no dates): no reference per row.
+        # A cell written one by one before it is written over; one written after wins.
+        explicit = self._edits.get(table.sheet)
+        if explicit:
+            for ref in [r for r in explicit if _in_column(r, letter, first, last)]:
+                del explicit[ref]
+        earlier = blocks.get((column, first), [])
+        # A copy, as a cell store would hold; rows of an earlier, longer write stay.
+        blocks[(column, first)] = [*values, *earlier[len(values) :]]
 
     def write_rows(self, table: TableData, rows: list[list[Any]]) -> None:
         width = len(table.headers)
@@ -303,14 +346,20 @@ class FileBook:
 
     @property
     def pending(self) -> bool:
-        return bool(self._edits or self._table_refs)
+        return bool(self._edits or self._table_refs or self._columns)
 
     def commit(self, target: str | Path | None = None) -> Path:
         """Write the collected cells into ``target`` (default: the file itself), atomically."""
         destination = Path(target) if target else self.path
 
         def produce(tmp: Path) -> None:
-            patch_workbook(self.path, tmp, self._edits, table_refs=self._table_refs)
+            columns = {
+                sheet: [(c, f, v) for (c, f), v in blocks.items()]
+                for sheet, blocks in self._columns.items()
+            }
+            patch_workbook(
+                self.path, tmp, self._edits, table_refs=self._table_refs, columns=columns
+            )
 
         same = os.path.realpath(destination) == os.path.realpath(self.path)
         try:

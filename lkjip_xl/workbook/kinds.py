@@ -23,19 +23,18 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
-from openpyxl import Workbook
-
-from lkjip_xl.workbook import demo_books
 from lkjip_xl.workbook.book import Book
-from lkjip_xl.workbook.builder import build_template
 from lkjip_xl.workbook.compute import ipasn as compute_ipasn
 from lkjip_xl.workbook.compute import kinerja as compute_kinerja
 from lkjip_xl.workbook.compute.base import Analisis
 from lkjip_xl.workbook.contract import TEMPLATES, Role, SheetKind, Table, Template, template
 from lkjip_xl.workbook.problems import Laporan
 from lkjip_xl.workbook.reader import StructureError
+
+if TYPE_CHECKING:  # openpyxl is imported only to make a workbook, never to recompute one
+    from openpyxl import Workbook
 
 
 class Analyse(Protocol):
@@ -153,6 +152,18 @@ class Kind:
         raise ValueError(f"template {self.name} has no data table")
 
 
+def _kinerja_workbook(name: str) -> Workbook:
+    from lkjip_xl.workbook.demo_books import kinerja_workbook
+
+    return kinerja_workbook(name)
+
+
+def _ipasn_workbook(name: str) -> Workbook:
+    from lkjip_xl.workbook.demo_books import ipasn_workbook
+
+    return ipasn_workbook(name)
+
+
 KINDS: dict[str, Kind] = {
     kind.name: kind
     for kind in (
@@ -161,8 +172,8 @@ KINDS: dict[str, Kind] = {
             compute_kinerja.analyse,
             split_column="sasaran",
             demos=(
-                Demo("kinerja-000", "LKjIP-2021-BKPSDM-Bontang.xlsx", demo_books.kinerja_workbook),
-                Demo("kinerja-001", "LKjIP-2020-BKD-Kaltim.xlsx", demo_books.kinerja_workbook),
+                Demo("kinerja-000", "LKjIP-2021-BKPSDM-Bontang.xlsx", _kinerja_workbook),
+                Demo("kinerja-001", "LKjIP-2020-BKD-Kaltim.xlsx", _kinerja_workbook),
             ),
             upgrade=refuse_older_layout(template("kinerja")),
         ),
@@ -170,7 +181,7 @@ KINDS: dict[str, Kind] = {
             template("ipasn"),
             compute_ipasn.analyse,
             split_column="unit_kerja",
-            demos=(Demo("ipasn-000", "IPASN-2021-Kota-Bontang.xlsx", demo_books.ipasn_workbook),),
+            demos=(Demo("ipasn-000", "IPASN-2021-Kota-Bontang.xlsx", _ipasn_workbook),),
             upgrade=refuse_older_layout(template("ipasn")),
         ),
     )
@@ -221,6 +232,8 @@ def find_demo(name: str) -> Demo:
 def build_templates(out_dir: str | os.PathLike[str], *, xlsm: bool = False) -> list[Path]:
     """Every kind's template into ``out_dir``: ``<kind>.xlsx``, and with ``xlsm`` its
     macro-enabled twin ``<kind>.xlsm`` (what ``lkjip-xl templates build`` writes)."""
+    from lkjip_xl.workbook.builder import build_template
+
     folder = Path(out_dir)
     folder.mkdir(parents=True, exist_ok=True)
     paths = [build_template(k.name, folder / k.template.file_name) for k in KINDS.values()]

@@ -15,17 +15,17 @@ from __future__ import annotations
 
 import gc
 import zipfile
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from lkjip_xl.workbook.ooxml.calculation import drop_calc_chain, set_full_calc_on_load
-from lkjip_xl.workbook.ooxml.cell_edits import Cell, CellValue
+from lkjip_xl.workbook.ooxml.cell_edits import Cell, CellValue, ColumnEdit
 from lkjip_xl.workbook.ooxml.errors import PackageError
 from lkjip_xl.workbook.ooxml.package import Package, copy_package
 from lkjip_xl.workbook.ooxml.sheet_patch import SheetPatch
 from lkjip_xl.workbook.ooxml.tables import set_table_ref
 
-__all__ = ["Cell", "CellValue", "Package", "PatchError", "patch_workbook"]
+__all__ = ["Cell", "CellValue", "ColumnEdit", "Package", "PatchError", "patch_workbook"]
 
 #: What the patcher raises (the workbook-file layer's one error, by the name callers know).
 PatchError = PackageError
@@ -38,6 +38,7 @@ def patch_workbook(
     *,
     table_refs: Mapping[str, str] | None = None,
     full_calc_on_load: bool = True,
+    columns: Mapping[str, Sequence[ColumnEdit]] | None = None,
 ) -> None:
     """Write ``src`` to ``dst`` with only the given cells (and table ranges) changed.
 
@@ -47,7 +48,10 @@ def patch_workbook(
     sheet's ``<dimension>`` is widened. ``table_refs`` maps a table name to its new range (the
     same columns and top row; the last row may move). ``full_calc_on_load`` makes Excel
     recalculate the workbook's own formulas when it opens the file. Every zip member that is not
-    changed is copied with identical bytes and in the same order.
+    changed is copied with identical bytes and in the same order. ``columns`` maps a sheet
+    name to whole columns to write, each (column number, first row, values from that row down):
+    the same as one edit per cell, without a reference string per cell (a cell also given in
+    ``edits`` takes that value).
 
     Raises :class:`PatchError` (Indonesian message) when the request or the package cannot be
     handled safely; ``dst`` is then not written.
@@ -57,7 +61,7 @@ def patch_workbook(
     gc_was_enabled = gc.isenabled()
     gc.disable()
     try:
-        _patch(Path(src), Path(dst), edits, table_refs, full_calc_on_load)
+        _patch(Path(src), Path(dst), edits, table_refs, full_calc_on_load, columns or {})
     finally:
         if gc_was_enabled:
             gc.enable()
@@ -84,6 +88,7 @@ def _patch(
     edits: Mapping[str, Mapping[str, Cell | CellValue]],
     table_refs: Mapping[str, str] | None,
     full_calc_on_load: bool,
+    columns: Mapping[str, Sequence[ColumnEdit]],
 ) -> None:
     if dst_path.exists() and src_path.resolve() == dst_path.resolve():
         raise PatchError("Berkas sumber dan tujuan sama; gunakan atomic_update untuk menimpa.")
@@ -97,18 +102,24 @@ def _patch(
         formulas_removed = False
         _check_styles(pkg, edits)
 
-        for sheet, cells in edits.items():
-            if not cells:
+        for sheet in [*edits, *(s for s in columns if s not in edits)]:
+            cells, blocks = edits.get(sheet, {}), columns.get(sheet, ())
+            if not cells and not any(len(b[2]) for b in blocks):
                 continue
             part = pkg.sheet_part(sheet)
             if part in changes:
                 raise PatchError(f"Lembar '{sheet}' disebut lebih dari sekali.")
             xml = pkg.read(part)
-            patch = SheetPatch(xml, part, sheet, cells)
-            new_xml = patch.run()
-            if new_xml != xml:
-                changes[part] = new_xml
+            patch = SheetPatch(xml, part, sheet, cells, blocks)
+            pieces = patch.pieces()
             formulas_removed = formulas_removed or patch.formulas_removed
+            del patch
+            if pieces is not None and not SheetPatch.same(pieces, xml):
+                # The original goes before the new part is joined: a roster's sheet (90 MB of
+                # XML) is held at most twice, never three times.
+                del xml
+                changes[part] = b"".join(pieces)
+            del pieces
 
         if table_refs:
             tables = pkg.table_parts()

@@ -68,6 +68,7 @@ def analyse(book: Book) -> Analisis:
                 perintah=kinds.upgrade_command(book),
             )
         )
+    laporan.masalah.extend(_reading_problems(book))
     rows_below = take_rows_below(book, template)
     laporan.masalah.extend(found.masalah() for found in rows_below)
     analisis = kind.analyse(book, template, values, laporan)
@@ -75,6 +76,13 @@ def analyse(book: Book) -> Analisis:
     if analisis.tulis:  # computed: every declared result must have been produced
         analisis.require_complete()
     return analisis
+
+
+def _reading_problems(book: Book) -> list[Masalah]:
+    """What the reader itself found: a file book names the data it left unread far outside
+    every table (a live Excel book reads only what it is asked, and has none)."""
+    found = getattr(book, "reading_problems", None)
+    return list(found()) if callable(found) else []
 
 
 def _log_row(template: Template, tindakan: str, analisis: Analisis, keterangan: str) -> list:

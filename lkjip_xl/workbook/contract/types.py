@@ -12,18 +12,17 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
-from openpyxl.utils.cell import (
-    column_index_from_string,
-    coordinate_from_string,
-    get_column_letter,
-)
-
 from lkjip_xl.workbook.contract.print_layout import (
     HELP_WIDTH,
     NAMED_TEXT_WIDTH,
     PETUNJUK_WIDTHS,
     PrintLayout,
     layout_for,
+)
+from lkjip_xl.workbook.ooxml.letters import (
+    column_index_from_string,
+    coordinate_from_string,
+    get_column_letter,
 )
 
 TEMPLATE_VERSION = "2026.3"

@@ -10,17 +10,25 @@ from __future__ import annotations
 import math
 import numbers
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from operator import itemgetter
 
-from openpyxl.utils.cell import get_column_letter
-
-from lkjip_xl.workbook.ooxml.cells import MAX_ROW, canonical_cell, column_numbers
+from lkjip_xl.workbook.ooxml.cells import MAX_COL, MAX_ROW, canonical_cell, column_numbers
 from lkjip_xl.workbook.ooxml.errors import PackageError
+from lkjip_xl.workbook.ooxml.letters import get_column_letter
 from lkjip_xl.workbook.ooxml.markup import escape_text
 
-__all__ = ["MAX_TEXT_CHARS", "Cell", "CellValue", "Edit", "edit_body", "prepare_edits"]
+__all__ = [
+    "MAX_TEXT_CHARS",
+    "Cell",
+    "CellValue",
+    "ColumnEdit",
+    "Edit",
+    "RowEdits",
+    "edit_body",
+    "prepare_edits",
+]
 
 CellValue = float | int | str | bool | None
 
@@ -51,6 +59,9 @@ class Cell:
 # the attributes (b'><v>1.5</v></c>' or b'/>'), style_attr is b' s="3"' or None. Tuples rather
 # than objects because a recompute can carry a million of them.
 Edit = tuple[int, bytes, bytes, bytes, bytes | None, int | None]
+#: A column written whole: (column number, first row, the values from that row down). A
+#: recompute writes its computed columns so, without an A1 reference per cell.
+ColumnEdit = tuple[int, int, Sequence[object]]
 
 _NEEDS_ESCAPE = re.compile("[&<>\r\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]|_x")
 _T_BOOL, _T_INLINE = b' t="b"', b' t="inlineStr"'
@@ -82,24 +93,149 @@ def _other_value(ref: str, raw: object) -> tuple[bytes, str] | None:
     raise PackageError(f"Jenis nilai {type(raw).__name__} untuk sel {ref} tidak didukung.")
 
 
-def prepare_edits(sheet: str, edits: Mapping[str, object], p: bytes) -> dict[int, list[Edit]]:
+class _Renderer:
+    """Each distinct value rendered to cell XML once: (t attribute, everything after the
+    attributes). Computed columns repeat few distinct values (scores, labels, sentences)."""
+
+    def __init__(self, p: bytes) -> None:
+        ps = p.decode()
+        self.v_open, self.v_close = f"><{ps}v>", f"</{ps}v></{ps}c>"
+        self.is_open = f'><{ps}is><{ps}t xml:space="preserve">'.encode()
+        self.is_close = f"</{ps}t></{ps}is></{ps}c>".encode()
+        self.cache: dict[tuple[type, object], tuple[bytes, bytes]] = {}
+
+    def render(self, canon: str, raw: object) -> tuple[bytes, bytes]:
+        tp = type(raw)
+        # NaN never equals itself, so it simply misses the cache and renders as blank.
+        cached = self.cache.get((tp, raw)) if tp is not float or raw == raw else None
+        if cached is not None:
+            return cached
+        blank = b"/>"
+        t_attr = b""
+        # Once per distinct value: testing type(raw) itself (not tp) lets mypy narrow raw.
+        if type(raw) is float:
+            if raw != raw:  # NaN: pandas' "not computed" stays blank
+                tail = blank
+            elif raw - raw != 0:
+                raise PackageError(f"Nilai tak hingga tidak dapat ditulis ke sel {canon}.")
+            else:
+                tail = f"{self.v_open}{raw!r}{self.v_close}".encode()
+        elif type(raw) is str:
+            t_attr = _T_INLINE
+            if len(raw) > MAX_TEXT_CHARS or _NEEDS_ESCAPE.search(raw):
+                text = _text_bytes(canon, raw)
+            else:
+                text = raw.encode()
+            tail = _T_INLINE + self.is_open + text + self.is_close
+        elif tp is int:
+            tail = f"{self.v_open}{raw}{self.v_close}".encode()
+        elif raw is None:
+            tail = blank
+        else:
+            other = _other_value(canon, raw)
+            if other is None:
+                tail = blank
+            else:
+                t_attr = other[0]
+                tail = t_attr + f"{self.v_open}{other[1]}{self.v_close}".encode()
+        if tp in _CACHEABLE:
+            self.cache[(tp, raw)] = (t_attr, tail)
+        return t_attr, tail
+
+
+@dataclass(frozen=True)
+class _Block:
+    """One column written from ``first`` down: its cells are made row by row, when the patch
+    reaches them, instead of a million references and tuples made and parsed up front."""
+
+    col: int
+    first: int
+    values: Sequence[object]
+    letters: str
+
+    @property
+    def last(self) -> int:
+        return self.first + len(self.values) - 1
+
+
+def _rendered(block: _Block, renderer: _Renderer) -> list[tuple[bytes, bytes]]:
+    """(t attribute, tail) of every value of a column, each distinct value rendered once."""
+    cache, render = renderer.cache, renderer.render
+    out = [cache.get((type(v), v)) for v in block.values]
+    for i, got in enumerate(out):
+        if got is None:
+            out[i] = render(f"{block.letters}{block.first + i}", block.values[i])
+    return out  # type: ignore[return-value]
+
+
+class RowEdits:
+    """The edits of one sheet by row (cells sorted by column): cells given one by one, and
+    whole columns (:data:`ColumnEdit`). A cell given one by one wins over a column's."""
+
+    def __init__(
+        self, by_row: dict[int, list[Edit]], blocks: list[_Block], renderer: _Renderer
+    ) -> None:
+        self._by_row = by_row
+        self._blocks = sorted(blocks, key=lambda b: b.col)
+        # Per column: (col, first, last, b'r="L', rendered values), for the per-row loop.
+        self._made = [
+            (b.col, b.first, b.last, f'r="{b.letters}'.encode(), _rendered(b, renderer))
+            for b in self._blocks
+        ]
+
+    def __iter__(self) -> Iterator[int]:
+        if not self._blocks:
+            return iter(self._by_row)
+        rows = set(self._by_row)
+        for block in self._blocks:
+            rows.update(range(block.first, block.last + 1))
+        return iter(rows)
+
+    def __bool__(self) -> bool:
+        return bool(self._by_row or self._blocks)
+
+    def covers(self, row: int, col: int) -> bool:
+        if any(e[0] == col for e in self._by_row.get(row, ())):
+            return True
+        return any(b.col == col and b.first <= row <= b.last for b in self._blocks)
+
+    def get(self, row: int, default: list[Edit] | None = None) -> list[Edit] | None:
+        given = self._by_row.get(row)
+        if not self._made:
+            return given if given is not None else default
+        number = b'%d"' % row
+        made: list[Edit] = []
+        for col, first, last, prefix, rendered in self._made:
+            if first <= row <= last:
+                t_attr, tail = rendered[row - first]
+                made.append((col, prefix + number, t_attr, tail, None, None))
+        if given:
+            taken = {e[0] for e in given}
+            made = sorted([*given, *(e for e in made if e[0] not in taken)], key=_BY_COL)
+        return made or (given if given is not None else default)
+
+
+_BY_COL = itemgetter(0)
+
+
+def prepare_edits(
+    sheet: str,
+    edits: Mapping[str, object],
+    p: bytes,
+    columns: Sequence[ColumnEdit] = (),
+) -> RowEdits:
     """Group edits by row (cells sorted by column) and render each value to XML once."""
-    ps = p.decode()
-    v_open, v_close = f"><{ps}v>", f"</{ps}v></{ps}c>"
-    is_open = f'><{ps}is><{ps}t xml:space="preserve">'.encode()
-    is_close = f"</{ps}t></{ps}is></{ps}c>".encode()
-    blank = b"/>"
     by_row: dict[int, list[Edit]] = {}
-    columns = column_numbers()
+    col_numbers = column_numbers()
     digits = "0123456789"
     lenient = False
-    needs_escape = _NEEDS_ESCAPE.search
-    rendered: dict[tuple[type, object], tuple[bytes, bytes]] = {}
-    # This loop runs once per written cell (a million on a large roster): keep it flat.
+    renderer = _Renderer(p)
+    render = renderer.render
+    # This loop runs once per written cell: keep it flat.
     for ref, value in edits.items():
         try:
             letters = ref.rstrip(digits)
-            col = columns[letters]
+            col = col_numbers[letters]
             number = ref[len(letters) :]
             row = int(number)
             if number[0] == "0" or row > MAX_ROW:
@@ -114,52 +250,16 @@ def prepare_edits(sheet: str, edits: Mapping[str, object], p: bytes) -> dict[int
             style, raw = raw.style, raw.value
             if style is not None:
                 style_attr = b' s="%d"' % style
-        tp = type(raw)
-        # Computed columns repeat few distinct values (scores, labels, sentences): render each
-        # once. NaN never equals itself, so it simply misses the cache and renders as blank.
-        cached = rendered.get((tp, raw)) if tp is not float or raw == raw else None
-        if cached is not None:
-            t_attr, tail = cached
-        else:
-            t_attr = b""
-            # Once per distinct value: testing type(raw) itself (not tp) lets mypy narrow raw.
-            if type(raw) is float:
-                if raw != raw:  # NaN: pandas' "not computed" stays blank
-                    tail = blank
-                elif raw - raw != 0:
-                    raise PackageError(f"Nilai tak hingga tidak dapat ditulis ke sel {canon}.")
-                else:
-                    tail = f"{v_open}{raw!r}{v_close}".encode()
-            elif type(raw) is str:
-                t_attr = _T_INLINE
-                if len(raw) > MAX_TEXT_CHARS or needs_escape(raw):
-                    text = _text_bytes(canon, raw)
-                else:
-                    text = raw.encode()
-                tail = _T_INLINE + is_open + text + is_close
-            elif tp is int:
-                tail = f"{v_open}{raw}{v_close}".encode()
-            elif raw is None:
-                tail = blank
-            else:
-                other = _other_value(canon, raw)
-                if other is None:
-                    tail = blank
-                else:
-                    t_attr = other[0]
-                    tail = t_attr + f"{v_open}{other[1]}{v_close}".encode()
-            if tp in _CACHEABLE:
-                rendered[(tp, raw)] = (t_attr, tail)
+        t_attr, tail = render(canon, raw)
         edit = (col, f'r="{canon}"'.encode(), t_attr, tail, style_attr, style)
         lst = by_row.get(row)
         if lst is None:
             by_row[row] = [edit]
         else:
             lst.append(edit)
-    by_col = itemgetter(0)
     for row, lst in by_row.items():
         if len(lst) > 1:
-            lst.sort(key=by_col)
+            lst.sort(key=_BY_COL)
             # Distinct dict keys can only name the same cell when written differently.
             if lenient and len({e[0] for e in lst}) != len(lst):
                 cols = [e[0] for e in lst]
@@ -168,7 +268,25 @@ def prepare_edits(sheet: str, edits: Mapping[str, object], p: bytes) -> dict[int
                     f"Sel {get_column_letter(dup)}{row} di lembar '{sheet}' disebut lebih dari "
                     "sekali."
                 )
-    return by_row
+    return RowEdits(by_row, _blocks(sheet, columns), renderer)
+
+
+def _blocks(sheet: str, columns: Sequence[ColumnEdit]) -> list[_Block]:
+    blocks: list[_Block] = []
+    for col, first, values in columns:
+        if not values:
+            continue
+        if not (1 <= col <= MAX_COL and first >= 1 and first + len(values) - 1 <= MAX_ROW):
+            raise PackageError(f"Kolom {col} baris {first} di lembar '{sheet}' di luar batas.")
+        block = _Block(col, first, values, get_column_letter(col))
+        for other in blocks:
+            if other.col == col and other.first <= block.last and block.first <= other.last:
+                raise PackageError(
+                    f"Sel {block.letters}{max(block.first, other.first)} di lembar '{sheet}' "
+                    "disebut lebih dari sekali."
+                )
+        blocks.append(block)
+    return blocks
 
 
 def edit_body(edit: Edit, c_close: bytes) -> bytes:

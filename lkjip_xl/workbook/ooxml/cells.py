@@ -1,6 +1,6 @@
 """Cell and range references (``D5``, ``$A$4:K120``) as rows and columns.
 
-Column letters and numbers are converted by :mod:`openpyxl.utils.cell`. The syntax of an
+Column letters and numbers are converted as openpyxl does (:mod:`.letters`). The syntax of an
 address is checked here, strictly: openpyxl also accepts whole rows or columns (``A:C``),
 non-ASCII digits and a trailing newline, none of which may name a cell to write.
 """
@@ -10,9 +10,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from openpyxl.utils.cell import column_index_from_string, get_column_letter
-
 from lkjip_xl.workbook.ooxml.errors import PackageError
+from lkjip_xl.workbook.ooxml.letters import column_index_from_string, get_column_letter
 
 __all__ = [
     "MAX_COL",

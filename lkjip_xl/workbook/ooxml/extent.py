@@ -9,10 +9,10 @@ rows under them, its named cells) and, only when it does, reads a copy without t
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 from functools import lru_cache
 
-from openpyxl.utils.cell import column_index_from_string, get_column_letter
-
+from lkjip_xl.workbook.ooxml.letters import column_index_from_string, get_column_letter
 from lkjip_xl.workbook.ooxml.markup import R_ATTR
 from lkjip_xl.workbook.ooxml.sheet_data import (
     CELL_ELEMENT,
@@ -21,7 +21,7 @@ from lkjip_xl.workbook.ooxml.sheet_data import (
     scan_rows,
 )
 
-__all__ = ["cells_beyond", "rows_with_values", "trim_sheet"]
+__all__ = ["FIRST_DROPPED", "Trimmed", "cells_beyond", "rows_with_values", "trim_sheet"]
 
 #: A cell holding something: a value, an inline string or a formula.
 _VALUE = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?(?:v|is|f)[\s/>]")
@@ -69,18 +69,41 @@ def _cell_position(attrs: bytes) -> tuple[int, int] | None:
     return int(ref.group(2)), column_index_from_string(ref.group(1).decode())
 
 
-def trim_sheet(xml: bytes, where: SheetData, part: str, max_row: int, max_col: int) -> bytes:
+@dataclass
+class Trimmed:
+    """A worksheet cut to a bounding box, and the cells holding data that were cut off."""
+
+    xml: bytes
+    dropped: int = 0  # cells holding a value, an inline string or a formula
+    first: list[tuple[int, int]] = field(default_factory=list)  # (row, column) of the first few
+
+    def drop(self, place: tuple[int, int], content: bytes | None) -> None:
+        if content and _VALUE.search(content):
+            self.dropped += 1
+            if len(self.first) < FIRST_DROPPED:
+                self.first.append(place)
+
+
+#: How many of the cells cut off are named (the count covers them all).
+FIRST_DROPPED = 5
+
+
+def trim_sheet(xml: bytes, where: SheetData, part: str, max_row: int, max_col: int) -> Trimmed:
     """The worksheet without its rows below ``max_row`` and cells right of ``max_col``.
 
-    Only for reading: a cell without a reference keeps its place, so it is kept.
+    Only for reading: a cell without a reference keeps its place, so it is kept. The rows
+    below are scanned only to count the cells holding data there (one pass, no grid).
     """
     sx = where.syntax
     out = [xml[: where.data_start]]
+    trimmed = Trimmed(b"")
     for rownum, start, c_start, c_end, end, _attrs in scan_rows(
         xml, where.data_start, where.data_end, sx, part
     ):
-        if rownum > max_row:
-            break
+        if rownum > max_row:  # left out of the copy; its cells holding data are counted
+            for cell in CELL_ELEMENT.finditer(xml, c_start, c_end):
+                trimmed.drop(_cell_position(cell.group(1)) or (rownum, 0), cell.group(2))
+            continue
         content = xml[c_start:c_end]
         kept = []
         pos = 0
@@ -89,13 +112,15 @@ def trim_sheet(xml: bytes, where: SheetData, part: str, max_row: int, max_col: i
             if place is not None and (place[0] > max_row or place[1] > max_col):
                 kept.append(content[pos : cell.start()])
                 pos = cell.end()
+                trimmed.drop(place, cell.group(2))
         if pos:
             kept.append(content[pos:])
             out.append(xml[start:c_start] + b"".join(kept) + xml[c_end:end])
         else:
             out.append(xml[start:end])
     out.append(xml[where.data_end :])
-    return b"".join(out)
+    trimmed.xml = b"".join(out)
+    return trimmed
 
 
 def rows_with_values(

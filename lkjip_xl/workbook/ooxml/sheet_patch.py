@@ -13,16 +13,15 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from enum import Enum
 from typing import Final
 
-from openpyxl.utils.cell import column_index_from_string, get_column_letter
-
-from lkjip_xl.workbook.ooxml.cell_edits import Edit, edit_body, prepare_edits
+from lkjip_xl.workbook.ooxml.cell_edits import ColumnEdit, Edit, edit_body, prepare_edits
 from lkjip_xl.workbook.ooxml.cells import format_range, parse_range
 from lkjip_xl.workbook.ooxml.errors import PackageError
+from lkjip_xl.workbook.ooxml.letters import column_index_from_string, get_column_letter
 from lkjip_xl.workbook.ooxml.markup import (
     R_ATTR,
     REF_ATTR,
@@ -68,6 +67,11 @@ class _Sentinel(Enum):
 _COMPLEX: Final = _Sentinel.COMPLEX
 
 
+#: How many distinct cell endings the fast path remembers (bounded: a column of distinct
+#: numbers would otherwise keep one entry per row).
+_REST_STYLES = 4096
+
+
 def _simple_style(suffix: bytes) -> bytes | None:
     """The s attribute to keep from a simple cell's attributes, or None when not simple."""
     m = _SIMPLE_CELL_SUFFIX.fullmatch(suffix)
@@ -77,11 +81,19 @@ def _simple_style(suffix: bytes) -> bytes | None:
 class SheetPatch:
     """Rewrite one worksheet part. Offsets refer to the original XML bytes."""
 
-    def __init__(self, xml: bytes, part: str, sheet: str, edits: Mapping[str, object]) -> None:
+    def __init__(
+        self,
+        xml: bytes,
+        part: str,
+        sheet: str,
+        edits: Mapping[str, object],
+        columns: Sequence[ColumnEdit] = (),
+    ) -> None:
         self.xml = xml
         self.part = part
         self.sheet = sheet
         self.raw_edits = edits
+        self.columns = columns
         self.formulas_removed = False
         self.changed = False
         self._col_style: dict[int, tuple[int, int | None]] = {}
@@ -89,29 +101,50 @@ class SheetPatch:
         self._shared: dict[bytes, _SharedGroup] = {}
         self._offset = 0  # learnt distance between a column number and its chunk index
         self._kept_style: dict[bytes, bytes | None] = {}
+        # A cell's bytes after its r attribute (style, type, value, end tag) -> the s attribute
+        # its rewrite keeps: computed columns repeat few such cells, each examined once.
+        self._rest_style: dict[bytes, bytes] = {}
         self._bounds: list[int] | None = None  # rows and columns of the cells created
 
     # -- entry point ---------------------------------------------------------------------------
 
     def run(self) -> bytes:
         """The part with the edits applied (the same bytes object when nothing changes)."""
+        pieces = self.pieces()
+        return self.xml if pieces is None else b"".join(pieces)
+
+    def pieces(self) -> list[bytes | bytearray] | None:
+        """The new part as pieces to join, or None when nothing changes. The pieces hold no
+        reference to the original, so a caller can let it go before joining them."""
         xml = self.xml
         where = locate_sheet_data(xml, self.part)
         self.sx = sx = where.syntax
-        self.edits = prepare_edits(self.sheet, self.raw_edits, sx.p)
+        self.edits = prepare_edits(self.sheet, self.raw_edits, sx.p, self.columns)
         data_start, data_end = where.data_start, where.data_end
         if xml.find(b"shared", data_start, data_end) >= 0:
             self._find_shared_masters(data_start, data_end)
 
         body = self._rows(data_start, data_end)
         if not self.changed:
-            return xml
+            return None
         head = self._widen_dimension(xml[: where.tag_start])
         if where.empty_element:  # <sheetData/> gets an end tag
             open_tag = b"<" + sx.p + b"sheetData" + where.attrs + b">"
             close_tag = b"</" + sx.p + b"sheetData>"
-            return b"".join([head, open_tag, *body, close_tag, xml[where.close_end :]])
-        return b"".join([head, xml[where.tag_start : data_start], *body, xml[data_end:]])
+            return [head, open_tag, body, close_tag, xml[where.close_end :]]
+        return [head, xml[where.tag_start : data_start], body, xml[data_end:]]
+
+    @staticmethod
+    def same(pieces: list[bytes | bytearray], xml: bytes) -> bool:
+        """Whether the pieces spell ``xml`` exactly (compared in place, nothing joined)."""
+        if sum(map(len, pieces)) != len(xml):
+            return False
+        at = 0
+        for piece in pieces:
+            if not xml.startswith(piece, at):  # a memcmp, without a slice
+                return False
+            at += len(piece)
+        return True
 
     def _find_shared_masters(self, start: int, end: int) -> None:
         """Find shared-formula masters that an edit overwrites.
@@ -120,7 +153,6 @@ class SheetPatch:
         their own (translated) formula instead.
         """
         xml, sx = self.xml, self.sx
-        edited = {(row, e[0]) for row, lst in self.edits.items() for e in lst}
         for fm in sx.f_elem.finditer(xml, start, end):
             gt = xml.find(b">", fm.end())
             attrs = dict(attributes(xml[fm.end() : gt]))
@@ -132,7 +164,7 @@ class SheetPatch:
             if r is None or rm is None:
                 continue
             row, col = int(rm.group(2)), column_index_from_string(rm.group(1).decode())
-            if (row, col) not in edited:
+            if not self.edits.covers(row, col):
                 continue
             f_end = xml.find(b"</" + sx.p + b"f>", gt)
             r1, _c1, r2, _c2 = parse_range(attrs[b"ref"].decode())
@@ -153,9 +185,13 @@ class SheetPatch:
     def _in_shared_range(self, rownum: int) -> bool:
         return any(g.rows[0] <= rownum <= g.rows[1] for g in self._shared.values())
 
-    def _rows(self, start: int, end: int) -> list[bytes]:
+    def _rows(self, start: int, end: int) -> bytearray:
         xml, sx = self.xml, self.sx
-        out: list[bytes] = []
+        # The new sheet data grows in one buffer, fed with views of the unchanged stretches
+        # and each rewritten row as it is made: a large sheet is held once more, not twice.
+        view = memoryview(xml)
+        out = bytearray()
+        add = out.extend
         todo = self._touched_rows()
         n_todo, ti = len(todo), 0
         last = start
@@ -167,8 +203,8 @@ class SheetPatch:
             while ti < n_todo and todo[ti] < rownum:
                 new_row = self._new_row(todo[ti])
                 if new_row:
-                    out.append(xml[last:row_start])
-                    out.append(new_row)
+                    add(view[last:row_start])
+                    add(new_row)
                     last = row_start
                 ti += 1
             if ti < n_todo and todo[ti] == rownum:
@@ -180,27 +216,27 @@ class SheetPatch:
                     fast = self._patch_row_fast(rownum, row_edits, content)
                 if fast is not None:
                     self.changed = True
-                    out.append(xml[last:c_start])
-                    out.append(fast)
+                    add(view[last:c_start])
+                    add(fast)
                     last = c_end
                 else:
                     slow = self._patch_row_slow(rownum, attrs, row_edits or [], content)
                     if slow is not None:
-                        out.append(xml[last:row_start])
-                        out.append(slow)
+                        add(view[last:row_start])
+                        add(slow)
                         last = row_end
             seen_append((rownum, c_start, c_end))
             if ti >= n_todo:
                 break  # the rest of the sheet is copied unscanned
-        out.append(xml[last:end])
+        add(view[last:end])
         for rownum in todo[ti:]:
             new_row = self._new_row(rownum)
             if new_row:
-                out.append(new_row)
+                add(new_row)
         return out
 
     def _new_row(self, rownum: int) -> bytes | None:
-        cells = [c for e in self.edits.get(rownum, ()) if (c := self._new_cell(rownum, e))]
+        cells = [c for e in self.edits.get(rownum) or () if (c := self._new_cell(rownum, e))]
         if not cells:
             return None
         self.changed = True
@@ -224,6 +260,7 @@ class SheetPatch:
         # Formulas and cell extLst need the general rebuild; most rows have neither.
         careful = content.find(sx.f_open) >= 0 or content.find(sx.ext_lst) >= 0
         kept_style = self._kept_style
+        rest_style = self._rest_style
         index: dict[bytes, int] | None = None
         offset = self._offset
         for edit in row_edits:
@@ -238,6 +275,12 @@ class SheetPatch:
                 i = found
                 self._offset = offset = col - i
             chunk = chunks[i]
+            if style_attr is None:
+                rest = chunk[len(needle) :]
+                known = rest_style.get(rest)
+                if known is not None:
+                    chunks[i] = needle + known + tail
+                    continue
             gt = chunk.find(b">")
             if gt < 1:
                 return None
@@ -271,6 +314,9 @@ class SheetPatch:
             if style_attr is not None:
                 self._col_style[col] = (rownum, style)
                 s_attr = style_attr
+            elif end == len(chunk) and len(rest_style) < _REST_STYLES:
+                # The rewrite depends on these bytes only (a formula in them is rebuilt above).
+                rest_style[chunk[len(needle) :]] = s_attr
             chunks[i] = (
                 needle + s_attr + tail + chunk[end:] if end < len(chunk) else needle + s_attr + tail
             )

@@ -1,0 +1,102 @@
+"""Worksheet functions: 10,000 scalar ``LKJ_CAPAIAN`` calls against one 10,000-row range call
+(goal: at most 3x), and the range call through ``lkjip-xl serve`` against the direct call
+(goal: at most 2x).
+
+Run: python benchmarks/bench_udfs.py [ROWS]. The server is started here on a free loopback port
+(needs the ``server`` extra; skipped with a note when it is missing).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+
+from lkjip_xl.excel.udfs import LKJ_CAPAIAN
+
+SCALAR_GOAL, SERVER_GOAL = 3.0, 2.0
+
+
+def _inputs(rows: int) -> tuple[list[float], list[float]]:
+    rnd = random.Random(3)
+    return ([round(rnd.uniform(1, 200), 2) for _ in range(rows)],
+            [round(rnd.uniform(0, 250), 2) for _ in range(rows)])  # fmt: skip
+
+
+def _best(run, times: int = 3) -> float:
+    best = None
+    for _ in range(times):
+        start = time.perf_counter()
+        run()
+        took = time.perf_counter() - start
+        best = took if best is None else min(best, took)
+    assert best is not None
+    return best
+
+
+def _server_call(targets: list[float], actuals: list[float]) -> float | None:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    env = {**os.environ, "XLWINGS_LICENSE_KEY": "noncommercial"}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "lkjip_xl.cli", "serve", "--host", "127.0.0.1", "--port", str(port)],
+        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    origin = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            if process.poll() is not None:
+                return None
+            try:
+                urllib.request.urlopen(origin + "/xlwings/custom-functions-meta", timeout=5)
+                break
+            except OSError:
+                if time.monotonic() > deadline:
+                    return None
+                time.sleep(0.2)
+        body = json.dumps({
+            "func_name": "LKJ_CAPAIAN", "args": [[[t] for t in targets], [[r] for r in actuals]],
+            "caller_address": "[kinerja.xlsx]Indikator!Q5", "content_language": "id-ID",
+            "version": "0", "runtime": "1.4", "client": "Office.js",
+        }).encode()  # fmt: skip
+
+        def post() -> None:
+            request = urllib.request.Request(
+                origin + "/xlwings/custom-functions-call", data=body,
+                headers={"Content-Type": "application/json"}, method="POST",
+            )  # fmt: skip
+            with urllib.request.urlopen(request, timeout=120) as response:
+                json.loads(response.read())
+
+        return _best(post)
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+def main() -> None:
+    rows = int(sys.argv[1]) if len(sys.argv) > 1 else 10_000
+    targets, actuals = _inputs(rows)
+    column_t, column_r = [[t] for t in targets], [[r] for r in actuals]
+    ranged = _best(lambda: LKJ_CAPAIAN(column_t, column_r))
+    scalar = _best(lambda: [LKJ_CAPAIAN(t, r) for t, r in zip(targets, actuals, strict=True)], 1)
+    print(f"one {rows:,}-row range call: {ranged:.3f} s")
+    print(f"{rows:,} scalar calls: {scalar:.2f} s ({scalar / rows * 1e3:.3f} ms each)")
+    print(f"  -> {scalar / ranged:.1f}x the range call (goal <= {SCALAR_GOAL})")
+    served = _server_call(targets, actuals)
+    if served is None:
+        print("server: not measured (lkjip-xl serve did not start; install the server extra)")
+    else:
+        print(f"the range call through lkjip-xl serve: {served:.3f} s")
+        print(f"  -> {served / ranged:.1f}x the direct call (goal <= {SERVER_GOAL})")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,56 @@
+"""``lkjip-xl check`` on a roster with many problems: a count per code and the first problems
+with their cells on screen, every problem in ``--json`` (a table of 200,000 rows took minutes)."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from collections import Counter
+
+import openpyxl
+
+from lkjip_xl.workbook.builder import build_template
+from lkjip_xl.workbook.contract import template
+from lkjip_xl.workbook.demo import fill_table
+
+PEGAWAI = template("ipasn").table("tblPegawai")
+ROWS = 40  # two problems each: 80, more than the screen lists one by one
+
+
+def _cli(*args: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "COLUMNS": "200"}
+    return subprocess.run([sys.executable, "-m", "lkjip_xl.cli", *args], capture_output=True,
+                          text=True, timeout=300, env=env)  # fmt: skip
+
+
+def test_many_problems_are_summarised_on_screen_and_all_in_json(tmp_path):
+    path = build_template("ipasn", tmp_path / "ipasn.xlsx")
+    wb = openpyxl.load_workbook(path)
+    rows = [
+        {"NIP": str(19850101201001100 + i), "Nama": f"Pegawai {i}", "Unit Kerja": "Bidang A",
+         "Status": "PNS", "Jenis Jabatan": "Pelaksana", "Pendidikan": "SMA?",
+         "Diklat Jenjang": "Tidak", "JP Diklat Teknis": 20, "Seminar": "Ya", "Nilai SKP": 90,
+         "Hukuman Disiplin": "Tidak Pernah"}
+        for i in range(ROWS)
+    ]  # fmt: skip
+    fill_table(wb, PEGAWAI, rows)
+    wb.save(path)
+
+    as_json = _cli("check", "--json", str(path))
+    assert as_json.returncode == 1, as_json.stderr[-2000:]
+    problems = json.loads(as_json.stdout)["masalah"]
+    counts = Counter(m["code"] for m in problems if m["tingkat"] == "galat")
+    assert counts == {"nip-format": ROWS, "unknown-choice": ROWS}
+
+    screen = _cli("check", str(path))
+    assert screen.returncode == 1, screen.stderr[-2000:]
+    out = screen.stdout
+    for code, count in counts.items():
+        assert any(code in line and f" {count} " in line for line in out.splitlines()), code
+    first = PEGAWAI.first_data_row
+    assert f"Pegawai!A{first} " in out  # the first problems, with their cells
+    shown = sum(1 for line in out.splitlines() if "Pegawai!" in line)
+    assert shown == 50
+    assert f"... dan {len(problems) - 50} masalah lain" in out
