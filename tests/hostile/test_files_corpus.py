@@ -184,7 +184,8 @@ def test_a_folder_as_output_is_named(tmp_path):
     folder.mkdir()
     run = cli("recompute", str(path), "-o", str(folder))
     assert run.returncode == 2
-    assert "adalah folder, bukan berkas buku kerja" in one_line(run.stderr)
+    said = one_line(run.stderr)
+    assert f"{folder} adalah folder; sebutkan nama berkas di dalamnya" in said
 
 
 @posix_only
