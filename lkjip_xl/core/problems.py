@@ -273,6 +273,8 @@ class Kode(StrEnum):
         "pengumpulan: versi berkas unit berbeda dengan yang dikirim (galat, berkas ditolak).",
         varian={
             "kiriman": "Versi templat berkas ini {versi}, sedangkan yang dikirim {dikirim}.",
+            "lama": "Versi templat {versi} lebih lama dari versi mesin {versi_mesin}; jalankan "
+            "'{perintah}' untuk memperbaruinya.",
         },
         tingkat_lain=frozenset({G}),
         status_kiriman=DITOLAK,
@@ -323,6 +325,12 @@ class Kode(StrEnum):
         pesan="{kolom}: {alasan}",
         keterangan="Kode di tabel Triwulan, Anggaran atau Riwayat tidak cocok dengan Kode mana "
         "pun di tabel Indikator (huruf besar/kecil dan spasi di tepi diabaikan), atau kosong.",
+    )  # fmt: skip
+    HISTORY_MISMATCH = Definisi(
+        "history-mismatch", P, Area.KINERJA, judul="Realisasi tahun lalu berbeda dengan Riwayat",
+        pesan="{kolom}: {alasan}",
+        keterangan="Realisasi Tahun Lalu di tabel Indikator berbeda dengan Realisasi tahun "
+        "sebelumnya di tabel Riwayat; perbandingan memakai Realisasi Tahun Lalu.",
     )  # fmt: skip
     EXCLUDED = Definisi(
         "excluded", P, Area.KINERJA, judul="Indikator tidak ikut rata-rata",
