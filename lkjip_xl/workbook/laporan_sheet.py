@@ -118,6 +118,11 @@ def make_chart(ws: Worksheet, place: L.ChartPlace) -> BarChart | LineChart:
         if chart.kind == "stacked_bar":
             main.grouping, main.overlap = "stacked", 100
     model = place.series[: len(chart.series)]
+    if not model:
+        # A new workbook has no indicator yet: one series stands in, so that recompute has
+        # a series to copy for each indicator (its look) when it lays out the real ones.
+        column = get_column_letter(L.DATA_COLUMN + 1)
+        model = ((f"${column}${place.first_row}", f"${column}${place.first_row + 1}"),)
     for name, values in model:
         main.series.append(Series(_reference(ws, values), title_from_data=False,
                                   title=None))  # fmt: skip
