@@ -101,3 +101,29 @@ def test_ipasn_categories_count_every_employee(tmp_path):
     counted = sum(int(r[2].replace(".", "")) for r in kategori.rows[:-1])
     assert counted == 2777
     assert report.table("dimensi").rows[0][3] == "12,13"  # report 000: Kualifikasi 12,13
+
+
+def test_kaltim_last_year_table_has_both_changes_from_report_001_inputs(kaltim):
+    """Report 001's Tabel 3.6 heads its column "(5/4-1)*100" but prints differences, and uses
+    the capaian 97,3 as realisasi 2020 (13,11 for IKU-1). The report's table holds the point
+    change and the percent change of the realisasi the report gives (Tabel 3.5: 73)."""
+    from decimal import ROUND_HALF_UP, Decimal
+
+    rows = json.loads((EXAMPLES / "kinerja-001.json").read_text())["indikator"]
+    table = build_report(kaltim).table("tahun_lalu")
+    points = table.header.index("Perubahan (poin)")
+    percent = table.header.index("Perubahan (%)")
+    cent = Decimal("0.01")
+    for row, source in zip(table.rows, rows, strict=True):
+        now, before = (
+            Decimal(str(source["Realisasi"])),
+            Decimal(str(source["Realisasi Tahun Lalu"])),
+        )
+        assert figure(row[points]) == float((now - before).quantize(cent, ROUND_HALF_UP))
+        if before == 0:
+            assert row[percent] == DASH
+            assert any(n.startswith(f"{source['Kode']}: ") for n in table.notes)
+        else:
+            expected = ((now / before - 1) * 100).quantize(cent, ROUND_HALF_UP)
+            assert figure(row[percent]) == float(expected)
+    assert table.rows[0][points] == "-11,19" and table.rows[0][percent] == "-13,29"
