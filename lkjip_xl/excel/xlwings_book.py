@@ -51,6 +51,13 @@ _PERMISSIONS = (
 )
 
 
+#: What the Laporan sheet says after a recompute in live Excel, until the file is recomputed.
+STALE_REPORT = (
+    "Laporan belum diperbarui: hitung ulang berkas ini dengan 'lkjip-xl hitung' (simpan dan "
+    "tutup dulu di Excel) agar tabel dan grafik lembar ini mengikuti hasil terbaru."
+)
+
+
 class XlwingsBookError(Exception):
     """The workbook in Excel is not usable as asked; the message is one Indonesian sentence."""
 
@@ -279,9 +286,11 @@ class XlwingsBook:
         self._write_block(sheet_name, cell.row, cell.column, [[value]])
 
     def rewrite_sheet(self, sheet_name: str, rewrite: SheetRewrite) -> None:
-        """Not done in a live workbook: the Laporan sheet's cells are merged where the report
+        """Not laid out in a live workbook: the Laporan sheet's cells are merged where the report
         puts them, and a report of another length moves every merge, page break and chart,
-        which only the file writer does (``lkjip-xl hitung`` / ``laporan``)."""
+        which only the file writer does. Its second line (the report's title, a cell every
+        layout starts a row with) says so, so that no one prints figures older than the cells."""
+        self._write_block(sheet_name, 2, 1, [[STALE_REPORT]])
 
     def has_sheet(self, name: str) -> bool:
         return any(sheet.name == name for sheet in self.book.sheets)
