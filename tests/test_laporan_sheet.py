@@ -79,6 +79,7 @@ def test_laporan_sheet_holds_the_report_model(demos, name):
     assert set(tables) == {t.caption for t in report.tables} | {c.caption for c in report.charts}
     for section in report.sections:
         assert section.heading in lines
+        assert lines.count(section.heading) == 1
         for part in section.content:
             if isinstance(part, str):
                 assert part in lines

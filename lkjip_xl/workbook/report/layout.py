@@ -292,7 +292,8 @@ def lay_out(report: Report, heading: str) -> SheetLayout:
     for section in report.sections:
         if not w.room(ROW_PT * 8):  # a heading is not left alone at the foot of a page
             w.page_break()
-        w.line(section.heading, HEADING1 if section.level <= 1 else HEADING2)
+        if section.heading != report.title:  # the IP-ASN section is the whole report
+            w.line(section.heading, HEADING1 if section.level <= 1 else HEADING2)
         for part in section.content:
             if isinstance(part, ReportTable):
                 w.table(part)
