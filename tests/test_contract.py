@@ -61,6 +61,9 @@ EXPECTED_TABLES = {
                 "Realisasi Tahun Lalu",
                 "Target Akhir Renstra",
                 "Target Nasional",
+                "Faktor Pendorong",
+                "Faktor Penghambat",
+                "Tindak Lanjut",
             ),
             (
                 "Capaian",
@@ -68,8 +71,17 @@ EXPECTED_TABLES = {
                 "Status",
                 "Capaian Renstra",
                 "Capaian Nasional",
+                "Perubahan",
+                "Perubahan (%)",
+                "Arah",
+                "Kecenderungan",
                 "Catatan",
             ),
+        ),
+        "tblRiwayat": (
+            "Riwayat",
+            ("Kode", "Tahun", "Target", "Realisasi"),
+            ("Capaian", "Predikat", "Catatan"),
         ),
         "tblTriwulan": (
             "Triwulan",
@@ -177,6 +189,7 @@ EXPECTED_SHEETS = {
         "Identitas",
         "Indikator",
         "Triwulan",
+        "Riwayat",
         "Anggaran",
         "Evaluasi",
         "Ringkasan",
@@ -191,6 +204,8 @@ EXPECTED_SHEETS = {
 EXPECTED_COLUMN_CHOICES = {
     ("kinerja", "tblIndikator", "Polaritas"): ("Positif", "Negatif"),
     ("kinerja", "tblIndikator", "Agregasi"): ("Kumulatif", "Akhir", "Rata-rata", "Maksimum"),
+    ("kinerja", "tblIndikator", "Arah"): ("Meningkat", "Menurun", "Tetap"),
+    ("kinerja", "tblIndikator", "Kecenderungan"): ("Membaik", "Memburuk", "Tetap"),
     ("kinerja", "tblTriwulan", "Triwulan"): ("TW1", "TW2", "TW3", "TW4"),
     ("kinerja", "tblSkalaCapaian", "Termasuk Batas"): ("Ya", "Tidak"),
     ("kinerja", "tblSkalaEfisiensi", "Termasuk Batas"): ("Ya", "Tidak"),
@@ -469,7 +484,7 @@ def test_lookup_api():
     table = spec.table("tblIndikator")
     assert table.column("realisasi_tahun_lalu").name == "Realisasi Tahun Lalu"
     assert table.column("Realisasi Tahun Lalu").key == "realisasi_tahun_lalu"
-    assert table.ref == "A4:Q34"
+    assert table.ref == "A4:X34"
     assert table.letter("kode") == "A"
     assert table.data_range("kode") == "A5:A34"
     assert spec.named("desimal").name == "Desimal"  # Excel names are case-insensitive

@@ -155,7 +155,8 @@ def _expected_results(spec: Template) -> set[str]:
 def test_result_tables_and_names_are_the_computed_ones():
     kinerja, ipasn = TEMPLATES["kinerja"], TEMPLATES["ipasn"]
     assert _expected_results(kinerja) == {
-        "tblIndikator", "tblTriwulan", "tblAnggaran", "tblRingkasanSasaran", "Nilai_SAKIP",
+        "tblIndikator", "tblTriwulan", "tblRiwayat", "tblAnggaran", "tblRingkasanSasaran",
+        "Nilai_SAKIP",
         "Predikat_SAKIP", "Rata_Capaian", "Predikat_Instansi", "Serapan_Total",
         "Efisiensi_Instansi",
     }  # fmt: skip

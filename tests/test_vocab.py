@@ -32,6 +32,8 @@ CORE_LISTS = {
     ("kinerja", "tblIndikator", "polaritas"): vocab.POLARITAS,
     ("kinerja", "tblIndikator", "agregasi"): vocab.AGREGASI,
     ("kinerja", "tblIndikator", "status"): vocab.STATUS_CAPAIAN,
+    ("kinerja", "tblIndikator", "arah"): vocab.ARAH,
+    ("kinerja", "tblIndikator", "kecenderungan"): vocab.KECENDERUNGAN,
     ("kinerja", "tblTriwulan", "triwulan"): vocab.TRIWULAN,
     ("kinerja", "tblTriwulan", "status"): vocab.STATUS_CAPAIAN,
     ("kinerja", "tblSkalaCapaian", "inclusive"): vocab.YA_TIDAK,

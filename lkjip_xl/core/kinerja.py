@@ -24,6 +24,7 @@ from lkjip_xl.core.capaian import (
     status_capaian,
 )
 from lkjip_xl.core.efisiensi import MetodeEfisiensi, hitung_efisiensi, hitung_serapan
+from lkjip_xl.core.perbandingan import angka_id, hitung_perbandingan
 from lkjip_xl.core.predikat import Skala, load_preset
 from lkjip_xl.core.problems import Kode
 from lkjip_xl.core.rounding import (
@@ -76,6 +77,8 @@ def _join_notes(*parts: pd.Series) -> pd.Series:
 
 
 MASALAH_KOLOM = ["tabel", "baris", "kolom", "kode", "tingkat", "pesan"]
+RIWAYAT_MASUKAN = ["kode", "tahun", "target", "realisasi"]
+RIWAYAT_KOLOM = ["capaian", "predikat", "catatan"]
 
 
 def _problems(tabel: str, frame: pd.DataFrame, fields: dict[str, str], hasil: str) -> pd.DataFrame:
@@ -169,6 +172,7 @@ class HasilKinerja:
     sasaran: pd.DataFrame
     ringkasan: dict[str, float | str | None]
     masalah: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=MASALAH_KOLOM))
+    riwayat: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=RIWAYAT_KOLOM))
 
 
 def hitung_kinerja(
@@ -177,13 +181,18 @@ def hitung_kinerja(
     anggaran: pd.DataFrame,
     aturan: AturanKinerja,
     masalah: dict[str, dict[str, pd.Series]] | None = None,
+    riwayat: pd.DataFrame | None = None,
+    tahun: int | None = None,
 ) -> HasilKinerja:
     """Compute every figure of the ``kinerja`` template.
 
     ``indikator`` has the columns kode, sasaran, polaritas, target, realisasi,
-    target_akhir_renstra, target_nasional, agregasi; ``triwulan``: kode, triwulan (TW1..TW4),
-    target, realisasi; ``anggaran``: kode_indikator, pagu, realisasi_anggaran. ``masalah`` maps
-    table -> field -> reasons per row for inputs that could not be read.
+    target_akhir_renstra, target_nasional, agregasi (and realisasi_tahun_lalu, when there is
+    one); ``triwulan``: kode, triwulan (TW1..TW4), target, realisasi; ``anggaran``:
+    kode_indikator, pagu, realisasi_anggaran; ``riwayat`` (past years): kode, tahun, target,
+    realisasi. ``masalah`` maps table -> field -> reasons per row
+    for inputs that could not be read. ``tahun`` is the report's year: a blank Realisasi Tahun
+    Lalu is taken from ``riwayat``'s row of ``tahun - 1``.
 
     Every figure is the exact decimal result rounded once as its cell shows it, and later
     figures (means, Capaian Kinerja, efisiensi) use the shown figures they come from.
@@ -214,6 +223,22 @@ def hitung_kinerja(
         problems.append(_problems("indikator", frame, {"target": target_key}, hasil))
         return frame
 
+    riwayat = riwayat if riwayat is not None else pd.DataFrame(columns=RIWAYAT_MASUKAN)
+    hasil_riw, problems_riw = _riwayat(riwayat, ind, aturan, masalah.get("riwayat", {}))
+    problems.extend(problems_riw)
+    lalu, notes_lalu, problems_lalu = _tahun_lalu(
+        ind, riwayat, tahun, m_ind, masalah.get("riwayat", {})
+    )
+    problems.append(problems_lalu)
+    banding = hitung_perbandingan(
+        realisasi,
+        lalu,
+        ind["polaritas"],
+        desimal=aturan.desimal,
+        pembulatan=aturan.pembulatan,
+        realisasi_tepat=tepat,
+        alasan_masukan=_reason(m_ind, idx, "realisasi", "realisasi_tahun_lalu"),
+    )
     utama = capaian_against("target", "Target", "capaian")
     renstra = capaian_against("target_akhir_renstra", "Target akhir Renstra", "capaian_renstra")
     nasional = capaian_against("target_nasional", "Target nasional", "capaian_nasional")
@@ -224,11 +249,17 @@ def hitung_kinerja(
             "status": status_capaian(utama["nilai"], utama["keadaan"]),
             "capaian_renstra": renstra["nilai"],
             "capaian_nasional": nasional["nilai"],
+            "perubahan": banding["perubahan"],
+            "perubahan_persen": banding["perubahan_persen"],
+            "arah": banding["arah"],
+            "kecenderungan": banding["kecenderungan"],
             "catatan": _join_notes(
                 notes_derived,
                 utama["catatan"],
                 renstra["catatan"].where(renstra["kode"].notna(), None),
                 nasional["catatan"].where(nasional["kode"].notna(), None),
+                notes_lalu,
+                banding["catatan"],
             ),
         },
         index=idx,
@@ -259,7 +290,7 @@ def hitung_kinerja(
         "jumlah_indikator": len(ind),
         "indikator_dihitung": int(hasil_ind["capaian"].notna().sum()),
     }
-    return HasilKinerja(hasil_ind, tw, hasil_ang, sasaran, ringkasan, _gather(problems))
+    return HasilKinerja(hasil_ind, tw, hasil_ang, sasaran, ringkasan, _gather(problems), hasil_riw)
 
 
 def _realisasi(ind: pd.DataFrame, triwulan: pd.DataFrame, m_ind: dict[str, pd.Series]):
@@ -356,6 +387,113 @@ def _triwulan(
         _unknown_reference("triwulan", "kode", triwulan["kode"], dangling),
     ]
     return result, problems
+
+
+def _riwayat(
+    riwayat: pd.DataFrame, ind: pd.DataFrame, aturan: AturanKinerja, m: dict[str, pd.Series]
+) -> tuple[pd.DataFrame, list[pd.DataFrame]]:
+    """Capaian and predikat of past years, by the same rules and settings as this year's, with
+    the polarity of the indicator of the same Kode."""
+    idx = riwayat.index
+    if not len(riwayat):
+        return pd.DataFrame(columns=RIWAYAT_KOLOM, index=idx), []
+    pol_by_kode = _by_kode(ind["kode"], ind["polaritas"])
+    kunci = _kunci(riwayat["kode"])
+    known = kunci.isin(list(pol_by_kode))
+    reason = _reason(m, idx, "target", "realisasi")
+    reason = reason.where(reason.notna(), _link(riwayat["kode"], known, "Kode"))
+    frame = hitung_capaian(
+        riwayat["target"].astype("float64"),
+        riwayat["realisasi"].astype("float64"),
+        kunci.map(pol_by_kode).where(known, "Positif"),
+        metode_negatif=aturan.metode_negatif,
+        batas_bawah_nol=aturan.batas_bawah_nol,
+        batas_atas=aturan.batas_atas,
+        alasan_masukan=reason,
+        desimal=aturan.desimal,
+        pembulatan=aturan.pembulatan,
+    )
+    result = pd.DataFrame(
+        {
+            "capaian": frame["nilai"],
+            "predikat": aturan.skala.classify(frame["nilai"]),
+            "catatan": frame["catatan"],
+        },
+        index=idx,
+    )
+    dangling = ~known & _reason(m, idx, "kode").isna()
+    problems = [
+        _problems("riwayat", frame, {}, "capaian"),
+        _unknown_reference("riwayat", "kode", riwayat["kode"], dangling),
+    ]
+    return result, problems
+
+
+def _tahun_lalu(
+    ind: pd.DataFrame,
+    riwayat: pd.DataFrame,
+    tahun: int | None,
+    m_ind: dict[str, pd.Series],
+    m: dict[str, pd.Series],
+) -> tuple[pd.Series, pd.Series, pd.DataFrame]:
+    """Last year's realisasi of each indicator, the note of those taken from Riwayat, and a
+    ``history-mismatch`` warning where both are filled and differ.
+
+    Realisasi Tahun Lalu as typed wins; only a blank one (not an unreadable one) is taken from
+    the Riwayat row of the year before ``tahun``. Riwayat rows that could not be read, or whose
+    Kode repeats with that year, give nothing beyond their first row (the reader reports them).
+    """
+    idx = ind.index
+    if "realisasi_tahun_lalu" in ind:
+        lalu = ind["realisasi_tahun_lalu"].astype("float64").copy()
+    else:  # a caller without last year's figures: nothing to compare
+        lalu = pd.Series(np.nan, index=idx, dtype="float64")
+    notes = pd.Series([None] * len(ind), index=idx, dtype="object")
+    empty = pd.DataFrame(columns=MASALAH_KOLOM)
+    if tahun is None or not len(riwayat):
+        return lalu, notes, empty
+    dulu = tahun - 1
+    unread = _reason(m, riwayat.index, "tahun", "realisasi").notna()
+    found: dict[str, float] = {}
+    for k, year, value, bad in zip(
+        _kunci(riwayat["kode"]), riwayat["tahun"], riwayat["realisasi"], unread, strict=True
+    ):
+        if k is None or bad or k in found or not _same_year(year, dulu):
+            continue
+        if isinstance(value, int | float) and np.isfinite(value):
+            found[k] = float(value)
+    unread_lalu = _reason(m_ind, idx, "realisasi_tahun_lalu").notna()
+    mismatch = []
+    for i, k in zip(idx, _kunci(ind["kode"]), strict=True):
+        if k not in found or unread_lalu[i]:
+            continue
+        dari_riwayat = found[k]
+        if np.isnan(lalu[i]):
+            lalu[i] = dari_riwayat
+            notes[i] = f"Realisasi tahun lalu ({dulu}) diambil dari lembar Riwayat."
+        elif fraction_of(lalu[i]) != fraction_of(dari_riwayat):
+            text = (
+                f"{angka_id(lalu[i])} berbeda dengan Realisasi {dulu} di lembar Riwayat "
+                f"({angka_id(dari_riwayat)}); perbandingan memakai Realisasi Tahun Lalu."
+            )
+            notes[i] = f"Realisasi Tahun Lalu {text}"
+            mismatch.append((i, text))
+    problems = pd.DataFrame(
+        {
+            "tabel": "indikator",
+            "baris": [i for i, _ in mismatch],
+            "kolom": "realisasi_tahun_lalu",
+            "kode": Kode.HISTORY_MISMATCH.value,
+            "tingkat": Kode.HISTORY_MISMATCH.tingkat.value,
+            "pesan": [t for _, t in mismatch],
+        },
+        columns=MASALAH_KOLOM,
+    )
+    return lalu, notes, problems
+
+
+def _same_year(value: object, year: int) -> bool:
+    return isinstance(value, int | float) and np.isfinite(value) and int(value) == value == year
 
 
 def _anggaran(

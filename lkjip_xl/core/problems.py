@@ -324,6 +324,12 @@ class Kode(StrEnum):
         keterangan="Kode di tabel Triwulan, Anggaran atau Riwayat tidak cocok dengan Kode mana "
         "pun di tabel Indikator (huruf besar/kecil dan spasi di tepi diabaikan), atau kosong.",
     )  # fmt: skip
+    HISTORY_MISMATCH = Definisi(
+        "history-mismatch", P, Area.KINERJA, judul="Realisasi tahun lalu berbeda dengan Riwayat",
+        pesan="{kolom}: {alasan}",
+        keterangan="Realisasi Tahun Lalu di tabel Indikator berbeda dengan Realisasi tahun "
+        "sebelumnya di tabel Riwayat; perbandingan memakai Realisasi Tahun Lalu.",
+    )  # fmt: skip
     EXCLUDED = Definisi(
         "excluded", P, Area.KINERJA, judul="Indikator tidak ikut rata-rata",
         pesan="Sasaran {sasaran}: {alasan}",

@@ -12,14 +12,17 @@ from lkjip_xl.core.capaian import TRIWULAN, Agregasi, MetodeNegatif, Polaritas, 
 from lkjip_xl.core.efisiensi import MetodeEfisiensi
 from lkjip_xl.core.ipasn import DEFAULT_ATURAN, HUKUMAN, JABATAN, PENDIDIKAN, DataKosong
 from lkjip_xl.core.ipasn import aturan_names as ipasn_aturan_names
+from lkjip_xl.core.perbandingan import Arah, Kecenderungan
 from lkjip_xl.core.predikat import preset_names
 from lkjip_xl.core.rounding import Pembulatan
 
 __all__ = [
     "AGREGASI",
+    "ARAH",
     "DATA_KOSONG",
     "HUKUMAN_DISIPLIN",
     "JENIS_JABATAN",
+    "KECENDERUNGAN",
     "KUSTOM",
     "METODE_EFISIENSI",
     "METODE_NEGATIF",
@@ -47,6 +50,8 @@ AGREGASI = tuple(a.value for a in Agregasi)
 STATUS_CAPAIAN = tuple(s.value for s in Status)
 METODE_NEGATIF = tuple(m.value for m in MetodeNegatif)
 METODE_EFISIENSI = tuple(m.value for m in MetodeEfisiensi)
+ARAH = tuple(a.value for a in Arah)
+KECENDERUNGAN = tuple(k.value for k in Kecenderungan)
 
 #: The Indonesian label of each rounding mode, as the ``Pembulatan`` setting shows it.
 PEMBULATAN_LABELS = {Pembulatan.HALF_UP: "Setengah ke atas", Pembulatan.TRUNCATE: "Potong"}

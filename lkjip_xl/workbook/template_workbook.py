@@ -147,6 +147,8 @@ def _style_value_cell(cell: Any, spec: Column | NamedCell) -> None:
     assert spec.number_format is not None
     cell.number_format = spec.number_format
     cell.border = BORDER
+    if isinstance(spec, Column) and spec.wrap:
+        cell.alignment = WRAP_TOP
     if spec.is_input:
         cell.fill = INPUT_FILL
         cell.protection = UNLOCKED

@@ -31,12 +31,13 @@ def analyse(book: Book, template: Template, values: dict[str, Any], laporan: Lap
     tw = read_table(book, template.table("tblTriwulan"))
     ang = read_table(book, template.table("tblAnggaran"))
     evaluasi = read_table(book, template.table("tblEvaluasiSakip"))
-    tables = [ind, tw, ang, evaluasi]
+    riw = read_table(book, template.table("tblRiwayat"))
+    tables = [ind, tw, ang, evaluasi, riw]
     for table in tables:
         laporan.masalah.extend(table.masalah)
     laporan.fingerprint = fingerprint([*tables, *setting_tables], values)
     analisis = Analisis(template, laporan, describe_kinerja(aturan))
-    analisis.ada_isian = any(not t.frame.empty for t in (ind, tw, ang))
+    analisis.ada_isian = any(not t.frame.empty for t in (ind, tw, ang, riw))
     if any(p.tingkat is Tingkat.GALAT for p in problems):
         return analisis  # broken settings: nothing is computed from them
 
@@ -45,12 +46,23 @@ def analyse(book: Book, template: Template, values: dict[str, Any], laporan: Lap
         "indikator": ind.reasons,
         "triwulan": tw.reasons,
         "anggaran": ang.reasons,
+        "riwayat": riw.reasons,
     }
-    hasil = hitung_kinerja(ind.frame, tw.frame, ang.frame, aturan, masalah)
-    _report_core_problems(hasil.masalah, {"indikator": ind, "triwulan": tw, "anggaran": ang},
-                          laporan)  # fmt: skip
+    hasil = hitung_kinerja(
+        ind.frame, tw.frame, ang.frame, aturan, masalah, riw.frame, tahun_laporan(values)
+    )
+    _report_core_problems(
+        hasil.masalah,
+        {"indikator": ind, "triwulan": tw, "anggaran": ang, "riwayat": riw},
+        laporan,
+    )
 
-    for table, result in ((ind, hasil.indikator), (tw, hasil.triwulan), (ang, hasil.anggaran)):
+    for table, result in (
+        (ind, hasil.indikator),
+        (tw, hasil.triwulan),
+        (ang, hasil.anggaran),
+        (riw, hasil.riwayat),
+    ):
         result = result.copy()
         notes = table.row_notes(CORE_EXPLAINS)
         result["catatan"] = [
@@ -87,6 +99,17 @@ def analyse(book: Book, template: Template, values: dict[str, Any], laporan: Lap
         "Indikator_Dihitung": ringkasan["indikator_dihitung"],
     }
     return analisis
+
+
+def tahun_laporan(values: dict[str, Any]) -> int | None:
+    """The report's year from Identitas' ``Tahun`` (a whole number), or None: then no Riwayat
+    row counts as last year's (the reader reports a Tahun that is not a year)."""
+    raw = values.get("Tahun")
+    if isinstance(raw, str) and raw.strip().isdigit():
+        return int(raw.strip())
+    if isinstance(raw, int | float) and not isinstance(raw, bool) and float(raw).is_integer():
+        return int(raw)
+    return None
 
 
 def _report_core_problems(

@@ -18,7 +18,7 @@ from openpyxl.utils.cell import (
     get_column_letter,
 )
 
-TEMPLATE_VERSION = "2026.2"
+TEMPLATE_VERSION = "2026.3"
 
 
 class Role(StrEnum):
@@ -152,6 +152,7 @@ class Column:
     maximum: float | None = None
     number_format: str | None = None  # None: the type's format
     colours: Colours = ()  # (label, "#RRGGBB"): conditional fill of cells showing that label
+    wrap: bool = False  # free text of several lines: wrapped, read from the top
 
     def __post_init__(self) -> None:
         if not _IDENTIFIER.match(self.key):

@@ -18,6 +18,8 @@ POLARITAS = core.POLARITAS
 AGREGASI = core.AGREGASI
 TRIWULAN = core.TRIWULAN
 STATUS_CAPAIAN = core.STATUS_CAPAIAN
+ARAH = core.ARAH
+KECENDERUNGAN = core.KECENDERUNGAN
 PEMBULATAN = core.PEMBULATAN
 METODE_NEGATIF = core.METODE_NEGATIF
 METODE_EFISIENSI = core.METODE_EFISIENSI
@@ -63,6 +65,12 @@ WARNA_STATUS = _palette("tercapai", extra=_GREYS)
 WARNA_SAKIP = _palette("sakip")
 WARNA_EFISIENSI = _palette("efisiensi-rasio", "efisiensi-selisih")
 WARNA_IPASN = _palette("ipasn")
+# Green for the better way, red for the worse, grey for no change (the tercapai preset's colours).
+WARNA_KECENDERUNGAN: Colours = (
+    ("Membaik", dict(WARNA_STATUS)[Status.MELEBIHI.value]),
+    ("Memburuk", dict(WARNA_STATUS)[Status.TIDAK_TERCAPAI.value]),
+    ("Tetap", "#D9D9D9"),
+)
 WARNA_PENGUMPULAN: Colours = (
     ("Belum Kembali", "#D9D9D9"),
     ("Diterima", "#1E7B34"),

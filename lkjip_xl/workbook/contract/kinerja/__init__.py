@@ -11,6 +11,7 @@ from lkjip_xl.workbook.contract.kinerja.evaluasi import evaluasi_sheet
 from lkjip_xl.workbook.contract.kinerja.indikator import indikator_sheet
 from lkjip_xl.workbook.contract.kinerja.pengaturan import pengaturan_sheet
 from lkjip_xl.workbook.contract.kinerja.ringkasan import ringkasan_sheet
+from lkjip_xl.workbook.contract.kinerja.riwayat import riwayat_sheet
 from lkjip_xl.workbook.contract.kinerja.triwulan import triwulan_sheet
 from lkjip_xl.workbook.contract.types import TEMPLATE_VERSION, Template
 
@@ -25,6 +26,7 @@ def kinerja_template(version: str = TEMPLATE_VERSION) -> Template:
             identitas_sheet(version),
             indikator_sheet(),
             triwulan_sheet(),
+            riwayat_sheet(),
             anggaran_sheet(),
             evaluasi_sheet(),
             ringkasan_sheet(),
@@ -34,7 +36,7 @@ def kinerja_template(version: str = TEMPLATE_VERSION) -> Template:
         ),
         notes=(
             "Urutan kerja: Identitas, Pengaturan (bila perlu), Indikator, Triwulan (bila "
-            "realisasi dipantau per triwulan), Anggaran, Evaluasi; lalu hitung ulang dan baca "
-            "hasilnya di Ringkasan.",
+            "realisasi dipantau per triwulan), Riwayat (tahun-tahun sebelumnya), Anggaran, "
+            "Evaluasi; lalu hitung ulang dan baca hasilnya di Ringkasan.",
         ),
     )

@@ -4,8 +4,83 @@ from __future__ import annotations
 
 from lkjip_xl.workbook.contract.columns import catatan_col, computed_col, input_col, key_col
 from lkjip_xl.workbook.contract.kinerja.common import capaian_cols
-from lkjip_xl.workbook.contract.types import SheetKind, SheetSpec, Table, ValueType
-from lkjip_xl.workbook.contract.vocab import AGREGASI, POLARITAS
+from lkjip_xl.workbook.contract.types import Column, SheetKind, SheetSpec, Table, ValueType
+from lkjip_xl.workbook.contract.vocab import (
+    AGREGASI,
+    ARAH,
+    KECENDERUNGAN,
+    POLARITAS,
+    WARNA_KECENDERUNGAN,
+)
+
+
+def perbandingan_cols() -> tuple[Column, ...]:
+    """The change against last year's realisasi, as chapter III of the LKjIP compares it."""
+    return (
+        computed_col(
+            "Perubahan",
+            "perubahan",
+            ValueType.NUMBER,
+            number_format="#,##0.00",
+            help="Realisasi dikurangi Realisasi Tahun Lalu, dalam satuan indikator (poin). "
+            "Bila Realisasi Tahun Lalu kosong, dipakai realisasi tahun lalu di lembar Riwayat.",
+        ),
+        computed_col(
+            "Perubahan (%)",
+            "perubahan_persen",
+            ValueType.PERCENT,
+            help="(Realisasi / Realisasi Tahun Lalu - 1) x 100. Tidak dapat dihitung bila "
+            "Realisasi Tahun Lalu 0 atau kosong.",
+        ),
+        computed_col(
+            "Arah",
+            "arah",
+            ValueType.CHOICE,
+            choices=ARAH,
+            help="Meningkat, Menurun, atau Tetap: tanda Perubahan sebagaimana ditampilkan "
+            "(Perubahan yang tampil 0,00 berarti Tetap).",
+        ),
+        computed_col(
+            "Kecenderungan",
+            "kecenderungan",
+            ValueType.CHOICE,
+            choices=KECENDERUNGAN,
+            colours=WARNA_KECENDERUNGAN,
+            help="Arah dibaca dengan Polaritas: Meningkat pada polaritas Positif (atau Menurun "
+            "pada Negatif) berarti Membaik; sebaliknya Memburuk; Tetap bila tidak berubah.",
+        ),
+    )
+
+
+def analisis_cols() -> tuple[Column, ...]:
+    """The staff's own analysis of the indicator (free text, never computed): carried into the
+    report after the generated figures."""
+    return (
+        input_col(
+            "Faktor Pendorong",
+            "faktor_pendorong",
+            width=45,
+            wrap=True,
+            help="Analisis staf: penyebab keberhasilan atau faktor yang mendorong capaian "
+            "(teks bebas; dibawa ke laporan apa adanya).",
+        ),
+        input_col(
+            "Faktor Penghambat",
+            "faktor_penghambat",
+            width=45,
+            wrap=True,
+            help="Analisis staf: penyebab kegagalan atau kendala yang menghambat capaian "
+            "(teks bebas; dibawa ke laporan apa adanya).",
+        ),
+        input_col(
+            "Tindak Lanjut",
+            "tindak_lanjut",
+            width=45,
+            wrap=True,
+            help="Tindak lanjut atau solusi yang telah dan akan dilakukan (teks bebas; dibawa ke "
+            "laporan apa adanya).",
+        ),
+    )
 
 
 def tbl_indikator() -> Table:
@@ -81,7 +156,8 @@ def tbl_indikator() -> Table:
                 "Realisasi Tahun Lalu",
                 "realisasi_tahun_lalu",
                 ValueType.NUMBER,
-                help="Realisasi tahun sebelumnya, untuk perbandingan antartahun.",
+                help="Realisasi tahun sebelumnya, untuk perbandingan antartahun. Bila kosong, "
+                "dipakai realisasi tahun lalu di lembar Riwayat (bila ada).",
             ),
             input_col(
                 "Target Akhir Renstra",
@@ -110,10 +186,12 @@ def tbl_indikator() -> Table:
                 help="Realisasi dibandingkan Target Nasional (%), dengan rumus yang sama dengan "
                 "Capaian.",
             ),
+            *perbandingan_cols(),
             catatan_col(
                 "Keterangan dari mesin: data yang kurang, batas yang diterapkan, realisasi yang "
                 "diturunkan dari triwulan, atau galat isian."
             ),
+            *analisis_cols(),
         ),
         min_rows=30,
         max_rows=1000,
