@@ -126,33 +126,46 @@ def test_unchanged_realisasi_is_tetap_without_figures():
 
 def test_ipasn_text_names_overall_dimensions_units_categories_and_saran():
     figures = IpasnFigures(
-        jumlah_pegawai="2.777",
-        data_lengkap="2.777",
-        nilai="61,86",
-        kategori="Rendah",
         dimensi=(
             ("Kualifikasi", "25,00", "12,13", "12,87"),
             ("Kompetensi", "40,00", "18,50", "21,50"),
             ("Kinerja", "30,00", "26,23", "3,77"),
             ("Disiplin", "5,00", "5,00", "0,00"),
         ),
-        units=(UnitFigures("SELURUH", "PNS", "2.777", "61,86", "Rendah"),),
-        kategori_counts=(("Sangat Tinggi", 12), ("Rendah", 1500)),
-        saran=(("Ikuti diklat teknis minimal 20 JP.", 1800), ("Lengkapi data seminar.", 40)),
+        units=(
+            UnitFigures("Dinas A", "PNS", "1.200", "70,10", "Sedang"),
+            UnitFigures("Dinas B", "PNS", "1.577", "58,40", "Sangat Rendah"),
+            UnitFigures("SELURUH", "PNS", "2.777", "61,86", "Rendah"),
+            UnitFigures("SELURUH", "SELURUH", "2.777", "61,86", "Rendah"),
+        ),
+        kategori=(
+            ("Sangat Tinggi", "12", "0,43"),
+            ("Tinggi", "0", "0,00"),
+            ("Rendah", "1.500", "54,01"),
+        ),
+        saran=(("Ikuti diklat teknis minimal 20 JP.", "1.800"), ("Lengkapi data seminar.", "40")),
     )
-    overall, dims, units, categories, saran = ipasn_paragraphs(figures)
-    assert "61,86" in overall and "Rendah" in overall and "2.777 pegawai" in overall
-    assert "Kualifikasi 12,13 dari 25,00 (selisih 12,87)" in dims
-    assert "terbesar ada pada dimensi Kompetensi (selisih 21,50)" in dims
-    assert "SELURUH (PNS) 61,86" in units
-    assert "Rendah 1.500 pegawai" in categories
+    texts = ipasn_paragraphs(figures)
+    assert set(texts) == {"dimensi", "unit", "kategori", "saran"}
+    overall = texts["dimensi"]
+    assert "Nilai IP ASN seluruh 2.777 pegawai adalah 61,86, kategori Rendah." in overall
+    assert "Kualifikasi 12,13 dari 25,00 (selisih 12,87)" in overall
+    assert "terbesar ada pada dimensi Kompetensi (selisih 21,50)" in overall
+    assert (
+        "tertinggi 70,10 pada Dinas A (PNS) dan terendah 58,40 pada Dinas B (PNS)"
+        in (texts["unit"])
+    )
+    assert "Rendah 1.500 pegawai (54,01%)" in texts["kategori"]
+    assert "Tinggi 0" not in texts["kategori"]  # an empty category is not spoken of
+    saran = texts["saran"]
     assert saran.index("Ikuti diklat") < saran.index("Lengkapi data")
-    assert "1.800 pegawai" in saran
+    assert "(1.800 pegawai)" in saran
 
 
 def test_ipasn_without_a_score_says_so():
-    (overall, saran) = ipasn_paragraphs(
-        IpasnFigures(jumlah_pegawai=None, data_lengkap=None, nilai="–", kategori=None)
+    texts = ipasn_paragraphs(
+        IpasnFigures(units=(UnitFigures("SELURUH", "SELURUH", "0", "–", "–"),))
     )
-    assert overall == "Nilai IP ASN seluruh pegawai belum dapat dihitung."
-    assert "Tidak ada saran" in saran
+    assert texts["dimensi"] == "Nilai IP ASN seluruh pegawai belum dapat dihitung."
+    assert "Tidak ada saran" in texts["saran"]
+    assert "unit" not in texts and "kategori" not in texts

@@ -9,22 +9,29 @@ Penghambat, Tindak Lanjut) follows each generated paragraph as typed.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, replace
+
+from lkjip_xl.workbook.report.elements import Report, ReportChart, ReportTable
+from lkjip_xl.workbook.report.kinerja_data import KinerjaData
+from lkjip_xl.workbook.report.shown import DASH
 
 __all__ = [
     "DASH",
+    "SELURUH",
     "IndicatorFigures",
     "IpasnFigures",
     "ProgramFigures",
     "UnitFigures",
     "indicator_paragraphs",
+    "ipasn_figures",
     "ipasn_paragraphs",
+    "kinerja_paragraphs",
     "shown",
+    "with_ipasn_text",
 ]
 
-#: What the report prints for a blank or a figure that cannot be computed.
-DASH = "–"
+#: the unit and status of tblRekap's total rows
+SELURUH = "SELURUH"
 _MISSING = {"", "-", DASH, "—"}
 
 
@@ -186,7 +193,7 @@ def indicator_paragraphs(figures: IndicatorFigures) -> tuple[str, ...]:
 
 @dataclass(frozen=True)
 class UnitFigures:
-    """One row of tblRekap as shown: a unit (or a total) and one status."""
+    """One row of tblRekap as shown: a unit (or SELURUH) and one status."""
 
     unit: str
     status: str
@@ -197,39 +204,39 @@ class UnitFigures:
 
 @dataclass(frozen=True)
 class IpasnFigures:
-    """The shown figures the IP-ASN section speaks of."""
+    """The shown figures the IP-ASN section speaks of (counts as shown: ``"1.234"``)."""
 
-    jumlah_pegawai: str | None
-    data_lengkap: str | None
-    nilai: str | None
-    kategori: str | None
     #: (Dimensi, Bobot, Skor, Selisih) as tblSelisih shows them
     dimensi: tuple[tuple[str, str | None, str | None, str | None], ...] = ()
-    #: the SELURUH-per-status and per-unit rows of tblRekap
+    #: the rows of tblRekap; those of unit SELURUH are the totals per status and overall
     units: tuple[UnitFigures, ...] = ()
-    #: (Kategori, number of employees) in the order of the scale
-    kategori_counts: tuple[tuple[str, int], ...] = ()
+    #: (Kategori, number of employees, percent) in the order of the scale
+    kategori: tuple[tuple[str, str | None, str | None], ...] = ()
     #: (Saran, number of employees), most common first
-    saran: tuple[tuple[str, int], ...] = field(default=())
+    saran: tuple[tuple[str, str | None], ...] = ()
 
 
-def _count(n: int) -> str:
-    return f"{n:,}".replace(",", ".")
+def _value(text: str) -> float:
+    """A shown Indonesian figure as a number, only to rank shown figures against each other."""
+    return float(text.replace(".", "").replace(",", "."))
 
 
-def _ipasn_overall(f: IpasnFigures) -> str:
-    nilai, jumlah = shown(f.nilai), shown(f.jumlah_pegawai)
-    who = f"{jumlah} pegawai" if jumlah else "pegawai"
-    complete = shown(f.data_lengkap)
-    coverage = f" ({complete} di antaranya dengan data lengkap)" if complete else ""
-    if nilai is None:
-        return f"Nilai IP ASN seluruh {who}{coverage} belum dapat dihitung."
-    kategori = shown(f.kategori)
-    tail = f", kategori {kategori}" if kategori else ""
-    return f"Nilai IP ASN seluruh {who}{coverage} adalah {nilai}{tail}."
+def _overall(f: IpasnFigures) -> str:
+    totals = [u for u in f.units if u.unit == SELURUH]
+    whole = next((u for u in totals if u.status == SELURUH), None)
+    if whole is None or shown(whole.nilai) is None:
+        return "Nilai IP ASN seluruh pegawai belum dapat dihitung."
+    who = f"{whole.jumlah} pegawai" if shown(whole.jumlah) else "pegawai"
+    kategori = f", kategori {whole.kategori}" if shown(whole.kategori) else ""
+    sentence = f"Nilai IP ASN seluruh {who} adalah {whole.nilai}{kategori}."
+    per_status = [u for u in totals if u is not whole and shown(u.nilai)]
+    if len(per_status) > 1:
+        parts = [f"{u.status} {u.nilai} ({u.jumlah} pegawai)" for u in per_status]
+        sentence += f" Menurut status: {'; '.join(parts)}."
+    return sentence
 
 
-def _ipasn_dimensions(f: IpasnFigures) -> str | None:
+def _dimensions(f: IpasnFigures) -> str | None:
     parts = []
     for name, bobot, skor, selisih in f.dimensi:
         if shown(skor) is None:
@@ -241,46 +248,128 @@ def _ipasn_dimensions(f: IpasnFigures) -> str | None:
         parts.append(text)
     if not parts:
         return None
-    gaps = [(d[0], d[3]) for d in f.dimensi if shown(d[3])]
-    sentence = f"Per dimensi: {'; '.join(parts)}."
+    sentence = f"Skor rata-rata per dimensi: {'; '.join(parts)}."
+    gaps = [(name, gap) for name, _, _, selisih in f.dimensi if (gap := shown(selisih))]
     if gaps:
-        widest = max(gaps, key=lambda g: float(str(g[1]).replace(".", "").replace(",", ".")))
-        sentence += f" Ruang perbaikan terbesar ada pada dimensi {widest[0]} (selisih {widest[1]})."
+        name, gap = max(gaps, key=lambda g: _value(g[1]))
+        sentence += f" Ruang perbaikan terbesar ada pada dimensi {name} (selisih {gap})."
     return sentence
 
 
-def _ipasn_units(f: IpasnFigures) -> str | None:
-    rated = [u for u in f.units if shown(u.nilai)]
+def _units(f: IpasnFigures) -> str | None:
+    rated = [u for u in f.units if u.unit != SELURUH and shown(u.nilai)]
     if not rated:
         return None
+    values = [_value(str(u.nilai)) for u in rated]
+    top = rated[values.index(max(values))]
+    low = rated[values.index(min(values))]
+    if top is low:
+        return f"Nilai IP ASN {top.unit} ({top.status}) adalah {top.nilai}."
+    return (
+        f"Di antara {len(rated)} baris unit kerja dan status, nilai tertinggi {top.nilai} pada "
+        f"{top.unit} ({top.status}) dan terendah {low.nilai} pada {low.unit} ({low.status})."
+    )
+
+
+def _categories(f: IpasnFigures) -> str | None:
     parts = [
-        f"{u.unit} ({u.status}) {u.nilai}" + (f", {u.kategori}" if shown(u.kategori) else "")
-        for u in rated
+        f"{label} {count} pegawai" + (f" ({share}%)" if shown(share) else "")
+        for label, count, share in f.kategori
+        if shown(count) and count != "0"
     ]
-    return f"Menurut unit kerja dan status: {'; '.join(parts)}."
-
-
-def _ipasn_categories(f: IpasnFigures) -> str | None:
-    if not f.kategori_counts:
+    if not parts:
         return None
-    parts = [f"{label} {_count(n)} pegawai" for label, n in f.kategori_counts]
-    return f"Sebaran kategori: {'; '.join(parts)}."
+    return f"Sebaran pegawai menurut kategori: {'; '.join(parts)}."
 
 
-def _ipasn_saran(f: IpasnFigures, limit: int = 3) -> str:
+def _saran(f: IpasnFigures, limit: int = 3) -> str:
     if not f.saran:
         return "Tidak ada saran perbaikan data atau pengembangan pegawai."
-    parts = [f"“{text}” ({_count(n)} pegawai)" for text, n in f.saran[:limit]]
+    parts = [f"\u201c{text.rstrip('.')}\u201d ({count} pegawai)" for text, count in f.saran[:limit]]
     return f"Saran yang paling sering: {'; '.join(parts)}."
 
 
-def ipasn_paragraphs(figures: IpasnFigures) -> tuple[str, ...]:
-    """The IP-ASN section's paragraphs: overall, per dimension, per unit, categories, Saran."""
-    found: Sequence[str | None] = (
-        _ipasn_overall(figures),
-        _ipasn_dimensions(figures),
-        _ipasn_units(figures),
-        _ipasn_categories(figures),
-        _ipasn_saran(figures),
+def ipasn_paragraphs(figures: IpasnFigures) -> dict[str, str]:
+    """The IP-ASN section's paragraphs, by the key of the table each one introduces."""
+    found = {
+        "dimensi": " ".join(p for p in (_overall(figures), _dimensions(figures)) if p),
+        "unit": _units(figures),
+        "kategori": _categories(figures),
+        "saran": _saran(figures),
+    }
+    return {key: text for key, text in found.items() if text}
+
+
+# --- from the report's sources ------------------------------------------------------------------
+
+_INDICATOR_FIELDS = (
+    "satuan", "target", "realisasi", "capaian", "predikat", "status", "catatan",
+    "realisasi_tahun_lalu", "perubahan", "perubahan_persen", "arah", "kecenderungan",
+    "capaian_renstra", "faktor_pendorong", "faktor_penghambat", "tindak_lanjut",
+)  # fmt: skip
+
+
+def kinerja_paragraphs(data: KinerjaData) -> list[str]:
+    """Every indicator's paragraphs, in the order of tblIndikator (the report model's hook)."""
+    ind, ang = data.indikator, data.anggaran
+    paragraphs: list[str] = []
+    for record in ind.records:
+        kode = data.who(record)
+        programs = tuple(
+            ProgramFigures(
+                ang.text(r, "program_kegiatan"),
+                ang.text(r, "serapan"),
+                ang.text(r, "efisiensi"),
+                ang.text(r, "kategori_efisiensi"),
+            )
+            for r in ang.records
+            if data.indicator(r.get("kode_indikator")) is record
+        )
+        figures = IndicatorFigures(
+            kode=kode,
+            indikator=ind.text(record, "indikator"),
+            target_renstra=ind.text(record, "target_akhir_renstra"),
+            programs=programs,
+            **{key: ind.text(record, key) for key in _INDICATOR_FIELDS},
+        )
+        paragraphs.extend(indicator_paragraphs(figures))
+    return paragraphs
+
+
+def _columns(report: Report, key: str, *headers: str) -> list[tuple[str, ...]]:
+    """The named columns of the report's table ``key`` (a dash where a column is missing)."""
+    table = next((t for t in report.tables if t.key == key), None)
+    if table is None:
+        return []
+    where = [table.header.index(h) if h in table.header else None for h in headers]
+    return [tuple(DASH if i is None else row[i] for i in where) for row in table.rows]
+
+
+def ipasn_figures(report: Report) -> IpasnFigures:
+    """The figures of the IP-ASN report's tables (dimensi, unit, kategori, saran), as shown."""
+    dimensi = _columns(report, "dimensi", "Dimensi", "Bobot", "Skor", "Selisih")
+    units = _columns(report, "unit", "Unit Kerja", "Status", "Jumlah Pegawai", "Nilai IP ASN",
+                     "Kategori")  # fmt: skip
+    kategori = _columns(report, "kategori", "No", "Kategori", "Jumlah Pegawai", "Persentase (%)")
+    saran = _columns(report, "saran", "Saran", "Jumlah Pegawai")
+    return IpasnFigures(
+        dimensi=tuple((d[0], d[1], d[2], d[3]) for d in dimensi),
+        units=tuple(UnitFigures(*u) for u in units),
+        # the closing Jumlah row has no number
+        kategori=tuple((k[1], k[2], k[3]) for k in kategori if shown(k[0])),
+        saran=tuple((t[0], t[1]) for t in saran),
     )
-    return tuple(p for p in found if p)
+
+
+def with_ipasn_text(report: Report) -> Report:
+    """The IP-ASN report with its paragraphs, each just before the table it speaks of."""
+    texts = ipasn_paragraphs(ipasn_figures(report))
+    sections = []
+    for section in report.sections:
+        content: list[str | ReportTable | ReportChart] = []
+        for item in section.content:
+            if isinstance(item, ReportTable) and item.key in texts:
+                content.append(texts[item.key])
+            content.append(item)
+        sections.append(replace(section, content=tuple(content)))
+    return replace(report, sections=tuple(sections))

@@ -1,0 +1,350 @@
+"""Chapter III of the LKjIP as a Word document, from the report model.
+
+The document holds what :mod:`lkjip_xl.workbook.report.model` holds, in its order: headings,
+paragraphs, tables (numbered and titled above, header row repeated on every page) and charts
+(rendered with matplotlib, numbered captions below). Cell texts are the model's shown figures,
+untouched; this module only lays them out. A4 with margins, page numbers in the footer, Arial
+11 pt body and 9 pt in tables, Indonesian document properties and proofing language.
+
+python-docx has no API for fields or repeated header rows: the few WordprocessingML elements
+for them are built here with python-docx's own ``OxmlElement``, the documented way to reach
+what its API does not cover.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from docx import Document
+from docx.document import Document as DocumentObject
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt, RGBColor
+
+from lkjip_xl.workbook.report.elements import Report, ReportChart, ReportTable, Section
+from lkjip_xl.workbook.safe_write import atomic_update
+
+__all__ = ["CHAPTER_HEADING", "DOCUMENT_LANGUAGE", "FONT", "render_chart", "write_docx"]
+
+FONT = "Arial"
+CHAPTER_HEADING = "BAB III AKUNTABILITAS KINERJA"
+BODY_PT = 11
+TABLE_PT = 9
+#: tables of more than eight columns (the IP-ASN recap): still above the 8 pt floor
+WIDE_TABLE_PT = 8
+#: A4 less the left and right margins
+TEXT_WIDTH_CM = 15.5
+#: a column of long texts gets no more share than this many characters
+MAX_COLUMN_CHARS = 40
+#: a character's width, in em: Arial's digits are 0,556 em, but where Arial is missing
+#: (LibreOffice on Linux) DejaVu Sans stands in, whose digits are 0,636 em
+CHAR_EM = 0.64
+CELL_MARGIN_CM = 0.08
+NOTE_PT = 9
+DOCUMENT_LANGUAGE = "id-ID"
+#: width of a chart image on the page (A4 less the margins)
+CHART_WIDTH_CM = TEXT_WIDTH_CM
+CHART_DPI = 130
+#: a chart of more lines than this has no legend: it could not be read (its table has the names)
+MAX_LEGEND = 12
+MAX_LABEL = 28
+_NUMERIC = set("0123456789,.-−–% ")
+
+
+def write_docx(
+    report: Report,
+    path: str | Path,
+    *,
+    progress: Callable[[int, int, str], None] | None = None,
+) -> Path:
+    """Write ``report`` as a .docx at ``path`` atomically; refuses when the file is open in Word.
+
+    ``progress(done, total, text)`` is called once per section and chart.
+    """
+    path = Path(path)
+    document = _document(report, progress)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    atomic_update(path, lambda tmp: tmp.write_bytes(buffer.getvalue()), keep_previous=False)
+    return path
+
+
+def _document(report: Report, progress: Callable[[int, int, str], None] | None) -> DocumentObject:
+    document = Document()
+    _page_setup(document)
+    _styles(document)
+    _properties(document, report)
+    document.add_heading(report.title, level=0)
+    # Chapter III's own heading above A., B., C. (as the reports print it); the IP-ASN
+    # report's one section is titled by the document's title already.
+    shift = 1 if report.kind == "kinerja" else 0
+    if shift:
+        document.add_heading(CHAPTER_HEADING, level=1)
+    total = len(report.sections)
+    for done, section in enumerate(report.sections):
+        if progress is not None:
+            progress(done, total, f"Menyusun {section.heading}")
+        _section(document, section, shift, skip_heading=section.heading == report.title)
+    if progress is not None:
+        progress(total, total, "Menyimpan dokumen")
+    return document
+
+
+def _page_setup(document: DocumentObject) -> None:
+    for section in document.sections:
+        section.page_width, section.page_height = Cm(21.0), Cm(29.7)
+        section.left_margin, section.right_margin = Cm(3.0), Cm(2.5)
+        section.top_margin, section.bottom_margin = Cm(2.5), Cm(2.5)
+        section.footer_distance = Cm(1.2)
+        footer = section.footer.paragraphs[0]
+        footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        _page_field(footer)
+
+
+def _page_field(paragraph: Any) -> None:
+    """A PAGE field: Word and LibreOffice fill in the page number."""
+
+    run = paragraph.add_run()
+    begin = OxmlElement("w:fldChar")
+    begin.set(qn("w:fldCharType"), "begin")
+    instr = OxmlElement("w:instrText")
+    instr.set(qn("xml:space"), "preserve")
+    instr.text = " PAGE "
+    separate = OxmlElement("w:fldChar")
+    separate.set(qn("w:fldCharType"), "separate")
+    shown = OxmlElement("w:t")
+    shown.text = "1"
+    end = OxmlElement("w:fldChar")
+    end.set(qn("w:fldCharType"), "end")
+    for element in (begin, instr, separate, shown, end):
+        run._r.append(element)
+
+
+def _styles(document: DocumentObject) -> None:
+    styles = document.styles
+    # The defaults every style inherits: Arial everywhere (a theme font would win over it in
+    # Word), Indonesian proofing.
+    defaults = styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    _arial(defaults.get_or_add_rFonts())
+    language = defaults.find(qn("w:lang"))
+    if language is None:
+        language = OxmlElement("w:lang")
+        defaults.append(language)
+    language.set(qn("w:val"), DOCUMENT_LANGUAGE)
+    normal = styles["Normal"]
+    normal.font.name = FONT
+    normal.font.size = Pt(BODY_PT)
+    normal.paragraph_format.space_after = Pt(6)
+    for name, size in (("Title", 16), ("Heading 1", 14), ("Heading 2", 12), ("Heading 3", 11)):
+        style = styles[name]
+        style.font.name = FONT
+        style.font.size = Pt(size)
+        style.font.color.rgb = RGBColor(0, 0, 0)
+        _arial(style.element.get_or_add_rPr().get_or_add_rFonts())
+    caption = styles["Caption"]
+    caption.font.name = FONT
+    caption.font.size = Pt(10)
+    caption.font.bold = True
+    caption.font.italic = False
+    caption.font.color.rgb = RGBColor(0, 0, 0)
+
+
+def _arial(fonts: Any) -> None:
+    for theme in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
+        fonts.attrib.pop(qn(theme), None)
+    for script in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
+        fonts.set(qn(script), FONT)
+
+
+def _properties(document: DocumentObject, report: Report) -> None:
+    props = document.core_properties
+    props.title = f"{report.title} Tahun {report.year}"
+    props.subject = (
+        "Laporan Kinerja Instansi Pemerintah (LKjIP), Bab III Akuntabilitas Kinerja"
+        if report.kind == "kinerja"
+        else "Indeks Profesionalitas ASN (IP ASN)"
+    )
+    props.language = DOCUMENT_LANGUAGE
+    props.keywords = "LKjIP; SAKIP; akuntabilitas kinerja"
+    props.author = "lkjip-xl"
+    props.comments = "Dibuat oleh lkjip-xl dari angka yang ditampilkan buku kerja."
+
+
+def _section(document: DocumentObject, section: Section, shift: int, *, skip_heading: bool) -> None:
+    if not skip_heading:
+        document.add_heading(section.heading, level=max(1, min(section.level + shift, 3)))
+    for item in section.content:
+        if isinstance(item, ReportTable):
+            _table(document, item)
+        elif isinstance(item, ReportChart):
+            _chart(document, item)
+        else:
+            paragraph = document.add_paragraph(str(item))
+            paragraph.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY  # as the reports print it
+
+
+def _table(document: DocumentObject, table: ReportTable) -> None:
+    caption = document.add_paragraph(table.caption, style="Caption")
+    caption.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    caption.paragraph_format.keep_with_next = True
+    size = Pt(TABLE_PT if len(table.header) <= 8 else WIDE_TABLE_PT)
+    grid = document.add_table(rows=1, cols=len(table.header))
+    grid.style = document.styles["Table Grid"]
+    grid.autofit = False
+    _keep_rows(grid.rows[0], header=True)
+    for cell, text in zip(grid.rows[0].cells, table.header, strict=True):
+        _cell_text(cell, text, size, bold=True, centre=True)
+    for row in table.rows:
+        added = grid.add_row()
+        _keep_rows(added, header=False)
+        for cell, text in zip(added.cells, row, strict=True):
+            _cell_text(cell, text, size, bold=False, centre=False)
+    _widths(grid, table, size.pt)
+    _cell_margins(grid)
+    for note in table.notes:
+        paragraph = document.add_paragraph()
+        paragraph.paragraph_format.space_after = Pt(0)
+        paragraph.add_run(note).font.size = Pt(NOTE_PT)
+    document.add_paragraph()
+
+
+def _keep_rows(row: Any, *, header: bool) -> None:
+    """A row never splits over two pages; the header row repeats on every page."""
+    properties = row._tr.get_or_add_trPr()
+    # CT_TrPr's order puts cantSplit before tblHeader; Word refuses other orders.
+    for tag in ("w:cantSplit", "w:tblHeader") if header else ("w:cantSplit",):
+        element = OxmlElement(tag)
+        element.set(qn("w:val"), "true")
+        properties.append(element)
+
+
+def _widths(grid: Any, table: ReportTable, size_pt: float) -> None:
+    """Column widths: no word or figure broken over two lines, long texts wrapped, the text
+    width filled. python-docx leaves every column equally wide, which breaks figures apart."""
+    em_cm = size_pt * 2.54 / 72
+    pad = 2 * CELL_MARGIN_CM
+    least, wanted = [], []
+    for i, title in enumerate(table.header):
+        cells = [row[i] for row in table.rows]
+        word = max(
+            max((len(w) * 1.12 for w in title.split()), default=1),  # the header is bold
+            max((len(w) for text in cells for w in text.split()), default=1),
+        )
+        line = max(max((len(text) for text in cells), default=1), word)
+        least.append(pad + word * CHAR_EM * em_cm)
+        wanted.append(pad + min(line, MAX_COLUMN_CHARS) * CHAR_EM * em_cm)
+    room = TEXT_WIDTH_CM
+    if sum(wanted) <= room:
+        widths = [w * room / sum(wanted) for w in wanted]
+    elif sum(least) < room:
+        share = (room - sum(least)) / (sum(wanted) - sum(least))
+        widths = [lo + (w - lo) * share for lo, w in zip(least, wanted, strict=True)]
+    else:  # more columns than the page holds unbroken: in proportion, the least harm
+        widths = [lo * room / sum(least) for lo in least]
+    for column, width in zip(grid.columns, widths, strict=True):
+        column.width = Cm(width)
+        for cell in column.cells:
+            cell.width = Cm(width)
+
+
+def _cell_margins(grid: Any) -> None:
+    """Narrow left and right cell margins: a recap of eleven columns must fit an A4 page."""
+    margins = OxmlElement("w:tblCellMar")
+    for side in ("w:left", "w:right"):
+        element = OxmlElement(side)
+        element.set(qn("w:w"), str(int(CELL_MARGIN_CM / 2.54 * 1440)))
+        element.set(qn("w:type"), "dxa")
+        margins.append(element)
+    # CT_TblPr's order: tblCellMar comes before tblLook (which python-docx writes).
+    grid._tbl.tblPr.insert_element_before(margins, "w:tblLook", "w:tblCaption", "w:tblDescription")
+
+
+def _cell_text(cell: Any, text: str, size: Pt, *, bold: bool, centre: bool) -> None:
+    paragraph = cell.paragraphs[0]
+    paragraph.paragraph_format.space_after = Pt(0)
+    text = str(text)
+    if centre:
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    elif text and set(text) <= _NUMERIC:
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT  # figures, as in the workbook
+    run = paragraph.add_run(text)
+    run.font.size = size
+    run.bold = bold
+
+
+def _chart(document: DocumentObject, chart: ReportChart) -> None:
+    image = render_chart(chart)
+    document.add_picture(io.BytesIO(image), width=Cm(CHART_WIDTH_CM))
+    document.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.CENTER
+    document.paragraphs[-1].paragraph_format.keep_with_next = True
+    caption = document.add_paragraph(chart.caption, style="Caption")
+    caption.alignment = WD_ALIGN_PARAGRAPH.CENTER
+
+
+def render_chart(chart: ReportChart) -> bytes:
+    """The chart as a PNG, drawn by matplotlib's Agg canvas (no display, no pyplot state)."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+    from matplotlib.ticker import FuncFormatter
+
+    count = max(len(chart.categories), 1)
+    labels = [_short(c) for c in chart.categories]
+    turned = count > 8 or any(len(label) > 14 for label in labels)
+    figure = Figure(figsize=(7.0, 4.4 if turned else 3.6), dpi=CHART_DPI)
+    FigureCanvasAgg(figure)
+    axes = figure.add_subplot()
+    positions = list(range(count))
+    series = [(name, [float("nan") if v is None else v for v in values])
+              for name, values in chart.series]  # fmt: skip
+    _draw(axes, chart.kind, positions, series)
+    if chart.reference_line is not None:
+        axes.axhline(chart.reference_line, color="#C00000", linewidth=1.0, linestyle="--")
+    axes.set_xticks(positions)
+    axes.set_xticklabels(labels, rotation=90 if turned else 0, fontsize=8 if count <= 30 else 6)
+    axes.yaxis.set_major_formatter(FuncFormatter(_axis_number))
+    axes.tick_params(axis="y", labelsize=8)
+    axes.grid(axis="y", linewidth=0.4, alpha=0.6)
+    axes.set_axisbelow(True)
+    if 1 < len(series) <= MAX_LEGEND or chart.kind == "bar_line":
+        axes.legend(fontsize=7, loc="best")
+    figure.tight_layout()
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png")
+    return buffer.getvalue()
+
+
+def _short(label: str) -> str:
+    # A program's full name would squeeze the plot to nothing; the table beside it has it whole.
+    return label if len(label) <= MAX_LABEL else label[: MAX_LABEL - 1].rstrip() + "…"
+
+
+def _draw(axes: Any, kind: str, positions: list[int], series: list[tuple[str, list]]) -> None:
+    if kind == "line":
+        for name, values in series:
+            axes.plot(positions, values, marker="o", label=name)
+        return
+    if kind == "stacked_bar":
+        bottom = [0.0] * len(positions)
+        for name, values in series:
+            heights = [0.0 if v != v else v for v in values]  # a missing part adds nothing
+            axes.bar(positions, heights, bottom=bottom, label=name)
+            bottom = [b + h for b, h in zip(bottom, heights, strict=True)]
+        return
+    bars = series if kind == "bar" else series[:1]
+    width = 0.8 / max(len(bars), 1)
+    for index, (name, values) in enumerate(bars):
+        offset = (index - (len(bars) - 1) / 2) * width
+        axes.bar([p + offset for p in positions], values, width=width, label=name)
+    if kind == "bar_line":
+        for name, values in series[1:]:
+            axes.plot(positions, values, marker="o", color="#C55A11", label=name)
+
+
+def _axis_number(value: float, _position: int) -> str:
+    text = f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"
+    return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
