@@ -199,6 +199,39 @@ def check_cmd(
 app.command("periksa", help="Sama dengan check.")(check_cmd)
 
 
+@app.command("perbarui")
+def perbarui_cmd(
+    file: Annotated[Path, typer.Argument(help="Buku kerja .xlsx/.xlsm dari templat versi lama")],
+) -> None:
+    """Perbarui buku kerja ke versi templat terbaru: semua isian dibawa, berkas lama disimpan,
+    lalu dihitung ulang. Alias: upgrade."""
+
+    def action() -> int:
+        from lkjip_xl.workbook.upgrade import upgrade_file
+
+        with _langkah(f"Memperbarui {file.name}"):
+            hasil = upgrade_file(file)
+        if not hasil.diperbarui:
+            out.print(f"{file.name} sudah memakai templat versi {hasil.ke}; tidak ada yang diubah.")
+            return 0
+        for line in hasil.peringatan:
+            out.print(f"[yellow]Peringatan:[/] {line}")
+        laporan = hasil.laporan
+        counts = (
+            f"{len(laporan.galat)} galat, {len(laporan.peringatan)} peringatan" if laporan else ""
+        )
+        out.print(
+            f"{file.name} diperbarui dari templat versi {hasil.dari} ke {hasil.ke} dan dihitung "
+            f"ulang ({counts}); berkas lama disimpan sebagai {hasil.cadangan}."
+        )
+        return 0
+
+    _run(action)
+
+
+app.command("upgrade", help="Sama dengan perbarui.")(perbarui_cmd)
+
+
 @app.command("demo")
 def demo(
     directory: Annotated[Path, typer.Argument(help="Folder keluaran")] = Path("demo-output"),

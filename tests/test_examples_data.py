@@ -201,6 +201,9 @@ def test_figures_are_printed_on_the_lines_they_cite(name):
                 assert_printed_on(source, lines[key], row[key], f"{kode} {key}")
         for past in row.get("riwayat", []):
             assert_printed_on(source, past["line"], past["Realisasi"], f"{kode} {past['Tahun']}")
+            if "Target" in past.get("lines", {}):
+                what = f"{kode} {past['Tahun']} Target"
+                assert_printed_on(source, past["lines"]["Target"], past["Target"], what)
     for tw in ex["triwulan"]:
         what = f"{tw['Kode']} {tw['Triwulan']}"
         assert_printed_on(source, tw["line"], tw["Target"], what)
@@ -381,3 +384,25 @@ def test_ipasn_rows_have_lines_and_figures_are_printed_there():
 
 def test_examples_folder_holds_the_documented_files():
     assert {p.name for p in Path(EXAMPLES).glob("*.json")} >= {*KINERJA, IPASN}
+
+
+ANALISIS = ("Faktor Pendorong", "Faktor Penghambat", "Tindak Lanjut")
+
+
+def _folded(text: str) -> str:
+    """Text compared across OCR: lower case, without spaces (OCR drops and adds them)."""
+    return "".join(text.lower().split())
+
+
+@pytest.mark.parametrize("name", KINERJA)
+def test_staff_analysis_is_quoted_from_the_line_it_cites(name):
+    ex = example(name)
+    quoted = 0
+    for row in ex["indikator"]:
+        sumber = row.get("analisis_sumber", {})
+        assert set(sumber) == {k for k in ANALISIS if row.get(k)}, row["Kode"]
+        for key, where in sumber.items():
+            assert where["kutipan"] in at_line(ex["source"], where["line"]), (row["Kode"], key)
+            assert _folded(where["kutipan"]) in _folded(row[key]), (row["Kode"], key)
+            quoted += 1
+    assert quoted > 0

@@ -115,7 +115,7 @@ def test_recompute_leaves_the_capaian_blank_says_why_and_counts_in_the_log(tmp_p
     assert len(laporan.peringatan) >= 2
 
 
-# --- template 2026.2: a 2026.1 workbook is refused whole -------------------------------------
+# --- a 2026.1 workbook is refused whole, naming lkjip-xl perbarui --------------------------
 
 FIXTURES = Path(__file__).parent / "data" / "fixtures"
 PEGAWAI = [
@@ -151,8 +151,8 @@ def test_a_2026_1_workbook_is_refused_whole_with_one_sentence(kind, missing, tmp
         with pytest.raises(StructureError) as refused:
             run(path)
         sentence = str(refused.value)
-        assert f"templat {kind} versi 2026.1" in sentence and "versi 2026.2" in sentence
-        assert missing in sentence and f"lkjip-xl new {kind}" in sentence
+        assert f"templat {kind} versi 2026.1" in sentence and "versi 2026.3" in sentence
+        assert missing in sentence and f"lkjip-xl perbarui {kind}-lama.xlsx" in sentence
     assert path.read_bytes() == before  # nothing written, not even the Log
     assert sorted(p.name for p in tmp_path.iterdir()) == [path.name]  # no backup, no temp file
     out = tmp_path / "keluar.xlsx"

@@ -273,6 +273,8 @@ class Kode(StrEnum):
         "pengumpulan: versi berkas unit berbeda dengan yang dikirim (galat, berkas ditolak).",
         varian={
             "kiriman": "Versi templat berkas ini {versi}, sedangkan yang dikirim {dikirim}.",
+            "lama": "Versi templat {versi} lebih lama dari versi mesin {versi_mesin}; jalankan "
+            "'{perintah}' untuk memperbaruinya.",
         },
         tingkat_lain=frozenset({G}),
         status_kiriman=DITOLAK,

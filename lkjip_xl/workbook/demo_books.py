@@ -1,7 +1,8 @@
 """The example workbooks of ``lkjip-xl demo``, filled from the reference reports (not computed).
 
-``examples/kinerja-000.json`` and ``kinerja-001.json`` hold the indicators, targets, realisations
-and budget lines of reports 000 and 001 with the line each figure is printed on;
+``examples/kinerja-000.json`` and ``kinerja-001.json`` hold the indicators, targets, realisations,
+past years, the staff's analysis and budget lines of reports 000 and 001 with the line each is
+printed on;
 ``examples/ipasn-000.json`` holds what report 000 publishes of its 2,777 PNS. The IP-ASN roster is
 built to agree with those figures (education counts, disciplinary cases, SKP grades, positions);
 every other field is synthetic, and the workbook's ``Petunjuk`` says so.
@@ -78,6 +79,12 @@ def kinerja_workbook(name: str) -> Workbook:
     fill_table(wb, spec.table("tblIndikator"), data["indikator"])
     fill_table(wb, spec.table("tblTriwulan"), data["triwulan"])
     fill_table(wb, spec.table("tblAnggaran"), data["anggaran"])
+    riwayat = [
+        {"Kode": row["Kode"], **past}
+        for row in data["indikator"]
+        for past in row.get("riwayat", [])
+    ]
+    fill_table(wb, spec.table("tblRiwayat"), riwayat)
     sakip = data.get("evaluasi_sakip")
     if sakip:
         evaluasi = spec.table("tblEvaluasiSakip")
@@ -91,8 +98,9 @@ def kinerja_workbook(name: str) -> Workbook:
         wb,
         [
             f"Sumber: {data['dokumen']} (berkas {data['source']}).",
-            "Indikator, target, realisasi, anggaran dan nilai evaluasi SAKIP disalin dari laporan "
-            "tersebut; nomor baris sumber tercatat di data contoh lkjip_xl.",
+            "Indikator, target, realisasi, riwayat tahun lalu, analisis faktor, anggaran dan nilai "
+            "evaluasi SAKIP disalin dari laporan tersebut; nomor baris sumber tercatat di data "
+            "contoh lkjip_xl.",
             *[f"Catatan laporan: {c}" for c in data.get("catatan", [])],
         ],
     )

@@ -19,6 +19,7 @@ Indonesian sentence naming the known kinds.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -60,34 +61,55 @@ def keep_version(book: Book, stored: Any) -> Any:
     return stored
 
 
-def refuse_older_layout(spec: Template) -> Upgrade:
-    """The upgrade hook of a template whose previous version lacks columns: refuse such a book.
+def version_key(text: Any) -> tuple[int, ...]:
+    """A template version as numbers, so that 2026.10 comes after 2026.9."""
+    return tuple(int(p) for p in re.findall(r"\d+", str(text)))
 
-    A workbook of another version whose tables lack a column of this one is refused whole, with
-    one sentence naming both versions and what to do: before anything is computed or written, so
-    neither ``check`` nor ``recompute`` can leave a half-written file. It is not upgraded in
-    place: the new columns sit between existing ones on sheets with charts and formulas reading
-    them, and a :class:`Book` writes values into existing cells only. A book whose layout is
-    complete goes on (a differing version is then only the ``template-version`` warning).
+
+def is_older(stored: Any, spec: Template) -> bool:
+    """Whether a workbook stamped ``stored`` was made from an earlier version of ``spec``."""
+    return stored is not None and version_key(stored) < version_key(spec.version)
+
+
+def upgrade_command(book: Book) -> str:
+    """The command that upgrades ``book``, as a user types it."""
+    return f"lkjip-xl perbarui {book.label}"
+
+
+def refuse_older_layout(spec: Template) -> Upgrade:
+    """The upgrade hook of a template whose previous versions lack tables or columns: refuse
+    such a book, pointing to ``lkjip-xl perbarui``.
+
+    A workbook of another version whose tables lack a table or column of this one is refused
+    whole, with one sentence naming both versions and the command that upgrades it (it carries
+    every input into the current template, keeps the old file, and recomputes): before
+    anything is computed or written, so neither ``check`` nor ``recompute`` can leave a
+    half-written file. It is not upgraded in place by them: the new columns sit between
+    existing ones on sheets with charts and formulas reading them, and a :class:`Book` writes
+    values into existing cells only. A book whose layout is complete goes on (a differing
+    version is then only the ``template-version`` warning, which names the command too).
     """
 
     def upgrade(book: Book, stored: Any) -> Any:
         if stored is None or str(stored).strip() == spec.version:
             return stored
         present = set(book.table_names())
+        gaps = []
         for table in spec.tables:
             if table.name not in present:
-                continue  # a missing table is the reader's StructureError, as before
+                gaps.append(f"tabel {table.name} belum ada")
+                continue
             headers = set(book.read_table(table.name).headers)
             missing = [c.name for c in table.columns if c.name not in headers]
             if missing:
-                raise StructureError(
-                    f"{book.label} memakai templat {spec.name} versi {str(stored).strip()}, "
-                    f"sedangkan mesin ini memerlukan versi {spec.version} (tabel {table.name} "
-                    f"belum memiliki kolom {', '.join(missing)}); buat buku kerja baru dengan "
-                    f"'lkjip-xl new {spec.name}' dan salin isiannya ke sana, atau gunakan "
-                    "lkjip_xl versi yang sesuai dengan templat lama itu."
-                )
+                gaps.append(f"tabel {table.name} belum memiliki kolom {', '.join(missing)}")
+        if gaps:
+            raise StructureError(
+                f"{book.label} memakai templat {spec.name} versi {str(stored).strip()}, "
+                f"sedangkan mesin ini memerlukan versi {spec.version} ({'; '.join(gaps)}); "
+                f"jalankan '{upgrade_command(book)}' untuk memperbaruinya (semua isian dibawa "
+                "dan berkas lama disimpan di sebelahnya)."
+            )
         return stored
 
     return upgrade

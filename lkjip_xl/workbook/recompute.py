@@ -61,9 +61,11 @@ def analyse(book: Book) -> Analisis:
         laporan.masalah.append(
             Masalah.of(
                 Kode.TEMPLATE_VERSION,
+                varian="lama" if kinds.is_older(stored, template) else None,
                 sheet="Identitas",
                 versi=stored,
                 versi_mesin=template.version,
+                perintah=kinds.upgrade_command(book),
             )
         )
     rows_below = take_rows_below(book, template)

@@ -1,0 +1,394 @@
+"""Upgrade a workbook of an earlier template version to the current one (``lkjip-xl perbarui``).
+
+The workbook is rebuilt from the current template and everything a user or the exchange put in
+it is carried over, as the declaration (the registry) says what that is, so a sheet or table a
+later version adds is covered without a list typed here:
+
+- every input column of every declared table, by header, row by row at the same rows (and rows
+  typed right under a table, which a recompute would have taken in);
+- every column of the record tables (``Log``, ``Pengumpulan``: tables no computation fills);
+- every input named cell (``Identitas``, ``Pengaturan``), found through the old workbook's
+  defined name wherever it points;
+- every workbook-scoped defined name the template does not declare (the exchange's stamps such
+  as ``Distribusi_ID``, and names of the user's own);
+- every sheet the template does not declare (sheets of the user's own), with values, formulas,
+  styles, widths, heights, merges, freeze panes, validations and conditional formats. Formulas
+  and names pointing into a table whose columns moved are re-pointed to the same column.
+  Charts and images of such sheets cannot be carried; the warning names them.
+
+The upgraded workbook is recomputed before it replaces the old one, in one atomic write; the old
+file is kept beside it first (``NAME (templat 2026.2).xlsx``).
+"""
+
+from __future__ import annotations
+
+import copy
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+from openpyxl import Workbook
+from openpyxl.utils.cell import range_boundaries
+from openpyxl.workbook.defined_name import DefinedName
+from openpyxl.worksheet.worksheet import Worksheet
+
+from lkjip_xl.workbook.api import no_cyclic_gc
+from lkjip_xl.workbook.contract import Table, Template
+from lkjip_xl.workbook.file_book import FileBook
+from lkjip_xl.workbook.kinds import KINDS, Kind, version_key
+from lkjip_xl.workbook.ooxml.references import Moves, move_formula
+from lkjip_xl.workbook.problems import Laporan
+from lkjip_xl.workbook.reader import StructureError
+from lkjip_xl.workbook.recompute import recompute
+from lkjip_xl.workbook.safe_write import refuse_if_open, write_atomic
+from lkjip_xl.workbook.template_workbook import make_workbook, workbook_bytes
+from lkjip_xl.workbook.xlsm import CONF_SHEET, xlsm_bytes
+
+VERSION_NAME = "Versi_Template"
+
+
+@dataclass
+class HasilPerbarui:
+    """What an upgrade did: from which version to which, where the old file is kept, which
+    sheets of the user's own were carried, and what could not be carried (Indonesian)."""
+
+    path: Path
+    dari: str
+    ke: str
+    cadangan: Path | None = None
+    lembar_pengguna: list[str] = field(default_factory=list)
+    peringatan: list[str] = field(default_factory=list)
+    laporan: Laporan | None = None
+
+    @property
+    def diperbarui(self) -> bool:
+        return self.cadangan is not None
+
+
+def upgrade_file(path: str | Path) -> HasilPerbarui:
+    """Upgrade the workbook at ``path`` in place (the old file kept beside it) and recompute it.
+
+    A workbook already at the current version is left untouched; one of a newer version than
+    this engine is refused in one sentence.
+    """
+    source = Path(path)
+    if not source.exists():
+        raise FileNotFoundError(f"Berkas {source} tidak ditemukan.")
+    refuse_if_open(source)
+    old = openpyxl.load_workbook(source)
+    kind = _kind_of(old, source)
+    spec = kind.template
+    stored = _stored_version(old, source)
+    hasil = HasilPerbarui(source, stored, spec.version)
+    if version_key(stored) == version_key(spec.version):
+        return hasil
+    if version_key(stored) > version_key(spec.version):
+        raise StructureError(
+            f"{source.name} memakai templat versi {stored}, lebih baru dari versi {spec.version} "
+            "yang dikenal mesin ini; perbarui lkjip_xl, bukan buku kerjanya."
+        )
+    new = make_workbook(spec.name)
+    moves = _column_moves(old, spec)
+    _carry_names(old, new, spec, hasil)
+    for table in spec.tables:
+        _carry_table(old, new, table, spec)
+    _carry_user_sheets(old, new, spec, moves, hasil)
+    _carry_defined_names(old, new, spec, moves)
+    macro = source.suffix.lower() == ".xlsm"
+    data = xlsm_bytes(new, spec) if macro else workbook_bytes(new)
+    data, hasil.laporan = _recomputed(data, source.suffix)
+    # The old file is kept first: the workbook is replaced only once its copy is on disk.
+    backup = _backup_path(source, stored)
+    write_atomic(backup, source.read_bytes())
+    hasil.cadangan = backup
+    write_atomic(source, data)
+    return hasil
+
+
+def _recomputed(data: bytes, suffix: str) -> tuple[bytes, Laporan]:
+    """The upgraded package recomputed, away from the user's folder: the workbook is replaced
+    once, upgraded and computed, or not at all."""
+    with tempfile.TemporaryDirectory(prefix="lkjip-perbarui-") as folder:
+        upgraded = Path(folder) / f"diperbarui{suffix}"
+        upgraded.write_bytes(data)
+        computed = Path(folder) / f"dihitung{suffix}"
+        with no_cyclic_gc():
+            book = FileBook(upgraded)
+            laporan = recompute(book)
+            book.commit(computed)
+        return computed.read_bytes(), laporan
+
+
+def _kind_of(wb: Workbook, source: Path) -> Kind:
+    tables = {name for ws in wb.worksheets for name in ws.tables}
+    for kind in KINDS.values():
+        if kind.primary_table.name in tables:
+            return kind
+    raise StructureError(f"{source.name} bukan buku kerja lkjip_xl; tidak ada yang diperbarui.")
+
+
+def _stored_version(wb: Workbook, source: Path) -> str:
+    value = _named_value(wb, VERSION_NAME)
+    if value is None or not str(value).strip():
+        raise StructureError(
+            f"{source.name} tidak mencatat versi templatnya ({VERSION_NAME}); buku kerja ini "
+            "tidak dapat diperbarui otomatis."
+        )
+    return str(value).strip()
+
+
+def _destination(wb: Workbook, name: str) -> tuple[Worksheet, str] | None:
+    """The sheet and cell a workbook-scoped defined name points at (None: no single cell)."""
+    defined = wb.defined_names.get(name)
+    if defined is None:
+        for key, value in wb.defined_names.items():  # Excel's names are case-insensitive
+            if key.lower() == name.lower():
+                defined = value
+                break
+    if defined is None:
+        return None
+    for sheet, ref in defined.destinations:
+        if sheet in wb.sheetnames:
+            return wb[sheet], ref.replace("$", "").split(":")[0]
+    return None
+
+
+def _named_value(wb: Workbook, name: str) -> Any:
+    where = _destination(wb, name)
+    return None if where is None else where[0][where[1]].value
+
+
+def _carry_names(old: Workbook, new: Workbook, spec: Template, hasil: HasilPerbarui) -> None:
+    for named in spec.input_names:
+        where = _destination(old, named.name)
+        if where is None:
+            if named.name.lower() not in {k.lower() for k in old.defined_names}:
+                continue  # a name this version adds: the template's default stands
+            hasil.peringatan.append(f"Nama {named.name} tidak menunjuk satu sel; isiannya kosong.")
+            continue
+        new[named.sheet][named.cell].value = where[0][where[1]].value
+
+
+# --- tables -----------------------------------------------------------------------------------
+
+
+def _old_table(wb: Workbook, name: str) -> tuple[Worksheet, Any] | None:
+    for ws in wb.worksheets:
+        if name in ws.tables:
+            return ws, ws.tables[name]
+    return None
+
+
+def _carried_columns(table: Table, spec: Template) -> tuple[Any, ...]:
+    """Inputs of a computed table; every column of a record table (Log, Pengumpulan)."""
+    if table in spec.result_tables or not table.computed_columns:
+        return table.input_columns
+    return table.columns
+
+
+def _carry_table(old: Workbook, new: Workbook, table: Table, spec: Template) -> None:
+    found = _old_table(old, table.name)
+    if found is None:
+        return  # a table this version adds: it starts empty
+    ws_old, xl_table = found
+    min_col, min_row, max_col, max_row = range_boundaries(xl_table.ref)
+    headers = {
+        str(ws_old.cell(min_row, c).value): c
+        for c in range(min_col, max_col + 1)
+        if ws_old.cell(min_row, c).value is not None
+    }
+    columns = [(c, headers[c.name]) for c in _carried_columns(table, spec) if c.name in headers]
+    last = _last_filled(ws_old, max_row, [old_col for _, old_col in columns])
+    rows = last - min_row
+    ws = new[table.sheet]
+    _grow(ws, table, rows)
+    for column, old_col in columns:
+        target = table.col_index(column.key)
+        for offset in range(1, rows + 1):
+            value = ws_old.cell(min_row + offset, old_col).value
+            if value is not None:
+                ws.cell(table.header_row + offset, target, value)
+
+
+def _last_filled(ws: Worksheet, last: int, columns: list[int]) -> int:
+    """The table's last row, extended over filled rows typed right under it."""
+    row = last + 1
+    while columns and any(ws.cell(row, c).value not in (None, "") for c in columns):
+        row += 1
+    return row - 1
+
+
+def _grow(ws: Worksheet, table: Table, rows: int) -> None:
+    """Make the new table hold ``rows`` data rows, new rows styled like its first data row."""
+    if rows <= table.min_rows:
+        return
+    last = table.header_row + rows
+    for col in range(table.first_col, table.last_col + 1):
+        model = ws.cell(table.first_data_row, col)
+        for r in range(table.last_row + 1, last + 1):
+            ws.cell(r, col)._style = copy.copy(model._style)
+    xl_table = ws.tables[table.name]
+    xl_table.ref = f"{table.anchor}:{table.last_letter}{last}"
+    if xl_table.autoFilter is not None:
+        xl_table.autoFilter.ref = xl_table.ref
+
+
+# --- references into tables whose columns moved -----------------------------------------------
+
+
+def _column_moves(old: Workbook, spec: Template) -> Moves:
+    """Per template sheet, where each old table column went (only columns that moved)."""
+    moves: Moves = {}
+    for table in spec.tables:
+        found = _old_table(old, table.name)
+        if found is None:
+            continue
+        ws_old, xl_table = found
+        min_col, min_row, max_col, _ = range_boundaries(xl_table.ref)
+        for c in range(min_col, max_col + 1):
+            header = ws_old.cell(min_row, c).value
+            try:
+                target: int | None = table.col_index(str(header))
+            except KeyError:
+                target = None
+            if target != c:
+                moves.setdefault(ws_old.title, {})[c] = target
+    return moves
+
+
+# --- sheets and names of the user's own ----------------------------------------------------
+
+
+def _carry_user_sheets(
+    old: Workbook, new: Workbook, spec: Template, moves: Moves, hasil: HasilPerbarui
+) -> None:
+    for ws_old in old.worksheets:
+        if ws_old.title == CONF_SHEET:
+            continue  # the macro workbook's settings: written anew with the macros
+        if ws_old.title in spec.sheet_names and _is_template_sheet(ws_old, spec):
+            continue
+        title = ws_old.title
+        if title in new.sheetnames:
+            title = _free_title(new, f"{title} (lama)")
+            hasil.peringatan.append(
+                f"Lembar {ws_old.title} bernama sama dengan lembar templat baru; disimpan sebagai "
+                f"{title}."
+            )
+        ws = new.create_sheet(title)
+        lost = _copy_sheet(ws_old, ws, moves)
+        hasil.lembar_pengguna.append(title)
+        drawings = len(ws_old._charts) + len(ws_old._images)
+        if drawings:
+            hasil.peringatan.append(
+                f"Lembar {title}: {drawings} grafik/gambar tidak dapat dibawa; salin dari berkas "
+                "lama."
+            )
+        if lost:
+            hasil.peringatan.append(
+                f"Lembar {title}: rumus di sel {', '.join(lost)} merujuk kolom yang tidak ada "
+                "lagi di templat baru; periksa rumus itu."
+            )
+
+
+def _is_template_sheet(ws: Worksheet, spec: Template) -> bool:
+    """A sheet the template declares: by name (a user sheet never takes a declared name in an
+    old workbook unless the old template lacked that sheet; then it holds none of its tables)."""
+    sheet = spec.sheet(ws.title)
+    if not sheet.tables:
+        return True
+    return any(t.name in ws.tables for t in sheet.tables)
+
+
+def _free_title(wb: Workbook, title: str) -> str:
+    candidate, n = title[:31], 2
+    while candidate in wb.sheetnames:
+        candidate = f"{title[:27]} {n}"
+        n += 1
+    return candidate
+
+
+def _copy_sheet(src: Worksheet, dst: Worksheet, moves: Moves) -> list[str]:
+    """Cells (value and look), sizes, merges and sheet settings; the cells whose formula lost a
+    reference."""
+    lost = []
+    for row in src.iter_rows():
+        for cell in row:
+            if cell.value is None and not cell.has_style:
+                continue
+            value = cell.value
+            if isinstance(value, str) and value.startswith("="):
+                value, gone = move_formula(value, moves)
+                if gone:
+                    lost.append(cell.coordinate)
+            target = dst.cell(cell.row, cell.column, value)
+            if cell.has_style:
+                target.font = copy.copy(cell.font)
+                target.fill = copy.copy(cell.fill)
+                target.border = copy.copy(cell.border)
+                target.alignment = copy.copy(cell.alignment)
+                target.protection = copy.copy(cell.protection)
+                target.number_format = cell.number_format
+            if cell.hyperlink is not None:
+                target.hyperlink = copy.copy(cell.hyperlink)
+            if cell.comment is not None:
+                target.comment = copy.copy(cell.comment)
+    for key, dim in src.column_dimensions.items():
+        dst.column_dimensions[key].width = dim.width
+        dst.column_dimensions[key].hidden = dim.hidden
+    for key, rdim in src.row_dimensions.items():
+        dst.row_dimensions[key].height = rdim.height
+        dst.row_dimensions[key].hidden = rdim.hidden
+    for merged in src.merged_cells.ranges:
+        dst.merge_cells(str(merged))
+    dst.freeze_panes = src.freeze_panes
+    dst.sheet_state = src.sheet_state
+    dst.sheet_properties.tabColor = copy.copy(src.sheet_properties.tabColor)
+    dst.sheet_format = copy.copy(src.sheet_format)
+    dst.page_setup = copy.copy(src.page_setup)
+    dst.print_options = copy.copy(src.print_options)
+    dst.page_margins = copy.copy(src.page_margins)
+    dst.protection = copy.copy(src.protection)
+    for validation in src.data_validations.dataValidation:
+        dst.add_data_validation(copy.copy(validation))
+    for area in src.conditional_formatting:
+        for rule in area.rules:
+            dst.conditional_formatting.add(str(area.sqref), copy.copy(rule))
+    for xl_table in src.tables.values():  # TableList.items() gives refs, not tables
+        if xl_table.displayName not in _all_tables(dst):
+            dst.add_table(copy.copy(xl_table))
+    for name, defined in src.defined_names.items():  # names local to the sheet
+        dst.defined_names[name] = copy.copy(defined)
+    return lost
+
+
+def _all_tables(ws: Worksheet) -> set[str]:
+    return {name for sheet in ws.parent.worksheets for name in sheet.tables}
+
+
+def _carry_defined_names(old: Workbook, new: Workbook, spec: Template, moves: Moves) -> None:
+    """Workbook-scoped names the template does not declare: the exchange's stamps (text
+    constants) and the user's own names, re-pointed where a table column moved."""
+    declared = {n.name.lower() for n in spec.names}
+    for name, defined in old.defined_names.items():
+        if name.lower() in declared or name.startswith("_xlnm"):
+            continue
+        carried = copy.copy(defined)
+        text = carried.attr_text or ""
+        if "!" in text:
+            moved, _ = move_formula("=" + text, moves)
+            carried.attr_text = moved[1:]
+        new.defined_names[name] = DefinedName(
+            name, attr_text=carried.attr_text, hidden=carried.hidden, comment=carried.comment
+        )
+
+
+def _backup_path(source: Path, version: str) -> Path:
+    """Beside the workbook: ``NAME (templat 2026.2).xlsx``, numbered when that exists."""
+    candidate = source.with_name(f"{source.stem} (templat {version}){source.suffix}")
+    n = 2
+    while candidate.exists():
+        candidate = source.with_name(f"{source.stem} (templat {version}) {n}{source.suffix}")
+        n += 1
+    return candidate
