@@ -350,6 +350,7 @@ def test_a_stale_workbook_is_recomputed_in_a_copy_and_left_unchanged(demo_dir, t
     ws.cell(row, header.index("Realisasi") + 1).value = 80
     ws.cell(row, header.index("Faktor Pendorong") + 1).value = "Uji kompetensi serentak."
     ws.cell(row, header.index("Tindak Lanjut") + 1).value = "Menambah asesor."
+    penghambat = ws.cell(row, header.index("Faktor Penghambat") + 1).value
     wb.save(workbook)
     before = hashlib.sha256(workbook.read_bytes()).hexdigest()
 
@@ -366,10 +367,12 @@ def test_a_stale_workbook_is_recomputed_in_a_copy_and_left_unchanged(demo_dir, t
     generated = next(t for t in texts if t.startswith("Indikator IKU-1 "))
     assert f"Capaian kinerjanya {capaian}%" in generated
     at = texts.index(generated)
-    assert texts[at + 1 : at + 3] == [
+    staff = [
         "Faktor pendorong: Uji kompetensi serentak.",
+        *([f"Faktor penghambat: {penghambat.strip()}"] if penghambat else []),
         "Tindak lanjut: Menambah asesor.",
     ]
+    assert texts[at + 1 : at + 1 + len(staff)] == staff
 
 
 def test_every_indicator_has_its_paragraph_and_no_blank_becomes_zero(documents, demo_dir):
