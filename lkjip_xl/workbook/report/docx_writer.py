@@ -6,9 +6,9 @@ paragraphs, tables (numbered and titled above, header row repeated on every page
 untouched; this module only lays them out. A4 with margins, page numbers in the footer, Arial
 11 pt body and 9 pt in tables, Indonesian document properties and proofing language.
 
-python-docx has no API for fields or repeated header rows: the few WordprocessingML elements
-for them are built here with python-docx's own ``OxmlElement``, the documented way to reach
-what its API does not cover.
+python-docx has no API for the page-number field: its few WordprocessingML elements are built
+here with python-docx's own ``OxmlElement``, the documented way to reach what its API does not
+cover. Tables are built in one piece by :mod:`.docx_table`.
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
+from lkjip_xl.workbook.report.docx_table import table_element
 from lkjip_xl.workbook.report.elements import Report, ReportChart, ReportTable, Section
 from lkjip_xl.workbook.safe_write import atomic_update
 
@@ -38,12 +39,6 @@ TABLE_PT = 9
 WIDE_TABLE_PT = 8
 #: A4 less the left and right margins
 TEXT_WIDTH_CM = 15.5
-#: a column of long texts gets no more share than this many characters
-MAX_COLUMN_CHARS = 40
-#: a character's width, in em: Arial's digits are 0,556 em, but where Arial is missing
-#: (LibreOffice on Linux) DejaVu Sans stands in, whose digits are 0,636 em
-CHAR_EM = 0.64
-CELL_MARGIN_CM = 0.08
 NOTE_PT = 9
 DOCUMENT_LANGUAGE = "id-ID"
 #: width of a chart image on the page (A4 less the margins)
@@ -52,7 +47,6 @@ CHART_DPI = 130
 #: a chart of more lines than this has no legend: it could not be read (its table has the names)
 MAX_LEGEND = 12
 MAX_LABEL = 28
-_NUMERIC = set("0123456789,.-−–% ")
 
 
 def write_docx(
@@ -192,89 +186,14 @@ def _table(document: DocumentObject, table: ReportTable) -> None:
     caption = document.add_paragraph(table.caption, style="Caption")
     caption.alignment = WD_ALIGN_PARAGRAPH.CENTER
     caption.paragraph_format.keep_with_next = True
-    size = Pt(TABLE_PT if len(table.header) <= 8 else WIDE_TABLE_PT)
-    grid = document.add_table(rows=1, cols=len(table.header))
-    grid.style = document.styles["Table Grid"]
-    grid.autofit = False
-    _keep_rows(grid.rows[0], header=True)
-    for cell, text in zip(grid.rows[0].cells, table.header, strict=True):
-        _cell_text(cell, text, size, bold=True, centre=True)
-    for row in table.rows:
-        added = grid.add_row()
-        _keep_rows(added, header=False)
-        for cell, text in zip(added.cells, row, strict=True):
-            _cell_text(cell, text, size, bold=False, centre=False)
-    _widths(grid, table, size.pt)
-    _cell_margins(grid)
+    size = TABLE_PT if len(table.header) <= 8 else WIDE_TABLE_PT
+    style_id = document.styles["Table Grid"].style_id
+    caption._p.addnext(table_element(table, style_id, size, TEXT_WIDTH_CM))
     for note in table.notes:
         paragraph = document.add_paragraph()
         paragraph.paragraph_format.space_after = Pt(0)
         paragraph.add_run(note).font.size = Pt(NOTE_PT)
     document.add_paragraph()
-
-
-def _keep_rows(row: Any, *, header: bool) -> None:
-    """A row never splits over two pages; the header row repeats on every page."""
-    properties = row._tr.get_or_add_trPr()
-    # CT_TrPr's order puts cantSplit before tblHeader; Word refuses other orders.
-    for tag in ("w:cantSplit", "w:tblHeader") if header else ("w:cantSplit",):
-        element = OxmlElement(tag)
-        element.set(qn("w:val"), "true")
-        properties.append(element)
-
-
-def _widths(grid: Any, table: ReportTable, size_pt: float) -> None:
-    """Column widths: no word or figure broken over two lines, long texts wrapped, the text
-    width filled. python-docx leaves every column equally wide, which breaks figures apart."""
-    em_cm = size_pt * 2.54 / 72
-    pad = 2 * CELL_MARGIN_CM
-    least, wanted = [], []
-    for i, title in enumerate(table.header):
-        cells = [row[i] for row in table.rows]
-        word = max(
-            max((len(w) * 1.12 for w in title.split()), default=1),  # the header is bold
-            max((len(w) for text in cells for w in text.split()), default=1),
-        )
-        line = max(max((len(text) for text in cells), default=1), word)
-        least.append(pad + word * CHAR_EM * em_cm)
-        wanted.append(pad + min(line, MAX_COLUMN_CHARS) * CHAR_EM * em_cm)
-    room = TEXT_WIDTH_CM
-    if sum(wanted) <= room:
-        widths = [w * room / sum(wanted) for w in wanted]
-    elif sum(least) < room:
-        share = (room - sum(least)) / (sum(wanted) - sum(least))
-        widths = [lo + (w - lo) * share for lo, w in zip(least, wanted, strict=True)]
-    else:  # more columns than the page holds unbroken: in proportion, the least harm
-        widths = [lo * room / sum(least) for lo in least]
-    for column, width in zip(grid.columns, widths, strict=True):
-        column.width = Cm(width)
-        for cell in column.cells:
-            cell.width = Cm(width)
-
-
-def _cell_margins(grid: Any) -> None:
-    """Narrow left and right cell margins: a recap of eleven columns must fit an A4 page."""
-    margins = OxmlElement("w:tblCellMar")
-    for side in ("w:left", "w:right"):
-        element = OxmlElement(side)
-        element.set(qn("w:w"), str(int(CELL_MARGIN_CM / 2.54 * 1440)))
-        element.set(qn("w:type"), "dxa")
-        margins.append(element)
-    # CT_TblPr's order: tblCellMar comes before tblLook (which python-docx writes).
-    grid._tbl.tblPr.insert_element_before(margins, "w:tblLook", "w:tblCaption", "w:tblDescription")
-
-
-def _cell_text(cell: Any, text: str, size: Pt, *, bold: bool, centre: bool) -> None:
-    paragraph = cell.paragraphs[0]
-    paragraph.paragraph_format.space_after = Pt(0)
-    text = str(text)
-    if centre:
-        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    elif text and set(text) <= _NUMERIC:
-        paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT  # figures, as in the workbook
-    run = paragraph.add_run(text)
-    run.font.size = size
-    run.bold = bold
 
 
 def _chart(document: DocumentObject, chart: ReportChart) -> None:
