@@ -309,10 +309,11 @@ def test_kinerja_round_trip_without_edits_keeps_every_input(tmp_path, per):
     before = input_cells(path, KINERJA)
     result_sent = distribute(path, tmp_path / "kirim", per=per)
     split = plan(KINERJA, per)
-    assert [link.spec.name for link in split.linked] == ["tblTriwulan", "tblAnggaran"]
-    total = {name: sum(w.rows[name] for w in result_sent.workbooks) for name in ("tblIndikator",
-             "tblTriwulan", "tblAnggaran")}  # fmt: skip
-    assert total == {"tblIndikator": 4, "tblTriwulan": 16, "tblAnggaran": 19}
+    linked = ["tblTriwulan", "tblRiwayat", "tblAnggaran"]
+    assert [link.spec.name for link in split.linked] == linked
+    total = {name: sum(w.rows[name] for w in result_sent.workbooks)
+             for name in ("tblIndikator", *linked)}  # fmt: skip
+    assert total == {"tblIndikator": 4, "tblTriwulan": 16, "tblRiwayat": 4, "tblAnggaran": 19}
     result = collect(path, [w.path for w in result_sent.workbooks])
     assert {k.status for k in result.kiriman} == {StatusKiriman.DITERIMA}
     assert all(not k.masalah for k in result.kiriman), [k.masalah for k in result.kiriman]
@@ -453,8 +454,9 @@ def test_kinerja_linked_tables_follow_their_indicators(tmp_path):
     units = {w.unit: w for w in result_sent.workbooks}
     assert {u: w.rows for u, w in units.items()} == {
         "Meningkatnya profesionalitas ASN": {"tblIndikator": 2, "tblTriwulan": 0,
-                                             "tblAnggaran": 1},
-        "Pelayanan kepegawaian": {"tblIndikator": 1, "tblTriwulan": 2, "tblAnggaran": 1},
+                                             "tblRiwayat": 0, "tblAnggaran": 1},
+        "Pelayanan kepegawaian": {"tblIndikator": 1, "tblTriwulan": 2, "tblRiwayat": 0,
+                                  "tblAnggaran": 1},
     }  # fmt: skip
     layanan = units["Pelayanan kepegawaian"].path
     ind, tw, ang = (KINERJA.table(n) for n in ("tblIndikator", "tblTriwulan", "tblAnggaran"))

@@ -48,6 +48,9 @@ BELOW: dict[str, tuple[list[dict[str, Any]], tuple[str, Any] | None]] = {
     "tblTriwulan": (
         [{"Kode": "IKU-3", "Triwulan": "TW3", "Target": 20, "Realisasi": 30}], ("Capaian", 150.0)
     ),
+    "tblRiwayat": (
+        [{"Kode": "IKU-1", "Tahun": 2019, "Target": 80, "Realisasi": 88}], ("Capaian", 110.0)
+    ),
     "tblAnggaran": (
         [{"Kode Indikator": "IKU-2", "Program/Kegiatan": "Program Bawah", "Pagu": 1000,
           "Realisasi Anggaran": 900}],
@@ -58,6 +61,9 @@ BELOW: dict[str, tuple[list[dict[str, Any]], tuple[str, Any] | None]] = {
     "tblSkalaEfisiensi": ([{"Predikat": "Istimewa", "Batas Bawah": 900}], None),
     "tblPegawai": ([PEGAWAI], ("Nilai IP ASN", None)),
 }  # fmt: skip
+
+
+IND_LAST = KINERJA.table("tblIndikator").last_letter  # tblIndikator's last column
 
 
 def test_every_input_table_of_both_templates_is_covered():
@@ -166,9 +172,9 @@ def test_a_blank_row_ends_what_is_taken_in_and_engine_tables_stay(tmp_path):
         wb[sheet].cell(range_boundaries(refs[name])[3] + 1, 1).value = "ketikan"
     wb.save(path)
     (warning,) = [m for m in check_file(path).masalah if m.code == CODE]
-    assert warning.cell == f"A{first}:Q{first}"
+    assert warning.cell == f"A{first}:{IND_LAST}{first}"
     recompute_file(path)
-    assert _ref(path, "Indikator", "tblIndikator")[0] == f"A4:Q{first}"
+    assert _ref(path, "Indikator", "tblIndikator")[0] == f"A4:{IND_LAST}{first}"
     below_ringkasan = range_boundaries(refs["tblRingkasanSasaran"])[3] + 1
     ringkasan = _ref(path, "Ringkasan", "tblRingkasanSasaran")[0]
     assert range_boundaries(ringkasan)[3] < below_ringkasan  # as computed: one row per sasaran
@@ -199,7 +205,7 @@ def test_a_stray_far_cell_is_not_read(tmp_path):
     assert checked.returncode in (0, 1), checked.stderr[-2000:]
     problems = [m for m in json.loads(checked.stdout)["masalah"] if m["code"] == CODE]
     assert [(m["place"], m["message"]) for m in problems] == [
-        (f"Indikator!A{first}:Q{first}",
+        (f"Indikator!A{first}:{IND_LAST}{first}",
          f"1 baris di bawah tabel tblIndikator (baris {first}) belum termasuk tabel; "
          "Hitung Ulang akan memasukkannya ke dalam tabel."),
     ]  # fmt: skip
@@ -207,7 +213,7 @@ def test_a_stray_far_cell_is_not_read(tmp_path):
     assert done.returncode == 0, done.stderr[-2000:]
     assert f"1 baris di bawah tabel tblIndikator (baris {first}) dimasukkan" in done.stdout
     ws = openpyxl.load_workbook(path)["Indikator"]
-    assert ws.tables["tblIndikator"].ref == f"A4:Q{first}"
+    assert ws.tables["tblIndikator"].ref == f"A4:{IND_LAST}{first}"
     assert ws["XFD1048576"].value == "jauh" and ws["A1048576"].value == "IKU-99"
     assert ws[f"{KINERJA.table('tblIndikator').letter('Capaian')}{first}"].value == 110
 
@@ -228,7 +234,9 @@ def test_rows_typed_below_in_libreoffice(libreoffice, tmp_path):
             ]
     typed = libreoffice.edit(source, tmp_path / "typed.xlsx", operations)
     info = libreoffice.inspect(typed)
-    assert info["database_ranges"]["tblIndikator"] == f"Indikator!A4:Q{ind.last_row}"  # as-is
+    assert (
+        info["database_ranges"]["tblIndikator"] == f"Indikator!A4:{IND_LAST}{ind.last_row}"
+    )  # as-is
     inputs_before = _inputs(typed)
 
     checked = _cli("check", "--json", str(typed))
@@ -236,7 +244,7 @@ def test_rows_typed_below_in_libreoffice(libreoffice, tmp_path):
     places = sorted(m["place"] for m in json.loads(checked.stdout)["masalah"] if m["code"] == CODE)
     assert places == [
         f"Anggaran!A{ang.last_row + 1}:I{ang.last_row + 1}",
-        f"Indikator!A{ind.last_row + 1}:Q{ind.last_row + 2}",
+        f"Indikator!A{ind.last_row + 1}:{IND_LAST}{ind.last_row + 2}",
     ]
 
     out = tmp_path / "hasil.xlsx"
@@ -251,12 +259,12 @@ def test_rows_typed_below_in_libreoffice(libreoffice, tmp_path):
     assert _inputs(out) == inputs_before
 
     wb = openpyxl.load_workbook(out)
-    assert wb["Indikator"].tables["tblIndikator"].ref == f"A4:Q{ind.last_row + 2}"
+    assert wb["Indikator"].tables["tblIndikator"].ref == f"A4:{IND_LAST}{ind.last_row + 2}"
     assert wb["Anggaran"].tables["tblAnggaran"].ref == f"A4:I{ang.last_row + 1}"
     capaian = f"{ind.letter('Capaian')}{ind.last_row + 1}"
     assert wb["Indikator"][capaian].value == 110
     assert wb["Anggaran"][f"{ang.letter('Serapan')}{ang.last_row + 1}"].value == 90
     info = libreoffice.inspect(out)
-    assert info["database_ranges"]["tblIndikator"] == f"Indikator!A4:Q{ind.last_row + 2}"
+    assert info["database_ranges"]["tblIndikator"] == f"Indikator!A4:{IND_LAST}{ind.last_row + 2}"
     assert info["database_ranges"]["tblAnggaran"] == f"Anggaran!A4:I{ang.last_row + 1}"
     assert info["cells"]["Indikator"][capaian] == 110

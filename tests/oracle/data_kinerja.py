@@ -102,6 +102,21 @@ EDGE_CAPAIAN: list[tuple[str, str, str | None, str | None]] = [
     ("n-band-80", "Negatif", "50", "60"),  # lan 80
 ]
 
+# (tag, polaritas, realisasi, realisasi tahun lalu): the comparison edge cases, target 100.
+EDGE_PERUBAHAN: list[tuple[str, str, str | None, str | None]] = [
+    ("p-tie-up", "Positif", "10.005", "10"),  # +0.005: 0.01 half up (Meningkat), 0.00 cut (Tetap)
+    ("p-tie-down", "Negatif", "9.995", "10"),  # -0.005: Menurun and Membaik, or Tetap
+    ("p-pct-tie", "Positif", "100.005", "100"),  # 0.005 points and 0.005 %
+    ("p-float", "Positif", "0.3", "0.1"),  # 200 % exactly
+    ("p-cut", "Positif", "0.87", "3"),  # -71 % exactly
+    ("p-lalu-0", "Positif", "5", "0"),  # 5 points; no percent (no base)
+    ("p-lalu-neg", "Positif", "5", "-2"),  # 7 points; no percent (negative base)
+    ("p-neg-both", "Negatif", "-3", "-5"),  # 2 points: Meningkat, Memburuk; no percent
+    ("p-r-blank", "Positif", None, "5"),  # nothing to compare
+    ("p-same", "Negatif", "7", "7"),  # Tetap, 0 %
+    ("p-r-zero", "Negatif", "0", "4"),  # -4 points, -100 %: Membaik
+]
+
 SASARAN_EKSTREM = "Sasaran Kasus Batas"
 SASARAN_KOSONG = "Sasaran Tanpa Angka"  # every indicator blank or not computable
 
@@ -176,6 +191,9 @@ def generate_kinerja(seed: int = SEED) -> KinerjaData:
             **{"Target Akhir Renstra": num("80"), "Target Nasional": num("40")},
         ),
     )
+    for tag, pol, r, lalu in EDGE_PERUBAHAN:
+        extra = {"Realisasi Tahun Lalu": num(lalu), "Target Nasional": None}
+        add(tag, _indikator(kode(), SASARAN_EKSTREM, pol, "100", r, **extra))
     _derived_indicators(data, rng, add, kode, sasaran)
     for _ in range(N_BULK):
         pol = "Negatif" if rng.random() < 0.2 else "Positif"

@@ -13,7 +13,17 @@ Cells = dict[Key, tuple[str, Any]]
 KINERJA_ROWS = {
     "tblIndikator": (
         "Indikator",
-        ["Capaian", "Predikat", "Status", "Capaian Renstra", "Capaian Nasional"],
+        [
+            "Capaian",
+            "Predikat",
+            "Status",
+            "Capaian Renstra",
+            "Capaian Nasional",
+            "Perubahan",
+            "Perubahan (%)",
+            "Arah",
+            "Kecenderungan",
+        ],
     ),
     "tblTriwulan": ("Triwulan", ["Capaian", "Predikat", "Status"]),
     "tblAnggaran": ("Anggaran", ["Serapan", "Capaian Kinerja", "Efisiensi", "Kategori Efisiensi"]),

@@ -110,6 +110,30 @@ class KinerjaOracle:
             other = self.capaian(exact(row.get(target)), r, row["Polaritas"])
             text = f"{inputs} {target}={show(row.get(target))}"
             self.figs.number(("Indikator", i, column), other.raw, self.rnd, inputs=text, tag=tag)
+        self.perubahan(i, r, exact(row.get("Realisasi Tahun Lalu")), row["Polaritas"], inputs, tag)
+
+    def perubahan(self, i: int, r, lalu, polaritas: str, inputs: str, tag: str) -> None:
+        """§4 comparisons: R_t - R_t-1 and (R_t / R_t-1 - 1) x 100 (no percent when R_t-1 is 0
+        or negative; nothing when either is blank); Arah the sign of the shown change,
+        Kecenderungan that read with the polarity."""
+        text = f"{inputs} R_t-1={show(lalu)}"
+        both = r is not None and lalu is not None
+        p_key: Key = ("Indikator", i, "Perubahan")
+        poin = self.figs.number(p_key, r - lalu if both else None, self.rnd, inputs=text, tag=tag)
+        persen = (r / lalu - 1) * 100 if both and lalu > 0 else None
+        self.figs.number(("Indikator", i, "Perubahan (%)"), persen, self.rnd, inputs=text, tag=tag)
+        shown = poin.value
+        arah = None
+        if shown is not None:
+            arah = "Meningkat" if shown > 0 else "Menurun" if shown < 0 else "Tetap"
+        a_key: Key = ("Indikator", i, "Arah")
+        self.figs.add(a_key, arah, deps=(p_key,), inputs=text, tag=tag)
+        trend = None
+        if arah == "Tetap":
+            trend = "Tetap"
+        elif arah is not None:
+            trend = "Membaik" if (arah == "Meningkat") == (polaritas == "Positif") else "Memburuk"
+        self.figs.add(("Indikator", i, "Kecenderungan"), trend, deps=(a_key,), inputs=text, tag=tag)
 
     def triwulan(self, j: int, row: dict) -> None:
         i = self.by_kode.get(kode_key(row["Kode"]))

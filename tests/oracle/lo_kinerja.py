@@ -33,6 +33,7 @@ IND = [
     "Realisasi",
     "Target Akhir Renstra",
     "Target Nasional",
+    "Realisasi Tahun Lalu",
 ]
 TW = ["Kode", "Triwulan", "Target", "Realisasi"]
 ANG = ["Kode Indikator", "Pagu", "Realisasi Anggaran"]
@@ -74,6 +75,31 @@ def labels(w: SheetWriter, r: int, c0: int, state: str, shown: str, scale, keys)
             f'IF({shown}>100,"Melebihi Target",IF({shown}=100,"Tercapai","Tidak Tercapai"))))'
         ),
         keys[1],
+    )
+
+
+def perubahan_block(w: SheetWriter, r: int, c0: int, real: str, lalu: str, pol: str, s: str, i):
+    """Six cells from ``c0``: the change in points and in percent (each raw, then shown), its
+    direction and its trend with the polarity."""
+    both = f"AND(ISNUMBER({real}),ISNUMBER({lalu}))"
+    raw = w.put(r, c0, f'=IF({both},{real}-{lalu},"")')
+    poin = w.put(r, c0 + 1, "=" + when_number(raw, rnd(raw, s)), ("Indikator", i, "Perubahan"))
+    raw_p = w.put(r, c0 + 2, f'=IF(AND({both},{lalu}>0),({real}/{lalu}-1)*100,"")')
+    w.put(r, c0 + 3, "=" + when_number(raw_p, rnd(raw_p, s)), ("Indikator", i, "Perubahan (%)"))
+    arah = w.put(
+        r,
+        c0 + 4,
+        "=" + when_number(poin, f'IF({poin}>0,"Meningkat",IF({poin}<0,"Menurun","Tetap"))'),
+        ("Indikator", i, "Arah"),
+    )
+    w.put(
+        r,
+        c0 + 5,
+        (
+            f'=IF({arah}="","",IF({arah}="Tetap","Tetap",'
+            f'IF(({arah}="Meningkat")=({pol}="Positif"),"Membaik","Memburuk")))'
+        ),
+        ("Indikator", i, "Kecenderungan"),
     )
 
 
@@ -135,6 +161,7 @@ def setting_sheets(wb, cells, k: int, setting: KinerjaSetting, sizes: dict[str, 
         for c0, target, column in ((8, "G", "Capaian Renstra"), (12, "H", "Capaian Nasional")):
             capaian_block(ind, r, c0, f"Ind!{target}{r}", real, pol, s)
             ind.cells[("Indikator", i, column)] = (ind.name, r - 1, c0 + 2)
+        perubahan_block(ind, r, 16, real, f"Ind!I{r}", pol, s, i)
     tw = SheetWriter(wb, f"C{k}T", cells)
     for j in range(sizes["tw"]):
         r = j + 2
