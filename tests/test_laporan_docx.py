@@ -16,6 +16,7 @@ import re
 import shutil
 import subprocess
 import sys
+import time
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
@@ -447,3 +448,45 @@ def test_libreoffice_converts_the_document_to_pdf_with_its_figures(demo_dir, tmp
             for cell in row:
                 if re.fullmatch(r"-?[\d.]+(,\d+)?", cell):
                     assert cell in words, (table.caption, cell)
+
+
+def fake_soffice(folder: Path, body: str) -> None:
+    """A stand-in for a LibreOffice that hangs or fails: what the caller must survive."""
+    folder.mkdir()
+    script = folder / "soffice"
+    script.write_text(f"#!/bin/sh\n{body}\n")
+    script.chmod(0o755)
+
+
+@pytest.mark.skipif(os.name != "posix", reason="a shell script stands in for soffice")
+def test_a_hung_libreoffice_is_stopped_with_its_children(tmp_path, monkeypatch):
+    from lkjip_xl.workbook.report import pdf
+
+    pid_file = tmp_path / "anak.pid"
+    sleep = shutil.which("sleep")  # found before PATH holds only the stand-in
+    fake_soffice(tmp_path / "bin", f"{sleep} 600 &\necho $! > {pid_file}\nwait")
+    monkeypatch.setenv("PATH", str(tmp_path / "bin"))
+    monkeypatch.setattr(pdf, "TIMEOUT", 2.0)
+    document = tmp_path / "laporan.docx"
+    document.write_bytes(b"PK")
+    with pytest.raises(pdf.PdfError, match="tidak selesai"):
+        pdf.convert_to_pdf(document)
+    child = int(pid_file.read_text())
+    with pytest.raises(ProcessLookupError):  # the launcher's own child is gone too
+        for _ in range(50):
+            os.kill(child, 0)
+            time.sleep(0.1)
+    assert not (tmp_path / "laporan.pdf").exists()
+
+
+@pytest.mark.skipif(os.name != "posix", reason="a shell script stands in for soffice")
+def test_a_libreoffice_that_writes_nothing_is_a_failure(tmp_path, monkeypatch):
+    from lkjip_xl.workbook.report import pdf
+
+    fake_soffice(tmp_path / "bin", "exit 0")
+    monkeypatch.setenv("PATH", str(tmp_path / "bin"))
+    document = tmp_path / "laporan.docx"
+    document.write_bytes(b"PK")
+    with pytest.raises(pdf.PdfError, match=r"gagal mengubah laporan\.docx ke PDF"):
+        pdf.convert_to_pdf(document)
+    assert not (tmp_path / "laporan.pdf").exists()

@@ -8,7 +8,10 @@ through :mod:`lkjip_xl.workbook.safe_write`, so a failed conversion leaves no to
 
 from __future__ import annotations
 
+import contextlib
+import os
 import shutil
+import signal
 import subprocess
 import tempfile
 from pathlib import Path
@@ -34,6 +37,29 @@ def find_soffice() -> str | None:
     return shutil.which("soffice") or shutil.which("libreoffice")
 
 
+def _run(command: list[str]) -> bool:
+    """Run soffice; False when it overran :data:`TIMEOUT` (it is then killed, with the
+    soffice.bin its launcher script started: they share a new session)."""
+    posix = os.name == "posix"
+    process = subprocess.Popen(
+        command,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=posix,
+    )
+    try:
+        process.wait(timeout=TIMEOUT)
+    except subprocess.TimeoutExpired:
+        if posix:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(process.pid, signal.SIGKILL)
+        else:
+            process.kill()
+        process.wait()
+        return False
+    return True
+
+
 def convert_to_pdf(document: str | Path, output: str | Path | None = None) -> Path:
     """Convert ``document`` to PDF (default: beside it, same name, ``.pdf``); returns its path."""
     document = Path(document)
@@ -52,20 +78,16 @@ def convert_to_pdf(document: str | Path, output: str | Path | None = None) -> Pa
             soffice, f"-env:UserInstallation={profile}", "--headless", "--norestore",
             "--convert-to", "pdf", "--outdir", str(work / "keluar"), str(document.resolve()),
         ]  # fmt: skip
-        try:
-            subprocess.run(
-                command,
-                capture_output=True,
-                timeout=TIMEOUT,
-                check=False,
-            )
-        except subprocess.TimeoutExpired:
+        if not _run(command):
             raise PdfError(
                 f"LibreOffice tidak selesai mengubah {document.name} ke PDF dalam "
                 f"{TIMEOUT:.0f} detik; PDF tidak dibuat."
-            ) from None
+            )
         produced = work / "keluar" / f"{document.stem}.pdf"
         if not produced.is_file() or produced.stat().st_size == 0:
-            raise PdfError(f"LibreOffice gagal mengubah {document.name} ke PDF; PDF tidak dibuat.")
+            raise PdfError(
+                f"LibreOffice gagal mengubah {document.name} ke PDF (apakah LibreOffice Writer "
+                "terpasang?); PDF tidak dibuat."
+            )
         write_atomic(target, produced.read_bytes())
     return target
