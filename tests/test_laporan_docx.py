@@ -316,9 +316,10 @@ def test_charts_are_images_with_numbered_captions(name, demo_dir, documents):
 
 def test_page_fonts_and_properties(documents):
     document = docx.Document(documents["kinerja-001"])
-    for section in document.sections:
-        assert abs(section.page_width - Cm(21)) < Cm(0.05)
-        assert abs(section.page_height - Cm(29.7)) < Cm(0.05)
+    for section in document.sections:  # A4, portrait or (a wide table's page) landscape
+        short, long = sorted((section.page_width, section.page_height))
+        assert abs(short - Cm(21)) < Cm(0.05) and abs(long - Cm(29.7)) < Cm(0.05)
+        assert (section.page_width > section.page_height) == (section.orientation == 1)
         for margin in (section.left_margin, section.right_margin, section.top_margin,
                        section.bottom_margin):  # fmt: skip
             assert margin >= Cm(2)

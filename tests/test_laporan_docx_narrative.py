@@ -105,6 +105,21 @@ def test_not_computable_is_said_with_its_reason():
     assert "kinerja memburuk" in generated
 
 
+def test_many_programs_are_summed_up_by_the_span_of_their_shown_figures():
+    lines = (
+        ProgramFigures("Administrasi Perkantoran", "98,96", "0,98", "Kurang Efisien"),
+        ProgramFigures("Peralatan", "100,00", "0,97", "Kurang Efisien"),
+        ProgramFigures("Koordinasi", "93,81", "1,04", "Efisien"),
+        ProgramFigures("Pengembangan Karier", None, None, None),
+    )
+    generated = indicator_paragraphs(IndicatorFigures(kode="IKU-1", indikator="X", programs=lines))
+    assert (
+        "Indikator ini didukung 4 program dan kegiatan dengan serapan anggaran 93,81% sampai "
+        "100,00% dan efisiensi 0,97 sampai 1,04 (2 kurang efisien; 1 efisien; 1 tanpa kategori)."
+    ) in generated[0]
+    assert "Administrasi" not in generated[0]  # the table names each line
+
+
 def test_unchanged_realisasi_is_tetap_without_figures():
     same = IndicatorFigures(
         kode="IKU-05",

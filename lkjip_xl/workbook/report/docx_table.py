@@ -19,14 +19,13 @@ from docx.oxml.ns import nsdecls
 
 from lkjip_xl.workbook.report.elements import ReportTable
 
-__all__ = ["CELL_MARGIN_CM", "column_widths", "table_element"]
+__all__ = ["CELL_MARGIN_CM", "column_widths", "fits", "table_element"]
 
 CELL_MARGIN_CM = 0.08
-#: a column of long texts gets no more share than this many characters
-MAX_COLUMN_CHARS = 40
-#: a character's width, in em: Arial's digits are 0,556 em, but where Arial is missing
-#: (LibreOffice on Linux) DejaVu Sans stands in, whose digits are 0,636 em
-CHAR_EM = 0.64
+#: a column of long texts gets no more share than this width (em: some 40 characters)
+MAX_COLUMN_EM = 24.0
+#: a longer word ("terupdate/terbarukan") breaks in any layout; it does not widen its column
+MAX_WORD_EM = 10.0
 _NUMERIC = re.compile(r"(Rp )?[-−–]?[\d.,]+ ?%?|[-−–]")
 # Characters XML 1.0 cannot hold (a control character typed into a cell)
 _ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
@@ -36,21 +35,54 @@ def _twips(cm: float) -> int:
     return round(cm / 2.54 * 1440)
 
 
-def column_widths(table: ReportTable, size_pt: float, room_cm: float) -> list[float]:
-    """Widths (cm): no word or figure broken over two lines, long texts wrapped, ``room_cm``
-    filled. Equal widths, python-docx's default, break figures apart."""
+def _em(text: str, bold: bool = False) -> float:
+    """The width of ``text`` in em, by the classes of DejaVu Sans's glyphs (wider than Arial's,
+    so the estimate holds wherever the document is shown)."""
+    width = 0.0
+    for char in text:
+        if char.isdigit():
+            width += 0.64
+        elif char.isupper():
+            width += 0.72
+        elif char.isalpha():
+            width += 0.6
+        elif char == " ":
+            width += 0.32
+        else:
+            width += 0.45
+    return width * (1.1 if bold else 1.0)
+
+
+def _needs(table: ReportTable, size_pt: float) -> tuple[list[float], list[float]]:
+    """Per column (cm): the least width (its longest word or figure unbroken) and the width
+    that holds its longest text on one line (up to :data:`MAX_COLUMN_EM`)."""
     em_cm = size_pt * 2.54 / 72
-    pad = 2 * CELL_MARGIN_CM
+    pad = 2 * CELL_MARGIN_CM + 0.1  # and a little air, as Word's own autofit leaves
     least, wanted = [], []
     for i, title in enumerate(table.header):
         cells = [row[i] for row in table.rows]
-        word = max(
-            max((len(w) * 1.12 for w in title.split()), default=1),  # the header is bold
-            max((len(w) for text in cells for w in text.split()), default=1),
+        word = min(
+            max(
+                max((_em(w, bold=True) for w in title.split()), default=0.6),
+                max((_em(w) for text in cells for w in text.split()), default=0.6),
+            ),
+            MAX_WORD_EM,
         )
-        line = max(max((len(text) for text in cells), default=1), word)
-        least.append(pad + word * CHAR_EM * em_cm)
-        wanted.append(pad + min(line, MAX_COLUMN_CHARS) * CHAR_EM * em_cm)
+        line = max(max((_em(text) for text in cells), default=0.6), word)
+        least.append(pad + word * em_cm)
+        wanted.append(pad + min(line, MAX_COLUMN_EM) * em_cm)
+    return least, wanted
+
+
+def fits(table: ReportTable, size_pt: float, room_cm: float) -> bool:
+    """Whether every word and figure of ``table`` stands unbroken within ``room_cm``."""
+    return sum(_needs(table, size_pt)[0]) <= room_cm
+
+
+def column_widths(table: ReportTable, size_pt: float, room_cm: float) -> list[float]:
+    """Widths (cm): no word or figure broken over two lines, long texts wrapped, ``room_cm``
+    filled. Equal widths, python-docx's default, break figures apart."""
+    least, wanted = _needs(table, size_pt)
     if sum(wanted) <= room_cm:
         return [w * room_cm / sum(wanted) for w in wanted]
     if sum(least) < room_cm:

@@ -15,17 +15,19 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from docx import Document
 from docx.document import Document as DocumentObject
+from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
-from lkjip_xl.workbook.report.docx_table import table_element
+from lkjip_xl.workbook.report.docx_table import fits, table_element
 from lkjip_xl.workbook.report.elements import Report, ReportChart, ReportTable, Section
 from lkjip_xl.workbook.safe_write import atomic_update
 
@@ -35,10 +37,12 @@ FONT = "Arial"
 CHAPTER_HEADING = "BAB III AKUNTABILITAS KINERJA"
 BODY_PT = 11
 TABLE_PT = 9
-#: tables of more than eight columns (the IP-ASN recap): still above the 8 pt floor
+#: tables too wide for 9 pt (on a landscape page when 8 pt is still too wide)
 WIDE_TABLE_PT = 8
-#: A4 less the left and right margins
+PAGE_WIDTH_CM, PAGE_HEIGHT_CM = 21.0, 29.7  # A4
+#: A4 less the left and right margins, portrait and landscape
 TEXT_WIDTH_CM = 15.5
+LANDSCAPE_TEXT_WIDTH_CM = 24.2
 NOTE_PT = 9
 DOCUMENT_LANGUAGE = "id-ID"
 #: width of a chart image on the page (A4 less the margins)
@@ -80,10 +84,11 @@ def _document(report: Report, progress: Callable[[int, int, str], None] | None) 
     if shift:
         document.add_heading(CHAPTER_HEADING, level=1)
     total = len(report.sections)
+    pages = _Pages(document)
     for done, section in enumerate(report.sections):
         if progress is not None:
             progress(done, total, f"Menyusun {section.heading}")
-        _section(document, section, shift, skip_heading=section.heading == report.title)
+        _section(pages, section, shift, skip_heading=section.heading == report.title)
     if progress is not None:
         progress(total, total, "Menyimpan dokumen")
     return document
@@ -91,13 +96,17 @@ def _document(report: Report, progress: Callable[[int, int, str], None] | None) 
 
 def _page_setup(document: DocumentObject) -> None:
     for section in document.sections:
-        section.page_width, section.page_height = Cm(21.0), Cm(29.7)
-        section.left_margin, section.right_margin = Cm(3.0), Cm(2.5)
-        section.top_margin, section.bottom_margin = Cm(2.5), Cm(2.5)
-        section.footer_distance = Cm(1.2)
+        section.page_width, section.page_height = Cm(PAGE_WIDTH_CM), Cm(PAGE_HEIGHT_CM)
+        _margins(section)
         footer = section.footer.paragraphs[0]
         footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
         _page_field(footer)
+
+
+def _margins(section: Any) -> None:
+    section.left_margin, section.right_margin = Cm(3.0), Cm(2.5)
+    section.top_margin, section.bottom_margin = Cm(2.5), Cm(2.5)
+    section.footer_distance = Cm(1.2)
 
 
 def _page_field(paragraph: Any) -> None:
@@ -169,31 +178,74 @@ def _properties(document: DocumentObject, report: Report) -> None:
     props.comments = "Dibuat oleh lkjip-xl dari angka yang ditampilkan buku kerja."
 
 
-def _section(document: DocumentObject, section: Section, shift: int, *, skip_heading: bool) -> None:
+@dataclass
+class _Pages:
+    """The orientation of the page being written; a wide table turns it (a new section)."""
+
+    document: DocumentObject
+    landscape: bool = False
+
+    def turn(self, landscape: bool) -> None:
+        if landscape != self.landscape:
+            _orientation(self.document, landscape=landscape)
+            self.landscape = landscape
+
+
+def _layout(item: object) -> tuple[float, bool] | None:
+    """A table's font size and whether it needs a landscape page: 9 pt if its words and
+    figures stand unbroken across the portrait text width, else 8 pt, else 8 pt landscape."""
+    if not isinstance(item, ReportTable):
+        return None
+    for size in (TABLE_PT, WIDE_TABLE_PT):
+        if fits(item, size, TEXT_WIDTH_CM):
+            return size, False
+    return WIDE_TABLE_PT, True
+
+
+def _section(pages: _Pages, section: Section, shift: int, *, skip_heading: bool) -> None:
+    document = pages.document
+    items = section.content
+    wide = [bool(layout and layout[1]) for layout in map(_layout, items)]
+    # A heading, or a paragraph that introduces the table after it, goes on the table's page.
+    follows = [*wide[1:], False]
     if not skip_heading:
+        pages.turn(bool(items) and (wide[0] or (isinstance(items[0], str) and follows[0])))
         document.add_heading(section.heading, level=max(1, min(section.level + shift, 3)))
-    for item in section.content:
-        if isinstance(item, ReportTable):
-            _table(document, item)
+    for i, item in enumerate(items):
+        layout = _layout(item)
+        if isinstance(item, ReportTable) and layout is not None:
+            pages.turn(layout[1])
+            _table(document, item, *layout)
         elif isinstance(item, ReportChart):
+            pages.turn(False)
             _chart(document, item)
         else:
+            pages.turn(follows[i] if isinstance(item, str) else False)
             paragraph = document.add_paragraph(str(item))
             paragraph.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY  # as the reports print it
 
 
-def _table(document: DocumentObject, table: ReportTable) -> None:
+def _table(document: DocumentObject, table: ReportTable, size: float, wide: bool) -> None:
+    room = LANDSCAPE_TEXT_WIDTH_CM if wide else TEXT_WIDTH_CM
     caption = document.add_paragraph(table.caption, style="Caption")
     caption.alignment = WD_ALIGN_PARAGRAPH.CENTER
     caption.paragraph_format.keep_with_next = True
-    size = TABLE_PT if len(table.header) <= 8 else WIDE_TABLE_PT
     style_id = document.styles["Table Grid"].style_id
-    caption._p.addnext(table_element(table, style_id, size, TEXT_WIDTH_CM))
+    caption._p.addnext(table_element(table, style_id, size, room))
     for note in table.notes:
         paragraph = document.add_paragraph()
         paragraph.paragraph_format.space_after = Pt(0)
         paragraph.add_run(note).font.size = Pt(NOTE_PT)
     document.add_paragraph()
+
+
+def _orientation(document: DocumentObject, *, landscape: bool) -> None:
+    """Start a new page section, landscape or portrait; it keeps the footer's page numbers."""
+    section = document.add_section(WD_SECTION.NEW_PAGE)
+    section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
+    width, height = Cm(PAGE_WIDTH_CM), Cm(PAGE_HEIGHT_CM)
+    section.page_width, section.page_height = (height, width) if landscape else (width, height)
+    _margins(section)
 
 
 def _chart(document: DocumentObject, chart: ReportChart) -> None:

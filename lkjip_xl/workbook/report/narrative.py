@@ -9,6 +9,7 @@ Penghambat, Tindak Lanjut) follows each generated paragraph as typed.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 
 from lkjip_xl.workbook.report.elements import Report, ReportChart, ReportTable
@@ -30,6 +31,8 @@ __all__ = [
     "with_ipasn_text",
 ]
 
+#: more supporting programs than this are summarised, not named one by one
+MAX_PROGRAMS_NAMED = 3
 #: the unit and status of tblRekap's total rows
 SELURUH = "SELURUH"
 _MISSING = {"", "-", DASH, "—"}
@@ -156,6 +159,8 @@ def _renstra_sentence(f: IndicatorFigures) -> str:
 def _program_sentence(f: IndicatorFigures) -> str:
     if not f.programs:
         return "Belum ada program atau kegiatan di lembar Anggaran yang mendukung indikator ini."
+    if len(f.programs) > MAX_PROGRAMS_NAMED:
+        return _programs_summary(f.programs)
     parts = []
     for p in f.programs:
         name = shown(p.nama) or "tanpa nama"
@@ -168,6 +173,34 @@ def _program_sentence(f: IndicatorFigures) -> str:
         parts.append(text + ")")
     lead = "Program pendukungnya" if len(parts) == 1 else "Program dan kegiatan pendukungnya"
     return f"{lead}: {'; '.join(parts)}."
+
+
+def _span(figures: list[str], unit: str = "") -> str:
+    """The lowest and the highest of shown figures, as shown ("93,81% sampai 100,00%")."""
+    ranked = sorted(figures, key=_value)
+    low, high = ranked[0] + unit, ranked[-1] + unit
+    return low if low == high else f"{low} sampai {high}"
+
+
+def _programs_summary(programs: tuple[ProgramFigures, ...]) -> str:
+    """Many supporting lines in one sentence: their count, the spans of their shown serapan
+    and efisiensi, and how many fall in each efficiency category (the table lists each)."""
+    serapan = [t for p in programs if (t := shown(p.serapan)) and _is_figure(t)]
+    efisiensi = [t for p in programs if (t := shown(p.efisiensi)) and _is_figure(t)]
+    sentence = f"Indikator ini didukung {len(programs)} program dan kegiatan"
+    parts = []
+    if serapan:
+        parts.append(f"serapan anggaran {_span(serapan, '%')}")
+    if efisiensi:
+        parts.append(f"efisiensi {_span(efisiensi)}")
+    if parts:
+        sentence += f" dengan {' dan '.join(parts)}"
+    categories: dict[str, int] = {}
+    for p in programs:
+        label = shown(p.kategori) or "tanpa kategori"
+        categories[label] = categories.get(label, 0) + 1
+    counted = "; ".join(f"{n} {label.lower()}" for label, n in categories.items())
+    return f"{sentence} ({counted})."
 
 
 def indicator_paragraphs(figures: IndicatorFigures) -> tuple[str, ...]:
@@ -216,6 +249,10 @@ class IpasnFigures:
     saran: tuple[tuple[str, str | None], ...] = ()
 
 
+def _is_figure(text: str) -> bool:
+    return re.fullmatch(r"-?[\d.]+(,\d+)?", text) is not None
+
+
 def _value(text: str) -> float:
     """A shown Indonesian figure as a number, only to rank shown figures against each other."""
     return float(text.replace(".", "").replace(",", "."))
@@ -249,7 +286,8 @@ def _dimensions(f: IpasnFigures) -> str | None:
     if not parts:
         return None
     sentence = f"Skor rata-rata per dimensi: {'; '.join(parts)}."
-    gaps = [(name, gap) for name, _, _, selisih in f.dimensi if (gap := shown(selisih))]
+    gaps = [(name, gap) for name, _, _, selisih in f.dimensi
+            if (gap := shown(selisih)) and _is_figure(gap)]  # fmt: skip
     if gaps:
         name, gap = max(gaps, key=lambda g: _value(g[1]))
         sentence += f" Ruang perbaikan terbesar ada pada dimensi {name} (selisih {gap})."
@@ -257,7 +295,7 @@ def _dimensions(f: IpasnFigures) -> str | None:
 
 
 def _units(f: IpasnFigures) -> str | None:
-    rated = [u for u in f.units if u.unit != SELURUH and shown(u.nilai)]
+    rated = [u for u in f.units if u.unit != SELURUH and _is_figure(shown(u.nilai) or "")]
     if not rated:
         return None
     values = [_value(str(u.nilai)) for u in rated]
