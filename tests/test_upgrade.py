@@ -13,6 +13,7 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -244,3 +245,23 @@ def test_the_command_line_upgrades_and_says_where_the_old_file_is(tmp_path):
     assert "diperbarui dari templat versi 2026.2 ke 2026.3" in said
     assert "ipasn-2026.2 (templat 2026.2).xlsx" in said
     assert "Traceback" not in said
+
+
+def test_a_macro_workbook_stays_a_macro_workbook(tmp_path):
+    # The current macro template, stamped as 2026.2 and filled in: upgraded, it keeps its
+    # macros (vbaProject.bin), its xlwings.conf sheet (once) and its inputs.
+    path = tmp_path / "kinerja.xlsm"
+    shutil.copyfile(Path(__file__).parents[1] / "workbook_templates" / "kinerja.xlsm", path)
+    wb = openpyxl.load_workbook(path, keep_vba=True)
+    wb["Identitas"]["B8"] = "2026.2"
+    wb["Indikator"]["A5"], wb["Indikator"]["B5"] = "IKU-1", "Sasaran"
+    wb.save(path)
+    hasil = upgrade_file(path)
+    assert hasil.cadangan == tmp_path / "kinerja (templat 2026.2).xlsm"
+    assert hasil.lembar_pengguna == []
+    with zipfile.ZipFile(path) as package:
+        assert "xl/vbaProject.bin" in package.namelist()
+    after = openpyxl.load_workbook(path, keep_vba=True)
+    assert after.sheetnames.count("xlwings.conf") == 1
+    assert (after["Indikator"]["A5"].value, after["Indikator"]["B5"].value) == ("IKU-1", "Sasaran")
+    assert after["Identitas"]["B8"].value == template("kinerja").version

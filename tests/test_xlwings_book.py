@@ -172,6 +172,8 @@ def differences(expected: Path, actual: Path, skip: set[tuple[str, str]] = froze
     assert a.sheetnames == b.sheetnames
     found = []
     for ws_a, ws_b in zip(a.worksheets, b.worksheets, strict=True):
+        if ws_a.title == "Laporan":  # laid out by the file writer only (XlwingsBook.rewrite_sheet)
+            continue
         rows = max(ws_a.max_row, ws_b.max_row)
         cols = max(ws_a.max_column, ws_b.max_column)
         for r in range(1, rows + 1):

@@ -30,6 +30,7 @@ from contextlib import suppress
 from typing import Any
 
 from lkjip_xl.workbook.book import ROWS_BELOW_LIMIT, TableData, cell_value
+from lkjip_xl.workbook.ooxml.report_sheet import SheetRewrite
 
 UNPROTECT_MACRO = "lkjipUnprotect"
 PROTECT_MACRO = "lkjipProtect"
@@ -276,6 +277,11 @@ class XlwingsBook:
         sheet = self._sheet(sheet_name)
         cell = sheet.range(address)
         self._write_block(sheet_name, cell.row, cell.column, [[value]])
+
+    def rewrite_sheet(self, sheet_name: str, rewrite: SheetRewrite) -> None:
+        """Not done in a live workbook: the Laporan sheet's cells are merged where the report
+        puts them, and a report of another length moves every merge, page break and chart,
+        which only the file writer does (``lkjip-xl hitung`` / ``laporan``)."""
 
     def has_sheet(self, name: str) -> bool:
         return any(sheet.name == name for sheet in self.book.sheets)

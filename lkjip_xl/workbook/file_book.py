@@ -33,7 +33,7 @@ from lkjip_xl.workbook.ooxml.sheet_data import (
     locate_sheet_data,
 )
 from lkjip_xl.workbook.ooxml.tables import table_name, table_ref
-from lkjip_xl.workbook.patcher import patch_workbook
+from lkjip_xl.workbook.patcher import SheetRewrite, patch_workbook
 from lkjip_xl.workbook.safe_write import atomic_update
 
 __all__ = ["FileBook", "WorkbookError", "error_cells", "parse_reference"]
@@ -120,6 +120,7 @@ class FileBook:
         self._sheets: dict[str, list[list[Any]]] = {}
         self._edits: dict[str, dict[str, Any]] = {}
         self._table_refs: dict[str, str] = {}
+        self._rewrites: dict[str, SheetRewrite] = {}
         self._tables: dict[str, TableData] = {}
 
     def _scan_sheets(self, package: Package) -> dict[str, bytes]:
@@ -296,16 +297,26 @@ class FileBook:
             raise WorkbookError(f"Nama {name} tidak ada di {self.label}.")
         self._set(where[0], where[1], value)
 
+    def has_sheet(self, name: str) -> bool:
+        return name in self._calamine.sheet_names
+
+    def rewrite_sheet(self, sheet: str, rewrite: SheetRewrite) -> None:
+        if sheet not in self._calamine.sheet_names:
+            raise WorkbookError(f"Lembar {sheet} tidak ada di {self.label}.")
+        self._rewrites[sheet] = rewrite
+
     @property
     def pending(self) -> bool:
-        return bool(self._edits or self._table_refs)
+        return bool(self._edits or self._table_refs or self._rewrites)
 
     def commit(self, target: str | Path | None = None) -> Path:
         """Write the collected cells into ``target`` (default: the file itself), atomically."""
         destination = Path(target) if target else self.path
 
         def produce(tmp: Path) -> None:
-            patch_workbook(self.path, tmp, self._edits, table_refs=self._table_refs)
+            patch_workbook(
+                self.path, tmp, self._edits, table_refs=self._table_refs, rewrites=self._rewrites
+            )
 
         try:
             atomic_update(destination, produce)

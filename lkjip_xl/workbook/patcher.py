@@ -22,10 +22,12 @@ from lkjip_xl.workbook.ooxml.calculation import drop_calc_chain, set_full_calc_o
 from lkjip_xl.workbook.ooxml.cell_edits import Cell, CellValue
 from lkjip_xl.workbook.ooxml.errors import PackageError
 from lkjip_xl.workbook.ooxml.package import Package, copy_package
+from lkjip_xl.workbook.ooxml.report_sheet import SheetRewrite
+from lkjip_xl.workbook.ooxml.rewrites import apply_rewrites
 from lkjip_xl.workbook.ooxml.sheet_patch import SheetPatch
 from lkjip_xl.workbook.ooxml.tables import set_table_ref
 
-__all__ = ["Cell", "CellValue", "Package", "PatchError", "patch_workbook"]
+__all__ = ["Cell", "CellValue", "Package", "PatchError", "SheetRewrite", "patch_workbook"]
 
 #: What the patcher raises (the workbook-file layer's one error, by the name callers know).
 PatchError = PackageError
@@ -38,6 +40,7 @@ def patch_workbook(
     *,
     table_refs: Mapping[str, str] | None = None,
     full_calc_on_load: bool = True,
+    rewrites: Mapping[str, SheetRewrite] | None = None,
 ) -> None:
     """Write ``src`` to ``dst`` with only the given cells (and table ranges) changed.
 
@@ -47,7 +50,9 @@ def patch_workbook(
     sheet's ``<dimension>`` is widened. ``table_refs`` maps a table name to its new range (the
     same columns and top row; the last row may move). ``full_calc_on_load`` makes Excel
     recalculate the workbook's own formulas when it opens the file. Every zip member that is not
-    changed is copied with identical bytes and in the same order.
+    changed is copied with identical bytes and in the same order. ``rewrites`` maps a computed
+    sheet holding no input (the Laporan sheet) to its whole new content, charts included
+    (:mod:`lkjip_xl.workbook.ooxml.rewrites`).
 
     Raises :class:`PatchError` (Indonesian message) when the request or the package cannot be
     handled safely; ``dst`` is then not written.
@@ -57,7 +62,7 @@ def patch_workbook(
     gc_was_enabled = gc.isenabled()
     gc.disable()
     try:
-        _patch(Path(src), Path(dst), edits, table_refs, full_calc_on_load)
+        _patch(Path(src), Path(dst), edits, table_refs, full_calc_on_load, rewrites or {})
     finally:
         if gc_was_enabled:
             gc.enable()
@@ -84,6 +89,7 @@ def _patch(
     edits: Mapping[str, Mapping[str, Cell | CellValue]],
     table_refs: Mapping[str, str] | None,
     full_calc_on_load: bool,
+    rewrites: Mapping[str, SheetRewrite],
 ) -> None:
     if dst_path.exists() and src_path.resolve() == dst_path.resolve():
         raise PatchError("Berkas sumber dan tujuan sama; gunakan atomic_update untuk menimpa.")
@@ -109,6 +115,11 @@ def _patch(
             if new_xml != xml:
                 changes[part] = new_xml
             formulas_removed = formulas_removed or patch.formulas_removed
+
+        if rewrites:
+            if set(rewrites) & {s for s, cells in edits.items() if cells}:
+                raise PatchError("Lembar yang ditulis ulang tidak boleh juga disunting per sel.")
+            changes.update(apply_rewrites(pkg, rewrites))
 
         if table_refs:
             tables = pkg.table_parts()

@@ -41,6 +41,7 @@ from lkjip_xl.workbook.contract import (
     ValueType,
     template,
 )
+from lkjip_xl.workbook.laporan_sheet import write_laporan_sheet
 
 __all__ = [
     "CREATOR",
@@ -90,6 +91,9 @@ def make_workbook(name: str) -> Workbook:
         ws = wb.create_sheet(sheet.name)
         if sheet.kind is SheetKind.PETUNJUK:
             _write_petunjuk(ws, spec, sheet)
+        elif sheet.kind is SheetKind.LAPORAN:
+            write_laporan_sheet(ws, spec, sheet)
+            _protect(ws)
         else:
             _write_sheet(ws, spec, sheet)
     for named in spec.names:

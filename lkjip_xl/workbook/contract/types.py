@@ -71,6 +71,7 @@ class SheetKind(StrEnum):
     HASIL = "hasil"  # computed only
     PENGATURAN = "pengaturan"
     LOG = "log"
+    LAPORAN = "laporan"  # print-ready report, rewritten whole by recompute
 
 
 ROLE_LABELS = {
@@ -414,7 +415,7 @@ class SheetSpec:
     @property
     def protected(self) -> bool:
         """Sheets holding computed cells are protected (no password) against slips."""
-        return self.has_computed or self.kind is SheetKind.PETUNJUK
+        return self.has_computed or self.kind in (SheetKind.PETUNJUK, SheetKind.LAPORAN)
 
 
 @dataclass(frozen=True)

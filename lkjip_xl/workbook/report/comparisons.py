@@ -65,7 +65,7 @@ def _history(data: KinerjaData) -> dict[tuple[str, str], Record]:
 
 def trend(data: KinerjaData, n: Numbering) -> list[ReportTable | ReportChart]:
     """Realisasi and capaian over the years of tblRiwayat and this year, and their chart."""
-    if data.riwayat is None or not data.riwayat.records:
+    if data.riwayat is None:  # a template version without tblRiwayat
         return []
     riwayat, ind = data.riwayat, data.indikator
     years = _years(data)

@@ -65,12 +65,13 @@ def units(rekap: Rows, n: Numbering) -> list[ReportTable | ReportChart]:
               *(h for _, h in DIMENSIONS), "Nilai IP ASN", "Kategori")  # fmt: skip
     table = n.table("unit", "Rekap IP ASN per Unit Kerja dan Status", header, rows,
                     cells.collected)  # fmt: skip
-    per_unit = [r for r in rekap.records if r.get("unit_kerja") != SELURUH]
+    numbered = [(i, r) for i, r in enumerate(rekap.records, 1) if r.get("unit_kerja") != SELURUH]
+    per_unit = [r for _, r in numbered]
     chart = n.chart(
         "ipasn_unit",
-        "Nilai IP ASN per Unit Kerja menurut Dimensi",
+        f"Nilai IP ASN per Unit Kerja menurut Dimensi (nomor unit sesuai Tabel {table.number})",
         "stacked_bar",
-        [f"{rekap.text(r, 'unit_kerja')} ({rekap.text(r, 'status')})" for r in per_unit],
+        [str(i) for i, _ in numbered],
         [(h, tuple(number(r.get(k)) for r in per_unit)) for k, h in DIMENSIONS],
     )
     return [table, chart]

@@ -12,9 +12,8 @@ from pathlib import Path
 
 from lkjip_xl.workbook import kinds
 from lkjip_xl.workbook.file_book import FileBook
+from lkjip_xl.workbook.report.build import report_for
 from lkjip_xl.workbook.report.elements import Report, ReportChart, ReportTable, Section
-from lkjip_xl.workbook.report.ipasn_report import build_ipasn
-from lkjip_xl.workbook.report.kinerja_report import build_kinerja
 from lkjip_xl.workbook.report.resources import Paragraphs
 from lkjip_xl.workbook.report.source import Source
 
@@ -25,6 +24,7 @@ __all__ = [
     "ReportTable",
     "Section",
     "build_report",
+    "report_for",
     "report_from",
 ]
 
@@ -32,9 +32,7 @@ __all__ = [
 def report_from(source: Source, paragraphs: Paragraphs | None = None) -> Report:
     """The report of the workbook ``source`` reads (a FileBook, or a book with planned writes)."""
     kind = kinds.detect(source)  # type: ignore[arg-type]  # only table_names is used
-    if kind.name == "ipasn":
-        return build_ipasn(source, kind.template)
-    return build_kinerja(source, kind.template, paragraphs)
+    return report_for(source, kind.template, paragraphs)
 
 
 def build_report(path: Path, paragraphs: Paragraphs | None = None) -> Report:

@@ -72,17 +72,19 @@ def efisiensi(data: KinerjaData, n: Numbering) -> list[ReportTable | ReportChart
     header = ("No", "Program/Kegiatan", "Kode Indikator", "Serapan Anggaran (%)",
               "Capaian Kinerja (%)", "Efisiensi", "Kategori Efisiensi")  # fmt: skip
     title = f"Efisiensi Penggunaan Sumber Daya Tahun {data.tahun}"
+    table = n.table("efisiensi", title, header, rows, cells.collected)
     chart = n.chart(
         "serapan_capaian",
-        f"Serapan Anggaran dan Capaian Kinerja per Program/Kegiatan Tahun {data.tahun} (%)",
+        f"Serapan Anggaran dan Capaian Kinerja per Program/Kegiatan Tahun {data.tahun} (%; "
+        f"nomor program/kegiatan sesuai Tabel {table.number})",
         "bar",
-        [ang.text(r, "program_kegiatan") for r in ang.records],
+        [str(i) for i in range(1, len(ang.records) + 1)],
         [
             ("Serapan Anggaran (%)", tuple(number(r.get("serapan")) for r in ang.records)),
             ("Capaian Kinerja (%)", tuple(number(r.get("capaian_kinerja")) for r in ang.records)),
         ],
     )
-    return [n.table("efisiensi", title, header, rows, cells.collected), chart]
+    return [table, chart]
 
 
 def programs(data: KinerjaData, n: Numbering) -> list[ReportTable]:

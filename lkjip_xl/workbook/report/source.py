@@ -76,3 +76,23 @@ def number(value: Any) -> float | None:
     if isinstance(value, bool) or not isinstance(value, int | float):
         return None
     return float(value)
+
+
+class EmptySource:
+    """A fresh template: every declared table without rows, every name blank. The template
+    builder lays out the report of it, so the Laporan sheet of a new workbook has its titles,
+    headers and charts in place before anything is typed."""
+
+    def __init__(self, template: Template):
+        self.template = template
+        self.label = template.file_name
+
+    def table_names(self) -> list[str]:
+        return [t.name for t in self.template.tables]
+
+    def read_table(self, name: str) -> TableData:
+        spec = self.template.table(name)
+        return TableData(name, spec.sheet, spec.header_row, spec.first_col, list(spec.headers))
+
+    def read_name(self, name: str) -> Any:
+        return None
