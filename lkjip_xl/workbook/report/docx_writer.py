@@ -48,6 +48,7 @@ DOCUMENT_LANGUAGE = "id-ID"
 #: width of a chart image on the page (A4 less the margins)
 CHART_WIDTH_CM = TEXT_WIDTH_CM
 CHART_DPI = 130
+CHART_INCHES = 7.0
 #: a chart of more lines than this has no legend: it could not be read (its table has the names)
 MAX_LEGEND = 12
 MAX_LABEL = 28
@@ -266,8 +267,16 @@ def render_chart(chart: ReportChart) -> bytes:
     count = max(len(chart.categories), 1)
     labels = [_short(c) for c in chart.categories]
     turned = count > 8 or any(len(label) > 14 for label in labels)
-    figure = Figure(figsize=(7.0, 4.4 if turned else 3.6), dpi=CHART_DPI)
+    label_pt = 8 if count <= 30 else 6
+    height = 4.4 if turned else 3.6
+    figure = Figure(figsize=(CHART_INCHES, height), dpi=CHART_DPI)
     FigureCanvasAgg(figure)
+    # Margins from the labels' length, not tight_layout: that draws the figure a second time.
+    longest = max((len(label) for label in labels), default=1) if turned else 1
+    bottom = (longest * 0.62 * label_pt / 72 + 0.25) / height
+    legend = 1 < len(chart.series) <= MAX_LEGEND or chart.kind == "bar_line"
+    top = 1 - (0.35 if legend else 0.12) / height
+    figure.subplots_adjust(left=0.09, right=0.98, bottom=min(bottom, 0.6), top=top)
     axes = figure.add_subplot()
     positions = list(range(count))
     series = [(name, [float("nan") if v is None else v for v in values])
@@ -276,14 +285,15 @@ def render_chart(chart: ReportChart) -> bytes:
     if chart.reference_line is not None:
         axes.axhline(chart.reference_line, color="#C00000", linewidth=1.0, linestyle="--")
     axes.set_xticks(positions)
-    axes.set_xticklabels(labels, rotation=90 if turned else 0, fontsize=8 if count <= 30 else 6)
+    axes.set_xticklabels(labels, rotation=90 if turned else 0, fontsize=label_pt)
+    axes.set_xlim(-0.6, count - 0.4)
     axes.yaxis.set_major_formatter(FuncFormatter(_axis_number))
     axes.tick_params(axis="y", labelsize=8)
     axes.grid(axis="y", linewidth=0.4, alpha=0.6)
     axes.set_axisbelow(True)
-    if 1 < len(series) <= MAX_LEGEND or chart.kind == "bar_line":
-        axes.legend(fontsize=7, loc="best")
-    figure.tight_layout()
+    if legend:  # above the plot, where it hides no bar
+        axes.legend(fontsize=7, loc="lower left", bbox_to_anchor=(0, 1.0), frameon=False,
+                    ncol=min(len(series) + (chart.reference_line is not None), 4))  # fmt: skip
     buffer = io.BytesIO()
     figure.savefig(buffer, format="png")
     return buffer.getvalue()
