@@ -29,6 +29,7 @@ from docx.shared import Cm, Pt, RGBColor
 
 from lkjip_xl.workbook.report.docx_table import fits, table_element
 from lkjip_xl.workbook.report.elements import Report, ReportChart, ReportTable, Section
+from lkjip_xl.workbook.report.narrative import ANALYSIS_LABELS
 from lkjip_xl.workbook.safe_write import atomic_update
 
 __all__ = ["CHAPTER_HEADING", "DOCUMENT_LANGUAGE", "FONT", "render_chart", "write_docx"]
@@ -222,8 +223,19 @@ def _section(pages: _Pages, section: Section, shift: int, *, skip_heading: bool)
             _chart(document, item)
         else:
             pages.turn(follows[i] if isinstance(item, str) else False)
-            paragraph = document.add_paragraph(str(item))
-            paragraph.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY  # as the reports print it
+            _paragraph(document, str(item))
+
+
+def _paragraph(document: DocumentObject, text: str) -> None:
+    """A justified paragraph, as the reports print them; the label of the staff's analysis
+    ("Faktor pendorong:") in bold."""
+    paragraph = document.add_paragraph()
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+    label = next((lb for lb in ANALYSIS_LABELS if text.startswith(f"{lb}: ")), None)
+    if label is not None:
+        paragraph.add_run(f"{label}:").bold = True
+        text = text[len(label) + 1 :]
+    paragraph.add_run(text)
 
 
 def _table(document: DocumentObject, table: ReportTable, size: float, wide: bool) -> None:

@@ -17,6 +17,7 @@ from lkjip_xl.workbook.report.kinerja_data import KinerjaData
 from lkjip_xl.workbook.report.shown import DASH
 
 __all__ = [
+    "ANALYSIS_LABELS",
     "DASH",
     "SELURUH",
     "IndicatorFigures",
@@ -31,6 +32,8 @@ __all__ = [
     "with_ipasn_text",
 ]
 
+#: the labels of the staff's analysis paragraphs, in the order of tblIndikator's columns
+ANALYSIS_LABELS = ("Faktor pendorong", "Faktor penghambat", "Tindak lanjut")
 #: more supporting programs than this are summarised, not named one by one
 MAX_PROGRAMS_NAMED = 3
 #: the unit and status of tblRekap's total rows
@@ -213,11 +216,8 @@ def indicator_paragraphs(figures: IndicatorFigures) -> tuple[str, ...]:
             _program_sentence(figures),
         )
     )
-    analysis = (
-        ("Faktor pendorong", figures.faktor_pendorong),
-        ("Faktor penghambat", figures.faktor_penghambat),
-        ("Tindak lanjut", figures.tindak_lanjut),
-    )
+    typed = (figures.faktor_pendorong, figures.faktor_penghambat, figures.tindak_lanjut)
+    analysis = tuple(zip(ANALYSIS_LABELS, typed, strict=True))
     staff = tuple(f"{label}: {text}" for label, raw in analysis if (text := shown(raw)))
     if not staff:
         staff = ("Analisis faktor pendorong, penghambat, dan tindak lanjut belum diisi.",)
