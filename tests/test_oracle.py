@@ -1,8 +1,8 @@
 """The independent oracle: `lkjip-xl recompute` against the rules text, figure by figure.
 
-A seeded kinerja workbook (500+ indicators, quarters, budget lines, SAKIP) and an ipasn workbook
-(2,000+ employees) are made with `lkjip-xl new` and typed in with openpyxl, under several
-Pengaturan settings each.  The oracle is written from docs/DESIGN.md §4, not from lkjip_xl:
+A seeded kinerja workbook (500+ indicators, quarters, budget lines, past years, SAKIP) and an
+ipasn workbook (2,000+ employees) are made with `lkjip-xl new` and typed in with openpyxl, under
+several Pengaturan settings each.  The oracle is written from docs/DESIGN.md §4, not from lkjip_xl:
 spreadsheet formulas in a separate workbook that LibreOffice recalculates, checked against exact
 rational arithmetic (`fractions.Fraction` on the inputs' decimal text), which decides the ties
 that doubles cannot.  Every computed cell the engine writes is then compared with the oracle:

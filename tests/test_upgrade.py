@@ -19,7 +19,9 @@ from typing import Any
 
 import openpyxl
 import pytest
+from openpyxl.utils import get_column_letter
 from openpyxl.utils.cell import range_boundaries
+from openpyxl.worksheet.table import TableColumn
 from python_calamine import CalamineWorkbook
 
 from lkjip_xl.workbook.api import check_file, recompute_file
@@ -162,10 +164,17 @@ def test_the_users_sheet_names_and_log_are_kept(tmp_path):
     stamps = {"Distribusi_ID": "20260105-KALTIM", "Unit_Distribusi": "BKD Kaltim"}
     assert read_stamps(path) == stamps
     assert new.defined_names["Anggaran_Rapat"].attr_text == "'Catatan Staf'!$B$6:$B$7"
-    # Every Log row of the old workbook, then the recompute of the upgrade.
+    # Every Log row of the old workbook, then the upgrade's row and its recompute's.
     log_after = [list(r) for r in new["Log"].iter_rows(min_row=5, values_only=True) if any(r)]
     assert log_after[: len(log_before)] == log_before
-    assert len(log_after) == len(log_before) + 1
+    upgrade, recompute = log_after[len(log_before) :]
+    log = template("kinerja").table("tblLog")
+    assert upgrade[log.index("tindakan")] == "Perbarui Templat"
+    assert upgrade[log.index("keterangan")] == (
+        "Diperbarui dari templat 2026.2 ke 2026.3; berkas lama disimpan sebagai "
+        "kinerja-2026.2 (templat 2026.2).xlsx."
+    )
+    assert recompute[log.index("tindakan")] == "Hitung Ulang"
     # The formula's cached value is LibreOffice's or Excel's job; calamine reads the formula cell.
     assert calamine_rows(path, "Catatan Staf")[7][0] == "Jumlah"
 
@@ -265,3 +274,60 @@ def test_a_macro_workbook_stays_a_macro_workbook(tmp_path):
     assert after.sheetnames.count("xlwings.conf") == 1
     assert (after["Indikator"]["A5"].value, after["Indikator"]["B5"].value) == ("IKU-1", "Sasaran")
     assert after["Identitas"]["B8"].value == template("kinerja").version
+
+
+def test_values_typed_beside_the_tables_are_carried_or_named(tmp_path):
+    path = copy_of("kinerja-2026.2", tmp_path)
+    wb = openpyxl.load_workbook(path)
+    wb["Indikator"]["R10"] = "catatan di samping tabel lama"  # now inside the wider table
+    wb["Anggaran"]["P3"] = "dicek Bidang Keuangan"  # free in the new template too
+    wb["Identitas"]["B8"] = "2026.2"  # the version cell: written anew, not a stray value
+    wb.save(path)
+    hasil = upgrade_file(path)
+    after = openpyxl.load_workbook(path)
+    assert after["Anggaran"]["P3"].value == "dicek Bidang Keuangan"
+    assert after["Indikator"]["R10"].value != "catatan di samping tabel lama"
+    assert any("Lembar Indikator: isian di sel R10" in w for w in hasil.peringatan)
+    assert not any("Identitas" in w or "Anggaran" in w for w in hasil.peringatan)
+
+
+@pytest.mark.libreoffice
+def test_libreoffice_opens_the_upgraded_workbook_and_computes_the_users_sheet(
+    tmp_path, libreoffice
+):
+    path = copy_of("kinerja-2026.2", tmp_path)
+    wb = openpyxl.load_workbook(path)
+    wb["Catatan Staf"]["D4"] = "=Indikator!Q7"  # IKU-3's Catatan in 2026.2: re-pointed
+    wb.save(path)
+    upgrade_file(path)
+    info = libreoffice.inspect(path)
+    assert info["errors"] == [], info["error_details"]
+    ind = template("kinerja").table("tblIndikator")
+    cells, staf = info["cells"]["Indikator"], info["cells"]["Catatan Staf"]
+    # LibreOffice recalculates the user's formulas on the upgraded workbook.
+    assert staf["A4"] == "IKU-1"
+    assert staf["B4"] == cells[f"{ind.letter('capaian')}5"] == 97.33  # Tabel 3.5: 73 / 75
+    assert staf["D4"] == cells[f"{ind.letter('catatan')}7"]
+    assert staf["D4"].startswith("Polaritas negatif")
+    assert staf["B8"] == 2000000  # =SUM(B6:B7)
+    assert info["named_ranges"]["Anggaran_Rapat"]["address"] == "'Catatan Staf'!B6:B7"
+    assert info["database_ranges"]["tblRiwayat"].startswith("Riwayat!A4:")
+
+
+def test_a_column_the_user_added_to_a_table_is_named(tmp_path):
+    path = copy_of("ipasn-2026.2", tmp_path)
+    wb = openpyxl.load_workbook(path)
+    ws = wb["Pegawai"]
+    table = ws.tables["tblPegawai"]
+    _, min_row, max_col, max_row = range_boundaries(table.ref)
+    ws.cell(min_row, max_col + 1, "No HP")
+    ws.cell(min_row + 1, max_col + 1, "0812")
+    table.ref = f"A{min_row}:{get_column_letter(max_col + 1)}{max_row}"
+    table.autoFilter.ref = table.ref
+    table.tableColumns.append(TableColumn(id=len(table.tableColumns) + 1, name="No HP"))
+    wb.save(path)
+    hasil = upgrade_file(path)
+    assert hasil.peringatan == [
+        "Tabel tblPegawai: kolom No HP bukan kolom templat dan tidak dibawa; salin isinya dari "
+        "berkas lama."
+    ]

@@ -523,7 +523,7 @@ def test_rows_below_a_table_are_taken_in_as_the_file_book_takes_them(kinerja_fil
     assert differences(expected, actual, skip={time_cell}) == []
     out = openpyxl.load_workbook(actual)
     ind, ang = spec.table("tblIndikator"), spec.table("tblAnggaran")
-    assert out["Indikator"].tables["tblIndikator"].ref == f"A4:Q{ind.last_row + 2}"
+    assert out["Indikator"].tables["tblIndikator"].ref == f"A4:{ind.last_letter}{ind.last_row + 2}"
     assert out["Anggaran"].tables["tblAnggaran"].ref == f"A4:I{ang.last_row + 1}"
     assert out["Indikator"][f"{ind.letter('Capaian')}{ind.last_row + 1}"].value == 110
 

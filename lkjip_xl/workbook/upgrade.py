@@ -9,6 +9,8 @@ later version adds is covered without a list typed here:
 - every column of the record tables (``Log``, ``Pengumpulan``: tables no computation fills);
 - every input named cell (``Identitas``, ``Pengaturan``), found through the old workbook's
   defined name wherever it points;
+- values typed on a template sheet outside its tables and named cells, into the same cell
+  when the new template leaves it free (else the warning names the cell);
 - every workbook-scoped defined name the template does not declare (the exchange's stamps such
   as ``Distribusi_ID``, and names of the user's own);
 - every sheet the template does not declare (sheets of the user's own), with values, formulas,
@@ -23,8 +25,11 @@ file is kept beside it first (``NAME (templat 2026.2).xlsx``).
 from __future__ import annotations
 
 import copy
+import getpass
+import os
 import tempfile
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -35,13 +40,13 @@ from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.worksheet import Worksheet
 
 from lkjip_xl.workbook.api import no_cyclic_gc
-from lkjip_xl.workbook.contract import Table, Template
+from lkjip_xl.workbook.contract import SheetKind, Table, Template
 from lkjip_xl.workbook.file_book import FileBook
 from lkjip_xl.workbook.kinds import KINDS, Kind, version_key
 from lkjip_xl.workbook.ooxml.references import Moves, move_formula
 from lkjip_xl.workbook.problems import Laporan
 from lkjip_xl.workbook.reader import StructureError
-from lkjip_xl.workbook.recompute import recompute
+from lkjip_xl.workbook.recompute import engine_version, recompute
 from lkjip_xl.workbook.safe_write import refuse_if_open, write_atomic
 from lkjip_xl.workbook.template_workbook import make_workbook, workbook_bytes
 from lkjip_xl.workbook.xlsm import CONF_SHEET, xlsm_bytes
@@ -93,18 +98,53 @@ def upgrade_file(path: str | Path) -> HasilPerbarui:
     moves = _column_moves(old, spec)
     _carry_names(old, new, spec, hasil)
     for table in spec.tables:
-        _carry_table(old, new, table, spec)
+        _carry_table(old, new, table, spec, hasil)
+    _carry_stray_cells(old, new, spec, hasil)
     _carry_user_sheets(old, new, spec, moves, hasil)
     _carry_defined_names(old, new, spec, moves)
+    backup = _backup_path(source, stored)
+    _log_upgrade(new, spec, f"Diperbarui dari templat {stored} ke {spec.version}; berkas lama "
+                 f"disimpan sebagai {backup.name}.")  # fmt: skip
     macro = source.suffix.lower() == ".xlsm"
     data = xlsm_bytes(new, spec) if macro else workbook_bytes(new)
     data, hasil.laporan = _recomputed(data, source.suffix)
     # The old file is kept first: the workbook is replaced only once its copy is on disk.
-    backup = _backup_path(source, stored)
     write_atomic(backup, source.read_bytes())
     hasil.cadangan = backup
     write_atomic(source, data)
     return hasil
+
+
+TINDAKAN_PERBARUI = "Perbarui Templat"
+
+
+def _log_upgrade(new: Workbook, spec: Template, keterangan: str) -> None:
+    """The upgrade's own row in the Log, after the rows carried over (the recompute adds its
+    row after this one)."""
+    table = spec.table("tblLog")
+    ws = new[table.sheet]
+    xl_table = ws.tables[table.name]
+    last = range_boundaries(xl_table.ref)[3]
+    row = table.first_data_row
+    while row <= last and any(
+        ws.cell(row, c).value is not None for c in range(table.first_col, table.last_col + 1)
+    ):
+        row += 1
+    if row > last:
+        _grow(ws, table, row - table.header_row)
+    try:
+        user = os.environ.get("LKJIP_USER") or getpass.getuser()
+    except Exception:  # no login name in some services
+        user = "-"
+    values = {
+        "waktu": datetime.now().replace(microsecond=0),
+        "pengguna": user,
+        "tindakan": TINDAKAN_PERBARUI,
+        "versi_mesin": engine_version(),
+        "keterangan": keterangan,
+    }
+    for key, value in values.items():
+        ws.cell(row, table.col_index(key), value)
 
 
 def _recomputed(data: bytes, suffix: str) -> tuple[bytes, Laporan]:
@@ -188,7 +228,9 @@ def _carried_columns(table: Table, spec: Template) -> tuple[Any, ...]:
     return table.columns
 
 
-def _carry_table(old: Workbook, new: Workbook, table: Table, spec: Template) -> None:
+def _carry_table(
+    old: Workbook, new: Workbook, table: Table, spec: Template, hasil: HasilPerbarui
+) -> None:
     found = _old_table(old, table.name)
     if found is None:
         return  # a table this version adds: it starts empty
@@ -200,6 +242,14 @@ def _carry_table(old: Workbook, new: Workbook, table: Table, spec: Template) -> 
         if ws_old.cell(min_row, c).value is not None
     }
     columns = [(c, headers[c.name]) for c in _carried_columns(table, spec) if c.name in headers]
+    extra = [
+        h for h, c in headers.items() if h not in table.headers and _filled(ws_old, c, xl_table)
+    ]
+    if extra:  # a column the user inserted into the table: no place for it in the new one
+        hasil.peringatan.append(
+            f"Tabel {table.name}: kolom {', '.join(extra)} bukan kolom templat dan tidak dibawa; "
+            "salin isinya dari berkas lama."
+        )
     last = _last_filled(ws_old, max_row, [old_col for _, old_col in columns])
     rows = last - min_row
     ws = new[table.sheet]
@@ -210,6 +260,11 @@ def _carry_table(old: Workbook, new: Workbook, table: Table, spec: Template) -> 
             value = ws_old.cell(min_row + offset, old_col).value
             if value is not None:
                 ws.cell(table.header_row + offset, target, value)
+
+
+def _filled(ws: Worksheet, col: int, xl_table: Any) -> bool:
+    _, min_row, _, max_row = range_boundaries(xl_table.ref)
+    return any(ws.cell(r, col).value not in (None, "") for r in range(min_row + 1, max_row + 1))
 
 
 def _last_filled(ws: Worksheet, last: int, columns: list[int]) -> int:
@@ -233,6 +288,71 @@ def _grow(ws: Worksheet, table: Table, rows: int) -> None:
     xl_table.ref = f"{table.anchor}:{table.last_letter}{last}"
     if xl_table.autoFilter is not None:
         xl_table.autoFilter.ref = xl_table.ref
+
+
+def _template_owned(spec: Template, sheet_name: str) -> set[str]:
+    """Cells the template writes on a sheet besides its tables: titles, labels, help texts."""
+    sheet = spec.sheet(sheet_name)
+    owned = {"A1", "A2"}
+    for named in sheet.names:
+        owned |= {named.cell, named.label_cell, named.help_cell}
+    for table in sheet.tables:
+        owned.add(table.title_cell)
+    return owned
+
+
+def _carry_stray_cells(old: Workbook, new: Workbook, spec: Template, hasil: HasilPerbarui) -> None:
+    """Values a user typed on a template sheet outside its tables and named cells: carried to
+    the same cell when the new template leaves it free, else named in a warning."""
+    for sheet in spec.sheets:
+        if sheet.kind is SheetKind.PETUNJUK or sheet.name not in old.sheetnames:
+            continue
+        ws_old, ws = old[sheet.name], new[sheet.name]
+        if not _is_template_sheet(ws_old, spec):
+            continue
+        carried = [_covered(ws_old, t) for t in ws_old.tables.values()]
+        tables = [_covered_new(t) for t in sheet.tables]
+        owned = _template_owned(spec, sheet.name)
+        left: list[str] = []
+        for row in ws_old.iter_rows():
+            for cell in row:
+                if cell.value is None or cell.coordinate in owned:
+                    continue
+                if any(_inside(cell.row, cell.column, box) for box in carried):
+                    continue  # a table's cell: carried by header, or computed anew
+                target = ws[cell.coordinate]
+                if target.value == cell.value:
+                    continue  # the template's own text, unchanged
+                if target.value is None and not any(
+                    _inside(cell.row, cell.column, box) for box in tables
+                ):
+                    target.value = cell.value
+                else:  # where the new template writes, or inside one of its tables
+                    left.append(cell.coordinate)
+        if left:
+            hasil.peringatan.append(
+                f"Lembar {sheet.name}: isian di sel {', '.join(left)} (di luar tabel) bertabrakan "
+                "dengan templat baru dan tidak dibawa; salin dari berkas lama."
+            )
+
+
+Box = tuple[int, int, int, int]  # min_col, min_row, max_col, max_row
+
+
+def _covered(ws: Worksheet, xl_table: Any) -> Box:
+    """An old table's range, with the filled rows typed right under it (carried as rows)."""
+    min_col, min_row, max_col, max_row = range_boundaries(xl_table.ref)
+    last = _last_filled(ws, max_row, list(range(min_col, max_col + 1)))
+    return min_col, min_row - 1, max_col, last  # the title row above the header too
+
+
+def _covered_new(table: Table) -> Box:
+    return table.first_col, table.header_row - 1, table.last_col, table.extent_last_row
+
+
+def _inside(row: int, col: int, box: Box) -> bool:
+    min_col, min_row, max_col, max_row = box
+    return min_col <= col <= max_col and min_row <= row <= max_row
 
 
 # --- references into tables whose columns moved -----------------------------------------------

@@ -34,6 +34,11 @@ class KinerjaData:
     anggaran: list[dict[str, Any]] = field(default_factory=list)
     anggaran_tags: list[str] = field(default_factory=list)
     evaluasi_nilai: list[int | float] = field(default_factory=list)
+    riwayat: list[dict[str, Any]] = field(default_factory=list)
+    riwayat_tags: list[str] = field(default_factory=list)
+
+
+TAHUN = 2025  # Identitas' Tahun of the oracle workbooks: Riwayat's 2024 rows are last year
 
 
 # (tag, polaritas, target, realisasi): the capaian edge cases.  Comments give the exact result.
@@ -208,6 +213,7 @@ def generate_kinerja(seed: int = SEED) -> KinerjaData:
         add("bulk", _indikator(kode(), rng.choice(sasaran), pol, t, r, **extra))
     _triwulan(data, rng)
     _anggaran(data, rng)
+    _riwayat(data, random.Random(seed + 1))
     # SAKIP components summing to exactly 79.375: a tie at Desimal 2.
     data.evaluasi_nilai = [num("25.935"), 20, num("12.14"), num("7.27"), num("14.03")]
     return data
@@ -308,3 +314,35 @@ def _anggaran_row(data: KinerjaData, tag: str, kode: str, pagu: str, real: str) 
         }
     )
     data.anggaran_tags.append(tag)
+
+
+def _riwayat(data: KinerjaData, rng: random.Random) -> None:
+    """Past years of every fifth bulk indicator (some typed loosely), a few edge rows, and
+    Realisasi Tahun Lalu left blank (taken from Riwayat), kept equal or made to differ."""
+    bulk = [i for i, tag in enumerate(data.indikator_tags) if tag == "bulk"][::5]
+    for n, i in enumerate(bulk):
+        row = data.indikator[i]
+        for year in (TAHUN - 1, TAHUN - 2):
+            t = _dec(rng, 1, 500, rng.choice([0, 1, 2]))
+            r = None if rng.random() < 0.1 else f"{float(t) * rng.uniform(0.4, 1.5):.2f}"
+            kode = _variant(rng, row["Kode"]) if rng.random() < 0.2 else row["Kode"]
+            data.riwayat.append(
+                {"Kode": kode, "Tahun": year, "Target": num(t), "Realisasi": num(r)}
+            )
+            data.riwayat_tags.append(f"riwayat-{year}")
+            if year == TAHUN - 1 and r is not None:
+                case = n % 3
+                if case == 0:
+                    row["Realisasi Tahun Lalu"] = None  # taken from Riwayat
+                elif case == 1:
+                    row["Realisasi Tahun Lalu"] = num(r)  # the same
+                # case 2: the bulk value, which differs: a warning, the typed value is used
+    for tag, kode, t, r in [
+        ("riwayat-unknown", "IKU-999", "10", "5"),  # no such indicator: nothing computed
+        ("riwayat-t0", data.indikator[bulk[0]]["Kode"], "0", "5"),
+        ("riwayat-tie", data.indikator[bulk[1]]["Kode"], "40", "0.002"),  # 0.005
+    ]:
+        data.riwayat.append(
+            {"Kode": kode, "Tahun": TAHUN - 3, "Target": num(t), "Realisasi": num(r)}
+        )
+        data.riwayat_tags.append(tag)

@@ -26,6 +26,7 @@ KINERJA_ROWS = {
         ],
     ),
     "tblTriwulan": ("Triwulan", ["Capaian", "Predikat", "Status"]),
+    "tblRiwayat": ("Riwayat", ["Capaian", "Predikat"]),
     "tblAnggaran": ("Anggaran", ["Serapan", "Capaian Kinerja", "Efisiensi", "Kategori Efisiensi"]),
 }
 KINERJA_NAMES = {

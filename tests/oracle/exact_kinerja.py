@@ -5,6 +5,7 @@ from __future__ import annotations
 from fractions import Fraction
 from typing import Any
 
+from tests.oracle.data_kinerja import TAHUN
 from tests.oracle.exact import SAKIP, Capaian, capaian, classify, exact, mean
 from tests.oracle.figures import Figures, Key
 from tests.oracle.settings import KinerjaSetting
@@ -80,6 +81,8 @@ class KinerjaOracle:
             self.triwulan(j, row)
         for j, row in enumerate(self.tables["anggaran"]):
             self.anggaran(j, row)
+        for j, row in enumerate(self.tables["riwayat"]):
+            self.riwayat(j, row)
         self.sasaran()
         self.instansi()
         self.sakip()
@@ -110,7 +113,35 @@ class KinerjaOracle:
             other = self.capaian(exact(row.get(target)), r, row["Polaritas"])
             text = f"{inputs} {target}={show(row.get(target))}"
             self.figs.number(("Indikator", i, column), other.raw, self.rnd, inputs=text, tag=tag)
-        self.perubahan(i, r, exact(row.get("Realisasi Tahun Lalu")), row["Polaritas"], inputs, tag)
+        lalu = exact(row.get("Realisasi Tahun Lalu"))
+        if lalu is None:
+            lalu = self.last_year(row["Kode"])
+        self.perubahan(i, r, lalu, row["Polaritas"], inputs, tag)
+
+    def last_year(self, kode: object) -> Fraction | None:
+        """§4: a blank Realisasi Tahun Lalu is Riwayat's realisasi of the year before Tahun
+        (the first such row with a number)."""
+        for past in self.tables["riwayat"]:
+            if kode_key(past["Kode"]) == kode_key(kode) and past["Tahun"] == TAHUN - 1:
+                value = exact(past["Realisasi"])
+                if value is not None:
+                    return value
+        return None
+
+    def riwayat(self, j: int, row: dict) -> None:
+        """Past capaian by the same rules, with the polarity of the indicator of that Kode;
+        a Kode of no indicator computes nothing."""
+        tag = self.tags["riwayat"][j]
+        i = self.by_kode.get(kode_key(row["Kode"]))
+        inputs = f"Kode={row['Kode']!r} T={show(row['Target'])} R={show(row['Realisasi'])}"
+        raw = None
+        if i is not None:
+            pol = self.tables["indikator"][i]["Polaritas"]
+            raw = self.capaian(exact(row["Target"]), exact(row["Realisasi"]), pol).raw
+        key: Key = ("Riwayat", j, "Capaian")
+        shown = self.figs.number(key, raw, self.rnd, inputs=inputs, tag=tag).value
+        label = classify(shown, self.setting.skala)
+        self.figs.add(("Riwayat", j, "Predikat"), label, deps=(key,), inputs=inputs, tag=tag)
 
     def perubahan(self, i: int, r, lalu, polaritas: str, inputs: str, tag: str) -> None:
         """§4 comparisons: R_t - R_t-1 and (R_t / R_t-1 - 1) x 100 (no percent when R_t-1 is 0

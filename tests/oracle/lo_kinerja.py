@@ -12,6 +12,7 @@ from typing import Any
 
 import openpyxl
 
+from tests.oracle.data_kinerja import TAHUN
 from tests.oracle.exact import SAKIP
 from tests.oracle.figures import Key
 from tests.oracle.formulas import (
@@ -37,6 +38,7 @@ IND = [
 ]
 TW = ["Kode", "Triwulan", "Target", "Realisasi"]
 ANG = ["Kode Indikator", "Pagu", "Realisasi Anggaran"]
+RIW = ["Kode", "Tahun", "Target", "Realisasi"]
 
 
 def capaian_block(w: SheetWriter, r: int, c0: int, t: str, real: str, pol: str, s: str) -> str:
@@ -103,9 +105,17 @@ def perubahan_block(w: SheetWriter, r: int, c0: int, real: str, lalu: str, pol: 
     )
 
 
-def helpers(wb, cells, n_ind: int, n_tw: int, n_ang: int) -> None:
-    """Der, TWX, AngX: what every setting shares."""
-    last_i, last_t = n_ind + 1, n_tw + 1
+def helpers(wb, cells, n_ind: int, n_tw: int, n_ang: int, n_riw: int) -> None:
+    """Der, TWX, AngX, RiwX: what every setting shares."""
+    last_i, last_t, last_w = n_ind + 1, n_tw + 1, n_riw + 1
+    riwx = SheetWriter(wb, "RiwX", cells)
+    for r in range(2, n_riw + 2):
+        riwx.put(r, 1, f"=MATCH(UPPER(TRIM(Riw!A{r})),Der!$A$2:$A${last_i},0)")
+        riwx.put(r, 2, f'=IFERROR(INDEX(Ind!$C$2:$C${last_i},A{r}),"")')
+        # The key of a row that can stand for last year's realisasi (the year before Tahun).
+        riwx.put(
+            r, 3, f'=IF(AND(Riw!B{r}={TAHUN - 1},ISNUMBER(Riw!D{r})),UPPER(TRIM(Riw!A{r})),"")'
+        )
     twx = SheetWriter(wb, "TWX", cells)
     for r in range(2, n_tw + 2):
         twx.put(r, 1, f"=UPPER(TRIM(TW!A{r}))")
@@ -128,6 +138,8 @@ def helpers(wb, cells, n_ind: int, n_tw: int, n_ang: int) -> None:
             f'IF({agg}="Rata-rata",C{r}/B{r},IF({agg}="Maksimum",D{r},""))))'
         )
         der.put(r, 7, f'=IF(ISNUMBER(Ind!F{r}),Ind!F{r},IF(B{r}=0,"",{derived}))')
+        riw = f'IFERROR(INDEX(Riw!$D$2:$D${last_w},MATCH(A{r},RiwX!$C$2:$C${last_w},0)),"")'
+        der.put(r, 8, f"=IF(ISNUMBER(Ind!I{r}),Ind!I{r},{riw})")  # last year's realisasi
     angx = SheetWriter(wb, "AngX", cells)
     for r in range(2, n_ang + 2):
         angx.put(r, 1, f"=MATCH(UPPER(TRIM(Ang!A{r})),Der!$A$2:$A${last_i},0)")
@@ -161,7 +173,15 @@ def setting_sheets(wb, cells, k: int, setting: KinerjaSetting, sizes: dict[str, 
         for c0, target, column in ((8, "G", "Capaian Renstra"), (12, "H", "Capaian Nasional")):
             capaian_block(ind, r, c0, f"Ind!{target}{r}", real, pol, s)
             ind.cells[("Indikator", i, column)] = (ind.name, r - 1, c0 + 2)
-        perubahan_block(ind, r, 16, real, f"Ind!I{r}", pol, s, i)
+        perubahan_block(ind, r, 16, real, f"Der!H{r}", pol, s, i)
+    riw = SheetWriter(wb, f"C{k}W", cells)
+    for j in range(sizes["riw"]):
+        r = j + 2
+        known_t = f'IF(ISNUMBER(RiwX!A{r}),Riw!C{r},"")'  # no indicator: nothing computed
+        shown = capaian_block(riw, r, 1, known_t, f"Riw!D{r}", f"RiwX!B{r}", s)
+        riw.cells[("Riwayat", j, "Capaian")] = (riw.name, r - 1, 3)
+        label = when_number(shown, band_formula(shown, scale))
+        riw.put(r, 5, "=" + label, ("Riwayat", j, "Predikat"))
     tw = SheetWriter(wb, f"C{k}T", cells)
     for j in range(sizes["tw"]):
         r = j + 2
@@ -257,14 +277,16 @@ def build(path, tables: dict[str, Any], settings: list[KinerjaSetting]) -> dict[
     write_inputs(wb, "TW", TW, tables["triwulan"])
     write_inputs(wb, "Ang", ANG, tables["anggaran"])
     write_inputs(wb, "Eval", ["Nilai"], [{"Nilai": v} for v in tables["evaluasi"]])
+    write_inputs(wb, "Riw", RIW, tables["riwayat"])
     sizes: dict[str, Any] = {
         "ind": len(tables["indikator"]),
         "tw": len(tables["triwulan"]),
         "ang": len(tables["anggaran"]),
+        "riw": len(tables["riwayat"]),
         "sasaran": list(dict.fromkeys(row["Sasaran"] for row in tables["indikator"])),
     }
     shared: dict[Key, tuple[str, int, int]] = {}
-    helpers(wb, shared, sizes["ind"], sizes["tw"], sizes["ang"])
+    helpers(wb, shared, sizes["ind"], sizes["tw"], sizes["ang"], sizes["riw"])
     per_setting = {}
     for k, setting in enumerate(settings, start=1):
         cells: dict[Key, tuple[str, int, int]] = {}

@@ -84,6 +84,7 @@ def run_kinerja(folder: Path, office: LibreOffice) -> TemplateResult:
         "Indikator": len(data.indikator),
         "Triwulan": len(data.triwulan),
         "Anggaran": len(data.anggaran),
+        "Riwayat": len(data.riwayat),
     }
     # The inputs as the cells hold them, read back from the file the engine gets.
     wb = load(paths[KINERJA_SETTINGS[0].name])
@@ -92,11 +93,13 @@ def run_kinerja(folder: Path, office: LibreOffice) -> TemplateResult:
         "triwulan": read_rows(wb, "tblTriwulan", sizes["Triwulan"]),
         "anggaran": read_rows(wb, "tblAnggaran", sizes["Anggaran"]),
         "evaluasi": [row["Nilai"] for row in read_rows(wb, "tblEvaluasiSakip")],
+        "riwayat": read_rows(wb, "tblRiwayat", sizes["Riwayat"]),
     }
     tags = {
         "indikator": data.indikator_tags,
         "triwulan": data.triwulan_tags,
         "anggaran": data.anggaran_tags,
+        "riwayat": data.riwayat_tags,
     }
     clock = time.monotonic()
     oracle_path = folder / "oracle-kinerja.xlsx"
@@ -108,7 +111,8 @@ def run_kinerja(folder: Path, office: LibreOffice) -> TemplateResult:
     result = TemplateResult(
         "kinerja",
         f"{sizes['Indikator']} indicators, {sizes['Triwulan']} quarter rows, "
-        f"{sizes['Anggaran']} budget rows, {len(KINERJA_SETTINGS)} settings",
+        f"{sizes['Anggaran']} budget rows, {sizes['Riwayat']} past-year rows, "
+        f"{len(KINERJA_SETTINGS)} settings",
         seconds=seconds,
     )
     seconds["engine"] = 0.0

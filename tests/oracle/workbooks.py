@@ -17,6 +17,8 @@ import openpyxl
 from openpyxl.utils import get_column_letter, range_boundaries
 from openpyxl.workbook.workbook import Workbook
 
+from tests.oracle.data_kinerja import TAHUN
+
 
 def cli(*args: str | Path, ok: tuple[int, ...] = (0,)) -> subprocess.CompletedProcess[str]:
     """Run ``lkjip-xl`` as a user would; fail with its output when it fails."""
@@ -160,6 +162,8 @@ def make_kinerja(folder: Path, data, settings) -> dict[str, Path]:
     fill_table(wb, "tblTriwulan", data.triwulan)
     fill_table(wb, "tblAnggaran", data.anggaran)
     fill_table(wb, "tblEvaluasiSakip", [{"Nilai": v} for v in data.evaluasi_nilai])
+    fill_table(wb, "tblRiwayat", data.riwayat)
+    set_names(wb, {"Tahun": TAHUN})
     template_bands = [
         (row["Predikat"], row["Batas Bawah"], row["Termasuk Batas"])
         for row in read_rows(wb, "tblSkalaEfisiensi")
