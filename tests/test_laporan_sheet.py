@@ -19,7 +19,7 @@ from lkjip_xl.workbook.report.shown import shown
 from tests.libreoffice import run_script
 from tests.workbooks import ANGGARAN, INDIKATOR, TRIWULAN, filled_kinerja
 
-DEMOS = ("kinerja-001", "ipasn-000")
+DEMOS = ("kinerja-000", "kinerja-001", "ipasn-000")
 
 
 @pytest.fixture(scope="module")
@@ -156,3 +156,45 @@ def test_libreoffice_prints_the_laporan_sheet_and_draws_its_charts(
             for value in row:
                 if layout.figure_of(value) is not None:
                     assert en_us(value) in text, (table.key, value)
+
+
+def test_figures_are_numbers_in_the_report_styles(demos):
+    """Charts read numbers: a figure is a numeric cell whose number format shows the model's
+    text, in the template's named style; the page is A4 landscape at 100 %."""
+    ws = openpyxl.load_workbook(demos["kinerja-001"])["Laporan"]
+    rupiah = [c for row in ws.iter_rows(max_col=layout.GRID) for c in row
+              if isinstance(c.value, float | int) and c.number_format == '"Rp "#,##0']  # fmt: skip
+    assert rupiah and all(c.style == layout.NUMBER for c in rupiah)
+    assert shown(rupiah[0].value, rupiah[0].number_format).startswith("Rp ")
+    assert ws.page_setup.orientation == "landscape" and ws.page_setup.paperSize == 9
+    assert not ws.sheet_properties.pageSetUpPr.fitToPage and ws.page_setup.scale == 100
+    assert "&P" in ws.oddFooter.center.text
+    fonts = {c.font.sz for row in ws.iter_rows(max_col=layout.GRID) for c in row if c.value}
+    assert min(fonts) >= 8
+
+
+@pytest.mark.libreoffice
+def test_a_table_longer_than_a_page_repeats_its_header(tmp_path, libreoffice):
+    import pdfplumber
+
+    rows = [
+        {**INDIKATOR[0], "Kode": f"IKU-{i:02d}", "Indikator": f"Indikator nomor {i}"}
+        for i in range(1, 61)
+    ]
+    path = filled_kinerja(tmp_path / "panjang.xlsx", rows)
+    recompute_file(path)
+    pdf_path = tmp_path / "panjang.pdf"
+    run_script(
+        "lo_laporan",
+        {"port": libreoffice.port, "path": str(path), "sheet": "Laporan", "pdf": str(pdf_path)},
+    )
+    caption = build_report(path).table("pengukuran").caption
+    with pdfplumber.open(pdf_path) as pdf:
+        pages = [squeeze(page.extract_text() or "") for page in pdf.pages]
+    first = next(i for i, text in enumerate(pages) if caption in text)
+    continued = pages[first + 1]
+    assert "Indikator nomor 60" not in pages[first]  # the table goes on over the next page
+    # The header's words (wrapped over two lines, so not in one run) come before the first row.
+    before_rows = continued.split("Meningkatnya", 1)[0].split()
+    header = build_report(path).table("pengukuran").header
+    assert {w for h in header for w in h.split()} <= set(before_rows), continued[:160]

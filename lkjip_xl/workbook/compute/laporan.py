@@ -9,8 +9,8 @@ writes through the workbook-file layer with the other cells, atomically.
 
 from __future__ import annotations
 
-import copy
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
 from lkjip_xl.workbook.book import Book, TableData
@@ -47,7 +47,8 @@ class Planned:
 
     def read_table(self, name: str) -> TableData:
         if name not in self._tables:
-            self._tables[name] = copy.deepcopy(self.book.read_table(name))
+            table = self.book.read_table(name)
+            self._tables[name] = replace(table, rows=[list(row) for row in table.rows])
         return self._tables[name]
 
     def read_name(self, name: str) -> Any:

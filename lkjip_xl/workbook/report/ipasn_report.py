@@ -114,7 +114,7 @@ def build_ipasn(source: Source, template: Template) -> Report:
     tahun = name_text(source, template, "Tahun")
     unit = name_text(source, template, "Unit_Kerja")
     instansi = name_text(source, template, "Instansi")
-    pegawai = read_rows(source, template, "tblPegawai")
+    pegawai = read_rows(source, template, "tblPegawai", keys=("kategori", "saran"))
     content: list[str | ReportTable | ReportChart] = [
         dimensions(read_rows(source, template, "tblSelisih"), n),
         *units(read_rows(source, template, "tblRekap"), n),

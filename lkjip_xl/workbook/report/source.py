@@ -48,14 +48,18 @@ class Rows:
         return shown(record[key], self.spec.column(key).number_format)
 
 
-def read_rows(source: Source, template: Template, name: str) -> Rows:
-    """The rows of table ``name`` that hold any value (a template's empty rows are left out)."""
+def read_rows(
+    source: Source, template: Template, name: str, keys: tuple[str, ...] | None = None
+) -> Rows:
+    """The rows of table ``name`` that hold any value (a template's empty rows are left out),
+    with the columns ``keys`` (default: all; a roster's report needs two of nineteen)."""
     spec = template.table(name)
     if name not in source.table_names():
         return Rows(spec, ())
     data = source.read_table(name)
     index = {h: i for i, h in enumerate(data.headers)}
-    wanted = [(c.key, index.get(c.name)) for c in spec.columns]
+    columns = spec.columns if keys is None else tuple(spec.column(k) for k in keys)
+    wanted = [(c.key, index.get(c.name)) for c in columns]
     records = []
     for row in data.rows:
         record = {k: (row[i] if i is not None and i < len(row) else None) for k, i in wanted}
