@@ -240,6 +240,7 @@ def demo(
 
     def action() -> None:
         from lkjip_xl.workbook.demo import DEMOS, build_demo
+        from lkjip_xl.workbook.report.document import default_output, report_docx
 
         with Progress(
             TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn(), console=err,
@@ -249,13 +250,52 @@ def demo(
             reports = []
             for name in DEMOS:
                 progress.update(task, description=f"Membuat {name}")
-                reports.append(build_demo(name, directory))
+                path, laporan = build_demo(name, directory)
+                reports.append((path, laporan, report_docx(path, default_output(path))))
                 progress.advance(task)
-        for path, laporan in reports:
+        for path, laporan, docx in reports:
             out.print(_ringkasan_table(laporan))
             out.print(f"  {path}: {len(laporan.galat)} galat, {len(laporan.peringatan)} peringatan")
+            out.print(f"  Laporan: {docx}")
 
     _run(action)
+
+
+@app.command("laporan")
+def laporan_cmd(
+    file: Annotated[Path, typer.Argument(help="Buku kerja .xlsx/.xlsm")],
+    output: Annotated[
+        Path | None,
+        typer.Option("-o", "--output", help="Dokumen .docx (bawaan: NAMA.laporan.docx)"),
+    ] = None,
+    pdf: Annotated[
+        bool, typer.Option("--pdf", help="Buat juga PDF-nya dengan LibreOffice")
+    ] = False,
+) -> None:
+    """Tulis Bab III LKjIP sebagai dokumen Word (buku kerja tidak diubah). Alias: report."""
+
+    def action() -> int:
+        from rich.markup import escape
+
+        from lkjip_xl.workbook.report.document import write_report
+        from lkjip_xl.workbook.report.pdf import PdfError
+
+        try:
+            with _bar(f"Menyusun laporan {file.name}") as update:
+                hasil = write_report(file, output, pdf=pdf, progress=update)
+        except PdfError as exc:
+            raise Gagal(escape(str(exc))) from None
+        for note in hasil.catatan:
+            out.print(escape(note))
+        written = ", ".join(str(p) for p in (hasil.docx, hasil.pdf) if p is not None)
+        out.print(f"Laporan ditulis: {escape(written)} ({hasil.galat} galat, {hasil.peringatan} "
+                  "peringatan di buku kerja).")  # fmt: skip
+        return 0
+
+    _run(action)
+
+
+app.command("report", help="Sama dengan laporan.")(laporan_cmd)
 
 
 @templates_app.command("build")
