@@ -14,7 +14,7 @@ from openpyxl.cell.cell import MergedCell
 from lkjip_xl.workbook.api import recompute_file
 from lkjip_xl.workbook.demo import build_demo
 from lkjip_xl.workbook.report import layout
-from lkjip_xl.workbook.report.model import Report, build_report
+from lkjip_xl.workbook.report.model import Report, build_report, narrated
 from lkjip_xl.workbook.report.shown import shown
 from tests.libreoffice import run_script
 from tests.workbooks import ANGGARAN, INDIKATOR, TRIWULAN, filled_kinerja
@@ -68,7 +68,7 @@ def sheet_tables(path: Path) -> tuple[dict[str, Any], list[str]]:
 
 @pytest.mark.parametrize("name", DEMOS)
 def test_laporan_sheet_holds_the_report_model(demos, name):
-    report: Report = build_report(demos[name])
+    report: Report = narrated(demos[name])
     tables, lines = sheet_tables(demos[name])
     assert len(report.tables) >= 4
     for table in report.tables:

@@ -22,7 +22,7 @@ from lkjip_xl.workbook.ooxml.report_sheet import (
     WrittenCell,
     WrittenRow,
 )
-from lkjip_xl.workbook.report.build import report_for
+from lkjip_xl.workbook.report.build import narrated_report
 from lkjip_xl.workbook.report.layout import SheetLayout, lay_out
 
 __all__ = ["Planned", "plan_laporan", "sheet_rewrite"]
@@ -100,7 +100,7 @@ def plan_laporan(analisis: Analisis) -> None:
     def write(book: Book) -> None:
         if not book.has_sheet(sheet.name):
             return
-        report = report_for(Planned(book, planned), template)
+        report = narrated_report(Planned(book, planned), template)
         book.rewrite_sheet(sheet.name, sheet_rewrite(lay_out(report, sheet.title)))
 
     analisis.tulis.append(write)

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from lkjip_xl.workbook import kinds
 from lkjip_xl.workbook.file_book import FileBook
-from lkjip_xl.workbook.report.build import report_for
+from lkjip_xl.workbook.report.build import narrated_report, report_for
 from lkjip_xl.workbook.report.elements import Report, ReportChart, ReportTable, Section
 from lkjip_xl.workbook.report.resources import Paragraphs
 from lkjip_xl.workbook.report.source import Source
@@ -24,6 +24,7 @@ __all__ = [
     "ReportTable",
     "Section",
     "build_report",
+    "narrated",
     "report_for",
     "report_from",
 ]
@@ -38,3 +39,10 @@ def report_from(source: Source, paragraphs: Paragraphs | None = None) -> Report:
 def build_report(path: Path, paragraphs: Paragraphs | None = None) -> Report:
     """The report of the workbook file ``path``, from the values its cells hold now."""
     return report_from(FileBook(path), paragraphs)
+
+
+def narrated(path: Path) -> Report:
+    """The report of the workbook file ``path`` with its prose, as the Laporan sheet holds it
+    and the Word document prints it."""
+    book = FileBook(path)
+    return narrated_report(book, kinds.detect(book).template)
