@@ -381,19 +381,72 @@ def demo(
 
     def action() -> int:
         from lkjip_xl.workbook.demo import DEMOS, build_demo
+        from lkjip_xl.workbook.report.document import default_output, report_docx
 
         with kemajuan(err, "Membuat contoh") as update:
             reports = []
             for done, name in enumerate(DEMOS):
                 update(done, len(DEMOS), f"Membuat {name}")
-                reports.append(build_demo(name, directory))
+                path, laporan = build_demo(name, directory)
+                reports.append((path, laporan, report_docx(path, default_output(path))))
             update(len(DEMOS), len(DEMOS))
-        for path, laporan in reports:
+        for path, laporan, docx in reports:
             out.print(_ringkasan_table(laporan))
             out.print(f"  {path}: {len(laporan.galat)} galat, {len(laporan.peringatan)} peringatan")
-        return _exit_code([m for _, laporan in reports for m in laporan.masalah])
+            out.print(f"  Laporan: {docx}", markup=False)
+        return _exit_code([m for _, laporan, _ in reports for m in laporan.masalah])
 
     _run(action)
+
+
+@app.command(
+    "laporan",
+    epilog=contoh(
+        ("lkjip-xl laporan Kinerja2025.xlsx", "Bab III sebagai Kinerja2025.laporan.docx."),
+        (
+            "lkjip-xl laporan Kinerja2025.xlsx -o Bab3.docx --pdf",
+            "Dokumen Word dan PDF-nya (PDF memerlukan LibreOffice).",
+        ),
+    ),
+)
+def laporan_cmd(
+    file: Annotated[Path, typer.Argument(metavar="BERKAS", help="Buku kerja .xlsx/.xlsm")],
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "-o", "--output", metavar="DOKUMEN", help="Dokumen .docx (bawaan: NAMA.laporan.docx)"
+        ),
+    ] = None,
+    pdf: Annotated[
+        bool, typer.Option("--pdf", help="Buat juga PDF-nya dengan LibreOffice")
+    ] = False,
+) -> None:
+    """Tulis Bab III LKjIP sebagai dokumen Word (buku kerja tidak diubah)."""
+
+    def action() -> int:
+        from lkjip_xl.workbook.report.document import write_report
+        from lkjip_xl.workbook.report.pdf import PdfError
+
+        buku_kerja_masukan(file)
+        try:
+            with _bar(f"Menyusun laporan {file.name}") as update:
+                hasil = write_report(file, output, pdf=pdf, progress=update)
+        except PdfError as exc:
+            raise Gagal(str(exc)) from None
+        for note in hasil.catatan:
+            out.print(note, markup=False)
+        written = ", ".join(str(p) for p in (hasil.docx, hasil.pdf) if p is not None)
+        out.print(
+            f"Laporan ditulis: {written} ({hasil.galat} galat, {hasil.peringatan} "
+            "peringatan di buku kerja).",
+            markup=False,
+        )
+        return 1 if hasil.galat else 0
+
+    _run(action)
+
+
+app.command("report", hidden=True)(laporan_cmd)
 
 
 @templates_app.command(

@@ -193,11 +193,21 @@ EXPECTED_SHEETS = {
         "Anggaran",
         "Evaluasi",
         "Ringkasan",
+        "Laporan",
         "Pengaturan",
         "Pengumpulan",
         "Log",
     ),
-    "ipasn": ("Petunjuk", "Identitas", "Pegawai", "Rekap", "Pengaturan", "Pengumpulan", "Log"),
+    "ipasn": (
+        "Petunjuk",
+        "Identitas",
+        "Pegawai",
+        "Rekap",
+        "Laporan",
+        "Pengaturan",
+        "Pengumpulan",
+        "Log",
+    ),
 }
 
 # (template, table, column) -> choices

@@ -30,6 +30,7 @@ from contextlib import suppress
 from typing import Any
 
 from lkjip_xl.workbook.book import ROWS_BELOW_LIMIT, TableData, cell_value
+from lkjip_xl.workbook.ooxml.report_sheet import SheetRewrite
 
 UNPROTECT_MACRO = "lkjipUnprotect"
 PROTECT_MACRO = "lkjipProtect"
@@ -47,6 +48,13 @@ _PERMISSIONS = (
     "AllowSorting",
     "AllowFiltering",
     "AllowUsingPivotTables",
+)
+
+
+#: What the Laporan sheet says after a recompute in live Excel, until the file is recomputed.
+STALE_REPORT = (
+    "Laporan belum diperbarui: hitung ulang berkas ini dengan 'lkjip-xl hitung' (simpan dan "
+    "tutup dulu di Excel) agar tabel dan grafik lembar ini mengikuti hasil terbaru."
 )
 
 
@@ -276,6 +284,13 @@ class XlwingsBook:
         sheet = self._sheet(sheet_name)
         cell = sheet.range(address)
         self._write_block(sheet_name, cell.row, cell.column, [[value]])
+
+    def rewrite_sheet(self, sheet_name: str, rewrite: SheetRewrite) -> None:
+        """Not laid out in a live workbook: the Laporan sheet's cells are merged where the report
+        puts them, and a report of another length moves every merge, page break and chart,
+        which only the file writer does. Its second line (the report's title, a cell every
+        layout starts a row with) says so, so that no one prints figures older than the cells."""
+        self._write_block(sheet_name, 2, 1, [[STALE_REPORT]])
 
     def has_sheet(self, name: str) -> bool:
         return any(sheet.name == name for sheet in self.book.sheets)

@@ -12,6 +12,7 @@ from datetime import date, datetime, time, timedelta
 from typing import Any, Protocol
 
 from lkjip_xl.workbook.ooxml.letters import get_column_letter
+from lkjip_xl.workbook.ooxml.report_sheet import SheetRewrite
 
 EXCEL_EPOCH = datetime(1899, 12, 30)
 #: Days between the 1900 and the 1904 date systems: a workbook saved with ``date1904`` counts
@@ -109,6 +110,12 @@ class Book(Protocol):
         """Replace the data rows of a computed table, resizing the table."""
 
     def write_name(self, name: str, value: Any) -> None: ...
+
+    def has_sheet(self, name: str) -> bool: ...
+
+    def rewrite_sheet(self, sheet: str, rewrite: SheetRewrite) -> None:
+        """Replace every cell of a computed sheet that holds no input (the Laporan sheet),
+        its merged cells, page breaks and the ranges its charts read."""
 
     def append_row(self, table: TableData, row: list[Any]) -> None:
         """Add a row at the end of a table (the Log), growing it."""

@@ -34,7 +34,7 @@ from lkjip_xl.workbook.ooxml.sheet_data import (
     locate_sheet_data,
 )
 from lkjip_xl.workbook.ooxml.tables import table_name, table_ref
-from lkjip_xl.workbook.patcher import patch_workbook
+from lkjip_xl.workbook.patcher import SheetRewrite, patch_workbook
 from lkjip_xl.workbook.problems import Kode, Masalah
 from lkjip_xl.workbook.safe_write import atomic_update, fingerprint
 
@@ -133,6 +133,7 @@ class FileBook:
         self._edits: dict[str, dict[str, Any]] = {}
         self._columns: dict[str, dict[tuple[int, int], list[Any]]] = {}  # sheet -> columns
         self._table_refs: dict[str, str] = {}
+        self._rewrites: dict[str, SheetRewrite] = {}
         self._tables: dict[str, TableData] = {}
 
     def _scan_sheets(self, package: Package) -> dict[str, bytes]:
@@ -344,9 +345,17 @@ class FileBook:
             raise WorkbookError(f"Nama {name} tidak ada di {self.label}.")
         self._set(where[0], where[1], value)
 
+    def has_sheet(self, name: str) -> bool:
+        return name in self._calamine.sheet_names
+
+    def rewrite_sheet(self, sheet: str, rewrite: SheetRewrite) -> None:
+        if sheet not in self._calamine.sheet_names:
+            raise WorkbookError(f"Lembar {sheet} tidak ada di {self.label}.")
+        self._rewrites[sheet] = rewrite
+
     @property
     def pending(self) -> bool:
-        return bool(self._edits or self._table_refs or self._columns)
+        return bool(self._edits or self._table_refs or self._columns or self._rewrites)
 
     def commit(self, target: str | Path | None = None) -> Path:
         """Write the collected cells into ``target`` (default: the file itself), atomically."""
@@ -358,7 +367,12 @@ class FileBook:
                 for sheet, blocks in self._columns.items()
             }
             patch_workbook(
-                self.path, tmp, self._edits, table_refs=self._table_refs, columns=columns
+                self.path,
+                tmp,
+                self._edits,
+                table_refs=self._table_refs,
+                columns=columns,
+                rewrites=self._rewrites,
             )
 
         same = os.path.realpath(destination) == os.path.realpath(self.path)

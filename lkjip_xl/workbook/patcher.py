@@ -22,10 +22,20 @@ from lkjip_xl.workbook.ooxml.calculation import drop_calc_chain, set_full_calc_o
 from lkjip_xl.workbook.ooxml.cell_edits import Cell, CellValue, ColumnEdit
 from lkjip_xl.workbook.ooxml.errors import PackageError
 from lkjip_xl.workbook.ooxml.package import Package, copy_package
+from lkjip_xl.workbook.ooxml.report_sheet import SheetRewrite
+from lkjip_xl.workbook.ooxml.rewrites import apply_rewrites
 from lkjip_xl.workbook.ooxml.sheet_patch import SheetPatch
 from lkjip_xl.workbook.ooxml.tables import set_table_ref
 
-__all__ = ["Cell", "CellValue", "ColumnEdit", "Package", "PatchError", "patch_workbook"]
+__all__ = [
+    "Cell",
+    "CellValue",
+    "ColumnEdit",
+    "Package",
+    "PatchError",
+    "SheetRewrite",
+    "patch_workbook",
+]
 
 #: What the patcher raises (the workbook-file layer's one error, by the name callers know).
 PatchError = PackageError
@@ -39,6 +49,7 @@ def patch_workbook(
     table_refs: Mapping[str, str] | None = None,
     full_calc_on_load: bool = True,
     columns: Mapping[str, Sequence[ColumnEdit]] | None = None,
+    rewrites: Mapping[str, SheetRewrite] | None = None,
 ) -> None:
     """Write ``src`` to ``dst`` with only the given cells (and table ranges) changed.
 
@@ -51,7 +62,9 @@ def patch_workbook(
     changed is copied with identical bytes and in the same order. ``columns`` maps a sheet
     name to whole columns to write, each (column number, first row, values from that row down):
     the same as one edit per cell, without a reference string per cell (a cell also given in
-    ``edits`` takes that value).
+    ``edits`` takes that value). ``rewrites`` maps a computed sheet holding no input (the
+    Laporan sheet) to its whole new content, charts included
+    (:mod:`lkjip_xl.workbook.ooxml.rewrites`).
 
     Raises :class:`PatchError` (Indonesian message) when the request or the package cannot be
     handled safely; ``dst`` is then not written.
@@ -61,7 +74,15 @@ def patch_workbook(
     gc_was_enabled = gc.isenabled()
     gc.disable()
     try:
-        _patch(Path(src), Path(dst), edits, table_refs, full_calc_on_load, columns or {})
+        _patch(
+            Path(src),
+            Path(dst),
+            edits,
+            table_refs,
+            full_calc_on_load,
+            columns or {},
+            rewrites or {},
+        )
     finally:
         if gc_was_enabled:
             gc.enable()
@@ -89,6 +110,7 @@ def _patch(
     table_refs: Mapping[str, str] | None,
     full_calc_on_load: bool,
     columns: Mapping[str, Sequence[ColumnEdit]],
+    rewrites: Mapping[str, SheetRewrite],
 ) -> None:
     if dst_path.exists() and src_path.resolve() == dst_path.resolve():
         raise PatchError("Berkas sumber dan tujuan sama; gunakan atomic_update untuk menimpa.")
@@ -120,6 +142,11 @@ def _patch(
                 del xml
                 changes[part] = b"".join(pieces)
             del pieces
+
+        if rewrites:
+            if set(rewrites) & ({s for s, cells in edits.items() if cells} | set(columns)):
+                raise PatchError("Lembar yang ditulis ulang tidak boleh juga disunting per sel.")
+            changes.update(apply_rewrites(pkg, rewrites))
 
         if table_refs:
             tables = pkg.table_parts()

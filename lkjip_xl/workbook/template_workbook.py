@@ -59,6 +59,7 @@ from lkjip_xl.workbook.contract.print_layout import (
     PrintLayout,
     wrapped_row_height,
 )
+from lkjip_xl.workbook.laporan_sheet import write_laporan_sheet
 
 __all__ = [
     "CREATOR",
@@ -109,6 +110,9 @@ def make_workbook(name: str) -> Workbook:
         ws = wb.create_sheet(sheet.name)
         if sheet.kind is SheetKind.PETUNJUK:
             _write_petunjuk(ws, spec, sheet)
+        elif sheet.kind is SheetKind.LAPORAN:
+            write_laporan_sheet(ws, spec, sheet)
+            _protect(ws)
         else:
             _write_sheet(ws, spec, sheet)
     for named in spec.names:

@@ -10,6 +10,7 @@ from lkjip_xl.core import ipasn as core_ipasn
 from lkjip_xl.core.rounding import round_series
 from lkjip_xl.workbook.book import Book
 from lkjip_xl.workbook.compute.base import Analisis, clean, join_notes
+from lkjip_xl.workbook.compute.laporan import plan_laporan
 from lkjip_xl.workbook.contract import Template
 from lkjip_xl.workbook.problems import Kode, Laporan, Masalah, Tingkat
 from lkjip_xl.workbook.reader import fingerprint, read_table
@@ -87,4 +88,5 @@ def analyse(book: Book, template: Template, values: dict[str, Any], laporan: Lap
     if int(everyone["lengkap"]) < int(everyone["jumlah"]):
         missing = int(everyone["jumlah"]) - int(everyone["lengkap"])
         laporan.masalah.append(Masalah.of(Kode.INCOMPLETE_ROWS, sheet="Pegawai", jumlah=missing))
+    plan_laporan(analisis)
     return analisis

@@ -12,6 +12,7 @@ from lkjip_xl.core.kinerja import hitung_kinerja
 from lkjip_xl.core.sakip import AturanSakip, Komponen, evaluasi_sakip
 from lkjip_xl.workbook.book import Book
 from lkjip_xl.workbook.compute.base import Analisis, clean, join_notes
+from lkjip_xl.workbook.compute.laporan import plan_laporan
 from lkjip_xl.workbook.contract import Template
 from lkjip_xl.workbook.problems import Kode, Laporan, Masalah, Tingkat
 from lkjip_xl.workbook.reader import TabelMasukan, fingerprint, read_table
@@ -98,6 +99,7 @@ def analyse(book: Book, template: Template, values: dict[str, Any], laporan: Lap
         "Jumlah_Indikator": ringkasan["jumlah_indikator"],
         "Indikator_Dihitung": ringkasan["indikator_dihitung"],
     }
+    plan_laporan(analisis)
     return analisis
 
 

@@ -78,6 +78,7 @@ class SheetKind(StrEnum):
     HASIL = "hasil"  # computed only
     PENGATURAN = "pengaturan"
     LOG = "log"
+    LAPORAN = "laporan"  # print-ready report, rewritten whole by recompute
 
 
 ROLE_LABELS = {
@@ -421,7 +422,7 @@ class SheetSpec:
     @property
     def protected(self) -> bool:
         """Sheets holding computed cells are protected (no password) against slips."""
-        return self.has_computed or self.kind is SheetKind.PETUNJUK
+        return self.has_computed or self.kind in (SheetKind.PETUNJUK, SheetKind.LAPORAN)
 
     @property
     def column_widths(self) -> dict[int, float]:

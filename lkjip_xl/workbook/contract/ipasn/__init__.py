@@ -6,6 +6,7 @@ from lkjip_xl.workbook.contract.common.identitas import identitas_sheet
 from lkjip_xl.workbook.contract.common.log import log_sheet
 from lkjip_xl.workbook.contract.common.pengumpulan import pengumpulan_sheet
 from lkjip_xl.workbook.contract.common.petunjuk import petunjuk_sheet
+from lkjip_xl.workbook.contract.ipasn.laporan import laporan_sheet
 from lkjip_xl.workbook.contract.ipasn.pegawai import pegawai_sheet
 from lkjip_xl.workbook.contract.ipasn.pengaturan import pengaturan_sheet
 from lkjip_xl.workbook.contract.ipasn.rekap import rekap_sheet
@@ -22,6 +23,7 @@ def ipasn_template(version: str = TEMPLATE_VERSION) -> Template:
             identitas_sheet(version),
             pegawai_sheet(),
             rekap_sheet(),
+            laporan_sheet(),
             pengaturan_sheet(),
             pengumpulan_sheet(),
             log_sheet(),

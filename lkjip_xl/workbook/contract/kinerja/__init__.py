@@ -9,6 +9,7 @@ from lkjip_xl.workbook.contract.common.petunjuk import petunjuk_sheet
 from lkjip_xl.workbook.contract.kinerja.anggaran import anggaran_sheet
 from lkjip_xl.workbook.contract.kinerja.evaluasi import evaluasi_sheet
 from lkjip_xl.workbook.contract.kinerja.indikator import indikator_sheet
+from lkjip_xl.workbook.contract.kinerja.laporan import laporan_sheet
 from lkjip_xl.workbook.contract.kinerja.pengaturan import pengaturan_sheet
 from lkjip_xl.workbook.contract.kinerja.ringkasan import ringkasan_sheet
 from lkjip_xl.workbook.contract.kinerja.riwayat import riwayat_sheet
@@ -30,6 +31,7 @@ def kinerja_template(version: str = TEMPLATE_VERSION) -> Template:
             anggaran_sheet(),
             evaluasi_sheet(),
             ringkasan_sheet(),
+            laporan_sheet(),
             pengaturan_sheet(),
             pengumpulan_sheet(),
             log_sheet(),

@@ -1,0 +1,106 @@
+"""The Laporan sheet's rewrite, planned after a computation's other writes.
+
+The report is built from what the computed cells *will* show: the planned writes are replayed
+onto copies of the tables and names (:class:`Planned`), never onto the book, so the sheet and a
+report built later from the written file (``lkjip-xl laporan``) are the same report. The layout
+(:mod:`lkjip_xl.workbook.report.layout`) becomes one :class:`SheetRewrite`, which the file book
+writes through the workbook-file layer with the other cells, atomically.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+from typing import Any
+
+from lkjip_xl.workbook.book import Book, TableData
+from lkjip_xl.workbook.compute.base import Analisis
+from lkjip_xl.workbook.contract import SheetKind, SheetSpec, Template
+from lkjip_xl.workbook.ooxml.report_sheet import (
+    ChartRanges,
+    SheetRewrite,
+    WrittenCell,
+    WrittenRow,
+)
+from lkjip_xl.workbook.report.build import narrated_report
+from lkjip_xl.workbook.report.layout import SheetLayout, lay_out
+
+__all__ = ["Planned", "plan_laporan", "sheet_rewrite"]
+
+
+class Planned:
+    """A book's tables and names as they will be once the planned writes are done.
+
+    Only the reading half of a :class:`Book` is served; the writes land on copies.
+    """
+
+    def __init__(self, book: Book, writes: list[Callable[[Book], None]]):
+        self.book = book
+        self.label = book.label
+        self._tables: dict[str, TableData] = {}
+        self._names: dict[str, Any] = {}
+        for write in writes:
+            write(self)  # type: ignore[arg-type]  # the writing methods below
+
+    def table_names(self) -> list[str]:
+        return self.book.table_names()
+
+    def read_table(self, name: str) -> TableData:
+        if name not in self._tables:
+            table = self.book.read_table(name)
+            self._tables[name] = replace(table, rows=[list(row) for row in table.rows])
+        return self._tables[name]
+
+    def read_name(self, name: str) -> Any:
+        return self._names[name] if name in self._names else self.book.read_name(name)
+
+    def write_column(self, table: TableData, header: str, values: list[Any]) -> None:
+        own = self.read_table(table.name)
+        index = own.column_index(header)
+        if index is None:
+            return
+        for row, value in zip(own.rows, values, strict=False):
+            row[index] = value
+
+    def write_rows(self, table: TableData, rows: list[list[Any]]) -> None:
+        self.read_table(table.name).rows = [list(r) for r in rows]
+
+    def write_name(self, name: str, value: Any) -> None:
+        self._names[name] = value
+
+
+def sheet_rewrite(layout: SheetLayout) -> SheetRewrite:
+    rows = tuple(
+        WrittenRow(
+            r.row,
+            tuple(WrittenCell(c.column, c.value, c.style, c.number_format) for c in r.cells),
+            r.height,
+        )
+        for r in layout.rows
+    )
+    charts = tuple(
+        ChartRanges(p.first_row, p.chart.title, p.categories, p.series) for p in layout.charts
+    )
+    return SheetRewrite(rows, tuple(layout.merges), tuple(layout.breaks), charts)
+
+
+def laporan_sheet(template: Template) -> SheetSpec | None:
+    return next((s for s in template.sheets if s.kind is SheetKind.LAPORAN), None)
+
+
+def plan_laporan(analisis: Analisis) -> None:
+    """Plan the rewrite of the template's Laporan sheet after the computed cells (a workbook of
+    an earlier template version without the sheet keeps its sheets as they are)."""
+    template = analisis.template
+    sheet = laporan_sheet(template)
+    if sheet is None or not analisis.tulis:
+        return
+    planned = list(analisis.tulis)
+
+    def write(book: Book) -> None:
+        if not book.has_sheet(sheet.name):
+            return
+        report = narrated_report(Planned(book, planned), template)
+        book.rewrite_sheet(sheet.name, sheet_rewrite(lay_out(report, sheet.title)))
+
+    analisis.tulis.append(write)

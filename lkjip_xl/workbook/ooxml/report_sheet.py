@@ -1,0 +1,177 @@
+"""Rewriting a whole computed sheet (the Laporan sheet): its rows, merged cells and page breaks.
+
+Everything else of the worksheet part stays as it was, byte for byte: the sheet's properties,
+column widths, views, protection, page setup, header and footer, drawing (charts) and
+extension lists. Only ``<sheetData>``, ``<mergeCells>``, ``<rowBreaks>`` and the
+``<dimension>`` are replaced; the sheet holds no input, so nothing a user typed is lost.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from lkjip_xl.workbook.ooxml.cells import format_range
+from lkjip_xl.workbook.ooxml.errors import PackageError
+from lkjip_xl.workbook.ooxml.markup import QNAME_PREFIX, escape_text
+
+__all__ = ["ChartRanges", "SheetRewrite", "WrittenCell", "WrittenRow", "rewrite_sheet"]
+
+
+@dataclass(frozen=True)
+class WrittenCell:
+    column: int  # 1-based
+    value: str | float | None
+    style: str  # a named cell style of the workbook
+    number_format: str | None = None
+
+
+@dataclass(frozen=True)
+class WrittenRow:
+    row: int
+    cells: tuple[WrittenCell, ...]
+    height: float | None = None  # points
+
+
+@dataclass(frozen=True)
+class ChartRanges:
+    """Where one chart of the sheet's drawing goes and what its series read."""
+
+    first_row: int  # 1-based
+    title: str
+    categories: str  # "$AD$12:$AD$15"
+    series: tuple[tuple[str, str], ...]  # (name cell, values range)
+
+
+@dataclass(frozen=True)
+class SheetRewrite:
+    rows: tuple[WrittenRow, ...]
+    merges: tuple[tuple[int, int, int, int], ...] = ()
+    breaks: tuple[int, ...] = ()  # a new page starts at each of these rows
+    charts: tuple[ChartRanges, ...] = field(default=())
+
+
+def _element(name: bytes) -> re.Pattern[bytes]:
+    """A whole element (empty or with content) of any prefix."""
+    return re.compile(rb"<(" + QNAME_PREFIX + name + rb")(?=[\s/>])[^>]*?(?:/>|>.*?</\1>)", re.S)
+
+
+_SHEET_DATA = _element(b"sheetData")
+_MERGE_CELLS = _element(b"mergeCells")
+_ROW_BREAKS = _element(b"rowBreaks")
+_DIMENSION = _element(b"dimension")
+# Elements that follow mergeCells / rowBreaks in CT_Worksheet's sequence.
+_AFTER_MERGES = (b"phoneticPr", b"conditionalFormatting", b"dataValidations", b"hyperlinks",
+                 b"printOptions", b"pageMargins", b"pageSetup", b"headerFooter", b"rowBreaks",
+                 b"colBreaks", b"customProperties", b"cellWatches", b"ignoredErrors",
+                 b"smartTags", b"drawing", b"legacyDrawing", b"legacyDrawingHF", b"drawingHF",
+                 b"picture", b"oleObjects", b"controls", b"webPublishItems", b"tableParts",
+                 b"extLst")  # fmt: skip
+_AFTER_BREAKS = _AFTER_MERGES[_AFTER_MERGES.index(b"colBreaks") :]
+
+
+def _column(number: int) -> str:
+    letters = ""
+    while number:
+        number, rem = divmod(number - 1, 26)
+        letters = chr(65 + rem) + letters
+    return letters
+
+
+def _cell(p: bytes, row: int, cell: WrittenCell, xf: int) -> bytes:
+    ref = f"{_column(cell.column)}{row}".encode()
+    head = b"<" + p + b'c r="' + ref + b'" s="' + str(xf).encode() + b'"'
+    value = cell.value
+    if value is None:
+        return head + b"/>"
+    if isinstance(value, float | int) and not isinstance(value, bool):
+        if not math.isfinite(value):
+            return head + b"/>"
+        number = repr(float(value)).removesuffix(".0").encode()
+        return head + b"><" + p + b"v>" + number + b"</" + p + b"v></" + p + b"c>"
+    text = escape_text(str(value))
+    return (head + b' t="inlineStr"><' + p + b'is><' + p + b't xml:space="preserve">' + text
+            + b"</" + p + b"t></" + p + b"is></" + p + b"c>")  # fmt: skip
+
+
+def _rows(p: bytes, rows: Sequence[WrittenRow], xfs: dict[tuple[str, str | None], int]) -> bytes:
+    out = []
+    for row in sorted(rows, key=lambda r: r.row):
+        attrs = f' r="{row.row}"'
+        if row.height is not None:
+            attrs += f' ht="{row.height:.2f}" customHeight="1"'
+        cells = b"".join(
+            _cell(p, row.row, c, xfs[(c.style, c.number_format)])
+            for c in sorted(row.cells, key=lambda c: c.column)
+        )
+        out.append(b"<" + p + b"row" + attrs.encode() + b">" + cells + b"</" + p + b"row>")
+    return b"".join(out)
+
+
+def _insert(xml: bytes, block: bytes, before: tuple[bytes, ...]) -> bytes:
+    positions = [m.start() for name in before if (m := _element(name).search(xml))]
+    at = min(positions) if positions else xml.rindex(b"</")
+    return xml[:at] + block + xml[at:]
+
+
+def rewrite_sheet(
+    xml: bytes,
+    part: str,
+    rewrite: SheetRewrite,
+    xfs: dict[tuple[str, str | None], int],
+) -> bytes:
+    """The worksheet ``xml`` holding exactly ``rewrite``'s rows, merges and page breaks.
+
+    ``xfs`` maps (named style, number format) to the ``cellXfs`` index of every cell written.
+    """
+    data = _SHEET_DATA.search(xml)
+    if data is None:
+        raise PackageError(f"Lembar {part} tidak memiliki sheetData.")
+    p = (data.group(2) + b":") if data.group(2) else b""
+    body = _rows(p, rewrite.rows, xfs)
+    xml = (
+        xml[: data.start()]
+        + b"<"
+        + p
+        + b"sheetData>"
+        + body
+        + b"</"
+        + p
+        + b"sheetData>"
+        + (xml[data.end() :])
+    )
+    xml = _MERGE_CELLS.sub(b"", xml)
+    if rewrite.merges:
+        merges = b"".join(
+            b"<" + p + b'mergeCell ref="' + format_range(*m).encode() + b'"/>'
+            for m in rewrite.merges
+        )
+        block = (
+            b"<"
+            + p
+            + b'mergeCells count="%d">' % len(rewrite.merges)
+            + merges
+            + (b"</" + p + b"mergeCells>")
+        )
+        xml = _insert(xml, block, _AFTER_MERGES)
+    xml = _ROW_BREAKS.sub(b"", xml)
+    if rewrite.breaks:
+        n = len(rewrite.breaks)
+        brks = b"".join(
+            b"<" + p + b'brk id="%d" max="16383" man="1"/>' % (first - 1)
+            for first in rewrite.breaks
+        )
+        block = (
+            b"<"
+            + p
+            + b'rowBreaks count="%d" manualBreakCount="%d">' % (n, n)
+            + brks
+            + (b"</" + p + b"rowBreaks>")
+        )
+        xml = _insert(xml, block, _AFTER_BREAKS)
+    last_row = max((r.row for r in rewrite.rows), default=1)
+    last_col = max((c.column for r in rewrite.rows for c in r.cells), default=1)
+    dimension = b"<" + p + b'dimension ref="' + format_range(1, 1, last_row, last_col).encode()
+    return _DIMENSION.sub(dimension + b'"/>', xml, count=1)

@@ -1,0 +1,36 @@
+"""Whole computed sheets rewritten inside a package: their cells in the workbook's named styles
+(cell formats added to ``styles.xml`` when a number format is new), and their charts moved."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from lkjip_xl.workbook.ooxml.charts import move_charts
+from lkjip_xl.workbook.ooxml.errors import PackageError
+from lkjip_xl.workbook.ooxml.package import Package
+from lkjip_xl.workbook.ooxml.relationships import REL_STYLES
+from lkjip_xl.workbook.ooxml.report_sheet import SheetRewrite, rewrite_sheet
+from lkjip_xl.workbook.ooxml.styles import StyleBook
+
+__all__ = ["apply_rewrites"]
+
+
+def apply_rewrites(pkg: Package, rewrites: Mapping[str, SheetRewrite]) -> dict[str, bytes]:
+    """The changed parts (sheets, styles, drawings, charts) that carry out ``rewrites``."""
+    styles_part = pkg.rel_target(REL_STYLES)
+    if styles_part is None or styles_part not in pkg.infos:
+        raise PackageError("Buku kerja tidak memiliki bagian gaya (styles.xml).")
+    styles = StyleBook(pkg.read(styles_part), styles_part)
+    changes: dict[str, bytes] = {}
+    for sheet, rewrite in rewrites.items():
+        part = pkg.sheet_part(sheet)
+        xfs = {
+            (c.style, c.number_format): styles.xf(c.style, c.number_format)
+            for row in rewrite.rows
+            for c in row.cells
+        }
+        changes[part] = rewrite_sheet(pkg.read(part), part, rewrite, xfs)
+        changes.update(move_charts(pkg.read, lambda p: p in pkg.infos, part, sheet, rewrite.charts))
+    if styles.changed:
+        changes[styles_part] = styles.xml()
+    return changes

@@ -1,0 +1,145 @@
+"""Chapter III's comparisons per indicator: with last year and the years of tblRiwayat, with
+the Renstra end target and with the national target. Columns that a template version lacks are
+left out of the table rather than printed empty."""
+
+from __future__ import annotations
+
+from lkjip_xl.workbook.report.cells import Cells
+from lkjip_xl.workbook.report.elements import ReportChart, ReportTable
+from lkjip_xl.workbook.report.kinerja_data import KinerjaData
+from lkjip_xl.workbook.report.numbering import Numbering
+from lkjip_xl.workbook.report.shown import DASH
+from lkjip_xl.workbook.report.source import Record, number
+
+# (column key in tblIndikator, header in the report): the change against last year.
+CHANGE_COLUMNS = (
+    ("perubahan", "Perubahan (poin)"),
+    ("perubahan_persen", "Perubahan (%)"),
+    ("arah", "Arah"),
+    ("kecenderungan", "Kecenderungan"),
+)
+
+
+def last_year(data: KinerjaData, n: Numbering) -> list[ReportTable | ReportChart]:
+    """Realisasi this year against last year, with the change in points and in percent."""
+    ind = data.indikator
+    changes = [(k, h) for k, h in CHANGE_COLUMNS if ind.has(k)]
+    rows, cells = [], Cells()
+    for i, r in enumerate(ind.records, start=1):
+        who = data.who(r)
+        rows.append(
+            (
+                str(i),
+                ind.text(r, "indikator"),
+                ind.text(r, "satuan"),
+                cells.cell(ind, r, "realisasi_tahun_lalu", who),
+                cells.cell(ind, r, "realisasi", who),
+                *(cells.cell(ind, r, k, who) for k, _ in changes),
+            )
+        )
+    header = ("No", "Indikator Kinerja", "Satuan", f"Realisasi {data.previous_year}",
+              f"Realisasi {data.tahun}", *(h for _, h in changes))  # fmt: skip
+    title = f"Perbandingan Realisasi Kinerja Tahun {data.tahun} dengan Tahun {data.previous_year}"
+    content: list[ReportTable | ReportChart] = [
+        n.table("tahun_lalu", title, header, rows, cells.collected)
+    ]
+    content += trend(data, n)
+    return content
+
+
+def _years(data: KinerjaData) -> list[str]:
+    assert data.riwayat is not None
+    years = {data.riwayat.text(r, "tahun") for r in data.riwayat.records} - {DASH, data.tahun}
+    return sorted(years)
+
+
+def _history(data: KinerjaData) -> dict[tuple[str, str], Record]:
+    """(indicator key, year) -> the tblRiwayat record."""
+    assert data.riwayat is not None
+    found: dict[tuple[str, str], Record] = {}
+    for r in data.riwayat.records:
+        kode = str(r.get("kode") or "").strip().casefold()
+        found.setdefault((kode, data.riwayat.text(r, "tahun")), r)
+    return found
+
+
+def trend(data: KinerjaData, n: Numbering) -> list[ReportTable | ReportChart]:
+    """Realisasi and capaian over the years of tblRiwayat and this year, and their chart."""
+    if data.riwayat is None:  # a template version without tblRiwayat
+        return []
+    riwayat, ind = data.riwayat, data.indikator
+    years = _years(data)
+    history = _history(data)
+    span = f"{years[0]}\u2013{data.tahun}" if years else data.tahun
+    out: list[ReportTable | ReportChart] = []
+    for key, label in (("realisasi", "Realisasi"), ("capaian", "Capaian")):
+        if not riwayat.has(key):
+            continue
+        rows, cells = [], Cells()
+        for i, r in enumerate(ind.records, start=1):
+            kode = str(r.get("kode") or "").strip().casefold()
+            who = data.who(r)
+            past = []
+            for year in years:
+                record = history.get((kode, year))
+                if record is None:
+                    cells.note(f"{who} {year}: tidak ada baris di lembar Riwayat.")
+                    past.append(DASH)
+                else:
+                    past.append(cells.cell(riwayat, record, key, f"{who} {year}"))
+            rows.append((str(i), ind.text(r, "indikator"), ind.text(r, "satuan"), *past,
+                         cells.cell(ind, r, key, f"{who} {data.tahun}")))  # fmt: skip
+        unit = " (%)" if key == "capaian" else ""
+        header = ("No", "Indikator Kinerja", "Satuan", *years, data.tahun)
+        out.append(n.table(f"kecenderungan_{key}", f"{label} Kinerja{unit} Tahun {span}",
+                           header, rows, cells.collected))  # fmt: skip
+    series = []
+    for r in ind.records:
+        kode = str(r.get("kode") or "").strip().casefold()
+        values = [number((history.get((kode, y)) or {}).get("realisasi")) for y in years]
+        series.append((data.who(r), (*values, number(r.get("realisasi")))))
+    out.append(n.chart("kecenderungan", f"Realisasi Kinerja per Indikator Tahun {span}", "line",
+                       [*years, data.tahun], series))  # fmt: skip
+    return out
+
+
+def _against(
+    data: KinerjaData, records: list[Record], target: str, capaian: str
+) -> tuple[list[tuple[str, str, str, str, str, str]], Cells]:
+    ind = data.indikator
+    rows, cells = [], Cells()
+    for i, r in enumerate(records, start=1):
+        who = data.who(r)
+        rows.append(
+            (
+                str(i),
+                ind.text(r, "indikator"),
+                ind.text(r, "satuan"),
+                cells.cell(ind, r, target, who),
+                cells.cell(ind, r, "realisasi", who),
+                cells.cell(ind, r, capaian, who),
+            )
+        )
+    return rows, cells
+
+
+def renstra(data: KinerjaData, n: Numbering) -> list[ReportTable]:
+    records = list(data.indikator.records)
+    rows, cells = _against(data, records, "target_akhir_renstra", "capaian_renstra")
+    header = ("No", "Indikator Kinerja", "Satuan", "Target Akhir Renstra",
+              f"Realisasi {data.tahun}", "Capaian Renstra (%)")  # fmt: skip
+    title = f"Perbandingan Realisasi Kinerja Tahun {data.tahun} dengan Target Akhir Renstra"
+    return [n.table("renstra", title, header, rows, cells.collected)]
+
+
+def nasional(data: KinerjaData, n: Numbering) -> list[str | ReportTable]:
+    """Only indicators with a national target: most have none, and a table of dashes says
+    nothing. When none has one, a sentence says so."""
+    records = [r for r in data.indikator.records if r.get("target_nasional") is not None]
+    if not records:
+        return ["Tidak ada indikator kinerja yang memiliki target nasional."]
+    rows, cells = _against(data, records, "target_nasional", "capaian_nasional")
+    header = ("No", "Indikator Kinerja", "Satuan", "Target Nasional", f"Realisasi {data.tahun}",
+              "Capaian Nasional (%)")  # fmt: skip
+    title = f"Perbandingan Realisasi Kinerja Tahun {data.tahun} dengan Target Nasional"
+    return [n.table("nasional", title, header, rows, cells.collected)]

@@ -1,0 +1,343 @@
+"""Chapter III of the LKjIP as a Word document, from the report model.
+
+The document holds what :mod:`lkjip_xl.workbook.report.model` holds, in its order: headings,
+paragraphs, tables (numbered and titled above, header row repeated on every page) and charts
+(rendered with matplotlib, numbered captions below). Cell texts are the model's shown figures,
+untouched; this module only lays them out. A4 with margins, page numbers in the footer, Arial
+11 pt body and 9 pt in tables, Indonesian document properties and proofing language.
+
+python-docx has no API for the page-number field: its few WordprocessingML elements are built
+here with python-docx's own ``OxmlElement``, the documented way to reach what its API does not
+cover. Tables are built in one piece by :mod:`.docx_table`.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from docx import Document
+from docx.document import Document as DocumentObject
+from docx.enum.section import WD_ORIENT, WD_SECTION
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt, RGBColor
+
+from lkjip_xl.workbook.report.docx_table import fits, table_element
+from lkjip_xl.workbook.report.elements import Report, ReportChart, ReportTable, Section
+from lkjip_xl.workbook.report.narrative import ANALYSIS_LABELS
+from lkjip_xl.workbook.safe_write import atomic_update
+
+__all__ = ["CHAPTER_HEADING", "DOCUMENT_LANGUAGE", "FONT", "render_chart", "write_docx"]
+
+FONT = "Arial"
+CHAPTER_HEADING = "BAB III AKUNTABILITAS KINERJA"
+BODY_PT = 11
+TABLE_PT = 9
+#: tables too wide for 9 pt (on a landscape page when 8 pt is still too wide)
+WIDE_TABLE_PT = 8
+PAGE_WIDTH_CM, PAGE_HEIGHT_CM = 21.0, 29.7  # A4
+#: A4 less the left and right margins, portrait and landscape
+TEXT_WIDTH_CM = 15.5
+LANDSCAPE_TEXT_WIDTH_CM = 24.2
+NOTE_PT = 9
+DOCUMENT_LANGUAGE = "id-ID"
+#: width of a chart image on the page (A4 less the margins)
+CHART_WIDTH_CM = TEXT_WIDTH_CM
+CHART_DPI = 130
+CHART_INCHES = 7.0
+#: a chart of more lines than this has no legend: it could not be read (its table has the names)
+MAX_LEGEND = 12
+MAX_LABEL = 28
+
+
+def write_docx(
+    report: Report,
+    path: str | Path,
+    *,
+    progress: Callable[[int, int, str], None] | None = None,
+) -> Path:
+    """Write ``report`` as a .docx at ``path`` atomically; refuses when the file is open in Word.
+
+    ``progress(done, total, text)`` is called once per section and chart.
+    """
+    path = Path(path)
+    document = _document(report, progress)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    atomic_update(path, lambda tmp: tmp.write_bytes(buffer.getvalue()), keep_previous=False)
+    return path
+
+
+def _document(report: Report, progress: Callable[[int, int, str], None] | None) -> DocumentObject:
+    document = Document()
+    _page_setup(document)
+    _styles(document)
+    _properties(document, report)
+    document.add_heading(report.title, level=0)
+    # Chapter III's own heading above A., B., C. (as the reports print it); the IP-ASN
+    # report's one section is titled by the document's title already.
+    shift = 1 if report.kind == "kinerja" else 0
+    if shift:
+        document.add_heading(CHAPTER_HEADING, level=1)
+    total = len(report.sections)
+    pages = _Pages(document)
+    for done, section in enumerate(report.sections):
+        if progress is not None:
+            progress(done, total, f"Menyusun {section.heading}")
+        _section(pages, section, shift, skip_heading=section.heading == report.title)
+    if progress is not None:
+        progress(total, total, "Menyimpan dokumen")
+    return document
+
+
+def _page_setup(document: DocumentObject) -> None:
+    for section in document.sections:
+        section.page_width, section.page_height = Cm(PAGE_WIDTH_CM), Cm(PAGE_HEIGHT_CM)
+        _margins(section)
+        footer = section.footer.paragraphs[0]
+        footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        _page_field(footer)
+
+
+def _margins(section: Any) -> None:
+    section.left_margin, section.right_margin = Cm(3.0), Cm(2.5)
+    section.top_margin, section.bottom_margin = Cm(2.5), Cm(2.5)
+    section.footer_distance = Cm(1.2)
+
+
+def _page_field(paragraph: Any) -> None:
+    """A PAGE field: Word and LibreOffice fill in the page number."""
+
+    run = paragraph.add_run()
+    begin = OxmlElement("w:fldChar")
+    begin.set(qn("w:fldCharType"), "begin")
+    instr = OxmlElement("w:instrText")
+    instr.set(qn("xml:space"), "preserve")
+    instr.text = " PAGE "
+    separate = OxmlElement("w:fldChar")
+    separate.set(qn("w:fldCharType"), "separate")
+    shown = OxmlElement("w:t")
+    shown.text = "1"
+    end = OxmlElement("w:fldChar")
+    end.set(qn("w:fldCharType"), "end")
+    for element in (begin, instr, separate, shown, end):
+        run._r.append(element)
+
+
+def _styles(document: DocumentObject) -> None:
+    styles = document.styles
+    # The defaults every style inherits: Arial everywhere (a theme font would win over it in
+    # Word), Indonesian proofing.
+    defaults = styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    _arial(defaults.get_or_add_rFonts())
+    language = defaults.find(qn("w:lang"))
+    if language is None:
+        language = OxmlElement("w:lang")
+        defaults.append(language)
+    language.set(qn("w:val"), DOCUMENT_LANGUAGE)
+    normal = styles["Normal"]
+    normal.font.name = FONT
+    normal.font.size = Pt(BODY_PT)
+    normal.paragraph_format.space_after = Pt(6)
+    for name, size in (("Title", 16), ("Heading 1", 14), ("Heading 2", 12), ("Heading 3", 11)):
+        style = styles[name]
+        style.font.name = FONT
+        style.font.size = Pt(size)
+        style.font.color.rgb = RGBColor(0, 0, 0)
+        _arial(style.element.get_or_add_rPr().get_or_add_rFonts())
+    caption = styles["Caption"]
+    caption.font.name = FONT
+    caption.font.size = Pt(10)
+    caption.font.bold = True
+    caption.font.italic = False
+    caption.font.color.rgb = RGBColor(0, 0, 0)
+
+
+def _arial(fonts: Any) -> None:
+    for theme in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
+        fonts.attrib.pop(qn(theme), None)
+    for script in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
+        fonts.set(qn(script), FONT)
+
+
+def _properties(document: DocumentObject, report: Report) -> None:
+    props = document.core_properties
+    props.title = f"{report.title} Tahun {report.year}"
+    props.subject = (
+        "Laporan Kinerja Instansi Pemerintah (LKjIP), Bab III Akuntabilitas Kinerja"
+        if report.kind == "kinerja"
+        else "Indeks Profesionalitas ASN (IP ASN)"
+    )
+    props.language = DOCUMENT_LANGUAGE
+    props.keywords = "LKjIP; SAKIP; akuntabilitas kinerja"
+    props.author = "lkjip-xl"
+    props.comments = "Dibuat oleh lkjip-xl dari angka yang ditampilkan buku kerja."
+
+
+@dataclass
+class _Pages:
+    """The orientation of the page being written; a wide table turns it (a new section)."""
+
+    document: DocumentObject
+    landscape: bool = False
+
+    def turn(self, landscape: bool) -> None:
+        if landscape != self.landscape:
+            _orientation(self.document, landscape=landscape)
+            self.landscape = landscape
+
+
+def _layout(item: object) -> tuple[float, bool] | None:
+    """A table's font size and whether it needs a landscape page: 9 pt if its words and
+    figures stand unbroken across the portrait text width, else 8 pt, else 8 pt landscape."""
+    if not isinstance(item, ReportTable):
+        return None
+    for size in (TABLE_PT, WIDE_TABLE_PT):
+        if fits(item, size, TEXT_WIDTH_CM):
+            return size, False
+    return WIDE_TABLE_PT, True
+
+
+def _section(pages: _Pages, section: Section, shift: int, *, skip_heading: bool) -> None:
+    document = pages.document
+    items = section.content
+    wide = [bool(layout and layout[1]) for layout in map(_layout, items)]
+    # A heading, or a paragraph that introduces the table after it, goes on the table's page.
+    follows = [*wide[1:], False]
+    if not skip_heading:
+        pages.turn(bool(items) and (wide[0] or (isinstance(items[0], str) and follows[0])))
+        document.add_heading(section.heading, level=max(1, min(section.level + shift, 3)))
+    for i, item in enumerate(items):
+        layout = _layout(item)
+        if isinstance(item, ReportTable) and layout is not None:
+            pages.turn(layout[1])
+            _table(document, item, *layout)
+        elif isinstance(item, ReportChart):
+            pages.turn(False)
+            _chart(document, item)
+        else:
+            pages.turn(follows[i] if isinstance(item, str) else False)
+            _paragraph(document, str(item))
+
+
+def _paragraph(document: DocumentObject, text: str) -> None:
+    """A justified paragraph, as the reports print them; the label of the staff's analysis
+    ("Faktor pendorong:") in bold."""
+    paragraph = document.add_paragraph()
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+    label = next((lb for lb in ANALYSIS_LABELS if text.startswith(f"{lb}: ")), None)
+    if label is not None:
+        paragraph.add_run(f"{label}:").bold = True
+        text = text[len(label) + 1 :]
+    paragraph.add_run(text)
+
+
+def _table(document: DocumentObject, table: ReportTable, size: float, wide: bool) -> None:
+    room = LANDSCAPE_TEXT_WIDTH_CM if wide else TEXT_WIDTH_CM
+    caption = document.add_paragraph(table.caption, style="Caption")
+    caption.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    caption.paragraph_format.keep_with_next = True
+    style_id = document.styles["Table Grid"].style_id
+    caption._p.addnext(table_element(table, style_id, size, room))
+    for note in table.notes:
+        paragraph = document.add_paragraph()
+        paragraph.paragraph_format.space_after = Pt(0)
+        paragraph.add_run(note).font.size = Pt(NOTE_PT)
+    document.add_paragraph()
+
+
+def _orientation(document: DocumentObject, *, landscape: bool) -> None:
+    """Start a new page section, landscape or portrait; it keeps the footer's page numbers."""
+    section = document.add_section(WD_SECTION.NEW_PAGE)
+    section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
+    width, height = Cm(PAGE_WIDTH_CM), Cm(PAGE_HEIGHT_CM)
+    section.page_width, section.page_height = (height, width) if landscape else (width, height)
+    _margins(section)
+
+
+def _chart(document: DocumentObject, chart: ReportChart) -> None:
+    image = render_chart(chart)
+    document.add_picture(io.BytesIO(image), width=Cm(CHART_WIDTH_CM))
+    document.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.CENTER
+    document.paragraphs[-1].paragraph_format.keep_with_next = True
+    caption = document.add_paragraph(chart.caption, style="Caption")
+    caption.alignment = WD_ALIGN_PARAGRAPH.CENTER
+
+
+def render_chart(chart: ReportChart) -> bytes:
+    """The chart as a PNG, drawn by matplotlib's Agg canvas (no display, no pyplot state)."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+    from matplotlib.ticker import FuncFormatter
+
+    count = max(len(chart.categories), 1)
+    labels = [_short(c) for c in chart.categories]
+    turned = count > 8 or any(len(label) > 14 for label in labels)
+    label_pt = 8 if count <= 30 else 6
+    height = 4.4 if turned else 3.6
+    figure = Figure(figsize=(CHART_INCHES, height), dpi=CHART_DPI)
+    FigureCanvasAgg(figure)
+    # Margins from the labels' length, not tight_layout: that draws the figure a second time.
+    longest = max((len(label) for label in labels), default=1) if turned else 1
+    bottom = (longest * 0.62 * label_pt / 72 + 0.25) / height
+    legend = 1 < len(chart.series) <= MAX_LEGEND or chart.kind == "bar_line"
+    top = 1 - (0.35 if legend else 0.12) / height
+    figure.subplots_adjust(left=0.09, right=0.98, bottom=min(bottom, 0.6), top=top)
+    axes = figure.add_subplot()
+    positions = list(range(count))
+    series = [(name, [float("nan") if v is None else v for v in values])
+              for name, values in chart.series]  # fmt: skip
+    _draw(axes, chart.kind, positions, series)
+    if chart.reference_line is not None:
+        axes.axhline(chart.reference_line, color="#C00000", linewidth=1.0, linestyle="--")
+    axes.set_xticks(positions)
+    axes.set_xticklabels(labels, rotation=90 if turned else 0, fontsize=label_pt)
+    axes.set_xlim(-0.6, count - 0.4)
+    axes.yaxis.set_major_formatter(FuncFormatter(_axis_number))
+    axes.tick_params(axis="y", labelsize=8)
+    axes.grid(axis="y", linewidth=0.4, alpha=0.6)
+    axes.set_axisbelow(True)
+    if legend:  # above the plot, where it hides no bar
+        axes.legend(fontsize=7, loc="lower left", bbox_to_anchor=(0, 1.0), frameon=False,
+                    ncol=min(len(series) + (chart.reference_line is not None), 4))  # fmt: skip
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png")
+    return buffer.getvalue()
+
+
+def _short(label: str) -> str:
+    # A program's full name would squeeze the plot to nothing; the table beside it has it whole.
+    return label if len(label) <= MAX_LABEL else label[: MAX_LABEL - 1].rstrip() + "…"
+
+
+def _draw(axes: Any, kind: str, positions: list[int], series: list[tuple[str, list]]) -> None:
+    if kind == "line":
+        for name, values in series:
+            axes.plot(positions, values, marker="o", label=name)
+        return
+    if kind == "stacked_bar":
+        bottom = [0.0] * len(positions)
+        for name, values in series:
+            heights = [0.0 if v != v else v for v in values]  # a missing part adds nothing
+            axes.bar(positions, heights, bottom=bottom, label=name)
+            bottom = [b + h for b, h in zip(bottom, heights, strict=True)]
+        return
+    bars = series if kind == "bar" else series[:1]
+    width = 0.8 / max(len(bars), 1)
+    for index, (name, values) in enumerate(bars):
+        offset = (index - (len(bars) - 1) / 2) * width
+        axes.bar([p + offset for p in positions], values, width=width, label=name)
+    if kind == "bar_line":
+        for name, values in series[1:]:
+            axes.plot(positions, values, marker="o", color="#C55A11", label=name)
+
+
+def _axis_number(value: float, _position: int) -> str:
+    text = f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"
+    return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")

@@ -1,0 +1,126 @@
+"""The IP-ASN section of a report: the recap per dimension, per unit and status, the spread over
+the categories and the most common Saran. Figures are the workbook's shown cells; the counts of
+employees per category and per Saran are counted here (percentages by the workbook's Desimal
+and Pembulatan), since no cell holds them."""
+
+from __future__ import annotations
+
+from collections import Counter
+from fractions import Fraction
+
+from lkjip_xl.core.predikat import load_preset
+from lkjip_xl.core.rounding import Pembulatan, round_value
+from lkjip_xl.core.values import is_blank, parse_number
+from lkjip_xl.workbook.contract import Template
+from lkjip_xl.workbook.report.cells import Cells
+from lkjip_xl.workbook.report.elements import Report, ReportChart, ReportTable, Section
+from lkjip_xl.workbook.report.numbering import Numbering
+from lkjip_xl.workbook.report.shown import DASH, shown
+from lkjip_xl.workbook.report.source import Rows, Source, name_text, number, read_rows
+
+SELURUH = "SELURUH"
+DIMENSIONS = (
+    ("kualifikasi", "Kualifikasi"),
+    ("kompetensi", "Kompetensi"),
+    ("kinerja", "Kinerja"),
+    ("disiplin", "Disiplin"),
+)
+TOP_SARAN = 10
+PERCENT_FORMAT = "#,##0.00"
+
+
+def _rounding(source: Source) -> tuple[int, Pembulatan]:
+    desimal = parse_number(source.read_name("Desimal"))
+    decimals = int(desimal.value) if desimal.is_number else 2
+    try:
+        mode = Pembulatan.parse(source.read_name("Pembulatan") or Pembulatan.HALF_UP)
+    except ValueError:
+        mode = Pembulatan.HALF_UP
+    return decimals, mode
+
+
+def dimensions(selisih: Rows, n: Numbering) -> ReportTable:
+    rows, cells = [], Cells()
+    for i, r in enumerate(selisih.records, start=1):
+        who = selisih.text(r, "dimensi")
+        figures = (cells.cell(selisih, r, k, who) for k in ("bobot", "skor", "selisih"))
+        rows.append((str(i), who, *figures))
+    header = ("No", "Dimensi", "Bobot", "Skor", "Selisih")
+    return n.table("dimensi", "Skor IP ASN per Dimensi dan Selisihnya terhadap Bobot", header,
+                   rows, cells.collected)  # fmt: skip
+
+
+def units(rekap: Rows, n: Numbering) -> list[ReportTable | ReportChart]:
+    rows, cells = [], Cells()
+    figures = ("jumlah_pegawai", "data_lengkap", *(k for k, _ in DIMENSIONS), "nilai_ip_asn",
+               "kategori")  # fmt: skip
+    for i, r in enumerate(rekap.records, start=1):
+        who = f"{rekap.text(r, 'unit_kerja')} ({rekap.text(r, 'status')})"
+        rows.append((str(i), rekap.text(r, "unit_kerja"), rekap.text(r, "status"),
+                     *(cells.cell(rekap, r, k, who) for k in figures)))  # fmt: skip
+        note = r.get("catatan")
+        if isinstance(note, str) and note.strip():
+            cells.note(f"{who}: {note.strip()}")
+    header = ("No", "Unit Kerja", "Status", "Jumlah Pegawai", "Data Lengkap",
+              *(h for _, h in DIMENSIONS), "Nilai IP ASN", "Kategori")  # fmt: skip
+    table = n.table("unit", "Rekap IP ASN per Unit Kerja dan Status", header, rows,
+                    cells.collected)  # fmt: skip
+    numbered = [(i, r) for i, r in enumerate(rekap.records, 1) if r.get("unit_kerja") != SELURUH]
+    per_unit = [r for _, r in numbered]
+    chart = n.chart(
+        "ipasn_unit",
+        f"Nilai IP ASN per Unit Kerja menurut Dimensi (nomor unit sesuai Tabel {table.number})",
+        "stacked_bar",
+        [str(i) for i, _ in numbered],
+        [(h, tuple(number(r.get(k)) for r in per_unit)) for k, h in DIMENSIONS],
+    )
+    return [table, chart]
+
+
+def categories(pegawai: Rows, n: Numbering, rounding: tuple[int, Pembulatan]):
+    labels = load_preset("ipasn").labels
+    counts = Counter(str(r["kategori"]).strip() for r in pegawai.records
+                     if not is_blank(r.get("kategori")))  # fmt: skip
+    order = [*labels, *sorted(set(counts) - set(labels))]
+    total = sum(counts.values())
+    rows, cells = [], Cells()
+    for i, label in enumerate(order, start=1):
+        share = round_value(Fraction(counts[label] * 100, total), *rounding) if total else None
+        rows.append((str(i), label, shown(counts[label], "#,##0"), shown(share, PERCENT_FORMAT)))
+    if not total:
+        cells.note("Persentase: belum ada pegawai yang kategorinya dihitung.")
+    rows.append(("", "Jumlah", shown(total, "#,##0"), shown(100.0 if total else None,
+                                                              PERCENT_FORMAT)))  # fmt: skip
+    header = ("No", "Kategori", "Jumlah Pegawai", "Persentase (%)")
+    table = n.table("kategori", "Sebaran Pegawai menurut Kategori IP ASN", header, rows,
+                    cells.collected)  # fmt: skip
+    chart = n.chart("kategori", "Sebaran Pegawai menurut Kategori IP ASN", "bar", order,
+                    [("Jumlah Pegawai", tuple(float(counts[k]) for k in order))])  # fmt: skip
+    return [table, chart]
+
+
+def saran(pegawai: Rows, n: Numbering) -> ReportTable:
+    counts = Counter(str(r["saran"]).strip() for r in pegawai.records
+                     if not is_blank(r.get("saran")))  # fmt: skip
+    common = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:TOP_SARAN]
+    rows = [(str(i), text, shown(count, "#,##0")) for i, (text, count) in enumerate(common, 1)]
+    header = ("No", "Saran", "Jumlah Pegawai")
+    notes = () if rows else ("Belum ada saran: seluruh data pegawai lengkap atau belum dihitung.",)
+    return n.table("saran", "Saran yang Paling Sering", header, rows, notes)
+
+
+def build_ipasn(source: Source, template: Template) -> Report:
+    n = Numbering()
+    tahun = name_text(source, template, "Tahun")
+    unit = name_text(source, template, "Unit_Kerja")
+    instansi = name_text(source, template, "Instansi")
+    pegawai = read_rows(source, template, "tblPegawai", keys=("kategori", "saran"))
+    content: list[str | ReportTable | ReportChart] = [
+        dimensions(read_rows(source, template, "tblSelisih"), n),
+        *units(read_rows(source, template, "tblRekap"), n),
+        *categories(pegawai, n, _rounding(source)),
+        saran(pegawai, n),
+    ]
+    where = instansi if instansi != DASH else unit
+    section = Section(f"Indeks Profesionalitas ASN {where} Tahun {tahun}", 1, tuple(content))
+    return Report("ipasn", f"Indeks Profesionalitas ASN {where} Tahun {tahun}", tahun, (section,))

@@ -1,0 +1,79 @@
+"""The inputs and results of a kinerja workbook that chapter III prints, read once."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from lkjip_xl.workbook.contract import Template
+from lkjip_xl.workbook.report.shown import DASH
+from lkjip_xl.workbook.report.source import Record, Rows, Source, name_text, read_rows
+
+
+@dataclass(frozen=True)
+class KinerjaData:
+    """What chapter III is made of, read once from the workbook."""
+
+    template: Template
+    instansi: str
+    unit: str
+    tahun: str
+    indikator: Rows
+    triwulan: Rows
+    anggaran: Rows
+    evaluasi: Rows
+    sasaran: Rows
+    riwayat: Rows | None  # None: a template without tblRiwayat
+    names: dict[str, str]  # computed named cells, shown
+
+    def who(self, record: Record) -> str:
+        kode = record.get("kode") or record.get("kode_indikator")
+        return str(kode).strip() if kode is not None else "(tanpa kode)"
+
+    def indicator_name(self, kode: object) -> str:
+        record = self.indicator(kode)
+        return DASH if record is None else self.indikator.text(record, "indikator")
+
+    def indicator(self, kode: object) -> Record | None:
+        """The tblIndikator record of ``kode`` (matched as Excel's MATCH: case and spaces)."""
+        key = str(kode).strip().casefold() if kode is not None else ""
+        for record in self.indikator.records:
+            if str(record.get("kode") or "").strip().casefold() == key:
+                return record
+        return None
+
+    @property
+    def previous_year(self) -> str:
+        return str(int(self.tahun) - 1) if self.tahun.isdigit() else "Tahun Lalu"
+
+
+def read_kinerja(source: Source, template: Template) -> KinerjaData:
+    names = (
+        "Rata_Capaian",
+        "Predikat_Instansi",
+        "Serapan_Total",
+        "Efisiensi_Instansi",
+        "Nilai_SAKIP",
+        "Predikat_SAKIP",
+    )
+    unit = name_text(source, template, "Unit_Kerja")
+    return KinerjaData(
+        template,
+        instansi=name_text(source, template, "Instansi"),
+        unit=unit,
+        tahun=name_text(source, template, "Tahun"),
+        indikator=read_rows(source, template, "tblIndikator"),
+        triwulan=read_rows(source, template, "tblTriwulan"),
+        anggaran=read_rows(source, template, "tblAnggaran"),
+        evaluasi=read_rows(source, template, "tblEvaluasiSakip"),
+        sasaran=read_rows(source, template, "tblRingkasanSasaran"),
+        riwayat=(
+            read_rows(source, template, "tblRiwayat")
+            if any(t.name == "tblRiwayat" for t in template.tables)
+            else None
+        ),
+        names={n: name_text(source, template, n) for n in names},
+    )
+
+
+def organisation(data: KinerjaData) -> str:
+    return data.unit if data.unit != DASH else data.instansi

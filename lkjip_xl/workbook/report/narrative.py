@@ -1,0 +1,413 @@
+"""The report's prose, from the figures alone: a paragraph per indicator, the IP-ASN text.
+
+Every figure arrives as the workbook shows it (``"95,45"``); a blank or a figure that cannot be
+computed arrives as ``None`` (or the report's dash) and is written as an explicit phrase, never as
+0. Nothing here computes a figure: the sentences only put the shown figures into words, so the
+text cannot drift from the tables beside it. The staff's own analysis (Faktor Pendorong, Faktor
+Penghambat, Tindak Lanjut) follows each generated paragraph as typed.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from lkjip_xl.workbook.report.elements import Report, ReportChart, ReportTable
+from lkjip_xl.workbook.report.kinerja_data import KinerjaData
+from lkjip_xl.workbook.report.shown import DASH
+
+__all__ = [
+    "ANALYSIS_LABELS",
+    "DASH",
+    "SELURUH",
+    "IndicatorFigures",
+    "IpasnFigures",
+    "ProgramFigures",
+    "UnitFigures",
+    "indicator_paragraphs",
+    "ipasn_figures",
+    "ipasn_paragraphs",
+    "kinerja_paragraphs",
+    "shown",
+    "with_ipasn_text",
+]
+
+#: the labels of the staff's analysis paragraphs, in the order of tblIndikator's columns
+ANALYSIS_LABELS = ("Faktor pendorong", "Faktor penghambat", "Tindak lanjut")
+#: more supporting programs than this are summarised, not named one by one
+MAX_PROGRAMS_NAMED = 3
+#: the unit and status of tblRekap's total rows
+SELURUH = "SELURUH"
+_MISSING = {"", "-", DASH, "—"}
+
+
+def shown(text: str | None) -> str | None:
+    """The figure as shown, or None when the cell shows nothing (a dash or a blank)."""
+    if text is None:
+        return None
+    text = str(text).strip()
+    return None if text in _MISSING else text
+
+
+@dataclass(frozen=True)
+class ProgramFigures:
+    """One line of tblAnggaran supporting an indicator, as the workbook shows it."""
+
+    nama: str | None
+    serapan: str | None = None
+    efisiensi: str | None = None
+    kategori: str | None = None
+
+
+@dataclass(frozen=True)
+class IndicatorFigures:
+    """One indicator's shown figures and the staff's analysis (every field as the cell shows it)."""
+
+    kode: str
+    indikator: str | None
+    satuan: str | None = None
+    target: str | None = None
+    realisasi: str | None = None
+    capaian: str | None = None
+    predikat: str | None = None
+    status: str | None = None
+    catatan: str | None = None
+    realisasi_tahun_lalu: str | None = None
+    perubahan: str | None = None
+    perubahan_persen: str | None = None
+    arah: str | None = None
+    kecenderungan: str | None = None
+    target_renstra: str | None = None
+    capaian_renstra: str | None = None
+    programs: tuple[ProgramFigures, ...] = ()
+    faktor_pendorong: str | None = None
+    faktor_penghambat: str | None = None
+    tindak_lanjut: str | None = None
+
+
+def _with_unit(value: str, satuan: str | None) -> str:
+    unit = shown(satuan)
+    if unit is None:
+        return value
+    return f"{value}{unit}" if unit == "%" else f"{value} {unit}"
+
+
+def _unsigned(value: str) -> str:
+    # The direction word carries the sign ("menurun 2,50 poin"), so the figure is written bare.
+    return value[1:] if value[:1] in "-−" else value
+
+
+def _capaian_sentence(f: IndicatorFigures) -> str:
+    name = shown(f.indikator) or "tanpa nama"
+    target, realisasi = shown(f.target), shown(f.realisasi)
+    parts = [
+        f"target {_with_unit(target, f.satuan)}" if target else "target belum diisi",
+        f"realisasi {_with_unit(realisasi, f.satuan)}" if realisasi else "realisasi belum diisi",
+    ]
+    opening = f"Indikator {f.kode} ({name}) memiliki {parts[0]} dan {parts[1]}."
+    capaian = shown(f.capaian)
+    if capaian is None:
+        status = shown(f.status)
+        reason = shown(f.catatan)
+        why = f" ({reason.rstrip('.')})" if reason else ""
+        state = (
+            "belum dapat dihitung" if status in (None, "Belum Diisi") else "tidak dapat dihitung"
+        )
+        return f"{opening} Capaian kinerjanya {state}{why}."
+    predikat, status = shown(f.predikat), shown(f.status)
+    tail = f" dengan predikat {predikat}" if predikat else ""
+    status_text = f" ({status.lower()})" if status else ""
+    return f"{opening} Capaian kinerjanya {capaian}%{tail}{status_text}."
+
+
+def _change_sentence(f: IndicatorFigures) -> str:
+    lalu = shown(f.realisasi_tahun_lalu)
+    if lalu is None:
+        return "Realisasi tahun lalu belum diisi, sehingga perubahan tidak dapat dihitung."
+    poin, persen, arah = shown(f.perubahan), shown(f.perubahan_persen), shown(f.arah)
+    base = f"Dibandingkan realisasi tahun lalu ({_with_unit(lalu, f.satuan)}), realisasi"
+    if poin is None or arah is None:
+        return f"{base} tahun ini belum dapat dibandingkan."
+    if arah.lower() == "tetap":
+        sentence = f"{base} tetap"
+    else:
+        amount = f"{_unsigned(poin)} poin"
+        if persen is not None:
+            amount += f" ({_unsigned(persen)}%)"
+        else:
+            amount += " (persentase perubahan tidak dapat dihitung karena realisasi tahun lalu 0)"
+        sentence = f"{base} {arah.lower()} {amount}"
+    trend = shown(f.kecenderungan)
+    if trend and trend.lower() != "tetap":
+        sentence += f"; kinerja {trend.lower()}"
+    return sentence + "."
+
+
+def _renstra_sentence(f: IndicatorFigures) -> str:
+    target = shown(f.target_renstra)
+    if target is None:
+        return "Target akhir Renstra belum diisi."
+    capaian = shown(f.capaian_renstra)
+    if capaian is None:
+        return (
+            f"Terhadap target akhir Renstra ({_with_unit(target, f.satuan)}) capaiannya "
+            "belum dapat dihitung."
+        )
+    return (
+        f"Terhadap target akhir Renstra ({_with_unit(target, f.satuan)}) capaiannya sampai "
+        f"tahun ini {capaian}%."
+    )
+
+
+def _program_sentence(f: IndicatorFigures) -> str:
+    if not f.programs:
+        return "Belum ada program atau kegiatan di lembar Anggaran yang mendukung indikator ini."
+    if len(f.programs) > MAX_PROGRAMS_NAMED:
+        return _programs_summary(f.programs)
+    parts = []
+    for p in f.programs:
+        name = shown(p.nama) or "tanpa nama"
+        serapan, efisiensi, kategori = shown(p.serapan), shown(p.efisiensi), shown(p.kategori)
+        text = f"{name} (serapan anggaran {serapan}%" if serapan else f"{name} (serapan belum ada"
+        if efisiensi:
+            text += f", efisiensi {efisiensi}" + (f", {kategori.lower()}" if kategori else "")
+        else:
+            text += ", efisiensi tidak dapat dihitung"
+        parts.append(text + ")")
+    lead = "Program pendukungnya" if len(parts) == 1 else "Program dan kegiatan pendukungnya"
+    return f"{lead}: {'; '.join(parts)}."
+
+
+def _span(figures: list[str], unit: str = "") -> str:
+    """The lowest and the highest of shown figures, as shown ("93,81% sampai 100,00%")."""
+    ranked = sorted(figures, key=_value)
+    low, high = ranked[0] + unit, ranked[-1] + unit
+    return low if low == high else f"{low} sampai {high}"
+
+
+def _programs_summary(programs: tuple[ProgramFigures, ...]) -> str:
+    """Many supporting lines in one sentence: their count, the spans of their shown serapan
+    and efisiensi, and how many fall in each efficiency category (the table lists each)."""
+    serapan = [t for p in programs if (t := shown(p.serapan)) and _is_figure(t)]
+    efisiensi = [t for p in programs if (t := shown(p.efisiensi)) and _is_figure(t)]
+    sentence = f"Indikator ini didukung {len(programs)} program dan kegiatan"
+    parts = []
+    if serapan:
+        parts.append(f"serapan anggaran {_span(serapan, '%')}")
+    if efisiensi:
+        parts.append(f"efisiensi {_span(efisiensi)}")
+    if parts:
+        sentence += f" dengan {' dan '.join(parts)}"
+    categories: dict[str, int] = {}
+    for p in programs:
+        label = shown(p.kategori) or "tanpa kategori"
+        categories[label] = categories.get(label, 0) + 1
+    counted = "; ".join(f"{n} {label.lower()}" for label, n in categories.items())
+    return f"{sentence} ({counted})."
+
+
+def indicator_paragraphs(figures: IndicatorFigures) -> tuple[str, ...]:
+    """The generated paragraph of one indicator, then the staff's analysis paragraphs as typed."""
+    generated = " ".join(
+        (
+            _capaian_sentence(figures),
+            _change_sentence(figures),
+            _renstra_sentence(figures),
+            _program_sentence(figures),
+        )
+    )
+    typed = (figures.faktor_pendorong, figures.faktor_penghambat, figures.tindak_lanjut)
+    analysis = tuple(zip(ANALYSIS_LABELS, typed, strict=True))
+    staff = tuple(f"{label}: {text}" for label, raw in analysis if (text := shown(raw)))
+    if not staff:
+        staff = ("Analisis faktor pendorong, penghambat, dan tindak lanjut belum diisi.",)
+    return (generated, *staff)
+
+
+@dataclass(frozen=True)
+class UnitFigures:
+    """One row of tblRekap as shown: a unit (or SELURUH) and one status."""
+
+    unit: str
+    status: str
+    jumlah: str | None
+    nilai: str | None
+    kategori: str | None
+
+
+@dataclass(frozen=True)
+class IpasnFigures:
+    """The shown figures the IP-ASN section speaks of (counts as shown: ``"1.234"``)."""
+
+    #: (Dimensi, Bobot, Skor, Selisih) as tblSelisih shows them
+    dimensi: tuple[tuple[str, str | None, str | None, str | None], ...] = ()
+    #: the rows of tblRekap; those of unit SELURUH are the totals per status and overall
+    units: tuple[UnitFigures, ...] = ()
+    #: (Kategori, number of employees, percent) in the order of the scale
+    kategori: tuple[tuple[str, str | None, str | None], ...] = ()
+    #: (Saran, number of employees), most common first
+    saran: tuple[tuple[str, str | None], ...] = ()
+
+
+def _is_figure(text: str) -> bool:
+    return re.fullmatch(r"-?[\d.]+(,\d+)?", text) is not None
+
+
+def _value(text: str) -> float:
+    """A shown Indonesian figure as a number, only to rank shown figures against each other."""
+    return float(text.replace(".", "").replace(",", "."))
+
+
+def _overall(f: IpasnFigures) -> str:
+    totals = [u for u in f.units if u.unit == SELURUH]
+    whole = next((u for u in totals if u.status == SELURUH), None)
+    if whole is None or shown(whole.nilai) is None:
+        return "Nilai IP ASN seluruh pegawai belum dapat dihitung."
+    who = f"{whole.jumlah} pegawai" if shown(whole.jumlah) else "pegawai"
+    kategori = f", kategori {whole.kategori}" if shown(whole.kategori) else ""
+    sentence = f"Nilai IP ASN seluruh {who} adalah {whole.nilai}{kategori}."
+    per_status = [u for u in totals if u is not whole and shown(u.nilai)]
+    if len(per_status) > 1:
+        parts = [f"{u.status} {u.nilai} ({u.jumlah} pegawai)" for u in per_status]
+        sentence += f" Menurut status: {'; '.join(parts)}."
+    return sentence
+
+
+def _dimensions(f: IpasnFigures) -> str | None:
+    parts = []
+    for name, bobot, skor, selisih in f.dimensi:
+        if shown(skor) is None:
+            parts.append(f"{name} belum dapat dihitung")
+            continue
+        text = f"{name} {skor} dari {bobot}" if shown(bobot) else f"{name} {skor}"
+        if shown(selisih):
+            text += f" (selisih {selisih})"
+        parts.append(text)
+    if not parts:
+        return None
+    sentence = f"Skor rata-rata per dimensi: {'; '.join(parts)}."
+    gaps = [(name, gap) for name, _, _, selisih in f.dimensi
+            if (gap := shown(selisih)) and _is_figure(gap)]  # fmt: skip
+    if gaps:
+        name, gap = max(gaps, key=lambda g: _value(g[1]))
+        sentence += f" Ruang perbaikan terbesar ada pada dimensi {name} (selisih {gap})."
+    return sentence
+
+
+def _units(f: IpasnFigures) -> str | None:
+    rated = [u for u in f.units if u.unit != SELURUH and _is_figure(shown(u.nilai) or "")]
+    if not rated:
+        return None
+    values = [_value(str(u.nilai)) for u in rated]
+    top = rated[values.index(max(values))]
+    low = rated[values.index(min(values))]
+    if top is low:
+        return f"Nilai IP ASN {top.unit} ({top.status}) adalah {top.nilai}."
+    return (
+        f"Di antara {len(rated)} baris unit kerja dan status, nilai tertinggi {top.nilai} pada "
+        f"{top.unit} ({top.status}) dan terendah {low.nilai} pada {low.unit} ({low.status})."
+    )
+
+
+def _categories(f: IpasnFigures) -> str | None:
+    parts = [
+        f"{label} {count} pegawai" + (f" ({share}%)" if shown(share) else "")
+        for label, count, share in f.kategori
+        if shown(count) and count != "0"
+    ]
+    if not parts:
+        return None
+    return f"Sebaran pegawai menurut kategori: {'; '.join(parts)}."
+
+
+def _saran(f: IpasnFigures, limit: int = 3) -> str:
+    if not f.saran:
+        return "Tidak ada saran perbaikan data atau pengembangan pegawai."
+    parts = [f"\u201c{text.rstrip('.')}\u201d ({count} pegawai)" for text, count in f.saran[:limit]]
+    return f"Saran yang paling sering: {'; '.join(parts)}."
+
+
+def ipasn_paragraphs(figures: IpasnFigures) -> dict[str, str]:
+    """The IP-ASN section's paragraphs, by the key of the table each one introduces."""
+    found = {
+        "dimensi": " ".join(p for p in (_overall(figures), _dimensions(figures)) if p),
+        "unit": _units(figures),
+        "kategori": _categories(figures),
+        "saran": _saran(figures),
+    }
+    return {key: text for key, text in found.items() if text}
+
+
+# --- from the report's sources ------------------------------------------------------------------
+
+_INDICATOR_FIELDS = (
+    "satuan", "target", "realisasi", "capaian", "predikat", "status", "catatan",
+    "realisasi_tahun_lalu", "perubahan", "perubahan_persen", "arah", "kecenderungan",
+    "capaian_renstra", "faktor_pendorong", "faktor_penghambat", "tindak_lanjut",
+)  # fmt: skip
+
+
+def kinerja_paragraphs(data: KinerjaData) -> list[str]:
+    """Every indicator's paragraphs, in the order of tblIndikator (the report model's hook)."""
+    ind, ang = data.indikator, data.anggaran
+    paragraphs: list[str] = []
+    for record in ind.records:
+        kode = data.who(record)
+        programs = tuple(
+            ProgramFigures(
+                ang.text(r, "program_kegiatan"),
+                ang.text(r, "serapan"),
+                ang.text(r, "efisiensi"),
+                ang.text(r, "kategori_efisiensi"),
+            )
+            for r in ang.records
+            if data.indicator(r.get("kode_indikator")) is record
+        )
+        figures = IndicatorFigures(
+            kode=kode,
+            indikator=ind.text(record, "indikator"),
+            target_renstra=ind.text(record, "target_akhir_renstra"),
+            programs=programs,
+            **{key: ind.text(record, key) for key in _INDICATOR_FIELDS},
+        )
+        paragraphs.extend(indicator_paragraphs(figures))
+    return paragraphs
+
+
+def _columns(report: Report, key: str, *headers: str) -> list[tuple[str, ...]]:
+    """The named columns of the report's table ``key`` (a dash where a column is missing)."""
+    table = next((t for t in report.tables if t.key == key), None)
+    if table is None:
+        return []
+    where = [table.header.index(h) if h in table.header else None for h in headers]
+    return [tuple(DASH if i is None else row[i] for i in where) for row in table.rows]
+
+
+def ipasn_figures(report: Report) -> IpasnFigures:
+    """The figures of the IP-ASN report's tables (dimensi, unit, kategori, saran), as shown."""
+    dimensi = _columns(report, "dimensi", "Dimensi", "Bobot", "Skor", "Selisih")
+    units = _columns(report, "unit", "Unit Kerja", "Status", "Jumlah Pegawai", "Nilai IP ASN",
+                     "Kategori")  # fmt: skip
+    kategori = _columns(report, "kategori", "No", "Kategori", "Jumlah Pegawai", "Persentase (%)")
+    saran = _columns(report, "saran", "Saran", "Jumlah Pegawai")
+    return IpasnFigures(
+        dimensi=tuple((d[0], d[1], d[2], d[3]) for d in dimensi),
+        units=tuple(UnitFigures(*u) for u in units),
+        # the closing Jumlah row has no number
+        kategori=tuple((k[1], k[2], k[3]) for k in kategori if shown(k[0])),
+        saran=tuple((t[0], t[1]) for t in saran),
+    )
+
+
+def with_ipasn_text(report: Report) -> Report:
+    """The IP-ASN report with its paragraphs, each just before the table it speaks of."""
+    texts = ipasn_paragraphs(ipasn_figures(report))
+    sections = []
+    for section in report.sections:
+        content: list[str | ReportTable | ReportChart] = []
+        for item in section.content:
+            if isinstance(item, ReportTable) and item.key in texts:
+                content.append(texts[item.key])
+            content.append(item)
+        sections.append(replace(section, content=tuple(content)))
+    return replace(report, sections=tuple(sections))

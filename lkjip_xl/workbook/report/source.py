@@ -1,0 +1,102 @@
+"""What a report is built from: a template's tables and named cells, read from any book.
+
+:class:`Cells` reads one table of a :class:`~lkjip_xl.workbook.book.Book` by its declaration
+into records (column key -> raw cell value), and turns a record's cell into the text the workbook
+shows with that column's number format.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from lkjip_xl.core.values import is_blank
+from lkjip_xl.workbook.book import TableData
+from lkjip_xl.workbook.contract import Table, Template
+from lkjip_xl.workbook.report.shown import DASH, shown
+
+
+class Source(Protocol):
+    """The reading half of a :class:`~lkjip_xl.workbook.book.Book`."""
+
+    label: str
+
+    def table_names(self) -> list[str]: ...
+
+    def read_table(self, name: str) -> TableData: ...
+
+    def read_name(self, name: str) -> Any: ...
+
+
+Record = dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Rows:
+    """The filled rows of one table, by column key, with the declaration that formats them."""
+
+    spec: Table
+    records: tuple[Record, ...]
+
+    def has(self, key: str) -> bool:
+        return key in self.spec.keys
+
+    def text(self, record: Record, key: str) -> str:
+        """The cell as the workbook shows it (DASH when blank)."""
+        if key not in record:
+            return DASH
+        return shown(record[key], self.spec.column(key).number_format)
+
+
+def read_rows(
+    source: Source, template: Template, name: str, keys: tuple[str, ...] | None = None
+) -> Rows:
+    """The rows of table ``name`` that hold any value (a template's empty rows are left out),
+    with the columns ``keys`` (default: all; a roster's report needs two of nineteen)."""
+    spec = template.table(name)
+    if name not in source.table_names():
+        return Rows(spec, ())
+    data = source.read_table(name)
+    index = {h: i for i, h in enumerate(data.headers)}
+    columns = spec.columns if keys is None else tuple(spec.column(k) for k in keys)
+    wanted = [(c.key, index.get(c.name)) for c in columns]
+    records = []
+    for row in data.rows:
+        record = {k: (row[i] if i is not None and i < len(row) else None) for k, i in wanted}
+        record = {k: (None if is_blank(v) else v) for k, v in record.items()}
+        if any(v is not None for v in record.values()):
+            records.append(record)
+    return Rows(spec, tuple(records))
+
+
+def name_text(source: Source, template: Template, name: str) -> str:
+    """A named cell as the workbook shows it (DASH when blank)."""
+    value = source.read_name(name)
+    return shown(None if is_blank(value) else value, template.named(name).number_format)
+
+
+def number(value: Any) -> float | None:
+    """A cell's number for a chart (None for a blank or a text)."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    return float(value)
+
+
+class EmptySource:
+    """A fresh template: every declared table without rows, every name blank. The template
+    builder lays out the report of it, so the Laporan sheet of a new workbook has its titles,
+    headers and charts in place before anything is typed."""
+
+    def __init__(self, template: Template):
+        self.template = template
+        self.label = template.file_name
+
+    def table_names(self) -> list[str]:
+        return [t.name for t in self.template.tables]
+
+    def read_table(self, name: str) -> TableData:
+        spec = self.template.table(name)
+        return TableData(name, spec.sheet, spec.header_row, spec.first_col, list(spec.headers))
+
+    def read_name(self, name: str) -> Any:
+        return None

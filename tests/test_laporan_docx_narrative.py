@@ -1,0 +1,186 @@
+"""The per-indicator paragraph and the IP-ASN text say the shown figures and nothing else."""
+
+from __future__ import annotations
+
+import re
+
+from lkjip_xl.workbook.report.narrative import (
+    IndicatorFigures,
+    IpasnFigures,
+    ProgramFigures,
+    UnitFigures,
+    indicator_paragraphs,
+    ipasn_paragraphs,
+)
+
+FULL = IndicatorFigures(
+    kode="IKU-02",
+    indikator="Indeks Profesionalitas ASN",
+    satuan="indeks",
+    target="75,00",
+    realisasi="71,59",
+    capaian="95,45",
+    predikat="AA",
+    status="Tidak Tercapai",
+    realisasi_tahun_lalu="73,10",
+    perubahan="-1,51",
+    perubahan_persen="-2,07",
+    arah="Menurun",
+    kecenderungan="Memburuk",
+    target_renstra="85,88",
+    capaian_renstra="83,36",
+    programs=(ProgramFigures("Program Kepegawaian Daerah", "92,50", "1,03", "Efisien"),),
+    faktor_pendorong="Dukungan pimpinan daerah.",
+    faktor_penghambat="Data SKP belum lengkap.",
+    tindak_lanjut="Pemutakhiran data SKP tiap triwulan.",
+)
+
+
+def figures_in(text: str) -> set[str]:
+    return set(re.findall(r"\d[\d.]*,\d+", text))
+
+
+def test_paragraph_speaks_every_shown_figure_as_shown():
+    generated, *staff = indicator_paragraphs(FULL)
+    for figure in ("75,00", "71,59", "95,45", "73,10", "1,51", "2,07", "85,88", "83,36"):
+        assert figure in generated
+    assert "AA" in generated and "menurun" in generated and "memburuk" in generated
+    assert "92,50" in generated and "1,03" in generated
+    # the direction word carries the sign: "menurun 1,51 poin", not "menurun -1,51"
+    assert "-1,51" not in generated and "menurun 1,51 poin (2,07%)" in generated
+    # no figure appears that the workbook does not show
+    assert figures_in(generated) <= {
+        "75,00", "71,59", "95,45", "73,10", "1,51", "2,07", "85,88", "83,36", "92,50", "1,03",
+    }  # fmt: skip
+    assert staff == [
+        "Faktor pendorong: Dukungan pimpinan daerah.",
+        "Faktor penghambat: Data SKP belum lengkap.",
+        "Tindak lanjut: Pemutakhiran data SKP tiap triwulan.",
+    ]
+
+
+def test_missing_figures_are_phrases_never_zero():
+    blank = IndicatorFigures(
+        kode="IKU-03",
+        indikator="Persentase pegawai",
+        satuan="%",
+        target="80,00",
+        realisasi=None,
+        capaian="–",
+        predikat="–",
+        status="Belum Diisi",
+        catatan="Realisasi belum diisi.",
+        target_renstra=None,
+    )
+    generated, staff = indicator_paragraphs(blank)
+    assert "realisasi belum diisi" in generated
+    assert "Capaian kinerjanya belum dapat dihitung (Realisasi belum diisi)" in generated
+    assert "Realisasi tahun lalu belum diisi" in generated
+    assert "Target akhir Renstra belum diisi" in generated
+    assert "Belum ada program" in generated
+    assert not re.search(r"(?<![\d,])0(?![\d,])", generated)  # no bare 0 stands for a blank
+    assert figures_in(generated) == {"80,00"}
+    assert "belum diisi" in staff
+
+
+def test_not_computable_is_said_with_its_reason():
+    zero_target = IndicatorFigures(
+        kode="IKU-04",
+        indikator="Jumlah pelanggaran",
+        target="0",
+        realisasi="3",
+        status="Tidak Dapat Dihitung",
+        catatan="Target 0: capaian tidak dapat dihitung.",
+        realisasi_tahun_lalu="0",
+        perubahan="3,00",
+        perubahan_persen=None,
+        arah="Meningkat",
+        kecenderungan="Memburuk",
+    )
+    generated = indicator_paragraphs(zero_target)[0]
+    assert "Capaian kinerjanya tidak dapat dihitung (Target 0: capaian tidak dapat dihitung)" in (
+        generated
+    )
+    assert "meningkat 3,00 poin (persentase perubahan tidak dapat dihitung" in generated
+    assert "kinerja memburuk" in generated
+
+
+def test_many_programs_are_summed_up_by_the_span_of_their_shown_figures():
+    lines = (
+        ProgramFigures("Administrasi Perkantoran", "98,96", "0,98", "Kurang Efisien"),
+        ProgramFigures("Peralatan", "100,00", "0,97", "Kurang Efisien"),
+        ProgramFigures("Koordinasi", "93,81", "1,04", "Efisien"),
+        ProgramFigures("Pengembangan Karier", None, None, None),
+    )
+    generated = indicator_paragraphs(IndicatorFigures(kode="IKU-1", indikator="X", programs=lines))
+    assert (
+        "Indikator ini didukung 4 program dan kegiatan dengan serapan anggaran 93,81% sampai "
+        "100,00% dan efisiensi 0,97 sampai 1,04 (2 kurang efisien; 1 efisien; 1 tanpa kategori)."
+    ) in generated[0]
+    assert "Administrasi" not in generated[0]  # the table names each line
+
+
+def test_unchanged_realisasi_is_tetap_without_figures():
+    same = IndicatorFigures(
+        kode="IKU-05",
+        indikator="Indeks",
+        target="70,00",
+        realisasi="70,00",
+        capaian="100,00",
+        predikat="AA",
+        status="Tercapai",
+        realisasi_tahun_lalu="70,00",
+        perubahan="0,00",
+        perubahan_persen="0,00",
+        arah="Tetap",
+        kecenderungan="Tetap",
+    )
+    generated = indicator_paragraphs(same)[0]
+    assert "Dibandingkan realisasi tahun lalu (70,00), realisasi tetap." in generated
+
+
+def test_ipasn_text_names_overall_dimensions_units_categories_and_saran():
+    figures = IpasnFigures(
+        dimensi=(
+            ("Kualifikasi", "25,00", "12,13", "12,87"),
+            ("Kompetensi", "40,00", "18,50", "21,50"),
+            ("Kinerja", "30,00", "26,23", "3,77"),
+            ("Disiplin", "5,00", "5,00", "0,00"),
+        ),
+        units=(
+            UnitFigures("Dinas A", "PNS", "1.200", "70,10", "Sedang"),
+            UnitFigures("Dinas B", "PNS", "1.577", "58,40", "Sangat Rendah"),
+            UnitFigures("SELURUH", "PNS", "2.777", "61,86", "Rendah"),
+            UnitFigures("SELURUH", "SELURUH", "2.777", "61,86", "Rendah"),
+        ),
+        kategori=(
+            ("Sangat Tinggi", "12", "0,43"),
+            ("Tinggi", "0", "0,00"),
+            ("Rendah", "1.500", "54,01"),
+        ),
+        saran=(("Ikuti diklat teknis minimal 20 JP.", "1.800"), ("Lengkapi data seminar.", "40")),
+    )
+    texts = ipasn_paragraphs(figures)
+    assert set(texts) == {"dimensi", "unit", "kategori", "saran"}
+    overall = texts["dimensi"]
+    assert "Nilai IP ASN seluruh 2.777 pegawai adalah 61,86, kategori Rendah." in overall
+    assert "Kualifikasi 12,13 dari 25,00 (selisih 12,87)" in overall
+    assert "terbesar ada pada dimensi Kompetensi (selisih 21,50)" in overall
+    assert (
+        "tertinggi 70,10 pada Dinas A (PNS) dan terendah 58,40 pada Dinas B (PNS)"
+        in (texts["unit"])
+    )
+    assert "Rendah 1.500 pegawai (54,01%)" in texts["kategori"]
+    assert "Tinggi 0" not in texts["kategori"]  # an empty category is not spoken of
+    saran = texts["saran"]
+    assert saran.index("Ikuti diklat") < saran.index("Lengkapi data")
+    assert "(1.800 pegawai)" in saran
+
+
+def test_ipasn_without_a_score_says_so():
+    texts = ipasn_paragraphs(
+        IpasnFigures(units=(UnitFigures("SELURUH", "SELURUH", "0", "–", "–"),))
+    )
+    assert texts["dimensi"] == "Nilai IP ASN seluruh pegawai belum dapat dihitung."
+    assert "Tidak ada saran" in texts["saran"]
+    assert "unit" not in texts and "kategori" not in texts
