@@ -194,7 +194,7 @@ def _recompute(file: Path, output: Path | None, overwrite: bool = False) -> None
         from lkjip_xl.workbook.file_book import FileBook
         from lkjip_xl.workbook.recompute import recompute
         from lkjip_xl.workbook.safe_write import workbook_lock
-        from lkjip_xl.workbook.xlsm import xlwings_version_problems
+        from lkjip_xl.workbook.vba_version import xlwings_version_problems
 
         buku_kerja_masukan(file)
         if output is not None and output.resolve() != file.resolve():

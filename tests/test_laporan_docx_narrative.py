@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from lkjip_xl.core.ipasn import SELURUH, SEMUA_STATUS, jumlah_status
 from lkjip_xl.workbook.report.narrative import (
     IndicatorFigures,
     IpasnFigures,
@@ -150,8 +151,8 @@ def test_ipasn_text_names_overall_dimensions_units_categories_and_saran():
         units=(
             UnitFigures("Dinas A", "PNS", "1.200", "70,10", "Sedang"),
             UnitFigures("Dinas B", "PNS", "1.577", "58,40", "Sangat Rendah"),
-            UnitFigures("SELURUH", "PNS", "2.777", "61,86", "Rendah"),
-            UnitFigures("SELURUH", "SELURUH", "2.777", "61,86", "Rendah"),
+            UnitFigures(jumlah_status("PNS"), "PNS", "2.777", "61,86", "Rendah"),
+            UnitFigures(SELURUH, SEMUA_STATUS, "2.777", "61,86", "Rendah"),
         ),
         kategori=(
             ("Sangat Tinggi", "12", "0,43"),
@@ -179,7 +180,7 @@ def test_ipasn_text_names_overall_dimensions_units_categories_and_saran():
 
 def test_ipasn_without_a_score_says_so():
     texts = ipasn_paragraphs(
-        IpasnFigures(units=(UnitFigures("SELURUH", "SELURUH", "0", "–", "–"),))
+        IpasnFigures(units=(UnitFigures(SELURUH, SEMUA_STATUS, "0", "–", "–"),))
     )
     assert texts["dimensi"] == "Nilai IP ASN seluruh pegawai belum dapat dihitung."
     assert "Tidak ada saran" in texts["saran"]

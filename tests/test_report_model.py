@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from lkjip_xl.core.ipasn import SELURUH, SEMUA_STATUS
 from lkjip_xl.core.values import parse_number
 from lkjip_xl.workbook.api import recompute_file
 from lkjip_xl.workbook.demo import build_demo
@@ -94,7 +95,7 @@ def test_ipasn_categories_count_every_employee(tmp_path):
     path = build_demo("ipasn-000", tmp_path)[0]
     report = build_report(path)
     unit = report.table("unit")
-    everyone = next(r for r in unit.rows if r[1] == "SELURUH" and r[2] == "SELURUH")
+    everyone = next(r for r in unit.rows if r[1] == SELURUH and r[2] == SEMUA_STATUS)
     total = everyone[unit.header.index("Jumlah Pegawai")]
     kategori = report.table("kategori")
     assert kategori.rows[-1][2] == total == "2.777"

@@ -431,6 +431,13 @@ def jumlah_status(status: str) -> str:
     return f"Jumlah {status}"
 
 
+def baris_jumlah(unit_kerja: object, status: object) -> bool:
+    """True for a total row of the recap (of one status over all units, or over everyone)."""
+    return unit_kerja == SELURUH or (
+        isinstance(status, str) and unit_kerja == jumlah_status(status)
+    )
+
+
 STATUS_KOSONG = "(Status kosong)"
 UNIT_KOSONG = "(Unit kosong)"
 

@@ -10,7 +10,7 @@ from pathlib import Path
 from lkjip_xl.workbook.file_book import FileBook
 from lkjip_xl.workbook.problems import Laporan
 from lkjip_xl.workbook.recompute import check, recompute
-from lkjip_xl.workbook.xlsm import xlwings_version_problems
+from lkjip_xl.workbook.vba_version import xlwings_version_problems
 
 
 @contextmanager

@@ -53,9 +53,12 @@ from lkjip_xl.workbook.ooxml.relationships import (
     rels_part,
     worksheet_parts,
 )
-from lkjip_xl.workbook.problems import Kode, Masalah
 from lkjip_xl.workbook.safe_write import refuse_if_open, write_atomic
 from lkjip_xl.workbook.template_workbook import FIXED_TIMESTAMP, make_workbook, workbook_bytes
+from lkjip_xl.workbook.vba_version import (
+    XLWINGS_VERSION_LINE as _XLWINGS_VERSION,
+)
+from lkjip_xl.workbook.vba_version import workbook_xlwings_version, xlwings_version_problems
 
 __all__ = [
     "ACTIONS",
@@ -227,7 +230,6 @@ class VbaModule:
 
 _VB_NAME = re.compile(r'^Attribute VB_Name = "([^"]+)"', re.M)
 _PUBLIC_SUB = re.compile(r"^[ \t]*(?:Public[ \t]+)?Sub[ \t]+(\w+)[ \t]*\(", re.M | re.I)
-_XLWINGS_VERSION = re.compile(r'^Public Const XLWINGS_VERSION As String = "([^"]+)"', re.M)
 
 
 def _module(raw: bytes, file_name: str) -> VbaModule:
@@ -283,48 +285,6 @@ def xlwings_vba_version(modules: Sequence[VbaModule] | None = None) -> str:
         if found:
             return found.group(1)
     raise XlsmError("Versi modul VBA xlwings tidak dikenali.")
-
-
-def workbook_xlwings_version(path: str | os.PathLike[str]) -> str | None:
-    """The xlwings version written in the VBA of the macro-enabled workbook at ``path``.
-
-    None when the file has no VBA project, no ``xlwings`` module, or a project pyOpenVBA cannot
-    read: then there is nothing to compare, and the check of the cells goes on regardless.
-    """
-    from pyopenvba import ExcelFile, PyOpenVBAError
-
-    try:
-        with ExcelFile(Path(path)) as book:
-            if not book.has_vba_project():
-                return None
-            names = {name.lower(): name for name in book.module_names()}
-            if "xlwings" not in names:
-                return None
-            source = book.get_module(names["xlwings"])
-    except (PyOpenVBAError, OSError, ValueError, KeyError):
-        return None
-    found = _XLWINGS_VERSION.search(source.replace("\r\n", "\n"))
-    return found.group(1) if found else None
-
-
-def xlwings_version_problems(path: str | os.PathLike[str]) -> list[Masalah]:
-    """A warning when the workbook's xlwings VBA and the installed xlwings differ (.xlsm only).
-
-    The VBA's ``RunPython`` loads the DLL of its own version, which only the xlwings Python
-    package of that version ships: with another one installed the buttons fail.
-    """
-    if Path(path).suffix.lower() != ".xlsm":
-        return []
-    versi = workbook_xlwings_version(path)
-    if versi is None:
-        return []
-    try:
-        terpasang = importlib.metadata.version("xlwings")
-    except importlib.metadata.PackageNotFoundError:
-        terpasang = "(tidak terpasang)"
-    if versi == terpasang:
-        return []
-    return [Masalah.of(Kode.XLWINGS_VERSION, versi=versi, versi_terpasang=terpasang)]
 
 
 def _check_actions(modules: Sequence[VbaModule]) -> None:

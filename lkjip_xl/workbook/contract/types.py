@@ -454,6 +454,10 @@ class SheetSpec:
         The header row repeats on every page when all tables share it and nothing is declared
         above it; the first table's frozen columns (or its first column) repeat across.
         """
+        if self.kind is SheetKind.LAPORAN:
+            # Laid out by its own writer to the width of a landscape A4 page, never shrunk;
+            # its tables repeat their own header rows at the page breaks it sets.
+            return PrintLayout("landscape", 100)
         headers = {t.header_row for t in self.tables}
         title_rows = None
         if len(headers) == 1 and not self.names:

@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections import Counter
 from fractions import Fraction
 
+from lkjip_xl.core.ipasn import baris_jumlah
 from lkjip_xl.core.predikat import load_preset
 from lkjip_xl.core.rounding import Pembulatan, round_value
 from lkjip_xl.core.values import is_blank, parse_number
@@ -18,7 +19,6 @@ from lkjip_xl.workbook.report.numbering import Numbering
 from lkjip_xl.workbook.report.shown import DASH, shown
 from lkjip_xl.workbook.report.source import Rows, Source, name_text, number, read_rows
 
-SELURUH = "SELURUH"
 DIMENSIONS = (
     ("kualifikasi", "Kualifikasi"),
     ("kompetensi", "Kompetensi"),
@@ -65,7 +65,11 @@ def units(rekap: Rows, n: Numbering) -> list[ReportTable | ReportChart]:
               *(h for _, h in DIMENSIONS), "Nilai IP ASN", "Kategori")  # fmt: skip
     table = n.table("unit", "Rekap IP ASN per Unit Kerja dan Status", header, rows,
                     cells.collected)  # fmt: skip
-    numbered = [(i, r) for i, r in enumerate(rekap.records, 1) if r.get("unit_kerja") != SELURUH]
+    numbered = [
+        (i, r)
+        for i, r in enumerate(rekap.records, 1)
+        if not baris_jumlah(r.get("unit_kerja"), r.get("status"))
+    ]
     per_unit = [r for _, r in numbered]
     chart = n.chart(
         "ipasn_unit",

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from lkjip_xl.core.ipasn import SELURUH, baris_jumlah
 from lkjip_xl.workbook.report.elements import Report, ReportChart, ReportTable
 from lkjip_xl.workbook.report.kinerja_data import KinerjaData
 from lkjip_xl.workbook.report.shown import DASH
@@ -36,8 +37,6 @@ __all__ = [
 ANALYSIS_LABELS = ("Faktor pendorong", "Faktor penghambat", "Tindak lanjut")
 #: more supporting programs than this are summarised, not named one by one
 MAX_PROGRAMS_NAMED = 3
-#: the unit and status of tblRekap's total rows
-SELURUH = "SELURUH"
 _MISSING = {"", "-", DASH, "—"}
 
 
@@ -259,8 +258,8 @@ def _value(text: str) -> float:
 
 
 def _overall(f: IpasnFigures) -> str:
-    totals = [u for u in f.units if u.unit == SELURUH]
-    whole = next((u for u in totals if u.status == SELURUH), None)
+    totals = [u for u in f.units if baris_jumlah(u.unit, u.status)]
+    whole = next((u for u in totals if u.unit == SELURUH), None)
     if whole is None or shown(whole.nilai) is None:
         return "Nilai IP ASN seluruh pegawai belum dapat dihitung."
     who = f"{whole.jumlah} pegawai" if shown(whole.jumlah) else "pegawai"
@@ -295,7 +294,11 @@ def _dimensions(f: IpasnFigures) -> str | None:
 
 
 def _units(f: IpasnFigures) -> str | None:
-    rated = [u for u in f.units if u.unit != SELURUH and _is_figure(shown(u.nilai) or "")]
+    rated = [
+        u
+        for u in f.units
+        if not baris_jumlah(u.unit, u.status) and _is_figure(shown(u.nilai) or "")
+    ]
     if not rated:
         return None
     values = [_value(str(u.nilai)) for u in rated]
