@@ -15,6 +15,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from fractions import Fraction
+from functools import lru_cache
 from typing import Any, NamedTuple
 
 import numpy as np
@@ -116,6 +117,10 @@ def _tampil(
     return float(figures[0]), bool(too_large[0])
 
 
+# A polaritas column holds a few distinct texts; each is read (folded and looked up) once.
+_polaritas_teks = lru_cache(maxsize=256)(polaritas_satu)
+
+
 def capaian_satu(
     target: float | None,
     realisasi: float | None,
@@ -143,7 +148,10 @@ def capaian_satu(
     reason = _aturan(aturan_masukan(nama_target), t, r)
     if reason:
         return reason
-    negatif, sebab = polaritas_satu(polaritas)
+    if type(polaritas) is str:
+        negatif, sebab = _polaritas_teks(polaritas)
+    else:
+        negatif, sebab = polaritas_satu(polaritas)
     if sebab:
         return _tolak(*sebab)
     reason = _aturan(aturan_rumus(nama_target, metode), t, r, negatif)
