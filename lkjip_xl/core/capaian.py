@@ -253,6 +253,15 @@ def batasi(value: Any, floor: bool, cap: Any) -> tuple[Any, bool, bool]:
     return (cap if capped else value), floored, capped
 
 
+def batas_ragu(raw: Any, hair: Any, floor: Any, cap: float | None) -> Any:
+    """Whether a float cannot tell if the floor (where ``floor``) or the cap applies: ``raw``
+    within ``hair`` of 0 or of the cap. A float or a numpy array."""
+    out = floor & (abs(raw) <= hair)
+    if cap is not None:
+        out = out | (abs(raw - cap) <= hair)
+    return out
+
+
 def capaian_tepat(
     t: float,
     exact_r: Fraction,
@@ -369,10 +378,7 @@ class _Batas:
     def unsure(self, raw: np.ndarray, hair: np.ndarray) -> np.ndarray:
         """Rows where a float cannot tell whether a limit applies."""
         with np.errstate(invalid="ignore"):
-            out = self.floor_rows & (np.abs(raw) <= hair)
-            if self.cap is not None:
-                out |= np.abs(raw - self.cap) <= hair
-        return out
+            return batas_ragu(raw, hair, self.floor_rows, self.cap)
 
 
 def _nilai(t, r, tepat, negatif, metode, computed, batas: _Batas, desimal, mode):

@@ -31,6 +31,7 @@ from lkjip_xl.core.capaian import (
     aturan_masukan,
     aturan_rumus,
     batas_atas_label,
+    batas_ragu,
     batasi,
     capaian_tepat,
     catatan_batas,
@@ -168,8 +169,7 @@ def capaian_satu(
     unsure = (
         _ragu(limited, desimal, mode, scale)
         or bool(tak_terhingga(raw))
-        or (floor and abs(raw) <= hair)
-        or (cap is not None and abs(raw - cap) <= hair)
+        or bool(batas_ragu(raw, hair, floor, cap))
     )
     if unsure:
         exact_r = realisasi_tepat if realisasi_tepat is not None else fraction_of(r)
