@@ -139,7 +139,8 @@ TEXTS = st.sampled_from(["", "  ", "71,59", "1.234", "1,234", "71.59", "Rp 10.00
                          "abc", "#DIV/0!", "#N/A", "INF", "-inf", "(5)", "0", "-3,5",
                          "\u221e"])  # fmt: skip
 CELLS = st.one_of(NUMBERS, TEXTS, st.booleans())
-POLARITAS = st.sampled_from(["Positif", "Negatif", "positif", "-", "+", "", None, "naik", "  "])
+POLARITAS = st.sampled_from(["Positif", "Negatif", "positif", "-", "+", "", None, "naik", "  ",
+                             1.0, 1, True, False, 0, math.nan])  # fmt: skip
 DESIMAL = st.sampled_from([None, 0, 1, 2, 4])
 PEMBULATAN = st.sampled_from(["half_up", "truncate"])
 CAP = st.one_of(st.none(), st.sampled_from([100.0, 120.0, 0.0, -5.0, 99.995]))

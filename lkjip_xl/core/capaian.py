@@ -288,9 +288,16 @@ def _polaritas(polaritas: Any, n: int, alasan: Alasan) -> np.ndarray:
         if parsed is None:
             raise ValueError(f"Polaritas {polaritas!r} tidak dikenal; pilih Positif atau Negatif.")
         return np.full(n, parsed is Polaritas.NEGATIF)
-    series = polaritas if isinstance(polaritas, pd.Series) else pd.Series(list(polaritas))
-    codes, uniques = pd.factorize(series.astype(object), use_na_sentinel=True)
-    verdicts = [polaritas_satu(u) for u in uniques] + [polaritas_satu(None)]
+    values = list(polaritas.astype(object) if isinstance(polaritas, pd.Series) else polaritas)
+    # Keyed by type too: pandas takes TRUE, 1 and 1,0 for one value and would name the first
+    # in every row's note.
+    keys = [v if type(v) is str else (type(v).__name__, repr(v)) for v in values]
+    codes, uniques = pd.factorize(pd.Series(keys, dtype=object))
+    first = dict.fromkeys(range(len(uniques)))
+    for code, value in zip(codes.tolist(), values, strict=True):
+        if first[code] is None:
+            first[code] = value
+    verdicts = [polaritas_satu(first[k]) for k in range(len(uniques))]
     negatif = np.array([v[0] for v in verdicts], dtype=bool)[codes]
     reasons = [v[1] for v in verdicts]
     notes = np.array([r[1] if r else None for r in reasons], dtype=object)[codes]
