@@ -1,6 +1,8 @@
-"""Worksheet functions: 10,000 scalar ``LKJ_CAPAIAN`` calls against one 10,000-row range call
-(goal: at most 3x), and the range call through ``lkjip-xl serve`` against the direct call
-(goal: at most 2x).
+"""Worksheet functions: 10,000 single-cell calls against one 10,000-row range call (goal: at most
+3x), for ``LKJ_CAPAIAN`` and, as a check on the other scalar paths, ``LKJ_SERAPAN``,
+``LKJ_EFISIENSI`` and ``LKJ_PREDIKAT`` (``LKJ_IPASN`` has no scalar path yet: it is measured on
+1,000 rows, as its single-cell calls still build frames); and the ``LKJ_CAPAIAN`` range call through
+``lkjip-xl serve`` against the direct call (goal: at most 2x).
 
 Run: python benchmarks/bench_udfs.py [ROWS]. The server is started here on a free loopback port
 (needs the ``server`` extra; skipped with a note when it is missing).
@@ -17,7 +19,7 @@ import sys
 import time
 import urllib.request
 
-from lkjip_xl.excel.udfs import LKJ_CAPAIAN
+from lkjip_xl.excel.udfs import LKJ_CAPAIAN, LKJ_EFISIENSI, LKJ_IPASN, LKJ_PREDIKAT, LKJ_SERAPAN
 
 SCALAR_GOAL, SERVER_GOAL = 3.0, 2.0
 
@@ -81,15 +83,33 @@ def _server_call(targets: list[float], actuals: list[float]) -> float | None:
         process.wait(timeout=10)
 
 
+def _scalar_against_range(name: str, func, columns: list[list], rows: int, times: int = 3) -> float:
+    """Print and return (10,000 single-cell calls) / (one range call) for ``func``."""
+    ranges = [[[v] for v in column] for column in columns]
+    cells = list(zip(*columns, strict=True))
+    ranged = _best(lambda: func(*ranges), times)
+    scalar = _best(lambda: [func(*row) for row in cells], times)
+    ratio = scalar / ranged
+    print(f"{name}: one {rows:,}-row range call {ranged:.3f} s; {rows:,} single-cell calls "
+          f"{scalar:.3f} s ({scalar / rows * 1e6:.1f} us each) -> {ratio:.2f}x "
+          f"(goal <= {SCALAR_GOAL})")  # fmt: skip
+    return ranged
+
+
 def main() -> None:
     rows = int(sys.argv[1]) if len(sys.argv) > 1 else 10_000
     targets, actuals = _inputs(rows)
-    column_t, column_r = [[t] for t in targets], [[r] for r in actuals]
-    ranged = _best(lambda: LKJ_CAPAIAN(column_t, column_r))
-    scalar = _best(lambda: [LKJ_CAPAIAN(t, r) for t, r in zip(targets, actuals, strict=True)], 1)
-    print(f"one {rows:,}-row range call: {ranged:.3f} s")
-    print(f"{rows:,} scalar calls: {scalar:.2f} s ({scalar / rows * 1e3:.3f} ms each)")
-    print(f"  -> {scalar / ranged:.1f}x the range call (goal <= {SCALAR_GOAL})")
+    ranged = _scalar_against_range("LKJ_CAPAIAN", LKJ_CAPAIAN, [targets, actuals], rows)
+    budgets = [t * 1_000_000 for t in targets]
+    _scalar_against_range("LKJ_SERAPAN", LKJ_SERAPAN, [budgets, [a * 900_000 for a in actuals]],
+                          rows)  # fmt: skip
+    _scalar_against_range("LKJ_EFISIENSI", LKJ_EFISIENSI, [actuals, targets], rows)
+    _scalar_against_range("LKJ_PREDIKAT", LKJ_PREDIKAT, [actuals], rows)
+    few = min(rows, 1_000)
+    employee = ["S1", "Fungsional", "Ya", 24, "Ya", 88.5, "Tidak Pernah"]
+    columns = [[value] * few for value in employee]
+    columns[5] = actuals[:few]
+    _scalar_against_range("LKJ_IPASN", LKJ_IPASN, columns, few, times=1)
     served = _server_call(targets, actuals)
     if served is None:
         print("server: not measured (lkjip-xl serve did not start; install the server extra)")

@@ -10,14 +10,17 @@ decimal result on the inputs, rounded once (see :mod:`lkjip_xl.core.rounding`).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from enum import StrEnum
 from fractions import Fraction
+from functools import cache
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from lkjip_xl.core.rounding import (
+    EXCEL_MAX,
     HAIR,
     Pembulatan,
     as_float,
@@ -147,6 +150,137 @@ HASIL_TERLALU_BESAR = (
 )
 
 
+# --- the rules, written once ----------------------------------------------------------------
+# Conditions and formulas below are plain expressions that hold for a float, a Fraction and a
+# numpy array alike: the frame path applies them to whole columns, the scalar path
+# (:mod:`lkjip_xl.core.satu_nilai`) to one value, and the exact path to Fractions.
+
+
+def kosong(x: Any) -> Any:
+    """Not filled: NaN (the only value unequal to itself)."""
+    return x != x
+
+
+def tak_terhingga(x: Any) -> Any:
+    """Filled but infinite or beyond Excel's largest number, as ``rounding.not_finite``."""
+    return (x == x) & (abs(x) > EXCEL_MAX)
+
+
+def rumus_positif(t: Any, r: Any) -> Any:
+    return r / t * 100
+
+
+def rumus_lan(t: Any, r: Any) -> Any:
+    return (2 * t - r) / t * 100
+
+
+def rumus_invers(t: Any, r: Any) -> Any:
+    return t / r * 100
+
+
+def skala_lan(t: Any, r: Any) -> Any:
+    """The size of the largest term of the ``lan`` formula (the float error scales with it)."""
+    return (2 * abs(t) + abs(r)) / abs(t) * 100
+
+
+RUMUS_NEGATIF: dict[MetodeNegatif, Callable[[Any, Any], Any]] = {
+    MetodeNegatif.LAN: rumus_lan,
+    MetodeNegatif.INVERS: rumus_invers,
+}
+RUMUS_CATATAN = {
+    MetodeNegatif.LAN: "Polaritas negatif: capaian = (2 x target - realisasi) / target x 100.",
+    MetodeNegatif.INVERS: "Polaritas negatif: capaian = target / realisasi x 100.",
+}
+# One rule: (condition, state, note, problem code, input at fault). The first that holds wins.
+Aturan = tuple[Callable[..., Any], Status, str, Kode | None, str | None]
+
+
+@cache
+def aturan_masukan(nama_target: str = "Target") -> tuple[Aturan, ...]:
+    """Rules on target and realisasi alone, before the polaritas is read: ``cond(t, r)``."""
+    return (
+        (lambda t, r: tak_terhingga(t), Status.TIDAK_DAPAT, tidak_hingga(nama_target),
+         Kode.NON_FINITE, "target"),
+        (lambda t, r: tak_terhingga(r), Status.TIDAK_DAPAT, tidak_hingga("Realisasi"),
+         Kode.NON_FINITE, "realisasi"),
+        (lambda t, r: kosong(t) & kosong(r), Status.BELUM_DIISI,
+         f"{nama_target} dan realisasi belum diisi.", None, None),
+        (lambda t, r: kosong(t), Status.BELUM_DIISI, f"{nama_target} belum diisi.", None, None),
+        (lambda t, r: kosong(r), Status.BELUM_DIISI, "Realisasi belum diisi.", None, None),
+    )  # fmt: skip
+
+
+@cache
+def aturan_rumus(nama_target: str, metode: MetodeNegatif) -> tuple[Aturan, ...]:
+    """Rules after the polaritas, where the formula cannot apply: ``cond(t, r, negatif)``."""
+    rules: list[Aturan] = [
+        (lambda t, r, neg: t == 0, Status.TIDAK_DAPAT,
+         f"{nama_target} bernilai 0: capaian tidak dapat dihitung.", Kode.ZERO_DIVISOR, "target"),
+        (lambda t, r, neg: t < 0, Status.TIDAK_DAPAT,
+         f"{nama_target} bernilai negatif: rumus capaian tidak berlaku, periksa isiannya.",
+         Kode.NEGATIVE_TARGET, "target"),
+    ]  # fmt: skip
+    if metode is MetodeNegatif.INVERS:
+        rules.append((
+            lambda t, r, neg: neg & (r == 0), Status.TIDAK_DAPAT,
+            "Realisasi 0 pada polaritas negatif (metode invers): capaian tidak dapat dihitung.",
+            Kode.ZERO_DIVISOR, "realisasi",
+        ))  # fmt: skip
+    return tuple(rules)
+
+
+Sebab = tuple[Status, str, Kode | None, str | None]  # a reason: state, note, code, input
+
+
+def polaritas_satu(raw: Any) -> tuple[bool, Sebab | None]:
+    """One polaritas cell: (negatif, the reason it cannot be used or None)."""
+    if is_blank(raw):
+        return False, (Status.BELUM_DIISI, "Polaritas belum diisi.", None, None)
+    parsed = parse_polaritas(raw)
+    if parsed is None:
+        note = f"Polaritas {str(raw).strip()!r} tidak dikenal; pilih Positif atau Negatif."
+        return False, (Status.TIDAK_DAPAT, note, Kode.UNKNOWN_CHOICE, "polaritas")
+    return parsed is Polaritas.NEGATIF, None
+
+
+def batasi(value: Any, floor: bool, cap: Any) -> tuple[Any, bool, bool]:
+    """(value, floored, capped): floored at 0 where ``floor``, then capped at ``cap`` (None: no
+    cap). One value, a float or a Fraction."""
+    floored = bool(floor) and value < 0
+    if floored:
+        value = type(value)(0)
+    capped = cap is not None and value > cap
+    return (cap if capped else value), floored, capped
+
+
+def batas_ragu(raw: Any, hair: Any, floor: Any, cap: float | None) -> Any:
+    """Whether a float cannot tell if the floor (where ``floor``) or the cap applies: ``raw``
+    within ``hair`` of 0 or of the cap. A float or a numpy array."""
+    out = floor & (abs(raw) <= hair)
+    if cap is not None:
+        out = out | (abs(raw - cap) <= hair)
+    return out
+
+
+def capaian_tepat(
+    t: float,
+    exact_r: Fraction,
+    rumus: Callable[[Any, Any], Any],
+    floor: bool,
+    cap_exact: Fraction | None,
+    desimal: int | None,
+    mode: Pembulatan,
+) -> tuple[float | None, float, bool, bool]:
+    """One row computed exactly: (figure, or None when no cell can hold it; the raw value;
+    floored; capped)."""  # fmt: skip
+    value = rumus(fraction_of(t), exact_r)
+    if beyond_excel(value):
+        return None, np.nan, False, False
+    limited, floored, capped = batasi(value, floor, cap_exact)
+    figure = as_float(limited if desimal is None else round_fraction(limited, desimal, mode))
+    return figure, float(value), floored, capped
+
+
 def _polaritas(polaritas: Any, n: int, alasan: Alasan) -> np.ndarray:
     """Per row: True for Negatif, False for Positif; blank and unknown rows get their reason."""
     if isinstance(polaritas, str | Polaritas):
@@ -154,23 +288,22 @@ def _polaritas(polaritas: Any, n: int, alasan: Alasan) -> np.ndarray:
         if parsed is None:
             raise ValueError(f"Polaritas {polaritas!r} tidak dikenal; pilih Positif atau Negatif.")
         return np.full(n, parsed is Polaritas.NEGATIF)
-    series = polaritas if isinstance(polaritas, pd.Series) else pd.Series(list(polaritas))
-    codes, uniques = pd.factorize(series.astype(object), use_na_sentinel=True)
-    found = [parse_polaritas(u) for u in uniques] + [None]
-    pol = np.array([p.value if p else None for p in found], dtype=object)[codes]
-    negatif = pol == Polaritas.NEGATIF.value
-    known = negatif | (pol == Polaritas.POSITIF.value)
-    blank = np.array([is_blank(u) for u in uniques] + [True], dtype=bool)[codes]
-    alasan.mark(blank, Status.BELUM_DIISI, "Polaritas belum diisi.")
-    notes = np.array(
-        [
-            f"Polaritas {str(u).strip()!r} tidak dikenal; pilih Positif atau Negatif."
-            for u in uniques
-        ]
-        + [None],
-        dtype=object,
-    )[codes]
-    alasan.mark(~known & ~blank, Status.TIDAK_DAPAT, notes, Kode.UNKNOWN_CHOICE, "polaritas")
+    values = list(polaritas.astype(object) if isinstance(polaritas, pd.Series) else polaritas)
+    # Keyed by type too: pandas takes TRUE, 1 and 1,0 for one value and would name the first
+    # in every row's note.
+    keys = [v if type(v) is str else (type(v).__name__, repr(v)) for v in values]
+    codes, uniques = pd.factorize(pd.Series(keys, dtype=object))
+    first = dict.fromkeys(range(len(uniques)))
+    for code, value in zip(codes.tolist(), values, strict=True):
+        if first[code] is None:
+            first[code] = value
+    verdicts = [polaritas_satu(first[k]) for k in range(len(uniques))]
+    negatif = np.array([v[0] for v in verdicts], dtype=bool)[codes]
+    reasons = [v[1] for v in verdicts]
+    notes = np.array([r[1] if r else None for r in reasons], dtype=object)[codes]
+    for state, kode, kolom in dict.fromkeys((r[0], r[2], r[3]) for r in reasons if r):
+        kind = [r is not None and (r[0], r[2], r[3]) == (state, kode, kolom) for r in reasons]
+        alasan.mark(np.array(kind, dtype=bool)[codes], state, notes, kode, kolom)
     return negatif
 
 
@@ -208,33 +341,11 @@ def hitung_capaian(
     r = _as_float_array(realisasi, n)
     metode = parse_metode_negatif(metode_negatif)
     alasan = Alasan(n, alasan_masukan)
-    alasan.mark(not_finite(t), Status.TIDAK_DAPAT, tidak_hingga(nama_target), Kode.NON_FINITE,
-                "target")  # fmt: skip
-    alasan.mark(not_finite(r), Status.TIDAK_DAPAT, tidak_hingga("Realisasi"), Kode.NON_FINITE,
-                "realisasi")  # fmt: skip
-    blank_t, blank_r = np.isnan(t), np.isnan(r)
-    alasan.mark(blank_t & blank_r, Status.BELUM_DIISI, f"{nama_target} dan realisasi belum diisi.")
-    alasan.mark(blank_t, Status.BELUM_DIISI, f"{nama_target} belum diisi.")
-    alasan.mark(blank_r, Status.BELUM_DIISI, "Realisasi belum diisi.")
+    for cond, state, note, kode, kolom in aturan_masukan(nama_target):
+        alasan.mark(cond(t, r), state, note, kode, kolom)
     negatif = _polaritas(polaritas, n, alasan)
-    alasan.mark(t == 0, Status.TIDAK_DAPAT,
-                f"{nama_target} bernilai 0: capaian tidak dapat dihitung.",
-                Kode.ZERO_DIVISOR, "target")  # fmt: skip
-    alasan.mark(
-        t < 0,
-        Status.TIDAK_DAPAT,
-        f"{nama_target} bernilai negatif: rumus capaian tidak berlaku, periksa isiannya.",
-        Kode.NEGATIVE_TARGET,
-        "target",
-    )
-    if metode is MetodeNegatif.INVERS:
-        alasan.mark(
-            negatif & (r == 0),
-            Status.TIDAK_DAPAT,
-            "Realisasi 0 pada polaritas negatif (metode invers): capaian tidak dapat dihitung.",
-            Kode.ZERO_DIVISOR,
-            "realisasi",
-        )
+    for cond, state, note, kode, kolom in aturan_rumus(nama_target, metode):
+        alasan.mark(cond(t, r, negatif), state, note, kode, kolom)
     tepat = None if realisasi_tepat is None else realisasi_tepat.to_numpy(dtype=object)
     batas = _Batas(negatif & batas_bawah_nol, batas_atas)
     nilai, raw, too_large = _nilai(
@@ -244,15 +355,11 @@ def hitung_capaian(
     computed = alasan.terbuka
     nilai = np.where(computed, nilai, np.nan)
 
-    if metode is MetodeNegatif.LAN:
-        rumus = "Polaritas negatif: capaian = (2 x target - realisasi) / target x 100."
-    else:
-        rumus = "Polaritas negatif: capaian = target / realisasi x 100."
+    rumus = RUMUS_CATATAN[metode]
     notes = np.where(computed & negatif, rumus, np.array(None, dtype=object)).astype(object)
-    _limit_notes(notes, raw, computed & batas.floored, "0 (Batas_Bawah_Nol)")
+    _limit_notes(notes, raw, computed & batas.floored, LANTAI_NOL)
     if batas_atas is not None:
-        _limit_notes(notes, raw, computed & batas.capped,
-                     f"{format_id(batas_atas)} (Batas_Atas_Capaian)")  # fmt: skip
+        _limit_notes(notes, raw, computed & batas.capped, batas_atas_label(batas_atas))
     return alasan.frame(nilai, notes, index)
 
 
@@ -278,29 +385,19 @@ class _Batas:
     def unsure(self, raw: np.ndarray, hair: np.ndarray) -> np.ndarray:
         """Rows where a float cannot tell whether a limit applies."""
         with np.errstate(invalid="ignore"):
-            out = self.floor_rows & (np.abs(raw) <= hair)
-            if self.cap is not None:
-                out |= np.abs(raw - self.cap) <= hair
-        return out
-
-    def apply_exact(self, i: int, value: Fraction) -> Fraction:
-        self.floored[i] = bool(self.floor_rows[i]) and value < 0
-        if self.floored[i]:
-            value = Fraction(0)
-        self.capped[i] = self.cap_exact is not None and value > self.cap_exact
-        return self.cap_exact if self.cap_exact is not None and self.capped[i] else value
+            return batas_ragu(raw, hair, self.floor_rows, self.cap)
 
 
 def _nilai(t, r, tepat, negatif, metode, computed, batas: _Batas, desimal, mode):
     """(figures, raw values for the notes, too-large mask): floats, redone exactly where a float
     cannot settle the figure or whether a limit applies."""
+    rumus_negatif = RUMUS_NEGATIF[metode]
     with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
-        positif_value = r / t * 100
+        positif_value = rumus_positif(t, r)
+        negatif_value = rumus_negatif(t, r)
         if metode is MetodeNegatif.LAN:
-            negatif_value = (2 * t - r) / t * 100
-            negatif_scale = (2 * np.abs(t) + np.abs(r)) / np.abs(t) * 100
+            negatif_scale = skala_lan(t, r)
         else:
-            negatif_value = t / r * 100
             negatif_scale = np.abs(negatif_value)
         raw = np.where(computed, np.where(negatif, negatif_value, positif_value), np.nan)
         scale = np.where(negatif, negatif_scale, np.abs(positif_value))
@@ -313,20 +410,16 @@ def _nilai(t, r, tepat, negatif, metode, computed, batas: _Batas, desimal, mode)
     figures = _shown_floats(limited, desimal, mode)
     too_large = np.zeros(len(t), dtype=bool)
     for i in np.flatnonzero(unsure):
-        exact_t = fraction_of(t[i])
         exact_r = tepat[i] if tepat is not None and tepat[i] is not None else fraction_of(r[i])
-        if not negatif[i]:
-            value = exact_r / exact_t * 100
-        elif metode is MetodeNegatif.LAN:
-            value = (2 * exact_t - exact_r) / exact_t * 100
-        else:
-            value = exact_t / exact_r * 100
-        if beyond_excel(value):
+        figure, exact_raw, floored, capped = capaian_tepat(
+            t[i], exact_r, rumus_negatif if negatif[i] else rumus_positif,
+            bool(batas.floor_rows[i]), batas.cap_exact, desimal, mode,
+        )  # fmt: skip
+        if figure is None:
             too_large[i], figures[i] = True, np.nan
             continue
-        raw[i] = float(value)
-        value = batas.apply_exact(int(i), value)
-        figures[i] = as_float(value if desimal is None else round_fraction(value, desimal, mode))
+        raw[i], figures[i] = exact_raw, figure
+        batas.floored[i], batas.capped[i] = floored, capped
     return figures, raw, too_large
 
 
@@ -341,12 +434,24 @@ def _limit_notes(notes: np.ndarray, raw: np.ndarray, rows: np.ndarray, to: str) 
         return
     texts = format_many(raw[positions])
     notes[positions] = [
-        _join(note, f"Hasil {text} dibatasi menjadi {to}.")
+        tambah_catatan(note, catatan_batas(text, to))
         for note, text in zip(notes[positions], texts, strict=True)
     ]
 
 
-def _join(first: str | None, second: str) -> str:
+LANTAI_NOL = "0 (Batas_Bawah_Nol)"
+
+
+def batas_atas_label(batas_atas: float) -> str:
+    return f"{format_id(batas_atas)} (Batas_Atas_Capaian)"
+
+
+def catatan_batas(raw_text: str, to: str) -> str:
+    """The note of a limited capaian: the raw value as Indonesian text and what it became."""
+    return f"Hasil {raw_text} dibatasi menjadi {to}."
+
+
+def tambah_catatan(first: str | None, second: str) -> str:
     return second if not first else f"{first} {second}"
 
 

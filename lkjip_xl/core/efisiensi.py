@@ -9,14 +9,23 @@ from __future__ import annotations
 
 from enum import StrEnum
 from fractions import Fraction
+from functools import cache
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from lkjip_xl.core.capaian import HASIL_TERLALU_BESAR, Alasan, Status, tidak_hingga
+from lkjip_xl.core.capaian import (
+    HASIL_TERLALU_BESAR,
+    Alasan,
+    Aturan,
+    Status,
+    kosong,
+    tak_terhingga,
+    tidak_hingga,
+)
 from lkjip_xl.core.predikat import Skala, load_preset
-from lkjip_xl.core.rounding import Pembulatan, fraction_of, not_finite, shown
+from lkjip_xl.core.rounding import Pembulatan, fraction_of, shown
 from lkjip_xl.core.values import Kode, angka_masukan, normalise_label
 
 
@@ -38,6 +47,73 @@ def default_skala(metode: MetodeEfisiensi | str) -> Skala:
     return load_preset(f"efisiensi-{MetodeEfisiensi.parse(metode).value}")
 
 
+# The rules, written once: conditions and formulas hold for a float, a Fraction and a numpy
+# array alike (see ``capaian``); the frame path applies them to columns, the scalar path
+# (:mod:`lkjip_xl.core.satu_nilai`) to one value. The first rule that holds wins.
+ATURAN_SERAPAN: tuple[Aturan, ...] = (
+    (lambda p, r: tak_terhingga(p), Status.TIDAK_DAPAT, tidak_hingga("Pagu"), Kode.NON_FINITE,
+     "pagu"),
+    (lambda p, r: tak_terhingga(r), Status.TIDAK_DAPAT, tidak_hingga("Realisasi anggaran"),
+     Kode.NON_FINITE, "realisasi_anggaran"),
+    (lambda p, r: kosong(p) & kosong(r), Status.BELUM_DIISI,
+     "Pagu dan realisasi anggaran belum diisi.", None, None),
+    (lambda p, r: kosong(p), Status.BELUM_DIISI, "Pagu belum diisi.", None, None),
+    (lambda p, r: kosong(r), Status.BELUM_DIISI, "Realisasi anggaran belum diisi.", None, None),
+    (lambda p, r: p == 0, Status.TIDAK_DAPAT, "Pagu bernilai 0: serapan tidak dapat dihitung.",
+     Kode.ZERO_DIVISOR, "pagu"),
+    (lambda p, r: p < 0, Status.TIDAK_DAPAT, "Pagu bernilai negatif: periksa isiannya.",
+     Kode.OUT_OF_RANGE, "pagu"),
+    (lambda p, r: r < 0, Status.TIDAK_DAPAT,
+     "Realisasi anggaran bernilai negatif: periksa isiannya.", Kode.OUT_OF_RANGE,
+     "realisasi_anggaran"),
+)  # fmt: skip
+MELEBIHI_PAGU = "Realisasi anggaran melebihi pagu."
+
+
+def rumus_serapan(p: Any, r: Any) -> Any:
+    return r / p * 100
+
+
+@cache
+def aturan_efisiensi(metode: MetodeEfisiensi) -> tuple[Aturan, ...]:
+    """The reasons an efisiensi has no number: ``cond(c, s)``."""
+    rules: list[Aturan] = [
+        (lambda c, s: tak_terhingga(c), Status.TIDAK_DAPAT, tidak_hingga("Capaian kinerja"),
+         Kode.NON_FINITE, "capaian_kinerja"),
+        (lambda c, s: tak_terhingga(s), Status.TIDAK_DAPAT, tidak_hingga("Serapan anggaran"),
+         Kode.NON_FINITE, "serapan"),
+        (lambda c, s: kosong(c), Status.TIDAK_DAPAT,
+         "Capaian kinerja belum ada, efisiensi tidak dihitung.", None, None),
+        (lambda c, s: kosong(s), Status.TIDAK_DAPAT,
+         "Serapan anggaran belum ada, efisiensi tidak dihitung.", None, None),
+    ]  # fmt: skip
+    if metode is MetodeEfisiensi.RASIO:
+        rules.append((lambda c, s: s == 0, Status.TIDAK_DAPAT,
+                      "Serapan anggaran 0%: rasio efisiensi tidak dapat dihitung.",
+                      Kode.ZERO_DIVISOR, "serapan"))  # fmt: skip
+    return tuple(rules)
+
+
+def _rasio(c: Any, s: Any) -> Any:
+    return c / s
+
+
+def _selisih(c: Any, s: Any) -> Any:
+    return c - s
+
+
+def _skala_selisih(c: Any, s: Any) -> Any:
+    """The size of the terms of a difference (its float error scales with them)."""
+    return abs(c) + abs(s)
+
+
+# Per method: (formula, size of its terms for the rounding check, or None: the result itself).
+RUMUS_EFISIENSI: dict[MetodeEfisiensi, tuple[Any, Any]] = {
+    MetodeEfisiensi.RASIO: (_rasio, None),
+    MetodeEfisiensi.SELISIH: (_selisih, _skala_selisih),
+}
+
+
 def hitung_serapan(
     pagu: pd.Series,
     realisasi_anggaran: pd.Series,
@@ -53,35 +129,18 @@ def hitung_serapan(
     p = pagu.to_numpy(dtype="float64")
     r = realisasi_anggaran.to_numpy(dtype="float64")
     alasan = Alasan(len(p), alasan_masukan)
-    rules = [
-        (not_finite(p), Status.TIDAK_DAPAT, tidak_hingga("Pagu"), Kode.NON_FINITE, "pagu"),
-        (not_finite(r), Status.TIDAK_DAPAT, tidak_hingga("Realisasi anggaran"), Kode.NON_FINITE,
-         "realisasi_anggaran"),
-        (np.isnan(p) & np.isnan(r), Status.BELUM_DIISI, "Pagu dan realisasi anggaran belum diisi.",
-         None, None),
-        (np.isnan(p), Status.BELUM_DIISI, "Pagu belum diisi.", None, None),
-        (np.isnan(r), Status.BELUM_DIISI, "Realisasi anggaran belum diisi.", None, None),
-        (p == 0, Status.TIDAK_DAPAT, "Pagu bernilai 0: serapan tidak dapat dihitung.",
-         Kode.ZERO_DIVISOR, "pagu"),
-        (p < 0, Status.TIDAK_DAPAT, "Pagu bernilai negatif: periksa isiannya.",
-         Kode.OUT_OF_RANGE, "pagu"),
-        (r < 0, Status.TIDAK_DAPAT, "Realisasi anggaran bernilai negatif: periksa isiannya.",
-         Kode.OUT_OF_RANGE, "realisasi_anggaran"),
-    ]  # fmt: skip
-    for mask, state, note, kode, kolom in rules:
-        alasan.mark(mask, state, note, kode, kolom)
+    for cond, state, note, kode, kolom in ATURAN_SERAPAN:
+        alasan.mark(cond(p, r), state, note, kode, kolom)
     ok = alasan.terbuka
     with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
-        approx = np.where(ok, r / p * 100, np.nan)
+        approx = np.where(ok, rumus_serapan(p, r), np.nan)
 
     def exact(positions: np.ndarray) -> list[Fraction]:
-        return [fraction_of(r[i]) / fraction_of(p[i]) * 100 for i in positions]
+        return [rumus_serapan(fraction_of(p[i]), fraction_of(r[i])) for i in positions]
 
     nilai, too_large = shown(approx, desimal, pembulatan, exact=exact)
     alasan.mark(too_large, Status.TIDAK_DAPAT, HASIL_TERLALU_BESAR, Kode.NON_FINITE)
-    notes = np.where(
-        alasan.terbuka & (r > p), "Realisasi anggaran melebihi pagu.", np.array(None, dtype=object)
-    )
+    notes = np.where(alasan.terbuka & (r > p), MELEBIHI_PAGU, np.array(None, dtype=object))
     return alasan.frame(nilai, notes.astype(object), pagu.index)
 
 
@@ -102,26 +161,16 @@ def hitung_efisiensi(
     c = capaian_kinerja.to_numpy(dtype="float64")
     s = serapan_anggaran.to_numpy(dtype="float64")
     alasan = Alasan(len(c), alasan_masukan)
-    rules = [
-        (not_finite(c), tidak_hingga("Capaian kinerja"), Kode.NON_FINITE, "capaian_kinerja"),
-        (not_finite(s), tidak_hingga("Serapan anggaran"), Kode.NON_FINITE, "serapan"),
-        (np.isnan(c), "Capaian kinerja belum ada, efisiensi tidak dihitung.", None, None),
-        (np.isnan(s), "Serapan anggaran belum ada, efisiensi tidak dihitung.", None, None),
-    ]
-    if metode is MetodeEfisiensi.RASIO:
-        rules.append((s == 0, "Serapan anggaran 0%: rasio efisiensi tidak dapat dihitung.",
-                      Kode.ZERO_DIVISOR, "serapan"))  # fmt: skip
-    for mask, note, kode, kolom in rules:
-        alasan.mark(mask, Status.TIDAK_DAPAT, note, kode, kolom)
+    for cond, state, note, kode, kolom in aturan_efisiensi(metode):
+        alasan.mark(cond(c, s), state, note, kode, kolom)
     ok = alasan.terbuka
-    rasio = metode is MetodeEfisiensi.RASIO
+    rumus, skala = RUMUS_EFISIENSI[metode]
     with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
-        approx = np.where(ok, c / s if rasio else c - s, np.nan)
-        scale = None if rasio else np.abs(c) + np.abs(s)
+        approx = np.where(ok, rumus(c, s), np.nan)
+        scale = None if skala is None else skala(c, s)
 
     def exact(positions: np.ndarray) -> list[Fraction]:
-        pairs = ((fraction_of(c[i]), fraction_of(s[i])) for i in positions)
-        return [a / b if rasio else a - b for a, b in pairs]
+        return [rumus(fraction_of(c[i]), fraction_of(s[i])) for i in positions]
 
     nilai, too_large = shown(approx, desimal, pembulatan, exact=exact, scale=scale)
     alasan.mark(too_large, Status.TIDAK_DAPAT, HASIL_TERLALU_BESAR, Kode.NON_FINITE)

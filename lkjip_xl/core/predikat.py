@@ -33,6 +33,13 @@ class Band:
             return "nilai lainnya"
         return f"{'>=' if self.inclusive else '>'} {_fmt(self.lower)}"
 
+    def covers(self, value: Any) -> Any:
+        """Whether ``value`` is at or above this band's lower bound; NaN never is. One
+        expression for a float and a numpy array: the scalar and the vectorised path share it."""
+        if self.lower is None:
+            return value == value
+        return value >= self.lower if self.inclusive else value > self.lower
+
     @property
     def _key(self) -> tuple[float, int]:
         # A band starting just above b sits above one starting at b.
@@ -85,9 +92,7 @@ class Skala:
         if value is None or (isinstance(value, float) and math.isnan(value)):
             return None
         for band in self.bands:
-            if band.lower is None:
-                return band
-            if value > band.lower or (band.inclusive and value == band.lower):
+            if band.covers(value):
                 return band
         return None
 
@@ -112,13 +117,7 @@ class Skala:
         index = np.full(array.shape, len(self.bands), dtype=np.int16)
         # Walk from the bottom band up so that the highest matching band wins.
         for position in range(len(self.bands) - 1, -1, -1):
-            band = self.bands[position]
-            if band.lower is None:
-                index[~np.isnan(array)] = position
-            elif band.inclusive:
-                index[array >= band.lower] = position
-            else:
-                index[array > band.lower] = position
+            index[self.bands[position].covers(array)] = position
         return index
 
     def describe(self) -> str:

@@ -3,7 +3,9 @@ standalone workbook), ``=LKJIP.LKJ_CAPAIAN(B5; C5)`` through the Office.js serve
 
 Every function takes single cells or whole ranges. With ranges, the arguments are broadcast as
 Excel does (a single cell goes with every cell of a range; ranges must have the same shape) and
-the result is an array of that shape, computed by the vectorised core in one pass. A blank input
+the result is an array of that shape, computed by the vectorised core in one pass. Single cells
+take the core's scalar path (:mod:`lkjip_xl.core.satu_nilai`): the same rules without building
+frames, so that thousands of single-cell formulas cost what one range call costs. A blank input
 gives an empty cell; an input that cannot be used (a typo, an Excel error such as ``#DIV/0!``,
 a target of 0) gives a short Indonesian reason instead of a number; never a traceback. Numbers
 are returned at full precision: the cell's number format rounds what is shown.
@@ -18,6 +20,7 @@ from __future__ import annotations
 
 import functools
 import importlib.util
+import math
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -31,6 +34,7 @@ from lkjip_xl.core import ipasn as core_ipasn
 from lkjip_xl.core.capaian import Status, hitung_capaian, parse_metode_negatif
 from lkjip_xl.core.efisiensi import MetodeEfisiensi, hitung_efisiensi, hitung_serapan
 from lkjip_xl.core.predikat import load_preset
+from lkjip_xl.core.satu_nilai import capaian_satu, efisiensi_satu, serapan_satu
 from lkjip_xl.core.values import Keadaan, is_blank, parse_number, parse_numbers
 
 KATEGORI = "LKjIP"  # the category in Excel's function wizard (classic xlwings)
@@ -132,20 +136,53 @@ def _broadcast(*values: Any) -> tuple[tuple[int, int], list[np.ndarray]]:
     return shape, [np.broadcast_to(g, shape).ravel() for g in grids]
 
 
+_RENTANG = object()  # what _satu answers for a range
+
+
+def _satu(value: Any) -> Any:
+    """The cell of a single-cell argument (a value, ``[v]`` or ``[[v]]``, as :func:`_grid`
+    reads them), or ``_RENTANG`` for anything else."""
+    for _ in range(2):
+        if not isinstance(value, list | tuple):
+            break
+        if len(value) != 1:
+            return _RENTANG
+        value = value[0]
+    if isinstance(value, np.ndarray | pd.Series | pd.DataFrame):
+        return _RENTANG
+    return value
+
+
+def _sel(*values: Any) -> list[Any] | None:
+    """The cells when every argument is a single cell, else None (the range path)."""
+    cells = [_satu(v) for v in values]
+    return None if any(c is _RENTANG for c in cells) else cells
+
+
+def _satu_sel(value: Any, what: str) -> Any:
+    cell = _satu(value)
+    if cell is _RENTANG:
+        grid = _grid(value)
+        if grid.size != 1:
+            raise Alasan(f"{what} harus satu sel, bukan rentang.")
+        cell = grid[0, 0]
+    return cell
+
+
 def _setting(value: Any, default: str, what: str) -> str:
     """A single-cell setting (a method or scale name); blank means the default."""
-    grid = _grid(value)
-    if grid.size != 1:
-        raise Alasan(f"{what} harus satu sel, bukan rentang.")
-    cell = grid[0, 0]
+    cell = _satu_sel(value, what)
     return default if is_blank(cell) else str(cell).strip()
 
 
+# Settings are a handful of names, read again by every call: parsed once.
+_metode_negatif = functools.lru_cache(maxsize=64)(parse_metode_negatif)
+_metode_efisiensi = functools.lru_cache(maxsize=64)(MetodeEfisiensi.parse)
+_skala = functools.lru_cache(maxsize=64)(load_preset)
+
+
 def _optional_number(value: Any, what: str) -> float | None:
-    grid = _grid(value)
-    if grid.size != 1:
-        raise Alasan(f"{what} harus satu sel, bukan rentang.")
-    parsed = parse_number(grid[0, 0])
+    parsed = parse_number(_satu_sel(value, what))
     if parsed.state is Keadaan.KOSONG:
         return None
     if not parsed.is_number:
@@ -164,6 +201,16 @@ def _numbers(raw: np.ndarray, what: str) -> tuple[np.ndarray, np.ndarray, np.nda
         dtype=object,
     )  # fmt: skip
     return values, state == Keadaan.KOSONG.value, reasons
+
+
+def _angka(cell: Any, what: str) -> tuple[float, bool, str | None]:
+    """(value with NaN, blank, reason or None) of one cell, as :func:`_numbers` reads a range."""
+    parsed = parse_number(cell)
+    if parsed.state is Keadaan.ANGKA:
+        return float(parsed.value), False, None
+    if parsed.state is Keadaan.KOSONG:
+        return math.nan, True, None
+    return math.nan, False, f"{what}: {parsed.message}"
 
 
 def _first_reason(*columns: np.ndarray) -> np.ndarray:
@@ -185,19 +232,20 @@ def _answer(shape: tuple[int, int], cells: list[Any]) -> Any:
 def _from_frame(frame: pd.DataFrame) -> list[Any]:
     """A core result (``nilai`` / ``keadaan`` / ``catatan``) as cells: the number, an empty
     cell for Belum Diisi, and the core's reason for Tidak Dapat Dihitung."""
-    cells: list[Any] = []
     keadaan = frame["keadaan"].astype(object).where(frame["keadaan"].notna(), None)
     catatan = frame["catatan"].astype(object).where(frame["catatan"].notna(), None)
-    for nilai, state, note in zip(
-        frame["nilai"].to_numpy(dtype="float64"), keadaan, catatan, strict=True
-    ):
-        if state is None and not np.isnan(nilai):
-            cells.append(float(nilai))
-        elif state == Status.BELUM_DIISI.value:
-            cells.append(None)
-        else:
-            cells.append(note or Status.TIDAK_DAPAT.value)
-    return cells
+    values = frame["nilai"].to_numpy(dtype="float64")
+    return [_jawaban(*row) for row in zip(values, keadaan, catatan, strict=True)]
+
+
+def _jawaban(nilai: float, keadaan: str | None, catatan: str | None) -> Any:
+    """One core result as a cell: the number, an empty cell for Belum Diisi, and the core's
+    reason for Tidak Dapat Dihitung."""
+    if keadaan is None and not math.isnan(nilai):
+        return float(nilai)
+    if keadaan == Status.BELUM_DIISI.value:
+        return None
+    return catatan or Status.TIDAK_DAPAT.value
 
 
 def _guard(f: Callable[..., Any]) -> Callable[..., Any]:
@@ -235,8 +283,11 @@ def LKJ_CAPAIAN(target, realisasi, polaritas="Positif", metode_negatif="lan", ba
 
 @_guard
 def _capaian(target, realisasi, polaritas, metode_negatif, batas_atas):
-    metode = parse_metode_negatif(_setting(metode_negatif, "lan", "Metode negatif")).value
+    metode = _metode_negatif(_setting(metode_negatif, "lan", "Metode negatif"))
     batas = _optional_number(batas_atas, "Batas atas")
+    cells = _sel(target, realisasi, polaritas)
+    if cells is not None:
+        return _capaian_sel(cells[0], cells[1], cells[2], metode, batas)
     shape, (t_raw, r_raw, p_raw) = _broadcast(target, realisasi, polaritas)
     t, _, t_reason = _numbers(t_raw, "Target")
     r, _, r_reason = _numbers(r_raw, "Realisasi")
@@ -245,7 +296,7 @@ def _capaian(target, realisasi, polaritas, metode_negatif, batas_atas):
         pd.Series(t),
         pd.Series(r),
         pol,
-        metode_negatif=metode,
+        metode_negatif=metode.value,
         batas_atas=batas,
         alasan_masukan=pd.Series(_first_reason(t_reason, r_reason), dtype=object),
     )
@@ -265,7 +316,11 @@ def LKJ_PREDIKAT(nilai, skala="sakip"):
 
 @_guard
 def _predikat(nilai, skala):
-    scale = load_preset(_setting(skala, "sakip", "Skala"))
+    scale = _skala(_setting(skala, "sakip", "Skala"))
+    cells = _sel(nilai)
+    if cells is not None:
+        value, _, reason = _angka(cells[0], "Nilai")
+        return reason or scale.classify_one(value)
     shape, (raw,) = _broadcast(nilai)
     values, _, reasons = _numbers(raw, "Nilai")
     labels = scale.classify(pd.Series(values)).tolist()
@@ -286,7 +341,10 @@ def LKJ_EFISIENSI(capaian_kinerja, serapan_anggaran, metode="rasio"):
 
 @_guard
 def _efisiensi(capaian_kinerja, serapan_anggaran, metode):
-    cara = MetodeEfisiensi.parse(_setting(metode, "rasio", "Metode"))
+    cara = _metode_efisiensi(_setting(metode, "rasio", "Metode"))
+    cells = _sel(capaian_kinerja, serapan_anggaran)
+    if cells is not None:
+        return _efisiensi_sel(cells[0], cells[1], cara)
     shape, (c_raw, s_raw) = _broadcast(capaian_kinerja, serapan_anggaran)
     c, c_blank, c_reason = _numbers(c_raw, "Capaian kinerja")
     s, s_blank, s_reason = _numbers(s_raw, "Serapan anggaran")
@@ -312,6 +370,9 @@ def LKJ_SERAPAN(pagu, realisasi_anggaran):
 
 @_guard
 def _serapan(pagu, realisasi_anggaran):
+    cells = _sel(pagu, realisasi_anggaran)
+    if cells is not None:
+        return _serapan_sel(cells[0], cells[1])
     shape, (p_raw, r_raw) = _broadcast(pagu, realisasi_anggaran)
     p, _, p_reason = _numbers(p_raw, "Pagu")
     r, _, r_reason = _numbers(r_raw, "Realisasi anggaran")
@@ -321,6 +382,35 @@ def _serapan(pagu, realisasi_anggaran):
         alasan_masukan=pd.Series(_first_reason(p_reason, r_reason), dtype=object),
     )
     return _answer(shape, _from_frame(frame))
+
+
+# --- single cells: the core's scalar path, answering as the range path does -------------------
+
+
+def _capaian_sel(target: Any, realisasi: Any, polaritas: Any, metode: Any, batas: Any) -> Any:
+    t, _, t_reason = _angka(target, "Target")
+    r, _, r_reason = _angka(realisasi, "Realisasi")
+    pol = "Positif" if is_blank(polaritas) else polaritas
+    one = capaian_satu(t, r, pol, metode_negatif=metode, batas_atas=batas,
+                       alasan_masukan=t_reason or r_reason)  # fmt: skip
+    return _jawaban(one.nilai, one.keadaan, one.catatan)
+
+
+def _efisiensi_sel(capaian_kinerja: Any, serapan_anggaran: Any, cara: Any) -> Any:
+    c, c_blank, c_reason = _angka(capaian_kinerja, "Capaian kinerja")
+    s, s_blank, s_reason = _angka(serapan_anggaran, "Serapan anggaran")
+    reason = c_reason or s_reason
+    if (c_blank or s_blank) and not reason:
+        return None  # as the range path: a missing input leaves the cell empty
+    one = efisiensi_satu(c, s, cara, alasan_masukan=reason)
+    return _jawaban(one.nilai, one.keadaan, one.catatan)
+
+
+def _serapan_sel(pagu: Any, realisasi_anggaran: Any) -> Any:
+    p, _, p_reason = _angka(pagu, "Pagu")
+    r, _, r_reason = _angka(realisasi_anggaran, "Realisasi anggaran")
+    one = serapan_satu(p, r, alasan_masukan=p_reason or r_reason)
+    return _jawaban(one.nilai, one.keadaan, one.catatan)
 
 
 _IPASN_HELP = {
