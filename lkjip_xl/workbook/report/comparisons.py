@@ -24,19 +24,10 @@ def last_year(data: KinerjaData, n: Numbering) -> list[ReportTable | ReportChart
     """Realisasi this year against last year, with the change in points and in percent."""
     ind = data.indikator
     changes = [(k, h) for k, h in CHANGE_COLUMNS if ind.has(k)]
-    rows, cells = [], Cells()
-    for i, r in enumerate(ind.records, start=1):
-        who = data.who(r)
-        rows.append(
-            (
-                str(i),
-                ind.text(r, "indikator"),
-                ind.text(r, "satuan"),
-                cells.cell(ind, r, "realisasi_tahun_lalu", who),
-                cells.cell(ind, r, "realisasi", who),
-                *(cells.cell(ind, r, k, who) for k, _ in changes),
-            )
-        )
+    rows, cells = data.indicator_rows(
+        ("indikator", "satuan"),
+        ("realisasi_tahun_lalu", "realisasi", *(k for k, _ in changes)),
+    )
     header = ("No", "Indikator Kinerja", "Satuan", f"Realisasi {data.previous_year}",
               f"Realisasi {data.tahun}", *(h for _, h in changes))  # fmt: skip
     title = f"Perbandingan Realisasi Kinerja Tahun {data.tahun} dengan Tahun {data.previous_year}"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from lkjip_xl.workbook.contract import Template
+from lkjip_xl.workbook.report.cells import Cells
 from lkjip_xl.workbook.report.shown import DASH
 from lkjip_xl.workbook.report.source import Record, Rows, Source, name_text, read_rows
 
@@ -28,6 +29,24 @@ class KinerjaData:
     def who(self, record: Record) -> str:
         kode = record.get("kode") or record.get("kode_indikator")
         return str(kode).strip() if kode is not None else "(tanpa kode)"
+
+    def indicator_rows(
+        self, texts: tuple[str, ...], figures: tuple[str, ...]
+    ) -> tuple[list[tuple[str, ...]], Cells]:
+        """One row per indicator: its number, the ``texts`` columns as typed, the ``figures``
+        as shown (a dash with its reason collected in the returned cells)."""
+        rows, cells = [], Cells()
+        ind = self.indikator
+        for i, r in enumerate(ind.records, start=1):
+            who = self.who(r)
+            rows.append(
+                (
+                    str(i),
+                    *(ind.text(r, k) for k in texts),
+                    *(cells.cell(ind, r, k, who) for k in figures),
+                )
+            )
+        return rows, cells
 
     def indicator_name(self, kode: object) -> str:
         record = self.indicator(kode)

@@ -24,22 +24,9 @@ from lkjip_xl.workbook.report.source import Source, number
 
 
 def pengukuran(data: KinerjaData, n: Numbering) -> ReportTable:
-    rows, cells = [], Cells()
-    ind = data.indikator
-    for i, r in enumerate(ind.records, start=1):
-        who = data.who(r)
-        rows.append(
-            (
-                str(i),
-                ind.text(r, "sasaran"),
-                ind.text(r, "indikator"),
-                ind.text(r, "satuan"),
-                cells.cell(ind, r, "target", who),
-                cells.cell(ind, r, "realisasi", who),
-                cells.cell(ind, r, "capaian", who),
-                cells.cell(ind, r, "predikat", who),
-            )
-        )
+    rows, cells = data.indicator_rows(
+        ("sasaran", "indikator", "satuan"), ("target", "realisasi", "capaian", "predikat")
+    )
     header = ("No", "Sasaran", "Indikator Kinerja", "Satuan", "Target", "Realisasi",
               "Capaian (%)", "Predikat")  # fmt: skip
     title = f"Pengukuran Capaian Kinerja {organisation(data)} Tahun {data.tahun}"
@@ -99,21 +86,9 @@ def sasaran(data: KinerjaData, n: Numbering) -> ReportTable:
 
 
 def target_realisasi(data: KinerjaData, n: Numbering) -> ReportTable:
-    rows, cells = [], Cells()
-    ind = data.indikator
-    for i, r in enumerate(ind.records, start=1):
-        who = data.who(r)
-        rows.append(
-            (
-                str(i),
-                ind.text(r, "indikator"),
-                ind.text(r, "satuan"),
-                cells.cell(ind, r, "target", who),
-                cells.cell(ind, r, "realisasi", who),
-                cells.cell(ind, r, "capaian", who),
-                cells.cell(ind, r, "status", who),
-            )
-        )
+    rows, cells = data.indicator_rows(
+        ("indikator", "satuan"), ("target", "realisasi", "capaian", "status")
+    )
     header = ("No", "Indikator Kinerja", "Satuan", "Target", "Realisasi", "Capaian (%)", "Status")
     title = f"Perbandingan antara Target dan Realisasi Kinerja Tahun {data.tahun}"
     return n.table("target_realisasi", title, header, rows, cells.collected)
