@@ -701,6 +701,11 @@ app.command("codes", hidden=True)(codes_cmd)
 
 
 def main() -> None:
+    from lkjip_xl.cli_cepat import jalankan, perintah_hitung
+
+    hitung = perintah_hitung(sys.argv[1:])  # a button's click skips building every command
+    if hitung is not None:
+        jalankan(lambda: _recompute(*hitung))
     app()
 
 

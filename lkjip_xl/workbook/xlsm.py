@@ -31,14 +31,11 @@ import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 from xml.etree.ElementTree import Element
 from xml.sax.saxutils import escape, quoteattr
 
 from defusedxml import ElementTree as SafeET
-from openpyxl import Workbook
-from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.worksheet import Worksheet
 
 from lkjip_xl.workbook.contract import TEMPLATES, SheetKind, SheetSpec, Template, template
 from lkjip_xl.workbook.ooxml.package import (
@@ -55,7 +52,13 @@ from lkjip_xl.workbook.ooxml.relationships import (
 )
 from lkjip_xl.workbook.problems import Kode, Masalah
 from lkjip_xl.workbook.safe_write import refuse_if_open, write_atomic
-from lkjip_xl.workbook.template_workbook import FIXED_TIMESTAMP, make_workbook, workbook_bytes
+
+if TYPE_CHECKING:
+    from openpyxl import Workbook
+    from openpyxl.worksheet.worksheet import Worksheet
+
+# openpyxl and the template builder are imported where a template is built: a recompute asks
+# this module only for the xlwings version of a workbook, and a click should not load openpyxl.
 
 __all__ = [
     "ACTIONS",
@@ -174,6 +177,8 @@ def macro_enabled(path: str | os.PathLike[str], xlsm: bool | None) -> bool:
 def build_xlsm(name: str, path: str | os.PathLike[str]) -> Path:
     """Write the macro-enabled template ``name`` to ``path`` (a file, or a folder to hold
     ``<name>.xlsm``). Reproducible like the ``.xlsx``: fixed timestamps, same bytes."""
+    from lkjip_xl.workbook.template_workbook import FIXED_TIMESTAMP, make_workbook
+
     spec = template(name)
     target = Path(path)
     if target.is_dir():
@@ -196,6 +201,8 @@ def xlsm_bytes(wb: Workbook, spec: Template) -> bytes:
 
     Adds the ``xlwings.conf`` sheet to ``wb`` itself; everything else happens on the package.
     """
+    from lkjip_xl.workbook.template_workbook import workbook_bytes
+
     ours = macro_modules()
     _check_actions(ours)
     modules = [*xlwings_modules(), *ours]
@@ -360,6 +367,8 @@ def _with_vba_project(package: bytes, modules: Sequence[VbaModule]) -> bytes:
 
 
 def _add_conf_sheet(wb: Workbook) -> Worksheet:
+    from openpyxl.styles import Font
+
     if CONF_SHEET in wb.sheetnames:
         raise XlsmError(f"Buku kerja sudah mempunyai lembar {CONF_SHEET}.")
     ws = wb.create_sheet(CONF_SHEET)
@@ -405,6 +414,8 @@ class _Placed:
 
 
 def _column_px(ws: Worksheet, col: int) -> int:
+    from openpyxl.utils import get_column_letter
+
     letter = get_column_letter(col)
     if letter in ws.column_dimensions and ws.column_dimensions[letter].width:
         # Excel: pixels = trunc(((256 * width + trunc(128 / 7)) / 256) * 7)
