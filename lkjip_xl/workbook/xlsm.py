@@ -33,7 +33,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 from xml.etree.ElementTree import Element
-from xml.sax.saxutils import escape, quoteattr
 
 from defusedxml import ElementTree as SafeET
 
@@ -57,8 +56,9 @@ if TYPE_CHECKING:
     from openpyxl import Workbook
     from openpyxl.worksheet.worksheet import Worksheet
 
-# openpyxl and the template builder are imported where a template is built: a recompute asks
-# this module only for the xlwings version of a workbook, and a click should not load openpyxl.
+# openpyxl, the template builder and xml.sax are imported where a template is built: a
+# recompute asks this module only for the xlwings version of a workbook, and a click should not
+# load them.
 
 __all__ = [
     "ACTIONS",
@@ -609,6 +609,8 @@ def _qname(name: str) -> str:
 
 
 def _serialise(element: Element) -> str:
+    from xml.sax.saxutils import escape, quoteattr  # it loads urllib, http and ssl
+
     attributes = "".join(f" {_qname(k)}={quoteattr(v)}" for k, v in element.attrib.items())
     inner = escape(element.text or "") + "".join(
         _serialise(child) + escape(child.tail or "") for child in element
@@ -623,6 +625,8 @@ def _pt(px: float) -> str:
 
 def _button(shape_id: str, placed: _Placed, z_index: int) -> str:
     """A form button (Excel's "Button" form control) that runs ``placed.action.macro``."""
+    from xml.sax.saxutils import escape
+
     height_px = _ROW_PX - _TOP_PX + _BOTTOM_PX
     style = (
         f"position:absolute;margin-left:{_pt(placed.left_px)};margin-top:{_pt(_TOP_PX)};"
