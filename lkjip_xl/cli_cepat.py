@@ -56,13 +56,20 @@ def perintah_hitung(argv: Sequence[str]) -> tuple[Path, Path | None, bool] | Non
 
 def jalankan(action: Callable[[], None]) -> None:
     """Run a command as :class:`~lkjip_xl.cli_chrome.KelompokPerintah` would and exit with its
-    code: the command's own ``typer.Exit``, or 130 after Ctrl+C."""
+    code: the command's own ``typer.Exit``, or 130 after Ctrl+C. The process ends here."""
+    import gc
+
     import typer
 
+    # A click is a short process that makes no garbage cycles worth collecting: without the
+    # cyclic collector, the imports that come with the work (pandas, the engine) do not walk
+    # every object loaded before them again and again. The work itself runs without it anyway.
+    gc.disable()
+    code = 0
     try:
         action()
     except typer.Exit as exc:
-        sys.exit(exc.exit_code)
+        code = exc.exit_code
     except (EOFError, KeyboardInterrupt):
         from rich.console import Console
 
@@ -71,5 +78,9 @@ def jalankan(action: Callable[[], None]) -> None:
 
         sys.stderr.write("\n")
         Console(stderr=True).print(DIBATALKAN)
-        sys.exit(KELUAR_DIBATALKAN)
-    sys.exit(0)
+        code = KELUAR_DIBATALKAN
+    # The interpreter's shutdown still frees everything (and runs the exit handlers), but its
+    # collections no longer walk the objects of the run: frozen, they are skipped (about 0.1 s,
+    # a fifth of a click).
+    gc.freeze()
+    sys.exit(code)
