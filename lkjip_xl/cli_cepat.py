@@ -1,12 +1,13 @@
-"""The short way to the command a button click runs: ``lkjip-xl hitung BERKAS``.
+"""The short way to the commands of the buttons: ``lkjip-xl hitung BERKAS`` and ``periksa``.
 
 typer builds every command of the program and checks each argument through pydantic before it
 runs one (about 0.1 s, as long as the recompute of a kinerja workbook itself). A command line
 that is exactly ``hitung``/``recompute`` with a file, ``-o``/``--output`` with a file and
-``--timpa``, each at most once, needs none of that: :func:`perintah_hitung` reads it. Anything
-else (help, an unknown or repeated option, a missing file, ``--``, a value starting with ``-``,
-what Windows would expand) returns None and goes through typer, so help pages and usage errors
-stay those of :mod:`lkjip_xl.cli_chrome`.
+``--timpa``, or ``periksa``/``check`` with a file and ``--json``, each at most once, needs none
+of that: :func:`perintah_hitung` and :func:`perintah_periksa` read it. Anything else (help, an
+unknown or repeated option, a missing file, ``--``, a value starting with ``-``, what Windows
+would expand) returns None and goes through typer, so help pages and usage errors stay those of
+:mod:`lkjip_xl.cli_chrome`.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 HITUNG = ("hitung", "recompute")
+PERIKSA = ("periksa", "check")
 _OUTPUT = ("-o", "--output")
 _TIMPA = "--timpa"
 #: What click expands in an argument on Windows (user, variables, wildcards): typer's to do.
@@ -52,6 +54,22 @@ def perintah_hitung(argv: Sequence[str]) -> tuple[Path, Path | None, bool] | Non
     if file is None:
         return None
     return Path(file), (Path(output) if output is not None else None), overwrite
+
+
+def perintah_periksa(argv: Sequence[str]) -> tuple[Path, bool] | None:
+    """``(file, as_json)`` when ``argv`` is a plain ``periksa`` command line."""
+    if not argv or argv[0] not in PERIKSA:
+        return None
+    file: str | None = None
+    as_json = False
+    for arg in argv[1:]:
+        if arg == "--json" and not as_json:
+            as_json = True
+        elif file is None and _polos(arg):
+            file = arg
+        else:
+            return None
+    return None if file is None else (Path(file), as_json)
 
 
 def jalankan(action: Callable[[], None]) -> None:
