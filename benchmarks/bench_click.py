@@ -1,8 +1,7 @@
 """A button click: ``lkjip-xl recompute`` of the 30-indicator example kinerja workbook in a fresh
 process against ``python -c "import pandas"`` (goal: at most 1.3x; ``periksa``, the other button,
-is shown beside it), and the same recompute in a
-process that is already running, as the add-in's UDF server or ``lkjip-xl serve`` runs it
-(goal: at most 0.15 s).
+is shown beside it), and the same recompute in a process that is already running, as the
+add-in's UDF server or ``lkjip-xl serve`` runs it (goal: at most 0.15 s).
 
 Run: python benchmarks/bench_click.py. Fresh processes measured by /usr/bin/time, best of five
 (the machine is shared); the warm figure is the best of ten recomputes in one process.
