@@ -22,7 +22,6 @@ that the above does not touch. Nothing here imports xlwings: its VBA files are l
 
 from __future__ import annotations
 
-import importlib.metadata
 import importlib.resources
 import importlib.util
 import os
@@ -325,9 +324,11 @@ def xlwings_version_problems(path: str | os.PathLike[str]) -> list[Masalah]:
     versi = workbook_xlwings_version(path)
     if versi is None:
         return []
+    from importlib.metadata import PackageNotFoundError, version
+
     try:
-        terpasang = importlib.metadata.version("xlwings")
-    except importlib.metadata.PackageNotFoundError:
+        terpasang = version("xlwings")
+    except PackageNotFoundError:
         terpasang = "(tidak terpasang)"
     if versi == terpasang:
         return []
