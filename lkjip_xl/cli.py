@@ -754,6 +754,13 @@ app.command("codes", hidden=True)(codes_cmd)
 
 
 def main() -> None:
+    from lkjip_xl.cli_cepat import jalankan, perintah_hitung, perintah_periksa
+
+    # The buttons' commands skip building every command (lkjip_xl.cli_cepat).
+    if (hitung := perintah_hitung(sys.argv[1:])) is not None:
+        jalankan(lambda: _recompute(*hitung))
+    if (periksa := perintah_periksa(sys.argv[1:])) is not None:
+        jalankan(lambda: _check(*periksa))
     app()
 
 

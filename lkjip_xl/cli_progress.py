@@ -8,76 +8,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import timedelta
 
 from rich.console import Console
-from rich.progress import (
-    BarColumn,
-    Progress,
-    ProgressColumn,
-    SpinnerColumn,
-    Task,
-    TextColumn,
-    TimeElapsedColumn,
-)
-from rich.text import Text
 
 
-def _clock(seconds: float) -> str:
-    return str(timedelta(seconds=max(0, int(seconds))))
-
-
-class PersenColumn(ProgressColumn):
-    """``42%``; nothing while the total is unknown."""
-
-    def render(self, task: Task) -> Text:
-        if task.total is None:
-            return Text("")
-        return Text(f"{task.percentage:>3.0f}%", style="progress.percentage")
-
-
-class JumlahColumn(ProgressColumn):
-    """``3/5``; nothing while the total is unknown."""
-
-    def render(self, task: Task) -> Text:
-        if task.total is None:
-            return Text("")
-        return Text(f"{int(task.completed)}/{int(task.total)}", style="progress.download")
-
-
-class SisaWaktuColumn(ProgressColumn):
-    """``sisa 0:00:12`` once the pace is known; ``sisa -:--:--`` before; nothing without a total."""
-
-    max_refresh = 0.5  # an estimate that jumps at every refresh is unreadable
-
-    def render(self, task: Task) -> Text:
-        if task.total is None:
-            return Text("")
-        if task.finished:
-            return Text("sisa 0:00:00", style="progress.remaining")
-        remaining = task.time_remaining
-        shown = "-:--:--" if remaining is None else _clock(remaining)
-        return Text(f"sisa {shown}", style="progress.remaining")
-
-
-class LamaColumn(TimeElapsedColumn):
-    """``lama 0:00:07``: the time spent so far."""
-
-    def render(self, task: Task) -> Text:
-        elapsed = task.finished_time if task.finished else task.elapsed
-        return Text(f"lama {_clock(elapsed or 0)}", style="progress.elapsed")
-
-
-def kolom() -> list[ProgressColumn]:
-    return [
-        SpinnerColumn(),
-        TextColumn("{task.description}"),
-        BarColumn(),
-        PersenColumn(),
-        JumlahColumn(),
-        SisaWaktuColumn(),
-        LamaColumn(),
-    ]
+def _tanpa_tampilan(
+    done: int | None = None, total: int | None = None, text: str | None = None
+) -> None:
+    """The update of a display that is not shown."""
 
 
 @contextmanager
@@ -87,9 +25,14 @@ def kemajuan(console: Console, description: str) -> Iterator[Callable[..., None]
     Shown only on a terminal and removed when the work ends, so that what a command prints
     afterwards (and its output redirected to a file) is not mixed with it.
     """
-    with Progress(
-        *kolom(), console=console, transient=True, disable=not console.is_terminal
-    ) as progress:
+    if not console.is_terminal:
+        yield _tanpa_tampilan
+        return
+    from rich.progress import Progress
+
+    from lkjip_xl.cli_kolom import kolom
+
+    with Progress(*kolom(), console=console, transient=True) as progress:
         task = progress.add_task(description, total=None)
 
         def update(

@@ -106,6 +106,7 @@ def test_one_cell_range_is_written_as_a_cell():
 def test_column_table_holds_every_column_of_a_sheet():
     table = cells.column_numbers()
     assert len(table) == cells.MAX_COL
+    assert table == {get_column_letter(n): n for n in range(1, cells.MAX_COL + 1)}  # openpyxl's
     assert table["XFD"] == cells.MAX_COL == column_index_from_string("XFD")
     assert "xfd" not in table  # lower case is not canonical: the patcher's slow path handles it
 

@@ -39,6 +39,7 @@ import types
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from importlib import resources
+from itertools import chain
 from typing import Any
 
 LICENSE_ENV = "XLWINGS_LICENSE_KEY"
@@ -109,7 +110,28 @@ def _xlwings_server() -> types.ModuleType:
     for impl in (_xlremote.engine, _xlofficejs.engine):
         if impl.name not in names:
             xw.engines.add(xw.main.Engine(impl=impl))
+    _skip_pyodide_probe()
     return xw_server
+
+
+def _never_jsnull(_value: Any) -> bool:
+    return False
+
+
+def _skip_pyodide_probe() -> None:
+    """Answer xlwings' "is this cell Pyodide's JsNull?" without trying to import Pyodide.
+
+    xlwings asks it of every cell of every argument of a call by importing ``pyodide.ffi``: off
+    Pyodide that import fails, and a failed import is not remembered, so a 10,000-row range
+    call searched the whole module path 20,000 times (longer than its computation). Off Pyodide
+    the answer is always False, which is what the probe returns there.
+    """
+    from importlib.util import find_spec
+
+    from xlwings import utils
+
+    if utils.is_jsnull is not _never_jsnull and find_spec("pyodide") is None:
+        utils.is_jsnull = _never_jsnull
 
 
 # --- the functions and scripts ---------------------------------------------------------
@@ -252,11 +274,11 @@ _CELLS = (*_SCALARS, dict)
 
 
 def _grid_problem(value: Any, what: str, cells: tuple[type, ...] = _SCALARS) -> str | None:
-    if not isinstance(value, list) or not all(isinstance(row, list) for row in value):
+    # By the types present, not cell by cell: a 10,000-row range is checked in C loops.
+    if not isinstance(value, list) or not all(issubclass(t, list) for t in set(map(type, value))):
         return f"{what} harus berupa larik dua dimensi."
-    for row in value:
-        if not all(isinstance(cell, cells) for cell in row):
-            return f"{what} memuat nilai yang bukan angka, teks, logika atau kosong."
+    if not all(issubclass(t, cells) for t in set(map(type, chain.from_iterable(value)))):
+        return f"{what} memuat nilai yang bukan angka, teks, logika atau kosong."
     return None
 
 
@@ -511,6 +533,14 @@ def serve(
 
     logging.getLogger("uvicorn.access").addFilter(_HideToken())
     app = create_app(settings.public_url, token=settings.token, max_body=settings.max_body)
+    # Everything loaded so far (xlwings, FastAPI, pandas, the routes) lives as long as the
+    # server: frozen, it is left out of the garbage collector's passes, which otherwise walk
+    # its 130,000 objects again and again while a call builds its many small lists (a
+    # 10,000-row range call took half as long again).
+    import gc
+
+    gc.collect()
+    gc.freeze()
     # The token itself is never printed: this goes to the service's journal.
     query = "?token=<token akses>" if settings.token else ""
     print(f"Manifest: {settings.public_url}/manifest.xml{query}", file=sys.stderr)

@@ -11,7 +11,6 @@ from __future__ import annotations
 import getpass
 import os
 from datetime import datetime
-from importlib.metadata import PackageNotFoundError, version
 
 from lkjip_xl.workbook import kinds
 from lkjip_xl.workbook.below import take_rows_below
@@ -37,6 +36,10 @@ TINDAKAN_PERIKSA = "Periksa"
 
 
 def engine_version() -> str:
+    # importlib.metadata (and the email package it loads) only when a Log row is written: a
+    # check never needs it.
+    from importlib.metadata import PackageNotFoundError, version
+
     try:
         return version("lkjip_xl")
     except PackageNotFoundError:

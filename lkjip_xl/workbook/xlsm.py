@@ -22,7 +22,6 @@ that the above does not touch. Nothing here imports xlwings: its VBA files are l
 
 from __future__ import annotations
 
-import importlib.metadata
 import importlib.resources
 import importlib.util
 import os
@@ -31,14 +30,10 @@ import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 from xml.etree.ElementTree import Element
-from xml.sax.saxutils import escape, quoteattr
 
 from defusedxml import ElementTree as SafeET
-from openpyxl import Workbook
-from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.worksheet import Worksheet
 
 from lkjip_xl.workbook.contract import TEMPLATES, SheetKind, SheetSpec, Template, template
 from lkjip_xl.workbook.ooxml.package import (
@@ -54,11 +49,18 @@ from lkjip_xl.workbook.ooxml.relationships import (
     worksheet_parts,
 )
 from lkjip_xl.workbook.safe_write import refuse_if_open, write_atomic
-from lkjip_xl.workbook.template_workbook import FIXED_TIMESTAMP, make_workbook, workbook_bytes
 from lkjip_xl.workbook.vba_version import (
     XLWINGS_VERSION_LINE as _XLWINGS_VERSION,
 )
 from lkjip_xl.workbook.vba_version import workbook_xlwings_version, xlwings_version_problems
+
+if TYPE_CHECKING:
+    from openpyxl import Workbook
+    from openpyxl.worksheet.worksheet import Worksheet
+
+# openpyxl, the template builder and xml.sax are imported where a template is built: a
+# recompute asks this module only for the xlwings version of a workbook, and a click should not
+# load them.
 
 __all__ = [
     "ACTIONS",
@@ -177,6 +179,8 @@ def macro_enabled(path: str | os.PathLike[str], xlsm: bool | None) -> bool:
 def build_xlsm(name: str, path: str | os.PathLike[str]) -> Path:
     """Write the macro-enabled template ``name`` to ``path`` (a file, or a folder to hold
     ``<name>.xlsm``). Reproducible like the ``.xlsx``: fixed timestamps, same bytes."""
+    from lkjip_xl.workbook.template_workbook import FIXED_TIMESTAMP, make_workbook
+
     spec = template(name)
     target = Path(path)
     if target.is_dir():
@@ -199,6 +203,8 @@ def xlsm_bytes(wb: Workbook, spec: Template) -> bytes:
 
     Adds the ``xlwings.conf`` sheet to ``wb`` itself; everything else happens on the package.
     """
+    from lkjip_xl.workbook.template_workbook import workbook_bytes
+
     ours = macro_modules()
     _check_actions(ours)
     modules = [*xlwings_modules(), *ours]
@@ -320,6 +326,8 @@ def _with_vba_project(package: bytes, modules: Sequence[VbaModule]) -> bytes:
 
 
 def _add_conf_sheet(wb: Workbook) -> Worksheet:
+    from openpyxl.styles import Font
+
     if CONF_SHEET in wb.sheetnames:
         raise XlsmError(f"Buku kerja sudah mempunyai lembar {CONF_SHEET}.")
     ws = wb.create_sheet(CONF_SHEET)
@@ -365,6 +373,8 @@ class _Placed:
 
 
 def _column_px(ws: Worksheet, col: int) -> int:
+    from openpyxl.utils import get_column_letter
+
     letter = get_column_letter(col)
     if letter in ws.column_dimensions and ws.column_dimensions[letter].width:
         # Excel: pixels = trunc(((256 * width + trunc(128 / 7)) / 256) * 7)
@@ -558,6 +568,8 @@ def _qname(name: str) -> str:
 
 
 def _serialise(element: Element) -> str:
+    from xml.sax.saxutils import escape, quoteattr  # it loads urllib, http and ssl
+
     attributes = "".join(f" {_qname(k)}={quoteattr(v)}" for k, v in element.attrib.items())
     inner = escape(element.text or "") + "".join(
         _serialise(child) + escape(child.tail or "") for child in element
@@ -572,6 +584,8 @@ def _pt(px: float) -> str:
 
 def _button(shape_id: str, placed: _Placed, z_index: int) -> str:
     """A form button (Excel's "Button" form control) that runs ``placed.action.macro``."""
+    from xml.sax.saxutils import escape
+
     height_px = _ROW_PX - _TOP_PX + _BOTTOM_PX
     style = (
         f"position:absolute;margin-left:{_pt(placed.left_px)};margin-top:{_pt(_TOP_PX)};"

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from itertools import chain, product
 
 from lkjip_xl.workbook.ooxml.errors import PackageError
 from lkjip_xl.workbook.ooxml.letters import column_index_from_string, get_column_letter
@@ -76,4 +77,11 @@ def column_numbers() -> dict[str, int]:
     A recompute converts a million addresses; one dict lookup is the cheapest way, and it only
     knows canonical letters, so that ``d5`` is not mistaken for the canonical ``D5``.
     """
-    return {get_column_letter(n): n for n in range(1, MAX_COL + 1)}
+    # In the order of the columns: A..Z, AA..ZZ, AAA..XFD, built without converting each
+    # number (a click builds this table in every new process).
+    letters = chain(_UPPER, map("".join, product(_UPPER, repeat=2)),
+                    map("".join, product(_UPPER, repeat=3)))  # fmt: skip
+    return dict(zip(letters, range(1, MAX_COL + 1), strict=False))  # the letters run on to ZZZ
+
+
+_UPPER = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"

@@ -1,0 +1,104 @@
+"""The short way to the commands of the buttons: ``lkjip-xl hitung BERKAS`` and ``periksa``.
+
+typer builds every command of the program and checks each argument through pydantic before it
+runs one (about 0.1 s, as long as the recompute of a kinerja workbook itself). A command line
+that is exactly ``hitung``/``recompute`` with a file, ``-o``/``--output`` with a file and
+``--timpa``, or ``periksa``/``check`` with a file and ``--json``, each at most once, needs none
+of that: :func:`perintah_hitung` and :func:`perintah_periksa` read it. Anything else (help, an
+unknown or repeated option, a missing file, ``--``, a value starting with ``-``, what Windows
+would expand) returns None and goes through typer, so help pages and usage errors stay those of
+:mod:`lkjip_xl.cli_chrome`.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+HITUNG = ("hitung", "recompute")
+PERIKSA = ("periksa", "check")
+_OUTPUT = ("-o", "--output")
+_TIMPA = "--timpa"
+#: What click expands in an argument on Windows (user, variables, wildcards): typer's to do.
+_DIPERLUAS_WINDOWS = ("~", "$", "%", "*", "?", "[")
+
+
+def _polos(arg: str) -> bool:
+    """A value typer would take as it is: not empty, not an option, nothing to expand."""
+    if not arg or arg.startswith("-"):
+        return False
+    return os.name != "nt" or not any(mark in arg for mark in _DIPERLUAS_WINDOWS)
+
+
+def perintah_hitung(argv: Sequence[str]) -> tuple[Path, Path | None, bool] | None:
+    """``(file, output, overwrite)`` when ``argv`` is a plain ``hitung`` command line."""
+    if not argv or argv[0] not in HITUNG:
+        return None
+    file: str | None = None
+    output: str | None = None
+    overwrite = False
+    rest = iter(argv[1:])
+    for arg in rest:
+        if arg == _TIMPA and not overwrite:
+            overwrite = True
+        elif arg in _OUTPUT and output is None:
+            output = next(rest, "")
+            if not _polos(output):
+                return None
+        elif file is None and _polos(arg):
+            file = arg
+        else:
+            return None
+    if file is None:
+        return None
+    return Path(file), (Path(output) if output is not None else None), overwrite
+
+
+def perintah_periksa(argv: Sequence[str]) -> tuple[Path, bool] | None:
+    """``(file, as_json)`` when ``argv`` is a plain ``periksa`` command line."""
+    if not argv or argv[0] not in PERIKSA:
+        return None
+    file: str | None = None
+    as_json = False
+    for arg in argv[1:]:
+        if arg == "--json" and not as_json:
+            as_json = True
+        elif file is None and _polos(arg):
+            file = arg
+        else:
+            return None
+    return None if file is None else (Path(file), as_json)
+
+
+def jalankan(action: Callable[[], None]) -> None:
+    """Run a command as :class:`~lkjip_xl.cli_chrome.KelompokPerintah` would and exit with its
+    code: the command's own ``typer.Exit``, or 130 after Ctrl+C. The process ends here."""
+    import gc
+
+    import typer
+
+    # A click is a short process that makes no garbage cycles worth collecting: without the
+    # cyclic collector, the imports that come with the work (pandas, the engine) do not walk
+    # every object loaded before them again and again. The work itself runs without it anyway.
+    gc.disable()
+    code = 0
+    try:
+        action()
+    except typer.Exit as exc:
+        code = exc.exit_code
+    except (EOFError, KeyboardInterrupt):
+        from rich.console import Console
+
+        from lkjip_xl.cli_chrome import KELUAR_DIBATALKAN
+        from lkjip_xl.cli_text import DIBATALKAN
+
+        sys.stderr.write("\n")
+        Console(stderr=True).print(DIBATALKAN)
+        code = KELUAR_DIBATALKAN
+    # The interpreter's shutdown still frees everything (and runs the exit handlers), but its
+    # collections no longer walk the objects of the run: frozen, they are skipped (about 0.1 s,
+    # a fifth of a click).
+    gc.freeze()
+    sys.exit(code)
