@@ -34,8 +34,6 @@ from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
-from openpyxl.utils.cell import get_column_letter
-
 from lkjip_xl.core.problems import Area
 from lkjip_xl.core.values import is_blank
 from lkjip_xl.workbook.api import no_cyclic_gc
@@ -67,6 +65,7 @@ from lkjip_xl.workbook.exchange.snapshot import (
 )
 from lkjip_xl.workbook.exchange.split import SplitPlan, plan
 from lkjip_xl.workbook.file_book import FileBook, WorkbookError
+from lkjip_xl.workbook.ooxml.letters import get_column_letter
 from lkjip_xl.workbook.ooxml.sheet_data import CELL_ELEMENT, CELL_R_ATTR, FORMULA_START
 from lkjip_xl.workbook.patcher import Package, PatchError, patch_workbook
 from lkjip_xl.workbook.problems import Laporan, Masalah, Tingkat

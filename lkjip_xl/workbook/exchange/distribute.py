@@ -25,8 +25,6 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
-from openpyxl.utils.cell import get_column_letter
-
 from lkjip_xl.workbook.api import no_cyclic_gc
 from lkjip_xl.workbook.contract import SheetKind, Template
 from lkjip_xl.workbook.contract import template as template_named
@@ -58,6 +56,7 @@ from lkjip_xl.workbook.exchange.snapshot import record_fingerprint, settings_rec
 from lkjip_xl.workbook.exchange.split import SplitPlan, plan
 from lkjip_xl.workbook.file_book import FileBook
 from lkjip_xl.workbook.kinds import kind_of
+from lkjip_xl.workbook.ooxml.letters import get_column_letter
 from lkjip_xl.workbook.patcher import Package
 from lkjip_xl.workbook.problems import Masalah
 from lkjip_xl.workbook.reader import StructureError, check_headers
