@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import json
 import os
-import secrets
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -72,7 +71,14 @@ from lkjip_xl.workbook.problems import Laporan, Masalah, Tingkat
 from lkjip_xl.workbook.reader import StructureError, check_headers
 from lkjip_xl.workbook.reader import read_table as read_input_table
 from lkjip_xl.workbook.recompute import TINDAKAN_HITUNG, check, detect_template, recompute
-from lkjip_xl.workbook.safe_write import refuse_if_open
+from lkjip_xl.workbook.safe_write import (
+    Fingerprint,
+    WorkbookChangedError,
+    fingerprint,
+    refuse_if_open,
+    scratch_beside,
+    workbook_lock,
+)
 
 Progress = Callable[[int, int, str], None]
 
@@ -554,6 +560,7 @@ def _distribution(
     stamps = stamp.read_stamps(master)
     manifest_path = _manifest_path(master, stamps, given)
     record = load(manifest_path)
+    seal.load_key(master, record)
     if record.template != template.name:
         raise ExchangeError(
             f"Manifest {manifest_path.name} untuk templat {record.template}, sedangkan "
@@ -588,8 +595,10 @@ def _merge(accepted: dict[str, Kiriman], record: Manifest, masters: dict[str, Ma
 
 
 def _write_master(master: Path, template: Template, masters: dict[str, MasterTable],
-                  rows: list[Baris], items: list[Kiriman], summary: str) -> Laporan:  # fmt: skip
-    """Patch the merged rows into a scratch copy, record the collection, recompute, commit."""
+                  rows: list[Baris], items: list[Kiriman], summary: str,
+                  read_version: Fingerprint | None) -> Laporan:  # fmt: skip
+    """Patch the merged rows into a scratch copy, record the collection, recompute, commit
+    (refused when the master is no longer the version read)."""
     edits: dict[str, dict[str, Any]] = {}
     table_refs: dict[str, str] = {}
     for name, table in masters.items():
@@ -598,7 +607,7 @@ def _write_master(master: Path, template: Template, masters: dict[str, MasterTab
             edits.setdefault(sheet, {}).update(cells)
         if new_ref:
             table_refs[name] = new_ref
-    scratch = master.with_name(f".~lkjip-{secrets.token_hex(4)}{master.suffix}")
+    scratch = scratch_beside(Path(os.path.realpath(master)))
     try:
         if edits or table_refs:
             try:
@@ -615,6 +624,10 @@ def _write_master(master: Path, template: Template, masters: dict[str, MasterTab
             merged, template, TINDAKAN_PENGUMPULAN, summary, galat=galat, peringatan=peringatan
         )
         laporan = recompute(merged)
+        # Other runs of lkjip_xl wait for the lock held since the master was read; this sees
+        # a version written by anything else meanwhile (Excel's save, a copy over it).
+        if fingerprint(master) != read_version:
+            raise WorkbookChangedError(master)
         merged.commit(master)
     finally:
         scratch.unlink(missing_ok=True)
@@ -632,7 +645,10 @@ def collect(
     """Check ``files`` against the master's distribution, merge the accepted ones, recompute."""
     master = Path(master)
     refuse_open(master)
-    with no_cyclic_gc():
+    # Held for the whole run: a second collect (or a recompute) of this master waits until
+    # this one has written, then reads what it wrote.
+    with workbook_lock(master), no_cyclic_gc():
+        read_version = fingerprint(master)
         book = FileBook(master)
         template = detect_template(book)
         given = Path(manifest) if manifest else None
@@ -682,7 +698,7 @@ def collect(
             progress(len(files) + 1, total, "Menghitung ulang induk")
         removed_archive = _archive_removed(archive, record, masters, now)
         summary = _summary(items, awaited, record)
-        laporan = _write_master(master, template, masters, rows, items, summary)
+        laporan = _write_master(master, template, masters, rows, items, summary, read_version)
         if progress:
             progress(total, total, "Selesai")
     return HasilPengumpulan(
