@@ -13,7 +13,9 @@ from typer.testing import CliRunner
 
 from lkjip_xl.workbook.contract import template
 from lkjip_xl.workbook.exchange.collect import collect
+from tests.hostile.corpus import set_cell_xml
 from tests.hostile.exchange_cases import (
+    assert_only_good_edit,
     collect_with_good,
     copy_world,
     make_base,
@@ -65,6 +67,24 @@ def test_a_bad_value_is_merged_as_typed_and_said_at_once(base, tmp_path, case, h
     # A date is its serial number in a cell (2025-01-02 is 45659); the master's number column
     # shows that number, and the problem above says it was typed as a date.
     assert merged == (45659 if isinstance(value, datetime) else value)
+
+
+@pytest.mark.parametrize("stored", ["NaN", "INF", "-INF", "1e999"])
+def test_a_non_finite_number_stored_in_a_unit_file_refuses_that_file_only(base, tmp_path,
+                                                                          stored):  # fmt: skip
+    """calamine reads <v>NaN</v> as NaN, which was merged as a blank; an infinity stopped the
+    whole collection when the master was written. Now that file is refused, naming the cell,
+    and the other files of the run are merged."""
+    world = copy_world(base, tmp_path / "w")
+    ref = f"{PEG.letter('nilai_skp')}{PEG.first_data_row + 1}"
+    set_cell_xml(world.unit(0), PEG.sheet, ref, f'<c r="{ref}"><v>{stored}</v></c>'.encode())
+    outcome = collect_with_good(world, [world.unit(0)])
+    (item,) = outcome.hostile
+    assert item.status.value == "Ditolak"
+    assert [m.code.value for m in item.reasons] == ["unreadable"]
+    assert f"{PEG.sheet}!{ref}" in item.reasons[0].message
+    assert world.unit(0).name in item.reasons[0].message
+    assert_only_good_edit(world, outcome)
 
 
 def test_many_bad_values_are_counted_and_the_first_named(base, tmp_path):

@@ -55,7 +55,7 @@ from lkjip_xl.workbook.exchange.records import (
     read_pengumpulan,
     write_pengumpulan,
 )
-from lkjip_xl.workbook.exchange.rows import read_rows, text_of
+from lkjip_xl.workbook.exchange.rows import non_finite, read_rows, text_of
 from lkjip_xl.workbook.exchange.snapshot import (
     changed,
     outside_record,
@@ -274,7 +274,16 @@ def _read_tables(item: Kiriman, book: FileBook, split: SplitPlan) -> None:
         except (StructureError, WorkbookError) as exc:
             item.report(Kode.STRUCTURE, sheet=spec.sheet, table=spec.name, alasan=str(exc))
             continue
-        item.tables[spec.name] = read_rows(spec, data)
+        rows = read_rows(spec, data)
+        cell = non_finite(rows)
+        if cell is not None:
+            # Such a number cannot be written into the master as typed, nor be left out
+            # silently: the whole file is refused, the others of the run go on.
+            raise ExchangeError(
+                f"sel {data.sheet}!{cell} menyimpan nilai tak hingga atau bukan angka (NaN/INF) "
+                "yang tidak dapat disimpan di induk; minta unit mengetik ulang angkanya"
+            )
+        item.tables[spec.name] = rows
         _formulas(item, spec, data)
         extra = [h for h in data.headers if h not in spec.headers]
         if extra:
