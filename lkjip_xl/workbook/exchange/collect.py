@@ -127,6 +127,7 @@ def _inspect(
     if book is None:
         return
     assert item.unit is not None  # _identify returns a book only for a unit of the manifest
+    item.masalah.extend(book.reading_problems())  # data far outside the tables: not taken in
     _check_as_sent(item, book, manifest, template)
     _read_tables(item, book, split)
     primary = item.tables.get(split.primary.name)
