@@ -144,9 +144,25 @@ def _inspect(
     if labels:
         item.report(Kode.IGNORED_EDITS, isian=", ".join(labels))
     sent = manifest.unit(item.unit)
+    if sent is not None:
+        _refuse_non_finite(item, sent)
     if sent is not None and _edited(item, sent):
         _input_problems(item, book, split)
         _check_stale(item, book, sent)
+
+
+def _refuse_non_finite(item: Kiriman, sent: SentUnit) -> None:
+    """A changed row storing NaN or infinity cannot be written into the master as typed, nor be
+    left out silently: the whole file is refused (the others of the run go on). A row as sent
+    is the master's own and left to its check."""
+    for name, rows in item.tables.items():
+        table = sent.tables.get(name)
+        cell = non_finite(rows, frozenset(table.hashes) if table else frozenset())
+        if cell is not None:
+            raise ExchangeError(
+                f"sel {rows.data.sheet}!{cell} menyimpan nilai tak hingga atau bukan angka "
+                "(NaN/INF) yang tidak dapat disimpan di induk; minta unit mengetik ulang angkanya"
+            )
 
 
 def _edited(item: Kiriman, sent: SentUnit) -> bool:
@@ -275,16 +291,7 @@ def _read_tables(item: Kiriman, book: FileBook, split: SplitPlan) -> None:
         except (StructureError, WorkbookError) as exc:
             item.report(Kode.STRUCTURE, sheet=spec.sheet, table=spec.name, alasan=str(exc))
             continue
-        rows = read_rows(spec, data)
-        cell = non_finite(rows)
-        if cell is not None:
-            # Such a number cannot be written into the master as typed, nor be left out
-            # silently: the whole file is refused, the others of the run go on.
-            raise ExchangeError(
-                f"sel {data.sheet}!{cell} menyimpan nilai tak hingga atau bukan angka (NaN/INF) "
-                "yang tidak dapat disimpan di induk; minta unit mengetik ulang angkanya"
-            )
-        item.tables[spec.name] = rows
+        item.tables[spec.name] = read_rows(spec, data)
         _formulas(item, spec, data)
         extra = [h for h in data.headers if h not in spec.headers]
         if extra:

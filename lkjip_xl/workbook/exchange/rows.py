@@ -104,9 +104,12 @@ class RowsOf:
         return row.texts[[c.key for c in self.columns].index(key)]
 
 
-def non_finite(rows: RowsOf) -> str | None:
-    """The first cell holding a number no cell can hold (NaN, infinity), or None."""
+def non_finite(rows: RowsOf, as_sent: frozenset[str] = frozenset()) -> str | None:
+    """The first cell holding a number no cell can hold (NaN, infinity), or None; rows whose
+    hash is in ``as_sent`` (unchanged since they went out) are not looked at."""
     for row in rows.rows:
+        if row.hash in as_sent:
+            continue
         for column, value in zip(rows.columns, row.raw, strict=True):
             if isinstance(value, float) and not math.isfinite(value):
                 return rows.address(row, column)
