@@ -92,10 +92,7 @@ def _distinct(raw: list[Any]) -> tuple[np.ndarray, list[Any]]:
 def _nan_as_infinite(array: np.ndarray, raw: list[Any]) -> list[Any]:
     """A NaN is never a blank cell (blanks arrive as None, from every book), but a value stored
     as NaN in the file: it becomes infinity, which the values layer reports as non-finite."""
-    missing = pd.isna(array)
-    if not missing.any():
-        return raw
-    nan = missing & (array != None)  # noqa: E711 (element-wise, at C speed)
+    nan = array != array  # only NaN differs from itself; None equals None
     if not nan.any():
         return raw
     array[nan] = math.inf
