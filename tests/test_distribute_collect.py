@@ -11,7 +11,10 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import os
 import shutil
+import subprocess
+import sys
 import zipfile
 from datetime import date
 from pathlib import Path
@@ -28,6 +31,7 @@ from lkjip_xl.workbook.api import recompute_file
 from lkjip_xl.workbook.builder import build_template, make_workbook
 from lkjip_xl.workbook.contract import SheetKind, Table, Template, template
 from lkjip_xl.workbook.demo import build_demo, fill_names, fill_table
+from lkjip_xl.workbook.exchange import seal as seals
 from lkjip_xl.workbook.exchange import stamp
 from lkjip_xl.workbook.exchange.codes import StatusKiriman
 from lkjip_xl.workbook.exchange.collect import collect
@@ -38,6 +42,7 @@ from lkjip_xl.workbook.exchange.split import plan
 from lkjip_xl.workbook.file_book import FileBook
 from lkjip_xl.workbook.recompute import check, recompute
 from lkjip_xl.workbook.safe_write import backups
+from tests.reference import REPO
 from tests.workbooks import ANGGARAN, INDIKATOR, TRIWULAN, filled_kinerja
 
 IPASN = template("ipasn")
@@ -189,6 +194,7 @@ def unit_file(sent, unit: int) -> Path:
 def test_each_unit_gets_its_rows_stamped_with_settings_locked(master, sent, tmp_path):
     assert [w.unit for w in sent.workbooks] == list(UNITS[:3])
     manifest = load(sent.manifest)
+    seals.load_key(master, manifest)
     assert manifest.id == sent.id and manifest.template == "ipasn"
     assert manifest.per["kolom"] == "Unit Kerja"
     for u, workbook in enumerate(sent.workbooks):
@@ -208,7 +214,7 @@ def test_each_unit_gets_its_rows_stamped_with_settings_locked(master, sent, tmp_
             "Sidik_Jari_Master": manifest.master_fingerprint,
             "Sidik_Jari_Pengaturan": manifest.settings_fingerprint,
         }
-        # The seal is a SHA-256 MAC; its key is in the manifest only, never in a unit's file.
+        # The seal is a SHA-256 MAC; its key is beside the master only, never in a unit's file.
         assert len(seal) == 64 and int(seal, 16) >= 0
         assert len(manifest.seal_key) == 64
         with zipfile.ZipFile(path) as archive:
@@ -784,6 +790,92 @@ def test_a_missing_or_edited_seal_is_refused(master, sent):
     assert [k.status for k in result.kiriman] == [StatusKiriman.DITOLAK] * 2
     assert [m.code for k in result.kiriman for m in k.reasons] == ["seal-invalid"] * 2
     assert "tidak memuat segel distribusi" in result.kiriman[0].reasons[0].message
+
+
+def _every_byte_in(folder: Path) -> list[tuple[str, bytes]]:
+    """Each file of ``folder`` (hidden ones too), and each part of the workbooks in it."""
+    found = []
+    for path in sorted(folder.rglob("*")):
+        if path.is_file():
+            found.append((path.name, path.read_bytes()))
+            if zipfile.is_zipfile(path):
+                with zipfile.ZipFile(path) as archive:
+                    found += [(f"{path.name}:{n}", archive.read(n)) for n in archive.namelist()]
+    return found
+
+
+def test_the_seal_key_stays_beside_the_master_and_still_proves_each_file(master, sent, tmp_path):
+    """The key was written into distribusi.json in the folder that goes out to the units: a
+    unit holding the manifest could seal a forged stamp. Now it is in a hidden file beside the
+    master, and no file of the output folder holds it."""
+    key_file = seals.key_file(master)
+    assert key_file.parent == master.parent and key_file.name.startswith(".")
+    key = json.loads(key_file.read_text(encoding="utf-8"))["kunci"][sent.id]
+    assert len(key) == 64 and int(key, 16) >= 0
+    assert "kunci_segel" not in json.loads(sent.manifest.read_text(encoding="utf-8"))
+    assert not any(seals.KEY_SUFFIX in name for name, _ in _every_byte_in(sent.folder))
+    for name, data in _every_byte_in(sent.folder):
+        assert key.encode() not in data, name
+    # Collect reads the key from beside the master: a forged stamp is still refused.
+    forged = set_stamp(unit_file(sent, 0), "Unit_Distribusi", UNITS[1])
+    good = edit_unit(unit_file(sent, 2), set_={nip(2, 0): {"Nilai SKP": 91}})
+    result = collect(master, [forged, good])
+    assert [k.status for k in result.kiriman] == [StatusKiriman.DITOLAK, StatusKiriman.DITERIMA]
+    assert [m.code for m in result.kiriman[0].reasons] == ["seal-invalid"]
+    assert by_nip(master)[nip(2, 0)]["nilai_skp"] == 91
+
+
+def test_collect_refuses_in_words_when_the_key_file_is_missing(master, sent):
+    seals.key_file(master).unlink()
+    before = sha(master)
+    with pytest.raises(ExchangeError) as refused:
+        collect(master, [unit_file(sent, 0)])
+    assert seals.key_file(master).name in str(refused.value)
+    assert "Kunci segel" in str(refused.value)
+    assert sha(master) == before
+
+
+def test_a_manifest_holding_its_own_key_still_works(master, sent):
+    """Manifests written before the key moved hold it themselves: still read as then."""
+    key_file = seals.key_file(master)
+    key = json.loads(key_file.read_text(encoding="utf-8"))["kunci"][sent.id]
+    key_file.unlink()
+    data = json.loads(sent.manifest.read_text(encoding="utf-8"))
+    del data["berkas_kunci_segel"]
+    data["kunci_segel"] = key
+    sent.manifest.write_text(json.dumps(data), encoding="utf-8")
+    forged = set_stamp(unit_file(sent, 0), "Unit_Distribusi", UNITS[1])
+    good = edit_unit(unit_file(sent, 2), set_={nip(2, 0): {"Nilai SKP": 91}})
+    result = collect(master, [forged, good])
+    assert [k.status for k in result.kiriman] == [StatusKiriman.DITOLAK, StatusKiriman.DITERIMA]
+    assert by_nip(master)[nip(2, 0)]["nilai_skp"] == 91
+
+
+def test_two_collects_of_one_master_at_once_lose_nothing(master, sent, tmp_path):
+    """Each collect read the master, merged and wrote it whole: run together, the later write
+    dropped the other's rows. Now the second waits for the first and reads what it wrote."""
+    first = edit_unit(unit_file(sent, 0), set_={nip(0, 1): {"Nilai SKP": 81}})
+    second = edit_unit(unit_file(sent, 1), set_={nip(1, 2): {"Nilai SKP": 82}})
+    env = {
+        **os.environ,
+        "PYTHONPATH": os.pathsep.join([str(REPO), os.environ.get("PYTHONPATH", "")]),
+    }
+    runs = [
+        subprocess.Popen([sys.executable, "-m", "lkjip_xl.cli", "kumpulkan", str(master), str(f)],
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+        for f in (first, second)
+    ]  # fmt: skip
+    outcomes = [run.communicate(timeout=300) for run in runs]
+    codes = [run.returncode for run in runs]
+    assert codes == [0, 0], outcomes
+    rows = by_nip(master)
+    assert (rows[nip(0, 1)]["nilai_skp"], rows[nip(1, 2)]["nilai_skp"]) == (81, 82)
+    status = {r["unit"]: r["status"] for r in _computed_rows(master, IPASN.table("tblPengumpulan"))}
+    assert (status[UNITS[0]], status[UNITS[1]], status[UNITS[2]]) == (
+        "Diterima", "Diterima", "Belum Kembali",
+    )  # fmt: skip
+    assert log_actions(master).count("Pengumpulan") == 2
+    assert not [p.name for p in master.parent.iterdir() if p.name.startswith(".~lkjip-")]
 
 
 def test_a_copied_seal_cannot_reach_another_units_rows(master, sent):

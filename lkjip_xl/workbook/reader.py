@@ -8,6 +8,7 @@ Distinct values are parsed once, so a roster of 100,000 rows reads quickly.
 from __future__ import annotations
 
 import hashlib
+import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -70,11 +71,12 @@ def _text(raw: Any) -> str | None:
 def _distinct(raw: list[Any]) -> tuple[np.ndarray, list[Any]]:
     """(code per value, distinct values): every parse runs once per distinct value.
 
-    Blanks (None, NaN) get code -1. Python counts True == 1 == 1.0, so a column holding booleans
+    Blanks (None) get code -1. Python counts True == 1 == 1.0, so a column holding booleans
     is keyed by type as well, lest a TRUE be read as the number 1.
     """
     array = np.empty(len(raw), dtype=object)
     array[:] = raw
+    raw = _nan_as_infinite(array, raw)
     if bool in set(map(type, raw)):
         keyed = np.empty(len(raw), dtype=object)
         keyed[:] = [None if v is None else (type(v).__name__, v) for v in raw]
@@ -85,6 +87,16 @@ def _distinct(raw: list[Any]) -> tuple[np.ndarray, list[Any]]:
         return codes, [raw[first[c]] for c in range(len(first) - (1 if -1 in first else 0))]
     codes, uniques = pd.factorize(array, use_na_sentinel=True)
     return codes, list(uniques)
+
+
+def _nan_as_infinite(array: np.ndarray, raw: list[Any]) -> list[Any]:
+    """A NaN is never a blank cell (blanks arrive as None, from every book), but a value stored
+    as NaN in the file: it becomes infinity, which the values layer reports as non-finite."""
+    nan = array != array  # only NaN differs from itself; None equals None
+    if not nan.any():
+        return raw
+    array[nan] = math.inf
+    return array.tolist()
 
 
 def _blank_mask(raw: list[Any]) -> np.ndarray:
@@ -261,7 +273,8 @@ def read_names(book: Book, template: Template) -> tuple[dict[str, Any], list[Mas
             problems.append(Masalah.of(Kode.MISSING_NAME, sheet=named.sheet, nama=named.name))
             continue
         if named.is_input:
-            values[named.name] = book.read_name(named.name)
+            value = book.read_name(named.name)
+            values[named.name] = math.inf if isinstance(value, float) and value != value else value
     return values, problems
 
 

@@ -11,16 +11,21 @@ import openpyxl
 import pytest
 from typer.testing import CliRunner
 
+from lkjip_xl.workbook.api import check_file
 from lkjip_xl.workbook.contract import template
 from lkjip_xl.workbook.exchange.collect import collect
+from lkjip_xl.workbook.exchange.distribute import distribute
+from lkjip_xl.workbook.file_book import FileBook
+from tests.hostile.corpus import set_cell_xml
 from tests.hostile.exchange_cases import (
+    assert_only_good_edit,
     collect_with_good,
     copy_world,
     make_base,
     type_below_table,
     type_cells,
 )
-from tests.test_distribute_collect import UNITS, by_nip, nip, pegawai
+from tests.test_distribute_collect import UNITS, by_nip, ipasn_master, nip, pegawai
 
 IPASN = template("ipasn")
 PEG = IPASN.table("tblPegawai")
@@ -65,6 +70,48 @@ def test_a_bad_value_is_merged_as_typed_and_said_at_once(base, tmp_path, case, h
     # A date is its serial number in a cell (2025-01-02 is 45659); the master's number column
     # shows that number, and the problem above says it was typed as a date.
     assert merged == (45659 if isinstance(value, datetime) else value)
+
+
+@pytest.mark.parametrize("stored", ["NaN", "INF", "-INF", "1e999"])
+def test_a_non_finite_number_stored_in_a_unit_file_refuses_that_file_only(base, tmp_path,
+                                                                          stored):  # fmt: skip
+    """calamine reads <v>NaN</v> as NaN, which was merged as a blank; an infinity stopped the
+    whole collection when the master was written. Now that file is refused, naming the cell,
+    and the other files of the run are merged."""
+    world = copy_world(base, tmp_path / "w")
+    ref = f"{PEG.letter('nilai_skp')}{PEG.first_data_row + 1}"
+    set_cell_xml(world.unit(0), PEG.sheet, ref, f'<c r="{ref}"><v>{stored}</v></c>'.encode())
+    outcome = collect_with_good(world, [world.unit(0)])
+    (item,) = outcome.hostile
+    assert item.status.value == "Ditolak"
+    assert [m.code.value for m in item.reasons] == ["unreadable"]
+    assert f"{PEG.sheet}!{ref}" in item.reasons[0].message
+    assert world.unit(0).name in item.reasons[0].message
+    assert_only_good_edit(world, outcome)
+
+
+def test_a_non_finite_number_the_master_sent_out_does_not_refuse_the_file(tmp_path):
+    """A NaN stored in the master's own row goes out with it; a file that leaves that row as
+    sent is merged (the row stays the master's, and its check still names the cell)."""
+    master = ipasn_master(tmp_path / "induk.xlsx", units=3)
+    ws = openpyxl.load_workbook(master, read_only=True)[PEG.sheet]
+    row = next(r[0].row for r in ws.iter_rows(min_row=PEG.first_data_row, max_col=1)
+               if r[0].value == nip(0, 1))  # fmt: skip
+    ref = f"{PEG.letter('nilai_skp')}{row}"
+    set_cell_xml(master, PEG.sheet, ref, f'<c r="{ref}"><v>NaN</v></c>'.encode())
+    sent = distribute(master, tmp_path / "kirim")
+    unit = next(w.path for w in sent.workbooks if w.unit == UNITS[0])
+    # openpyxl cannot open a file holding <v>NaN</v>: the unit's edit is made in its XML.
+    first = f"{PEG.letter('nilai_skp')}{PEG.first_data_row}"
+    set_cell_xml(unit, PEG.sheet, first, f'<c r="{first}"><v>91</v></c>'.encode())
+    (item,) = collect(master, [unit]).kiriman
+    assert item.status.value == "Diterima", [m.message for m in item.masalah]
+    table = FileBook(master).read_table(PEG.name)
+    merged = {r[table.headers.index("NIP")]: r[table.headers.index("Nilai SKP")]
+              for r in table.rows}  # fmt: skip
+    assert merged[nip(0, 0)] == 91
+    found = [(m.code.value, m.place) for m in check_file(master).masalah]
+    assert ("non-finite", f"{PEG.sheet}!{ref}") in found
 
 
 def test_many_bad_values_are_counted_and_the_first_named(base, tmp_path):

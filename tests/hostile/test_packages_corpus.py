@@ -14,7 +14,15 @@ import pytest
 
 from lkjip_xl.workbook.api import check_file, recompute_file
 from lkjip_xl.workbook.file_book import WorkbookError
-from tests.hostile.corpus import kinerja, no_leftovers, one_line, part, rewrite, run_cli
+from tests.hostile.corpus import (
+    kinerja,
+    no_leftovers,
+    one_line,
+    part,
+    rewrite,
+    run_cli,
+    sheet_part,
+)
 
 XXE = b'<!DOCTYPE r [<!ENTITY e SYSTEM "file:///etc/passwd">]>'
 LAUGHS = (
@@ -119,22 +127,21 @@ MISSING = {
     "xl/_rels/workbook.xml.rels": "bagian xl/_rels/workbook.xml.rels tidak ada",
     "xl/worksheets/sheet3.xml": "bagian xl/worksheets/sheet3.xml tidak ada",
     "xl/tables/table1.xml": "bagian xl/tables/table1.xml tidak ada",
-    "LOG_SHEET_RELS": "Tabel tblLog tidak ada di kinerja.xlsx",
+    # Found in the file: which sheetN is the Log's changes when the template gains a sheet.
+    "relationships of the Log sheet": "Tabel tblLog tidak ada di kinerja.xlsx",
 }
 
 
-def _log_sheet_rels() -> str:
-    """The relationships part of the Log sheet (the builder numbers sheets in contract order)."""
-    from lkjip_xl.workbook.kinds import kind
-
-    names = [sheet.name for sheet in kind("kinerja").template.sheets]
-    return f"xl/worksheets/_rels/sheet{names.index('Log') + 1}.xml.rels"
+def _rels_of(path: Path, sheet: str) -> str:
+    folder, _, name = sheet_part(path, sheet).rpartition("/")
+    return f"{folder}/_rels/{name}.rels"
 
 
 @pytest.mark.parametrize("name", MISSING)
 def test_a_missing_part_is_named(name, tmp_path):
-    part_name = _log_sheet_rels() if name == "LOG_SHEET_RELS" else name
-    path = rewrite(kinerja(tmp_path / "kinerja.xlsx"), {part_name: None})
+    path = kinerja(tmp_path / "kinerja.xlsx")
+    member = _rels_of(path, "Log") if name == "relationships of the Log sheet" else name
+    rewrite(path, {member: None})
     refused_everywhere(path, MISSING[name])
 
 

@@ -12,6 +12,7 @@ import re
 import pytest
 
 from tests.hostile.corpus import input_cells, kinerja, part, rewrite, run_cli, sheet_part
+from tests.hostile.exchange_cases import PEG, collect_with_good, copy_world, make_base
 
 FAR = {
     "XFD1048576 number": ("Indikator", "XFD1048576", b'<c r="XFD1048576"><v>7</v></c>'),
@@ -60,3 +61,15 @@ def test_a_far_cell_costs_nothing_and_survives(case, tmp_path):
     assert recompute.returncode == 0, recompute.stderr
     assert input_cells(path) == before
     assert cell in part(path, sheet_part(path, sheet))  # the stray cell is the user's: kept
+
+
+def test_a_far_cell_in_a_unit_file_is_said_by_collect_and_the_file_merged(tmp_path):
+    """Collect took the file without a word about the cell it left unread."""
+    world = copy_world(make_base(tmp_path / "dasar"), tmp_path / "w")
+    plant(world.unit(0), PEG.sheet, "XFD1048576",
+          b'<c r="XFD1048576" t="inlineStr"><is><t>catatan</t></is></c>')  # fmt: skip
+    outcome = collect_with_good(world, [world.unit(0)])
+    (item,) = outcome.hostile
+    assert item.status.value == "Diterima"
+    (far,) = [m for m in item.masalah if m.code.value == "far-cells"]
+    assert far.place == f"{PEG.sheet}!XFD1048576" and "XFD1048576" in far.message

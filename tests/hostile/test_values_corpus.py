@@ -14,6 +14,7 @@ import openpyxl
 import pytest
 
 from lkjip_xl.workbook.api import check_file, recompute_file
+from lkjip_xl.workbook.problems import Kode
 from tests.hostile.corpus import (
     INDIKATOR,
     inline_text,
@@ -114,15 +115,25 @@ def test_overflow_makes_check_exit_1_naming_the_cell(case, tmp_path):
     assert any(p["code"] == code and p["place"] == f"Indikator!{cell}" for p in problems), problems
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="calamine reads <v>NaN</v> as float NaN, which the "
-    "values layer takes for a blank; the reader must turn it into a problem",
-)
-def test_nan_planted_in_a_number_cell_is_not_a_silent_blank(tmp_path):
-    path = planted(b'<c r="H5"><v>NaN</v></c>')(tmp_path / "kinerja.xlsx")
-    laporan = check_file(path)
-    assert any(m.place == "Indikator!H5" for m in laporan.masalah)
+STORED_NON_FINITE = {
+    "NaN": b'<c r="H5"><v>NaN</v></c>',
+    "nan": b'<c r="H5"><v>nan</v></c>',
+    "INF": b'<c r="H5"><v>INF</v></c>',
+    "-INF": b'<c r="H5"><v>-INF</v></c>',
+    "1e999": b'<c r="H5"><v>1e999</v></c>',
+}
+
+
+@pytest.mark.parametrize("case", STORED_NON_FINITE, ids=list(STORED_NON_FINITE))
+def test_non_finite_stored_in_a_number_cell_is_not_a_silent_blank(case, tmp_path):
+    """calamine reads <v>NaN</v> as a float NaN, which the values layer took for a blank."""
+    path = planted(STORED_NON_FINITE[case])(tmp_path / "kinerja.xlsx")
+    found = [(m.code, m.place) for m in check_file(path).masalah]
+    assert (Kode.NON_FINITE, "Indikator!H5") in found
+    before = input_cells(path)
+    found = [(m.code, m.place) for m in recompute_file(path).masalah]
+    assert (Kode.NON_FINITE, "Indikator!H5") in found
+    assert input_cells(path) == before
 
 
 # Text that a spreadsheet could run as a formula: kept as typed, never turned into one.

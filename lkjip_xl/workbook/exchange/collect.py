@@ -26,15 +26,12 @@ from __future__ import annotations
 
 import json
 import os
-import secrets
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
-
-from openpyxl.utils.cell import get_column_letter
 
 from lkjip_xl.core.problems import Area
 from lkjip_xl.core.values import is_blank
@@ -58,7 +55,7 @@ from lkjip_xl.workbook.exchange.records import (
     read_pengumpulan,
     write_pengumpulan,
 )
-from lkjip_xl.workbook.exchange.rows import read_rows, text_of
+from lkjip_xl.workbook.exchange.rows import non_finite, read_rows, text_of
 from lkjip_xl.workbook.exchange.snapshot import (
     changed,
     outside_record,
@@ -67,13 +64,21 @@ from lkjip_xl.workbook.exchange.snapshot import (
 )
 from lkjip_xl.workbook.exchange.split import SplitPlan, plan
 from lkjip_xl.workbook.file_book import FileBook, WorkbookError
+from lkjip_xl.workbook.ooxml.letters import get_column_letter
 from lkjip_xl.workbook.ooxml.sheet_data import CELL_ELEMENT, CELL_R_ATTR, FORMULA_START
 from lkjip_xl.workbook.patcher import Package, PatchError, patch_workbook
 from lkjip_xl.workbook.problems import Laporan, Masalah, Tingkat
 from lkjip_xl.workbook.reader import StructureError, check_headers
 from lkjip_xl.workbook.reader import read_table as read_input_table
 from lkjip_xl.workbook.recompute import TINDAKAN_HITUNG, check, detect_template, recompute
-from lkjip_xl.workbook.safe_write import refuse_if_open
+from lkjip_xl.workbook.safe_write import (
+    Fingerprint,
+    WorkbookChangedError,
+    fingerprint,
+    refuse_if_open,
+    scratch_beside,
+    workbook_lock,
+)
 
 Progress = Callable[[int, int, str], None]
 
@@ -122,6 +127,7 @@ def _inspect(
     if book is None:
         return
     assert item.unit is not None  # _identify returns a book only for a unit of the manifest
+    item.masalah.extend(book.reading_problems())  # data far outside the tables: not taken in
     _check_as_sent(item, book, manifest, template)
     _read_tables(item, book, split)
     primary = item.tables.get(split.primary.name)
@@ -138,9 +144,25 @@ def _inspect(
     if labels:
         item.report(Kode.IGNORED_EDITS, isian=", ".join(labels))
     sent = manifest.unit(item.unit)
+    if sent is not None:
+        _refuse_non_finite(item, sent)
     if sent is not None and _edited(item, sent):
         _input_problems(item, book, split)
         _check_stale(item, book, sent)
+
+
+def _refuse_non_finite(item: Kiriman, sent: SentUnit) -> None:
+    """A changed row storing NaN or infinity cannot be written into the master as typed, nor be
+    left out silently: the whole file is refused (the others of the run go on). A row as sent
+    is the master's own and left to its check."""
+    for name, rows in item.tables.items():
+        table = sent.tables.get(name)
+        cell = non_finite(rows, frozenset(table.hashes) if table else frozenset())
+        if cell is not None:
+            raise ExchangeError(
+                f"sel {rows.data.sheet}!{cell} menyimpan nilai tak hingga atau bukan angka "
+                "(NaN/INF) yang tidak dapat disimpan di induk; minta unit mengetik ulang angkanya"
+            )
 
 
 def _edited(item: Kiriman, sent: SentUnit) -> bool:
@@ -555,6 +577,7 @@ def _distribution(
     stamps = stamp.read_stamps(master)
     manifest_path = _manifest_path(master, stamps, given)
     record = load(manifest_path)
+    seal.load_key(master, record)
     if record.template != template.name:
         raise ExchangeError(
             f"Manifest {manifest_path.name} untuk templat {record.template}, sedangkan "
@@ -589,8 +612,10 @@ def _merge(accepted: dict[str, Kiriman], record: Manifest, masters: dict[str, Ma
 
 
 def _write_master(master: Path, template: Template, masters: dict[str, MasterTable],
-                  rows: list[Baris], items: list[Kiriman], summary: str) -> Laporan:  # fmt: skip
-    """Patch the merged rows into a scratch copy, record the collection, recompute, commit."""
+                  rows: list[Baris], items: list[Kiriman], summary: str,
+                  read_version: Fingerprint | None) -> Laporan:  # fmt: skip
+    """Patch the merged rows into a scratch copy, record the collection, recompute, commit
+    (refused when the master is no longer the version read)."""
     edits: dict[str, dict[str, Any]] = {}
     table_refs: dict[str, str] = {}
     for name, table in masters.items():
@@ -599,7 +624,7 @@ def _write_master(master: Path, template: Template, masters: dict[str, MasterTab
             edits.setdefault(sheet, {}).update(cells)
         if new_ref:
             table_refs[name] = new_ref
-    scratch = master.with_name(f".~lkjip-{secrets.token_hex(4)}{master.suffix}")
+    scratch = scratch_beside(Path(os.path.realpath(master)))
     try:
         if edits or table_refs:
             try:
@@ -616,6 +641,10 @@ def _write_master(master: Path, template: Template, masters: dict[str, MasterTab
             merged, template, TINDAKAN_PENGUMPULAN, summary, galat=galat, peringatan=peringatan
         )
         laporan = recompute(merged)
+        # Other runs of lkjip_xl wait for the lock held since the master was read; this sees
+        # a version written by anything else meanwhile (Excel's save, a copy over it).
+        if fingerprint(master) != read_version:
+            raise WorkbookChangedError(master)
         merged.commit(master)
     finally:
         scratch.unlink(missing_ok=True)
@@ -633,7 +662,10 @@ def collect(
     """Check ``files`` against the master's distribution, merge the accepted ones, recompute."""
     master = Path(master)
     refuse_open(master)
-    with no_cyclic_gc():
+    # Held for the whole run: a second collect (or a recompute) of this master waits until
+    # this one has written, then reads what it wrote.
+    with workbook_lock(master), no_cyclic_gc():
+        read_version = fingerprint(master)
         book = FileBook(master)
         template = detect_template(book)
         given = Path(manifest) if manifest else None
@@ -683,7 +715,7 @@ def collect(
             progress(len(files) + 1, total, "Menghitung ulang induk")
         removed_archive = _archive_removed(archive, record, masters, now)
         summary = _summary(items, awaited, record)
-        laporan = _write_master(master, template, masters, rows, items, summary)
+        laporan = _write_master(master, template, masters, rows, items, summary, read_version)
         if progress:
             progress(total, total, "Selesai")
     return HasilPengumpulan(

@@ -25,8 +25,6 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
-from openpyxl.utils.cell import get_column_letter
-
 from lkjip_xl.workbook.api import no_cyclic_gc
 from lkjip_xl.workbook.contract import SheetKind, Template
 from lkjip_xl.workbook.contract import template as template_named
@@ -53,16 +51,22 @@ from lkjip_xl.workbook.exchange.records import (
     write_pengumpulan,
 )
 from lkjip_xl.workbook.exchange.rows import Row, RowsOf, fold_text, group_name, read_rows
-from lkjip_xl.workbook.exchange.seal import new_key, seal_of
+from lkjip_xl.workbook.exchange.seal import new_key, save_key, seal_of
 from lkjip_xl.workbook.exchange.snapshot import record_fingerprint, settings_record
 from lkjip_xl.workbook.exchange.split import SplitPlan, plan
 from lkjip_xl.workbook.file_book import FileBook
 from lkjip_xl.workbook.kinds import kind_of
+from lkjip_xl.workbook.ooxml.letters import get_column_letter
 from lkjip_xl.workbook.patcher import Package
 from lkjip_xl.workbook.problems import Masalah
 from lkjip_xl.workbook.reader import StructureError, check_headers
 from lkjip_xl.workbook.recompute import analyse, detect_template, engine_version, recompute
-from lkjip_xl.workbook.safe_write import backup_path, refuse_if_open
+from lkjip_xl.workbook.safe_write import (
+    backup_path,
+    refuse_if_open,
+    scratch_beside,
+    workbook_lock,
+)
 
 Progress = Callable[[int, int, str], None]
 
@@ -338,7 +342,7 @@ def _make_unit(job: _Job) -> _Done:
     stamps[stamp.UNIT_DISTRIBUSI] = job.unit
     stamps[stamp.SEGEL_DISTRIBUSI] = job.seal
     changes[shared.workbook_part] = stamp.set_stamps(shared.workbook_xml, stamps)
-    scratch = job.target.with_name(f".~lkjip-{secrets.token_hex(4)}{job.target.suffix}")
+    scratch = scratch_beside(job.target)
     try:
         write_package(shared.master, scratch, changes)
         book = FileBook(scratch)
@@ -412,7 +416,9 @@ def distribute(
     master = Path(master)
     folder = Path(out_dir)
     refuse_if_open(master)
-    with no_cyclic_gc():
+    # Held until the master records the distribution: a collect or another distribute of
+    # this master waits, and reads the master as this run left it.
+    with workbook_lock(master), no_cyclic_gc():
         book = FileBook(master)
         template = detect_template(book)
         _require_pengumpulan(book)
@@ -477,6 +483,7 @@ def distribute(
                 counts = {n: t.rows for n, t in job.sent.items()}
                 path = folder / job.target.name
                 result.workbooks.append(SentWorkbook(job.unit, path, counts, done.sha256))
+            save_key(master, manifest)  # beside the master, never in the folder sent out
             manifest.save(staging / FILE_NAME)
             placed = _place(staging, folder, [*names.values(), FILE_NAME])
             try:
@@ -668,7 +675,7 @@ def _record_in_master(
     stamped = stamp.set_stamps(
         xml, {stamp.DISTRIBUSI_ID: manifest.id, stamp.MANIFEST_DISTRIBUSI: relative}
     )
-    scratch = master.with_name(f".~lkjip-{secrets.token_hex(4)}{master.suffix}")
+    scratch = scratch_beside(Path(os.path.realpath(master)))
     try:
         write_package(master, scratch, {part: stamped})
         book = FileBook(scratch)

@@ -11,7 +11,7 @@ Format ``lkjip_xl.distribusi/1``::
       "per": {"tabel": "tblPegawai", "kolom": "Unit Kerja", "tabel_terkait": {}},
       "batas_waktu": "2026-12-31" | null,
       "pengaturan": {"sidik_jari": "...", "nilai": {"Desimal": "n:2", ...}},
-      "kunci_segel": "<64 hex digits>",
+      "berkas_kunci_segel": ".IPASN.xlsx.kunci-distribusi.json",
       "unit": [
         {"unit": "Dinas Kesehatan", "berkas": "IPASN - Dinas Kesehatan.xlsx", "sha256": "...",
          "sidik_jari_baris": "...", "sidik_jari_unit": "...",
@@ -24,9 +24,10 @@ sent; ``kunci`` the row's key as typed (tables with a key). ``sidik_jari_baris``
 all of them: the unit's rows as they were in the master when they went out, so that a later edit
 in the master is seen. ``sidik_jari_unit`` is the unit workbook's input fingerprint written by the
 recompute at distribution (its ``Log``), so that a unit that edits without recomputing is seen.
-``kunci_segel`` is the secret key of the units' seals (:mod:`.seal`): it is written here only,
-never into a unit's workbook, so the manifest is not sent to the units (manifests of older
-versions have none, and their units are not sealed).
+``berkas_kunci_segel`` names the hidden file beside the master that holds the secret key of the
+units' seals (:mod:`.seal`); the key itself is never written here, since this folder goes out to
+the units. Manifests of an earlier version hold the key as ``kunci_segel`` (still read), or
+none (their units are not sealed).
 """
 
 from __future__ import annotations
@@ -132,7 +133,8 @@ class Manifest:
     settings_fingerprint: str
     settings: dict[str, Any]
     units: list[SentUnit] = field(default_factory=list)
-    seal_key: str | None = None
+    seal_key: str | None = None  # in memory only; written beside the master (:mod:`.seal`)
+    seal_key_file: str | None = None
 
     def unit(self, name: str) -> SentUnit | None:
         return next((u for u in self.units if u.unit == name), None)
@@ -154,7 +156,7 @@ class Manifest:
             "batas_waktu": self.deadline,
             "pengaturan": {"sidik_jari": self.settings_fingerprint, "nilai": self.settings},
             "unit": [u.as_dict() for u in self.units],
-            **({"kunci_segel": self.seal_key} if self.seal_key else {}),
+            **({"berkas_kunci_segel": self.seal_key_file} if self.seal_key_file else {}),
         }
 
     @classmethod
@@ -179,6 +181,9 @@ class Manifest:
             settings=dict(data["pengaturan"]["nilai"]),
             units=[SentUnit.from_dict(u) for u in data["unit"]],
             seal_key=str(data["kunci_segel"]) if data.get("kunci_segel") else None,
+            seal_key_file=(
+                str(data["berkas_kunci_segel"]) if data.get("berkas_kunci_segel") else None
+            ),
         )
 
     def save(self, path: Path) -> None:

@@ -21,11 +21,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from openpyxl.utils.cell import column_index_from_string, get_column_letter
-
 from lkjip_xl.workbook.ooxml import tables
 from lkjip_xl.workbook.ooxml.cells import parse_range
 from lkjip_xl.workbook.ooxml.errors import PackageError
+from lkjip_xl.workbook.ooxml.letters import column_index_from_string, get_column_letter
 from lkjip_xl.workbook.ooxml.markup import S_ATTR
 from lkjip_xl.workbook.ooxml.package import Package, copy_package
 from lkjip_xl.workbook.ooxml.sheet_data import CELL_R_ATTR, locate_sheet_data, scan_rows

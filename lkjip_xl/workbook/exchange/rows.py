@@ -8,6 +8,7 @@ what reaches the master, and a blank never becomes 0. A number is compared to 15
 from __future__ import annotations
 
 import hashlib
+import math
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
@@ -22,6 +23,8 @@ def text_of(value: Any) -> str | None:
 
     ``20`` and ``20.0`` are the same number ("n:20"); the text "20" is another value ("s:20").
     """
+    if isinstance(value, float) and value != value:
+        return "n:nan"  # stored as NaN in the file: a value, never a blank
     if is_blank(value):
         return None
     if isinstance(value, bool):
@@ -99,6 +102,18 @@ class RowsOf:
 
     def text(self, row: Row, key: str) -> str | None:
         return row.texts[[c.key for c in self.columns].index(key)]
+
+
+def non_finite(rows: RowsOf, as_sent: frozenset[str] = frozenset()) -> str | None:
+    """The first cell holding a number no cell can hold (NaN, infinity), or None; rows whose
+    hash is in ``as_sent`` (unchanged since they went out) are not looked at."""
+    for row in rows.rows:
+        if row.hash in as_sent:
+            continue
+        for column, value in zip(rows.columns, row.raw, strict=True):
+            if isinstance(value, float) and not math.isfinite(value):
+                return rows.address(row, column)
+    return None
 
 
 def read_rows(spec: Table, data: TableData) -> RowsOf:

@@ -3,9 +3,11 @@
 Every stamp of a unit's workbook is a plain text a user can edit (a defined name). The seal is a
 keyed MAC (HMAC-SHA256) over the distribution, the unit, the other stamps and the identities of
 the rows sent to that unit (their keys, or their hashes in tables without a key). The key is
-drawn at distribution and kept only in the manifest beside the master, never in a unit's
-workbook: a unit that renames its ``Unit_Distribusi`` stamp cannot compute the seal of the name
-it types, so collect sees the edit.
+drawn at distribution and kept only in a hidden key file beside the master
+(``.NAME.kunci-distribusi.json``), never in a unit's workbook nor in the output folder sent to
+the units (the manifest there names the key file only): a unit that renames its
+``Unit_Distribusi`` stamp cannot compute the seal of the name it types, so collect sees the edit.
+Manifests of an earlier version carry the key themselves, and are read as before.
 
 A seal is checked against the manifest's record of the unit the file claims to be; the row
 ownership rules (:mod:`.merge`) still apply to a file whose seal holds.
@@ -13,14 +15,21 @@ ownership rules (:mod:`.merge`) still apply to a file whose seal holds.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import hmac
 import json
+import os
 import secrets
+from pathlib import Path
 
 from lkjip_xl.workbook.exchange.manifest import Manifest, SentUnit
+from lkjip_xl.workbook.exchange.package import ExchangeError
+from lkjip_xl.workbook.safe_write import write_atomic
 
 FORMAT = "lkjip_xl.segel/1"
+KEY_FORMAT = "lkjip_xl.kunci-distribusi/1"
+KEY_SUFFIX = ".kunci-distribusi.json"
 KEY_BYTES = 32
 
 
@@ -60,3 +69,60 @@ def holds(manifest: Manifest, sent: SentUnit, found: str | None) -> bool:
     if found is None:
         return False
     return hmac.compare_digest(expected.encode("ascii"), found.strip().encode("utf-8"))
+
+
+def key_file(master: str | os.PathLike[str]) -> Path:
+    """The hidden file beside ``master`` (beside its target, for a link) holding the seal keys
+    of its distributions; never sent to the units."""
+    target = Path(os.path.realpath(master))
+    name = target.name
+    if len(f".{name}{KEY_SUFFIX}".encode("utf-8", "surrogateescape")) > 250:
+        name = hashlib.sha1(name.encode("utf-8", "surrogateescape")).hexdigest()
+    return target.with_name(f".{name}{KEY_SUFFIX}")
+
+
+def _read_keys(path: Path) -> dict[str, str]:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return {}
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise ExchangeError(
+            f"Berkas kunci segel {path.name} di samping induk tidak dapat dibaca ({exc})."
+        ) from None
+    keys = data.get("kunci") if isinstance(data, dict) else None
+    if data.get("format") != KEY_FORMAT or not isinstance(keys, dict):
+        raise ExchangeError(f"Berkas kunci segel {path.name} di samping induk tidak sah.")
+    return {str(k): str(v) for k, v in keys.items()}
+
+
+def save_key(master: str | os.PathLike[str], manifest: Manifest) -> Path:
+    """Record ``manifest``'s seal key in the key file beside ``master`` (keys of earlier
+    distributions are kept); the manifest then names the file instead of holding the key."""
+    assert manifest.seal_key is not None
+    path = key_file(master)
+    keys = _read_keys(path)
+    keys[manifest.id] = manifest.seal_key
+    text = json.dumps({"format": KEY_FORMAT, "kunci": keys}, indent=1) + "\n"
+    write_atomic(path, text.encode("utf-8"))
+    with contextlib.suppress(OSError):
+        os.chmod(path, 0o600)  # a secret: only its owner reads it
+    manifest.seal_key_file = path.name
+    return path
+
+
+def load_key(master: str | os.PathLike[str], manifest: Manifest) -> None:
+    """Give ``manifest`` its seal key from the key file beside ``master`` (a manifest of an
+    earlier version holds its own key, or none); refuses when the key cannot be found."""
+    if manifest.seal_key or not manifest.seal_key_file:
+        return
+    path = key_file(master)
+    keys = _read_keys(path)
+    if manifest.id not in keys:
+        where = "tidak ditemukan" if not keys else f"tidak memuat kunci distribusi {manifest.id}"
+        raise ExchangeError(
+            f"Kunci segel distribusi {manifest.id} tidak ada: berkas {path.name} di samping "
+            f"{Path(master).name} {where}. Tanpa kunci itu asal berkas unit tidak dapat "
+            "dibuktikan; kembalikan berkas kunci tersebut (dari cadangan) lalu ulangi."
+        )
+    manifest.seal_key = keys[manifest.id]
