@@ -21,7 +21,7 @@ from pathlib import Path
 from lkjip_xl.workbook.ooxml.calculation import drop_calc_chain, set_full_calc_on_load
 from lkjip_xl.workbook.ooxml.cell_edits import Cell, CellValue, ColumnEdit
 from lkjip_xl.workbook.ooxml.errors import PackageError
-from lkjip_xl.workbook.ooxml.package import Package, copy_package
+from lkjip_xl.workbook.ooxml.package import Package, StreamedPart, copy_package
 from lkjip_xl.workbook.ooxml.sheet_patch import SheetPatch
 from lkjip_xl.workbook.ooxml.tables import set_table_ref
 
@@ -99,6 +99,7 @@ def _patch(
     with zin:
         pkg = Package(zin)
         changes: dict[str, bytes | None] = {}
+        streamed: dict[str, StreamedPart] = {}
         formulas_removed = False
         _check_styles(pkg, edits)
 
@@ -107,10 +108,13 @@ def _patch(
             if not cells and not any(len(b[2]) for b in blocks):
                 continue
             part = pkg.sheet_part(sheet)
-            if part in changes:
+            if part in changes or part in streamed:
                 raise PatchError(f"Lembar '{sheet}' disebut lebih dari sekali.")
             xml = pkg.read(part)
             patch = SheetPatch(xml, part, sheet, cells, blocks)
+            if patch.streams():  # a large sheet: made while it is written, never held twice
+                streamed[part] = patch
+                continue
             pieces = patch.pieces()
             formulas_removed = formulas_removed or patch.formulas_removed
             del patch
@@ -142,7 +146,7 @@ def _patch(
             drop_calc_chain(pkg, changes)
 
         try:
-            copy_package(src_path, zin, dst_path, changes)
+            copy_package(src_path, zin, dst_path, {**changes, **streamed})
         except BaseException:
             dst_path.unlink(missing_ok=True)
             raise
