@@ -110,6 +110,8 @@ class SheetPatch:
         # spelt the original exactly, and how long the part is.
         self._streamed = self._tail_ok = self._same = False
         self._size = 0
+        self._where: SheetData | None = None
+        self._spaced = False
 
     # -- entry point ---------------------------------------------------------------------------
 
@@ -135,8 +137,16 @@ class SheetPatch:
         return [head, xml[where.tag_start : where.data_start], body, xml[where.data_end :]]
 
     def _prepare(self) -> SheetData:
-        where = locate_sheet_data(self.xml, self.part)
+        where = self._where or locate_sheet_data(self.xml, self.part)
         self.sx = where.syntax
+        # Every '<c' a cell start written '<c ' (every writer we know): a row's split at '<c '
+        # then finds all its cells without counting them row by row.
+        self._spaced = (
+            re.compile(re.escape(self.sx.c_open) + rb"(?! )").search(
+                self.xml, where.data_start, where.data_end
+            )
+            is None
+        )
         self.edits = prepare_edits(self.sheet, self.raw_edits, self.sx.p, self.columns)
         if self.xml.find(b"shared", where.data_start, where.data_end) >= 0:
             self._find_shared_masters(where.data_start, where.data_end)
@@ -148,7 +158,7 @@ class SheetPatch:
         the calculation chain's entries)."""
         if len(self.xml) <= FAST_LEVEL_FROM:
             return False
-        where = locate_sheet_data(self.xml, self.part)
+        self._where = where = locate_sheet_data(self.xml, self.part)
         return where.syntax.f_elem.search(self.xml, where.data_start, where.data_end) is None
 
     def chunks(self, buffer: int = 1 << 20) -> Iterator[bytearray]:
@@ -263,6 +273,7 @@ class SheetPatch:
         seen_append = self._seen_rows.append
         edits = self.edits
         shared = bool(self._shared)
+        by_columns = bool(edits.columns) and not shared
         rows = scan_rows(xml, start, end, sx, self.part) if n_todo else ()
         for rownum, row_start, c_start, c_end, row_end, attrs in rows:
             while ti < n_todo and todo[ti] < rownum:
@@ -274,9 +285,11 @@ class SheetPatch:
                 ti += 1
             if ti < n_todo and todo[ti] == rownum:
                 ti += 1
-                row_edits = edits.get(rownum)
                 content = xml[c_start:c_end]
                 fast = None
+                if by_columns and not edits.given(rownum):
+                    fast = self._patch_row_columns(rownum, content)
+                row_edits = edits.get(rownum) if fast is None else None
                 if row_edits and not (shared and self._in_shared_range(rownum)):
                     fast = self._patch_row_fast(rownum, row_edits, content)
                 if fast is not None:
@@ -307,6 +320,33 @@ class SheetPatch:
         p = self.sx.p
         head = b"<" + p + b'row r="%d">' % rownum
         return b"".join([head, *cells, b"</", p, b"row>"])
+
+    def _patch_row_columns(self, rownum: int, content: bytes) -> bytes | None:
+        """A row written only by whole columns, each cell where it is expected and of a form
+        met before (the usual recompute row): the same bytes as :meth:`_patch_row_fast`,
+        without an edit made per cell. None sends the row down the general fast path."""
+        c_split = self.sx.c_split
+        chunks = content.split(c_split)
+        n = len(chunks)
+        if not self._spaced and content.count(self.sx.c_open) != n - 1:
+            return None
+        number = b'%d"' % rownum
+        rest_style = self._rest_style
+        offset = self._offset
+        for col, first, last, prefix, rendered in self.edits.columns:
+            if first <= rownum <= last:
+                i = col - offset
+                needle = prefix + number
+                if not 0 < i < n:
+                    return None
+                chunk = chunks[i]
+                if not chunk.startswith(needle):
+                    return None
+                known = rest_style.get(chunk[len(needle) :])
+                if known is None:
+                    return None
+                chunks[i] = needle + known + rendered[rownum - first][1]
+        return c_split.join(chunks)
 
     def _patch_row_fast(self, rownum: int, row_edits: list[Edit], content: bytes) -> bytes | None:
         """Rewrite the edited cells of a row whose cells all start with '<c ' and 'r='.
