@@ -107,6 +107,9 @@ class FileBook:
         self._read_version = fingerprint(self.path)
         self.backup: Path | None = None  # the previous version's copy, once committed
         self._far: dict[str, Trimmed] = {}  # sheet -> its cells with data left unread
+        # The sheets read by the scan, by part, kept for the commit's patch: a roster's sheet
+        # is inflated once, and never held twice while it is patched.
+        self._parts: dict[str, bytes] = {}
         try:
             with zipfile.ZipFile(self.path) as archive:
                 package = Package(archive)
@@ -151,7 +154,7 @@ class FileBook:
             tables = package.sheet_tables(part) if part else []
             if not part or (not tables and sheet not in bounds):
                 continue
-            xml = package.read(part)
+            xml = self._parts[part] = package.read(part)
             where = locate_sheet_data(xml, part)
             self._errors[sheet] = error_cells(xml)
             bound = bounds.setdefault(sheet, [1, 1])
@@ -358,7 +361,13 @@ class FileBook:
                 for sheet, blocks in self._columns.items()
             }
             patch_workbook(
-                self.path, tmp, self._edits, table_refs=self._table_refs, columns=columns
+                self.path,
+                tmp,
+                self._edits,
+                table_refs=self._table_refs,
+                columns=columns,
+                # Only while the file is the version read: its other parts are copied from it.
+                parts=self._parts if fingerprint(self.path) == self._read_version else None,
             )
 
         same = os.path.realpath(destination) == os.path.realpath(self.path)
@@ -368,4 +377,6 @@ class FileBook:
             )
         except PackageError as exc:
             raise WorkbookError(str(exc)) from exc
+        finally:
+            self._parts = {}  # what was read is no longer the file; a later commit rereads it
         return destination

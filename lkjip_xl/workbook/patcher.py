@@ -39,6 +39,7 @@ def patch_workbook(
     table_refs: Mapping[str, str] | None = None,
     full_calc_on_load: bool = True,
     columns: Mapping[str, Sequence[ColumnEdit]] | None = None,
+    parts: Mapping[str, bytes] | None = None,
 ) -> None:
     """Write ``src`` to ``dst`` with only the given cells (and table ranges) changed.
 
@@ -51,7 +52,8 @@ def patch_workbook(
     changed is copied with identical bytes and in the same order. ``columns`` maps a sheet
     name to whole columns to write, each (column number, first row, values from that row down):
     the same as one edit per cell, without a reference string per cell (a cell also given in
-    ``edits`` takes that value).
+    ``edits`` takes that value). ``parts`` are worksheet parts of ``src`` the caller has
+    already read (by part name, as the file holds them): not inflated again.
 
     Raises :class:`PatchError` (Indonesian message) when the request or the package cannot be
     handled safely; ``dst`` is then not written.
@@ -61,7 +63,9 @@ def patch_workbook(
     gc_was_enabled = gc.isenabled()
     gc.disable()
     try:
-        _patch(Path(src), Path(dst), edits, table_refs, full_calc_on_load, columns or {})
+        _patch(
+            Path(src), Path(dst), edits, table_refs, full_calc_on_load, columns or {}, parts or {}
+        )
     finally:
         if gc_was_enabled:
             gc.enable()
@@ -89,6 +93,7 @@ def _patch(
     table_refs: Mapping[str, str] | None,
     full_calc_on_load: bool,
     columns: Mapping[str, Sequence[ColumnEdit]],
+    parts: Mapping[str, bytes],
 ) -> None:
     if dst_path.exists() and src_path.resolve() == dst_path.resolve():
         raise PatchError("Berkas sumber dan tujuan sama; gunakan atomic_update untuk menimpa.")
@@ -110,7 +115,7 @@ def _patch(
             part = pkg.sheet_part(sheet)
             if part in changes or part in streamed:
                 raise PatchError(f"Lembar '{sheet}' disebut lebih dari sekali.")
-            xml = pkg.read(part)
+            xml = parts[part] if part in parts else pkg.read(part)
             patch = SheetPatch(xml, part, sheet, cells, blocks)
             if patch.streams():  # a large sheet: made while it is written, never held twice
                 streamed[part] = patch
