@@ -174,6 +174,11 @@ class FileBook:
                     self._far[sheet] = cut
         return trimmed
 
+    def release_parts(self) -> None:
+        """Let go of the sheets kept for the commit's patch (a check, which never writes,
+        need not hold a roster's sheet while it analyses)."""
+        self._parts = {}
+
     # --- reading ---------------------------------------------------------------------------
 
     def reading_problems(self) -> list[Masalah]:
