@@ -2,7 +2,9 @@
 
 * :func:`copy_package` writes a package with some parts replaced (or removed) and every other
   member copied raw: the same compressed bytes, in the same order. This is how a workbook that
-  users work in is changed: what lkjip_xl does not model survives byte for byte.
+  users work in is changed: what lkjip_xl does not model survives byte for byte. A large
+  replacement is streamed (:class:`StreamedPart`): written while it is made, with the same
+  bytes as the part written whole.
 * :func:`package_bytes` writes a package from its parts (templates and new workbooks, built
   here), optionally with fixed timestamps so that the same parts give the same bytes
   (:func:`at_fixed_time`).

@@ -7,7 +7,9 @@
 * a new cell takes the style of the nearest cell above it in its column; the sheet's
   ``<dimension>`` and a row's ``spans`` are widened to cover new cells;
 * a shared formula whose master cell is overwritten is given to each dependent cell as its own
-  (translated) formula, so that no cell is left pointing to a master that is gone.
+  (translated) formula, so that no cell is left pointing to a master that is gone;
+* a large sheet without formulas is made in chunks while the zip member is written
+  (:meth:`SheetPatch.chunks`), so that a roster's sheet is never held twice.
 """
 
 from __future__ import annotations
