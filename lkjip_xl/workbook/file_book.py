@@ -107,6 +107,9 @@ class FileBook:
         self._read_version = fingerprint(self.path)
         self.backup: Path | None = None  # the previous version's copy, once committed
         self._far: dict[str, Trimmed] = {}  # sheet -> its cells with data left unread
+        # The sheets read by the scan, by part, kept for the commit's patch: a roster's sheet
+        # is inflated once, and never held twice while it is patched.
+        self._parts: dict[str, bytes] = {}
         try:
             with zipfile.ZipFile(self.path) as archive:
                 package = Package(archive)
@@ -152,7 +155,7 @@ class FileBook:
             tables = package.sheet_tables(part) if part else []
             if not part or (not tables and sheet not in bounds):
                 continue
-            xml = package.read(part)
+            xml = self._parts[part] = package.read(part)
             where = locate_sheet_data(xml, part)
             self._errors[sheet] = error_cells(xml)
             bound = bounds.setdefault(sheet, [1, 1])
@@ -171,6 +174,11 @@ class FileBook:
                 if cut.dropped:
                     self._far[sheet] = cut
         return trimmed
+
+    def release_parts(self) -> None:
+        """Let go of the sheets kept for the commit's patch (a check, which never writes,
+        need not hold a roster's sheet while it analyses)."""
+        self._parts = {}
 
     # --- reading ---------------------------------------------------------------------------
 
@@ -373,6 +381,8 @@ class FileBook:
                 table_refs=self._table_refs,
                 columns=columns,
                 rewrites=self._rewrites,
+                # Only while the file is the version read: its other parts are copied from it.
+                parts=self._parts if fingerprint(self.path) == self._read_version else None,
             )
 
         same = os.path.realpath(destination) == os.path.realpath(self.path)
@@ -382,4 +392,6 @@ class FileBook:
             )
         except PackageError as exc:
             raise WorkbookError(str(exc)) from exc
+        finally:
+            self._parts = {}  # what was read is no longer the file; a later commit rereads it
         return destination

@@ -21,7 +21,7 @@ from pathlib import Path
 from lkjip_xl.workbook.ooxml.calculation import drop_calc_chain, set_full_calc_on_load
 from lkjip_xl.workbook.ooxml.cell_edits import Cell, CellValue, ColumnEdit
 from lkjip_xl.workbook.ooxml.errors import PackageError
-from lkjip_xl.workbook.ooxml.package import Package, copy_package
+from lkjip_xl.workbook.ooxml.package import Package, StreamedPart, copy_package
 from lkjip_xl.workbook.ooxml.report_sheet import SheetRewrite
 from lkjip_xl.workbook.ooxml.rewrites import apply_rewrites
 from lkjip_xl.workbook.ooxml.sheet_patch import SheetPatch
@@ -50,6 +50,7 @@ def patch_workbook(
     full_calc_on_load: bool = True,
     columns: Mapping[str, Sequence[ColumnEdit]] | None = None,
     rewrites: Mapping[str, SheetRewrite] | None = None,
+    parts: Mapping[str, bytes] | None = None,
 ) -> None:
     """Write ``src`` to ``dst`` with only the given cells (and table ranges) changed.
 
@@ -64,7 +65,8 @@ def patch_workbook(
     the same as one edit per cell, without a reference string per cell (a cell also given in
     ``edits`` takes that value). ``rewrites`` maps a computed sheet holding no input (the
     Laporan sheet) to its whole new content, charts included
-    (:mod:`lkjip_xl.workbook.ooxml.rewrites`).
+    (:mod:`lkjip_xl.workbook.ooxml.rewrites`). ``parts`` are worksheet parts of ``src`` the
+    caller has already read (by part name, as the file holds them): not inflated again.
 
     Raises :class:`PatchError` (Indonesian message) when the request or the package cannot be
     handled safely; ``dst`` is then not written.
@@ -82,6 +84,7 @@ def patch_workbook(
             full_calc_on_load,
             columns or {},
             rewrites or {},
+            parts or {},
         )
     finally:
         if gc_was_enabled:
@@ -111,6 +114,7 @@ def _patch(
     full_calc_on_load: bool,
     columns: Mapping[str, Sequence[ColumnEdit]],
     rewrites: Mapping[str, SheetRewrite],
+    parts: Mapping[str, bytes],
 ) -> None:
     if dst_path.exists() and src_path.resolve() == dst_path.resolve():
         raise PatchError("Berkas sumber dan tujuan sama; gunakan atomic_update untuk menimpa.")
@@ -121,6 +125,7 @@ def _patch(
     with zin:
         pkg = Package(zin)
         changes: dict[str, bytes | None] = {}
+        streamed: dict[str, StreamedPart] = {}
         formulas_removed = False
         _check_styles(pkg, edits)
 
@@ -129,10 +134,13 @@ def _patch(
             if not cells and not any(len(b[2]) for b in blocks):
                 continue
             part = pkg.sheet_part(sheet)
-            if part in changes:
+            if part in changes or part in streamed:
                 raise PatchError(f"Lembar '{sheet}' disebut lebih dari sekali.")
-            xml = pkg.read(part)
+            xml = parts[part] if part in parts else pkg.read(part)
             patch = SheetPatch(xml, part, sheet, cells, blocks)
+            if patch.streams():  # a large sheet: made while it is written, never held twice
+                streamed[part] = patch
+                continue
             pieces = patch.pieces()
             formulas_removed = formulas_removed or patch.formulas_removed
             del patch
@@ -169,7 +177,7 @@ def _patch(
             drop_calc_chain(pkg, changes)
 
         try:
-            copy_package(src_path, zin, dst_path, changes)
+            copy_package(src_path, zin, dst_path, {**changes, **streamed})
         except BaseException:
             dst_path.unlink(missing_ok=True)
             raise

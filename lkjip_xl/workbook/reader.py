@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -68,7 +68,7 @@ def _text(raw: Any) -> str | None:
     return str(raw).strip()
 
 
-def _distinct(raw: list[Any]) -> tuple[np.ndarray, list[Any]]:
+def _distinct(raw: Sequence[Any]) -> tuple[np.ndarray, list[Any]]:
     """(code per value, distinct values): every parse runs once per distinct value.
 
     Blanks (None) get code -1. Python counts True == 1 == 1.0, so a column holding booleans
@@ -89,7 +89,7 @@ def _distinct(raw: list[Any]) -> tuple[np.ndarray, list[Any]]:
     return codes, list(uniques)
 
 
-def _nan_as_infinite(array: np.ndarray, raw: list[Any]) -> list[Any]:
+def _nan_as_infinite(array: np.ndarray, raw: Sequence[Any]) -> Sequence[Any]:
     """A NaN is never a blank cell (blanks arrive as None, from every book), but a value stored
     as NaN in the file: it becomes infinity, which the values layer reports as non-finite."""
     nan = array != array  # only NaN differs from itself; None equals None
@@ -99,8 +99,25 @@ def _nan_as_infinite(array: np.ndarray, raw: list[Any]) -> list[Any]:
     return array.tolist()
 
 
-def _blank_mask(raw: list[Any]) -> np.ndarray:
-    codes, uniques = _distinct(raw)
+def _columns(data: TableData) -> Callable[[str], Sequence[Any]]:
+    """A table's values column by column: transposed at once when its rows are all as wide
+    (a table read from a file is), else row by row as :meth:`TableData.values` does."""
+    widths = set(map(len, data.rows))
+    if len(widths) != 1:
+        return data.values
+    transposed = list(zip(*data.rows, strict=True))
+    width = widths.pop()
+
+    def column(header: str) -> Sequence[Any]:
+        index = data.column_index(header)
+        if index is None or index >= width:
+            return data.values(header)
+        return transposed[index]
+
+    return column
+
+
+def _blank_mask(codes: np.ndarray, uniques: list[Any]) -> np.ndarray:
     blank = np.array([_blank(u) for u in uniques] + [True], dtype=bool)
     return blank[codes]
 
@@ -127,17 +144,23 @@ def read_table(book: Book, spec: Table) -> TabelMasukan:
     data = book.read_table(spec.name)
     check_headers(spec, data)
     inputs = spec.input_columns
-    raw_columns = {c.key: data.values(c.name) for c in inputs}
+    # Each column factorised once: its codes find the blank rows and, on the filled rows,
+    # drive the parse of each distinct value (a value only blank rows hold is parsed unused).
+    columns = _columns(data)
+    distinct = {c.key: _distinct(columns(c.name)) for c in inputs} if data.rows else {}
     if inputs and data.rows:
-        blank = np.logical_and.reduce([_blank_mask(raw_columns[c.key]) for c in inputs])
-        filled = np.flatnonzero(~blank).tolist()
+        blank = np.logical_and.reduce([_blank_mask(*distinct[c.key]) for c in inputs])
+        taken = np.flatnonzero(~blank)
+        filled = taken.tolist()
     else:
-        filled = []
+        taken, filled = np.empty(0, dtype=np.intp), []
+    every_row = len(filled) == len(data.rows)
     result = TabelMasukan(spec, data, pd.DataFrame(index=pd.Index(filled, dtype="int64")))
     for column in inputs:
-        column_raw = raw_columns[column.key]
-        raw = [column_raw[i] for i in filled]
-        values, reasons = _parse_column(result, column, raw, filled)
+        codes, uniques = distinct.get(column.key) or (np.empty(0, dtype=np.intp), [])
+        if not every_row:
+            codes = codes[taken]
+        values, reasons = _parse_column(result, column, codes, uniques, filled)
         result.frame[column.key] = values
         result.reasons[column.key] = pd.Series(reasons, index=result.frame.index, dtype="object")
     _check_keys(result)
@@ -160,9 +183,11 @@ def _problem(table: TabelMasukan, column: Column, row: int, kode: Kode, **fields
     return found.message
 
 
-def _parse_column(table: TabelMasukan, column: Column, raw: list[Any], rows: list[int]):
-    """Parsed values (floats with NaN, text, or the raw label when unreadable) and reasons."""
-    codes, uniques = _distinct(raw)
+def _parse_column(
+    table: TabelMasukan, column: Column, codes: np.ndarray, uniques: list[Any], rows: list[int]
+):
+    """Parsed values (floats with NaN, text, or the raw label when unreadable) and reasons, of
+    the values ``uniques[code]`` (a blank for code -1)."""
     numeric = column.type.is_numeric
     parse: Callable[[Any], Nilai] | None
     if numeric:
@@ -174,7 +199,7 @@ def _parse_column(table: TabelMasukan, column: Column, raw: list[Any], rows: lis
         parse = lambda v: parse_choice(v, choices, column.name)  # noqa: E731
     else:
         parse = None
-    reasons: list[str | None] = [None] * len(raw)
+    reasons: list[str | None] = [None] * len(codes)
     if parse is None:
         texts = np.array([_text(u) for u in uniques] + [None], dtype=object)
         return texts[codes].tolist(), reasons

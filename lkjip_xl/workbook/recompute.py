@@ -144,6 +144,9 @@ def recompute(book: Book) -> Laporan:
 
 def check(book: Book) -> Laporan:
     """Every problem of ``book``, including results older than the inputs; writes nothing."""
+    release = getattr(book, "release_parts", None)  # a file book keeps sheets for a write
+    if callable(release):
+        release()
     analisis = analyse(book)
     laporan = analisis.laporan
     last = _last_fingerprint(book, analisis.template)

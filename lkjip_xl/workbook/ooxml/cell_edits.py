@@ -160,11 +160,27 @@ class _Block:
 
 def _rendered(block: _Block, renderer: _Renderer) -> list[tuple[bytes, bytes]]:
     """(t attribute, tail) of every value of a column, each distinct value rendered once."""
+    values = block.values
+    # A column of one type (the usual computed column) is mapped at C speed through its
+    # distinct values; values of different types may compare equal (1, 1.0, True), so such a
+    # column goes value by value.
+    if len(set(map(type, values))) == 1:
+        try:
+            distinct = dict.fromkeys(values)
+        except TypeError:  # an unhashable value: refused value by value below
+            distinct = None
+        if distinct is not None:
+            try:
+                table = {v: renderer.render("", v) for v in distinct}
+            except PackageError:
+                pass  # told again below, with the cell it is in
+            else:
+                return list(map(table.__getitem__, values))
     cache, render = renderer.cache, renderer.render
-    out = [cache.get((type(v), v)) for v in block.values]
+    out = [cache.get((type(v), v)) for v in values]
     for i, got in enumerate(out):
         if got is None:
-            out[i] = render(f"{block.letters}{block.first + i}", block.values[i])
+            out[i] = render(f"{block.letters}{block.first + i}", values[i])
     return out  # type: ignore[return-value]
 
 
@@ -193,6 +209,16 @@ class RowEdits:
 
     def __bool__(self) -> bool:
         return bool(self._by_row or self._blocks)
+
+    @property
+    def columns(self) -> list[tuple[int, int, int, bytes, list[tuple[bytes, bytes]]]]:
+        """The whole columns: (column, first row, last row, ``b'r="L'``, (t attribute, tail)
+        of each value from the first row down), for a patch that walks them row by row."""
+        return self._made
+
+    def given(self, row: int) -> bool:
+        """Whether a cell of ``row`` was given one by one (not only in whole columns)."""
+        return row in self._by_row
 
     def covers(self, row: int, col: int) -> bool:
         if any(e[0] == col for e in self._by_row.get(row, ())):

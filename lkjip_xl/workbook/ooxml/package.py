@@ -2,7 +2,9 @@
 
 * :func:`copy_package` writes a package with some parts replaced (or removed) and every other
   member copied raw: the same compressed bytes, in the same order. This is how a workbook that
-  users work in is changed: what lkjip_xl does not model survives byte for byte.
+  users work in is changed: what lkjip_xl does not model survives byte for byte. A large
+  replacement is streamed (:class:`StreamedPart`): written while it is made, with the same
+  bytes as the part written whole.
 * :func:`package_bytes` writes a package from its parts (templates and new workbooks, built
   here), optionally with fixed timestamps so that the same parts give the same bytes
   (:func:`at_fixed_time`).
@@ -18,10 +20,10 @@ import struct
 import time
 import zipfile
 import zlib
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from datetime import datetime
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, Literal, Protocol
 
 from defusedxml import ElementTree as SafeET
 
@@ -43,6 +45,7 @@ __all__ = [
     "CT_TABLE",
     "MAX_PART_BYTES",
     "Package",
+    "StreamedPart",
     "at_fixed_time",
     "copy_package",
     "package_bytes",
@@ -300,11 +303,86 @@ def _copy_raw(zout: zipfile.ZipFile, raw: bytes, info: zipfile.ZipInfo) -> None:
     zout._didModify = True  # type: ignore[attr-defined]
 
 
+class StreamedPart(Protocol):
+    """A replacement part made while it is written, so that a large sheet is never held whole
+    a second time. ``size`` is the expected uncompressed size (the original part's); after
+    :meth:`chunks` is exhausted, :meth:`outcome` says what stands: ``True`` the streamed
+    bytes, ``None`` the original (it turned out unchanged: copied raw), or bytes to write
+    instead (the rare case a stream cannot produce exactly as a whole part would be)."""
+
+    @property
+    def size(self) -> int: ...
+
+    def chunks(self) -> Iterator[bytes | bytearray]: ...
+
+    def outcome(self) -> bytes | Literal[True] | None: ...
+
+
+#: Parts larger than this are deflated at level 1: a 90 MB sheet in well under a second.
+FAST_LEVEL_FROM = 4 << 20
+
+
+def _part_info(info: zipfile.ZipInfo) -> zipfile.ZipInfo:
+    new = zipfile.ZipInfo(info.filename, date_time=info.date_time)
+    new.compress_type = (
+        info.compress_type if info.compress_type == zipfile.ZIP_STORED else zipfile.ZIP_DEFLATED
+    )
+    new.external_attr = info.external_attr
+    new.create_system = info.create_system
+    return new
+
+
+def _write_part(zout: zipfile.ZipFile, info: zipfile.ZipInfo, data: bytes) -> None:
+    zout.writestr(_part_info(info), data, compresslevel=1 if len(data) > FAST_LEVEL_FROM else 6)
+
+
+def _forget_last(zout: zipfile.ZipFile, offset: int) -> None:
+    """Take back the member just written from ``offset`` (its bytes and its directory entry)."""
+    fp = zout.fp
+    assert fp is not None
+    gone = zout.filelist.pop()
+    del zout.NameToInfo[gone.filename]
+    fp.seek(offset)
+    fp.truncate()
+    zout.start_dir = offset
+
+
+def _stream_part(
+    src: BinaryIO, zout: zipfile.ZipFile, info: zipfile.ZipInfo, part: StreamedPart
+) -> None:
+    """Write a streamed part as :func:`_write_part` would write it whole (same header, same
+    level, same deflate stream): what it spells is known only once it is written, so the
+    member is taken back when the stream says the original or another content stands."""
+    fp = zout.fp
+    assert fp is not None
+    new = _part_info(info)
+    # zipfile decides on ZIP64 from the size given here, as writestr does from the data's.
+    new.file_size = part.size
+    # Private in Python 3.11 (what writestr's compresslevel sets; public from 3.13).
+    new._compresslevel = 1 if part.size > FAST_LEVEL_FROM else 6  # type: ignore[attr-defined]
+    offset = zout.start_dir
+    with zout.open(new, "w", force_zip64=part.size > (1 << 30)) as stream:
+        for chunk in part.chunks():
+            stream.write(chunk)
+    outcome = part.outcome()
+    if outcome is True:
+        return
+    _forget_last(zout, offset)
+    if outcome is None:
+        _copy_raw(zout, _raw_member(src, info), info)
+    else:
+        _write_part(zout, info, outcome)
+
+
 def copy_package(
-    src_path: Path, zin: zipfile.ZipFile, dst: Path, changes: Mapping[str, bytes | None]
+    src_path: Path,
+    zin: zipfile.ZipFile,
+    dst: Path,
+    changes: Mapping[str, bytes | StreamedPart | None],
 ) -> None:
     """Write the package at ``src_path`` (open as ``zin``) to ``dst`` with the parts in
-    ``changes`` replaced (``None`` removes one); every other member is copied raw, in order."""
+    ``changes`` replaced (``None`` removes one); every other member is copied raw, in order.
+    A replacement may be streamed (:class:`StreamedPart`): written as it is made."""
     with open(src_path, "rb") as raw_src, open(dst, "wb") as fh, zipfile.ZipFile(fh, "w") as zout:
         for info in zin.infolist():
             # A legacy (cp437) non-ASCII name would be re-encoded as UTF-8 in the central
@@ -317,16 +395,10 @@ def copy_package(
             data = changes[info.filename] if info.filename in changes else read_bounded(zin, info)
             if data is None:
                 continue
-            new = zipfile.ZipInfo(info.filename, date_time=info.date_time)
-            new.compress_type = (
-                info.compress_type
-                if info.compress_type == zipfile.ZIP_STORED
-                else zipfile.ZIP_DEFLATED
-            )
-            new.external_attr = info.external_attr
-            new.create_system = info.create_system
-            # Level 1 keeps a 40 MB sheet well under a second; the size cost is small for XML.
-            zout.writestr(new, data, compresslevel=1 if len(data) > (4 << 20) else 6)
+            if isinstance(data, bytes):
+                _write_part(zout, info, data)
+            else:
+                _stream_part(raw_src, zout, info, data)
 
 
 def stored_copy(zin: zipfile.ZipFile, changes: Mapping[str, bytes]) -> bytes:

@@ -7,16 +7,18 @@
 * a new cell takes the style of the nearest cell above it in its column; the sheet's
   ``<dimension>`` and a row's ``spans`` are widened to cover new cells;
 * a shared formula whose master cell is overwritten is given to each dependent cell as its own
-  (translated) formula, so that no cell is left pointing to a master that is gone.
+  (translated) formula, so that no cell is left pointing to a master that is gone;
+* a large sheet without formulas is made in chunks while the zip member is written
+  (:meth:`SheetPatch.chunks`), so that a roster's sheet is never held twice.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from enum import Enum
-from typing import Final
+from typing import Final, Literal
 
 from lkjip_xl.workbook.ooxml.cell_edits import ColumnEdit, Edit, edit_body, prepare_edits
 from lkjip_xl.workbook.ooxml.cells import format_range, parse_range
@@ -30,7 +32,8 @@ from lkjip_xl.workbook.ooxml.markup import (
     escape_formula,
     unescape_text,
 )
-from lkjip_xl.workbook.ooxml.sheet_data import CELL_REF, locate_sheet_data, scan_rows
+from lkjip_xl.workbook.ooxml.package import FAST_LEVEL_FROM
+from lkjip_xl.workbook.ooxml.sheet_data import CELL_REF, SheetData, locate_sheet_data, scan_rows
 
 __all__ = ["SheetPatch"]
 
@@ -105,6 +108,12 @@ class SheetPatch:
         # its rewrite keeps: computed columns repeat few such cells, each examined once.
         self._rest_style: dict[bytes, bytes] = {}
         self._bounds: list[int] | None = None  # rows and columns of the cells created
+        # What a stream (chunks) found: whether it ran to the end, kept the head as it was,
+        # spelt the original exactly, and how long the part is.
+        self._streamed = self._tail_ok = self._same = False
+        self._size = 0
+        self._where: SheetData | None = None
+        self._spaced = False
 
     # -- entry point ---------------------------------------------------------------------------
 
@@ -117,14 +126,9 @@ class SheetPatch:
         """The new part as pieces to join, or None when nothing changes. The pieces hold no
         reference to the original, so a caller can let it go before joining them."""
         xml = self.xml
-        where = locate_sheet_data(xml, self.part)
-        self.sx = sx = where.syntax
-        self.edits = prepare_edits(self.sheet, self.raw_edits, sx.p, self.columns)
-        data_start, data_end = where.data_start, where.data_end
-        if xml.find(b"shared", data_start, data_end) >= 0:
-            self._find_shared_masters(data_start, data_end)
-
-        body = self._rows(data_start, data_end)
+        where = self._prepare()
+        sx = self.sx
+        body = self._rows(where.data_start, where.data_end)
         if not self.changed:
             return None
         head = self._widen_dimension(xml[: where.tag_start])
@@ -132,7 +136,76 @@ class SheetPatch:
             open_tag = b"<" + sx.p + b"sheetData" + where.attrs + b">"
             close_tag = b"</" + sx.p + b"sheetData>"
             return [head, open_tag, body, close_tag, xml[where.close_end :]]
-        return [head, xml[where.tag_start : data_start], body, xml[data_end:]]
+        return [head, xml[where.tag_start : where.data_start], body, xml[where.data_end :]]
+
+    def _prepare(self) -> SheetData:
+        where = self._where or locate_sheet_data(self.xml, self.part)
+        self.sx = where.syntax
+        # Every '<c' a cell start written '<c ' (every writer we know): a row's split at '<c '
+        # then finds all its cells without counting them row by row.
+        self._spaced = (
+            re.compile(re.escape(self.sx.c_open) + rb"(?! )").search(
+                self.xml, where.data_start, where.data_end
+            )
+            is None
+        )
+        self.edits = prepare_edits(self.sheet, self.raw_edits, self.sx.p, self.columns)
+        if self.xml.find(b"shared", where.data_start, where.data_end) >= 0:
+            self._find_shared_masters(where.data_start, where.data_end)
+        return where
+
+    def streams(self) -> bool:
+        """Whether this part can be written while it is made (:meth:`chunks`): a large part
+        whose sheet data holds no formula (a removed formula changes parts written before it,
+        the calculation chain's entries)."""
+        if len(self.xml) <= FAST_LEVEL_FROM:
+            return False
+        self._where = where = locate_sheet_data(self.xml, self.part)
+        return where.syntax.f_elem.search(self.xml, where.data_start, where.data_end) is None
+
+    def chunks(self, buffer: int = 1 << 20) -> Iterator[bytearray]:
+        """The new part in chunks of about ``buffer`` bytes, made as they are asked for; the
+        part's head is given as it is, and :meth:`outcome` tells afterwards whether that held."""
+        xml = self.xml
+        where = self._prepare()
+        if where.empty_element:
+            self._streamed = self._tail_ok = False  # rare and small: made whole by outcome()
+            return
+        out = bytearray(xml[: where.data_start])
+        at, same = len(out), True
+        for piece in self._row_pieces(where.data_start, where.data_end):
+            if same:  # compared in place (a memcmp), nothing copied
+                same = xml.startswith(piece, at)
+            at += len(piece)
+            out += piece
+            if len(out) >= buffer:
+                yield out
+                out = bytearray()
+        out += xml[where.data_end :]
+        at += len(xml) - where.data_end
+        yield out
+        self._streamed = True
+        self._tail_ok = self._widen_dimension(xml[: where.tag_start]) == xml[: where.tag_start]
+        self._same = same and at == len(xml)
+        self._size = at
+
+    @property
+    def size(self) -> int:
+        """The original part's size (what a stream of it is expected to be)."""
+        return len(self.xml)
+
+    def outcome(self) -> bytes | Literal[True] | None:
+        """After :meth:`chunks`: True when the streamed bytes are the part, None when they are
+        the original's, or the part made whole when the stream could not spell it (cells
+        created outside the sheet's dimension, a part shrunk to a smaller compression level)."""
+        if self._streamed and self._tail_ok:
+            if self._same:
+                return None
+            if self._size > FAST_LEVEL_FROM:
+                return True
+        again = SheetPatch(self.xml, self.part, self.sheet, self.raw_edits, self.columns)
+        new = again.run()
+        return None if new == self.xml else new
 
     @staticmethod
     def same(pieces: list[bytes | bytearray], xml: bytes) -> bool:
@@ -186,54 +259,60 @@ class SheetPatch:
         return any(g.rows[0] <= rownum <= g.rows[1] for g in self._shared.values())
 
     def _rows(self, start: int, end: int) -> bytearray:
-        xml, sx = self.xml, self.sx
-        # The new sheet data grows in one buffer, fed with views of the unchanged stretches
-        # and each rewritten row as it is made: a large sheet is held once more, not twice.
-        view = memoryview(xml)
         out = bytearray()
-        add = out.extend
+        for piece in self._row_pieces(start, end):
+            out += piece
+        return out
+
+    def _row_pieces(self, start: int, end: int) -> Iterator[bytes | memoryview]:
+        """The new sheet data in order: views of the unchanged stretches of the original and
+        each rewritten row as it is made (never the whole of it at once)."""
+        xml, sx = self.xml, self.sx
+        view = memoryview(xml)
         todo = self._touched_rows()
         n_todo, ti = len(todo), 0
         last = start
         seen_append = self._seen_rows.append
         edits = self.edits
         shared = bool(self._shared)
+        by_columns = bool(edits.columns) and not shared
         rows = scan_rows(xml, start, end, sx, self.part) if n_todo else ()
         for rownum, row_start, c_start, c_end, row_end, attrs in rows:
             while ti < n_todo and todo[ti] < rownum:
                 new_row = self._new_row(todo[ti])
                 if new_row:
-                    add(view[last:row_start])
-                    add(new_row)
+                    yield view[last:row_start]
+                    yield new_row
                     last = row_start
                 ti += 1
             if ti < n_todo and todo[ti] == rownum:
                 ti += 1
-                row_edits = edits.get(rownum)
                 content = xml[c_start:c_end]
                 fast = None
+                if by_columns and not edits.given(rownum):
+                    fast = self._patch_row_columns(rownum, content)
+                row_edits = edits.get(rownum) if fast is None else None
                 if row_edits and not (shared and self._in_shared_range(rownum)):
                     fast = self._patch_row_fast(rownum, row_edits, content)
                 if fast is not None:
                     self.changed = True
-                    add(view[last:c_start])
-                    add(fast)
+                    yield view[last:c_start]
+                    yield fast
                     last = c_end
                 else:
                     slow = self._patch_row_slow(rownum, attrs, row_edits or [], content)
                     if slow is not None:
-                        add(view[last:row_start])
-                        add(slow)
+                        yield view[last:row_start]
+                        yield slow
                         last = row_end
             seen_append((rownum, c_start, c_end))
             if ti >= n_todo:
                 break  # the rest of the sheet is copied unscanned
-        add(view[last:end])
+        yield view[last:end]
         for rownum in todo[ti:]:
             new_row = self._new_row(rownum)
             if new_row:
-                add(new_row)
-        return out
+                yield new_row
 
     def _new_row(self, rownum: int) -> bytes | None:
         cells = [c for e in self.edits.get(rownum) or () if (c := self._new_cell(rownum, e))]
@@ -243,6 +322,33 @@ class SheetPatch:
         p = self.sx.p
         head = b"<" + p + b'row r="%d">' % rownum
         return b"".join([head, *cells, b"</", p, b"row>"])
+
+    def _patch_row_columns(self, rownum: int, content: bytes) -> bytes | None:
+        """A row written only by whole columns, each cell where it is expected and of a form
+        met before (the usual recompute row): the same bytes as :meth:`_patch_row_fast`,
+        without an edit made per cell. None sends the row down the general fast path."""
+        c_split = self.sx.c_split
+        chunks = content.split(c_split)
+        n = len(chunks)
+        if not self._spaced and content.count(self.sx.c_open) != n - 1:
+            return None
+        number = b'%d"' % rownum
+        rest_style = self._rest_style
+        offset = self._offset
+        for col, first, last, prefix, rendered in self.edits.columns:
+            if first <= rownum <= last:
+                i = col - offset
+                needle = prefix + number
+                if not 0 < i < n:
+                    return None
+                chunk = chunks[i]
+                if not chunk.startswith(needle):
+                    return None
+                known = rest_style.get(chunk[len(needle) :])
+                if known is None:
+                    return None
+                chunks[i] = needle + known + rendered[rownum - first][1]
+        return c_split.join(chunks)
 
     def _patch_row_fast(self, rownum: int, row_edits: list[Edit], content: bytes) -> bytes | None:
         """Rewrite the edited cells of a row whose cells all start with '<c ' and 'r='.
