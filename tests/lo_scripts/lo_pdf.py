@@ -23,18 +23,23 @@ def handle(request: dict[str, Any]) -> dict[str, Any]:
         sheets = doc.Sheets
         names = list(sheets.ElementNames)
         visible = [n for n in names if sheets.getByName(n).IsVisible]
+        # LibreOffice prints a hidden sheet's explicit print area all the same (the Laporan
+        # sheet has one): the other sheets lose theirs while one sheet is printed.
+        areas = {n: sheets.getByName(n).getPrintAreas() for n in visible}
         printed = []
         for index, name in enumerate(visible):
             # Show the target first: LibreOffice refuses to hide the last visible sheet.
             sheets.getByName(name).IsVisible = True
             for other in visible:
                 if other != name:
+                    sheets.getByName(other).setPrintAreas(())
                     sheets.getByName(other).IsVisible = False
             out = os.path.join(request["out_dir"], f"{index:02d}.pdf")
             doc.storeToURL(file_url(out), (prop("FilterName", "calc_pdf_Export"),))
             printed.append({"name": name, "pdf": out})
             for other in visible:
                 sheets.getByName(other).IsVisible = True
+                sheets.getByName(other).setPrintAreas(areas[other])
         return {"sheets": printed}
     finally:
         close(doc)
