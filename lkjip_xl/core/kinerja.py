@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from fractions import Fraction
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -52,6 +53,22 @@ class AturanKinerja:
 
     def bulat(self, values: pd.Series) -> pd.Series:
         return round_series(values, self.desimal, self.pembulatan)
+
+    def capaian(
+        self, target: pd.Series, realisasi: pd.Series, polaritas: pd.Series, **extra: Any
+    ) -> pd.DataFrame:
+        """:func:`hitung_capaian` under these settings (``extra``: reasons, names, exact values)."""
+        return hitung_capaian(
+            target,
+            realisasi,
+            polaritas,
+            metode_negatif=self.metode_negatif,
+            batas_bawah_nol=self.batas_bawah_nol,
+            batas_atas=self.batas_atas,
+            desimal=self.desimal,
+            pembulatan=self.pembulatan,
+            **extra,
+        )
 
 
 def _reason(masalah: dict[str, pd.Series], index: pd.Index, *keys: str) -> pd.Series:
@@ -207,17 +224,12 @@ def hitung_kinerja(
     realisasi, tepat, notes_derived = _realisasi(ind, triwulan, m_ind)
 
     def capaian_against(target_key: str, name: str, hasil: str) -> pd.DataFrame:
-        frame = hitung_capaian(
+        frame = aturan.capaian(
             ind[target_key].astype("float64"),
             realisasi,
             ind["polaritas"],
-            metode_negatif=aturan.metode_negatif,
-            batas_bawah_nol=aturan.batas_bawah_nol,
-            batas_atas=aturan.batas_atas,
             alasan_masukan=_reason(m_ind, idx, target_key, "realisasi", "polaritas"),
             nama_target=name,
-            desimal=aturan.desimal,
-            pembulatan=aturan.pembulatan,
             realisasi_tepat=tepat,
         )
         problems.append(_problems("indikator", frame, {"target": target_key}, hasil))
@@ -360,16 +372,11 @@ def _triwulan(
     reason = _reason(m, idx, "target", "realisasi")
     reason = reason.where(reason.notna(), unknown_reason)
     reason = reason.where(reason.notna(), tw_reason)
-    frame = hitung_capaian(
+    frame = aturan.capaian(
         triwulan["target"].astype("float64"),
         triwulan["realisasi"].astype("float64"),
         kunci.map(pol_by_kode).where(known, "Positif"),
-        metode_negatif=aturan.metode_negatif,
-        batas_bawah_nol=aturan.batas_bawah_nol,
-        batas_atas=aturan.batas_atas,
         alasan_masukan=reason,
-        desimal=aturan.desimal,
-        pembulatan=aturan.pembulatan,
     )
     nilai = frame["nilai"]
     result = pd.DataFrame(
@@ -402,16 +409,11 @@ def _riwayat(
     known = kunci.isin(list(pol_by_kode))
     reason = _reason(m, idx, "target", "realisasi")
     reason = reason.where(reason.notna(), _link(riwayat["kode"], known, "Kode"))
-    frame = hitung_capaian(
+    frame = aturan.capaian(
         riwayat["target"].astype("float64"),
         riwayat["realisasi"].astype("float64"),
         kunci.map(pol_by_kode).where(known, "Positif"),
-        metode_negatif=aturan.metode_negatif,
-        batas_bawah_nol=aturan.batas_bawah_nol,
-        batas_atas=aturan.batas_atas,
         alasan_masukan=reason,
-        desimal=aturan.desimal,
-        pembulatan=aturan.pembulatan,
     )
     result = pd.DataFrame(
         {
