@@ -25,6 +25,8 @@ from pathlib import Path
 import pytest
 from defusedxml import ElementTree
 
+from tests.serving import serving
+
 os.environ.setdefault("XLWINGS_LICENSE_KEY", "noncommercial")  # PolyForm NC, DESIGN §7
 
 import lkjip_xl as lx
@@ -93,27 +95,9 @@ def served(tmp_path_factory):
             cwd=REPO, env=env, stdout=sink, stderr=subprocess.STDOUT,
         )  # fmt: skip
     server = Server(f"http://127.0.0.1:{port}", process)
-    deadline = time.monotonic() + START_TIMEOUT
-    while True:
-        if process.poll() is not None:
-            pytest.fail(f"lkjip-xl serve exited: {log.read_text()}")
-        try:
-            if server.get("/xlwings/custom-functions-meta")[0] == 200:
-                break
-        except OSError:
-            pass
-        if time.monotonic() > deadline:
-            process.kill()
-            pytest.fail(f"lkjip-xl serve did not start in {START_TIMEOUT} s: {log.read_text()}")
-        time.sleep(0.2)
-    try:
+    ready = lambda: server.get("/xlwings/custom-functions-meta")[0] == 200  # noqa: E731
+    with serving(process, log, ready, START_TIMEOUT):
         yield server
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
 
 
 def js_body(func_name: str, *args) -> dict:

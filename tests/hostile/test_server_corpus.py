@@ -11,11 +11,11 @@ import json
 import os
 import subprocess
 import sys
-import time
 
 import pytest
 
 from tests.hostile.corpus import REPO
+from tests.serving import serving
 
 TOKEN = "korpus-token-rahasia-0123456789"
 PUBLIC = "https://lkjip.instansi.go.id:8443"
@@ -69,29 +69,11 @@ def guarded(tmp_path_factory):
             cwd=REPO, env=env, stdout=sink, stderr=subprocess.STDOUT,
         )  # fmt: skip
     server = Guarded(port)
-    deadline = time.monotonic() + 30
-    while True:
-        if process.poll() is not None:
-            pytest.fail(f"lkjip-xl serve exited: {log.read_text()}")
-        try:
-            if server.request("GET", "/xlwings/custom-functions-meta")[0] == 200:
-                break
-        except OSError:
-            pass
-        if time.monotonic() > deadline:
-            process.kill()
-            pytest.fail(f"lkjip-xl serve did not start: {log.read_text()}")
-        time.sleep(0.2)
-    try:
+    ready = lambda: server.request("GET", "/xlwings/custom-functions-meta")[0] == 200  # noqa: E731
+    with serving(process, log, ready, 30):
         yield server
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-        # The token never reaches the log, even when sent in a query.
-        assert TOKEN not in log.read_text()
+    # The token never reaches the log, even when sent in a query.
+    assert TOKEN not in log.read_text()
 
 
 UNAUTHORISED = {
