@@ -79,8 +79,8 @@ def jalankan(action: Callable[[], int]) -> None:
     import gc
 
     # A click is a short process that makes no garbage cycles worth collecting: without the
-    # cyclic collector, the imports that come with the work (pandas, the engine) do not walk
-    # every object loaded before them again and again. The work itself runs without it anyway.
+    # cyclic collector, the imports that come with the work (rich, pandas, the engine) do not
+    # walk every object loaded before them again and again.
     gc.disable()
     try:
         code = action()
@@ -100,14 +100,22 @@ def jalankan(action: Callable[[], int]) -> None:
     sys.exit(code)
 
 
+def _hitung(file: Path, output: Path | None, overwrite: bool) -> int:
+    from lkjip_xl.cli_klik import recompute_command
+
+    return recompute_command(file, output, overwrite)
+
+
+def _periksa(file: Path, as_json: bool) -> int:
+    from lkjip_xl.cli_klik import check_command
+
+    return check_command(file, as_json)
+
+
 def klik(argv: Sequence[str]) -> None:
     """Run ``argv`` and exit when it is a plain ``hitung`` or ``periksa`` command line (without
     importing typer: :mod:`lkjip_xl.cli_klik`); return for any other."""
     if (hitung := perintah_hitung(argv)) is not None:
-        from lkjip_xl.cli_klik import recompute_command
-
-        jalankan(lambda: recompute_command(*hitung))
+        jalankan(lambda: _hitung(*hitung))
     if (periksa := perintah_periksa(argv)) is not None:
-        from lkjip_xl.cli_klik import check_command
-
-        jalankan(lambda: check_command(*periksa))
+        jalankan(lambda: _periksa(*periksa))
