@@ -155,3 +155,17 @@ def test_single_cell_shapes_answer_alike():
     assert len(answers) == 1
     assert udfs.LKJ_IPASN(*[None] * 7) is None
     assert udfs.LKJ_IPASN("S4", *cells[1:]) == "Isian tidak valid: Pendidikan."
+
+
+def test_a_logical_cell_is_not_the_number_it_equals_in_a_roster():
+    """pandas' factorize takes FALSE for 0 and TRUE for 1: a roster holding both still reads a
+    logical cell as unreadable (as a lone one is) and the number as a number."""
+    base = {"pendidikan": "S1", "jenis_jabatan": "Fungsional", "diklat_jenjang": "Ya",
+            "seminar": "Ya", "hukuman_disiplin": "Tidak Pernah"}  # fmt: skip
+    rows = [{**base, "jp_diklat_teknis": jp, "nilai_skp": skp}
+            for jp, skp in ((0, 0), (False, False), (True, 1), (1, True))]  # fmt: skip
+    _same_rows(rows, pd.DataFrame(rows, columns=ipasn.FIELDS, dtype="object"))
+    scores = ipasn.skor_pegawai(pd.DataFrame(rows, columns=ipasn.FIELDS, dtype="object"))
+    jp, skp = ipasn.BIT["jp_diklat_teknis"], ipasn.BIT["nilai_skp"]
+    assert scores["tidak_valid"].tolist() == [0, jp | skp, jp, skp]
+    assert scores["kinerja"].tolist() == [1.0, 0.0, 1.0, 0.0]

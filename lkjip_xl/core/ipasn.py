@@ -233,12 +233,14 @@ def _numbers(values: pd.Series) -> tuple[np.ndarray, np.ndarray]:
     bad = np.append((parsed["state"] == "galat").to_numpy(), False)
     value, bad = value[codes], bad[codes]
     if any(u in (0, 1) for u in uniques.tolist()):
-        # factorize takes True for 1 and False for 0: a TRUE cell is not the number 1.
+        # factorize takes TRUE for 1 and FALSE for 0 (equal, and of equal hash), so one reading
+        # went to both: read them apart, as parse_number reads each cell.
         cells = values.to_numpy(dtype=object)
         logical = np.fromiter((isinstance(v, bool | np.bool_) for v in cells), bool, len(cells))
-        value[logical], bad[logical] = np.nan, True
-        numbers = ~logical & ((cells == 0) | (cells == 1))
-        value[numbers], bad[numbers] = cells[numbers].astype("float64"), False
+        if logical.any():
+            value[logical], bad[logical] = np.nan, True
+            numbers = ~logical & ((cells == 0) | (cells == 1))
+            value[numbers], bad[numbers] = cells[numbers].astype("float64"), False
     return value, bad
 
 
