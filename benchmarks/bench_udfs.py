@@ -1,8 +1,8 @@
 """Worksheet functions: 10,000 single-cell calls against one 10,000-row range call (goal: at most
 3x), for ``LKJ_CAPAIAN`` and, as a check on the other scalar paths, ``LKJ_SERAPAN``,
-``LKJ_EFISIENSI`` and ``LKJ_PREDIKAT`` (``LKJ_IPASN`` has no scalar path yet: it is measured on
-1,000 rows, as its single-cell calls still build frames); and the ``LKJ_CAPAIAN`` range call through
-``lkjip-xl serve`` against the direct call (goal: at most 2x).
+``LKJ_EFISIENSI``, ``LKJ_PREDIKAT`` and ``LKJ_IPASN`` (one employee per call, through
+``core.satu_pegawai``); and the ``LKJ_CAPAIAN`` range call through ``lkjip-xl serve`` against the
+direct call (goal: at most 2x).
 
 Run: python benchmarks/bench_udfs.py [ROWS]. The server is started here on a free loopback port
 (needs the ``server`` extra; skipped with a note when it is missing).
@@ -105,11 +105,12 @@ def main() -> None:
                           rows)  # fmt: skip
     _scalar_against_range("LKJ_EFISIENSI", LKJ_EFISIENSI, [actuals, targets], rows)
     _scalar_against_range("LKJ_PREDIKAT", LKJ_PREDIKAT, [actuals], rows)
-    few = min(rows, 1_000)
-    employee = ["S1", "Fungsional", "Ya", 24, "Ya", 88.5, "Tidak Pernah"]
-    columns = [[value] * few for value in employee]
-    columns[5] = actuals[:few]
-    _scalar_against_range("LKJ_IPASN", LKJ_IPASN, columns, few, times=1)
+    kinds = [("S1", "Fungsional", "Ya", 24, "Ya", "Tidak Pernah"),
+             ("S2", "Struktural", "Tidak", 12, "Ya", "Ringan"),
+             ("D3", "Pelaksana", None, 30, "Tidak", "Tidak Pernah")]  # fmt: skip
+    employees = [(*kinds[i % 3][:5], actuals[i], kinds[i % 3][5]) for i in range(rows)]
+    columns = [list(column) for column in zip(*employees, strict=True)]
+    _scalar_against_range("LKJ_IPASN", LKJ_IPASN, columns, rows)
     served = _server_call(targets, actuals)
     if served is None:
         print("server: not measured (lkjip-xl serve did not start; install the server extra)")

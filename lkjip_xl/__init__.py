@@ -13,6 +13,8 @@ from __future__ import annotations
 from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
+from lkjip_xl.versi import VERSI
+
 if TYPE_CHECKING:
     from lkjip_xl.core.capaian import capaian
     from lkjip_xl.core.efisiensi import efisiensi, serapan
@@ -33,7 +35,7 @@ _LAZY = {
     "NilaiTidakTerbaca": "lkjip_xl.core.values",
 }
 
-__version__ = "0.1.0"
+__version__ = VERSI
 
 __all__ = [
     "NilaiTidakTerbaca",

@@ -4,7 +4,8 @@ typer builds every command of the program and checks each argument through pydan
 runs one (about 0.1 s, as long as the recompute of a kinerja workbook itself). A command line
 that is exactly ``hitung``/``recompute`` with a file, ``-o``/``--output`` with a file and
 ``--timpa``, or ``periksa``/``check`` with a file and ``--json``, each at most once, needs none
-of that: :func:`perintah_hitung` and :func:`perintah_periksa` read it. Anything else (help, an
+of that: :func:`perintah_hitung` and :func:`perintah_periksa` read it, and :func:`klik` runs
+it from :mod:`lkjip_xl.cli_klik` without importing typer at all. Anything else (help, an
 unknown or repeated option, a missing file, ``--``, a value starting with ``-``, what Windows
 would expand) returns None and goes through typer, so help pages and usage errors stay those of
 :mod:`lkjip_xl.cli_chrome`.
@@ -72,26 +73,21 @@ def perintah_periksa(argv: Sequence[str]) -> tuple[Path, bool] | None:
     return None if file is None else (Path(file), as_json)
 
 
-def jalankan(action: Callable[[], None]) -> None:
-    """Run a command as :class:`~lkjip_xl.cli_chrome.KelompokPerintah` would and exit with its
-    code: the command's own ``typer.Exit``, or 130 after Ctrl+C. The process ends here."""
+def jalankan(action: Callable[[], int]) -> None:
+    """Run a command (which returns its exit code) and exit with that code, or 130 after Ctrl+C,
+    as :class:`~lkjip_xl.cli_chrome.KelompokPerintah` would. The process ends here."""
     import gc
 
-    import typer
-
     # A click is a short process that makes no garbage cycles worth collecting: without the
-    # cyclic collector, the imports that come with the work (pandas, the engine) do not walk
-    # every object loaded before them again and again. The work itself runs without it anyway.
+    # cyclic collector, the imports that come with the work (rich, pandas, the engine) do not
+    # walk every object loaded before them again and again.
     gc.disable()
-    code = 0
     try:
-        action()
-    except typer.Exit as exc:
-        code = exc.exit_code
+        code = action()
     except (EOFError, KeyboardInterrupt):
         from rich.console import Console
 
-        from lkjip_xl.cli_chrome import KELUAR_DIBATALKAN
+        from lkjip_xl.cli_keluar import KELUAR_DIBATALKAN
         from lkjip_xl.cli_text import DIBATALKAN
 
         sys.stderr.write("\n")
@@ -102,3 +98,24 @@ def jalankan(action: Callable[[], None]) -> None:
     # a fifth of a click).
     gc.freeze()
     sys.exit(code)
+
+
+def _hitung(file: Path, output: Path | None, overwrite: bool) -> int:
+    from lkjip_xl.cli_klik import recompute_command
+
+    return recompute_command(file, output, overwrite)
+
+
+def _periksa(file: Path, as_json: bool) -> int:
+    from lkjip_xl.cli_klik import check_command
+
+    return check_command(file, as_json)
+
+
+def klik(argv: Sequence[str]) -> None:
+    """Run ``argv`` and exit when it is a plain ``hitung`` or ``periksa`` command line (without
+    importing typer: :mod:`lkjip_xl.cli_klik`); return for any other."""
+    if (hitung := perintah_hitung(argv)) is not None:
+        jalankan(lambda: _hitung(*hitung))
+    if (periksa := perintah_periksa(argv)) is not None:
+        jalankan(lambda: _periksa(*periksa))

@@ -12,7 +12,8 @@ errors are fixed English strings. The command line therefore keeps typer for wha
   and shows an alias once: a later registration of the same function is hidden and named in
   the help page of its command.
 
-Exit codes (documented in the README and in ``lkjip-xl --help``) are the constants below.
+Exit codes (documented in the README and in ``lkjip-xl --help``) are those of
+:mod:`lkjip_xl.cli_keluar`, re-exported here.
 """
 
 from __future__ import annotations
@@ -37,16 +38,12 @@ from typer._click import exceptions as click_errors
 from typer.core import TyperArgument, TyperGroup, TyperOption
 
 from lkjip_xl import cli_text as kata
-
-KELUAR_BERHASIL = 0
-KELUAR_GALAT = 1  # done, but problems of level galat remain (or a returned workbook was refused)
-KELUAR_DITOLAK = 2  # not done: a usage error or a file that cannot be processed; nothing written
-KELUAR_TAK_TERDUGA = 3  # a programming error, reported in one sentence without a traceback
-KELUAR_DIBATALKAN = 130  # Ctrl+C, as shells report SIGINT
-
-
-class Gagal(Exception):
-    """A failure to report as one sentence."""
+from lkjip_xl.cli_keluar import KELUAR_BERHASIL as KELUAR_BERHASIL
+from lkjip_xl.cli_keluar import KELUAR_DIBATALKAN as KELUAR_DIBATALKAN
+from lkjip_xl.cli_keluar import KELUAR_DITOLAK as KELUAR_DITOLAK
+from lkjip_xl.cli_keluar import KELUAR_GALAT as KELUAR_GALAT
+from lkjip_xl.cli_keluar import KELUAR_TAK_TERDUGA as KELUAR_TAK_TERDUGA
+from lkjip_xl.cli_keluar import Gagal as Gagal
 
 
 class ArgumenBerlebih(click_errors.UsageError):

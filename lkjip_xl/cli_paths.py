@@ -2,7 +2,7 @@
 
 A workbook to read must be an existing ``.xlsx``/``.xlsm`` file; one to write must be named so,
 and may replace an existing file only when its command's overwrite option is given. Each
-refusal is a :class:`~lkjip_xl.cli_chrome.Gagal` naming the file and what to do.
+refusal is a :class:`~lkjip_xl.cli_keluar.Gagal` naming the file and what to do.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from difflib import get_close_matches
 from pathlib import Path
 
 from lkjip_xl import cli_text as kata
-from lkjip_xl.cli_chrome import Gagal
+from lkjip_xl.cli_keluar import Gagal
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
 

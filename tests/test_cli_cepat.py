@@ -141,3 +141,36 @@ def test_the_short_way_prints_and_exits_as_typer_does(tmp_path, argv):
         results.append((done.returncode, shown, done.stderr))
     assert results[0] == results[1]
     assert results[0][0] in (0, 1, 2)
+
+
+WHAT_WAS_IMPORTED = """
+import atexit, runpy, sys
+atexit.register(lambda: sys.stderr.write(
+    "\\nDIMUAT " + " ".join(m for m in ("typer", "importlib.metadata") if m in sys.modules)))
+sys.argv = ["lkjip-xl", *sys.argv[1:]]
+if sys.argv[1:2] == ["--program"]:
+    del sys.argv[1]
+    from lkjip_xl.cli_program import main
+    main()
+runpy.run_module("lkjip_xl.cli", run_name="__main__", alter_sys=True)
+"""
+
+
+@pytest.mark.parametrize("way", [[], ["--program"]], ids=["python -m lkjip_xl.cli", "lkjip-xl"])
+def test_a_click_imports_neither_typer_nor_the_package_metadata(tmp_path, way):
+    """``python -m lkjip_xl.cli`` and the console script run a button's command line before
+    typer is imported; the Log row's engine version needs no importlib.metadata either."""
+    build_template("kinerja", tmp_path / "Kinerja2025.xlsx")
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    for argv in (["hitung", "Kinerja2025.xlsx"], ["periksa", "Kinerja2025.xlsx"]):
+        done = subprocess.run(
+            [sys.executable, "-c", WHAT_WAS_IMPORTED, *way, *argv], capture_output=True,
+            text=True, cwd=tmp_path, env=env, timeout=300,
+        )  # fmt: skip
+        assert done.returncode in (0, 1), done.stderr
+        assert done.stderr.rstrip().endswith("DIMUAT"), done.stderr
+    help_page = subprocess.run(
+        [sys.executable, "-c", WHAT_WAS_IMPORTED, *way, "hitung", "--help"], capture_output=True,
+        text=True, cwd=tmp_path, env=env, timeout=300,
+    )  # fmt: skip
+    assert help_page.returncode == 0 and "typer" in help_page.stderr.split("DIMUAT")[-1]

@@ -9,7 +9,7 @@ import re
 from rich.console import Console
 from typer.testing import CliRunner
 
-from lkjip_xl import cli
+from lkjip_xl import cli, cli_klik
 from lkjip_xl.cli_progress import kemajuan
 from lkjip_xl.workbook.builder import build_template
 
@@ -54,7 +54,7 @@ def test_no_progress_is_written_when_the_output_is_not_a_terminal():
 
 def test_recompute_shows_its_steps_without_a_count(tmp_path, monkeypatch):
     console, screen = terminal()
-    monkeypatch.setattr(cli, "err", console)
+    monkeypatch.setattr(cli_klik, "err", console)  # the console of the buttons' commands
     path = build_template("kinerja", tmp_path / "Kinerja2025.xlsx")
     done = CliRunner().invoke(cli.app, ["hitung", str(path)])
     assert done.exit_code == 0, done.output

@@ -7,10 +7,11 @@ the ``Saran`` sentence is written once per distinct situation, then mapped back 
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from enum import StrEnum
-from functools import cache
+from functools import cache, cached_property
 from typing import Any, cast
 
 import numpy as np
@@ -63,7 +64,7 @@ FIELD_LABELS = {
     "nilai_skp": "Nilai SKP atau Predikat SKP",
     "hukuman_disiplin": "Hukuman Disiplin",
 }
-_BIT = {name: 1 << i for i, name in enumerate(FIELDS)}
+BIT = {name: 1 << i for i, name in enumerate(FIELDS)}
 
 
 class DataKosong(StrEnum):
@@ -99,18 +100,25 @@ class AturanIpasn:
     kategori: str
 
     def skor_skp(self, nilai: np.ndarray) -> np.ndarray:
-        conditions, choices = [], []
-        for band, skor in self.skp_bands:
-            if band.lower is None:
-                conditions.append(~np.isnan(nilai))
-            else:
-                conditions.append(nilai >= band.lower if band.inclusive else nilai > band.lower)
-            choices.append(skor)
+        conditions = [band.covers(nilai) for band, _ in self.skp_bands]
+        choices = [skor for _, skor in self.skp_bands]
         return np.select(conditions, choices, default=np.nan)
 
-    @property
+    def skor_skp_satu(self, nilai: float) -> float:
+        """:meth:`skor_skp` of one value: the score of the first band that covers it."""
+        for band, skor in self.skp_bands:
+            if band.covers(nilai):
+                return skor
+        return math.nan
+
+    @cached_property
     def skala_kategori(self) -> Skala:
         return load_preset(self.kategori)
+
+    @cached_property
+    def kunci_predikat(self) -> dict[str, str]:
+        """The predikat SKP labels by their reading key (see :func:`kode_jawaban`)."""
+        return {_key(k): k for k in self.predikat_skp}
 
 
 @cache
@@ -151,7 +159,7 @@ def _key(text: str) -> str:
     return re.sub(r"[\s._\-/]+", "", str(text)).upper()
 
 
-_PENDIDIKAN_ALIASES = {
+ALIAS_PENDIDIKAN = {
     **{code: code for code in PENDIDIKAN},
     "SMP": "SLTP", "MTS": "SLTP", "SLTP": "SLTP",
     "SMA": "SLTA", "SMK": "SLTA", "MA": "SLTA", "SMU": "SLTA", "SLTA": "SLTA",
@@ -161,17 +169,17 @@ _PENDIDIKAN_ALIASES = {
     "STRATA1": "S1", "STRATA2": "S2", "STRATA3": "S3", "SARJANA": "S1",
     "MAGISTER": "S2", "DOKTOR": "S3",
 }  # fmt: skip
-_JABATAN_ALIASES = {
+ALIAS_JABATAN = {
     "STRUKTURAL": "struktural",
     "FUNGSIONAL": "fungsional",
     "FUNGSIONALTERTENTU": "fungsional",
     "PELAKSANA": "pelaksana",
     "FUNGSIONALUMUM": "pelaksana",  # the former name of jabatan pelaksana
 }
-_BOOL_ALIASES = {"YA": True, "Y": True, "TRUE": True, "1": True, "SUDAH": True, "ADA": True,
+ALIAS_YA_TIDAK = {"YA": True, "Y": True, "TRUE": True, "1": True, "SUDAH": True, "ADA": True,
                  "TIDAK": False, "T": False, "FALSE": False, "0": False, "BELUM": False,
                  "TIDAKADA": False}  # fmt: skip
-_HUKUMAN_ALIASES = {
+ALIAS_HUKUMAN = {
     "TIDAKPERNAH": "tidak_pernah",
     "TIDAKADA": "tidak_pernah",
     "NIHIL": "tidak_pernah",
@@ -185,25 +193,30 @@ BLANK = -1
 UNKNOWN = -2
 
 
+def kode_jawaban(raw: Any, mapping: dict[str, Any], canon: tuple[Any, ...]) -> int:
+    """The code of one answer into ``canon``: BLANK for an empty cell, UNKNOWN for an
+    unreadable label. The roster path and the one-employee path both read answers with it."""
+    if is_blank(raw):
+        return BLANK
+    if isinstance(raw, bool | np.bool_):
+        key = "TRUE" if raw else "FALSE"
+    elif isinstance(raw, float | int | np.number) and float(raw).is_integer():
+        key = str(int(raw))
+    else:
+        key = _key(raw)
+    target = mapping.get(key)
+    return UNKNOWN if target is None else canon.index(target)
+
+
 def _codes(values: pd.Series, mapping: dict[str, Any], canon: tuple[Any, ...]) -> np.ndarray:
-    """Codes into ``canon`` (int8): BLANK for an empty cell, UNKNOWN for an unreadable label.
+    """Codes into ``canon`` (int8), by :func:`kode_jawaban`.
 
     Labels are normalised once per distinct value, so a roster of a million rows costs little.
     """
     codes, uniques = pd.factorize(values, use_na_sentinel=True)
     lookup = np.empty(len(uniques) + 1, dtype=np.int8)
     for i, raw in enumerate(uniques):
-        if is_blank(raw):
-            lookup[i] = BLANK
-            continue
-        if isinstance(raw, bool | np.bool_):
-            key = "TRUE" if raw else "FALSE"
-        elif isinstance(raw, float | int | np.number) and float(raw).is_integer():
-            key = str(int(raw))
-        else:
-            key = _key(raw)
-        target = mapping.get(key)
-        lookup[i] = UNKNOWN if target is None else canon.index(target)
+        lookup[i] = kode_jawaban(raw, mapping, canon)
     lookup[-1] = BLANK  # the NA sentinel (-1) indexes the last slot
     return lookup[codes]
 
@@ -218,7 +231,17 @@ def _numbers(values: pd.Series) -> tuple[np.ndarray, np.ndarray]:
     parsed = parse_numbers(pd.Series(uniques, dtype="object"))
     value = np.append(parsed["value"].to_numpy(), np.nan)
     bad = np.append((parsed["state"] == "galat").to_numpy(), False)
-    return value[codes], bad[codes]
+    value, bad = value[codes], bad[codes]
+    if any(u in (0, 1) for u in uniques.tolist()):
+        # factorize takes TRUE for 1 and FALSE for 0 (equal, and of equal hash), so one reading
+        # went to both: read them apart, as parse_number reads each cell.
+        cells = values.to_numpy(dtype=object)
+        logical = np.fromiter((isinstance(v, bool | np.bool_) for v in cells), bool, len(cells))
+        if logical.any():
+            value[logical], bad[logical] = np.nan, True
+            numbers = ~logical & ((cells == 0) | (cells == 1))
+            value[numbers], bad[numbers] = cells[numbers].astype("float64"), False
+    return value, bad
 
 
 def _column(frame: pd.DataFrame, name: str) -> pd.Series:
@@ -233,7 +256,7 @@ def _points(codes: np.ndarray, canon: tuple[str, ...], table: dict[str, float]) 
     return values[codes]  # BLANK (-1) and UNKNOWN (-2) index the two trailing zeros
 
 
-_BOOLS = (False, True)
+YA_TIDAK = (False, True)
 
 
 # --- scoring --------------------------------------------------------------------------------
@@ -263,17 +286,17 @@ def skor_pegawai(
     invalid = np.zeros(n, dtype=np.int64)
 
     def note(name: str, blank: np.ndarray, bad: np.ndarray) -> None:
-        missing[blank | bad] |= _BIT[name]
-        invalid[bad] |= _BIT[name]
+        missing[blank | bad] |= BIT[name]
+        invalid[bad] |= BIT[name]
 
-    pend = _codes(_column(frame, "pendidikan"), _PENDIDIKAN_ALIASES, PENDIDIKAN)
+    pend = _codes(_column(frame, "pendidikan"), ALIAS_PENDIDIKAN, PENDIDIKAN)
     note("pendidikan", pend == BLANK, pend == UNKNOWN)
     kualifikasi = _points(pend, PENDIDIKAN, rules.kualifikasi)
 
-    jab = _codes(_column(frame, "jenis_jabatan"), _JABATAN_ALIASES, JABATAN)
+    jab = _codes(_column(frame, "jenis_jabatan"), ALIAS_JABATAN, JABATAN)
     note("jenis_jabatan", jab == BLANK, jab == UNKNOWN)
-    dj = _codes(_column(frame, "diklat_jenjang"), _BOOL_ALIASES, _BOOLS)
-    sem = _codes(_column(frame, "seminar"), _BOOL_ALIASES, _BOOLS)
+    dj = _codes(_column(frame, "diklat_jenjang"), ALIAS_YA_TIDAK, YA_TIDAK)
+    sem = _codes(_column(frame, "seminar"), ALIAS_YA_TIDAK, YA_TIDAK)
     jp, bad_jp = _numbers(_column(frame, "jp_diklat_teknis"))
     bad_jp |= jp < 0
     jp = np.where(jp < 0, np.nan, jp)
@@ -301,7 +324,7 @@ def skor_pegawai(
     kinerja = rules.skor_skp(skp)
     if "predikat_skp" in frame:
         canon = tuple(rules.predikat_skp)
-        pred = _codes(frame["predikat_skp"], {_key(k): k for k in canon}, canon)
+        pred = _codes(frame["predikat_skp"], rules.kunci_predikat, canon)
         pred_score = np.append(np.array(list(rules.predikat_skp.values())), [np.nan, np.nan])[pred]
         kinerja = np.where(np.isnan(kinerja), pred_score, kinerja)
         bad_skp = bad_skp | (pred == UNKNOWN)
@@ -310,7 +333,7 @@ def skor_pegawai(
     note("nilai_skp", no_kinerja & ~bad_kinerja, bad_kinerja)
     kinerja = np.where(no_kinerja, 0.0, kinerja)
 
-    huk = _codes(_column(frame, "hukuman_disiplin"), _HUKUMAN_ALIASES, HUKUMAN)
+    huk = _codes(_column(frame, "hukuman_disiplin"), ALIAS_HUKUMAN, HUKUMAN)
     note("hukuman_disiplin", huk == BLANK, huk == UNKNOWN)
     disiplin = _points(huk, HUKUMAN, rules.disiplin)
 
@@ -361,7 +384,7 @@ def _saran(rules, missing, invalid, pend, jab, has_dj, jp_ok, has_sem, kinerja) 
     first[inverse[::-1]] = np.arange(len(key))[::-1]  # a row standing for each situation
     sentences = np.array(
         [
-            _sentence(
+            kalimat_saran(
                 rules,
                 int(missing[i]),
                 int(invalid[i]),
@@ -379,14 +402,14 @@ def _saran(rules, missing, invalid, pend, jab, has_dj, jp_ok, has_sem, kinerja) 
     return sentences[inverse]
 
 
-def _sentence(rules: AturanIpasn, kosong, tidak_valid, pend, jab, dj, jp, sem, kinerja) -> str:
+def kalimat_saran(rules: AturanIpasn, kosong, tidak_valid, pend, jab, dj, jp, sem, kinerja) -> str:
     parts: list[str] = []
     if tidak_valid:
-        names = [FIELD_LABELS[f] for f in FIELDS if tidak_valid & _BIT[f]]
+        names = [FIELD_LABELS[f] for f in FIELDS if tidak_valid & BIT[f]]
         parts.append(f"Perbaiki isian yang tidak valid: {', '.join(names)}.")
     empty = kosong & ~tidak_valid
     if empty:
-        names = [FIELD_LABELS[f] for f in FIELDS if empty & _BIT[f]]
+        names = [FIELD_LABELS[f] for f in FIELDS if empty & BIT[f]]
         parts.append(f"Lengkapi data: {', '.join(names)}.")
     steps: list[str] = []
     if pend in _NEXT_PENDIDIKAN:
@@ -610,7 +633,7 @@ def kualifikasi_rata_rata(pendidikan_counts: dict[str, int], aturan: str = DEFAU
     total = sum(pendidikan_counts.values())
     if total == 0:
         raise ValueError("Tabel pendidikan kosong.")
-    points = sum(rules.kualifikasi[_PENDIDIKAN_ALIASES[_key(code)]] * count
+    points = sum(rules.kualifikasi[ALIAS_PENDIDIKAN[_key(code)]] * count
                  for code, count in pendidikan_counts.items())  # fmt: skip
     return points / total
 

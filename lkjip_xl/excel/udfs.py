@@ -35,6 +35,7 @@ from lkjip_xl.core.capaian import Status, hitung_capaian, parse_metode_negatif
 from lkjip_xl.core.efisiensi import MetodeEfisiensi, hitung_efisiensi, hitung_serapan
 from lkjip_xl.core.predikat import load_preset
 from lkjip_xl.core.satu_nilai import capaian_satu, efisiensi_satu, serapan_satu
+from lkjip_xl.core.satu_pegawai import SkorPegawai, skor_satu
 from lkjip_xl.core.values import Keadaan, is_blank, parse_number, parse_numbers
 
 KATEGORI = "LKjIP"  # the category in Excel's function wizard (classic xlwings)
@@ -137,11 +138,14 @@ def _broadcast(*values: Any) -> tuple[tuple[int, int], list[np.ndarray]]:
 
 
 _RENTANG = object()  # what _satu answers for a range
+_WADAH = (list, tuple, np.ndarray, pd.Series, pd.DataFrame)
 
 
 def _satu(value: Any) -> Any:
     """The cell of a single-cell argument (a value, ``[v]`` or ``[[v]]``, as :func:`_grid`
     reads them), or ``_RENTANG`` for anything else."""
+    if not isinstance(value, _WADAH):  # a plain value: by far the most frequent call
+        return value
     for _ in range(2):
         if not isinstance(value, list | tuple):
             break
@@ -439,10 +443,28 @@ def _ipasn(args: tuple[Any, ...]) -> tuple[tuple[int, int], pd.DataFrame, np.nda
     reasons = np.full(len(frame), None, dtype=object)
     for i, bits in enumerate(scores["tidak_valid"].to_numpy()):
         if bits and not blank[i]:
-            names = [core_ipasn.FIELD_LABELS[f] for k, f in enumerate(core_ipasn.FIELDS)
-                     if bits & (1 << k)]  # fmt: skip
-            reasons[i] = f"Isian tidak valid: {', '.join(names)}."
+            reasons[i] = _tidak_valid(int(bits))
     return shape, scores, blank, reasons
+
+
+def _tidak_valid(bits: int) -> str:
+    """The answer for an employee with unreadable answers (``bits`` over ``ipasn.FIELDS``)."""
+    names = [core_ipasn.FIELD_LABELS[f] for f in core_ipasn.FIELDS if bits & core_ipasn.BIT[f]]
+    return f"Isian tidak valid: {', '.join(names)}."
+
+
+def _ipasn_sel(cells: list[Any]) -> SkorPegawai | str | None:
+    """One employee's single cells by the core's scalar path (:mod:`lkjip_xl.core.satu_pegawai`),
+    read as :func:`_ipasn` reads a range: None when every cell is blank, the reason when an
+    answer is unreadable, else the score."""
+    pend, jab, dj, jp, sem, skp, huk = cells
+    # A predikat typed where the SKP value goes is read as the predikat.
+    as_text = isinstance(skp, str) and parse_number(skp).state is Keadaan.GALAT
+    one = skor_satu(pend, jab, dj, jp, sem, None if as_text else skp, huk,
+                    predikat_skp=skp if as_text else None, saran=False)  # fmt: skip
+    if all(is_blank(v) for v in cells):
+        return None
+    return _tidak_valid(one.tidak_valid) if one.tidak_valid else one
 
 
 @_fungsi(
@@ -466,6 +488,10 @@ def LKJ_IPASN(
 
 @_guard
 def _ipasn_total(args):
+    cells = _sel(*args)
+    if cells is not None:
+        one = _ipasn_sel(cells)
+        return one.total if isinstance(one, SkorPegawai) else one
     shape, scores, blank, reasons = _ipasn(args)
     cells = [
         None if b else (reason or float(total))
@@ -495,8 +521,14 @@ def LKJ_IPASN_RINCI(
 
 @_guard
 def _ipasn_rinci(args):
-    _, scores, blank, reasons = _ipasn(args)
     width = len(RINCI_KOLOM)
+    cells = _sel(*args)
+    if cells is not None:
+        one = _ipasn_sel(cells)
+        if isinstance(one, SkorPegawai):
+            return [[getattr(one, column) for column in RINCI_KOLOM]]
+        return [[one] + [None] * (width - 1)]
+    _, scores, blank, reasons = _ipasn(args)
     rows: list[list[Any]] = []
     for i, record in enumerate(scores[list(RINCI_KOLOM)].itertuples(index=False)):
         if blank[i]:

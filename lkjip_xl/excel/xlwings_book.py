@@ -226,7 +226,15 @@ class XlwingsBook:
         sheet = self._writable(sheet_name)
         block = [[cell_value(v) for v in line] for line in values]
         last = (row + len(block) - 1, column + len(block[0]) - 1)
-        sheet.range((row, column), last).value = block
+        target = sheet.range((row, column), last)
+        if self.is_remote:
+            # The block already has the range's shape: xlwings' conversion would only resize the
+            # range again and again (a fifth of the server's Hitung Ulang). Its own cleaning of
+            # each value for Office.js is kept, and the setValues action is the same.
+            clean = sheet.book.app.engine.impl.prepare_xl_data_element
+            target.raw_value = [[clean(v, {}) for v in line] for line in block]
+        else:
+            target.value = block
 
     def write_column(self, table: TableData, header: str, values: list[Any]) -> None:
         if not values:

@@ -36,14 +36,10 @@ TINDAKAN_PERIKSA = "Periksa"
 
 
 def engine_version() -> str:
-    # importlib.metadata (and the email package it loads) only when a Log row is written: a
-    # check never needs it.
-    from importlib.metadata import PackageNotFoundError, version
+    """The installed version: the package's metadata is built from :mod:`lkjip_xl.versi`."""
+    from lkjip_xl.versi import VERSI
 
-    try:
-        return version("lkjip_xl")
-    except PackageNotFoundError:
-        return "0+unknown"
+    return VERSI
 
 
 def detect_template(book: Book) -> Template:

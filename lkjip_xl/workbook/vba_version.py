@@ -6,7 +6,6 @@ Apart from :mod:`.xlsm` (which builds the VBA and needs openpyxl) so that ``chec
 
 from __future__ import annotations
 
-import importlib.metadata
 import os
 import re
 from pathlib import Path
@@ -49,6 +48,8 @@ def xlwings_version_problems(path: str | os.PathLike[str]) -> list[Masalah]:
     versi = workbook_xlwings_version(path)
     if versi is None:
         return []
+    import importlib.metadata  # only for a macro-enabled workbook: it costs a click 10 ms
+
     try:
         terpasang = importlib.metadata.version("xlwings")
     except importlib.metadata.PackageNotFoundError:

@@ -1,0 +1,202 @@
+"""The two commands of the workbook's buttons, ``hitung`` and ``periksa``, without typer.
+
+A click runs one of them in a fresh process; importing typer (and building every command) would
+cost as much as the recompute of a kinerja workbook itself. :mod:`lkjip_xl.cli_cepat` runs them
+from here for a plain command line, :mod:`lkjip_xl.cli` for every other (help, errors, aliases).
+The consoles and the frame every command runs in (one sentence on failure, an exit code) live
+here too, so that both ways print and exit alike.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, nullcontext
+from pathlib import Path
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from lkjip_xl.cli_keluar import (
+    KELUAR_BERHASIL,
+    KELUAR_DIBATALKAN,
+    KELUAR_DITOLAK,
+    KELUAR_GALAT,
+    KELUAR_TAK_TERDUGA,
+    Gagal,
+)
+from lkjip_xl.cli_paths import buku_kerja_keluaran, buku_kerja_masukan
+from lkjip_xl.cli_progress import kemajuan
+from lkjip_xl.cli_text import galat_sistem
+
+out = Console()
+err = Console(stderr=True)
+
+
+@contextmanager
+def langkah(description: str) -> Iterator[Callable[[str], None]]:
+    """Steps of unknown length: a spinner, the step being done and the time spent."""
+    with kemajuan(err, description) as update:
+
+        def advance(text: str) -> None:
+            update(text=text)
+
+        yield advance
+
+
+def run_action(action: Callable[[], int | None]) -> int:
+    """Run a command's work and return its exit code: a failure is one sentence on stderr."""
+    from lkjip_xl.workbook.file_book import WorkbookError
+    from lkjip_xl.workbook.reader import StructureError
+    from lkjip_xl.workbook.safe_write import WorkbookLockedError, WriteError
+
+    try:
+        code = action()
+    except (Gagal, WorkbookError, StructureError, WorkbookLockedError, WriteError, FileExistsError,
+            PermissionError, FileNotFoundError, ValueError, OSError) as exc:  # fmt: skip
+        # The operating system's own sentence (errno, strerror) is English: say it in Indonesian.
+        said = galat_sistem(exc) if isinstance(exc, OSError) and exc.filename else exc
+        # Plain text: a file name such as "Laporan [final].xlsx" is not console markup, and a
+        # path is never cut in two.
+        err.print(Text.assemble(("Gagal: ", "bold red"), str(said)), soft_wrap=True)
+        return KELUAR_DITOLAK
+    except KeyboardInterrupt:
+        err.print("Dibatalkan.")
+        return KELUAR_DIBATALKAN
+    except Exception as exc:  # the last line of defence: never a traceback for a user
+        err.print(
+            Text.assemble(("Gagal karena kesalahan tak terduga: ", "bold red"),
+                          f"{type(exc).__name__}: {exc}"), soft_wrap=True,
+        )  # fmt: skip
+        return KELUAR_TAK_TERDUGA
+    return code or KELUAR_BERHASIL
+
+
+def exit_code(masalah) -> int:
+    """1 when any problem of level galat remains, for every command."""
+    return KELUAR_GALAT if any(m.tingkat.value == "galat" for m in masalah) else KELUAR_BERHASIL
+
+
+def masalah_table(laporan, limit: int | None = 50) -> Table:
+    table = Table(title=f"Masalah di {laporan.book}", show_lines=False)
+    for header in ("Tingkat", "Kode", "Tempat", "Keterangan"):
+        table.add_column(header, overflow="fold")
+    rows = laporan.galat + laporan.peringatan
+    for m in rows[:limit] if limit else rows:
+        colour = "red" if m.tingkat.value == "galat" else "yellow"
+        table.add_row(f"[{colour}]{m.tingkat.value}[/]", m.code, m.place, m.message)
+    return table
+
+
+def ringkasan_table(laporan) -> Table:
+    table = Table(title=f"Ringkasan {laporan.book} ({laporan.template})")
+    table.add_column("Besaran")
+    table.add_column("Nilai", justify="right")
+    from lkjip_xl.core.rounding import format_id
+
+    for key, value in laporan.ringkasan.items():
+        if isinstance(value, float):
+            text = format_id(value, 2)
+        elif value is None:
+            text = "-"
+        else:
+            text = str(value)
+        table.add_row(key.replace("_", " "), text)
+    return table
+
+
+def recompute_command(file: Path, output: Path | None, overwrite: bool = False) -> int:
+    """``lkjip-xl hitung``: recompute ``file`` (into ``output``); returns the exit code."""
+
+    def action() -> int:
+        from lkjip_xl.workbook.api import no_cyclic_gc
+        from lkjip_xl.workbook.file_book import FileBook
+        from lkjip_xl.workbook.recompute import recompute
+        from lkjip_xl.workbook.safe_write import workbook_lock
+        from lkjip_xl.workbook.vba_version import xlwings_version_problems
+
+        buku_kerja_masukan(file)
+        if output is not None and output.resolve() != file.resolve():
+            buku_kerja_keluaran(
+                output, perintah=f"lkjip-xl hitung {file} -o", opsi_timpa="--timpa",
+                timpa=overwrite,
+            )  # fmt: skip
+        # Held from reading to writing: a second run on the same workbook waits, then reads
+        # what the first wrote, so neither run's Log row is lost.
+        lock = workbook_lock(file) if file.is_file() else nullcontext()
+        with lock, no_cyclic_gc(), langkah(f"Membaca {file.name}") as step:
+            book = FileBook(file)
+            step("Menghitung")
+            laporan = recompute(book)
+            step("Menyimpan")
+            target = book.commit(output)
+        laporan.masalah.extend(xlwings_version_problems(file))
+        out.print(ringkasan_table(laporan))
+        if laporan.masalah:
+            out.print(masalah_table(laporan, limit=20))
+        for note in laporan.catatan:
+            out.print(note)
+        out.print(
+            f"Disimpan: {target} ({len(laporan.galat)} galat, {len(laporan.peringatan)} "
+            "peringatan)."
+        )
+        if book.backup is not None:
+            from lkjip_xl.workbook.safe_write import KEEP_BACKUPS
+
+            out.print(
+                f"Versi sebelumnya: {book.backup} ({KEEP_BACKUPS} versi terakhir disimpan).",
+                markup=False,
+            )
+        return exit_code(laporan.masalah)
+
+    return run_action(action)
+
+
+#: How many problems ``check`` lists on screen; a count per code covers all of them.
+CHECK_SHOWN = 50
+
+
+def print_check(laporan) -> None:
+    """The problems of a check: every one up to CHECK_SHOWN, beyond that a count per code and
+    the first ones with their cells (200,000 rows in a rich table take minutes)."""
+    masalah = laporan.masalah
+    if len(masalah) <= CHECK_SHOWN:
+        if masalah:
+            out.print(masalah_table(laporan, limit=None))
+        return
+    counts: dict = {}
+    for m in masalah:
+        counts[m.code] = counts.get(m.code, 0) + 1
+    summary = Table(title=f"Jumlah masalah per kode di {laporan.book}")
+    for header, justify in (("Tingkat", "left"), ("Kode", "left"), ("Jumlah", "right"),
+                            ("Judul", "left")):  # fmt: skip
+        summary.add_column(header, justify=justify)  # type: ignore[arg-type]
+    for code, count in sorted(counts.items(), key=lambda item: (-item[1], item[0].value)):
+        summary.add_row(code.tingkat.value, code.value, f"{count:,}".replace(",", "."),
+                        code.definisi.judul)  # fmt: skip
+    out.print(summary)
+    out.print(masalah_table(laporan, limit=CHECK_SHOWN))
+    rest = f"{len(masalah) - CHECK_SHOWN:,}".replace(",", ".")
+    out.print(f"... dan {rest} masalah lain; semuanya ada di keluaran --json.")
+
+
+def check_command(file: Path, as_json: bool) -> int:
+    """``lkjip-xl periksa``: check ``file`` without changing it; returns the exit code."""
+
+    def action() -> int:
+        from lkjip_xl.workbook.api import check_file
+
+        buku_kerja_masukan(file)
+        laporan = check_file(file)
+        if as_json:
+            sys.stdout.write(json.dumps(laporan.as_dict(), ensure_ascii=False, indent=2) + "\n")
+        else:
+            print_check(laporan)
+            out.print(
+                f"{laporan.book}: {len(laporan.galat)} galat, {len(laporan.peringatan)} peringatan."
+            )
+        return 1 if laporan.galat else 0
+
+    return run_action(action)
