@@ -37,9 +37,8 @@ _NUMBER_ATTR = {
 }
 _CUSTOM_HEIGHT = re.compile(rb'\scustomHeight\s*=\s*["\'](?:1|true)["\']')
 _HT = re.compile(rb'\sht\s*=\s*["\'][^"\']*["\']')
-_CELL = re.compile(rb"<(?:\w+:)?c\b([^>]*?)(?:/>|>(.*?)</(?:\w+:)?c>)", re.S)
+_CELL_END = re.compile(rb"</(?:\w+:)?c>")
 _CELL_REF = re.compile(rb'\sr\s*=\s*["\']([A-Za-z]{1,3})[0-9]+["\']')
-_STYLE = re.compile(rb'\ss\s*=\s*["\']([0-9]+)["\']')
 _TYPE = re.compile(rb'\st\s*=\s*["\'](\w+)["\']')
 _TEXT = re.compile(rb"<(?:\w+:)?t(?:\s[^>]*)?>(.*?)</(?:\w+:)?t>", re.S)
 _VALUE = re.compile(rb"<(?:\w+:)?v>(.*?)</(?:\w+:)?v>", re.S)
@@ -115,19 +114,39 @@ def _cell_text(attrs: bytes, inner: bytes | None, strings: Sequence[str]) -> str
     return None
 
 
+def _wrapped_style(wrap: frozenset[int]) -> re.Pattern[bytes]:
+    """The style attribute of a cell whose style wraps, as every writer we know spells it."""
+    return re.compile(rb'\ss="(?:' + b"|".join(b"%d" % s for s in sorted(wrap)) + rb')"')
+
+
 def _row_texts(
-    content: bytes, wrap: frozenset[int], widths: Mapping[int, float], strings: Sequence[str]
+    content: bytes,
+    style: re.Pattern[bytes],
+    widths: Mapping[int, float],
+    strings: Sequence[str],
 ) -> list[tuple[float, str]]:
     found = []
-    for m in _CELL.finditer(content):
-        attrs = m.group(1)
-        style, ref = _STYLE.search(attrs), _CELL_REF.search(attrs)
-        if style is None or ref is None or int(style.group(1)) not in wrap:
+    # The style attribute is looked for, then its tag: far faster than a pattern for the tag.
+    for m in style.finditer(content):
+        start = content.rfind(b"<", 0, m.start())
+        stop = content.find(b">", m.end())
+        name_end = content.find(b" ", start)
+        name = content[start + 1 : name_end]
+        if stop < 0 or not (name == b"c" or name.endswith(b":c")):
             continue
-        text = _cell_text(attrs, m.group(2), strings)
-        if text:
-            col = column_index_from_string(ref.group(1).decode().upper())
-            found.append((widths.get(col, _DEFAULT_WIDTH), text))
+        attrs = content[name_end:stop]
+        ref = _CELL_REF.search(attrs)
+        end = _CELL_END.search(content, stop)
+        if attrs.endswith(b"/") or ref is None or end is None:
+            continue  # an empty cell
+        text = _cell_text(attrs, content[stop + 1 : end.start()], strings)
+        if not text:
+            continue
+        width = widths.get(column_index_from_string(ref.group(1).decode().upper()))
+        width = _DEFAULT_WIDTH if width is None else width
+        # A text shorter than its column holds one line, as a row does anyway.
+        if len(text) > width or "\n" in text:
+            found.append((width, text))
     return found
 
 
@@ -145,6 +164,7 @@ def fit_rows(
         return sheet_xml
     where = locate_sheet_data(sheet_xml, part)
     widths = column_widths(sheet_xml)
+    style = _wrapped_style(wrap)
     out: list[bytes] = []
     last = 0
     p = where.syntax.p
@@ -153,7 +173,7 @@ def fit_rows(
     ):
         if c_start == c_end or _CUSTOM_HEIGHT.search(attrs):
             continue
-        texts = _row_texts(sheet_xml[c_start:c_end], wrap, widths, strings)
+        texts = _row_texts(sheet_xml[c_start:c_end], style, widths, strings)
         if not texts:
             continue
         needed = estimate(texts)
