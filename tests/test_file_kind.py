@@ -1,7 +1,8 @@
 """Files that are not .xlsx workbooks, whatever their names: what lkjip-xl tells of each.
 
 The files are made by real writers: LibreOffice saves the Excel 97-2003 (.xls), OpenDocument
-(.ods) and web page (.html) files, msoffcrypto-tool encrypts an .xlsx the way Office does. Each
+(.ods) and web page (.html) files, msoffcrypto-tool encrypts an .xlsx the way Office does,
+python-docx writes a Word document (the same zip container as a workbook). Each
 is then given, under its own name and renamed .xlsx/.xlsm, to every command that reads a
 workbook: one sentence saying what the file is and the next step, exit 2, nothing written.
 """
@@ -12,6 +13,7 @@ import shutil
 from pathlib import Path
 from typing import Any
 
+import docx
 import pytest
 from msoffcrypto.format.ooxml import OOXMLFile
 from typer.testing import CliRunner
@@ -32,6 +34,7 @@ SAID = {
     "html": ("berisi halaman web (HTML)", SAVE_AS_EXCEL),
     "csv": ("adalah teks", "lkjip-xl new kinerja"),
     "terkunci": ("adalah buku kerja Excel yang dikunci dengan kata sandi", "kosongkan kata sandi"),
+    "docx": ("adalah dokumen Office lain (misalnya Word)", "buku kerja Excel (.xlsx)"),
 }
 COMMANDS = ("hitung", "periksa", "perbarui", "laporan", "kumpulkan", "bagikan")
 
@@ -46,6 +49,10 @@ def real_files(libreoffice: Any, tmp_path_factory: pytest.TempPathFactory) -> di
         files[kind] = libreoffice.edit(source, folder / f"Kinerja2025.{kind}", [])
     files["csv"] = folder / "Kinerja2025.csv"
     files["csv"].write_text("Kode;Indikator;Target\nIKU-01;Persentase ASN;80\n", encoding="utf-8")
+    files["docx"] = folder / "Laporan.docx"
+    document = docx.Document()
+    document.add_paragraph("Bab III Akuntabilitas Kinerja")
+    document.save(files["docx"])
     files["terkunci"] = folder / "Terkunci.xlsx"
     with source.open("rb") as plain, files["terkunci"].open("wb") as locked:
         OOXMLFile(plain).encrypt("rahasia", locked)
@@ -75,6 +82,7 @@ def test_the_kind_is_told_by_content(real_files: dict[str, Path], tmp_path: Path
         "html": JenisBerkas.HTML,
         "csv": JenisBerkas.TEKS,
         "terkunci": JenisBerkas.TERKUNCI,
+        "docx": JenisBerkas.DOKUMEN,
     }
     for kind, path in real_files.items():
         renamed = shutil.copy(path, tmp_path / f"{kind}.xlsx")

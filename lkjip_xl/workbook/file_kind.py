@@ -37,6 +37,7 @@ class JenisBerkas(StrEnum):
     XLS = "xls"  # Excel 97-2003 (BIFF in a CFB container)
     TERKUNCI = "terkunci"  # an .xlsx encrypted with a password (CFB with EncryptedPackage)
     ODS = "ods"  # OpenDocument spreadsheet
+    DOKUMEN = "dokumen"  # another Office Open XML document (.docx, .pptx)
     ZIP_LAIN = "zip"  # some other zip archive (a folder of workbooks sent zipped)
     HTML = "html"  # a web page or HTML table, often exported under an .xls name
     XML_2003 = "xml2003"  # Excel 2003 XML Spreadsheet
@@ -57,6 +58,8 @@ def _zip_kind(path: Path) -> JenisBerkas:
             if "[Content_Types].xml" in names:
                 if "xl/workbook.bin" in names:
                     return JenisBerkas.XLSB
+                if not any(n.startswith("xl/") for n in names):
+                    return JenisBerkas.DOKUMEN  # a Word or PowerPoint file: the same container
                 return JenisBerkas.OOXML
     except (zipfile.BadZipFile, OSError, KeyError, RuntimeError):
         return JenisBerkas.LAIN  # a damaged zip: the reader says what is wrong with it
@@ -125,6 +128,7 @@ _APA = {
     JenisBerkas.TERKUNCI: "adalah buku kerja Excel yang dikunci dengan kata sandi; lkjip-xl "
     "tidak dapat membacanya.",
     JenisBerkas.ODS: "berformat OpenDocument (.ods), yang tidak dibaca lkjip-xl.",
+    JenisBerkas.DOKUMEN: "adalah dokumen Office lain (misalnya Word), bukan buku kerja.",
     JenisBerkas.ZIP_LAIN: "adalah arsip zip, bukan buku kerja.",
     JenisBerkas.HTML: "berisi halaman web (HTML), bukan buku kerja, meskipun Excel dapat "
     "membukanya.",
@@ -141,6 +145,8 @@ _LANGKAH = {
     "Kerja > Enkripsi dengan Kata Sandi, kosongkan kata sandi, simpan sebagai {xlsx}, lalu "
     "jalankan lagi perintah ini dengan berkas itu.",
     JenisBerkas.ODS: _SIMPAN_CALC,
+    JenisBerkas.DOKUMEN: "Periksa bahwa berkas yang disebut benar: yang dibaca lkjip-xl adalah "
+    "buku kerja Excel (.xlsx), misalnya {xlsx}.",
     JenisBerkas.ZIP_LAIN: "Ekstrak dulu isinya, lalu jalankan lagi perintah ini dengan berkas "
     ".xlsx di dalamnya.",
     JenisBerkas.HTML: _SIMPAN_EXCEL,
