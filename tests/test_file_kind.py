@@ -147,3 +147,16 @@ def test_a_unit_sending_back_an_xls_is_refused_with_the_save_as_step(
     assert f"Berkas {first.name}: berformat Excel 97-2003 (.xls)" in refused.message
     assert SAVE_AS_EXCEL in refused.message
     assert "zip" not in refused.message
+
+
+def test_a_workbook_cut_short_is_told_to_be_sent_again(tmp_path: Path) -> None:
+    """A download or mail attachment that stopped half-way: the zip's directory is missing."""
+    whole = build_template("kinerja", tmp_path / "utuh.xlsx").read_bytes()
+    cut = tmp_path / "Kinerja2025.xlsx"
+    cut.write_bytes(whole[: len(whole) // 2])
+    assert jenis_berkas(cut) is JenisBerkas.RUSAK
+    code, text = run("hitung", cut)
+    assert code == 2
+    assert "Gagal: Kinerja2025.xlsx rusak atau terpotong" in text
+    assert "Mintalah berkasnya dikirim ulang" in text
+    assert cut.read_bytes() == whole[: len(whole) // 2]

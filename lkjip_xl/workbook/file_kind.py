@@ -39,6 +39,7 @@ class JenisBerkas(StrEnum):
     ODS = "ods"  # OpenDocument spreadsheet
     DOKUMEN = "dokumen"  # another Office Open XML document (.docx, .pptx)
     ZIP_LAIN = "zip"  # some other zip archive (a folder of workbooks sent zipped)
+    RUSAK = "rusak"  # a zip whose directory cannot be read: cut short, or damaged
     HTML = "html"  # a web page or HTML table, often exported under an .xls name
     XML_2003 = "xml2003"  # Excel 2003 XML Spreadsheet
     TEKS = "teks"  # CSV or other plain text
@@ -61,8 +62,8 @@ def _zip_kind(path: Path) -> JenisBerkas:
                 if not any(n.startswith("xl/") for n in names):
                     return JenisBerkas.DOKUMEN  # a Word or PowerPoint file: the same container
                 return JenisBerkas.OOXML
-    except (zipfile.BadZipFile, OSError, KeyError, RuntimeError):
-        return JenisBerkas.LAIN  # a damaged zip: the reader says what is wrong with it
+    except (zipfile.BadZipFile, OSError, KeyError, RuntimeError, EOFError):
+        return JenisBerkas.RUSAK
     return JenisBerkas.ZIP_LAIN
 
 
@@ -130,6 +131,8 @@ _APA = {
     JenisBerkas.ODS: "berformat OpenDocument (.ods), yang tidak dibaca lkjip-xl.",
     JenisBerkas.DOKUMEN: "adalah dokumen Office lain (misalnya Word), bukan buku kerja.",
     JenisBerkas.ZIP_LAIN: "adalah arsip zip, bukan buku kerja.",
+    JenisBerkas.RUSAK: "rusak atau terpotong (misalnya unduhan atau lampiran surel yang belum "
+    "selesai).",
     JenisBerkas.HTML: "berisi halaman web (HTML), bukan buku kerja, meskipun Excel dapat "
     "membukanya.",
     JenisBerkas.XML_2003: "berformat Lembar Kerja XML 2003, yang tidak dibaca lkjip-xl.",
@@ -147,6 +150,8 @@ _LANGKAH = {
     JenisBerkas.ODS: _SIMPAN_CALC,
     JenisBerkas.DOKUMEN: "Periksa bahwa berkas yang disebut benar: yang dibaca lkjip-xl adalah "
     "buku kerja Excel (.xlsx), misalnya {xlsx}.",
+    JenisBerkas.RUSAK: "Mintalah berkasnya dikirim ulang, atau buka di Excel, yang kadang dapat "
+    "memulihkannya, lalu simpan sebagai {xlsx}.",
     JenisBerkas.ZIP_LAIN: "Ekstrak dulu isinya, lalu jalankan lagi perintah ini dengan berkas "
     ".xlsx di dalamnya.",
     JenisBerkas.HTML: _SIMPAN_EXCEL,
