@@ -1,6 +1,7 @@
 """The files named on the command line, checked before any work, each refusal with its next step.
 
-A workbook to read must be an existing ``.xlsx``/``.xlsm`` file; one to write must be named so,
+A workbook to read must be an existing ``.xlsx``/``.xlsm`` file, judged by its content
+(:mod:`lkjip_xl.workbook.file_kind`); one to write must be named so,
 and may replace an existing file only when its command's overwrite option is given. Each
 refusal is a :class:`~lkjip_xl.cli_keluar.Gagal` naming the file and what to do.
 """
@@ -12,6 +13,7 @@ from pathlib import Path
 
 from lkjip_xl import cli_text as kata
 from lkjip_xl.cli_keluar import Gagal
+from lkjip_xl.workbook.file_kind import langkah_berikut
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
 
@@ -40,8 +42,10 @@ def buku_kerja_masukan(path: Path) -> Path:
         raise Gagal(kata.adalah_folder(path, found[0] if found else None))
     if not path.exists():
         raise Gagal(kata.tidak_ditemukan(path, _similar(path)))
-    if path.suffix.lower() not in WORKBOOK_SUFFIXES:
-        raise Gagal(kata.format_lain(path))
+    # By content, not by name: an Excel 97-2003 file renamed .xlsx is still one.
+    langkah = langkah_berikut(path)
+    if langkah is not None:
+        raise Gagal(langkah)
     return path
 
 

@@ -119,38 +119,6 @@ def adalah_folder(path: Path, contoh: Path | None) -> str:
     return f"{text} Folder itu tidak memuat berkas .xlsx atau .xlsm."
 
 
-def format_lain(path: Path) -> str:
-    """The next step for a file that is not an Office Open XML workbook, by its suffix."""
-    name, xlsx = path.name, path.with_suffix(".xlsx").name
-    suffix = path.suffix.lower()
-    if suffix == ".xls":
-        return (
-            f"{name} berformat Excel 97-2003 (.xls), yang tidak dibaca lkjip-xl. Buka berkas "
-            "itu di Excel, pilih File > Simpan Sebagai (Save As), jenis Buku Kerja Excel "
-            f"(*.xlsx), lalu jalankan lagi perintah ini dengan {xlsx}."
-        )
-    if suffix == ".xlsb":
-        return (
-            f"{name} berformat Buku Kerja Biner Excel (.xlsb), yang tidak dibaca lkjip-xl. Buka "
-            "di Excel, pilih File > Simpan Sebagai (Save As), jenis Buku Kerja Excel (*.xlsx), "
-            f"lalu jalankan lagi perintah ini dengan {xlsx}."
-        )
-    if suffix in (".ods", ".fods"):
-        return (
-            f"{name} berformat OpenDocument ({suffix}), yang tidak dibaca lkjip-xl. Buka di "
-            "LibreOffice Calc, pilih Berkas > Simpan Sebagai (File > Save As), jenis "
-            f"Excel 2007-365 (.xlsx), pilih tetap memakai format Excel, lalu jalankan lagi "
-            f"perintah ini dengan {xlsx}."
-        )
-    if suffix in (".csv", ".tsv", ".txt"):
-        return (
-            f"{name} adalah teks ({suffix}), bukan buku kerja. Buat buku kerja dengan "
-            f"'lkjip-xl new kinerja {xlsx}' (atau ipasn), salin isiannya ke tabel buku kerja "
-            "itu di Excel, lalu jalankan lagi perintah ini dengan berkas .xlsx itu."
-        )
-    return f"{name} bukan buku kerja .xlsx atau .xlsm; lkjip-xl hanya membaca kedua format itu."
-
-
 def nama_keluaran_salah(path: Path, perintah: str) -> str:
     stem = path.stem if path.suffix else path.name
     return (

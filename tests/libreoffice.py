@@ -185,11 +185,13 @@ def edit(
     *,
     port: int,
     timeout: float = OP_TIMEOUT,
+    password: str | None = None,
 ) -> Path:
     """Open ``path``, apply ``operations`` in order, recalculate and save to ``out``.
 
     ``out`` ending in .xlsx is saved with "Calc MS Excel 2007 XML", .xlsm with
-    "Calc MS Excel 2007 VBA XML", .ods as ODF.  Operations (``sheet`` is a name or a 0-based
+    "Calc MS Excel 2007 VBA XML", .ods as ODF, .xls as Excel 97-2003, .html as a web page;
+    ``password`` encrypts the file saved.  Operations (``sheet`` is a name or a 0-based
     index and defaults to the first sheet; rows and columns are 1-based like in Excel):
 
     - ``{"op": "set", "sheet": s, "cell": "B5", "value": 12.5}``: numbers via setValue, str
@@ -207,6 +209,7 @@ def edit(
         "path": os.fspath(Path(path).resolve()),
         "out": os.fspath(out_path),
         "operations": operations,
+        "password": password,
     }
     run_script("lo_edit", request, timeout=timeout)
     return out_path
@@ -395,10 +398,14 @@ class LibreOffice:
         path: str | os.PathLike[str],
         out: str | os.PathLike[str],
         operations: list[dict[str, Any]],
+        *,
+        password: str | None = None,
     ) -> Path:
         """See the module-level ``edit`` for the operations."""
         return self._call(
-            lambda: edit(path, out, operations, port=self.port, timeout=self.op_timeout)
+            lambda: edit(
+                path, out, operations, port=self.port, timeout=self.op_timeout, password=password
+            )
         )
 
     def export_pdf(

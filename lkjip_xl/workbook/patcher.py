@@ -18,12 +18,14 @@ import zipfile
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
+from lkjip_xl.workbook.contract.print_layout import DEFAULT_ROW_HEIGHT_PT, wrapped_row_height
 from lkjip_xl.workbook.ooxml.calculation import drop_calc_chain, set_full_calc_on_load
 from lkjip_xl.workbook.ooxml.cell_edits import Cell, CellValue, ColumnEdit
 from lkjip_xl.workbook.ooxml.errors import PackageError
 from lkjip_xl.workbook.ooxml.package import Package, StreamedPart, copy_package
 from lkjip_xl.workbook.ooxml.report_sheet import SheetRewrite
 from lkjip_xl.workbook.ooxml.rewrites import apply_rewrites
+from lkjip_xl.workbook.ooxml.row_fit import RowFitter
 from lkjip_xl.workbook.ooxml.sheet_patch import SheetPatch
 from lkjip_xl.workbook.ooxml.tables import set_table_ref
 
@@ -128,6 +130,7 @@ def _patch(
         streamed: dict[str, StreamedPart] = {}
         formulas_removed = False
         _check_styles(pkg, edits)
+        fitter = RowFitter(pkg, wrapped_row_height, DEFAULT_ROW_HEIGHT_PT)
 
         for sheet in [*edits, *(s for s in columns if s not in edits)]:
             cells, blocks = edits.get(sheet, {}), columns.get(sheet, ())
@@ -148,7 +151,8 @@ def _patch(
                 # The original goes before the new part is joined: a roster's sheet (90 MB of
                 # XML) is held at most twice, never three times.
                 del xml
-                changes[part] = b"".join(pieces)
+                # Rows grown to hold wrapped texts (LibreOffice does not grow them on opening).
+                changes[part] = fitter.fit(b"".join(pieces), part)
             del pieces
 
         if rewrites:

@@ -96,6 +96,9 @@ BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 UNLOCKED = Protection(locked=False)
 LOCKED = Protection(locked=True)
 WRAP_TOP = Alignment(wrap_text=True, vertical="top")
+# The other cells of a table row read from the top too, so a row grown by a wrapped text keeps
+# each of its values on the first line, beside the start of that text.
+TOP = Alignment(vertical="top")
 HEADER_ALIGNMENT = Alignment(wrap_text=True, vertical="center")
 
 _LIST_LIMIT = 255  # Excel's limit on an inline list of choices
@@ -171,8 +174,8 @@ def _style_value_cell(cell: Any, spec: Column | NamedCell) -> None:
     assert spec.number_format is not None
     cell.number_format = spec.number_format
     cell.border = BORDER
-    if isinstance(spec, Column) and spec.wrap:
-        cell.alignment = WRAP_TOP
+    if isinstance(spec, Column):
+        cell.alignment = WRAP_TOP if spec.wrap else TOP
     if spec.is_input:
         cell.fill = INPUT_FILL
         cell.protection = UNLOCKED

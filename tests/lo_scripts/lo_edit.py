@@ -1,6 +1,7 @@
 """Edit a workbook in LibreOffice the way a person in another office would, then save it.
 
-Request: {"port": int, "path": str, "out": str, "operations": [op, ...]}
+Request: {"port": int, "path": str, "out": str, "operations": [op, ...], "password": str?}
+(a password encrypts the saved file, as File > Save As > Save with password does)
 Result:  {"out": str, "filter": str, "applied": int}
 The operations are documented at ``edit`` in tests/libreoffice.py.
 """
@@ -17,6 +18,9 @@ FILTERS = {
     ".xlsx": "Calc MS Excel 2007 XML",
     ".xlsm": "Calc MS Excel 2007 VBA XML",
     ".ods": "calc8",
+    # Other formats a unit may send back, for the tests of what lkjip-xl tells of them.
+    ".xls": "MS Excel 97",
+    ".html": "HTML (StarCalc)",
 }
 _CELL = re.compile(r"^\$?([A-Za-z]{1,3})\$?([0-9]+)$")
 
@@ -125,7 +129,10 @@ def handle(request: dict[str, Any]) -> dict[str, Any]:
             except Exception as exc:
                 raise RuntimeError(f"operation {index} failed: {op}: {exc}") from exc
         doc.calculateAll()
-        doc.storeToURL(file_url(out), (prop("FilterName", FILTERS[ext]), prop("Overwrite", True)))
+        args = [prop("FilterName", FILTERS[ext]), prop("Overwrite", True)]
+        if request.get("password"):
+            args.append(prop("Password", request["password"]))
+        doc.storeToURL(file_url(out), tuple(args))
         return {"out": out, "filter": FILTERS[ext], "applied": len(request["operations"])}
     finally:
         close(doc)

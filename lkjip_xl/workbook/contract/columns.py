@@ -21,7 +21,7 @@ def computed_col(name: str, key: str, type_: ValueType = ValueType.TEXT, **kw: A
 
 def catatan_col(help_text: str) -> Column:
     """The engine's note on a row: why a value is missing, which cap applied, what to fix."""
-    return computed_col("Catatan", "catatan", width=55, help=help_text)
+    return computed_col("Catatan", "catatan", width=55, wrap=True, help=help_text)
 
 
 def score_col(name: str, key: str, help_text: str) -> Column:

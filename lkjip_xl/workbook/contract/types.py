@@ -160,7 +160,10 @@ class Column:
     maximum: float | None = None
     number_format: str | None = None  # None: the type's format
     colours: Colours = ()  # (label, "#RRGGBB"): conditional fill of cells showing that label
-    wrap: bool = False  # free text of several lines: wrapped, read from the top
+    # A long text (a name, a sentence): wrapped within the cell, read from the top, on screen
+    # and on paper, never cut at the next column. Every cell of the column carries the style,
+    # so a value a recompute writes there wraps as well (a written cell keeps its style).
+    wrap: bool = False
 
     def __post_init__(self) -> None:
         if not _IDENTIFIER.match(self.key):

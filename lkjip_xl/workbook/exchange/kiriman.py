@@ -19,6 +19,7 @@ from lkjip_xl.workbook.exchange.names import safe_part
 from lkjip_xl.workbook.exchange.package import ExchangeError
 from lkjip_xl.workbook.exchange.rows import RowsOf
 from lkjip_xl.workbook.file_book import WorkbookError
+from lkjip_xl.workbook.file_kind import uraian
 from lkjip_xl.workbook.ooxml.errors import PackageError
 from lkjip_xl.workbook.ooxml.package import Package
 from lkjip_xl.workbook.problems import Masalah, Tingkat
@@ -142,6 +143,10 @@ def receive(path: Path, archive: Path, now: datetime) -> Kiriman:
     if not target.exists():
         write_atomic(target, data)
     item.archived = target
+    # By content: an Excel 97-2003 file or a CSV gets its next step, not "zip rusak".
+    said = uraian(target, path.name)
+    if said is not None:
+        item.report(Kode.UNREADABLE, varian="buku-kerja", berkas=path.name, alasan=said)
     return item
 
 

@@ -32,6 +32,7 @@ def tbl_log() -> Table:
                 "Aturan",
                 "aturan",
                 width=40,
+                wrap=True,
                 help="Aturan dan preset yang dipakai beserta versinya.",
             ),
             computed_col(
@@ -52,7 +53,9 @@ def tbl_log() -> Table:
                 ValueType.INTEGER,
                 help="Jumlah peringatan yang ditemukan.",
             ),
-            computed_col("Keterangan", "keterangan", width=60, help="Keterangan tambahan."),
+            computed_col(
+                "Keterangan", "keterangan", width=60, wrap=True, help="Keterangan tambahan."
+            ),
         ),
         min_rows=1,
         help="Diisi oleh mesin; jangan diketik.",

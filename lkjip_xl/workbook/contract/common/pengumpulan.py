@@ -22,11 +22,12 @@ def tbl_pengumpulan() -> Table:
                 width=26,
                 help="Pengenal pembagian buku kerja; tercap di setiap buku kerja unit.",
             ),
-            computed_col("Unit", "unit", width=32, help="Unit penerima buku kerja."),
+            computed_col("Unit", "unit", width=32, wrap=True, help="Unit penerima buku kerja."),
             computed_col(
                 "Berkas",
                 "berkas",
                 width=36,
+                wrap=True,
                 help="Berkas yang diterima, atau berkas yang dikirim bila belum kembali.",
             ),
             computed_col(
@@ -70,6 +71,7 @@ def tbl_pengumpulan() -> Table:
                 "Masalah",
                 "masalah",
                 width=80,
+                wrap=True,
                 help="Alasan penolakan, konflik, dan setiap perubahan yang perlu dilihat, "
                 "dengan kode dan tempatnya.",
             ),

@@ -29,11 +29,12 @@ def tbl_pegawai() -> Table:
                 help="NIP 18 digit, ditulis sebagai teks. NIP yang tersimpan sebagai angka sudah "
                 "kehilangan digit di Excel dan dilaporkan sebagai galat.",
             ),
-            input_col("Nama", "nama", width=30, required=True, help="Nama pegawai."),
+            input_col("Nama", "nama", width=30, required=True, wrap=True, help="Nama pegawai."),
             input_col(
                 "Unit Kerja",
                 "unit_kerja",
                 width=30,
+                wrap=True,
                 required=True,
                 help="Unit kerja pegawai; rekap dibuat per unit kerja.",
             ),
@@ -141,6 +142,7 @@ def _result_cols() -> tuple[Column, ...]:
             "Saran",
             "saran",
             width=60,
+            wrap=True,
             help="Data yang perlu dilengkapi, atau langkah yang akan menaikkan nilai.",
         ),
     )

@@ -20,6 +20,7 @@ def tbl_rekap() -> Table:
                 "Unit Kerja",
                 "unit_kerja",
                 width=30,
+                wrap=True,
                 help="Unit kerja; Jumlah PNS (dst.) pada baris jumlah per status; Seluruh "
                 "Pegawai pada baris semua pegawai.",
             ),

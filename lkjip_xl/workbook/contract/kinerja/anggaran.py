@@ -27,6 +27,7 @@ def tbl_anggaran() -> Table:
                 "Program/Kegiatan",
                 "program_kegiatan",
                 width=45,
+                wrap=True,
                 required=True,
                 help="Nama program, kegiatan, atau subkegiatan yang mendukung indikator.",
             ),

@@ -20,6 +20,7 @@ def tbl_evaluasi_sakip() -> Table:
                 "Komponen",
                 "komponen",
                 width=30,
+                wrap=True,
                 help="Komponen evaluasi SAKIP. Terisi menurut LKE 2015; untuk PermenPAN-RB "
                 "88/2021 ubah komponen dan bobotnya (30 / 30 / 15 / 25).",
             ),

@@ -101,6 +101,7 @@ def tbl_indikator() -> Table:
                 "Sasaran",
                 "sasaran",
                 width=40,
+                wrap=True,
                 required=True,
                 help="Sasaran strategis tempat indikator berada (sesuai Perjanjian Kinerja). "
                 "Indikator dengan teks Sasaran yang sama dirata-ratakan bersama di Ringkasan.",
@@ -109,6 +110,7 @@ def tbl_indikator() -> Table:
                 "Indikator",
                 "indikator",
                 width=45,
+                wrap=True,
                 required=True,
                 help="Nama indikator kinerja (IKU) sesuai Perjanjian Kinerja.",
             ),

@@ -57,7 +57,13 @@ def band_cols() -> tuple[Column, ...]:
             width=11,
             help="Warna band dalam kode heksadesimal, misalnya #1E7B34.",
         ),
-        input_col("Keterangan", "keterangan", width=20, help="Keterangan band (tidak dihitung)."),
+        input_col(
+            "Keterangan",
+            "keterangan",
+            width=20,
+            wrap=True,
+            help="Keterangan band (tidak dihitung).",
+        ),
     )
 
 

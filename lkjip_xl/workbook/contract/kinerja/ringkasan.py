@@ -24,7 +24,7 @@ def tbl_ringkasan_sasaran() -> Table:
         "A10",
         "Rata-rata Capaian per Sasaran",
         (
-            computed_col("Sasaran", "sasaran", width=45, help="Sasaran strategis."),
+            computed_col("Sasaran", "sasaran", width=45, wrap=True, help="Sasaran strategis."),
             computed_col(
                 "Jumlah Indikator",
                 "jumlah_indikator",

@@ -1,0 +1,219 @@
+"""Rows grown to hold their wrapped texts, for the applications that do not grow them on opening.
+
+Excel fits a row without a manual height (no ``customHeight="1"``) to its wrapped texts when it
+shows it; LibreOffice opening an .xlsx keeps the height the file states (15 pt when none), so a
+long name wrapped in its cell prints over the rows below. A row holding a text in a cell whose
+style wraps is given a height (``ht``) that holds it, estimated from the text's length and the
+column's width; ``customHeight`` stays off, so Excel still fits the row itself, and LibreOffice
+still refits it when the text is edited there. A height set by hand is never touched, and a row
+is never made lower than it is.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Mapping, Sequence
+
+from defusedxml import ElementTree as SafeET
+
+from lkjip_xl.workbook.ooxml.letters import column_index_from_string
+from lkjip_xl.workbook.ooxml.markup import local_name, unescape_text
+from lkjip_xl.workbook.ooxml.package import Package
+from lkjip_xl.workbook.ooxml.relationships import REL_STYLES
+from lkjip_xl.workbook.ooxml.sheet_data import locate_sheet_data, scan_rows
+
+__all__ = ["RowFitter", "column_widths", "fit_rows", "shared_strings", "wrap_styles"]
+
+REL_SHARED_STRINGS = "/sharedStrings"
+
+#: (column width in characters, text) of each wrapped text of a row -> the row's height (pt).
+Estimate = Callable[[Iterable[tuple[float, str]]], float]
+
+_DEFAULT_WIDTH = 8.43  # Excel's width of a column nobody sized
+_COL = re.compile(rb"<(?:\w+:)?col\b([^>]*)>")
+_NUMBER_ATTR = {
+    name: re.compile(rb"\s" + name + rb'\s*=\s*["\']([0-9.]+)["\']')
+    for name in (b"min", b"max", b"width", b"ht")
+}
+_CUSTOM_HEIGHT = re.compile(rb'\scustomHeight\s*=\s*["\'](?:1|true)["\']')
+_HT = re.compile(rb'\sht\s*=\s*["\'][^"\']*["\']')
+_CELL_END = re.compile(rb"</(?:\w+:)?c>")
+_CELL_REF = re.compile(rb'\sr\s*=\s*["\']([A-Za-z]{1,3})[0-9]+["\']')
+_TYPE = re.compile(rb'\st\s*=\s*["\'](\w+)["\']')
+_TEXT = re.compile(rb"<(?:\w+:)?t(?:\s[^>]*)?>(.*?)</(?:\w+:)?t>", re.S)
+_VALUE = re.compile(rb"<(?:\w+:)?v>(.*?)</(?:\w+:)?v>", re.S)
+
+
+def _number(attrs: bytes, name: bytes) -> float | None:
+    m = _NUMBER_ATTR[name].search(attrs)
+    return float(m.group(1)) if m else None
+
+
+def wrap_styles(styles_xml: bytes) -> frozenset[int]:
+    """The cell formats (``cellXfs`` indices) whose alignment wraps text."""
+    for section in SafeET.fromstring(styles_xml):
+        if local_name(section.tag) != "cellXfs":
+            continue
+        found = set()
+        for index, xf in enumerate(x for x in section if local_name(x.tag) == "xf"):
+            for child in xf:
+                wrap = child.get("wrapText")
+                if local_name(child.tag) == "alignment" and wrap in ("1", "true"):
+                    found.add(index)
+        return frozenset(found)
+    return frozenset()
+
+
+def shared_strings(xml: bytes) -> list[str]:
+    """The shared strings table's texts, in order (rich-text runs joined)."""
+    texts = []
+    for item in SafeET.fromstring(xml):
+        if local_name(item.tag) != "si":
+            continue
+        # Phonetic runs (rPh) are a reading aid, not the text shown.
+        parts = [
+            t.text or ""
+            for child in item
+            if local_name(child.tag) in ("t", "r")
+            for t in ([child] if local_name(child.tag) == "t" else child)
+            if local_name(t.tag) == "t"
+        ]
+        texts.append("".join(parts))
+    return texts
+
+
+def column_widths(sheet_xml: bytes) -> dict[int, float]:
+    """Sheet column (1-based) -> width in characters, for the columns the sheet sizes."""
+    head = sheet_xml[: sheet_xml.find(b"sheetData")]
+    widths: dict[int, float] = {}
+    for m in _COL.finditer(head):
+        first, last, width = (_number(m.group(1), n) for n in (b"min", b"max", b"width"))
+        if first is None or width is None:
+            continue
+        # A <col> spanning to the sheet's last column would be 16,384 entries: cap the span.
+        for col in range(int(first), min(int(last or first), int(first) + 256) + 1):
+            widths[col] = width
+    return widths
+
+
+def _cell_text(attrs: bytes, inner: bytes | None, strings: Sequence[str]) -> str | None:
+    kind = _TYPE.search(attrs)
+    if kind is None or inner is None:
+        return None
+    t = kind.group(1)
+    if t == b"inlineStr":
+        return "".join(unescape_text(x) for x in _TEXT.findall(inner))
+    value = _VALUE.search(inner)
+    if value is None:
+        return None
+    if t == b"s":
+        index = int(value.group(1)) if value.group(1).isdigit() else -1
+        return strings[index] if 0 <= index < len(strings) else None
+    if t == b"str":
+        return unescape_text(value.group(1))
+    return None
+
+
+def _wrapped_style(wrap: frozenset[int]) -> re.Pattern[bytes]:
+    """The style attribute of a cell whose style wraps, as every writer we know spells it."""
+    return re.compile(rb'\ss="(?:' + b"|".join(b"%d" % s for s in sorted(wrap)) + rb')"')
+
+
+def _row_texts(
+    content: bytes,
+    style: re.Pattern[bytes],
+    widths: Mapping[int, float],
+    strings: Sequence[str],
+) -> list[tuple[float, str]]:
+    found = []
+    # The style attribute is looked for, then its tag: far faster than a pattern for the tag.
+    for m in style.finditer(content):
+        start = content.rfind(b"<", 0, m.start())
+        stop = content.find(b">", m.end())
+        name_end = content.find(b" ", start)
+        name = content[start + 1 : name_end]
+        if stop < 0 or not (name == b"c" or name.endswith(b":c")):
+            continue
+        attrs = content[name_end:stop]
+        ref = _CELL_REF.search(attrs)
+        end = _CELL_END.search(content, stop)
+        if attrs.endswith(b"/") or ref is None or end is None:
+            continue  # an empty cell
+        text = _cell_text(attrs, content[stop + 1 : end.start()], strings)
+        if not text:
+            continue
+        width = widths.get(column_index_from_string(ref.group(1).decode().upper()))
+        width = _DEFAULT_WIDTH if width is None else width
+        # A text shorter than its column holds one line, as a row does anyway.
+        if len(text) > width or "\n" in text:
+            found.append((width, text))
+    return found
+
+
+def fit_rows(
+    sheet_xml: bytes,
+    part: str,
+    *,
+    wrap: frozenset[int],
+    strings: Sequence[str],
+    estimate: Estimate,
+    default_height: float,
+) -> bytes:
+    """``sheet_xml`` with each row that holds wrapped texts made tall enough for them."""
+    if not wrap:
+        return sheet_xml
+    where = locate_sheet_data(sheet_xml, part)
+    widths = column_widths(sheet_xml)
+    style = _wrapped_style(wrap)
+    out: list[bytes] = []
+    last = 0
+    p = where.syntax.p
+    for _rownum, row_start, c_start, c_end, _row_end, attrs in scan_rows(
+        sheet_xml, where.data_start, where.data_end, where.syntax, part
+    ):
+        if c_start == c_end or _CUSTOM_HEIGHT.search(attrs):
+            continue
+        texts = _row_texts(sheet_xml[c_start:c_end], style, widths, strings)
+        if not texts:
+            continue
+        needed = estimate(texts)
+        if needed <= (_number(attrs, b"ht") or default_height):
+            continue
+        kept = _HT.sub(b"", attrs)
+        out += [sheet_xml[last:row_start], b"<", p, b"row", kept, b' ht="%g">' % needed]
+        last = c_start
+    if not out:
+        return sheet_xml
+    out.append(sheet_xml[last:])
+    return b"".join(out)
+
+
+class RowFitter:
+    """:func:`fit_rows` for the worksheets of one package, its styles and strings read once."""
+
+    def __init__(self, pkg: Package, estimate: Estimate, default_height: float) -> None:
+        self._pkg = pkg
+        self._estimate = estimate
+        self._default = default_height
+        self._wrap: frozenset[int] | None = None
+        self._strings: list[str] = []
+
+    def _load(self) -> frozenset[int]:
+        if self._wrap is None:
+            styles = self._pkg.rel_target(REL_STYLES)
+            self._wrap = wrap_styles(self._pkg.read(styles)) if styles else frozenset()
+            strings = self._pkg.rel_target(REL_SHARED_STRINGS)
+            if self._wrap and strings and strings in self._pkg.infos:
+                self._strings = shared_strings(self._pkg.read(strings))
+        return self._wrap
+
+    def fit(self, sheet_xml: bytes, part: str) -> bytes:
+        wrap = self._load()
+        return fit_rows(
+            sheet_xml,
+            part,
+            wrap=wrap,
+            strings=self._strings,
+            estimate=self._estimate,
+            default_height=self._default,
+        )
