@@ -151,15 +151,17 @@ def locate_sheet_data(xml: bytes, part: str) -> SheetData:
 RowSpan = tuple[int, int, int, int, int, bytes]
 
 
-def scan_rows(xml: bytes, start: int, end: int, sx: Syntax, part: str) -> Iterator[RowSpan]:
-    """The rows between ``start`` and ``end`` (a :class:`SheetData`'s content), in order.
+def scan_rows(
+    xml: bytes, start: int, end: int, sx: Syntax, part: str, prev_row: int = 0
+) -> Iterator[RowSpan]:
+    """The rows between ``start`` and ``end`` (a :class:`SheetData`'s content), in order;
+    ``prev_row`` is the row before ``start`` (a scan resumed after rows read another way).
 
     A row without ``r`` follows the one before it. Rows out of order, rows not closed, and
     anything but whitespace between rows are refused. Stop iterating early to leave the rest
     of the sheet unscanned.
     """
     pos = start
-    prev_row = 0
     search = sx.row_start.search
     row_close, len_close = sx.row_close, len(sx.row_close)
     while True:

@@ -22,6 +22,7 @@ from typing import Final, Literal
 
 from lkjip_xl.workbook.ooxml.cell_edits import ColumnEdit, Edit, edit_body, prepare_edits
 from lkjip_xl.workbook.ooxml.cells import format_range, parse_range
+from lkjip_xl.workbook.ooxml.column_runs import ColumnRuns
 from lkjip_xl.workbook.ooxml.errors import PackageError
 from lkjip_xl.workbook.ooxml.letters import column_index_from_string, get_column_letter
 from lkjip_xl.workbook.ooxml.markup import (
@@ -266,7 +267,7 @@ class SheetPatch:
 
     def _row_pieces(self, start: int, end: int) -> Iterator[bytes | memoryview]:
         """The new sheet data in order: views of the unchanged stretches of the original and
-        each rewritten row as it is made (never the whole of it at once)."""
+        each rewritten row (or window of rows) as it is made (never the whole of it at once)."""
         xml, sx = self.xml, self.sx
         view = memoryview(xml)
         todo = self._touched_rows()
@@ -276,8 +277,13 @@ class SheetPatch:
         edits = self.edits
         shared = bool(self._shared)
         by_columns = bool(edits.columns) and not shared
-        rows = scan_rows(xml, start, end, sx, self.part) if n_todo else ()
-        for rownum, row_start, c_start, c_end, row_end, attrs in rows:
+        runs = None
+        if by_columns and not edits.has_cells and ColumnRuns.applies(edits.columns):
+            runs = ColumnRuns(xml, sx, edits.columns, end)
+        retry_from = start
+        rows = scan_rows(xml, start, end, sx, self.part) if n_todo else iter(())
+        while (row := next(rows, None)) is not None:
+            rownum, row_start, c_start, c_end, row_end, attrs = row
             while ti < n_todo and todo[ti] < rownum:
                 new_row = self._new_row(todo[ti])
                 if new_row:
@@ -285,6 +291,29 @@ class SheetPatch:
                     yield new_row
                     last = row_start
                 ti += 1
+            if runs is not None and ti < n_todo and todo[ti] == rownum and row_start >= retry_from:
+                # Whole windows of rows while they have the usual layout (todo is then the
+                # columns' rows, one after the other).
+                at, count = row_start, 0
+                while rownum + count <= runs.last:
+                    window = runs.window(at, rownum + count, opening=not count)
+                    if window is None:
+                        retry_from = runs.next_try
+                        break
+                    if not count:
+                        yield view[last:row_start]
+                    yield window.data
+                    at, count = window.stop, count + window.rows
+                    for col, style in zip(runs.columns, window.styles, strict=True):
+                        self._col_style[col] = (rownum + count - 1, style)
+                if count:
+                    self.changed = True
+                    ti, last = ti + count, at
+                    if ti >= n_todo:
+                        break
+                    after = at + len(sx.row_close)
+                    rows = scan_rows(xml, after, end, sx, self.part, rownum + count - 1)
+                    continue
             if ti < n_todo and todo[ti] == rownum:
                 ti += 1
                 content = xml[c_start:c_end]

@@ -1,0 +1,146 @@
+"""Whole columns patched a window of rows at a time write the bytes the row-by-row path writes.
+
+A recompute's computed columns are written by :mod:`lkjip_xl.workbook.ooxml.column_runs` when
+the rows have the usual layout; every other row goes the row-by-row way. The expected file is
+the same edits given cell by cell (``patch_workbook(edits=...)``), which never takes windows:
+both must be the same bytes, for sheets as openpyxl, lkjip_xl and LibreOffice write them, with
+rows that break the layout here and there, and with windows of a few rows (many windows, many
+fallbacks) as well as the real size. openpyxl reads the written values back.
+"""
+
+from __future__ import annotations
+
+import math
+import zipfile
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from lkjip_xl.workbook.ooxml import column_runs
+from lkjip_xl.workbook.patcher import patch_workbook
+
+ROWS = 3_000
+FIRST = 2
+MAIN = b"http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+
+
+def _computed(r: int, writer: str) -> bytes:
+    """The two computed cells (C, D) of row ``r`` as each writer leaves them."""
+    if writer == "openpyxl":
+        return b'<c r="C%d" s="2" t="n"></c><c r="D%d" s="2" t="n"></c>' % (r, r)
+    if writer == "lkjip_xl":
+        return (
+            b'<c r="C%d" s="2"><v>%d.5</v></c><c r="D%d" s="3" t="inlineStr"><is>'
+            b'<t xml:space="preserve">lama %d</t></is></c>' % (r, r % 7, r, r % 3)
+        )
+    return b'<c r="C%d" s="2"/><c r="D%d" s="3" t="s"><v>%d</v></c>' % (r, r, r % 5)
+
+
+def _row(r: int, writer: str, odd: dict[int, bytes]) -> bytes:
+    attrs = b' customFormat="false" ht="15"' if writer == "LibreOffice" else b""
+    inputs = (
+        b'<c r="A%d" s="1" t="inlineStr"><is><t>Pegawai %d</t></is></c><c r="B%d"><v>%d</v></c>'
+    )
+    body = odd.get(r, _computed(r, writer))
+    return b'<row r="%d"%s>' % (r, attrs) + inputs % (r, r, r, r) + body + b"</row>"
+
+
+#: Rows that break the usual layout, each sent the row-by-row way.
+ODD = {
+    40: b'<c r="C40" s="2"/>',  # D40 missing: created, with the style of the cell above
+    41: b'<c r="C41" t="n" s="2"><v>1</v></c><c r="D41" s="3"/>',  # attributes reordered
+    42: b'<c r="C42" s="2"><v>1</v></c><c r="D42" s="3"/><c r="E42"><v>9</v></c>',  # a cell after
+    43: b'<c r="C43" s="2"><v>1</v><extLst/></c><c r="D43" s="3"/>',  # an extension list
+    44: b'<c r="C44" s="2" t="inlineStr"><is><r><t>kaya</t></r></is></c><c r="D44" s="3"/>',
+    45: b'<c r="C45" s="2"/> <c r="D45" s="3"/>',  # a space between the cells
+}
+
+
+def _sheet(writer: str, odd: dict[int, bytes], gap: bytes = b"") -> bytes:
+    head = b'<row r="1"><c r="A1" t="inlineStr"><is><t>Nama</t></is></c></row>'
+    rows = gap.join(_row(r, writer, odd) for r in range(FIRST, FIRST + ROWS))
+    end = FIRST + ROWS + 2
+    below = b'<row r="%d"><c r="A%d"><v>1</v></c></row>' % (end, end)
+    return (
+        b'<worksheet xmlns="' + MAIN + b'"><dimension ref="A1:D%d"/><sheetData>' % end
+        + head + gap + rows + gap + below + b"</sheetData></worksheet>"
+    )  # fmt: skip
+
+
+def _workbook(path: Path, sheet_xml: bytes) -> Path:
+    """An openpyxl workbook (with enough styles) whose sheet is ``sheet_xml``."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Data"
+    for i, fmt in enumerate(["@", "0.00", "0.0", "0"]):
+        ws.cell(1, i + 1).number_format = fmt
+    wb.save(path.with_suffix(".tmp"))
+    with zipfile.ZipFile(path.with_suffix(".tmp")) as src, zipfile.ZipFile(path, "w") as dst:
+        for info in src.infolist():
+            data = sheet_xml if info.filename == "xl/worksheets/sheet1.xml" else src.read(info)
+            dst.writestr(info, data, zipfile.ZIP_DEFLATED)
+    return path
+
+
+def _values(rows: int) -> list[list[object]]:
+    c = [[1.25, float("nan"), None, 7, 0.1 + 0.2][r % 5] for r in range(rows)]
+    d = [["Tinggi", "teks <&>", None, True, "Sangat Rendah"][r % 5] for r in range(rows)]
+    return [c, d]
+
+
+def _count_windows(monkeypatch) -> list[int]:
+    """The rows of every window taken (so that a test cannot pass without any)."""
+    taken: list[int] = []
+    window = column_runs.ColumnRuns.window
+
+    def counted(self, *args, **kwargs):
+        got = window(self, *args, **kwargs)
+        if got is not None:
+            taken.append(got.rows)
+        return got
+
+    monkeypatch.setattr(column_runs.ColumnRuns, "window", counted)
+    return taken
+
+
+def _both(src: Path, tmp_path: Path) -> tuple[bytes, bytes]:
+    c, d = _values(ROWS)
+    columns = {"Data": [(3, FIRST, c), (4, FIRST, d)]}
+    cells = {f"{letter}{FIRST + i}": v for letter, vs in (("C", c), ("D", d)) for i, v in
+             enumerate(vs)}  # fmt: skip
+    by_column, by_cell = tmp_path / "columns.xlsx", tmp_path / "cells.xlsx"
+    patch_workbook(src, by_column, {}, columns=columns)
+    patch_workbook(src, by_cell, {"Data": cells})
+    return by_column.read_bytes(), by_cell.read_bytes()
+
+
+@pytest.mark.parametrize("window", [600, column_runs.WINDOW_BYTES])
+@pytest.mark.parametrize("writer", ["openpyxl", "lkjip_xl", "LibreOffice"])
+@pytest.mark.parametrize("odd", [{}, ODD], ids=["usual", "odd-rows"])
+def test_windows_write_the_bytes_of_the_row_by_row_path(tmp_path, monkeypatch, writer, odd, window):
+    monkeypatch.setattr(column_runs, "WINDOW_BYTES", window)
+    taken = _count_windows(monkeypatch)
+    src = _workbook(tmp_path / "in.xlsx", _sheet(writer, odd, gap=b"\n " if odd else b""))
+    by_column, by_cell = _both(src, tmp_path)
+    assert by_column == by_cell
+    if window < 1000 or not odd:  # (one real-size window holds every row, odd ones too)
+        assert sum(taken) > ROWS // 2  # most rows went by windows, not row by row
+    ws = openpyxl.load_workbook(tmp_path / "columns.xlsx")["Data"]
+    c, d = _values(ROWS)
+    for i in (0, 1, 2, 3, 4, 38, 39, 40, 41, 42, 43, 44, ROWS - 1):
+        want_c = None if c[i] is None or (isinstance(c[i], float) and math.isnan(c[i])) else c[i]
+        assert ws.cell(FIRST + i, 3).value == want_c, i
+        assert ws.cell(FIRST + i, 4).value == d[i], i
+    assert ws.cell(FIRST + ROWS + 2, 1).value == 1  # the row under the table is kept
+
+
+def test_a_row_out_of_order_is_refused_as_row_by_row(tmp_path):
+    # Row 30 written again where row 60 should be: the row-by-row path refuses the sheet.
+    sheet = _sheet("openpyxl", {}).replace(b'<row r="60">', b'<row r="30">')
+    src = _workbook(tmp_path / "in.xlsx", sheet)
+    c, d = _values(ROWS)
+    columns = {"Data": [(3, FIRST, c), (4, FIRST, d)]}
+    with pytest.raises(ValueError, match="tidak berurutan"):
+        patch_workbook(src, tmp_path / "out.xlsx", {}, columns=columns)
+    assert not (tmp_path / "out.xlsx").exists()
