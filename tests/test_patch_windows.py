@@ -18,6 +18,7 @@ import openpyxl
 import pytest
 
 from lkjip_xl.workbook.ooxml import column_runs
+from lkjip_xl.workbook.ooxml.package import FAST_LEVEL_FROM
 from lkjip_xl.workbook.patcher import patch_workbook
 
 ROWS = 3_000
@@ -57,10 +58,10 @@ ODD = {
 }
 
 
-def _sheet(writer: str, odd: dict[int, bytes], gap: bytes = b"") -> bytes:
+def _sheet(writer: str, odd: dict[int, bytes], gap: bytes = b"", count: int = ROWS) -> bytes:
     head = b'<row r="1"><c r="A1" t="inlineStr"><is><t>Nama</t></is></c></row>'
-    rows = gap.join(_row(r, writer, odd) for r in range(FIRST, FIRST + ROWS))
-    end = FIRST + ROWS + 2
+    rows = gap.join(_row(r, writer, odd) for r in range(FIRST, FIRST + count))
+    end = FIRST + count + 2
     below = b'<row r="%d"><c r="A%d"><v>1</v></c></row>' % (end, end)
     return (
         b'<worksheet xmlns="' + MAIN + b'"><dimension ref="A1:D%d"/><sheetData>' % end
@@ -104,8 +105,8 @@ def _count_windows(monkeypatch) -> list[int]:
     return taken
 
 
-def _both(src: Path, tmp_path: Path) -> tuple[bytes, bytes]:
-    c, d = _values(ROWS)
+def _both(src: Path, tmp_path: Path, count: int = ROWS) -> tuple[bytes, bytes]:
+    c, d = _values(count)
     columns = {"Data": [(3, FIRST, c), (4, FIRST, d)]}
     cells = {f"{letter}{FIRST + i}": v for letter, vs in (("C", c), ("D", d)) for i, v in
              enumerate(vs)}  # fmt: skip
@@ -144,3 +145,81 @@ def test_a_row_out_of_order_is_refused_as_row_by_row(tmp_path):
     with pytest.raises(ValueError, match="tidak berurutan"):
         patch_workbook(src, tmp_path / "out.xlsx", {}, columns=columns)
     assert not (tmp_path / "out.xlsx").exists()
+
+
+def test_a_formula_met_in_a_streamed_sheet_writes_it_whole_instead(tmp_path, monkeypatch):
+    # A sheet large enough to be streamed, streamed without looking for formulas first; the
+    # one computed cell holding a formula sends its rows the row-by-row way, which must not
+    # remove a formula from a streamed sheet: the sheet is written again, whole.
+    from lkjip_xl.workbook import patcher
+
+    rows = 26_000
+    odd = {FIRST + 5_000: b'<c r="C5002" s="2"><f>1+1</f><v>2</v></c><c r="D5002" s="3"/>'}
+    sheet = _sheet("openpyxl", odd, count=rows)
+    assert len(sheet) > FAST_LEVEL_FROM
+    src = _workbook(tmp_path / "in.xlsx", sheet)
+    calls: list[bool] = []
+    patch = patcher._patch
+
+    def spied(*args, stream):
+        calls.append(stream)
+        return patch(*args, stream=stream)
+
+    monkeypatch.setattr(patcher, "_patch", spied)
+    by_column, by_cell = _both(src, tmp_path, rows)
+    assert calls == [True, False, True]  # columns: streamed, then whole; cells: not streamed
+    assert by_column == by_cell
+    with zipfile.ZipFile(tmp_path / "columns.xlsx") as archive:
+        assert b"<f>" not in archive.read("xl/worksheets/sheet1.xml")
+    ws = openpyxl.load_workbook(tmp_path / "columns.xlsx", read_only=True)["Data"]
+    assert ws["C5002"].value == _values(rows)[0][5_000]
+
+
+def test_a_large_sheet_without_formulas_is_streamed_once(tmp_path, monkeypatch):
+    from lkjip_xl.workbook import patcher
+
+    rows = 26_000
+    src = _workbook(tmp_path / "in.xlsx", _sheet("lkjip_xl", ODD, count=rows))
+    calls: list[bool] = []
+    patch = patcher._patch
+
+    def spied(*args, stream):
+        calls.append(stream)
+        return patch(*args, stream=stream)
+
+    monkeypatch.setattr(patcher, "_patch", spied)
+    by_column, by_cell = _both(src, tmp_path, rows)
+    assert calls == [True, True]
+    assert by_column == by_cell
+
+
+def test_a_comment_after_sheet_data_is_not_taken_for_its_end(tmp_path):
+    sheet = _sheet("openpyxl", {}).replace(
+        b"</sheetData>", b"</sheetData><!-- </sheetData> ditulis oleh alat lain -->"
+    )
+    src = _workbook(tmp_path / "in.xlsx", sheet)
+    by_column, by_cell = _both(src, tmp_path)
+    assert by_column == by_cell
+    with zipfile.ZipFile(tmp_path / "columns.xlsx") as archive:
+        assert b"<!-- </sheetData> ditulis oleh alat lain -->" in archive.read(
+            "xl/worksheets/sheet1.xml"
+        )
+
+
+def test_a_failed_write_stops_the_stream_and_is_raised(tmp_path):
+    from lkjip_xl.workbook.ooxml.package import _write_beside
+
+    made: list[int] = []
+
+    class Full:
+        def write(self, data):
+            raise OSError(28, "No space left on device")
+
+    def chunks():
+        for i in range(100):
+            made.append(i)
+            yield b"x" * 10
+
+    with pytest.raises(OSError, match="No space"):
+        _write_beside(Full(), chunks())
+    assert len(made) < 100  # the making stopped once the writing failed

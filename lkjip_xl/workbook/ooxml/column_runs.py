@@ -17,10 +17,12 @@ the row-by-row path, which writes or refuses it as before.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from operator import itemgetter
 
+from lkjip_xl.workbook.ooxml.cell_edits import ColumnEdit
 from lkjip_xl.workbook.ooxml.letters import get_column_letter
 from lkjip_xl.workbook.ooxml.markup import S_ATTR
 from lkjip_xl.workbook.ooxml.sheet_data import Syntax
@@ -75,7 +77,8 @@ class ColumnRuns:
     """Adjacent whole columns written from the same first row to the same last row.
 
     ``blocks`` are :attr:`RowEdits.columns` entries (column, first row, last row, ``b'r="L'``,
-    rendered values); :meth:`window` takes the rows from one row start as far as it can.
+    rendered values) of columns that :meth:`fit`; :meth:`window` takes the rows from one row
+    start as far as it can.
     """
 
     def __init__(self, xml: bytes, sx: Syntax, blocks: list, data_end: int) -> None:
@@ -94,15 +97,14 @@ class ColumnRuns:
         self.next_try = 0
 
     @staticmethod
-    def applies(blocks: list) -> bool:
-        """Whether the columns are adjacent and span the same rows (a recompute's columns)."""
+    def fit(columns: Sequence[ColumnEdit]) -> bool:
+        """Whether whole columns (as given to the patch) are adjacent and span the same rows
+        (a recompute's computed columns): what windows write."""
+        blocks = sorted((col, first, len(values)) for col, first, values in columns if values)
         if not blocks:
             return False
-        first, last = blocks[0][1], blocks[0][2]
-        cols = [b[0] for b in blocks]
-        return all(b[1] == first and b[2] == last for b in blocks) and cols == list(
-            range(cols[0], cols[0] + len(cols))
-        )
+        col0, first, length = blocks[0]
+        return all(b == (col0 + i, first, length) for i, b in enumerate(blocks))
 
     def _find_last_close(self, start: int) -> int:
         """The offset of the last written row's end tag, or -1 when it cannot be told."""

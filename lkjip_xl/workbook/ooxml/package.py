@@ -23,7 +23,9 @@ import zlib
 from collections.abc import Iterable, Iterator, Mapping
 from datetime import datetime
 from pathlib import Path
-from typing import BinaryIO, Literal, Protocol
+from queue import Queue
+from threading import Thread
+from typing import IO, BinaryIO, Literal, Protocol
 
 from defusedxml import ElementTree as SafeET
 
@@ -44,6 +46,7 @@ __all__ = [
     "CORE_PROPERTIES",
     "CT_TABLE",
     "MAX_PART_BYTES",
+    "NotStreamable",
     "Package",
     "StreamedPart",
     "at_fixed_time",
@@ -303,6 +306,15 @@ def _copy_raw(zout: zipfile.ZipFile, raw: bytes, info: zipfile.ZipInfo) -> None:
     zout._didModify = True  # type: ignore[attr-defined]
 
 
+class NotStreamable(Exception):
+    """Raised by a streamed part's chunks when it finds, part-way, that it cannot be written as
+    a stream after all: the caller writes the package again with the part made whole."""
+
+    def __init__(self, part: str) -> None:
+        super().__init__(part)
+        self.part = part
+
+
 class StreamedPart(Protocol):
     """A replacement part made while it is written, so that a large sheet is never held whole
     a second time. ``size`` is the expected uncompressed size (the original part's); after
@@ -347,6 +359,39 @@ def _forget_last(zout: zipfile.ZipFile, offset: int) -> None:
     zout.start_dir = offset
 
 
+#: How many chunks may wait for the writing thread (each about a megabyte).
+_QUEUED_CHUNKS = 4
+
+
+def _write_beside(stream: IO[bytes], chunks: Iterator[bytes | bytearray]) -> None:
+    """Write ``chunks`` into ``stream`` from a second thread while they are made: deflate and
+    the CRC release the GIL, so a second core compresses while this one makes the next chunk.
+    The bytes written, and their order, are the same as a plain loop's."""
+    queue: Queue[bytes | bytearray | None] = Queue(_QUEUED_CHUNKS)
+    failed: list[BaseException] = []
+
+    def write() -> None:
+        while (chunk := queue.get()) is not None:
+            if not failed:
+                try:
+                    stream.write(chunk)
+                except BaseException as exc:  # told to the making thread, raised there
+                    failed.append(exc)
+
+    writer = Thread(target=write, name="lkjip-deflate", daemon=True)
+    writer.start()
+    try:
+        for chunk in chunks:
+            if failed:
+                break
+            queue.put(chunk)
+    finally:
+        queue.put(None)
+        writer.join()
+    if failed:
+        raise failed[0]
+
+
 def _stream_part(
     src: BinaryIO, zout: zipfile.ZipFile, info: zipfile.ZipInfo, part: StreamedPart
 ) -> None:
@@ -362,8 +407,7 @@ def _stream_part(
     new._compresslevel = 1 if part.size > FAST_LEVEL_FROM else 6  # type: ignore[attr-defined]
     offset = zout.start_dir
     with zout.open(new, "w", force_zip64=part.size > (1 << 30)) as stream:
-        for chunk in part.chunks():
-            stream.write(chunk)
+        _write_beside(stream, part.chunks())
     outcome = part.outcome()
     if outcome is True:
         return

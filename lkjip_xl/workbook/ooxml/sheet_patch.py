@@ -33,7 +33,7 @@ from lkjip_xl.workbook.ooxml.markup import (
     escape_formula,
     unescape_text,
 )
-from lkjip_xl.workbook.ooxml.package import FAST_LEVEL_FROM
+from lkjip_xl.workbook.ooxml.package import FAST_LEVEL_FROM, NotStreamable
 from lkjip_xl.workbook.ooxml.sheet_data import CELL_REF, SheetData, locate_sheet_data, scan_rows
 
 __all__ = ["SheetPatch"]
@@ -114,7 +114,10 @@ class SheetPatch:
         self._streamed = self._tail_ok = self._same = False
         self._size = 0
         self._where: SheetData | None = None
-        self._spaced = False
+        self._spaced: bool | None = None  # found when first needed
+        # Streamed without looking for formulas first (:meth:`streams`); formulas_checked
+        # once a row going row by row made it necessary to know there are none.
+        self._optimistic = self._formulas_checked = False
 
     # -- entry point ---------------------------------------------------------------------------
 
@@ -141,28 +144,52 @@ class SheetPatch:
 
     def _prepare(self) -> SheetData:
         where = self._where or locate_sheet_data(self.xml, self.part)
+        self._where = where
         self.sx = where.syntax
-        # Every '<c' a cell start written '<c ' (every writer we know): a row's split at '<c '
-        # then finds all its cells without counting them row by row.
-        self._spaced = (
-            re.compile(re.escape(self.sx.c_open) + rb"(?! )").search(
-                self.xml, where.data_start, where.data_end
-            )
-            is None
-        )
         self.edits = prepare_edits(self.sheet, self.raw_edits, self.sx.p, self.columns)
-        if self.xml.find(b"shared", where.data_start, where.data_end) >= 0:
+        # Optimistic: no shared formula's master can be overwritten by a window (its cells
+        # hold no formula), and a row going row by row first makes sure there is no formula.
+        if not self._optimistic and self.xml.find(b"shared", where.data_start, where.data_end) >= 0:
             self._find_shared_masters(where.data_start, where.data_end)
         return where
+
+    def _every_cell_spaced(self) -> bool:
+        """Whether every '<c' is a cell start written '<c ' (every writer we know): a row's
+        split at '<c ' then finds all its cells without counting them row by row."""
+        if self._spaced is None:
+            where = self._where
+            assert where is not None  # found by _prepare, before any row
+            pattern = re.compile(re.escape(self.sx.c_open) + rb"(?! )")
+            self._spaced = pattern.search(self.xml, where.data_start, where.data_end) is None
+        return self._spaced
+
+    def _has_formulas(self) -> bool:
+        where = self._where
+        assert where is not None
+        return where.syntax.f_elem.search(self.xml, where.data_start, where.data_end) is not None
+
+    def _going_row_by_row(self) -> None:
+        """Called before rows of an optimistic stream go row by row: they could remove a
+        formula (the calculation chain, written before, would then be wrong) or overwrite a
+        shared formula's master, so the sheet must hold none."""
+        if self._optimistic and not self._formulas_checked:
+            if self._has_formulas():
+                raise NotStreamable(self.part)
+            self._formulas_checked = True
 
     def streams(self) -> bool:
         """Whether this part can be written while it is made (:meth:`chunks`): a large part
         whose sheet data holds no formula (a removed formula changes parts written before it,
-        the calculation chain's entries)."""
+        the calculation chain's entries). Whole columns that windows write are streamed
+        without that search (a pass over the whole sheet): the stream itself raises
+        :class:`NotStreamable` if a row it cannot write by windows meets a formula."""
         if len(self.xml) <= FAST_LEVEL_FROM:
             return False
-        self._where = where = locate_sheet_data(self.xml, self.part)
-        return where.syntax.f_elem.search(self.xml, where.data_start, where.data_end) is None
+        self._where = locate_sheet_data(self.xml, self.part)
+        if not self.raw_edits and ColumnRuns.fit(self.columns):
+            self._optimistic = True
+            return True
+        return not self._has_formulas()
 
     def chunks(self, buffer: int = 1 << 20) -> Iterator[bytearray]:
         """The new part in chunks of about ``buffer`` bytes, made as they are asked for; the
@@ -278,7 +305,7 @@ class SheetPatch:
         shared = bool(self._shared)
         by_columns = bool(edits.columns) and not shared
         runs = None
-        if by_columns and not edits.has_cells and ColumnRuns.applies(edits.columns):
+        if by_columns and not edits.has_cells and ColumnRuns.fit(self.columns):
             runs = ColumnRuns(xml, sx, edits.columns, end)
         retry_from = start
         rows = scan_rows(xml, start, end, sx, self.part) if n_todo else iter(())
@@ -299,6 +326,7 @@ class SheetPatch:
                     window = runs.window(at, rownum + count, opening=not count)
                     if window is None:
                         retry_from = runs.next_try
+                        self._going_row_by_row()
                         break
                     if not count:
                         yield view[last:row_start]
@@ -316,6 +344,7 @@ class SheetPatch:
                     continue
             if ti < n_todo and todo[ti] == rownum:
                 ti += 1
+                self._going_row_by_row()
                 content = xml[c_start:c_end]
                 fast = None
                 if by_columns and not edits.given(rownum):
@@ -359,7 +388,7 @@ class SheetPatch:
         c_split = self.sx.c_split
         chunks = content.split(c_split)
         n = len(chunks)
-        if not self._spaced and content.count(self.sx.c_open) != n - 1:
+        if not self._every_cell_spaced() and content.count(self.sx.c_open) != n - 1:
             return None
         number = b'%d"' % rownum
         rest_style = self._rest_style
