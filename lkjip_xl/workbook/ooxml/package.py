@@ -21,6 +21,7 @@ import time
 import zipfile
 import zlib
 from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 from queue import Queue
@@ -29,6 +30,7 @@ from typing import IO, BinaryIO, Literal, Protocol
 
 from defusedxml import ElementTree as SafeET
 
+from lkjip_xl.workbook.ooxml.deflate import ParallelDeflate
 from lkjip_xl.workbook.ooxml.errors import PackageError
 from lkjip_xl.workbook.ooxml.markup import local_name
 from lkjip_xl.workbook.ooxml.relationships import (
@@ -344,8 +346,30 @@ def _part_info(info: zipfile.ZipInfo) -> zipfile.ZipInfo:
     return new
 
 
+@contextmanager
+def _large_member(
+    zout: zipfile.ZipFile, info: zipfile.ZipInfo, size: int, force_zip64: bool = False
+) -> Iterator[IO[bytes]]:
+    """A member of ``size`` bytes (more than :data:`FAST_LEVEL_FROM`) open for writing,
+    deflated at level 1 on two threads (:mod:`~.deflate`): its bytes depend only on what is
+    written, whether at once or in chunks."""
+    new = _part_info(info)
+    # zipfile decides on ZIP64 from the size given here, as writestr does from the data's.
+    new.file_size = size
+    # Private in Python 3.11 (what writestr's compresslevel sets; public from 3.13).
+    new._compresslevel = 1  # type: ignore[attr-defined]
+    with zout.open(new, "w", force_zip64=force_zip64) as stream:
+        # zipfile's write computes the CRC and sizes and calls compress/flush on this.
+        stream._compressor = ParallelDeflate(1)  # type: ignore[attr-defined]
+        yield stream
+
+
 def _write_part(zout: zipfile.ZipFile, info: zipfile.ZipInfo, data: bytes) -> None:
-    zout.writestr(_part_info(info), data, compresslevel=1 if len(data) > FAST_LEVEL_FROM else 6)
+    if len(data) <= FAST_LEVEL_FROM:
+        zout.writestr(_part_info(info), data, compresslevel=6)
+        return
+    with _large_member(zout, info, len(data)) as stream:
+        stream.write(data)
 
 
 def _forget_last(zout: zipfile.ZipFile, offset: int) -> None:
@@ -398,16 +422,16 @@ def _stream_part(
     """Write a streamed part as :func:`_write_part` would write it whole (same header, same
     level, same deflate stream): what it spells is known only once it is written, so the
     member is taken back when the stream says the original or another content stands."""
-    fp = zout.fp
-    assert fp is not None
-    new = _part_info(info)
-    # zipfile decides on ZIP64 from the size given here, as writestr does from the data's.
-    new.file_size = part.size
-    # Private in Python 3.11 (what writestr's compresslevel sets; public from 3.13).
-    new._compresslevel = 1 if part.size > FAST_LEVEL_FROM else 6  # type: ignore[attr-defined]
     offset = zout.start_dir
-    with zout.open(new, "w", force_zip64=part.size > (1 << 30)) as stream:
-        _write_beside(stream, part.chunks())
+    if part.size > FAST_LEVEL_FROM:
+        with _large_member(zout, info, part.size, part.size > (1 << 30)) as stream:
+            _write_beside(stream, part.chunks())
+    else:
+        new = _part_info(info)
+        new.file_size = part.size
+        new._compresslevel = 6  # type: ignore[attr-defined]
+        with zout.open(new, "w") as stream:
+            _write_beside(stream, part.chunks())
     outcome = part.outcome()
     if outcome is True:
         return

@@ -277,7 +277,10 @@ class SheetPatch:
 
     # -- rows ----------------------------------------------------------------------------------
 
-    def _touched_rows(self) -> list[int]:
+    def _touched_rows(self) -> Sequence[int]:
+        if not self._shared and not self.edits.has_cells and ColumnRuns.fit(self.columns):
+            _col, first, last, *_ = self.edits.columns[0]
+            return range(first, last + 1)  # the columns' rows, without a set of them
         rows = set(self.edits)
         for g in self._shared.values():
             rows.update(range(g.rows[0], g.rows[1] + 1))
