@@ -20,6 +20,7 @@ import pytest
 from lkjip_xl.workbook.ooxml import column_runs
 from lkjip_xl.workbook.ooxml.package import FAST_LEVEL_FROM
 from lkjip_xl.workbook.patcher import patch_workbook
+from tests.libreoffice import run_script
 
 ROWS = 3_000
 FIRST = 2
@@ -223,3 +224,28 @@ def test_a_failed_write_stops_the_stream_and_is_raised(tmp_path):
     with pytest.raises(OSError, match="No space"):
         _write_beside(Full(), chunks())
     assert len(made) < 100  # the making stopped once the writing failed
+
+
+@pytest.mark.libreoffice
+def test_libreoffice_reads_a_streamed_sheet_deflated_on_two_threads(tmp_path, libreoffice):
+    # Large enough to be streamed and deflated block by block (tests/test_deflate.py): the
+    # computed cells LibreOffice reads are the values written, every row of them.
+    from lkjip_xl.workbook.ooxml.deflate import BLOCK_BYTES
+
+    rows = 26_000
+    src = _workbook(tmp_path / "in.xlsx", _sheet("openpyxl", ODD, count=rows))
+    c, d = _values(rows)
+    out = tmp_path / "out.xlsx"
+    patch_workbook(src, out, {}, columns={"Data": [(3, FIRST, c), (4, FIRST, d)]})
+    with zipfile.ZipFile(out) as archive:
+        assert archive.getinfo("xl/worksheets/sheet1.xml").file_size > 4 * BLOCK_BYTES
+    request = {"port": libreoffice.port, "path": str(out.resolve()), "sheets": ["Data"]}
+    got = libreoffice._call(lambda: run_script("lo_values", request))["sheets"]["Data"]
+
+    def shown(value: object) -> object:
+        if value is None or (isinstance(value, float) and math.isnan(value)):
+            return ""
+        return float(value) if isinstance(value, bool | int | float) else value
+
+    want = [[shown(x), shown(y)] for x, y in zip(c, d, strict=True)]
+    assert [row[2:4] for row in got[FIRST - 1 : FIRST - 1 + rows]] == want
