@@ -249,3 +249,29 @@ def test_libreoffice_reads_a_streamed_sheet_deflated_on_two_threads(tmp_path, li
 
     want = [[shown(x), shown(y)] for x, y in zip(c, d, strict=True)]
     assert [row[2:4] for row in got[FIRST - 1 : FIRST - 1 + rows]] == want
+
+
+def test_a_streamed_sheet_differing_late_is_the_whole_part_and_unchanged_is_copied(tmp_path):
+    # Written twice with the same figures but one: the stream hands over nothing while it
+    # spells the original, then the original so far; unchanged, the member is copied raw.
+    from lkjip_xl.workbook.ooxml.package import Package, copy_package
+    from lkjip_xl.workbook.ooxml.sheet_patch import SheetPatch
+
+    rows = 26_000
+    src = _workbook(tmp_path / "in.xlsx", _sheet("openpyxl", {}, count=rows))
+    c, d = _values(rows)
+    once, again, late = tmp_path / "once.xlsx", tmp_path / "again.xlsx", tmp_path / "late.xlsx"
+    patch_workbook(src, once, {}, columns={"Data": [(3, FIRST, c), (4, FIRST, d)]})
+    patch_workbook(once, again, {}, columns={"Data": [(3, FIRST, c), (4, FIRST, d)]})
+    assert again.read_bytes() == once.read_bytes()
+    changed = [*d[:-10], "berbeda", *d[-9:]]
+    columns = [(3, FIRST, c), (4, FIRST, changed)]
+    patch_workbook(once, late, {}, columns={"Data": columns}, full_calc_on_load=False)
+    expected = tmp_path / "expected.xlsx"
+    with zipfile.ZipFile(once) as archive:
+        part = "xl/worksheets/sheet1.xml"
+        new = SheetPatch(Package(archive).read(part), part, "Data", {}, columns).run()
+        copy_package(once, archive, expected, {part: new})
+    assert late.read_bytes() == expected.read_bytes()
+    ws = openpyxl.load_workbook(late, read_only=True)["Data"]
+    assert ws[f"D{FIRST + rows - 10}"].value == "berbeda"

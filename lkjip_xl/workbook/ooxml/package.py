@@ -327,7 +327,7 @@ class StreamedPart(Protocol):
     @property
     def size(self) -> int: ...
 
-    def chunks(self) -> Iterator[bytes | bytearray]: ...
+    def chunks(self) -> Iterator[bytes | bytearray | memoryview]: ...
 
     def outcome(self) -> bytes | Literal[True] | None: ...
 
@@ -387,11 +387,11 @@ def _forget_last(zout: zipfile.ZipFile, offset: int) -> None:
 _QUEUED_CHUNKS = 4
 
 
-def _write_beside(stream: IO[bytes], chunks: Iterator[bytes | bytearray]) -> None:
+def _write_beside(stream: IO[bytes], chunks: Iterator[bytes | bytearray | memoryview]) -> None:
     """Write ``chunks`` into ``stream`` from a second thread while they are made: deflate and
     the CRC release the GIL, so a second core compresses while this one makes the next chunk.
     The bytes written, and their order, are the same as a plain loop's."""
-    queue: Queue[bytes | bytearray | None] = Queue(_QUEUED_CHUNKS)
+    queue: Queue[bytes | bytearray | memoryview | None] = Queue(_QUEUED_CHUNKS)
     failed: list[BaseException] = []
 
     def write() -> None:

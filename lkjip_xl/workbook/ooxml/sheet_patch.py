@@ -191,31 +191,49 @@ class SheetPatch:
             return True
         return not self._has_formulas()
 
-    def chunks(self, buffer: int = 1 << 20) -> Iterator[bytearray]:
+    def chunks(self, buffer: int = 1 << 20) -> Iterator[bytes | bytearray | memoryview]:
         """The new part in chunks of about ``buffer`` bytes, made as they are asked for; the
-        part's head is given as it is, and :meth:`outcome` tells afterwards whether that held."""
+        part's head is given as it is, and :meth:`outcome` tells afterwards whether that held.
+
+        While the new bytes spell the original (a second recompute writes the figures the
+        first one wrote), nothing is given: only once they differ is the original so far
+        handed over, so a part found unchanged is never compressed in vain."""
         xml = self.xml
         where = self._prepare()
         if where.empty_element:
             self._streamed = self._tail_ok = False  # rare and small: made whole by outcome()
             return
-        out = bytearray(xml[: where.data_start])
-        at, same = len(out), True
+        out = bytearray()
+        at, same = where.data_start, True
         for piece in self._row_pieces(where.data_start, where.data_end):
-            if same:  # compared in place (a memcmp), nothing copied
-                same = xml.startswith(piece, at)
+            if same:
+                if xml.startswith(piece, at):  # compared in place (a memcmp), nothing copied
+                    at += len(piece)
+                    continue
+                same = False
+                yield from self._original(at, buffer)
             at += len(piece)
             out += piece
             if len(out) >= buffer:
                 yield out
                 out = bytearray()
-        out += xml[where.data_end :]
+        if same and at != where.data_end:  # a prefix of the original, then its tail
+            same = False
+            yield from self._original(at, buffer)
         at += len(xml) - where.data_end
-        yield out
+        if not same:
+            out += xml[where.data_end :]
+            yield out
         self._streamed = True
         self._tail_ok = self._widen_dimension(xml[: where.tag_start]) == xml[: where.tag_start]
         self._same = same and at == len(xml)
         self._size = at
+
+    def _original(self, end: int, buffer: int) -> Iterator[memoryview]:
+        """The original part up to ``end``, in chunks of ``buffer`` bytes (views, no copy)."""
+        view = memoryview(self.xml)
+        for i in range(0, end, buffer):
+            yield view[i : min(i + buffer, end)]
 
     @property
     def size(self) -> int:
