@@ -9,7 +9,11 @@
 * a shared formula whose master cell is overwritten is given to each dependent cell as its own
   (translated) formula, so that no cell is left pointing to a master that is gone;
 * a large sheet without formulas is made in chunks while the zip member is written
-  (:meth:`SheetPatch.chunks`), so that a roster's sheet is never held twice.
+  (:meth:`SheetPatch.chunks`), so that a roster's sheet is never held twice;
+* whole columns over the same rows (a recompute's computed columns) are written a window of
+  rows at a time (:mod:`~lkjip_xl.workbook.ooxml.column_runs`), and such a sheet is streamed
+  without a search for formulas first: a row that must go row by row makes sure there is none
+  (else :class:`~lkjip_xl.workbook.ooxml.package.NotStreamable`, and the part is made whole).
 """
 
 from __future__ import annotations
