@@ -275,3 +275,25 @@ def test_a_streamed_sheet_differing_late_is_the_whole_part_and_unchanged_is_copi
     assert late.read_bytes() == expected.read_bytes()
     ws = openpyxl.load_workbook(late, read_only=True)["Data"]
     assert ws[f"D{FIRST + rows - 10}"].value == "berbeda"
+
+
+def test_a_sheet_of_another_layout_throughout_stops_trying_windows(tmp_path, monkeypatch):
+    # A cell after the computed ones in every row: no window fits, and after a few tries the
+    # rows go row by row without a pass over each window first.
+    monkeypatch.setattr(column_runs, "WINDOW_BYTES", 600)
+    tried: list[int] = []
+    window = column_runs.ColumnRuns._window
+
+    def counted(self, start, rownum, opening):
+        tried.append(rownum)
+        return window(self, start, rownum, opening)
+
+    monkeypatch.setattr(column_runs.ColumnRuns, "_window", counted)
+    odd = {
+        r: _computed(r, "lkjip_xl") + b'<c r="E%d"><v>1</v></c>' % r
+        for r in range(FIRST, FIRST + ROWS)
+    }
+    src = _workbook(tmp_path / "in.xlsx", _sheet("lkjip_xl", odd))
+    by_column, by_cell = _both(src, tmp_path)
+    assert by_column == by_cell
+    assert len(tried) == 3

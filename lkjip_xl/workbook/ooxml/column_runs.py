@@ -31,6 +31,8 @@ __all__ = ["WINDOW_BYTES", "ColumnRuns"]
 
 #: About how much of the sheet one window covers (the pieces of a window are held at once).
 WINDOW_BYTES = 1 << 20
+#: Windows refused, none taken, before a sheet is written row by row without trying more.
+_GIVE_UP_AFTER = 3
 
 
 @lru_cache(maxsize=16)
@@ -95,6 +97,7 @@ class ColumnRuns:
         self._last_close: int | None = None
         #: After a window not taken: where the next one may be tried (its rows go row by row).
         self.next_try = 0
+        self._taken = self._refused = 0
 
     @staticmethod
     def fit(columns: Sequence[ColumnEdit]) -> bool:
@@ -117,7 +120,21 @@ class ColumnRuns:
     def window(self, start: int, rownum: int, opening: bool) -> Window | None:
         """The rows from ``rownum`` (whose start tag is at ``start``; ``opening``: no row end
         tag before it in the window) rewritten, or None when the window is not the usual
-        layout. A window ends right before a row's end tag, so the next one starts with it."""
+        layout. A window ends right before a row's end tag, so the next one starts with it.
+
+        A sheet whose first windows are all refused has another layout throughout: windows
+        are then no longer tried (each costs a pass over its rows before they go row by row)."""
+        if self._refused >= _GIVE_UP_AFTER and not self._taken:
+            self.next_try = self._end
+            return None
+        got = self._window(start, rownum, opening)
+        if got is None:
+            self._refused += 1
+        else:
+            self._taken += 1
+        return got
+
+    def _window(self, start: int, rownum: int, opening: bool) -> Window | None:
         if self._last_close is None:
             self._last_close = self._find_last_close(start)
         last_close = self._last_close
