@@ -22,7 +22,7 @@ from lkjip_xl.workbook.contract.print_layout import DEFAULT_ROW_HEIGHT_PT, wrapp
 from lkjip_xl.workbook.ooxml.calculation import drop_calc_chain, set_full_calc_on_load
 from lkjip_xl.workbook.ooxml.cell_edits import Cell, CellValue, ColumnEdit
 from lkjip_xl.workbook.ooxml.errors import PackageError
-from lkjip_xl.workbook.ooxml.package import Package, StreamedPart, copy_package
+from lkjip_xl.workbook.ooxml.package import NotStreamable, Package, StreamedPart, copy_package
 from lkjip_xl.workbook.ooxml.report_sheet import SheetRewrite
 from lkjip_xl.workbook.ooxml.rewrites import apply_rewrites
 from lkjip_xl.workbook.ooxml.row_fit import RowFitter
@@ -77,17 +77,15 @@ def patch_workbook(
     # collector would otherwise rescan them over and over (~10% of the run time).
     gc_was_enabled = gc.isenabled()
     gc.disable()
+    args = (Path(src), Path(dst), edits, table_refs, full_calc_on_load, columns or {},
+            rewrites or {}, parts or {})  # fmt: skip
     try:
-        _patch(
-            Path(src),
-            Path(dst),
-            edits,
-            table_refs,
-            full_calc_on_load,
-            columns or {},
-            rewrites or {},
-            parts or {},
-        )
+        try:
+            _patch(*args, stream=True)
+        except NotStreamable:
+            # A sheet streamed on the guess that it holds no formula does: written again
+            # with that sheet made whole (the file was not kept).
+            _patch(*args, stream=False)
     finally:
         if gc_was_enabled:
             gc.enable()
@@ -117,6 +115,8 @@ def _patch(
     columns: Mapping[str, Sequence[ColumnEdit]],
     rewrites: Mapping[str, SheetRewrite],
     parts: Mapping[str, bytes],
+    *,
+    stream: bool,
 ) -> None:
     if dst_path.exists() and src_path.resolve() == dst_path.resolve():
         raise PatchError("Berkas sumber dan tujuan sama; gunakan atomic_update untuk menimpa.")
@@ -141,7 +141,8 @@ def _patch(
                 raise PatchError(f"Lembar '{sheet}' disebut lebih dari sekali.")
             xml = parts[part] if part in parts else pkg.read(part)
             patch = SheetPatch(xml, part, sheet, cells, blocks)
-            if patch.streams():  # a large sheet: made while it is written, never held twice
+            # A large sheet: made while it is written, never held twice.
+            if stream and patch.streams():
                 streamed[part] = patch
                 continue
             pieces = patch.pieces()

@@ -216,6 +216,11 @@ class RowEdits:
         of each value from the first row down), for a patch that walks them row by row."""
         return self._made
 
+    @property
+    def has_cells(self) -> bool:
+        """Whether any cell was given one by one (not only in whole columns)."""
+        return bool(self._by_row)
+
     def given(self, row: int) -> bool:
         """Whether a cell of ``row`` was given one by one (not only in whole columns)."""
         return row in self._by_row

@@ -21,12 +21,16 @@ import time
 import zipfile
 import zlib
 from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
-from typing import BinaryIO, Literal, Protocol
+from queue import Queue
+from threading import Thread
+from typing import IO, BinaryIO, Literal, Protocol
 
 from defusedxml import ElementTree as SafeET
 
+from lkjip_xl.workbook.ooxml.deflate import ParallelDeflate
 from lkjip_xl.workbook.ooxml.errors import PackageError
 from lkjip_xl.workbook.ooxml.markup import local_name
 from lkjip_xl.workbook.ooxml.relationships import (
@@ -44,6 +48,7 @@ __all__ = [
     "CORE_PROPERTIES",
     "CT_TABLE",
     "MAX_PART_BYTES",
+    "NotStreamable",
     "Package",
     "StreamedPart",
     "at_fixed_time",
@@ -303,6 +308,15 @@ def _copy_raw(zout: zipfile.ZipFile, raw: bytes, info: zipfile.ZipInfo) -> None:
     zout._didModify = True  # type: ignore[attr-defined]
 
 
+class NotStreamable(Exception):
+    """Raised by a streamed part's chunks when it finds, part-way, that it cannot be written as
+    a stream after all: the caller writes the package again with the part made whole."""
+
+    def __init__(self, part: str) -> None:
+        super().__init__(part)
+        self.part = part
+
+
 class StreamedPart(Protocol):
     """A replacement part made while it is written, so that a large sheet is never held whole
     a second time. ``size`` is the expected uncompressed size (the original part's); after
@@ -313,7 +327,7 @@ class StreamedPart(Protocol):
     @property
     def size(self) -> int: ...
 
-    def chunks(self) -> Iterator[bytes | bytearray]: ...
+    def chunks(self) -> Iterator[bytes | bytearray | memoryview]: ...
 
     def outcome(self) -> bytes | Literal[True] | None: ...
 
@@ -332,8 +346,30 @@ def _part_info(info: zipfile.ZipInfo) -> zipfile.ZipInfo:
     return new
 
 
+@contextmanager
+def _large_member(
+    zout: zipfile.ZipFile, info: zipfile.ZipInfo, size: int, force_zip64: bool = False
+) -> Iterator[IO[bytes]]:
+    """A member of ``size`` bytes (more than :data:`FAST_LEVEL_FROM`) open for writing,
+    deflated at level 1 on two threads (:mod:`~.deflate`): its bytes depend only on what is
+    written, whether at once or in chunks."""
+    new = _part_info(info)
+    # zipfile decides on ZIP64 from the size given here, as writestr does from the data's.
+    new.file_size = size
+    # Private in Python 3.11 (what writestr's compresslevel sets; public from 3.13).
+    new._compresslevel = 1  # type: ignore[attr-defined]
+    with zout.open(new, "w", force_zip64=force_zip64) as stream:
+        # zipfile's write computes the CRC and sizes and calls compress/flush on this.
+        stream._compressor = ParallelDeflate(1)  # type: ignore[attr-defined]
+        yield stream
+
+
 def _write_part(zout: zipfile.ZipFile, info: zipfile.ZipInfo, data: bytes) -> None:
-    zout.writestr(_part_info(info), data, compresslevel=1 if len(data) > FAST_LEVEL_FROM else 6)
+    if len(data) <= FAST_LEVEL_FROM:
+        zout.writestr(_part_info(info), data, compresslevel=6)
+        return
+    with _large_member(zout, info, len(data)) as stream:
+        stream.write(data)
 
 
 def _forget_last(zout: zipfile.ZipFile, offset: int) -> None:
@@ -347,23 +383,55 @@ def _forget_last(zout: zipfile.ZipFile, offset: int) -> None:
     zout.start_dir = offset
 
 
+#: How many chunks may wait for the writing thread (each about a megabyte).
+_QUEUED_CHUNKS = 4
+
+
+def _write_beside(stream: IO[bytes], chunks: Iterator[bytes | bytearray | memoryview]) -> None:
+    """Write ``chunks`` into ``stream`` from a second thread while they are made: deflate and
+    the CRC release the GIL, so a second core compresses while this one makes the next chunk.
+    The bytes written, and their order, are the same as a plain loop's."""
+    queue: Queue[bytes | bytearray | memoryview | None] = Queue(_QUEUED_CHUNKS)
+    failed: list[BaseException] = []
+
+    def write() -> None:
+        while (chunk := queue.get()) is not None:
+            if not failed:
+                try:
+                    stream.write(chunk)
+                except BaseException as exc:  # told to the making thread, raised there
+                    failed.append(exc)
+
+    writer = Thread(target=write, name="lkjip-deflate", daemon=True)
+    writer.start()
+    try:
+        for chunk in chunks:
+            if failed:
+                break
+            queue.put(chunk)
+    finally:
+        queue.put(None)
+        writer.join()
+    if failed:
+        raise failed[0]
+
+
 def _stream_part(
     src: BinaryIO, zout: zipfile.ZipFile, info: zipfile.ZipInfo, part: StreamedPart
 ) -> None:
     """Write a streamed part as :func:`_write_part` would write it whole (same header, same
     level, same deflate stream): what it spells is known only once it is written, so the
     member is taken back when the stream says the original or another content stands."""
-    fp = zout.fp
-    assert fp is not None
-    new = _part_info(info)
-    # zipfile decides on ZIP64 from the size given here, as writestr does from the data's.
-    new.file_size = part.size
-    # Private in Python 3.11 (what writestr's compresslevel sets; public from 3.13).
-    new._compresslevel = 1 if part.size > FAST_LEVEL_FROM else 6  # type: ignore[attr-defined]
     offset = zout.start_dir
-    with zout.open(new, "w", force_zip64=part.size > (1 << 30)) as stream:
-        for chunk in part.chunks():
-            stream.write(chunk)
+    if part.size > FAST_LEVEL_FROM:
+        with _large_member(zout, info, part.size, part.size > (1 << 30)) as stream:
+            _write_beside(stream, part.chunks())
+    else:
+        new = _part_info(info)
+        new.file_size = part.size
+        new._compresslevel = 6  # type: ignore[attr-defined]
+        with zout.open(new, "w") as stream:
+            _write_beside(stream, part.chunks())
     outcome = part.outcome()
     if outcome is True:
         return

@@ -9,7 +9,11 @@
 * a shared formula whose master cell is overwritten is given to each dependent cell as its own
   (translated) formula, so that no cell is left pointing to a master that is gone;
 * a large sheet without formulas is made in chunks while the zip member is written
-  (:meth:`SheetPatch.chunks`), so that a roster's sheet is never held twice.
+  (:meth:`SheetPatch.chunks`), so that a roster's sheet is never held twice;
+* whole columns over the same rows (a recompute's computed columns) are written a window of
+  rows at a time (:mod:`~lkjip_xl.workbook.ooxml.column_runs`), and such a sheet is streamed
+  without a search for formulas first: a row that must go row by row makes sure there is none
+  (else :class:`~lkjip_xl.workbook.ooxml.package.NotStreamable`, and the part is made whole).
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ from typing import Final, Literal
 
 from lkjip_xl.workbook.ooxml.cell_edits import ColumnEdit, Edit, edit_body, prepare_edits
 from lkjip_xl.workbook.ooxml.cells import format_range, parse_range
+from lkjip_xl.workbook.ooxml.column_runs import ColumnRuns
 from lkjip_xl.workbook.ooxml.errors import PackageError
 from lkjip_xl.workbook.ooxml.letters import column_index_from_string, get_column_letter
 from lkjip_xl.workbook.ooxml.markup import (
@@ -32,7 +37,7 @@ from lkjip_xl.workbook.ooxml.markup import (
     escape_formula,
     unescape_text,
 )
-from lkjip_xl.workbook.ooxml.package import FAST_LEVEL_FROM
+from lkjip_xl.workbook.ooxml.package import FAST_LEVEL_FROM, NotStreamable
 from lkjip_xl.workbook.ooxml.sheet_data import CELL_REF, SheetData, locate_sheet_data, scan_rows
 
 __all__ = ["SheetPatch"]
@@ -113,7 +118,10 @@ class SheetPatch:
         self._streamed = self._tail_ok = self._same = False
         self._size = 0
         self._where: SheetData | None = None
-        self._spaced = False
+        self._spaced: bool | None = None  # found when first needed
+        # Streamed without looking for formulas first (:meth:`streams`); formulas_checked
+        # once a row going row by row made it necessary to know there are none.
+        self._optimistic = self._formulas_checked = False
 
     # -- entry point ---------------------------------------------------------------------------
 
@@ -140,54 +148,96 @@ class SheetPatch:
 
     def _prepare(self) -> SheetData:
         where = self._where or locate_sheet_data(self.xml, self.part)
+        self._where = where
         self.sx = where.syntax
-        # Every '<c' a cell start written '<c ' (every writer we know): a row's split at '<c '
-        # then finds all its cells without counting them row by row.
-        self._spaced = (
-            re.compile(re.escape(self.sx.c_open) + rb"(?! )").search(
-                self.xml, where.data_start, where.data_end
-            )
-            is None
-        )
         self.edits = prepare_edits(self.sheet, self.raw_edits, self.sx.p, self.columns)
-        if self.xml.find(b"shared", where.data_start, where.data_end) >= 0:
+        # Optimistic: no shared formula's master can be overwritten by a window (its cells
+        # hold no formula), and a row going row by row first makes sure there is no formula.
+        if not self._optimistic and self.xml.find(b"shared", where.data_start, where.data_end) >= 0:
             self._find_shared_masters(where.data_start, where.data_end)
         return where
+
+    def _every_cell_spaced(self) -> bool:
+        """Whether every '<c' is a cell start written '<c ' (every writer we know): a row's
+        split at '<c ' then finds all its cells without counting them row by row."""
+        if self._spaced is None:
+            where = self._where
+            assert where is not None  # found by _prepare, before any row
+            pattern = re.compile(re.escape(self.sx.c_open) + rb"(?! )")
+            self._spaced = pattern.search(self.xml, where.data_start, where.data_end) is None
+        return self._spaced
+
+    def _has_formulas(self) -> bool:
+        where = self._where
+        assert where is not None
+        return where.syntax.f_elem.search(self.xml, where.data_start, where.data_end) is not None
+
+    def _going_row_by_row(self) -> None:
+        """Called before rows of an optimistic stream go row by row: they could remove a
+        formula (the calculation chain, written before, would then be wrong) or overwrite a
+        shared formula's master, so the sheet must hold none."""
+        if self._optimistic and not self._formulas_checked:
+            if self._has_formulas():
+                raise NotStreamable(self.part)
+            self._formulas_checked = True
 
     def streams(self) -> bool:
         """Whether this part can be written while it is made (:meth:`chunks`): a large part
         whose sheet data holds no formula (a removed formula changes parts written before it,
-        the calculation chain's entries)."""
+        the calculation chain's entries). Whole columns that windows write are streamed
+        without that search (a pass over the whole sheet): the stream itself raises
+        :class:`NotStreamable` if a row it cannot write by windows meets a formula."""
         if len(self.xml) <= FAST_LEVEL_FROM:
             return False
-        self._where = where = locate_sheet_data(self.xml, self.part)
-        return where.syntax.f_elem.search(self.xml, where.data_start, where.data_end) is None
+        self._where = locate_sheet_data(self.xml, self.part)
+        if not self.raw_edits and ColumnRuns.fit(self.columns):
+            self._optimistic = True
+            return True
+        return not self._has_formulas()
 
-    def chunks(self, buffer: int = 1 << 20) -> Iterator[bytearray]:
+    def chunks(self, buffer: int = 1 << 20) -> Iterator[bytes | bytearray | memoryview]:
         """The new part in chunks of about ``buffer`` bytes, made as they are asked for; the
-        part's head is given as it is, and :meth:`outcome` tells afterwards whether that held."""
+        part's head is given as it is, and :meth:`outcome` tells afterwards whether that held.
+
+        While the new bytes spell the original (a second recompute writes the figures the
+        first one wrote), nothing is given: only once they differ is the original so far
+        handed over, so a part found unchanged is never compressed in vain."""
         xml = self.xml
         where = self._prepare()
         if where.empty_element:
             self._streamed = self._tail_ok = False  # rare and small: made whole by outcome()
             return
-        out = bytearray(xml[: where.data_start])
-        at, same = len(out), True
+        out = bytearray()
+        at, same = where.data_start, True
         for piece in self._row_pieces(where.data_start, where.data_end):
-            if same:  # compared in place (a memcmp), nothing copied
-                same = xml.startswith(piece, at)
+            if same:
+                if xml.startswith(piece, at):  # compared in place (a memcmp), nothing copied
+                    at += len(piece)
+                    continue
+                same = False
+                yield from self._original(at, buffer)
             at += len(piece)
             out += piece
             if len(out) >= buffer:
                 yield out
                 out = bytearray()
-        out += xml[where.data_end :]
+        if same and at != where.data_end:  # a prefix of the original, then its tail
+            same = False
+            yield from self._original(at, buffer)
         at += len(xml) - where.data_end
-        yield out
+        if not same:
+            out += xml[where.data_end :]
+            yield out
         self._streamed = True
         self._tail_ok = self._widen_dimension(xml[: where.tag_start]) == xml[: where.tag_start]
         self._same = same and at == len(xml)
         self._size = at
+
+    def _original(self, end: int, buffer: int) -> Iterator[memoryview]:
+        """The original part up to ``end``, in chunks of ``buffer`` bytes (views, no copy)."""
+        view = memoryview(self.xml)
+        for i in range(0, end, buffer):
+            yield view[i : min(i + buffer, end)]
 
     @property
     def size(self) -> int:
@@ -249,7 +299,10 @@ class SheetPatch:
 
     # -- rows ----------------------------------------------------------------------------------
 
-    def _touched_rows(self) -> list[int]:
+    def _touched_rows(self) -> Sequence[int]:
+        if not self._shared and not self.edits.has_cells and ColumnRuns.fit(self.columns):
+            _col, first, last, *_ = self.edits.columns[0]
+            return range(first, last + 1)  # the columns' rows, without a set of them
         rows = set(self.edits)
         for g in self._shared.values():
             rows.update(range(g.rows[0], g.rows[1] + 1))
@@ -266,7 +319,7 @@ class SheetPatch:
 
     def _row_pieces(self, start: int, end: int) -> Iterator[bytes | memoryview]:
         """The new sheet data in order: views of the unchanged stretches of the original and
-        each rewritten row as it is made (never the whole of it at once)."""
+        each rewritten row (or window of rows) as it is made (never the whole of it at once)."""
         xml, sx = self.xml, self.sx
         view = memoryview(xml)
         todo = self._touched_rows()
@@ -276,8 +329,13 @@ class SheetPatch:
         edits = self.edits
         shared = bool(self._shared)
         by_columns = bool(edits.columns) and not shared
-        rows = scan_rows(xml, start, end, sx, self.part) if n_todo else ()
-        for rownum, row_start, c_start, c_end, row_end, attrs in rows:
+        runs = None
+        if by_columns and not edits.has_cells and ColumnRuns.fit(self.columns):
+            runs = ColumnRuns(xml, sx, edits.columns, end)
+        retry_from = start
+        rows = scan_rows(xml, start, end, sx, self.part) if n_todo else iter(())
+        while (row := next(rows, None)) is not None:
+            rownum, row_start, c_start, c_end, row_end, attrs = row
             while ti < n_todo and todo[ti] < rownum:
                 new_row = self._new_row(todo[ti])
                 if new_row:
@@ -285,8 +343,33 @@ class SheetPatch:
                     yield new_row
                     last = row_start
                 ti += 1
+            if runs is not None and ti < n_todo and todo[ti] == rownum and row_start >= retry_from:
+                # Whole windows of rows while they have the usual layout (todo is then the
+                # columns' rows, one after the other).
+                at, count = row_start, 0
+                while rownum + count <= runs.last:
+                    window = runs.window(at, rownum + count, opening=not count)
+                    if window is None:
+                        retry_from = runs.next_try
+                        self._going_row_by_row()
+                        break
+                    if not count:
+                        yield view[last:row_start]
+                    yield window.data
+                    at, count = window.stop, count + window.rows
+                    for col, style in zip(runs.columns, window.styles, strict=True):
+                        self._col_style[col] = (rownum + count - 1, style)
+                if count:
+                    self.changed = True
+                    ti, last = ti + count, at
+                    if ti >= n_todo:
+                        break
+                    after = at + len(sx.row_close)
+                    rows = scan_rows(xml, after, end, sx, self.part, rownum + count - 1)
+                    continue
             if ti < n_todo and todo[ti] == rownum:
                 ti += 1
+                self._going_row_by_row()
                 content = xml[c_start:c_end]
                 fast = None
                 if by_columns and not edits.given(rownum):
@@ -330,7 +413,7 @@ class SheetPatch:
         c_split = self.sx.c_split
         chunks = content.split(c_split)
         n = len(chunks)
-        if not self._spaced and content.count(self.sx.c_open) != n - 1:
+        if not self._every_cell_spaced() and content.count(self.sx.c_open) != n - 1:
             return None
         number = b'%d"' % rownum
         rest_style = self._rest_style

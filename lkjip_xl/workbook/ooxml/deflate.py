@@ -1,0 +1,96 @@
+"""A large part deflated on more than one core, the way pigz does it.
+
+The part is cut into blocks of a fixed size; each block is deflated on a thread of its own
+(zlib releases the GIL), primed with the 32 KB of the part that come before it and ended with a
+sync flush, the last one with the final block. Joined in order, the blocks are one ordinary raw
+deflate stream: any zip reader inflates it. The bytes depend only on the part's content (never
+on how it was handed over in chunks), so a part written whole and the same part streamed are
+the same member.
+"""
+
+from __future__ import annotations
+
+import zlib
+from collections import deque
+from concurrent.futures import Future, ThreadPoolExecutor
+
+__all__ = ["BLOCK_BYTES", "ParallelDeflate"]
+
+#: The uncompressed size of one block (each costs a 5-byte sync flush).
+BLOCK_BYTES = 1 << 20
+#: What deflate can refer back to: the priming each block gets from the one before.
+_HISTORY = 32 * 1024
+#: Blocks in flight before a caller waits for the oldest (bounds the memory held).
+_IN_FLIGHT = 4
+
+
+def _deflate_block(block: bytes, history: bytes, level: int, final: bool) -> bytes:
+    if history:
+        compressor = zlib.compressobj(level, zlib.DEFLATED, -15, zdict=history)
+    else:
+        compressor = zlib.compressobj(level, zlib.DEFLATED, -15)
+    return compressor.compress(block) + compressor.flush(
+        zlib.Z_FINISH if final else zlib.Z_SYNC_FLUSH
+    )
+
+
+class ParallelDeflate:
+    """A compressor with zlib's ``compress``/``flush`` (what :mod:`zipfile` calls), making a raw
+    deflate stream on ``workers`` threads."""
+
+    def __init__(self, level: int, workers: int = 2) -> None:
+        self._level = level
+        self._pool = ThreadPoolExecutor(workers, thread_name_prefix="lkjip-deflate")
+        self._pending: deque[Future[bytes]] = deque()
+        self._buffer = bytearray()
+        self._history = b""
+
+    def _submit(self, block: bytes, final: bool) -> bytes:
+        """Hand ``block`` to a thread; the blocks deflated by now, in order."""
+        self._pending.append(
+            self._pool.submit(_deflate_block, block, self._history, self._level, final)
+        )
+        if len(block) >= _HISTORY:
+            self._history = block[-_HISTORY:]
+        else:
+            self._history = (self._history + block)[-_HISTORY:]
+        return self._ready(wait=final)
+
+    def _ready(self, wait: bool) -> bytes:
+        """The deflated blocks that are done, in order (waiting for the oldest ones while
+        too many are in flight, or for every one when ``wait``)."""
+        out = []
+        pending = self._pending
+        while pending and (wait or len(pending) > _IN_FLIGHT or pending[0].done()):
+            out.append(pending.popleft().result())
+        return b"".join(out)
+
+    def compress(self, data: bytes | bytearray | memoryview) -> bytes:
+        view = memoryview(data).cast("B")
+        out = []
+        at = 0
+        if self._buffer:  # the start of a block handed over before
+            at = BLOCK_BYTES - len(self._buffer)
+            self._buffer += view[:at]
+            if len(self._buffer) < BLOCK_BYTES:
+                return b""
+            out.append(self._submit(bytes(self._buffer), final=False))
+            self._buffer = bytearray()
+        while len(view) - at >= BLOCK_BYTES:
+            out.append(self._submit(bytes(view[at : at + BLOCK_BYTES]), final=False))
+            at += BLOCK_BYTES
+        self._buffer += view[at:]
+        out.append(self._ready(wait=False))
+        return b"".join(out)
+
+    def flush(self) -> bytes:
+        try:
+            rest = self._submit(bytes(self._buffer), final=True)
+            self._buffer = bytearray()
+            return rest
+        finally:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+
+    def close(self) -> None:
+        """Let go of the threads without finishing (after an error)."""
+        self._pool.shutdown(wait=True, cancel_futures=True)
