@@ -16,7 +16,7 @@ from lkjip_xl.workbook.contract import template
 from lkjip_xl.workbook.exchange.collect import collect
 from lkjip_xl.workbook.exchange.distribute import distribute
 from lkjip_xl.workbook.file_book import FileBook
-from tests.hostile.corpus import set_cell_xml
+from tests.hostile.corpus import inline_text, set_cell_xml
 from tests.hostile.exchange_cases import (
     assert_only_good_edit,
     collect_with_good,
@@ -189,3 +189,26 @@ def test_collect_goes_on_when_the_check_of_a_value_breaks(base, tmp_path):
     result = collect(world.master, [world.unit(0), world.unit(1)])
     assert [k.status.value for k in result.kiriman] == ["Diterima", "Diterima"]
     assert by_nip(world.master)[nip(0, 3)]["nama"] == "N" * 32_000
+
+
+def test_a_text_longer_than_a_cell_holds_refuses_that_file_only(base, tmp_path):
+    """A text of 40,000 characters stored in a unit's cell by a program (Excel, LibreOffice
+    and openpyxl cut a text at 32,767 characters; a script writing the XML does not): the file
+    reads and checks fine, but the value cannot be written into the master. It stopped the
+    whole collection when the master was written; now that file is refused, naming the cell,
+    nothing of it reaches the master, and the other files are merged."""
+    world = copy_world(base, tmp_path / "w")
+    # The same file also changes another row, which must not reach the master either.
+    type_cells(world.unit(0), {(nip(0, 2), "Nilai SKP"): 99})
+    ref = f"{PEG.letter('nama')}{PEG.first_data_row + 1}"
+    set_cell_xml(world.unit(0), PEG.sheet, ref, inline_text(ref, "N" * 40_000))
+    outcome = collect_with_good(world, [world.unit(0)])
+    (item,) = outcome.hostile
+    assert item.status.value == "Ditolak"
+    (reason,) = item.reasons
+    assert reason.code.value == "unreadable"
+    assert reason.message.startswith(f"Berkas {world.unit(0).name} tidak dapat digabungkan")
+    assert f"sel {ref} terlalu panjang (40000 karakter" in reason.message
+    assert item.changed is None and item.added is None
+    assert_only_good_edit(world, outcome)
+    assert outcome.result.awaited == [UNITS[1]]  # the refused file's unit is known: not awaited

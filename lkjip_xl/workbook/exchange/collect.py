@@ -34,16 +34,22 @@ from pathlib import Path
 from typing import Any
 
 from lkjip_xl.core.problems import Area
-from lkjip_xl.core.values import is_blank
 from lkjip_xl.workbook.api import no_cyclic_gc
 from lkjip_xl.workbook.below import take_rows_below
-from lkjip_xl.workbook.book import TableData, cell_value
+from lkjip_xl.workbook.book import TableData
 from lkjip_xl.workbook.contract import Table, Template
 from lkjip_xl.workbook.exchange import seal, stamp
 from lkjip_xl.workbook.exchange.codes import Kode, StatusKiriman
 from lkjip_xl.workbook.exchange.kiriman import Kiriman, receive, refuse_failed, refuse_unsafe
 from lkjip_xl.workbook.exchange.manifest import Manifest, SentUnit, load
-from lkjip_xl.workbook.exchange.merge import MasterTable, UnitResult, add_rows, merge_unit
+from lkjip_xl.workbook.exchange.master_edits import sheet_has_formulas, table_edits
+from lkjip_xl.workbook.exchange.merge import (
+    MasterTable,
+    UnitResult,
+    add_rows,
+    merge_unit,
+    writable,
+)
 from lkjip_xl.workbook.exchange.ownership import foreign_rows
 from lkjip_xl.workbook.exchange.package import ExchangeError
 from lkjip_xl.workbook.exchange.records import (
@@ -55,7 +61,7 @@ from lkjip_xl.workbook.exchange.records import (
     read_pengumpulan,
     write_pengumpulan,
 )
-from lkjip_xl.workbook.exchange.rows import non_finite, read_rows, text_of
+from lkjip_xl.workbook.exchange.rows import non_finite, read_rows
 from lkjip_xl.workbook.exchange.snapshot import (
     changed,
     outside_record,
@@ -64,7 +70,6 @@ from lkjip_xl.workbook.exchange.snapshot import (
 )
 from lkjip_xl.workbook.exchange.split import SplitPlan, plan
 from lkjip_xl.workbook.file_book import FileBook, WorkbookError
-from lkjip_xl.workbook.ooxml.letters import get_column_letter
 from lkjip_xl.workbook.ooxml.sheet_data import CELL_ELEMENT, CELL_R_ATTR, FORMULA_START
 from lkjip_xl.workbook.patcher import Package, PatchError, patch_workbook
 from lkjip_xl.workbook.problems import Laporan, Masalah, Tingkat
@@ -411,81 +416,6 @@ def _refuse_foreign(accepted: dict[str, Kiriman], record: Manifest, split: Split
 # --- writing the master ------------------------------------------------------------------------
 
 
-def _same(a: Any, b: Any) -> bool:
-    """Cells that hold the same value (20 and 20.0 are the same number; None and "" blanks)."""
-    if a is b:
-        return True
-    kind = type(a)
-    if kind is type(b):
-        if a == b:
-            return True
-        if kind is str:
-            return not a.strip() and not b.strip()
-        if kind is not float:
-            return False
-    return text_of(a) == text_of(b)
-
-
-def _table_edits(master: MasterTable) -> tuple[str, dict[str, Any], str | None]:
-    """(sheet, cell edits, new table range or None) turning the master table into the merged one."""
-    data = master.rows.data
-    width = len(data.headers)
-    positions = master.rows.positions
-    rows: list[list[Any]] = []
-    for i, old in enumerate(data.rows):
-        if i in master.removed:
-            continue
-        edit = master.edits.get(i)
-        if edit:
-            new = list(old) + [None] * (width - len(old))
-            for position, value in edit.items():
-                new[position] = value
-            rows.append(new)
-        else:
-            rows.append(old)
-    last = -1
-    for i in range(len(rows) - 1, -1, -1):
-        row = rows[i]
-        if any(not is_blank(row[p]) for p in positions if p < len(row)):
-            last = i
-            break
-    added = []
-    for _unit, raw in master.added:
-        new = [None] * width
-        for position, value in zip(positions, raw, strict=True):
-            new[position] = cell_value(value)
-        added.append(new)
-    rows = rows[: last + 1] + added + rows[last + 1 :]
-    # Added rows take the table's blank rows first; the table grows only when those run out.
-    while len(rows) > len(data.rows) and len(rows) > last + 1 + len(added):
-        if any(not is_blank(v) for v in rows[-1]):
-            break
-        rows.pop()
-    while len(rows) < len(data.rows):
-        rows.append([None] * width)
-    letters = [get_column_letter(data.first_column + j) for j in range(width)]
-    # The recompute that follows writes every computed cell of the table.
-    computed = {data.headers.index(c.name) for c in master.spec.computed_columns}
-    columns = [j for j in range(width) if j not in computed]
-    edits: dict[str, Any] = {}
-    for i, new in enumerate(rows):
-        was = data.rows[i] if i < len(data.rows) else None
-        if new is was:
-            continue
-        for j in columns:
-            before = was[j] if was is not None and j < len(was) else None
-            after = new[j] if j < len(new) else None
-            if was is not None and _same(before, after):
-                continue
-            if was is None and text_of(after) is None:
-                continue
-            edits[f"{letters[j]}{data.excel_row(i)}"] = cell_value(after)
-    new_ref = None
-    if len(rows) > len(data.rows):
-        new_ref = f"{letters[0]}{data.header_row}:{letters[-1]}{data.header_row + len(rows)}"
-    return data.sheet, edits, new_ref
-
-
 def _json_value(value: Any) -> Any:
     if isinstance(value, datetime | date | time):
         return value.isoformat()
@@ -593,22 +523,50 @@ def _distribution(
 
 
 def _merge(accepted: dict[str, Kiriman], record: Manifest, masters: dict[str, MasterTable],
-           split: SplitPlan, apply_removals: bool) -> None:  # fmt: skip
-    """Merge the rows of every accepted file into ``masters``; removals before additions."""
+           split: SplitPlan, apply_removals: bool) -> dict[str, MasterTable]:  # fmt: skip
+    """Merge the rows of every accepted file into ``masters``; removals before additions.
+
+    A file whose merge fails, whatever the failure, is rejected with its reason, and the merge
+    is made again without it from the master's rows as read: the master never holds part of a
+    rejected file (another file's addition may rest on its removal). Returns the merged tables.
+    """
+    while True:
+        failed = _merge_all(accepted, record, masters, split, apply_removals)
+        if failed is None:
+            return masters
+        unit, exc = failed
+        item = accepted.pop(unit)
+        item.status = StatusKiriman.DITOLAK
+        refuse_failed(item, exc, merging=True)
+        masters = {name: MasterTable(table.rows) for name, table in masters.items()}
+
+
+def _merge_all(accepted: dict[str, Kiriman], record: Manifest, masters: dict[str, MasterTable],
+               split: SplitPlan, apply_removals: bool) -> tuple[str, Exception] | None:  # fmt: skip
+    """One merge of every accepted file; the unit of the first file that fails, and why."""
     results: dict[str, UnitResult] = {}
     for sent in record.units:
         item = accepted.get(sent.unit)
-        if item is not None:
+        if item is None:
+            continue
+        try:
+            writable(sent, item.tables)
             results[sent.unit] = merge_unit(sent, item.tables, masters, split, apply_removals)
+        except Exception as exc:  # one file's failure never stops the others
+            return sent.unit, exc
     for sent in record.units:
         if sent.unit in results:
-            add_rows(sent.unit, split, results[sent.unit])
+            try:
+                add_rows(sent.unit, split, results[sent.unit])
+            except Exception as exc:
+                return sent.unit, exc
     for unit, result in results.items():
         item = accepted[unit]
         item.changed, item.added, item.removed = result.changed, result.added, result.removed
         if result.master_edited:
             item.report(Kode.MASTER_EDITED, jumlah=result.master_edited)
         item.masalah.extend(result.masalah)
+    return None
 
 
 def _write_master(master: Path, template: Template, masters: dict[str, MasterTable],
@@ -617,18 +575,23 @@ def _write_master(master: Path, template: Template, masters: dict[str, MasterTab
     """Patch the merged rows into a scratch copy, record the collection, recompute, commit
     (refused when the master is no longer the version read)."""
     edits: dict[str, dict[str, Any]] = {}
+    columns: dict[str, list[tuple[int, int, list[Any]]]] = {}
     table_refs: dict[str, str] = {}
     for name, table in masters.items():
-        sheet, cells, new_ref = _table_edits(table)
-        if cells:
-            edits.setdefault(sheet, {}).update(cells)
-        if new_ref:
-            table_refs[name] = new_ref
+        if not (table.edits or table.removed or table.added):
+            continue
+        found = table_edits(table, sheet_has_formulas(master, table.rows.data.sheet))
+        if found.cells:
+            edits.setdefault(found.sheet, {}).update(found.cells)
+        if found.blocks:
+            columns.setdefault(found.sheet, []).extend(found.blocks)
+        if found.new_ref:
+            table_refs[name] = found.new_ref
     scratch = scratch_beside(Path(os.path.realpath(master)))
     try:
-        if edits or table_refs:
+        if edits or columns or table_refs:
             try:
-                patch_workbook(master, scratch, edits, table_refs=table_refs)
+                patch_workbook(master, scratch, edits, table_refs=table_refs, columns=columns)
             except PatchError as exc:
                 raise ExchangeError(str(exc)) from exc
             merged = FileBook(scratch)
@@ -708,7 +671,7 @@ def collect(
             progress(len(files), total, "Menggabungkan")
         accepted = _decide(items, before)
         _refuse_foreign(accepted, record, split, masters)
-        _merge(accepted, record, masters, split, apply_removals)
+        masters = _merge(accepted, record, masters, split, apply_removals)
         rows, awaited = _pengumpulan_rows(existing, record, items, split)
 
         if progress:

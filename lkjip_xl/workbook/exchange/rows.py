@@ -23,6 +23,23 @@ def text_of(value: Any) -> str | None:
 
     ``20`` and ``20.0`` are the same number ("n:20"); the text "20" is another value ("s:20").
     """
+    # Called for every input cell of a roster (millions): the exact types calamine returns
+    # are settled first, without the generic checks below.
+    kind = type(value)
+    if kind is str:
+        return f"s:{value}" if value.strip() else None
+    if value is None:
+        return None
+    if kind is float:
+        if value != value:
+            return "n:nan"
+        if value.is_integer() and abs(value) < 1e15:
+            return f"n:{int(value)}"
+        return f"n:{value:.15g}"
+    return _text_of_other(value)
+
+
+def _text_of_other(value: Any) -> str | None:
     if isinstance(value, float) and value != value:
         return "n:nan"  # stored as NaN in the file: a value, never a blank
     if is_blank(value):
@@ -124,7 +141,7 @@ def read_rows(spec: Table, data: TableData) -> RowsOf:
     rows: list[Row] = []
     for index, cells in enumerate(data.rows):
         raw = tuple(cells[p] if p < len(cells) else None for p in positions)
-        texts = tuple(text_of(v) for v in raw)
+        texts = tuple(map(text_of, raw))
         if all(t is None for t in texts):
             continue
         key = fold_key(tuple(texts[i] for i in key_at)) if key_at else None
