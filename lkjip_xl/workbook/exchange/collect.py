@@ -28,6 +28,8 @@ import json
 import os
 import zipfile
 from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
@@ -38,11 +40,12 @@ from lkjip_xl.workbook.api import no_cyclic_gc
 from lkjip_xl.workbook.below import take_rows_below
 from lkjip_xl.workbook.book import TableData
 from lkjip_xl.workbook.contract import Table, Template
+from lkjip_xl.workbook.contract import template as template_named
 from lkjip_xl.workbook.exchange import seal, stamp
 from lkjip_xl.workbook.exchange.codes import Kode, StatusKiriman
 from lkjip_xl.workbook.exchange.kiriman import Kiriman, receive, refuse_failed, refuse_unsafe
 from lkjip_xl.workbook.exchange.manifest import Manifest, SentUnit, load
-from lkjip_xl.workbook.exchange.master_edits import sheet_has_formulas, table_edits
+from lkjip_xl.workbook.exchange.master_write import write_master
 from lkjip_xl.workbook.exchange.merge import (
     MasterTable,
     UnitResult,
@@ -54,12 +57,9 @@ from lkjip_xl.workbook.exchange.ownership import foreign_rows
 from lkjip_xl.workbook.exchange.package import ExchangeError
 from lkjip_xl.workbook.exchange.records import (
     PENGUMPULAN,
-    TINDAKAN_PENGUMPULAN,
     Baris,
-    append_log,
     baris,
     read_pengumpulan,
-    write_pengumpulan,
 )
 from lkjip_xl.workbook.exchange.rows import non_finite, read_rows
 from lkjip_xl.workbook.exchange.snapshot import (
@@ -71,23 +71,22 @@ from lkjip_xl.workbook.exchange.snapshot import (
 from lkjip_xl.workbook.exchange.split import SplitPlan, plan
 from lkjip_xl.workbook.file_book import FileBook, WorkbookError
 from lkjip_xl.workbook.ooxml.sheet_data import CELL_ELEMENT, CELL_R_ATTR, FORMULA_START
-from lkjip_xl.workbook.patcher import Package, PatchError, patch_workbook
+from lkjip_xl.workbook.patcher import Package
 from lkjip_xl.workbook.problems import Laporan, Masalah, Tingkat
 from lkjip_xl.workbook.reader import StructureError, check_headers
 from lkjip_xl.workbook.reader import read_table as read_input_table
-from lkjip_xl.workbook.recompute import TINDAKAN_HITUNG, check, detect_template, recompute
+from lkjip_xl.workbook.recompute import TINDAKAN_HITUNG, check, detect_template
 from lkjip_xl.workbook.safe_write import (
-    Fingerprint,
-    WorkbookChangedError,
     fingerprint,
     refuse_if_open,
-    scratch_beside,
     workbook_lock,
 )
 
 Progress = Callable[[int, int, str], None]
 
 ARCHIVE = "arsip"
+PARALLEL_FROM = 16  # files; fewer are checked in this process
+MAX_WORKERS = 4
 INPUT_PROBLEMS_SHOWN = 3
 
 
@@ -361,6 +360,85 @@ def _check_stale(item: Kiriman, book: FileBook, sent: SentUnit) -> None:
         item.report(Kode.STALE_RESULTS, varian="kiriman", sheet="Log")
 
 
+@dataclass
+class _Checks:
+    """What every received file is checked against (sent once to each worker process)."""
+
+    archive: Path
+    now: datetime
+    record: Manifest
+    template: str
+    per: str | None
+    outside: dict[str, Any]
+
+
+def _check_file(checks: _Checks, path: Path) -> Kiriman:
+    """Receive, archive and check one file; any failure rejects that file only."""
+    item = Kiriman(path, checks.now)
+    try:
+        item = receive(path, checks.archive, checks.now)
+        if not item.rejected:
+            refuse_unsafe(item)
+        if not item.rejected:
+            template = template_named(checks.template)
+            split = plan(template, checks.per)
+            _inspect(item, checks.record, template, split, checks.outside)
+    except Exception as exc:  # one bad file never stops the collection
+        refuse_failed(item, exc)
+    return item
+
+
+_CHECKS: _Checks | None = None
+
+
+def _init_worker(checks: _Checks) -> None:
+    global _CHECKS
+    _CHECKS = checks
+
+
+def _check_in_worker(path: Path) -> Kiriman:
+    assert _CHECKS is not None, "_init_worker first"
+    return _check_file(_CHECKS, path)
+
+
+def _workers(files: int) -> int:
+    """Worker processes for ``files`` files: reading and checking each is the cost."""
+    if files < PARALLEL_FROM:
+        return 1
+    return max(1, min(os.cpu_count() or 1, MAX_WORKERS, files // 8))
+
+
+def _check_files(checks: _Checks, paths: list[Path], progress: Progress | None,
+                 total: int) -> list[Kiriman]:  # fmt: skip
+    """Every file checked, in the order given: in worker processes when there are many (each
+    file is read on its own; the results come back in order). A file a worker could not bring
+    back (a worker that died) is checked again in this process."""
+    workers = _workers(len(paths))
+    found: list[Kiriman | None] = [None] * len(paths)
+    if workers > 1:
+        try:
+            with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(checks,)) as pool:
+                futures = [pool.submit(_check_in_worker, path) for path in paths]
+                for n, future in enumerate(futures):
+                    if progress:
+                        progress(n, total, f"Memeriksa {paths[n].name}")
+                    try:
+                        found[n] = future.result()
+                    except Exception:  # checked again below, in this process
+                        found[n] = None
+        except BrokenProcessPool:
+            pass
+    items = []
+    for n, path in enumerate(paths):
+        item = found[n]
+        if item is None:
+            if progress:
+                progress(n, total, f"Memeriksa {path.name}")
+            item = _check_file(checks, path)
+        items.append(item)
+    return items
+
+
 def _decide(items: list[Kiriman], before: dict[str, Baris]) -> dict[str, Kiriman]:
     """Statuses of checked files; the accepted file of each unit."""
     by_unit: dict[str, list[Kiriman]] = {}
@@ -569,51 +647,6 @@ def _merge_all(accepted: dict[str, Kiriman], record: Manifest, masters: dict[str
     return None
 
 
-def _write_master(master: Path, template: Template, masters: dict[str, MasterTable],
-                  rows: list[Baris], items: list[Kiriman], summary: str,
-                  read_version: Fingerprint | None) -> Laporan:  # fmt: skip
-    """Patch the merged rows into a scratch copy, record the collection, recompute, commit
-    (refused when the master is no longer the version read)."""
-    edits: dict[str, dict[str, Any]] = {}
-    columns: dict[str, list[tuple[int, int, list[Any]]]] = {}
-    table_refs: dict[str, str] = {}
-    for name, table in masters.items():
-        if not (table.edits or table.removed or table.added):
-            continue
-        found = table_edits(table, sheet_has_formulas(master, table.rows.data.sheet))
-        if found.cells:
-            edits.setdefault(found.sheet, {}).update(found.cells)
-        if found.blocks:
-            columns.setdefault(found.sheet, []).extend(found.blocks)
-        if found.new_ref:
-            table_refs[name] = found.new_ref
-    scratch = scratch_beside(Path(os.path.realpath(master)))
-    try:
-        if edits or columns or table_refs:
-            try:
-                patch_workbook(master, scratch, edits, table_refs=table_refs, columns=columns)
-            except PatchError as exc:
-                raise ExchangeError(str(exc)) from exc
-            merged = FileBook(scratch)
-        else:
-            merged = FileBook(master)
-        write_pengumpulan(merged, template, rows)
-        galat = sum(len(k.reasons) for k in items)
-        peringatan = sum(len(k.masalah) for k in items) - galat
-        append_log(
-            merged, template, TINDAKAN_PENGUMPULAN, summary, galat=galat, peringatan=peringatan
-        )
-        laporan = recompute(merged)
-        # Other runs of lkjip_xl wait for the lock held since the master was read; this sees
-        # a version written by anything else meanwhile (Excel's save, a copy over it).
-        if fingerprint(master) != read_version:
-            raise WorkbookChangedError(master)
-        merged.commit(master)
-    finally:
-        scratch.unlink(missing_ok=True)
-    return laporan
-
-
 def collect(
     master: str | os.PathLike[str],
     files: list[str | os.PathLike[str]],
@@ -650,22 +683,9 @@ def collect(
         archive = master.resolve().parent / ARCHIVE
         archive.mkdir(parents=True, exist_ok=True)
         now = datetime.now().replace(microsecond=0)
-        items: list[Kiriman] = []
+        checks = _Checks(archive, now, record, template.name, record.per.get("kolom"), outside)
         total = len(files) + 2
-        for done, file in enumerate(files):
-            path = Path(file)
-            if progress:
-                progress(done, total, f"Memeriksa {path.name}")
-            item = Kiriman(path, now)
-            try:
-                item = receive(path, archive, now)
-                if not item.rejected:
-                    refuse_unsafe(item)
-                if not item.rejected:
-                    _inspect(item, record, template, split, outside)
-            except Exception as exc:  # one bad file never stops the collection
-                refuse_failed(item, exc)
-            items.append(item)
+        items = _check_files(checks, [Path(f) for f in files], progress, total)
 
         if progress:
             progress(len(files), total, "Menggabungkan")
@@ -678,7 +698,7 @@ def collect(
             progress(len(files) + 1, total, "Menghitung ulang induk")
         removed_archive = _archive_removed(archive, record, masters, now)
         summary = _summary(items, awaited, record)
-        laporan = _write_master(master, template, masters, rows, items, summary, read_version)
+        laporan = write_master(master, book, template, masters, rows, items, summary, read_version)
         if progress:
             progress(total, total, "Selesai")
     return HasilPengumpulan(

@@ -14,7 +14,7 @@ from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
-from lkjip_xl.core.values import is_blank
+from lkjip_xl.core.values import is_blank, is_excel_error
 from lkjip_xl.workbook.book import TableData, cell_value
 from lkjip_xl.workbook.exchange.merge import MasterTable
 from lkjip_xl.workbook.exchange.rows import text_of
@@ -53,6 +53,8 @@ class Edits:
     cells: dict[str, Any]
     blocks: list[tuple[int, int, list[Any]]]
     new_ref: str | None
+    rows: list[list[Any]]  # the merged table's rows
+    touched: list[int]  # the columns (positions in the table) holding a change
 
 
 def merged_rows(master: MasterTable, width: int) -> tuple[list[list[Any]], int]:
@@ -109,27 +111,35 @@ def table_edits(master: MasterTable, formulas: bool) -> Edits:
     computed = {data.headers.index(c.name) for c in master.spec.computed_columns}
     cells: dict[str, Any] = {}
     blocks: list[tuple[int, int, list[Any]]] = []
+    olds = data.rows
+    # Rows that are not the row read at their place (edited, moved up, added): only these can
+    # hold a changed cell.
+    moved = [i for i, new in enumerate(rows) if i >= old_count or new is not olds[i]]
+    touched: list[int] = []
     for j in range(width):
         if j in computed:
             continue
         changed: list[int] = []
-        for i, new in enumerate(rows):
-            was = data.rows[i] if i < old_count else None
-            if new is was:
-                continue
+        for i in moved:
+            new = rows[i]
             after = new[j] if j < len(new) else None
-            if was is None:
+            if i >= old_count:
                 if text_of(after) is not None:
                     changed.append(i)
                 continue
-            if not same(was[j] if j < len(was) else None, after):
+            was = olds[i]
+            before = was[j] if j < len(was) else None
+            if before is after or (type(before) is type(after) and before == after):
+                continue
+            if not same(before, after):
                 changed.append(i)
         if not changed:
             continue
+        touched.append(j)
         column = data.first_column + j
         lo, hi = changed[0], changed[-1]
         span = [rows[i][j] if j < len(rows[i]) else None for i in range(lo, hi + 1)]
-        if len(changed) >= BLOCK_FROM and not formulas and not has_dates(data, j, lo, hi, span):
+        if len(changed) >= BLOCK_FROM and not formulas and not kept_as_typed(data, j, lo, hi, span):
             blocks.append((column, first + lo, [cell_value(v) for v in span]))
             continue
         letter = get_column_letter(column)
@@ -143,16 +153,33 @@ def table_edits(master: MasterTable, formulas: bool) -> Edits:
             f"{get_column_letter(data.first_column)}{data.header_row}:"
             f"{last_letter}{data.header_row + count}"
         )
-    return Edits(data.sheet, cells, blocks, new_ref)
+    return Edits(data.sheet, cells, blocks, new_ref, rows, touched)
 
 
-def has_dates(data: TableData, j: int, lo: int, hi: int, span: list[Any]) -> bool:
-    """Whether a date or time is among the old or new values of rows ``lo``..``hi``: such a
-    cell is written from its value only when it changes, never rewritten as a serial number."""
+def kept_as_typed(data: TableData, j: int, lo: int, hi: int, span: list[Any]) -> bool:
+    """Whether a date or time, or an error value, is among the old or new values of rows
+    ``lo``..``hi`` of column ``j``: such a cell is written only when it changes, never rewritten
+    from what was read (a date as a serial number, an error as its text)."""
     if any(isinstance(v, _DATE_TYPES) for v in span):
         return True
     old = data.rows[lo : hi + 1]
-    return any(j < len(row) and isinstance(row[j], _DATE_TYPES) for row in old)
+    return any(
+        j < len(row) and (isinstance(row[j], _DATE_TYPES) or is_excel_error(row[j])) for row in old
+    )
+
+
+def whole_columns(edits: Edits, master: MasterTable) -> dict[str, list[Any]] | None:
+    """Every changed column of the merged table, whole (header -> its values from the first
+    data row down), to be written as a recompute writes its columns; None when one of them
+    holds a date or an error value (those are written cell by cell)."""
+    data = master.rows.data
+    columns: dict[str, list[Any]] = {}
+    for j in edits.touched:
+        values = [row[j] if j < len(row) else None for row in edits.rows]
+        if kept_as_typed(data, j, 0, len(data.rows) - 1, values):
+            return None
+        columns[data.headers[j]] = [cell_value(v) for v in values]
+    return columns
 
 
 def sheet_has_formulas(path: Path, sheet: str) -> bool:
