@@ -10,7 +10,8 @@ this process: a recompute of the master, and
   for a person; the edit is not timed);
 * ``collect`` of all the workbooks: checks, archive, merge, the master's recompute and write.
 
-Peak memory is the process's (``ru_maxrss``) at the end.
+Peak memory is the process's (``ru_maxrss``) at the end, and that of the largest worker process
+(distribute makes the unit workbooks, collect checks the returned ones, in worker processes).
 """
 
 from __future__ import annotations
@@ -89,8 +90,11 @@ def main() -> None:
           f"{changed} rows changed, {added} added, {removed} removed")  # fmt: skip
     total = distribute_s + collect_s
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    # The unit workbooks are made, and the returned ones checked, in worker processes.
+    workers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     print(f"distribute + collect: {total:.1f} s = {total / recompute_s:.1f}x one recompute "
-          f"(goal <= {GOAL}); peak memory {peak:.0f} MiB")  # fmt: skip
+          f"(goal <= {GOAL}); peak memory {peak:.0f} MiB, largest worker process "
+          f"{workers:.0f} MiB")  # fmt: skip
     shutil.rmtree(folder, ignore_errors=True)
 
 

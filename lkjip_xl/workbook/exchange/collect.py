@@ -692,6 +692,8 @@ def collect(
         accepted = _decide(items, before)
         _refuse_foreign(accepted, record, split, masters)
         masters = _merge(accepted, record, masters, split, apply_removals)
+        for item in items:  # merged: the returned rows are not held through the recompute
+            item.tables.clear()
         rows, awaited = _pengumpulan_rows(existing, record, items, split)
 
         if progress:

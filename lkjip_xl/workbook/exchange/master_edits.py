@@ -8,6 +8,7 @@ columns, rather than as a hundred thousand single cells.
 
 from __future__ import annotations
 
+import math
 import zipfile
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
@@ -18,6 +19,7 @@ from lkjip_xl.core.values import is_blank, is_excel_error
 from lkjip_xl.workbook.book import TableData, cell_value
 from lkjip_xl.workbook.exchange.merge import MasterTable
 from lkjip_xl.workbook.exchange.rows import text_of
+from lkjip_xl.workbook.ooxml.cell_edits import MAX_TEXT_CHARS
 from lkjip_xl.workbook.ooxml.letters import get_column_letter
 from lkjip_xl.workbook.ooxml.package import Package
 from lkjip_xl.workbook.ooxml.sheet_data import FORMULA_START
@@ -140,7 +142,7 @@ def table_edits(master: MasterTable, formulas: bool) -> Edits:
         lo, hi = changed[0], changed[-1]
         span = [rows[i][j] if j < len(rows[i]) else None for i in range(lo, hi + 1)]
         if len(changed) >= BLOCK_FROM and not formulas and not kept_as_typed(data, j, lo, hi, span):
-            blocks.append((column, first + lo, [cell_value(v) for v in span]))
+            blocks.append((column, first + lo, span))  # no date: values as cells hold them
             continue
         letter = get_column_letter(column)
         for i in changed:
@@ -157,15 +159,26 @@ def table_edits(master: MasterTable, formulas: bool) -> Edits:
 
 
 def kept_as_typed(data: TableData, j: int, lo: int, hi: int, span: list[Any]) -> bool:
-    """Whether a date or time, or an error value, is among the old or new values of rows
-    ``lo``..``hi`` of column ``j``: such a cell is written only when it changes, never rewritten
-    from what was read (a date as a serial number, an error as its text)."""
-    if any(isinstance(v, _DATE_TYPES) for v in span):
+    """Whether a date or time, an error value or a non-finite number is among the old or new
+    values of rows ``lo``..``hi`` of column ``j``: such a cell is written only when it changes,
+    never rewritten from what was read (a date as a serial number, an error as its text)."""
+    old = [row[j] if j < len(row) else None for row in data.rows[lo : hi + 1]]
+    return _special(span) or _special(old)
+
+
+def _special(values: list[Any]) -> bool:
+    """Whether ``values`` hold a date or time, an error value (read as its text), a number or a
+    text no cell can hold (NaN or infinity stored in the file, which the writer would blank)."""
+    kinds = set(map(type, values))  # a roster's column: its few types, at C speed
+    if any(issubclass(kind, _DATE_TYPES) for kind in kinds):
         return True
-    old = data.rows[lo : hi + 1]
-    return any(
-        j < len(row) and (isinstance(row[j], _DATE_TYPES) or is_excel_error(row[j])) for row in old
-    )
+    if float in kinds and not all(math.isfinite(v) for v in values if type(v) is float):
+        return True
+    if not any(issubclass(kind, str) for kind in kinds):
+        return False
+    texts = [v for v in values if isinstance(v, str)]
+    # A text longer than a cell holds (stored by another program) is left as the file has it.
+    return any(len(v) > MAX_TEXT_CHARS or ("#" in v and is_excel_error(v)) for v in texts)
 
 
 def whole_columns(edits: Edits, master: MasterTable) -> dict[str, list[Any]] | None:
@@ -178,7 +191,7 @@ def whole_columns(edits: Edits, master: MasterTable) -> dict[str, list[Any]] | N
         values = [row[j] if j < len(row) else None for row in edits.rows]
         if kept_as_typed(data, j, 0, len(data.rows) - 1, values):
             return None
-        columns[data.headers[j]] = [cell_value(v) for v in values]
+        columns[data.headers[j]] = values  # no date among them: the values as cells hold them
     return columns
 
 
