@@ -25,7 +25,7 @@ from tests.hostile.exchange_cases import (
     type_below_table,
     type_cells,
 )
-from tests.test_distribute_collect import UNITS, by_nip, ipasn_master, nip, pegawai
+from tests.test_distribute_collect import UNITS, by_nip, edit_unit, ipasn_master, nip, pegawai
 
 IPASN = template("ipasn")
 PEG = IPASN.table("tblPegawai")
@@ -212,3 +212,24 @@ def test_a_text_longer_than_a_cell_holds_refuses_that_file_only(base, tmp_path):
     assert item.changed is None and item.added is None
     assert_only_good_edit(world, outcome)
     assert outcome.result.awaited == [UNITS[1]]  # the refused file's unit is known: not awaited
+
+
+def test_a_file_refused_while_merging_leaves_the_files_merged_before_it_whole(base, tmp_path):
+    """The refused file comes second: the first file's removal and edit, made before it failed,
+    are in the master once (the merge is made again without the refused file), its own not."""
+    world = copy_world(base, tmp_path / "w")
+    edit_unit(world.unit(0), set_={nip(0, 0): {"Nilai SKP": 88}}, delete=[nip(0, 3)])
+    type_cells(world.unit(1), {(nip(1, 2), "Nilai SKP"): 99})
+    ref = f"{PEG.letter('nama')}{PEG.first_data_row + 1}"
+    set_cell_xml(world.unit(1), PEG.sheet, ref, inline_text(ref, "N" * 40_000))
+    good = edit_unit(world.unit(2), world.path("baik.xlsx"), set_={nip(2, 0): {"Nilai SKP": 91}})
+    before = by_nip(world.master)
+    first, refused, last = collect(world.master, [world.unit(0), world.unit(1), good]).kiriman
+    statuses = [k.status.value for k in (first, refused, last)]
+    assert statuses == ["Diterima", "Ditolak", "Diterima"]
+    assert (first.changed, first.removed) == (1, 1)
+    assert [m.code.value for m in refused.reasons] == ["unreadable"]
+    after = by_nip(world.master)
+    assert set(before) - set(after) == {nip(0, 3)} and len(after) == len(before) - 1
+    assert after[nip(0, 0)]["nilai_skp"] == 88 and after[nip(2, 0)]["nilai_skp"] == 91
+    assert after[nip(1, 2)] == before[nip(1, 2)] and after[nip(1, 1)] == before[nip(1, 1)]

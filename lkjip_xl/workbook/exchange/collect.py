@@ -14,11 +14,14 @@ For every file, in this order:
 3. two different files for one unit in one collection are a conflict (``Konflik``, neither is
    merged); a different file for a unit accepted earlier is a conflict too; the same file again
    is a ``Duplikat``; a file reaching into another unit's rows is rejected (:mod:`.ownership`);
-4. the rows of every accepted workbook are merged into the master (:mod:`.merge`), then the
+4. the rows of every accepted workbook are merged into the master (:mod:`.merge`); a file whose
+   merge fails (a value no cell can hold, or anything unexpected) is rejected with its reason
+   and the merge is made again without it, so the master never holds part of it; then the
    master is recomputed with the engine's own ``recompute``, and ``tblPengumpulan`` gets one row
    per file and one ``Belum Kembali`` row per unit that sent nothing.
 
-The master is written once, atomically; its previous version is kept as
+Many files are read and checked in worker processes (each on its own, in the order given). The
+master is written once, atomically (:mod:`.master_write`); its previous version is kept as
 ``NAME.sebelumnya.xlsx``. Rows removed from the master are also written to the archive (JSON).
 """
 
