@@ -12,9 +12,7 @@ and ``Rekap`` / ``Ringkasan`` its own. A manifest in the output folder records e
 
 from __future__ import annotations
 
-import gc
 import hashlib
-import multiprocessing
 import os
 import secrets
 import shutil
@@ -308,11 +306,6 @@ _SHARED: _Shared | None = None
 def _init_worker(shared: _Shared) -> None:
     global _SHARED
     _SHARED = shared
-    if shared is not None and multiprocessing.parent_process() is not None:
-        # A worker: the cycles each unit's recompute leaves (frames, readers) are collected,
-        # over what the worker makes only (the master's tables it inherited are frozen).
-        gc.freeze()
-        gc.enable()
 
 
 def _make_unit(job: _Job) -> _Done:
