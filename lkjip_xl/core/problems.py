@@ -400,6 +400,8 @@ class Kode(StrEnum):
             "tidak-aman": "Berkas {berkas} ditolak karena tidak aman dibaca: {alasan}.",
             "pemeriksaan": "Berkas {berkas} tidak dapat diperiksa ({alasan}); berkas ini tidak "
             "digabungkan, berkas lain tetap diproses.",
+            "penggabungan": "Berkas {berkas} tidak dapat digabungkan ke induk ({alasan}); "
+            "tidak ada isinya yang masuk ke induk, berkas lain tetap digabungkan.",
         },
         status_kiriman=DITOLAK,
     )  # fmt: skip

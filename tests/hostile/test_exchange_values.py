@@ -16,7 +16,7 @@ from lkjip_xl.workbook.contract import template
 from lkjip_xl.workbook.exchange.collect import collect
 from lkjip_xl.workbook.exchange.distribute import distribute
 from lkjip_xl.workbook.file_book import FileBook
-from tests.hostile.corpus import set_cell_xml
+from tests.hostile.corpus import inline_text, set_cell_xml
 from tests.hostile.exchange_cases import (
     assert_only_good_edit,
     collect_with_good,
@@ -25,7 +25,7 @@ from tests.hostile.exchange_cases import (
     type_below_table,
     type_cells,
 )
-from tests.test_distribute_collect import UNITS, by_nip, ipasn_master, nip, pegawai
+from tests.test_distribute_collect import UNITS, by_nip, edit_unit, ipasn_master, nip, pegawai
 
 IPASN = template("ipasn")
 PEG = IPASN.table("tblPegawai")
@@ -189,3 +189,47 @@ def test_collect_goes_on_when_the_check_of_a_value_breaks(base, tmp_path):
     result = collect(world.master, [world.unit(0), world.unit(1)])
     assert [k.status.value for k in result.kiriman] == ["Diterima", "Diterima"]
     assert by_nip(world.master)[nip(0, 3)]["nama"] == "N" * 32_000
+
+
+def test_a_text_longer_than_a_cell_holds_refuses_that_file_only(base, tmp_path):
+    """A text of 40,000 characters stored in a unit's cell by a program (Excel, LibreOffice
+    and openpyxl cut a text at 32,767 characters; a script writing the XML does not): the file
+    reads and checks fine, but the value cannot be written into the master. It stopped the
+    whole collection when the master was written; now that file is refused, naming the cell,
+    nothing of it reaches the master, and the other files are merged."""
+    world = copy_world(base, tmp_path / "w")
+    # The same file also changes another row, which must not reach the master either.
+    type_cells(world.unit(0), {(nip(0, 2), "Nilai SKP"): 99})
+    ref = f"{PEG.letter('nama')}{PEG.first_data_row + 1}"
+    set_cell_xml(world.unit(0), PEG.sheet, ref, inline_text(ref, "N" * 40_000))
+    outcome = collect_with_good(world, [world.unit(0)])
+    (item,) = outcome.hostile
+    assert item.status.value == "Ditolak"
+    (reason,) = item.reasons
+    assert reason.code.value == "unreadable"
+    assert reason.message.startswith(f"Berkas {world.unit(0).name} tidak dapat digabungkan")
+    assert f"sel {ref} terlalu panjang (40000 karakter" in reason.message
+    assert item.changed is None and item.added is None
+    assert_only_good_edit(world, outcome)
+    assert outcome.result.awaited == [UNITS[1]]  # the refused file's unit is known: not awaited
+
+
+def test_a_file_refused_while_merging_leaves_the_files_merged_before_it_whole(base, tmp_path):
+    """The refused file comes second: the first file's removal and edit, made before it failed,
+    are in the master once (the merge is made again without the refused file), its own not."""
+    world = copy_world(base, tmp_path / "w")
+    edit_unit(world.unit(0), set_={nip(0, 0): {"Nilai SKP": 88}}, delete=[nip(0, 3)])
+    type_cells(world.unit(1), {(nip(1, 2), "Nilai SKP"): 99})
+    ref = f"{PEG.letter('nama')}{PEG.first_data_row + 1}"
+    set_cell_xml(world.unit(1), PEG.sheet, ref, inline_text(ref, "N" * 40_000))
+    good = edit_unit(world.unit(2), world.path("baik.xlsx"), set_={nip(2, 0): {"Nilai SKP": 91}})
+    before = by_nip(world.master)
+    first, refused, last = collect(world.master, [world.unit(0), world.unit(1), good]).kiriman
+    statuses = [k.status.value for k in (first, refused, last)]
+    assert statuses == ["Diterima", "Ditolak", "Diterima"]
+    assert (first.changed, first.removed) == (1, 1)
+    assert [m.code.value for m in refused.reasons] == ["unreadable"]
+    after = by_nip(world.master)
+    assert set(before) - set(after) == {nip(0, 3)} and len(after) == len(before) - 1
+    assert after[nip(0, 0)]["nilai_skp"] == 88 and after[nip(2, 0)]["nilai_skp"] == 91
+    assert after[nip(1, 2)] == before[nip(1, 2)] and after[nip(1, 1)] == before[nip(1, 1)]

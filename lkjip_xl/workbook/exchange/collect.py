@@ -14,48 +14,58 @@ For every file, in this order:
 3. two different files for one unit in one collection are a conflict (``Konflik``, neither is
    merged); a different file for a unit accepted earlier is a conflict too; the same file again
    is a ``Duplikat``; a file reaching into another unit's rows is rejected (:mod:`.ownership`);
-4. the rows of every accepted workbook are merged into the master (:mod:`.merge`), then the
+4. the rows of every accepted workbook are merged into the master (:mod:`.merge`); a file whose
+   merge fails (a value no cell can hold, or anything unexpected) is rejected with its reason
+   and the merge is made again without it, so the master never holds part of it; then the
    master is recomputed with the engine's own ``recompute``, and ``tblPengumpulan`` gets one row
    per file and one ``Belum Kembali`` row per unit that sent nothing.
 
-The master is written once, atomically; its previous version is kept as
+Many files are read and checked in worker processes (each on its own, in the order given). The
+master is written once, atomically (:mod:`.master_write`); its previous version is kept as
 ``NAME.sebelumnya.xlsx``. Rows removed from the master are also written to the archive (JSON).
 """
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import zipfile
 from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
 from lkjip_xl.core.problems import Area
-from lkjip_xl.core.values import is_blank
 from lkjip_xl.workbook.api import no_cyclic_gc
 from lkjip_xl.workbook.below import take_rows_below
-from lkjip_xl.workbook.book import TableData, cell_value
+from lkjip_xl.workbook.book import TableData
 from lkjip_xl.workbook.contract import Table, Template
+from lkjip_xl.workbook.contract import template as template_named
 from lkjip_xl.workbook.exchange import seal, stamp
 from lkjip_xl.workbook.exchange.codes import Kode, StatusKiriman
 from lkjip_xl.workbook.exchange.kiriman import Kiriman, receive, refuse_failed, refuse_unsafe
 from lkjip_xl.workbook.exchange.manifest import Manifest, SentUnit, load
-from lkjip_xl.workbook.exchange.merge import MasterTable, UnitResult, add_rows, merge_unit
+from lkjip_xl.workbook.exchange.master_write import write_master
+from lkjip_xl.workbook.exchange.merge import (
+    MasterTable,
+    UnitResult,
+    add_rows,
+    merge_unit,
+    writable,
+)
 from lkjip_xl.workbook.exchange.ownership import foreign_rows
 from lkjip_xl.workbook.exchange.package import ExchangeError
 from lkjip_xl.workbook.exchange.records import (
     PENGUMPULAN,
-    TINDAKAN_PENGUMPULAN,
     Baris,
-    append_log,
     baris,
     read_pengumpulan,
-    write_pengumpulan,
 )
-from lkjip_xl.workbook.exchange.rows import non_finite, read_rows, text_of
+from lkjip_xl.workbook.exchange.rows import non_finite, read_rows
 from lkjip_xl.workbook.exchange.snapshot import (
     changed,
     outside_record,
@@ -64,25 +74,23 @@ from lkjip_xl.workbook.exchange.snapshot import (
 )
 from lkjip_xl.workbook.exchange.split import SplitPlan, plan
 from lkjip_xl.workbook.file_book import FileBook, WorkbookError
-from lkjip_xl.workbook.ooxml.letters import get_column_letter
 from lkjip_xl.workbook.ooxml.sheet_data import CELL_ELEMENT, CELL_R_ATTR, FORMULA_START
-from lkjip_xl.workbook.patcher import Package, PatchError, patch_workbook
+from lkjip_xl.workbook.patcher import Package
 from lkjip_xl.workbook.problems import Laporan, Masalah, Tingkat
 from lkjip_xl.workbook.reader import StructureError, check_headers
 from lkjip_xl.workbook.reader import read_table as read_input_table
-from lkjip_xl.workbook.recompute import TINDAKAN_HITUNG, check, detect_template, recompute
+from lkjip_xl.workbook.recompute import TINDAKAN_HITUNG, check, detect_template
 from lkjip_xl.workbook.safe_write import (
-    Fingerprint,
-    WorkbookChangedError,
     fingerprint,
     refuse_if_open,
-    scratch_beside,
     workbook_lock,
 )
 
 Progress = Callable[[int, int, str], None]
 
 ARCHIVE = "arsip"
+PARALLEL_FROM = 16  # files; fewer are checked in this process
+MAX_WORKERS = 4
 INPUT_PROBLEMS_SHOWN = 3
 
 
@@ -356,6 +364,94 @@ def _check_stale(item: Kiriman, book: FileBook, sent: SentUnit) -> None:
         item.report(Kode.STALE_RESULTS, varian="kiriman", sheet="Log")
 
 
+@dataclass
+class _Checks:
+    """What every received file is checked against (sent once to each worker process)."""
+
+    archive: Path
+    now: datetime
+    record: Manifest
+    template: str
+    per: str | None
+    outside: dict[str, Any]
+
+
+def _check_file(checks: _Checks, path: Path) -> Kiriman:
+    """Receive, archive and check one file; any failure rejects that file only."""
+    item = Kiriman(path, checks.now)
+    try:
+        item = receive(path, checks.archive, checks.now)
+        if not item.rejected:
+            refuse_unsafe(item)
+        if not item.rejected:
+            template = template_named(checks.template)
+            split = plan(template, checks.per)
+            _inspect(item, checks.record, template, split, checks.outside)
+    except Exception as exc:  # one bad file never stops the collection
+        refuse_failed(item, exc)
+    return item
+
+
+_CHECKS: _Checks | None = None
+
+
+def _init_worker(checks: _Checks) -> None:
+    global _CHECKS
+    _CHECKS = checks
+    _collect_cycles()
+
+
+def _collect_cycles() -> None:
+    """In a worker process: the cyclic collector on, over what the worker makes only. The
+    parent turned it off for its own large tables, inherited here; without it, the cycles each
+    file leaves (readers, frames) would pile up over a hundred files."""
+    gc.freeze()
+    gc.enable()
+
+
+def _check_in_worker(path: Path) -> Kiriman:
+    assert _CHECKS is not None, "_init_worker first"
+    return _check_file(_CHECKS, path)
+
+
+def _workers(files: int) -> int:
+    """Worker processes for ``files`` files: reading and checking each is the cost."""
+    if files < PARALLEL_FROM:
+        return 1
+    return max(1, min(os.cpu_count() or 1, MAX_WORKERS, files // 8))
+
+
+def _check_files(checks: _Checks, paths: list[Path], progress: Progress | None,
+                 total: int) -> list[Kiriman]:  # fmt: skip
+    """Every file checked, in the order given: in worker processes when there are many (each
+    file is read on its own; the results come back in order). A file a worker could not bring
+    back (a worker that died) is checked again in this process."""
+    workers = _workers(len(paths))
+    found: list[Kiriman | None] = [None] * len(paths)
+    if workers > 1:
+        try:
+            with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(checks,)) as pool:
+                futures = [pool.submit(_check_in_worker, path) for path in paths]
+                for n, future in enumerate(futures):
+                    if progress:
+                        progress(n, total, f"Memeriksa {paths[n].name}")
+                    try:
+                        found[n] = future.result()
+                    except Exception:  # checked again below, in this process
+                        found[n] = None
+        except BrokenProcessPool:
+            pass
+    items = []
+    for n, path in enumerate(paths):
+        item = found[n]
+        if item is None:
+            if progress:
+                progress(n, total, f"Memeriksa {path.name}")
+            item = _check_file(checks, path)
+        items.append(item)
+    return items
+
+
 def _decide(items: list[Kiriman], before: dict[str, Baris]) -> dict[str, Kiriman]:
     """Statuses of checked files; the accepted file of each unit."""
     by_unit: dict[str, list[Kiriman]] = {}
@@ -409,81 +505,6 @@ def _refuse_foreign(accepted: dict[str, Kiriman], record: Manifest, split: Split
 
 
 # --- writing the master ------------------------------------------------------------------------
-
-
-def _same(a: Any, b: Any) -> bool:
-    """Cells that hold the same value (20 and 20.0 are the same number; None and "" blanks)."""
-    if a is b:
-        return True
-    kind = type(a)
-    if kind is type(b):
-        if a == b:
-            return True
-        if kind is str:
-            return not a.strip() and not b.strip()
-        if kind is not float:
-            return False
-    return text_of(a) == text_of(b)
-
-
-def _table_edits(master: MasterTable) -> tuple[str, dict[str, Any], str | None]:
-    """(sheet, cell edits, new table range or None) turning the master table into the merged one."""
-    data = master.rows.data
-    width = len(data.headers)
-    positions = master.rows.positions
-    rows: list[list[Any]] = []
-    for i, old in enumerate(data.rows):
-        if i in master.removed:
-            continue
-        edit = master.edits.get(i)
-        if edit:
-            new = list(old) + [None] * (width - len(old))
-            for position, value in edit.items():
-                new[position] = value
-            rows.append(new)
-        else:
-            rows.append(old)
-    last = -1
-    for i in range(len(rows) - 1, -1, -1):
-        row = rows[i]
-        if any(not is_blank(row[p]) for p in positions if p < len(row)):
-            last = i
-            break
-    added = []
-    for _unit, raw in master.added:
-        new = [None] * width
-        for position, value in zip(positions, raw, strict=True):
-            new[position] = cell_value(value)
-        added.append(new)
-    rows = rows[: last + 1] + added + rows[last + 1 :]
-    # Added rows take the table's blank rows first; the table grows only when those run out.
-    while len(rows) > len(data.rows) and len(rows) > last + 1 + len(added):
-        if any(not is_blank(v) for v in rows[-1]):
-            break
-        rows.pop()
-    while len(rows) < len(data.rows):
-        rows.append([None] * width)
-    letters = [get_column_letter(data.first_column + j) for j in range(width)]
-    # The recompute that follows writes every computed cell of the table.
-    computed = {data.headers.index(c.name) for c in master.spec.computed_columns}
-    columns = [j for j in range(width) if j not in computed]
-    edits: dict[str, Any] = {}
-    for i, new in enumerate(rows):
-        was = data.rows[i] if i < len(data.rows) else None
-        if new is was:
-            continue
-        for j in columns:
-            before = was[j] if was is not None and j < len(was) else None
-            after = new[j] if j < len(new) else None
-            if was is not None and _same(before, after):
-                continue
-            if was is None and text_of(after) is None:
-                continue
-            edits[f"{letters[j]}{data.excel_row(i)}"] = cell_value(after)
-    new_ref = None
-    if len(rows) > len(data.rows):
-        new_ref = f"{letters[0]}{data.header_row}:{letters[-1]}{data.header_row + len(rows)}"
-    return data.sheet, edits, new_ref
 
 
 def _json_value(value: Any) -> Any:
@@ -593,62 +614,50 @@ def _distribution(
 
 
 def _merge(accepted: dict[str, Kiriman], record: Manifest, masters: dict[str, MasterTable],
-           split: SplitPlan, apply_removals: bool) -> None:  # fmt: skip
-    """Merge the rows of every accepted file into ``masters``; removals before additions."""
+           split: SplitPlan, apply_removals: bool) -> dict[str, MasterTable]:  # fmt: skip
+    """Merge the rows of every accepted file into ``masters``; removals before additions.
+
+    A file whose merge fails, whatever the failure, is rejected with its reason, and the merge
+    is made again without it from the master's rows as read: the master never holds part of a
+    rejected file (another file's addition may rest on its removal). Returns the merged tables.
+    """
+    while True:
+        failed = _merge_all(accepted, record, masters, split, apply_removals)
+        if failed is None:
+            return masters
+        unit, exc = failed
+        item = accepted.pop(unit)
+        item.status = StatusKiriman.DITOLAK
+        refuse_failed(item, exc, merging=True)
+        masters = {name: MasterTable(table.rows) for name, table in masters.items()}
+
+
+def _merge_all(accepted: dict[str, Kiriman], record: Manifest, masters: dict[str, MasterTable],
+               split: SplitPlan, apply_removals: bool) -> tuple[str, Exception] | None:  # fmt: skip
+    """One merge of every accepted file; the unit of the first file that fails, and why."""
     results: dict[str, UnitResult] = {}
     for sent in record.units:
         item = accepted.get(sent.unit)
-        if item is not None:
+        if item is None:
+            continue
+        try:
+            writable(sent, item.tables)
             results[sent.unit] = merge_unit(sent, item.tables, masters, split, apply_removals)
+        except Exception as exc:  # one file's failure never stops the others
+            return sent.unit, exc
     for sent in record.units:
         if sent.unit in results:
-            add_rows(sent.unit, split, results[sent.unit])
+            try:
+                add_rows(sent.unit, split, results[sent.unit])
+            except Exception as exc:
+                return sent.unit, exc
     for unit, result in results.items():
         item = accepted[unit]
         item.changed, item.added, item.removed = result.changed, result.added, result.removed
         if result.master_edited:
             item.report(Kode.MASTER_EDITED, jumlah=result.master_edited)
         item.masalah.extend(result.masalah)
-
-
-def _write_master(master: Path, template: Template, masters: dict[str, MasterTable],
-                  rows: list[Baris], items: list[Kiriman], summary: str,
-                  read_version: Fingerprint | None) -> Laporan:  # fmt: skip
-    """Patch the merged rows into a scratch copy, record the collection, recompute, commit
-    (refused when the master is no longer the version read)."""
-    edits: dict[str, dict[str, Any]] = {}
-    table_refs: dict[str, str] = {}
-    for name, table in masters.items():
-        sheet, cells, new_ref = _table_edits(table)
-        if cells:
-            edits.setdefault(sheet, {}).update(cells)
-        if new_ref:
-            table_refs[name] = new_ref
-    scratch = scratch_beside(Path(os.path.realpath(master)))
-    try:
-        if edits or table_refs:
-            try:
-                patch_workbook(master, scratch, edits, table_refs=table_refs)
-            except PatchError as exc:
-                raise ExchangeError(str(exc)) from exc
-            merged = FileBook(scratch)
-        else:
-            merged = FileBook(master)
-        write_pengumpulan(merged, template, rows)
-        galat = sum(len(k.reasons) for k in items)
-        peringatan = sum(len(k.masalah) for k in items) - galat
-        append_log(
-            merged, template, TINDAKAN_PENGUMPULAN, summary, galat=galat, peringatan=peringatan
-        )
-        laporan = recompute(merged)
-        # Other runs of lkjip_xl wait for the lock held since the master was read; this sees
-        # a version written by anything else meanwhile (Excel's save, a copy over it).
-        if fingerprint(master) != read_version:
-            raise WorkbookChangedError(master)
-        merged.commit(master)
-    finally:
-        scratch.unlink(missing_ok=True)
-    return laporan
+    return None
 
 
 def collect(
@@ -687,35 +696,24 @@ def collect(
         archive = master.resolve().parent / ARCHIVE
         archive.mkdir(parents=True, exist_ok=True)
         now = datetime.now().replace(microsecond=0)
-        items: list[Kiriman] = []
+        checks = _Checks(archive, now, record, template.name, record.per.get("kolom"), outside)
         total = len(files) + 2
-        for done, file in enumerate(files):
-            path = Path(file)
-            if progress:
-                progress(done, total, f"Memeriksa {path.name}")
-            item = Kiriman(path, now)
-            try:
-                item = receive(path, archive, now)
-                if not item.rejected:
-                    refuse_unsafe(item)
-                if not item.rejected:
-                    _inspect(item, record, template, split, outside)
-            except Exception as exc:  # one bad file never stops the collection
-                refuse_failed(item, exc)
-            items.append(item)
+        items = _check_files(checks, [Path(f) for f in files], progress, total)
 
         if progress:
             progress(len(files), total, "Menggabungkan")
         accepted = _decide(items, before)
         _refuse_foreign(accepted, record, split, masters)
-        _merge(accepted, record, masters, split, apply_removals)
+        masters = _merge(accepted, record, masters, split, apply_removals)
+        for item in items:  # merged: the returned rows are not held through the recompute
+            item.tables.clear()
         rows, awaited = _pengumpulan_rows(existing, record, items, split)
 
         if progress:
             progress(len(files) + 1, total, "Menghitung ulang induk")
         removed_archive = _archive_removed(archive, record, masters, now)
         summary = _summary(items, awaited, record)
-        laporan = _write_master(master, template, masters, rows, items, summary, read_version)
+        laporan = write_master(master, book, template, masters, rows, items, summary, read_version)
         if progress:
             progress(total, total, "Selesai")
     return HasilPengumpulan(

@@ -90,9 +90,9 @@ def _safe_stem(stem: str) -> str:
     return safe_part(stem, ARCHIVE_STEM_BYTES) or "berkas"
 
 
-def refuse_failed(item: Kiriman, exc: BaseException) -> None:
-    """Any failure reading or checking one file rejects that file, with its reason; the
-    collection goes on with the other files."""
+def refuse_failed(item: Kiriman, exc: BaseException, *, merging: bool = False) -> None:
+    """Any failure reading, checking or (``merging``) merging one file rejects that file, with
+    its reason; the collection goes on with the other files."""
     item.tables.clear()
     if isinstance(exc, DefusedXmlException):
         reason = "memuat DOCTYPE atau entitas XML yang tidak diizinkan"
@@ -112,7 +112,8 @@ def refuse_failed(item: Kiriman, exc: BaseException) -> None:
         reason = str(exc).rstrip(".")
     else:
         reason = f"{type(exc).__name__}: {exc}".rstrip(".")
-    item.report(Kode.UNREADABLE, varian="pemeriksaan", berkas=item.name, alasan=reason)
+    varian = "penggabungan" if merging else "pemeriksaan"
+    item.report(Kode.UNREADABLE, varian=varian, berkas=item.name, alasan=reason)
 
 
 def os_reason(exc: OSError) -> str:

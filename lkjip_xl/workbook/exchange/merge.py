@@ -32,6 +32,7 @@ from lkjip_xl.workbook.exchange.codes import Kode
 from lkjip_xl.workbook.exchange.manifest import SentTable, SentUnit
 from lkjip_xl.workbook.exchange.rows import Row, RowsOf, group_name, plain
 from lkjip_xl.workbook.exchange.split import SplitPlan
+from lkjip_xl.workbook.ooxml.cell_edits import prepare_edits
 from lkjip_xl.workbook.problems import Masalah
 
 SIMILAR = 0.5
@@ -361,6 +362,24 @@ def _check_unit(
             kolom=plan.per.name, nilai=value or "(kosong)", unit=unit,
         )
     )  # fmt: skip
+
+
+def writable(sent: SentUnit, returned: dict[str, RowsOf]) -> None:
+    """Raise :class:`PackageError` (naming the unit's cell) when a value of a row the unit
+    changed or added cannot be written into the master: the writer's own rendering is asked
+    (a text longer than Excel holds, which another program may have saved), before the master
+    is touched, so that the file is refused rather than the whole collection."""
+    for name, rows in returned.items():
+        table = sent.tables.get(name)
+        as_sent = frozenset(table.hashes) if table else frozenset()
+        cells = {
+            rows.address(row, column): cell_value(value)
+            for row in rows.rows
+            if row.hash not in as_sent
+            for column, value in zip(rows.columns, row.raw, strict=True)
+        }
+        if cells:
+            prepare_edits(rows.data.sheet, cells, b"")
 
 
 def merge_unit(

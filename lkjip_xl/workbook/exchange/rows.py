@@ -11,6 +11,7 @@ import hashlib
 import math
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from operator import itemgetter
 from typing import Any
 
 from lkjip_xl.core.values import is_blank
@@ -23,6 +24,23 @@ def text_of(value: Any) -> str | None:
 
     ``20`` and ``20.0`` are the same number ("n:20"); the text "20" is another value ("s:20").
     """
+    # Called for every input cell of a roster (millions): the exact types calamine returns
+    # are settled first, without the generic checks below.
+    kind = type(value)
+    if kind is str:
+        return f"s:{value}" if value.strip() else None
+    if value is None:
+        return None
+    if kind is float:
+        if value != value:
+            return "n:nan"
+        if value.is_integer() and abs(value) < 1e15:
+            return f"n:{int(value)}"
+        return f"n:{value:.15g}"
+    return _text_of_other(value)
+
+
+def _text_of_other(value: Any) -> str | None:
     if isinstance(value, float) and value != value:
         return "n:nan"  # stored as NaN in the file: a value, never a blank
     if is_blank(value):
@@ -47,7 +65,7 @@ def plain(text: str | None) -> str:
 
 
 def row_hash(texts: tuple[str | None, ...]) -> str:
-    joined = "\x1f".join("\x00" if t is None else t for t in texts)
+    joined = "\x1f".join([t or "\x00" for t in texts])  # a text is never empty: "s:" at least
     return hashlib.sha256(joined.encode("utf-8", "surrogatepass")).hexdigest()[:16]
 
 
@@ -122,10 +140,15 @@ def read_rows(spec: Table, data: TableData) -> RowsOf:
     positions = tuple(data.headers.index(c.name) for c in columns)
     key_at = [i for i, c in enumerate(columns) if c.role is Role.KEY]
     rows: list[Row] = []
+    width = max(positions) + 1
+    pick = itemgetter(*positions) if len(positions) > 1 else None
     for index, cells in enumerate(data.rows):
-        raw = tuple(cells[p] if p < len(cells) else None for p in positions)
-        texts = tuple(text_of(v) for v in raw)
-        if all(t is None for t in texts):
+        if pick is not None and len(cells) >= width:
+            raw = pick(cells)  # the usual row, whole: its input cells at C speed
+        else:
+            raw = tuple(cells[p] if p < len(cells) else None for p in positions)
+        texts = tuple(map(text_of, raw))
+        if texts.count(None) == len(texts):
             continue
         key = fold_key(tuple(texts[i] for i in key_at)) if key_at else None
         rows.append(Row(index, raw, texts, row_hash(texts), key))

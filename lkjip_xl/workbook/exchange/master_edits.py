@@ -1,0 +1,209 @@
+"""The cells that turn a master's distributed table into the merged one (collect's write).
+
+Only cells whose value changes are written (a formula or a shared string the merge leaves alone
+stays as it is). A removed row moves every row under it up one: a column with many changes is
+then written as one block from its first to its last change, as a recompute writes its computed
+columns, rather than as a hundred thousand single cells.
+"""
+
+from __future__ import annotations
+
+import math
+import zipfile
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from pathlib import Path
+from typing import Any
+
+from lkjip_xl.core.values import is_blank, is_excel_error
+from lkjip_xl.workbook.book import TableData, cell_value
+from lkjip_xl.workbook.exchange.merge import MasterTable
+from lkjip_xl.workbook.exchange.rows import text_of
+from lkjip_xl.workbook.ooxml.cell_edits import MAX_TEXT_CHARS
+from lkjip_xl.workbook.ooxml.letters import get_column_letter
+from lkjip_xl.workbook.ooxml.package import Package
+from lkjip_xl.workbook.ooxml.sheet_data import FORMULA_START
+
+
+def same(a: Any, b: Any) -> bool:
+    """Cells that hold the same value (20 and 20.0 are the same number; None and "" blanks)."""
+    if a is b:
+        return True
+    kind = type(a)
+    if kind is type(b):
+        if a == b:
+            return True
+        if kind is str:
+            return not a.strip() and not b.strip()
+        if kind is not float:
+            return False
+    return text_of(a) == text_of(b)
+
+
+#: A column with at least this many cells to write (rows shifted up under a removed row) is
+#: written as one block, as a recompute writes its columns, instead of cell by cell.
+BLOCK_FROM = 256
+_DATE_TYPES = (datetime, date, time, timedelta)
+
+
+@dataclass
+class Edits:
+    """What turns a master table into the merged one: single cells, whole column blocks
+    (column number, first row, values) and the new table range (or None)."""
+
+    sheet: str
+    cells: dict[str, Any]
+    blocks: list[tuple[int, int, list[Any]]]
+    new_ref: str | None
+    rows: list[list[Any]]  # the merged table's rows
+    touched: list[int]  # the columns (positions in the table) holding a change
+
+
+def merged_rows(master: MasterTable, width: int) -> tuple[list[list[Any]], int]:
+    """The table's rows after the merge (removed rows out, added rows after the last filled
+    one, blank rows used before the table grows), and how many the merged table has."""
+    data = master.rows.data
+    positions = master.rows.positions
+    rows: list[list[Any]] = []
+    for i, old in enumerate(data.rows):
+        if i in master.removed:
+            continue
+        edit = master.edits.get(i)
+        if edit:
+            new = list(old) + [None] * (width - len(old))
+            for position, value in edit.items():
+                new[position] = value
+            rows.append(new)
+        else:
+            rows.append(old)
+    last = -1
+    for i in range(len(rows) - 1, -1, -1):
+        row = rows[i]
+        if any(not is_blank(row[p]) for p in positions if p < len(row)):
+            last = i
+            break
+    added = []
+    for _unit, raw in master.added:
+        new = [None] * width
+        for position, value in zip(positions, raw, strict=True):
+            new[position] = cell_value(value)
+        added.append(new)
+    rows = rows[: last + 1] + added + rows[last + 1 :]
+    # Added rows take the table's blank rows first; the table grows only when those run out.
+    while len(rows) > len(data.rows) and len(rows) > last + 1 + len(added):
+        if any(not is_blank(v) for v in rows[-1]):
+            break
+        rows.pop()
+    while len(rows) < len(data.rows):
+        rows.append([None] * width)
+    return rows, len(rows)
+
+
+def table_edits(master: MasterTable, formulas: bool) -> Edits:
+    """The edits turning the master table into the merged one. Only cells whose value changes
+    are written; a column with many (the rows under a removed row move up) is written as one
+    block from its first to its last change, unless the sheet holds formulas or the column
+    dates (``formulas``: a block rewrites the unchanged cells inside it with their values)."""
+    data = master.rows.data
+    width = len(data.headers)
+    rows, count = merged_rows(master, width)
+    old_count = len(data.rows)
+    first = data.excel_row(0)
+    # The recompute that follows writes every computed cell of the table.
+    computed = {data.headers.index(c.name) for c in master.spec.computed_columns}
+    cells: dict[str, Any] = {}
+    blocks: list[tuple[int, int, list[Any]]] = []
+    olds = data.rows
+    # Rows that are not the row read at their place (edited, moved up, added): only these can
+    # hold a changed cell.
+    moved = [i for i, new in enumerate(rows) if i >= old_count or new is not olds[i]]
+    touched: list[int] = []
+    for j in range(width):
+        if j in computed:
+            continue
+        changed: list[int] = []
+        for i in moved:
+            new = rows[i]
+            after = new[j] if j < len(new) else None
+            if i >= old_count:
+                if text_of(after) is not None:
+                    changed.append(i)
+                continue
+            was = olds[i]
+            before = was[j] if j < len(was) else None
+            if before is after or (type(before) is type(after) and before == after):
+                continue
+            if not same(before, after):
+                changed.append(i)
+        if not changed:
+            continue
+        touched.append(j)
+        column = data.first_column + j
+        lo, hi = changed[0], changed[-1]
+        span = [rows[i][j] if j < len(rows[i]) else None for i in range(lo, hi + 1)]
+        if len(changed) >= BLOCK_FROM and not formulas and not kept_as_typed(data, j, lo, hi, span):
+            blocks.append((column, first + lo, span))  # no date: values as cells hold them
+            continue
+        letter = get_column_letter(column)
+        for i in changed:
+            after = rows[i][j] if j < len(rows[i]) else None
+            cells[f"{letter}{first + i}"] = cell_value(after)
+    new_ref = None
+    if count > old_count:
+        last_letter = get_column_letter(data.first_column + width - 1)
+        new_ref = (
+            f"{get_column_letter(data.first_column)}{data.header_row}:"
+            f"{last_letter}{data.header_row + count}"
+        )
+    return Edits(data.sheet, cells, blocks, new_ref, rows, touched)
+
+
+def kept_as_typed(data: TableData, j: int, lo: int, hi: int, span: list[Any]) -> bool:
+    """Whether a date or time, an error value or a non-finite number is among the old or new
+    values of rows ``lo``..``hi`` of column ``j``: such a cell is written only when it changes,
+    never rewritten from what was read (a date as a serial number, an error as its text)."""
+    old = [row[j] if j < len(row) else None for row in data.rows[lo : hi + 1]]
+    return _special(span) or _special(old)
+
+
+def _special(values: list[Any]) -> bool:
+    """Whether ``values`` hold a date or time, an error value (read as its text), a number or a
+    text no cell can hold (NaN or infinity stored in the file, which the writer would blank)."""
+    kinds = set(map(type, values))  # a roster's column: its few types, at C speed
+    if any(issubclass(kind, _DATE_TYPES) for kind in kinds):
+        return True
+    if float in kinds and not all(math.isfinite(v) for v in values if type(v) is float):
+        return True
+    if not any(issubclass(kind, str) for kind in kinds):
+        return False
+    texts = [v for v in values if isinstance(v, str)]
+    # A text longer than a cell holds (stored by another program) is left as the file has it.
+    return any(len(v) > MAX_TEXT_CHARS or ("#" in v and is_excel_error(v)) for v in texts)
+
+
+def whole_columns(edits: Edits, master: MasterTable) -> dict[str, list[Any]] | None:
+    """Every changed column of the merged table, whole (header -> its values from the first
+    data row down), to be written as a recompute writes its columns; None when one of them
+    holds a date or an error value (those are written cell by cell)."""
+    data = master.rows.data
+    columns: dict[str, list[Any]] = {}
+    for j in edits.touched:
+        values = [row[j] if j < len(row) else None for row in edits.rows]
+        if kept_as_typed(data, j, 0, len(data.rows) - 1, values):
+            return None
+        columns[data.headers[j]] = values  # no date among them: the values as cells hold them
+    return columns
+
+
+def sheet_has_formulas(path: Path, sheet: str) -> bool:
+    """Whether the worksheet ``sheet`` of ``path`` holds a formula (read as a stream: a
+    roster's sheet is not held in memory for this)."""
+    with zipfile.ZipFile(path) as archive:
+        part = Package(archive).sheet_part(sheet)
+        tail = b""
+        with archive.open(part) as stream:
+            while chunk := stream.read(1 << 20):
+                if FORMULA_START.search(tail + chunk):
+                    return True
+                tail = chunk[-64:]
+    return False
