@@ -88,8 +88,8 @@ def _langkah(description: str):
 
 def _run(action: Callable[[], int | None]) -> None:
     from lkjip_xl.workbook.file_book import WorkbookError
-    from lkjip_xl.workbook.reader import StructureError
     from lkjip_xl.workbook.safe_write import WorkbookLockedError, WriteError
+    from lkjip_xl.workbook.structure import StructureError
 
     try:
         code = action()
@@ -192,7 +192,6 @@ def _recompute(file: Path, output: Path | None, overwrite: bool = False) -> None
     def action() -> int:
         from lkjip_xl.workbook.api import no_cyclic_gc
         from lkjip_xl.workbook.file_book import FileBook
-        from lkjip_xl.workbook.recompute import recompute
         from lkjip_xl.workbook.safe_write import workbook_lock
         from lkjip_xl.workbook.vba_version import xlwings_version_problems
 
@@ -207,6 +206,9 @@ def _recompute(file: Path, output: Path | None, overwrite: bool = False) -> None
         lock = workbook_lock(file) if file.is_file() else nullcontext()
         with lock, no_cyclic_gc(), _langkah(f"Membaca {file.name}") as step:
             book = FileBook(file)
+            # Imported while the file's largest table is read (lkjip_xl.workbook.read_ahead).
+            from lkjip_xl.workbook.recompute import recompute
+
             step("Menghitung")
             laporan = recompute(book)
             step("Menyimpan")

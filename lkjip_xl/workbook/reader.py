@@ -29,10 +29,17 @@ from lkjip_xl.core.values import (
 from lkjip_xl.workbook.book import Book, TableData
 from lkjip_xl.workbook.contract import Column, NamedCell, Role, Table, Template, ValueType
 from lkjip_xl.workbook.problems import Kode, Masalah
+from lkjip_xl.workbook.structure import StructureError
 
-
-class StructureError(Exception):
-    """The workbook is not (or no longer) the standard template: one Indonesian sentence."""
+__all__ = [
+    "StructureError",
+    "TabelMasukan",
+    "check_headers",
+    "fingerprint",
+    "name_problem",
+    "read_names",
+    "read_table",
+]
 
 
 @dataclass

@@ -1,0 +1,57 @@
+"""python-calamine reading a workbook's largest tables in a worker thread.
+
+calamine parses a sheet without holding the GIL (measured: a pure-Python loop runs beside it at
+full speed), so a roster's table is read on the second core while the first one scans the
+sheet's XML for error cells and imports pandas. The workbook object is only ever used by one
+thread at a time: every other use waits for the read to end (:meth:`TablesAhead.workbook`).
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Sequence
+from typing import Any
+
+__all__ = ["TablesAhead"]
+
+
+class TablesAhead:
+    """The tables ``names`` of a calamine workbook, read in a worker thread as it is built."""
+
+    def __init__(self, workbook: Any, names: Sequence[str]):
+        self._workbook = workbook
+        self._read: dict[str, Any] = {}
+        self._failed: dict[str, BaseException] = {}
+        self._thread: threading.Thread | None = None
+        if names:
+            self._thread = threading.Thread(
+                target=self._run, args=(tuple(names),), name="lkjip-xl-tables", daemon=False
+            )
+            self._thread.start()
+
+    def _run(self, names: tuple[str, ...]) -> None:
+        for name in names:
+            try:
+                self._read[name] = self._workbook.get_table_by_name(name)
+            except BaseException as exc:  # raised where the table is asked for, as before
+                self._failed[name] = exc
+
+    def _wait(self) -> None:
+        if self._thread is not None:
+            self._thread.join()
+            self._thread = None
+
+    def workbook(self) -> Any:
+        """The calamine workbook, once the worker has let go of it."""
+        self._wait()
+        return self._workbook
+
+    def table(self, name: str) -> Any:
+        """The table ``name``: handed over once when it was read ahead (its failure raised
+        here, as a read now would raise it), else read now."""
+        self._wait()
+        failed = self._failed.pop(name, None)
+        if failed is not None:
+            raise failed
+        found = self._read.pop(name, None)
+        return found if found is not None else self._workbook.get_table_by_name(name)
