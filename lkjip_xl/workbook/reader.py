@@ -11,6 +11,7 @@ import hashlib
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from operator import itemgetter
 from typing import Any
 
 import numpy as np
@@ -107,26 +108,33 @@ def _nan_as_infinite(array: np.ndarray, raw: Sequence[Any]) -> Sequence[Any]:
 
 
 def _columns(data: TableData) -> Callable[[str], Sequence[Any]]:
-    """A table's values column by column: transposed at once when its rows are all as wide
-    (a table read from a file is), else row by row as :meth:`TableData.values` does."""
+    """A table's values column by column: taken at C speed when its rows are all as wide
+    (a table read from a file is), else row by row as :meth:`TableData.values` does. Only
+    the columns asked for are taken (a roster's computed columns are not)."""
     widths = set(map(len, data.rows))
     if len(widths) != 1:
         return data.values
-    transposed = list(zip(*data.rows, strict=True))
     width = widths.pop()
 
     def column(header: str) -> Sequence[Any]:
         index = data.column_index(header)
         if index is None or index >= width:
             return data.values(header)
-        return transposed[index]
+        return list(map(itemgetter(index), data.rows))
 
     return column
 
 
-def _blank_mask(codes: np.ndarray, uniques: list[Any]) -> np.ndarray:
-    blank = np.array([_blank(u) for u in uniques] + [True], dtype=bool)
-    return blank[codes]
+def _blank_flags(uniques: list[Any]) -> np.ndarray:
+    """Whether each distinct value is blank, and a last True for the blanks' code -1.
+
+    :func:`_blank` written out for the usual texts and numbers: a roster's names and NIPs are
+    100,000 distinct values each."""
+    flags = [
+        (not u.strip()) if (kind := type(u)) is str else (u != u) if kind is float else _blank(u)
+        for u in uniques
+    ]
+    return np.array([*flags, True], dtype=bool)
 
 
 def _blank(value: Any) -> bool:
@@ -155,8 +163,9 @@ def read_table(book: Book, spec: Table) -> TabelMasukan:
     # drive the parse of each distinct value (a value only blank rows hold is parsed unused).
     columns = _columns(data)
     distinct = {c.key: _distinct(columns(c.name)) for c in inputs} if data.rows else {}
+    flags = {key: _blank_flags(uniques) for key, (_codes, uniques) in distinct.items()}
     if inputs and data.rows:
-        blank = np.logical_and.reduce([_blank_mask(*distinct[c.key]) for c in inputs])
+        blank = np.logical_and.reduce([flags[c.key][distinct[c.key][0]] for c in inputs])
         taken = np.flatnonzero(~blank)
         filled = taken.tolist()
     else:
@@ -165,9 +174,12 @@ def read_table(book: Book, spec: Table) -> TabelMasukan:
     result = TabelMasukan(spec, data, pd.DataFrame(index=pd.Index(filled, dtype="int64")))
     for column in inputs:
         codes, uniques = distinct.get(column.key) or (np.empty(0, dtype=np.intp), [])
+        blanks = flags.get(column.key)
+        if blanks is None:
+            blanks = np.ones(1, dtype=bool)
         if not every_row:
             codes = codes[taken]
-        values, reasons = _parse_column(result, column, codes, uniques, filled)
+        values, reasons = _parse_column(result, column, codes, (uniques, blanks), filled)
         result.frame[column.key] = values
         result.reasons[column.key] = pd.Series(reasons, index=result.frame.index, dtype="object")
     _check_keys(result)
@@ -191,10 +203,16 @@ def _problem(table: TabelMasukan, column: Column, row: int, kode: Kode, **fields
 
 
 def _parse_column(
-    table: TabelMasukan, column: Column, codes: np.ndarray, uniques: list[Any], rows: list[int]
+    table: TabelMasukan,
+    column: Column,
+    codes: np.ndarray,
+    distinct: tuple[list[Any], np.ndarray],
+    rows: list[int],
 ):
     """Parsed values (floats with NaN, text, or the raw label when unreadable) and reasons, of
-    the values ``uniques[code]`` (a blank for code -1)."""
+    the values ``uniques[code]`` (a blank for code -1); ``distinct`` is ``uniques`` and their
+    :func:`_blank_flags`."""
+    uniques, blank_flags = distinct
     numeric = column.type.is_numeric
     parse: Callable[[Any], Nilai] | None
     if numeric:
@@ -208,7 +226,11 @@ def _parse_column(
         parse = None
     reasons: list[str | None] = [None] * len(codes)
     if parse is None:
-        texts = np.array([_text(u) for u in uniques] + [None], dtype=object)
+        # _text written out for texts, the usual value (a roster's 100,000 names).
+        texts = np.array(
+            [(u.strip() or None) if type(u) is str else _text(u) for u in uniques] + [None],
+            dtype=object,
+        )
         return texts[codes].tolist(), reasons
     parsed: list[Any] = [None] * (len(uniques) + 1)  # the last slot serves blanks (code -1)
     bad: dict[int, tuple[Kode, dict[str, str]]] = {}
@@ -248,8 +270,7 @@ def _parse_column(
             kode, fields = bad[int(codes[i])]
             reasons[i] = _problem(table, column, rows[i], kode, **fields)
     if column.required:
-        blank = np.array([_blank(u) for u in uniques] + [True], dtype=bool)[codes]
-        for i in np.flatnonzero(blank):
+        for i in np.flatnonzero(blank_flags[codes]):
             _problem(table, column, rows[i], Kode.BLANK_REQUIRED)
     return values, reasons
 
