@@ -298,7 +298,12 @@ def _check_keys(table: TabelMasukan) -> None:
         return
     frame = table.frame[[c.key for c in keys]]
     complete = frame.notna().all(axis=1)
-    folded = frame[complete].astype(str).apply(lambda col: col.str.strip().str.upper())
+    kept = frame[complete]
+    # str, strip and upper of each key, as pandas' python-backed str accessor does them.
+    folded = pd.DataFrame(
+        {k: [str(v).strip().upper() for v in kept[k].tolist()] for k in kept.columns},
+        index=kept.index,
+    )
     repeated = folded.duplicated(keep=False)
     if not repeated.any():
         return
@@ -347,9 +352,21 @@ def fingerprint(tables: list[TabelMasukan], names: dict[str, Any]) -> str:
         digest.update(table.spec.name.encode())
         for column in table.spec.input_columns:
             digest.update(b"\x1e" + column.key.encode() + b"\x1d")
-            texts = pd.Series(table.frame[column.key], dtype=object).fillna("").astype(str)
-            digest.update("\x1f".join(texts.tolist()).encode())
+            texts = _fingerprint_texts(table.frame[column.key])
+            digest.update("\x1f".join(texts).encode())
     for name in sorted(names):
         value = names[name]
         digest.update(f"\x1e{name}\x1d{'' if value is None else value}".encode())
     return digest.hexdigest()[:16]
+
+
+def _fingerprint_texts(values: pd.Series) -> list[str]:
+    """Each value as ``Series(values, dtype=object).fillna("").astype(str)`` writes it (the
+    fingerprints stored in every Log depend on it), without pandas' string array for the two
+    usual columns: numbers (str of a float, as pandas) and texts."""
+    if values.dtype == np.float64:
+        return ["" if v != v else str(v) for v in values.tolist()]
+    items = values.tolist()
+    if values.dtype == object and all(v is None or type(v) is str for v in items):
+        return ["" if v is None else v for v in items]
+    return pd.Series(values, dtype=object).fillna("").astype(str).tolist()
