@@ -291,6 +291,10 @@ def _bounds(column: Column) -> str:
     return f"paling besar {format_poin(high)}"
 
 
+def _folded(value: Any) -> str:
+    return (value if type(value) is str else str(value)).strip().upper()
+
+
 def _check_keys(table: TabelMasukan) -> None:
     """Every repeat of a key (``Kode``, ``NIP``) after its first row is an error of that row."""
     keys = [c for c in table.spec.columns if c.role is Role.KEY]
@@ -301,7 +305,7 @@ def _check_keys(table: TabelMasukan) -> None:
     kept = frame[complete]
     # str, strip and upper of each key, as pandas' python-backed str accessor does them.
     folded = pd.DataFrame(
-        {k: [str(v).strip().upper() for v in kept[k].tolist()] for k in kept.columns},
+        {k: [_folded(v) for v in kept[k].tolist()] for k in kept.columns},
         index=kept.index,
     )
     repeated = folded.duplicated(keep=False)
@@ -362,11 +366,19 @@ def fingerprint(tables: list[TabelMasukan], names: dict[str, Any]) -> str:
 
 def _fingerprint_texts(values: pd.Series) -> list[str]:
     """Each value as ``Series(values, dtype=object).fillna("").astype(str)`` writes it (the
-    fingerprints stored in every Log depend on it), without pandas' string array for the two
-    usual columns: numbers (str of a float, as pandas) and texts."""
+    fingerprints stored in every Log depend on it), without pandas' string arrays for the two
+    usual columns: numbers (str of a float, as pandas writes it) and texts."""
     if values.dtype == np.float64:
-        return ["" if v != v else str(v) for v in values.tolist()]
+        array = values.to_numpy()
+        # str once per distinct bit pattern: -0.0 stays "-0.0", as a float key would not.
+        codes, uniques = pd.factorize(array.view(np.int64))
+        texts = np.array([str(u) for u in uniques.view(np.float64).tolist()], dtype=object)
+        out = texts[codes]
+        out[np.isnan(array)] = ""
+        return out.tolist()
     items = values.tolist()
-    if values.dtype == object and all(v is None or type(v) is str for v in items):
-        return ["" if v is None else v for v in items]
+    if (values.dtype == object or isinstance(values.dtype, pd.StringDtype)) and all(
+        type(v) is str or v is None or (type(v) is float and v != v) for v in items
+    ):
+        return [v if type(v) is str else "" for v in items]
     return pd.Series(values, dtype=object).fillna("").astype(str).tolist()
