@@ -84,8 +84,8 @@ def _distinct(raw: Sequence[Any]) -> tuple[np.ndarray, list[Any]]:
     """
     array = np.empty(len(raw), dtype=object)
     array[:] = raw
-    raw = _nan_as_infinite(array, raw)
     if bool in set(map(type, raw)):
+        raw = _nan_as_infinite(array, raw)
         keyed = np.empty(len(raw), dtype=object)
         keyed[:] = [None if v is None else (type(v).__name__, v) for v in raw]
         codes, _ = pd.factorize(keyed, use_na_sentinel=True)
@@ -94,6 +94,10 @@ def _distinct(raw: Sequence[Any]) -> tuple[np.ndarray, list[Any]]:
             first.setdefault(code, i)
         return codes, [raw[first[c]] for c in range(len(first) - (1 if -1 in first else 0))]
     codes, uniques = pd.factorize(array, use_na_sentinel=True)
+    # pandas codes a NaN as missing, like None: looked for only among the values it left out.
+    if any(raw[i] is not None for i in np.flatnonzero(codes < 0).tolist()):
+        _nan_as_infinite(array, raw)
+        codes, uniques = pd.factorize(array, use_na_sentinel=True)
     return codes, list(uniques)
 
 
@@ -376,9 +380,9 @@ def _fingerprint_texts(values: pd.Series) -> list[str]:
         out = texts[codes]
         out[np.isnan(array)] = ""
         return out.tolist()
+    if isinstance(values.dtype, pd.StringDtype):  # texts and missing values only
+        return values.to_numpy(dtype=object, na_value="").tolist()
     items = values.tolist()
-    if (values.dtype == object or isinstance(values.dtype, pd.StringDtype)) and all(
-        type(v) is str or v is None or (type(v) is float and v != v) for v in items
-    ):
-        return [v if type(v) is str else "" for v in items]
+    if values.dtype == object and all(v is None or type(v) is str for v in items):
+        return ["" if v is None else v for v in items]
     return pd.Series(values, dtype=object).fillna("").astype(str).tolist()
