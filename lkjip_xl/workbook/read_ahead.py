@@ -8,11 +8,36 @@ thread at a time: every other use waits for the read to end (:meth:`TablesAhead.
 
 from __future__ import annotations
 
+import sys
 import threading
 from collections.abc import Sequence
+from functools import cache
 from typing import Any
 
 __all__ = ["TablesAhead"]
+
+#: glibc's mallopt parameter for the number of malloc arenas.
+_M_ARENA_MAX = -8
+
+
+@cache
+def _one_malloc_arena() -> None:
+    """On glibc, keep the worker's allocations in the process's one malloc arena.
+
+    A new thread's first malloc makes glibc create a new arena; what calamine frees there
+    (its cells, once the table has become Python lists) is not reused by the main thread: a
+    100,000-row recompute peaked 30 MiB higher (394 instead of 364 MiB). The engine's threads
+    (this reader, a progress spinner) seldom allocate at the same time, so one arena costs
+    nothing. Elsewhere (Windows, macOS, musl) nothing is done.
+    """
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        import ctypes
+
+        ctypes.CDLL(None).mallopt(_M_ARENA_MAX, 1)
+    except (OSError, AttributeError):  # not glibc: its own allocator, left as it is
+        pass
 
 
 class TablesAhead:
@@ -24,6 +49,7 @@ class TablesAhead:
         self._failed: dict[str, BaseException] = {}
         self._thread: threading.Thread | None = None
         if names:
+            _one_malloc_arena()
             self._thread = threading.Thread(
                 target=self._run, args=(tuple(names),), name="lkjip-xl-tables", daemon=False
             )
