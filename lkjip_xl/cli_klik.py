@@ -49,7 +49,7 @@ def langkah(description: str) -> Iterator[Callable[[str], None]]:
 def run_action(action: Callable[[], int | None]) -> int:
     """Run a command's work and return its exit code: a failure is one sentence on stderr."""
     from lkjip_xl.workbook.file_book import WorkbookError
-    from lkjip_xl.workbook.reader import StructureError
+    from lkjip_xl.workbook.structure import StructureError
     from lkjip_xl.workbook.safe_write import WorkbookLockedError, WriteError
 
     try:
@@ -113,7 +113,6 @@ def recompute_command(file: Path, output: Path | None, overwrite: bool = False) 
     def action() -> int:
         from lkjip_xl.workbook.api import no_cyclic_gc
         from lkjip_xl.workbook.file_book import FileBook
-        from lkjip_xl.workbook.recompute import recompute
         from lkjip_xl.workbook.safe_write import workbook_lock
         from lkjip_xl.workbook.vba_version import xlwings_version_problems
 
@@ -128,6 +127,9 @@ def recompute_command(file: Path, output: Path | None, overwrite: bool = False) 
         lock = workbook_lock(file) if file.is_file() else nullcontext()
         with lock, no_cyclic_gc(), langkah(f"Membaca {file.name}") as step:
             book = FileBook(file)
+            # Imported while the file's largest table is read (lkjip_xl.workbook.read_ahead).
+            from lkjip_xl.workbook.recompute import recompute
+
             step("Menghitung")
             laporan = recompute(book)
             step("Menyimpan")

@@ -1,4 +1,8 @@
-"""Recompute and check workbook files: the entry points of the command line and the Python API."""
+"""Recompute and check workbook files: the entry points of the command line and the Python API.
+
+The file is opened before the rules are imported: its largest table is then read on the second
+core while pandas and the contract load (:mod:`lkjip_xl.workbook.read_ahead`).
+"""
 
 from __future__ import annotations
 
@@ -9,7 +13,6 @@ from pathlib import Path
 
 from lkjip_xl.workbook.file_book import FileBook
 from lkjip_xl.workbook.problems import Laporan
-from lkjip_xl.workbook.recompute import check, recompute
 from lkjip_xl.workbook.vba_version import xlwings_version_problems
 
 
@@ -30,6 +33,8 @@ def recompute_file(path: str | Path, output: str | Path | None = None) -> Lapora
     """Recompute ``path`` and write it (or ``output``) atomically, keeping the previous version."""
     with no_cyclic_gc():
         book = FileBook(path)
+        from lkjip_xl.workbook.recompute import recompute
+
         laporan = recompute(book)
         book.commit(output)
     laporan.masalah.extend(xlwings_version_problems(path))
@@ -39,6 +44,9 @@ def recompute_file(path: str | Path, output: str | Path | None = None) -> Lapora
 def check_file(path: str | Path) -> Laporan:
     """Check ``path`` without changing it."""
     with no_cyclic_gc():
-        laporan = check(FileBook(path))
+        book = FileBook(path)
+        from lkjip_xl.workbook.recompute import check
+
+        laporan = check(book)
     laporan.masalah.extend(xlwings_version_problems(path))
     return laporan

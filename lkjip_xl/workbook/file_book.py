@@ -36,6 +36,7 @@ from lkjip_xl.workbook.ooxml.sheet_data import (
 from lkjip_xl.workbook.ooxml.tables import table_name, table_ref
 from lkjip_xl.workbook.patcher import SheetRewrite, patch_workbook
 from lkjip_xl.workbook.problems import Kode, Masalah
+from lkjip_xl.workbook.read_ahead import TablesAhead
 from lkjip_xl.workbook.safe_write import atomic_update, fingerprint
 
 __all__ = ["FileBook", "WorkbookError", "error_cells", "parse_reference"]
@@ -48,6 +49,9 @@ MAX_MEMBERS = 20_000
 # whole sheet.
 MARGIN_ROWS = 1_000
 MARGIN_COLUMNS = 64
+# The tables of the largest sheet are read ahead in a worker thread (a roster's sheet holds one);
+# a sheet holding more is read as each table is asked for.
+READ_AHEAD_TABLES = 4
 
 
 class WorkbookError(Exception):
@@ -110,6 +114,8 @@ class FileBook:
         # The sheets read by the scan, by part, kept for the commit's patch: a roster's sheet
         # is inflated once, and never held twice while it is patched.
         self._parts: dict[str, bytes] = {}
+        self._scanned: dict[str, str] = {}  # sheet -> its part, for every sheet scanned
+        self._sheet_tables: dict[str, list[str]] = {}  # sheet -> names of its tables
         try:
             with zipfile.ZipFile(self.path) as archive:
                 package = Package(archive)
@@ -123,15 +129,16 @@ class FileBook:
             raise WorkbookError(f"{self.path.name} tidak dapat dibaca: {exc}") from exc
         try:
             if isinstance(source, str):
-                self._calamine = python_calamine.CalamineWorkbook.from_path(
-                    source, load_tables=True
-                )
+                workbook = python_calamine.CalamineWorkbook.from_path(source, load_tables=True)
             else:
-                self._calamine = python_calamine.CalamineWorkbook.from_filelike(
-                    source, load_tables=True
-                )
+                workbook = python_calamine.CalamineWorkbook.from_filelike(source, load_tables=True)
         except Exception as exc:  # calamine raises several of its own types
             raise WorkbookError(f"{self.path.name} tidak dapat dibaca: {exc}.") from exc
+        # Only once the scan has cut far cells off: calamine reads a sheet densely.
+        self._calamine = TablesAhead(workbook, self._read_ahead())
+        # While calamine reads: the error cells of every sheet scanned.
+        for sheet, part in self._scanned.items():
+            self._errors[sheet] = error_cells(self._parts[part])
         self._sheets: dict[str, list[list[Any]]] = {}
         self._edits: dict[str, dict[str, Any]] = {}
         self._columns: dict[str, dict[tuple[int, int], list[Any]]] = {}  # sheet -> columns
@@ -156,14 +163,16 @@ class FileBook:
             if not part or (not tables and sheet not in bounds):
                 continue
             xml = self._parts[part] = package.read(part)
+            self._scanned[sheet] = part
             where = locate_sheet_data(xml, part)
-            self._errors[sheet] = error_cells(xml)
             bound = bounds.setdefault(sheet, [1, 1])
+            names = self._sheet_tables[sheet] = []
             for table_part in tables:
                 table_xml = package.read(table_part)
                 _r1, c1, r2, c2 = parse_range(table_ref(table_xml, table_part))
                 below = rows_with_values(xml, where, part, r2 + 1, (c1, c2), ROWS_BELOW_LIMIT)
-                self._below[table_name(table_xml, table_part)] = below
+                names.append(table_name(table_xml, table_part))
+                self._below[names[-1]] = below
                 bound[0], bound[1] = max(bound[0], r2 + below), max(bound[1], c2)
             # Trimmed only when cells lie well beyond: labels beside a name, notes under a
             # table are read as before, and the usual workbook is read from its file.
@@ -174,6 +183,15 @@ class FileBook:
                 if cut.dropped:
                     self._far[sheet] = cut
         return trimmed
+
+    def _read_ahead(self) -> list[str]:
+        """The tables of the largest sheet scanned, the one whose reading takes time."""
+        sheets = [s for s in self._scanned if self._sheet_tables.get(s)]
+        if not sheets:
+            return []
+        largest = max(sheets, key=lambda s: len(self._parts[self._scanned[s]]))
+        names = self._sheet_tables[largest]
+        return names if len(names) <= READ_AHEAD_TABLES else []
 
     def release_parts(self) -> None:
         """Let go of the sheets kept for the commit's patch (a check, which never writes,
@@ -197,10 +215,10 @@ class FileBook:
         return found
 
     def sheet_names(self) -> list[str]:
-        return list(self._calamine.sheet_names)
+        return list(self._calamine.workbook().sheet_names)
 
     def table_names(self) -> list[str]:
-        names = self._calamine.table_names
+        names = self._calamine.workbook().table_names
         # None only when tables were not loaded; with load_tables=True calamine refuses a
         # workbook whose format has none (TablesNotSupported, reported in __init__).
         assert names is not None
@@ -213,16 +231,15 @@ class FileBook:
 
     def _grid(self, sheet: str) -> list[list[Any]]:
         if sheet not in self._sheets:
-            self._sheets[sheet] = self._calamine.get_sheet_by_name(sheet).to_python(
-                skip_empty_area=False
-            )
+            found = self._calamine.workbook().get_sheet_by_name(sheet)
+            self._sheets[sheet] = found.to_python(skip_empty_area=False)
         return self._sheets[sheet]
 
     def read_table(self, name: str) -> TableData:
         if name in self._tables:
             return self._tables[name]
         try:
-            table = self._calamine.get_table_by_name(name)
+            table = self._calamine.table(name)
         except Exception as exc:
             raise WorkbookError(
                 f"Tabel {name} tidak ada di {self.label}; buku kerja ini bukan templat standar "
@@ -280,7 +297,7 @@ class FileBook:
         if where is None:
             return None
         sheet, cell = where
-        if sheet not in self._calamine.sheet_names:
+        if sheet not in self._calamine.workbook().sheet_names:
             return None
         grid = self._grid(sheet)
         letters, row = coordinate_from_string(cell)
@@ -354,10 +371,10 @@ class FileBook:
         self._set(where[0], where[1], value)
 
     def has_sheet(self, name: str) -> bool:
-        return name in self._calamine.sheet_names
+        return name in self._calamine.workbook().sheet_names
 
     def rewrite_sheet(self, sheet: str, rewrite: SheetRewrite) -> None:
-        if sheet not in self._calamine.sheet_names:
+        if sheet not in self._calamine.workbook().sheet_names:
             raise WorkbookError(f"Lembar {sheet} tidak ada di {self.label}.")
         self._rewrites[sheet] = rewrite
 

@@ -11,6 +11,7 @@ import hashlib
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from operator import itemgetter
 from typing import Any
 
 import numpy as np
@@ -29,10 +30,17 @@ from lkjip_xl.core.values import (
 from lkjip_xl.workbook.book import Book, TableData
 from lkjip_xl.workbook.contract import Column, NamedCell, Role, Table, Template, ValueType
 from lkjip_xl.workbook.problems import Kode, Masalah
+from lkjip_xl.workbook.structure import StructureError
 
-
-class StructureError(Exception):
-    """The workbook is not (or no longer) the standard template: one Indonesian sentence."""
+__all__ = [
+    "StructureError",
+    "TabelMasukan",
+    "check_headers",
+    "fingerprint",
+    "name_problem",
+    "read_names",
+    "read_table",
+]
 
 
 @dataclass
@@ -76,8 +84,8 @@ def _distinct(raw: Sequence[Any]) -> tuple[np.ndarray, list[Any]]:
     """
     array = np.empty(len(raw), dtype=object)
     array[:] = raw
-    raw = _nan_as_infinite(array, raw)
     if bool in set(map(type, raw)):
+        raw = _nan_as_infinite(array, raw)
         keyed = np.empty(len(raw), dtype=object)
         keyed[:] = [None if v is None else (type(v).__name__, v) for v in raw]
         codes, _ = pd.factorize(keyed, use_na_sentinel=True)
@@ -86,6 +94,10 @@ def _distinct(raw: Sequence[Any]) -> tuple[np.ndarray, list[Any]]:
             first.setdefault(code, i)
         return codes, [raw[first[c]] for c in range(len(first) - (1 if -1 in first else 0))]
     codes, uniques = pd.factorize(array, use_na_sentinel=True)
+    # pandas codes a NaN as missing, like None: looked for only among the values it left out.
+    if any(raw[i] is not None for i in np.flatnonzero(codes < 0).tolist()):
+        _nan_as_infinite(array, raw)
+        codes, uniques = pd.factorize(array, use_na_sentinel=True)
     return codes, list(uniques)
 
 
@@ -100,26 +112,33 @@ def _nan_as_infinite(array: np.ndarray, raw: Sequence[Any]) -> Sequence[Any]:
 
 
 def _columns(data: TableData) -> Callable[[str], Sequence[Any]]:
-    """A table's values column by column: transposed at once when its rows are all as wide
-    (a table read from a file is), else row by row as :meth:`TableData.values` does."""
+    """A table's values column by column: taken at C speed when its rows are all as wide
+    (a table read from a file is), else row by row as :meth:`TableData.values` does. Only
+    the columns asked for are taken (a roster's computed columns are not)."""
     widths = set(map(len, data.rows))
     if len(widths) != 1:
         return data.values
-    transposed = list(zip(*data.rows, strict=True))
     width = widths.pop()
 
     def column(header: str) -> Sequence[Any]:
         index = data.column_index(header)
         if index is None or index >= width:
             return data.values(header)
-        return transposed[index]
+        return list(map(itemgetter(index), data.rows))
 
     return column
 
 
-def _blank_mask(codes: np.ndarray, uniques: list[Any]) -> np.ndarray:
-    blank = np.array([_blank(u) for u in uniques] + [True], dtype=bool)
-    return blank[codes]
+def _blank_flags(uniques: list[Any]) -> np.ndarray:
+    """Whether each distinct value is blank, and a last True for the blanks' code -1.
+
+    :func:`_blank` written out for the usual texts and numbers: a roster's names and NIPs are
+    100,000 distinct values each."""
+    flags = [
+        (not u.strip()) if (kind := type(u)) is str else (u != u) if kind is float else _blank(u)
+        for u in uniques
+    ]
+    return np.array([*flags, True], dtype=bool)
 
 
 def _blank(value: Any) -> bool:
@@ -148,8 +167,9 @@ def read_table(book: Book, spec: Table) -> TabelMasukan:
     # drive the parse of each distinct value (a value only blank rows hold is parsed unused).
     columns = _columns(data)
     distinct = {c.key: _distinct(columns(c.name)) for c in inputs} if data.rows else {}
+    flags = {key: _blank_flags(uniques) for key, (_codes, uniques) in distinct.items()}
     if inputs and data.rows:
-        blank = np.logical_and.reduce([_blank_mask(*distinct[c.key]) for c in inputs])
+        blank = np.logical_and.reduce([flags[c.key][distinct[c.key][0]] for c in inputs])
         taken = np.flatnonzero(~blank)
         filled = taken.tolist()
     else:
@@ -158,9 +178,12 @@ def read_table(book: Book, spec: Table) -> TabelMasukan:
     result = TabelMasukan(spec, data, pd.DataFrame(index=pd.Index(filled, dtype="int64")))
     for column in inputs:
         codes, uniques = distinct.get(column.key) or (np.empty(0, dtype=np.intp), [])
+        blanks = flags.get(column.key)
+        if blanks is None:
+            blanks = np.ones(1, dtype=bool)
         if not every_row:
             codes = codes[taken]
-        values, reasons = _parse_column(result, column, codes, uniques, filled)
+        values, reasons = _parse_column(result, column, codes, (uniques, blanks), filled)
         result.frame[column.key] = values
         result.reasons[column.key] = pd.Series(reasons, index=result.frame.index, dtype="object")
     _check_keys(result)
@@ -184,10 +207,16 @@ def _problem(table: TabelMasukan, column: Column, row: int, kode: Kode, **fields
 
 
 def _parse_column(
-    table: TabelMasukan, column: Column, codes: np.ndarray, uniques: list[Any], rows: list[int]
+    table: TabelMasukan,
+    column: Column,
+    codes: np.ndarray,
+    distinct: tuple[list[Any], np.ndarray],
+    rows: list[int],
 ):
     """Parsed values (floats with NaN, text, or the raw label when unreadable) and reasons, of
-    the values ``uniques[code]`` (a blank for code -1)."""
+    the values ``uniques[code]`` (a blank for code -1); ``distinct`` is ``uniques`` and their
+    :func:`_blank_flags`."""
+    uniques, blank_flags = distinct
     numeric = column.type.is_numeric
     parse: Callable[[Any], Nilai] | None
     if numeric:
@@ -201,7 +230,11 @@ def _parse_column(
         parse = None
     reasons: list[str | None] = [None] * len(codes)
     if parse is None:
-        texts = np.array([_text(u) for u in uniques] + [None], dtype=object)
+        # _text written out for texts, the usual value (a roster's 100,000 names).
+        texts = np.array(
+            [(u.strip() or None) if type(u) is str else _text(u) for u in uniques] + [None],
+            dtype=object,
+        )
         return texts[codes].tolist(), reasons
     parsed: list[Any] = [None] * (len(uniques) + 1)  # the last slot serves blanks (code -1)
     bad: dict[int, tuple[Kode, dict[str, str]]] = {}
@@ -241,8 +274,7 @@ def _parse_column(
             kode, fields = bad[int(codes[i])]
             reasons[i] = _problem(table, column, rows[i], kode, **fields)
     if column.required:
-        blank = np.array([_blank(u) for u in uniques] + [True], dtype=bool)[codes]
-        for i in np.flatnonzero(blank):
+        for i in np.flatnonzero(blank_flags[codes]):
             _problem(table, column, rows[i], Kode.BLANK_REQUIRED)
     return values, reasons
 
@@ -263,6 +295,10 @@ def _bounds(column: Column) -> str:
     return f"paling besar {format_poin(high)}"
 
 
+def _folded(value: Any) -> str:
+    return (value if type(value) is str else str(value)).strip().upper()
+
+
 def _check_keys(table: TabelMasukan) -> None:
     """Every repeat of a key (``Kode``, ``NIP``) after its first row is an error of that row."""
     keys = [c for c in table.spec.columns if c.role is Role.KEY]
@@ -270,7 +306,12 @@ def _check_keys(table: TabelMasukan) -> None:
         return
     frame = table.frame[[c.key for c in keys]]
     complete = frame.notna().all(axis=1)
-    folded = frame[complete].astype(str).apply(lambda col: col.str.strip().str.upper())
+    kept = frame[complete]
+    # str, strip and upper of each key, as pandas' python-backed str accessor does them.
+    folded = pd.DataFrame(
+        {k: [_folded(v) for v in kept[k].tolist()] for k in kept.columns},
+        index=kept.index,
+    )
     repeated = folded.duplicated(keep=False)
     if not repeated.any():
         return
@@ -319,9 +360,29 @@ def fingerprint(tables: list[TabelMasukan], names: dict[str, Any]) -> str:
         digest.update(table.spec.name.encode())
         for column in table.spec.input_columns:
             digest.update(b"\x1e" + column.key.encode() + b"\x1d")
-            texts = pd.Series(table.frame[column.key], dtype=object).fillna("").astype(str)
-            digest.update("\x1f".join(texts.tolist()).encode())
+            texts = _fingerprint_texts(table.frame[column.key])
+            digest.update("\x1f".join(texts).encode())
     for name in sorted(names):
         value = names[name]
         digest.update(f"\x1e{name}\x1d{'' if value is None else value}".encode())
     return digest.hexdigest()[:16]
+
+
+def _fingerprint_texts(values: pd.Series) -> list[str]:
+    """Each value as ``Series(values, dtype=object).fillna("").astype(str)`` writes it (the
+    fingerprints stored in every Log depend on it), without pandas' string arrays for the two
+    usual columns: numbers (str of a float, as pandas writes it) and texts."""
+    if values.dtype == np.float64:
+        array = values.to_numpy()
+        # str once per distinct bit pattern: -0.0 stays "-0.0", as a float key would not.
+        codes, uniques = pd.factorize(array.view(np.int64))
+        texts = np.array([str(u) for u in uniques.view(np.float64).tolist()], dtype=object)
+        out = texts[codes]
+        out[np.isnan(array)] = ""
+        return out.tolist()
+    if isinstance(values.dtype, pd.StringDtype):  # texts and missing values only
+        return values.to_numpy(dtype=object, na_value="").tolist()
+    items = values.tolist()
+    if values.dtype == object and all(v is None or type(v) is str for v in items):
+        return ["" if v is None else v for v in items]
+    return pd.Series(values, dtype=object).fillna("").astype(str).tolist()

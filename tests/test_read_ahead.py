@@ -1,0 +1,94 @@
+"""The file book reads its largest tables in a worker thread, and the reader's fast paths.
+
+The tables handed over by the worker are python-calamine's own reads (blanks as None); a table
+that fails in the worker fails where it is asked for, as a read then would; the modules that
+open a file load no pandas (it is imported while the worker reads); and the fingerprint's texts
+are pandas' own ``astype(str)`` texts, which every stored Log fingerprint depends on.
+"""
+
+from __future__ import annotations
+
+import math
+import subprocess
+import sys
+
+import numpy as np
+import pandas as pd
+import pytest
+import python_calamine
+
+from lkjip_xl.workbook.file_book import FileBook, WorkbookError
+from lkjip_xl.workbook.read_ahead import TablesAhead
+from lkjip_xl.workbook.reader import _fingerprint_texts
+from tests.workbooks import ANGGARAN, INDIKATOR, TRIWULAN, filled_kinerja
+
+
+def _calamine_rows(path, name: str) -> list[list[object]]:
+    book = python_calamine.CalamineWorkbook.from_path(str(path), load_tables=True)
+    rows = book.get_table_by_name(name).to_python()
+    return [[None if v == "" else v for v in row] for row in rows]
+
+
+def test_every_table_reads_as_calamine_reads_it(tmp_path):
+    path = filled_kinerja(tmp_path / "kinerja.xlsx", INDIKATOR, ANGGARAN, TRIWULAN)
+    book = FileBook(path)
+    names = book.table_names()
+    assert {"tblIndikator", "tblAnggaran", "tblTriwulan", "tblLog"} <= set(names)
+    for name in names:
+        assert book.read_table(name).rows == _calamine_rows(path, name), name
+    indikator = book.read_table("tblIndikator")
+    assert indikator.rows[0][indikator.headers.index("Kode")] == "IKU-1"
+
+
+def test_a_table_failing_in_the_worker_fails_where_it_is_asked_for(tmp_path):
+    path = filled_kinerja(tmp_path / "kinerja.xlsx", INDIKATOR)
+    direct = python_calamine.CalamineWorkbook.from_path(str(path), load_tables=True)
+    with pytest.raises(Exception) as expected:
+        direct.get_table_by_name("tblTidakAda")
+    workbook = python_calamine.CalamineWorkbook.from_path(str(path), load_tables=True)
+    ahead = TablesAhead(workbook, ["tblTidakAda", "tblIndikator"])
+    with pytest.raises(type(expected.value), match=str(expected.value)):
+        ahead.table("tblTidakAda")
+    assert (
+        ahead.table("tblIndikator").to_python()
+        == direct.get_table_by_name("tblIndikator").to_python()
+    )
+    with pytest.raises(WorkbookError, match="Tabel tblTidakAda tidak ada"):
+        FileBook(path).read_table("tblTidakAda")
+
+
+def test_opening_a_file_loads_no_pandas():
+    code = (
+        "import sys, lkjip_xl.workbook.api, lkjip_xl.workbook.file_book, "
+        "lkjip_xl.workbook.structure; "
+        "loaded = sorted(m for m in ('pandas', 'numpy') if m in sys.modules); "
+        "print(loaded); sys.exit(1 if loaded else 0)"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def _pandas_texts(values: pd.Series) -> list[str]:
+    return pd.Series(values, dtype=object).fillna("").astype(str).tolist()
+
+
+def test_fingerprint_texts_are_pandas_own():
+    rng = np.random.default_rng(7)
+    floats = [0.1 + 0.2, 1e16, 1e-7, -0.0, 0.0, math.inf, -math.inf, 5e-324, 1 / 3, math.nan,
+              -math.nan, 1.7976931348623157e308, 100.0, 2.5]  # fmt: skip
+    floats += list(rng.uniform(-1e9, 1e9, 500)) + list(rng.integers(0, 5, 2000).astype(float))
+    frame = pd.DataFrame(index=pd.RangeIndex(len(floats)))
+    frame["angka"] = np.array(floats, dtype="float64")
+    frame["teks"] = [["a", None, " b ", "Ä", ""][i % 5] for i in range(len(floats))]
+    frame["campur"] = pd.Series([["a", None, 1.5, True][i % 4] for i in range(len(floats))],
+                                dtype=object)  # fmt: skip
+    frame["kosong"] = pd.Series([None] * len(floats), dtype=object)
+    assert str(frame["teks"].dtype) == "str"  # pandas' own string column, as the reader makes
+    for column in frame.columns:
+        assert _fingerprint_texts(frame[column]) == _pandas_texts(frame[column]), column
+    assert _fingerprint_texts(frame["angka"])[3:5] == ["-0.0", "0.0"]
+    empty = pd.DataFrame(index=pd.Index([], dtype="int64"))
+    empty["angka"] = np.array([], dtype="float64")
+    empty["teks"] = []
+    for column in empty.columns:
+        assert _fingerprint_texts(empty[column]) == _pandas_texts(empty[column]) == []
