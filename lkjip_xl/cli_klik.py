@@ -49,8 +49,8 @@ def langkah(description: str) -> Iterator[Callable[[str], None]]:
 def run_action(action: Callable[[], int | None]) -> int:
     """Run a command's work and return its exit code: a failure is one sentence on stderr."""
     from lkjip_xl.workbook.file_book import WorkbookError
-    from lkjip_xl.workbook.structure import StructureError
     from lkjip_xl.workbook.safe_write import WorkbookLockedError, WriteError
+    from lkjip_xl.workbook.structure import StructureError
 
     try:
         code = action()
