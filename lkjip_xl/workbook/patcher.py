@@ -18,7 +18,6 @@ import zipfile
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
-from lkjip_xl.workbook.contract.print_layout import DEFAULT_ROW_HEIGHT_PT, wrapped_row_height
 from lkjip_xl.workbook.ooxml.calculation import drop_calc_chain, set_full_calc_on_load
 from lkjip_xl.workbook.ooxml.cell_edits import Cell, CellValue, ColumnEdit
 from lkjip_xl.workbook.ooxml.errors import PackageError
@@ -130,6 +129,13 @@ def _patch(
         streamed: dict[str, StreamedPart] = {}
         formulas_removed = False
         _check_styles(pkg, edits)
+        # The contract package loads every template (and, through the vocabularies, pandas):
+        # imported here, not when a file is opened (lkjip_xl.workbook.read_ahead).
+        from lkjip_xl.workbook.contract.print_layout import (
+            DEFAULT_ROW_HEIGHT_PT,
+            wrapped_row_height,
+        )
+
         fitter = RowFitter(pkg, wrapped_row_height, DEFAULT_ROW_HEIGHT_PT)
 
         for sheet in [*edits, *(s for s in columns if s not in edits)]:
