@@ -12,7 +12,7 @@ is never made lower than it is.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping
 
 from defusedxml import ElementTree as SafeET
 
@@ -22,7 +22,7 @@ from lkjip_xl.workbook.ooxml.package import Package
 from lkjip_xl.workbook.ooxml.relationships import REL_STYLES
 from lkjip_xl.workbook.ooxml.sheet_data import locate_sheet_data, scan_rows
 
-__all__ = ["RowFitter", "column_widths", "fit_rows", "shared_strings", "wrap_styles"]
+__all__ = ["RowFitter", "SharedStrings", "column_widths", "fit_rows", "wrap_styles"]
 
 REL_SHARED_STRINGS = "/sharedStrings"
 
@@ -42,6 +42,8 @@ _CELL_REF = re.compile(rb'\sr\s*=\s*["\']([A-Za-z]{1,3})[0-9]+["\']')
 _TYPE = re.compile(rb'\st\s*=\s*["\'](\w+)["\']')
 _TEXT = re.compile(rb"<(?:\w+:)?t(?:\s[^>]*)?>(.*?)</(?:\w+:)?t>", re.S)
 _VALUE = re.compile(rb"<(?:\w+:)?v>(.*?)</(?:\w+:)?v>", re.S)
+_SI = re.compile(rb"<(?:\w+:)?si\b(?:[^>]*/>|.*?</(?:\w+:)?si>)", re.S)
+_PHONETIC = re.compile(rb"<(?:\w+:)?rPh\b.*?</(?:\w+:)?rPh>", re.S)
 
 
 def _number(attrs: bytes, name: bytes) -> float | None:
@@ -64,22 +66,25 @@ def wrap_styles(styles_xml: bytes) -> frozenset[int]:
     return frozenset()
 
 
-def shared_strings(xml: bytes) -> list[str]:
-    """The shared strings table's texts, in order (rich-text runs joined)."""
-    texts = []
-    for item in SafeET.fromstring(xml):
-        if local_name(item.tag) != "si":
-            continue
-        # Phonetic runs (rPh) are a reading aid, not the text shown.
-        parts = [
-            t.text or ""
-            for child in item
-            if local_name(child.tag) in ("t", "r")
-            for t in ([child] if local_name(child.tag) == "t" else child)
-            if local_name(t.tag) == "t"
-        ]
-        texts.append("".join(parts))
-    return texts
+class SharedStrings:
+    """The shared strings table, read on demand: one pass finds where each item lies, and an
+    item's text is taken out when a wrapped cell asks for it. A roster saved by LibreOffice
+    holds 100,000 names there; a tree of them all cost a recompute 80 MB and most of a second
+    for the few wrapped cells of its small sheets."""
+
+    def __init__(self, xml: bytes) -> None:
+        self._xml = xml
+        self._spans: list[tuple[int, int]] | None = None
+
+    def get(self, index: int) -> str | None:
+        if self._spans is None:
+            self._spans = [m.span() for m in _SI.finditer(self._xml)]
+        if not 0 <= index < len(self._spans):
+            return None
+        start, stop = self._spans[index]
+        # Phonetic runs (rPh) are a reading aid, not the text shown; rich-text runs are joined.
+        item = _PHONETIC.sub(b"", self._xml[start:stop])
+        return "".join(unescape_text(t) for t in _TEXT.findall(item))
 
 
 def column_widths(sheet_xml: bytes) -> dict[int, float]:
@@ -96,7 +101,7 @@ def column_widths(sheet_xml: bytes) -> dict[int, float]:
     return widths
 
 
-def _cell_text(attrs: bytes, inner: bytes | None, strings: Sequence[str]) -> str | None:
+def _cell_text(attrs: bytes, inner: bytes | None, strings: SharedStrings) -> str | None:
     kind = _TYPE.search(attrs)
     if kind is None or inner is None:
         return None
@@ -108,7 +113,7 @@ def _cell_text(attrs: bytes, inner: bytes | None, strings: Sequence[str]) -> str
         return None
     if t == b"s":
         index = int(value.group(1)) if value.group(1).isdigit() else -1
-        return strings[index] if 0 <= index < len(strings) else None
+        return strings.get(index)
     if t == b"str":
         return unescape_text(value.group(1))
     return None
@@ -123,7 +128,7 @@ def _row_texts(
     content: bytes,
     style: re.Pattern[bytes],
     widths: Mapping[int, float],
-    strings: Sequence[str],
+    strings: SharedStrings,
 ) -> list[tuple[float, str]]:
     found = []
     # The style attribute is looked for, then its tag: far faster than a pattern for the tag.
@@ -155,7 +160,7 @@ def fit_rows(
     part: str,
     *,
     wrap: frozenset[int],
-    strings: Sequence[str],
+    strings: SharedStrings,
     estimate: Estimate,
     default_height: float,
 ) -> bytes:
@@ -196,7 +201,7 @@ class RowFitter:
         self._estimate = estimate
         self._default = default_height
         self._wrap: frozenset[int] | None = None
-        self._strings: list[str] = []
+        self._strings = SharedStrings(b"")
 
     def _load(self) -> frozenset[int]:
         if self._wrap is None:
@@ -204,7 +209,7 @@ class RowFitter:
             self._wrap = wrap_styles(self._pkg.read(styles)) if styles else frozenset()
             strings = self._pkg.rel_target(REL_SHARED_STRINGS)
             if self._wrap and strings and strings in self._pkg.infos:
-                self._strings = shared_strings(self._pkg.read(strings))
+                self._strings = SharedStrings(self._pkg.read(strings))
         return self._wrap
 
     def fit(self, sheet_xml: bytes, part: str) -> bytes:
