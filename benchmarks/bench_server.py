@@ -20,6 +20,8 @@ import time
 import urllib.request
 from pathlib import Path
 
+from measure import best
+
 from lkjip_xl.excel.udfs import LKJ_CAPAIAN
 
 GOAL = 2.0
@@ -31,17 +33,6 @@ def inputs(rows: int) -> tuple[list[list[float]], list[list[float]]]:
     rnd = random.Random(3)
     return ([[round(rnd.uniform(1, 200), 2)] for _ in range(rows)],
             [[round(rnd.uniform(0, 250), 2)] for _ in range(rows)])  # fmt: skip
-
-
-def best(run, times: int = 5) -> float:
-    found = None
-    for _ in range(times):
-        start = time.perf_counter()
-        run()
-        took = time.perf_counter() - start
-        found = took if found is None else min(found, took)
-    assert found is not None
-    return found
 
 
 def start_server() -> tuple[subprocess.Popen, str]:

@@ -19,6 +19,8 @@ import sys
 import time
 import urllib.request
 
+from measure import best
+
 from lkjip_xl.excel.udfs import LKJ_CAPAIAN, LKJ_EFISIENSI, LKJ_IPASN, LKJ_PREDIKAT, LKJ_SERAPAN
 
 SCALAR_GOAL, SERVER_GOAL = 3.0, 2.0
@@ -28,17 +30,6 @@ def _inputs(rows: int) -> tuple[list[float], list[float]]:
     rnd = random.Random(3)
     return ([round(rnd.uniform(1, 200), 2) for _ in range(rows)],
             [round(rnd.uniform(0, 250), 2) for _ in range(rows)])  # fmt: skip
-
-
-def _best(run, times: int = 3) -> float:
-    best = None
-    for _ in range(times):
-        start = time.perf_counter()
-        run()
-        took = time.perf_counter() - start
-        best = took if best is None else min(best, took)
-    assert best is not None
-    return best
 
 
 def _server_call(targets: list[float], actuals: list[float]) -> float | None:
@@ -77,7 +68,7 @@ def _server_call(targets: list[float], actuals: list[float]) -> float | None:
             with urllib.request.urlopen(request, timeout=120) as response:
                 json.loads(response.read())
 
-        return _best(post)
+        return best(post)
     finally:
         process.terminate()
         process.wait(timeout=10)
@@ -87,8 +78,8 @@ def _scalar_against_range(name: str, func, columns: list[list], rows: int, times
     """Print and return (10,000 single-cell calls) / (one range call) for ``func``."""
     ranges = [[[v] for v in column] for column in columns]
     cells = list(zip(*columns, strict=True))
-    ranged = _best(lambda: func(*ranges), times)
-    scalar = _best(lambda: [func(*row) for row in cells], times)
+    ranged = best(lambda: func(*ranges), times)
+    scalar = best(lambda: [func(*row) for row in cells], times)
     ratio = scalar / ranged
     print(f"{name}: one {rows:,}-row range call {ranged:.3f} s; {rows:,} single-cell calls "
           f"{scalar:.3f} s ({scalar / rows * 1e6:.1f} us each) -> {ratio:.2f}x "

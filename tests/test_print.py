@@ -17,6 +17,7 @@ import pytest
 from lkjip_xl.workbook.contract import TEMPLATES
 from lkjip_xl.workbook.contract.print_layout import MIN_PRINTED_PT, MIN_SCALE
 from lkjip_xl.workbook.demo import DEMOS, build_demo
+from tests.pdf_words import overlapping_words
 
 # The demo roster prints to some 500 pages: minutes, not seconds.
 pytestmark = [pytest.mark.libreoffice, pytest.mark.slow]
@@ -109,19 +110,6 @@ def test_wide_sheets_are_landscape_and_legible() -> None:
                 assert layout.title_columns is not None, sheet.name
 
 
-def _overlapping_words(page: Any) -> list[tuple[str, str]]:
-    """Pairs of words whose boxes overlap: wrapped text printing over the row below."""
-    words = page.extract_words()
-    found = []
-    for i, a in enumerate(words):
-        for b in words[i + 1 :]:
-            across = min(a["x1"], b["x1"]) - max(a["x0"], b["x0"])
-            down = min(a["bottom"], b["bottom"]) - max(a["top"], b["top"])
-            if across > 1 and down > 1:
-                found.append((a["text"], b["text"]))
-    return found
-
-
 def test_wrapped_texts_stay_in_their_rows(printed: dict[str, Any]) -> None:
     """Petunjuk and Identitas hold the template's own long texts, wrapped in rows sized for them:
     no word of one row may print over a word of the next."""
@@ -131,7 +119,7 @@ def test_wrapped_texts_stay_in_their_rows(printed: dict[str, Any]) -> None:
             if sheet["name"] not in ("Petunjuk", "Identitas"):
                 continue
             for number, page in enumerate(_pages(sheet["pdf"]), 1):
-                pairs = _overlapping_words(page)
+                pairs = overlapping_words(page.extract_words())
                 if pairs:
                     overprinted.append(f"{file_name} {sheet['name']} p.{number}: {pairs[:3]}")
     assert not overprinted, "\n".join(overprinted)

@@ -21,6 +21,7 @@ from lkjip_xl.workbook.api import recompute_file
 from lkjip_xl.workbook.builder import build_template
 from lkjip_xl.workbook.contract import template
 from lkjip_xl.workbook.demo import fill_table
+from tests.pdf_words import overlapping_words
 from tests.workbooks import INDIKATOR, filled_kinerja
 
 pytestmark = pytest.mark.libreoffice
@@ -80,17 +81,6 @@ def _cluster(values: list[float]) -> list[float]:
     return merged
 
 
-def _overlapping_words(words: list[dict[str, Any]]) -> list[tuple[str, str]]:
-    found = []
-    for i, a in enumerate(words):
-        for b in words[i + 1 :]:
-            across = min(a["x1"], b["x1"]) - max(a["x0"], b["x0"])
-            down = min(a["bottom"], b["bottom"]) - max(a["top"], b["top"])
-            if across > 1 and down > 1:
-                found.append((a["text"], b["text"]))
-    return found
-
-
 def _printed(office: Any, path: Path, out: Path) -> dict[str, list[dict[str, Any]]]:
     """{sheet: [{"words": [...], "v": [x...], "h": [y...]} per page]}."""
     pages: dict[str, list[dict[str, Any]]] = {}
@@ -137,7 +127,7 @@ def _check_in_cell(pages: list[dict[str, Any]], text: str, key: str) -> None:
     assert [w["text"] for w in inside] == text.split(), (text[:40], left, right, top, bottom)
     keys = [w for w in page["words"] if w["text"] == key and top - 0.5 <= w["top"] < bottom]
     assert keys, f"{key} is not on the row of {text[:40]!r}"
-    assert not _overlapping_words(page["words"])
+    assert not overlapping_words(page["words"])
 
 
 @pytest.fixture(scope="module")
