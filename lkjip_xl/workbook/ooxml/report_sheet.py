@@ -110,9 +110,21 @@ def _rows(p: bytes, rows: Sequence[WrittenRow], xfs: dict[tuple[str, str | None]
     return b"".join(out)
 
 
-def _insert(xml: bytes, block: bytes, before: tuple[bytes, ...]) -> bytes:
-    positions = [m.start() for name in before if (m := _element(name).search(xml))]
-    at = min(positions) if positions else xml.rindex(b"</")
+def _start_of_any(names: tuple[bytes, ...]) -> re.Pattern[bytes]:
+    """The start tag of the first of ``names`` (any prefix). In a well-formed part each start
+    tag has its element, so this finds where the first whole element of them starts: one
+    pattern instead of one per name, compiled once (a click runs in a fresh process, where
+    each compiled pattern costs its share)."""
+    return re.compile(rb"<" + QNAME_PREFIX + rb"(?:" + b"|".join(names) + rb")(?=[\s/>])")
+
+
+_BEFORE_MERGES = _start_of_any(_AFTER_MERGES)
+_BEFORE_BREAKS = _start_of_any(_AFTER_BREAKS)
+
+
+def _insert(xml: bytes, block: bytes, before: re.Pattern[bytes]) -> bytes:
+    found = before.search(xml)
+    at = found.start() if found else xml.rindex(b"</")
     return xml[:at] + block + xml[at:]
 
 
@@ -155,7 +167,7 @@ def rewrite_sheet(
             + merges
             + (b"</" + p + b"mergeCells>")
         )
-        xml = _insert(xml, block, _AFTER_MERGES)
+        xml = _insert(xml, block, _BEFORE_MERGES)
     xml = _ROW_BREAKS.sub(b"", xml)
     if rewrite.breaks:
         n = len(rewrite.breaks)
@@ -170,7 +182,7 @@ def rewrite_sheet(
             + brks
             + (b"</" + p + b"rowBreaks>")
         )
-        xml = _insert(xml, block, _AFTER_BREAKS)
+        xml = _insert(xml, block, _BEFORE_BREAKS)
     last_row = max((r.row for r in rewrite.rows), default=1)
     last_col = max((c.column for r in rewrite.rows for c in r.cells), default=1)
     dimension = b"<" + p + b'dimension ref="' + format_range(1, 1, last_row, last_col).encode()
