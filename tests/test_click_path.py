@@ -26,6 +26,7 @@ from hypothesis import strategies as st
 
 from lkjip_xl.core.kinerja import _reason
 from lkjip_xl.workbook.builder import build_template
+from lkjip_xl.workbook.compute.base import column_cells
 from lkjip_xl.workbook.ooxml.report_sheet import (
     SheetRewrite,
     WrittenCell,
@@ -190,3 +191,36 @@ def test_an_unknown_worksheet_layout_gets_the_blocks_at_its_end():
         "mergeCells",
         "rowBreaks",
     ]
+
+
+# --- a computed column's cells: lists instead of a Series set by position --------------------
+
+
+def _cells_by_series(series, n):
+    """The pandas form the computed columns were written with before."""
+    full = pd.Series([None] * n, dtype=object)
+    cleaned = series.astype(object).where(series.notna(), None)
+    full.iloc[series.index.to_numpy(dtype="int64")] = cleaned.to_numpy()
+    return full.tolist()
+
+
+_DTYPES = {
+    "float64": st.one_of(st.floats(allow_nan=True, allow_infinity=True)),
+    "object": st.one_of(st.none(), st.just(float("nan")), st.text(max_size=4), st.floats()),
+    "Int64": st.one_of(st.none(), st.integers(-(2**40), 2**40)),
+    "boolean": st.one_of(st.none(), st.booleans()),
+    "string": st.one_of(st.none(), st.text(max_size=4)),
+    "bool": st.booleans(),
+}
+
+
+@settings(max_examples=300, deadline=None)
+@given(dtype=st.sampled_from(sorted(_DTYPES)), data=st.data(), extra=st.integers(0, 5))
+def test_column_cells_are_those_of_the_series_form(dtype, data, extra):
+    positions = data.draw(st.lists(st.integers(0, 30), unique=True, max_size=12))
+    values = data.draw(st.lists(_DTYPES[dtype], min_size=len(positions), max_size=len(positions)))
+    series = pd.Series(values, index=positions, dtype=dtype)
+    n = max(positions, default=-1) + 1 + extra
+    got, want = column_cells(series, n), _cells_by_series(series, n)
+    assert [type(v) for v in got] == [type(v) for v in want]
+    assert [repr(v) for v in got] == [repr(v) for v in want]
