@@ -224,3 +224,15 @@ def test_column_cells_are_those_of_the_series_form(dtype, data, extra):
     got, want = column_cells(series, n), _cells_by_series(series, n)
     assert [type(v) for v in got] == [type(v) for v in want]
     assert [repr(v) for v in got] == [repr(v) for v in want]
+
+
+def test_a_sheet_views_extension_list_does_not_draw_the_merges_before_the_sheet_data():
+    xml = (
+        f'<worksheet xmlns="{MAIN}"><sheetViews><sheetView workbookViewId="0"/><extLst/>'
+        "</sheetViews><sheetData/><pageMargins/><extLst/></worksheet>"
+    ).encode()
+    rewrite = SheetRewrite(rows=(), merges=((1, 1, 1, 2),), breaks=(5,))
+    out = rewrite_sheet(xml, "sheet", rewrite, {})
+    assert [re.sub(r"^\{.*\}", "", c.tag) for c in ET.fromstring(out)] == [
+        "sheetViews", "sheetData", "mergeCells", "pageMargins", "rowBreaks", "extLst"
+    ]  # fmt: skip
