@@ -141,3 +141,24 @@ def _log_parts(path: Path) -> list[str]:
         )  # fmt: skip
     sheet = "xl/worksheets/" + rels.rsplit("/", 1)[1].removesuffix(".rels")
     return sorted([table, sheet])
+
+
+def test_a_file_as_sent_merges_nothing_and_is_told_what_the_master_changed(tmp_path):
+    """A file holding every row as sent is not merged row by row: the master's own later edits
+    of that unit's rows stay, and the unit is told how many there are (as for an edited file)."""
+    master = ipasn_master(tmp_path / "induk.xlsx", units=2, per_unit=6)
+    sent = distribute(master, tmp_path / "kirim")
+    wb = openpyxl.load_workbook(master)
+    ws = wb[PEG.sheet]
+    for row in range(PEG.first_data_row, PEG.first_data_row + 12):
+        if ws.cell(row, 1).value in (nip(1, 2), nip(1, 4)):
+            ws.cell(row, PEG.col_index("nilai_skp"), 50)
+    wb.save(master)
+    result = collect(master, [unit_file(sent, 0), unit_file(sent, 1)])
+    assert [k.status.value for k in result.kiriman] == ["Diterima", "Diterima"]
+    assert [k.as_sent for k in result.kiriman] == [True, True]
+    assert [[m.code for m in k.masalah] for k in result.kiriman] == [[], ["master-edited"]]
+    assert result.kiriman[1].masalah[0].message.startswith("2 baris unit ini diubah")
+    rows = {r["nip"]: r for r in rows_of(master, PEG)}
+    assert rows[nip(1, 2)]["nilai_skp"] == rows[nip(1, 4)]["nilai_skp"] == 50
+    assert len(rows) == 12

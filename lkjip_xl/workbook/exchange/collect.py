@@ -20,9 +20,13 @@ For every file, in this order:
    master is recomputed with the engine's own ``recompute``, and ``tblPengumpulan`` gets one row
    per file and one ``Belum Kembali`` row per unit that sent nothing.
 
-Many files are read and checked in worker processes (each on its own, in the order given). The
-master is written once, atomically (:mod:`.master_write`); its previous version is kept as
-``NAME.sebelumnya.xlsx``. Rows removed from the master are also written to the archive (JSON).
+Many files are read and checked in worker processes (each on its own, in the order given),
+begun from the master's stamps and manifest before the master itself is read, so that both go on
+at once (:mod:`.check_pool`); each file's package is opened once for all its checks. A file whose
+every row hashes as sent has nothing to merge: its rows are not kept, and the merge only counts
+the master's own changes to them. The master is read once and written once, atomically
+(:mod:`.master_write`); its previous version is kept as ``NAME.sebelumnya.xlsx``. Rows removed
+from the master are also written to the archive (JSON).
 """
 
 from __future__ import annotations
@@ -53,6 +57,7 @@ from lkjip_xl.workbook.exchange.merge import (
     UnitResult,
     add_rows,
     merge_unit,
+    unchanged_unit,
     writable,
 )
 from lkjip_xl.workbook.exchange.ownership import foreign_rows
@@ -183,6 +188,25 @@ def _edited(item: Kiriman, sent: SentUnit) -> bool:
         for name, table in sent.tables.items()
         if name in item.tables
     )
+
+
+def _drop_as_sent(item: Kiriman, manifest: Manifest, split: SplitPlan) -> None:
+    """A file whose every table holds exactly the rows sent (same hashes, same order, no key
+    twice) has nothing to merge: its rows are let go (not sent back from a worker process, nor
+    held through the merge), and the merge counts only the master's changes to them."""
+    sent = manifest.unit(item.unit) if item.unit and not item.rejected else None
+    if sent is None:
+        return
+    for spec in split.tables:
+        rows = item.tables.get(spec.name)
+        table = sent.tables.get(spec.name)
+        if rows is None or [r.hash for r in rows.rows] != (table.hashes if table else []):
+            return
+        keys = [r.identity for r in rows.rows if r.key is not None]
+        if len(set(keys)) != len(keys):
+            return  # the merge names a key twice
+    item.tables = {}
+    item.as_sent = True
 
 
 def _input_problems(item: Kiriman, book: FileBook, split: SplitPlan) -> None:
@@ -394,6 +418,7 @@ def _check_file(checks: _Checks, path: Path) -> Kiriman:
                 template = template_named(checks.template)
                 split = plan(template, checks.per)
                 _inspect(item, package, checks.record, template, split)
+                _drop_as_sent(item, checks.record, split)
     except Exception as exc:  # one bad file never stops the collection
         refuse_failed(item, exc)
     return item
@@ -444,8 +469,9 @@ def _refuse_foreign(accepted: dict[str, Kiriman], record: Manifest, split: Split
                     masters: dict[str, MasterTable]) -> None:  # fmt: skip
     """Refuse, before anything is merged, every file that reaches into another unit's rows."""
     in_master = masters[split.primary.name].keys_in_use
-    returned = {unit: item.tables for unit, item in accepted.items()}
-    for unit, problems in foreign_rows(returned, record, split, in_master).items():
+    returned = {unit: item.tables for unit, item in accepted.items() if not item.as_sent}
+    as_sent = frozenset(unit for unit, item in accepted.items() if item.as_sent)
+    for unit, problems in foreign_rows(returned, record, split, in_master, as_sent).items():
         item = accepted.pop(unit)
         item.masalah.extend(problems)
         item.status = StatusKiriman.DITOLAK
@@ -598,6 +624,9 @@ def _merge_all(accepted: dict[str, Kiriman], record: Manifest, masters: dict[str
         if item is None:
             continue
         try:
+            if item.as_sent:
+                results[sent.unit] = unchanged_unit(sent, masters, split)
+                continue
             writable(sent, item.tables)
             results[sent.unit] = merge_unit(sent, item.tables, masters, split, apply_removals)
         except Exception as exc:  # one file's failure never stops the others
@@ -702,6 +731,8 @@ def collect(
         masters = _merge(accepted, record, masters, split, apply_removals)
         for item in items:  # merged: the returned rows are not held through the recompute
             item.tables.clear()
+        for table in masters.values():  # nor the master's rows as read
+            table.release_rows()
         rows, awaited = _pengumpulan_rows(existing, record, items, split)
 
         if progress:

@@ -51,6 +51,8 @@ class Kiriman:
     # files are checked while the master is still being read.
     outside: dict[str, Any] | None = field(default=None, repr=False)
     outside_at: int = 0
+    # Every row of the file hashes as sent: nothing of it to merge, its rows not kept.
+    as_sent: bool = False
 
     @property
     def name(self) -> str:
