@@ -36,7 +36,7 @@ from lkjip_xl.workbook.ooxml.sheet_data import (
 from lkjip_xl.workbook.ooxml.tables import table_name, table_ref
 from lkjip_xl.workbook.patcher import SheetRewrite, patch_workbook
 from lkjip_xl.workbook.problems import Kode, Masalah
-from lkjip_xl.workbook.read_ahead import TablesAhead
+from lkjip_xl.workbook.read_ahead import PartsAgain, TablesAhead
 from lkjip_xl.workbook.safe_write import atomic_update, fingerprint
 
 __all__ = ["FileBook", "WorkbookError", "error_cells", "parse_reference"]
@@ -146,7 +146,10 @@ class FileBook:
         # would otherwise sit beside the table while calamine hands it over and the rules run
         # (inflating it again costs a third of a second; holding it, a 100,000-row recompute
         # peaked at 463 instead of ~350 MiB).
-        self._parts = {p: xml for p, xml in self._parts.items() if len(xml) < KEEP_PART_BYTES}
+        kept = {p: xml for p, xml in self._parts.items() if len(xml) < KEEP_PART_BYTES}
+        let_go = [p for p in self._parts if p not in kept]
+        self._parts = kept
+        self._again = PartsAgain(self.path, let_go, self._read_version, self._version_now)
         self._sheets: dict[str, list[list[Any]]] = {}
         self._edits: dict[str, dict[str, Any]] = {}
         self._columns: dict[str, dict[tuple[int, int], list[Any]]] = {}  # sheet -> columns
@@ -201,10 +204,14 @@ class FileBook:
         names = self._sheet_tables[largest]
         return names if len(names) <= READ_AHEAD_TABLES else []
 
+    def _version_now(self) -> Any:
+        return fingerprint(self.path)
+
     def release_parts(self) -> None:
         """Let go of the sheets kept for the commit's patch (a check, which never writes,
         need not hold a roster's sheet while it analyses)."""
         self._parts = {}
+        self._again = PartsAgain(self.path, (), None, self._version_now)
 
     # --- reading ---------------------------------------------------------------------------
 
@@ -328,6 +335,7 @@ class FileBook:
         self._edits.setdefault(sheet, {})[cell] = cell_value(value, date1904=self._date1904)
 
     def write_column(self, table: TableData, header: str, values: list[Any]) -> None:
+        self._again.start()  # the sheets the commit patches, read while the writes go on
         letter = table.column_letter(header)
         first = table.excel_row(0)
         column = table.first_column + table.headers.index(header)
@@ -397,6 +405,8 @@ class FileBook:
     def commit(self, target: str | Path | None = None) -> Path:
         """Write the collected cells into ``target`` (default: the file itself), atomically."""
         destination = Path(target) if target else self.path
+
+        self._parts.update(self._again.take())
 
         def produce(tmp: Path) -> None:
             columns = {

@@ -1,0 +1,65 @@
+"""A large sheet let go of after the scan and inflated again for the commit: the same bytes as
+the sheet held, and never a part of a version other than the one read."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from lkjip_xl.workbook import file_book
+from lkjip_xl.workbook.file_book import FileBook
+from lkjip_xl.workbook.ooxml.package import Package
+from lkjip_xl.workbook.read_ahead import PartsAgain
+from lkjip_xl.workbook.recompute import recompute
+from lkjip_xl.workbook.safe_write import fingerprint
+from tests.workbooks import ANGGARAN, INDIKATOR, TRIWULAN, filled_kinerja
+
+
+def _members(path: Path) -> dict[str, bytes]:
+    with zipfile.ZipFile(path) as zf:
+        return {name: zf.read(name) for name in zf.namelist()}
+
+
+def _recomputed(source: Path, out: Path, keep: int, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setattr(file_book, "KEEP_PART_BYTES", keep)
+    work = out.with_suffix(".work.xlsx")
+    shutil.copy(source, work)
+    book = FileBook(work)
+    recompute(book)
+    book.commit(out)
+    return out
+
+
+def test_a_sheet_read_again_is_patched_as_the_sheet_held(tmp_path, monkeypatch):
+    monkeypatch.setenv("LKJIP_USER", "penguji")
+    source = filled_kinerja(tmp_path / "kinerja.xlsx", INDIKATOR, ANGGARAN, TRIWULAN)
+    held = _members(_recomputed(source, tmp_path / "held.xlsx", 16 << 20, monkeypatch))
+    again = _members(_recomputed(source, tmp_path / "again.xlsx", 0, monkeypatch))
+    with zipfile.ZipFile(tmp_path / "held.xlsx") as zf:
+        log = Package(zf).sheet_part("Log")  # holds the time of the recompute
+    assert held.keys() == again.keys()
+    differ = {name for name in held if held[name] != again[name]}
+    assert differ <= {log}
+    assert _members(source).keys() <= held.keys()
+
+
+def test_parts_are_handed_over_only_from_the_version_read(tmp_path):
+    path = filled_kinerja(tmp_path / "kinerja.xlsx", INDIKATOR)
+    with zipfile.ZipFile(path) as zf:
+        part = Package(zf).sheet_part("Indikator")
+        expected = zf.read(part)
+    version = fingerprint(path)
+    again = PartsAgain(path, [part], version, lambda: fingerprint(path))
+    again.start()
+    assert again.take() == {part: expected}
+    assert again.take() == {}  # handed over once
+
+    later = PartsAgain(path, [part], version, lambda: fingerprint(path))
+    later.start()
+    stat = path.stat()
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))  # another version
+    assert later.take() == {}
