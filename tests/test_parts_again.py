@@ -1,5 +1,6 @@
 """A large sheet let go of after the scan and inflated again for the commit: the same bytes as
-the sheet held, and never a part of a version other than the one read."""
+the sheet held, never a part of a version other than the one read; each text of a table held
+once."""
 
 from __future__ import annotations
 
@@ -63,3 +64,12 @@ def test_parts_are_handed_over_only_from_the_version_read(tmp_path):
     stat = path.stat()
     os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))  # another version
     assert later.take() == {}
+
+
+def test_a_table_holds_each_text_once(tmp_path):
+    path = filled_kinerja(tmp_path / "kinerja.xlsx", INDIKATOR)
+    table = FileBook(path).read_table("tblIndikator")
+    sasaran = table.values("Sasaran")
+    assert sasaran[0] == sasaran[1] == "Meningkatnya profesionalitas ASN"
+    assert sasaran[0] is sasaran[1]  # one string for the column's repeats, not one per cell
+    assert None in table.values("Realisasi")  # an empty cell is still a blank
