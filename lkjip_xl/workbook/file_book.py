@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -57,6 +58,11 @@ READ_AHEAD_TABLES = 4
 KEEP_PART_BYTES = 16 << 20
 
 
+# What every error cell's start tag holds, as every writer spells it: a literal-prefixed search
+# (ERROR_TYPE, which allows spaces around "=", has none and is slower).
+_ERROR_HINT = re.compile(rb"""t=["']e["']""")
+
+
 class WorkbookError(Exception):
     """A workbook that cannot be read or written; the message is one Indonesian sentence."""
 
@@ -77,7 +83,7 @@ def error_cells(sheet_xml: bytes) -> dict[tuple[int, int], str]:
     calamine reads such cells as empty; a blank is not an error, so they are found in the XML.
     """
     found: dict[tuple[int, int], str] = {}
-    if b't="e"' not in sheet_xml and b"t='e'" not in sheet_xml:  # the usual case, at C speed
+    if _ERROR_HINT.search(sheet_xml) is None:  # the usual case: one pass at memchr speed
         return found
     for match in ERROR_TYPE.finditer(sheet_xml):
         # The element whose start tag holds t="e": a cell, when it is one.
