@@ -10,6 +10,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+import python_calamine
 
 from lkjip_xl.workbook import file_book
 from lkjip_xl.workbook.file_book import FileBook
@@ -73,3 +74,17 @@ def test_a_table_holds_each_text_once(tmp_path):
     assert sasaran[0] == sasaran[1] == "Meningkatnya profesionalitas ASN"
     assert sasaran[0] is sasaran[1]  # one string for the column's repeats, not one per cell
     assert None in table.values("Realisasi")  # an empty cell is still a blank
+
+
+def test_shared_values_keep_their_type_and_sign(tmp_path):
+    targets = [0.0, -0.0, 1, 1.0, True, 2.5, 2.5, "2.5", "", " "]
+    rows = [{**INDIKATOR[0], "Kode": f"IKU-{i}", "Target": t} for i, t in enumerate(targets)]
+    path = filled_kinerja(tmp_path / "kinerja.xlsx", rows)
+    read = FileBook(path).read_table("tblIndikator").values("Target")
+    workbook = python_calamine.CalamineWorkbook.from_path(str(path), load_tables=True)
+    table = workbook.get_table_by_name("tblIndikator")
+    column = table.columns.index("Target")
+    direct = [None if row[column] == "" else row[column] for row in table.to_python()]
+    # repr tells -0.0 from 0.0 and 1 from 1.0 and True, which == does not.
+    assert [repr(v) for v in read] == [repr(v) for v in direct]
+    assert "-0.0" in map(repr, read)
