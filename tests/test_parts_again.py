@@ -32,6 +32,7 @@ def _recomputed(source: Path, out: Path, keep: int, monkeypatch: pytest.MonkeyPa
     shutil.copy(source, work)
     book = FileBook(work)
     recompute(book)
+    book.release_reads()  # as recompute_file does
     book.commit(out)
     return out
 

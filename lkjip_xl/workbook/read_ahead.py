@@ -18,7 +18,7 @@ from typing import Any
 
 from lkjip_xl.workbook.ooxml.package import read_bounded
 
-__all__ = ["PartsAgain", "TablesAhead"]
+__all__ = ["PartsAgain", "TablesAhead", "return_free_memory"]
 
 #: glibc's mallopt parameter for the number of malloc arenas.
 _M_ARENA_MAX = -8
@@ -40,6 +40,20 @@ def _one_malloc_arena() -> None:
         import ctypes
 
         ctypes.CDLL(None).mallopt(_M_ARENA_MAX, 1)
+    except (OSError, AttributeError):  # not glibc: its own allocator, left as it is
+        pass
+
+
+def return_free_memory() -> None:
+    """On glibc, hand the memory freed in small pieces (a table's cells, its rows) back to the
+    system, so that a large part inflated next does not come on top of it. Elsewhere nothing
+    is done."""
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        import ctypes
+
+        ctypes.CDLL(None).malloc_trim(0)
     except (OSError, AttributeError):  # not glibc: its own allocator, left as it is
         pass
 
@@ -89,7 +103,7 @@ class TablesAhead:
 
 class PartsAgain:
     """Large sheets let go of after the scan, inflated again on a worker thread (zlib releases
-    the GIL) while the rules' writes are collected, for the commit's patch.
+    the GIL) while the commit prepares its patch.
 
     The file must still be the version read (``version``, a :func:`safe_write.fingerprint`),
     both when the parts are read and when they are used; else the commit reads them itself.
