@@ -37,7 +37,7 @@ from lkjip_xl.workbook.ooxml.sheet_data import (
 from lkjip_xl.workbook.ooxml.tables import table_name, table_ref
 from lkjip_xl.workbook.patcher import SheetRewrite, patch_workbook
 from lkjip_xl.workbook.problems import Kode, Masalah
-from lkjip_xl.workbook.read_ahead import PartsAgain, TablesAhead, return_free_memory
+from lkjip_xl.workbook.read_ahead import TablesAhead, return_free_memory
 from lkjip_xl.workbook.safe_write import atomic_update, fingerprint
 
 __all__ = ["FileBook", "WorkbookError", "error_cells", "parse_reference"]
@@ -148,14 +148,11 @@ class FileBook:
         # While calamine reads: the error cells of every sheet scanned.
         for sheet, part in self._scanned.items():
             self._errors[sheet] = error_cells(self._parts[part])
-        # A large sheet is read again by the commit rather than held: a roster's 120 MB of XML
-        # would otherwise sit beside the table while calamine hands it over and the rules run
-        # (inflating it again costs a third of a second; holding it, a 100,000-row recompute
-        # peaked at 463 instead of ~350 MiB).
-        kept = {p: xml for p, xml in self._parts.items() if len(xml) < KEEP_PART_BYTES}
-        let_go = [p for p in self._parts if p not in kept]
-        self._parts = kept
-        self._again = PartsAgain(self.path, let_go, self._read_version, self._version_now)
+        # A large sheet is read again by the commit's patch rather than held: a roster's 120 MB
+        # of XML would otherwise sit beside the table while calamine hands it over and the rules
+        # run (inflating it again costs ~0.3 s of CPU; holding it, a 100,000-row recompute of
+        # our own output peaked at 463 instead of ~380 MiB).
+        self._parts = {p: xml for p, xml in self._parts.items() if len(xml) < KEEP_PART_BYTES}
         self._sheets: dict[str, list[list[Any]]] = {}
         self._edits: dict[str, dict[str, Any]] = {}
         self._columns: dict[str, dict[tuple[int, int], list[Any]]] = {}  # sheet -> columns
@@ -210,14 +207,10 @@ class FileBook:
         names = self._sheet_tables[largest]
         return names if len(names) <= READ_AHEAD_TABLES else []
 
-    def _version_now(self) -> Any:
-        return fingerprint(self.path)
-
     def release_parts(self) -> None:
         """Let go of the sheets kept for the commit's patch (a check, which never writes,
         need not hold a roster's sheet while it analyses)."""
         self._parts = {}
-        self._again = PartsAgain(self.path, (), None, self._version_now)
 
     def release_reads(self) -> None:
         """Let go of every table and sheet read, once the writes are collected and before the
@@ -422,10 +415,6 @@ class FileBook:
     def commit(self, target: str | Path | None = None) -> Path:
         """Write the collected cells into ``target`` (default: the file itself), atomically."""
         destination = Path(target) if target else self.path
-
-        # The sheets let go of after the scan, from the version read (else the patch reads).
-        self._again.start()
-        self._parts.update(self._again.take())
 
         def produce(tmp: Path) -> None:
             columns = {

@@ -10,15 +10,11 @@ from __future__ import annotations
 
 import sys
 import threading
-import zipfile
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from functools import cache
-from pathlib import Path
 from typing import Any
 
-from lkjip_xl.workbook.ooxml.package import read_bounded
-
-__all__ = ["PartsAgain", "TablesAhead", "return_free_memory"]
+__all__ = ["TablesAhead", "return_free_memory"]
 
 #: glibc's mallopt parameter for the number of malloc arenas.
 _M_ARENA_MAX = -8
@@ -99,42 +95,3 @@ class TablesAhead:
             raise failed
         found = self._read.pop(name, None)
         return found if found is not None else self._workbook.get_table_by_name(name)
-
-
-class PartsAgain:
-    """Large sheets let go of after the scan, inflated again on a worker thread (zlib releases
-    the GIL) while the commit prepares its patch.
-
-    The file must still be the version read (``version``, a :func:`safe_write.fingerprint`),
-    both when the parts are read and when they are used; else the commit reads them itself.
-    """
-
-    def __init__(self, path: Path, parts: Sequence[str], version: Any, now: Callable[[], Any]):
-        self._path, self._parts, self._version, self._now = path, tuple(parts), version, now
-        self._read: dict[str, bytes] = {}
-        self._thread: threading.Thread | None = None
-
-    def start(self) -> None:
-        """Start reading (once; nothing when no part was let go of)."""
-        if self._thread is None and self._parts:
-            self._thread = threading.Thread(target=self._run, name="lkjip-xl-parts", daemon=True)
-            self._thread.start()
-
-    def _run(self) -> None:
-        if self._now() != self._version:
-            return
-        try:
-            with zipfile.ZipFile(self._path) as archive:
-                for part in self._parts:
-                    self._read[part] = read_bounded(archive, archive.getinfo(part))
-        except Exception:  # the commit reads them itself, and reports what fails
-            self._read.clear()
-
-    def take(self) -> dict[str, bytes]:
-        """The parts read (all or none), handed over once."""
-        if self._thread is not None:
-            self._thread.join()
-            self._thread = None
-        self._parts = ()
-        read, self._read = self._read, {}
-        return read if self._now() == self._version else {}
