@@ -36,6 +36,7 @@ def recompute_file(path: str | Path, output: str | Path | None = None) -> Lapora
         from lkjip_xl.workbook.recompute import recompute
 
         laporan = recompute(book)
+        book.release_reads()
         book.commit(output)
     laporan.masalah.extend(xlwings_version_problems(path))
     return laporan

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from functools import cache
 from typing import Any
 
-__all__ = ["TablesAhead"]
+__all__ = ["TablesAhead", "return_free_memory"]
 
 #: glibc's mallopt parameter for the number of malloc arenas.
 _M_ARENA_MAX = -8
@@ -36,6 +36,20 @@ def _one_malloc_arena() -> None:
         import ctypes
 
         ctypes.CDLL(None).mallopt(_M_ARENA_MAX, 1)
+    except (OSError, AttributeError):  # not glibc: its own allocator, left as it is
+        pass
+
+
+def return_free_memory() -> None:
+    """On glibc, hand the memory freed in small pieces (a table's cells, its rows) back to the
+    system, so that a large part inflated next does not come on top of it. Elsewhere nothing
+    is done."""
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        import ctypes
+
+        ctypes.CDLL(None).malloc_trim(0)
     except (OSError, AttributeError):  # not glibc: its own allocator, left as it is
         pass
 
