@@ -19,10 +19,12 @@ from msoffcrypto.format.ooxml import OOXMLFile
 from typer.testing import CliRunner
 
 from lkjip_xl import cli
+from lkjip_xl.workbook.api import check_file, recompute_file
 from lkjip_xl.workbook.builder import build_template
 from lkjip_xl.workbook.exchange.codes import StatusKiriman
 from lkjip_xl.workbook.exchange.collect import collect
 from lkjip_xl.workbook.exchange.distribute import distribute
+from lkjip_xl.workbook.file_book import WorkbookError
 from lkjip_xl.workbook.file_kind import JenisBerkas, jenis_berkas, langkah_berikut
 from tests.test_distribute_collect import ipasn_master
 
@@ -160,3 +162,21 @@ def test_a_workbook_cut_short_is_told_to_be_sent_again(tmp_path: Path) -> None:
     assert "Gagal: Kinerja2025.xlsx rusak atau terpotong" in text
     assert "Mintalah berkasnya dikirim ulang" in text
     assert cut.read_bytes() == whole[: len(whole) // 2]
+
+
+@pytest.mark.libreoffice
+@pytest.mark.parametrize("kind", sorted(SAID))
+def test_the_python_api_says_what_the_file_is(
+    real_files: dict[str, Path], tmp_path: Path, kind: str
+) -> None:
+    """``recompute_file`` / ``check_file`` called from Python (an agency's own script) tell the
+    same sentence as the command line, renamed .xlsx or not, and write nothing."""
+    what, step = SAID[kind]
+    for given in (real_files[kind], Path(shutil.copy(real_files[kind], tmp_path / "Induk.xlsx"))):
+        before = given.read_bytes()
+        for call in (recompute_file, check_file):
+            with pytest.raises(WorkbookError) as raised:
+                call(given)
+            said = str(raised.value)
+            assert said.startswith(f"{given.name} {what}") and step in said, (call, said)
+        assert given.read_bytes() == before

@@ -17,6 +17,7 @@ from typing import Any
 import python_calamine
 
 from lkjip_xl.workbook.book import ROWS_BELOW_LIMIT, TableData, cell_value
+from lkjip_xl.workbook.file_kind import uraian
 from lkjip_xl.workbook.ooxml.cells import parse_range
 from lkjip_xl.workbook.ooxml.defined_names import defined_names, parse_reference
 from lkjip_xl.workbook.ooxml.errors import PackageError
@@ -67,12 +68,25 @@ class WorkbookError(Exception):
     """A workbook that cannot be read or written; the message is one Indonesian sentence."""
 
 
+def _what_it_is(path: Path) -> str | None:
+    """For a file that failed to open as a package: what it really is (an .xls, an .ods, a CSV
+    text, a password-locked workbook) and the next step, so the Python API says what the
+    command line says; None when its signature tells nothing better."""
+    try:
+        said = uraian(path)
+    except OSError:
+        return None
+    return f"{path.name} {said}" if said is not None else None
+
+
 def _check_archive(path: Path) -> None:
     try:
         with zipfile.ZipFile(path) as archive:
             infos = archive.infolist()
     except (zipfile.BadZipFile, OSError) as exc:
-        raise WorkbookError(f"{path.name} bukan buku kerja Excel (.xlsx/.xlsm) yang sah.") from exc
+        raise WorkbookError(
+            _what_it_is(path) or f"{path.name} bukan buku kerja Excel (.xlsx/.xlsm) yang sah."
+        ) from exc
     if len(infos) > MAX_MEMBERS or sum(i.file_size for i in infos) > MAX_UNCOMPRESSED_BYTES:
         raise WorkbookError(f"{path.name} terlalu besar atau tidak wajar untuk dibuka dengan aman.")
 
@@ -135,14 +149,16 @@ class FileBook:
                 if trimmed:  # a copy without the far cells: calamine reads sheets densely
                     source = io.BytesIO(stored_copy(archive, trimmed))
         except PackageError as exc:
-            raise WorkbookError(f"{self.path.name} tidak dapat dibaca: {exc}") from exc
+            said = _what_it_is(self.path) or f"{self.path.name} tidak dapat dibaca: {exc}"
+            raise WorkbookError(said) from exc
         try:
             if isinstance(source, str):
                 workbook = python_calamine.CalamineWorkbook.from_path(source, load_tables=True)
             else:
                 workbook = python_calamine.CalamineWorkbook.from_filelike(source, load_tables=True)
         except Exception as exc:  # calamine raises several of its own types
-            raise WorkbookError(f"{self.path.name} tidak dapat dibaca: {exc}.") from exc
+            said = _what_it_is(self.path) or f"{self.path.name} tidak dapat dibaca: {exc}."
+            raise WorkbookError(said) from exc
         # Only once the scan has cut far cells off: calamine reads a sheet densely.
         self._calamine = TablesAhead(workbook, self._read_ahead())
         # While calamine reads: the error cells of every sheet scanned.

@@ -62,6 +62,8 @@ def _zip_kind(path: Path) -> JenisBerkas:
                 if not any(n.startswith("xl/") for n in names):
                     return JenisBerkas.DOKUMEN  # a Word or PowerPoint file: the same container
                 return JenisBerkas.OOXML
+            if "xl/workbook.xml" in names:  # a workbook missing a part: its reader names which
+                return JenisBerkas.OOXML
     except (zipfile.BadZipFile, OSError, KeyError, RuntimeError, EOFError):
         return JenisBerkas.RUSAK
     return JenisBerkas.ZIP_LAIN
@@ -85,6 +87,8 @@ def _cfb_kind(path: Path) -> JenisBerkas:
 
 
 def _text_kind(head: bytes) -> JenisBerkas:
+    if head.startswith(b"%PDF-"):  # text at its start, binary after: not a table to copy from
+        return JenisBerkas.LAIN
     if b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
         return JenisBerkas.LAIN
     text = head.decode("utf-8", errors="replace").lstrip("\ufeff \t\r\n").lower()
