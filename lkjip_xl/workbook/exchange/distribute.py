@@ -24,6 +24,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 
 from lkjip_xl.workbook.api import no_cyclic_gc
 from lkjip_xl.workbook.contract import SheetKind, Template
@@ -36,6 +37,7 @@ from lkjip_xl.workbook.exchange.package import (
     ExchangeError,
     SheetRows,
     lock_sheet,
+    rows_for,
     set_table_ref,
     slice_rows,
     split_rows,
@@ -50,7 +52,15 @@ from lkjip_xl.workbook.exchange.records import (
     read_pengumpulan,
     write_pengumpulan,
 )
-from lkjip_xl.workbook.exchange.rows import Row, RowsOf, fold_text, group_name, read_rows
+from lkjip_xl.workbook.exchange.rows import (
+    Row,
+    RowsOf,
+    fold_text,
+    group_name,
+    read_rows,
+    row_hash,
+    text_of,
+)
 from lkjip_xl.workbook.exchange.seal import new_key, save_key, seal_of
 from lkjip_xl.workbook.exchange.snapshot import record_fingerprint, settings_record
 from lkjip_xl.workbook.exchange.split import SplitPlan, plan
@@ -273,7 +283,6 @@ class _Shared:
     template: str
     per: str
     base: dict[str, bytes]
-    sheets: dict[str, SheetRows]
     tables: dict[str, bytes]  # table part xml
     geometry: dict[str, _Geometry]
     workbook_part: str
@@ -289,6 +298,8 @@ class _Job:
     target: Path
     keep: dict[str, list[int]]  # table -> master data rows
     sent: dict[str, SentTable]
+    sheets: dict[str, SheetRows]  # table -> its sheet with the unit's rows only
+    raw: dict[str, list[tuple[Any, ...]]]  # table -> the input cells of the rows sent
     seal: str | None = None
 
 
@@ -321,7 +332,7 @@ def _make_unit(job: _Job) -> _Done:
         keep = job.keep[spec.name]
         spare = max(MIN_SPARE_ROWS, where.min_rows - len(keep))
         sliced = slice_rows(
-            shared.sheets[spec.name], where.part, where.header_row,
+            job.sheets[spec.name], where.part, where.header_row,
             where.header_row + where.rows, keep, spare, where.columns,
         )  # fmt: skip
         if sliced.formulas:
@@ -346,7 +357,7 @@ def _make_unit(job: _Job) -> _Done:
     try:
         write_package(shared.master, scratch, changes)
         book = FileBook(scratch)
-        _verify(book, split, job.sent, job.unit)
+        _verify(book, split, job)
         write_pengumpulan(book, template, [])
         append_log(
             book, template, TINDAKAN_DISTRIBUSI, shared.log_text.replace(UNIT_MARK, job.unit),
@@ -431,6 +442,9 @@ def distribute(
             data = book.read_table(spec.name)
             check_headers(spec, data)
             tables[spec.name] = read_rows(spec, data)
+        # The master is never written through this book: the sheets it keeps for a commit
+        # (a roster's, 100+ MB) are let go before the units are cut.
+        book.release_parts()
         _check_unique_keys(tables)
         cut = _split(split, tables)
         if not cut.units:
@@ -468,13 +482,13 @@ def distribute(
             settings=settings,
             seal_key=new_key(),
         )
-        shared = _shared(master, template, split, tables, manifest)
+        shared, sheets = _shared(master, template, split, tables, manifest)
         folder.parent.mkdir(parents=True, exist_ok=True)
         _clean_stale_staging(folder.parent)
         staging = folder.parent / f"{STAGING_PREFIX}{secrets.token_hex(4)}"
         staging.mkdir()
         try:
-            jobs = _jobs(cut, split, tables, manifest, names, staging)
+            jobs = _jobs(cut, split, tables, manifest, names, staging, shared, sheets)
             for job, done in zip(jobs, _run_jobs(shared, jobs, progress), strict=True):
                 manifest.units.append(
                     SentUnit(job.unit, job.target.name, done.sha256, job.sent, done.fingerprint)
@@ -497,20 +511,27 @@ def distribute(
 
 
 def _jobs(cut: _Split, split: SplitPlan, tables: dict[str, RowsOf], manifest: Manifest,
-          names: dict[str, str], staging: Path) -> list[_Job]:  # fmt: skip
+          names: dict[str, str], staging: Path, shared: _Shared,
+          shared_sheets: dict[str, SheetRows]) -> list[_Job]:  # fmt: skip
     jobs = []
     for unit in cut.units:
-        keep, sent = {}, {}
+        keep, sent, sheets, raw = {}, {}, {}, {}
         for spec in split.tables:
             rows = cut.rows[unit][spec.name]
             keep[spec.name] = [r.index for r in rows]
+            where = shared.geometry[spec.name]
+            sheets[spec.name] = rows_for(
+                shared_sheets[spec.name], where.header_row, where.header_row + where.rows,
+                keep[spec.name], where.columns,
+            )  # fmt: skip
+            raw[spec.name] = [r.raw for r in rows]
             whole = tables[spec.name]
             sent[spec.name] = SentTable(
                 len(rows), [r.hash for r in rows],
                 _key_texts(RowsOf(spec, whole.data, rows, whole.columns, whole.positions)),
             )  # fmt: skip
         seal = seal_of(manifest, SentUnit(unit, names[unit], "", sent))
-        jobs.append(_Job(unit, staging / names[unit], keep, sent, seal))
+        jobs.append(_Job(unit, staging / names[unit], keep, sent, sheets, raw, seal))
     return jobs
 
 
@@ -612,7 +633,7 @@ def _place(staging: Path, folder: Path, names: list[str]) -> Callable[[], None]:
 def _shared(
     master: Path, template: Template, split: SplitPlan, tables: dict[str, RowsOf],
     manifest: Manifest,
-) -> _Shared:  # fmt: skip
+) -> tuple[_Shared, dict[str, SheetRows]]:  # fmt: skip
     sheets: dict[str, SheetRows] = {}
     table_xml: dict[str, bytes] = {}
     geometry: dict[str, _Geometry] = {}
@@ -648,20 +669,36 @@ def _shared(
         stamp.BATAS_WAKTU: manifest.deadline,
         stamp.MANIFEST_DISTRIBUSI: None,
     }
-    return _Shared(
-        master, template.name, split.per.key, base, sheets, table_xml, geometry, workbook_part,
+    shared = _Shared(
+        master, template.name, split.per.key, base, table_xml, geometry, workbook_part,
         workbook_xml, stamps, log_text, manifest.master_fingerprint,
     )  # fmt: skip
+    return shared, sheets
 
 
-def _verify(book: FileBook, split: SplitPlan, sent: dict[str, SentTable], unit: str) -> None:
-    """The unit's workbook reads back with exactly the rows recorded in the manifest."""
+def _verify(book: FileBook, split: SplitPlan, job: _Job) -> None:
+    """The unit's workbook reads back with exactly the rows recorded in the manifest.
+
+    Its table is read as the engine reads it (the recompute that follows reads it from the
+    same cache); a row whose input cells are the very values (and types) the master's held has
+    the hash recorded, and only a row that differs is hashed again, as the manifest's were."""
     for spec in split.tables:
-        rows = read_rows(spec, book.read_table(spec.name)).rows
-        if [r.hash for r in rows] != sent[spec.name].hashes:
+        data = book.read_table(spec.name)
+        positions = [data.headers.index(c.name) for c in spec.input_columns]
+        expected, hashes = job.raw[spec.name], job.sent[spec.name].hashes
+        good = len(data.rows) >= len(expected)
+        for index, cells in enumerate(data.rows):
+            if not good:
+                break
+            raw = tuple(cells[p] if p < len(cells) else None for p in positions)
+            if index >= len(expected):
+                good = all(text_of(v) is None for v in raw)
+            elif raw != expected[index] or list(map(type, raw)) != list(map(type, expected[index])):
+                good = row_hash(tuple(map(text_of, raw))) == hashes[index]
+        if not good:
             raise ExchangeError(
-                f"Buku kerja unit {unit} tidak memuat baris {spec.name} yang sama dengan induk; "
-                "pembagian dihentikan."
+                f"Buku kerja unit {job.unit} tidak memuat baris {spec.name} yang sama dengan "
+                "induk; pembagian dihentikan."
             )
 
 
