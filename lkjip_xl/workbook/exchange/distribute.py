@@ -32,6 +32,7 @@ from lkjip_xl.workbook.contract import template as template_named
 from lkjip_xl.workbook.exchange import names as unit_names
 from lkjip_xl.workbook.exchange import stamp
 from lkjip_xl.workbook.exchange.codes import Kode, StatusKiriman
+from lkjip_xl.workbook.exchange.hollow import edit_beside_large_sheets
 from lkjip_xl.workbook.exchange.manifest import FILE_NAME, Manifest, SentTable, SentUnit
 from lkjip_xl.workbook.exchange.package import (
     ExchangeError,
@@ -501,7 +502,8 @@ def distribute(
             manifest.save(staging / FILE_NAME)
             placed = _place(staging, folder, [*names.values(), FILE_NAME])
             try:
-                _record_in_master(master, template, manifest, manifest_path, result)
+                large = sorted({g.sheet for g in shared.geometry.values()})
+                _record_in_master(master, template, manifest, manifest_path, result, large)
             except BaseException:
                 placed()
                 raise
@@ -703,8 +705,11 @@ def _verify(book: FileBook, split: SplitPlan, job: _Job) -> None:
 
 
 def _record_in_master(
-    master: Path, template: Template, manifest: Manifest, manifest_path: Path, result: Distribusi
-) -> None:
+    master: Path, template: Template, manifest: Manifest, manifest_path: Path, result: Distribusi,
+    large: list[str],
+) -> None:  # fmt: skip
+    """The master's stamps, a ``Belum Kembali`` row per unit and a ``Log`` row; its sheets
+    ``large`` (the distributed tables', untouched) are not read when that can be avoided."""
     relative = os.path.relpath(manifest_path.resolve(), master.resolve().parent)
     with open_package(master) as package:
         part = package.workbook
@@ -712,10 +717,8 @@ def _record_in_master(
     stamped = stamp.set_stamps(
         xml, {stamp.DISTRIBUSI_ID: manifest.id, stamp.MANIFEST_DISTRIBUSI: relative}
     )
-    scratch = scratch_beside(Path(os.path.realpath(master)))
-    try:
-        write_package(master, scratch, {part: stamped})
-        book = FileBook(scratch)
+
+    def edit(book: FileBook) -> None:
         rows = read_pengumpulan(book, template)
         primary = manifest.per["tabel"]
         for sent in manifest.units:
@@ -739,6 +742,14 @@ def _record_in_master(
             fingerprint=manifest.master_fingerprint,
             peringatan=len(result.masalah),
         )
+
+    if large and edit_beside_large_sheets(master, {part: stamped}, large, edit):
+        return
+    scratch = scratch_beside(Path(os.path.realpath(master)))
+    try:
+        write_package(master, scratch, {part: stamped})
+        book = FileBook(scratch)
+        edit(book)
         book.commit(master)
     finally:
         scratch.unlink(missing_ok=True)

@@ -316,8 +316,9 @@ def _protect(xml: bytes, part: str) -> bytes:
 # --- packages ----------------------------------------------------------------------------------
 
 
-def write_package(src: Path, dst: Path, changes: Mapping[str, bytes]) -> None:
-    """Write ``src`` to ``dst`` with the parts ``changes`` replaced; others copied as stored."""
+def write_package(src: Path, dst: Path, changes: Mapping[str, bytes | None]) -> None:
+    """Write ``src`` to ``dst`` with the parts ``changes`` replaced (None: removed); others
+    copied as stored."""
     try:
         with zipfile.ZipFile(src) as archive:
             missing = [name for name in changes if name not in archive.NameToInfo]
