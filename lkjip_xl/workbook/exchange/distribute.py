@@ -32,7 +32,7 @@ from lkjip_xl.workbook.contract import template as template_named
 from lkjip_xl.workbook.exchange import names as unit_names
 from lkjip_xl.workbook.exchange import stamp
 from lkjip_xl.workbook.exchange.codes import Kode, StatusKiriman
-from lkjip_xl.workbook.exchange.hollow import edit_beside_large_sheets
+from lkjip_xl.workbook.exchange.hollow import edit_beside_large_sheets, without_rows
 from lkjip_xl.workbook.exchange.manifest import FILE_NAME, Manifest, SentTable, SentUnit
 from lkjip_xl.workbook.exchange.package import (
     ExchangeError,
@@ -502,7 +502,10 @@ def distribute(
             manifest.save(staging / FILE_NAME)
             placed = _place(staging, folder, [*names.values(), FILE_NAME])
             try:
-                large = sorted({g.sheet for g in shared.geometry.values()})
+                large = {
+                    shared.geometry[name].part: without_rows(sheet)
+                    for name, sheet in sheets.items()
+                }
                 _record_in_master(master, template, manifest, manifest_path, result, large)
             except BaseException:
                 placed()
@@ -706,7 +709,7 @@ def _verify(book: FileBook, split: SplitPlan, job: _Job) -> None:
 
 def _record_in_master(
     master: Path, template: Template, manifest: Manifest, manifest_path: Path, result: Distribusi,
-    large: list[str],
+    large: dict[str, bytes],
 ) -> None:  # fmt: skip
     """The master's stamps, a ``Belum Kembali`` row per unit and a ``Log`` row; its sheets
     ``large`` (the distributed tables', untouched) are not read when that can be avoided."""

@@ -14,10 +14,10 @@ from __future__ import annotations
 
 import os
 import zipfile
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
-from lkjip_xl.workbook.exchange.package import set_table_ref, split_rows, write_package
+from lkjip_xl.workbook.exchange.package import SheetRows, set_table_ref, write_package
 from lkjip_xl.workbook.file_book import FileBook
 from lkjip_xl.workbook.ooxml import tables
 from lkjip_xl.workbook.ooxml.cells import parse_range
@@ -25,20 +25,22 @@ from lkjip_xl.workbook.patcher import Package
 from lkjip_xl.workbook.safe_write import atomic_update, backup_path, scratch_beside
 
 
-def _hollowed(path: Path, sheets: Iterable[str]) -> dict[str, bytes]:
-    """The sheets ``sheets`` (by name) without rows, and their tables over one data row."""
-    out: dict[str, bytes] = {}
+def _hollowed(path: Path, large: Mapping[str, bytes]) -> dict[str, bytes]:
+    """The sheets ``large`` (part -> the sheet without rows), their tables over one data row."""
+    out = dict(large)
     with zipfile.ZipFile(path) as archive:
         package = Package(archive)
-        for sheet in sheets:
-            part = package.sheet_part(sheet)
-            rows = split_rows(package.read(part), part)
-            out[part] = rows.head + rows.tail
+        for part in large:
             for table_part in package.sheet_tables(part):
                 xml = package.read(table_part)
                 first = parse_range(tables.table_ref(xml, table_part))[0]
                 out[table_part] = set_table_ref(xml, table_part, first, first + 1)
     return out
+
+
+def without_rows(sheet: SheetRows) -> bytes:
+    """A worksheet split by :func:`split_rows`, without its rows."""
+    return sheet.head + sheet.tail
 
 
 def _parts(path: Path) -> dict[str, bytes]:
@@ -49,12 +51,13 @@ def _parts(path: Path) -> dict[str, bytes]:
 def edit_beside_large_sheets(
     path: Path,
     changes: Mapping[str, bytes],
-    large: Iterable[str],
+    large: Mapping[str, bytes],
     edit: Callable[[FileBook], None],
 ) -> bool:
     """Put ``changes`` and what ``edit`` writes through a book into the workbook at ``path``
-    (atomically, its previous version kept), the sheets ``large`` never read; False, with
-    nothing written, when ``edit`` wrote into them (the caller then edits the whole book)."""
+    (atomically, its previous version kept), the sheets ``large`` (part -> the sheet without
+    its rows: :func:`without_rows`) never read; False, with nothing written, when ``edit``
+    wrote into them (the caller then edits the whole book)."""
     hollowed = _hollowed(path, large)
     real = Path(os.path.realpath(path))  # a link is written through: scratch beside its target
     before_path = scratch_beside(real)
