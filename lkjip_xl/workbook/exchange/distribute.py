@@ -432,6 +432,9 @@ def distribute(
     # this master waits, and reads the master as this run left it.
     with workbook_lock(master), no_cyclic_gc():
         book = FileBook(master)
+        # The master is never written through this book: the sheets it keeps for a commit
+        # (a roster's, 100+ MB) are let go before it is analysed.
+        book.release_parts()
         template = detect_template(book)
         _require_pengumpulan(book)
         if not new_distribution:
@@ -443,9 +446,6 @@ def distribute(
             data = book.read_table(spec.name)
             check_headers(spec, data)
             tables[spec.name] = read_rows(spec, data)
-        # The master is never written through this book: the sheets it keeps for a commit
-        # (a roster's, 100+ MB) are let go before the units are cut.
-        book.release_parts()
         _check_unique_keys(tables)
         cut = _split(split, tables)
         if not cut.units:
