@@ -20,7 +20,7 @@ import time
 import zipfile
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -87,6 +87,7 @@ STAGING_PREFIX = ".~lkjip-distribusi-"
 STALE_STAGING_SECONDS = 24 * 3600
 PARALLEL_FROM = 16  # units; fewer are built in this process
 MAX_WORKERS = 4
+EARLY_WORKERS_FROM = 4 << 20  # bytes of master: below, workers are forked when needed
 UNIT_MARK = "\x00"  # where the unit's name goes in the Log text
 
 
@@ -379,7 +380,27 @@ def _workers(units: int) -> int:
     return max(1, min(os.cpu_count() or 1, MAX_WORKERS, units // 4))
 
 
-def _run_jobs(shared: _Shared, jobs: list[_Job], progress: Progress | None) -> list[_Done]:
+def _make_unit_with(shared: _Shared, job: _Job) -> _Done:
+    """:func:`_make_unit` in a worker forked before ``shared`` was made (sent with the job)."""
+    _init_worker(shared)
+    return _make_unit(job)
+
+
+def _early_workers(master: Path) -> ProcessPoolExecutor | None:
+    """For a large master, the worker processes forked now, before it is read: each is then a
+    copy of a small process, not of one holding the master's rows (hundreds of MB)."""
+    count = min(os.cpu_count() or 1, MAX_WORKERS)
+    if count < 2 or master.stat().st_size < EARLY_WORKERS_FROM:
+        return None
+    pool = ProcessPoolExecutor(count)
+    pool.submit(int).result()  # with fork, the first task starts every worker
+    return pool
+
+
+def _run_jobs(
+    shared: _Shared, jobs: list[_Job], progress: Progress | None,
+    early: ProcessPoolExecutor | None = None,
+) -> list[_Done]:  # fmt: skip
     total = len(jobs)
     workers = _workers(total)
     if workers == 1:
@@ -394,8 +415,12 @@ def _run_jobs(shared: _Shared, jobs: list[_Job], progress: Progress | None) -> l
         finally:
             _init_worker(None)  # type: ignore[arg-type]
     results: dict[str, _Done] = {}
-    with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(shared,)) as pool:
-        futures = [pool.submit(_make_unit, job) for job in jobs]
+    pool = early or ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(shared,))
+    with pool:
+        if early is not None:
+            futures = [pool.submit(_make_unit_with, shared, job) for job in jobs]
+        else:
+            futures = [pool.submit(_make_unit, job) for job in jobs]
         try:
             for n, future in enumerate(as_completed(futures)):
                 item = future.result()
@@ -430,7 +455,10 @@ def distribute(
     refuse_if_open(master)
     # Held until the master records the distribution: a collect or another distribute of
     # this master waits, and reads the master as this run left it.
-    with workbook_lock(master), no_cyclic_gc():
+    with workbook_lock(master), no_cyclic_gc(), ExitStack() as stack:
+        early = _early_workers(master)
+        if early is not None:
+            stack.callback(early.shutdown, cancel_futures=True)
         book = FileBook(master)
         # The master is never written through this book: the sheets it keeps for a commit
         # (a roster's, 100+ MB) are let go before it is analysed.
@@ -490,7 +518,7 @@ def distribute(
         staging.mkdir()
         try:
             jobs = _jobs(cut, split, tables, manifest, names, staging, shared, sheets)
-            for job, done in zip(jobs, _run_jobs(shared, jobs, progress), strict=True):
+            for job, done in zip(jobs, _run_jobs(shared, jobs, progress, early), strict=True):
                 manifest.units.append(
                     SentUnit(job.unit, job.target.name, done.sha256, job.sent, done.fingerprint)
                 )
