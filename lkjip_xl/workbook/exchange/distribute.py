@@ -7,7 +7,11 @@ sheet is locked and protected; the stamps are set; ``tblPengumpulan`` is emptied
 says where the workbook comes from; then the engine's own ``recompute`` makes the unit's results
 and ``Rekap`` / ``Ringkasan`` its own. A manifest in the output folder records every row sent
 (key and hash); the master gets its stamps, a ``Belum Kembali`` row per unit in
-``tblPengumpulan`` and a ``Log`` row (its inputs are not touched; its previous version is kept).
+``tblPengumpulan`` and a ``Log`` row (its inputs are not touched; its previous version is kept),
+written without reading the distributed tables' sheets again (:mod:`.hollow`).
+
+Speed: the units are made in worker processes, each sent its unit's rows only; for a large
+master they are forked before it is read, so that none is a copy of a process holding it.
 """
 
 from __future__ import annotations
