@@ -16,6 +16,7 @@ Peak memory is the process's (``ru_maxrss``) at the end, and that of the largest
 
 from __future__ import annotations
 
+import contextlib
 import resource
 import shutil
 import sys
@@ -42,6 +43,25 @@ def cpu() -> float:
     own = resource.getrusage(resource.RUSAGE_SELF)
     workers = resource.getrusage(resource.RUSAGE_CHILDREN)
     return own.ru_utime + own.ru_stime + workers.ru_utime + workers.ru_stime
+
+
+def reset_peak() -> None:
+    """Start this process's peak resident memory anew (Linux: ``clear_refs``), so that the peak
+    of collect is told apart from that of the distribute before it."""
+    with contextlib.suppress(OSError):
+        Path("/proc/self/clear_refs").write_text("5")
+
+
+def peak_since_reset() -> str:
+    """This process's peak resident memory since :func:`reset_peak` (``VmHWM``)."""
+    try:
+        status = Path("/proc/self/status").read_text()
+    except OSError:
+        return "unknown"
+    for line in status.splitlines():
+        if line.startswith("VmHWM:"):
+            return f"{int(line.split()[1]) / 1024:.0f} MiB"
+    return "unknown"
 
 
 def edit_unit(path: Path, n: int) -> None:
@@ -86,18 +106,21 @@ def main() -> None:
         if n % 10 == 0:
             edit_unit(path, n)
 
+    reset_peak()
     start, cpu0 = time.perf_counter(), cpu()
     result = collect(master, files)
     collect_s, collect_cpu = time.perf_counter() - start, cpu() - cpu0
+    collect_peak = peak_since_reset()
     statuses = {}
     for item in result.kiriman:
         statuses[item.status.value] = statuses.get(item.status.value, 0) + 1
     changed = sum(k.changed or 0 for k in result.kiriman)
     added = sum(k.added or 0 for k in result.kiriman)
     removed = sum(k.removed or 0 for k in result.kiriman)
-    print(f"collect: {len(files)} workbooks in {collect_s:.1f} s ({collect_cpu:.1f} s CPU); "
-          f"{statuses}; "
-          f"{changed} rows changed, {added} added, {removed} removed")  # fmt: skip
+    print(f"collect: {len(files)} workbooks in {collect_s:.1f} s ({collect_cpu:.1f} s CPU) = "
+          f"{collect_s / recompute_s:.1f}x one recompute ({collect_cpu / recompute_cpu:.1f}x by "
+          f"CPU); {statuses}; {changed} rows changed, {added} added, {removed} removed; "
+          f"peak memory of this process during collect {collect_peak}")  # fmt: skip
     total = distribute_s + collect_s
     total_cpu = distribute_cpu + collect_cpu
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

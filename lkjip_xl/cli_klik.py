@@ -31,7 +31,9 @@ from lkjip_xl.cli_paths import buku_kerja_keluaran, buku_kerja_masukan
 from lkjip_xl.cli_progress import kemajuan
 from lkjip_xl.cli_text import galat_sistem
 
-out = Console()
+# Highlighting (numbers, paths) colours a terminal only; elsewhere (a button's captured output,
+# a pipe) it would compile rich's patterns for nothing.
+out = Console(highlight=Console().is_terminal)
 err = Console(stderr=True)
 
 

@@ -8,7 +8,6 @@ refusal is a :class:`~lkjip_xl.cli_keluar.Gagal` naming the file and what to do.
 
 from __future__ import annotations
 
-from difflib import get_close_matches
 from pathlib import Path
 
 from lkjip_xl import cli_text as kata
@@ -28,6 +27,8 @@ def _workbooks_in(folder: Path) -> list[Path]:
 
 def _similar(path: Path) -> list[str]:
     """Workbooks beside ``path`` whose names are close to it (a typo, a missing suffix)."""
+    from difflib import get_close_matches  # only for a name that was mistyped, not per click
+
     if not path.parent.is_dir():
         return []
     names = [p.name for p in _workbooks_in(path.parent)]

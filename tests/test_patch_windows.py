@@ -297,3 +297,13 @@ def test_a_sheet_of_another_layout_throughout_stops_trying_windows(tmp_path, mon
     by_column, by_cell = _both(src, tmp_path)
     assert by_column == by_cell
     assert len(tried) == 3
+
+
+@pytest.mark.parametrize("writer", ["openpyxl", "LibreOffice"])
+def test_short_columns_go_row_by_row_to_the_same_bytes(tmp_path, monkeypatch, writer):
+    """A table of tens of rows (a click's workbook) compiles no window pattern."""
+    taken = _count_windows(monkeypatch)
+    src = _workbook(tmp_path / "in.xlsx", _sheet(writer, {}, count=40))
+    by_column, by_cell = _both(src, tmp_path, 40)
+    assert by_column == by_cell
+    assert taken == []

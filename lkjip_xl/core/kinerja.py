@@ -73,12 +73,16 @@ class AturanKinerja:
 
 def _reason(masalah: dict[str, pd.Series], index: pd.Index, *keys: str) -> pd.Series:
     """The first reason among ``keys`` for each row (None where every field was readable)."""
-    out = pd.Series([None] * len(index), index=index, dtype="object")
+    # One object array filled where still missing: what Series.where chained over the keys
+    # gives, without a frame operation per key (tens of them in a click's recompute).
+    out = np.full(len(index), None, dtype=object)
     for key in keys:
         if key in masalah:
-            reasons = masalah[key].reindex(index)
-            out = out.where(out.notna(), reasons)
-    return out
+            missing = pd.isna(out)
+            if missing.any():
+                reasons = masalah[key].reindex(index).to_numpy(dtype=object)
+                out[missing] = reasons[missing]
+    return pd.Series(out, index=index, dtype="object")
 
 
 def _join_notes(*parts: pd.Series) -> pd.Series:

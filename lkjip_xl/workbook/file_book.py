@@ -193,6 +193,12 @@ class FileBook:
         names = self._sheet_tables[largest]
         return names if len(names) <= READ_AHEAD_TABLES else []
 
+    def sheet_xml(self, sheet: str) -> bytes | None:
+        """The worksheet part of ``sheet`` as read (a sheet with a table or a named cell), or
+        None when it is not held (not scanned, or released)."""
+        part = self._scanned.get(sheet)
+        return self._parts.get(part) if part else None
+
     def release_parts(self) -> None:
         """Let go of the sheets kept for the commit's patch (a check, which never writes,
         need not hold a roster's sheet while it analyses)."""

@@ -22,19 +22,19 @@ import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from importlib import import_module
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol, cast
 
 from lkjip_xl.workbook.book import Book
-from lkjip_xl.workbook.compute import ipasn as compute_ipasn
-from lkjip_xl.workbook.compute import kinerja as compute_kinerja
-from lkjip_xl.workbook.compute.base import Analisis
 from lkjip_xl.workbook.contract import TEMPLATES, Role, SheetKind, Table, Template, template
 from lkjip_xl.workbook.problems import Laporan
 from lkjip_xl.workbook.reader import StructureError
 
 if TYPE_CHECKING:  # openpyxl is imported only to make a workbook, never to recompute one
     from openpyxl import Workbook
+
+    from lkjip_xl.workbook.compute.base import Analisis
 
 
 class Analyse(Protocol):
@@ -129,7 +129,9 @@ class Demo:
 @dataclass(frozen=True)
 class Kind:
     template: Template
-    analyse: Analyse
+    #: The module holding the kind's ``analyse``, named rather than imported: a click on a
+    #: kinerja workbook runs in a fresh process and need not load the IP-ASN computation.
+    computation: str
     split_column: str  # key of an input column of the first data table
     demos: tuple[Demo, ...] = ()
     upgrade: Upgrade = keep_version
@@ -142,6 +144,11 @@ class Kind:
     @property
     def name(self) -> str:
         return self.template.name
+
+    @property
+    def analyse(self) -> Analyse:
+        """The kind's computation (its module imported on first use)."""
+        return cast(Analyse, import_module(self.computation).analyse)
 
     @property
     def primary_table(self) -> Table:
@@ -169,7 +176,7 @@ KINDS: dict[str, Kind] = {
     for kind in (
         Kind(
             template("kinerja"),
-            compute_kinerja.analyse,
+            "lkjip_xl.workbook.compute.kinerja",
             split_column="sasaran",
             demos=(
                 Demo("kinerja-000", "LKjIP-2021-BKPSDM-Bontang.xlsx", _kinerja_workbook),
@@ -179,7 +186,7 @@ KINDS: dict[str, Kind] = {
         ),
         Kind(
             template("ipasn"),
-            compute_ipasn.analyse,
+            "lkjip_xl.workbook.compute.ipasn",
             split_column="unit_kerja",
             demos=(Demo("ipasn-000", "IPASN-2021-Kota-Bontang.xlsx", _ipasn_workbook),),
             upgrade=refuse_older_layout(template("ipasn")),

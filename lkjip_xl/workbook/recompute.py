@@ -8,7 +8,6 @@ tell when results are older than the inputs. This module only orchestrates: the 
 
 from __future__ import annotations
 
-import getpass
 import os
 from datetime import datetime
 
@@ -106,6 +105,8 @@ def _log_row(template: Template, tindakan: str, analisis: Analisis, keterangan: 
 
 
 def _user() -> str:
+    import getpass  # only a recompute writes the Log's user: a check need not load it
+
     try:
         return getpass.getuser()
     except Exception:  # no login name in some services

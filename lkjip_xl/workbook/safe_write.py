@@ -23,7 +23,6 @@ import os
 import re
 import secrets
 import shutil
-import socket
 import stat
 import sys
 import tempfile
@@ -66,9 +65,21 @@ KEEP_BACKUPS = 5
 STALE_AFTER_SECONDS = 30 * 60
 #: How long a write waits for another run of lkjip_xl to finish with the same workbook.
 LOCK_WAIT_SECONDS = 60.0
+
+
 # Temporary names carry the writer's host and process, so that a file left by a killed run is
 # recognised as soon as the process is gone (on the same host; elsewhere by its age).
-HOST_TAG = hashlib.sha1(socket.gethostname().encode("utf-8", "replace")).hexdigest()[:8]
+def _host_name() -> str:
+    """``socket.gethostname()``: on POSIX the same name read from ``uname`` (every click would
+    otherwise import the socket module only for it)."""
+    if hasattr(os, "uname"):
+        return os.uname().nodename
+    import socket
+
+    return socket.gethostname()
+
+
+HOST_TAG = hashlib.sha1(_host_name().encode("utf-8", "replace")).hexdigest()[:8]
 _OURS = re.compile(r"\.~lkjip-(?P<host>[0-9a-f]{8})-(?P<pid>\d+)-")
 
 Fingerprint = tuple[int, int, int, int]

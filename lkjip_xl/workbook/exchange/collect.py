@@ -20,20 +20,21 @@ For every file, in this order:
    master is recomputed with the engine's own ``recompute``, and ``tblPengumpulan`` gets one row
    per file and one ``Belum Kembali`` row per unit that sent nothing.
 
-Many files are read and checked in worker processes (each on its own, in the order given). The
-master is written once, atomically (:mod:`.master_write`); its previous version is kept as
-``NAME.sebelumnya.xlsx``. Rows removed from the master are also written to the archive (JSON).
+Many files are read and checked in worker processes (each on its own, in the order given),
+begun from the master's stamps and manifest before the master itself is read, so that both go on
+at once (:mod:`.check_pool`); each file's package is opened once for all its checks. A file whose
+every row hashes as sent has nothing to merge: its rows are not kept, and the merge only counts
+the master's own changes to them. The master is read once and written once, atomically
+(:mod:`.master_write`); its previous version is kept as ``NAME.sebelumnya.xlsx``. Rows removed
+from the master are also written to the archive (JSON).
 """
 
 from __future__ import annotations
 
-import gc
 import json
 import os
 import zipfile
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
@@ -46,8 +47,9 @@ from lkjip_xl.workbook.book import TableData
 from lkjip_xl.workbook.contract import Table, Template
 from lkjip_xl.workbook.contract import template as template_named
 from lkjip_xl.workbook.exchange import seal, stamp
+from lkjip_xl.workbook.exchange.check_pool import CheckPool, workers_for
 from lkjip_xl.workbook.exchange.codes import Kode, StatusKiriman
-from lkjip_xl.workbook.exchange.kiriman import Kiriman, receive, refuse_failed, refuse_unsafe
+from lkjip_xl.workbook.exchange.kiriman import Kiriman, receive, refuse_failed, safe_package
 from lkjip_xl.workbook.exchange.manifest import Manifest, SentUnit, load
 from lkjip_xl.workbook.exchange.master_write import write_master
 from lkjip_xl.workbook.exchange.merge import (
@@ -55,6 +57,7 @@ from lkjip_xl.workbook.exchange.merge import (
     UnitResult,
     add_rows,
     merge_unit,
+    unchanged_unit,
     writable,
 )
 from lkjip_xl.workbook.exchange.ownership import foreign_rows
@@ -89,8 +92,6 @@ from lkjip_xl.workbook.safe_write import (
 Progress = Callable[[int, int, str], None]
 
 ARCHIVE = "arsip"
-PARALLEL_FROM = 16  # files; fewer are checked in this process
-MAX_WORKERS = 4
 INPUT_PROBLEMS_SHOWN = 3
 
 
@@ -123,21 +124,18 @@ class HasilPengumpulan:
         }
 
 
-def _inspect(
-    item: Kiriman,
-    manifest: Manifest,
-    template: Template,
-    split: SplitPlan,
-    outside: dict[str, Any],
-) -> None:
-    """Run every check on a received file; fill its unit, tables and problems."""
-    book = _identify(item, manifest, template)
+def _inspect(item: Kiriman, package: Package, manifest: Manifest, template: Template,
+             split: SplitPlan) -> None:  # fmt: skip
+    """Run every check on a received file (``package``: its archived copy, opened); fill its
+    unit, tables and problems (a change of its inputs outside its part is told by
+    :func:`_ignored_edits`, against the master)."""
+    book = _identify(item, package, manifest, template)
     if book is None:
         return
     assert item.unit is not None  # _identify returns a book only for a unit of the manifest
     item.masalah.extend(book.reading_problems())  # data far outside the tables: not taken in
     _check_as_sent(item, book, manifest, template)
-    _read_tables(item, book, split)
+    _read_tables(item, book, package, split)
     primary = item.tables.get(split.primary.name)
     item.rows = len(primary.rows) if primary is not None else None
     if item.rejected:
@@ -145,18 +143,28 @@ def _inspect(
     if manifest.deadline and item.received.date() > date.fromisoformat(manifest.deadline):
         item.report(Kode.LATE, batas_waktu=manifest.deadline)
     try:
-        mine = outside_record(book, template, {t.name for t in split.tables})
+        item.outside = outside_record(book, template, {t.name for t in split.tables})
+        item.outside_at = len(item.masalah)
     except (StructureError, WorkbookError):
-        mine = outside
-    labels = changed(outside, mine, template)
-    if labels:
-        item.report(Kode.IGNORED_EDITS, isian=", ".join(labels))
+        item.outside = None  # unreadable there: nothing to tell
     sent = manifest.unit(item.unit)
     if sent is not None:
         _refuse_non_finite(item, sent)
     if sent is not None and _edited(item, sent):
         _input_problems(item, book, split)
         _check_stale(item, book, sent)
+
+
+def _ignored_edits(item: Kiriman, outside: dict[str, Any], template: Template) -> None:
+    """Tell, where the check of the file had come to, the inputs outside the unit's part that
+    the file changed (they are not merged)."""
+    if item.outside is None:
+        return
+    labels = changed(outside, item.outside, template)
+    item.outside = None
+    if labels:
+        found = Masalah.of(Kode.IGNORED_EDITS, isian=", ".join(labels))
+        item.masalah.insert(item.outside_at, found)
 
 
 def _refuse_non_finite(item: Kiriman, sent: SentUnit) -> None:
@@ -180,6 +188,25 @@ def _edited(item: Kiriman, sent: SentUnit) -> bool:
         for name, table in sent.tables.items()
         if name in item.tables
     )
+
+
+def _drop_as_sent(item: Kiriman, manifest: Manifest, split: SplitPlan) -> None:
+    """A file whose every table holds exactly the rows sent (same hashes, same order, no key
+    twice) has nothing to merge: its rows are let go (not sent back from a worker process, nor
+    held through the merge), and the merge counts only the master's changes to them."""
+    sent = manifest.unit(item.unit) if item.unit and not item.rejected else None
+    if sent is None:
+        return
+    for spec in split.tables:
+        rows = item.tables.get(spec.name)
+        table = sent.tables.get(spec.name)
+        if rows is None or [r.hash for r in rows.rows] != (table.hashes if table else []):
+            return
+        keys = [r.identity for r in rows.rows if r.key is not None]
+        if len(set(keys)) != len(keys):
+            return  # the merge names a key twice
+    item.tables = {}
+    item.as_sent = True
 
 
 def _input_problems(item: Kiriman, book: FileBook, split: SplitPlan) -> None:
@@ -206,7 +233,8 @@ def _input_problems(item: Kiriman, book: FileBook, split: SplitPlan) -> None:
     )  # fmt: skip
 
 
-def _identify(item: Kiriman, manifest: Manifest, template: Template) -> FileBook | None:
+def _identify(item: Kiriman, package: Package, manifest: Manifest,
+              template: Template) -> FileBook | None:  # fmt: skip
     """The workbook of a received file, when it is this distribution's for one of its units."""
     assert item.archived is not None
     try:
@@ -222,7 +250,7 @@ def _identify(item: Kiriman, manifest: Manifest, template: Template) -> FileBook
         item.report(Kode.WRONG_TEMPLATE, templat=found.name, templat_induk=template.name)
         return None
     try:
-        stamps = stamp.read_stamps(item.archived)
+        stamps = stamp.stamps_in(package.read(package.workbook))
     except Exception as exc:  # a defined name list that cannot be parsed safely
         item.report(Kode.UNREADABLE, varian="nama", alasan=exc)
         return None
@@ -277,7 +305,7 @@ def _check_as_sent(item: Kiriman, book: FileBook, manifest: Manifest, template: 
         item.report(Kode.SETTINGS_CHANGED, sheet="Pengaturan", isian=", ".join(labels))
 
 
-def _read_tables(item: Kiriman, book: FileBook, split: SplitPlan) -> None:
+def _read_tables(item: Kiriman, book: FileBook, package: Package, split: SplitPlan) -> None:
     """The distributed tables of the file, with their formulas and extra columns reported.
 
     Rows typed right under a table (LibreOffice does not grow a table) are taken into it, as a
@@ -300,7 +328,7 @@ def _read_tables(item: Kiriman, book: FileBook, split: SplitPlan) -> None:
             item.report(Kode.STRUCTURE, sheet=spec.sheet, table=spec.name, alasan=str(exc))
             continue
         item.tables[spec.name] = read_rows(spec, data)
-        _formulas(item, spec, data)
+        _formulas(item, book, package, spec, data)
         extra = [h for h in data.headers if h not in spec.headers]
         if extra:
             item.report(
@@ -309,11 +337,11 @@ def _read_tables(item: Kiriman, book: FileBook, split: SplitPlan) -> None:
             )  # fmt: skip
 
 
-def _formulas(item: Kiriman, spec: Table, data: TableData) -> None:
+def _formulas(item: Kiriman, book: FileBook, package: Package, spec: Table,
+              data: TableData) -> None:  # fmt: skip
     """A formula in an input cell is not trusted: its last value is merged, and that is said."""
-    assert item.archived is not None
-    with zipfile.ZipFile(item.archived) as archive:
-        package = Package(archive)
+    xml = book.sheet_xml(data.sheet)
+    if xml is None:
         xml = package.read(package.sheet_part(data.sheet))
     if not FORMULA_START.search(xml):
         return
@@ -373,7 +401,6 @@ class _Checks:
     record: Manifest
     template: str
     per: str | None
-    outside: dict[str, Any]
 
 
 def _check_file(checks: _Checks, path: Path) -> Kiriman:
@@ -381,75 +408,20 @@ def _check_file(checks: _Checks, path: Path) -> Kiriman:
     item = Kiriman(path, checks.now)
     try:
         item = receive(path, checks.archive, checks.now)
-        if not item.rejected:
-            refuse_unsafe(item)
-        if not item.rejected:
-            template = template_named(checks.template)
-            split = plan(template, checks.per)
-            _inspect(item, checks.record, template, split, checks.outside)
+        if item.rejected:
+            return item
+        assert item.archived is not None
+        # One opening of the package for every check: its safety, stamps, formulas.
+        with zipfile.ZipFile(item.archived) as archive:
+            package = safe_package(item, archive)
+            if package is not None:
+                template = template_named(checks.template)
+                split = plan(template, checks.per)
+                _inspect(item, package, checks.record, template, split)
+                _drop_as_sent(item, checks.record, split)
     except Exception as exc:  # one bad file never stops the collection
         refuse_failed(item, exc)
     return item
-
-
-_CHECKS: _Checks | None = None
-
-
-def _init_worker(checks: _Checks) -> None:
-    global _CHECKS
-    _CHECKS = checks
-    _collect_cycles()
-
-
-def _collect_cycles() -> None:
-    """In a worker process: the cyclic collector on, over what the worker makes only. The
-    parent turned it off for its own large tables, inherited here; without it, the cycles each
-    file leaves (readers, frames) would pile up over a hundred files."""
-    gc.freeze()
-    gc.enable()
-
-
-def _check_in_worker(path: Path) -> Kiriman:
-    assert _CHECKS is not None, "_init_worker first"
-    return _check_file(_CHECKS, path)
-
-
-def _workers(files: int) -> int:
-    """Worker processes for ``files`` files: reading and checking each is the cost."""
-    if files < PARALLEL_FROM:
-        return 1
-    return max(1, min(os.cpu_count() or 1, MAX_WORKERS, files // 8))
-
-
-def _check_files(checks: _Checks, paths: list[Path], progress: Progress | None,
-                 total: int) -> list[Kiriman]:  # fmt: skip
-    """Every file checked, in the order given: in worker processes when there are many (each
-    file is read on its own; the results come back in order). A file a worker could not bring
-    back (a worker that died) is checked again in this process."""
-    workers = _workers(len(paths))
-    found: list[Kiriman | None] = [None] * len(paths)
-    if workers > 1:
-        try:
-            with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(checks,)) as pool:
-                futures = [pool.submit(_check_in_worker, path) for path in paths]
-                for n, future in enumerate(futures):
-                    if progress:
-                        progress(n, total, f"Memeriksa {paths[n].name}")
-                    try:
-                        found[n] = future.result()
-                    except Exception:  # checked again below, in this process
-                        found[n] = None
-        except BrokenProcessPool:
-            pass
-    items = []
-    for n, path in enumerate(paths):
-        item = found[n]
-        if item is None:
-            if progress:
-                progress(n, total, f"Memeriksa {path.name}")
-            item = _check_file(checks, path)
-        items.append(item)
-    return items
 
 
 def _decide(items: list[Kiriman], before: dict[str, Baris]) -> dict[str, Kiriman]:
@@ -497,8 +469,9 @@ def _refuse_foreign(accepted: dict[str, Kiriman], record: Manifest, split: Split
                     masters: dict[str, MasterTable]) -> None:  # fmt: skip
     """Refuse, before anything is merged, every file that reaches into another unit's rows."""
     in_master = masters[split.primary.name].keys_in_use
-    returned = {unit: item.tables for unit, item in accepted.items()}
-    for unit, problems in foreign_rows(returned, record, split, in_master).items():
+    returned = {unit: item.tables for unit, item in accepted.items() if not item.as_sent}
+    as_sent = frozenset(unit for unit, item in accepted.items() if item.as_sent)
+    for unit, problems in foreign_rows(returned, record, split, in_master, as_sent).items():
         item = accepted.pop(unit)
         item.masalah.extend(problems)
         item.status = StatusKiriman.DITOLAK
@@ -586,19 +559,29 @@ def _manifest_path(master: Path, stamps: dict[str, str], given: Path | None) -> 
     return master.resolve().parent / relative
 
 
+Known = tuple[Path, Manifest, dict[str, str]]  # the manifest's path, the manifest, the stamps
+
+
+def _manifest_of(master: Path, given: Path | None) -> Known:
+    """The manifest the master's stamps (or ``given``) name, with its seal key."""
+    stamps = stamp.read_stamps(master)
+    manifest_path = _manifest_path(master, stamps, given)
+    record = load(manifest_path)
+    seal.load_key(master, record)
+    return manifest_path, record, stamps
+
+
 def _distribution(
-    master: Path, book: FileBook, template: Template, given: Path | None
+    master: Path, book: FileBook, template: Template, given: Path | None, known: Known | None
 ) -> tuple[Path, Manifest]:
-    """The manifest of the master's latest distribution, checked against the master."""
+    """The manifest of the master's latest distribution (``known`` when already read), checked
+    against the master."""
     if PENGUMPULAN not in book.table_names():
         raise StructureError(
             f"{master.name} tidak memiliki lembar Pengumpulan (tabel {PENGUMPULAN}); buku "
             "kerja ini bukan induk dari sebuah distribusi."
         )
-    stamps = stamp.read_stamps(master)
-    manifest_path = _manifest_path(master, stamps, given)
-    record = load(manifest_path)
-    seal.load_key(master, record)
+    manifest_path, record, stamps = known or _manifest_of(master, given)
     if record.template != template.name:
         raise ExchangeError(
             f"Manifest {manifest_path.name} untuk templat {record.template}, sedangkan "
@@ -641,6 +624,9 @@ def _merge_all(accepted: dict[str, Kiriman], record: Manifest, masters: dict[str
         if item is None:
             continue
         try:
+            if item.as_sent:
+                results[sent.unit] = unchanged_unit(sent, masters, split)
+                continue
             writable(sent, item.tables)
             results[sent.unit] = merge_unit(sent, item.tables, masters, split, apply_removals)
         except Exception as exc:  # one file's failure never stops the others
@@ -660,6 +646,36 @@ def _merge_all(accepted: dict[str, Kiriman], record: Manifest, masters: dict[str
     return None
 
 
+def _checks_for(master: Path, record: Manifest) -> _Checks:
+    """What the files are checked against; the archive folder made."""
+    archive = master.resolve().parent / ARCHIVE
+    archive.mkdir(parents=True, exist_ok=True)
+    now = datetime.now().replace(microsecond=0)
+    return _Checks(archive, now, record, record.template, record.per.get("kolom"))
+
+
+def _begin_checks(
+    master: Path, given: Path | None, paths: list[Path]
+) -> tuple[Known, CheckPool, _Checks] | None:
+    """Many files: their checks begun in worker processes before the master is read, from its
+    stamps and manifest alone (the master is then read while they run, and checked against the
+    manifest as always). None when there are few files, or when the stamps do not name this
+    manifest as the latest distribution: the master's reading then says what is wrong, before
+    any file is looked at."""
+    if workers_for(len(paths)) <= 1:
+        return None
+    try:
+        known = _manifest_of(master, given)
+        template_named(known[1].template)
+    except Exception:  # said by the master's own reading, in its place
+        return None
+    latest = known[2].get(stamp.DISTRIBUSI_ID)
+    if latest is not None and latest != known[1].id:
+        return None
+    checks = _checks_for(master, known[1])
+    return known, CheckPool(_check_file, checks, paths), checks
+
+
 def collect(
     master: str | os.PathLike[str],
     files: list[str | os.PathLike[str]],
@@ -675,30 +691,38 @@ def collect(
     # this one has written, then reads what it wrote.
     with workbook_lock(master), no_cyclic_gc():
         read_version = fingerprint(master)
-        book = FileBook(master)
-        template = detect_template(book)
         given = Path(manifest) if manifest else None
-        manifest_path, record = _distribution(master, book, template, given)
-        split = plan(template, record.per.get("kolom"))
-        masters: dict[str, MasterTable] = {}
-        for spec in split.tables:
-            data = book.read_table(spec.name)
-            check_headers(spec, data)
-            masters[spec.name] = MasterTable(read_rows(spec, data))
-        outside = outside_record(book, template, {t.name for t in split.tables})
-        existing = read_pengumpulan(book, template)
+        paths = [Path(f) for f in files]
+        early = _begin_checks(master, given, paths)
+        pool = early[1] if early else None
+        try:
+            book = FileBook(master)
+            template = detect_template(book)
+            known = early[0] if early else None
+            manifest_path, record = _distribution(master, book, template, given, known)
+            split = plan(template, record.per.get("kolom"))
+            masters: dict[str, MasterTable] = {}
+            for spec in split.tables:
+                data = book.read_table(spec.name)
+                check_headers(spec, data)
+                masters[spec.name] = MasterTable(read_rows(spec, data))
+            outside = outside_record(book, template, {t.name for t in split.tables})
+            existing = read_pengumpulan(book, template)
+            checks = early[2] if early else _checks_for(master, record)
+            pool = pool or CheckPool(_check_file, checks, paths)
+            total = len(files) + 2
+            items = pool.results(progress, total)
+        finally:
+            if pool is not None:  # a failure reading the master: the files' checks stopped
+                pool.close()
+        for item in items:
+            _ignored_edits(item, outside, template)
         before = {
             r.unit: r
             for r in existing
             if r.distribution == record.id and r.status == StatusKiriman.DITERIMA.value
         }
-
-        archive = master.resolve().parent / ARCHIVE
-        archive.mkdir(parents=True, exist_ok=True)
-        now = datetime.now().replace(microsecond=0)
-        checks = _Checks(archive, now, record, template.name, record.per.get("kolom"), outside)
-        total = len(files) + 2
-        items = _check_files(checks, [Path(f) for f in files], progress, total)
+        archive, now = checks.archive, checks.now
 
         if progress:
             progress(len(files), total, "Menggabungkan")
@@ -707,6 +731,8 @@ def collect(
         masters = _merge(accepted, record, masters, split, apply_removals)
         for item in items:  # merged: the returned rows are not held through the recompute
             item.tables.clear()
+        for table in masters.values():  # nor the master's rows as read
+            table.release_rows()
         rows, awaited = _pengumpulan_rows(existing, record, items, split)
 
         if progress:

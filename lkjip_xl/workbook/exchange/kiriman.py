@@ -46,6 +46,13 @@ class Kiriman:
     removed: int | None = None
     masalah: list[Masalah] = field(default_factory=list)
     tables: dict[str, RowsOf] = field(default_factory=dict, repr=False)
+    # The file's inputs outside its part, as read by its check, and where among ``masalah`` a
+    # change of them is told: compared with the master's in the main process, so that the
+    # files are checked while the master is still being read.
+    outside: dict[str, Any] | None = field(default=None, repr=False)
+    outside_at: int = 0
+    # Every row of the file hashes as sent: nothing of it to merge, its rows not kept.
+    as_sent: bool = False
 
     @property
     def name(self) -> str:
@@ -165,9 +172,11 @@ def unsafe_part(path: Path) -> str | None:
     return None
 
 
-def refuse_unsafe(item: Kiriman) -> None:
-    """Reject ``item`` when one of its parts declares a DOCTYPE or an entity."""
-    assert item.archived is not None
-    reason = unsafe_part(item.archived)
-    if reason is not None:
-        item.report(Kode.UNREADABLE, varian="tidak-aman", berkas=item.name, alasan=reason)
+def safe_package(item: Kiriman, archive: zipfile.ZipFile) -> Package | None:
+    """The package of ``item``'s archived copy (``archive``), opened once for all its checks;
+    None, and ``item`` rejected, when the file layer refuses it (as :func:`unsafe_part`)."""
+    try:
+        return Package(archive)
+    except PackageError as exc:
+        item.report(Kode.UNREADABLE, varian="tidak-aman", berkas=item.name, alasan=str(exc))
+        return None

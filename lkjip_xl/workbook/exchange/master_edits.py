@@ -19,6 +19,7 @@ from lkjip_xl.core.values import is_blank, is_excel_error
 from lkjip_xl.workbook.book import TableData, cell_value
 from lkjip_xl.workbook.exchange.merge import MasterTable
 from lkjip_xl.workbook.exchange.rows import text_of
+from lkjip_xl.workbook.file_book import FileBook
 from lkjip_xl.workbook.ooxml.cell_edits import MAX_TEXT_CHARS
 from lkjip_xl.workbook.ooxml.letters import get_column_letter
 from lkjip_xl.workbook.ooxml.package import Package
@@ -114,27 +115,12 @@ def table_edits(master: MasterTable, formulas: bool) -> Edits:
     cells: dict[str, Any] = {}
     blocks: list[tuple[int, int, list[Any]]] = []
     olds = data.rows
-    # Rows that are not the row read at their place (edited, moved up, added): only these can
-    # hold a changed cell.
-    moved = [i for i, new in enumerate(rows) if i >= old_count or new is not olds[i]]
+    moved = _moved(rows, olds)
     touched: list[int] = []
     for j in range(width):
         if j in computed:
             continue
-        changed: list[int] = []
-        for i in moved:
-            new = rows[i]
-            after = new[j] if j < len(new) else None
-            if i >= old_count:
-                if text_of(after) is not None:
-                    changed.append(i)
-                continue
-            was = olds[i]
-            before = was[j] if j < len(was) else None
-            if before is after or (type(before) is type(after) and before == after):
-                continue
-            if not same(before, after):
-                changed.append(i)
+        changed = _changed_in_column(j, rows, moved, olds)
         if not changed:
             continue
         touched.append(j)
@@ -158,6 +144,54 @@ def table_edits(master: MasterTable, formulas: bool) -> Edits:
     return Edits(data.sheet, cells, blocks, new_ref, rows, touched)
 
 
+def _moved(rows: list[list[Any]], olds: list[list[Any]]) -> list[int]:
+    """Rows that are not the row read at their place (edited, moved up, added): only these can
+    hold a changed cell."""
+    old_count = len(olds)
+    return [i for i, new in enumerate(rows) if i >= old_count or new is not olds[i]]
+
+
+def _changed_in_column(j: int, rows: list[list[Any]], moved: list[int], olds: list[list[Any]],
+                       first_only: bool = False) -> list[int]:  # fmt: skip
+    """The rows among ``moved`` whose value in column ``j`` differs from the value read there
+    (with ``first_only``, the first such row only: whether the column changes at all)."""
+    old_count = len(olds)
+    changed: list[int] = []
+    for i in moved:
+        new = rows[i]
+        after = new[j] if j < len(new) else None
+        if i >= old_count:
+            if text_of(after) is not None:
+                changed.append(i)
+                if first_only:
+                    break
+            continue
+        was = olds[i]
+        before = was[j] if j < len(was) else None
+        if before is after or (type(before) is type(after) and before == after):
+            continue
+        if not same(before, after):
+            changed.append(i)
+            if first_only:
+                break
+    return changed
+
+
+def changed_columns(master: MasterTable) -> tuple[list[list[Any]], list[int]]:
+    """The merged table's rows and the input columns (positions in the table) that change:
+    what a write of whole columns needs, without the cells and blocks of :func:`table_edits`."""
+    data = master.rows.data
+    rows, _count = merged_rows(master, len(data.headers))
+    computed = {data.headers.index(c.name) for c in master.spec.computed_columns}
+    moved = _moved(rows, data.rows)
+    touched = [
+        j
+        for j in range(len(data.headers))
+        if j not in computed and _changed_in_column(j, rows, moved, data.rows, first_only=True)
+    ]
+    return rows, touched
+
+
 def kept_as_typed(data: TableData, j: int, lo: int, hi: int, span: list[Any]) -> bool:
     """Whether a date or time, an error value or a non-finite number is among the old or new
     values of rows ``lo``..``hi`` of column ``j``: such a cell is written only when it changes,
@@ -178,21 +212,37 @@ def _special(values: list[Any]) -> bool:
         return False
     texts = [v for v in values if isinstance(v, str)]
     # A text longer than a cell holds (stored by another program) is left as the file has it.
-    return any(len(v) > MAX_TEXT_CHARS or ("#" in v and is_excel_error(v)) for v in texts)
+    if max(map(len, texts), default=0) > MAX_TEXT_CHARS:
+        return True
+    # Every error value holds "#": a roster's column without one is settled in one C-speed scan.
+    if "#" not in "\x00".join(texts):
+        return False
+    return any("#" in v and is_excel_error(v) for v in texts)
 
 
-def whole_columns(edits: Edits, master: MasterTable) -> dict[str, list[Any]] | None:
-    """Every changed column of the merged table, whole (header -> its values from the first
-    data row down), to be written as a recompute writes its columns; None when one of them
-    holds a date or an error value (those are written cell by cell)."""
+def whole_columns(
+    rows: list[list[Any]], touched: list[int], master: MasterTable
+) -> dict[str, list[Any]] | None:
+    """Every changed column (``touched``) of the merged table (``rows``), whole (header -> its
+    values from the first data row down), to be written as a recompute writes its columns;
+    None when one of them holds a date or an error value (those are written cell by cell)."""
     data = master.rows.data
     columns: dict[str, list[Any]] = {}
-    for j in edits.touched:
-        values = [row[j] if j < len(row) else None for row in edits.rows]
+    for j in touched:
+        values = [row[j] if j < len(row) else None for row in rows]
         if kept_as_typed(data, j, 0, len(data.rows) - 1, values):
             return None
         columns[data.headers[j]] = values  # no date among them: the values as cells hold them
     return columns
+
+
+def holds_formulas(book: FileBook, sheet: str) -> bool:
+    """Whether the worksheet ``sheet`` of the master ``book`` holds a formula: looked for in
+    the sheet as read when it is held, else in the file."""
+    xml = book.sheet_xml(sheet)
+    if xml is None:
+        return sheet_has_formulas(book.path, sheet)
+    return FORMULA_START.search(xml) is not None
 
 
 def sheet_has_formulas(path: Path, sheet: str) -> bool:

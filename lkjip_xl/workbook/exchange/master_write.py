@@ -10,8 +10,8 @@ from typing import Any
 from lkjip_xl.workbook.contract import Template
 from lkjip_xl.workbook.exchange.kiriman import Kiriman
 from lkjip_xl.workbook.exchange.master_edits import (
-    Edits,
-    sheet_has_formulas,
+    changed_columns,
+    holds_formulas,
     table_edits,
     whole_columns,
 )
@@ -45,16 +45,12 @@ def write_master(master: Path, book: FileBook, template: Template,
     ones, when that rewrites nothing but values: no formula in the sheet, no date or error value
     in a changed column, no rows typed under the table. Otherwise only the changed cells are
     patched into a scratch copy first, which is then read and recomputed."""
-    found: dict[str, tuple[Edits, bool]] = {}
-    for name, table in masters.items():
-        if table.edits or table.removed or table.added:
-            formulas = sheet_has_formulas(master, table.rows.data.sheet)
-            found[name] = (table_edits(table, formulas), formulas)
-    whole = _whole(book, masters, found)
+    changing = {n: t for n, t in masters.items() if t.edits or t.removed or t.added}
+    formulas = {n: holds_formulas(book, t.rows.data.sheet) for n, t in changing.items()}
+    whole = _whole(book, changing, formulas)
     if whole is not None:
-        for name, columns in whole.items():
+        for name, (merged_rows, columns) in whole.items():
             data = masters[name].rows.data
-            merged_rows = found[name][0].rows
             grown = len(merged_rows) > len(data.rows)
             data.rows[:] = merged_rows  # what the recompute reads: the merged table
             for header, values in columns.items():
@@ -64,11 +60,12 @@ def write_master(master: Path, book: FileBook, template: Template,
         laporan = _record_and_recompute(book, template, rows, items, summary)
         book.commit()
         return laporan
+    found = {n: table_edits(t, formulas[n]) for n, t in changing.items()}
     book.release_parts()  # not written: the scratch copy is
     edits: dict[str, dict[str, Any]] = {}
     blocks: dict[str, list[tuple[int, int, list[Any]]]] = {}
     table_refs: dict[str, str] = {}
-    for name, (table_edit, _formulas) in found.items():
+    for name, table_edit in found.items():
         if table_edit.cells:
             edits.setdefault(table_edit.sheet, {}).update(table_edit.cells)
         if table_edit.blocks:
@@ -94,19 +91,20 @@ def write_master(master: Path, book: FileBook, template: Template,
 
 
 def _whole(
-    book: FileBook, masters: dict[str, MasterTable], found: dict[str, tuple[Edits, bool]]
-) -> dict[str, dict[str, list[Any]]] | None:
-    """Per changed table, its changed columns whole, when all can be written so (see
-    :func:`write_master`); None otherwise."""
-    whole: dict[str, dict[str, list[Any]]] = {}
-    for name, (edits, formulas) in found.items():
-        data = masters[name].rows.data
-        if formulas or book.read_below(data, limit=1):
+    book: FileBook, changing: dict[str, MasterTable], formulas: dict[str, bool]
+) -> dict[str, tuple[list[list[Any]], dict[str, list[Any]]]] | None:
+    """Per changed table, its merged rows and its changed columns whole, when all can be written
+    so (see :func:`write_master`); None otherwise. Only which columns change is looked for here,
+    not their cells: the cells are found only for the patch, when this returns None."""
+    whole: dict[str, tuple[list[list[Any]], dict[str, list[Any]]]] = {}
+    for name, table in changing.items():
+        if formulas[name] or book.read_below(table.rows.data, limit=1):
             return None
-        columns = whole_columns(edits, masters[name])
+        merged_rows, touched = changed_columns(table)
+        columns = whole_columns(merged_rows, touched, table)
         if columns is None:
             return None
-        whole[name] = columns
+        whole[name] = (merged_rows, columns)
     return whole
 
 

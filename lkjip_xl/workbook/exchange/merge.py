@@ -63,6 +63,14 @@ class MasterTable:
     def spec(self) -> Table:
         return self.rows.spec
 
+    def release_rows(self) -> None:
+        """Let go of the rows as read (their texts, hashes and keys) once merged: the write
+        needs only the table, and what the merge does to it (a roster's are ~200 MB)."""
+        self.rows.rows = []
+        self._by_index = {}
+        self.by_identity = {}
+        self.keys_in_use = set()
+
     def row(self, index: int) -> Row:
         return self._by_index[index]
 
@@ -401,4 +409,19 @@ def merge_unit(
             result,
             apply_removals,
         )
+    return result
+
+
+def unchanged_unit(sent: SentUnit, masters: dict[str, MasterTable], plan: SplitPlan) -> UnitResult:
+    """A unit whose file holds every row exactly as sent: nothing to merge. The master's rows
+    sent to it are claimed, and those the master changed since counted, as :func:`merge_unit`
+    does (the rows of a keyless table are claimed in the same order)."""
+    result = UnitResult()
+    for table in plan.tables:
+        sent_table = sent.tables.get(table.name) or SentTable(0, [], None)
+        master = masters[table.name]
+        for identity, digest in zip(sent_table.identities(), sent_table.hashes, strict=True):
+            m = master.claim(identity)
+            if m is None or master.row(m).hash != digest:
+                result.master_edited += 1
     return result

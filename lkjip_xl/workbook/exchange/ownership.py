@@ -50,10 +50,12 @@ def foreign_rows(
     manifest: Manifest,
     split: SplitPlan,
     in_master: set[Identity],
+    as_sent: frozenset[str] = frozenset(),
 ) -> dict[str, list[Masalah]]:
     """The units among ``returned`` (unit -> its file's tables) whose file reaches into another
     unit's rows, with the problems that say where. ``in_master``: the primary table's keys in
-    the master now."""
+    the master now. ``as_sent``: units whose file holds exactly the rows sent to them (read
+    from the manifest): none of those reaches into another unit's part."""
     primary = split.primary.name
     owners = _owners(manifest, primary)
     sent_keys = {
@@ -61,7 +63,9 @@ def foreign_rows(
         for s in manifest.units
     }
     held = {unit: _held(tables.get(primary)) for unit, tables in returned.items()}
-    live = set(returned)
+    for unit in as_sent:
+        held[unit] = {i for i in sent_keys.get(unit, set()) if i[0] == "k"}
+    live = set(returned) | as_sent
     refused: dict[str, list[Masalah]] = {}
 
     def other_owner(identity: Identity, unit: str) -> str | None:
@@ -74,7 +78,7 @@ def foreign_rows(
 
     while True:
         found: dict[str, list[Masalah]] = {}
-        for unit in sorted(live):
+        for unit in sorted(live - as_sent):
             problems = _check_file(unit, returned[unit], split, sent_keys.get(unit, set()),
                                    other_owner)  # fmt: skip
             if problems:

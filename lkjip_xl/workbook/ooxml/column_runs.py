@@ -33,6 +33,9 @@ __all__ = ["WINDOW_BYTES", "ColumnRuns"]
 WINDOW_BYTES = 1 << 20
 #: Windows refused, none taken, before a sheet is written row by row without trying more.
 _GIVE_UP_AFTER = 3
+#: Columns of fewer rows go row by row: compiling a window's pattern costs more than it saves
+#: (a click's workbook has tables of tens of rows, written in a fresh process).
+_FEW_ROWS = 200
 
 
 @lru_cache(maxsize=16)
@@ -88,9 +91,7 @@ class ColumnRuns:
         self.sx = sx
         self.first, self.last = blocks[0][1], blocks[0][2]
         self.columns = [b[0] for b in blocks]
-        letters = tuple(get_column_letter(c).encode() for c in self.columns)
-        self.pattern = _run_pattern(sx.p, letters)
-        self.gap, self.start = _row_gaps(sx.p)
+        self.letters = tuple(get_column_letter(c).encode() for c in self.columns)
         self.tails = [list(map(itemgetter(1), b[4])) for b in blocks]
         self._end = data_end
         # Where the last written row's end tag is (found on the first window; -1: nowhere).
@@ -124,7 +125,8 @@ class ColumnRuns:
 
         A sheet whose first windows are all refused has another layout throughout: windows
         are then no longer tried (each costs a pass over its rows before they go row by row)."""
-        if self._refused >= _GIVE_UP_AFTER and not self._taken:
+        if self.last - self.first < _FEW_ROWS or (self._refused >= _GIVE_UP_AFTER
+                                                  and not self._taken):  # fmt: skip
             self.next_try = self._end
             return None
         got = self._window(start, rownum, opening)
@@ -146,7 +148,7 @@ class ColumnRuns:
         if stop < 0:
             stop = last_close
         self.next_try = stop
-        parts = self.pattern.split(xml[start:stop])
+        parts = _run_pattern(sx.p, self.letters).split(xml[start:stop])
         width = len(self.columns) + 2  # the text before a run, its groups
         n = (len(parts) - 1) // width
         if n == 0 or parts[-1] or rownum + n - 1 > self.last:
@@ -155,8 +157,9 @@ class ColumnRuns:
         if rows != [b"%d" % r for r in range(rownum, rownum + n)]:
             return None
         before = parts[0 : n * width : width]
-        gaps = list(map(self.gap.match, before[1:]))
-        head = (self.start if opening else self.gap).match(before[0])
+        gap, first = _row_gaps(sx.p)
+        gaps = list(map(gap.match, before[1:]))
+        head = (first if opening else gap).match(before[0])
         if head is None or None in gaps or [head[1], *(m[1] for m in gaps)] != rows:  # type: ignore[index]
             return None
         data = self._interleave(parts, before, rownum, n, width)

@@ -63,13 +63,15 @@ _MERGE_CELLS = _element(b"mergeCells")
 _ROW_BREAKS = _element(b"rowBreaks")
 _DIMENSION = _element(b"dimension")
 # Elements that follow mergeCells / rowBreaks in CT_Worksheet's sequence.
-_AFTER_MERGES = (b"phoneticPr", b"conditionalFormatting", b"dataValidations", b"hyperlinks",
-                 b"printOptions", b"pageMargins", b"pageSetup", b"headerFooter", b"rowBreaks",
-                 b"colBreaks", b"customProperties", b"cellWatches", b"ignoredErrors",
-                 b"smartTags", b"drawing", b"legacyDrawing", b"legacyDrawingHF", b"drawingHF",
-                 b"picture", b"oleObjects", b"controls", b"webPublishItems", b"tableParts",
-                 b"extLst")  # fmt: skip
-_AFTER_BREAKS = _AFTER_MERGES[_AFTER_MERGES.index(b"colBreaks") :]
+_SEQUENCE_AFTER_MERGES = (
+    b"phoneticPr", b"conditionalFormatting", b"dataValidations", b"hyperlinks", b"printOptions",
+    b"pageMargins", b"pageSetup", b"headerFooter", b"rowBreaks", b"colBreaks",
+    b"customProperties", b"cellWatches", b"ignoredErrors", b"smartTags", b"drawing",
+    b"legacyDrawing", b"legacyDrawingHF", b"drawingHF", b"picture", b"oleObjects", b"controls",
+    b"webPublishItems", b"tableParts", b"extLst",
+)  # fmt: skip
+_AFTER_MERGES = frozenset(_SEQUENCE_AFTER_MERGES)
+_AFTER_BREAKS = frozenset(_SEQUENCE_AFTER_MERGES[_SEQUENCE_AFTER_MERGES.index(b"colBreaks") :])
 
 
 def _column(number: int) -> str:
@@ -110,9 +112,21 @@ def _rows(p: bytes, rows: Sequence[WrittenRow], xfs: dict[tuple[str, str | None]
     return b"".join(out)
 
 
-def _insert(xml: bytes, block: bytes, before: tuple[bytes, ...]) -> bytes:
-    positions = [m.start() for name in before if (m := _element(name).search(xml))]
-    at = min(positions) if positions else xml.rindex(b"</")
+#: Any start tag; group 1 its local name.
+_START_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?([A-Za-z_][\w.-]*)(?=[\s/>])")
+
+
+def _insert(xml: bytes, block: bytes, before: frozenset[bytes], start: int) -> bytes:
+    """``block`` put right before the first element of ``before`` that follows the sheet data
+    (at ``start``), or before the worksheet's end tag.
+
+    The elements after the sheet data are few, so their start tags are walked (one small
+    pattern) rather than searched for by name (a pattern per name, or one alternation of
+    them, costs a click more to compile than the walk). Only those after the sheet data:
+    ``extLst`` also appears inside a sheet view."""
+    at = next((m.start() for m in _START_TAG.finditer(xml, start) if m[1] in before), -1)
+    if at < 0:
+        at = xml.rindex(b"</")
     return xml[:at] + block + xml[at:]
 
 
@@ -142,7 +156,8 @@ def rewrite_sheet(
         + b"sheetData>"
         + (xml[data.end() :])
     )
-    xml = _MERGE_CELLS.sub(b"", xml)
+    data_end = data.start() + len(p) * 2 + len(b"<sheetData></sheetData>") + len(body)
+    xml = xml[:data_end] + _MERGE_CELLS.sub(b"", xml[data_end:])
     if rewrite.merges:
         merges = b"".join(
             b"<" + p + b'mergeCell ref="' + format_range(*m).encode() + b'"/>'
@@ -155,8 +170,8 @@ def rewrite_sheet(
             + merges
             + (b"</" + p + b"mergeCells>")
         )
-        xml = _insert(xml, block, _AFTER_MERGES)
-    xml = _ROW_BREAKS.sub(b"", xml)
+        xml = _insert(xml, block, _AFTER_MERGES, data_end)
+    xml = xml[:data_end] + _ROW_BREAKS.sub(b"", xml[data_end:])
     if rewrite.breaks:
         n = len(rewrite.breaks)
         brks = b"".join(
@@ -170,7 +185,7 @@ def rewrite_sheet(
             + brks
             + (b"</" + p + b"rowBreaks>")
         )
-        xml = _insert(xml, block, _AFTER_BREAKS)
+        xml = _insert(xml, block, _AFTER_BREAKS, data_end)
     last_row = max((r.row for r in rewrite.rows), default=1)
     last_col = max((c.column for r in rewrite.rows for c in r.cells), default=1)
     dimension = b"<" + p + b'dimension ref="' + format_range(1, 1, last_row, last_col).encode()

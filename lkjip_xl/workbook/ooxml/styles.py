@@ -11,7 +11,6 @@ as bytes: entries are only appended.
 from __future__ import annotations
 
 import re
-from html import escape
 
 from defusedxml import ElementTree as SafeET
 
@@ -122,6 +121,8 @@ class StyleBook:
         """``styles.xml`` with the added formats and cell formats appended."""
         xml = self.original
         if self._new_formats:
+            from html import escape  # a new number format is rare; html is not loaded per click
+
             xml = _append(xml, b"numFmts", [
                 f'<numFmt numFmtId="{i}" formatCode="{escape(code, quote=True)}"/>'.encode()
                 for i, code in self._new_formats

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from lkjip_xl.workbook.contract import Template
 from lkjip_xl.workbook.report.elements import Report
-from lkjip_xl.workbook.report.ipasn_report import build_ipasn
 from lkjip_xl.workbook.report.kinerja_report import build_kinerja
 from lkjip_xl.workbook.report.narrative import kinerja_paragraphs, with_ipasn_text
 from lkjip_xl.workbook.report.resources import Paragraphs
@@ -14,6 +13,9 @@ from lkjip_xl.workbook.report.source import Source
 
 def report_for(source: Source, template: Template, paragraphs: Paragraphs | None = None) -> Report:
     if template.name == "ipasn":
+        # Imported here: a click on a kinerja workbook need not load the IP-ASN report.
+        from lkjip_xl.workbook.report.ipasn_report import build_ipasn
+
         return build_ipasn(source, template)
     return build_kinerja(source, template, paragraphs)
 

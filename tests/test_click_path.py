@@ -1,0 +1,238 @@
+"""What a button's click (``lkjip-xl hitung`` / ``periksa`` in a fresh process) loads and the
+faster paths it takes: each gives what the slower one gave.
+
+The click's import budget: beyond what ``import pandas`` itself loads, a click may load only the
+modules listed here (the engine, python-calamine, rich for the console, defusedxml for the
+package's XML); the IP-ASN computation, the network, the file dialogs' fuzzy matching and
+openpyxl stay out of a kinerja workbook's click.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import socket
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from lkjip_xl.core.kinerja import _reason
+from lkjip_xl.workbook.builder import build_template
+from lkjip_xl.workbook.compute.base import column_cells
+from lkjip_xl.workbook.ooxml.report_sheet import (
+    SheetRewrite,
+    WrittenCell,
+    WrittenRow,
+    rewrite_sheet,
+)
+from lkjip_xl.workbook.safe_write import HOST_TAG
+
+ROOT = Path(__file__).resolve().parents[1]
+
+LOADED = """
+import atexit, json, runpy, sys
+atexit.register(lambda: sys.stderr.write("\\nDIMUAT " + json.dumps(sorted(sys.modules))))
+sys.argv = ["lkjip-xl", *sys.argv[1:]]
+runpy.run_module("lkjip_xl.cli", run_name="__main__", alter_sys=True)
+"""
+
+#: Top-level modules a click may load beyond those ``import pandas`` loads.
+BUDGET = {
+    "lkjip_xl", "python_calamine", "rich", "defusedxml", "xml", "pyexpat", "_elementtree",
+    "colorsys",  # rich
+    "fractions",  # exact arithmetic of the rules
+    "getpass", "termios",  # the Log's user
+    "gc", "runpy",  # a recompute pauses the cyclic collector; python -m
+}  # fmt: skip
+#: Modules of the engine or the standard library a kinerja click must not load.
+NEVER = [
+    "openpyxl", "typer", "click", "xlwings", "docx", "matplotlib", "socket", "difflib", "html",
+    "lkjip_xl.workbook.compute.ipasn", "lkjip_xl.workbook.report.ipasn_report",
+    "lkjip_xl.workbook.exchange", "lkjip_xl.workbook.builder", "lkjip_xl.cli",
+]  # fmt: skip
+
+
+def _loaded(argv: list[str], cwd: Path) -> set[str]:
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    done = subprocess.run(
+        [sys.executable, "-c", LOADED, *argv], capture_output=True, text=True, cwd=cwd,
+        env=env, timeout=300,
+    )  # fmt: skip
+    assert done.returncode in (0, 1), done.stderr
+    return set(json.loads(done.stderr.rsplit("DIMUAT ", 1)[1]))
+
+
+def _top(names: set[str]) -> set[str]:
+    return {n.split(".")[0] for n in names}
+
+
+@pytest.fixture(scope="module")
+def pandas_loads() -> set[str]:
+    done = subprocess.run(
+        [sys.executable, "-c", "import json, sys, pandas; print(json.dumps(sorted(sys.modules)))"],
+        capture_output=True, text=True, check=True, timeout=300,
+    )  # fmt: skip
+    return set(json.loads(done.stdout))
+
+
+@pytest.mark.parametrize("command", ["hitung", "periksa"])
+def test_a_click_stays_within_its_import_budget(tmp_path, pandas_loads, command):
+    build_template("kinerja", tmp_path / "Kinerja2025.xlsx")
+    loaded = _loaded([command, "Kinerja2025.xlsx"], tmp_path)
+    assert "lkjip_xl.workbook.compute.kinerja" in loaded  # the click did its work
+    assert sorted(_top(loaded) - _top(pandas_loads) - BUDGET) == []
+    assert [m for m in NEVER if m in loaded or any(n.startswith(m + ".") for n in loaded)] == []
+
+
+def test_the_ipasn_computation_is_loaded_when_an_ipasn_workbook_is_computed(tmp_path):
+    build_template("ipasn", tmp_path / "IPASN.xlsx")
+    loaded = _loaded(["hitung", "IPASN.xlsx"], tmp_path)
+    assert "lkjip_xl.workbook.compute.ipasn" in loaded
+
+
+def test_the_host_tag_is_that_of_the_socket_modules_host_name():
+    expected = hashlib.sha1(socket.gethostname().encode("utf-8", "replace")).hexdigest()[:8]
+    assert expected == HOST_TAG
+
+
+# --- the reasons of a row: one array instead of chained Series.where -------------------------
+
+
+def _reason_by_where(masalah, index, *keys):
+    """The chained pandas form the rules used before."""
+    out = pd.Series([None] * len(index), index=index, dtype="object")
+    for key in keys:
+        if key in masalah:
+            out = out.where(out.notna(), masalah[key].reindex(index))
+    return out
+
+
+_TEXT = st.one_of(st.none(), st.just(float("nan")), st.text(max_size=5))
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    n=st.integers(0, 12),
+    data=st.data(),
+    keys=st.lists(st.sampled_from(["a", "b", "c", "d"]), max_size=4),
+)
+def test_reasons_are_those_of_chained_where(n, data, keys):
+    index = pd.Index(data.draw(st.lists(st.integers(0, 40), min_size=n, max_size=n, unique=True)))
+    masalah = {}
+    for key in data.draw(st.lists(st.sampled_from(["a", "b", "c"]), unique=True)):
+        labels = data.draw(st.lists(st.integers(0, 40), unique=True, max_size=10))
+        values = data.draw(st.lists(_TEXT, min_size=len(labels), max_size=len(labels)))
+        masalah[key] = pd.Series(values, index=labels, dtype="object")
+    got = _reason(masalah, index, *keys)
+    want = _reason_by_where(masalah, index, *keys)
+    assert got.index.equals(want.index) and got.dtype == want.dtype
+    assert [(type(v), v if isinstance(v, str) else None) for v in got] == [
+        (type(v), v if isinstance(v, str) else None) for v in want
+    ]
+
+
+# --- the Laporan sheet's merges and page breaks, where the schema puts them ------------------
+
+MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+#: CT_Worksheet's sequence (ECMA-376 part 1, 18.3.1.99).
+CT_WORKSHEET = [
+    "sheetPr", "dimension", "sheetViews", "sheetFormatPr", "cols", "sheetData", "sheetCalcPr",
+    "sheetProtection", "protectedRanges", "scenarios", "autoFilter", "sortState",
+    "dataConsolidate", "customSheetViews", "mergeCells", "phoneticPr", "conditionalFormatting",
+    "dataValidations", "hyperlinks", "printOptions", "pageMargins", "pageSetup", "headerFooter",
+    "rowBreaks", "colBreaks", "customProperties", "cellWatches", "ignoredErrors", "smartTags",
+    "drawing", "legacyDrawing", "legacyDrawingHF", "drawingHF", "picture", "oleObjects",
+    "controls", "webPublishItems", "tableParts", "extLst",
+]  # fmt: skip
+_AFTER_DATA = CT_WORKSHEET[CT_WORKSHEET.index("sheetData") + 1 :]
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    present=st.lists(st.sampled_from([n for n in _AFTER_DATA if n != "rowBreaks"]), unique=True),
+    prefix=st.sampled_from(["", "x"]),
+    old_merges=st.booleans(),
+)
+def test_merges_and_breaks_go_where_the_schema_puts_them(present, prefix, old_merges):
+    p = f"{prefix}:" if prefix else ""
+    ns = f' xmlns{":" + prefix if prefix else ""}="{MAIN}"'
+    present = [n for n in _AFTER_DATA if n in present and n != "mergeCells"]
+    body = "".join(f'<{p}{n} a="1"/>' if i % 2 else f"<{p}{n}></{p}{n}>"
+                   for i, n in enumerate(present))  # fmt: skip
+    merges = f'<{p}mergeCells count="1"><{p}mergeCell ref="A1:B1"/></{p}mergeCells>'
+    xml = (f'<{p}worksheet{ns}><{p}dimension ref="A1"/><{p}sheetData/>'
+           f'{merges if old_merges else ""}{body}</{p}worksheet>').encode()  # fmt: skip
+    rewrite = SheetRewrite(
+        rows=(WrittenRow(1, (WrittenCell(1, "Judul", "Normal"),)), WrittenRow(40, ())),
+        merges=((1, 1, 1, 3),),
+        breaks=(30,),
+    )
+    out = rewrite_sheet(xml, "xl/worksheets/sheet1.xml", rewrite, {("Normal", None): 0})
+    children = [re.sub(r"^\{.*\}", "", c.tag) for c in ET.fromstring(out)]
+    assert children.count("mergeCells") == 1 and children.count("rowBreaks") == 1
+    assert children == sorted(children, key=CT_WORKSHEET.index)
+    assert set(children) == {"dimension", "sheetData", "mergeCells", "rowBreaks", *present}
+
+
+def test_an_unknown_worksheet_layout_gets_the_blocks_at_its_end():
+    xml = f'<worksheet xmlns="{MAIN}"><sheetData/></worksheet>'.encode()
+    rewrite = SheetRewrite(rows=(), merges=((1, 1, 1, 2),), breaks=(5,))
+    out = rewrite_sheet(xml, "sheet", rewrite, {})
+    assert [re.sub(r"^\{.*\}", "", c.tag) for c in ET.fromstring(out)] == [
+        "sheetData",
+        "mergeCells",
+        "rowBreaks",
+    ]
+
+
+# --- a computed column's cells: lists instead of a Series set by position --------------------
+
+
+def _cells_by_series(series, n):
+    """The pandas form the computed columns were written with before."""
+    full = pd.Series([None] * n, dtype=object)
+    cleaned = series.astype(object).where(series.notna(), None)
+    full.iloc[series.index.to_numpy(dtype="int64")] = cleaned.to_numpy()
+    return full.tolist()
+
+
+_DTYPES = {
+    "float64": st.one_of(st.floats(allow_nan=True, allow_infinity=True)),
+    "object": st.one_of(st.none(), st.just(float("nan")), st.text(max_size=4), st.floats()),
+    "Int64": st.one_of(st.none(), st.integers(-(2**40), 2**40)),
+    "boolean": st.one_of(st.none(), st.booleans()),
+    "string": st.one_of(st.none(), st.text(max_size=4)),
+    "bool": st.booleans(),
+}
+
+
+@settings(max_examples=300, deadline=None)
+@given(dtype=st.sampled_from(sorted(_DTYPES)), data=st.data(), extra=st.integers(0, 5))
+def test_column_cells_are_those_of_the_series_form(dtype, data, extra):
+    positions = data.draw(st.lists(st.integers(0, 30), unique=True, max_size=12))
+    values = data.draw(st.lists(_DTYPES[dtype], min_size=len(positions), max_size=len(positions)))
+    series = pd.Series(values, index=positions, dtype=dtype)
+    n = max(positions, default=-1) + 1 + extra
+    got, want = column_cells(series, n), _cells_by_series(series, n)
+    assert [type(v) for v in got] == [type(v) for v in want]
+    assert [repr(v) for v in got] == [repr(v) for v in want]
+
+
+def test_a_sheet_views_extension_list_does_not_draw_the_merges_before_the_sheet_data():
+    xml = (
+        f'<worksheet xmlns="{MAIN}"><sheetViews><sheetView workbookViewId="0"/><extLst/>'
+        "</sheetViews><sheetData/><pageMargins/><extLst/></worksheet>"
+    ).encode()
+    rewrite = SheetRewrite(rows=(), merges=((1, 1, 1, 2),), breaks=(5,))
+    out = rewrite_sheet(xml, "sheet", rewrite, {})
+    assert [re.sub(r"^\{.*\}", "", c.tag) for c in ET.fromstring(out)] == [
+        "sheetViews", "sheetData", "mergeCells", "pageMargins", "rowBreaks", "extLst"
+    ]  # fmt: skip
