@@ -7,7 +7,11 @@ sheet is locked and protected; the stamps are set; ``tblPengumpulan`` is emptied
 says where the workbook comes from; then the engine's own ``recompute`` makes the unit's results
 and ``Rekap`` / ``Ringkasan`` its own. A manifest in the output folder records every row sent
 (key and hash); the master gets its stamps, a ``Belum Kembali`` row per unit in
-``tblPengumpulan`` and a ``Log`` row (its inputs are not touched; its previous version is kept).
+``tblPengumpulan`` and a ``Log`` row (its inputs are not touched; its previous version is kept),
+written without reading the distributed tables' sheets again (:mod:`.hollow`).
+
+Speed: the units are made in worker processes, each sent its unit's rows only; for a large
+master they are forked before it is read, so that none is a copy of a process holding it.
 """
 
 from __future__ import annotations
@@ -20,10 +24,11 @@ import time
 import zipfile
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 
 from lkjip_xl.workbook.api import no_cyclic_gc
 from lkjip_xl.workbook.contract import SheetKind, Template
@@ -31,11 +36,13 @@ from lkjip_xl.workbook.contract import template as template_named
 from lkjip_xl.workbook.exchange import names as unit_names
 from lkjip_xl.workbook.exchange import stamp
 from lkjip_xl.workbook.exchange.codes import Kode, StatusKiriman
+from lkjip_xl.workbook.exchange.hollow import edit_beside_large_sheets, without_rows
 from lkjip_xl.workbook.exchange.manifest import FILE_NAME, Manifest, SentTable, SentUnit
 from lkjip_xl.workbook.exchange.package import (
     ExchangeError,
     SheetRows,
     lock_sheet,
+    rows_for,
     set_table_ref,
     slice_rows,
     split_rows,
@@ -50,7 +57,15 @@ from lkjip_xl.workbook.exchange.records import (
     read_pengumpulan,
     write_pengumpulan,
 )
-from lkjip_xl.workbook.exchange.rows import Row, RowsOf, fold_text, group_name, read_rows
+from lkjip_xl.workbook.exchange.rows import (
+    Row,
+    RowsOf,
+    fold_text,
+    group_name,
+    read_rows,
+    row_hash,
+    text_of,
+)
 from lkjip_xl.workbook.exchange.seal import new_key, save_key, seal_of
 from lkjip_xl.workbook.exchange.snapshot import record_fingerprint, settings_record
 from lkjip_xl.workbook.exchange.split import SplitPlan, plan
@@ -76,6 +91,7 @@ STAGING_PREFIX = ".~lkjip-distribusi-"
 STALE_STAGING_SECONDS = 24 * 3600
 PARALLEL_FROM = 16  # units; fewer are built in this process
 MAX_WORKERS = 4
+EARLY_WORKERS_FROM = 4 << 20  # bytes of master: below, workers are forked when needed
 UNIT_MARK = "\x00"  # where the unit's name goes in the Log text
 
 
@@ -273,7 +289,6 @@ class _Shared:
     template: str
     per: str
     base: dict[str, bytes]
-    sheets: dict[str, SheetRows]
     tables: dict[str, bytes]  # table part xml
     geometry: dict[str, _Geometry]
     workbook_part: str
@@ -289,6 +304,8 @@ class _Job:
     target: Path
     keep: dict[str, list[int]]  # table -> master data rows
     sent: dict[str, SentTable]
+    sheets: dict[str, SheetRows]  # table -> its sheet with the unit's rows only
+    raw: dict[str, list[tuple[Any, ...]]]  # table -> the input cells of the rows sent
     seal: str | None = None
 
 
@@ -321,7 +338,7 @@ def _make_unit(job: _Job) -> _Done:
         keep = job.keep[spec.name]
         spare = max(MIN_SPARE_ROWS, where.min_rows - len(keep))
         sliced = slice_rows(
-            shared.sheets[spec.name], where.part, where.header_row,
+            job.sheets[spec.name], where.part, where.header_row,
             where.header_row + where.rows, keep, spare, where.columns,
         )  # fmt: skip
         if sliced.formulas:
@@ -346,7 +363,7 @@ def _make_unit(job: _Job) -> _Done:
     try:
         write_package(shared.master, scratch, changes)
         book = FileBook(scratch)
-        _verify(book, split, job.sent, job.unit)
+        _verify(book, split, job)
         write_pengumpulan(book, template, [])
         append_log(
             book, template, TINDAKAN_DISTRIBUSI, shared.log_text.replace(UNIT_MARK, job.unit),
@@ -367,7 +384,27 @@ def _workers(units: int) -> int:
     return max(1, min(os.cpu_count() or 1, MAX_WORKERS, units // 4))
 
 
-def _run_jobs(shared: _Shared, jobs: list[_Job], progress: Progress | None) -> list[_Done]:
+def _make_unit_with(shared: _Shared, job: _Job) -> _Done:
+    """:func:`_make_unit` in a worker forked before ``shared`` was made (sent with the job)."""
+    _init_worker(shared)
+    return _make_unit(job)
+
+
+def _early_workers(master: Path) -> ProcessPoolExecutor | None:
+    """For a large master, the worker processes forked now, before it is read: each is then a
+    copy of a small process, not of one holding the master's rows (hundreds of MB)."""
+    count = min(os.cpu_count() or 1, MAX_WORKERS)
+    if count < 2 or master.stat().st_size < EARLY_WORKERS_FROM:
+        return None
+    pool = ProcessPoolExecutor(count)
+    pool.submit(int).result()  # with fork, the first task starts every worker
+    return pool
+
+
+def _run_jobs(
+    shared: _Shared, jobs: list[_Job], progress: Progress | None,
+    early: ProcessPoolExecutor | None = None,
+) -> list[_Done]:  # fmt: skip
     total = len(jobs)
     workers = _workers(total)
     if workers == 1:
@@ -382,8 +419,12 @@ def _run_jobs(shared: _Shared, jobs: list[_Job], progress: Progress | None) -> l
         finally:
             _init_worker(None)  # type: ignore[arg-type]
     results: dict[str, _Done] = {}
-    with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(shared,)) as pool:
-        futures = [pool.submit(_make_unit, job) for job in jobs]
+    pool = early or ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(shared,))
+    with pool:
+        if early is not None:
+            futures = [pool.submit(_make_unit_with, shared, job) for job in jobs]
+        else:
+            futures = [pool.submit(_make_unit, job) for job in jobs]
         try:
             for n, future in enumerate(as_completed(futures)):
                 item = future.result()
@@ -418,8 +459,14 @@ def distribute(
     refuse_if_open(master)
     # Held until the master records the distribution: a collect or another distribute of
     # this master waits, and reads the master as this run left it.
-    with workbook_lock(master), no_cyclic_gc():
+    with workbook_lock(master), no_cyclic_gc(), ExitStack() as stack:
+        early = _early_workers(master)
+        if early is not None:
+            stack.callback(early.shutdown, cancel_futures=True)
         book = FileBook(master)
+        # The master is never written through this book: the sheets it keeps for a commit
+        # (a roster's, 100+ MB) are let go before it is analysed.
+        book.release_parts()
         template = detect_template(book)
         _require_pengumpulan(book)
         if not new_distribution:
@@ -468,14 +515,14 @@ def distribute(
             settings=settings,
             seal_key=new_key(),
         )
-        shared = _shared(master, template, split, tables, manifest)
+        shared, sheets = _shared(master, template, split, tables, manifest)
         folder.parent.mkdir(parents=True, exist_ok=True)
         _clean_stale_staging(folder.parent)
         staging = folder.parent / f"{STAGING_PREFIX}{secrets.token_hex(4)}"
         staging.mkdir()
         try:
-            jobs = _jobs(cut, split, tables, manifest, names, staging)
-            for job, done in zip(jobs, _run_jobs(shared, jobs, progress), strict=True):
+            jobs = _jobs(cut, split, tables, manifest, names, staging, shared, sheets)
+            for job, done in zip(jobs, _run_jobs(shared, jobs, progress, early), strict=True):
                 manifest.units.append(
                     SentUnit(job.unit, job.target.name, done.sha256, job.sent, done.fingerprint)
                 )
@@ -487,7 +534,11 @@ def distribute(
             manifest.save(staging / FILE_NAME)
             placed = _place(staging, folder, [*names.values(), FILE_NAME])
             try:
-                _record_in_master(master, template, manifest, manifest_path, result)
+                large = {
+                    shared.geometry[name].part: without_rows(sheet)
+                    for name, sheet in sheets.items()
+                }
+                _record_in_master(master, template, manifest, manifest_path, result, large)
             except BaseException:
                 placed()
                 raise
@@ -497,20 +548,27 @@ def distribute(
 
 
 def _jobs(cut: _Split, split: SplitPlan, tables: dict[str, RowsOf], manifest: Manifest,
-          names: dict[str, str], staging: Path) -> list[_Job]:  # fmt: skip
+          names: dict[str, str], staging: Path, shared: _Shared,
+          shared_sheets: dict[str, SheetRows]) -> list[_Job]:  # fmt: skip
     jobs = []
     for unit in cut.units:
-        keep, sent = {}, {}
+        keep, sent, sheets, raw = {}, {}, {}, {}
         for spec in split.tables:
             rows = cut.rows[unit][spec.name]
             keep[spec.name] = [r.index for r in rows]
+            where = shared.geometry[spec.name]
+            sheets[spec.name] = rows_for(
+                shared_sheets[spec.name], where.header_row, where.header_row + where.rows,
+                keep[spec.name], where.columns,
+            )  # fmt: skip
+            raw[spec.name] = [r.raw for r in rows]
             whole = tables[spec.name]
             sent[spec.name] = SentTable(
                 len(rows), [r.hash for r in rows],
                 _key_texts(RowsOf(spec, whole.data, rows, whole.columns, whole.positions)),
             )  # fmt: skip
         seal = seal_of(manifest, SentUnit(unit, names[unit], "", sent))
-        jobs.append(_Job(unit, staging / names[unit], keep, sent, seal))
+        jobs.append(_Job(unit, staging / names[unit], keep, sent, sheets, raw, seal))
     return jobs
 
 
@@ -612,7 +670,7 @@ def _place(staging: Path, folder: Path, names: list[str]) -> Callable[[], None]:
 def _shared(
     master: Path, template: Template, split: SplitPlan, tables: dict[str, RowsOf],
     manifest: Manifest,
-) -> _Shared:  # fmt: skip
+) -> tuple[_Shared, dict[str, SheetRows]]:  # fmt: skip
     sheets: dict[str, SheetRows] = {}
     table_xml: dict[str, bytes] = {}
     geometry: dict[str, _Geometry] = {}
@@ -648,26 +706,45 @@ def _shared(
         stamp.BATAS_WAKTU: manifest.deadline,
         stamp.MANIFEST_DISTRIBUSI: None,
     }
-    return _Shared(
-        master, template.name, split.per.key, base, sheets, table_xml, geometry, workbook_part,
+    shared = _Shared(
+        master, template.name, split.per.key, base, table_xml, geometry, workbook_part,
         workbook_xml, stamps, log_text, manifest.master_fingerprint,
     )  # fmt: skip
+    return shared, sheets
 
 
-def _verify(book: FileBook, split: SplitPlan, sent: dict[str, SentTable], unit: str) -> None:
-    """The unit's workbook reads back with exactly the rows recorded in the manifest."""
+def _verify(book: FileBook, split: SplitPlan, job: _Job) -> None:
+    """The unit's workbook reads back with exactly the rows recorded in the manifest.
+
+    Its table is read as the engine reads it (the recompute that follows reads it from the
+    same cache); a row whose input cells are the very values (and types) the master's held has
+    the hash recorded, and only a row that differs is hashed again, as the manifest's were."""
     for spec in split.tables:
-        rows = read_rows(spec, book.read_table(spec.name)).rows
-        if [r.hash for r in rows] != sent[spec.name].hashes:
+        data = book.read_table(spec.name)
+        positions = [data.headers.index(c.name) for c in spec.input_columns]
+        expected, hashes = job.raw[spec.name], job.sent[spec.name].hashes
+        good = len(data.rows) >= len(expected)
+        for index, cells in enumerate(data.rows):
+            if not good:
+                break
+            raw = tuple(cells[p] if p < len(cells) else None for p in positions)
+            if index >= len(expected):
+                good = all(text_of(v) is None for v in raw)
+            elif raw != expected[index] or list(map(type, raw)) != list(map(type, expected[index])):
+                good = row_hash(tuple(map(text_of, raw))) == hashes[index]
+        if not good:
             raise ExchangeError(
-                f"Buku kerja unit {unit} tidak memuat baris {spec.name} yang sama dengan induk; "
-                "pembagian dihentikan."
+                f"Buku kerja unit {job.unit} tidak memuat baris {spec.name} yang sama dengan "
+                "induk; pembagian dihentikan."
             )
 
 
 def _record_in_master(
-    master: Path, template: Template, manifest: Manifest, manifest_path: Path, result: Distribusi
-) -> None:
+    master: Path, template: Template, manifest: Manifest, manifest_path: Path, result: Distribusi,
+    large: dict[str, bytes],
+) -> None:  # fmt: skip
+    """The master's stamps, a ``Belum Kembali`` row per unit and a ``Log`` row; its sheets
+    ``large`` (the distributed tables', untouched) are not read when that can be avoided."""
     relative = os.path.relpath(manifest_path.resolve(), master.resolve().parent)
     with open_package(master) as package:
         part = package.workbook
@@ -675,10 +752,8 @@ def _record_in_master(
     stamped = stamp.set_stamps(
         xml, {stamp.DISTRIBUSI_ID: manifest.id, stamp.MANIFEST_DISTRIBUSI: relative}
     )
-    scratch = scratch_beside(Path(os.path.realpath(master)))
-    try:
-        write_package(master, scratch, {part: stamped})
-        book = FileBook(scratch)
+
+    def edit(book: FileBook) -> None:
         rows = read_pengumpulan(book, template)
         primary = manifest.per["tabel"]
         for sent in manifest.units:
@@ -702,6 +777,14 @@ def _record_in_master(
             fingerprint=manifest.master_fingerprint,
             peringatan=len(result.masalah),
         )
+
+    if large and edit_beside_large_sheets(master, {part: stamped}, large, edit):
+        return
+    scratch = scratch_beside(Path(os.path.realpath(master)))
+    try:
+        write_package(master, scratch, {part: stamped})
+        book = FileBook(scratch)
+        edit(book)
         book.commit(master)
     finally:
         scratch.unlink(missing_ok=True)

@@ -1,0 +1,129 @@
+"""A distributed unit workbook is exactly what the engine's recompute of it gives.
+
+Each unit file of a distribution is recomputed (the engine's own ``recompute`` on a copy) and
+compared part by part, inflated: only the ``Log`` sheet and its table (the recompute's own Log
+row) may differ. Masters with blank and uncomputable values, problems, long texts, stale
+results, and a ``kinerja`` master split by its linked tables.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import zipfile
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from lkjip_xl.workbook.api import recompute_file
+from lkjip_xl.workbook.builder import make_workbook
+from lkjip_xl.workbook.contract import template
+from lkjip_xl.workbook.demo import build_demo, fill_names, fill_table
+from lkjip_xl.workbook.exchange import distribute as distribute_module
+from lkjip_xl.workbook.exchange.distribute import distribute
+from lkjip_xl.workbook.file_book import FileBook
+from lkjip_xl.workbook.patcher import Package
+from lkjip_xl.workbook.recompute import recompute
+from lkjip_xl.workbook.safe_write import backups
+from tests.test_distribute_collect import IDENTITAS, PEG, pegawai
+
+IPASN = template("ipasn")
+LONG = "Pegawai dengan nama yang sangat panjang " * 12
+
+
+def _unusual_master(path: Path) -> Path:
+    """Three units; blank and uncomputable values, problems and long texts among their rows."""
+    rows = [pegawai(u, n) for u in range(3) for n in range(6)]
+    rows[1]["Nilai SKP"] = None  # blank: not filled, never 0
+    rows[2]["Pendidikan"] = "SMA?"  # an unknown value: a problem in the row
+    rows[3]["NIP"] = "12345"  # a NIP too short
+    rows[7]["Nama"] = LONG
+    rows[8]["JP Diklat Teknis"] = "banyak"  # text in a number column
+    rows[9]["Nilai SKP"] = 250  # out of range
+    rows[13]["Status"] = None
+    rows[14]["Hukuman Disiplin"] = "Berat"
+    wb = make_workbook("ipasn")
+    fill_names(wb, "ipasn", IDENTITAS)
+    fill_table(wb, PEG, rows)
+    wb.save(path)
+    recompute_file(path)
+    for backup in backups(path):
+        backup.unlink()
+    return path
+
+
+def _stale(path: Path) -> Path:
+    """The master's inputs changed after its last recompute: its computed cells are old."""
+    wb = openpyxl.load_workbook(path)
+    ws = wb[PEG.sheet]
+    ws.cell(PEG.first_data_row, PEG.col_index("nilai_skp"), 51.25)
+    ws.cell(PEG.first_data_row + 4, PEG.col_index("pendidikan"), "S3")
+    wb.save(path)
+    return path
+
+
+def _parts(path: Path) -> dict[str, bytes]:
+    with zipfile.ZipFile(path) as archive:
+        return {name: archive.read(name) for name in archive.namelist()}
+
+
+def _log_parts(path: Path) -> set[str]:
+    with zipfile.ZipFile(path) as archive:
+        package = Package(archive)
+        sheet = package.sheet_part("Log")
+        return {sheet, package.table_parts()["tblLog"]}
+
+
+def assert_recompute_changes_nothing(unit: Path, tmp_path: Path) -> None:
+    again = tmp_path / f"ulang-{unit.name}"
+    shutil.copy(unit, again)
+    book = FileBook(again)
+    recompute(book)
+    book.commit()
+    sent, recomputed = _parts(unit), _parts(again)
+    assert sorted(sent) == sorted(recomputed), unit.name
+    log = _log_parts(unit)
+    changed = sorted(n for n in sent if n not in log and sent[n] != recomputed[n])
+    assert changed == [], f"{unit.name}: a recompute changes {changed}"
+
+
+@pytest.mark.parametrize("stale", [False, True], ids=["current", "stale"])
+def test_ipasn_units_are_what_a_recompute_gives(tmp_path, stale):
+    master = _unusual_master(tmp_path / "induk.xlsx")
+    if stale:
+        _stale(master)
+    sent = distribute(master, tmp_path / "kirim")
+    assert len(sent.workbooks) == 3
+    for workbook in sent.workbooks:
+        assert_recompute_changes_nothing(workbook.path, tmp_path)
+
+
+@pytest.mark.parametrize("per", ["Sasaran", "Polaritas"])
+def test_kinerja_units_are_what_a_recompute_gives(tmp_path, per):
+    master, _ = build_demo("kinerja-001", tmp_path)
+    sent = distribute(master, tmp_path / "kirim", per=per)
+    assert len(sent.workbooks) >= 2
+    for workbook in sent.workbooks:
+        assert_recompute_changes_nothing(workbook.path, tmp_path)
+
+
+def test_units_made_by_workers_forked_early_are_what_a_recompute_gives(tmp_path, monkeypatch):
+    """Worker processes forked before the master is read (a large master's) get what they
+    need with each unit, and make the same workbooks."""
+    monkeypatch.setattr(distribute_module, "EARLY_WORKERS_FROM", 0)
+    monkeypatch.setattr(distribute_module, "PARALLEL_FROM", 1)
+    rows = [pegawai(0, n, **{"Unit Kerja": f"Unit {n % 8}"}) for n in range(24)]
+    rows[5]["Nilai SKP"] = None
+    rows[6]["NIP"] = "123"
+    wb = make_workbook("ipasn")
+    fill_names(wb, "ipasn", IDENTITAS)
+    fill_table(wb, PEG, rows)
+    master = tmp_path / "induk.xlsx"
+    wb.save(master)
+    recompute_file(master)
+    sent = distribute(master, tmp_path / "kirim")
+    assert len(sent.workbooks) == 8
+    for workbook in sent.workbooks:
+        assert hashlib.sha256(workbook.path.read_bytes()).hexdigest() == workbook.sha256
+        assert_recompute_changes_nothing(workbook.path, tmp_path)
