@@ -104,3 +104,30 @@ def test_an_error_value_in_a_changed_column_is_kept_as_an_error(returned, tmp_pa
     _expected(other)
     del same[nip(0, 0)], other[nip(0, 0)]  # the row holding the error: its results differ
     assert other == same
+
+
+def test_in_place_the_rewritten_columns_are_written_by_windows(returned, tmp_path, monkeypatch):
+    """A column no row changes lies among the changed ones (Predikat SKP, blank throughout):
+    the master's rows are still written by windows of rows, not one by one, to the same
+    master as the patched copy's."""
+    from lkjip_xl.workbook.ooxml import column_runs
+
+    assert all(r["predikat_skp"] is None for r in rows_of(returned[0] / "induk.xlsx", PEG))
+    taken: list[int] = []
+    window = column_runs.ColumnRuns.window
+
+    def counted(self, *args, **kwargs):
+        got = window(self, *args, **kwargs)
+        if got is not None:
+            taken.append(got.rows)
+        return got
+
+    monkeypatch.setattr(column_runs.ColumnRuns, "window", counted)
+    in_place = _collected(returned, tmp_path / "a")
+    assert sum(taken) >= 2 * PER_UNIT - 2  # every row under the first one removed, at least
+    monkeypatch.undo()
+    patched = _collected(
+        returned, tmp_path / "b", lambda m: set_cell_xml(m, PEG.sheet, "A1", HELPER)
+    )
+    assert rows_of(in_place, PEG) == rows_of(patched, PEG)
+    assert input_cells(in_place, IPASN) == input_cells(patched, IPASN)

@@ -307,3 +307,66 @@ def test_short_columns_go_row_by_row_to_the_same_bytes(tmp_path, monkeypatch, wr
     by_column, by_cell = _both(src, tmp_path, 40)
     assert by_column == by_cell
     assert taken == []
+
+
+#: Gap cells (column B, not written) out of the usual form: each row goes row by row.
+GAP_ODD = {
+    b'<c r="B50"><v>50</v></c>': b"",  # no cell in the gap: still a window
+    b'<c r="B51"><v>51</v></c>': b'<c r="B51"><f>1+1</f><v>2</v></c>',  # a formula, kept
+    b'<c r="B52"><v>52</v></c>': b'<c r="B52" s="2" t="n"></c>',  # openpyxl's blank: a window
+    b'<c r="B53"><v>53</v></c>': b'<c r="B53" cm="1"><v>53</v></c>',  # an unusual attribute
+}
+
+
+@pytest.mark.parametrize("window", [600, column_runs.WINDOW_BYTES])
+@pytest.mark.parametrize("writer", ["openpyxl", "lkjip_xl", "LibreOffice"])
+@pytest.mark.parametrize("odd", [False, True], ids=["usual", "odd-gaps"])
+def test_a_column_not_written_among_written_ones_is_kept_by_windows(
+    tmp_path, monkeypatch, writer, odd, window
+):
+    # Collect writes a master's changed input columns with the computed ones; a column no row
+    # changes (B here) lies among them, and windows keep its cells as the row-by-row path does.
+    monkeypatch.setattr(column_runs, "WINDOW_BYTES", window)
+    taken = _count_windows(monkeypatch)
+    sheet = _sheet(writer, ODD if odd else {})
+    for old, new in GAP_ODD.items() if odd else ():
+        assert old in sheet
+        sheet = sheet.replace(old, new)
+    src = _workbook(tmp_path / "in.xlsx", sheet)
+    names = [f"Pegawai {r + 1}" for r in range(FIRST, FIRST + ROWS)]  # rows moved up by one
+    c, d = _values(ROWS)
+    written = {"A": names, "C": c, "D": d}
+    columns = {"Data": [(1, FIRST, names), (3, FIRST, c), (4, FIRST, d)]}
+    cells = {f"{k}{FIRST + i}": v for k, vs in written.items() for i, v in enumerate(vs)}
+    by_column, by_cell = tmp_path / "columns.xlsx", tmp_path / "cells.xlsx"
+    patch_workbook(src, by_column, {}, columns=columns)
+    patch_workbook(src, by_cell, {"Data": cells})
+    assert by_column.read_bytes() == by_cell.read_bytes()
+    if window < 1000 or not odd:  # (one real-size window holds every row, odd ones too)
+        assert sum(taken) > ROWS // 2
+    ws = openpyxl.load_workbook(by_column)["Data"]
+    for i in (0, 1, 38, 39, 40, 48, 49, 50, 51, 52, ROWS - 1):
+        r = FIRST + i
+        assert ws.cell(r, 1).value == f"Pegawai {r + 1}", r
+        assert ws.cell(r, 4).value == d[i], r
+        if not odd or r not in (50, 51, 52):
+            assert ws.cell(r, 2).value == r, r
+    if odd:
+        assert ws["B50"].value is None
+        assert ws["B51"].value == "=1+1"
+        assert ws["B52"].value is None
+
+
+def test_columns_far_apart_go_row_by_row_to_the_same_bytes(tmp_path, monkeypatch):
+    # More columns not written than a window's pattern takes between written ones.
+    taken = _count_windows(monkeypatch)
+    far = 4 + column_runs._MAX_GAPS
+    src = _workbook(tmp_path / "in.xlsx", _sheet("lkjip_xl", {}))
+    values = list(range(ROWS))
+    columns = {"Data": [(3, FIRST, values), (far, FIRST, values)]}
+    cells = {f"{k}{FIRST + i}": v for k in ("C", openpyxl.utils.get_column_letter(far))
+             for i, v in enumerate(values)}  # fmt: skip
+    patch_workbook(src, tmp_path / "columns.xlsx", {}, columns=columns)
+    patch_workbook(src, tmp_path / "cells.xlsx", {"Data": cells})
+    assert (tmp_path / "columns.xlsx").read_bytes() == (tmp_path / "cells.xlsx").read_bytes()
+    assert taken == []

@@ -7,6 +7,10 @@ speed, and the window's new bytes are interleaved from lists (the text between t
 run's cell starts up to its style, each column's rendered values) and joined once: a few
 Python operations per row instead of a split, a loop and a join per row.
 
+Collect writes a master's changed input columns with the computed ones: nearly every column of
+the table, but not a column no row changes (one left blank throughout). Such a column inside
+the run is a gap: its cell, when the row has one of the same ordinary form, is kept as it is.
+
 The bytes written are the ones :class:`~lkjip_xl.workbook.ooxml.sheet_patch.SheetPatch` writes
 row by row (``<c r="M6" s="18"`` then the new type and value); a window is taken only when it
 is exactly the usual layout, and anything else (a missing cell, a formula, an unusual
@@ -36,13 +40,18 @@ _GIVE_UP_AFTER = 3
 #: Columns of fewer rows go row by row: compiling a window's pattern costs more than it saves
 #: (a click's workbook has tables of tens of rows, written in a fresh process).
 _FEW_ROWS = 200
+#: At most this many columns not written may lie among the written ones (each is a group of
+#: the pattern, matched in every row).
+_MAX_GAPS = 8
 
 
 @lru_cache(maxsize=16)
-def _run_pattern(p: bytes, letters: tuple[bytes, ...]) -> re.Pattern[bytes]:
+def _run_pattern(p: bytes, letters: tuple[bytes, ...], gaps: frozenset[int]) -> re.Pattern[bytes]:
     """One run of cells, in the forms the row-by-row path rewrites the same way: group 1 the
     first cell's start up to its style, group 2 its row number (every later cell must be of
-    the same row), then each later cell's start up to its style."""
+    the same row), then each later cell's start up to its style. A gap (a position in
+    ``gaps``: a column not written) is a group holding its whole cell, or nothing when the row
+    has none."""
     e = re.escape(p)
     content = (
         rb"(?:<" + e + rb"v>[^<]*</" + e + rb"v>"
@@ -52,10 +61,12 @@ def _run_pattern(p: bytes, letters: tuple[bytes, ...]) -> re.Pattern[bytes]:
     cells = []
     for k, letter in enumerate(letters):
         number = rb"([0-9]+)" if k == 0 else rb"\2"
-        cells.append(
-            rb"(<" + e + rb'c r="' + letter + number + rb'"(?: s="[0-9]+")?)'
-            rb'(?: t="[a-zA-Z]+")? ?(?:/>|>' + content + rb"</" + e + rb"c>)"
-        )
+        start = rb"<" + e + rb'c r="' + letter + number + rb'"(?: s="[0-9]+")?'
+        end = rb'(?: t="[a-zA-Z]+")? ?(?:/>|>' + content + rb"</" + e + rb"c>)"
+        if k in gaps:
+            cells.append(rb"((?:" + start + end + rb")?)")
+        else:
+            cells.append(rb"(" + start + rb")" + end)
     return re.compile(b"".join(cells))
 
 
@@ -79,7 +90,8 @@ class Window:
 
 
 class ColumnRuns:
-    """Adjacent whole columns written from the same first row to the same last row.
+    """Whole columns written from the same first row to the same last row, adjacent but for a
+    few gaps (columns not written, kept as they are).
 
     ``blocks`` are :attr:`RowEdits.columns` entries (column, first row, last row, ``b'r="L'``,
     rendered values) of columns that :meth:`fit`; :meth:`window` takes the rows from one row
@@ -91,7 +103,11 @@ class ColumnRuns:
         self.sx = sx
         self.first, self.last = blocks[0][1], blocks[0][2]
         self.columns = [b[0] for b in blocks]
-        self.letters = tuple(get_column_letter(c).encode() for c in self.columns)
+        span = range(self.columns[0], self.columns[-1] + 1)
+        self.letters = tuple(get_column_letter(c).encode() for c in span)
+        # Each written column's position in the span (the gaps are the other positions).
+        self._at = [c - span.start for c in self.columns]
+        self._gaps = frozenset(range(len(span))) - frozenset(self._at)
         self.tails = [list(map(itemgetter(1), b[4])) for b in blocks]
         self._end = data_end
         # Where the last written row's end tag is (found on the first window; -1: nowhere).
@@ -102,13 +118,19 @@ class ColumnRuns:
 
     @staticmethod
     def fit(columns: Sequence[ColumnEdit]) -> bool:
-        """Whether whole columns (as given to the patch) are adjacent and span the same rows
-        (a recompute's computed columns): what windows write."""
+        """Whether whole columns (as given to the patch) span the same rows and are adjacent
+        but for at most a few gaps (a recompute's computed columns, a collect's changed ones
+        with them): what windows write."""
         blocks = sorted((col, first, len(values)) for col, first, values in columns if values)
         if not blocks:
             return False
         col0, first, length = blocks[0]
-        return all(b == (col0 + i, first, length) for i, b in enumerate(blocks))
+        cols = [b[0] for b in blocks]
+        return (
+            all(b[1:] == (first, length) for b in blocks)
+            and len(set(cols)) == len(cols)
+            and cols[-1] - col0 + 1 - len(cols) <= _MAX_GAPS
+        )
 
     def _find_last_close(self, start: int) -> int:
         """The offset of the last written row's end tag, or -1 when it cannot be told."""
@@ -148,8 +170,8 @@ class ColumnRuns:
         if stop < 0:
             stop = last_close
         self.next_try = stop
-        parts = _run_pattern(sx.p, self.letters).split(xml[start:stop])
-        width = len(self.columns) + 2  # the text before a run, its groups
+        parts = _run_pattern(sx.p, self.letters, self._gaps).split(xml[start:stop])
+        width = len(self.letters) + 2  # the text before a run, its groups
         n = (len(parts) - 1) // width
         if n == 0 or parts[-1] or rownum + n - 1 > self.last:
             return None
@@ -163,18 +185,23 @@ class ColumnRuns:
         if head is None or None in gaps or [head[1], *(m[1] for m in gaps)] != rows:  # type: ignore[index]
             return None
         data = self._interleave(parts, before, rownum, n, width)
-        ends = [parts[(n - 1) * width + (1 if j == 0 else j + 2)] for j in range(len(self.tails))]
+        ends = [parts[(n - 1) * width + (1 if k == 0 else k + 2)] for k in self._at]
         styles = [int(m.group(1)) if (m := S_ATTR.search(h)) else None for h in ends]
         return Window(data, n, stop, styles)
 
     def _interleave(
         self, parts: list[bytes], before: list[bytes], rownum: int, n: int, width: int
     ) -> bytes:
-        per_row = 1 + 2 * len(self.columns)
+        per_row = 1 + len(self.letters) + len(self.columns)  # a gap is one piece, a column two
         out: list[bytes] = [b""] * (per_row * n)
         out[0::per_row] = before
         at = rownum - self.first
-        for j, tails in enumerate(self.tails):
-            out[1 + 2 * j :: per_row] = parts[1 if j == 0 else j + 2 :: width]
-            out[2 + 2 * j :: per_row] = tails[at : at + n]
+        slot, written = 1, iter(self.tails)
+        for k in range(len(self.letters)):
+            out[slot::per_row] = parts[1 if k == 0 else k + 2 :: width]
+            if k in self._gaps:  # the cell as it was
+                slot += 1
+                continue
+            out[slot + 1 :: per_row] = next(written)[at : at + n]
+            slot += 2
         return b"".join(out)
