@@ -11,7 +11,7 @@ import math
 import re
 from dataclasses import dataclass
 from enum import StrEnum
-from functools import cache, cached_property
+from functools import cache, cached_property, lru_cache
 from typing import Any, cast
 
 import numpy as np
@@ -402,6 +402,17 @@ def _saran(rules, missing, invalid, pend, jab, has_dj, jp_ok, has_sem, kinerja) 
     return sentences[inverse]
 
 
+@lru_cache(maxsize=1024)
+def _poin_of(hexed: str) -> str:
+    return format_poin(float.fromhex(hexed))
+
+
+def _poin(value: float) -> str:
+    """:func:`format_poin`, remembered: a handful of rule points recur in hundreds of sentences.
+    Keyed by the exact bits (``float.hex``), so -0.0 is never taken for 0.0."""
+    return _poin_of(float(value).hex())
+
+
 def kalimat_saran(rules: AturanIpasn, kosong, tidak_valid, pend, jab, dj, jp, sem, kinerja) -> str:
     parts: list[str] = []
     if tidak_valid:
@@ -414,25 +425,24 @@ def kalimat_saran(rules: AturanIpasn, kosong, tidak_valid, pend, jab, dj, jp, se
     steps: list[str] = []
     if pend in _NEXT_PENDIDIKAN:
         gain = rules.kualifikasi[_NEXT_PENDIDIKAN[pend]] - rules.kualifikasi[pend]
-        steps.append(f"melanjutkan pendidikan ke {_NEXT_PENDIDIKAN[pend]} (+{format_poin(gain)})")
+        steps.append(f"melanjutkan pendidikan ke {_NEXT_PENDIDIKAN[pend]} (+{_poin(gain)})")
     if jab in rules.kompetensi:
         pts = rules.kompetensi[jab]
         if not dj and pts["diklat_jenjang"] > 0:
             what = "diklat kepemimpinan" if jab == "struktural" else "diklat fungsional"
-            steps.append(f"mengikuti {what} sesuai jenjang (+{format_poin(pts['diklat_jenjang'])})")
+            steps.append(f"mengikuti {what} sesuai jenjang (+{_poin(pts['diklat_jenjang'])})")
         if not jp:
             steps.append(
-                f"mengikuti diklat teknis minimal {format_poin(rules.jp_minimum)} JP "
-                f"(+{format_poin(pts['diklat_teknis'])})"
+                f"mengikuti diklat teknis minimal {_poin(rules.jp_minimum)} JP "
+                f"(+{_poin(pts['diklat_teknis'])})"
             )
         if not sem:
-            steps.append(f"mengikuti seminar/workshop (+{format_poin(pts['seminar'])})")
+            steps.append(f"mengikuti seminar/workshop (+{_poin(pts['seminar'])})")
     best = max(score for _, score in rules.skp_bands)
     if 0 < kinerja < best:
         top = rules.skp_bands[0][0]
         steps.append(
-            f"meningkatkan nilai SKP di atas {format_poin(top.lower)} "
-            f"(+{format_poin(best - kinerja)})"
+            f"meningkatkan nilai SKP di atas {_poin(top.lower)} (+{_poin(best - kinerja)})"
         )
     if steps:
         parts.append("Nilai dapat naik dengan " + "; ".join(steps) + ".")
