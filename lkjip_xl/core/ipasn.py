@@ -407,10 +407,10 @@ def _poin_of(hexed: str) -> str:
     return format_poin(float.fromhex(hexed))
 
 
-def _poin(value: float) -> str:
+def _poin(value: float | None) -> str:
     """:func:`format_poin`, remembered: a handful of rule points recur in hundreds of sentences.
     Keyed by the exact bits (``float.hex``), so -0.0 is never taken for 0.0."""
-    return _poin_of(float(value).hex())
+    return format_poin(None) if value is None else _poin_of(float(value).hex())
 
 
 def kalimat_saran(rules: AturanIpasn, kosong, tidak_valid, pend, jab, dj, jp, sem, kinerja) -> str:
