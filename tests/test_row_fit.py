@@ -156,5 +156,7 @@ def test_only_the_style_attribute_marks_a_wrapped_cell() -> None:
     long = escape(LONG)
     other = _fit(f'<c r="A1" xs="3" t="inlineStr"><is><t>{long}</t></is></c>')
     assert b"ht=" not in other
+    quoted = _fit(f'<c r="A1" s="1" t="inlineStr"><is><t>{long} s="3"</t></is></c>')
+    assert b"ht=" not in quoted  # the spelling of a style inside a text is text
     styled = _fit(f'<c r="A1"\ts="3" t="inlineStr"><is><t>{long}</t></is></c>')
     assert b'ht="%g"' % wrapped_row_height([(20.0, LONG)]) in styled

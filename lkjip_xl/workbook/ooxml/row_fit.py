@@ -47,6 +47,11 @@ _PHONETIC = re.compile(rb"<(?:\w+:)?rPh\b.*?</(?:\w+:)?rPh>", re.S)
 _SPACE = b" \t\r\n"
 _PLAIN_HEAD = b"<is><t>"
 _PLAIN_TAIL = b"</t></is>"
+#: A text cell as our writer and openpyxl spell it, read by one pattern (others: _general_cell).
+_PLAIN_CELL = re.compile(
+    rb'<c r="([A-Z]{1,3})[0-9]+" s="[0-9]+" t="inlineStr">'
+    rb'<is><t(?: xml:space="preserve")?>([^<]*)</t></is></c>'
+)
 #: Column letters (as found in a cell reference) -> column number; at most 18,278 entries.
 _COLUMNS: dict[bytes, int] = {}
 
@@ -135,6 +140,24 @@ def _wrapped_style(wrap: frozenset[int]) -> re.Pattern[bytes]:
     return re.compile(rb's="(?:' + b"|".join(b"%d" % s for s in sorted(wrap)) + rb')"')
 
 
+def _general_cell(
+    content: bytes, start: int, after: int, strings: SharedStrings
+) -> tuple[bytes, str] | None:
+    """(column letters, text) of the cell whose tag opens at ``start``, in any spelling."""
+    stop = content.find(b">", after)
+    name_end = content.find(b" ", start)
+    name = content[start + 1 : name_end]
+    if stop < 0 or not (name == b"c" or name.endswith(b":c")):
+        return None
+    attrs = content[name_end:stop]
+    ref = _CELL_REF.search(attrs)
+    end = _CELL_END.search(content, stop)
+    if attrs.endswith(b"/") or ref is None or end is None:
+        return None  # an empty cell
+    text = _cell_text(attrs, content[stop + 1 : end.start()], strings)
+    return (ref.group(1), text) if text else None
+
+
 def _row_texts(
     content: bytes,
     style: re.Pattern[bytes],
@@ -147,20 +170,16 @@ def _row_texts(
         if m.start() == 0 or content[m.start() - 1] not in _SPACE:
             continue  # another attribute ending in "s" (xs="1"), not the style
         start = content.rfind(b"<", 0, m.start())
-        stop = content.find(b">", m.end())
-        name_end = content.find(b" ", start)
-        name = content[start + 1 : name_end]
-        if stop < 0 or not (name == b"c" or name.endswith(b":c")):
-            continue
-        attrs = content[name_end:stop]
-        ref = _CELL_REF.search(attrs)
-        end = _CELL_END.search(content, stop)
-        if attrs.endswith(b"/") or ref is None or end is None:
-            continue  # an empty cell
-        text = _cell_text(attrs, content[stop + 1 : end.start()], strings)
-        if not text:
-            continue
-        letters = ref.group(1)
+        plain = _PLAIN_CELL.match(content, start)
+        if plain is not None:
+            letters, text = plain.group(1), unescape_text(plain.group(2))
+            if not text:
+                continue
+        else:
+            cell = _general_cell(content, start, m.end(), strings)
+            if cell is None:
+                continue
+            letters, text = cell
         column = _COLUMNS.get(letters)
         if column is None:
             column = _COLUMNS[letters] = column_index_from_string(letters.decode().upper())
