@@ -81,6 +81,8 @@ def test_rekap_rows_coverage_and_sum():
     scores = ipasn.skor_pegawai(frame)
     table = ipasn.rekap(scores, frame["unit"], frame["status"])
     keys = list(zip(table["unit"], table["status"], strict=True))
+    # Labels stay Python objects (pandas would otherwise infer its string dtype for them).
+    assert table["unit"].dtype == object and table["status"].dtype == object
     assert keys == [
         ("Bidang A", "PNS"), ("Bidang A", "PPPK"), ("Bidang B", "PNS"),
         ("Jumlah PNS", "PNS"), ("Jumlah PPPK", "PPPK"), ("Seluruh Pegawai", "Semua Status"),

@@ -545,13 +545,24 @@ def rekap(
     ]  # fmt: skip
     rows = []
     for names, part_sums in labels:
-        part = pd.DataFrame(names, columns=["unit", "status"], dtype=object)
-        part["jumlah"] = part_sums["jumlah"]
-        part["lengkap"] = part_sums["lengkap"]
-        for column in figures:
-            part[column] = divide_units(
-                part_sums[f"u_{column}"], part_sums[f"n_{column}"], desimal, bulat
-            )
+        # Built in one call: column by column, pandas' bookkeeping outweighs these few rows.
+        named = np.empty((len(names), 2), dtype=object)
+        named[:] = names if names else np.empty((0, 2), dtype=object)
+        part = pd.DataFrame(
+            {
+                # Object, as the labels always were: pandas would infer a string dtype.
+                "unit": pd.Series(named[:, 0], dtype=object),
+                "status": pd.Series(named[:, 1], dtype=object),
+                "jumlah": part_sums["jumlah"],
+                "lengkap": part_sums["lengkap"],
+                **{
+                    column: divide_units(
+                        part_sums[f"u_{column}"], part_sums[f"n_{column}"], desimal, bulat
+                    )
+                    for column in figures
+                },
+            }
+        )
         rows.append(part)
     table = pd.concat(rows, ignore_index=True)
     table["kategori"] = rules.skala_kategori.classify(table["total"])
@@ -600,15 +611,16 @@ def _catatan_rekap(table: pd.DataFrame, desimal: int) -> pd.Series:
     total = units(table["total"].to_numpy(), desimal)
     complete = table[[*DIMENSI, "total"]].notna().all(axis=1).to_numpy()
     differs = complete & (dims.sum(axis=1) != total)
-    notes = pd.Series([None] * len(table), index=table.index, dtype="object")
-    for i in np.flatnonzero(differs):
-        added = sum(float(table[d].iloc[i]) for d in DIMENSI)
-        notes.iloc[int(i)] = (
+    texts: list[str | None] = [None] * len(table)
+    means = {d: table[d].tolist() for d in (*DIMENSI, "total")}
+    for i in np.flatnonzero(differs).tolist():
+        added = sum(float(means[d][i]) for d in DIMENSI)
+        texts[i] = (
             f"Jumlah rata-rata dimensi yang ditampilkan ({format_id(added, desimal)}) berbeda "
-            f"dengan Nilai IP ASN ({format_id(table['total'].iloc[i], desimal)}) karena "
+            f"dengan Nilai IP ASN ({format_id(means['total'][i], desimal)}) karena "
             "pembulatan; Nilai IP ASN adalah rata-rata Nilai IP ASN pegawai."
         )
-    return notes
+    return pd.Series(texts, index=table.index, dtype="object")
 
 
 def selisih(
