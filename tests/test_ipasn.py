@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import lkjip_xl as lx
 from lkjip_xl.core import ipasn
+from lkjip_xl.core.rounding import format_poin
 
 FULL = {
     "pendidikan": "S1",
@@ -76,6 +81,8 @@ def test_rekap_rows_coverage_and_sum():
     scores = ipasn.skor_pegawai(frame)
     table = ipasn.rekap(scores, frame["unit"], frame["status"])
     keys = list(zip(table["unit"], table["status"], strict=True))
+    # Labels stay Python objects (pandas would otherwise infer its string dtype for them).
+    assert table["unit"].dtype == object and table["status"].dtype == object
     assert keys == [
         ("Bidang A", "PNS"), ("Bidang A", "PPPK"), ("Bidang B", "PNS"),
         ("Jumlah PNS", "PNS"), ("Jumlah PPPK", "PPPK"), ("Seluruh Pegawai", "Semua Status"),
@@ -117,3 +124,23 @@ def test_rule_sets_are_named_data():
     assert sum(rules.bobot.values()) == 100
     with pytest.raises(ValueError, match="tidak dikenal"):
         ipasn.load_aturan("perban-bkn-99-2030")
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    seminar=st.one_of(
+        st.sampled_from([0.0, -0.0, 0.5, 1.0, 2.5, 1e-9, 12345.675]),
+        st.floats(min_value=-1e6, max_value=1e6, allow_nan=False),
+    ),
+    teknis=st.sampled_from([0.0, -0.0, 2.5, 7.125]),
+)
+def test_saran_states_each_points_as_format_poin_writes_them(seminar: float, teknis: float):
+    """The sentences remember formatted points: whatever the rule set holds, in any order of
+    use (0.0 and -0.0 included), each appears as :func:`format_poin` writes that very value."""
+    base = ipasn.load_aturan()
+    kompetensi = {j: dict(p) for j, p in base.kompetensi.items()}
+    kompetensi["pelaksana"].update(seminar=seminar, diklat_teknis=teknis)
+    rules = dataclasses.replace(base, kompetensi=kompetensi)
+    text = ipasn.kalimat_saran(rules, 0, 0, "S3", "pelaksana", True, False, False, 0.0)
+    assert f"(+{format_poin(teknis)})" in text.split(";")[0]
+    assert text.endswith(f"mengikuti seminar/workshop (+{format_poin(seminar)}).")

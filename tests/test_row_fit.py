@@ -10,13 +10,16 @@ from __future__ import annotations
 import re
 import zipfile
 from pathlib import Path
+from xml.sax.saxutils import escape
 
 import openpyxl
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from openpyxl.styles import Alignment
 
 from lkjip_xl.workbook.contract.print_layout import DEFAULT_ROW_HEIGHT_PT, wrapped_row_height
 from lkjip_xl.workbook.ooxml.package import Package
-from lkjip_xl.workbook.ooxml.row_fit import RowFitter, column_widths
+from lkjip_xl.workbook.ooxml.row_fit import RowFitter, SharedStrings, column_widths, fit_rows
 from lkjip_xl.workbook.patcher import patch_workbook
 
 LONG = " ".join(["pengembangan kompetensi aparatur"] * 6)
@@ -107,3 +110,53 @@ def test_fitter_reads_the_column_widths_the_sheet_states(tmp_path: Path) -> None
         fitter = RowFitter(Package(z), wrapped_row_height, DEFAULT_ROW_HEIGHT_PT)
         assert fitter.fit(xml, "xl/worksheets/sheet1.xml") == xml  # nothing wrapped holds text
     assert column_widths(xml)[2] == 30.0
+
+
+def _sheet(cells: str) -> bytes:
+    return (
+        '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+        '<cols><col min="1" max="1" width="20"/></cols><sheetData>'
+        f'<row r="1">{cells}</row></sheetData></worksheet>'
+    ).encode()
+
+
+def _fit(cells: str) -> bytes:
+    return fit_rows(
+        _sheet(cells), "xl/worksheets/sheet1.xml", wrap=frozenset({3}),
+        strings=SharedStrings(b""), estimate=wrapped_row_height,
+        default_height=DEFAULT_ROW_HEIGHT_PT,
+    )  # fmt: skip
+
+
+_TEXTS = st.text(st.sampled_from("ab &<>\"'\n\u00e9\u4e2d"), min_size=0, max_size=120)
+
+
+@settings(max_examples=150, deadline=None)
+@given(text=_TEXTS, cut=st.integers(0, 120), space=st.sampled_from([" ", "\t", "\n", "  "]))
+def test_a_plain_run_is_measured_as_the_same_text_in_rich_runs(
+    text: str, cut: int, space: str
+) -> None:
+    """The one-run spelling is read without a pattern; the rich-text spelling (two runs, an
+    attribute on the text element) through the general one: both give the row one height."""
+    head, tail = escape(text[:cut]), escape(text[cut:])
+    plain = _fit(f'<c r="A1"{space}s="3" t="inlineStr"><is><t>{head}{tail}</t></is></c>')
+    rich = _fit(
+        f'<c r="A1"{space}s="3" t="inlineStr"><is><r><t xml:space="preserve">{head}</t></r>'
+        f"<r><t>{tail}</t></r></is></c>"
+    )
+    height = re.search(rb'<row r="1"(?: ht="([0-9.]+)")?>', plain)
+    assert height is not None
+    assert height.group(0) == re.search(rb'<row r="1"[^>]*>', rich).group(0)  # type: ignore[union-attr]
+    expected = wrapped_row_height([(20.0, text)])
+    assert float(height.group(1) or DEFAULT_ROW_HEIGHT_PT) == max(expected, DEFAULT_ROW_HEIGHT_PT)
+
+
+def test_only_the_style_attribute_marks_a_wrapped_cell() -> None:
+    """An attribute whose name ends in ``s`` is not the style: the row keeps its height."""
+    long = escape(LONG)
+    other = _fit(f'<c r="A1" xs="3" t="inlineStr"><is><t>{long}</t></is></c>')
+    assert b"ht=" not in other
+    quoted = _fit(f'<c r="A1" s="1" t="inlineStr"><is><t>{long} s="3"</t></is></c>')
+    assert b"ht=" not in quoted  # the spelling of a style inside a text is text
+    styled = _fit(f'<c r="A1"\ts="3" t="inlineStr"><is><t>{long}</t></is></c>')
+    assert b'ht="%g"' % wrapped_row_height([(20.0, LONG)]) in styled

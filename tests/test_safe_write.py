@@ -22,6 +22,7 @@ from lkjip_xl.workbook.safe_write import (
     HOST_TAG,
     KEEP_BACKUPS,
     STALE_AFTER_SECONDS,
+    TEMP_PREFIX,
     WorkbookBusyError,
     WorkbookChangedError,
     WorkbookLockedError,
@@ -34,6 +35,7 @@ from lkjip_xl.workbook.safe_write import (
     lock_files,
     refuse_if_open,
     scratch_beside,
+    sync_files,
     workbook_lock,
     write_atomic,
     write_error,
@@ -526,3 +528,37 @@ def test_a_workbook_with_a_name_near_the_limit_can_still_be_locked_and_written(t
     backup = atomic_update(path, write_bytes(b"baru"))
     assert path.read_bytes() == b"baru"
     assert backups(path) == [backup] and backup is not None and backup.read_bytes() == b"lama"
+
+
+def _fsynced(monkeypatch) -> list[str]:
+    """The names of what ``os.fsync`` flushes from now on (the real fsync still runs)."""
+    seen: list[str] = []
+    real = os.fsync
+
+    def recording(fd: int) -> None:
+        seen.append(os.path.basename(os.readlink(f"/proc/self/fd/{fd}")))
+        real(fd)
+
+    monkeypatch.setattr(os, "fsync", recording)
+    return seen
+
+
+@pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="names open files via /proc")
+def test_a_user_file_is_flushed_and_a_staged_one_only_by_sync_files(tmp_path, monkeypatch):
+    """By default the new file and its folder entry reach the disk before the call returns;
+    ``durable=False`` leaves both to :func:`sync_files`, which flushes each file and each
+    folder once."""
+    user = tmp_path / "pengguna.xlsx"
+    staged = [tmp_path / "staging" / f"unit{i}.xlsx" for i in range(3)]
+    staged[0].parent.mkdir()
+    seen = _fsynced(monkeypatch)
+    atomic_update(user, lambda tmp: tmp.write_bytes(b"isi"))
+    assert len(seen) == 2 and seen[0].startswith(TEMP_PREFIX)  # the file, before its rename
+    assert seen[1] == tmp_path.name  # then the folder holding the new name
+    assert user.read_bytes() == b"isi"
+    seen.clear()
+    for path in staged:
+        atomic_update(path, lambda tmp: tmp.write_bytes(b"unit"), durable=False)
+    assert seen == [] and all(p.read_bytes() == b"unit" for p in staged)
+    sync_files(staged)
+    assert seen == [p.name for p in staged] + ["staging"]

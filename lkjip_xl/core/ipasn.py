@@ -11,7 +11,7 @@ import math
 import re
 from dataclasses import dataclass
 from enum import StrEnum
-from functools import cache, cached_property
+from functools import cache, cached_property, lru_cache
 from typing import Any, cast
 
 import numpy as np
@@ -402,6 +402,17 @@ def _saran(rules, missing, invalid, pend, jab, has_dj, jp_ok, has_sem, kinerja) 
     return sentences[inverse]
 
 
+@lru_cache(maxsize=1024)
+def _poin_of(hexed: str) -> str:
+    return format_poin(float.fromhex(hexed))
+
+
+def _poin(value: float | None) -> str:
+    """:func:`format_poin`, remembered: a handful of rule points recur in hundreds of sentences.
+    Keyed by the exact bits (``float.hex``), so -0.0 is never taken for 0.0."""
+    return format_poin(None) if value is None else _poin_of(float(value).hex())
+
+
 def kalimat_saran(rules: AturanIpasn, kosong, tidak_valid, pend, jab, dj, jp, sem, kinerja) -> str:
     parts: list[str] = []
     if tidak_valid:
@@ -414,25 +425,24 @@ def kalimat_saran(rules: AturanIpasn, kosong, tidak_valid, pend, jab, dj, jp, se
     steps: list[str] = []
     if pend in _NEXT_PENDIDIKAN:
         gain = rules.kualifikasi[_NEXT_PENDIDIKAN[pend]] - rules.kualifikasi[pend]
-        steps.append(f"melanjutkan pendidikan ke {_NEXT_PENDIDIKAN[pend]} (+{format_poin(gain)})")
+        steps.append(f"melanjutkan pendidikan ke {_NEXT_PENDIDIKAN[pend]} (+{_poin(gain)})")
     if jab in rules.kompetensi:
         pts = rules.kompetensi[jab]
         if not dj and pts["diklat_jenjang"] > 0:
             what = "diklat kepemimpinan" if jab == "struktural" else "diklat fungsional"
-            steps.append(f"mengikuti {what} sesuai jenjang (+{format_poin(pts['diklat_jenjang'])})")
+            steps.append(f"mengikuti {what} sesuai jenjang (+{_poin(pts['diklat_jenjang'])})")
         if not jp:
             steps.append(
-                f"mengikuti diklat teknis minimal {format_poin(rules.jp_minimum)} JP "
-                f"(+{format_poin(pts['diklat_teknis'])})"
+                f"mengikuti diklat teknis minimal {_poin(rules.jp_minimum)} JP "
+                f"(+{_poin(pts['diklat_teknis'])})"
             )
         if not sem:
-            steps.append(f"mengikuti seminar/workshop (+{format_poin(pts['seminar'])})")
+            steps.append(f"mengikuti seminar/workshop (+{_poin(pts['seminar'])})")
     best = max(score for _, score in rules.skp_bands)
     if 0 < kinerja < best:
         top = rules.skp_bands[0][0]
         steps.append(
-            f"meningkatkan nilai SKP di atas {format_poin(top.lower)} "
-            f"(+{format_poin(best - kinerja)})"
+            f"meningkatkan nilai SKP di atas {_poin(top.lower)} (+{_poin(best - kinerja)})"
         )
     if steps:
         parts.append("Nilai dapat naik dengan " + "; ".join(steps) + ".")
@@ -535,13 +545,24 @@ def rekap(
     ]  # fmt: skip
     rows = []
     for names, part_sums in labels:
-        part = pd.DataFrame(names, columns=["unit", "status"], dtype=object)
-        part["jumlah"] = part_sums["jumlah"]
-        part["lengkap"] = part_sums["lengkap"]
-        for column in figures:
-            part[column] = divide_units(
-                part_sums[f"u_{column}"], part_sums[f"n_{column}"], desimal, bulat
-            )
+        # Built in one call: column by column, pandas' bookkeeping outweighs these few rows.
+        named = np.empty((len(names), 2), dtype=object)
+        named[:] = names if names else np.empty((0, 2), dtype=object)
+        part = pd.DataFrame(
+            {
+                # Object, as the labels always were: pandas would infer a string dtype.
+                "unit": pd.Series(named[:, 0], dtype=object),
+                "status": pd.Series(named[:, 1], dtype=object),
+                "jumlah": part_sums["jumlah"],
+                "lengkap": part_sums["lengkap"],
+                **{
+                    column: divide_units(
+                        part_sums[f"u_{column}"], part_sums[f"n_{column}"], desimal, bulat
+                    )
+                    for column in figures
+                },
+            }
+        )
         rows.append(part)
     table = pd.concat(rows, ignore_index=True)
     table["kategori"] = rules.skala_kategori.classify(table["total"])
@@ -590,15 +611,16 @@ def _catatan_rekap(table: pd.DataFrame, desimal: int) -> pd.Series:
     total = units(table["total"].to_numpy(), desimal)
     complete = table[[*DIMENSI, "total"]].notna().all(axis=1).to_numpy()
     differs = complete & (dims.sum(axis=1) != total)
-    notes = pd.Series([None] * len(table), index=table.index, dtype="object")
-    for i in np.flatnonzero(differs):
-        added = sum(float(table[d].iloc[i]) for d in DIMENSI)
-        notes.iloc[int(i)] = (
+    texts: list[str | None] = [None] * len(table)
+    means = {d: table[d].tolist() for d in (*DIMENSI, "total")}
+    for i in np.flatnonzero(differs).tolist():
+        added = sum(float(means[d][i]) for d in DIMENSI)
+        texts[i] = (
             f"Jumlah rata-rata dimensi yang ditampilkan ({format_id(added, desimal)}) berbeda "
-            f"dengan Nilai IP ASN ({format_id(table['total'].iloc[i], desimal)}) karena "
+            f"dengan Nilai IP ASN ({format_id(means['total'][i], desimal)}) karena "
             "pembulatan; Nilai IP ASN adalah rata-rata Nilai IP ASN pegawai."
         )
-    return notes
+    return pd.Series(texts, index=table.index, dtype="object")
 
 
 def selisih(

@@ -434,8 +434,11 @@ class FileBook:
     def pending(self) -> bool:
         return bool(self._edits or self._table_refs or self._columns or self._rewrites)
 
-    def commit(self, target: str | Path | None = None) -> Path:
-        """Write the collected cells into ``target`` (default: the file itself), atomically."""
+    def commit(self, target: str | Path | None = None, *, durable: bool = True) -> Path:
+        """Write the collected cells into ``target`` (default: the file itself), atomically.
+
+        ``durable=False``: a new file in the caller's staging folder, flushed later by the
+        caller with :func:`~lkjip_xl.workbook.safe_write.sync_files` (see ``atomic_update``)."""
         destination = Path(target) if target else self.path
 
         def produce(tmp: Path) -> None:
@@ -457,8 +460,9 @@ class FileBook:
         same = os.path.realpath(destination) == os.path.realpath(self.path)
         try:
             self.backup = atomic_update(
-                destination, produce, unchanged_since=self._read_version if same else None
-            )
+                destination, produce, unchanged_since=self._read_version if same else None,
+                durable=durable,
+            )  # fmt: skip
         except PackageError as exc:
             raise WorkbookError(str(exc)) from exc
         finally:

@@ -28,7 +28,7 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -50,6 +50,7 @@ __all__ = [
     "lock_files",
     "refuse_if_open",
     "scratch_beside",
+    "sync_files",
     "workbook_lock",
     "write_atomic",
     "write_error",
@@ -523,6 +524,7 @@ def atomic_update(
     *,
     keep_previous: bool = True,
     unchanged_since: Fingerprint | None = None,
+    durable: bool = True,
 ) -> Path | None:
     """Replace ``path`` with what ``produce(tmp)`` writes to ``tmp``, atomically.
 
@@ -544,6 +546,11 @@ def atomic_update(
 
     Returns the backup path, or None when no backup was made (``keep_previous`` false, or
     ``path`` did not exist yet).
+
+    ``durable=False`` leaves the flushing to the caller (no fsync of the file, nor of the
+    folder after the rename): only for a new file in a staging folder of the caller's, which
+    is flushed once, all files together, with :func:`sync_files` before it is moved where a
+    user sees it. A user's file is always written durably.
     """
     path = Path(path)
     target = _target(path)
@@ -552,7 +559,7 @@ def atomic_update(
     with workbook_lock(path):
         clean_stale_temps(target.parent)
         try:
-            return _replace(path, target, produce, keep_previous, unchanged_since)
+            return _replace(path, target, produce, keep_previous, unchanged_since, durable)
         except WorkbookLockedError:
             raise
         except OSError as exc:
@@ -567,12 +574,14 @@ def _replace(
     produce: Callable[[Path], object],
     keep_previous: bool,
     unchanged_since: Fingerprint | None,
+    durable: bool,
 ) -> Path | None:
     tmp = _temp_beside(target, target.suffix)
     backup: Path | None = None
     try:
         produce(tmp)
-        _fsync_file(tmp)
+        if durable:
+            _fsync_file(tmp)
         exists = target.exists()
         # mkstemp creates the file private (0600): a replaced workbook keeps its permissions,
         # a new one gets the usual ones.
@@ -592,12 +601,26 @@ def _replace(
         except PermissionError as exc:
             # On Windows a workbook held open by another program cannot be replaced.
             raise WorkbookLockedError(path) from exc
-        _fsync_dir(target.parent)
+        if durable:
+            _fsync_dir(target.parent)
     except BaseException:
         with contextlib.suppress(OSError):
             tmp.unlink(missing_ok=True)
         raise
     return backup
+
+
+def sync_files(paths: Iterable[Path]) -> None:
+    """Flush the files written with ``durable=False`` (and their folders' entries) to disk.
+
+    One pass at the end: the first fsync writes back most of what the others would, where one
+    per file, in the middle of the writing, each waited for the disk."""
+    folders: dict[Path, None] = {}
+    for path in paths:
+        _fsync_file(path)
+        folders[path.parent] = None
+    for folder in folders:
+        _fsync_dir(folder)
 
 
 def write_atomic(path: str | Path, data: bytes, *, keep_previous: bool = False) -> Path | None:

@@ -80,6 +80,7 @@ from lkjip_xl.workbook.safe_write import (
     backup_path,
     refuse_if_open,
     scratch_beside,
+    sync_files,
     workbook_lock,
 )
 
@@ -370,7 +371,8 @@ def _make_unit(job: _Job) -> _Done:
             fingerprint=shared.fingerprint,
         )  # fmt: skip
         laporan = recompute(book)
-        book.commit(job.target)
+        # Flushed all together before the staging folder is moved into place (sync_files).
+        book.commit(job.target, durable=False)
     finally:
         scratch.unlink(missing_ok=True)
     backup_path(job.target).unlink(missing_ok=True)
@@ -531,6 +533,7 @@ def distribute(
                 path = folder / job.target.name
                 result.workbooks.append(SentWorkbook(job.unit, path, counts, done.sha256))
             save_key(master, manifest)  # beside the master, never in the folder sent out
+            sync_files(job.target for job in jobs)
             manifest.save(staging / FILE_NAME)
             placed = _place(staging, folder, [*names.values(), FILE_NAME])
             try:

@@ -44,6 +44,16 @@ _TEXT = re.compile(rb"<(?:\w+:)?t(?:\s[^>]*)?>(.*?)</(?:\w+:)?t>", re.S)
 _VALUE = re.compile(rb"<(?:\w+:)?v>(.*?)</(?:\w+:)?v>", re.S)
 _SI = re.compile(rb"<(?:\w+:)?si\b(?:[^>]*/>|.*?</(?:\w+:)?si>)", re.S)
 _PHONETIC = re.compile(rb"<(?:\w+:)?rPh\b.*?</(?:\w+:)?rPh>", re.S)
+_SPACE = b" \t\r\n"
+_PLAIN_HEAD = b"<is><t>"
+_PLAIN_TAIL = b"</t></is>"
+#: A text cell as our writer and openpyxl spell it, read by one pattern (others: _general_cell).
+_PLAIN_CELL = re.compile(
+    rb'<c r="([A-Z]{1,3})[0-9]+" s="[0-9]+" t="inlineStr">'
+    rb'<is><t(?: xml:space="preserve")?>([^<]*)</t></is></c>'
+)
+#: Column letters (as found in a cell reference) -> column number; at most 18,278 entries.
+_COLUMNS: dict[bytes, int] = {}
 
 
 def _number(attrs: bytes, name: bytes) -> float | None:
@@ -107,6 +117,9 @@ def _cell_text(attrs: bytes, inner: bytes | None, strings: SharedStrings) -> str
         return None
     t = kind.group(1)
     if t == b"inlineStr":
+        # One plain run, as every writer we know stores a typed text: no pattern needed.
+        if inner.startswith(_PLAIN_HEAD) and inner.endswith(_PLAIN_TAIL) and inner.count(b"<") == 4:
+            return unescape_text(inner[len(_PLAIN_HEAD) : -len(_PLAIN_TAIL)])
         return "".join(unescape_text(x) for x in _TEXT.findall(inner))
     value = _VALUE.search(inner)
     if value is None:
@@ -120,8 +133,29 @@ def _cell_text(attrs: bytes, inner: bytes | None, strings: SharedStrings) -> str
 
 
 def _wrapped_style(wrap: frozenset[int]) -> re.Pattern[bytes]:
-    """The style attribute of a cell whose style wraps, as every writer we know spells it."""
-    return re.compile(rb'\ss="(?:' + b"|".join(b"%d" % s for s in sorted(wrap)) + rb')"')
+    """The style attribute of a cell whose style wraps, as every writer we know spells it.
+
+    The whitespace before the name is checked by the caller: a pattern starting with a literal
+    is searched for several times faster than one starting with ``\\s``."""
+    return re.compile(rb's="(?:' + b"|".join(b"%d" % s for s in sorted(wrap)) + rb')"')
+
+
+def _general_cell(
+    content: bytes, start: int, after: int, strings: SharedStrings
+) -> tuple[bytes, str] | None:
+    """(column letters, text) of the cell whose tag opens at ``start``, in any spelling."""
+    stop = content.find(b">", after)
+    name_end = content.find(b" ", start)
+    name = content[start + 1 : name_end]
+    if stop < 0 or not (name == b"c" or name.endswith(b":c")):
+        return None
+    attrs = content[name_end:stop]
+    ref = _CELL_REF.search(attrs)
+    end = _CELL_END.search(content, stop)
+    if attrs.endswith(b"/") or ref is None or end is None:
+        return None  # an empty cell
+    text = _cell_text(attrs, content[stop + 1 : end.start()], strings)
+    return (ref.group(1), text) if text else None
 
 
 def _row_texts(
@@ -133,21 +167,23 @@ def _row_texts(
     found = []
     # The style attribute is looked for, then its tag: far faster than a pattern for the tag.
     for m in style.finditer(content):
+        if m.start() == 0 or content[m.start() - 1] not in _SPACE:
+            continue  # another attribute ending in "s" (xs="1"), not the style
         start = content.rfind(b"<", 0, m.start())
-        stop = content.find(b">", m.end())
-        name_end = content.find(b" ", start)
-        name = content[start + 1 : name_end]
-        if stop < 0 or not (name == b"c" or name.endswith(b":c")):
-            continue
-        attrs = content[name_end:stop]
-        ref = _CELL_REF.search(attrs)
-        end = _CELL_END.search(content, stop)
-        if attrs.endswith(b"/") or ref is None or end is None:
-            continue  # an empty cell
-        text = _cell_text(attrs, content[stop + 1 : end.start()], strings)
-        if not text:
-            continue
-        width = widths.get(column_index_from_string(ref.group(1).decode().upper()))
+        plain = _PLAIN_CELL.match(content, start)
+        if plain is not None:
+            letters, text = plain.group(1), unescape_text(plain.group(2))
+            if not text:
+                continue
+        else:
+            cell = _general_cell(content, start, m.end(), strings)
+            if cell is None:
+                continue
+            letters, text = cell
+        column = _COLUMNS.get(letters)
+        if column is None:
+            column = _COLUMNS[letters] = column_index_from_string(letters.decode().upper())
+        width = widths.get(column)
         width = _DEFAULT_WIDTH if width is None else width
         # A text shorter than its column holds one line, as a row does anyway.
         if len(text) > width or "\n" in text:
