@@ -14,6 +14,7 @@ from lkjip_xl.workbook import file_book
 from lkjip_xl.workbook.file_book import FileBook
 from lkjip_xl.workbook.ooxml.package import Package
 from lkjip_xl.workbook.recompute import recompute
+from lkjip_xl.workbook.safe_write import WorkbookChangedError
 from tests.workbooks import ANGGARAN, INDIKATOR, TRIWULAN, filled_kinerja
 
 
@@ -67,3 +68,22 @@ def test_shared_values_keep_their_type_and_sign(tmp_path):
     # repr tells -0.0 from 0.0 and 1 from 1.0 and True, which == does not.
     assert [repr(v) for v in read] == [repr(v) for v in direct]
     assert "-0.0" in map(repr, read)
+
+
+def test_a_source_saved_meanwhile_is_not_mixed_into_another_file(tmp_path, monkeypatch):
+    """``recompute -o``: the output takes the sheets let go of from the source. Saved by another
+    program between the read and the commit, the source would give the output its new inputs
+    beside results computed from the old ones: refused, nothing written, the source as saved."""
+    monkeypatch.setattr(file_book, "KEEP_PART_BYTES", 0)  # every sheet read again at commit
+    source = filled_kinerja(tmp_path / "kinerja.xlsx", INDIKATOR, ANGGARAN, TRIWULAN)
+    book = FileBook(source)
+    recompute(book)
+    other = filled_kinerja(tmp_path / "lain.xlsx", INDIKATOR[:2], ANGGARAN, TRIWULAN)
+    saved = other.read_bytes()
+    source.write_bytes(saved)  # the colleague's save, as a whole new file
+    out = tmp_path / "hasil.xlsx"
+    with pytest.raises(WorkbookChangedError) as info:
+        book.commit(out)
+    assert "kinerja.xlsx diubah oleh proses lain sejak dibaca" in str(info.value)
+    assert not out.exists() and source.read_bytes() == saved
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["kinerja.xlsx", "lain.xlsx"]

@@ -39,7 +39,7 @@ from lkjip_xl.workbook.ooxml.tables import table_name, table_ref
 from lkjip_xl.workbook.patcher import SheetRewrite, patch_workbook
 from lkjip_xl.workbook.problems import Kode, Masalah
 from lkjip_xl.workbook.read_ahead import TablesAhead, return_free_memory
-from lkjip_xl.workbook.safe_write import atomic_update, fingerprint
+from lkjip_xl.workbook.safe_write import WorkbookChangedError, atomic_update, fingerprint
 
 __all__ = ["FileBook", "WorkbookError", "error_cells", "parse_reference"]
 
@@ -456,6 +456,10 @@ class FileBook:
                 # Only while the file is the version read: its other parts are copied from it.
                 parts=self._parts if fingerprint(self.path) == self._read_version else None,
             )
+            # Written elsewhere, the output takes its other parts (and a large sheet, let go of
+            # after the scan) from the source: a source saved meanwhile would mix two versions.
+            if not same and fingerprint(self.path) != self._read_version:
+                raise WorkbookChangedError(self.path)
 
         same = os.path.realpath(destination) == os.path.realpath(self.path)
         try:
