@@ -110,19 +110,10 @@ def test_in_place_the_rewritten_columns_are_written_by_windows(returned, tmp_pat
     """A column no row changes lies among the changed ones (Predikat SKP, blank throughout):
     the master's rows are still written by windows of rows, not one by one, to the same
     master as the patched copy's."""
-    from lkjip_xl.workbook.ooxml import column_runs
+    from tests.test_patch_windows import count_windows
 
     assert all(r["predikat_skp"] is None for r in rows_of(returned[0] / "induk.xlsx", PEG))
-    taken: list[int] = []
-    window = column_runs.ColumnRuns.window
-
-    def counted(self, *args, **kwargs):
-        got = window(self, *args, **kwargs)
-        if got is not None:
-            taken.append(got.rows)
-        return got
-
-    monkeypatch.setattr(column_runs.ColumnRuns, "window", counted)
+    taken = count_windows(monkeypatch)
     in_place = _collected(returned, tmp_path / "a")
     assert sum(taken) >= 2 * PER_UNIT - 2  # every row under the first one removed, at least
     monkeypatch.undo()

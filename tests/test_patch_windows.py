@@ -91,7 +91,7 @@ def _values(rows: int) -> list[list[object]]:
     return [c, d]
 
 
-def _count_windows(monkeypatch) -> list[int]:
+def count_windows(monkeypatch) -> list[int]:
     """The rows of every window taken (so that a test cannot pass without any)."""
     taken: list[int] = []
     window = column_runs.ColumnRuns.window
@@ -122,7 +122,7 @@ def _both(src: Path, tmp_path: Path, count: int = ROWS) -> tuple[bytes, bytes]:
 @pytest.mark.parametrize("odd", [{}, ODD], ids=["usual", "odd-rows"])
 def test_windows_write_the_bytes_of_the_row_by_row_path(tmp_path, monkeypatch, writer, odd, window):
     monkeypatch.setattr(column_runs, "WINDOW_BYTES", window)
-    taken = _count_windows(monkeypatch)
+    taken = count_windows(monkeypatch)
     src = _workbook(tmp_path / "in.xlsx", _sheet(writer, odd, gap=b"\n " if odd else b""))
     by_column, by_cell = _both(src, tmp_path)
     assert by_column == by_cell
@@ -302,7 +302,7 @@ def test_a_sheet_of_another_layout_throughout_stops_trying_windows(tmp_path, mon
 @pytest.mark.parametrize("writer", ["openpyxl", "LibreOffice"])
 def test_short_columns_go_row_by_row_to_the_same_bytes(tmp_path, monkeypatch, writer):
     """A table of tens of rows (a click's workbook) compiles no window pattern."""
-    taken = _count_windows(monkeypatch)
+    taken = count_windows(monkeypatch)
     src = _workbook(tmp_path / "in.xlsx", _sheet(writer, {}, count=40))
     by_column, by_cell = _both(src, tmp_path, 40)
     assert by_column == by_cell
@@ -327,7 +327,7 @@ def test_a_column_not_written_among_written_ones_is_kept_by_windows(
     # Collect writes a master's changed input columns with the computed ones; a column no row
     # changes (B here) lies among them, and windows keep its cells as the row-by-row path does.
     monkeypatch.setattr(column_runs, "WINDOW_BYTES", window)
-    taken = _count_windows(monkeypatch)
+    taken = count_windows(monkeypatch)
     sheet = _sheet(writer, ODD if odd else {})
     for old, new in GAP_ODD.items() if odd else ():
         assert old in sheet
@@ -359,7 +359,7 @@ def test_a_column_not_written_among_written_ones_is_kept_by_windows(
 
 def test_columns_far_apart_go_row_by_row_to_the_same_bytes(tmp_path, monkeypatch):
     # More columns not written than a window's pattern takes between written ones.
-    taken = _count_windows(monkeypatch)
+    taken = count_windows(monkeypatch)
     far = 4 + column_runs._MAX_GAPS
     src = _workbook(tmp_path / "in.xlsx", _sheet("lkjip_xl", {}))
     values = list(range(ROWS))
