@@ -25,7 +25,8 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 T0 = time.perf_counter()
-EVENTS: list[tuple[str, str, float, float]] = []
+#: (thread, stage, start, end, CPU seconds of the thread inside).
+EVENTS: list[tuple[str, str, float, float, float]] = []
 _LOCAL = threading.local()
 
 
@@ -39,12 +40,13 @@ def _timed(label: str, fn: Any) -> Any:
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         depth = getattr(_LOCAL, "depth", 0)
         _LOCAL.depth = depth + 1
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), time.thread_time()
         try:
             return fn(*args, **kwargs)
         finally:
             _LOCAL.depth = depth
-            EVENTS.append((_thread(), "  " * depth + label, start, time.perf_counter()))
+            EVENTS.append((_thread(), "  " * depth + label, start, time.perf_counter(),
+                           time.thread_time() - cpu))  # fmt: skip
 
     return wrapper
 
@@ -56,13 +58,14 @@ def _timed_generator(label: str, fn: Any) -> Any:
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         inner = fn(*args, **kwargs)
         while True:
-            start = time.perf_counter()
+            start, cpu = time.perf_counter(), time.thread_time()
             try:
                 item = next(inner)
             except StopIteration:
-                EVENTS.append((_thread(), label, start, time.perf_counter()))
+                item = None
+            EVENTS.append((_thread(), label, start, time.perf_counter(), time.thread_time() - cpu))
+            if item is None:
                 return
-            EVENTS.append((_thread(), label, start, time.perf_counter()))
             yield item
 
     return wrapper
@@ -143,16 +146,30 @@ def _instrument() -> None:
     ipasn.plan_laporan = laporan.plan_laporan  # type: ignore[attr-defined]
 
 
-def _merged(events: list[tuple[str, str, float, float]], gap: float = 0.005) -> list:
+def _resident_mib() -> float:
+    with open("/proc/self/statm") as fh:
+        return int(fh.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / (1 << 20)
+
+
+def _sample_memory(samples: list[tuple[float, float]], stop: threading.Event) -> None:
+    """The resident memory every 10 ms (Linux only: nothing elsewhere)."""
+    if not os.path.exists("/proc/self/statm"):
+        return
+    while not stop.wait(0.01):
+        samples.append((time.perf_counter(), _resident_mib()))
+
+
+def _merged(events: list[tuple[str, str, float, float, float]], gap: float = 0.005) -> list:
+    """[thread, stage, start, end, CPU inside, calls], neighbours of the same stage merged."""
     out: list[list[Any]] = []
-    for thread, label, start, end in sorted(events, key=lambda e: (e[0], e[2])):
+    for thread, label, start, end, cpu in sorted(events, key=lambda e: (e[0], e[2])):
         last = next((o for o in reversed(out) if o[0] == thread and o[1] == label), None)
         if last is not None and start - last[3] <= gap and last is out[-1]:
             last[3] = max(last[3], end)
-            last[4] += end - start
+            last[4] += cpu
             last[5] += 1
             continue
-        out.append([thread, label, start, end, end - start, 1])
+        out.append([thread, label, start, end, cpu, 1])
     return out
 
 
@@ -173,9 +190,17 @@ def main() -> None:
         from lkjip_xl.workbook import api
 
         _wrap(api, "recompute_file", "recompute_file")
+        samples: list[tuple[float, float]] = []
+        stop = threading.Event()
+        sampler = threading.Thread(target=_sample_memory, args=(samples, stop), name="memory")
         T0 = time.perf_counter()
         cpu0 = time.process_time()
-        api.recompute_file(work)
+        sampler.start()
+        try:
+            api.recompute_file(work)
+        finally:
+            stop.set()
+            sampler.join()
         wall, cpu = time.perf_counter() - T0, time.process_time() - cpu0
     finally:
         shutil.rmtree(folder, ignore_errors=True)
@@ -183,16 +208,23 @@ def main() -> None:
     by_thread: dict[str, list] = defaultdict(list)
     for row in _merged(EVENTS):
         by_thread[row[0]].append(row)
+    print("wall start - end (s), CPU of the thread inside (s), stage")
     for thread, rows in by_thread.items():
-        busy = defaultdict(float)
+        busy: dict[str, float] = defaultdict(float)
         print(f"\n[{thread}]")
         for _t, label, start, end, inside, count in sorted(rows, key=lambda r: r[2]):
             busy[label.strip()] += inside
             if end - start >= 0.01:
                 calls = f" x{count}" if count > 1 else ""
-                print(f"  {start - T0:6.3f} - {end - T0:6.3f}  {inside:6.3f} s  {label}{calls}")
+                print(f"  {start - T0:6.3f} - {end - T0:6.3f}  {inside:6.3f}  {label}{calls}")
         total = ", ".join(f"{k} {v:.2f}" for k, v in sorted(busy.items(), key=lambda x: -x[1]))
-        print(f"  total: {total}")
+        print(f"  CPU total: {total}")
+    if samples:
+        print("\nresident memory (MiB), every 0.25 s; peak marked *")
+        peak = max(samples, key=lambda x: x[1])
+        shown = [x for i, x in enumerate(samples) if i % 25 == 0 or x is peak]
+        print("  " + ", ".join(f"{t - T0:.2f}:{m:.0f}{'*' if (t, m) == peak else ''}"
+                               for t, m in shown))  # fmt: skip
 
 
 if __name__ == "__main__":
