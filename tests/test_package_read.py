@@ -150,3 +150,15 @@ def test_a_large_part_declared_smaller_than_it_inflates_is_refused(
         info.file_size = len(parts[name]) + 1000
         with pytest.raises(zipfile.BadZipFile):
             read_bounded(zf, info)
+
+
+def test_large_parts_read_the_same_with_zlib_where_isa_l_is_missing(
+    archive: tuple[Path, dict[str, bytes]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from lkjip_xl.workbook.ooxml import package
+
+    monkeypatch.setattr(package, "codec", lambda: zlib)
+    path, parts = archive
+    with zipfile.ZipFile(path) as zf:
+        for name, data in parts.items():
+            assert read_bounded(zf, zf.getinfo(name)) == data
