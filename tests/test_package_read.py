@@ -162,3 +162,16 @@ def test_large_parts_read_the_same_with_zlib_where_isa_l_is_missing(
     with zipfile.ZipFile(path) as zf:
         for name, data in parts.items():
             assert read_bounded(zf, zf.getinfo(name)) == data
+
+
+def test_a_member_open_meanwhile_reads_on_after_a_large_part_is_read(
+    archive: tuple[Path, dict[str, bytes]],
+) -> None:
+    # The large part is read from the archive's own file: a member being read goes on from
+    # where it was.
+    path, parts = archive
+    with zipfile.ZipFile(path) as zf, zf.open("xl/worksheets/sheet2.xml") as fh:
+        head = fh.read(1000)
+        large = read_bounded(zf, zf.getinfo("xl/worksheets/sheet1.xml"))
+        assert head + fh.read() == parts["xl/worksheets/sheet2.xml"]
+    assert large == parts["xl/worksheets/sheet1.xml"]

@@ -107,7 +107,10 @@ def _read_large(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes:
     """
     plain = info.compress_type == zipfile.ZIP_DEFLATED and not info.flag_bits & 0x1
     if plain and zf.fp is not None and zf.fp.seekable():
-        return _inflate(zf.fp, info)
+        # zipfile's own lock over its file: a member open for reading meanwhile (in another
+        # thread) seeks back to where it was once it has it again.
+        with zf._lock:  # type: ignore[attr-defined]
+            return _inflate(zf.fp, info)
     out = _sized_buffer(info.file_size)
     with zf.open(info) as fh:
         assert isinstance(fh, zipfile.ZipExtFile)  # what ZipFile.open opens for reading
@@ -121,8 +124,7 @@ def _inflate(src: IO[bytes], info: zipfile.ZipInfo) -> bytes:
     """The deflated member ``info`` of the archive file ``src``, inflated by ISA-L (2.3 times
     zlib's speed on a roster's sheet, :func:`~.deflate.codec`) into a buffer of its declared
     size, its CRC checked as zipfile checks it. What zipfile would refuse (a stream that is
-    damaged, ends early or runs past the declared size, a wrong CRC) raises BadZipFile. The
-    archive is read by one thread at a time (a package is opened, scanned and patched in turn).
+    damaged, ends early or runs past the declared size, a wrong CRC) raises BadZipFile.
     """
     using = codec()
     size = info.file_size
