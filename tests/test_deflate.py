@@ -1,5 +1,6 @@
 """A large part deflated on two threads: zlib inflates it back, whatever the size, and the bytes
-do not depend on how the part was handed over (whole or in chunks of any size)."""
+do not depend on how the part was handed over (whole or in chunks of any size), with ISA-L's
+deflate (the codec large parts use) as with zlib's (where ISA-L cannot be installed)."""
 
 from __future__ import annotations
 
@@ -8,11 +9,18 @@ import zlib
 
 import pytest
 
-from lkjip_xl.workbook.ooxml.deflate import BLOCK_BYTES, ParallelDeflate
+from lkjip_xl.workbook.ooxml.deflate import BLOCK_BYTES, ParallelDeflate, codec
+
+CODECS = pytest.mark.parametrize("using", [codec(), zlib], ids=lambda m: m.__name__)
 
 
-def _deflate(data: bytes, cuts: list[int]) -> bytes:
-    compressor = ParallelDeflate(1)
+def test_large_parts_are_deflated_by_isa_l() -> None:
+    # Installed with the engine (pyproject.toml): zlib is only the fallback.
+    assert codec().__name__ == "isal.isal_zlib"
+
+
+def _deflate(data: bytes, cuts: list[int], using=None) -> bytes:
+    compressor = ParallelDeflate(1, using=using)
     out, at = [], 0
     for cut in [*cuts, len(data)]:
         out.append(compressor.compress(data[at:cut]))
@@ -32,21 +40,23 @@ def _sheet_like(size: int) -> bytes:
     return bytes(out[:size])
 
 
+@CODECS
 @pytest.mark.parametrize(
     "size", [0, 1, BLOCK_BYTES - 1, BLOCK_BYTES, 3 * BLOCK_BYTES, 3 * BLOCK_BYTES + 12_345]
 )
-def test_the_stream_inflates_back_and_does_not_depend_on_the_chunks(size):
+def test_the_stream_inflates_back_and_does_not_depend_on_the_chunks(size, using):
     data = _sheet_like(size)
-    whole = _deflate(data, [])
+    whole = _deflate(data, [], using)
     assert zlib.decompress(whole, -15) == data
     rng = random.Random(size)
     cuts = sorted(rng.randrange(size + 1) for _ in range(40)) if size else []
-    assert _deflate(data, cuts) == whole
-    assert _deflate(data, list(range(0, size, 65_536))) == whole
+    assert _deflate(data, cuts, using) == whole
+    assert _deflate(data, list(range(0, size, 65_536)), using) == whole
 
 
-def test_the_stream_compresses_about_as_well_as_one_deflate():
+@CODECS
+def test_the_stream_compresses_about_as_well_as_one_zlib_deflate(using):
     data = _sheet_like(4 * BLOCK_BYTES)
     one = zlib.compressobj(1, zlib.DEFLATED, -15)
     single = one.compress(data) + one.flush()
-    assert len(_deflate(data, [])) <= 1.02 * len(single)
+    assert len(_deflate(data, [], using)) <= 1.02 * len(single)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import random
 import tracemalloc
 import zipfile
+import zlib
 from pathlib import Path
 
 import pytest
@@ -81,3 +82,96 @@ def test_a_corrupt_large_part_is_refused(archive: tuple[Path, dict[str, bytes]],
     damaged.write_bytes(bytes(raw))
     with zipfile.ZipFile(damaged) as zf, pytest.raises(zipfile.BadZipFile):
         read_bounded(zf, zf.getinfo(name))
+
+
+def _damaged_copy(path: Path, tmp_path: Path, change) -> Path:
+    """A copy of ``path`` whose deflated sheet1.xml member was changed by ``change``."""
+    data = bytearray(path.read_bytes())
+    with zipfile.ZipFile(path) as zf:
+        info = zf.getinfo("xl/worksheets/sheet1.xml")
+    change(data, info)
+    damaged = tmp_path / "damaged.zip"
+    damaged.write_bytes(bytes(data))
+    return damaged
+
+
+def _data_start(data: bytearray, info: zipfile.ZipInfo) -> int:
+    at = info.header_offset
+    name_len, extra_len = (
+        int.from_bytes(data[at + 26 : at + 28], "little"),
+        int.from_bytes(data[at + 28 : at + 30], "little"),
+    )
+    return at + 30 + name_len + extra_len
+
+
+def _flip_middle(data: bytearray, info: zipfile.ZipInfo) -> None:
+    data[_data_start(data, info) + info.compress_size // 2] ^= 0x55
+
+
+def _cut_short(data: bytearray, info: zipfile.ZipInfo) -> None:
+    # The deflate stream loses its last half, replaced by zeros (stored blocks of nothing).
+    start = _data_start(data, info)
+    half = info.compress_size // 2
+    data[start + half : start + info.compress_size] = bytes(info.compress_size - half)
+
+
+def _wrong_crc(data: bytearray, info: zipfile.ZipInfo) -> None:
+    # The CRC of the local header and of the central directory alike.
+    crc = info.CRC.to_bytes(4, "little")
+    wrong = (info.CRC ^ 1).to_bytes(4, "little")
+    data[:] = data.replace(crc, wrong)
+
+
+@pytest.mark.parametrize("change", [_flip_middle, _cut_short, _wrong_crc])
+def test_a_damaged_large_deflated_part_is_refused_as_zipfile_refuses_it(
+    archive: tuple[Path, dict[str, bytes]], tmp_path: Path, change
+) -> None:
+    path, _parts = archive
+    damaged = _damaged_copy(path, tmp_path, change)
+    name = "xl/worksheets/sheet1.xml"
+    with zipfile.ZipFile(damaged) as zf:
+        info = zf.getinfo(name)
+        with pytest.raises((zipfile.BadZipFile, zlib.error)):
+            zf.read(name)  # what zipfile itself says of it
+        with pytest.raises(zipfile.BadZipFile):
+            read_bounded(zf, info)
+
+
+def test_a_large_part_declared_smaller_than_it_inflates_is_refused(
+    archive: tuple[Path, dict[str, bytes]],
+) -> None:
+    path, parts = archive
+    name = "xl/worksheets/sheet1.xml"
+    with zipfile.ZipFile(path) as zf:
+        info = zf.getinfo(name)
+        info.file_size = len(parts[name]) - 1000
+        with pytest.raises(zipfile.BadZipFile):
+            read_bounded(zf, info)
+        info.file_size = len(parts[name]) + 1000
+        with pytest.raises(zipfile.BadZipFile):
+            read_bounded(zf, info)
+
+
+def test_large_parts_read_the_same_with_zlib_where_isa_l_is_missing(
+    archive: tuple[Path, dict[str, bytes]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from lkjip_xl.workbook.ooxml import package
+
+    monkeypatch.setattr(package, "codec", lambda: zlib)
+    path, parts = archive
+    with zipfile.ZipFile(path) as zf:
+        for name, data in parts.items():
+            assert read_bounded(zf, zf.getinfo(name)) == data
+
+
+def test_a_member_open_meanwhile_reads_on_after_a_large_part_is_read(
+    archive: tuple[Path, dict[str, bytes]],
+) -> None:
+    # The large part is read from the archive's own file: a member being read goes on from
+    # where it was.
+    path, parts = archive
+    with zipfile.ZipFile(path) as zf, zf.open("xl/worksheets/sheet2.xml") as fh:
+        head = fh.read(1000)
+        large = read_bounded(zf, zf.getinfo("xl/worksheets/sheet1.xml"))
+        assert head + fh.read() == parts["xl/worksheets/sheet2.xml"]
+    assert large == parts["xl/worksheets/sheet1.xml"]

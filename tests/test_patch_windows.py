@@ -370,3 +370,30 @@ def test_columns_far_apart_go_row_by_row_to_the_same_bytes(tmp_path, monkeypatch
     patch_workbook(src, tmp_path / "cells.xlsx", {"Data": cells})
     assert (tmp_path / "columns.xlsx").read_bytes() == (tmp_path / "cells.xlsx").read_bytes()
     assert taken == []
+
+
+def test_calamine_reads_a_streamed_sheet_deflated_by_isa_l(tmp_path):
+    # The large sheet's stream is ISA-L's (tests/test_deflate.py): calamine, which reads every
+    # workbook the engine opens, reads the values written, every row of them.
+    import python_calamine
+
+    from lkjip_xl.workbook.ooxml.deflate import BLOCK_BYTES, codec
+
+    assert codec().__name__ == "isal.isal_zlib"
+    rows = 26_000
+    src = _workbook(tmp_path / "in.xlsx", _sheet("openpyxl", {}, count=rows))
+    c, d = _values(rows)
+    out = tmp_path / "out.xlsx"
+    patch_workbook(src, out, {}, columns={"Data": [(3, FIRST, c), (4, FIRST, d)]})
+    with zipfile.ZipFile(out) as archive:
+        assert archive.getinfo("xl/worksheets/sheet1.xml").file_size > 4 * BLOCK_BYTES
+    sheet = python_calamine.CalamineWorkbook.from_path(str(out)).get_sheet_by_name("Data")
+    got = sheet.to_python(skip_empty_area=False)
+
+    def shown(value: object) -> object:
+        if value is None or (isinstance(value, float) and math.isnan(value)):
+            return ""
+        return float(value) if isinstance(value, bool | int | float) else value
+
+    want = [[shown(x), shown(y)] for x, y in zip(c, d, strict=True)]
+    assert [row[2:4] for row in got[FIRST - 1 : FIRST - 1 + rows]] == want

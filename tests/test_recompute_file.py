@@ -258,3 +258,21 @@ def test_recompute_killed_while_writing_leaves_the_original_intact(tmp_path):
     assert process.returncode == -signal.SIGKILL
     assert path.read_bytes() == original
     openpyxl.load_workbook(path)  # still a sound workbook
+
+
+def test_a_commit_lets_go_of_the_tables_read_and_they_read_again_as_the_file_was(tmp_path):
+    # The commit frees what was read (a roster's rows need not sit beside its sheet while it
+    # is patched): a table asked for afterwards is read again, from the file as it was read.
+    from lkjip_xl.workbook.file_book import FileBook
+    from lkjip_xl.workbook.recompute import recompute
+
+    path = filled_kinerja(tmp_path / "k.xlsx", INDIKATOR, ANGGARAN)
+    book = FileBook(path)
+    before = book.read_table("tblIndikator")
+    rows = [list(r) for r in before.rows]
+    recompute(book)
+    book.commit(tmp_path / "out.xlsx")
+    again = book.read_table("tblIndikator")
+    assert again is not before
+    assert again.rows == rows
+    assert values(tmp_path / "out.xlsx")["Indikator"] != values(path)["Indikator"]
