@@ -51,12 +51,12 @@ def test_plain_words_are_always_printed_without_rich(text, width):
     assert baris(text.replace(":", ""), width) is not None
 
 
-@settings(max_examples=500, deadline=None)
+@settings(max_examples=1000, deadline=None)
 @given(
     title=st.one_of(_TEXT, _WORDY),
-    headers=st.lists(st.one_of(_TEXT, st.just("Besaran")), min_size=1, max_size=4),
+    headers=st.lists(st.one_of(_TEXT, _WORDY, st.just("Besaran")), min_size=1, max_size=4),
     justify=st.lists(st.sampled_from(["left", "right"]), min_size=4, max_size=4),
-    cells=st.lists(st.lists(st.one_of(_TEXT, st.just("95,45")), min_size=4, max_size=4),
+    cells=st.lists(st.lists(st.one_of(_TEXT, _WORDY, st.just("95,45")), min_size=4, max_size=4),
                    max_size=6),
     width=st.integers(20, 120),
 )  # fmt: skip
