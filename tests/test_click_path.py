@@ -61,8 +61,9 @@ NEVER = [
 ]  # fmt: skip
 
 
-#: rich's switches that make it take a pipe for a terminal (then the click goes through rich).
-_RICH_SWITCHES = ("FORCE_COLOR", "TTY_COMPATIBLE", "TTY_INTERACTIVE")
+#: rich's switches that make it take a pipe for a terminal, and a console width too narrow for
+#: the plain summary (with any of them the click prints through rich).
+_RICH_SWITCHES = ("FORCE_COLOR", "TTY_COMPATIBLE", "TTY_INTERACTIVE", "COLUMNS")
 
 
 def _loaded(argv: list[str], cwd: Path) -> set[str]:
