@@ -14,10 +14,7 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, nullcontext
 from pathlib import Path
-
-from rich.console import Console
-from rich.table import Table
-from rich.text import Text
+from typing import TYPE_CHECKING, Any
 
 from lkjip_xl.cli_keluar import (
     KELUAR_BERHASIL,
@@ -28,19 +25,87 @@ from lkjip_xl.cli_keluar import (
     Gagal,
 )
 from lkjip_xl.cli_paths import buku_kerja_keluaran, buku_kerja_masukan
+from lkjip_xl.cli_polos import Rata, baris, lebar_polos, tabel
 from lkjip_xl.cli_progress import kemajuan
 from lkjip_xl.cli_text import galat_sistem
 
-# Highlighting (numbers, paths) colours a terminal only; elsewhere (a button's captured output,
-# a pipe) it would compile rich's patterns for nothing.
-out = Console(highlight=Console().is_terminal)
-err = Console(stderr=True)
+if TYPE_CHECKING:
+    from rich.console import Console
+    from rich.table import Table
+
+    out: Console  # the rich consoles, made on first use (module __getattr__)
+    err: Console
+
+
+def _console(name: str) -> Console:
+    """The console ``out`` or ``err``, made on first use: a click that prints to no terminal
+    prints plain text (:mod:`lkjip_xl.cli_polos`) and never imports rich's console."""
+    made = globals().get(name)
+    if made is None:
+        from rich.console import Console
+
+        # Highlighting (numbers, paths) colours a terminal only; elsewhere (a button's
+        # captured output, a pipe) it would compile rich's patterns for nothing.
+        made = Console(highlight=Console().is_terminal) if name == "out" else Console(stderr=True)
+        globals()[name] = made
+    return made
+
+
+def __getattr__(name: str) -> Any:
+    if name in ("out", "err"):
+        return _console(name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def _lebar_polos(name: str) -> int | None:
+    """The width to print plain text at on stdout (``out``) or stderr (``err``); None to go
+    through rich: its console is made (the typer commands of lkjip_xl.cli, a test's), or the
+    stream may be a terminal."""
+    if name in globals():
+        return None
+    return lebar_polos(sys.stdout if name == "out" else sys.stderr)
+
+
+def cetak(text: str, *, markup: bool = True) -> None:
+    """``out.print(text)``: written as rich would write it."""
+    width = _lebar_polos("out")
+    shown = baris(text, width, markup=markup) if width is not None else None
+    if shown is None:
+        _console("out").print(text, markup=markup)
+    else:
+        sys.stdout.write(shown)
+        sys.stdout.flush()  # as rich: stdout and stderr stay in order when they are one pipe
+
+
+def cetak_tabel(title: str, columns: list[tuple[str, Rata]], rows: list[list[str]]) -> None:
+    """A table of plain texts printed on ``out`` as ``rich.table.Table(title=title)``."""
+    width = _lebar_polos("out")
+    shown = tabel(title, columns, rows, width) if width is not None else None
+    if shown is not None:
+        sys.stdout.write(shown)
+        sys.stdout.flush()
+        return
+    _console("out").print(_rich_table(title, columns, rows))
+
+
+def _rich_table(title: str, columns: list[tuple[str, Rata]], rows: list[list[str]]) -> Table:
+    from rich.table import Table
+
+    table = Table(title=title)
+    for header, justify in columns:
+        table.add_column(header, justify=justify)
+    for row in rows:
+        table.add_row(*row)
+    return table
 
 
 @contextmanager
 def langkah(description: str) -> Iterator[Callable[[str], None]]:
     """Steps of unknown length: a spinner, the step being done and the time spent."""
-    with kemajuan(err, description) as update:
+    if _lebar_polos("err") is not None:  # no terminal: rich would show nothing
+        yield lambda text: None
+        return
+    with kemajuan(_console("err"), description) as update:
 
         def advance(text: str) -> None:
             update(text=text)
@@ -62,13 +127,17 @@ def run_action(action: Callable[[], int | None]) -> int:
         said = galat_sistem(exc) if isinstance(exc, OSError) and exc.filename else exc
         # Plain text: a file name such as "Laporan [final].xlsx" is not console markup, and a
         # path is never cut in two.
-        err.print(Text.assemble(("Gagal: ", "bold red"), str(said)), soft_wrap=True)
+        from rich.text import Text
+
+        _console("err").print(Text.assemble(("Gagal: ", "bold red"), str(said)), soft_wrap=True)
         return KELUAR_DITOLAK
     except KeyboardInterrupt:
-        err.print("Dibatalkan.")
+        _console("err").print("Dibatalkan.")
         return KELUAR_DIBATALKAN
     except Exception as exc:  # the last line of defence: never a traceback for a user
-        err.print(
+        from rich.text import Text
+
+        _console("err").print(
             Text.assemble(("Gagal karena kesalahan tak terduga: ", "bold red"),
                           f"{type(exc).__name__}: {exc}"), soft_wrap=True,
         )  # fmt: skip
@@ -82,6 +151,8 @@ def exit_code(masalah) -> int:
 
 
 def masalah_table(laporan, limit: int | None = 50) -> Table:
+    from rich.table import Table
+
     table = Table(title=f"Masalah di {laporan.book}", show_lines=False)
     for header in ("Tingkat", "Kode", "Tempat", "Keterangan"):
         table.add_column(header, overflow="fold")
@@ -92,12 +163,14 @@ def masalah_table(laporan, limit: int | None = 50) -> Table:
     return table
 
 
-def ringkasan_table(laporan) -> Table:
-    table = Table(title=f"Ringkasan {laporan.book} ({laporan.template})")
-    table.add_column("Besaran")
-    table.add_column("Nilai", justify="right")
+RINGKASAN_KOLOM: list[tuple[str, Rata]] = [("Besaran", "left"), ("Nilai", "right")]
+
+
+def ringkasan(laporan) -> tuple[str, list[list[str]]]:
+    """The title and rows of a workbook's summary table (columns :data:`RINGKASAN_KOLOM`)."""
     from lkjip_xl.core.rounding import format_id
 
+    rows = []
     for key, value in laporan.ringkasan.items():
         if isinstance(value, float):
             text = format_id(value, 2)
@@ -105,8 +178,13 @@ def ringkasan_table(laporan) -> Table:
             text = "-"
         else:
             text = str(value)
-        table.add_row(key.replace("_", " "), text)
-    return table
+        rows.append([key.replace("_", " "), text])
+    return f"Ringkasan {laporan.book} ({laporan.template})", rows
+
+
+def ringkasan_table(laporan) -> Table:
+    title, rows = ringkasan(laporan)
+    return _rich_table(title, RINGKASAN_KOLOM, rows)
 
 
 def recompute_command(file: Path, output: Path | None, overwrite: bool = False) -> int:
@@ -137,19 +215,20 @@ def recompute_command(file: Path, output: Path | None, overwrite: bool = False) 
             step("Menyimpan")
             target = book.commit(output)
         laporan.masalah.extend(xlwings_version_problems(file))
-        out.print(ringkasan_table(laporan))
+        title, rows = ringkasan(laporan)
+        cetak_tabel(title, RINGKASAN_KOLOM, rows)
         if laporan.masalah:
-            out.print(masalah_table(laporan, limit=20))
+            _console("out").print(masalah_table(laporan, limit=20))
         for note in laporan.catatan:
-            out.print(note)
-        out.print(
+            cetak(note)
+        cetak(
             f"Disimpan: {target} ({len(laporan.galat)} galat, {len(laporan.peringatan)} "
             "peringatan)."
         )
         if book.backup is not None:
             from lkjip_xl.workbook.safe_write import KEEP_BACKUPS
 
-            out.print(
+            cetak(
                 f"Versi sebelumnya: {book.backup} ({KEEP_BACKUPS} versi terakhir disimpan).",
                 markup=False,
             )
@@ -168,8 +247,11 @@ def print_check(laporan) -> None:
     masalah = laporan.masalah
     if len(masalah) <= CHECK_SHOWN:
         if masalah:
-            out.print(masalah_table(laporan, limit=None))
+            _console("out").print(masalah_table(laporan, limit=None))
         return
+    from rich.table import Table
+
+    out = _console("out")
     counts: dict = {}
     for m in masalah:
         counts[m.code] = counts.get(m.code, 0) + 1
@@ -198,7 +280,7 @@ def check_command(file: Path, as_json: bool) -> int:
             sys.stdout.write(json.dumps(laporan.as_dict(), ensure_ascii=False, indent=2) + "\n")
         else:
             print_check(laporan)
-            out.print(
+            cetak(
                 f"{laporan.book}: {len(laporan.galat)} galat, {len(laporan.peringatan)} peringatan."
             )
         return 1 if laporan.galat else 0

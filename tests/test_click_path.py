@@ -2,9 +2,10 @@
 faster paths it takes: each gives what the slower one gave.
 
 The click's import budget: beyond what ``import pandas`` itself loads, a click may load only the
-modules listed here (the engine, python-calamine, rich for the console, defusedxml for the
-package's XML); the IP-ASN computation, the network, the file dialogs' fuzzy matching and
-openpyxl stay out of a kinerja workbook's click.
+modules listed here (the engine, python-calamine, defusedxml for the package's XML); the IP-ASN
+computation, the network, the file dialogs' fuzzy matching and openpyxl stay out of a kinerja
+workbook's click, and so does rich when the output goes to no terminal (as a button's does: the
+summary is printed as plain text, the same characters, :mod:`lkjip_xl.cli_polos`).
 """
 
 from __future__ import annotations
@@ -46,22 +47,28 @@ runpy.run_module("lkjip_xl.cli", run_name="__main__", alter_sys=True)
 
 #: Top-level modules a click may load beyond those ``import pandas`` loads.
 BUDGET = {
-    "lkjip_xl", "python_calamine", "rich", "defusedxml", "xml", "pyexpat", "_elementtree",
-    "colorsys",  # rich
+    "lkjip_xl", "python_calamine", "defusedxml", "xml", "pyexpat", "_elementtree",
     "fractions",  # exact arithmetic of the rules
     "getpass", "termios",  # the Log's user
     "gc", "runpy",  # a recompute pauses the cyclic collector; python -m
 }  # fmt: skip
 #: Modules of the engine or the standard library a kinerja click must not load.
 NEVER = [
-    "openpyxl", "typer", "click", "xlwings", "docx", "matplotlib", "socket", "difflib", "html",
+    "openpyxl", "typer", "click", "rich", "xlwings", "docx", "matplotlib", "socket", "difflib",
+    "html",
     "lkjip_xl.workbook.compute.ipasn", "lkjip_xl.workbook.report.ipasn_report",
     "lkjip_xl.workbook.exchange", "lkjip_xl.workbook.builder", "lkjip_xl.cli",
 ]  # fmt: skip
 
 
+#: rich's switches that make it take a pipe for a terminal, and a console width too narrow for
+#: the plain summary (with any of them the click prints through rich).
+_RICH_SWITCHES = ("FORCE_COLOR", "TTY_COMPATIBLE", "TTY_INTERACTIVE", "COLUMNS")
+
+
 def _loaded(argv: list[str], cwd: Path) -> set[str]:
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    env = {k: v for k, v in os.environ.items() if k not in _RICH_SWITCHES}
+    env["PYTHONPATH"] = str(ROOT)
     done = subprocess.run(
         [sys.executable, "-c", LOADED, *argv], capture_output=True, text=True, cwd=cwd,
         env=env, timeout=300,

@@ -22,6 +22,8 @@ from lkjip_xl.core.values import angka_masukan, is_blank, parse_number
 
 @dataclass(frozen=True, slots=True)
 class Band:
+    """One band of a scale: its label and the value it starts at."""
+
     label: str
     lower: float | None  # None: no lower bound (the bottom band)
     inclusive: bool = False
@@ -54,6 +56,8 @@ def _fmt(number: float) -> str:
 
 @dataclass(frozen=True, slots=True)
 class BandProblem:
+    """What is wrong with a band table, and at which row."""
+
     code: Kode
     row: int  # 0-based position in the table as given; -1 for the table as a whole
     message: str

@@ -14,6 +14,8 @@ from lkjip_xl.core.values import normalise_label
 
 @dataclass(frozen=True, slots=True)
 class Komponen:
+    """One weighted component of a SAKIP evaluation."""
+
     key: str
     label: str
     bobot: float
@@ -21,6 +23,8 @@ class Komponen:
 
 @dataclass(frozen=True, slots=True)
 class AturanSakip:
+    """A SAKIP evaluation rule set: its components and the scale of its total."""
+
     name: str
     version: str
     title: str
@@ -52,6 +56,8 @@ def aturan_names() -> list[str]:
 
 @dataclass(frozen=True, slots=True)
 class HasilSakip:
+    """The total of a SAKIP evaluation, its predikat and why either is missing."""
+
     total: float | None
     predikat: str | None
     masalah: tuple[str, ...] = ()

@@ -128,6 +128,8 @@ class Demo:
 
 @dataclass(frozen=True)
 class Kind:
+    """A kind of workbook: its template, computation, split column, demos and upgrade."""
+
     template: Template
     #: The module holding the kind's ``analyse``, named rather than imported: a click on a
     #: kinerja workbook runs in a fresh process and need not load the IP-ASN computation.

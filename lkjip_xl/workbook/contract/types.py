@@ -400,6 +400,8 @@ class Chart:
 
 @dataclass(frozen=True)
 class SheetSpec:
+    """A sheet of a template: its tables, single-value names and charts."""
+
     name: str
     title: str
     kind: SheetKind
@@ -480,6 +482,8 @@ class SheetSpec:
 
 @dataclass(frozen=True)
 class Template:
+    """A whole template: its sheets, in workbook order, under a name and version."""
+
     name: str
     version: str
     title: str

@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from lkjip_xl.workbook.ooxml.cells import format_range
 from lkjip_xl.workbook.ooxml.errors import PackageError
@@ -19,24 +19,28 @@ from lkjip_xl.workbook.ooxml.markup import QNAME_PREFIX, escape_text
 
 __all__ = ["ChartRanges", "SheetRewrite", "WrittenCell", "WrittenRow", "rewrite_sheet"]
 
+# The records below are immutable tuples with named fields: as cheap to define at import (a
+# click imports this module) as to make for every cell of the Laporan sheet.
 
-@dataclass(frozen=True)
-class WrittenCell:
+
+class WrittenCell(NamedTuple):
+    """A cell of a rewritten sheet: its value, named style and number format."""
+
     column: int  # 1-based
     value: str | float | None
     style: str  # a named cell style of the workbook
     number_format: str | None = None
 
 
-@dataclass(frozen=True)
-class WrittenRow:
+class WrittenRow(NamedTuple):
+    """A row of a rewritten sheet and its cells."""
+
     row: int
     cells: tuple[WrittenCell, ...]
     height: float | None = None  # points
 
 
-@dataclass(frozen=True)
-class ChartRanges:
+class ChartRanges(NamedTuple):
     """Where one chart of the sheet's drawing goes and what its series read."""
 
     first_row: int  # 1-based
@@ -45,12 +49,13 @@ class ChartRanges:
     series: tuple[tuple[str, str], ...]  # (name cell, values range)
 
 
-@dataclass(frozen=True)
-class SheetRewrite:
+class SheetRewrite(NamedTuple):
+    """A sheet written anew: its rows, merged ranges, page breaks and charts."""
+
     rows: tuple[WrittenRow, ...]
     merges: tuple[tuple[int, int, int, int], ...] = ()
     breaks: tuple[int, ...] = ()  # a new page starts at each of these rows
-    charts: tuple[ChartRanges, ...] = field(default=())
+    charts: tuple[ChartRanges, ...] = ()
 
 
 def _element(name: bytes) -> re.Pattern[bytes]:

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from lkjip_xl.workbook.ooxml.errors import PackageError
 from lkjip_xl.workbook.ooxml.markup import MAIN_NAMESPACES, QNAME_PREFIX, R_ATTR
@@ -50,8 +50,7 @@ ERROR_TYPE = re.compile(rb"""\st\s*=\s*["']e["']""")
 VALUE_ELEMENT = re.compile(rb"<" + _ANY_PREFIX + rb"v>([^<]*)</" + _ANY_PREFIX + rb"v>")
 
 
-@dataclass(frozen=True)
-class Syntax:
+class Syntax(NamedTuple):
     """Byte patterns for one namespace prefix (b"" for the default namespace)."""
 
     p: bytes
@@ -91,8 +90,7 @@ def syntax(prefix: bytes) -> Syntax:
     )
 
 
-@dataclass(frozen=True)
-class SheetData:
+class SheetData(NamedTuple):
     """Where ``<sheetData>`` is in a worksheet part (offsets into its bytes)."""
 
     syntax: Syntax

@@ -47,6 +47,8 @@ _DROPPED_CELL_ATTRS = frozenset({b"r", b"t", b"cm", b"vm"})
 
 @dataclass(slots=True)
 class _RawCell:
+    """A cell of a row as it stands in the part's bytes."""
+
     col: int
     start: int  # offsets into the row content
     end: int
@@ -56,6 +58,8 @@ class _RawCell:
 
 @dataclass(slots=True)
 class _SharedGroup:
+    """A shared formula: its master cell, its text and the rows it spans."""
+
     anchor: str  # A1 ref of the master cell
     formula: str  # unescaped text without "="
     rows: tuple[int, int]
