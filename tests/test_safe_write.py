@@ -211,6 +211,33 @@ def test_write_atomic_creates_the_folder_and_keeps_a_backup_only_when_asked(tmp_
     assert leftovers(path.parent) == []
 
 
+def test_a_backup_stays_the_old_version_whatever_is_then_done_to_the_workbook(tmp_path: Path):
+    path = tmp_path / "buku.xlsx"
+    write_atomic(path, b"versi lama")
+    backup = write_atomic(path, b"versi baru", keep_previous=True)
+    assert backup is not None
+    # Another program writing into the workbook's file in place must not reach the backup.
+    with path.open("r+b") as handle:
+        handle.write(b"DITIMPA")
+    assert backup.read_bytes() == b"versi lama"
+    assert path.read_bytes() == b"DITIMPAaru"
+    assert backup.stat().st_ino != path.stat().st_ino
+
+
+def test_a_backup_is_copied_where_the_folder_takes_no_links(tmp_path: Path, monkeypatch):
+    path = tmp_path / "buku.xlsx"
+    write_atomic(path, b"versi lama")
+
+    def no_links(*_args, **_kwargs):
+        raise PermissionError(1, "Operation not permitted")
+
+    monkeypatch.setattr(os, "link", no_links)
+    backup = write_atomic(path, b"versi baru", keep_previous=True)
+    assert backup is not None and backup.read_bytes() == b"versi lama"
+    assert path.read_bytes() == b"versi baru"
+    assert leftovers(path.parent) == []
+
+
 def test_lock_appearing_while_producing_is_respected(book: Path) -> None:
     original = book.read_bytes()
 

@@ -486,7 +486,14 @@ def _keep_backup(target: Path) -> Path:
     while backup.exists():
         n += 1
         backup = backup.with_name(f"{backup_path(target).stem}-{n}{target.suffix}")
-    # Copied through a temporary name so that a crash never leaves a torn backup.
+    # The old version's own file becomes the backup: the update then puts a new file at the
+    # target's name, so nothing writes into the linked one again, and no copy or flush is paid.
+    with contextlib.suppress(OSError):
+        os.link(target, backup)
+        _drop_old_backups(target)
+        return backup
+    # Where links are not possible (some shares, FAT): copied through a temporary name so that
+    # a crash never leaves a torn backup.
     backup_tmp = _temp_beside(target, target.suffix)
     try:
         shutil.copy2(target, backup_tmp)
@@ -496,10 +503,14 @@ def _keep_backup(target: Path) -> Path:
         with contextlib.suppress(OSError):
             backup_tmp.unlink(missing_ok=True)
         raise
+    _drop_old_backups(target)
+    return backup
+
+
+def _drop_old_backups(target: Path) -> None:
     for old in backups(target)[KEEP_BACKUPS:]:
         with contextlib.suppress(OSError):
             old.unlink()
-    return backup
 
 
 def _check_writable(path: Path, target: Path) -> None:
