@@ -20,7 +20,7 @@ from lkjip_xl.workbook.api import recompute_file
 from lkjip_xl.workbook.builder import make_workbook
 from lkjip_xl.workbook.contract import template
 from lkjip_xl.workbook.demo import build_demo, fill_names, fill_table
-from lkjip_xl.workbook.exchange import distribute as distribute_module
+from lkjip_xl.workbook.exchange import unit_build
 from lkjip_xl.workbook.exchange.distribute import distribute
 from lkjip_xl.workbook.file_book import FileBook
 from lkjip_xl.workbook.patcher import Package
@@ -111,8 +111,8 @@ def test_kinerja_units_are_what_a_recompute_gives(tmp_path, per):
 def test_units_made_by_workers_forked_early_are_what_a_recompute_gives(tmp_path, monkeypatch):
     """Worker processes forked before the master is read (a large master's) get what they
     need with each unit, and make the same workbooks."""
-    monkeypatch.setattr(distribute_module, "EARLY_WORKERS_FROM", 0)
-    monkeypatch.setattr(distribute_module, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(unit_build, "EARLY_WORKERS_FROM", 0)
+    monkeypatch.setattr(unit_build, "PARALLEL_FROM", 1)
     rows = [pegawai(0, n, **{"Unit Kerja": f"Unit {n % 8}"}) for n in range(24)]
     rows[5]["Nilai SKP"] = None
     rows[6]["NIP"] = "123"

@@ -16,37 +16,25 @@ master they are forked before it is read, so that none is a copy of a process ho
 
 from __future__ import annotations
 
-import hashlib
 import os
 import secrets
 import shutil
 import time
-import zipfile
-from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor, as_completed
-from contextlib import ExitStack, contextmanager
+from collections.abc import Callable, Iterable
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
 
 from lkjip_xl.workbook.api import no_cyclic_gc
-from lkjip_xl.workbook.contract import SheetKind, Template
-from lkjip_xl.workbook.contract import template as template_named
+from lkjip_xl.workbook.contract import Template
 from lkjip_xl.workbook.exchange import names as unit_names
 from lkjip_xl.workbook.exchange import stamp
 from lkjip_xl.workbook.exchange.codes import Kode, StatusKiriman
 from lkjip_xl.workbook.exchange.hollow import edit_beside_large_sheets, without_rows
-from lkjip_xl.workbook.exchange.manifest import FILE_NAME, Manifest, SentTable, SentUnit
+from lkjip_xl.workbook.exchange.manifest import FILE_NAME, Manifest, SentUnit
 from lkjip_xl.workbook.exchange.package import (
     ExchangeError,
-    SheetRows,
-    lock_sheet,
-    rows_for,
-    set_table_ref,
-    slice_rows,
-    split_rows,
-    table_part,
     write_package,
 )
 from lkjip_xl.workbook.exchange.records import (
@@ -63,37 +51,35 @@ from lkjip_xl.workbook.exchange.rows import (
     fold_text,
     group_name,
     read_rows,
-    row_hash,
-    text_of,
 )
-from lkjip_xl.workbook.exchange.seal import new_key, save_key, seal_of
+from lkjip_xl.workbook.exchange.seal import new_key, save_key
 from lkjip_xl.workbook.exchange.snapshot import record_fingerprint, settings_record
 from lkjip_xl.workbook.exchange.split import SplitPlan, plan
+from lkjip_xl.workbook.exchange.unit_build import (
+    Cut,
+    Progress,
+    build_jobs,
+    early_workers,
+    open_package,
+    run_jobs,
+    sha256_of,
+    shared_parts,
+)
 from lkjip_xl.workbook.file_book import FileBook
 from lkjip_xl.workbook.kinds import kind_of
-from lkjip_xl.workbook.ooxml.letters import get_column_letter
-from lkjip_xl.workbook.patcher import Package
 from lkjip_xl.workbook.problems import Masalah
 from lkjip_xl.workbook.reader import StructureError, check_headers
-from lkjip_xl.workbook.recompute import analyse, detect_template, engine_version, recompute
+from lkjip_xl.workbook.recompute import analyse, detect_template, engine_version
 from lkjip_xl.workbook.safe_write import (
-    backup_path,
     refuse_if_open,
     scratch_beside,
     sync_files,
     workbook_lock,
 )
 
-Progress = Callable[[int, int, str], None]
-
-MIN_SPARE_ROWS = 10
 STAGING_PREFIX = ".~lkjip-distribusi-"
 #: A staging folder of ours this old was left by a distribution that was killed: removed.
 STALE_STAGING_SECONDS = 24 * 3600
-PARALLEL_FROM = 16  # units; fewer are built in this process
-MAX_WORKERS = 4
-EARLY_WORKERS_FROM = 4 << 20  # bytes of master: below, workers are forked when needed
-UNIT_MARK = "\x00"  # where the unit's name goes in the Log text
 
 
 @dataclass
@@ -135,13 +121,6 @@ class Distribusi:
         }
 
 
-@contextmanager
-def open_package(path: Path) -> Iterator[Package]:
-    """The parts of the workbook at ``path`` (read bounded, parsed with defusedxml)."""
-    with zipfile.ZipFile(path) as archive:
-        yield Package(archive)
-
-
 def parse_deadline(text: str | None) -> date | None:
     """``2026-12-31``, ``31-12-2026`` or ``31/12/2026``; None for None or blank."""
     if text is None or not str(text).strip():
@@ -157,14 +136,6 @@ def parse_deadline(text: str | None) -> date | None:
     )
 
 
-def sha256_of(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as stream:
-        for chunk in iter(lambda: stream.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
-
-
 def _require_pengumpulan(book: FileBook) -> None:
     if PENGUMPULAN not in book.table_names():
         raise StructureError(
@@ -173,21 +144,7 @@ def _require_pengumpulan(book: FileBook) -> None:
         )
 
 
-def _key_texts(rows: RowsOf) -> list[list[str | None]] | None:
-    keys = [j for j, c in enumerate(rows.columns) if c.role.value == "key"]
-    if not keys:
-        return None
-    return [[row.texts[j] for j in keys] for row in rows.rows]
-
-
-@dataclass
-class _Split:
-    units: list[str]
-    rows: dict[str, dict[str, list[Row]]]  # unit -> table -> rows
-    masalah: list[Masalah]
-
-
-def _split(split: SplitPlan, tables: dict[str, RowsOf]) -> _Split:
+def _split(split: SplitPlan, tables: dict[str, RowsOf]) -> Cut:
     primary = tables[split.primary.name]
     per_at = [c.key for c in primary.columns].index(split.per.key)
     units: dict[str, str] = {}  # folded -> shown
@@ -234,7 +191,7 @@ def _split(split: SplitPlan, tables: dict[str, RowsOf]) -> _Split:
                     jumlah=len(orphans), tabel=link.spec.name, tabel_utama=split.primary.name,
                 )
             )  # fmt: skip
-    return _Split(list(units.values()), rows, masalah)
+    return Cut(list(units.values()), rows, masalah)
 
 
 def _check_unique_keys(tables: dict[str, RowsOf]) -> None:
@@ -250,194 +207,6 @@ def _check_unique_keys(tables: dict[str, RowsOf]) -> None:
                     f"{rows.data.excel_row(row.index)}); perbaiki dulu sebelum membagikan."
                 )
             seen[row.key] = row
-
-
-def _settings_parts(package: Package, template: Template) -> dict[str, bytes]:
-    """``styles.xml`` and the settings sheets, locked and protected (the same for every unit)."""
-    styles_part = package.rel_target("/styles")
-    if styles_part is None:
-        raise ExchangeError("Buku kerja induk tidak memiliki bagian gaya (styles.xml).")
-    styles = package.read(styles_part)
-    changes: dict[str, bytes] = {}
-    for sheet in template.sheets:
-        if sheet.kind is not SheetKind.PENGATURAN:
-            continue
-        part = package.sheet_part(sheet.name)
-        styles, changes[part] = lock_sheet(styles, package.read(part), part)
-    changes[styles_part] = styles
-    return changes
-
-
-@dataclass
-class _Geometry:
-    """Where a distributed table is in the master."""
-
-    sheet: str
-    header_row: int
-    rows: int
-    columns: tuple[int, int]
-    first_header: str
-    min_rows: int
-    part: str
-    table_part: str
-
-
-@dataclass
-class _Shared:
-    """What every unit's workbook is cut from (sent once to each worker process)."""
-
-    master: Path
-    template: str
-    per: str
-    base: dict[str, bytes]
-    tables: dict[str, bytes]  # table part xml
-    geometry: dict[str, _Geometry]
-    workbook_part: str
-    workbook_xml: bytes
-    stamps: dict[str, str | None]
-    log_text: str
-    fingerprint: str
-
-
-@dataclass
-class _Job:
-    unit: str
-    target: Path
-    keep: dict[str, list[int]]  # table -> master data rows
-    sent: dict[str, SentTable]
-    sheets: dict[str, SheetRows]  # table -> its sheet with the unit's rows only
-    raw: dict[str, list[tuple[Any, ...]]]  # table -> the input cells of the rows sent
-    seal: str | None = None
-
-
-@dataclass
-class _Done:
-    unit: str
-    sha256: str
-    fingerprint: str
-    formulas: list[Masalah]
-
-
-_SHARED: _Shared | None = None
-
-
-def _init_worker(shared: _Shared) -> None:
-    global _SHARED
-    _SHARED = shared
-
-
-def _make_unit(job: _Job) -> _Done:
-    """Cut, stamp, record and recompute one unit's workbook (in a worker process or not)."""
-    shared = _SHARED
-    assert shared is not None, "_init_worker first"
-    template = template_named(shared.template)
-    split = plan(template, shared.per)
-    changes = dict(shared.base)
-    formulas: list[Masalah] = []
-    for spec in split.tables:
-        where = shared.geometry[spec.name]
-        keep = job.keep[spec.name]
-        spare = max(MIN_SPARE_ROWS, where.min_rows - len(keep))
-        sliced = slice_rows(
-            job.sheets[spec.name], where.part, where.header_row,
-            where.header_row + where.rows, keep, spare, where.columns,
-        )  # fmt: skip
-        if sliced.formulas:
-            row = where.header_row + 1 + sliced.formulas[0]
-            formulas.append(
-                Masalah.of(
-                    Kode.FORMULA_VALUES, sheet=where.sheet,
-                    cell=f"{get_column_letter(where.columns[0])}{row}", table=spec.name,
-                    jumlah=len(sliced.formulas), tabel=spec.name, unit=job.unit,
-                )
-            )  # fmt: skip
-        changes[where.part] = sliced.xml
-        changes[where.table_part] = set_table_ref(
-            shared.tables[spec.name], where.table_part, where.header_row,
-            where.header_row + sliced.data_rows,
-        )  # fmt: skip
-    stamps = dict(shared.stamps)
-    stamps[stamp.UNIT_DISTRIBUSI] = job.unit
-    stamps[stamp.SEGEL_DISTRIBUSI] = job.seal
-    changes[shared.workbook_part] = stamp.set_stamps(shared.workbook_xml, stamps)
-    scratch = scratch_beside(job.target)
-    try:
-        write_package(shared.master, scratch, changes)
-        book = FileBook(scratch)
-        _verify(book, split, job)
-        write_pengumpulan(book, template, [])
-        append_log(
-            book, template, TINDAKAN_DISTRIBUSI, shared.log_text.replace(UNIT_MARK, job.unit),
-            fingerprint=shared.fingerprint,
-        )  # fmt: skip
-        laporan = recompute(book)
-        # Flushed all together before the staging folder is moved into place (sync_files).
-        book.commit(job.target, durable=False)
-    finally:
-        scratch.unlink(missing_ok=True)
-    backup_path(job.target).unlink(missing_ok=True)
-    return _Done(job.unit, sha256_of(job.target), laporan.fingerprint or "", formulas)
-
-
-def _workers(units: int) -> int:
-    """Worker processes for ``units`` workbooks: the engine's recompute is the cost of each."""
-    if units < PARALLEL_FROM:
-        return 1
-    return max(1, min(os.cpu_count() or 1, MAX_WORKERS, units // 4))
-
-
-def _make_unit_with(shared: _Shared, job: _Job) -> _Done:
-    """:func:`_make_unit` in a worker forked before ``shared`` was made (sent with the job)."""
-    _init_worker(shared)
-    return _make_unit(job)
-
-
-def _early_workers(master: Path) -> ProcessPoolExecutor | None:
-    """For a large master, the worker processes forked now, before it is read: each is then a
-    copy of a small process, not of one holding the master's rows (hundreds of MB)."""
-    count = min(os.cpu_count() or 1, MAX_WORKERS)
-    if count < 2 or master.stat().st_size < EARLY_WORKERS_FROM:
-        return None
-    pool = ProcessPoolExecutor(count)
-    pool.submit(int).result()  # with fork, the first task starts every worker
-    return pool
-
-
-def _run_jobs(
-    shared: _Shared, jobs: list[_Job], progress: Progress | None,
-    early: ProcessPoolExecutor | None = None,
-) -> list[_Done]:  # fmt: skip
-    total = len(jobs)
-    workers = _workers(total)
-    if workers == 1:
-        _init_worker(shared)
-        try:
-            done = []
-            for n, job in enumerate(jobs):
-                if progress:
-                    progress(n, total, job.unit)
-                done.append(_make_unit(job))
-            return done
-        finally:
-            _init_worker(None)  # type: ignore[arg-type]
-    results: dict[str, _Done] = {}
-    pool = early or ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(shared,))
-    with pool:
-        if early is not None:
-            futures = [pool.submit(_make_unit_with, shared, job) for job in jobs]
-        else:
-            futures = [pool.submit(_make_unit, job) for job in jobs]
-        try:
-            for n, future in enumerate(as_completed(futures)):
-                item = future.result()
-                results[item.unit] = item
-                if progress:
-                    progress(n + 1, total, item.unit)
-        except BaseException:
-            for future in futures:
-                future.cancel()
-            raise
-    return [results[job.unit] for job in jobs]
 
 
 def distribute(
@@ -462,7 +231,7 @@ def distribute(
     # Held until the master records the distribution: a collect or another distribute of
     # this master waits, and reads the master as this run left it.
     with workbook_lock(master), no_cyclic_gc(), ExitStack() as stack:
-        early = _early_workers(master)
+        early = early_workers(master)
         if early is not None:
             stack.callback(early.shutdown, cancel_futures=True)
         book = FileBook(master)
@@ -517,14 +286,14 @@ def distribute(
             settings=settings,
             seal_key=new_key(),
         )
-        shared, sheets = _shared(master, template, split, tables, manifest)
+        shared, sheets = shared_parts(master, template, split, tables, manifest)
         folder.parent.mkdir(parents=True, exist_ok=True)
         _clean_stale_staging(folder.parent)
         staging = folder.parent / f"{STAGING_PREFIX}{secrets.token_hex(4)}"
         staging.mkdir()
         try:
-            jobs = _jobs(cut, split, tables, manifest, names, staging, shared, sheets)
-            for job, done in zip(jobs, _run_jobs(shared, jobs, progress, early), strict=True):
+            jobs = build_jobs(cut, split, tables, manifest, names, staging, shared, sheets)
+            for job, done in zip(jobs, run_jobs(shared, jobs, progress, early), strict=True):
                 manifest.units.append(
                     SentUnit(job.unit, job.target.name, done.sha256, job.sent, done.fingerprint)
                 )
@@ -550,31 +319,6 @@ def distribute(
     return result
 
 
-def _jobs(cut: _Split, split: SplitPlan, tables: dict[str, RowsOf], manifest: Manifest,
-          names: dict[str, str], staging: Path, shared: _Shared,
-          shared_sheets: dict[str, SheetRows]) -> list[_Job]:  # fmt: skip
-    jobs = []
-    for unit in cut.units:
-        keep, sent, sheets, raw = {}, {}, {}, {}
-        for spec in split.tables:
-            rows = cut.rows[unit][spec.name]
-            keep[spec.name] = [r.index for r in rows]
-            where = shared.geometry[spec.name]
-            sheets[spec.name] = rows_for(
-                shared_sheets[spec.name], where.header_row, where.header_row + where.rows,
-                keep[spec.name], where.columns,
-            )  # fmt: skip
-            raw[spec.name] = [r.raw for r in rows]
-            whole = tables[spec.name]
-            sent[spec.name] = SentTable(
-                len(rows), [r.hash for r in rows],
-                _key_texts(RowsOf(spec, whole.data, rows, whole.columns, whole.positions)),
-            )  # fmt: skip
-        seal = seal_of(manifest, SentUnit(unit, names[unit], "", sent))
-        jobs.append(_Job(unit, staging / names[unit], keep, sent, sheets, raw, seal))
-    return jobs
-
-
 def _refuse_pending(master: Path, book: FileBook, template: Template) -> None:
     """A master whose last distribution still awaits units is not distributed again silently:
     every file already sent out would be refused by the next collection."""
@@ -598,7 +342,7 @@ def _refuse_pending(master: Path, book: FileBook, template: Template) -> None:
     )
 
 
-def _check_unit_names(cut: _Split, primary: RowsOf, split: SplitPlan) -> None:
+def _check_unit_names(cut: Cut, primary: RowsOf, split: SplitPlan) -> None:
     """Every unit's name can be a stamp and part of a file name; all bad ones named at once."""
     bad = []
     for unit in cut.units:
@@ -668,78 +412,6 @@ def _place(staging: Path, folder: Path, names: list[str]) -> Callable[[], None]:
         undo()
         raise
     return undo
-
-
-def _shared(
-    master: Path, template: Template, split: SplitPlan, tables: dict[str, RowsOf],
-    manifest: Manifest,
-) -> tuple[_Shared, dict[str, SheetRows]]:  # fmt: skip
-    sheets: dict[str, SheetRows] = {}
-    table_xml: dict[str, bytes] = {}
-    geometry: dict[str, _Geometry] = {}
-    with open_package(master) as package:
-        base = _settings_parts(package, template)
-        seen: set[str] = set()
-        for spec in split.tables:
-            data = tables[spec.name].data
-            part = package.sheet_part(data.sheet)
-            if part in seen:
-                raise ExchangeError(
-                    f"Lembar {data.sheet} memuat lebih dari satu tabel yang dibagi."
-                )
-            seen.add(part)
-            tpart = table_part(package, spec.name)
-            sheets[spec.name] = split_rows(package.read(part), part)
-            table_xml[spec.name] = package.read(tpart)
-            geometry[spec.name] = _Geometry(
-                data.sheet, data.header_row, len(data.rows), (data.first_column, data.last_column),
-                data.headers[0], spec.min_rows, part, tpart,
-            )  # fmt: skip
-        workbook_part = package.workbook
-        workbook_xml = package.read(workbook_part)
-    deadline = f" paling lambat {manifest.deadline}" if manifest.deadline else ""
-    log_text = (
-        f"Buku kerja unit {UNIT_MARK}, dibagikan dari {manifest.master_file} (distribusi "
-        f"{manifest.id}). Isi bagian unit ini, lalu kirim kembali{deadline}."
-    )
-    stamps = {
-        stamp.DISTRIBUSI_ID: manifest.id,
-        stamp.SIDIK_JARI_MASTER: manifest.master_fingerprint,
-        stamp.SIDIK_JARI_PENGATURAN: manifest.settings_fingerprint,
-        stamp.BATAS_WAKTU: manifest.deadline,
-        stamp.MANIFEST_DISTRIBUSI: None,
-    }
-    shared = _Shared(
-        master, template.name, split.per.key, base, table_xml, geometry, workbook_part,
-        workbook_xml, stamps, log_text, manifest.master_fingerprint,
-    )  # fmt: skip
-    return shared, sheets
-
-
-def _verify(book: FileBook, split: SplitPlan, job: _Job) -> None:
-    """The unit's workbook reads back with exactly the rows recorded in the manifest.
-
-    Its table is read as the engine reads it (the recompute that follows reads it from the
-    same cache); a row whose input cells are the very values (and types) the master's held has
-    the hash recorded, and only a row that differs is hashed again, as the manifest's were."""
-    for spec in split.tables:
-        data = book.read_table(spec.name)
-        positions = [data.headers.index(c.name) for c in spec.input_columns]
-        expected, hashes = job.raw[spec.name], job.sent[spec.name].hashes
-        good = len(data.rows) >= len(expected)
-        for index, cells in enumerate(data.rows):
-            if not good:
-                break
-            raw = tuple(cells[p] if p < len(cells) else None for p in positions)
-            if index >= len(expected):
-                good = all(text_of(v) is None for v in raw)
-            elif raw != expected[index] or list(map(type, raw)) != list(map(type, expected[index])):
-                good = row_hash(tuple(map(text_of, raw))) == hashes[index]
-        if not good:
-            raise ExchangeError(
-                f"Buku kerja unit {job.unit} tidak memuat baris {spec.name} yang sama dengan "
-                "induk; pembagian dihentikan."
-            )
 
 
 def _record_in_master(
