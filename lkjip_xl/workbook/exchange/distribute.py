@@ -33,6 +33,7 @@ from lkjip_xl.workbook.exchange import stamp
 from lkjip_xl.workbook.exchange.codes import Kode, StatusKiriman
 from lkjip_xl.workbook.exchange.hollow import edit_beside_large_sheets, without_rows
 from lkjip_xl.workbook.exchange.manifest import FILE_NAME, Manifest, SentUnit
+from lkjip_xl.workbook.exchange.master_fingerprint import master_fingerprint
 from lkjip_xl.workbook.exchange.package import (
     ExchangeError,
     write_package,
@@ -69,7 +70,7 @@ from lkjip_xl.workbook.file_book import FileBook
 from lkjip_xl.workbook.kinds import kind_of
 from lkjip_xl.workbook.problems import Masalah
 from lkjip_xl.workbook.reader import StructureError, check_headers
-from lkjip_xl.workbook.recompute import analyse, detect_template, engine_version
+from lkjip_xl.workbook.recompute import detect_template, engine_version
 from lkjip_xl.workbook.safe_write import (
     refuse_if_open,
     scratch_beside,
@@ -243,7 +244,7 @@ def distribute(
         if not new_distribution:
             _refuse_pending(master, book, template)
         split = plan(template, per if per is not None else kind_of(template).split_column)
-        laporan = analyse(book).laporan
+        fingerprint = master_fingerprint(book)
         tables: dict[str, RowsOf] = {}
         for spec in split.tables:
             data = book.read_table(spec.name)
@@ -279,7 +280,7 @@ def distribute(
             engine_version=engine_version(),
             master_file=master.name,
             master_sha256=sha256_of(master),
-            master_fingerprint=laporan.fingerprint or "",
+            master_fingerprint=fingerprint,
             per=split.as_dict(),
             deadline=deadline.isoformat() if deadline else None,
             settings_fingerprint=record_fingerprint(settings),
