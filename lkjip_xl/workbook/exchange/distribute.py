@@ -25,6 +25,7 @@ from contextlib import ExitStack
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 
 from lkjip_xl.workbook.api import no_cyclic_gc
 from lkjip_xl.workbook.contract import Template
@@ -154,9 +155,19 @@ def _split(split: SplitPlan, tables: dict[str, RowsOf]) -> Cut:
     blank: list[Row] = []
     key_unit: dict[str, str] = {}
     key_at = split.primary_key
+    # Keys are looked up only to place the rows of linked tables.
     key_pos = [c.key for c in primary.columns].index(key_at.key) if key_at else None
+    if not split.linked:
+        key_pos = None
+    names: dict[tuple[type, Any], str | None] = {}  # a roster names its 200 units 100,000 times
     for row in primary.rows:
-        name = group_name(row.raw[per_at])
+        value = row.raw[per_at]
+        try:
+            name = names[type(value), value]
+        except KeyError:
+            name = names[type(value), value] = group_name(value)
+        except TypeError:  # a value that is no dictionary key
+            name = group_name(value)
         if name is None:
             blank.append(row)
             continue
@@ -294,7 +305,8 @@ def distribute(
         staging.mkdir()
         try:
             jobs = build_jobs(cut, split, tables, manifest, names, staging, shared, sheets)
-            for job, done in zip(jobs, run_jobs(shared, jobs, progress, early), strict=True):
+            made = run_jobs(shared, jobs, len(cut.units), progress, early)
+            for job, done in made:
                 manifest.units.append(
                     SentUnit(job.unit, job.target.name, done.sha256, job.sent, done.fingerprint)
                 )
@@ -303,7 +315,7 @@ def distribute(
                 path = folder / job.target.name
                 result.workbooks.append(SentWorkbook(job.unit, path, counts, done.sha256))
             save_key(master, manifest)  # beside the master, never in the folder sent out
-            sync_files(job.target for job in jobs)
+            sync_files(job.target for job, _ in made)
             manifest.save(staging / FILE_NAME)
             placed = _place(staging, folder, [*names.values(), FILE_NAME])
             try:

@@ -11,10 +11,11 @@ from __future__ import annotations
 import hashlib
 import os
 import zipfile
-from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from contextlib import contextmanager
 from dataclasses import dataclass
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -235,10 +236,11 @@ def early_workers(master: Path) -> ProcessPoolExecutor | None:
 
 
 def run_jobs(
-    shared: Shared, jobs: list[UnitJob], progress: Progress | None,
+    shared: Shared, jobs: Iterable[UnitJob], total: int, progress: Progress | None,
     early: ProcessPoolExecutor | None = None,
-) -> list[UnitDone]:  # fmt: skip
-    total = len(jobs)
+) -> list[tuple[UnitJob, UnitDone]]:  # fmt: skip
+    """Make the ``total`` units' workbooks; each job goes to a worker as soon as it is built, so
+    the workers start while the later jobs are still being built."""
     workers = _workers(total)
     if workers == 1:
         _init_worker(shared)
@@ -247,18 +249,20 @@ def run_jobs(
             for n, job in enumerate(jobs):
                 if progress:
                     progress(n, total, job.unit)
-                done.append(_make_unit(job))
+                done.append((job, _make_unit(job)))
             return done
         finally:
             _init_worker(None)  # type: ignore[arg-type]
     results: dict[str, UnitDone] = {}
     pool = early or ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(shared,))
+    futures: dict[Future[UnitDone], UnitJob] = {}
     with pool:
-        if early is not None:
-            futures = [pool.submit(_make_unit_with, shared, job) for job in jobs]
-        else:
-            futures = [pool.submit(_make_unit, job) for job in jobs]
         try:
+            for job in jobs:
+                if early is not None:
+                    futures[pool.submit(_make_unit_with, shared, job)] = job
+                else:
+                    futures[pool.submit(_make_unit, job)] = job
             for n, future in enumerate(as_completed(futures)):
                 item = future.result()
                 results[item.unit] = item
@@ -268,13 +272,13 @@ def run_jobs(
             for future in futures:
                 future.cancel()
             raise
-    return [results[job.unit] for job in jobs]
+    return [(job, results[job.unit]) for job in futures.values()]
 
 
 def build_jobs(cut: Cut, split: SplitPlan, tables: dict[str, RowsOf], manifest: Manifest,
           names: dict[str, str], staging: Path, shared: Shared,
-          shared_sheets: dict[str, SheetRows]) -> list[UnitJob]:  # fmt: skip
-    jobs = []
+          shared_sheets: dict[str, SheetRows]) -> Iterator[UnitJob]:  # fmt: skip
+    """Each unit's job, in the order of ``cut.units`` (built as they are asked for)."""
     for unit in cut.units:
         keep, sent, sheets, raw = {}, {}, {}, {}
         for spec in split.tables:
@@ -292,8 +296,7 @@ def build_jobs(cut: Cut, split: SplitPlan, tables: dict[str, RowsOf], manifest: 
                 _key_texts(RowsOf(spec, whole.data, rows, whole.columns, whole.positions)),
             )  # fmt: skip
         seal = seal_of(manifest, SentUnit(unit, names[unit], "", sent))
-        jobs.append(UnitJob(unit, staging / names[unit], keep, sent, sheets, raw, seal))
-    return jobs
+        yield UnitJob(unit, staging / names[unit], keep, sent, sheets, raw, seal)
 
 
 def shared_parts(
@@ -353,13 +356,20 @@ def _verify(book: FileBook, split: SplitPlan, job: UnitJob) -> None:
         positions = [data.headers.index(c.name) for c in spec.input_columns]
         expected, hashes = job.raw[spec.name], job.sent[spec.name].hashes
         good = len(data.rows) >= len(expected)
+        width = max(positions) + 1
+        pick = itemgetter(*positions) if len(positions) > 1 else None
         for index, cells in enumerate(data.rows):
             if not good:
                 break
-            raw = tuple(cells[p] if p < len(cells) else None for p in positions)
+            if pick is not None and len(cells) >= width:
+                raw = pick(cells)  # the usual row: its input cells at C speed
+            else:
+                raw = tuple(cells[p] if p < len(cells) else None for p in positions)
             if index >= len(expected):
                 good = all(text_of(v) is None for v in raw)
-            elif raw != expected[index] or list(map(type, raw)) != list(map(type, expected[index])):
+            elif raw != expected[index] or tuple(map(type, raw)) != tuple(
+                map(type, expected[index])
+            ):
                 good = row_hash(tuple(map(text_of, raw))) == hashes[index]
         if not good:
             raise ExchangeError(
