@@ -82,12 +82,13 @@ def split_rows(xml: bytes, part: str) -> SheetRows:
 def _renumber(row: bytes, number: int, unhide: bool) -> bytes:
     head_end = row.find(b">") + 1
     head, rest = row[:head_end], row[head_end:]
-    if _R_ATTR.search(head):
-        head = _R_ATTR.sub(lambda m: m.group(1) + m.group(2) + b"%d" % number + m.group(2), head, 1)
+    found = _R_ATTR.search(head)
+    if found:  # only the digits change (called for every row sent: no substitution call)
+        head = head[: found.start(3)] + b"%d" % number + head[found.end(3) :]
     else:
         at = head.find(b"row") + 3
         head = head[:at] + b' r="%d"' % number + head[at:]
-    if unhide:
+    if unhide and b"hidden" in head:
         head = _HIDDEN.sub(b"", head)
     # Split at the cells' references, then the row numbers among the pieces replaced at once:
     # no Python call per cell (a roster has millions of cells).
