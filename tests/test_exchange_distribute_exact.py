@@ -131,6 +131,18 @@ def test_units_made_by_workers_forked_early_are_what_a_recompute_gives(tmp_path,
         assert_recompute_changes_nothing(workbook.path, tmp_path)
 
 
+
+def test_a_kinerja_master_made_by_workers_forked_early(tmp_path, monkeypatch):
+    """A master whose largest sheet is not the one split: the sheet split while the master is
+    read is let go, the one distributed split as before."""
+    monkeypatch.setattr(unit_build, "EARLY_WORKERS_FROM", 0)
+    monkeypatch.setattr(unit_build, "PARALLEL_FROM", 1)
+    master, _ = build_demo("kinerja-001", tmp_path)
+    sent = distribute(master, tmp_path / "kirim", per="Sasaran")
+    assert len(sent.workbooks) >= 2
+    for workbook in sent.workbooks:
+        assert_recompute_changes_nothing(workbook.path, tmp_path)
+
 # --- the master's fingerprint, read without the analysis ------------------------------------------
 
 

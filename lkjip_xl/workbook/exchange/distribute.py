@@ -66,6 +66,7 @@ from lkjip_xl.workbook.exchange.unit_build import (
     run_jobs,
     sha256_of,
     shared_parts,
+    split_largest_sheet,
 )
 from lkjip_xl.workbook.file_book import FileBook
 from lkjip_xl.workbook.kinds import kind_of
@@ -250,6 +251,7 @@ def distribute(
         # The master is never written through this book: the sheets it keeps for a commit
         # (a roster's, 100+ MB) are let go before it is analysed.
         book.release_parts()
+        presplit = split_largest_sheet(master) if early is not None else {}
         template = detect_template(book)
         _require_pengumpulan(book)
         if not new_distribution:
@@ -298,7 +300,8 @@ def distribute(
             settings=settings,
             seal_key=new_key(),
         )
-        shared, sheets = shared_parts(master, template, split, tables, manifest)
+        shared, sheets = shared_parts(master, template, split, tables, manifest, presplit)
+        del presplit  # a sheet not distributed is let go
         folder.parent.mkdir(parents=True, exist_ok=True)
         _clean_stale_staging(folder.parent)
         staging = folder.parent / f"{STAGING_PREFIX}{secrets.token_hex(4)}"

@@ -42,6 +42,7 @@ from lkjip_xl.workbook.exchange.rows import Row, RowsOf, row_hash, text_of
 from lkjip_xl.workbook.exchange.seal import seal_of
 from lkjip_xl.workbook.exchange.split import SplitPlan, plan
 from lkjip_xl.workbook.file_book import FileBook
+from lkjip_xl.workbook.ooxml.errors import PackageError
 from lkjip_xl.workbook.ooxml.letters import get_column_letter
 from lkjip_xl.workbook.patcher import Package
 from lkjip_xl.workbook.problems import Masalah
@@ -337,10 +338,30 @@ def build_jobs(cut: Cut, split: SplitPlan, tables: dict[str, RowsOf], manifest: 
         yield UnitJob(unit, staging / names[unit], keep, sent, sheets, raw, seal)
 
 
+def split_largest_sheet(master: Path) -> dict[str, SheetRows]:
+    """The largest worksheet holding a table (a roster's), split by :func:`split_rows`, by part;
+    empty when it cannot be (the split of :func:`shared_parts` then says why).
+
+    Done while calamine reads the master's tables in its own thread, which the engine's first
+    question about the book waits for: :func:`shared_parts` takes it when it is the sheet
+    distributed, and the workers start that much sooner."""
+    try:
+        with open_package(master) as package:
+            parts = [p for p in package.worksheets().values() if p and package.sheet_tables(p)]
+            if not parts:
+                return {}
+            part = max(parts, key=lambda p: package.infos[p].file_size)
+            return {part: split_rows(package.read(part), part)}
+    except (PackageError, ExchangeError, OSError, zipfile.BadZipFile):
+        return {}
+
+
 def shared_parts(
     master: Path, template: Template, split: SplitPlan, tables: dict[str, RowsOf],
-    manifest: Manifest,
+    manifest: Manifest, presplit: dict[str, SheetRows] | None = None,
 ) -> tuple[Shared, dict[str, SheetRows]]:  # fmt: skip
+    """What every unit is cut from; ``presplit``: sheets already split, by part (taken)."""
+    presplit = presplit if presplit is not None else {}
     sheets: dict[str, SheetRows] = {}
     table_xml: dict[str, bytes] = {}
     geometry: dict[str, Geometry] = {}
@@ -356,7 +377,8 @@ def shared_parts(
                 )
             seen.add(part)
             tpart = table_part(package, spec.name)
-            sheets[spec.name] = split_rows(package.read(part), part)
+            sheet = presplit.pop(part, None)
+            sheets[spec.name] = sheet if sheet is not None else split_rows(package.read(part), part)
             table_xml[spec.name] = package.read(tpart)
             geometry[spec.name] = Geometry(
                 data.sheet, data.header_row, len(data.rows), (data.first_column, data.last_column),
