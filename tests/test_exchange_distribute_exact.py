@@ -131,7 +131,6 @@ def test_units_made_by_workers_forked_early_are_what_a_recompute_gives(tmp_path,
         assert_recompute_changes_nothing(workbook.path, tmp_path)
 
 
-
 def test_a_kinerja_master_made_by_workers_forked_early(tmp_path, monkeypatch):
     """A master whose largest sheet is not the one split: the sheet split while the master is
     read is let go, the one distributed split as before."""
@@ -142,6 +141,7 @@ def test_a_kinerja_master_made_by_workers_forked_early(tmp_path, monkeypatch):
     assert len(sent.workbooks) >= 2
     for workbook in sent.workbooks:
         assert_recompute_changes_nothing(workbook.path, tmp_path)
+
 
 # --- the master's fingerprint, read without the analysis ------------------------------------------
 
