@@ -10,8 +10,11 @@ and ``Rekap`` / ``Ringkasan`` its own. A manifest in the output folder records e
 ``tblPengumpulan`` and a ``Log`` row (its inputs are not touched; its previous version is kept),
 written without reading the distributed tables' sheets again (:mod:`.hollow`).
 
-Speed: the units are made in worker processes, each sent its unit's rows only; for a large
-master they are forked before it is read, so that none is a copy of a process holding it.
+Speed: the units are made in worker processes (:mod:`.unit_build`), each sent its unit's rows
+only, as soon as its job is built; for a large master they are forked before it is read, so that
+none is a copy of a process holding it, and its roster sheet is split while calamine reads its
+tables. The master's fingerprint comes from its input tables alone
+(:mod:`.master_fingerprint`), not from scoring every row.
 """
 
 from __future__ import annotations
