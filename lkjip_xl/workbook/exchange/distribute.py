@@ -74,6 +74,7 @@ from lkjip_xl.workbook.exchange.unit_build import (
 from lkjip_xl.workbook.file_book import FileBook
 from lkjip_xl.workbook.kinds import kind_of
 from lkjip_xl.workbook.problems import Masalah
+from lkjip_xl.workbook.read_ahead import return_free_memory
 from lkjip_xl.workbook.reader import StructureError, check_headers
 from lkjip_xl.workbook.recompute import detect_template, engine_version
 from lkjip_xl.workbook.safe_write import (
@@ -241,8 +242,18 @@ def distribute(
     failure leaves no partial distribution. A master whose last distribution still awaits units
     is refused unless ``new_distribution`` (files of the older one are then refused by collect).
     """
-    master = Path(master)
-    folder = Path(out_dir)
+    try:
+        return _distribute(Path(master), Path(out_dir), per, deadline, new_distribution, progress)
+    finally:
+        # A roster's rows, freed in small pieces, handed back: a collect that follows in this
+        # process (and the workers it forks) does not start on top of them.
+        return_free_memory()
+
+
+def _distribute(
+    master: Path, folder: Path, per: str | None, deadline: date | None,
+    new_distribution: bool, progress: Progress | None,
+) -> Distribusi:  # fmt: skip
     refuse_if_open(master)
     # Held until the master records the distribution: a collect or another distribute of
     # this master waits, and reads the master as this run left it.
