@@ -730,7 +730,7 @@ def test_a_formula_typed_in_an_input_cell_is_merged_as_its_value(master, sent):
 
 
 def test_many_units_are_built_in_worker_processes(tmp_path, monkeypatch):
-    from lkjip_xl.workbook.exchange import distribute as module
+    from lkjip_xl.workbook.exchange import unit_build as module
 
     master = ipasn_master(tmp_path / "induk.xlsx", units=4, per_unit=2)
     monkeypatch.setattr(module, "_workers", lambda units: 2)

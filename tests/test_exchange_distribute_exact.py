@@ -20,11 +20,13 @@ from lkjip_xl.workbook.api import recompute_file
 from lkjip_xl.workbook.builder import make_workbook
 from lkjip_xl.workbook.contract import template
 from lkjip_xl.workbook.demo import build_demo, fill_names, fill_table
-from lkjip_xl.workbook.exchange import distribute as distribute_module
+from lkjip_xl.workbook.exchange import unit_build
 from lkjip_xl.workbook.exchange.distribute import distribute
+from lkjip_xl.workbook.exchange.manifest import load
+from lkjip_xl.workbook.exchange.master_fingerprint import master_fingerprint
 from lkjip_xl.workbook.file_book import FileBook
 from lkjip_xl.workbook.patcher import Package
-from lkjip_xl.workbook.recompute import recompute
+from lkjip_xl.workbook.recompute import analyse, recompute
 from lkjip_xl.workbook.safe_write import backups
 from tests.test_distribute_collect import IDENTITAS, PEG, pegawai
 
@@ -111,8 +113,8 @@ def test_kinerja_units_are_what_a_recompute_gives(tmp_path, per):
 def test_units_made_by_workers_forked_early_are_what_a_recompute_gives(tmp_path, monkeypatch):
     """Worker processes forked before the master is read (a large master's) get what they
     need with each unit, and make the same workbooks."""
-    monkeypatch.setattr(distribute_module, "EARLY_WORKERS_FROM", 0)
-    monkeypatch.setattr(distribute_module, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(unit_build, "EARLY_WORKERS_FROM", 0)
+    monkeypatch.setattr(unit_build, "PARALLEL_FROM", 1)
     rows = [pegawai(0, n, **{"Unit Kerja": f"Unit {n % 8}"}) for n in range(24)]
     rows[5]["Nilai SKP"] = None
     rows[6]["NIP"] = "123"
@@ -127,3 +129,56 @@ def test_units_made_by_workers_forked_early_are_what_a_recompute_gives(tmp_path,
     for workbook in sent.workbooks:
         assert hashlib.sha256(workbook.path.read_bytes()).hexdigest() == workbook.sha256
         assert_recompute_changes_nothing(workbook.path, tmp_path)
+
+
+def test_a_kinerja_master_made_by_workers_forked_early(tmp_path, monkeypatch):
+    """A master whose largest sheet is not the one split: the sheet split while the master is
+    read is let go, the one distributed split as before."""
+    monkeypatch.setattr(unit_build, "EARLY_WORKERS_FROM", 0)
+    monkeypatch.setattr(unit_build, "PARALLEL_FROM", 1)
+    master, _ = build_demo("kinerja-001", tmp_path)
+    sent = distribute(master, tmp_path / "kirim", per="Sasaran")
+    assert len(sent.workbooks) >= 2
+    for workbook in sent.workbooks:
+        assert_recompute_changes_nothing(workbook.path, tmp_path)
+
+
+# --- the master's fingerprint, read without the analysis ------------------------------------------
+
+
+def _below(path: Path) -> Path:
+    """Two employees typed right under the table (the analysis takes them into it)."""
+    wb = openpyxl.load_workbook(path)
+    ws = wb[PEG.sheet]
+    last = int(ws.tables[PEG.name].ref.split(":")[1].lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ"))
+    for n, row in enumerate([pegawai(1, 40), pegawai(2, 41)]):
+        for key, value in row.items():
+            column = next(c.key for c in PEG.columns if c.name == key)
+            ws.cell(last + 1 + n, PEG.col_index(column), value)
+    wb.save(path)
+    return path
+
+
+@pytest.mark.parametrize("case", ["current", "stale", "below"])
+def test_the_masters_fingerprint_is_the_analysis_own(tmp_path, case):
+    master = _unusual_master(tmp_path / "induk.xlsx")
+    if case == "stale":
+        _stale(master)
+    if case == "below":
+        _below(master)
+    cheap_book, full_book = FileBook(master), FileBook(master)
+    fingerprint = master_fingerprint(cheap_book)
+    assert fingerprint == analyse(full_book).laporan.fingerprint
+    assert len(fingerprint) == 16
+    # The tables read afterwards hold the same rows (those typed below the table too).
+    cheap, full = cheap_book.read_table(PEG.name), full_book.read_table(PEG.name)
+    assert cheap.rows == full.rows
+    if case == "below":
+        assert any(r[0] == pegawai(2, 41)["NIP"] for r in cheap.rows)
+    sent = distribute(master, tmp_path / "kirim")
+    assert load(sent.manifest).master_fingerprint == fingerprint
+
+
+def test_a_kind_without_a_quick_fingerprint_is_analysed(tmp_path):
+    master, _ = build_demo("kinerja-001", tmp_path)
+    assert master_fingerprint(FileBook(master)) == analyse(FileBook(master)).laporan.fingerprint

@@ -16,7 +16,7 @@ from lkjip_xl.workbook.builder import make_workbook
 from lkjip_xl.workbook.contract import template
 from lkjip_xl.workbook.demo import fill_table
 from lkjip_xl.workbook.exchange import distribute as distribute_module
-from lkjip_xl.workbook.exchange import stamp
+from lkjip_xl.workbook.exchange import stamp, unit_build
 from lkjip_xl.workbook.exchange.collect import collect
 from lkjip_xl.workbook.exchange.distribute import distribute
 from lkjip_xl.workbook.exchange.names import MAX_FILE_NAME_BYTES, file_names, safe_part
@@ -124,7 +124,7 @@ def test_file_names_are_distinct_and_bounded_in_bytes(tmp_path):
 def test_a_failure_midway_leaves_no_partial_folder(tmp_path, monkeypatch):
     master = ipasn_master(tmp_path / "induk.xlsx")
     before = digest(master)
-    real = distribute_module.recompute
+    real = unit_build.recompute
     calls = []
 
     def failing(book):
@@ -133,7 +133,7 @@ def test_a_failure_midway_leaves_no_partial_folder(tmp_path, monkeypatch):
             raise OSError(28, "No space left on device")
         return real(book)
 
-    monkeypatch.setattr(distribute_module, "recompute", failing)
+    monkeypatch.setattr(unit_build, "recompute", failing)
     with pytest.raises(OSError):
         distribute(master, tmp_path / "kirim")
     assert not (tmp_path / "kirim").exists()

@@ -17,6 +17,12 @@ from lkjip_xl.workbook.reader import fingerprint, read_table
 from lkjip_xl.workbook.settings import aturan_ipasn
 
 
+def input_fingerprint(book: Book, template: Template, values: dict[str, Any]) -> str:
+    """The fingerprint :func:`analyse` gives ``book``'s inputs, without computing anything: a
+    distribution stamps its master's (``tests/test_exchange_distribute_exact.py`` compares)."""
+    return fingerprint([read_table(book, template.table("tblPegawai"))], values)
+
+
 def analyse(book: Book, template: Template, values: dict[str, Any], laporan: Laporan) -> Analisis:
     """The IP-ASN of every employee, its recap per unit and status, and the gaps per dimension."""
     settings, problems = aturan_ipasn(book, template, values)

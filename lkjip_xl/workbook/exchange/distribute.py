@@ -10,43 +10,36 @@ and ``Rekap`` / ``Ringkasan`` its own. A manifest in the output folder records e
 ``tblPengumpulan`` and a ``Log`` row (its inputs are not touched; its previous version is kept),
 written without reading the distributed tables' sheets again (:mod:`.hollow`).
 
-Speed: the units are made in worker processes, each sent its unit's rows only; for a large
-master they are forked before it is read, so that none is a copy of a process holding it.
+Speed: the units are made in worker processes (:mod:`.unit_build`), each sent its unit's rows
+only, as soon as its job is built; for a large master they are forked before it is read, so that
+none is a copy of a process holding it, and its roster sheet is split while calamine reads its
+tables. The master's fingerprint comes from its input tables alone
+(:mod:`.master_fingerprint`), not from scoring every row.
 """
 
 from __future__ import annotations
 
-import hashlib
 import os
 import secrets
 import shutil
 import time
-import zipfile
-from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor, as_completed
-from contextlib import ExitStack, contextmanager
+from collections.abc import Callable, Iterable
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 from lkjip_xl.workbook.api import no_cyclic_gc
-from lkjip_xl.workbook.contract import SheetKind, Template
-from lkjip_xl.workbook.contract import template as template_named
+from lkjip_xl.workbook.contract import Template
 from lkjip_xl.workbook.exchange import names as unit_names
 from lkjip_xl.workbook.exchange import stamp
 from lkjip_xl.workbook.exchange.codes import Kode, StatusKiriman
 from lkjip_xl.workbook.exchange.hollow import edit_beside_large_sheets, without_rows
-from lkjip_xl.workbook.exchange.manifest import FILE_NAME, Manifest, SentTable, SentUnit
+from lkjip_xl.workbook.exchange.manifest import FILE_NAME, Manifest, SentUnit
+from lkjip_xl.workbook.exchange.master_fingerprint import master_fingerprint
 from lkjip_xl.workbook.exchange.package import (
     ExchangeError,
-    SheetRows,
-    lock_sheet,
-    rows_for,
-    set_table_ref,
-    slice_rows,
-    split_rows,
-    table_part,
     write_package,
 )
 from lkjip_xl.workbook.exchange.records import (
@@ -63,37 +56,37 @@ from lkjip_xl.workbook.exchange.rows import (
     fold_text,
     group_name,
     read_rows,
-    row_hash,
-    text_of,
 )
-from lkjip_xl.workbook.exchange.seal import new_key, save_key, seal_of
+from lkjip_xl.workbook.exchange.seal import new_key, save_key
 from lkjip_xl.workbook.exchange.snapshot import record_fingerprint, settings_record
 from lkjip_xl.workbook.exchange.split import SplitPlan, plan
+from lkjip_xl.workbook.exchange.unit_build import (
+    Cut,
+    Progress,
+    build_jobs,
+    early_workers,
+    open_package,
+    run_jobs,
+    sha256_of,
+    shared_parts,
+    split_largest_sheet,
+)
 from lkjip_xl.workbook.file_book import FileBook
 from lkjip_xl.workbook.kinds import kind_of
-from lkjip_xl.workbook.ooxml.letters import get_column_letter
-from lkjip_xl.workbook.patcher import Package
 from lkjip_xl.workbook.problems import Masalah
+from lkjip_xl.workbook.read_ahead import return_free_memory
 from lkjip_xl.workbook.reader import StructureError, check_headers
-from lkjip_xl.workbook.recompute import analyse, detect_template, engine_version, recompute
+from lkjip_xl.workbook.recompute import detect_template, engine_version
 from lkjip_xl.workbook.safe_write import (
-    backup_path,
     refuse_if_open,
     scratch_beside,
     sync_files,
     workbook_lock,
 )
 
-Progress = Callable[[int, int, str], None]
-
-MIN_SPARE_ROWS = 10
 STAGING_PREFIX = ".~lkjip-distribusi-"
 #: A staging folder of ours this old was left by a distribution that was killed: removed.
 STALE_STAGING_SECONDS = 24 * 3600
-PARALLEL_FROM = 16  # units; fewer are built in this process
-MAX_WORKERS = 4
-EARLY_WORKERS_FROM = 4 << 20  # bytes of master: below, workers are forked when needed
-UNIT_MARK = "\x00"  # where the unit's name goes in the Log text
 
 
 @dataclass
@@ -135,13 +128,6 @@ class Distribusi:
         }
 
 
-@contextmanager
-def open_package(path: Path) -> Iterator[Package]:
-    """The parts of the workbook at ``path`` (read bounded, parsed with defusedxml)."""
-    with zipfile.ZipFile(path) as archive:
-        yield Package(archive)
-
-
 def parse_deadline(text: str | None) -> date | None:
     """``2026-12-31``, ``31-12-2026`` or ``31/12/2026``; None for None or blank."""
     if text is None or not str(text).strip():
@@ -157,14 +143,6 @@ def parse_deadline(text: str | None) -> date | None:
     )
 
 
-def sha256_of(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as stream:
-        for chunk in iter(lambda: stream.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
-
-
 def _require_pengumpulan(book: FileBook) -> None:
     if PENGUMPULAN not in book.table_names():
         raise StructureError(
@@ -173,21 +151,7 @@ def _require_pengumpulan(book: FileBook) -> None:
         )
 
 
-def _key_texts(rows: RowsOf) -> list[list[str | None]] | None:
-    keys = [j for j, c in enumerate(rows.columns) if c.role.value == "key"]
-    if not keys:
-        return None
-    return [[row.texts[j] for j in keys] for row in rows.rows]
-
-
-@dataclass
-class _Split:
-    units: list[str]
-    rows: dict[str, dict[str, list[Row]]]  # unit -> table -> rows
-    masalah: list[Masalah]
-
-
-def _split(split: SplitPlan, tables: dict[str, RowsOf]) -> _Split:
+def _split(split: SplitPlan, tables: dict[str, RowsOf]) -> Cut:
     primary = tables[split.primary.name]
     per_at = [c.key for c in primary.columns].index(split.per.key)
     units: dict[str, str] = {}  # folded -> shown
@@ -196,9 +160,19 @@ def _split(split: SplitPlan, tables: dict[str, RowsOf]) -> _Split:
     blank: list[Row] = []
     key_unit: dict[str, str] = {}
     key_at = split.primary_key
+    # Keys are looked up only to place the rows of linked tables.
     key_pos = [c.key for c in primary.columns].index(key_at.key) if key_at else None
+    if not split.linked:
+        key_pos = None
+    names: dict[tuple[type, Any], str | None] = {}  # a roster names its 200 units 100,000 times
     for row in primary.rows:
-        name = group_name(row.raw[per_at])
+        value = row.raw[per_at]
+        try:
+            name = names[type(value), value]
+        except KeyError:
+            name = names[type(value), value] = group_name(value)
+        except TypeError:  # a value that is no dictionary key
+            name = group_name(value)
         if name is None:
             blank.append(row)
             continue
@@ -234,7 +208,7 @@ def _split(split: SplitPlan, tables: dict[str, RowsOf]) -> _Split:
                     jumlah=len(orphans), tabel=link.spec.name, tabel_utama=split.primary.name,
                 )
             )  # fmt: skip
-    return _Split(list(units.values()), rows, masalah)
+    return Cut(list(units.values()), rows, masalah)
 
 
 def _check_unique_keys(tables: dict[str, RowsOf]) -> None:
@@ -250,194 +224,6 @@ def _check_unique_keys(tables: dict[str, RowsOf]) -> None:
                     f"{rows.data.excel_row(row.index)}); perbaiki dulu sebelum membagikan."
                 )
             seen[row.key] = row
-
-
-def _settings_parts(package: Package, template: Template) -> dict[str, bytes]:
-    """``styles.xml`` and the settings sheets, locked and protected (the same for every unit)."""
-    styles_part = package.rel_target("/styles")
-    if styles_part is None:
-        raise ExchangeError("Buku kerja induk tidak memiliki bagian gaya (styles.xml).")
-    styles = package.read(styles_part)
-    changes: dict[str, bytes] = {}
-    for sheet in template.sheets:
-        if sheet.kind is not SheetKind.PENGATURAN:
-            continue
-        part = package.sheet_part(sheet.name)
-        styles, changes[part] = lock_sheet(styles, package.read(part), part)
-    changes[styles_part] = styles
-    return changes
-
-
-@dataclass
-class _Geometry:
-    """Where a distributed table is in the master."""
-
-    sheet: str
-    header_row: int
-    rows: int
-    columns: tuple[int, int]
-    first_header: str
-    min_rows: int
-    part: str
-    table_part: str
-
-
-@dataclass
-class _Shared:
-    """What every unit's workbook is cut from (sent once to each worker process)."""
-
-    master: Path
-    template: str
-    per: str
-    base: dict[str, bytes]
-    tables: dict[str, bytes]  # table part xml
-    geometry: dict[str, _Geometry]
-    workbook_part: str
-    workbook_xml: bytes
-    stamps: dict[str, str | None]
-    log_text: str
-    fingerprint: str
-
-
-@dataclass
-class _Job:
-    unit: str
-    target: Path
-    keep: dict[str, list[int]]  # table -> master data rows
-    sent: dict[str, SentTable]
-    sheets: dict[str, SheetRows]  # table -> its sheet with the unit's rows only
-    raw: dict[str, list[tuple[Any, ...]]]  # table -> the input cells of the rows sent
-    seal: str | None = None
-
-
-@dataclass
-class _Done:
-    unit: str
-    sha256: str
-    fingerprint: str
-    formulas: list[Masalah]
-
-
-_SHARED: _Shared | None = None
-
-
-def _init_worker(shared: _Shared) -> None:
-    global _SHARED
-    _SHARED = shared
-
-
-def _make_unit(job: _Job) -> _Done:
-    """Cut, stamp, record and recompute one unit's workbook (in a worker process or not)."""
-    shared = _SHARED
-    assert shared is not None, "_init_worker first"
-    template = template_named(shared.template)
-    split = plan(template, shared.per)
-    changes = dict(shared.base)
-    formulas: list[Masalah] = []
-    for spec in split.tables:
-        where = shared.geometry[spec.name]
-        keep = job.keep[spec.name]
-        spare = max(MIN_SPARE_ROWS, where.min_rows - len(keep))
-        sliced = slice_rows(
-            job.sheets[spec.name], where.part, where.header_row,
-            where.header_row + where.rows, keep, spare, where.columns,
-        )  # fmt: skip
-        if sliced.formulas:
-            row = where.header_row + 1 + sliced.formulas[0]
-            formulas.append(
-                Masalah.of(
-                    Kode.FORMULA_VALUES, sheet=where.sheet,
-                    cell=f"{get_column_letter(where.columns[0])}{row}", table=spec.name,
-                    jumlah=len(sliced.formulas), tabel=spec.name, unit=job.unit,
-                )
-            )  # fmt: skip
-        changes[where.part] = sliced.xml
-        changes[where.table_part] = set_table_ref(
-            shared.tables[spec.name], where.table_part, where.header_row,
-            where.header_row + sliced.data_rows,
-        )  # fmt: skip
-    stamps = dict(shared.stamps)
-    stamps[stamp.UNIT_DISTRIBUSI] = job.unit
-    stamps[stamp.SEGEL_DISTRIBUSI] = job.seal
-    changes[shared.workbook_part] = stamp.set_stamps(shared.workbook_xml, stamps)
-    scratch = scratch_beside(job.target)
-    try:
-        write_package(shared.master, scratch, changes)
-        book = FileBook(scratch)
-        _verify(book, split, job)
-        write_pengumpulan(book, template, [])
-        append_log(
-            book, template, TINDAKAN_DISTRIBUSI, shared.log_text.replace(UNIT_MARK, job.unit),
-            fingerprint=shared.fingerprint,
-        )  # fmt: skip
-        laporan = recompute(book)
-        # Flushed all together before the staging folder is moved into place (sync_files).
-        book.commit(job.target, durable=False)
-    finally:
-        scratch.unlink(missing_ok=True)
-    backup_path(job.target).unlink(missing_ok=True)
-    return _Done(job.unit, sha256_of(job.target), laporan.fingerprint or "", formulas)
-
-
-def _workers(units: int) -> int:
-    """Worker processes for ``units`` workbooks: the engine's recompute is the cost of each."""
-    if units < PARALLEL_FROM:
-        return 1
-    return max(1, min(os.cpu_count() or 1, MAX_WORKERS, units // 4))
-
-
-def _make_unit_with(shared: _Shared, job: _Job) -> _Done:
-    """:func:`_make_unit` in a worker forked before ``shared`` was made (sent with the job)."""
-    _init_worker(shared)
-    return _make_unit(job)
-
-
-def _early_workers(master: Path) -> ProcessPoolExecutor | None:
-    """For a large master, the worker processes forked now, before it is read: each is then a
-    copy of a small process, not of one holding the master's rows (hundreds of MB)."""
-    count = min(os.cpu_count() or 1, MAX_WORKERS)
-    if count < 2 or master.stat().st_size < EARLY_WORKERS_FROM:
-        return None
-    pool = ProcessPoolExecutor(count)
-    pool.submit(int).result()  # with fork, the first task starts every worker
-    return pool
-
-
-def _run_jobs(
-    shared: _Shared, jobs: list[_Job], progress: Progress | None,
-    early: ProcessPoolExecutor | None = None,
-) -> list[_Done]:  # fmt: skip
-    total = len(jobs)
-    workers = _workers(total)
-    if workers == 1:
-        _init_worker(shared)
-        try:
-            done = []
-            for n, job in enumerate(jobs):
-                if progress:
-                    progress(n, total, job.unit)
-                done.append(_make_unit(job))
-            return done
-        finally:
-            _init_worker(None)  # type: ignore[arg-type]
-    results: dict[str, _Done] = {}
-    pool = early or ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(shared,))
-    with pool:
-        if early is not None:
-            futures = [pool.submit(_make_unit_with, shared, job) for job in jobs]
-        else:
-            futures = [pool.submit(_make_unit, job) for job in jobs]
-        try:
-            for n, future in enumerate(as_completed(futures)):
-                item = future.result()
-                results[item.unit] = item
-                if progress:
-                    progress(n + 1, total, item.unit)
-        except BaseException:
-            for future in futures:
-                future.cancel()
-            raise
-    return [results[job.unit] for job in jobs]
 
 
 def distribute(
@@ -456,25 +242,36 @@ def distribute(
     failure leaves no partial distribution. A master whose last distribution still awaits units
     is refused unless ``new_distribution`` (files of the older one are then refused by collect).
     """
-    master = Path(master)
-    folder = Path(out_dir)
+    try:
+        return _distribute(Path(master), Path(out_dir), per, deadline, new_distribution, progress)
+    finally:
+        # A roster's rows, freed in small pieces, handed back: a collect that follows in this
+        # process (and the workers it forks) does not start on top of them.
+        return_free_memory()
+
+
+def _distribute(
+    master: Path, folder: Path, per: str | None, deadline: date | None,
+    new_distribution: bool, progress: Progress | None,
+) -> Distribusi:  # fmt: skip
     refuse_if_open(master)
     # Held until the master records the distribution: a collect or another distribute of
     # this master waits, and reads the master as this run left it.
     with workbook_lock(master), no_cyclic_gc(), ExitStack() as stack:
-        early = _early_workers(master)
+        early = early_workers(master)
         if early is not None:
             stack.callback(early.shutdown, cancel_futures=True)
         book = FileBook(master)
         # The master is never written through this book: the sheets it keeps for a commit
         # (a roster's, 100+ MB) are let go before it is analysed.
         book.release_parts()
+        presplit = split_largest_sheet(master) if early is not None else {}
         template = detect_template(book)
         _require_pengumpulan(book)
         if not new_distribution:
             _refuse_pending(master, book, template)
         split = plan(template, per if per is not None else kind_of(template).split_column)
-        laporan = analyse(book).laporan
+        fingerprint = master_fingerprint(book)
         tables: dict[str, RowsOf] = {}
         for spec in split.tables:
             data = book.read_table(spec.name)
@@ -510,21 +307,23 @@ def distribute(
             engine_version=engine_version(),
             master_file=master.name,
             master_sha256=sha256_of(master),
-            master_fingerprint=laporan.fingerprint or "",
+            master_fingerprint=fingerprint,
             per=split.as_dict(),
             deadline=deadline.isoformat() if deadline else None,
             settings_fingerprint=record_fingerprint(settings),
             settings=settings,
             seal_key=new_key(),
         )
-        shared, sheets = _shared(master, template, split, tables, manifest)
+        shared, sheets = shared_parts(master, template, split, tables, manifest, presplit)
+        del presplit  # a sheet not distributed is let go
         folder.parent.mkdir(parents=True, exist_ok=True)
         _clean_stale_staging(folder.parent)
         staging = folder.parent / f"{STAGING_PREFIX}{secrets.token_hex(4)}"
         staging.mkdir()
         try:
-            jobs = _jobs(cut, split, tables, manifest, names, staging, shared, sheets)
-            for job, done in zip(jobs, _run_jobs(shared, jobs, progress, early), strict=True):
+            jobs = build_jobs(cut, split, tables, manifest, names, staging, shared, sheets)
+            made = run_jobs(shared, jobs, len(cut.units), progress, early)
+            for job, done in made:
                 manifest.units.append(
                     SentUnit(job.unit, job.target.name, done.sha256, job.sent, done.fingerprint)
                 )
@@ -533,7 +332,7 @@ def distribute(
                 path = folder / job.target.name
                 result.workbooks.append(SentWorkbook(job.unit, path, counts, done.sha256))
             save_key(master, manifest)  # beside the master, never in the folder sent out
-            sync_files(job.target for job in jobs)
+            sync_files(job.target for job, _ in made)
             manifest.save(staging / FILE_NAME)
             placed = _place(staging, folder, [*names.values(), FILE_NAME])
             try:
@@ -548,31 +347,6 @@ def distribute(
         finally:
             shutil.rmtree(staging, ignore_errors=True)
     return result
-
-
-def _jobs(cut: _Split, split: SplitPlan, tables: dict[str, RowsOf], manifest: Manifest,
-          names: dict[str, str], staging: Path, shared: _Shared,
-          shared_sheets: dict[str, SheetRows]) -> list[_Job]:  # fmt: skip
-    jobs = []
-    for unit in cut.units:
-        keep, sent, sheets, raw = {}, {}, {}, {}
-        for spec in split.tables:
-            rows = cut.rows[unit][spec.name]
-            keep[spec.name] = [r.index for r in rows]
-            where = shared.geometry[spec.name]
-            sheets[spec.name] = rows_for(
-                shared_sheets[spec.name], where.header_row, where.header_row + where.rows,
-                keep[spec.name], where.columns,
-            )  # fmt: skip
-            raw[spec.name] = [r.raw for r in rows]
-            whole = tables[spec.name]
-            sent[spec.name] = SentTable(
-                len(rows), [r.hash for r in rows],
-                _key_texts(RowsOf(spec, whole.data, rows, whole.columns, whole.positions)),
-            )  # fmt: skip
-        seal = seal_of(manifest, SentUnit(unit, names[unit], "", sent))
-        jobs.append(_Job(unit, staging / names[unit], keep, sent, sheets, raw, seal))
-    return jobs
 
 
 def _refuse_pending(master: Path, book: FileBook, template: Template) -> None:
@@ -598,7 +372,7 @@ def _refuse_pending(master: Path, book: FileBook, template: Template) -> None:
     )
 
 
-def _check_unit_names(cut: _Split, primary: RowsOf, split: SplitPlan) -> None:
+def _check_unit_names(cut: Cut, primary: RowsOf, split: SplitPlan) -> None:
     """Every unit's name can be a stamp and part of a file name; all bad ones named at once."""
     bad = []
     for unit in cut.units:
@@ -668,78 +442,6 @@ def _place(staging: Path, folder: Path, names: list[str]) -> Callable[[], None]:
         undo()
         raise
     return undo
-
-
-def _shared(
-    master: Path, template: Template, split: SplitPlan, tables: dict[str, RowsOf],
-    manifest: Manifest,
-) -> tuple[_Shared, dict[str, SheetRows]]:  # fmt: skip
-    sheets: dict[str, SheetRows] = {}
-    table_xml: dict[str, bytes] = {}
-    geometry: dict[str, _Geometry] = {}
-    with open_package(master) as package:
-        base = _settings_parts(package, template)
-        seen: set[str] = set()
-        for spec in split.tables:
-            data = tables[spec.name].data
-            part = package.sheet_part(data.sheet)
-            if part in seen:
-                raise ExchangeError(
-                    f"Lembar {data.sheet} memuat lebih dari satu tabel yang dibagi."
-                )
-            seen.add(part)
-            tpart = table_part(package, spec.name)
-            sheets[spec.name] = split_rows(package.read(part), part)
-            table_xml[spec.name] = package.read(tpart)
-            geometry[spec.name] = _Geometry(
-                data.sheet, data.header_row, len(data.rows), (data.first_column, data.last_column),
-                data.headers[0], spec.min_rows, part, tpart,
-            )  # fmt: skip
-        workbook_part = package.workbook
-        workbook_xml = package.read(workbook_part)
-    deadline = f" paling lambat {manifest.deadline}" if manifest.deadline else ""
-    log_text = (
-        f"Buku kerja unit {UNIT_MARK}, dibagikan dari {manifest.master_file} (distribusi "
-        f"{manifest.id}). Isi bagian unit ini, lalu kirim kembali{deadline}."
-    )
-    stamps = {
-        stamp.DISTRIBUSI_ID: manifest.id,
-        stamp.SIDIK_JARI_MASTER: manifest.master_fingerprint,
-        stamp.SIDIK_JARI_PENGATURAN: manifest.settings_fingerprint,
-        stamp.BATAS_WAKTU: manifest.deadline,
-        stamp.MANIFEST_DISTRIBUSI: None,
-    }
-    shared = _Shared(
-        master, template.name, split.per.key, base, table_xml, geometry, workbook_part,
-        workbook_xml, stamps, log_text, manifest.master_fingerprint,
-    )  # fmt: skip
-    return shared, sheets
-
-
-def _verify(book: FileBook, split: SplitPlan, job: _Job) -> None:
-    """The unit's workbook reads back with exactly the rows recorded in the manifest.
-
-    Its table is read as the engine reads it (the recompute that follows reads it from the
-    same cache); a row whose input cells are the very values (and types) the master's held has
-    the hash recorded, and only a row that differs is hashed again, as the manifest's were."""
-    for spec in split.tables:
-        data = book.read_table(spec.name)
-        positions = [data.headers.index(c.name) for c in spec.input_columns]
-        expected, hashes = job.raw[spec.name], job.sent[spec.name].hashes
-        good = len(data.rows) >= len(expected)
-        for index, cells in enumerate(data.rows):
-            if not good:
-                break
-            raw = tuple(cells[p] if p < len(cells) else None for p in positions)
-            if index >= len(expected):
-                good = all(text_of(v) is None for v in raw)
-            elif raw != expected[index] or list(map(type, raw)) != list(map(type, expected[index])):
-                good = row_hash(tuple(map(text_of, raw))) == hashes[index]
-        if not good:
-            raise ExchangeError(
-                f"Buku kerja unit {job.unit} tidak memuat baris {spec.name} yang sama dengan "
-                "induk; pembagian dihentikan."
-            )
 
 
 def _record_in_master(

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 import zipfile
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from lkjip_xl.workbook.ooxml import tables
@@ -54,6 +54,8 @@ class SheetRows:
     blank: list[bytes] | None = None  # a blank table row, in pieces around its number
     #: The table has no data row to style blank rows like (``blank`` then stays None).
     no_model: bool = False
+    #: The row numbers above a table's first data row, by that row (:func:`rows_for`).
+    above: dict[int, list[int]] = field(default_factory=dict)
 
 
 def split_rows(xml: bytes, part: str) -> SheetRows:
@@ -80,12 +82,13 @@ def split_rows(xml: bytes, part: str) -> SheetRows:
 def _renumber(row: bytes, number: int, unhide: bool) -> bytes:
     head_end = row.find(b">") + 1
     head, rest = row[:head_end], row[head_end:]
-    if _R_ATTR.search(head):
-        head = _R_ATTR.sub(lambda m: m.group(1) + m.group(2) + b"%d" % number + m.group(2), head, 1)
+    found = _R_ATTR.search(head)
+    if found:  # only the digits change (called for every row sent: no substitution call)
+        head = head[: found.start(3)] + b"%d" % number + head[found.end(3) :]
     else:
         at = head.find(b"row") + 3
         head = head[:at] + b' r="%d"' % number + head[at:]
-    if unhide:
+    if unhide and b"hidden" in head:
         head = _HIDDEN.sub(b"", head)
     # Split at the cells' references, then the row numbers among the pieces replaced at once:
     # no Python call per cell (a roster has millions of cells).
@@ -139,13 +142,15 @@ def rows_for(
     all that :func:`slice_rows` needs to cut those rows (a worker is sent a unit's rows only)."""
     first = header_row + 1
     blank = _blank_of(sheet, first, last_row, columns)
-    above = [n for n in sheet.order if n < first]
+    above = sheet.above.get(first)
+    if above is None:  # once per distribution, not once per unit: a roster has 100,000 rows
+        above = sheet.above[first] = [n for n in sheet.order if n < first]
     rows = {n: sheet.rows[n] for n in above}
     for index in keep:
         number = first + index
         if number in sheet.rows:
             rows[number] = sheet.rows[number]
-    return SheetRows(sheet.head, rows, above, sheet.tail, sheet.prefix, blank, sheet.no_model)
+    return SheetRows(sheet.head, rows, list(above), sheet.tail, sheet.prefix, blank, sheet.no_model)
 
 
 @dataclass

@@ -1,0 +1,438 @@
+"""The unit workbooks of a distribution: what each is cut from, the jobs, and the worker side.
+
+:mod:`.distribute` reads and checks the master, then hands every unit's rows to
+:func:`run_jobs`; each unit's workbook is cut from the master's package (the unit's rows only,
+renumbered, and spare blank rows), stamped, given its ``Log`` row, verified against the rows
+recorded in the manifest and recomputed by the engine, in worker processes for many units.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import zipfile
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+from contextlib import contextmanager
+from dataclasses import dataclass
+from operator import itemgetter
+from pathlib import Path
+from queue import Queue
+from threading import Thread
+from typing import Any
+
+from lkjip_xl.workbook.contract import SheetKind, Template
+from lkjip_xl.workbook.contract import template as template_named
+from lkjip_xl.workbook.exchange import stamp
+from lkjip_xl.workbook.exchange.codes import Kode
+from lkjip_xl.workbook.exchange.manifest import Manifest, SentTable, SentUnit
+from lkjip_xl.workbook.exchange.package import (
+    ExchangeError,
+    SheetRows,
+    lock_sheet,
+    rows_for,
+    set_table_ref,
+    slice_rows,
+    split_rows,
+    table_part,
+    write_package,
+)
+from lkjip_xl.workbook.exchange.records import TINDAKAN_DISTRIBUSI, append_log, write_pengumpulan
+from lkjip_xl.workbook.exchange.rows import Row, RowsOf, row_hash, text_of
+from lkjip_xl.workbook.exchange.seal import seal_of
+from lkjip_xl.workbook.exchange.split import SplitPlan, plan
+from lkjip_xl.workbook.file_book import FileBook
+from lkjip_xl.workbook.ooxml.errors import PackageError
+from lkjip_xl.workbook.ooxml.letters import get_column_letter
+from lkjip_xl.workbook.patcher import Package
+from lkjip_xl.workbook.problems import Masalah
+from lkjip_xl.workbook.recompute import recompute
+from lkjip_xl.workbook.safe_write import backup_path, scratch_beside
+
+Progress = Callable[[int, int, str], None]
+
+MIN_SPARE_ROWS = 10
+PARALLEL_FROM = 16  # units; fewer are built in this process
+MAX_WORKERS = 4
+EARLY_WORKERS_FROM = 4 << 20  # bytes of master: below, workers are forked when needed
+UNIT_MARK = "\x00"  # where the unit's name goes in the Log text
+
+
+@contextmanager
+def open_package(path: Path) -> Iterator[Package]:
+    """The parts of the workbook at ``path`` (read bounded, parsed with defusedxml)."""
+    with zipfile.ZipFile(path) as archive:
+        yield Package(archive)
+
+
+def sha256_of(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as stream:
+        for chunk in iter(lambda: stream.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _key_texts(rows: RowsOf) -> list[list[str | None]] | None:
+    keys = [j for j, c in enumerate(rows.columns) if c.role.value == "key"]
+    if not keys:
+        return None
+    return [[row.texts[j] for j in keys] for row in rows.rows]
+
+
+@dataclass
+class Cut:
+    units: list[str]
+    rows: dict[str, dict[str, list[Row]]]  # unit -> table -> rows
+    masalah: list[Masalah]
+
+
+def settings_parts(package: Package, template: Template) -> dict[str, bytes]:
+    """``styles.xml`` and the settings sheets, locked and protected (the same for every unit)."""
+    styles_part = package.rel_target("/styles")
+    if styles_part is None:
+        raise ExchangeError("Buku kerja induk tidak memiliki bagian gaya (styles.xml).")
+    styles = package.read(styles_part)
+    changes: dict[str, bytes] = {}
+    for sheet in template.sheets:
+        if sheet.kind is not SheetKind.PENGATURAN:
+            continue
+        part = package.sheet_part(sheet.name)
+        styles, changes[part] = lock_sheet(styles, package.read(part), part)
+    changes[styles_part] = styles
+    return changes
+
+
+@dataclass
+class Geometry:
+    """Where a distributed table is in the master."""
+
+    sheet: str
+    header_row: int
+    rows: int
+    columns: tuple[int, int]
+    first_header: str
+    min_rows: int
+    part: str
+    table_part: str
+
+
+@dataclass
+class Shared:
+    """What every unit's workbook is cut from (sent once to each worker process)."""
+
+    master: Path
+    template: str
+    per: str
+    base: dict[str, bytes]
+    tables: dict[str, bytes]  # table part xml
+    geometry: dict[str, Geometry]
+    workbook_part: str
+    workbook_xml: bytes
+    stamps: dict[str, str | None]
+    log_text: str
+    fingerprint: str
+
+
+@dataclass
+class UnitJob:
+    unit: str
+    target: Path
+    keep: dict[str, list[int]]  # table -> master data rows
+    sent: dict[str, SentTable]
+    sheets: dict[str, SheetRows]  # table -> its sheet with the unit's rows only
+    raw: dict[str, list[tuple[Any, ...]]]  # table -> the input cells of the rows sent
+    seal: str | None = None
+
+
+@dataclass
+class UnitDone:
+    unit: str
+    sha256: str
+    fingerprint: str
+    formulas: list[Masalah]
+
+
+_SHARED: Shared | None = None
+
+
+def _init_worker(shared: Shared) -> None:
+    global _SHARED
+    _SHARED = shared
+
+
+def _make_unit(job: UnitJob) -> UnitDone:
+    """Cut, stamp, record and recompute one unit's workbook (in a worker process or not)."""
+    shared = _SHARED
+    assert shared is not None, "_init_worker first"
+    template = template_named(shared.template)
+    split = plan(template, shared.per)
+    changes = dict(shared.base)
+    formulas: list[Masalah] = []
+    for spec in split.tables:
+        where = shared.geometry[spec.name]
+        keep = job.keep[spec.name]
+        spare = max(MIN_SPARE_ROWS, where.min_rows - len(keep))
+        sliced = slice_rows(
+            job.sheets[spec.name], where.part, where.header_row,
+            where.header_row + where.rows, keep, spare, where.columns,
+        )  # fmt: skip
+        if sliced.formulas:
+            row = where.header_row + 1 + sliced.formulas[0]
+            formulas.append(
+                Masalah.of(
+                    Kode.FORMULA_VALUES, sheet=where.sheet,
+                    cell=f"{get_column_letter(where.columns[0])}{row}", table=spec.name,
+                    jumlah=len(sliced.formulas), tabel=spec.name, unit=job.unit,
+                )
+            )  # fmt: skip
+        changes[where.part] = sliced.xml
+        changes[where.table_part] = set_table_ref(
+            shared.tables[spec.name], where.table_part, where.header_row,
+            where.header_row + sliced.data_rows,
+        )  # fmt: skip
+    stamps = dict(shared.stamps)
+    stamps[stamp.UNIT_DISTRIBUSI] = job.unit
+    stamps[stamp.SEGEL_DISTRIBUSI] = job.seal
+    changes[shared.workbook_part] = stamp.set_stamps(shared.workbook_xml, stamps)
+    scratch = scratch_beside(job.target)
+    try:
+        write_package(shared.master, scratch, changes)
+        book = FileBook(scratch)
+        _verify(book, split, job)
+        write_pengumpulan(book, template, [])
+        append_log(
+            book, template, TINDAKAN_DISTRIBUSI, shared.log_text.replace(UNIT_MARK, job.unit),
+            fingerprint=shared.fingerprint,
+        )  # fmt: skip
+        laporan = recompute(book)
+        # Flushed all together before the staging folder is moved into place (sync_files).
+        book.commit(job.target, durable=False)
+    finally:
+        scratch.unlink(missing_ok=True)
+    backup_path(job.target).unlink(missing_ok=True)
+    return UnitDone(job.unit, sha256_of(job.target), laporan.fingerprint or "", formulas)
+
+
+def _workers(units: int) -> int:
+    """Worker processes for ``units`` workbooks: the engine's recompute is the cost of each."""
+    if units < PARALLEL_FROM:
+        return 1
+    return max(1, min(os.cpu_count() or 1, MAX_WORKERS, units // 4))
+
+
+def _make_unit_with(shared: Shared, job: UnitJob) -> UnitDone:
+    """:func:`_make_unit` in a worker forked before ``shared`` was made (sent with the job)."""
+    _init_worker(shared)
+    return _make_unit(job)
+
+
+def early_workers(master: Path) -> ProcessPoolExecutor | None:
+    """For a large master, the worker processes forked now, before it is read: each is then a
+    copy of a small process, not of one holding the master's rows (hundreds of MB)."""
+    count = min(os.cpu_count() or 1, MAX_WORKERS)
+    if count < 2 or master.stat().st_size < EARLY_WORKERS_FROM:
+        return None
+    pool = ProcessPoolExecutor(count)
+    pool.submit(int).result()  # with fork, the first task starts every worker
+    return pool
+
+
+def run_jobs(
+    shared: Shared, jobs: Iterable[UnitJob], total: int, progress: Progress | None,
+    early: ProcessPoolExecutor | None = None,
+) -> list[tuple[UnitJob, UnitDone]]:  # fmt: skip
+    """Make the ``total`` units' workbooks; each job goes to a worker as soon as it is built, so
+    the workers start while the later jobs are still being built."""
+    workers = _workers(total)
+    if workers == 1:
+        _init_worker(shared)
+        try:
+            done = []
+            for n, job in enumerate(jobs):
+                if progress:
+                    progress(n, total, job.unit)
+                done.append((job, _make_unit(job)))
+            return done
+        finally:
+            _init_worker(None)  # type: ignore[arg-type]
+    results: dict[str, UnitDone] = {}
+    pool = early or ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(shared,))
+    futures: dict[Future[UnitDone], UnitJob] = {}
+    flusher = _Flusher()
+    with pool, flusher:
+        try:
+            for job in jobs:
+                if early is not None:
+                    futures[pool.submit(_make_unit_with, shared, job)] = job
+                else:
+                    futures[pool.submit(_make_unit, job)] = job
+            for n, future in enumerate(as_completed(futures)):
+                item = future.result()
+                results[item.unit] = item
+                flusher.add(futures[future].target)
+                if progress:
+                    progress(n + 1, total, item.unit)
+        except BaseException:
+            for future in futures:
+                future.cancel()
+            raise
+    return [(job, results[job.unit]) for job in futures.values()]
+
+
+class _Flusher:
+    """Flushes the unit files made so far to disk from a second thread while the workers make
+    the others (fsync releases the GIL): the caller's final ``sync_files``, which alone
+    vouches for them, then finds little left to write."""
+
+    def __init__(self) -> None:
+        self._queue: Queue[Path | None] = Queue()
+        self._thread = Thread(target=self._run, name="lkjip-fsync", daemon=True)
+
+    def __enter__(self) -> _Flusher:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._queue.put(None)
+        self._thread.join()
+
+    def add(self, path: Path) -> None:
+        self._queue.put(path)
+
+    def _run(self) -> None:
+        while (path := self._queue.get()) is not None:
+            try:
+                fd = os.open(path, os.O_RDONLY)
+            except OSError:
+                continue  # the final sync_files reports what cannot be flushed
+            try:
+                os.fsync(fd)
+            except OSError:
+                pass
+            finally:
+                os.close(fd)
+
+
+def build_jobs(cut: Cut, split: SplitPlan, tables: dict[str, RowsOf], manifest: Manifest,
+          names: dict[str, str], staging: Path, shared: Shared,
+          shared_sheets: dict[str, SheetRows]) -> Iterator[UnitJob]:  # fmt: skip
+    """Each unit's job, in the order of ``cut.units`` (built as they are asked for)."""
+    for unit in cut.units:
+        keep, sent, sheets, raw = {}, {}, {}, {}
+        for spec in split.tables:
+            rows = cut.rows[unit][spec.name]
+            keep[spec.name] = [r.index for r in rows]
+            where = shared.geometry[spec.name]
+            sheets[spec.name] = rows_for(
+                shared_sheets[spec.name], where.header_row, where.header_row + where.rows,
+                keep[spec.name], where.columns,
+            )  # fmt: skip
+            raw[spec.name] = [r.raw for r in rows]
+            whole = tables[spec.name]
+            sent[spec.name] = SentTable(
+                len(rows), [r.hash for r in rows],
+                _key_texts(RowsOf(spec, whole.data, rows, whole.columns, whole.positions)),
+            )  # fmt: skip
+        seal = seal_of(manifest, SentUnit(unit, names[unit], "", sent))
+        yield UnitJob(unit, staging / names[unit], keep, sent, sheets, raw, seal)
+
+
+def split_largest_sheet(master: Path) -> dict[str, SheetRows]:
+    """The largest worksheet holding a table (a roster's), split by :func:`split_rows`, by part;
+    empty when it cannot be (the split of :func:`shared_parts` then says why).
+
+    Done while calamine reads the master's tables in its own thread, which the engine's first
+    question about the book waits for: :func:`shared_parts` takes it when it is the sheet
+    distributed, and the workers start that much sooner."""
+    try:
+        with open_package(master) as package:
+            parts = [p for p in package.worksheets().values() if p and package.sheet_tables(p)]
+            if not parts:
+                return {}
+            part = max(parts, key=lambda p: package.infos[p].file_size)
+            return {part: split_rows(package.read(part), part)}
+    except (PackageError, ExchangeError, OSError, zipfile.BadZipFile):
+        return {}
+
+
+def shared_parts(
+    master: Path, template: Template, split: SplitPlan, tables: dict[str, RowsOf],
+    manifest: Manifest, presplit: dict[str, SheetRows] | None = None,
+) -> tuple[Shared, dict[str, SheetRows]]:  # fmt: skip
+    """What every unit is cut from; ``presplit``: sheets already split, by part (taken)."""
+    presplit = presplit if presplit is not None else {}
+    sheets: dict[str, SheetRows] = {}
+    table_xml: dict[str, bytes] = {}
+    geometry: dict[str, Geometry] = {}
+    with open_package(master) as package:
+        base = settings_parts(package, template)
+        seen: set[str] = set()
+        for spec in split.tables:
+            data = tables[spec.name].data
+            part = package.sheet_part(data.sheet)
+            if part in seen:
+                raise ExchangeError(
+                    f"Lembar {data.sheet} memuat lebih dari satu tabel yang dibagi."
+                )
+            seen.add(part)
+            tpart = table_part(package, spec.name)
+            sheet = presplit.pop(part, None)
+            sheets[spec.name] = sheet if sheet is not None else split_rows(package.read(part), part)
+            table_xml[spec.name] = package.read(tpart)
+            geometry[spec.name] = Geometry(
+                data.sheet, data.header_row, len(data.rows), (data.first_column, data.last_column),
+                data.headers[0], spec.min_rows, part, tpart,
+            )  # fmt: skip
+        workbook_part = package.workbook
+        workbook_xml = package.read(workbook_part)
+    deadline = f" paling lambat {manifest.deadline}" if manifest.deadline else ""
+    log_text = (
+        f"Buku kerja unit {UNIT_MARK}, dibagikan dari {manifest.master_file} (distribusi "
+        f"{manifest.id}). Isi bagian unit ini, lalu kirim kembali{deadline}."
+    )
+    stamps = {
+        stamp.DISTRIBUSI_ID: manifest.id,
+        stamp.SIDIK_JARI_MASTER: manifest.master_fingerprint,
+        stamp.SIDIK_JARI_PENGATURAN: manifest.settings_fingerprint,
+        stamp.BATAS_WAKTU: manifest.deadline,
+        stamp.MANIFEST_DISTRIBUSI: None,
+    }
+    shared = Shared(
+        master, template.name, split.per.key, base, table_xml, geometry, workbook_part,
+        workbook_xml, stamps, log_text, manifest.master_fingerprint,
+    )  # fmt: skip
+    return shared, sheets
+
+
+def _verify(book: FileBook, split: SplitPlan, job: UnitJob) -> None:
+    """The unit's workbook reads back with exactly the rows recorded in the manifest.
+
+    Its table is read as the engine reads it (the recompute that follows reads it from the
+    same cache); a row whose input cells are the very values (and types) the master's held has
+    the hash recorded, and only a row that differs is hashed again, as the manifest's were."""
+    for spec in split.tables:
+        data = book.read_table(spec.name)
+        positions = [data.headers.index(c.name) for c in spec.input_columns]
+        expected, hashes = job.raw[spec.name], job.sent[spec.name].hashes
+        good = len(data.rows) >= len(expected)
+        width = max(positions) + 1
+        pick = itemgetter(*positions) if len(positions) > 1 else None
+        for index, cells in enumerate(data.rows):
+            if not good:
+                break
+            if pick is not None and len(cells) >= width:
+                raw = pick(cells)  # the usual row: its input cells at C speed
+            else:
+                raw = tuple(cells[p] if p < len(cells) else None for p in positions)
+            if index >= len(expected):
+                good = all(text_of(v) is None for v in raw)
+            elif raw != expected[index] or tuple(map(type, raw)) != tuple(
+                map(type, expected[index])
+            ):
+                good = row_hash(tuple(map(text_of, raw))) == hashes[index]
+        if not good:
+            raise ExchangeError(
+                f"Buku kerja unit {job.unit} tidak memuat baris {spec.name} yang sama dengan "
+                "induk; pembagian dihentikan."
+            )
