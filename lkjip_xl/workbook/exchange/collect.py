@@ -408,7 +408,7 @@ def collect(
             for spec in split.tables:
                 data = book.read_table(spec.name)
                 check_headers(spec, data)
-                masters[spec.name] = MasterTable(read_rows(spec, data))
+                masters[spec.name] = MasterTable(read_rows(spec, data, lean=True))
             outside = outside_record(book, template, {t.name for t in split.tables})
             existing = read_pengumpulan(book, template)
             checks = early[2] if early else _checks_for(master, record)
