@@ -241,11 +241,36 @@ def holds_formulas(book: FileBook, sheet: str) -> bool:
     the sheet as read when it is held, else in the file."""
     xml = book.sheet_xml(sheet)
     if xml is None:
-        return sheet_has_formulas(book.path, sheet)
-    return FORMULA_START.search(xml) is not None
+        return sheethas_formulas(book.path, sheet)
+    return has_formula(xml)
 
 
-def sheet_has_formulas(path: Path, sheet: str) -> bool:
+def has_formula(xml: bytes) -> bool:
+    """Whether ``xml`` holds a formula element (:data:`FORMULA_START`), in two C-speed scans
+    of a roster's sheet instead of the pattern tried at every ``<``: an element without a
+    prefix is ``<f`` and one more byte; one with a prefix holds ``:f`` (then the pattern
+    decides). No match runs across the start of ``</sheetData>``, so what follows it (a few
+    conditional formats) is searched apart."""
+    end = xml.rfind(b"</sheetData>")
+    if end < 0:
+        end = len(xml)
+    if FORMULA_START.search(xml, end) is not None:
+        return True
+    if xml.find(b":f", 0, end) >= 0:
+        return FORMULA_START.search(xml, 0, end) is not None
+    at = xml.find(b"<f", 0, end)
+    while at >= 0:
+        if xml[at + 2 : at + 3] in _AFTER_F:
+            return True
+        at = xml.find(b"<f", at + 2, end)
+    return False
+
+
+#: What :data:`FORMULA_START` takes after the ``f`` (white space, ``/``, ``>``).
+_AFTER_F = (b" ", b"\t", b"\r", b"\n", b"\x0b", b"\x0c", b"/", b">")
+
+
+def sheethas_formulas(path: Path, sheet: str) -> bool:
     """Whether the worksheet ``sheet`` of ``path`` holds a formula (read as a stream: a
     roster's sheet is not held in memory for this)."""
     with zipfile.ZipFile(path) as archive:
@@ -253,7 +278,7 @@ def sheet_has_formulas(path: Path, sheet: str) -> bool:
         tail = b""
         with archive.open(part) as stream:
             while chunk := stream.read(1 << 20):
-                if FORMULA_START.search(tail + chunk):
+                if has_formula(tail + chunk):
                     return True
                 tail = chunk[-64:]
     return False
