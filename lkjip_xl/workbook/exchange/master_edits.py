@@ -227,10 +227,15 @@ def whole_columns(
     values from the first data row down), to be written as a recompute writes its columns;
     None when one of them holds a date or an error value (those are written cell by cell)."""
     data = master.rows.data
+    # Every merged row is a row read (moved up, or in place) but for the edited and added
+    # ones: a column holds a date or an error value when the rows read do, or those rows.
+    read = set(map(id, data.rows))
+    made = [row for row in rows if id(row) not in read]
     columns: dict[str, list[Any]] = {}
     for j in touched:
         values = [row[j] if j < len(row) else None for row in rows]
-        if kept_as_typed(data, j, 0, len(data.rows) - 1, values):
+        old = [row[j] if j < len(row) else None for row in data.rows]
+        if _special(old) or _special([row[j] if j < len(row) else None for row in made]):
             return None
         columns[data.headers[j]] = values  # no date among them: the values as cells hold them
     return columns
