@@ -58,6 +58,12 @@ def write_master(master: Path, book: FileBook, template: Template,
             if grown:
                 book.extend_table(data)
         laporan = _record_and_recompute(book, template, rows, items, summary)
+        # Written: the merged rows are not held beside the sheet while it is patched (as a
+        # recompute lets go of what it read before its commit).
+        for name in whole:
+            masters[name].rows.data.rows = []
+        del whole, merged_rows, columns, data
+        book.release_reads()
         book.commit()
         return laporan
     found = {n: table_edits(t, formulas[n]) for n, t in changing.items()}
