@@ -22,7 +22,9 @@ For every file, in this order:
 
 Many files are read and checked in worker processes (each on its own, in the order given),
 begun from the master's stamps and manifest before the master itself is read, so that both go on
-at once (:mod:`.check_pool`); each file's package is opened once for all its checks. A file whose
+at once (:mod:`.check_pool`); each file's package is opened once for all its checks
+(:mod:`.file_check`), and a file byte for byte the workbook distributed (the SHA-256 the manifest
+records for its unit) is not opened: it is what the distribution made and recorded. A file whose
 every row hashes as sent has nothing to merge: its rows are not kept, and the merge only counts
 the master's own changes to them. The master is read once and written once, atomically
 (:mod:`.master_write`); its previous version is kept as ``NAME.sebelumnya.xlsx``. Rows removed
