@@ -19,6 +19,8 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
+import openpyxl
+
 from lkjip_xl.workbook.exchange.collect import collect
 from lkjip_xl.workbook.exchange.distribute import distribute
 from lkjip_xl.workbook.exchange.manifest import load
@@ -143,3 +145,23 @@ def test_formula_scan_is_the_pattern(tmp_path):
     answers = [has_formula(xml) for xml in cases]
     assert answers == [FORMULA_START.search(xml) is not None for xml in cases]
     assert True in answers and False in answers
+
+
+def test_a_column_of_distinct_texts_reads_back_as_written(tmp_path):
+    """Collect writes whole input columns of distinct texts (NIP, Nama) in one pass; openpyxl
+    reads every text back, those needing an escape too."""
+    master = ipasn_master(tmp_path / "induk.xlsx", units=2, per_unit=4)
+    book = FileBook(master)
+    table = book.read_table(PEG.name)
+    header = PEG.input_columns[1].name
+    texts = [f"Nama {i} bin Fulan" for i in range(len(table.rows))]
+    texts[1] = 'A & B <C> "kutip"'
+    plain = [f"Pegawai {i}" for i in range(len(table.rows))]
+    letter, first = table.column_letter(header), table.excel_row(0)
+    for n, values in enumerate((texts, plain)):
+        book = FileBook(master)
+        table = book.read_table(PEG.name)
+        book.write_column(table, header, values)
+        out = book.commit(tmp_path / f"keluar{n}.xlsx")
+        ws = openpyxl.load_workbook(out)[PEG.sheet]
+        assert [ws[f"{letter}{first + i}"].value for i in range(len(values))] == values

@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from operator import itemgetter
+from typing import cast
 
 from lkjip_xl.workbook.ooxml.cells import MAX_COL, MAX_ROW, canonical_cell, column_numbers
 from lkjip_xl.workbook.ooxml.errors import PackageError
@@ -159,6 +160,16 @@ class _Block:
         return self.first + len(self.values) - 1
 
 
+def _plain_texts(values: Sequence[str], renderer: _Renderer) -> list[tuple[bytes, bytes]] | None:
+    """A column of distinct texts rendered as :meth:`_Renderer.render` renders each, in one
+    pass, when none needs escaping nor is too long (searched once in the texts joined by a line
+    break, which no match spans nor is escaped); None otherwise."""
+    if _NEEDS_ESCAPE.search("\n".join(values)) or max(map(len, values)) > MAX_TEXT_CHARS:
+        return None
+    head, close = _T_INLINE + renderer.is_open, renderer.is_close
+    return [(_T_INLINE, head + v.encode() + close) for v in values]
+
+
 def _rendered(block: _Block, renderer: _Renderer) -> list[tuple[bytes, bytes]]:
     """(t attribute, tail) of every value of a column, each distinct value rendered once."""
     values = block.values
@@ -174,6 +185,10 @@ def _rendered(block: _Block, renderer: _Renderer) -> list[tuple[bytes, bytes]]:
             # A column of distinct values (NIP, Nama) is not kept in the cache for the
             # next columns: ~15 MB per column of a 100,000-row roster, never looked up again.
             keep = 2 * len(distinct) <= len(values)
+            if not keep and type(values[0]) is str:  # one type: every value a text
+                texts = _plain_texts(cast("Sequence[str]", values), renderer)
+                if texts is not None:
+                    return texts
             try:
                 table = {v: renderer.render("", v, keep) for v in distinct}
             except PackageError:
