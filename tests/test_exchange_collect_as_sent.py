@@ -24,9 +24,10 @@ import openpyxl
 from lkjip_xl.workbook.exchange.collect import collect
 from lkjip_xl.workbook.exchange.distribute import distribute
 from lkjip_xl.workbook.exchange.manifest import load
-from lkjip_xl.workbook.exchange.master_edits import has_formula
+from lkjip_xl.workbook.exchange.master_edits import FormulaScan, has_formula
 from lkjip_xl.workbook.exchange.rows import read_rows, text_of
 from lkjip_xl.workbook.file_book import FileBook
+from lkjip_xl.workbook.ooxml.package import Package
 from lkjip_xl.workbook.ooxml.sheet_data import FORMULA_START
 from tests.test_distribute_collect import (
     IPASN,
@@ -165,3 +166,20 @@ def test_a_column_of_distinct_texts_reads_back_as_written(tmp_path):
         out = book.commit(tmp_path / f"keluar{n}.xlsx")
         ws = openpyxl.load_workbook(out)[PEG.sheet]
         assert [ws[f"{letter}{first + i}"].value for i in range(len(values))] == values
+
+
+def test_formula_scan_in_a_thread_tells_what_the_sheet_holds(tmp_path):
+    master = ipasn_master(tmp_path / "induk.xlsx", units=2, per_unit=3)
+    wb = openpyxl.load_workbook(master)
+    wb[PEG.sheet]["Z2"] = "=1+1"
+    wb.save(master)
+    sheets = FileBook(master).sheet_names()
+    scan = FormulaScan(master, [*sheets, "Tidak Ada"])
+    with zipfile.ZipFile(master) as archive:
+        package = Package(archive)
+        expected = {
+            s: FORMULA_START.search(archive.read(package.sheet_part(s))) is not None for s in sheets
+        }
+    assert {s: scan.result(s) for s in sheets} == expected
+    assert expected[PEG.sheet] and not all(expected.values())
+    assert scan.result("Tidak Ada") is None  # the scan stopped there: the caller looks itself

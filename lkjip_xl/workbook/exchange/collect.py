@@ -50,6 +50,7 @@ from lkjip_xl.workbook.exchange.codes import Kode, StatusKiriman
 from lkjip_xl.workbook.exchange.file_check import Checks, check_file
 from lkjip_xl.workbook.exchange.kiriman import Kiriman, refuse_failed
 from lkjip_xl.workbook.exchange.manifest import Manifest, load
+from lkjip_xl.workbook.exchange.master_edits import FormulaScan
 from lkjip_xl.workbook.exchange.master_write import write_master
 from lkjip_xl.workbook.exchange.merge import (
     MasterTable,
@@ -406,6 +407,7 @@ def collect(
             known = early[0] if early else None
             manifest_path, record = _distribution(master, book, template, given, known)
             split = plan(template, record.per.get("kolom"))
+            scan = FormulaScan(master, [t.sheet for t in split.tables])
             masters: dict[str, MasterTable] = {}
             for spec in split.tables:
                 data = book.read_table(spec.name)
@@ -444,7 +446,9 @@ def collect(
             progress(len(files) + 1, total, "Menghitung ulang induk")
         removed_archive = _archive_removed(archive, record, masters, now)
         summary = _summary(items, awaited, record)
-        laporan = write_master(master, book, template, masters, rows, items, summary, read_version)
+        laporan = write_master(
+            master, book, template, masters, rows, items, summary, read_version, scan
+        )
         if progress:
             progress(total, total, "Selesai")
     return HasilPengumpulan(

@@ -13,6 +13,7 @@ import zipfile
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
+from threading import Thread
 from typing import Any
 
 from lkjip_xl.core.values import is_blank, is_excel_error
@@ -241,13 +242,44 @@ def whole_columns(
     return columns
 
 
-def holds_formulas(book: FileBook, sheet: str) -> bool:
+def holds_formulas(book: FileBook, sheet: str, scan: FormulaScan | None = None) -> bool:
     """Whether the worksheet ``sheet`` of the master ``book`` holds a formula: looked for in
-    the sheet as read when it is held, else in the file."""
+    the sheet as read when it is held, else told by ``scan`` (begun while the master was read),
+    else looked for in the file."""
     xml = book.sheet_xml(sheet)
-    if xml is None:
-        return sheethas_formulas(book.path, sheet)
-    return has_formula(xml)
+    if xml is not None:
+        return has_formula(xml)
+    found = scan.result(sheet) if scan is not None else None
+    return sheet_has_formulas(book.path, sheet) if found is None else found
+
+
+class FormulaScan:
+    """:func:`sheet_has_formulas` of a master's sheets, in a thread begun while the master is
+    read: a roster's sheet (~120 MB) is inflated on the second core (zlib lets go of the GIL)
+    instead of after the merge. The file is the one read: collect holds its lock, and the
+    commit refuses a master written since."""
+
+    def __init__(self, path: Path, sheets: list[str]) -> None:
+        self._found: dict[str, bool] = {}
+        self._thread = Thread(target=self._scan, args=(path, sheets), daemon=True,
+                              name="lkjip-formulas")  # fmt: skip
+        self._thread.start()
+
+    def _scan(self, path: Path, sheets: list[str]) -> None:
+        for sheet in dict.fromkeys(sheets):
+            try:
+                self._found[sheet] = sheet_has_formulas(path, sheet)
+            except Exception:  # told again, where it matters, by the search in the caller
+                return
+
+    def join(self) -> None:
+        """Wait for the scan: the master is not replaced while it is open (Windows refuses)."""
+        self._thread.join()
+
+    def result(self, sheet: str) -> bool | None:
+        """Whether ``sheet`` holds a formula; None when the scan could not tell."""
+        self.join()
+        return self._found.get(sheet)
 
 
 def has_formula(xml: bytes) -> bool:
@@ -275,7 +307,7 @@ def has_formula(xml: bytes) -> bool:
 _AFTER_F = (b" ", b"\t", b"\r", b"\n", b"\x0b", b"\x0c", b"/", b">")
 
 
-def sheethas_formulas(path: Path, sheet: str) -> bool:
+def sheet_has_formulas(path: Path, sheet: str) -> bool:
     """Whether the worksheet ``sheet`` of ``path`` holds a formula (read as a stream: a
     roster's sheet is not held in memory for this)."""
     with zipfile.ZipFile(path) as archive:
