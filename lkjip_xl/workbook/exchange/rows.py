@@ -181,13 +181,17 @@ def read_rows(spec: Table, data: TableData, *, lean: bool = False) -> RowsOf:
 #: Rows made texts at once (their texts are let go chunk by chunk in a lean read).
 _CHUNK = 4096
 _NUMBERS = frozenset({bool, int, float})
+#: The kinds a reader gives, of which only the numbers may compare equal across kinds (a
+#: ``Decimal`` or a NumPy number equals an ``int``: such a column is made text value by value).
+_PLAIN = _NUMBERS | {str, type(None), datetime, date, time, timedelta}
 
 
 def _column_texts(values: tuple[Any, ...]) -> list[str | None]:
     """:func:`text_of` of every value of a column. A column repeating few values maps them
-    through its distinct values, when no two kinds of number in it may compare equal (``1``,
-    ``1.0`` and ``True`` are one dict key, but not one text)."""
-    if len(set(map(type, values)) & _NUMBERS) <= 1:
+    through its distinct values, when no two values of different kinds in it may compare equal
+    (``1``, ``1.0`` and ``True`` are one dict key, but not one text)."""
+    kinds = set(map(type, values))
+    if kinds <= _PLAIN and len(kinds & _NUMBERS) <= 1:
         try:
             distinct = dict.fromkeys(values)
         except TypeError:  # an unhashable value: made text one by one
