@@ -51,9 +51,18 @@ class SentTable:
     rows: int
     hashes: list[str]
     keys: list[list[str | None]] | None = None  # key texts as sent (tagged), per row
+    # Made once: collect asks for them several times per unit (ownership, seal, merge).
+    _identities: list[tuple[str, ...]] | None = field(default=None, init=False, repr=False,
+                                                      compare=False)  # fmt: skip
 
     def identities(self) -> list[tuple[str, ...]]:
-        """Identities of the rows sent, as :attr:`rows.Row.identity` computes them."""
+        """Identities of the rows sent, as :attr:`rows.Row.identity` computes them (a list
+        not to be changed: it is kept)."""
+        if self._identities is None:
+            self._identities = self._make_identities()
+        return self._identities
+
+    def _make_identities(self) -> list[tuple[str, ...]]:
         out = []
         for i, digest in enumerate(self.hashes):
             key = fold_key(tuple(self.keys[i])) if self.keys is not None else None

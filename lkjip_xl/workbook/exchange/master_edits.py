@@ -13,6 +13,7 @@ import zipfile
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
+from threading import Thread
 from typing import Any
 
 from lkjip_xl.core.values import is_blank, is_excel_error
@@ -227,22 +228,83 @@ def whole_columns(
     values from the first data row down), to be written as a recompute writes its columns;
     None when one of them holds a date or an error value (those are written cell by cell)."""
     data = master.rows.data
+    # Every merged row is a row read (moved up, or in place) but for the edited and added
+    # ones: a column holds a date or an error value when the rows read do, or those rows.
+    read = set(map(id, data.rows))
+    made = [row for row in rows if id(row) not in read]
     columns: dict[str, list[Any]] = {}
     for j in touched:
         values = [row[j] if j < len(row) else None for row in rows]
-        if kept_as_typed(data, j, 0, len(data.rows) - 1, values):
+        old = [row[j] if j < len(row) else None for row in data.rows]
+        if _special(old) or _special([row[j] if j < len(row) else None for row in made]):
             return None
         columns[data.headers[j]] = values  # no date among them: the values as cells hold them
     return columns
 
 
-def holds_formulas(book: FileBook, sheet: str) -> bool:
+def holds_formulas(book: FileBook, sheet: str, scan: FormulaScan | None = None) -> bool:
     """Whether the worksheet ``sheet`` of the master ``book`` holds a formula: looked for in
-    the sheet as read when it is held, else in the file."""
+    the sheet as read when it is held, else told by ``scan`` (begun while the master was read),
+    else looked for in the file."""
     xml = book.sheet_xml(sheet)
-    if xml is None:
-        return sheet_has_formulas(book.path, sheet)
-    return FORMULA_START.search(xml) is not None
+    if xml is not None:
+        return has_formula(xml)
+    found = scan.result(sheet) if scan is not None else None
+    return sheet_has_formulas(book.path, sheet) if found is None else found
+
+
+class FormulaScan:
+    """:func:`sheet_has_formulas` of a master's sheets, in a thread begun while the master is
+    read: a roster's sheet (~120 MB) is inflated on the second core (zlib lets go of the GIL)
+    instead of after the merge. The file is the one read: collect holds its lock, and the
+    commit refuses a master written since."""
+
+    def __init__(self, path: Path, sheets: list[str]) -> None:
+        self._found: dict[str, bool] = {}
+        self._thread = Thread(target=self._scan, args=(path, sheets), daemon=True,
+                              name="lkjip-formulas")  # fmt: skip
+        self._thread.start()
+
+    def _scan(self, path: Path, sheets: list[str]) -> None:
+        for sheet in dict.fromkeys(sheets):
+            try:
+                self._found[sheet] = sheet_has_formulas(path, sheet)
+            except Exception:  # told again, where it matters, by the search in the caller
+                return
+
+    def join(self) -> None:
+        """Wait for the scan: the master is not replaced while it is open (Windows refuses)."""
+        self._thread.join()
+
+    def result(self, sheet: str) -> bool | None:
+        """Whether ``sheet`` holds a formula; None when the scan could not tell."""
+        self.join()
+        return self._found.get(sheet)
+
+
+def has_formula(xml: bytes) -> bool:
+    """Whether ``xml`` holds a formula element (:data:`FORMULA_START`), in two C-speed scans
+    of a roster's sheet instead of the pattern tried at every ``<``: an element without a
+    prefix is ``<f`` and one more byte; one with a prefix holds ``:f`` (then the pattern
+    decides). No match runs across the start of ``</sheetData>``, so what follows it (a few
+    conditional formats) is searched apart."""
+    end = xml.rfind(b"</sheetData>")
+    if end < 0:
+        end = len(xml)
+    if FORMULA_START.search(xml, end) is not None:
+        return True
+    if xml.find(b":f", 0, end) >= 0:
+        return FORMULA_START.search(xml, 0, end) is not None
+    at = xml.find(b"<f", 0, end)
+    while at >= 0:
+        if xml[at + 2 : at + 3] in _AFTER_F:
+            return True
+        at = xml.find(b"<f", at + 2, end)
+    return False
+
+
+#: What :data:`FORMULA_START` takes after the ``f`` (white space, ``/``, ``>``).
+_AFTER_F = (b" ", b"\t", b"\r", b"\n", b"\x0b", b"\x0c", b"/", b">")
 
 
 def sheet_has_formulas(path: Path, sheet: str) -> bool:
@@ -253,7 +315,7 @@ def sheet_has_formulas(path: Path, sheet: str) -> bool:
         tail = b""
         with archive.open(part) as stream:
             while chunk := stream.read(1 << 20):
-                if FORMULA_START.search(tail + chunk):
+                if has_formula(tail + chunk):
                     return True
                 tail = chunk[-64:]
     return False

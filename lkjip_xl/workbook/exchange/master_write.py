@@ -10,6 +10,7 @@ from typing import Any
 from lkjip_xl.workbook.contract import Template
 from lkjip_xl.workbook.exchange.kiriman import Kiriman
 from lkjip_xl.workbook.exchange.master_edits import (
+    FormulaScan,
     changed_columns,
     holds_formulas,
     table_edits,
@@ -37,7 +38,8 @@ from lkjip_xl.workbook.safe_write import (
 
 def write_master(master: Path, book: FileBook, template: Template,
                   masters: dict[str, MasterTable], rows: list[Baris], items: list[Kiriman],
-                  summary: str, read_version: Fingerprint | None) -> Laporan:  # fmt: skip
+                  summary: str, read_version: Fingerprint | None,
+                  scan: FormulaScan | None = None) -> Laporan:  # fmt: skip
     """Write the merged rows, record the collection, recompute, commit (refused when the master
     is no longer the version read).
 
@@ -45,19 +47,20 @@ def write_master(master: Path, book: FileBook, template: Template,
     ones, when that rewrites nothing but values: no formula in the sheet, no date or error value
     in a changed column, no rows typed under the table. Otherwise only the changed cells are
     patched into a scratch copy first, which is then read and recomputed."""
+    if scan is not None:
+        scan.join()
     changing = {n: t for n, t in masters.items() if t.edits or t.removed or t.added}
-    formulas = {n: holds_formulas(book, t.rows.data.sheet) for n, t in changing.items()}
+    formulas = {n: holds_formulas(book, t.rows.data.sheet, scan) for n, t in changing.items()}
     whole = _whole(book, changing, formulas)
     if whole is not None:
-        for name, (merged_rows, columns) in whole.items():
-            data = masters[name].rows.data
-            grown = len(merged_rows) > len(data.rows)
-            data.rows[:] = merged_rows  # what the recompute reads: the merged table
-            for header, values in columns.items():
-                book.write_column(data, header, values)
-            if grown:
-                book.extend_table(data)
+        _write_whole(book, masters, whole)
         laporan = _record_and_recompute(book, template, rows, items, summary)
+        # Written: the merged rows are not held beside the sheet while it is patched (as a
+        # recompute lets go of what it read before its commit).
+        for name in whole:
+            masters[name].rows.data.rows = []
+        del whole
+        book.release_reads()
         book.commit()
         return laporan
     found = {n: table_edits(t, formulas[n]) for n, t in changing.items()}
@@ -90,9 +93,25 @@ def write_master(master: Path, book: FileBook, template: Template,
     return laporan
 
 
+#: Per changed table: its merged rows, and its changed columns whole (header -> values).
+_Whole = dict[str, tuple[list[list[Any]], dict[str, list[Any]]]]
+
+
+def _write_whole(book: FileBook, masters: dict[str, MasterTable], whole: _Whole) -> None:
+    """The merged rows, what the recompute reads, and their changed columns, written whole."""
+    for name, (merged_rows, columns) in whole.items():
+        data = masters[name].rows.data
+        grown = len(merged_rows) > len(data.rows)
+        data.rows[:] = merged_rows
+        for header, values in columns.items():
+            book.write_column(data, header, values)
+        if grown:
+            book.extend_table(data)
+
+
 def _whole(
     book: FileBook, changing: dict[str, MasterTable], formulas: dict[str, bool]
-) -> dict[str, tuple[list[list[Any]], dict[str, list[Any]]]] | None:
+) -> _Whole | None:
     """Per changed table, its merged rows and its changed columns whole, when all can be written
     so (see :func:`write_master`); None otherwise. Only which columns change is looked for here,
     not their cells: the cells are found only for the patch, when this returns None."""

@@ -43,7 +43,9 @@ class MasterTable:
     """A distributed table of the master, and what the merge does to it."""
 
     rows: RowsOf
-    by_identity: dict[tuple[str, ...], deque[int]] = field(default_factory=dict)
+    # A row's index, or (an identity shared by rows) a queue of them: a queue per row would be
+    # ~76 MB for a roster of 100,000 rows.
+    by_identity: dict[tuple[str, ...], int | deque[int]] = field(default_factory=dict)
     edits: dict[int, dict[int, Any]] = field(default_factory=dict)  # data row -> {header: value}
     removed: dict[int, str] = field(default_factory=dict)  # data row -> unit
     added: list[tuple[str, tuple[Any, ...]]] = field(default_factory=list)  # (unit, inputs)
@@ -51,13 +53,18 @@ class MasterTable:
     _by_index: dict[int, Row] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
-        index: dict[tuple[str, ...], deque[int]] = defaultdict(deque)
+        index: dict[tuple[str, ...], int | deque[int]] = {}
         for row in self.rows.rows:
-            index[row.identity].append(row.index)
+            identity = row.identity
+            found = index.setdefault(identity, row.index)
+            if found != row.index:
+                if type(found) is int:
+                    index[identity] = found = deque([found])
+                found.append(row.index)  # type: ignore[union-attr]
             self._by_index[row.index] = row
             if row.key is not None:
-                self.keys_in_use.add(row.identity)
-        self.by_identity = dict(index)
+                self.keys_in_use.add(identity)
+        self.by_identity = index
 
     @property
     def spec(self) -> Table:
@@ -76,12 +83,16 @@ class MasterTable:
 
     def claim(self, identity: tuple[str, ...]) -> int | None:
         """The master row of ``identity`` (each row of a keyless table is claimed once)."""
-        queue = self.by_identity.get(identity)
-        if not queue:
+        found = self.by_identity.get(identity)
+        if type(found) is int:
+            if identity[0] != "k":
+                del self.by_identity[identity]
+            return found
+        if not found:
             return None
         if identity[0] == "k":
-            return queue[0]
-        return queue.popleft()
+            return found[0]  # type: ignore[index]
+        return found.popleft()  # type: ignore[union-attr]
 
     def address(self, index: int, column: Column | None = None) -> str:
         column = column or self.rows.columns[0]

@@ -85,15 +85,29 @@ def fold_key(texts: tuple[str | None, ...]) -> tuple[str, ...] | None:
     return tuple(folded)
 
 
-@dataclass
 class Row:
-    """One filled row of a table: its input cells, in the contract's column order."""
+    """One filled row of a table: its input cells, in the contract's column order.
 
-    index: int  # 0-based data row inside the table as read
-    raw: tuple[Any, ...]  # input values as the cells hold them
-    texts: tuple[str | None, ...]
-    hash: str
-    key: tuple[str, ...] | None  # folded key; None for keyless tables and blank keys
+    A master's rows are held without their texts (``texts`` then makes them again from
+    ``raw``): ~80 MB for a roster of 100,000 rows, and the merge needs the texts of a few."""
+
+    __slots__ = ("_texts", "hash", "index", "key", "raw")
+
+    def __init__(self, index: int, raw: tuple[Any, ...], texts: tuple[str | None, ...] | None,
+                 hash: str, key: tuple[str, ...] | None) -> None:  # fmt: skip
+        self.index = index  # 0-based data row inside the table as read
+        self.raw = raw  # input values as the cells hold them
+        self._texts = texts
+        self.hash = hash
+        self.key = key  # folded key; None for keyless tables and blank keys
+
+    def __repr__(self) -> str:
+        return f"Row({self.index}, {self.raw!r}, {self.hash})"
+
+    @property
+    def texts(self) -> tuple[str | None, ...]:
+        texts = self._texts
+        return texts if texts is not None else tuple(map(text_of, self.raw))
 
     @property
     def identity(self) -> tuple[str, ...]:
@@ -134,25 +148,58 @@ def non_finite(rows: RowsOf, as_sent: frozenset[str] = frozenset()) -> str | Non
     return None
 
 
-def read_rows(spec: Table, data: TableData) -> RowsOf:
-    """Every row of ``data`` with at least one input filled (the headers were checked)."""
+def read_rows(spec: Table, data: TableData, *, lean: bool = False) -> RowsOf:
+    """Every row of ``data`` with at least one input filled (the headers were checked); with
+    ``lean``, the rows are held without their texts (:class:`Row`)."""
     columns = spec.input_columns
     positions = tuple(data.headers.index(c.name) for c in columns)
     key_at = [i for i, c in enumerate(columns) if c.role is Role.KEY]
+    keys = itemgetter(*key_at) if len(key_at) > 1 else None
     rows: list[Row] = []
     width = max(positions) + 1
     pick = itemgetter(*positions) if len(positions) > 1 else None
-    for index, cells in enumerate(data.rows):
-        if pick is not None and len(cells) >= width:
-            raw = pick(cells)  # the usual row, whole: its input cells at C speed
-        else:
-            raw = tuple(cells[p] if p < len(cells) else None for p in positions)
-        texts = tuple(map(text_of, raw))
-        if texts.count(None) == len(texts):
-            continue
-        key = fold_key(tuple(texts[i] for i in key_at)) if key_at else None
-        rows.append(Row(index, raw, texts, row_hash(texts), key))
+    for start in range(0, len(data.rows), _CHUNK):
+        raws = []
+        for cells in data.rows[start : start + _CHUNK]:
+            if pick is not None and len(cells) >= width:
+                raws.append(pick(cells))  # the usual row, whole: its input cells at C speed
+            else:
+                raws.append(tuple(cells[p] if p < len(cells) else None for p in positions))
+        # Column by column: a column's few distinct values are made texts once each.
+        texts_of = zip(*map(_column_texts, zip(*raws, strict=True)), strict=True)
+        for index, raw, texts in zip(range(start, start + len(raws)), raws, texts_of, strict=True):
+            if texts.count(None) == len(texts):
+                continue
+            if not key_at:
+                key = None
+            else:
+                key = fold_key(keys(texts) if keys is not None else (texts[key_at[0]],))
+            rows.append(Row(index, raw, None if lean else texts, row_hash(texts), key))
     return RowsOf(spec, data, rows, columns, positions)
+
+
+#: Rows made texts at once (their texts are let go chunk by chunk in a lean read).
+_CHUNK = 4096
+_NUMBERS = frozenset({bool, int, float})
+#: The kinds a reader gives, of which only the numbers may compare equal across kinds (a
+#: ``Decimal`` or a NumPy number equals an ``int``: such a column is made text value by value).
+_PLAIN = _NUMBERS | {str, type(None), datetime, date, time, timedelta}
+
+
+def _column_texts(values: tuple[Any, ...]) -> list[str | None]:
+    """:func:`text_of` of every value of a column. A column repeating few values maps them
+    through its distinct values, when no two values of different kinds in it may compare equal
+    (``1``, ``1.0`` and ``True`` are one dict key, but not one text)."""
+    kinds = set(map(type, values))
+    if kinds <= _PLAIN and len(kinds & _NUMBERS) <= 1:
+        try:
+            distinct = dict.fromkeys(values)
+        except TypeError:  # an unhashable value: made text one by one
+            distinct = None
+        if distinct is not None and 2 * len(distinct) <= len(values):
+            table = {v: text_of(v) for v in distinct}
+            return list(map(table.__getitem__, values))
+    return list(map(text_of, values))
 
 
 def group_name(value: Any) -> str | None:

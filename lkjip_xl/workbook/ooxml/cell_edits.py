@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from operator import itemgetter
+from typing import cast
 
 from lkjip_xl.workbook.ooxml.cells import MAX_COL, MAX_ROW, canonical_cell, column_numbers
 from lkjip_xl.workbook.ooxml.errors import PackageError
@@ -104,7 +105,8 @@ class _Renderer:
         self.is_close = f"</{ps}t></{ps}is></{ps}c>".encode()
         self.cache: dict[tuple[type, object], tuple[bytes, bytes]] = {}
 
-    def render(self, canon: str, raw: object) -> tuple[bytes, bytes]:
+    def render(self, canon: str, raw: object, keep: bool = True) -> tuple[bytes, bytes]:
+        """``keep``: the rendering kept for the next cell of the same value."""
         tp = type(raw)
         # NaN never equals itself, so it simply misses the cache and renders as blank.
         cached = self.cache.get((tp, raw)) if tp is not float or raw == raw else None
@@ -138,7 +140,7 @@ class _Renderer:
             else:
                 t_attr = other[0]
                 tail = t_attr + f"{self.v_open}{other[1]}{self.v_close}".encode()
-        if tp in _CACHEABLE:
+        if keep and tp in _CACHEABLE:
             self.cache[(tp, raw)] = (t_attr, tail)
         return t_attr, tail
 
@@ -158,6 +160,16 @@ class _Block:
         return self.first + len(self.values) - 1
 
 
+def _plain_texts(values: Sequence[str], renderer: _Renderer) -> list[tuple[bytes, bytes]] | None:
+    """A column of distinct texts rendered as :meth:`_Renderer.render` renders each, in one
+    pass, when none needs escaping nor is too long (searched once in the texts joined by a line
+    break, which no match spans nor is escaped); None otherwise."""
+    if _NEEDS_ESCAPE.search("\n".join(values)) or max(map(len, values)) > MAX_TEXT_CHARS:
+        return None
+    head, close = _T_INLINE + renderer.is_open, renderer.is_close
+    return [(_T_INLINE, head + v.encode() + close) for v in values]
+
+
 def _rendered(block: _Block, renderer: _Renderer) -> list[tuple[bytes, bytes]]:
     """(t attribute, tail) of every value of a column, each distinct value rendered once."""
     values = block.values
@@ -170,8 +182,15 @@ def _rendered(block: _Block, renderer: _Renderer) -> list[tuple[bytes, bytes]]:
         except TypeError:  # an unhashable value: refused value by value below
             distinct = None
         if distinct is not None:
+            # A column of distinct values (NIP, Nama) is not kept in the cache for the
+            # next columns: ~15 MB per column of a 100,000-row roster, never looked up again.
+            keep = 2 * len(distinct) <= len(values)
+            if not keep and type(values[0]) is str:  # one type: every value a text
+                texts = _plain_texts(cast("Sequence[str]", values), renderer)
+                if texts is not None:
+                    return texts
             try:
-                table = {v: renderer.render("", v) for v in distinct}
+                table = {v: renderer.render("", v, keep) for v in distinct}
             except PackageError:
                 pass  # told again below, with the cell it is in
             else:

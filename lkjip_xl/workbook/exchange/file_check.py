@@ -1,0 +1,360 @@
+"""The checks of one file a unit sends back (:func:`check_file`), run in a worker process.
+
+A file is archived, then its archived copy is checked: a safe package, a readable workbook of the
+master's template, stamped and sealed by this distribution for one of its units, stamps, template
+version and settings as sent, its distributed tables and columns present, formulas in input
+cells, values that cannot be used, results older than its inputs. Any failure rejects that file
+only (:func:`.kiriman.refuse_failed`).
+"""
+
+from __future__ import annotations
+
+import zipfile
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+
+from lkjip_xl.core.problems import Area
+from lkjip_xl.workbook.below import take_rows_below
+from lkjip_xl.workbook.book import TableData
+from lkjip_xl.workbook.contract import Table, Template
+from lkjip_xl.workbook.contract import template as template_named
+from lkjip_xl.workbook.exchange import seal, stamp
+from lkjip_xl.workbook.exchange.codes import Kode
+from lkjip_xl.workbook.exchange.kiriman import Kiriman, receive, refuse_failed, safe_package
+from lkjip_xl.workbook.exchange.manifest import Manifest, SentUnit
+from lkjip_xl.workbook.exchange.package import ExchangeError
+from lkjip_xl.workbook.exchange.rows import non_finite, read_rows
+from lkjip_xl.workbook.exchange.snapshot import (
+    changed,
+    outside_record,
+    record_fingerprint,
+    settings_record,
+)
+from lkjip_xl.workbook.exchange.split import SplitPlan, plan
+from lkjip_xl.workbook.file_book import FileBook, WorkbookError
+from lkjip_xl.workbook.ooxml.sheet_data import CELL_ELEMENT, CELL_R_ATTR, FORMULA_START
+from lkjip_xl.workbook.patcher import Package
+from lkjip_xl.workbook.problems import Masalah, Tingkat
+from lkjip_xl.workbook.reader import StructureError, check_headers
+from lkjip_xl.workbook.reader import read_table as read_input_table
+from lkjip_xl.workbook.recompute import TINDAKAN_HITUNG, check, detect_template
+
+INPUT_PROBLEMS_SHOWN = 3
+
+
+def _inspect(item: Kiriman, package: Package, manifest: Manifest, template: Template,
+             split: SplitPlan) -> None:  # fmt: skip
+    """Run every check on a received file (``package``: its archived copy, opened); fill its
+    unit, tables and problems (a change of its inputs outside its part is told by
+    collect, against the master)."""
+    book = _identify(item, package, manifest, template)
+    if book is None:
+        return
+    assert item.unit is not None  # _identify returns a book only for a unit of the manifest
+    item.masalah.extend(book.reading_problems())  # data far outside the tables: not taken in
+    _check_as_sent(item, book, manifest, template)
+    _read_tables(item, book, package, split)
+    primary = item.tables.get(split.primary.name)
+    item.rows = len(primary.rows) if primary is not None else None
+    if item.rejected:
+        return
+    if manifest.deadline and item.received.date() > date.fromisoformat(manifest.deadline):
+        item.report(Kode.LATE, batas_waktu=manifest.deadline)
+    try:
+        item.outside = outside_record(book, template, {t.name for t in split.tables})
+        item.outside_at = len(item.masalah)
+    except (StructureError, WorkbookError):
+        item.outside = None  # unreadable there: nothing to tell
+    sent = manifest.unit(item.unit)
+    if sent is not None:
+        _refuse_non_finite(item, sent)
+    if sent is not None and _edited(item, sent):
+        _input_problems(item, book, split)
+        _check_stale(item, book, sent)
+
+
+def _refuse_non_finite(item: Kiriman, sent: SentUnit) -> None:
+    """A changed row storing NaN or infinity cannot be written into the master as typed, nor be
+    left out silently: the whole file is refused (the others of the run go on). A row as sent
+    is the master's own and left to its check."""
+    for name, rows in item.tables.items():
+        table = sent.tables.get(name)
+        cell = non_finite(rows, frozenset(table.hashes) if table else frozenset())
+        if cell is not None:
+            raise ExchangeError(
+                f"sel {rows.data.sheet}!{cell} menyimpan nilai tak hingga atau bukan angka "
+                "(NaN/INF) yang tidak dapat disimpan di induk; minta unit mengetik ulang angkanya"
+            )
+
+
+def _edited(item: Kiriman, sent: SentUnit) -> bool:
+    """Whether the file's rows differ from the rows sent (a file as sent holds nothing new)."""
+    return any(
+        [r.hash for r in item.tables[name].rows] != table.hashes
+        for name, table in sent.tables.items()
+        if name in item.tables
+    )
+
+
+def _drop_as_sent(item: Kiriman, manifest: Manifest, split: SplitPlan) -> None:
+    """A file whose every table holds exactly the rows sent (same hashes, same order, no key
+    twice) has nothing to merge: its rows are let go (not sent back from a worker process, nor
+    held through the merge), and the merge counts only the master's changes to them."""
+    sent = manifest.unit(item.unit) if item.unit and not item.rejected else None
+    if sent is None:
+        return
+    for spec in split.tables:
+        rows = item.tables.get(spec.name)
+        table = sent.tables.get(spec.name)
+        if rows is None or [r.hash for r in rows.rows] != (table.hashes if table else []):
+            return
+        keys = [r.identity for r in rows.rows if r.key is not None]
+        if len(set(keys)) != len(keys):
+            return  # the merge names a key twice
+    item.tables = {}
+    item.as_sent = True
+
+
+def _input_problems(item: Kiriman, book: FileBook, split: SplitPlan) -> None:
+    """The values of the unit's rows that cannot be used (text in a number column, say): their
+    count and the first few, with their cells, as a later check of the master would say them.
+    Only the values are read (the reader's own parsing), not the whole computation, and only in
+    a file whose rows differ from those sent (the others are the master's own values)."""
+    found: list[Masalah] = []
+    for spec in split.tables:
+        try:
+            table = read_input_table(book, spec)
+        except (StructureError, WorkbookError):
+            continue  # already reported as a missing table or column
+        found += [m for m in table.masalah if m.code.area is Area.NILAI]
+    if not found:
+        return
+    shown = "; ".join(f"{m.place}: {m.message.rstrip('.')}" for m in found[:INPUT_PROBLEMS_SHOWN])
+    if len(found) > INPUT_PROBLEMS_SHOWN:
+        shown += f"; dan {len(found) - INPUT_PROBLEMS_SHOWN} lainnya"
+    first = found[0]
+    item.report(
+        Kode.INPUT_PROBLEMS, sheet=first.sheet, cell=first.cell, table=first.table,
+        jumlah=len(found), contoh=shown,
+    )  # fmt: skip
+
+
+def _identify(item: Kiriman, package: Package, manifest: Manifest,
+              template: Template) -> FileBook | None:  # fmt: skip
+    """The workbook of a received file, when it is this distribution's for one of its units."""
+    assert item.archived is not None
+    try:
+        book = FileBook(item.archived)
+        found = detect_template(book)
+    except WorkbookError as exc:
+        item.report(Kode.UNREADABLE, varian="buku-kerja", berkas=item.name, alasan=str(exc))
+        return None
+    except StructureError as exc:
+        item.report(Kode.NOT_TEMPLATE, alasan=str(exc))
+        return None
+    if found.name != template.name:
+        item.report(Kode.WRONG_TEMPLATE, templat=found.name, templat_induk=template.name)
+        return None
+    try:
+        stamps = stamp.stamps_in(package.read(package.workbook))
+    except Exception as exc:  # a defined name list that cannot be parsed safely
+        item.report(Kode.UNREADABLE, varian="nama", alasan=exc)
+        return None
+    distribution = stamps.get(stamp.DISTRIBUSI_ID)
+    if distribution is None:
+        item.report(Kode.NO_STAMP)
+        return None
+    if distribution != manifest.id:
+        item.report(Kode.OTHER_DISTRIBUTION, distribusi=distribution, distribusi_induk=manifest.id)
+        return None
+    claimed = stamps.get(stamp.UNIT_DISTRIBUSI)
+    sent = manifest.unit(claimed) if claimed else None
+    if sent is None:
+        item.report(Kode.UNKNOWN_UNIT, unit=claimed or "(kosong)", distribusi=manifest.id)
+        return None
+    found_seal = stamps.get(stamp.SEGEL_DISTRIBUSI)
+    if not seal.holds(manifest, sent, found_seal):
+        # The unit is not proven: the file is no unit's, and the claimed one is still awaited.
+        item.report(Kode.SEAL_INVALID, varian=None if found_seal else "tanpa-segel", unit=claimed)
+        return None
+    item.unit = claimed
+    expected = {
+        stamp.SIDIK_JARI_MASTER: manifest.master_fingerprint,
+        stamp.SIDIK_JARI_PENGATURAN: manifest.settings_fingerprint,
+        stamp.BATAS_WAKTU: manifest.deadline,
+    }
+    for name, value in expected.items():
+        if stamps.get(name) != value:
+            item.report(
+                Kode.STAMP_CHANGED, nama=name, nilai=stamps.get(name) or "kosong",
+                dikirim=value or "kosong",
+            )  # fmt: skip
+    return book
+
+
+def _check_as_sent(item: Kiriman, book: FileBook, manifest: Manifest, template: Template) -> None:
+    """The template version and the settings are the ones the unit was sent."""
+    version = book.read_name("Versi_Template")
+    if str(version or "").strip() != manifest.template_version:
+        # Not the check's warning: a returned workbook of another version is rejected.
+        item.report(
+            Kode.TEMPLATE_VERSION, tingkat=Tingkat.GALAT, varian="kiriman", sheet="Identitas",
+            versi=version or "(kosong)", dikirim=manifest.template_version,
+        )  # fmt: skip
+    try:
+        settings = settings_record(book, template)
+    except (StructureError, WorkbookError) as exc:
+        item.report(Kode.STRUCTURE, sheet="Pengaturan", alasan=str(exc))
+        settings = None
+    if settings is not None and record_fingerprint(settings) != manifest.settings_fingerprint:
+        labels = changed(manifest.settings, settings, template)
+        item.report(Kode.SETTINGS_CHANGED, sheet="Pengaturan", isian=", ".join(labels))
+
+
+def _read_tables(item: Kiriman, book: FileBook, package: Package, split: SplitPlan) -> None:
+    """The distributed tables of the file, with their formulas and extra columns reported.
+
+    Rows typed right under a table (LibreOffice does not grow a table) are taken into it, as a
+    recompute does, and said."""
+    mine = {t.name for t in split.tables}
+    for below in take_rows_below(book, split.template):
+        if below.table.name in mine:
+            item.report(
+                Kode.ROWS_BELOW_TABLE, varian="dimasukkan", sheet=below.table.sheet,
+                cell=below.cells, table=below.table.name, jumlah=below.count,
+                tabel=below.table.name,
+                baris=str(below.first) if below.first == below.last
+                else f"{below.first}–{below.last}",
+            )  # fmt: skip
+    for spec in split.tables:
+        try:
+            data = book.read_table(spec.name)
+            check_headers(spec, data)
+        except (StructureError, WorkbookError) as exc:
+            item.report(Kode.STRUCTURE, sheet=spec.sheet, table=spec.name, alasan=str(exc))
+            continue
+        item.tables[spec.name] = read_rows(spec, data)
+        _formulas(item, book, package, spec, data)
+        extra = [h for h in data.headers if h not in spec.headers]
+        if extra:
+            item.report(
+                Kode.EXTRA_COLUMN, sheet=data.sheet, table=spec.name, kolom=", ".join(extra),
+                tabel=spec.name,
+            )  # fmt: skip
+
+
+def _formulas(item: Kiriman, book: FileBook, package: Package, spec: Table,
+              data: TableData) -> None:  # fmt: skip
+    """A formula in an input cell is not trusted: its last value is merged, and that is said."""
+    xml = book.sheet_xml(data.sheet)
+    if xml is None:
+        xml = package.read(package.sheet_part(data.sheet))
+    if not FORMULA_START.search(xml):
+        return
+    inputs = {data.column_letter(c.name) for c in spec.input_columns}
+    first, last = data.excel_row(0), data.excel_row(len(data.rows) - 1)
+    cells = []
+    for m in CELL_ELEMENT.finditer(xml):
+        ref = CELL_R_ATTR.search(xml, m.start(1) - 1, m.end(1))
+        if not (ref and m.group(2) and FORMULA_START.search(m.group(2))):
+            continue
+        letters, row = ref.group(1).decode(), int(ref.group(2))
+        if letters in inputs and first <= row <= last:
+            cells.append(f"{letters}{row}")
+    if cells:
+        shown = ", ".join(cells[:5]) + (f" dan {len(cells) - 5} sel lain" if len(cells) > 5 else "")
+        item.report(Kode.FORMULA_INPUT, sheet=data.sheet, cell=cells[0], table=spec.name, sel=shown)
+
+
+def _last_recompute(book: FileBook) -> str | None:
+    """The input fingerprint of the last ``Hitung Ulang`` in the workbook's Log."""
+    log = book.read_table("tblLog")
+    action = log.column_index("Tindakan")
+    stamp_at = log.column_index("Sidik Jari Masukan")
+    if action is None or stamp_at is None:
+        return None
+    for row in reversed(log.rows):
+        if len(row) > max(action, stamp_at) and row[action] == TINDAKAN_HITUNG:
+            return None if row[stamp_at] is None else str(row[stamp_at])
+    return None
+
+
+def _check_stale(item: Kiriman, book: FileBook, sent: SentUnit) -> None:
+    """Results older than the inputs: the unit changed its rows (the caller checked) but did not
+    recompute after.
+
+    Cheap: a workbook whose last recompute is still the one made when it was sent is stale; only
+    one recomputed since is checked in full.
+    """
+    try:
+        last = _last_recompute(book)
+        stale = last is None or last == sent.fingerprint
+        if not stale:
+            codes = {m.code for m in check(book).masalah}
+            stale = bool(codes & {Kode.STALE_RESULTS, Kode.NEVER_COMPUTED})
+    except (StructureError, WorkbookError, KeyError, ValueError):
+        return
+    if stale:
+        item.report(Kode.STALE_RESULTS, varian="kiriman", sheet="Log")
+
+
+@dataclass
+class Checks:
+    """What every received file is checked against (sent once to each worker process)."""
+
+    archive: Path
+    now: datetime
+    record: Manifest
+    template: str
+    per: str | None
+
+
+def check_file(checks: Checks, path: Path) -> Kiriman:
+    """Receive, archive and check one file; any failure rejects that file only."""
+    item = Kiriman(path, checks.now)
+    try:
+        item = receive(path, checks.archive, checks.now)
+        if item.rejected:
+            return item
+        assert item.archived is not None
+        if _as_distributed(item, checks):
+            return item
+        # One opening of the package for every check: its safety, stamps, formulas.
+        with zipfile.ZipFile(item.archived) as archive:
+            package = safe_package(item, archive)
+            if package is not None:
+                template = template_named(checks.template)
+                split = plan(template, checks.per)
+                _inspect(item, package, checks.record, template, split)
+                _drop_as_sent(item, checks.record, split)
+    except Exception as exc:  # one bad file never stops the collection
+        refuse_failed(item, exc)
+    return item
+
+
+def _as_distributed(item: Kiriman, checks: Checks) -> bool:
+    """Whether the file is, byte for byte, the workbook distribute wrote for a unit (its
+    SHA-256 is the one the manifest records for that unit), and is taken as sent without being
+    opened: every check of it would find what the distribution itself made, stamped, sealed and
+    recorded (its stamps, seal, settings, template version and rows are the manifest's). A unit
+    whose rows as sent hold a key twice is checked in full (the merge reports those rows), as is
+    a record without the unit's tables. Only what depends on the day is still told (late)."""
+    record = checks.record
+    sent = next((u for u in record.units if u.sha256 and u.sha256 == item.sha256), None)
+    if sent is None:
+        return False
+    split = plan(template_named(checks.template), checks.per)
+    for spec in split.tables:
+        table = sent.tables.get(spec.name)
+        if table is None:
+            return False
+        keys = [i for i in table.identities() if i[0] == "k"]
+        if len(set(keys)) != len(keys):
+            return False
+    item.unit = sent.unit
+    item.rows = len(sent.tables[split.primary.name].hashes)
+    if record.deadline and item.received.date() > date.fromisoformat(record.deadline):
+        item.report(Kode.LATE, batas_waktu=record.deadline)
+    item.as_sent = True
+    return True

@@ -1,0 +1,194 @@
+"""Collect's shortcuts give what the long way gives.
+
+* A returned file that is, byte for byte, the workbook distributed (its SHA-256 is the
+  manifest's) is taken as sent without being opened: the same statuses, problems, counts and
+  master as for the same workbook repacked (other bytes, the same content), which is read and
+  checked in full.
+* A master's rows are held without their texts (``read_rows(lean=True)``) and made texts column by
+  column: the same hashes, keys and texts as made cell by cell (:func:`rows.text_of`).
+* Whether a sheet holds a formula is settled by scans before the pattern: the same answer as
+  the pattern (:data:`FORMULA_START`) itself, on the sheets of real workbooks and on edge cases.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import shutil
+import zipfile
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+import pytest
+
+from lkjip_xl.workbook.exchange.collect import collect
+from lkjip_xl.workbook.exchange.distribute import distribute
+from lkjip_xl.workbook.exchange.manifest import load
+from lkjip_xl.workbook.exchange.master_edits import FormulaScan, has_formula
+from lkjip_xl.workbook.exchange.rows import read_rows, text_of
+from lkjip_xl.workbook.file_book import FileBook
+from lkjip_xl.workbook.ooxml.package import Package
+from lkjip_xl.workbook.ooxml.sheet_data import FORMULA_START
+from tests.test_distribute_collect import (
+    IPASN,
+    PEG,
+    by_nip,
+    edit_unit,
+    input_cells,
+    ipasn_master,
+    nip,
+    sha,
+    unit_file,
+)
+
+
+def _repack(source: Path, target: Path) -> Path:
+    """The same members, uncompressed bytes and order, in a zip of other bytes."""
+    with zipfile.ZipFile(source) as old, zipfile.ZipFile(target, "w") as new:
+        for info in old.infolist():
+            new.writestr(info.filename, old.read(info), zipfile.ZIP_DEFLATED, compresslevel=1)
+    return target
+
+
+def _said(result) -> list[dict[str, Any]]:
+    out = []
+    for item in result.kiriman:
+        shown = item.as_dict()
+        for varies in ("arsip", "waktu_diterima", "sha256", "berkas"):
+            shown.pop(varies)
+        out.append(shown)
+    return out
+
+
+def test_file_as_distributed_is_taken_as_the_same_content_repacked(tmp_path):
+    dist = tmp_path / "dist"
+    dist.mkdir()
+    master = ipasn_master(dist / "induk.xlsx", units=3, per_unit=5)
+    sent = distribute(master, dist / "kirim")
+    back = tmp_path / "kembali"
+    back.mkdir()
+    edited = edit_unit(unit_file(sent, 0), back / "u0.xlsx", set_={nip(0, 2): {"Pendidikan": "S3"}})
+    as_sent = [unit_file(sent, 1), unit_file(sent, 2)]
+    repacked = [_repack(p, back / f"ulang-{p.name}") for p in as_sent]
+    record = load(dist / "kirim" / "distribusi.json")
+    recorded = {u.sha256 for u in record.units}
+    assert {sha(p) for p in as_sent} <= recorded  # the shortcut's case
+    assert not {sha(p) for p in repacked} & recorded  # the long way's
+    assert input_cells(repacked[0], IPASN) == input_cells(as_sent[0], IPASN)
+
+    results, masters = [], []
+    for name, files in (("pintas", as_sent), ("penuh", repacked)):
+        copy = tmp_path / name
+        shutil.copytree(dist, copy)
+        results.append(collect(copy / "induk.xlsx", [edited, *files]))
+        masters.append(input_cells(copy / "induk.xlsx", IPASN))
+    shortcut, full = results
+    assert _said(shortcut) == _said(full)
+    assert [k.status.value for k in shortcut.kiriman] == ["Diterima"] * 3
+    assert [k.rows for k in shortcut.kiriman] == [5, 5, 5]
+    assert masters[0] == masters[1]
+    assert by_nip(tmp_path / "pintas" / "induk.xlsx")[nip(0, 2)]["pendidikan"] == "S3"
+
+
+def test_lean_rows_are_the_rows(tmp_path):
+    master = ipasn_master(tmp_path / "induk.xlsx", units=3, per_unit=6)
+    data = FileBook(master).read_table(PEG.name)
+    full = read_rows(PEG, data)
+    lean = read_rows(PEG, data, lean=True)
+    assert len(full.rows) == len(lean.rows) == 18
+    for a, b in zip(full.rows, lean.rows, strict=True):
+        assert (a.index, a.raw, a.hash, a.key) == (b.index, b.raw, b.hash, b.key)
+        assert a.texts == b.texts == tuple(map(text_of, a.raw))
+
+
+@pytest.mark.parametrize(
+    "values",
+    [
+        [1, 1.0, True, "1", None, " ", math.nan, dt.date(2024, 1, 2), 1e16, -0.0, 2.5],
+        [1, Decimal(1), 2, 2, 2, 2],  # equal to 1 as a dict key, another text
+        [True, 1, None, None, None, None],
+        ["S1", "S1", None, dt.datetime(2024, 1, 2), dt.date(2024, 1, 2), "S1"],
+    ],
+)
+def test_column_texts_keep_values_of_each_kind_apart(tmp_path, values):
+    """Values that one dict key would merge (1, 1.0, True) keep their own texts."""
+    master = ipasn_master(tmp_path / "induk.xlsx", units=1, per_unit=2)
+    data = FileBook(master).read_table(PEG.name)
+    width = len(data.headers)
+    column = data.headers.index(PEG.input_columns[-1].name)
+    data.rows[:] = []
+    for value in values * 3:
+        row: list[Any] = ["x"] * width
+        row[column] = value
+        data.rows.append(row)
+    rows = read_rows(PEG, data, lean=True).rows
+    at = [c.name for c in PEG.input_columns].index(data.headers[column])
+    got = [r.texts[at] for r in rows]
+    assert got == [text_of(v) for v in values * 3]
+    assert len(set(got[:3])) == len({text_of(v) for v in values[:3]})
+
+
+def _formula_cases() -> list[bytes]:
+    made = [
+        b"",
+        b"<f",
+        b"<f>",
+        b"<sheetData><row><c><f>A1</f></c></row></sheetData>",
+        b"<sheetData><c><formula>x</formula><fx/></c></sheetData><cfRule><formula>1</formula>",
+        b"<sheetData></sheetData><extLst><xm:f>Sheet1!A1</xm:f></extLst>",
+        b"<x:sheetData><x:c><x:f t='shared'/></x:c></x:sheetData>",
+        b"<sheetData><c><f\n/></c></sheetData>",
+        b"<sheetData><c><f\x0c/></c></sheetData>",
+        b"<sheetData><c><is><t>a:fb &lt;f</t></is></c></sheetData>",
+        b"<sheetData><c><v>1</v></c></sheetData><f ",
+    ]
+    return made
+
+
+def test_formula_scan_is_the_pattern(tmp_path):
+    cases = _formula_cases()
+    master = ipasn_master(tmp_path / "induk.xlsx", units=2, per_unit=3)
+    with zipfile.ZipFile(master) as archive:
+        cases += [archive.read(n) for n in archive.namelist() if n.startswith("xl/worksheets/")]
+    answers = [has_formula(xml) for xml in cases]
+    assert answers == [FORMULA_START.search(xml) is not None for xml in cases]
+    assert True in answers and False in answers
+
+
+def test_a_column_of_distinct_texts_reads_back_as_written(tmp_path):
+    """Collect writes whole input columns of distinct texts (NIP, Nama) in one pass; openpyxl
+    reads every text back, those needing an escape too."""
+    master = ipasn_master(tmp_path / "induk.xlsx", units=2, per_unit=4)
+    book = FileBook(master)
+    table = book.read_table(PEG.name)
+    header = PEG.input_columns[1].name
+    texts = [f"Nama {i} bin Fulan" for i in range(len(table.rows))]
+    texts[1] = 'A & B <C> "kutip"'
+    plain = [f"Pegawai {i}" for i in range(len(table.rows))]
+    letter, first = table.column_letter(header), table.excel_row(0)
+    for n, values in enumerate((texts, plain)):
+        book = FileBook(master)
+        table = book.read_table(PEG.name)
+        book.write_column(table, header, values)
+        out = book.commit(tmp_path / f"keluar{n}.xlsx")
+        ws = openpyxl.load_workbook(out)[PEG.sheet]
+        assert [ws[f"{letter}{first + i}"].value for i in range(len(values))] == values
+
+
+def test_formula_scan_in_a_thread_tells_what_the_sheet_holds(tmp_path):
+    master = ipasn_master(tmp_path / "induk.xlsx", units=2, per_unit=3)
+    wb = openpyxl.load_workbook(master)
+    wb[PEG.sheet]["Z2"] = "=1+1"
+    wb.save(master)
+    sheets = FileBook(master).sheet_names()
+    scan = FormulaScan(master, [*sheets, "Tidak Ada"])
+    with zipfile.ZipFile(master) as archive:
+        package = Package(archive)
+        expected = {
+            s: FORMULA_START.search(archive.read(package.sheet_part(s))) is not None for s in sheets
+        }
+    assert {s: scan.result(s) for s in sheets} == expected
+    assert expected[PEG.sheet] and not all(expected.values())
+    assert scan.result("Tidak Ada") is None  # the scan stopped there: the caller looks itself
