@@ -54,12 +54,42 @@ def cells_beyond(xml: bytes, where: SheetData, max_row: int, max_col: int) -> bo
     r = R_ATTR.search(m.group(1)) if m else None
     if r and int(r.group(1)) > max_row:
         return True
+    start, end = where.data_start, where.data_end
+    rough, exact = _beyond_patterns(max_row, max_col)
+    if rough is not None:
+        # The exact pattern tries several alternatives at each of a roster's ~2 million cell
+        # references; the rough one fails most of them at their second character. Every exact
+        # match is a rough match at the same place, so the exact search starts at the first.
+        hit = rough.search(xml, start, end)
+        if hit is None:
+            return False
+        start = hit.start()
+    return exact.search(xml, start, end) is not None
+
+
+@lru_cache(maxsize=64)
+def _beyond_patterns(
+    max_row: int, max_col: int
+) -> tuple[re.Pattern[bytes] | None, re.Pattern[bytes]]:
+    """(rough, exact) patterns of a cell reference beyond ``max_row`` or ``max_col``.
+
+    Exact: a column beyond ``max_col``, or a row number longer than ``max_row``'s. Rough: a
+    column with as many letters as ``max_col``'s (a column with fewer is never beyond it), or
+    a shorter column with a row number longer than ``max_row``'s; None when ``max_col`` has one
+    letter (every reference would match)."""
     digits = len(str(max_row))
     beyond = _letters_above(max_col) + rb"[0-9]|[A-Z]{1,3}[0-9]{%d,}" % (digits + 1)
     # Every writer we know (Excel, LibreOffice, openpyxl) spells it ` r="A1"`: a search with a
     # literal prefix runs at memchr speed. Other spellings are not looked for.
-    pattern = re.compile(rb' r="(?:' + beyond + rb")")
-    return pattern.search(xml, where.data_start, where.data_end) is not None
+    exact = re.compile(rb' r="(?:' + beyond + rb")")
+    letters = len(get_column_letter(max_col))
+    if letters == 1:
+        return None, exact
+    if letters == 2:  # the usual bound, factored: one letter, then a letter or a long number
+        rough = rb' r="[A-Z](?:[A-Z]|[0-9]{%d})' % (digits + 1)
+    else:
+        rough = rb' r="(?:[A-Z]{%d}|[A-Z]{1,%d}[0-9]{%d})' % (letters, letters - 1, digits + 1)
+    return re.compile(rough), exact
 
 
 def _cell_position(attrs: bytes) -> tuple[int, int] | None:
