@@ -12,7 +12,7 @@ import os
 import re
 import zipfile
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import python_calamine
 
@@ -36,10 +36,12 @@ from lkjip_xl.workbook.ooxml.sheet_data import (
     locate_sheet_data,
 )
 from lkjip_xl.workbook.ooxml.tables import table_name, table_ref
-from lkjip_xl.workbook.patcher import SheetRewrite, patch_workbook
 from lkjip_xl.workbook.problems import Kode, Masalah
 from lkjip_xl.workbook.read_ahead import TablesAhead, return_free_memory
 from lkjip_xl.workbook.safe_write import WorkbookChangedError, atomic_update, fingerprint
+
+if TYPE_CHECKING:  # the patcher is loaded by a commit: a check never writes
+    from lkjip_xl.workbook.patcher import SheetRewrite
 
 __all__ = ["FileBook", "WorkbookError", "error_cells", "parse_reference"]
 
@@ -440,6 +442,8 @@ class FileBook:
         ``durable=False``: a new file in the caller's staging folder, flushed later by the
         caller with :func:`~lkjip_xl.workbook.safe_write.sync_files` (see ``atomic_update``)."""
         destination = Path(target) if target else self.path
+
+        from lkjip_xl.workbook.patcher import patch_workbook
 
         def produce(tmp: Path) -> None:
             columns = {
