@@ -21,7 +21,14 @@ from lkjip_xl.workbook.file_kind import uraian
 from lkjip_xl.workbook.ooxml.cells import parse_range
 from lkjip_xl.workbook.ooxml.defined_names import defined_names, parse_reference
 from lkjip_xl.workbook.ooxml.errors import PackageError
-from lkjip_xl.workbook.ooxml.extent import Trimmed, cells_beyond, rows_with_values, trim_sheet
+from lkjip_xl.workbook.ooxml.extent import (
+    Trimmed,
+    cells_beyond,
+    rough_pattern,
+    rows_with_values,
+    trim_sheet,
+)
+from lkjip_xl.workbook.ooxml.inflate_scan import inflate_searching
 from lkjip_xl.workbook.ooxml.letters import (
     column_index_from_string,
     coordinate_from_string,
@@ -59,6 +66,8 @@ READ_AHEAD_TABLES = 4
 # Sheets read by the scan are kept for the commit's patch up to this size; larger ones are
 # inflated again by the commit.
 KEEP_PART_BYTES = 16 << 20
+# Sheets this large are searched for far cells as they are inflated (in a worker thread).
+STREAMED_PART_BYTES = 4 << 20
 
 
 # What every error cell's start tag holds, as every writer spells it: a literal-prefixed search
@@ -194,27 +203,46 @@ class FileBook:
             tables = package.sheet_tables(part) if part else []
             if not part or (not tables and sheet not in bounds):
                 continue
-            xml = self._parts[part] = package.read(part)
-            self._scanned[sheet] = part
-            where = locate_sheet_data(xml, part)
             bound = bounds.setdefault(sheet, [1, 1])
             names = self._sheet_tables[sheet] = []
+            refs = []
             for table_part in tables:
                 table_xml = package.read(table_part)
-                _r1, c1, r2, c2 = parse_range(table_ref(table_xml, table_part))
-                below = rows_with_values(xml, where, part, r2 + 1, (c1, c2), ROWS_BELOW_LIMIT)
+                refs.append(parse_range(table_ref(table_xml, table_part)))
                 names.append(table_name(table_xml, table_part))
-                self._below[names[-1]] = below
+            # The bound without the rows under the tables, which only the sheet tells.
+            least = (max([bound[0], *(r[2] for r in refs)]) + MARGIN_ROWS,
+                     max([bound[1], *(r[3] for r in refs)]) + MARGIN_COLUMNS)  # fmt: skip
+            xml, rough_hit = self._read_sheet(package, part, least)
+            self._parts[part] = xml
+            self._scanned[sheet] = part
+            where = locate_sheet_data(xml, part)
+            for name, (_r1, c1, r2, c2) in zip(names, refs, strict=True):
+                below = rows_with_values(xml, where, part, r2 + 1, (c1, c2), ROWS_BELOW_LIMIT)
+                self._below[name] = below
                 bound[0], bound[1] = max(bound[0], r2 + below), max(bound[1], c2)
             # Trimmed only when cells lie well beyond: labels beside a name, notes under a
             # table are read as before, and the usual workbook is read from its file.
             rows, columns = bound[0] + MARGIN_ROWS, bound[1] + MARGIN_COLUMNS
-            if cells_beyond(xml, where, rows, columns):
+            if cells_beyond(xml, where, rows, columns, rough_hit=rough_hit):
                 cut = trim_sheet(xml, where, part, rows, columns)
                 trimmed[part] = cut.xml
                 if cut.dropped:
                     self._far[sheet] = cut
         return trimmed
+
+    @staticmethod
+    def _read_sheet(
+        package: Package, part: str, least: tuple[int, int]
+    ) -> tuple[bytes, int | None]:
+        """The worksheet ``part``, and where the far-cell search's rough pattern for the bound
+        ``least`` (rows, columns) first matches in it, when a large sheet was searched as it
+        was inflated (else None: :func:`cells_beyond` searches it)."""
+        info = package.infos.get(part)
+        rough = rough_pattern(*least)
+        if info is None or rough is None or info.file_size < STREAMED_PART_BYTES:
+            return package.read(part), None
+        return inflate_searching(package.zf, info, rough)
 
     def _read_ahead(self) -> list[str]:
         """The tables of the largest sheet scanned, the one whose reading takes time."""

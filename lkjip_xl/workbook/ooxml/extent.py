@@ -21,7 +21,14 @@ from lkjip_xl.workbook.ooxml.sheet_data import (
     scan_rows,
 )
 
-__all__ = ["FIRST_DROPPED", "Trimmed", "cells_beyond", "rows_with_values", "trim_sheet"]
+__all__ = [
+    "FIRST_DROPPED",
+    "Trimmed",
+    "cells_beyond",
+    "rough_pattern",
+    "rows_with_values",
+    "trim_sheet",
+]
 
 #: A cell holding something: a value, an inline string or a formula.
 _VALUE = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?(?:v|is|f)[\s/>]")
@@ -41,12 +48,16 @@ def _letters_above(column: int) -> bytes:
     return b"(?:" + b"|".join(options) + b")" if options else b"(?!)"
 
 
-def cells_beyond(xml: bytes, where: SheetData, max_row: int, max_col: int) -> bool:
+def cells_beyond(
+    xml: bytes, where: SheetData, max_row: int, max_col: int, *, rough_hit: int | None = None
+) -> bool:
     """True when a cell or row of the worksheet lies below ``max_row`` or right of ``max_col``.
 
     A few searches at C speed: the last row's number, and one pattern for a cell reference
     with a column beyond ``max_col`` or a row number longer than ``max_row``'s. ``where`` is
-    the sheet's :func:`~.sheet_data.locate_sheet_data`.
+    the sheet's :func:`~.sheet_data.locate_sheet_data`. ``rough_hit``: where the
+    :func:`rough_pattern` of a bound at most as large first matched in ``xml`` (-1: nowhere),
+    when the search ran as the part was inflated; None: searched here.
     """
     sx = where.syntax
     last = xml.rfind(b"<" + sx.p + b"row", where.data_start, where.data_end)
@@ -56,7 +67,12 @@ def cells_beyond(xml: bytes, where: SheetData, max_row: int, max_col: int) -> bo
         return True
     start, end = where.data_start, where.data_end
     rough, exact = _beyond_patterns(max_row, max_col)
-    if rough is not None:
+    if rough_hit is not None:
+        # A rough match of a smaller bound comes at or before this bound's first exact match.
+        if rough_hit < 0:
+            return False
+        start = max(start, rough_hit)
+    elif rough is not None:
         # The exact pattern tries several alternatives at each of a roster's ~2 million cell
         # references; the rough one fails most of them at their second character. Every exact
         # match is a rough match at the same place, so the exact search starts at the first.
@@ -65,6 +81,13 @@ def cells_beyond(xml: bytes, where: SheetData, max_row: int, max_col: int) -> bo
             return False
         start = hit.start()
     return exact.search(xml, start, end) is not None
+
+
+def rough_pattern(max_row: int, max_col: int) -> re.Pattern[bytes] | None:
+    """A pattern matching every cell reference :func:`cells_beyond` looks for (and more), or
+    None when it would match every reference. Every reference beyond a larger bound matches
+    it too, so it can be searched for before the bound is known exactly."""
+    return _beyond_patterns(max_row, max_col)[0]
 
 
 @lru_cache(maxsize=64)
