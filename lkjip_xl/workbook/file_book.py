@@ -170,6 +170,12 @@ class FileBook:
         except Exception as exc:  # calamine raises several of its own types
             said = _what_it_is(self.path) or f"{self.path.name} tidak dapat dibaca: {exc}."
             raise WorkbookError(said) from exc
+        # Known once loaded, and kept: asking for them need not wait for the read below.
+        self._sheet_names: list[str] = list(workbook.sheet_names)
+        # None only when tables were not loaded; with load_tables=True calamine refuses a
+        # workbook whose format has none (TablesNotSupported, reported above).
+        assert workbook.table_names is not None
+        self._table_names: list[str] = list(workbook.table_names)
         # Only once the scan has cut far cells off: calamine reads a sheet densely.
         self._calamine = TablesAhead(workbook, self._read_ahead())
         # While calamine reads: the error cells of every sheet scanned.
@@ -290,14 +296,10 @@ class FileBook:
         return found
 
     def sheet_names(self) -> list[str]:
-        return list(self._calamine.workbook().sheet_names)
+        return list(self._sheet_names)
 
     def table_names(self) -> list[str]:
-        names = self._calamine.workbook().table_names
-        # None only when tables were not loaded; with load_tables=True calamine refuses a
-        # workbook whose format has none (TablesNotSupported, reported in __init__).
-        assert names is not None
-        return list(names)
+        return list(self._table_names)
 
     def _error_map(self, sheet: str) -> dict[tuple[int, int], str]:
         # Read with the sheet's cells in _scan_sheets; a sheet without tables or names is
@@ -379,7 +381,7 @@ class FileBook:
         if where is None:
             return None
         sheet, cell = where
-        if sheet not in self._calamine.workbook().sheet_names:
+        if sheet not in self._sheet_names:
             return None
         grid = self._grid(sheet)
         letters, row = coordinate_from_string(cell)
@@ -453,10 +455,10 @@ class FileBook:
         self._set(where[0], where[1], value)
 
     def has_sheet(self, name: str) -> bool:
-        return name in self._calamine.workbook().sheet_names
+        return name in self._sheet_names
 
     def rewrite_sheet(self, sheet: str, rewrite: SheetRewrite) -> None:
-        if sheet not in self._calamine.workbook().sheet_names:
+        if sheet not in self._sheet_names:
             raise WorkbookError(f"Lembar {sheet} tidak ada di {self.label}.")
         self._rewrites[sheet] = rewrite
 
