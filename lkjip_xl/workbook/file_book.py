@@ -40,6 +40,7 @@ from lkjip_xl.workbook.ooxml.sheet_data import (
     CELL_R_ATTR,
     ERROR_TYPE,
     VALUE_ELEMENT,
+    SheetData,
     locate_sheet_data,
 )
 from lkjip_xl.workbook.ooxml.tables import table_name, table_ref
@@ -150,6 +151,10 @@ class FileBook:
         self._parts: dict[str, bytes] = {}
         self._scanned: dict[str, str] = {}  # sheet -> its part, for every sheet scanned
         self._sheet_tables: dict[str, list[str]] = {}  # sheet -> names of its tables
+        # Sheets whose rows under the tables are counted once calamine reads (_count_later).
+        self._later: list[
+            tuple[bytes, SheetData, str, list[str], list[tuple[int, int, int, int]]]
+        ] = []
         try:
             with zipfile.ZipFile(self.path) as archive:
                 package = Package(archive)
@@ -178,6 +183,11 @@ class FileBook:
         self._table_names: list[str] = list(workbook.table_names)
         # Only once the scan has cut far cells off: calamine reads a sheet densely.
         self._calamine = TablesAhead(workbook, self._read_ahead())
+        try:
+            self._count_later()
+        except PackageError as exc:
+            said = _what_it_is(self.path) or f"{self.path.name} tidak dapat dibaca: {exc}"
+            raise WorkbookError(said) from exc
         # While calamine reads: the error cells of every sheet scanned.
         for sheet, part in self._scanned.items():
             self._errors[sheet] = error_cells(self._parts[part])
@@ -223,6 +233,11 @@ class FileBook:
             self._parts[part] = xml
             self._scanned[sheet] = part
             where = locate_sheet_data(xml, part)
+            if rough_hit == -1 and not cells_beyond(xml, where, *least, rough_hit=rough_hit):
+                # Nothing lies beyond even the least bound: the rows under the tables, which
+                # only widen it, are counted while calamine reads (_count_later).
+                self._later.append((xml, where, part, names, refs))
+                continue
             for name, (_r1, c1, r2, c2) in zip(names, refs, strict=True):
                 below = rows_with_values(xml, where, part, r2 + 1, (c1, c2), ROWS_BELOW_LIMIT)
                 self._below[name] = below
@@ -236,6 +251,15 @@ class FileBook:
                 if cut.dropped:
                     self._far[sheet] = cut
         return trimmed
+
+    def _count_later(self) -> None:
+        """The rows under the tables of the sheets whose far cells were ruled out without
+        them (see _scan_sheets)."""
+        for xml, where, part, names, refs in self._later:
+            for name, (_r1, c1, r2, c2) in zip(names, refs, strict=True):
+                below = rows_with_values(xml, where, part, r2 + 1, (c1, c2), ROWS_BELOW_LIMIT)
+                self._below[name] = below
+        self._later = []
 
     @staticmethod
     def _read_sheet(
