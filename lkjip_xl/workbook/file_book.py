@@ -45,7 +45,7 @@ from lkjip_xl.workbook.ooxml.sheet_data import (
 )
 from lkjip_xl.workbook.ooxml.tables import table_name, table_ref
 from lkjip_xl.workbook.problems import Kode, Masalah
-from lkjip_xl.workbook.read_ahead import TablesAhead, return_free_memory
+from lkjip_xl.workbook.read_ahead import TablesAhead, one_malloc_arena, return_free_memory
 from lkjip_xl.workbook.safe_write import WorkbookChangedError, atomic_update, fingerprint
 
 if TYPE_CHECKING:  # the patcher is loaded by a commit: a check never writes
@@ -272,6 +272,7 @@ class FileBook:
         rough = rough_pattern(*least)
         if info is None or rough is None or info.file_size < STREAMED_PART_BYTES:
             return package.read(part), None
+        one_malloc_arena()  # the inflating thread's pieces are freed into the main arena
         return inflate_searching(package.zf, info, rough)
 
     def _read_ahead(self) -> list[str]:
