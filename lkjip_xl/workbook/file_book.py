@@ -273,7 +273,9 @@ class FileBook:
         if info is None or rough is None or info.file_size < STREAMED_PART_BYTES:
             return package.read(part), None
         one_malloc_arena()  # the inflating thread's pieces are freed into the main arena
-        return inflate_searching(package.zf, info, rough)
+        found = inflate_searching(package.zf, info, rough)
+        return_free_memory()  # the pieces, freed, need not stay beside the table
+        return found
 
     def _read_ahead(self) -> list[str]:
         """The tables of the largest sheet scanned, the one whose reading takes time."""

@@ -21,7 +21,7 @@ __all__ = ["CHUNK_BYTES", "inflate_searching"]
 #: The pieces the worker hands over; zipfile inflates at most this much per read.
 CHUNK_BYTES = 1 << 20
 #: How many pieces may wait for the search.
-QUEUED_PIECES = 16
+QUEUED_PIECES = 4
 #: How far a match may reach back into the piece before: the patterns searched this way match
 #: at most a cell reference (`` r="XFD1048576``, 15 bytes).
 OVERLAP = 32
