@@ -1,24 +1,23 @@
 """A large part inflated in a worker thread while the caller searches it piece by piece.
 
-zlib inflates without holding the GIL, and a regular expression search holds it: a roster's
-worksheet (~90 MB of XML) is inflated on the second core while the first one searches what has
-arrived, so the search costs no time of its own before python-calamine may read the sheet.
-"""
+The inflate (ISA-L's, or zlib's, as :func:`~.package.read_in_pieces` does it) runs without the
+GIL, and a regular expression search holds it: a roster's worksheet (~90 MB of XML) is inflated
+on the second core while the first one searches what has arrived, so the search costs no time
+of its own before python-calamine may read the sheet."""
 
 from __future__ import annotations
 
-import io
 import queue
 import re
 import threading
 import zipfile
 
 from lkjip_xl.workbook.ooxml.errors import PackageError
-from lkjip_xl.workbook.ooxml.package import MAX_PART_BYTES
+from lkjip_xl.workbook.ooxml.package import MAX_PART_BYTES, read_in_pieces
 
 __all__ = ["CHUNK_BYTES", "inflate_searching"]
 
-#: The pieces the worker hands over; zipfile inflates at most this much per read.
+#: The pieces the worker hands over are at most this large.
 CHUNK_BYTES = 1 << 20
 #: How many pieces may wait for the search.
 QUEUED_PIECES = 4
@@ -35,28 +34,19 @@ def inflate_searching(
     """The member's content, and where ``pattern`` first matches in it (-1: nowhere).
 
     Bounded as :func:`~.package.read_bounded` is: a declared size beyond
-    :data:`~.package.MAX_PART_BYTES` is refused, zipfile stops at the declared size and checks
-    the CRC. A match longer than :data:`OVERLAP` bytes may be missed across two pieces.
+    :data:`~.package.MAX_PART_BYTES` is refused, the inflate stops at the declared size and the
+    CRC is checked. A match longer than :data:`OVERLAP` bytes may be missed across two pieces.
     """
     if info.file_size > MAX_PART_BYTES:
         raise PackageError(f"Bagian {info.filename} terlalu besar untuk diproses.")
     # Bounded: a searcher slowed down (a busy machine) holds a few pieces, not the whole part.
     pieces: queue.Queue[object] = queue.Queue(maxsize=QUEUED_PIECES)
-    out = io.BytesIO()
+    content: list[bytes] = []
     failed: list[BaseException] = []
 
     def inflate() -> None:
         try:
-            if info.file_size:
-                out.seek(info.file_size - 1)
-                out.write(b"\0")  # sized once: the writes below land in place
-                out.seek(0)
-            with zf.open(info) as fh:
-                assert isinstance(fh, zipfile.ZipExtFile)  # what ZipFile.open opens to read
-                while chunk := fh.read1(CHUNK_BYTES):
-                    out.write(chunk)
-                    pieces.put(chunk)
-            out.truncate(out.tell())
+            content.append(read_in_pieces(zf, info, pieces.put))
         except BaseException as exc:  # raised in the caller's thread, as a read there would
             failed.append(exc)
         finally:
@@ -80,4 +70,4 @@ def inflate_searching(
     worker.join()
     if failed:
         raise failed[0]
-    return out.getvalue(), found
+    return content[0], found
