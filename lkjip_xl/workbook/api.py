@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import gc
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
+from importlib import import_module
 from pathlib import Path
 
 from lkjip_xl.workbook.file_book import FileBook
@@ -29,12 +30,24 @@ def no_cyclic_gc() -> Iterator[None]:
             gc.enable()
 
 
+def _load_computation(book: FileBook) -> None:
+    """Import the book's kind's computation while its largest table is still being read (it
+    is imported on first use, which would otherwise come after the read)."""
+    from lkjip_xl.workbook import kinds
+    from lkjip_xl.workbook.structure import StructureError
+
+    # Not a template: the check or the recompute itself says so, as it always did.
+    with suppress(StructureError):
+        import_module(kinds.detect(book).computation)
+
+
 def recompute_file(path: str | Path, output: str | Path | None = None) -> Laporan:
     """Recompute ``path`` and write it (or ``output``) atomically, keeping the previous version."""
     with no_cyclic_gc():
         book = FileBook(path)
         from lkjip_xl.workbook.recompute import recompute
 
+        _load_computation(book)
         laporan = recompute(book)
         book.release_reads()
         book.commit(output)
@@ -48,6 +61,7 @@ def check_file(path: str | Path) -> Laporan:
         book = FileBook(path)
         from lkjip_xl.workbook.recompute import check
 
+        _load_computation(book)
         laporan = check(book)
     laporan.masalah.extend(xlwings_version_problems(path))
     return laporan

@@ -12,7 +12,7 @@ import os
 import re
 import zipfile
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import python_calamine
 
@@ -21,7 +21,14 @@ from lkjip_xl.workbook.file_kind import uraian
 from lkjip_xl.workbook.ooxml.cells import parse_range
 from lkjip_xl.workbook.ooxml.defined_names import defined_names, parse_reference
 from lkjip_xl.workbook.ooxml.errors import PackageError
-from lkjip_xl.workbook.ooxml.extent import Trimmed, cells_beyond, rows_with_values, trim_sheet
+from lkjip_xl.workbook.ooxml.extent import (
+    Trimmed,
+    cells_beyond,
+    rough_pattern,
+    rows_with_values,
+    trim_sheet,
+)
+from lkjip_xl.workbook.ooxml.inflate_scan import inflate_searching
 from lkjip_xl.workbook.ooxml.letters import (
     column_index_from_string,
     coordinate_from_string,
@@ -33,13 +40,16 @@ from lkjip_xl.workbook.ooxml.sheet_data import (
     CELL_R_ATTR,
     ERROR_TYPE,
     VALUE_ELEMENT,
+    SheetData,
     locate_sheet_data,
 )
 from lkjip_xl.workbook.ooxml.tables import table_name, table_ref
-from lkjip_xl.workbook.patcher import SheetRewrite, patch_workbook
 from lkjip_xl.workbook.problems import Kode, Masalah
-from lkjip_xl.workbook.read_ahead import TablesAhead, return_free_memory
+from lkjip_xl.workbook.read_ahead import TablesAhead, one_malloc_arena, return_free_memory
 from lkjip_xl.workbook.safe_write import WorkbookChangedError, atomic_update, fingerprint
+
+if TYPE_CHECKING:  # the patcher is loaded by a commit: a check never writes
+    from lkjip_xl.workbook.patcher import SheetRewrite
 
 __all__ = ["FileBook", "WorkbookError", "error_cells", "parse_reference"]
 
@@ -57,6 +67,8 @@ READ_AHEAD_TABLES = 4
 # Sheets read by the scan are kept for the commit's patch up to this size; larger ones are
 # inflated again by the commit.
 KEEP_PART_BYTES = 16 << 20
+# Sheets this large are searched for far cells as they are inflated (in a worker thread).
+STREAMED_PART_BYTES = 4 << 20
 
 
 # What every error cell's start tag holds, as every writer spells it: a literal-prefixed search
@@ -139,6 +151,10 @@ class FileBook:
         self._parts: dict[str, bytes] = {}
         self._scanned: dict[str, str] = {}  # sheet -> its part, for every sheet scanned
         self._sheet_tables: dict[str, list[str]] = {}  # sheet -> names of its tables
+        # Sheets whose rows under the tables are counted once calamine reads (_count_later).
+        self._later: list[
+            tuple[bytes, SheetData, str, list[str], list[tuple[int, int, int, int]]]
+        ] = []
         try:
             with zipfile.ZipFile(self.path) as archive:
                 package = Package(archive)
@@ -159,8 +175,19 @@ class FileBook:
         except Exception as exc:  # calamine raises several of its own types
             said = _what_it_is(self.path) or f"{self.path.name} tidak dapat dibaca: {exc}."
             raise WorkbookError(said) from exc
+        # Known once loaded, and kept: asking for them need not wait for the read below.
+        self._sheet_names: list[str] = list(workbook.sheet_names)
+        # None only when tables were not loaded; with load_tables=True calamine refuses a
+        # workbook whose format has none (TablesNotSupported, reported above).
+        assert workbook.table_names is not None
+        self._table_names: list[str] = list(workbook.table_names)
         # Only once the scan has cut far cells off: calamine reads a sheet densely.
         self._calamine = TablesAhead(workbook, self._read_ahead())
+        try:
+            self._count_later()
+        except PackageError as exc:
+            said = _what_it_is(self.path) or f"{self.path.name} tidak dapat dibaca: {exc}"
+            raise WorkbookError(said) from exc
         # While calamine reads: the error cells of every sheet scanned.
         for sheet, part in self._scanned.items():
             self._errors[sheet] = error_cells(self._parts[part])
@@ -192,27 +219,63 @@ class FileBook:
             tables = package.sheet_tables(part) if part else []
             if not part or (not tables and sheet not in bounds):
                 continue
-            xml = self._parts[part] = package.read(part)
-            self._scanned[sheet] = part
-            where = locate_sheet_data(xml, part)
             bound = bounds.setdefault(sheet, [1, 1])
             names = self._sheet_tables[sheet] = []
+            refs = []
             for table_part in tables:
                 table_xml = package.read(table_part)
-                _r1, c1, r2, c2 = parse_range(table_ref(table_xml, table_part))
-                below = rows_with_values(xml, where, part, r2 + 1, (c1, c2), ROWS_BELOW_LIMIT)
+                refs.append(parse_range(table_ref(table_xml, table_part)))
                 names.append(table_name(table_xml, table_part))
-                self._below[names[-1]] = below
+            # The bound without the rows under the tables, which only the sheet tells.
+            least = (max([bound[0], *(r[2] for r in refs)]) + MARGIN_ROWS,
+                     max([bound[1], *(r[3] for r in refs)]) + MARGIN_COLUMNS)  # fmt: skip
+            xml, rough_hit = self._read_sheet(package, part, least)
+            self._parts[part] = xml
+            self._scanned[sheet] = part
+            where = locate_sheet_data(xml, part)
+            if rough_hit == -1 and not cells_beyond(xml, where, *least, rough_hit=rough_hit):
+                # Nothing lies beyond even the least bound: the rows under the tables, which
+                # only widen it, are counted while calamine reads (_count_later).
+                self._later.append((xml, where, part, names, refs))
+                continue
+            for name, (_r1, c1, r2, c2) in zip(names, refs, strict=True):
+                below = rows_with_values(xml, where, part, r2 + 1, (c1, c2), ROWS_BELOW_LIMIT)
+                self._below[name] = below
                 bound[0], bound[1] = max(bound[0], r2 + below), max(bound[1], c2)
             # Trimmed only when cells lie well beyond: labels beside a name, notes under a
             # table are read as before, and the usual workbook is read from its file.
             rows, columns = bound[0] + MARGIN_ROWS, bound[1] + MARGIN_COLUMNS
-            if cells_beyond(xml, where, rows, columns):
+            if cells_beyond(xml, where, rows, columns, rough_hit=rough_hit):
                 cut = trim_sheet(xml, where, part, rows, columns)
                 trimmed[part] = cut.xml
                 if cut.dropped:
                     self._far[sheet] = cut
         return trimmed
+
+    def _count_later(self) -> None:
+        """The rows under the tables of the sheets whose far cells were ruled out without
+        them (see _scan_sheets)."""
+        for xml, where, part, names, refs in self._later:
+            for name, (_r1, c1, r2, c2) in zip(names, refs, strict=True):
+                below = rows_with_values(xml, where, part, r2 + 1, (c1, c2), ROWS_BELOW_LIMIT)
+                self._below[name] = below
+        self._later = []
+
+    @staticmethod
+    def _read_sheet(
+        package: Package, part: str, least: tuple[int, int]
+    ) -> tuple[bytes, int | None]:
+        """The worksheet ``part``, and where the far-cell search's rough pattern for the bound
+        ``least`` (rows, columns) first matches in it, when a large sheet was searched as it
+        was inflated (else None: :func:`cells_beyond` searches it)."""
+        info = package.infos.get(part)
+        rough = rough_pattern(*least)
+        if info is None or rough is None or info.file_size < STREAMED_PART_BYTES:
+            return package.read(part), None
+        one_malloc_arena()  # the inflating thread's pieces are freed into the main arena
+        found = inflate_searching(package.zf, info, rough)
+        return_free_memory()  # the pieces, freed, need not stay beside the table
+        return found
 
     def _read_ahead(self) -> list[str]:
         """The tables of the largest sheet scanned, the one whose reading takes time."""
@@ -260,14 +323,10 @@ class FileBook:
         return found
 
     def sheet_names(self) -> list[str]:
-        return list(self._calamine.workbook().sheet_names)
+        return list(self._sheet_names)
 
     def table_names(self) -> list[str]:
-        names = self._calamine.workbook().table_names
-        # None only when tables were not loaded; with load_tables=True calamine refuses a
-        # workbook whose format has none (TablesNotSupported, reported in __init__).
-        assert names is not None
-        return list(names)
+        return list(self._table_names)
 
     def _error_map(self, sheet: str) -> dict[tuple[int, int], str]:
         # Read with the sheet's cells in _scan_sheets; a sheet without tables or names is
@@ -349,7 +408,7 @@ class FileBook:
         if where is None:
             return None
         sheet, cell = where
-        if sheet not in self._calamine.workbook().sheet_names:
+        if sheet not in self._sheet_names:
             return None
         grid = self._grid(sheet)
         letters, row = coordinate_from_string(cell)
@@ -423,10 +482,10 @@ class FileBook:
         self._set(where[0], where[1], value)
 
     def has_sheet(self, name: str) -> bool:
-        return name in self._calamine.workbook().sheet_names
+        return name in self._sheet_names
 
     def rewrite_sheet(self, sheet: str, rewrite: SheetRewrite) -> None:
-        if sheet not in self._calamine.workbook().sheet_names:
+        if sheet not in self._sheet_names:
             raise WorkbookError(f"Lembar {sheet} tidak ada di {self.label}.")
         self._rewrites[sheet] = rewrite
 
@@ -444,6 +503,8 @@ class FileBook:
         line's recompute of our own 100,000-row output peaked at 395 instead of 357 MiB)."""
         self.release_reads()
         destination = Path(target) if target else self.path
+
+        from lkjip_xl.workbook.patcher import patch_workbook
 
         def produce(tmp: Path) -> None:
             columns = {

@@ -14,14 +14,14 @@ from collections.abc import Sequence
 from functools import cache
 from typing import Any
 
-__all__ = ["TablesAhead", "return_free_memory"]
+__all__ = ["TablesAhead", "one_malloc_arena", "return_free_memory"]
 
 #: glibc's mallopt parameter for the number of malloc arenas.
 _M_ARENA_MAX = -8
 
 
 @cache
-def _one_malloc_arena() -> None:
+def one_malloc_arena() -> None:
     """On glibc, keep the worker's allocations in the process's one malloc arena.
 
     A new thread's first malloc makes glibc create a new arena; what calamine frees there
@@ -63,7 +63,7 @@ class TablesAhead:
         self._failed: dict[str, BaseException] = {}
         self._thread: threading.Thread | None = None
         if names:
-            _one_malloc_arena()
+            one_malloc_arena()
             self._thread = threading.Thread(
                 target=self._run, args=(tuple(names),), name="lkjip-xl-tables", daemon=False
             )

@@ -173,7 +173,9 @@ def test_a_chunked_body_growing_over_the_limit_is_413(guarded):
 
 @pytest.mark.parametrize("length", ["banyak", "-5"], ids=["words", "negative"])
 def test_a_nonsense_length_is_a_4xx(guarded, length):
-    status, _body = _raw(guarded.port, _head(length), [b"{}"])
+    # No body: the server refuses on the header and closes, and a body it never read could make
+    # its close a reset that drops the answer before this client reads it.
+    status, _body = _raw(guarded.port, _head(length), [])
     assert 400 <= status < 500
 
 

@@ -21,7 +21,14 @@ from lkjip_xl.workbook.ooxml.sheet_data import (
     scan_rows,
 )
 
-__all__ = ["FIRST_DROPPED", "Trimmed", "cells_beyond", "rows_with_values", "trim_sheet"]
+__all__ = [
+    "FIRST_DROPPED",
+    "Trimmed",
+    "cells_beyond",
+    "rough_pattern",
+    "rows_with_values",
+    "trim_sheet",
+]
 
 #: A cell holding something: a value, an inline string or a formula.
 _VALUE = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?(?:v|is|f)[\s/>]")
@@ -41,12 +48,16 @@ def _letters_above(column: int) -> bytes:
     return b"(?:" + b"|".join(options) + b")" if options else b"(?!)"
 
 
-def cells_beyond(xml: bytes, where: SheetData, max_row: int, max_col: int) -> bool:
+def cells_beyond(
+    xml: bytes, where: SheetData, max_row: int, max_col: int, *, rough_hit: int | None = None
+) -> bool:
     """True when a cell or row of the worksheet lies below ``max_row`` or right of ``max_col``.
 
     A few searches at C speed: the last row's number, and one pattern for a cell reference
     with a column beyond ``max_col`` or a row number longer than ``max_row``'s. ``where`` is
-    the sheet's :func:`~.sheet_data.locate_sheet_data`.
+    the sheet's :func:`~.sheet_data.locate_sheet_data`. ``rough_hit``: where the
+    :func:`rough_pattern` of a bound at most as large first matched in ``xml`` (-1: nowhere),
+    when the search ran as the part was inflated; None: searched here.
     """
     sx = where.syntax
     last = xml.rfind(b"<" + sx.p + b"row", where.data_start, where.data_end)
@@ -54,12 +65,54 @@ def cells_beyond(xml: bytes, where: SheetData, max_row: int, max_col: int) -> bo
     r = R_ATTR.search(m.group(1)) if m else None
     if r and int(r.group(1)) > max_row:
         return True
+    start, end = where.data_start, where.data_end
+    rough, exact = _beyond_patterns(max_row, max_col)
+    if rough_hit is not None:
+        # A rough match of a smaller bound comes at or before this bound's first exact match.
+        if rough_hit < 0:
+            return False
+        start = max(start, rough_hit)
+    elif rough is not None:
+        # The exact pattern tries several alternatives at each of a roster's ~2 million cell
+        # references; the rough one fails most of them at their second character. Every exact
+        # match is a rough match at the same place, so the exact search starts at the first.
+        hit = rough.search(xml, start, end)
+        if hit is None:
+            return False
+        start = hit.start()
+    return exact.search(xml, start, end) is not None
+
+
+def rough_pattern(max_row: int, max_col: int) -> re.Pattern[bytes] | None:
+    """A pattern matching every cell reference :func:`cells_beyond` looks for (and more), or
+    None when it would match every reference. Every reference beyond a larger bound matches
+    it too, so it can be searched for before the bound is known exactly."""
+    return _beyond_patterns(max_row, max_col)[0]
+
+
+@lru_cache(maxsize=64)
+def _beyond_patterns(
+    max_row: int, max_col: int
+) -> tuple[re.Pattern[bytes] | None, re.Pattern[bytes]]:
+    """(rough, exact) patterns of a cell reference beyond ``max_row`` or ``max_col``.
+
+    Exact: a column beyond ``max_col``, or a row number longer than ``max_row``'s. Rough: a
+    column with as many letters as ``max_col``'s (a column with fewer is never beyond it), or
+    a shorter column with a row number longer than ``max_row``'s; None when ``max_col`` has one
+    letter (every reference would match)."""
     digits = len(str(max_row))
     beyond = _letters_above(max_col) + rb"[0-9]|[A-Z]{1,3}[0-9]{%d,}" % (digits + 1)
     # Every writer we know (Excel, LibreOffice, openpyxl) spells it ` r="A1"`: a search with a
     # literal prefix runs at memchr speed. Other spellings are not looked for.
-    pattern = re.compile(rb' r="(?:' + beyond + rb")")
-    return pattern.search(xml, where.data_start, where.data_end) is not None
+    exact = re.compile(rb' r="(?:' + beyond + rb")")
+    letters = len(get_column_letter(max_col))
+    if letters == 1:
+        return None, exact
+    if letters == 2:  # the usual bound, factored: one letter, then a letter or a long number
+        rough = rb' r="[A-Z](?:[A-Z]|[0-9]{%d})' % (digits + 1)
+    else:
+        rough = rb' r="(?:[A-Z]{%d}|[A-Z]{1,%d}[0-9]{%d})' % (letters, letters - 1, digits + 1)
+    return re.compile(rough), exact
 
 
 def _cell_position(attrs: bytes) -> tuple[int, int] | None:

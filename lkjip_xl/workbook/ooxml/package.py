@@ -20,7 +20,7 @@ import struct
 import time
 import zipfile
 import zlib
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
@@ -55,6 +55,7 @@ __all__ = [
     "copy_package",
     "package_bytes",
     "read_bounded",
+    "read_in_pieces",
     "read_parts",
     "stored_copy",
     "uses_1904_dates",
@@ -96,7 +97,19 @@ def _sized_buffer(size: int) -> io.BytesIO:
     return out
 
 
-def _read_large(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes:
+def read_in_pieces(
+    zf: zipfile.ZipFile, info: zipfile.ZipInfo, piece: Callable[[bytes], object]
+) -> bytes:
+    """The member's content read as :func:`read_bounded` reads a large one, each piece handed
+    to ``piece`` as soon as it is inflated (a search may run on them meanwhile)."""
+    if info.file_size > MAX_PART_BYTES:
+        raise PackageError(f"Bagian {info.filename} terlalu besar untuk diproses.")
+    return _read_large(zf, info, piece)
+
+
+def _read_large(
+    zf: zipfile.ZipFile, info: zipfile.ZipInfo, piece: Callable[[bytes], object] | None = None
+) -> bytes:
     """A large member inflated into one buffer of its declared size.
 
     zipfile's ``read`` of a 120 MB sheet holds it twice (zlib's output blocks, then their join)
@@ -110,17 +123,21 @@ def _read_large(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes:
         # zipfile's own lock over its file: a member open for reading meanwhile (in another
         # thread) seeks back to where it was once it has it again.
         with zf._lock:  # type: ignore[attr-defined]
-            return _inflate(zf.fp, info)
+            return _inflate(zf.fp, info, piece)
     out = _sized_buffer(info.file_size)
     with zf.open(info) as fh:
         assert isinstance(fh, zipfile.ZipExtFile)  # what ZipFile.open opens for reading
         while chunk := fh.read1(_INFLATE_CHUNK):
             out.write(chunk)
+            if piece is not None:
+                piece(chunk)
     out.truncate(out.tell())
     return out.getvalue()
 
 
-def _inflate(src: IO[bytes], info: zipfile.ZipInfo) -> bytes:
+def _inflate(
+    src: IO[bytes], info: zipfile.ZipInfo, piece: Callable[[bytes], object] | None = None
+) -> bytes:
     """The deflated member ``info`` of the archive file ``src``, inflated by ISA-L (2.3 times
     zlib's speed on a roster's sheet, :func:`~.deflate.codec`) into a buffer of its declared
     size, its CRC checked as zipfile checks it. What zipfile would refuse (a stream that is
@@ -159,6 +176,8 @@ def _inflate(src: IO[bytes], info: zipfile.ZipInfo) -> bytes:
             if written > size:
                 break
             out.write(chunk)
+            if piece is not None and chunk:
+                piece(chunk)
     except using.error as exc:
         raise zipfile.BadZipFile(f"Bad deflate stream for file {info.filename}") from exc
     if not inflater.eof or written != size:

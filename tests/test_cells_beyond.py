@@ -1,0 +1,91 @@
+"""Whether a sheet holds cells beyond what the engine reads, against openpyxl's own reading.
+
+:func:`~lkjip_xl.workbook.ooxml.extent.cells_beyond` guards the reader (python-calamine builds a
+dense grid from a sheet's first to its last cell): it must answer True for every sheet with a
+cell right of ``max_col``, a row number longer than ``max_row``'s, or a last row below
+``max_row``. The sheets are written by openpyxl and the expected answer comes from the cells
+planted, placed by openpyxl's own coordinate parser, at column bounds of one, two and three
+letters.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from pathlib import Path
+
+import openpyxl
+import pytest
+from openpyxl.utils.cell import coordinate_to_tuple
+
+from lkjip_xl.workbook.ooxml.extent import cells_beyond
+from lkjip_xl.workbook.ooxml.sheet_data import locate_sheet_data
+
+#: (max_row, max_col): column bounds Z (1 letter), CE (2, a roster's), ADX (3).
+BOUNDS = [(1_050, 26), (101_004, 83), (9_999, 804)]
+
+#: Cells planted beside a small table, each alone on its sheet.
+PLANTED = ["A1", "Z7", "AA7", "CE9", "CF9", "DA1", "ZZ3", "ADX2", "ADY2", "AAA5", "XFD1",
+           "A1050", "A1051", "B9999", "B10000", "C99999", "C101004", "C101005", "D1000000",
+           "XFD1048576"]  # fmt: skip
+
+
+def _sheet(tmp_path: Path, ref: str) -> bytes:
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    for row in range(1, 6):
+        for column in range(1, 6):
+            ws.cell(row, column, row * column)
+    ws[ref] = "jauh"
+    path = tmp_path / f"{ref}.xlsx"
+    wb.save(path)
+    with zipfile.ZipFile(path) as archive:
+        return archive.read("xl/worksheets/sheet1.xml")
+
+
+def _expected(ref: str, max_row: int, max_col: int) -> bool:
+    cells = [(r, c) for r in range(1, 6) for c in range(1, 6)] + [coordinate_to_tuple(ref)]
+    return any(c > max_col or len(str(r)) > len(str(max_row)) or r > max_row for r, c in cells)
+
+
+@pytest.mark.parametrize("ref", PLANTED)
+def test_cells_beyond_agrees_with_openpyxl(ref, tmp_path):
+    xml = _sheet(tmp_path, ref)
+    where = locate_sheet_data(xml, "xl/worksheets/sheet1.xml")
+    for max_row, max_col in BOUNDS:
+        expected = _expected(ref, max_row, max_col)
+        assert cells_beyond(xml, where, max_row, max_col) is expected, (ref, max_row, max_col)
+
+
+@pytest.mark.parametrize("ref", PLANTED)
+def test_a_far_cell_in_a_row_out_of_order_is_found(ref, tmp_path):
+    """A hostile sheet may list its rows in any order: the planted cell's row goes first, so
+    the last row tells nothing and the cell references alone must say it."""
+    xml = _sheet(tmp_path, ref)
+    row = re.search(rb'<row r="%d"[^>]*>.*?</row>' % coordinate_to_tuple(ref)[0], xml)
+    assert row is not None
+    data = xml.index(b"<sheetData>") + len(b"<sheetData>")
+    moved = xml[:data] + row.group(0) + (xml[data : row.start()] + xml[row.end() :])
+    where = locate_sheet_data(moved, "xl/worksheets/sheet1.xml")
+    r, c = coordinate_to_tuple(ref)
+    for max_row, max_col in BOUNDS:
+        # Every bound lies below the table's last row (5), which is now the sheet's last.
+        expected = c > max_col or len(str(r)) > len(str(max_row))
+        assert cells_beyond(moved, where, max_row, max_col) is expected, (ref, max_row, max_col)
+
+
+def test_a_far_cell_after_many_wide_cells_is_found(tmp_path):
+    """Two-letter columns inside the bound come before the far one: the search goes on."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    for row in range(1, 200):
+        for column in range(20, 84):  # T..CE
+            ws.cell(row, column, 1)
+    ws["CF150"] = 2
+    path = tmp_path / "wide.xlsx"
+    wb.save(path)
+    with zipfile.ZipFile(path) as archive:
+        xml = archive.read("xl/worksheets/sheet1.xml")
+    where = locate_sheet_data(xml, "xl/worksheets/sheet1.xml")
+    assert cells_beyond(xml, where, 1_000, 83) is True
+    assert cells_beyond(xml, where, 1_000, 84) is False
