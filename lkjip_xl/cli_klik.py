@@ -89,9 +89,10 @@ def cetak_tabel(title: str, columns: list[tuple[str, Rata]], rows: list[list[str
 
 
 def _rich_table(title: str, columns: list[tuple[str, Rata]], rows: list[list[str]]) -> Table:
+    from rich.markup import escape
     from rich.table import Table
 
-    table = Table(title=title)
+    table = Table(title=escape(title))  # a book's name is text, not markup
     for header, justify in columns:
         table.add_column(header, justify=justify)
     for row in rows:
@@ -151,15 +152,17 @@ def exit_code(masalah) -> int:
 
 
 def masalah_table(laporan, limit: int | None = 50) -> Table:
+    from rich.markup import escape
     from rich.table import Table
 
-    table = Table(title=f"Masalah di {laporan.book}", show_lines=False)
+    # Names and messages hold what users typed ("Laporan [final].xlsx"): text, not markup.
+    table = Table(title=escape(f"Masalah di {laporan.book}"), show_lines=False)
     for header in ("Tingkat", "Kode", "Tempat", "Keterangan"):
         table.add_column(header, overflow="fold")
     rows = laporan.galat + laporan.peringatan
     for m in rows[:limit] if limit else rows:
         colour = "red" if m.tingkat.value == "galat" else "yellow"
-        table.add_row(f"[{colour}]{m.tingkat.value}[/]", m.code, m.place, m.message)
+        table.add_row(f"[{colour}]{m.tingkat.value}[/]", m.code, escape(m.place), escape(m.message))
     return table
 
 
@@ -223,7 +226,8 @@ def recompute_command(file: Path, output: Path | None, overwrite: bool = False) 
             cetak(note)
         cetak(
             f"Disimpan: {target} ({len(laporan.galat)} galat, {len(laporan.peringatan)} "
-            "peringatan)."
+            "peringatan).",
+            markup=False,
         )
         if book.backup is not None:
             from lkjip_xl.workbook.safe_write import KEEP_BACKUPS
@@ -255,7 +259,9 @@ def print_check(laporan) -> None:
     counts: dict = {}
     for m in masalah:
         counts[m.code] = counts.get(m.code, 0) + 1
-    summary = Table(title=f"Jumlah masalah per kode di {laporan.book}")
+    from rich.markup import escape
+
+    summary = Table(title=escape(f"Jumlah masalah per kode di {laporan.book}"))
     for header, justify in (("Tingkat", "left"), ("Kode", "left"), ("Jumlah", "right"),
                             ("Judul", "left")):  # fmt: skip
         summary.add_column(header, justify=justify)  # type: ignore[arg-type]
@@ -281,7 +287,9 @@ def check_command(file: Path, as_json: bool) -> int:
         else:
             print_check(laporan)
             cetak(
-                f"{laporan.book}: {len(laporan.galat)} galat, {len(laporan.peringatan)} peringatan."
+                f"{laporan.book}: {len(laporan.galat)} galat, "
+                f"{len(laporan.peringatan)} peringatan.",
+                markup=False,
             )
         return 1 if laporan.galat else 0
 

@@ -175,3 +175,40 @@ def test_a_member_open_meanwhile_reads_on_after_a_large_part_is_read(
         large = read_bounded(zf, zf.getinfo("xl/worksheets/sheet1.xml"))
         assert head + fh.read() == parts["xl/worksheets/sheet2.xml"]
     assert large == parts["xl/worksheets/sheet1.xml"]
+
+
+def _renamed_in_local_header(data: bytearray, info: zipfile.ZipInfo) -> None:
+    # The central directory still names sheet1.xml; the member's own header names sheet3.xml.
+    at = info.header_offset + 30
+    assert data[at : at + len(info.filename)] == info.filename.encode()
+    data[at : at + len(info.filename)] = info.filename.replace("sheet1", "sheet3").encode()
+
+
+def _header_cut(data: bytearray, info: zipfile.ZipInfo) -> None:
+    # The central directory points the member at the archive's last 22 bytes (its end record):
+    # too few for a local header.
+    entry = _central_entry(data, info)
+    data[entry + 42 : entry + 46] = (len(data) - 22).to_bytes(4, "little")
+
+
+def _central_entry(data: bytearray, info: zipfile.ZipInfo) -> int:
+    name = info.filename.encode()
+    at = data.rfind(b"PK\x01\x02")
+    while data[at + 46 : at + 46 + len(name)] != name:
+        at = data.rfind(b"PK\x01\x02", 0, at)
+    return at
+
+
+@pytest.mark.parametrize("change", [_renamed_in_local_header, _header_cut])
+def test_a_large_part_with_a_broken_local_header_is_refused_as_zipfile_refuses_it(
+    archive: tuple[Path, dict[str, bytes]], tmp_path: Path, change
+) -> None:
+    path, _parts = archive
+    damaged = _damaged_copy(path, tmp_path, change)
+    name = "xl/worksheets/sheet1.xml"
+    with zipfile.ZipFile(damaged) as zf:
+        info = zf.getinfo(name)
+        with pytest.raises(zipfile.BadZipFile):
+            zf.read(name)  # what zipfile itself says of it
+        with pytest.raises(zipfile.BadZipFile):
+            read_bounded(zf, info)

@@ -146,9 +146,16 @@ def _inflate(
     using = codec()
     size = info.file_size
     src.seek(info.header_offset)
-    fields = _LOCAL_HEADER.unpack(src.read(_LOCAL_HEADER.size))
+    header = src.read(_LOCAL_HEADER.size)
+    if len(header) != _LOCAL_HEADER.size:
+        raise zipfile.BadZipFile(f"Truncated file header of {info.filename}")
+    fields = _LOCAL_HEADER.unpack(header)
     if fields[0] != b"PK\x03\x04":
         raise zipfile.BadZipFile(f"Bad magic number for file header of {info.filename}")
+    # As zipfile checks it: a member whose own header names another is not this part.
+    name = src.read(fields[9]).decode("utf-8" if fields[2] & 0x800 else "cp437", "replace")
+    if name != info.orig_filename:
+        raise zipfile.BadZipFile(f"File name in directory and header differ: {info.filename}")
     src.seek(info.header_offset + _LOCAL_HEADER.size + fields[9] + fields[10])
     out = _sized_buffer(size)
     inflater = using.decompressobj(-15)
