@@ -22,6 +22,7 @@ from lkjip_xl.workbook.ooxml.sheet_data import (
 )
 
 __all__ = [
+    "ANY_SPELLING_BYTES",
     "FIRST_DROPPED",
     "Trimmed",
     "cells_beyond",
@@ -30,6 +31,11 @@ __all__ = [
     "trim_sheet",
 ]
 
+#: Sheet data up to this size is searched for far cells spelled in every way XML allows
+#: (``r='A1'``, ``r = "A1"``, a tab before ``r``); larger sheets for Excel's spelling only (the
+#: search for any spelling takes about 5 times as long, and rosters come from Excel, LibreOffice
+#: or openpyxl).
+ANY_SPELLING_BYTES = 4 << 20
 #: A cell holding something: a value, an inline string or a formula.
 _VALUE = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?(?:v|is|f)[\s/>]")
 
@@ -66,6 +72,9 @@ def cells_beyond(
     if r and int(r.group(1)) > max_row:
         return True
     start, end = where.data_start, where.data_end
+    if rough_hit is None and end - start <= ANY_SPELLING_BYTES:
+        # Small enough to search for every spelling XML allows at no noticeable cost.
+        return _beyond_patterns(max_row, max_col, True)[1].search(xml, start, end) is not None
     rough, exact = _beyond_patterns(max_row, max_col)
     if rough_hit is not None:
         # A rough match of a smaller bound comes at or before this bound's first exact match.
@@ -92,7 +101,7 @@ def rough_pattern(max_row: int, max_col: int) -> re.Pattern[bytes] | None:
 
 @lru_cache(maxsize=64)
 def _beyond_patterns(
-    max_row: int, max_col: int
+    max_row: int, max_col: int, any_spelling: bool = False
 ) -> tuple[re.Pattern[bytes] | None, re.Pattern[bytes]]:
     """(rough, exact) patterns of a cell reference beyond ``max_row`` or ``max_col``.
 
@@ -102,8 +111,10 @@ def _beyond_patterns(
     letter (every reference would match)."""
     digits = len(str(max_row))
     beyond = _letters_above(max_col) + rb"[0-9]|[A-Z]{1,3}[0-9]{%d,}" % (digits + 1)
+    if any_spelling:
+        return None, re.compile(rb"""\sr\s*=\s*["'](?:""" + beyond + rb")")
     # Every writer we know (Excel, LibreOffice, openpyxl) spells it ` r="A1"`: a search with a
-    # literal prefix runs at memchr speed. Other spellings are not looked for.
+    # literal prefix runs at memchr speed. Other spellings are looked for in small sheets only.
     exact = re.compile(rb' r="(?:' + beyond + rb")")
     letters = len(get_column_letter(max_col))
     if letters == 1:
