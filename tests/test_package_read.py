@@ -126,8 +126,10 @@ def _wrong_crc(data: bytearray, info: zipfile.ZipInfo) -> None:
 def test_a_damaged_large_deflated_part_is_refused_as_zipfile_refuses_it(
     archive: tuple[Path, dict[str, bytes]], tmp_path: Path, change
 ) -> None:
-    path, _parts = archive
-    damaged = _damaged_copy(path, tmp_path, change)
+    _refused_as_zipfile_refuses(_damaged_copy(archive[0], tmp_path, change))
+
+
+def _refused_as_zipfile_refuses(damaged: Path) -> None:
     name = "xl/worksheets/sheet1.xml"
     with zipfile.ZipFile(damaged) as zf:
         info = zf.getinfo(name)
@@ -203,12 +205,4 @@ def _central_entry(data: bytearray, info: zipfile.ZipInfo) -> int:
 def test_a_large_part_with_a_broken_local_header_is_refused_as_zipfile_refuses_it(
     archive: tuple[Path, dict[str, bytes]], tmp_path: Path, change
 ) -> None:
-    path, _parts = archive
-    damaged = _damaged_copy(path, tmp_path, change)
-    name = "xl/worksheets/sheet1.xml"
-    with zipfile.ZipFile(damaged) as zf:
-        info = zf.getinfo(name)
-        with pytest.raises(zipfile.BadZipFile):
-            zf.read(name)  # what zipfile itself says of it
-        with pytest.raises(zipfile.BadZipFile):
-            read_bounded(zf, info)
+    _refused_as_zipfile_refuses(_damaged_copy(archive[0], tmp_path, change))

@@ -27,6 +27,13 @@ FIRST = 2
 MAIN = b"http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 
 
+def _shown(value: object) -> object:
+    """A written value as a reader of the file gives it back (blank for None and NaN)."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    return float(value) if isinstance(value, bool | int | float) else value
+
+
 def _computed(r: int, writer: str) -> bytes:
     """The two computed cells (C, D) of row ``r`` as each writer leaves them."""
     if writer == "openpyxl":
@@ -242,12 +249,7 @@ def test_libreoffice_reads_a_streamed_sheet_deflated_on_two_threads(tmp_path, li
     request = {"port": libreoffice.port, "path": str(out.resolve()), "sheets": ["Data"]}
     got = libreoffice._call(lambda: run_script("lo_values", request))["sheets"]["Data"]
 
-    def shown(value: object) -> object:
-        if value is None or (isinstance(value, float) and math.isnan(value)):
-            return ""
-        return float(value) if isinstance(value, bool | int | float) else value
-
-    want = [[shown(x), shown(y)] for x, y in zip(c, d, strict=True)]
+    want = [[_shown(x), _shown(y)] for x, y in zip(c, d, strict=True)]
     assert [row[2:4] for row in got[FIRST - 1 : FIRST - 1 + rows]] == want
 
 
@@ -390,10 +392,5 @@ def test_calamine_reads_a_streamed_sheet_deflated_by_isa_l(tmp_path):
     sheet = python_calamine.CalamineWorkbook.from_path(str(out)).get_sheet_by_name("Data")
     got = sheet.to_python(skip_empty_area=False)
 
-    def shown(value: object) -> object:
-        if value is None or (isinstance(value, float) and math.isnan(value)):
-            return ""
-        return float(value) if isinstance(value, bool | int | float) else value
-
-    want = [[shown(x), shown(y)] for x, y in zip(c, d, strict=True)]
+    want = [[_shown(x), _shown(y)] for x, y in zip(c, d, strict=True)]
     assert [row[2:4] for row in got[FIRST - 1 : FIRST - 1 + rows]] == want
