@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.markup import escape
 from rich.table import Table
 
 from lkjip_xl.cli_chrome import (
@@ -119,7 +120,7 @@ def new(
             output, perintah=f"lkjip-xl new {name}", opsi_timpa="--timpa", timpa=overwrite
         )
         path = new_workbook(name, output, overwrite=overwrite, xlsm=True if xlsm else None)
-        out.print(f"Buku kerja {name} dibuat: {path}")
+        out.print(f"Buku kerja {name} dibuat: {path}", markup=False)
 
     _run(action)
 
@@ -201,7 +202,10 @@ def perbarui_cmd(
         with _langkah(f"Memperbarui {file.name}"):
             hasil = upgrade_file(file)
         if not hasil.diperbarui:
-            out.print(f"{file.name} sudah memakai templat versi {hasil.ke}; tidak ada yang diubah.")
+            out.print(
+                f"{file.name} sudah memakai templat versi {hasil.ke}; tidak ada yang diubah.",
+                markup=False,
+            )
             return 0
         for line in hasil.peringatan:
             out.print(f"Peringatan: {line}", markup=False)
@@ -249,7 +253,10 @@ def demo(
             update(len(DEMOS), len(DEMOS))
         for path, laporan, docx in reports:
             out.print(_ringkasan_table(laporan))
-            out.print(f"  {path}: {len(laporan.galat)} galat, {len(laporan.peringatan)} peringatan")
+            out.print(
+                f"  {path}: {len(laporan.galat)} galat, {len(laporan.peringatan)} peringatan",
+                markup=False,
+            )
             out.print(f"  Laporan: {docx}", markup=False)
         return _exit_code([m for _, laporan, _ in reports for m in laporan.masalah])
 
@@ -324,7 +331,7 @@ def templates_build(
         from lkjip_xl.workbook.kinds import build_templates
 
         for path in build_templates(directory, xlsm=True):
-            out.print(f"Templat dibangun: {path}")
+            out.print(f"Templat dibangun: {path}", markup=False)
 
     _run(action)
 
@@ -467,15 +474,20 @@ def distribute_cmd(
         if as_json:
             sys.stdout.write(json.dumps(result.as_dict(), ensure_ascii=False, indent=2) + "\n")
             return _exit_code(result.masalah)
-        table = Table(title=f"Distribusi {result.id} (per {result.per})")
+        table = Table(title=escape(f"Distribusi {result.id} (per {result.per})"))
         for header in ("Unit", "Berkas", "Baris"):
             table.add_column(header, overflow="fold")
         for sent in result.workbooks:
-            table.add_row(sent.unit, sent.path.name, str(next(iter(sent.rows.values()))))
+            table.add_row(
+                escape(sent.unit), escape(sent.path.name), str(next(iter(sent.rows.values())))
+            )
         out.print(table)
         for m in result.masalah:
-            out.print(f"[yellow]{m.code}[/] {m.place}: {m.message}")
-        out.print(f"{len(result.workbooks)} buku kerja unit dan manifest {result.manifest}.")
+            out.print(f"[yellow]{m.code}[/] {escape(m.place)}: {escape(m.message)}")
+        out.print(
+            f"{len(result.workbooks)} buku kerja unit dan manifest {result.manifest}.",
+            markup=False,
+        )
         return _exit_code(result.masalah)
 
     _run(action)
@@ -534,18 +546,19 @@ def collect_cmd(
             sys.stdout.write(json.dumps(result.as_dict(), ensure_ascii=False, indent=2) + "\n")
             return code
         colours = {"Diterima": "green", "Ditolak": "red", "Konflik": "yellow"}
-        table = Table(title=f"Pengumpulan distribusi {result.distribution}")
+        table = Table(title=escape(f"Pengumpulan distribusi {result.distribution}"))
         for header in ("Unit", "Berkas", "Status", "Baris", "Diubah", "Ditambah", "Dihapus"):
             table.add_column(header, overflow="fold")
         for k in result.kiriman:
             status = k.status.value if k.status else "-"
             numbers = (k.rows, k.changed, k.added, k.removed)
+            shown_status = f"[{colours.get(status, 'white')}]{status}[/]"
             table.add_row(
-                k.unit or "-", k.name, f"[{colours.get(status, 'white')}]{status}[/]",
+                escape(k.unit or "-"), escape(k.name), shown_status,
                 *("-" if n is None else str(n) for n in numbers),
             )  # fmt: skip
         for unit in result.awaited:
-            table.add_row(unit, "-", "[dim]Belum Kembali[/]", "-", "-", "-", "-")
+            table.add_row(escape(unit), "-", "[dim]Belum Kembali[/]", "-", "-", "-", "-")
         out.print(table)
         problems = Table(title="Masalah", show_lines=False)
         for header in ("Berkas", "Kode", "Tempat", "Keterangan"):
@@ -555,7 +568,9 @@ def collect_cmd(
             for m in k.masalah:
                 if shown < 100:
                     colour = "red" if m.tingkat.value == "galat" else "yellow"
-                    problems.add_row(k.name, f"[{colour}]{m.code}[/]", m.place, m.message)
+                    problems.add_row(
+                        escape(k.name), f"[{colour}]{m.code}[/]", escape(m.place), escape(m.message)
+                    )
                 shown += 1
         if shown:
             out.print(problems)
@@ -566,7 +581,8 @@ def collect_cmd(
         )
         out.print(
             f"{result.master}: {counts or 'tidak ada berkas'}; {len(result.awaited)} unit belum "
-            f"kembali. Berkas asli disimpan di {result.archive}."
+            f"kembali. Berkas asli disimpan di {result.archive}.",
+            markup=False,
         )
         return code
 
@@ -589,7 +605,6 @@ def codes_cmd(
     """Daftar kode masalah: tingkat, area, judul dan pesannya."""
 
     def action() -> None:
-        from rich.markup import escape
 
         from lkjip_xl.core.problems import Kode, katalog, level_text
 

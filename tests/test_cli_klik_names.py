@@ -53,3 +53,15 @@ def test_the_problems_table_shows_names_and_messages_as_typed() -> None:
     assert "Masalah di Laporan [final].xlsx" in shown
     assert "Data [2024]" in shown
     assert "kolom [Nama] tidak ada" in shown
+
+
+def test_a_new_workbook_in_brackets_is_named_whole(tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if k not in _SWITCHES}
+    env.update(PYTHONPATH=str(ROOT), COLUMNS="400")
+    done = subprocess.run(
+        [sys.executable, "-m", "lkjip_xl.cli", "new", "kinerja", "Baru [v2].xlsx"],
+        capture_output=True, text=True, cwd=tmp_path, env=env, timeout=300,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert "dibuat: Baru [v2].xlsx" in done.stdout
+    assert (tmp_path / "Baru [v2].xlsx").is_file()
