@@ -10,8 +10,9 @@ this process: a recompute of the master, and
   for a person; the edit is not timed);
 * ``collect`` of all the workbooks: checks, archive, merge, the master's recompute and write.
 
-Peak memory is the process's (``ru_maxrss``) at the end, and that of the largest worker process
-(distribute makes the unit workbooks, collect checks the returned ones, in worker processes).
+Peak memory of this process is printed for distribute and for collect (each from its start), with
+that of the largest worker process (distribute makes the unit workbooks, collect checks the
+returned ones, in worker processes).
 """
 
 from __future__ import annotations
@@ -95,11 +96,13 @@ def main() -> None:
     print(f"master: {units * per_unit:,} employees in {units} units; "
           f"recompute {recompute_s:.1f} s ({recompute_cpu:.1f} s CPU) ({folder})")  # fmt: skip
 
+    reset_peak()
     start, cpu0 = time.perf_counter(), cpu()
     sent = distribute(master, folder / "kirim")
     distribute_s, distribute_cpu = time.perf_counter() - start, cpu() - cpu0
     print(f"distribute: {len(sent.workbooks)} workbooks in {distribute_s:.1f} s "
-          f"({distribute_cpu:.1f} s CPU)")  # fmt: skip
+          f"({distribute_cpu:.1f} s CPU); peak memory of this process during distribute "
+          f"{peak_since_reset()}")  # fmt: skip
 
     files = [w.path for w in sent.workbooks]
     for n, path in enumerate(files):

@@ -49,7 +49,7 @@ from lkjip_xl.workbook.exchange.check_pool import CheckPool, workers_for
 from lkjip_xl.workbook.exchange.codes import Kode, StatusKiriman
 from lkjip_xl.workbook.exchange.file_check import Checks, check_file
 from lkjip_xl.workbook.exchange.kiriman import Kiriman, refuse_failed
-from lkjip_xl.workbook.exchange.manifest import Manifest, load
+from lkjip_xl.workbook.exchange.manifest import Manifest, SentTable, load
 from lkjip_xl.workbook.exchange.master_edits import FormulaScan
 from lkjip_xl.workbook.exchange.master_write import write_master
 from lkjip_xl.workbook.exchange.merge import (
@@ -440,6 +440,7 @@ def collect(
             item.tables.clear()
         for table in masters.values():  # nor the master's rows as read
             table.release_rows()
+        _let_go_of_rows_sent(record)
         rows, awaited = _pengumpulan_rows(existing, record, items, split)
 
         if progress:
@@ -454,6 +455,14 @@ def collect(
     return HasilPengumpulan(
         master, record.id, manifest_path, items, awaited, laporan, archive, removed_archive
     )
+
+
+def _let_go_of_rows_sent(record: Manifest) -> None:
+    """Once merged, the hashes, keys and identities of every row sent (~35 MB of small objects
+    for a roster) are not held through the recompute and the write: only how many rows each
+    unit was sent is asked for again (the ``Pengumpulan`` rows)."""
+    for sent in record.units:
+        sent.tables = {name: SentTable(table.rows, []) for name, table in sent.tables.items()}
 
 
 def _summary(items: list[Kiriman], awaited: list[str], manifest: Manifest) -> str:

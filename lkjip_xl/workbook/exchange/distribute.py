@@ -178,7 +178,7 @@ def _split(split: SplitPlan, tables: dict[str, RowsOf]) -> Cut:
             continue
         shown = units.setdefault(name.casefold(), name)
         rows.setdefault(shown, {t.name: [] for t in split.tables})[split.primary.name].append(row)
-        key_text = row.texts[key_pos] if key_pos is not None else None
+        key_text = row.text_at(key_pos) if key_pos is not None else None
         if key_text is not None:
             key_unit[fold_text(key_text)] = shown
     if blank:
@@ -194,7 +194,7 @@ def _split(split: SplitPlan, tables: dict[str, RowsOf]) -> Cut:
         at = [c.key for c in linked.columns].index(link.column.key)
         orphans: list[Row] = []
         for row in linked.rows:
-            text = row.texts[at]
+            text = row.text_at(at)
             unit = key_unit.get(fold_text(text)) if text is not None else None
             if unit is None:
                 orphans.append(row)
@@ -273,10 +273,17 @@ def _distribute(
         split = plan(template, per if per is not None else kind_of(template).split_column)
         fingerprint = master_fingerprint(book)
         tables: dict[str, RowsOf] = {}
+        counts: dict[str, int] = {}  # data rows of each table as read
         for spec in split.tables:
             data = book.read_table(spec.name)
             check_headers(spec, data)
-            tables[spec.name] = read_rows(spec, data)
+            # Lean: a roster's input texts (~60 MB) are made again only for the few asked for.
+            tables[spec.name] = read_rows(spec, data, lean=True)
+            del data
+            # Only the rows' input values are sent: the rest of the cells is let go of before
+            # the units are made (they and the sheet were held together for the whole run).
+            counts[spec.name] = tables[spec.name].let_go_of_cells()
+        book.release_reads()
         _check_unique_keys(tables)
         cut = _split(split, tables)
         if not cut.units:
@@ -314,7 +321,7 @@ def _distribute(
             settings=settings,
             seal_key=new_key(),
         )
-        shared, sheets = shared_parts(master, template, split, tables, manifest, presplit)
+        shared, sheets = shared_parts(master, template, split, tables, counts, manifest, presplit)
         del presplit  # a sheet not distributed is let go
         folder.parent.mkdir(parents=True, exist_ok=True)
         _clean_stale_staging(folder.parent)
@@ -340,6 +347,11 @@ def _distribute(
                     shared.geometry[name].part: without_rows(sheet)
                     for name, sheet in sheets.items()
                 }
+                # The master's rows and its roster sheet are let go of before it is written.
+                sheets.clear()
+                tables.clear()
+                cut.rows.clear()
+                return_free_memory()
                 _record_in_master(master, template, manifest, manifest_path, result, large)
             except BaseException:
                 placed()

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 import zipfile
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -47,8 +47,8 @@ class SheetRows:
     """A worksheet split around its ``sheetData``: head, rows by number, tail."""
 
     head: bytes  # up to and including the sheetData start tag
-    rows: dict[int, bytes]
-    order: list[int]
+    rows: Mapping[int, bytes]  # a roster's: slices made when asked for (:mod:`.row_slices`)
+    order: Sequence[int]
     tail: bytes  # from the sheetData end tag on
     prefix: bytes
     blank: list[bytes] | None = None  # a blank table row, in pieces around its number

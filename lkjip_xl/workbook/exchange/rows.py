@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 from operator import itemgetter
 from typing import Any
@@ -109,6 +109,11 @@ class Row:
         texts = self._texts
         return texts if texts is not None else tuple(map(text_of, self.raw))
 
+    def text_at(self, position: int) -> str | None:
+        """The text of one input cell (a lean row makes only that one)."""
+        texts = self._texts
+        return texts[position] if texts is not None else text_of(self.raw[position])
+
     @property
     def identity(self) -> tuple[str, ...]:
         """Rows are the same row when their keys are equal, or (keyless) their contents are."""
@@ -131,6 +136,14 @@ class RowsOf:
 
     def address(self, row: Row, column: Column) -> str:
         return self.data.address(row.index, column.name)
+
+    def let_go_of_cells(self) -> int:
+        """Let go of the table's cells as read (the rows keep their input values; a roster's
+        results, texts and row lists are ~40 MB): ``data`` keeps only where the table is.
+        Returns how many data rows the table had."""
+        count = len(self.data.rows)
+        self.data = replace(self.data, rows=[])
+        return count
 
     def text(self, row: Row, key: str) -> str | None:
         return row.texts[[c.key for c in self.columns].index(key)]

@@ -12,7 +12,7 @@ import hashlib
 import os
 import zipfile
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, as_completed, wait
 from contextlib import contextmanager
 from dataclasses import dataclass
 from operator import itemgetter
@@ -33,17 +33,18 @@ from lkjip_xl.workbook.exchange.package import (
     rows_for,
     set_table_ref,
     slice_rows,
-    split_rows,
     table_part,
     write_package,
 )
 from lkjip_xl.workbook.exchange.records import TINDAKAN_DISTRIBUSI, append_log, write_pengumpulan
+from lkjip_xl.workbook.exchange.row_slices import RowPlaces, find_rows_streamed, sheet_rows
 from lkjip_xl.workbook.exchange.rows import Row, RowsOf, row_hash, text_of
 from lkjip_xl.workbook.exchange.seal import seal_of
 from lkjip_xl.workbook.exchange.split import SplitPlan, plan
 from lkjip_xl.workbook.file_book import FileBook
 from lkjip_xl.workbook.ooxml.errors import PackageError
 from lkjip_xl.workbook.ooxml.letters import get_column_letter
+from lkjip_xl.workbook.ooxml.package import MAX_PART_BYTES
 from lkjip_xl.workbook.patcher import Package
 from lkjip_xl.workbook.problems import Masalah
 from lkjip_xl.workbook.recompute import recompute
@@ -56,6 +57,8 @@ PARALLEL_FROM = 16  # units; fewer are built in this process
 MAX_WORKERS = 4
 EARLY_WORKERS_FROM = 4 << 20  # bytes of master: below, workers are forked when needed
 UNIT_MARK = "\x00"  # where the unit's name goes in the Log text
+#: Jobs built and not yet done at a time (each worker has one to start when it is free).
+JOBS_AHEAD = 2 * MAX_WORKERS + 2
 
 
 @contextmanager
@@ -77,7 +80,7 @@ def _key_texts(rows: RowsOf) -> list[list[str | None]] | None:
     keys = [j for j, c in enumerate(rows.columns) if c.role.value == "key"]
     if not keys:
         return None
-    return [[row.texts[j] for j in keys] for row in rows.rows]
+    return [[row.text_at(j) for j in keys] for row in rows.rows]
 
 
 @dataclass
@@ -143,6 +146,11 @@ class UnitJob:
     sheets: dict[str, SheetRows]  # table -> its sheet with the unit's rows only
     raw: dict[str, list[tuple[Any, ...]]]  # table -> the input cells of the rows sent
     seal: str | None = None
+
+    def let_go(self) -> None:
+        """Once the unit's workbook is made: its rows are not held until all others are."""
+        self.sheets = {}
+        self.raw = {}
 
 
 @dataclass
@@ -243,7 +251,9 @@ def run_jobs(
     early: ProcessPoolExecutor | None = None,
 ) -> list[tuple[UnitJob, UnitDone]]:  # fmt: skip
     """Make the ``total`` units' workbooks; each job goes to a worker as soon as it is built, so
-    the workers start while the later jobs are still being built."""
+    the workers start while the later jobs are still being built. Only a few jobs wait for a
+    worker at a time: a job holds its unit's rows of the sheet (all of them, a roster's sheet
+    again), and a job done lets go of them."""
     workers = _workers(total)
     if workers == 1:
         _init_worker(shared)
@@ -253,26 +263,40 @@ def run_jobs(
                 if progress:
                     progress(n, total, job.unit)
                 done.append((job, _make_unit(job)))
+                job.let_go()
             return done
         finally:
             _init_worker(None)  # type: ignore[arg-type]
     results: dict[str, UnitDone] = {}
     pool = early or ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(shared,))
     futures: dict[Future[UnitDone], UnitJob] = {}
+    waiting: set[Future[UnitDone]] = set()
     flusher = _Flusher()
+
+    def finished(future: Future[UnitDone]) -> None:
+        item = future.result()
+        results[item.unit] = item
+        job = futures[future]
+        job.let_go()
+        flusher.add(job.target)
+        if progress:
+            progress(len(results), total, item.unit)
+
     with pool, flusher:
         try:
             for job in jobs:
+                while len(waiting) >= JOBS_AHEAD:
+                    ready, waiting = wait(waiting, return_when=FIRST_COMPLETED)
+                    for future in ready:
+                        finished(future)
                 if early is not None:
-                    futures[pool.submit(_make_unit_with, shared, job)] = job
+                    future = pool.submit(_make_unit_with, shared, job)
                 else:
-                    futures[pool.submit(_make_unit, job)] = job
-            for n, future in enumerate(as_completed(futures)):
-                item = future.result()
-                results[item.unit] = item
-                flusher.add(futures[future].target)
-                if progress:
-                    progress(n + 1, total, item.unit)
+                    future = pool.submit(_make_unit, job)
+                futures[future] = job
+                waiting.add(future)
+            for future in as_completed(waiting):
+                finished(future)
         except BaseException:
             for future in futures:
                 future.cancel()
@@ -338,29 +362,36 @@ def build_jobs(cut: Cut, split: SplitPlan, tables: dict[str, RowsOf], manifest: 
         yield UnitJob(unit, staging / names[unit], keep, sent, sheets, raw, seal)
 
 
-def split_largest_sheet(master: Path) -> dict[str, SheetRows]:
-    """The largest worksheet holding a table (a roster's), split by :func:`split_rows`, by part;
-    empty when it cannot be (the split of :func:`shared_parts` then says why).
+def split_largest_sheet(master: Path) -> dict[str, RowPlaces]:
+    """Where the rows are in the largest worksheet holding a table (a roster's), by part;
+    empty when they cannot be found (the split of :func:`shared_parts` then says why).
 
     Done while calamine reads the master's tables in its own thread, which the engine's first
     question about the book waits for: :func:`shared_parts` takes it when it is the sheet
-    distributed, and the workers start that much sooner."""
+    distributed, and the workers start that much sooner. Only the rows' places are kept: the
+    part itself is let go of while calamine reads (and read again once the tables are read)."""
     try:
         with open_package(master) as package:
             parts = [p for p in package.worksheets().values() if p and package.sheet_tables(p)]
             if not parts:
                 return {}
             part = max(parts, key=lambda p: package.infos[p].file_size)
-            return {part: split_rows(package.read(part), part)}
+            info = package.infos[part]
+            if info.file_size > MAX_PART_BYTES:  # refused where it is read whole
+                return {}
+            with package.zf.open(info) as stream:
+                places = find_rows_streamed(stream, part, info.file_size)
+            return {part: places} if places is not None else {}
     except (PackageError, ExchangeError, OSError, zipfile.BadZipFile):
         return {}
 
 
 def shared_parts(
     master: Path, template: Template, split: SplitPlan, tables: dict[str, RowsOf],
-    manifest: Manifest, presplit: dict[str, SheetRows] | None = None,
+    counts: dict[str, int], manifest: Manifest, presplit: dict[str, RowPlaces] | None = None,
 ) -> tuple[Shared, dict[str, SheetRows]]:  # fmt: skip
-    """What every unit is cut from; ``presplit``: sheets already split, by part (taken)."""
+    """What every unit is cut from; ``counts``: the data rows of each table as read;
+    ``presplit``: where the rows of some sheets are, by part (taken)."""
     presplit = presplit if presplit is not None else {}
     sheets: dict[str, SheetRows] = {}
     table_xml: dict[str, bytes] = {}
@@ -377,12 +408,11 @@ def shared_parts(
                 )
             seen.add(part)
             tpart = table_part(package, spec.name)
-            sheet = presplit.pop(part, None)
-            sheets[spec.name] = sheet if sheet is not None else split_rows(package.read(part), part)
+            sheets[spec.name] = sheet_rows(package.read(part), part, presplit.pop(part, None))
             table_xml[spec.name] = package.read(tpart)
             geometry[spec.name] = Geometry(
-                data.sheet, data.header_row, len(data.rows), (data.first_column, data.last_column),
-                data.headers[0], spec.min_rows, part, tpart,
+                data.sheet, data.header_row, counts[spec.name],
+                (data.first_column, data.last_column), data.headers[0], spec.min_rows, part, tpart,
             )  # fmt: skip
         workbook_part = package.workbook
         workbook_xml = package.read(workbook_part)

@@ -1,0 +1,72 @@
+"""The distributed sheet's rows found window by window (never holding the part) and cut when
+asked for are the rows :func:`split_rows` cuts from the whole part; a part read again that is
+not the one scanned is split anew, never cut at stale places."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+
+from lkjip_xl.workbook.exchange import row_slices
+from lkjip_xl.workbook.exchange.package import rows_for, slice_rows, split_rows
+from lkjip_xl.workbook.exchange.row_slices import find_rows, find_rows_streamed, sheet_rows
+
+MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+PART = "xl/worksheets/sheet1.xml"
+
+
+def _sheet(prefix: str, rows: int = 40) -> bytes:
+    p = f"{prefix}:" if prefix else ""
+    ns = f'xmlns{":" + prefix if prefix else ""}="{MAIN}"'
+    body = [
+        f'<{p}row r="1"><{p}c r="A1" t="inlineStr"><{p}is><{p}t>NIP</{p}t></{p}is></{p}c></{p}row>'
+    ]
+    for n in range(2, rows + 2):
+        if n % 7 == 0:
+            body.append(f'<{p}row r="{n}" spans="1:2"/>')  # a row without cells
+            continue
+        text = "x" * (n * 3 % 50)  # rows of many lengths, so windows end anywhere
+        body.append(
+            f"<{p}row r='{n}'>\n <{p}c r='A{n}' s=\"1\"><{p}v>{n}</{p}v></{p}c>"
+            f'<{p}c r="B{n}" t="inlineStr"><{p}is><{p}t>{text}&lt;/row&gt;</{p}t></{p}is></{p}c>'
+            f"</{p}row>"
+        )
+    return (
+        f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<{p}worksheet {ns}>'
+        f'<{p}dimension ref="A1:B{rows + 1}"/><{p}sheetData>{"".join(body)}</{p}sheetData>'
+        f'<{p}mergeCells count="1"><{p}mergeCell ref="A1:B1"/></{p}mergeCells></{p}worksheet>'
+    ).encode()
+
+
+@pytest.mark.parametrize("window", [1, 5, 64, 1 << 20])
+@pytest.mark.parametrize("prefix", ["", "x"])
+def test_rows_found_window_by_window_are_the_rows_of_the_whole_part(monkeypatch, prefix, window):
+    xml = _sheet(prefix)
+    monkeypatch.setattr(row_slices, "_WINDOW", window)
+    assert find_rows_streamed(io.BytesIO(xml), PART, len(xml)) == find_rows(xml, PART)
+    places = find_rows_streamed(io.BytesIO(xml), PART, len(xml))
+    lean, whole = sheet_rows(xml, PART, places), split_rows(xml, PART)
+    assert (lean.head, lean.tail, lean.prefix) == (whole.head, whole.tail, whole.prefix)
+    assert list(lean.order) == whole.order
+    assert dict(lean.rows) == whole.rows
+    assert 0 not in lean.rows and 10_000 not in lean.rows and "2" not in lean.rows
+    keep = [5, 0, 3, 12]
+    cut = [rows_for(s, 1, 41, keep, (1, 2)) for s in (lean, whole)]
+    assert slice_rows(cut[0], PART, 1, 41, keep, 3, (1, 2)) == slice_rows(
+        cut[1], PART, 1, 41, keep, 3, (1, 2)
+    )
+
+
+def test_a_part_read_again_that_is_not_the_one_scanned_is_split_anew():
+    places = find_rows_streamed(io.BytesIO(_sheet("")), PART, len(_sheet("")))
+    other = _sheet("", rows=45)
+    assert dict(sheet_rows(other, PART, places).rows) == split_rows(other, PART).rows
+
+
+def test_a_part_inflating_beyond_its_declared_size_or_without_rows_is_left_to_the_whole_read():
+    xml = _sheet("")
+    assert find_rows_streamed(io.BytesIO(xml), PART, len(xml) // 2) is None
+    empty = f'<worksheet xmlns="{MAIN}"><sheetData/></worksheet>'.encode()
+    assert find_rows_streamed(io.BytesIO(empty), PART, len(empty)) is None
+    assert sheet_rows(empty, PART, None).rows == split_rows(empty, PART).rows
