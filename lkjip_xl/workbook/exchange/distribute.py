@@ -37,7 +37,7 @@ from lkjip_xl.workbook.exchange import stamp
 from lkjip_xl.workbook.exchange.codes import Kode, StatusKiriman
 from lkjip_xl.workbook.exchange.hollow import edit_beside_large_sheets, without_rows
 from lkjip_xl.workbook.exchange.manifest import FILE_NAME, Manifest, SentUnit
-from lkjip_xl.workbook.exchange.master_fingerprint import master_fingerprint
+from lkjip_xl.workbook.exchange.master_fingerprint import MasterInputs, master_inputs
 from lkjip_xl.workbook.exchange.package import (
     ExchangeError,
     write_package,
@@ -271,7 +271,9 @@ def _distribute(
         if not new_distribution:
             _refuse_pending(master, book, template)
         split = plan(template, per if per is not None else kind_of(template).split_column)
-        fingerprint = master_fingerprint(book)
+        inputs = master_inputs(book)
+        _refuse_uncomputable(inputs, master)
+        fingerprint = inputs.fingerprint
         tables: dict[str, RowsOf] = {}
         counts: dict[str, int] = {}  # data rows of each table as read
         for spec in split.tables:
@@ -359,6 +361,20 @@ def _distribute(
         finally:
             shutil.rmtree(staging, ignore_errors=True)
     return result
+
+
+def _refuse_uncomputable(inputs: MasterInputs, master: Path) -> None:
+    """A master whose Pengaturan stops its computation is not sent out: every unit would get
+    that Pengaturan locked, and could neither compute nor correct it."""
+    if not inputs.stopped_by:
+        return
+    first = inputs.stopped_by[0]
+    where = f" di {first.place}" if first.place else ""
+    raise ExchangeError(
+        f"{master.name} tidak dibagikan: Pengaturan-nya memuat galat{where} "
+        f"({first.message.rstrip('.')}), sehingga buku kerja unit tidak dapat dihitung dan "
+        "Pengaturan-nya terkunci di sana; perbaiki dulu di induk (belum ada berkas yang ditulis)."
+    )
 
 
 def _refuse_pending(master: Path, book: FileBook, template: Template) -> None:
