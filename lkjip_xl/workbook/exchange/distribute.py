@@ -14,7 +14,8 @@ Speed: the units are made in worker processes (:mod:`.unit_build`), each sent it
 only, as soon as its job is built; for a large master they are forked before it is read, so that
 none is a copy of a process holding it, and its roster sheet is split while calamine reads its
 tables. The master's fingerprint comes from its input tables alone
-(:mod:`.master_fingerprint`), not from scoring every row.
+(:mod:`.master_fingerprint`), not from scoring every row; a master whose Pengaturan stops its
+computation is refused there (its units could neither compute nor correct it).
 """
 
 from __future__ import annotations
