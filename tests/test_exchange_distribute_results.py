@@ -22,6 +22,7 @@ from lkjip_xl.workbook.contract import template
 from lkjip_xl.workbook.demo import fill_names, fill_table
 from lkjip_xl.workbook.exchange import unit_build
 from lkjip_xl.workbook.exchange.distribute import distribute
+from lkjip_xl.workbook.exchange.records import PENGUMPULAN
 from lkjip_xl.workbook.file_book import FileBook
 from lkjip_xl.workbook.patcher import Package
 from lkjip_xl.workbook.safe_write import backups
@@ -29,6 +30,7 @@ from tests.test_distribute_collect import IDENTITAS, PEG, pegawai
 from tests.test_exchange_distribute_exact import assert_recompute_changes_nothing
 
 REKAP = template("ipasn").table("tblRekap")
+PENGUMPULAN_SHEET = template("ipasn").table(PENGUMPULAN).sheet
 NAMES = [f"Bidang {c}" for c in "ABCDEFGH"]
 
 
@@ -70,15 +72,22 @@ def _cells(path: Path, sheet: str) -> dict[str, object]:
     return {c.coordinate: c.value for row in ws.iter_rows() for c in row if c.value is not None}
 
 
-def _pair(master: Path, tmp_path: Path, monkeypatch) -> list[tuple[Path, Path]]:
+def _pair(
+    master: Path, tmp_path: Path, monkeypatch, again: bool = False
+) -> list[tuple[Path, Path]]:
     """The units of ``master`` made as they are, and made from its whole result tables (each
-    from its own copy of the master: a distribution records itself in the master)."""
+    from its own copy of the master: a distribution records itself in the master); ``again``:
+    the master was distributed before (its tblPengumpulan lists every unit)."""
+    if again:
+        distribute(master, tmp_path / "sebelumnya")
     (tmp_path / "a").mkdir()
     (tmp_path / "b").mkdir()
-    cut = distribute(shutil.copy(master, tmp_path / "a" / master.name), tmp_path / "dipotong")
+    cut = distribute(shutil.copy(master, tmp_path / "a" / master.name), tmp_path / "dipotong",
+                     new_distribution=again)  # fmt: skip
     with monkeypatch.context() as patch:
         patch.setattr(unit_build, "cut_result_tables", lambda package, spec: {})
-        whole = distribute(shutil.copy(master, tmp_path / "b" / master.name), tmp_path / "utuh")
+        whole = distribute(shutil.copy(master, tmp_path / "b" / master.name), tmp_path / "utuh",
+                           new_distribution=again)  # fmt: skip
     assert [w.unit for w in cut.workbooks] == [w.unit for w in whole.workbooks]
     return [(a.path, b.path) for a, b in zip(cut.workbooks, whole.workbooks, strict=True)]
 
@@ -89,14 +98,18 @@ def _result_parts(path: Path) -> set[str]:
         tables = package.table_parts()
         return {
             package.sheet_part(REKAP.sheet), package.sheet_part("Log"),
+            package.sheet_part(PENGUMPULAN_SHEET), tables[PENGUMPULAN],
             tables["tblRekap"], tables["tblSelisih"], tables["tblLog"], "docProps/core.xml",
         }  # fmt: skip
 
 
-def test_units_cut_to_the_templates_result_rows_hold_the_same(tmp_path, monkeypatch):
+@pytest.mark.parametrize("again", [False, True], ids=["first", "distributed-before"])
+def test_units_cut_to_the_templates_result_rows_hold_the_same(tmp_path, monkeypatch, again):
     master = _master(tmp_path / "induk.xlsx")
     assert len(FileBook(master).read_table("tblRekap").rows) > REKAP.min_rows
-    pairs = _pair(master, tmp_path, monkeypatch)
+    pairs = _pair(master, tmp_path, monkeypatch, again)
+    if again:  # the master lists the units of its earlier distribution
+        assert len(FileBook(tmp_path / "a" / master.name).read_table(PENGUMPULAN).rows) > 8
     assert len(pairs) == 8
     for cut, whole in pairs:
         assert_recompute_changes_nothing(cut, tmp_path)
@@ -106,7 +119,8 @@ def test_units_cut_to_the_templates_result_rows_hold_the_same(tmp_path, monkeypa
                 assert a.read_table(name).rows == b.read_table(name).rows, (cut.name, name)
         # Every cell of the result sheet holds what it holds in the unit made whole: only
         # rows past the table, blank there, are not sent.
-        assert _cells(cut, REKAP.sheet) == _cells(whole, REKAP.sheet)
+        for sheet in (REKAP.sheet, PENGUMPULAN_SHEET):
+            assert _cells(cut, sheet) == _cells(whole, sheet)
         cut_parts, whole_parts = _parts(cut), _parts(whole)
         skip = _result_parts(cut)
         assert sorted(cut_parts) == sorted(whole_parts)
@@ -114,7 +128,10 @@ def test_units_cut_to_the_templates_result_rows_hold_the_same(tmp_path, monkeypa
         assert differ == [], (cut.name, differ, skip)
         with zipfile.ZipFile(cut) as archive:
             rekap = Package(archive).sheet_part(REKAP.sheet)
+            pengumpulan = Package(archive).sheet_part(PENGUMPULAN_SHEET)
         assert len(cut_parts[rekap]) < len(whole_parts[rekap])  # the blank rows not sent
+        if again:
+            assert len(cut_parts[pengumpulan]) < len(whole_parts[pengumpulan])
 
 
 @pytest.mark.parametrize("note", [True], ids=["note-beside"])

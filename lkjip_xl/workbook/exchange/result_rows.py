@@ -1,5 +1,7 @@
 """The result tables of a unit's workbook, cut to the template's own rows before it is computed.
 
+(And its ``tblPengumpulan``, which the unit gets empty.)
+
 A master's result tables (``tblRekap``: a row per unit and status, 400 rows for 200 units) are
 rewritten whole by the unit's recompute, which keeps every row it finds and blanks those past its
 results: each unit carried the master's 400 rows, read, blanked and written again (a quarter of
@@ -18,6 +20,7 @@ import re
 
 from lkjip_xl.workbook.contract import SheetKind, Table, Template
 from lkjip_xl.workbook.exchange.package import ExchangeError, set_table_ref, split_rows
+from lkjip_xl.workbook.exchange.records import PENGUMPULAN
 from lkjip_xl.workbook.ooxml import tables
 from lkjip_xl.workbook.ooxml.cells import parse_range
 from lkjip_xl.workbook.ooxml.errors import PackageError
@@ -30,11 +33,14 @@ _CELL_START = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?c(?=[\s/>])([^>]*?)/?>")
 
 
 def rewritten_tables(template: Template) -> list[Table]:
-    """The tables a recompute writes whole: those of the result sheets, without inputs."""
+    """The tables written whole in a unit's workbook: those of the result sheets, without
+    inputs (its recompute's), and ``tblPengumpulan`` (emptied: a master lists 200 units per
+    distribution there)."""
     return [
         t
         for t in template.tables
-        if template.sheet(t.sheet).kind is SheetKind.HASIL and not t.input_columns
+        if (template.sheet(t.sheet).kind is SheetKind.HASIL and not t.input_columns)
+        or t.name == PENGUMPULAN
     ]
 
 
