@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import shutil
 import zipfile
+from dataclasses import replace
 from pathlib import Path
 
 import openpyxl
@@ -19,8 +20,8 @@ import pytest
 from lkjip_xl.workbook.api import recompute_file
 from lkjip_xl.workbook.builder import make_workbook
 from lkjip_xl.workbook.contract import template
-from lkjip_xl.workbook.demo import fill_names, fill_table
-from lkjip_xl.workbook.exchange import unit_build
+from lkjip_xl.workbook.demo import build_demo, fill_names, fill_table
+from lkjip_xl.workbook.exchange import result_rows, unit_build
 from lkjip_xl.workbook.exchange.distribute import distribute
 from lkjip_xl.workbook.exchange.records import PENGUMPULAN
 from lkjip_xl.workbook.file_book import FileBook
@@ -73,21 +74,21 @@ def _cells(path: Path, sheet: str) -> dict[str, object]:
 
 
 def _pair(
-    master: Path, tmp_path: Path, monkeypatch, again: bool = False
+    master: Path, tmp_path: Path, monkeypatch, again: bool = False, per: str | None = None
 ) -> list[tuple[Path, Path]]:
     """The units of ``master`` made as they are, and made from its whole result tables (each
     from its own copy of the master: a distribution records itself in the master); ``again``:
     the master was distributed before (its tblPengumpulan lists every unit)."""
     if again:
-        distribute(master, tmp_path / "sebelumnya")
+        distribute(master, tmp_path / "sebelumnya", per)
     (tmp_path / "a").mkdir()
     (tmp_path / "b").mkdir()
     cut = distribute(shutil.copy(master, tmp_path / "a" / master.name), tmp_path / "dipotong",
-                     new_distribution=again)  # fmt: skip
+                     per, new_distribution=again)  # fmt: skip
     with monkeypatch.context() as patch:
         patch.setattr(unit_build, "cut_result_tables", lambda package, spec: {})
         whole = distribute(shutil.copy(master, tmp_path / "b" / master.name), tmp_path / "utuh",
-                           new_distribution=again)  # fmt: skip
+                           per, new_distribution=again)  # fmt: skip
     assert [w.unit for w in cut.workbooks] == [w.unit for w in whole.workbooks]
     return [(a.path, b.path) for a, b in zip(cut.workbooks, whole.workbooks, strict=True)]
 
@@ -143,3 +144,47 @@ def test_a_result_table_with_something_beside_it_is_sent_whole(tmp_path, monkeyp
             sheet = Package(archive).sheet_part(REKAP.sheet)
         assert _parts(cut)[sheet] == _parts(whole)[sheet]
         assert _cells(cut, REKAP.sheet)["Q20"] == "Catatan pimpinan"
+
+
+def _kind_master(kind: str, tmp_path: Path) -> tuple[Path, str | None]:
+    if kind == "ipasn":
+        return _master(tmp_path / "induk.xlsx"), None
+    master, _ = build_demo("kinerja-001", tmp_path)
+    return master, "Sasaran"
+
+
+@pytest.mark.parametrize("kind", ["ipasn", "kinerja"])
+def test_result_tables_cut_below_what_a_unit_needs_grow_to_the_same(tmp_path, monkeypatch, kind):
+    """Cut to one row, each unit's result tables grow back in its recompute: the same values,
+    every other part the same bytes."""
+    spec = template(kind)
+    real = result_rows.rewritten_tables
+    monkeypatch.setattr(
+        result_rows, "rewritten_tables", lambda t: [replace(s, min_rows=1) for s in real(t)]
+    )
+    master, per = _kind_master(kind, tmp_path)
+    before = FileBook(master)
+    assert any(len(before.read_table(t.name).rows) > 1 for t in real(spec))  # rows are cut
+    pairs = _pair(master, tmp_path, monkeypatch, per=per)
+    assert len(pairs) >= 2
+    grown = 0
+    for cut, whole in pairs:
+        assert_recompute_changes_nothing(cut, tmp_path)
+        a, b = FileBook(cut), FileBook(whole)
+        for name in a.table_names():
+            if name != "tblLog":
+                assert a.read_table(name).rows == b.read_table(name).rows, (cut.name, name)
+        grown += sum(len(a.read_table(t.name).rows) > 1 for t in real(spec))
+        with zipfile.ZipFile(cut) as archive:
+            package = Package(archive)
+            tables = package.table_parts()
+            skip = {"docProps/core.xml", package.sheet_part("Log"), tables["tblLog"]}
+            for table in real(spec):
+                skip |= {package.sheet_part(table.sheet), tables[table.name]}
+        for sheet in {t.sheet for t in real(spec)}:
+            assert _cells(cut, sheet) == _cells(whole, sheet), (cut.name, sheet)
+        cut_parts, whole_parts = _parts(cut), _parts(whole)
+        differ = [n for n in cut_parts if n not in skip and cut_parts[n] != whole_parts[n]]
+        assert differ == [], (cut.name, differ)
+    if kind == "ipasn":  # a unit's recap: its unit by status, and the whole
+        assert grown  # some unit needed more rows than were sent
