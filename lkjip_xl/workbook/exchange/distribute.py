@@ -5,7 +5,8 @@ has: formatting, validations, comments, charts, VBA): the distributed tables kee
 rows (their XML as in the master, renumbered) and some blank rows to add to; the ``Pengaturan``
 sheet is locked and protected; the stamps are set; ``tblPengumpulan`` is emptied; a ``Log`` row
 says where the workbook comes from; then the engine's own ``recompute`` makes the unit's results
-and ``Rekap`` / ``Ringkasan`` its own. A manifest in the output folder records every row sent
+and ``Rekap`` / ``Ringkasan`` its own (cut first to a new workbook's rows, :mod:`.result_rows`:
+the master's hold a row per unit). A manifest in the output folder records every row sent
 (key and hash); the master gets its stamps, a ``Belum Kembali`` row per unit in
 ``tblPengumpulan`` and a ``Log`` row (its inputs are not touched; its previous version is kept),
 written without reading the distributed tables' sheets again (:mod:`.hollow`).

@@ -2,8 +2,9 @@
 
 :mod:`.distribute` reads and checks the master, then hands every unit's rows to
 :func:`run_jobs`; each unit's workbook is cut from the master's package (the unit's rows only,
-renumbered, and spare blank rows), stamped, given its ``Log`` row, verified against the rows
-recorded in the manifest and recomputed by the engine, in worker processes for many units.
+renumbered, and spare blank rows; its result tables cut to a new workbook's rows), stamped,
+given its ``Log`` row, verified against the rows recorded in the manifest and recomputed by the
+engine, in worker processes for many units.
 """
 
 from __future__ import annotations
