@@ -187,7 +187,7 @@ def slice_rows(
         if row is None:
             raise ExchangeError(f"Bagian {part}: baris {number} tidak ditemukan.")
         # A formula's tag is ``<f`` or ``<prefix:f``: a row with neither is not searched
-        # (a regex pass over each of a unit's rows was a tenth of the unit's cutting).
+        # (a regex pass over each of a unit's rows was a quarter of cutting its sheet).
         if (b"<f" in row or b":f" in row) and _FORMULA.search(row):
             row = _FORMULA.sub(b"", row)
             formulas.append(index)
