@@ -5,7 +5,8 @@ has: formatting, validations, comments, charts, VBA): the distributed tables kee
 rows (their XML as in the master, renumbered) and some blank rows to add to; the ``Pengaturan``
 sheet is locked and protected; the stamps are set; ``tblPengumpulan`` is emptied; a ``Log`` row
 says where the workbook comes from; then the engine's own ``recompute`` makes the unit's results
-and ``Rekap`` / ``Ringkasan`` its own. A manifest in the output folder records every row sent
+and ``Rekap`` / ``Ringkasan`` its own (cut first to a new workbook's rows, :mod:`.result_rows`:
+the master's hold a row per unit). A manifest in the output folder records every row sent
 (key and hash); the master gets its stamps, a ``Belum Kembali`` row per unit in
 ``tblPengumpulan`` and a ``Log`` row (its inputs are not touched; its previous version is kept),
 written without reading the distributed tables' sheets again (:mod:`.hollow`).
@@ -14,7 +15,8 @@ Speed: the units are made in worker processes (:mod:`.unit_build`), each sent it
 only, as soon as its job is built; for a large master they are forked before it is read, so that
 none is a copy of a process holding it, and its roster sheet is split while calamine reads its
 tables. The master's fingerprint comes from its input tables alone
-(:mod:`.master_fingerprint`), not from scoring every row.
+(:mod:`.master_fingerprint`), not from scoring every row; a master whose Pengaturan stops its
+computation is refused there (its units could neither compute nor correct it).
 """
 
 from __future__ import annotations
@@ -37,7 +39,7 @@ from lkjip_xl.workbook.exchange import stamp
 from lkjip_xl.workbook.exchange.codes import Kode, StatusKiriman
 from lkjip_xl.workbook.exchange.hollow import edit_beside_large_sheets, without_rows
 from lkjip_xl.workbook.exchange.manifest import FILE_NAME, Manifest, SentUnit
-from lkjip_xl.workbook.exchange.master_fingerprint import master_fingerprint
+from lkjip_xl.workbook.exchange.master_fingerprint import MasterInputs, master_inputs
 from lkjip_xl.workbook.exchange.package import (
     ExchangeError,
     write_package,
@@ -271,7 +273,9 @@ def _distribute(
         if not new_distribution:
             _refuse_pending(master, book, template)
         split = plan(template, per if per is not None else kind_of(template).split_column)
-        fingerprint = master_fingerprint(book)
+        inputs = master_inputs(book)
+        _refuse_uncomputable(inputs, master)
+        fingerprint = inputs.fingerprint
         tables: dict[str, RowsOf] = {}
         counts: dict[str, int] = {}  # data rows of each table as read
         for spec in split.tables:
@@ -359,6 +363,20 @@ def _distribute(
         finally:
             shutil.rmtree(staging, ignore_errors=True)
     return result
+
+
+def _refuse_uncomputable(inputs: MasterInputs, master: Path) -> None:
+    """A master whose Pengaturan stops its computation is not sent out: every unit would get
+    that Pengaturan locked, and could neither compute nor correct it."""
+    if not inputs.stopped_by:
+        return
+    first = inputs.stopped_by[0]
+    where = f" di {first.place}" if first.place else ""
+    raise ExchangeError(
+        f"{master.name} tidak dibagikan: Pengaturan-nya memuat galat{where} "
+        f"({first.message.rstrip('.')}), sehingga buku kerja unit tidak dapat dihitung dan "
+        "Pengaturan-nya terkunci di sana; perbaiki dulu di induk (belum ada berkas yang ditulis)."
+    )
 
 
 def _refuse_pending(master: Path, book: FileBook, template: Template) -> None:

@@ -2,8 +2,9 @@
 
 :mod:`.distribute` reads and checks the master, then hands every unit's rows to
 :func:`run_jobs`; each unit's workbook is cut from the master's package (the unit's rows only,
-renumbered, and spare blank rows), stamped, given its ``Log`` row, verified against the rows
-recorded in the manifest and recomputed by the engine, in worker processes for many units.
+renumbered, and spare blank rows; its result tables cut to a new workbook's rows), stamped,
+given its ``Log`` row, verified against the rows recorded in the manifest and recomputed by the
+engine, in worker processes for many units.
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ from lkjip_xl.workbook.exchange.package import (
     write_package,
 )
 from lkjip_xl.workbook.exchange.records import TINDAKAN_DISTRIBUSI, append_log, write_pengumpulan
+from lkjip_xl.workbook.exchange.result_rows import cut_result_tables
 from lkjip_xl.workbook.exchange.row_slices import RowPlaces, find_rows_streamed, sheet_rows
 from lkjip_xl.workbook.exchange.rows import Row, RowsOf, row_hash, text_of
 from lkjip_xl.workbook.exchange.seal import seal_of
@@ -398,6 +400,7 @@ def shared_parts(
     geometry: dict[str, Geometry] = {}
     with open_package(master) as package:
         base = settings_parts(package, template)
+        base.update(cut_result_tables(package, template))
         seen: set[str] = set()
         for spec in split.tables:
             data = tables[spec.name].data
