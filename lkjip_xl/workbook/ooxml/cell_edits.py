@@ -161,14 +161,15 @@ class _Block:
         return self.first + len(self.values) - 1
 
 
-def _plain_texts(values: Sequence[str], renderer: _Renderer) -> list[tuple[bytes, bytes]] | None:
-    """A column of distinct texts rendered as :meth:`_Renderer.render` renders each, in one
-    pass, when none needs escaping nor is too long (searched once in the texts joined by a line
-    break, which no match spans nor is escaped); None otherwise."""
+def _plain_texts(values: Sequence[str], renderer: _Renderer) -> list[bytes] | None:
+    """The tails of a column of distinct texts, as :meth:`_Renderer.render` renders each (their
+    t attribute is ``_T_INLINE``), in one pass, when none needs escaping nor is too long
+    (searched once in the texts joined by a line break, which no match spans nor is escaped);
+    None otherwise."""
     if _NEEDS_ESCAPE.search("\n".join(values)) or max(map(len, values)) > MAX_TEXT_CHARS:
         return None
     head, close = _T_INLINE + renderer.is_open, renderer.is_close
-    return [(_T_INLINE, head + v.encode() + close) for v in values]
+    return [head + v.encode() + close for v in values]
 
 
 def _render_values(
@@ -177,6 +178,30 @@ def _render_values(
     """(t attribute, tail) of each of ``values`` (the cells of column ``letters`` from row
     ``first`` down), each distinct value rendered once; ``keep``: whether their renderings
     are kept for the next cells (None: when they repeat)."""
+    texts = _distinct_texts(values, renderer, keep)
+    if texts is not None:
+        return [(_T_INLINE, tail) for tail in texts]
+    return _rendered_values(values, first, letters, renderer, keep)
+
+
+def _distinct_texts(
+    values: Sequence[object], renderer: _Renderer, keep: bool | None
+) -> list[bytes] | None:
+    """The tails of ``values`` when they are texts rendered without the cache (:func:`_plain_texts`:
+    a column of distinct texts, none escaped); None otherwise."""
+    if keep or not values or type(values[0]) is not str:
+        return None
+    if len(set(map(type, values))) != 1:
+        return None
+    if keep is None and 2 * len(set(values)) <= len(values):
+        return None
+    return _plain_texts(cast("Sequence[str]", values), renderer)
+
+
+def _rendered_values(
+    values: Sequence[object], first: int, letters: str, renderer: _Renderer, keep: bool | None
+) -> list[tuple[bytes, bytes]]:
+    """:func:`_render_values` of values that are not distinct plain texts."""
     # A column of one type (the usual computed column) is mapped at C speed through its
     # distinct values; values of different types may compare equal (1, 1.0, True), so such a
     # column goes value by value.
@@ -190,10 +215,6 @@ def _render_values(
             # next columns: ~15 MB per column of a 100,000-row roster, never looked up again.
             if keep is None:
                 keep = 2 * len(distinct) <= len(values)
-            if not keep and type(values[0]) is str:  # one type: every value a text
-                texts = _plain_texts(cast("Sequence[str]", values), renderer)
-                if texts is not None:
-                    return texts
             try:
                 table = {v: renderer.render("", v, keep) for v in distinct}
             except PackageError:
@@ -260,6 +281,11 @@ class Rendered:
 
     def tails(self, start: int, stop: int) -> list[bytes]:
         """What follows the r attribute of the cells of values ``start`` to ``stop``."""
+        block = self._block
+        if self._keep is False:  # a column of distinct texts: made as tails, not pairs
+            texts = _distinct_texts(block.values[start:stop], self._renderer, False)
+            if texts is not None:
+                return texts
         return list(map(itemgetter(1), self.span(start, stop)))
 
 
