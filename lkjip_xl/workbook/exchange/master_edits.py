@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import zipfile
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
@@ -202,17 +203,36 @@ def kept_as_typed(data: TableData, j: int, lo: int, hi: int, span: list[Any]) ->
     return _special(span) or _special(old)
 
 
-def _special(values: list[Any]) -> bool:
+_TEXT_OR_BLANK = frozenset({str, type(None)})
+_NUMBER_OR_BLANK = frozenset({float, type(None)})
+
+
+def _finite(values: Sequence[Any], kinds: set[type]) -> bool:
+    """Whether every float of ``values`` is finite: a column of numbers and blanks is summed at
+    C speed (an infinity or a NaN makes the sum so; a sum beyond the largest float, or both
+    infinities, are told number by number)."""
+    if kinds <= _NUMBER_OR_BLANK:
+        try:
+            return math.isfinite(math.fsum(filter(None, values)))
+        except (OverflowError, ValueError):  # ValueError: both infinities met
+            pass
+    return all(math.isfinite(v) for v in values if type(v) is float)
+
+
+def _special(values: Sequence[Any]) -> bool:
     """Whether ``values`` hold a date or time, an error value (read as its text), a number or a
     text no cell can hold (NaN or infinity stored in the file, which the writer would blank)."""
     kinds = set(map(type, values))  # a roster's column: its few types, at C speed
     if any(issubclass(kind, _DATE_TYPES) for kind in kinds):
         return True
-    if float in kinds and not all(math.isfinite(v) for v in values if type(v) is float):
+    if float in kinds and not _finite(values, kinds):
         return True
     if not any(issubclass(kind, str) for kind in kinds):
         return False
-    texts = [v for v in values if isinstance(v, str)]
+    if kinds <= _TEXT_OR_BLANK:  # a roster's text column: its texts taken at C speed
+        texts = list(filter(None, values))
+    else:
+        texts = [v for v in values if isinstance(v, str)]
     # A text longer than a cell holds (stored by another program) is left as the file has it.
     if max(map(len, texts), default=0) > MAX_TEXT_CHARS:
         return True
@@ -233,14 +253,24 @@ def whole_columns(
     # ones: a column holds a date or an error value when the rows read do, or those rows.
     read = set(map(id, data.rows))
     made = [row for row in rows if id(row) not in read]
+    width = max(touched, default=-1) + 1
+    merged, olds = _columns(rows, width), _columns(data.rows, width)
     columns: dict[str, list[Any]] = {}
     for j in touched:
-        values = [row[j] if j < len(row) else None for row in rows]
-        old = [row[j] if j < len(row) else None for row in data.rows]
-        if _special(old) or _special([row[j] if j < len(row) else None for row in made]):
+        if _special(olds(j)) or _special([row[j] if j < len(row) else None for row in made]):
             return None
-        columns[data.headers[j]] = values  # no date among them: the values as cells hold them
+        # No date among them: the values as cells hold them.
+        columns[data.headers[j]] = list(merged(j))
     return columns
+
+
+def _columns(rows: list[list[Any]], width: int) -> Callable[[int], Sequence[Any]]:
+    """Column ``j`` of ``rows`` (None where a row is shorter): every column taken at once at
+    C speed when every row reaches ``width`` (a roster's rows as read), else one by one."""
+    if rows and min(map(len, rows)) >= width:
+        whole = list(zip(*rows, strict=False))
+        return whole.__getitem__
+    return lambda j: [row[j] if j < len(row) else None for row in rows]
 
 
 def holds_formulas(book: FileBook, sheet: str, scan: FormulaScan | None = None) -> bool:
