@@ -13,6 +13,7 @@ import zipfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from operator import itemgetter
 from pathlib import Path
 from threading import Thread
 from typing import Any
@@ -260,16 +261,16 @@ def whole_columns(
         if _special(olds(j)) or _special([row[j] if j < len(row) else None for row in made]):
             return None
         # No date among them: the values as cells hold them.
-        columns[data.headers[j]] = list(merged(j))
+        columns[data.headers[j]] = merged(j)
     return columns
 
 
-def _columns(rows: list[list[Any]], width: int) -> Callable[[int], Sequence[Any]]:
-    """Column ``j`` of ``rows`` (None where a row is shorter): every column taken at once at
-    C speed when every row reaches ``width`` (a roster's rows as read), else one by one."""
+def _columns(rows: list[list[Any]], width: int) -> Callable[[int], list[Any]]:
+    """Column ``j`` of ``rows`` (None where a row is shorter): taken at C speed when every row
+    reaches ``width`` (a roster's rows as read), one column at a time (the columns of a
+    roster's rows all at once are ~15 MB, held beside the rows)."""
     if rows and min(map(len, rows)) >= width:
-        whole = list(zip(*rows, strict=False))
-        return whole.__getitem__
+        return lambda j: list(map(itemgetter(j), rows))
     return lambda j: [row[j] if j < len(row) else None for row in rows]
 
 
