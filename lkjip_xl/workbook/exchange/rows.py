@@ -167,7 +167,6 @@ def read_rows(spec: Table, data: TableData, *, lean: bool = False) -> RowsOf:
     columns = spec.input_columns
     positions = tuple(data.headers.index(c.name) for c in columns)
     key_at = [i for i, c in enumerate(columns) if c.role is Role.KEY]
-    keys = itemgetter(*key_at) if len(key_at) > 1 else None
     rows: list[Row] = []
     width = max(positions) + 1
     pick = itemgetter(*positions) if len(positions) > 1 else None
@@ -178,21 +177,52 @@ def read_rows(spec: Table, data: TableData, *, lean: bool = False) -> RowsOf:
                 raws.append(pick(cells))  # the usual row, whole: its input cells at C speed
             else:
                 raws.append(tuple(cells[p] if p < len(cells) else None for p in positions))
-        # Column by column: a column's few distinct values are made texts once each.
-        texts_of = zip(*map(_column_texts, zip(*raws, strict=True)), strict=True)
-        for index, raw, texts in zip(range(start, start + len(raws)), raws, texts_of, strict=True):
-            if texts.count(None) == len(texts):
-                continue
-            if not key_at:
-                key = None
-            else:
-                key = fold_key(keys(texts) if keys is not None else (texts[key_at[0]],))
-            rows.append(Row(index, raw, None if lean else texts, row_hash(texts), key))
+        # Column by column: a column's few distinct values are made texts once each; the
+        # rows' hashes and keys are made from the columns, without a call per row.
+        by_column = list(map(_column_texts, zip(*raws, strict=True)))
+        hashes = _row_hashes(by_column)
+        keys_of = _keys(by_column, key_at, len(raws))
+        texts_of = zip(*by_column, strict=True)
+        for index, raw, texts, digest, key in zip(
+            range(start, start + len(raws)), raws, texts_of, hashes, keys_of, strict=True
+        ):
+            if digest is not None:  # None: no input filled
+                rows.append(Row(index, raw, None if lean else texts, digest, key))
     return RowsOf(spec, data, rows, columns, positions)
 
 
 #: Rows made texts at once (their texts are let go chunk by chunk in a lean read).
 _CHUNK = 4096
+
+
+def _row_hashes(by_column: list[list[str | None]]) -> list[str | None]:
+    """:func:`row_hash` of each row of ``by_column`` (the texts of a few rows, column by
+    column); None for a row without a filled input."""
+    filled = [column if None not in column else [t or "\x00" for t in column]
+              for column in by_column]  # fmt: skip
+    # A row's texts joined are these only when none is filled: a text begins with its tag.
+    blank = "\x1f".join(["\x00"] * len(by_column))
+    sha256 = hashlib.sha256
+    return [
+        None
+        if joined == blank
+        else sha256(joined.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+        for joined in map("\x1f".join, zip(*filled, strict=True))
+    ]
+
+
+def _keys(
+    by_column: list[list[str | None]], key_at: list[int], count: int
+) -> list[tuple[str, ...] | None]:
+    """:func:`fold_key` of each of ``count`` rows' key (the columns at ``key_at``); None
+    without a key."""
+    if not key_at or not by_column:
+        return [None] * count
+    if len(key_at) == 1:  # fold_text of each part, inline
+        return [None if t is None else (t[2:].strip().upper(),) for t in by_column[key_at[0]]]
+    return list(map(fold_key, zip(*(by_column[i] for i in key_at), strict=True)))
+
+
 _NUMBERS = frozenset({bool, int, float})
 #: The kinds a reader gives, of which only the numbers may compare equal across kinds (a
 #: ``Decimal`` or a NumPy number equals an ``int``: such a column is made text value by value).

@@ -26,6 +26,7 @@ __all__ = [
     "CellValue",
     "ColumnEdit",
     "Edit",
+    "Rendered",
     "RowEdits",
     "edit_body",
     "prepare_edits",
@@ -160,19 +161,47 @@ class _Block:
         return self.first + len(self.values) - 1
 
 
-def _plain_texts(values: Sequence[str], renderer: _Renderer) -> list[tuple[bytes, bytes]] | None:
-    """A column of distinct texts rendered as :meth:`_Renderer.render` renders each, in one
-    pass, when none needs escaping nor is too long (searched once in the texts joined by a line
-    break, which no match spans nor is escaped); None otherwise."""
+def _plain_texts(values: Sequence[str], renderer: _Renderer) -> list[bytes] | None:
+    """The tails of a column of distinct texts, as :meth:`_Renderer.render` renders each (their
+    t attribute is ``_T_INLINE``), in one pass, when none needs escaping nor is too long
+    (searched once in the texts joined by a line break, which no match spans nor is escaped);
+    None otherwise."""
     if _NEEDS_ESCAPE.search("\n".join(values)) or max(map(len, values)) > MAX_TEXT_CHARS:
         return None
     head, close = _T_INLINE + renderer.is_open, renderer.is_close
-    return [(_T_INLINE, head + v.encode() + close) for v in values]
+    return [head + v.encode() + close for v in values]
 
 
-def _rendered(block: _Block, renderer: _Renderer) -> list[tuple[bytes, bytes]]:
-    """(t attribute, tail) of every value of a column, each distinct value rendered once."""
-    values = block.values
+def _render_values(
+    values: Sequence[object], first: int, letters: str, renderer: _Renderer, keep: bool | None
+) -> list[tuple[bytes, bytes]]:
+    """(t attribute, tail) of each of ``values`` (the cells of column ``letters`` from row
+    ``first`` down), each distinct value rendered once; ``keep``: whether their renderings
+    are kept for the next cells (None: when they repeat)."""
+    texts = _distinct_texts(values, renderer, keep)
+    if texts is not None:
+        return [(_T_INLINE, tail) for tail in texts]
+    return _rendered_values(values, first, letters, renderer, keep)
+
+
+def _distinct_texts(
+    values: Sequence[object], renderer: _Renderer, keep: bool | None
+) -> list[bytes] | None:
+    """The tails of ``values`` when they are texts rendered without the cache (:func:`_plain_texts`:
+    a column of distinct texts, none escaped); None otherwise."""
+    if keep or not values or type(values[0]) is not str:
+        return None
+    if len(set(map(type, values))) != 1:
+        return None
+    if keep is None and 2 * len(set(values)) <= len(values):
+        return None
+    return _plain_texts(cast("Sequence[str]", values), renderer)
+
+
+def _rendered_values(
+    values: Sequence[object], first: int, letters: str, renderer: _Renderer, keep: bool | None
+) -> list[tuple[bytes, bytes]]:
+    """:func:`_render_values` of values that are not distinct plain texts."""
     # A column of one type (the usual computed column) is mapped at C speed through its
     # distinct values; values of different types may compare equal (1, 1.0, True), so such a
     # column goes value by value.
@@ -184,11 +213,8 @@ def _rendered(block: _Block, renderer: _Renderer) -> list[tuple[bytes, bytes]]:
         if distinct is not None:
             # A column of distinct values (NIP, Nama) is not kept in the cache for the
             # next columns: ~15 MB per column of a 100,000-row roster, never looked up again.
-            keep = 2 * len(distinct) <= len(values)
-            if not keep and type(values[0]) is str:  # one type: every value a text
-                texts = _plain_texts(cast("Sequence[str]", values), renderer)
-                if texts is not None:
-                    return texts
+            if keep is None:
+                keep = 2 * len(distinct) <= len(values)
             try:
                 table = {v: renderer.render("", v, keep) for v in distinct}
             except PackageError:
@@ -199,8 +225,68 @@ def _rendered(block: _Block, renderer: _Renderer) -> list[tuple[bytes, bytes]]:
     out = [cache.get((type(v), v)) for v in values]
     for i, got in enumerate(out):
         if got is None:
-            out[i] = render(f"{block.letters}{block.first + i}", values[i])
+            out[i] = render(f"{letters}{first + i}", values[i])
     return out  # type: ignore[return-value]
+
+
+#: How many values of a column are rendered at once when its cells are asked for one by one.
+_PIECE = 4096
+
+
+class Rendered:
+    """The cells of a whole column as XML, (t attribute, tail) per value from its first row
+    down, rendered a stretch at a time as the patch reaches them: a roster's columns rendered
+    up front were ~35 MB held through the whole write (its distinct names and numbers). What a
+    stretch holds is what rendering the whole column gives (the rendering of a value depends on
+    the value alone); a value no cell can hold is refused, naming its cell, when reached."""
+
+    def __init__(self, block: _Block, renderer: _Renderer) -> None:
+        self._block = block
+        self._renderer = renderer
+        self._piece_at = -1
+        self._piece: list[tuple[bytes, bytes]] = []
+        self._keep: bool | None = None
+
+    def __len__(self) -> int:
+        return len(self._block.values)
+
+    def __getitem__(self, i: int) -> tuple[bytes, bytes]:
+        """The rendering of the ``i``-th value (``i`` from 0, as the column's rows go down)."""
+        at = i - i % _PIECE
+        if at != self._piece_at:
+            self._piece = self.span(at, at + _PIECE)
+            self._piece_at = at
+        return self._piece[i - at]
+
+    def span(self, start: int, stop: int) -> list[tuple[bytes, bytes]]:
+        """The renderings of values ``start`` to ``stop`` (excluded)."""
+        block = self._block
+        values = block.values[start:stop]
+        if not values:
+            return []
+        if self._keep is None:
+            # Whether the column's values repeat is told by the whole column, as when it was
+            # rendered whole: a stretch of a column of 10,000 distinct numbers looks unique.
+            whole = block.values
+            if len(set(map(type, whole))) == 1:
+                try:
+                    self._keep = 2 * len(dict.fromkeys(whole)) <= len(whole)
+                except TypeError:  # an unhashable value: refused when reached
+                    self._keep = False
+            else:
+                self._keep = False
+        return _render_values(
+            values, block.first + start, block.letters, self._renderer, self._keep
+        )
+
+    def tails(self, start: int, stop: int) -> list[bytes]:
+        """What follows the r attribute of the cells of values ``start`` to ``stop``."""
+        block = self._block
+        if self._keep is False:  # a column of distinct texts: made as tails, not pairs
+            texts = _distinct_texts(block.values[start:stop], self._renderer, False)
+            if texts is not None:
+                return texts
+        return list(map(itemgetter(1), self.span(start, stop)))
 
 
 class RowEdits:
@@ -214,7 +300,7 @@ class RowEdits:
         self._blocks = sorted(blocks, key=lambda b: b.col)
         # Per column: (col, first, last, b'r="L', rendered values), for the per-row loop.
         self._made = [
-            (b.col, b.first, b.last, f'r="{b.letters}'.encode(), _rendered(b, renderer))
+            (b.col, b.first, b.last, f'r="{b.letters}'.encode(), Rendered(b, renderer))
             for b in self._blocks
         ]
 
@@ -230,9 +316,10 @@ class RowEdits:
         return bool(self._by_row or self._blocks)
 
     @property
-    def columns(self) -> list[tuple[int, int, int, bytes, list[tuple[bytes, bytes]]]]:
+    def columns(self) -> list[tuple[int, int, int, bytes, Rendered]]:
         """The whole columns: (column, first row, last row, ``b'r="L'``, (t attribute, tail)
-        of each value from the first row down), for a patch that walks them row by row."""
+        of each value from the first row down, :class:`Rendered`), for a patch that walks
+        them row by row."""
         return self._made
 
     @property

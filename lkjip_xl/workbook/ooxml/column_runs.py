@@ -24,7 +24,6 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from operator import itemgetter
 
 from lkjip_xl.workbook.ooxml.cell_edits import ColumnEdit
 from lkjip_xl.workbook.ooxml.letters import get_column_letter
@@ -108,7 +107,7 @@ class ColumnRuns:
         # Each written column's position in the span (the gaps are the other positions).
         self._at = [c - span.start for c in self.columns]
         self._gaps = frozenset(range(len(span))) - frozenset(self._at)
-        self.tails = [list(map(itemgetter(1), b[4])) for b in blocks]
+        self.rendered = [b[4] for b in blocks]
         self._end = data_end
         # Where the last written row's end tag is (found on the first window; -1: nowhere).
         self._last_close: int | None = None
@@ -196,12 +195,12 @@ class ColumnRuns:
         out: list[bytes] = [b""] * (per_row * n)
         out[0::per_row] = before
         at = rownum - self.first
-        slot, written = 1, iter(self.tails)
+        slot, written = 1, iter(self.rendered)
         for k in range(len(self.letters)):
             out[slot::per_row] = parts[1 if k == 0 else k + 2 :: width]
             if k in self._gaps:  # the cell as it was
                 slot += 1
                 continue
-            out[slot + 1 :: per_row] = next(written)[at : at + n]
+            out[slot + 1 :: per_row] = next(written).tails(at, at + n)
             slot += 2
         return b"".join(out)
