@@ -39,8 +39,7 @@ __all__ = [
 ANY_SPELLING_BYTES = 4 << 20
 #: Hints of a reference spelled otherwise after a space: ``r`` followed by white space, by
 #: ``=`` and white space, or by ``='``. The search's literal prefix is a space and an ``r``.
-_AFTER_R = rb"(?:\s|=\s|=')"
-_OTHER_SPELLING = rb" r" + _AFTER_R
+_OTHER_SPELLING = rb" r(?:\s|=[\s'])"
 #: White space other than a space: every other spelling (a tab, CR or LF before ``r`` or
 #: around ``=``) holds one inside a tag.
 _OTHER_SPACES = (b"\t", b"\n", b"\r")
@@ -164,10 +163,12 @@ def _beyond_patterns(
     if letters == 1:
         return None, exact
     if letters == 2:  # the usual bound, factored: one letter, then a letter or a long number
-        rough = rb'="[A-Z](?:[A-Z]|[0-9]{%d})' % (digits + 1)
+        rough = rb'"[A-Z](?:[A-Z]|[0-9]{%d})' % (digits + 1)
     else:
-        rough = rb'="(?:[A-Z]{%d}|[A-Z]{1,%d}[0-9]{%d})' % (letters, letters - 1, digits + 1)
-    return re.compile(rb" r(?:" + rough + rb"|" + _AFTER_R + rb")"), exact
+        rough = rb'"(?:[A-Z]{%d}|[A-Z]{1,%d}[0-9]{%d})' % (letters, letters - 1, digits + 1)
+    # The hints of another spelling (_OTHER_SPELLING) tried first: Excel's spelling fails them
+    # at its first or second character (measured 1.6 instead of 1.9 times the search without).
+    return re.compile(rb" r(?:\s|=(?:[\s']|" + rough + rb"))"), exact
 
 
 def _cell_position(attrs: bytes) -> tuple[int, int] | None:
