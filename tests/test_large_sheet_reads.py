@@ -56,13 +56,11 @@ def test_a_table_holds_each_text_once(tmp_path):
     assert None in table.values("Realisasi")  # an empty cell is still a blank
 
 
-@pytest.mark.parametrize("share", [True, False], ids=["shared", "lean"])
-def test_shared_values_keep_their_type_and_sign(tmp_path, share):
-    """Shared (a distribution's read) or not (a check's, a recompute's): the same values."""
+def test_shared_values_keep_their_type_and_sign(tmp_path):
     targets = [0.0, -0.0, 1, 1.0, True, 2.5, 2.5, "2.5", "", " "]
     rows = [{**INDIKATOR[0], "Kode": f"IKU-{i}", "Target": t} for i, t in enumerate(targets)]
     path = filled_kinerja(tmp_path / "kinerja.xlsx", rows)
-    read = FileBook(path, share_values=share).read_table("tblIndikator").values("Target")
+    read = FileBook(path).read_table("tblIndikator").values("Target")
     workbook = python_calamine.CalamineWorkbook.from_path(str(path), load_tables=True)
     table = workbook.get_table_by_name("tblIndikator")
     column = table.columns.index("Target")

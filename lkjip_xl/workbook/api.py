@@ -44,7 +44,7 @@ def _load_computation(book: FileBook) -> None:
 def recompute_file(path: str | Path, output: str | Path | None = None) -> Laporan:
     """Recompute ``path`` and write it (or ``output``) atomically, keeping the previous version."""
     with no_cyclic_gc():
-        book = FileBook(path, share_values=False)
+        book = FileBook(path)
         from lkjip_xl.workbook.recompute import recompute
 
         _load_computation(book)
@@ -58,7 +58,7 @@ def recompute_file(path: str | Path, output: str | Path | None = None) -> Lapora
 def check_file(path: str | Path) -> Laporan:
     """Check ``path`` without changing it."""
     with no_cyclic_gc():
-        book = FileBook(path, share_values=False)
+        book = FileBook(path)
         from lkjip_xl.workbook.recompute import check
 
         _load_computation(book)

@@ -126,28 +126,6 @@ def error_cells(sheet_xml: bytes) -> dict[tuple[int, int], str]:
     return found
 
 
-def _share(rows: list[list[Any]]) -> None:
-    """In place, a roster's table is not held twice; every text and number once: calamine
-    makes an object per cell, and a roster's 100,000 "PNS", units, Saran sentences and scores
-    were 75 of its 110 MB. Only texts and nonzero floats are shared: an equal key of another
-    type (1 and 1.0) or sign (0.0 and -0.0) never stands in for a value. An empty text is a
-    blank (None)."""
-    seen: dict[str | float, str | float | None] = {"": None}
-    once = seen.setdefault
-    for row in rows:
-        row[:] = [once(v, v) if (k := type(v)) is str or (k is float and v) else v
-                  for v in row]  # fmt: skip
-
-
-def _blanks_as_none(rows: list[list[Any]]) -> None:
-    """In place, every empty text a blank (None), as :func:`_share` makes it: only the empty
-    text equals "" (no number, date or bool does), so a lookup stands in for a type test."""
-    blank = {"": None}.get
-    for row in rows:
-        if "" in row:
-            row[:] = map(blank, row, row)
-
-
 def _in_column(ref: str, letter: str, first: int, last: int) -> bool:
     number = ref[len(letter) :]
     return ref.startswith(letter) and number.isdigit() and first <= int(number) <= last
@@ -156,16 +134,9 @@ def _in_column(ref: str, letter: str, first: int, last: int) -> bool:
 class FileBook:
     """A workbook file read once, with its writes collected until :meth:`commit`."""
 
-    def __init__(self, path: str | Path, *, share_values: bool = True):
-        """``share_values=False``: a table's equal texts and numbers are not made one object
-        (:meth:`read_table`). Sharing pays when the table is held while something large is
-        built beside it (a distribution's units); a check or a recompute lets go of it first,
-        and their peaks were measured the same without it. Sharing costs 0.17 s of a
-        100,000-row roster's read, and saves the reader's factorising ~0.05 s of hashing;
-        the blanks alone cost 0.06 s."""
+    def __init__(self, path: str | Path):
         self.path = Path(path)
         self.label = self.path.name
-        self._share_values = share_values
         if not self.path.is_file():
             raise WorkbookError(f"Berkas {self.path} tidak ditemukan.")
         _check_archive(self.path)
@@ -385,10 +356,16 @@ class FileBook:
             raise WorkbookError(f"Tabel {name} di {self.label} tidak memiliki rentang data.")
         data_row0, col0 = start
         rows: list[list[Any]] = table.to_python()
-        if self._share_values:
-            _share(rows)
-        else:
-            _blanks_as_none(rows)
+        # In place, a roster's table is not held twice; every text and number once: calamine
+        # makes an object per cell, and a roster's 100,000 "PNS", units, Saran sentences and
+        # scores were 75 of its 110 MB. Only texts and nonzero floats are shared: an equal key
+        # of another type (1 and 1.0) or sign (0.0 and -0.0) never stands in for a value. An
+        # empty text is a blank (None).
+        seen: dict[str | float, str | float | None] = {"": None}
+        once = seen.setdefault
+        for row in rows:
+            row[:] = [once(v, v) if (k := type(v)) is str or (k is float and v) else v
+                      for v in row]  # fmt: skip
         headers = [str(h) for h in table.columns]
         errors = self._error_map(table.sheet)
         if errors:
