@@ -140,3 +140,16 @@ def test_a_pretty_printed_large_sheet_is_searched_for_every_spelling(far):
     xml = _large_sheet(far, between=b"\n    ")
     where = locate_sheet_data(xml, "xl/worksheets/sheet1.xml")
     assert cells_beyond(xml, where, 999_999, 83) is bool(far)
+
+
+def test_a_long_text_with_many_line_breaks_is_read_once():
+    """9,000 line breaks in one text of 5 MB, all outside tags: each break is told apart by
+    the stretch since the one before (looking back to the text's start for each would read
+    ~20 GB), and nothing lies beyond."""
+    text = b"baris r = 'ya'\n" * 9_000 + b"x" * (5 << 20)
+    xml = (
+        b'<worksheet xmlns="%s"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>%s'
+        b"</t></is></c></row></sheetData></worksheet>" % (NS, text)
+    )
+    where = locate_sheet_data(xml, "xl/worksheets/sheet1.xml")
+    assert cells_beyond(xml, where, 1_000, 83) is False

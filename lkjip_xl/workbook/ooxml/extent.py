@@ -118,13 +118,19 @@ def _spaces_in_tags(xml: bytes, start: int, end: int) -> bool:
     looked_at = 0
     for space in _OTHER_SPACES:
         at = xml.find(space, start, end)
+        before, inside = start, False  # sheet data starts after a tag
         while at >= 0:
-            if xml.rfind(b"<", start, at) > xml.rfind(b">", start, at):
+            # Only the stretch since the one before is looked at: a long text holding many
+            # line breaks is read once, not once per break.
+            lt, gt = xml.rfind(b"<", before, at), xml.rfind(b">", before, at)
+            if lt >= 0 or gt >= 0:
+                inside = lt > gt
+            if inside:
                 return True
             looked_at += 1
             if looked_at > _SPACES_LOOKED_AT:
                 return True
-            at = xml.find(space, at + 1, end)
+            before, at = at, xml.find(space, at + 1, end)
     return False
 
 
