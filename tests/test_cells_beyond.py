@@ -18,7 +18,8 @@ import openpyxl
 import pytest
 from openpyxl.utils.cell import coordinate_to_tuple
 
-from lkjip_xl.workbook.ooxml.extent import cells_beyond
+from lkjip_xl.workbook.ooxml.extent import ANY_SPELLING_BYTES, cells_beyond, rough_pattern
+from lkjip_xl.workbook.ooxml.letters import get_column_letter
 from lkjip_xl.workbook.ooxml.sheet_data import locate_sheet_data
 
 #: (max_row, max_col): column bounds Z (1 letter), CE (2, a roster's), ADX (3).
@@ -89,3 +90,66 @@ def test_a_far_cell_after_many_wide_cells_is_found(tmp_path):
     where = locate_sheet_data(xml, "xl/worksheets/sheet1.xml")
     assert cells_beyond(xml, where, 1_000, 83) is True
     assert cells_beyond(xml, where, 1_000, 84) is False
+
+
+def _large_sheet(far: bytes = b"", between: bytes = b"") -> bytes:
+    """A sheet of more than ``ANY_SPELLING_BYTES`` of data: two-letter columns inside the bound
+    (T..AB), texts holding what looks like another spelling outside any tag (`` r = ``, a line
+    break before ``r``, ``='``), and ``far`` (a cell) in row 3,000."""
+    text = b"<is><t>Saran r = baik;\nr='ya' dan r= \"x\"</t></is>"
+    rows = []
+    for r in range(1, 7_001):
+        cells = between.join(
+            b'<c r="%s%d" t="inlineStr">%s</c>' % (get_column_letter(c).encode(), r, text)
+            for c in range(20, 29)
+        )
+        rows.append(b'<row r="%d">%s%s</row>' % (r, cells, far if r == 3_000 else b""))
+    xml = b'<worksheet xmlns="%s"><sheetData>%s</sheetData></worksheet>' % (NS, b"".join(rows))
+    assert len(xml) > ANY_SPELLING_BYTES
+    return xml
+
+
+NS = b"http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+
+
+@pytest.mark.parametrize(
+    "far",
+    [b"", b"<c r='XFD7'><v>1</v></c>", b'<c r = "XFD7"><v>1</v></c>', b'<c r= "CF7"><v>1</v></c>',
+     b'<c r ="B1000000"><v>1</v></c>', b'<c\tr="XFD7"><v>1</v></c>', b'<c\nr="XFD7"><v>1</v></c>',
+     b'<c r\t=\t"XFD7"><v>1</v></c>', b'<c r="CF7"><v>1</v></c>'],
+    ids=["none", "apostrophes", "spaces", "space-after", "space-before", "tab", "newline",
+         "tabs-around", "excel"],
+)  # fmt: skip
+def test_a_large_sheet_is_searched_for_every_spelling(far):
+    """Above ``ANY_SPELLING_BYTES``, Excel's spelling is searched for, and every other one from
+    its first hint; hints in texts (outside tags) change nothing. Searched here, or as the part
+    is inflated (the rough pattern's first match handed over)."""
+    xml = _large_sheet(far)
+    where = locate_sheet_data(xml, "xl/worksheets/sheet1.xml")
+    expected = bool(far)
+    assert cells_beyond(xml, where, 1_000_000 - 1, 83) is expected
+    hit = rough_pattern(999_999, 83).search(xml)
+    rough_hit = hit.start() if hit else -1
+    assert cells_beyond(xml, where, 999_999, 83, rough_hit=rough_hit) is expected
+
+
+@pytest.mark.parametrize("far", [b"", b'<c r="CF7"><v>1</v></c>', b"<c r = 'XFD7'><v>1</v></c>"])
+def test_a_pretty_printed_large_sheet_is_searched_for_every_spelling(far):
+    """A line break and an indent between every cell (too many to look at one by one): the
+    whole sheet is searched for every spelling."""
+    xml = _large_sheet(far, between=b"\n    ")
+    where = locate_sheet_data(xml, "xl/worksheets/sheet1.xml")
+    assert cells_beyond(xml, where, 999_999, 83) is bool(far)
+
+
+def test_a_long_text_with_many_line_breaks_is_read_once():
+    """9,000 line breaks in one text of 5 MB, all outside tags: each break is told apart by
+    the stretch since the one before (looking back to the text's start for each would read
+    ~20 GB), and nothing lies beyond."""
+    text = b"baris r = 'ya'\n" * 9_000 + b"x" * (5 << 20)
+    xml = (
+        b'<worksheet xmlns="%s"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>%s'
+        b"</t></is></c></row></sheetData></worksheet>" % (NS, text)
+    )
+    where = locate_sheet_data(xml, "xl/worksheets/sheet1.xml")
+    assert cells_beyond(xml, where, 1_000, 83) is False
