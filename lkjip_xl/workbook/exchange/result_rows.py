@@ -11,7 +11,8 @@ past those are gone.
 
 A table is cut only where nothing else lives in those rows: a row holding a cell outside the
 table's columns (a note beside it, another table) leaves the table as it is, since its cells
-would otherwise keep the master's figures outside the table.
+would otherwise keep the master's figures outside the table. Nor is a table with a total row:
+its last kept row (another unit's, from the master) would become the total row.
 """
 
 from __future__ import annotations
@@ -86,7 +87,7 @@ def _cut_sheet(
         xml = package.read(table_part)
         header, first_column, last_row, last_column = parse_range(tables.table_ref(xml, table_part))
         keep_to = header + max(spec.min_rows, 1)
-        if last_row <= keep_to:
+        if last_row <= keep_to or tables.totals_row_count(xml, table_part):
             continue
         rows = [n for n in sheet.order if keep_to < n <= last_row]
         if not all(_only_within(sheet.rows[n], first_column, last_column) for n in rows):

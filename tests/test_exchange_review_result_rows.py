@@ -1,0 +1,53 @@
+"""Review of the result tables cut in a unit's workbook (:mod:`lkjip_xl.workbook.exchange.
+result_rows`) against what users do to a master's result sheets in Excel."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import openpyxl
+
+from lkjip_xl.workbook.exchange.distribute import distribute
+from lkjip_xl.workbook.safe_write import backups
+from tests.test_exchange_distribute_results import NAMES, REKAP, _master
+
+
+def _with_total_row(master: Path) -> None:
+    """``tblRekap`` given Excel's Total Row (Table Design > Total Row): a label and a SUBTOTAL
+    of the employees under the last data row, ``totalsRowCount="1"`` in the table part."""
+    wb = openpyxl.load_workbook(master)
+    ws = wb[REKAP.sheet]
+    table = ws.tables[REKAP.name]
+    first, last = table.ref.split(":")
+    column, row = re.fullmatch(r"([A-Z]+)([0-9]+)", last).groups()  # type: ignore[union-attr]
+    total = int(row) + 1
+    table.ref = f"{first}:{column}{total}"
+    table.totalsRowCount = 1
+    table.tableColumns[0].totalsRowLabel = "Total"
+    table.tableColumns[2].totalsRowFunction = "sum"
+    ws[f"A{total}"] = "Total"
+    ws[f"C{total}"] = f"=SUBTOTAL(109,{REKAP.name}[Jumlah Pegawai])"
+    wb.save(master)
+    for backup in backups(master):
+        backup.unlink()
+
+
+def _texts(path: Path, sheet: str) -> set[str]:
+    ws = openpyxl.load_workbook(path)[sheet]
+    return {c.value for row in ws.iter_rows() for c in row if isinstance(c.value, str)}
+
+
+def test_a_recap_with_a_total_row_shows_no_other_units_figures(tmp_path):
+    """Cut to its first rows, a table with a total row had the last of them (another unit's
+    recap row, from the master) taken for its total row, then left beside it by the unit's
+    recompute: the unit's Rekap showed another unit's figures."""
+    master = _master(tmp_path / "induk.xlsx")
+    _with_total_row(master)
+    result = distribute(master, tmp_path / "kirim")
+    assert len(result.workbooks) == len(NAMES)
+    for made in result.workbooks:
+        others = set(NAMES) - {made.unit}
+        shown = _texts(made.path, REKAP.sheet)
+        assert made.unit in shown
+        assert not shown & others, (made.unit, sorted(shown & others))
