@@ -1,0 +1,89 @@
+"""Review: units made with their result tables cut, and units made by the previous distribute
+(the master's whole ``tblRekap`` carried, blank past the unit's rows), are collected alike."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import openpyxl
+import pytest
+from typer.testing import CliRunner
+
+from lkjip_xl.cli import app
+from lkjip_xl.workbook.api import recompute_file
+from lkjip_xl.workbook.builder import make_workbook
+from lkjip_xl.workbook.demo import fill_names, fill_table
+from lkjip_xl.workbook.exchange import unit_build
+from lkjip_xl.workbook.exchange.distribute import distribute
+from lkjip_xl.workbook.file_book import FileBook
+from lkjip_xl.workbook.safe_write import backups
+from tests.test_distribute_collect import IDENTITAS, PEG, pegawai
+from tests.test_exchange_distribute_exact import assert_recompute_changes_nothing
+
+#: Fourteen units: a unit per status gets a recap of 16 rows, more than a new tblRekap's 10.
+NAMES = [f"Bidang {c}" for c in "ABCDEFGHIJKLMN"]
+
+
+def _master(path: Path) -> Path:
+    rows = [pegawai(0, n, **{"Unit Kerja": name}) for name in NAMES for n in range(3)]
+    for n, row in enumerate(rows):
+        row["NIP"] = f"19800101200501{n:04d}"
+    wb = make_workbook("ipasn")
+    fill_names(wb, "ipasn", IDENTITAS)
+    fill_table(wb, PEG, rows)
+    wb.save(path)
+    recompute_file(path)
+    for backup in backups(path):
+        backup.unlink()
+    return path
+
+
+def _edit_unit(unit: Path) -> None:
+    """A changed score and a new employee of a new unit in the first blank row (the unit's
+    recap, and the master's, get a row more)."""
+    table = FileBook(unit).read_table(PEG.name)
+    wb = openpyxl.load_workbook(unit)
+    ws = wb[PEG.sheet]
+    ws.cell(PEG.first_data_row, PEG.col_index("nilai_skp"), 91.25)
+    new = pegawai(0, 7, **{"Unit Kerja": "Bidang Z", "NIP": "199001012015011001"})
+    row = PEG.first_data_row + next(i for i, r in enumerate(table.rows) if not any(r))
+    for column in PEG.input_columns:
+        if column.name in new:
+            ws.cell(row, PEG.col_index(column.key), new[column.name])
+    wb.save(unit)
+
+
+@pytest.mark.parametrize("cli", [False, True], ids=["api", "cli"])
+def test_units_of_the_old_and_the_new_distribute_collect_to_the_same_master(
+    tmp_path, monkeypatch, cli
+):
+    master = _master(tmp_path / "induk.xlsx")
+    recaps = []
+    for old in (False, True):
+        folder = tmp_path / ("lama" if old else "baru")
+        folder.mkdir()
+        copy = Path(shutil.copy(master, folder / master.name))
+        with monkeypatch.context() as patch:
+            if old:  # the previous distribute: the master's result tables sent whole
+                patch.setattr(unit_build, "cut_result_tables", lambda package, spec: {})
+            sent = distribute(copy, folder / "kirim", "Status")
+        units = [w.path for w in sent.workbooks]
+        rekap = FileBook(units[0]).read_table("tblRekap").rows
+        assert len(rekap) == 16
+        _edit_unit(units[0])
+        if cli:
+            run = CliRunner().invoke(app, ["kumpulkan", str(copy), *map(str, units)])
+            assert run.exit_code == 0, run.output
+        else:
+            from lkjip_xl.workbook.exchange.collect import collect
+
+            collect(copy, units)
+        assert_recompute_changes_nothing(copy, tmp_path / folder.name)
+        book = FileBook(copy)
+        recaps.append((book.read_table("tblRekap").rows, book.read_table("tblSelisih").rows))
+        peg = book.read_table(PEG.name)
+        assert sum(any(r) for r in peg.rows) == len(NAMES) * 3 + 1
+    assert recaps[0] == recaps[1]
+    units_in_recap = {row[0] for row in recaps[0][0]}
+    assert "Bidang Z" in units_in_recap and set(NAMES) <= units_in_recap
