@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 import openpyxl
+from openpyxl.worksheet.filters import FilterColumn, Filters
 
 from lkjip_xl.workbook.exchange.distribute import distribute
 from lkjip_xl.workbook.safe_write import backups
@@ -51,3 +52,31 @@ def test_a_recap_with_a_total_row_shows_no_other_units_figures(tmp_path):
         shown = _texts(made.path, REKAP.sheet)
         assert made.unit in shown
         assert not shown & others, (made.unit, sorted(shown & others))
+
+
+def test_a_recap_filtered_in_the_master_is_shown_whole_in_each_unit(tmp_path):
+    """The master's recap filtered to PNS (Excel hides the other rows and saves the filter):
+    the cut table loses its saved filter, so none of the unit's own recap rows may stay hidden
+    (hidden rows without a filter are not seen to be missing)."""
+    master = _master(tmp_path / "induk.xlsx")
+    wb = openpyxl.load_workbook(master)
+    ws = wb[REKAP.sheet]
+    table = ws.tables[REKAP.name]
+    status = REKAP.col_index("status")
+    last = int(re.sub(r"[A-Z]", "", table.ref.split(":")[1]))
+    hidden = [r for r in range(REKAP.first_data_row, last + 1) if ws.cell(r, status).value != "PNS"]
+    for row in hidden:
+        ws.row_dimensions[row].hidden = True
+    table.autoFilter.filterColumn.append(FilterColumn(colId=status - 1, filters=Filters(["PNS"])))
+    wb.save(master)
+    for backup in backups(master):
+        backup.unlink()
+    result = distribute(master, tmp_path / "kirim")
+    for made in result.workbooks:
+        ws = openpyxl.load_workbook(made.path)[REKAP.sheet]
+        table = ws.tables[REKAP.name]
+        if table.autoFilter is not None and table.autoFilter.filterColumn:
+            continue  # a filter the user can see and clear
+        last = int(re.sub(r"[A-Z]", "", table.ref.split(":")[1]))
+        rows = range(REKAP.first_data_row, last + 1)
+        assert [r for r in rows if ws.row_dimensions[r].hidden] == [], made.unit
