@@ -25,7 +25,8 @@ from tests.test_exchange_distribute_exact import assert_recompute_changes_nothin
 NAMES = [f"Bidang {c}" for c in "ABCDEFGHIJKLMN"]
 
 
-def _master(path: Path) -> Path:
+def many_units_master(path: Path) -> Path:
+    """An IP-ASN master of fourteen units of three employees, recomputed."""
     rows = [pegawai(0, n, **{"Unit Kerja": name}) for name in NAMES for n in range(3)]
     for n, row in enumerate(rows):
         row["NIP"] = f"19800101200501{n:04d}"
@@ -58,7 +59,7 @@ def _edit_unit(unit: Path) -> None:
 def test_units_of_the_old_and_the_new_distribute_collect_to_the_same_master(
     tmp_path, monkeypatch, cli
 ):
-    master = _master(tmp_path / "induk.xlsx")
+    master = many_units_master(tmp_path / "induk.xlsx")
     recaps = []
     for old in (False, True):
         folder = tmp_path / ("lama" if old else "baru")

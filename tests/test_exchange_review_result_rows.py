@@ -9,9 +9,12 @@ from pathlib import Path
 import openpyxl
 from openpyxl.worksheet.filters import FilterColumn, Filters
 
+from lkjip_xl.workbook.contract import template
 from lkjip_xl.workbook.exchange.distribute import distribute
 from lkjip_xl.workbook.safe_write import backups
-from tests.test_exchange_distribute_results import NAMES, REKAP, _master
+from tests.test_exchange_review_collect import NAMES, many_units_master
+
+REKAP = template("ipasn").table("tblRekap")
 
 
 def _with_total_row(master: Path) -> None:
@@ -43,7 +46,7 @@ def test_a_recap_with_a_total_row_shows_no_other_units_figures(tmp_path):
     """Cut to its first rows, a table with a total row had the last of them (another unit's
     recap row, from the master) taken for its total row, then left beside it by the unit's
     recompute: the unit's Rekap showed another unit's figures."""
-    master = _master(tmp_path / "induk.xlsx")
+    master = many_units_master(tmp_path / "induk.xlsx")
     _with_total_row(master)
     result = distribute(master, tmp_path / "kirim")
     assert len(result.workbooks) == len(NAMES)
@@ -58,7 +61,7 @@ def test_a_recap_filtered_in_the_master_is_shown_whole_in_each_unit(tmp_path):
     """The master's recap filtered to PNS (Excel hides the other rows and saves the filter):
     the cut table loses its saved filter, so none of the unit's own recap rows may stay hidden
     (hidden rows without a filter are not seen to be missing)."""
-    master = _master(tmp_path / "induk.xlsx")
+    master = many_units_master(tmp_path / "induk.xlsx")
     wb = openpyxl.load_workbook(master)
     ws = wb[REKAP.sheet]
     table = ws.tables[REKAP.name]

@@ -4,18 +4,35 @@ is distributed, and its units compute."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import openpyxl
 import pytest
 
+from lkjip_xl.workbook.demo import build_demo
 from lkjip_xl.workbook.exchange.distribute import distribute
 from lkjip_xl.workbook.file_book import FileBook
 from lkjip_xl.workbook.recompute import analyse
 from lkjip_xl.workbook.safe_write import backups
-from tests.test_exchange_distribute_settings import _master, _set_name
+from tests.test_distribute_collect import ipasn_master
 
 CASES = {
     "ipasn": [("Desimal", None), ("Pembulatan", None), ("Data_Kosong", None)],
     "kinerja": [("Desimal", None), ("Batas_Atas_Capaian", None), ("Metode_Negatif", None)],
 }
+
+
+def _master(kind: str, tmp_path: Path) -> Path:
+    if kind == "ipasn":
+        return ipasn_master(tmp_path / "induk.xlsx")
+    return build_demo("kinerja-001", tmp_path)[0]
+
+
+def _set_name(path: Path, name: str, value: object) -> None:
+    wb = openpyxl.load_workbook(path)
+    for sheet, ref in wb.defined_names[name].destinations:
+        wb[sheet][ref.replace("$", "")].value = value
+    wb.save(path)
 
 
 @pytest.mark.parametrize("kind", ["ipasn", "kinerja"])
