@@ -3,7 +3,9 @@
 
 from __future__ import annotations
 
+import re
 import shutil
+import zipfile
 from pathlib import Path
 
 import openpyxl
@@ -13,16 +15,19 @@ from typer.testing import CliRunner
 from lkjip_xl.cli import app
 from lkjip_xl.workbook.api import recompute_file
 from lkjip_xl.workbook.builder import make_workbook
+from lkjip_xl.workbook.contract import template
 from lkjip_xl.workbook.demo import fill_names, fill_table
 from lkjip_xl.workbook.exchange import unit_build
 from lkjip_xl.workbook.exchange.distribute import distribute
 from lkjip_xl.workbook.file_book import FileBook
+from lkjip_xl.workbook.patcher import Package
 from lkjip_xl.workbook.safe_write import backups
 from tests.test_distribute_collect import IDENTITAS, PEG, pegawai
 from tests.test_exchange_distribute_exact import assert_recompute_changes_nothing
 
 #: Fourteen units: a unit per status gets a recap of 16 rows, more than a new tblRekap's 10.
 NAMES = [f"Bidang {c}" for c in "ABCDEFGHIJKLMN"]
+REKAP = template("ipasn").table("tblRekap")
 
 
 def many_units_master(path: Path) -> Path:
@@ -88,3 +93,38 @@ def test_units_of_the_old_and_the_new_distribute_collect_to_the_same_master(
     assert recaps[0] == recaps[1]
     units_in_recap = {row[0] for row in recaps[0][0]}
     assert "Bidang Z" in units_in_recap and set(NAMES) <= units_in_recap
+
+
+def _rekap_rows(path: Path) -> tuple[dict[int, bytes], bytes]:
+    """The Rekap sheet's rows (their XML by number) and what follows its sheetData."""
+    with zipfile.ZipFile(path) as archive:
+        xml = archive.read(Package(archive).sheet_part("Rekap"))
+    rows = re.finditer(rb'<row r="([0-9]+)"[^>]*?(?:/>|>.*?</row>)', xml, re.S)
+    return {int(m.group(1)): m.group(0) for m in rows}, xml[xml.find(b"</sheetData>") :]
+
+
+def test_a_units_own_recompute_grows_its_recap_as_the_old_units_did(tmp_path, monkeypatch):
+    """A unit adds employees, its recap needs more rows than were sent: the new unit's Rekap
+    sheet, computed again by the unit, holds the same rows (XML) as the old one's."""
+    master = many_units_master(tmp_path / "induk.xlsx")
+    made = []
+    for old in (False, True):
+        folder = tmp_path / ("lama" if old else "baru")
+        folder.mkdir()
+        copy = Path(shutil.copy(master, folder / master.name))
+        with monkeypatch.context() as patch:
+            if old:
+                patch.setattr(unit_build, "cut_result_tables", lambda package, spec: {})
+            unit = distribute(copy, folder / "kirim", "Status").workbooks[0].path
+        _edit_unit(unit)
+        recompute_file(unit)
+        made.append(unit)
+    new, old_unit = (FileBook(p).read_table("tblRekap").rows for p in made)
+    assert len(new) == 18 and new == old_unit  # 16 sent, a unit and its status total more
+    (rows_new, tail_new), (rows_old, tail_old) = _rekap_rows(made[0]), _rekap_rows(made[1])
+    last = REKAP.header_row + len(new)
+    assert [rows_new.get(r) for r in range(1, last + 1)] == [
+        rows_old.get(r) for r in range(1, last + 1)
+    ]
+    assert tail_new == tail_old
+    assert max(rows_new) == last  # nothing of the master's below
