@@ -11,7 +11,12 @@ past those are gone.
 
 A table is cut only where nothing else lives in those rows: a row holding a cell outside the
 table's columns (a note beside it, another table) leaves the table as it is, since its cells
-would otherwise keep the master's figures outside the table.
+would otherwise keep the master's figures outside the table. Nor is a table with a total row:
+its last kept row (another unit's, from the master) would become the total row.
+
+A cut table loses its saved filter (it may name rows no longer there), so its kept rows are
+shown: rows the master's filter hid would hold the unit's own results, hidden with no filter
+to tell.
 """
 
 from __future__ import annotations
@@ -30,6 +35,7 @@ from lkjip_xl.workbook.patcher import Package
 
 #: A cell's start tag, any prefix: its attributes.
 _CELL_START = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?c(?=[\s/>])([^>]*?)/?>")
+_HIDDEN = re.compile(rb"""\shidden\s*=\s*["'](?:1|true)["']""")
 
 
 def rewritten_tables(template: Template) -> list[Table]:
@@ -80,20 +86,32 @@ def _cut_sheet(
         return {}
     sheet = split_rows(package.read(part), part)
     gone: set[int] = set()
+    shown: set[int] = set()
     refs: dict[str, bytes] = {}
     for spec in specs:
         table_part = table_parts[spec.name]
         xml = package.read(table_part)
         header, first_column, last_row, last_column = parse_range(tables.table_ref(xml, table_part))
         keep_to = header + max(spec.min_rows, 1)
-        if last_row <= keep_to:
+        if last_row <= keep_to or tables.totals_row_count(xml, table_part):
             continue
         rows = [n for n in sheet.order if keep_to < n <= last_row]
         if not all(_only_within(sheet.rows[n], first_column, last_column) for n in rows):
             continue
         gone.update(rows)
+        shown.update(range(header + 1, keep_to + 1))
         refs[table_part] = set_table_ref(xml, table_part, header, keep_to)
     if not refs:
         return {}
-    kept = b"".join(sheet.rows[n] for n in sheet.order if n not in gone)
+    kept = b"".join(
+        _unhidden(sheet.rows[n]) if n in shown else sheet.rows[n]
+        for n in sheet.order
+        if n not in gone
+    )
     return {part: sheet.head + kept + sheet.tail, **refs}
+
+
+def _unhidden(row: bytes) -> bytes:
+    """``row`` without its ``hidden`` attribute (its start tag only)."""
+    head_end = row.find(b">") + 1
+    return _HIDDEN.sub(b"", row[:head_end]) + row[head_end:]

@@ -8,7 +8,7 @@ from lkjip_xl.workbook.ooxml.cells import format_range, parse_range
 from lkjip_xl.workbook.ooxml.errors import PackageError
 from lkjip_xl.workbook.ooxml.markup import ATTR, QNAME_PREFIX, attributes
 
-__all__ = ["set_table_ref", "table_name", "table_ref"]
+__all__ = ["set_table_ref", "table_name", "table_ref", "totals_row_count"]
 
 _TABLE = re.compile(rb"<" + QNAME_PREFIX + rb"table(?=[\s/>])([^>]*)>")
 
@@ -36,6 +36,15 @@ def table_ref(xml: bytes, part: str) -> str:
     """The range of the table part ``xml`` (``A4:K120``), as written."""
     attrs = dict(attributes(_root(xml, part).group(2)))
     return attrs.get(b"ref", b"").decode()
+
+
+def totals_row_count(xml: bytes, part: str) -> int:
+    """How many total rows end the table part ``xml`` (Excel's Total Row: 0 or 1)."""
+    attrs = dict(attributes(_root(xml, part).group(2)))
+    try:
+        return int(attrs.get(b"totalsRowCount", b"0") or 0)
+    except ValueError as exc:
+        raise PackageError(f"Bagian {part}: totalsRowCount bukan bilangan bulat.") from exc
 
 
 def table_name(xml: bytes, part: str) -> str:
