@@ -153,7 +153,10 @@ def run_action(action: Callable[[], int | None]) -> int:
     except KeyboardInterrupt:
         _console("err").print("Dibatalkan.")
         return KELUAR_DIBATALKAN
-    except Exception as exc:  # the last line of defence: never a traceback for a user
+    except BaseException as exc:  # the last line of defence: never a traceback for a user
+        if isinstance(exc, (SystemExit, GeneratorExit)):
+            raise
+        # A reader's Rust panic (pyo3's PanicException) is no Exception: it is caught here too.
         from rich.text import Text
 
         _console("err").print(

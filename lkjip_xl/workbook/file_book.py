@@ -335,7 +335,13 @@ class FileBook:
 
     def _grid(self, sheet: str) -> list[list[Any]]:
         if sheet not in self._sheets:
-            found = self._calamine.workbook().get_sheet_by_name(sheet)
+            try:
+                found = self._calamine.workbook().get_sheet_by_name(sheet)
+            except python_calamine.CalamineError as exc:  # its XML cut short, say
+                raise WorkbookError(
+                    f"Lembar '{sheet}' di {self.label} rusak dan tidak dapat dibaca; buka "
+                    "berkas ini di Excel atau LibreOffice lalu simpan ulang."
+                ) from exc
             self._sheets[sheet] = found.to_python(skip_empty_area=False)
         return self._sheets[sheet]
 

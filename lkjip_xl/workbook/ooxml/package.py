@@ -28,11 +28,10 @@ from queue import Queue
 from threading import Thread
 from typing import IO, BinaryIO, Literal, Protocol
 
-from defusedxml import ElementTree as SafeET
-
 from lkjip_xl.workbook.ooxml.deflate import ParallelDeflate, codec
 from lkjip_xl.workbook.ooxml.errors import PackageError
 from lkjip_xl.workbook.ooxml.markup import local_name
+from lkjip_xl.workbook.ooxml.parse import parse_part
 from lkjip_xl.workbook.ooxml.relationships import (
     REL_OFFICE_DOCUMENT,
     REL_STYLES,
@@ -249,7 +248,7 @@ def _refuse_doctype(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> None:
 
 def uses_1904_dates(workbook_xml: bytes) -> bool:
     """Whether the workbook counts dates from 1904 (``<workbookPr date1904="1"/>``)."""
-    for element in SafeET.fromstring(workbook_xml).iter():
+    for element in parse_part(workbook_xml, "xl/workbook.xml").iter():
         if local_name(element.tag) == "workbookPr":
             return element.get("date1904", "0").strip().lower() in ("1", "true")
     return False
@@ -328,7 +327,7 @@ class Package:
     def table_parts(self) -> dict[str, str]:
         """Table name and displayName -> part name."""
         candidates = {n for n in self.infos if re.fullmatch(r"xl/tables/[^/]+\.xml", n)}
-        ct = SafeET.fromstring(self.read(CONTENT_TYPES))
+        ct = parse_part(self.read(CONTENT_TYPES), CONTENT_TYPES)
         for el in ct:
             if local_name(el.tag) == "Override" and el.get("ContentType") == CT_TABLE:
                 candidates.add(el.get("PartName", "").lstrip("/"))
@@ -336,7 +335,7 @@ class Package:
         for part in sorted(candidates):
             if part not in self.infos:
                 continue
-            root = SafeET.fromstring(self.read(part))
+            root = parse_part(self.read(part), part)
             for key in ("displayName", "name"):
                 if root.get(key):
                     found.setdefault(root.get(key), part)
@@ -358,7 +357,7 @@ class Package:
         part = self.rel_target(REL_STYLES)
         if part is None or part not in self.infos:
             return None
-        for el in SafeET.fromstring(self.read(part)):
+        for el in parse_part(self.read(part), part):
             if local_name(el.tag) == "cellXfs":
                 return sum(1 for x in el if local_name(x.tag) == "xf")
         return None

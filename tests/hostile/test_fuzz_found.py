@@ -1,0 +1,105 @@
+"""Files the fuzzing of ``test_fuzz_cli.py`` found mishandled, kept as plain cases: each is
+refused by ``periksa`` and ``hitung`` in one Indonesian sentence, the workbook left as it was."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pytest
+from python_calamine import CalamineWorkbook
+
+from lkjip_xl.cli_klik import run_action
+from tests.hostile.corpus import kinerja, one_line, part, rewrite, run_cli, sheet_part
+from tests.hostile.fuzz import Outcome, judge
+
+
+def _refused(path: Path, words: str) -> None:
+    for command in ("periksa", "hitung"):
+        before = hashlib.sha256(path.read_bytes()).hexdigest()
+        done = run_cli(command, str(path))
+        changed = hashlib.sha256(path.read_bytes()).hexdigest() != before
+        outcome = Outcome(command, done.returncode, done.stdout, done.stderr, changed)
+        assert judge(outcome, path) == [], (command, done.stderr)
+        assert done.returncode == 2, (command, done.stdout, done.stderr)
+        assert words in one_line(done.stderr), done.stderr
+
+
+def _sheet_rels(path: Path, sheet: str) -> str:
+    head, tail = sheet_part(path, sheet).rsplit("/", 1)
+    return f"{head}/_rels/{tail}.rels"
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [b"\x8b\x01garbage", b"", b'<?xml version="1.0"?><Relationships xmlns="x"><Relation'],
+    ids=["garbage", "empty", "cut-short"],
+)
+def test_a_relationship_part_that_is_not_xml_is_refused(tmp_path, damage):
+    """Found: expat's ParseError escaped every reader (exit 3, "kesalahan tak terduga")."""
+    path = kinerja(tmp_path / "kinerja.xlsx")
+    rels = _sheet_rels(path, "Indikator")
+    rewrite(path, {rels: damage})
+    _refused(path, f"Arsip rusak: bagian {rels} bukan XML yang utuh")
+
+
+def test_a_workbook_relationship_part_that_is_not_xml_is_refused(tmp_path):
+    path = kinerja(tmp_path / "kinerja.xlsx")
+    rewrite(path, {"xl/_rels/workbook.xml.rels": part(path, "xl/_rels/workbook.xml.rels")[:50]})
+    _refused(path, "Arsip rusak: bagian xl/_rels/workbook.xml.rels bukan XML yang utuh")
+
+
+def _table_part(path: Path, name: str) -> tuple[str, bytes]:
+    import zipfile
+
+    with zipfile.ZipFile(path) as archive:
+        for member in archive.namelist():
+            if member.startswith("xl/tables/") and f'displayName="{name}"'.encode() in (
+                xml := archive.read(member)
+            ):
+                return member, xml
+    raise AssertionError(name)
+
+
+def _with_table_ref(path: Path, name: str, ref: str) -> Path:
+    member, xml = _table_part(path, name)
+    old = xml.split(b' ref="', 1)[1].split(b'"', 1)[0]
+    return rewrite(path, {member: xml.replace(b'ref="' + old + b'"', f'ref="{ref}"'.encode())})
+
+
+def test_a_table_range_written_backwards_is_refused(tmp_path):
+    """Found: calamine panics on it (a Rust panic, which is no Python Exception: a traceback)."""
+    path = _with_table_ref(kinerja(tmp_path / "kinerja.xlsx"), "tblLog", "I5:A4")
+    _refused(path, "Tabel tblLog: rentang I5:A4 tidak sah")
+
+
+def test_a_table_over_the_whole_sheet_is_refused(tmp_path):
+    """Found: calamine allocates the table's whole range (137 GB) and aborts the process."""
+    path = _with_table_ref(kinerja(tmp_path / "kinerja.xlsx"), "tblLog", "A4:XFD1048576")
+    _refused(path, "Tabel tblLog: rentang A4:XFD1048576 terlalu besar untuk dibaca")
+
+
+def test_a_readers_panic_is_one_sentence_not_a_traceback(tmp_path, capsys):
+    """The last line of defence catches what a Rust reader raises (no Exception subclass)."""
+    path = _with_table_ref(kinerja(tmp_path / "kinerja.xlsx"), "tblLog", "A4:I5")
+    member, xml = _table_part(path, "tblLog")
+    rewrite(path, {member: xml.replace(b'ref="A4:I5"', b'ref="I5:A4"')})  # past our check
+    book = CalamineWorkbook.from_path(str(path), load_tables=True)
+    assert run_action(lambda: book.get_table_by_name("tblLog")) == 3
+    said = one_line(capsys.readouterr().err)
+    assert said.startswith("Gagal karena kesalahan tak terduga: PanicException")
+
+
+def test_a_table_of_one_row_is_refused(tmp_path):
+    """Found: calamine panics reading a table without a data row (hitung reads every table)."""
+    path = _with_table_ref(kinerja(tmp_path / "kinerja.xlsx"), "tblLog", "A4:I4")
+    _refused(path, "Tabel tblLog: rentang A4:I4 hanya satu baris")
+
+
+def test_a_sheet_cut_short_is_refused(tmp_path):
+    """Found: calamine's XmlError escaped the reading of a named cell's sheet (exit 3)."""
+    path = kinerja(tmp_path / "kinerja.xlsx")
+    name = sheet_part(path, "Pengaturan")
+    xml = part(path, name)
+    rewrite(path, {name: xml[: xml.index(b"</sheetData>") + 40]})  # cut in what follows
+    _refused(path, "Lembar 'Pengaturan' di kinerja.xlsx rusak dan tidak dapat dibaca")
