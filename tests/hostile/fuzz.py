@@ -5,7 +5,7 @@ case found by the property test (``test_fuzz_cli.py``) can be kept as a plain re
 What must hold (:func:`judge`): ``periksa`` and ``hitung`` end with exit 0 or 1 (done), or refuse
 in one Indonesian sentence with exit 2, never with a traceback, an unexpected error (exit 3) or a
 crash; a refusal leaves the workbook as it was; a workbook ``hitung`` wrote is read by openpyxl
-and calamine.
+and calamine (when they read it before).
 """
 
 from __future__ import annotations
@@ -257,6 +257,7 @@ def mutate(base: Path, target: Path, kinds: list[tuple[str, int]]) -> Path:
         members: Members = [(i.filename, archive.read(i)) for i in archive.infolist()]
     for kind, seed in kinds:
         members = MUTATIONS[kind](random.Random(f"{kind}:{seed}"), members)
+    target.parent.mkdir(parents=True, exist_ok=True)
     with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as out:
         for name, data in members:
             out.writestr(zipfile.ZipInfo(name, (2024, 1, 1, 0, 0, 0)), data, zipfile.ZIP_DEFLATED)
@@ -315,8 +316,10 @@ def readable(path: Path) -> str | None:
     return None
 
 
-def judge(outcome: Outcome, path: Path) -> list[str]:
-    """What is wrong with ``outcome`` (nothing: an empty list)."""
+def judge(outcome: Outcome, path: Path, before: str | None = None) -> list[str]:
+    """What is wrong with ``outcome`` (nothing: an empty list); ``before`` is what
+    :func:`readable` said of the file before the command (a file others could not read before
+    is not required to be readable after)."""
     said = one_line(outcome.stderr)
     wrong = []
     if outcome.code < 0 or outcome.code >= 128:
@@ -332,7 +335,7 @@ def judge(outcome: Outcome, path: Path) -> list[str]:
             wrong.append("workbook changed although refused")
     if outcome.command == "periksa" and outcome.changed:
         wrong.append("periksa changed the workbook")
-    if outcome.command == "hitung" and outcome.code in (0, 1):
+    if outcome.command == "hitung" and outcome.code in (0, 1) and before is None:
         failed = readable(path)
         if failed:
             wrong.append(f"hitung wrote a workbook others cannot read: {failed}")

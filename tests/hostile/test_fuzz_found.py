@@ -90,10 +90,11 @@ def test_a_readers_panic_is_one_sentence_not_a_traceback(tmp_path, capsys):
     assert said.startswith("Gagal karena kesalahan tak terduga: PanicException")
 
 
-def test_a_table_of_one_row_is_refused(tmp_path):
+@pytest.mark.parametrize("ref", ["A4:I4", "A4"])
+def test_a_table_of_one_row_is_refused(tmp_path, ref):
     """Found: calamine panics reading a table without a data row (hitung reads every table)."""
-    path = _with_table_ref(kinerja(tmp_path / "kinerja.xlsx"), "tblLog", "A4:I4")
-    _refused(path, "Tabel tblLog: rentang A4:I4 hanya satu baris")
+    path = _with_table_ref(kinerja(tmp_path / "kinerja.xlsx"), "tblLog", ref)
+    _refused(path, f"Tabel tblLog: rentang {ref} hanya satu baris")
 
 
 def test_a_sheet_cut_short_is_refused(tmp_path):

@@ -41,12 +41,9 @@ def table_ref(xml: bytes, part: str) -> str:
     read."""
     attrs = dict(attributes(_root(xml, part).group(2)))
     ref = attrs.get(b"ref", b"").decode()
-    corners = ref.split(":")
-    if len(corners) != 2:
-        return ref  # refused by whoever parses it, in the words of a range that is not one
     r1, c1, r2, c2 = parse_range(ref)
     name = attrs.get(b"displayName", attrs.get(b"name", part.encode())).decode()
-    if parse_range(corners[0])[:2] != (r1, c1):
+    if parse_range(ref.split(":")[0])[:2] != (r1, c1):
         raise PackageError(
             f"Tabel {name}: rentang {ref} tidak sah (sel kiri atas harus ditulis lebih dulu)."
         )
