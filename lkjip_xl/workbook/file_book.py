@@ -351,6 +351,12 @@ class FileBook:
         try:
             table = self._calamine.table(name)
         except Exception as exc:
+            if name in self._table_names:  # there, but a cell calamine cannot read (t="b" 2)
+                raise WorkbookError(
+                    f"Tabel {name} di {self.label} memuat sel yang rusak (jenis atau nilainya "
+                    "tidak sah) sehingga tidak dapat dibaca; buka berkas ini di Excel atau "
+                    "LibreOffice lalu simpan ulang."
+                ) from exc
             raise WorkbookError(
                 f"Tabel {name} tidak ada di {self.label}; buku kerja ini bukan templat standar "
                 "atau tabelnya terhapus."

@@ -104,3 +104,21 @@ def test_a_sheet_cut_short_is_refused(tmp_path):
     xml = part(path, name)
     rewrite(path, {name: xml[: xml.index(b"</sheetData>") + 40]})  # cut in what follows
     _refused(path, "Lembar 'Pengaturan' di kinerja.xlsx rusak dan tidak dapat dibaca")
+
+
+@pytest.mark.parametrize(
+    "cell",
+    [b'<c r="C5" t="b"><v>2</v></c>', b'<c r="C5" t="e"><v>#BOGUS!</v></c>',
+     b'<c r="C5" t="zzz"><v>1</v></c>', b'<c r="C5" t="s"><v>99999</v></c>'],
+    ids=["boolean-2", "unknown-error", "unknown-type", "shared-string-out-of-range"],
+)  # fmt: skip
+def test_a_table_with_a_cell_no_reader_takes_is_not_said_to_be_missing(tmp_path, cell):
+    """Found: such a cell made every command say the table was deleted."""
+    from tests.hostile.corpus import set_cell_xml
+    from tests.workbooks import filled_kinerja
+
+    anggaran = [{"Kode Indikator": "IKU-1", "Program/Kegiatan": "Program", "Pagu": 100,
+                 "Realisasi Anggaran": 90}]  # fmt: skip
+    path = filled_kinerja(tmp_path / "kinerja.xlsx", [], anggaran)
+    set_cell_xml(path, "Anggaran", "C5", cell)
+    _refused(path, "Tabel tblAnggaran di kinerja.xlsx memuat sel yang rusak")
