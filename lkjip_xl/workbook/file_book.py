@@ -172,8 +172,11 @@ class FileBook:
                 workbook = python_calamine.CalamineWorkbook.from_path(source, load_tables=True)
             else:
                 workbook = python_calamine.CalamineWorkbook.from_filelike(source, load_tables=True)
-        except Exception as exc:  # calamine raises several of its own types
-            said = _what_it_is(self.path) or f"{self.path.name} tidak dapat dibaca: {exc}."
+        except Exception as exc:  # calamine raises several of its own types, in English
+            said = _what_it_is(self.path) or (
+                f"{self.path.name} tidak dapat dibaca: salah satu bagian di dalamnya rusak; buka "
+                "berkas ini di Excel atau LibreOffice lalu simpan ulang."
+            )
             raise WorkbookError(said) from exc
         # Known once loaded, and kept: asking for them need not wait for the read below.
         self._sheet_names: list[str] = list(workbook.sheet_names)

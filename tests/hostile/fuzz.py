@@ -15,6 +15,7 @@ import random
 import re
 import struct
 import subprocess
+import warnings
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -258,7 +259,8 @@ def mutate(base: Path, target: Path, kinds: list[tuple[str, int]]) -> Path:
     for kind, seed in kinds:
         members = MUTATIONS[kind](random.Random(f"{kind}:{seed}"), members)
     target.parent.mkdir(parents=True, exist_ok=True)
-    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as out:
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as out, warnings.catch_warnings():
+        warnings.simplefilter("ignore", UserWarning)  # a member twice is one of the mutations
         for name, data in members:
             out.writestr(zipfile.ZipInfo(name, (2024, 1, 1, 0, 0, 0)), data, zipfile.ZIP_DEFLATED)
     for kind, seed in kinds:
@@ -271,6 +273,7 @@ def mutate(base: Path, target: Path, kinds: list[tuple[str, int]]) -> Path:
 ENGLISH = re.compile(
     r"Traceback|Error\b|Exception|object has no attribute|index out of range|invalid literal"
     r"|not supported|unexpected|cannot|Errno|NoneType|expected|line \d+, column \d+"
+    r"|\b(?:the|is|missing|invalid|failed|found|syntax)\b"
 )
 
 

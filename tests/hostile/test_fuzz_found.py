@@ -122,3 +122,11 @@ def test_a_table_with_a_cell_no_reader_takes_is_not_said_to_be_missing(tmp_path,
     path = filled_kinerja(tmp_path / "kinerja.xlsx", [], anggaran)
     set_cell_xml(path, "Anggaran", "C5", cell)
     _refused(path, "Tabel tblAnggaran di kinerja.xlsx memuat sel yang rusak")
+
+
+def test_a_table_part_cut_short_is_refused_in_indonesian(tmp_path):
+    """Found: calamine's own English sentence was the refusal ("syntax error: ...")."""
+    path = kinerja(tmp_path / "kinerja.xlsx")
+    member, xml = _table_part(path, "tblLog")
+    rewrite(path, {member: xml[: xml.index(b"<tableColumn") + 30]})  # the range read, not all
+    _refused(path, "kinerja.xlsx tidak dapat dibaca: salah satu bagian di dalamnya rusak")
