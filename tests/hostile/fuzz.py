@@ -299,6 +299,10 @@ def run(command: str, path: Path) -> Outcome:
     return Outcome(command, done.returncode, done.stdout, done.stderr, _sha(path) != before)
 
 
+#: Beyond this a sheet is not made Python objects (calamine reads every sheet densely).
+MAX_READ_CELLS = 2_000_000
+
+
 def readable(path: Path) -> str | None:
     """None when openpyxl and calamine both read every sheet of ``path``; else what failed."""
     import openpyxl
@@ -313,7 +317,10 @@ def readable(path: Path) -> str | None:
     try:
         book = CalamineWorkbook.from_path(str(path))
         for name in book.sheet_names:
-            book.get_sheet_by_name(name).to_python()
+            sheet = book.get_sheet_by_name(name)
+            if sheet.height * sheet.width > MAX_READ_CELLS:  # a row numbered 1048577, say
+                return f"calamine: sheet {name} spans {sheet.height} x {sheet.width} cells"
+            sheet.to_python()
     except Exception as exc:
         return f"calamine: {type(exc).__name__}: {exc}"
     return None
