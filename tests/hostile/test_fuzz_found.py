@@ -130,3 +130,45 @@ def test_a_table_part_cut_short_is_refused_in_indonesian(tmp_path):
     member, xml = _table_part(path, "tblLog")
     rewrite(path, {member: xml[: xml.index(b"<tableColumn") + 30]})  # the range read, not all
     _refused(path, "kinerja.xlsx tidak dapat dibaca: salah satu bagian di dalamnya rusak")
+
+
+@pytest.mark.parametrize("member", ["docProps/core.xml", "xl/theme/theme1.xml"])
+def test_a_part_the_engine_leaves_alone_cut_short_is_refused(tmp_path, member):
+    """Found: hitung wrote such a part back as it was, and openpyxl could not open the result."""
+    path = kinerja(tmp_path / "kinerja.xlsx")
+    xml = part(path, member)
+    rewrite(path, {member: xml[: len(xml) // 2]})
+    _refused(path, f"Arsip rusak: bagian {member} bukan XML yang utuh")
+
+
+def test_vml_as_excel_writes_it_is_taken(tmp_path):
+    """Excel's legacy drawings leave ``<br>`` unclosed: not a reason to refuse a workbook."""
+    path = kinerja(tmp_path / "kinerja.xlsx")
+    rewrite(path, {}, extra=[("xl/drawings/vmlDrawing9.vml", b"<xml><div>a<br>b</div></xml>")])
+    for command in ("periksa", "hitung"):
+        done = run_cli(command, str(path))
+        assert done.returncode in (0, 1), done.stderr
+
+
+def test_a_table_range_narrower_than_its_columns_is_refused(tmp_path):
+    """Found: the rows read were narrower than the headers, and the report's plan failed on
+    them (IndexError, exit 3)."""
+    path = _with_table_ref(kinerja(tmp_path / "kinerja.xlsx"), "tblLog", "A4:B5")
+    _refused(path, "Tabel tblLog: rentang A4:B5 selebar 2 kolom, padahal tabel itu memiliki 9")
+
+
+def test_a_last_row_numbered_with_letters_is_refused(tmp_path):
+    """Found: the far-cell search took the last row's number as an integer (an English
+    sentence from int())."""
+    import re
+
+    path = kinerja(tmp_path / "kinerja.xlsx")
+    name = sheet_part(path, "Identitas")
+    xml = part(path, name)
+    last = list(re.finditer(rb'<row r="[0-9]+"', xml))[-1]
+    rewrite(path, {name: xml[: last.start()] + b'<row r="abc"' + xml[last.end() :]})
+    for command in ("periksa", "hitung"):
+        done = run_cli(command, str(path))
+        outcome = Outcome(command, done.returncode, done.stdout, done.stderr, False)
+        assert judge(outcome, path, before="(not read before)") == [], done.stderr
+        assert "invalid literal" not in done.stderr

@@ -31,7 +31,7 @@ from typing import IO, BinaryIO, Literal, Protocol
 from lkjip_xl.workbook.ooxml.deflate import ParallelDeflate, codec
 from lkjip_xl.workbook.ooxml.errors import PackageError
 from lkjip_xl.workbook.ooxml.markup import local_name
-from lkjip_xl.workbook.ooxml.parse import parse_part
+from lkjip_xl.workbook.ooxml.parse import check_well_formed, parse_part
 from lkjip_xl.workbook.ooxml.relationships import (
     REL_OFFICE_DOCUMENT,
     REL_STYLES,
@@ -68,6 +68,11 @@ CORE_PROPERTIES = "docProps/core.xml"
 CT_TABLE = "application/vnd.openxmlformats-officedocument.spreadsheetml.table+xml"
 #: How far into a part its prolog (what comes before the root element) may reach.
 MAX_PROLOG_BYTES = 1 << 20
+#: Parts up to this size are checked to be well-formed when a package is opened (~1 ms for a
+#: workbook's few dozen small parts); the sheets the engine reads are checked as they are read.
+WELL_FORMED_BYTES = 16384
+#: Not VML: Excel itself writes it unclosed (``<br>``).
+_CHECKED_PART = re.compile(r"\.(xml|rels)\Z", re.IGNORECASE)
 #: Parts at least this large are inflated in pieces of this size into one buffer.
 _INFLATE_CHUNK = 1 << 20
 _XML_PART = re.compile(r"\.(xml|rels|vml)\Z", re.IGNORECASE)
@@ -278,6 +283,8 @@ class Package:
             if _XML_PART.search(info.filename):
                 try:
                     _refuse_doctype(zf, info)
+                    if info.file_size <= WELL_FORMED_BYTES and _CHECKED_PART.search(info.filename):
+                        check_well_formed(read_bounded(zf, info), info.filename)
                 except (zipfile.BadZipFile, zlib.error, EOFError, RuntimeError,
                         NotImplementedError) as exc:  # fmt: skip
                     raise PackageError(

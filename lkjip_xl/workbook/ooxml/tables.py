@@ -13,6 +13,7 @@ __all__ = ["set_table_ref", "table_name", "table_ref"]
 #: More cells than any roster's table holds (1,048,576 rows of 24 columns).
 MAX_TABLE_CELLS = 25_000_000
 
+_COLUMN = re.compile(rb"<" + QNAME_PREFIX + rb"tableColumn(?=[\s/>])")
 _TABLE = re.compile(rb"<" + QNAME_PREFIX + rb"table(?=[\s/>])([^>]*)>")
 
 
@@ -51,6 +52,12 @@ def table_ref(xml: bytes, part: str) -> str:
         raise PackageError(
             f"Tabel {name}: rentang {ref} hanya satu baris; sebuah tabel memuat baris judul dan "
             "sedikitnya satu baris data."
+        )
+    columns = len(_COLUMN.findall(xml))
+    if columns and columns != c2 - c1 + 1:  # calamine reads the range, headers the columns
+        raise PackageError(
+            f"Tabel {name}: rentang {ref} selebar {c2 - c1 + 1} kolom, padahal tabel itu "
+            f"memiliki {columns} kolom."
         )
     if (r2 - r1 + 1) * (c2 - c1 + 1) > MAX_TABLE_CELLS:
         # calamine allocates a table's whole range at once: XFD1048576 aborts the process.
