@@ -37,9 +37,9 @@ def _ref_value(attrs: bytes) -> tuple[int, int] | None:
 
 
 def table_ref(xml: bytes, part: str) -> str:
-    """The range of the table part ``xml`` (``A4:K120``), as written; refused when its corners
-    are written the other way round (``K120:A4``), which Excel never writes and calamine cannot
-    read."""
+    """The range of the table part ``xml`` (``A4:K120``), as written; refused when Excel would
+    never write it and calamine cannot read it: corners the other way round (``K120:A4``), one
+    row, a range over most of the sheet, a width other than the table's columns."""
     attrs = dict(attributes(_root(xml, part).group(2)))
     ref = attrs.get(b"ref", b"").decode()
     r1, c1, r2, c2 = parse_range(ref)
@@ -53,17 +53,17 @@ def table_ref(xml: bytes, part: str) -> str:
             f"Tabel {name}: rentang {ref} hanya satu baris; sebuah tabel memuat baris judul dan "
             "sedikitnya satu baris data."
         )
-    columns = len(_COLUMN.findall(xml))
-    if columns and columns != c2 - c1 + 1:  # calamine reads the range, headers the columns
-        raise PackageError(
-            f"Tabel {name}: rentang {ref} selebar {c2 - c1 + 1} kolom, padahal tabel itu "
-            f"memiliki {columns} kolom."
-        )
     if (r2 - r1 + 1) * (c2 - c1 + 1) > MAX_TABLE_CELLS:
         # calamine allocates a table's whole range at once: XFD1048576 aborts the process.
         raise PackageError(
             f"Tabel {name}: rentang {ref} terlalu besar untuk dibaca; perkecil tabel itu "
             "sampai baris dan kolom yang berisi data."
+        )
+    columns = len(_COLUMN.findall(xml))
+    if columns and columns != c2 - c1 + 1:  # calamine reads the range, headers the columns
+        raise PackageError(
+            f"Tabel {name}: rentang {ref} selebar {c2 - c1 + 1} kolom, padahal tabel itu "
+            f"memiliki {columns} kolom."
         )
     return ref
 
