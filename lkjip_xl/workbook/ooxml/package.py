@@ -68,8 +68,9 @@ CORE_PROPERTIES = "docProps/core.xml"
 CT_TABLE = "application/vnd.openxmlformats-officedocument.spreadsheetml.table+xml"
 #: How far into a part its prolog (what comes before the root element) may reach.
 MAX_PROLOG_BYTES = 1 << 20
-#: Parts up to this size are checked to be well-formed when a package is opened (~1 ms for a
-#: workbook's few dozen small parts); the sheets the engine reads are checked as they are read.
+#: Parts up to this size (read whole by the prolog's check) are checked to be well-formed when
+#: a package is opened (~1 ms for a workbook's few dozen small parts); the sheets the engine
+#: reads are checked as they are read.
 WELL_FORMED_BYTES = 16384
 #: Not VML: Excel itself writes it unclosed (``<br>``).
 _CHECKED_PART = re.compile(r"\.(xml|rels)\Z", re.IGNORECASE)
@@ -222,24 +223,26 @@ def _encoding_of(head: bytes) -> str:
     return "latin-1"  # every ASCII-compatible encoding reads the prolog's markup the same
 
 
-def _refuse_doctype(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> None:
+def _refuse_doctype(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes | None:
     """Refuse the XML part ``info`` when its prolog declares a DOCTYPE (or is unreasonably
     long): Excel never writes one, and a DTD is how entity attacks (XXE, billion laughs) come
     in. Checked for every part before any is parsed, so that every command that reads a
-    workbook refuses such a file the same way, whichever part carries it."""
+    workbook refuses such a file the same way, whichever part carries it. Returns the part's
+    bytes when the first read took all of it (a small part), else None."""
     read = 0
     decoder = None
     text = ""
     with zf.open(info) as fh:
         while True:
-            chunk = fh.read(16384)
+            chunk = fh.read(WELL_FORMED_BYTES)
+            whole = chunk if read == 0 and len(chunk) == info.file_size else None
             read += len(chunk)
             if decoder is None:
                 decoder = codecs.getincrementaldecoder(_encoding_of(chunk))("replace")
             text += decoder.decode(chunk, final=not chunk)
             verdict = _prolog_declares(text)
             if verdict is False or (verdict is None and not chunk):
-                return
+                return whole
             if verdict:
                 raise PackageError(
                     f"Bagian {info.filename} memuat deklarasi DOCTYPE, yang tidak pernah ditulis "
@@ -282,9 +285,9 @@ class Package:
         for info in self.infos.values():
             if _XML_PART.search(info.filename):
                 try:
-                    _refuse_doctype(zf, info)
-                    if info.file_size <= WELL_FORMED_BYTES and _CHECKED_PART.search(info.filename):
-                        check_well_formed(read_bounded(zf, info), info.filename)
+                    whole = _refuse_doctype(zf, info)
+                    if whole is not None and _CHECKED_PART.search(info.filename):
+                        check_well_formed(whole, info.filename)
                 except (zipfile.BadZipFile, zlib.error, EOFError, RuntimeError,
                         NotImplementedError) as exc:  # fmt: skip
                     raise PackageError(
