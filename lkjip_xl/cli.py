@@ -24,8 +24,8 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.markup import escape
 from rich.table import Table
+from rich.text import Text
 
 from lkjip_xl.cli_chrome import (
     KELUAR_BERHASIL,
@@ -34,7 +34,7 @@ from lkjip_xl.cli_chrome import (
     KelompokPerintah,
     versi_paket,
 )
-from lkjip_xl.cli_klik import err, out, run_action
+from lkjip_xl.cli_klik import berwarna, err, out, run_action
 from lkjip_xl.cli_klik import exit_code as _exit_code
 from lkjip_xl.cli_klik import langkah as _langkah
 from lkjip_xl.cli_klik import ringkasan_table as _ringkasan_table
@@ -120,7 +120,7 @@ def new(
             output, perintah=f"lkjip-xl new {name}", opsi_timpa="--timpa", timpa=overwrite
         )
         path = new_workbook(name, output, overwrite=overwrite, xlsm=True if xlsm else None)
-        out.print(f"Buku kerja {name} dibuat: {path}", markup=False)
+        out.print(f"Buku kerja {name} dibuat: {path}")
 
     _run(action)
 
@@ -202,21 +202,17 @@ def perbarui_cmd(
         with _langkah(f"Memperbarui {file.name}"):
             hasil = upgrade_file(file)
         if not hasil.diperbarui:
-            out.print(
-                f"{file.name} sudah memakai templat versi {hasil.ke}; tidak ada yang diubah.",
-                markup=False,
-            )
+            out.print(f"{file.name} sudah memakai templat versi {hasil.ke}; tidak ada yang diubah.")
             return 0
         for line in hasil.peringatan:
-            out.print(f"Peringatan: {line}", markup=False)
+            out.print(f"Peringatan: {line}")
         laporan = hasil.laporan
         counts = (
             f"{len(laporan.galat)} galat, {len(laporan.peringatan)} peringatan" if laporan else ""
         )
         out.print(
             f"{file.name} diperbarui dari templat versi {hasil.dari} ke {hasil.ke} dan dihitung "
-            f"ulang ({counts}); berkas lama disimpan sebagai {hasil.cadangan}.",
-            markup=False,
+            f"ulang ({counts}); berkas lama disimpan sebagai {hasil.cadangan}."
         )
         return _exit_code(laporan.masalah) if laporan else 0
 
@@ -253,11 +249,8 @@ def demo(
             update(len(DEMOS), len(DEMOS))
         for path, laporan, docx in reports:
             out.print(_ringkasan_table(laporan))
-            out.print(
-                f"  {path}: {len(laporan.galat)} galat, {len(laporan.peringatan)} peringatan",
-                markup=False,
-            )
-            out.print(f"  Laporan: {docx}", markup=False)
+            out.print(f"  {path}: {len(laporan.galat)} galat, {len(laporan.peringatan)} peringatan")
+            out.print(f"  Laporan: {docx}")
         return _exit_code([m for _, laporan, _ in reports for m in laporan.masalah])
 
     _run(action)
@@ -298,12 +291,11 @@ def laporan_cmd(
         except PdfError as exc:
             raise Gagal(str(exc)) from None
         for note in hasil.catatan:
-            out.print(note, markup=False)
+            out.print(note)
         written = ", ".join(str(p) for p in (hasil.docx, hasil.pdf) if p is not None)
         out.print(
             f"Laporan ditulis: {written} ({hasil.galat} galat, {hasil.peringatan} "
-            "peringatan di buku kerja).",
-            markup=False,
+            "peringatan di buku kerja)."
         )
         return 1 if hasil.galat else 0
 
@@ -331,7 +323,7 @@ def templates_build(
         from lkjip_xl.workbook.kinds import build_templates
 
         for path in build_templates(directory, xlsm=True):
-            out.print(f"Templat dibangun: {path}", markup=False)
+            out.print(f"Templat dibangun: {path}")
 
     _run(action)
 
@@ -474,20 +466,15 @@ def distribute_cmd(
         if as_json:
             sys.stdout.write(json.dumps(result.as_dict(), ensure_ascii=False, indent=2) + "\n")
             return _exit_code(result.masalah)
-        table = Table(title=escape(f"Distribusi {result.id} (per {result.per})"))
+        table = Table(title=f"Distribusi {result.id} (per {result.per})")
         for header in ("Unit", "Berkas", "Baris"):
             table.add_column(header, overflow="fold")
         for sent in result.workbooks:
-            table.add_row(
-                escape(sent.unit), escape(sent.path.name), str(next(iter(sent.rows.values())))
-            )
+            table.add_row(sent.unit, sent.path.name, str(next(iter(sent.rows.values()))))
         out.print(table)
         for m in result.masalah:
-            out.print(f"[yellow]{m.code}[/] {escape(m.place)}: {escape(m.message)}")
-        out.print(
-            f"{len(result.workbooks)} buku kerja unit dan manifest {result.manifest}.",
-            markup=False,
-        )
+            out.print(Text.assemble(berwarna(m.code, "yellow"), f" {m.place}: {m.message}"))
+        out.print(f"{len(result.workbooks)} buku kerja unit dan manifest {result.manifest}.")
         return _exit_code(result.masalah)
 
     _run(action)
@@ -546,19 +533,19 @@ def collect_cmd(
             sys.stdout.write(json.dumps(result.as_dict(), ensure_ascii=False, indent=2) + "\n")
             return code
         colours = {"Diterima": "green", "Ditolak": "red", "Konflik": "yellow"}
-        table = Table(title=escape(f"Pengumpulan distribusi {result.distribution}"))
+        table = Table(title=f"Pengumpulan distribusi {result.distribution}")
         for header in ("Unit", "Berkas", "Status", "Baris", "Diubah", "Ditambah", "Dihapus"):
             table.add_column(header, overflow="fold")
         for k in result.kiriman:
             status = k.status.value if k.status else "-"
             numbers = (k.rows, k.changed, k.added, k.removed)
-            shown_status = f"[{colours.get(status, 'white')}]{status}[/]"
+            shown_status = berwarna(status, colours.get(status, "white"))
             table.add_row(
-                escape(k.unit or "-"), escape(k.name), shown_status,
+                k.unit or "-", k.name, shown_status,
                 *("-" if n is None else str(n) for n in numbers),
             )  # fmt: skip
         for unit in result.awaited:
-            table.add_row(escape(unit), "-", "[dim]Belum Kembali[/]", "-", "-", "-", "-")
+            table.add_row(unit, "-", berwarna("Belum Kembali", "dim"), "-", "-", "-", "-")
         out.print(table)
         problems = Table(title="Masalah", show_lines=False)
         for header in ("Berkas", "Kode", "Tempat", "Keterangan"):
@@ -568,9 +555,7 @@ def collect_cmd(
             for m in k.masalah:
                 if shown < 100:
                     colour = "red" if m.tingkat.value == "galat" else "yellow"
-                    problems.add_row(
-                        escape(k.name), f"[{colour}]{m.code}[/]", escape(m.place), escape(m.message)
-                    )
+                    problems.add_row(k.name, berwarna(m.code, colour), m.place, m.message)
                 shown += 1
         if shown:
             out.print(problems)
@@ -581,8 +566,7 @@ def collect_cmd(
         )
         out.print(
             f"{result.master}: {counts or 'tidak ada berkas'}; {len(result.awaited)} unit belum "
-            f"kembali. Berkas asli disimpan di {result.archive}.",
-            markup=False,
+            f"kembali. Berkas asli disimpan di {result.archive}."
         )
         return code
 
@@ -616,7 +600,7 @@ def codes_cmd(
             # A code is looked up as typed: never wrapped, the words may be.
             table.add_column(header, overflow="fold", no_wrap=header == "Kode")
         for k in Kode:
-            table.add_row(k.value, level_text(k), k.area.value, k.judul, escape(k.pesan))
+            table.add_row(k.value, level_text(k), k.area.value, k.judul, k.pesan)
         out.print(table)
 
     _run(action)

@@ -44,6 +44,7 @@ from lkjip_xl.cli_keluar import KELUAR_DITOLAK as KELUAR_DITOLAK
 from lkjip_xl.cli_keluar import KELUAR_GALAT as KELUAR_GALAT
 from lkjip_xl.cli_keluar import KELUAR_TAK_TERDUGA as KELUAR_TAK_TERDUGA
 from lkjip_xl.cli_keluar import Gagal as Gagal
+from lkjip_xl.cli_klik import konsol
 
 
 class ArgumenBerlebih(click_errors.UsageError):
@@ -358,7 +359,7 @@ class KelompokPerintah(TyperGroup):
         except click_errors.ClickException as exc:  # a file parameter typer could not open
             name = getattr(exc, "ui_filename", None)
             said = kata.tidak_dapat_dibuka(name) if name else kata.PERINTAH_TIDAK_DIPAHAMI
-            Console(stderr=True, soft_wrap=True).print(f"Gagal: {said}", markup=False)
+            konsol(stderr=True, soft_wrap=True).print(f"Gagal: {said}")
             code = KELUAR_DITOLAK
         except typer.Abort:
             Console(stderr=True).print(kata.DIBATALKAN)

@@ -5,6 +5,10 @@ cost as much as the recompute of a kinerja workbook itself. :mod:`lkjip_xl.cli_c
 from here for a plain command line, :mod:`lkjip_xl.cli` for every other (help, errors, aliases).
 The consoles and the frame every command runs in (one sentence on failure, an exit code) live
 here too, so that both ways print and exit alike.
+
+What the commands print holds names users typed: files ("Laporan [final].xlsx"), units, sheets,
+values. The consoles therefore never read console markup nor emoji codes (``:100:``) in what
+they print; a colour is a style given with the text (:func:`berwarna`), never a tag in it.
 """
 
 from __future__ import annotations
@@ -32,9 +36,18 @@ from lkjip_xl.cli_text import galat_sistem
 if TYPE_CHECKING:
     from rich.console import Console
     from rich.table import Table
+    from rich.text import Text
 
     out: Console  # the rich consoles, made on first use (module __getattr__)
     err: Console
+
+
+def konsol(**options: Any) -> Console:
+    """A rich console that prints text as it is: no markup, no emoji codes (``options`` as
+    ``rich.console.Console``'s)."""
+    from rich.console import Console
+
+    return Console(markup=False, emoji=False, **options)
 
 
 def _console(name: str) -> Console:
@@ -46,7 +59,7 @@ def _console(name: str) -> Console:
 
         # Highlighting (numbers, paths) colours a terminal only; elsewhere (a button's
         # captured output, a pipe) it would compile rich's patterns for nothing.
-        made = Console(highlight=Console().is_terminal) if name == "out" else Console(stderr=True)
+        made = konsol(highlight=Console().is_terminal) if name == "out" else konsol(stderr=True)
         globals()[name] = made
     return made
 
@@ -66,12 +79,12 @@ def _lebar_polos(name: str) -> int | None:
     return lebar_polos(sys.stdout if name == "out" else sys.stderr)
 
 
-def cetak(text: str, *, markup: bool = True) -> None:
+def cetak(text: str) -> None:
     """``out.print(text)``: written as rich would write it."""
     width = _lebar_polos("out")
-    shown = baris(text, width, markup=markup) if width is not None else None
+    shown = baris(text, width, markup=False) if width is not None else None
     if shown is None:
-        _console("out").print(text, markup=markup)
+        _console("out").print(text)
     else:
         sys.stdout.write(shown)
         sys.stdout.flush()  # as rich: stdout and stderr stay in order when they are one pipe
@@ -80,7 +93,7 @@ def cetak(text: str, *, markup: bool = True) -> None:
 def cetak_tabel(title: str, columns: list[tuple[str, Rata]], rows: list[list[str]]) -> None:
     """A table of plain texts printed on ``out`` as ``rich.table.Table(title=title)``."""
     width = _lebar_polos("out")
-    shown = tabel(title, columns, rows, width) if width is not None else None
+    shown = tabel(title, columns, rows, width, markup=False) if width is not None else None
     if shown is not None:
         sys.stdout.write(shown)
         sys.stdout.flush()
@@ -88,11 +101,17 @@ def cetak_tabel(title: str, columns: list[tuple[str, Rata]], rows: list[list[str
     _console("out").print(_rich_table(title, columns, rows))
 
 
+def berwarna(text: str, colour: str) -> Text:
+    """``text`` shown in ``colour`` (a table cell, a part of a line)."""
+    from rich.text import Text
+
+    return Text(text, style=colour)
+
+
 def _rich_table(title: str, columns: list[tuple[str, Rata]], rows: list[list[str]]) -> Table:
-    from rich.markup import escape
     from rich.table import Table
 
-    table = Table(title=escape(title))  # a book's name is text, not markup
+    table = Table(title=title)
     for header, justify in columns:
         table.add_column(header, justify=justify)
     for row in rows:
@@ -126,8 +145,7 @@ def run_action(action: Callable[[], int | None]) -> int:
             PermissionError, FileNotFoundError, ValueError, OSError) as exc:  # fmt: skip
         # The operating system's own sentence (errno, strerror) is English: say it in Indonesian.
         said = galat_sistem(exc) if isinstance(exc, OSError) and exc.filename else exc
-        # Plain text: a file name such as "Laporan [final].xlsx" is not console markup, and a
-        # path is never cut in two.
+        # A path is never cut in two.
         from rich.text import Text
 
         _console("err").print(Text.assemble(("Gagal: ", "bold red"), str(said)), soft_wrap=True)
@@ -135,7 +153,10 @@ def run_action(action: Callable[[], int | None]) -> int:
     except KeyboardInterrupt:
         _console("err").print("Dibatalkan.")
         return KELUAR_DIBATALKAN
-    except Exception as exc:  # the last line of defence: never a traceback for a user
+    except BaseException as exc:  # the last line of defence: never a traceback for a user
+        if isinstance(exc, (SystemExit, GeneratorExit)):
+            raise
+        # A reader's Rust panic (pyo3's PanicException) is no Exception: it is caught here too.
         from rich.text import Text
 
         _console("err").print(
@@ -152,17 +173,15 @@ def exit_code(masalah) -> int:
 
 
 def masalah_table(laporan, limit: int | None = 50) -> Table:
-    from rich.markup import escape
     from rich.table import Table
 
-    # Names and messages hold what users typed ("Laporan [final].xlsx"): text, not markup.
-    table = Table(title=escape(f"Masalah di {laporan.book}"), show_lines=False)
+    table = Table(title=f"Masalah di {laporan.book}", show_lines=False)
     for header in ("Tingkat", "Kode", "Tempat", "Keterangan"):
         table.add_column(header, overflow="fold")
     rows = laporan.galat + laporan.peringatan
     for m in rows[:limit] if limit else rows:
         colour = "red" if m.tingkat.value == "galat" else "yellow"
-        table.add_row(f"[{colour}]{m.tingkat.value}[/]", m.code, escape(m.place), escape(m.message))
+        table.add_row(berwarna(m.tingkat.value, colour), m.code, m.place, m.message)
     return table
 
 
@@ -226,16 +245,12 @@ def recompute_command(file: Path, output: Path | None, overwrite: bool = False) 
             cetak(note)
         cetak(
             f"Disimpan: {target} ({len(laporan.galat)} galat, {len(laporan.peringatan)} "
-            "peringatan).",
-            markup=False,
+            "peringatan)."
         )
         if book.backup is not None:
             from lkjip_xl.workbook.safe_write import KEEP_BACKUPS
 
-            cetak(
-                f"Versi sebelumnya: {book.backup} ({KEEP_BACKUPS} versi terakhir disimpan).",
-                markup=False,
-            )
+            cetak(f"Versi sebelumnya: {book.backup} ({KEEP_BACKUPS} versi terakhir disimpan).")
         return exit_code(laporan.masalah)
 
     return run_action(action)
@@ -259,9 +274,7 @@ def print_check(laporan) -> None:
     counts: dict = {}
     for m in masalah:
         counts[m.code] = counts.get(m.code, 0) + 1
-    from rich.markup import escape
-
-    summary = Table(title=escape(f"Jumlah masalah per kode di {laporan.book}"))
+    summary = Table(title=f"Jumlah masalah per kode di {laporan.book}")
     for header, justify in (("Tingkat", "left"), ("Kode", "left"), ("Jumlah", "right"),
                             ("Judul", "left")):  # fmt: skip
         summary.add_column(header, justify=justify)  # type: ignore[arg-type]
@@ -287,9 +300,7 @@ def check_command(file: Path, as_json: bool) -> int:
         else:
             print_check(laporan)
             cetak(
-                f"{laporan.book}: {len(laporan.galat)} galat, "
-                f"{len(laporan.peringatan)} peringatan.",
-                markup=False,
+                f"{laporan.book}: {len(laporan.galat)} galat, {len(laporan.peringatan)} peringatan."
             )
         return 1 if laporan.galat else 0
 

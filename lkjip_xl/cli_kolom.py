@@ -67,7 +67,7 @@ class LamaColumn(TimeElapsedColumn):
 def kolom() -> list[ProgressColumn]:
     return [
         SpinnerColumn(),
-        TextColumn("{task.description}"),
+        TextColumn("{task.description}", markup=False),  # a file name is text, not markup
         BarColumn(),
         PersenColumn(),
         JumlahColumn(),

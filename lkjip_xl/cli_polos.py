@@ -134,13 +134,19 @@ def baris(text: str, width: int, *, markup: bool = True) -> str | None:
 
 
 def tabel(
-    title: str, columns: Sequence[tuple[str, Rata]], rows: Sequence[Sequence[str]], width: int
+    title: str,
+    columns: Sequence[tuple[str, Rata]],
+    rows: Sequence[Sequence[str]],
+    width: int,
+    *,
+    markup: bool = True,
 ) -> str | None:
     """What ``Console.print`` writes for a ``rich.table.Table(title=title)`` with these columns
-    (header, justify) and rows of text, on a console ``width`` wide that is no terminal; None
-    when the table would not fit as it is, or only rich can tell."""
+    (header, justify) and rows of text, on a console ``width`` wide that is no terminal (one
+    reading markup or not); None when the table would not fit as it is, or only rich can
+    tell."""
     texts = [title, *(header for header, _ in columns), *(cell for row in rows for cell in row)]
-    if not rows or not columns or not all(_polos(text) for text in texts):
+    if not rows or not columns or not all(_polos(text, markup=markup) for text in texts):
         return None
     if any(len(row) != len(columns) for row in rows):
         return None

@@ -29,10 +29,12 @@ _WORDY = st.lists(st.sampled_from(["a", "bb", "Versi", " ", "  ", "/tmp/x-y.xlsx
                   max_size=30).map("".join)  # fmt: skip
 
 
-def _rich(width: int, renderable, **options) -> str:
+def _rich(width: int, renderable, *, reads_markup: bool = True, **options) -> str:
     screen = io.StringIO()
+    # The commands' consoles read neither markup nor emoji codes (lkjip_xl.cli_klik).
+    plain = {} if reads_markup else {"markup": False, "emoji": False}
     console = Console(file=screen, width=width, force_terminal=False, highlight=False,
-                      _environ={})  # fmt: skip
+                      _environ={}, **plain)  # fmt: skip
     console.print(renderable, **options)
     return screen.getvalue()
 
@@ -43,6 +45,7 @@ def test_a_line_is_what_rich_prints(text, width, markup):
     plain = baris(text, width, markup=markup)
     if plain is not None:
         assert plain == _rich(width, text, markup=markup)
+        assert plain == _rich(width, text, reads_markup=markup)
 
 
 @settings(max_examples=300, deadline=None)
@@ -59,11 +62,12 @@ def test_plain_words_are_always_printed_without_rich(text, width):
     cells=st.lists(st.lists(st.one_of(_TEXT, _WORDY, st.just("95,45")), min_size=4, max_size=4),
                    max_size=6),
     width=st.integers(20, 120),
+    markup=st.booleans(),
 )  # fmt: skip
-def test_a_table_is_what_rich_prints(title, headers, justify, cells, width):
+def test_a_table_is_what_rich_prints(title, headers, justify, cells, width, markup):
     columns = list(zip(headers, justify, strict=False))
     rows = [row[: len(columns)] for row in cells]
-    plain = tabel(title, columns, rows, width)
+    plain = tabel(title, columns, rows, width, markup=markup)
     if plain is None:
         return
     table = Table(title=title)
@@ -71,7 +75,7 @@ def test_a_table_is_what_rich_prints(title, headers, justify, cells, width):
         table.add_column(header, justify=side)
     for row in rows:
         table.add_row(*row)
-    assert plain == _rich(width, table)
+    assert plain == _rich(width, table, reads_markup=markup)
 
 
 def test_the_summary_of_a_recompute_is_printed_without_rich():

@@ -172,8 +172,11 @@ class FileBook:
                 workbook = python_calamine.CalamineWorkbook.from_path(source, load_tables=True)
             else:
                 workbook = python_calamine.CalamineWorkbook.from_filelike(source, load_tables=True)
-        except Exception as exc:  # calamine raises several of its own types
-            said = _what_it_is(self.path) or f"{self.path.name} tidak dapat dibaca: {exc}."
+        except Exception as exc:  # calamine raises several of its own types, in English
+            said = _what_it_is(self.path) or (
+                f"{self.path.name} tidak dapat dibaca: salah satu bagian di dalamnya rusak; buka "
+                "berkas ini di Excel atau LibreOffice lalu simpan ulang."
+            )
             raise WorkbookError(said) from exc
         # Known once loaded, and kept: asking for them need not wait for the read below.
         self._sheet_names: list[str] = list(workbook.sheet_names)
@@ -335,7 +338,13 @@ class FileBook:
 
     def _grid(self, sheet: str) -> list[list[Any]]:
         if sheet not in self._sheets:
-            found = self._calamine.workbook().get_sheet_by_name(sheet)
+            try:
+                found = self._calamine.workbook().get_sheet_by_name(sheet)
+            except python_calamine.CalamineError as exc:  # its XML cut short, say
+                raise WorkbookError(
+                    f"Lembar '{sheet}' di {self.label} rusak dan tidak dapat dibaca; buka "
+                    "berkas ini di Excel atau LibreOffice lalu simpan ulang."
+                ) from exc
             self._sheets[sheet] = found.to_python(skip_empty_area=False)
         return self._sheets[sheet]
 
@@ -345,6 +354,12 @@ class FileBook:
         try:
             table = self._calamine.table(name)
         except Exception as exc:
+            if name in self._table_names:  # there, but a cell calamine cannot read (t="b" 2)
+                raise WorkbookError(
+                    f"Tabel {name} di {self.label} memuat sel yang rusak (jenis atau nilainya "
+                    "tidak sah) sehingga tidak dapat dibaca; buka berkas ini di Excel atau "
+                    "LibreOffice lalu simpan ulang."
+                ) from exc
             raise WorkbookError(
                 f"Tabel {name} tidak ada di {self.label}; buku kerja ini bukan templat standar "
                 "atau tabelnya terhapus."

@@ -337,13 +337,14 @@ def _as_distributed(item: Kiriman, checks: Checks) -> bool:
     """Whether the file is, byte for byte, the workbook distribute wrote for a unit (its
     SHA-256 is the one the manifest records for that unit), and is taken as sent without being
     opened: every check of it would find what the distribution itself made, stamped, sealed and
-    recorded (its stamps, seal, settings, template version and rows are the manifest's). A unit
+    recorded (its stamps, seal, settings, template version and rows are the manifest's), once
+    that hash is proven distribute's by its seal (:func:`.seal.hash_sealed`). A unit
     whose rows as sent hold a key twice is checked in full (the merge reports those rows), as is
     a record without the unit's tables. Only what depends on the day is still told (late)."""
     record = checks.record
     sent = next((u for u in record.units if u.sha256 and u.sha256 == item.sha256), None)
-    if sent is None:
-        return False
+    if sent is None or not seal.hash_sealed(record, sent):
+        return False  # a hash anyone could have written into the manifest: checked in full
     split = plan(template_named(checks.template), checks.per)
     for spec in split.tables:
         table = sent.tables.get(spec.name)

@@ -14,7 +14,7 @@ Format ``lkjip_xl.distribusi/1``::
       "berkas_kunci_segel": ".IPASN.xlsx.kunci-distribusi.json",
       "unit": [
         {"unit": "Dinas Kesehatan", "berkas": "IPASN - Dinas Kesehatan.xlsx", "sha256": "...",
-         "sidik_jari_baris": "...", "sidik_jari_unit": "...",
+         "segel_sha256": "...", "sidik_jari_baris": "...", "sidik_jari_unit": "...",
          "tabel": {"tblPegawai": {"baris": 453, "kunci": [["1980..."], ...], "hash": ["..."]}}}
       ]
     }
@@ -24,6 +24,9 @@ sent; ``kunci`` the row's key as typed (tables with a key). ``sidik_jari_baris``
 all of them: the unit's rows as they were in the master when they went out, so that a later edit
 in the master is seen. ``sidik_jari_unit`` is the unit workbook's input fingerprint written by the
 recompute at distribution (its ``Log``), so that a unit that edits without recomputing is seen.
+``segel_sha256`` seals the unit's ``sha256`` with the key of the seals (:func:`.seal.seal_hashes`):
+collect takes a file of that hash as returned unchanged without opening it only when the seal
+holds, since anyone able to write this folder could record the hash of a file of their own.
 ``berkas_kunci_segel`` names the hidden file beside the master that holds the secret key of the
 units' seals (:mod:`.seal`); the key itself is never written here, since this folder goes out to
 the units. Manifests of an earlier version hold the key as ``kunci_segel`` (still read), or
@@ -44,6 +47,7 @@ from lkjip_xl.workbook.safe_write import atomic_update
 
 FORMAT = "lkjip_xl.distribusi/1"
 FILE_NAME = "distribusi.json"
+HASH_SEAL_FIELD = "segel_sha256"
 
 
 @dataclass
@@ -93,6 +97,7 @@ class SentUnit:
     sha256: str
     tables: dict[str, SentTable]
     fingerprint: str = ""  # the unit workbook's input fingerprint when it went out
+    sha256_seal: str = ""  # ``sha256`` sealed (:mod:`.seal`); none in earlier manifests
 
     @property
     def rows_fingerprint(self) -> str:
@@ -103,6 +108,7 @@ class SentUnit:
             "unit": self.unit,
             "berkas": self.file,
             "sha256": self.sha256,
+            **({HASH_SEAL_FIELD: self.sha256_seal} if self.sha256_seal else {}),
             "sidik_jari_baris": self.rows_fingerprint,
             "sidik_jari_unit": self.fingerprint,
             "tabel": {name: table.as_dict() for name, table in self.tables.items()},
@@ -117,6 +123,7 @@ class SentUnit:
             str(data["sha256"]),
             tables,
             str(data.get("sidik_jari_unit") or ""),
+            str(data.get(HASH_SEAL_FIELD) or ""),
         )
 
 

@@ -9,6 +9,11 @@ the units (the manifest there names the key file only): a unit that renames its
 ``Unit_Distribusi`` stamp cannot compute the seal of the name it types, so collect sees the edit.
 Manifests of an earlier version carry the key themselves, and are read as before.
 
+The SHA-256 the manifest records for each unit's workbook is sealed with the same key
+(:func:`seal_hashes`): collect takes a returned file of that hash as unchanged without opening
+it, and the manifest lies in a folder others may write. A hash whose seal does not hold (or a
+manifest without those seals) only costs the full check of the file.
+
 A seal is checked against the manifest's record of the unit the file claims to be; the row
 ownership rules (:mod:`.merge`) still apply to a file whose seal holds.
 """
@@ -31,6 +36,7 @@ FORMAT = "lkjip_xl.segel/1"
 KEY_FORMAT = "lkjip_xl.kunci-distribusi/1"
 KEY_SUFFIX = ".kunci-distribusi.json"
 KEY_BYTES = 32
+HASH_FORMAT = "lkjip_xl.segel-sha256/1"
 
 
 def new_key() -> str:
@@ -71,6 +77,30 @@ def holds(manifest: Manifest, sent: SentUnit, found: str | None) -> bool:
     return hmac.compare_digest(expected.encode("ascii"), found.strip().encode("utf-8"))
 
 
+def _hash_seal(manifest: Manifest, sent: SentUnit) -> str | None:
+    if not manifest.seal_key or not sent.sha256:
+        return None
+    record = [HASH_FORMAT, manifest.id, sent.unit, sent.file, sent.sha256]
+    text = json.dumps(record, ensure_ascii=False, separators=(",", ":"))
+    key = bytes.fromhex(manifest.seal_key)
+    return hmac.new(key, text.encode("utf-8", "surrogatepass"), hashlib.sha256).hexdigest()
+
+
+def seal_hashes(manifest: Manifest) -> None:
+    """Seal every unit's recorded SHA-256 with ``manifest``'s key."""
+    for sent in manifest.units:
+        sent.sha256_seal = _hash_seal(manifest, sent) or ""
+
+
+def hash_sealed(manifest: Manifest, sent: SentUnit) -> bool:
+    """Whether ``sent``'s recorded SHA-256 is the one distribute sealed (False without a key or
+    a seal: an earlier manifest's hashes are not taken on trust)."""
+    expected = _hash_seal(manifest, sent)
+    if expected is None or not sent.sha256_seal:
+        return False
+    return hmac.compare_digest(expected.encode("ascii"), sent.sha256_seal.encode("utf-8"))
+
+
 def key_file(master: str | os.PathLike[str]) -> Path:
     """The hidden file beside ``master`` (beside its target, for a link) holding the seal keys
     of its distributions; never sent to the units."""
@@ -98,8 +128,10 @@ def _read_keys(path: Path) -> dict[str, str]:
 
 def save_key(master: str | os.PathLike[str], manifest: Manifest) -> Path:
     """Record ``manifest``'s seal key in the key file beside ``master`` (keys of earlier
-    distributions are kept); the manifest then names the file instead of holding the key."""
+    distributions are kept); the manifest then names the file instead of holding the key, and
+    its units' hashes are sealed (so it is called once every unit is in the manifest)."""
     assert manifest.seal_key is not None
+    seal_hashes(manifest)
     path = key_file(master)
     keys = _read_keys(path)
     keys[manifest.id] = manifest.seal_key

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import re
 
-from defusedxml import ElementTree as SafeET
-
 from lkjip_xl.workbook.ooxml.markup import local_name
+from lkjip_xl.workbook.ooxml.parse import parse_part
 
 __all__ = ["defined_names", "parse_reference"]
 
@@ -20,7 +19,7 @@ def defined_names(workbook_xml: bytes) -> dict[str, str]:
     workbook-scoped, and a sheet-scoped copy must not shadow them.
     """
     names = {}
-    for element in SafeET.fromstring(workbook_xml).iter():
+    for element in parse_part(workbook_xml, "xl/workbook.xml").iter():
         if local_name(element.tag) != "definedName":
             continue
         if element.get("localSheetId") is not None:

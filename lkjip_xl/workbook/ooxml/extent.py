@@ -79,7 +79,7 @@ def cells_beyond(
     last = xml.rfind(b"<" + sx.p + b"row", where.data_start, where.data_end)
     m = sx.row_start.match(xml, last) if last >= 0 else None
     r = R_ATTR.search(m.group(1)) if m else None
-    if r and int(r.group(1)) > max_row:
+    if r and r.group(1).isdigit() and int(r.group(1)) > max_row:  # r="abc": no number
         return True
     start, end = where.data_start, where.data_end
     any_spelling = _beyond_patterns(max_row, max_col, True)[1]

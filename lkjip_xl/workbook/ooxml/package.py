@@ -28,11 +28,10 @@ from queue import Queue
 from threading import Thread
 from typing import IO, BinaryIO, Literal, Protocol
 
-from defusedxml import ElementTree as SafeET
-
 from lkjip_xl.workbook.ooxml.deflate import ParallelDeflate, codec
 from lkjip_xl.workbook.ooxml.errors import PackageError
 from lkjip_xl.workbook.ooxml.markup import local_name
+from lkjip_xl.workbook.ooxml.parse import check_well_formed, parse_part
 from lkjip_xl.workbook.ooxml.relationships import (
     REL_OFFICE_DOCUMENT,
     REL_STYLES,
@@ -69,6 +68,12 @@ CORE_PROPERTIES = "docProps/core.xml"
 CT_TABLE = "application/vnd.openxmlformats-officedocument.spreadsheetml.table+xml"
 #: How far into a part its prolog (what comes before the root element) may reach.
 MAX_PROLOG_BYTES = 1 << 20
+#: Parts up to this size (read whole by the prolog's check) are checked to be well-formed when
+#: a package is opened (~1 ms for a workbook's few dozen small parts); the sheets the engine
+#: reads are checked as they are read.
+WELL_FORMED_BYTES = 16384
+#: Not VML: Excel itself writes it unclosed (``<br>``).
+_CHECKED_PART = re.compile(r"\.(xml|rels)\Z", re.IGNORECASE)
 #: Parts at least this large are inflated in pieces of this size into one buffer.
 _INFLATE_CHUNK = 1 << 20
 _XML_PART = re.compile(r"\.(xml|rels|vml)\Z", re.IGNORECASE)
@@ -218,24 +223,26 @@ def _encoding_of(head: bytes) -> str:
     return "latin-1"  # every ASCII-compatible encoding reads the prolog's markup the same
 
 
-def _refuse_doctype(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> None:
+def _refuse_doctype(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes | None:
     """Refuse the XML part ``info`` when its prolog declares a DOCTYPE (or is unreasonably
     long): Excel never writes one, and a DTD is how entity attacks (XXE, billion laughs) come
     in. Checked for every part before any is parsed, so that every command that reads a
-    workbook refuses such a file the same way, whichever part carries it."""
+    workbook refuses such a file the same way, whichever part carries it. Returns the part's
+    bytes when the first read took all of it (a small part), else None."""
     read = 0
     decoder = None
     text = ""
     with zf.open(info) as fh:
         while True:
-            chunk = fh.read(16384)
+            chunk = fh.read(WELL_FORMED_BYTES)
+            whole = chunk if read == 0 and len(chunk) == info.file_size else None
             read += len(chunk)
             if decoder is None:
                 decoder = codecs.getincrementaldecoder(_encoding_of(chunk))("replace")
             text += decoder.decode(chunk, final=not chunk)
             verdict = _prolog_declares(text)
             if verdict is False or (verdict is None and not chunk):
-                return
+                return whole
             if verdict:
                 raise PackageError(
                     f"Bagian {info.filename} memuat deklarasi DOCTYPE, yang tidak pernah ditulis "
@@ -249,7 +256,7 @@ def _refuse_doctype(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> None:
 
 def uses_1904_dates(workbook_xml: bytes) -> bool:
     """Whether the workbook counts dates from 1904 (``<workbookPr date1904="1"/>``)."""
-    for element in SafeET.fromstring(workbook_xml).iter():
+    for element in parse_part(workbook_xml, "xl/workbook.xml").iter():
         if local_name(element.tag) == "workbookPr":
             return element.get("date1904", "0").strip().lower() in ("1", "true")
     return False
@@ -278,7 +285,9 @@ class Package:
         for info in self.infos.values():
             if _XML_PART.search(info.filename):
                 try:
-                    _refuse_doctype(zf, info)
+                    whole = _refuse_doctype(zf, info)
+                    if whole is not None and _CHECKED_PART.search(info.filename):
+                        check_well_formed(whole, info.filename)
                 except (zipfile.BadZipFile, zlib.error, EOFError, RuntimeError,
                         NotImplementedError) as exc:  # fmt: skip
                     raise PackageError(
@@ -328,7 +337,7 @@ class Package:
     def table_parts(self) -> dict[str, str]:
         """Table name and displayName -> part name."""
         candidates = {n for n in self.infos if re.fullmatch(r"xl/tables/[^/]+\.xml", n)}
-        ct = SafeET.fromstring(self.read(CONTENT_TYPES))
+        ct = parse_part(self.read(CONTENT_TYPES), CONTENT_TYPES)
         for el in ct:
             if local_name(el.tag) == "Override" and el.get("ContentType") == CT_TABLE:
                 candidates.add(el.get("PartName", "").lstrip("/"))
@@ -336,7 +345,7 @@ class Package:
         for part in sorted(candidates):
             if part not in self.infos:
                 continue
-            root = SafeET.fromstring(self.read(part))
+            root = parse_part(self.read(part), part)
             for key in ("displayName", "name"):
                 if root.get(key):
                     found.setdefault(root.get(key), part)
@@ -358,7 +367,7 @@ class Package:
         part = self.rel_target(REL_STYLES)
         if part is None or part not in self.infos:
             return None
-        for el in SafeET.fromstring(self.read(part)):
+        for el in parse_part(self.read(part), part):
             if local_name(el.tag) == "cellXfs":
                 return sum(1 for x in el if local_name(x.tag) == "xf")
         return None

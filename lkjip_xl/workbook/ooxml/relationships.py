@@ -5,9 +5,8 @@ from __future__ import annotations
 import posixpath
 from typing import NamedTuple
 
-from defusedxml import ElementTree as SafeET
-
 from lkjip_xl.workbook.ooxml.markup import local_name
+from lkjip_xl.workbook.ooxml.parse import parse_part
 
 __all__ = [
     "NS_PACKAGE_RELATIONSHIPS",
@@ -57,7 +56,7 @@ def resolve_target(source_part: str, target: str) -> str:
 def relationships(xml: bytes, source_part: str) -> list[Relationship]:
     """Every relationship in the ``.rels`` part ``xml`` of ``source_part``, in order."""
     found = []
-    for el in SafeET.fromstring(xml):
+    for el in parse_part(xml, rels_part(source_part)):
         if local_name(el.tag) != "Relationship":
             continue
         target = el.get("Target", "")
@@ -73,7 +72,7 @@ def worksheet_parts(workbook_xml: bytes, rels: list[Relationship]) -> dict[str, 
     worksheet (a chart sheet). ``rels`` are the workbook part's relationships."""
     by_id = {r.id: r for r in rels}
     sheets: dict[str, str] = {}
-    for el in SafeET.fromstring(workbook_xml).iter():
+    for el in parse_part(workbook_xml, "xl/workbook.xml").iter():
         if local_name(el.tag) != "sheet":
             continue
         rid = next((v for k, v in el.attrib.items() if local_name(k) == "id"), None)

@@ -14,11 +14,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Mapping
 
-from defusedxml import ElementTree as SafeET
-
 from lkjip_xl.workbook.ooxml.letters import column_index_from_string
 from lkjip_xl.workbook.ooxml.markup import local_name, unescape_text
 from lkjip_xl.workbook.ooxml.package import Package
+from lkjip_xl.workbook.ooxml.parse import parse_part
 from lkjip_xl.workbook.ooxml.relationships import REL_STYLES
 from lkjip_xl.workbook.ooxml.sheet_data import locate_sheet_data, scan_rows
 
@@ -63,7 +62,7 @@ def _number(attrs: bytes, name: bytes) -> float | None:
 
 def wrap_styles(styles_xml: bytes) -> frozenset[int]:
     """The cell formats (``cellXfs`` indices) whose alignment wraps text."""
-    for section in SafeET.fromstring(styles_xml):
+    for section in parse_part(styles_xml, "xl/styles.xml"):
         if local_name(section.tag) != "cellXfs":
             continue
         found = set()

@@ -12,10 +12,9 @@ from __future__ import annotations
 
 import re
 
-from defusedxml import ElementTree as SafeET
-
 from lkjip_xl.workbook.ooxml.errors import PackageError
 from lkjip_xl.workbook.ooxml.markup import QNAME_PREFIX, local_name
+from lkjip_xl.workbook.ooxml.parse import parse_part
 
 __all__ = ["BUILTIN_FORMATS", "StyleBook"]
 
@@ -37,10 +36,7 @@ class StyleBook:
     def __init__(self, xml: bytes, part: str = "xl/styles.xml"):
         self.part = part
         self.original = xml
-        try:
-            root = SafeET.fromstring(xml)
-        except Exception as exc:  # defusedxml and expat raise several types
-            raise PackageError(f"Bagian {part} tidak dapat dibaca: {exc}.") from exc
+        root = parse_part(xml, part)
         self.named: dict[str, int] = {}
         self.formats: dict[str, int] = dict(BUILTIN_FORMATS)
         self.xfs: list[tuple[int, int]] = []  # (xfId, numFmtId) per cellXfs entry

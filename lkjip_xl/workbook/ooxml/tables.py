@@ -10,6 +10,10 @@ from lkjip_xl.workbook.ooxml.markup import ATTR, QNAME_PREFIX, attributes
 
 __all__ = ["set_table_ref", "table_name", "table_ref", "totals_row_count"]
 
+#: More cells than any roster's table holds (1,048,576 rows of 24 columns).
+MAX_TABLE_CELLS = 25_000_000
+
+_COLUMN = re.compile(rb"<" + QNAME_PREFIX + rb"tableColumn(?=[\s/>])")
 _TABLE = re.compile(rb"<" + QNAME_PREFIX + rb"table(?=[\s/>])([^>]*)>")
 
 
@@ -33,9 +37,35 @@ def _ref_value(attrs: bytes) -> tuple[int, int] | None:
 
 
 def table_ref(xml: bytes, part: str) -> str:
-    """The range of the table part ``xml`` (``A4:K120``), as written."""
+    """The range of the table part ``xml`` (``A4:K120``), as written; refused when Excel would
+    never write it and calamine cannot read it: corners the other way round (``K120:A4``), one
+    row, a range over most of the sheet, a width other than the table's columns."""
     attrs = dict(attributes(_root(xml, part).group(2)))
-    return attrs.get(b"ref", b"").decode()
+    ref = attrs.get(b"ref", b"").decode()
+    r1, c1, r2, c2 = parse_range(ref)
+    name = attrs.get(b"displayName", attrs.get(b"name", part.encode())).decode()
+    if parse_range(ref.split(":")[0])[:2] != (r1, c1):
+        raise PackageError(
+            f"Tabel {name}: rentang {ref} tidak sah (sel kiri atas harus ditulis lebih dulu)."
+        )
+    if r2 == r1:  # calamine cannot read a table without a data row (it panics)
+        raise PackageError(
+            f"Tabel {name}: rentang {ref} hanya satu baris; sebuah tabel memuat baris judul dan "
+            "sedikitnya satu baris data."
+        )
+    if (r2 - r1 + 1) * (c2 - c1 + 1) > MAX_TABLE_CELLS:
+        # calamine allocates a table's whole range at once: XFD1048576 aborts the process.
+        raise PackageError(
+            f"Tabel {name}: rentang {ref} terlalu besar untuk dibaca; perkecil tabel itu "
+            "sampai baris dan kolom yang berisi data."
+        )
+    columns = len(_COLUMN.findall(xml))
+    if columns and columns != c2 - c1 + 1:  # calamine reads the range, headers the columns
+        raise PackageError(
+            f"Tabel {name}: rentang {ref} selebar {c2 - c1 + 1} kolom, padahal tabel itu "
+            f"memiliki {columns} kolom."
+        )
+    return ref
 
 
 def totals_row_count(xml: bytes, part: str) -> int:

@@ -1,0 +1,180 @@
+"""Files the fuzzing of ``test_fuzz_cli.py`` found mishandled, kept as plain cases: each is
+refused by ``periksa`` and ``hitung`` in one Indonesian sentence, the workbook left as it was."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pytest
+from python_calamine import CalamineWorkbook
+
+from lkjip_xl.cli_klik import run_action
+from tests.hostile.corpus import kinerja, one_line, part, rewrite, run_cli, sheet_part
+from tests.hostile.fuzz import Outcome, judge
+
+#: A comment that takes a part past the size below which every part is checked to be
+#: well-formed when a package is opened: the damage is then found where the part is read.
+PAD = b"<!--" + b" " * 20000 + b"-->"
+
+
+def _refused(path: Path, words: str) -> None:
+    for command in ("periksa", "hitung"):
+        before = hashlib.sha256(path.read_bytes()).hexdigest()
+        done = run_cli(command, str(path))
+        changed = hashlib.sha256(path.read_bytes()).hexdigest() != before
+        outcome = Outcome(command, done.returncode, done.stdout, done.stderr, changed)
+        assert judge(outcome, path) == [], (command, done.stderr)
+        assert done.returncode == 2, (command, done.stdout, done.stderr)
+        assert words in one_line(done.stderr), done.stderr
+
+
+def _sheet_rels(path: Path, sheet: str) -> str:
+    head, tail = sheet_part(path, sheet).rsplit("/", 1)
+    return f"{head}/_rels/{tail}.rels"
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [b"\x8b\x01garbage", b"", b'<?xml version="1.0"?><Relationships xmlns="x"><Relation'],
+    ids=["garbage", "empty", "cut-short"],
+)
+def test_a_relationship_part_that_is_not_xml_is_refused(tmp_path, damage):
+    """Found: expat's ParseError escaped every reader (exit 3, "kesalahan tak terduga")."""
+    path = kinerja(tmp_path / "kinerja.xlsx")
+    rels = _sheet_rels(path, "Indikator")
+    rewrite(path, {rels: damage})
+    _refused(path, f"Arsip rusak: bagian {rels} bukan XML yang utuh")
+
+
+def test_a_workbook_relationship_part_that_is_not_xml_is_refused(tmp_path):
+    path = kinerja(tmp_path / "kinerja.xlsx")
+    rewrite(path, {"xl/_rels/workbook.xml.rels": part(path, "xl/_rels/workbook.xml.rels")[:50]})
+    _refused(path, "Arsip rusak: bagian xl/_rels/workbook.xml.rels bukan XML yang utuh")
+
+
+def _table_part(path: Path, name: str) -> tuple[str, bytes]:
+    import zipfile
+
+    with zipfile.ZipFile(path) as archive:
+        for member in archive.namelist():
+            if member.startswith("xl/tables/") and f'displayName="{name}"'.encode() in (
+                xml := archive.read(member)
+            ):
+                return member, xml
+    raise AssertionError(name)
+
+
+def _with_table_ref(path: Path, name: str, ref: str) -> Path:
+    member, xml = _table_part(path, name)
+    old = xml.split(b' ref="', 1)[1].split(b'"', 1)[0]
+    return rewrite(path, {member: xml.replace(b'ref="' + old + b'"', f'ref="{ref}"'.encode())})
+
+
+def test_a_table_range_written_backwards_is_refused(tmp_path):
+    """Found: calamine panics on it (a Rust panic, which is no Python Exception: a traceback)."""
+    path = _with_table_ref(kinerja(tmp_path / "kinerja.xlsx"), "tblLog", "I5:A4")
+    _refused(path, "Tabel tblLog: rentang I5:A4 tidak sah")
+
+
+def test_a_table_over_the_whole_sheet_is_refused(tmp_path):
+    """Found: calamine allocates the table's whole range (137 GB) and aborts the process."""
+    path = _with_table_ref(kinerja(tmp_path / "kinerja.xlsx"), "tblLog", "A4:XFD1048576")
+    _refused(path, "Tabel tblLog: rentang A4:XFD1048576 terlalu besar untuk dibaca")
+
+
+def test_a_readers_panic_is_one_sentence_not_a_traceback(tmp_path, capsys):
+    """The last line of defence catches what a Rust reader raises (no Exception subclass)."""
+    path = _with_table_ref(kinerja(tmp_path / "kinerja.xlsx"), "tblLog", "A4:I5")
+    member, xml = _table_part(path, "tblLog")
+    rewrite(path, {member: xml.replace(b'ref="A4:I5"', b'ref="I5:A4"')})  # past our check
+    book = CalamineWorkbook.from_path(str(path), load_tables=True)
+    assert run_action(lambda: book.get_table_by_name("tblLog")) == 3
+    said = one_line(capsys.readouterr().err)
+    assert said.startswith("Gagal karena kesalahan tak terduga: PanicException")
+
+
+@pytest.mark.parametrize("ref", ["A4:I4", "A4"])
+def test_a_table_of_one_row_is_refused(tmp_path, ref):
+    """Found: calamine panics reading a table without a data row (hitung reads every table)."""
+    path = _with_table_ref(kinerja(tmp_path / "kinerja.xlsx"), "tblLog", ref)
+    _refused(path, f"Tabel tblLog: rentang {ref} hanya satu baris")
+
+
+def test_a_sheet_cut_short_is_refused(tmp_path):
+    """Found: calamine's XmlError escaped the reading of a named cell's sheet (exit 3)."""
+    path = kinerja(tmp_path / "kinerja.xlsx")
+    name = sheet_part(path, "Pengaturan")
+    xml = part(path, name)
+    xml = PAD + xml if not xml.startswith(b"<?") else xml.replace(b"?>", b"?>" + PAD, 1)
+    rewrite(path, {name: xml[: xml.index(b"</sheetData>") + 40]})  # cut in what follows
+    _refused(path, "Lembar 'Pengaturan' di kinerja.xlsx rusak dan tidak dapat dibaca")
+
+
+@pytest.mark.parametrize(
+    "cell",
+    [b'<c r="C5" t="b"><v>2</v></c>', b'<c r="C5" t="e"><v>#BOGUS!</v></c>',
+     b'<c r="C5" t="zzz"><v>1</v></c>', b'<c r="C5" t="s"><v>99999</v></c>'],
+    ids=["boolean-2", "unknown-error", "unknown-type", "shared-string-out-of-range"],
+)  # fmt: skip
+def test_a_table_with_a_cell_no_reader_takes_is_not_said_to_be_missing(tmp_path, cell):
+    """Found: such a cell made every command say the table was deleted."""
+    from tests.hostile.corpus import set_cell_xml
+    from tests.workbooks import filled_kinerja
+
+    anggaran = [{"Kode Indikator": "IKU-1", "Program/Kegiatan": "Program", "Pagu": 100,
+                 "Realisasi Anggaran": 90}]  # fmt: skip
+    path = filled_kinerja(tmp_path / "kinerja.xlsx", [], anggaran)
+    set_cell_xml(path, "Anggaran", "C5", cell)
+    _refused(path, "Tabel tblAnggaran di kinerja.xlsx memuat sel yang rusak")
+
+
+def test_a_table_part_cut_short_is_refused_in_indonesian(tmp_path):
+    """Found: calamine's own English sentence was the refusal ("syntax error: ...")."""
+    path = kinerja(tmp_path / "kinerja.xlsx")
+    member, xml = _table_part(path, "tblLog")
+    xml = PAD + xml if not xml.startswith(b"<?") else xml.replace(b"?>", b"?>" + PAD, 1)
+    rewrite(path, {member: xml[: xml.index(b"<tableColumn") + 30]})  # the range read, not all
+    _refused(path, "kinerja.xlsx tidak dapat dibaca: salah satu bagian di dalamnya rusak")
+
+
+@pytest.mark.parametrize("member", ["docProps/core.xml", "xl/theme/theme1.xml"])
+def test_a_part_the_engine_leaves_alone_cut_short_is_refused(tmp_path, member):
+    """Found: hitung wrote such a part back as it was, and openpyxl could not open the result."""
+    path = kinerja(tmp_path / "kinerja.xlsx")
+    xml = part(path, member)
+    rewrite(path, {member: xml[: len(xml) // 2]})
+    _refused(path, f"Arsip rusak: bagian {member} bukan XML yang utuh")
+
+
+def test_vml_as_excel_writes_it_is_taken(tmp_path):
+    """Excel's legacy drawings leave ``<br>`` unclosed: not a reason to refuse a workbook."""
+    path = kinerja(tmp_path / "kinerja.xlsx")
+    rewrite(path, {}, extra=[("xl/drawings/vmlDrawing9.vml", b"<xml><div>a<br>b</div></xml>")])
+    for command in ("periksa", "hitung"):
+        done = run_cli(command, str(path))
+        assert done.returncode in (0, 1), done.stderr
+
+
+def test_a_table_range_narrower_than_its_columns_is_refused(tmp_path):
+    """Found: the rows read were narrower than the headers, and the report's plan failed on
+    them (IndexError, exit 3)."""
+    path = _with_table_ref(kinerja(tmp_path / "kinerja.xlsx"), "tblLog", "A4:B5")
+    _refused(path, "Tabel tblLog: rentang A4:B5 selebar 2 kolom, padahal tabel itu memiliki 9")
+
+
+def test_a_last_row_numbered_with_letters_is_refused(tmp_path):
+    """Found: the far-cell search took the last row's number as an integer (an English
+    sentence from int())."""
+    import re
+
+    path = kinerja(tmp_path / "kinerja.xlsx")
+    name = sheet_part(path, "Identitas")
+    xml = part(path, name)
+    last = list(re.finditer(rb'<row r="[0-9]+"', xml))[-1]
+    rewrite(path, {name: xml[: last.start()] + b'<row r="abc"' + xml[last.end() :]})
+    for command in ("periksa", "hitung"):
+        done = run_cli(command, str(path))
+        outcome = Outcome(command, done.returncode, done.stdout, done.stderr, False)
+        assert judge(outcome, path, before="(not read before)") == [], done.stderr
+        assert "invalid literal" not in done.stderr
