@@ -11,7 +11,6 @@ from pathlib import Path
 import pytest
 
 from lkjip_xl.workbook.exchange.master_edits import sheet_has_formulas
-from lkjip_xl.workbook.ooxml.errors import PackageError
 from lkjip_xl.workbook.ooxml.member_pieces import PIECE_BYTES, inflated_pieces
 
 
@@ -48,7 +47,22 @@ def test_a_member_larger_than_declared_is_refused(tmp_path: Path) -> None:
     central = data.index(b"PK\x01\x02")
     struct.pack_into("<L", data, central + 24, 1000)
     path.write_bytes(bytes(data))
-    with pytest.raises(PackageError, match=r"big\.xml"):
+    with pytest.raises(zipfile.BadZipFile, match=r"big\.xml"):
+        b"".join(inflated_pieces(path, "big.xml"))
+
+
+def test_a_member_whose_header_names_another_is_refused(tmp_path: Path) -> None:
+    """The piecewise read checks the local header as zipfile (and the package's whole reads)
+    do: a member whose header names another part is not searched as this one."""
+    path = tmp_path / "book.xlsx"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("big.xml", b"<a>" + b"x" * 3_000_000 + b"</a>")
+    data = bytearray(path.read_bytes())
+    data[30:37] = b"bog.xml"  # the local header's name; the central directory still says big
+    path.write_bytes(bytes(data))
+    with pytest.raises(zipfile.BadZipFile, match=r"big\.xml"), zipfile.ZipFile(path) as archive:
+        archive.read("big.xml")
+    with pytest.raises(zipfile.BadZipFile, match=r"big\.xml"):
         b"".join(inflated_pieces(path, "big.xml"))
 
 
