@@ -79,9 +79,14 @@ def pegawai(unit: int, n: int, **over: Any) -> dict[str, Any]:
 
 
 def ipasn_master(path: Path, units: int = 3, per_unit: int = 4) -> Path:
+    return computed_master(path, [pegawai(u, n) for u in range(units) for n in range(per_unit)])
+
+
+def computed_master(path: Path, rows: list[dict[str, Any]]) -> Path:
+    """An IP-ASN master of ``rows`` (filled as a user fills them), recomputed, no backup."""
     wb = make_workbook("ipasn")
     fill_names(wb, "ipasn", IDENTITAS)
-    fill_table(wb, PEG, [pegawai(u, n) for u in range(units) for n in range(per_unit)])
+    fill_table(wb, PEG, rows)
     wb.save(path)
     recompute_file(path)
     for backup in backups(path):

@@ -27,8 +27,7 @@ from lkjip_xl.workbook.exchange.master_fingerprint import master_fingerprint
 from lkjip_xl.workbook.file_book import FileBook
 from lkjip_xl.workbook.patcher import Package
 from lkjip_xl.workbook.recompute import analyse, recompute
-from lkjip_xl.workbook.safe_write import backups
-from tests.test_distribute_collect import IDENTITAS, PEG, pegawai
+from tests.test_distribute_collect import IDENTITAS, PEG, computed_master, pegawai
 
 IPASN = template("ipasn")
 LONG = "Pegawai dengan nama yang sangat panjang " * 12
@@ -45,14 +44,7 @@ def _unusual_master(path: Path) -> Path:
     rows[9]["Nilai SKP"] = 250  # out of range
     rows[13]["Status"] = None
     rows[14]["Hukuman Disiplin"] = "Berat"
-    wb = make_workbook("ipasn")
-    fill_names(wb, "ipasn", IDENTITAS)
-    fill_table(wb, PEG, rows)
-    wb.save(path)
-    recompute_file(path)
-    for backup in backups(path):
-        backup.unlink()
-    return path
+    return computed_master(path, rows)
 
 
 def _stale(path: Path) -> Path:

@@ -14,15 +14,12 @@ from typer.testing import CliRunner
 
 from lkjip_xl.cli import app
 from lkjip_xl.workbook.api import recompute_file
-from lkjip_xl.workbook.builder import make_workbook
 from lkjip_xl.workbook.contract import template
-from lkjip_xl.workbook.demo import fill_names, fill_table
 from lkjip_xl.workbook.exchange import unit_build
 from lkjip_xl.workbook.exchange.distribute import distribute
 from lkjip_xl.workbook.file_book import FileBook
 from lkjip_xl.workbook.patcher import Package
-from lkjip_xl.workbook.safe_write import backups
-from tests.test_distribute_collect import IDENTITAS, PEG, pegawai
+from tests.test_distribute_collect import PEG, computed_master, pegawai
 from tests.test_exchange_distribute_exact import assert_recompute_changes_nothing
 
 #: Fourteen units: a unit per status gets a recap of 16 rows, more than a new tblRekap's 10.
@@ -35,14 +32,7 @@ def many_units_master(path: Path) -> Path:
     rows = [pegawai(0, n, **{"Unit Kerja": name}) for name in NAMES for n in range(3)]
     for n, row in enumerate(rows):
         row["NIP"] = f"19800101200501{n:04d}"
-    wb = make_workbook("ipasn")
-    fill_names(wb, "ipasn", IDENTITAS)
-    fill_table(wb, PEG, rows)
-    wb.save(path)
-    recompute_file(path)
-    for backup in backups(path):
-        backup.unlink()
-    return path
+    return computed_master(path, rows)
 
 
 def _edit_unit(unit: Path) -> None:
