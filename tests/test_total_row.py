@@ -1,0 +1,220 @@
+"""Tables with Excel's Total Row (Table Design > Total Row, ``totalsRowCount="1"``): the total
+row is not data when read, and stays the table's last row, whole, when a recompute resizes it."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import openpyxl
+import pytest
+from openpyxl.styles import Font
+from python_calamine import CalamineWorkbook
+
+from lkjip_xl.core.problems import Kode
+from lkjip_xl.workbook.api import check_file, recompute_file
+from lkjip_xl.workbook.builder import make_workbook
+from lkjip_xl.workbook.contract import template
+from lkjip_xl.workbook.demo import fill_names, fill_table
+from lkjip_xl.workbook.file_book import FileBook, WorkbookError
+from lkjip_xl.workbook.patcher import PatchError
+from lkjip_xl.workbook.safe_write import backups
+from tests.test_distribute_collect import IDENTITAS, PEG, pegawai
+from tests.test_exchange_distribute_exact import assert_recompute_changes_nothing
+from tests.test_exchange_review_collect import many_units_master
+
+REKAP = template("ipasn").table("tblRekap")
+_CELL = re.compile(r"([A-Z]+)([0-9]+)")
+
+
+def _last_row(ref: str) -> int:
+    return int(_CELL.fullmatch(ref.split(":")[1]).group(2))  # type: ignore[union-attr]
+
+
+def total_row_on(path: Path, table: str, sheet: str, label_col: int, sum_col: int) -> int:
+    """Switch Excel's Total Row on: the row under the data joins the table's range, with a
+    label and a SUBTOTAL of one column (as Excel writes them); returns the total row."""
+    wb = openpyxl.load_workbook(path)
+    ws = wb[sheet]
+    xl = ws.tables[table]
+    first, last = xl.ref.split(":")
+    column = _CELL.fullmatch(last).group(1)  # type: ignore[union-attr]
+    total = _last_row(xl.ref) + 1
+    xl.ref = f"{first}:{column}{total}"
+    xl.totalsRowCount = 1
+    xl.tableColumns[label_col - 1].totalsRowLabel = "Total"
+    xl.tableColumns[sum_col - 1].totalsRowFunction = "sum"
+    header = xl.tableColumns[sum_col - 1].name
+    ws.cell(total, label_col, "Total").font = Font(bold=True)
+    ws.cell(total, sum_col, f"=SUBTOTAL(109,{table}[{header}])").font = Font(bold=True)
+    wb.save(path)
+    for backup in backups(path):
+        backup.unlink()
+    return total
+
+
+def _blank_employees(path: Path, count: int) -> None:
+    wb = openpyxl.load_workbook(path)
+    ws = wb[PEG.sheet]
+    for row in range(PEG.first_data_row, PEG.first_data_row + count):
+        for column in range(1, len(PEG.columns) + 1):
+            ws.cell(row, column).value = None
+    wb.save(path)
+    for backup in backups(path):
+        backup.unlink()
+
+
+def _rekap(path: Path) -> tuple[str, str | None, int, list[list[object]]]:
+    wb = openpyxl.load_workbook(path)
+    ws = wb[REKAP.sheet]
+    xl = ws.tables[REKAP.name]
+    rows = [[c.value for c in row[:3]] for row in ws.iter_rows(min_row=REKAP.first_data_row)]
+    af = xl.autoFilter.ref if xl.autoFilter is not None else None
+    return xl.ref, af, xl.totalsRowCount or 0, rows
+
+
+@pytest.fixture(scope="module")
+def master_with_total(tmp_path_factory) -> Path:
+    path = many_units_master(tmp_path_factory.mktemp("induk") / "induk.xlsx")
+    total_row_on(path, REKAP.name, REKAP.sheet, 1, 3)
+    return path
+
+
+def _assert_total_row_last(path: Path, expect_data: int) -> int:
+    ref, af, totals, rows = _rekap(path)
+    last = _last_row(ref)
+    first = REKAP.first_data_row
+    assert totals == 1
+    assert last == first + expect_data, (ref, expect_data)
+    assert af == f"{ref.split(':')[0]}:{ref.split(':')[1][0]}{last - 1}"
+    table_rows = rows[: last - first + 1]
+    assert table_rows[-1][0] == "Total"
+    assert table_rows[-1][2] == f"=SUBTOTAL(109,{REKAP.name}[Jumlah Pegawai])"
+    assert table_rows[-2][0] == "Seluruh Pegawai"
+    # Nothing of the total row is left under the table.
+    assert all(v is None for row in rows[last - first + 1 :] for v in row), rows[last - first :]
+    return last
+
+
+def test_a_shrinking_recap_keeps_its_total_row_last(master_with_total, tmp_path):
+    """Before: the recap's range was cut to its data rows, so "Seluruh Pegawai" became Excel's
+    total row and the real Total row, with its SUBTOTAL, was left under the table."""
+    path = tmp_path / "induk.xlsx"
+    path.write_bytes(master_with_total.read_bytes())
+    _blank_employees(path, 20)
+    recompute_file(path)
+    # 22 employees left, in 8 units: 15 unit rows, 2 status sums, one grand total.
+    last = _assert_total_row_last(path, 18)
+    # The total row's style moved with it; the row it left took the data rows' style.
+    wb = openpyxl.load_workbook(master_with_total)
+    before = wb[REKAP.sheet]
+    old = _last_row(before.tables[REKAP.name].ref)
+    after = openpyxl.load_workbook(path)[REKAP.sheet]
+    assert after.cell(last, 3).style_id == before.cell(old, 3).style_id
+    assert after.cell(old, 3).style_id == before.cell(old - 1, 3).style_id
+    # calamine reads the table's data rows only.
+    book = CalamineWorkbook.from_path(path, load_tables=True)
+    assert book.get_table_by_name(REKAP.name).to_python()[-1][0] == "Seluruh Pegawai"
+    # A second recompute changes nothing (but the Log's new line).
+    assert_recompute_changes_nothing(path, tmp_path)
+
+
+def test_a_growing_recap_moves_its_total_row_down(tmp_path):
+    path = many_units_master(tmp_path / "induk.xlsx")
+    _blank_employees(path, 30)
+    recompute_file(path)
+    total_row_on(path, REKAP.name, REKAP.sheet, 1, 3)
+    wb = openpyxl.load_workbook(path)
+    ws = wb[PEG.sheet]
+    for n in range(30):
+        row = pegawai(0, n, **{"Unit Kerja": f"Bidang {'ABCDEFGHIJ'[n // 3]}"})
+        row["NIP"] = f"19800101200501{n:04d}"
+        for column in PEG.input_columns:
+            if column.name in row:
+                ws.cell(PEG.first_data_row + n, PEG.col_index(column.key), row[column.name])
+    wb.save(path)
+    recompute_file(path)
+    _assert_total_row_last(path, 14 * 2 + 3)
+    assert_recompute_changes_nothing(path, tmp_path)
+
+
+def test_a_note_under_a_growing_total_row_is_refused_and_nothing_written(tmp_path):
+    path = many_units_master(tmp_path / "induk.xlsx")
+    _blank_employees(path, 30)
+    recompute_file(path)
+    total = total_row_on(path, REKAP.name, REKAP.sheet, 1, 3)
+    wb = openpyxl.load_workbook(path)
+    wb[REKAP.sheet].cell(total + 1, 2, "Catatan kepala bidang")
+    ws = wb[PEG.sheet]
+    for n in range(3):
+        row = pegawai(0, n, **{"Unit Kerja": "Bidang A", "NIP": f"1980010120050100{n:02d}"})
+        for column in PEG.input_columns:
+            if column.name in row:
+                ws.cell(PEG.first_data_row + n, PEG.col_index(column.key), row[column.name])
+    wb.save(path)
+    for backup in backups(path):
+        backup.unlink()
+    before = path.read_bytes()
+    with pytest.raises((WorkbookError, PatchError)) as refused:
+        recompute_file(path)
+    assert path.read_bytes() == before
+    # The recap grows by two rows (Bidang A's PNS and PPPK): its total row would go to
+    # total + 2, over the note.
+    said = Kode("total-row-blocked").message(
+        tabel=REKAP.name, baris=total + 2, sel=f"'{REKAP.sheet}'!B{total + 1}"
+    )
+    assert said in str(refused.value)
+
+
+def _roster_with_total(path: Path) -> int:
+    rows = [pegawai(0, n) for n in range(6)]
+    wb = make_workbook("ipasn")
+    fill_names(wb, "ipasn", IDENTITAS)
+    fill_table(wb, PEG, rows)
+    wb.save(path)
+    recompute_file(path)
+    # Cut to its filled rows, as a user's table is, then Excel's Total Row.
+    wb = openpyxl.load_workbook(path)
+    ws = wb[PEG.sheet]
+    xl = ws.tables[PEG.name]
+    first, last = xl.ref.split(":")
+    column = _CELL.fullmatch(last).group(1)  # type: ignore[union-attr]
+    end = PEG.first_data_row + len(rows) - 1
+    for r in range(end + 1, _last_row(xl.ref) + 1):
+        for c in range(1, len(PEG.columns) + 1):
+            ws.cell(r, c).value = None
+    xl.ref = f"{first}:{column}{end}"
+    xl.autoFilter.ref = xl.ref
+    wb.save(path)
+    nama = PEG.col_index("nama")
+    skp = PEG.col_index("nilai_skp")
+    total = total_row_on(path, PEG.name, PEG.sheet, nama, skp)
+    # A note typed under the total row (outside the table, as Excel leaves it).
+    wb = openpyxl.load_workbook(path)
+    wb[PEG.sheet].cell(total + 1, nama, "Diperiksa oleh Kepala Subbagian")
+    wb.save(path)
+    for backup in backups(path):
+        backup.unlink()
+    return total
+
+
+def test_an_input_table_total_row_is_not_an_employee(tmp_path):
+    """Before: the total row, right under the data rows as calamine reads them, was taken in as
+    a row typed under the table: an employee "Total" without NIP, with problems on it."""
+    path = tmp_path / "pegawai.xlsx"
+    total = _roster_with_total(path)
+    book = FileBook(path)
+    from lkjip_xl.workbook.below import take_rows_below
+
+    assert take_rows_below(book, template("ipasn")) == []
+    assert len(book.read_table(PEG.name).rows) == 6
+    laporan = check_file(path)
+    assert not [m for m in laporan.masalah if str(total) in re.sub(r"[A-Z]", "", m.cell or "")]
+    before = openpyxl.load_workbook(path)[PEG.sheet]
+    recompute_file(path)
+    wb = openpyxl.load_workbook(path)
+    ws = wb[PEG.sheet]
+    xl = ws.tables[PEG.name]
+    assert _last_row(xl.ref) == total and xl.totalsRowCount == 1
+    for c in range(1, len(PEG.columns) + 1):
+        assert ws.cell(total, c).value == before.cell(total, c).value, c
