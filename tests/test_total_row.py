@@ -16,10 +16,13 @@ from lkjip_xl.workbook.api import check_file, recompute_file
 from lkjip_xl.workbook.builder import make_workbook
 from lkjip_xl.workbook.contract import template
 from lkjip_xl.workbook.demo import fill_names, fill_table
+from lkjip_xl.workbook.exchange.codes import StatusKiriman
+from lkjip_xl.workbook.exchange.collect import collect
+from lkjip_xl.workbook.exchange.distribute import distribute
 from lkjip_xl.workbook.file_book import FileBook, WorkbookError
 from lkjip_xl.workbook.patcher import PatchError
 from lkjip_xl.workbook.safe_write import backups
-from tests.test_distribute_collect import IDENTITAS, PEG, pegawai
+from tests.test_distribute_collect import IDENTITAS, PEG, UNITS, edit_unit, nip, pegawai
 from tests.test_exchange_distribute_exact import assert_recompute_changes_nothing
 from tests.test_exchange_review_collect import many_units_master
 
@@ -166,8 +169,8 @@ def test_a_note_under_a_growing_total_row_is_refused_and_nothing_written(tmp_pat
     assert said in str(refused.value)
 
 
-def _roster_with_total(path: Path) -> int:
-    rows = [pegawai(0, n) for n in range(6)]
+def _roster_with_total(path: Path, per_unit: int = 6, units: int = 1, note: bool = True) -> int:
+    rows = [pegawai(u, n) for u in range(units) for n in range(per_unit)]
     wb = make_workbook("ipasn")
     fill_names(wb, "ipasn", IDENTITAS)
     fill_table(wb, PEG, rows)
@@ -189,6 +192,8 @@ def _roster_with_total(path: Path) -> int:
     nama = PEG.col_index("nama")
     skp = PEG.col_index("nilai_skp")
     total = total_row_on(path, PEG.name, PEG.sheet, nama, skp)
+    if not note:
+        return total
     # A note typed under the total row (outside the table, as Excel leaves it).
     wb = openpyxl.load_workbook(path)
     wb[PEG.sheet].cell(total + 1, nama, "Diperiksa oleh Kepala Subbagian")
@@ -218,3 +223,54 @@ def test_an_input_table_total_row_is_not_an_employee(tmp_path):
     assert _last_row(xl.ref) == total and xl.totalsRowCount == 1
     for c in range(1, len(PEG.columns) + 1):
         assert ws.cell(total, c).value == before.cell(total, c).value, c
+
+
+def _rows_with_values(path: Path, sheet: str, columns: tuple[int, ...]) -> dict[int, list]:
+    ws = openpyxl.load_workbook(path)[sheet]
+    found = {}
+    for r in range(PEG.first_data_row, ws.max_row + 1):
+        values = [ws.cell(r, c).value for c in columns]
+        if any(v is not None for v in values):
+            found[r] = values
+    return found
+
+
+@pytest.mark.parametrize("label_only", [False, True], ids=["subtotal", "label"])
+def test_distribute_and_collect_keep_the_rosters_total_row(tmp_path, label_only):
+    """Before: distribute failed on the master (its hollow copy cut tblPegawai to a header and
+    one row, the total row left none for data); the units' total row lost its label and formula;
+    collect wrote a unit's new employee over the master's total row, which then stood as
+    Excel's total row (left out of sorting, filtering and every tblPegawai[...] formula)."""
+    master = tmp_path / "induk.xlsx"
+    total = _roster_with_total(master, per_unit=4, units=3, note=False)
+    if label_only:  # no formula in the sheet: collect writes whole columns
+        wb = openpyxl.load_workbook(master)
+        wb[PEG.sheet].cell(total, PEG.col_index("nilai_skp")).value = None
+        wb.save(master)
+        for backup in backups(master):
+            backup.unlink()
+    nama, skp = PEG.col_index("nama"), PEG.col_index("nilai_skp")
+    sent = distribute(master, tmp_path / "kirim")
+    for made in sent.workbooks:
+        wb = openpyxl.load_workbook(made.path)
+        xl = wb[PEG.sheet].tables[PEG.name]
+        end = _last_row(xl.ref)
+        assert xl.totalsRowCount == 1
+        assert wb[PEG.sheet].cell(end, nama).value == "Total", made.unit
+        assert wb[PEG.sheet].cell(end - 1, 1).value is None  # a spare row, not an employee
+        assert len(FileBook(made.path).read_table(PEG.name).rows) == end - PEG.first_data_row
+    unit0 = next(w.path for w in sent.workbooks if w.unit == UNITS[0])
+    edit_unit(unit0, set_={nip(0, 0): {"Nilai SKP": 95}}, add=[pegawai(0, 9, Nama="Baru")])
+    result = collect(master, [w.path for w in sent.workbooks])
+    assert [k.status for k in result.kiriman] == [StatusKiriman.DITERIMA] * 3
+    wb = openpyxl.load_workbook(master)
+    ws = wb[PEG.sheet]
+    xl = ws.tables[PEG.name]
+    assert xl.ref == f"A{PEG.header_row}:{PEG.last_letter}{total + 1}"
+    assert xl.autoFilter.ref == f"A{PEG.header_row}:{PEG.last_letter}{total}"
+    rows = _rows_with_values(master, PEG.sheet, (1, nama, skp))
+    assert rows[total] == [nip(0, 9), "Baru", 79.5]
+    assert rows[total + 1] == [None, "Total", None if label_only else
+                               "=SUBTOTAL(109,tblPegawai[Nilai SKP])"]  # fmt: skip
+    assert max(rows) == total + 1
+    assert len(FileBook(master).read_table(PEG.name).rows) == 13

@@ -399,6 +399,11 @@ class FileBook:
             rows.append(row)
         return rows
 
+    def total_rows(self, name: str) -> int:
+        """How many total rows (Excel's Total Row) end the table ``name``'s range: they lie
+        under its data rows, which :meth:`read_table` gives without them."""
+        return self._totals.get(name, 0)
+
     def extend_table(self, table: TableData) -> None:
         self._resize(table, max(len(table.rows), 1))
 
