@@ -274,3 +274,17 @@ def test_distribute_and_collect_keep_the_rosters_total_row(tmp_path, label_only)
                                "=SUBTOTAL(109,tblPegawai[Nilai SKP])"]  # fmt: skip
     assert max(rows) == total + 1
     assert len(FileBook(master).read_table(PEG.name).rows) == 13
+
+
+def test_the_xlwings_book_reads_an_input_table_total_row_as_the_file_book(tmp_path):
+    """Over xlwings' remote engine (the Office.js client's book): the total row is not data,
+    and the note under it is not a row typed under the table."""
+    from lkjip_xl.excel.xlwings_book import XlwingsBook
+    from tests.test_xlwings_book import remote
+
+    path = tmp_path / "pegawai.xlsx"
+    _roster_with_total(path)
+    xl_book, file_book = XlwingsBook(remote(path)), FileBook(path)
+    xl_table, file_table = xl_book.read_table(PEG.name), file_book.read_table(PEG.name)
+    assert len(xl_table.rows) == len(file_table.rows) == 6
+    assert xl_book.read_below(xl_table) == file_book.read_below(file_table) == []

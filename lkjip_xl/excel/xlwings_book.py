@@ -138,6 +138,8 @@ class XlwingsBook:
     def read_below(self, table: TableData, limit: int = ROWS_BELOW_LIMIT) -> list[list[Any]]:
         """Read in blocks (a few rows first, then more), so that the usual answer (nothing
         below) costs one small read and a long run of rows a few more."""
+        if self._find_table(table.name)[1].show_totals:
+            return []  # under Excel's Total Row lies no row of the table (as the file book)
         sheet = self._sheet(table.sheet)
         first = table.excel_row(len(table.rows))
         found: list[list[Any]] = []
