@@ -288,3 +288,64 @@ def test_the_xlwings_book_reads_an_input_table_total_row_as_the_file_book(tmp_pa
     xl_table, file_table = xl_book.read_table(PEG.name), file_book.read_table(PEG.name)
     assert len(xl_table.rows) == len(file_table.rows) == 6
     assert xl_book.read_below(xl_table) == file_book.read_below(file_table) == []
+
+
+def test_kinerja_tables_and_the_log_keep_their_total_rows(tmp_path):
+    """An input table, a result table and the Log (which each recompute grows by a row), each
+    with a Total Row: a recompute reads no total row as data and leaves each last."""
+    from tests.workbooks import INDIKATOR, filled_kinerja
+
+    spec = template("kinerja")
+    path = filled_kinerja(tmp_path / "kinerja.xlsx", INDIKATOR)
+    recompute_file(path)
+    placed = {"tblIndikator": (3, 7), "tblRingkasanSasaran": (1, 2), "tblLog": (3, 7)}
+    for name, (label, summed) in placed.items():
+        total_row_on(path, name, spec.table(name).sheet, label, summed)
+    data_rows = {n: len(FileBook(path).read_table(n).rows) for n in placed}
+    assert data_rows["tblIndikator"] == spec.table("tblIndikator").min_rows
+    for _ in range(2):
+        recompute_file(path)
+        wb = openpyxl.load_workbook(path)
+        for name, (label, summed) in placed.items():
+            ws = wb[spec.table(name).sheet]
+            xl = ws.tables[name]
+            last = _last_row(xl.ref)
+            assert xl.totalsRowCount == 1
+            assert ws.cell(last, label).value == "Total", name
+            assert str(ws.cell(last, summed).value).startswith("=SUBTOTAL(109,"), name
+            assert ws.cell(last - 1, 1).value is not None or name == "tblIndikator", name
+            below = [ws.cell(r, c).value for r in range(last + 1, ws.max_row + 1)
+                     for c in range(1, len(xl.tableColumns) + 1)]  # fmt: skip
+            assert set(below) <= {None}, (name, below)
+    book = FileBook(path)
+    assert len(book.read_table("tblIndikator").rows) == data_rows["tblIndikator"]
+    assert len(book.read_table("tblLog").rows) == data_rows["tblLog"] + 2
+    indikator = [r[0] for r in book.read_table("tblIndikator").rows if r[0] is not None]
+    assert indikator == [r["Kode"] for r in INDIKATOR]
+
+
+def test_a_total_row_formula_spanning_cells_is_refused_and_nothing_written(
+    master_with_total, tmp_path
+):
+    """An array formula's ``ref`` names its own cells: moved as bytes, it would name the old
+    row. Refused, in one sentence naming the cell, before anything is written."""
+    from openpyxl.worksheet.formula import ArrayFormula
+
+    path = tmp_path / "induk.xlsx"
+    path.write_bytes(master_with_total.read_bytes())
+    wb = openpyxl.load_workbook(path)
+    ws = wb[REKAP.sheet]
+    total = _last_row(ws.tables[REKAP.name].ref)
+    ws.cell(total, 4).value = ArrayFormula(f"D{total}", "=SUM(tblRekap[Jumlah Pegawai]*1)")
+    wb.save(path)
+    for backup in backups(path):
+        backup.unlink()
+    _blank_employees(path, 20)
+    before = path.read_bytes()
+    with pytest.raises((WorkbookError, PatchError)) as refused:
+        recompute_file(path)
+    assert path.read_bytes() == before
+    said = Kode("total-row-blocked").message(
+        "bentuk", tabel=REKAP.name, sel=f"'{REKAP.sheet}'!D{total}"
+    )
+    assert said in str(refused.value)
