@@ -349,3 +349,39 @@ def test_a_total_row_formula_spanning_cells_is_refused_and_nothing_written(
         "bentuk", tabel=REKAP.name, sel=f"'{REKAP.sheet}'!D{total}"
     )
     assert said in str(refused.value)
+
+
+def test_the_xlwings_book_recomputes_a_roster_with_a_total_row_as_the_file_book(
+    tmp_path, monkeypatch
+):
+    """A Total Row on an input table the engine writes computed columns into, not resized:
+    a recompute through xlwings' remote engine gives, cell by cell, what the file gives."""
+    from tests.test_xlwings_book import _recompute_both, differences, new_log_time
+
+    path = tmp_path / "pegawai.xlsx"
+    total = _roster_with_total(path)
+    expected, actual, _applied = _recompute_both(path, tmp_path, monkeypatch)
+    time_cell, _ = new_log_time(actual)
+    assert differences(expected, actual, skip={time_cell}) == []
+    ws = openpyxl.load_workbook(actual)[PEG.sheet]
+    assert ws.cell(total, PEG.col_index("nama")).value == "Total"
+
+
+def test_the_xlwings_book_refuses_to_resize_a_table_with_a_total_row(tmp_path):
+    """Live Excel's resize is not known to move a Total Row: refused, in the catalog's
+    sentence, before the table is written (every recompute grows the Log by a row)."""
+    from lkjip_xl.excel.xlwings_book import XlwingsBook, XlwingsBookError
+    from lkjip_xl.workbook.recompute import recompute
+    from tests.test_xlwings_book import remote
+    from tests.workbooks import INDIKATOR, filled_kinerja
+
+    path = filled_kinerja(tmp_path / "kinerja.xlsx", INDIKATOR)
+    recompute_file(path)
+    total_row_on(path, "tblLog", "Log", 3, 7)
+    book = XlwingsBook(remote(path))
+    with pytest.raises(XlwingsBookError) as refused:
+        recompute(book)
+    assert str(refused.value) == Kode("total-row-blocked").message("excel", tabel="tblLog")
+    log_sheet = openpyxl.load_workbook(path).sheetnames.index("Log")
+    touched = [a for a in book.book.json()["actions"] if a.get("sheet_position") == log_sheet]
+    assert touched == []

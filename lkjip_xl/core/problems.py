@@ -317,7 +317,10 @@ class Kode(StrEnum):
         "bawah baris total akan tertimpa, jadi Hitung Ulang menolak dan tidak menulis apa pun.",
         varian={"bentuk": "Baris total tabel {tabel} memuat rumus bersama atau rumus larik "
                 "({sel}) yang tidak dapat dipindahkan dengan aman; tulis ulang rumus itu satu "
-                "per sel, lalu hitung ulang."},
+                "per sel, lalu hitung ulang.",
+                "excel": "Tabel {tabel} memakai Baris Total dan ukurannya harus berubah; "
+                "Hitung Ulang dari Excel belum dapat memindahkan baris total dengan aman. Simpan "
+                "dan tutup buku kerja, lalu jalankan lkjip-xl hitung pada berkasnya."},
     )  # fmt: skip
     NEVER_COMPUTED = Definisi(
         "never-computed", P, Area.HASIL, judul="Belum pernah dihitung",
