@@ -385,3 +385,27 @@ def test_the_xlwings_book_refuses_to_resize_a_table_with_a_total_row(tmp_path):
     log_sheet = openpyxl.load_workbook(path).sheetnames.index("Log")
     touched = [a for a in book.book.json()["actions"] if a.get("sheet_position") == log_sheet]
     assert touched == []
+
+
+def test_an_upgrade_carries_no_total_row_as_an_employee(tmp_path):
+    """Before: the upgrade copied every row of the old table's range, its total row too: an
+    employee "Total" whose Nilai SKP was the text of the SUBTOTAL formula."""
+    from lkjip_xl.workbook.upgrade import upgrade_file
+    from tests.test_upgrade import copy_of
+
+    path = copy_of("ipasn-2026.2", tmp_path)
+    before = FileBook(path).read_table(PEG.name)
+    filled = [r for r in before.rows if any(v is not None for v in r)]
+    wb = openpyxl.load_workbook(path)
+    old = wb[PEG.sheet].tables[PEG.name]
+    headers = [c.name for c in old.tableColumns]
+    wb.close()
+    total_row_on(path, PEG.name, PEG.sheet, headers.index("Nama") + 1,
+                 headers.index("Nilai SKP") + 1)  # fmt: skip
+    hasil = upgrade_file(path)
+    assert any("Baris Total tidak dibawa" in p for p in hasil.peringatan)
+    after = FileBook(path).read_table(PEG.name)
+    nama = after.headers.index("Nama")
+    names = [r[nama] for r in after.rows if r[nama] is not None]
+    assert "Total" not in names
+    assert len(names) == len(filled)
