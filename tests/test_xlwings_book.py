@@ -67,15 +67,16 @@ def officejs_payload(path: Path) -> dict[str, Any]:
         for table in ws.tables.values():
             c1, r1, c2, r2 = range_boundaries(table.ref)
             first, last = get_column_letter(c1), get_column_letter(c2)
+            totals = int(table.totalsRowCount or 0)  # Excel's Total Row: under the data body
             tables.append(
                 {
                     "name": table.name,
                     "range_address": table.ref,
                     "header_row_range_address": f"{first}{r1}:{last}{r1}",
-                    "data_body_range_address": f"{first}{r1 + 1}:{last}{r2}",
-                    "total_row_range_address": None,
+                    "data_body_range_address": f"{first}{r1 + 1}:{last}{r2 - totals}",
+                    "total_row_range_address": f"{first}{r2}:{last}{r2}" if totals else None,
                     "show_headers": True,
-                    "show_totals": False,
+                    "show_totals": bool(totals),
                     "table_style": table.tableStyleInfo.name if table.tableStyleInfo else "",
                     "show_autofilter": True,
                 }

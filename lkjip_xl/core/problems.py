@@ -308,6 +308,20 @@ class Kode(StrEnum):
         "setelah Ctrl+panah lalu mengetik). Mesin hanya membaca daerah tabel, sehingga sel itu "
         "tidak ikut dihitung; hapus bila tidak sengaja.",
     )  # fmt: skip
+    TOTAL_ROW_BLOCKED = Definisi(
+        "total-row-blocked", G, Area.STRUKTUR, judul="Baris total tertahan",
+        pesan="Tabel {tabel} perlu tumbuh sampai baris {baris}, tetapi di bawah baris totalnya "
+        "ada isian ({sel}); kosongkan atau pindahkan isian itu, lalu hitung ulang.",
+        keterangan="Tabel dengan Baris Total Excel (Desain Tabel > Baris Total) tumbuh saat "
+        "hasilnya bertambah, dan baris totalnya turun ke bawah baris data terakhir. Isian di "
+        "bawah baris total akan tertimpa, jadi Hitung Ulang menolak dan tidak menulis apa pun.",
+        varian={"bentuk": "Baris total tabel {tabel} memuat rumus bersama atau rumus larik "
+                "({sel}) yang tidak dapat dipindahkan dengan aman; tulis ulang rumus itu satu "
+                "per sel, lalu hitung ulang.",
+                "excel": "Tabel {tabel} memakai Baris Total dan ukurannya harus berubah; "
+                "Hitung Ulang dari Excel belum dapat memindahkan baris total dengan aman. Simpan "
+                "dan tutup buku kerja, lalu jalankan lkjip-xl hitung pada berkasnya."},
+    )  # fmt: skip
     NEVER_COMPUTED = Definisi(
         "never-computed", P, Area.HASIL, judul="Belum pernah dihitung",
         pesan="Buku kerja belum pernah dihitung ulang oleh lkjip_xl.",

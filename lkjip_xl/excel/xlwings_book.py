@@ -31,6 +31,7 @@ from typing import Any
 
 from lkjip_xl.workbook.book import ROWS_BELOW_LIMIT, TableData, cell_value
 from lkjip_xl.workbook.ooxml.report_sheet import SheetRewrite
+from lkjip_xl.workbook.problems import Kode
 
 UNPROTECT_MACRO = "lkjipUnprotect"
 PROTECT_MACRO = "lkjipProtect"
@@ -138,6 +139,8 @@ class XlwingsBook:
     def read_below(self, table: TableData, limit: int = ROWS_BELOW_LIMIT) -> list[list[Any]]:
         """Read in blocks (a few rows first, then more), so that the usual answer (nothing
         below) costs one small read and a long run of rows a few more."""
+        if self._find_table(table.name)[1].show_totals:
+            return []  # under Excel's Total Row lies no row of the table (as the file book)
         sheet = self._sheet(table.sheet)
         first = table.excel_row(len(table.rows))
         found: list[list[Any]] = []
@@ -246,8 +249,17 @@ class XlwingsBook:
             table.sheet, table.excel_row(0), table.first_column + index, [[v] for v in values]
         )
 
+    def _refuse_total_row(self, table: TableData) -> None:
+        """Before a table with Excel's Total Row is written to another size: the file book
+        moves its total row (the patcher), a live workbook's resize is not known to do so."""
+        if self._find_table(table.name)[1].show_totals:
+            raise XlwingsBookError(Kode.TOTAL_ROW_BLOCKED.message("excel", tabel=table.name))
+
     def _resize(self, table: TableData, data_rows: int) -> None:
         sheet, xl_table = self._find_table(table.name)
+        body = xl_table.data_body_range
+        if body is None or body.last_cell.row != table.header_row + data_rows:
+            self._refuse_total_row(table)
         sheet = self._writable(table.sheet)
         target = sheet.range(
             (table.header_row, table.first_column),
@@ -257,6 +269,8 @@ class XlwingsBook:
 
     def write_rows(self, table: TableData, rows: list[list[Any]]) -> None:
         width = len(table.headers)
+        if len(rows) != len(table.rows):
+            self._refuse_total_row(table)
         count = max(len(rows), len(table.rows))
         block = []
         for i in range(count):
@@ -272,8 +286,10 @@ class XlwingsBook:
         used = len(table.rows)
         while used and all(v is None for v in table.rows[used - 1]):
             used -= 1
-        self._write_block(table.sheet, table.excel_row(used), table.first_column, [list(row)])
         grows = used >= len(table.rows)
+        if grows:
+            self._refuse_total_row(table)
+        self._write_block(table.sheet, table.excel_row(used), table.first_column, [list(row)])
         table.rows[used : used + 1] = [list(row)]
         if grows:
             self._resize(table, len(table.rows))

@@ -43,7 +43,7 @@ from lkjip_xl.workbook.ooxml.sheet_data import (
     SheetData,
     locate_sheet_data,
 )
-from lkjip_xl.workbook.ooxml.tables import table_name, table_ref
+from lkjip_xl.workbook.ooxml.tables import table_name, table_ref, totals_row_count
 from lkjip_xl.workbook.problems import Kode, Masalah
 from lkjip_xl.workbook.read_ahead import TablesAhead, one_malloc_arena, return_free_memory
 from lkjip_xl.workbook.safe_write import WorkbookChangedError, atomic_update, fingerprint
@@ -142,6 +142,7 @@ class FileBook:
         _check_archive(self.path)
         self._errors: dict[str, dict[tuple[int, int], str]] = {}
         self._below: dict[str, int] = {}  # table name -> rows holding values right under it
+        self._totals: dict[str, int] = {}  # table name -> its total rows (Excel's Total Row)
         # The version read: commit refuses to overwrite a version another run wrote meanwhile.
         self._read_version = fingerprint(self.path)
         self.backup: Path | None = None  # the previous version's copy, once committed
@@ -229,6 +230,7 @@ class FileBook:
                 table_xml = package.read(table_part)
                 refs.append(parse_range(table_ref(table_xml, table_part)))
                 names.append(table_name(table_xml, table_part))
+                self._totals[names[-1]] = totals_row_count(table_xml, table_part)
             # The bound without the rows under the tables, which only the sheet tells.
             least = (max([bound[0], *(r[2] for r in refs)]) + MARGIN_ROWS,
                      max([bound[1], *(r[3] for r in refs)]) + MARGIN_COLUMNS)  # fmt: skip
@@ -393,7 +395,8 @@ class FileBook:
         return result
 
     def read_below(self, table: TableData, limit: int = ROWS_BELOW_LIMIT) -> list[list[Any]]:
-        count = min(self._below.get(table.name, 0), limit)
+        # Under Excel's Total Row lies no row of the table: Excel never grows a table there.
+        count = 0 if self._totals.get(table.name) else min(self._below.get(table.name, 0), limit)
         if not count:
             return []
         first = table.excel_row(len(table.rows))  # 1-based Excel row right under the table
@@ -410,6 +413,11 @@ class FileBook:
                 row.append(value)
             rows.append(row)
         return rows
+
+    def total_rows(self, name: str) -> int:
+        """How many total rows (Excel's Total Row) end the table ``name``'s range: they lie
+        under its data rows, which :meth:`read_table` gives without them."""
+        return self._totals.get(name, 0)
 
     def extend_table(self, table: TableData) -> None:
         self._resize(table, max(len(table.rows), 1))
@@ -487,7 +495,9 @@ class FileBook:
 
     def _resize(self, table: TableData, data_rows: int) -> None:
         first = f"{get_column_letter(table.first_column)}{table.header_row}"
-        last = f"{get_column_letter(table.last_column)}{table.header_row + data_rows}"
+        # Excel's Total Row stays the range's last row (the patcher moves its cells).
+        totals = self._totals.get(table.name, 0)
+        last = f"{get_column_letter(table.last_column)}{table.header_row + data_rows + totals}"
         self._table_refs[table.name] = f"{first}:{last}"
 
     def write_name(self, name: str, value: Any) -> None:

@@ -19,7 +19,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from lkjip_xl.workbook.ooxml.calculation import drop_calc_chain, set_full_calc_on_load
-from lkjip_xl.workbook.ooxml.cell_edits import Cell, CellValue, ColumnEdit
+from lkjip_xl.workbook.ooxml.cell_edits import Cell, CellValue, ColumnEdit, RawCell
 from lkjip_xl.workbook.ooxml.errors import PackageError
 from lkjip_xl.workbook.ooxml.package import NotStreamable, Package, StreamedPart, copy_package
 from lkjip_xl.workbook.ooxml.report_sheet import SheetRewrite
@@ -27,6 +27,7 @@ from lkjip_xl.workbook.ooxml.rewrites import apply_rewrites
 from lkjip_xl.workbook.ooxml.row_fit import RowFitter
 from lkjip_xl.workbook.ooxml.sheet_patch import SheetPatch
 from lkjip_xl.workbook.ooxml.tables import set_table_ref
+from lkjip_xl.workbook.ooxml.total_rows import total_row_moves
 
 __all__ = [
     "Cell",
@@ -108,7 +109,7 @@ def _check_styles(pkg: Package, edits: Mapping[str, Mapping[str, object]]) -> No
 def _patch(
     src_path: Path,
     dst_path: Path,
-    edits: Mapping[str, Mapping[str, Cell | CellValue]],
+    edits: Mapping[str, Mapping[str, Cell | RawCell | CellValue]],
     table_refs: Mapping[str, str] | None,
     full_calc_on_load: bool,
     columns: Mapping[str, Sequence[ColumnEdit]],
@@ -137,6 +138,11 @@ def _patch(
         )
 
         fitter = RowFitter(pkg, wrapped_row_height, DEFAULT_ROW_HEIGHT_PT)
+        if table_refs:
+            # Excel's Total Row goes with its table's last row (written over what is given).
+            moved = total_row_moves(pkg, table_refs, edits, columns, parts)
+            if moved:
+                edits = {s: {**edits.get(s, {}), **moved.get(s, {})} for s in {*edits, *moved}}
 
         for sheet in [*edits, *(s for s in columns if s not in edits)]:
             cells, blocks = edits.get(sheet, {}), columns.get(sheet, ())

@@ -250,7 +250,14 @@ def _carry_table(
             f"Tabel {table.name}: kolom {', '.join(extra)} bukan kolom templat dan tidak dibawa; "
             "salin isinya dari berkas lama."
         )
-    last = _last_filled(ws_old, max_row, [old_col for _, old_col in columns])
+    totals = int(xl_table.totalsRowCount or 0)
+    if totals:  # the new table is the template's: said, not dropped unseen
+        hasil.peringatan.append(
+            f"Tabel {table.name}: Baris Total tidak dibawa; aktifkan lagi lewat Desain Tabel > "
+            "Baris Total bila masih diperlukan."
+        )
+    # Excel's Total Row is not data, and rows under it are not rows of the table.
+    last = max_row - totals if totals else _last_filled(ws_old, max_row, [c for _, c in columns])
     rows = last - min_row
     ws = new[table.sheet]
     _grow(ws, table, rows)
@@ -264,6 +271,7 @@ def _carry_table(
 
 def _filled(ws: Worksheet, col: int, xl_table: Any) -> bool:
     _, min_row, _, max_row = range_boundaries(xl_table.ref)
+    max_row -= int(xl_table.totalsRowCount or 0)  # the total row's label is no column's data
     return any(ws.cell(r, col).value not in (None, "") for r in range(min_row + 1, max_row + 1))
 
 

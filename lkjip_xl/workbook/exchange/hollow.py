@@ -34,7 +34,9 @@ def _hollowed(path: Path, large: Mapping[str, bytes]) -> dict[str, bytes]:
             for table_part in package.sheet_tables(part):
                 xml = package.read(table_part)
                 first = parse_range(tables.table_ref(xml, table_part))[0]
-                out[table_part] = set_table_ref(xml, table_part, first, first + 1)
+                # Excel's Total Row stays under the one data row.
+                last = first + 1 + tables.totals_row_count(xml, table_part)
+                out[table_part] = set_table_ref(xml, table_part, first, last)
     return out
 
 

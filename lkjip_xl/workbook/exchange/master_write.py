@@ -25,6 +25,7 @@ from lkjip_xl.workbook.exchange.records import (
     write_pengumpulan,
 )
 from lkjip_xl.workbook.file_book import FileBook
+from lkjip_xl.workbook.ooxml.tables import lower_last_row
 from lkjip_xl.workbook.patcher import PatchError, patch_workbook
 from lkjip_xl.workbook.problems import Laporan
 from lkjip_xl.workbook.recompute import recompute
@@ -74,7 +75,8 @@ def write_master(master: Path, book: FileBook, template: Template,
         if table_edit.blocks:
             blocks.setdefault(table_edit.sheet, []).extend(table_edit.blocks)
         if table_edit.new_ref:
-            table_refs[name] = table_edit.new_ref
+            # Excel's Total Row stays under the data rows (the patch moves its cells).
+            table_refs[name] = lower_last_row(table_edit.new_ref, book.total_rows(name))
     scratch = scratch_beside(Path(os.path.realpath(master)))
     try:
         try:

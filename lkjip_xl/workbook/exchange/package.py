@@ -136,10 +136,16 @@ def _blank_of(
 
 
 def rows_for(
-    sheet: SheetRows, header_row: int, last_row: int, keep: list[int], columns: tuple[int, int]
+    sheet: SheetRows,
+    header_row: int,
+    last_row: int,
+    keep: list[int],
+    columns: tuple[int, int],
+    total_row: int | None = None,
 ) -> SheetRows:
-    """``sheet`` holding only the rows above the table and the data rows ``keep`` (0-based):
-    all that :func:`slice_rows` needs to cut those rows (a worker is sent a unit's rows only)."""
+    """``sheet`` holding only the rows above the table, the data rows ``keep`` (0-based) and
+    the table's ``total_row`` (Excel's Total Row, by its row number): all that
+    :func:`slice_rows` needs to cut those rows (a worker is sent a unit's rows only)."""
     first = header_row + 1
     blank = _blank_of(sheet, first, last_row, columns)
     above = sheet.above.get(first)
@@ -150,6 +156,8 @@ def rows_for(
         number = first + index
         if number in sheet.rows:
             rows[number] = sheet.rows[number]
+    if total_row is not None and total_row in sheet.rows:
+        rows[total_row] = sheet.rows[total_row]
     return SheetRows(sheet.head, rows, list(above), sheet.tail, sheet.prefix, blank, sheet.no_model)
 
 
@@ -168,6 +176,7 @@ def slice_rows(
     keep: list[int],
     spare: int,
     columns: tuple[int, int],
+    total_row: int | None = None,
 ) -> Sliced:
     """The worksheet (split once by :func:`split_rows`) with the table's data rows ``keep``
     (0-based, in that order) only.
@@ -176,7 +185,9 @@ def slice_rows(
     table, are left out. Kept rows are renumbered and shown (a filter in the master must not
     hide a unit's own rows from it); a formula in a kept row is replaced by its value, because
     its references would no longer point where they did. ``spare`` blank rows, styled like the
-    table's first data row, follow.
+    table's first data row, follow, then the table's ``total_row`` (Excel's Total Row, by its
+    row number in ``sheet``), its formulas kept: Excel writes them over the table's columns
+    (``SUBTOTAL(109,tblX[Column])``), which hold the unit's rows.
     """
     first = header_row + 1
     out = [sheet.rows[n] for n in sheet.order if n < first]
@@ -198,6 +209,8 @@ def slice_rows(
         for position in range(len(keep), total):
             out.append((b"%d" % (first + position)).join(blank))
     total = max(total, 1)
+    if total_row is not None and total_row in sheet.rows:
+        out.append(_renumber(sheet.rows[total_row], first + total, unhide=True))
     head = sheet.head
     dimension = _DIMENSION.search(head)
     if dimension:
@@ -206,7 +219,7 @@ def slice_rows(
         except (PackageError, UnicodeDecodeError):
             r1 = None  # a dimension we cannot read is left as it is
         if r1 is not None:
-            end = header_row + total
+            end = header_row + total + (total_row is not None)
             new_ref = f"{get_column_letter(c1)}{r1}:{get_column_letter(c2)}{end}".encode()
             head = head[: dimension.start(2)] + new_ref + head[dimension.end(2) :]
     return Sliced(head + b"".join(out) + sheet.tail, total, formulas)

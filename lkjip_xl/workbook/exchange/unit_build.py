@@ -47,6 +47,7 @@ from lkjip_xl.workbook.file_book import FileBook
 from lkjip_xl.workbook.ooxml.errors import PackageError
 from lkjip_xl.workbook.ooxml.letters import get_column_letter
 from lkjip_xl.workbook.ooxml.package import MAX_PART_BYTES
+from lkjip_xl.workbook.ooxml.tables import totals_row_count
 from lkjip_xl.workbook.patcher import Package
 from lkjip_xl.workbook.problems import Masalah
 from lkjip_xl.workbook.recompute import recompute
@@ -120,6 +121,7 @@ class Geometry:
     min_rows: int
     part: str
     table_part: str
+    total_row: int | None = None  # Excel's Total Row, under the data rows
 
 
 @dataclass
@@ -185,7 +187,7 @@ def _make_unit(job: UnitJob) -> UnitDone:
         spare = max(MIN_SPARE_ROWS, where.min_rows - len(keep))
         sliced = slice_rows(
             job.sheets[spec.name], where.part, where.header_row,
-            where.header_row + where.rows, keep, spare, where.columns,
+            where.header_row + where.rows, keep, spare, where.columns, where.total_row,
         )  # fmt: skip
         if sliced.formulas:
             row = where.header_row + 1 + sliced.formulas[0]
@@ -199,7 +201,7 @@ def _make_unit(job: UnitJob) -> UnitDone:
         changes[where.part] = sliced.xml
         changes[where.table_part] = set_table_ref(
             shared.tables[spec.name], where.table_part, where.header_row,
-            where.header_row + sliced.data_rows,
+            where.header_row + sliced.data_rows + (where.total_row is not None),
         )  # fmt: skip
     stamps = dict(shared.stamps)
     stamps[stamp.UNIT_DISTRIBUSI] = job.unit
@@ -352,7 +354,7 @@ def build_jobs(cut: Cut, split: SplitPlan, tables: dict[str, RowsOf], manifest: 
             where = shared.geometry[spec.name]
             sheets[spec.name] = rows_for(
                 shared_sheets[spec.name], where.header_row, where.header_row + where.rows,
-                keep[spec.name], where.columns,
+                keep[spec.name], where.columns, where.total_row,
             )  # fmt: skip
             raw[spec.name] = [r.raw for r in rows]
             whole = tables[spec.name]
@@ -413,9 +415,11 @@ def shared_parts(
             tpart = table_part(package, spec.name)
             sheets[spec.name] = sheet_rows(package.read(part), part, presplit.pop(part, None))
             table_xml[spec.name] = package.read(tpart)
+            totals = totals_row_count(table_xml[spec.name], tpart)
             geometry[spec.name] = Geometry(
                 data.sheet, data.header_row, counts[spec.name],
                 (data.first_column, data.last_column), data.headers[0], spec.min_rows, part, tpart,
+                data.header_row + counts[spec.name] + 1 if totals else None,
             )  # fmt: skip
         workbook_part = package.workbook
         workbook_xml = package.read(workbook_part)

@@ -26,6 +26,7 @@ __all__ = [
     "CellValue",
     "ColumnEdit",
     "Edit",
+    "RawCell",
     "Rendered",
     "RowEdits",
     "edit_body",
@@ -54,6 +55,17 @@ class Cell:
             isinstance(self.style, bool) or not isinstance(self.style, int) or self.style < 0
         ):
             raise PackageError(f"Indeks gaya sel tidak sah: {self.style!r}.")
+
+
+@dataclass(frozen=True)
+class RawCell:
+    """A cell of the same sheet written elsewhere as it is: its ``t`` attribute (with its
+    leading space, or empty), its content (formula, value, inline text, as the sheet writes
+    them) and its style. A table's total row moves so (:mod:`.total_rows`)."""
+
+    t_attr: bytes
+    inner: bytes
+    style: int | None
 
 
 # Edits, reduced to bytes once the sheet's namespace prefix is known. One edit is the tuple
@@ -102,6 +114,7 @@ class _Renderer:
     def __init__(self, p: bytes) -> None:
         ps = p.decode()
         self.v_open, self.v_close = f"><{ps}v>", f"</{ps}v></{ps}c>"
+        self.c_close = f"</{ps}c>".encode()
         self.is_open = f'><{ps}is><{ps}t xml:space="preserve">'.encode()
         self.is_close = f"</{ps}t></{ps}is></{ps}c>".encode()
         self.cache: dict[tuple[type, object], tuple[bytes, bytes]] = {}
@@ -387,7 +400,12 @@ def prepare_edits(
             style, raw = raw.style, raw.value
             if style is not None:
                 style_attr = b' s="%d"' % style
-        t_attr, tail = render(canon, raw)
+        if type(raw) is RawCell:
+            style, t_attr = raw.style, raw.t_attr
+            style_attr = None if style is None else b' s="%d"' % style
+            tail = t_attr + (b">" + raw.inner + renderer.c_close if raw.inner else b"/>")
+        else:
+            t_attr, tail = render(canon, raw)
         edit = (col, f'r="{canon}"'.encode(), t_attr, tail, style_attr, style)
         lst = by_row.get(row)
         if lst is None:

@@ -8,7 +8,7 @@ from lkjip_xl.workbook.ooxml.cells import format_range, parse_range
 from lkjip_xl.workbook.ooxml.errors import PackageError
 from lkjip_xl.workbook.ooxml.markup import ATTR, QNAME_PREFIX, attributes
 
-__all__ = ["set_table_ref", "table_name", "table_ref", "totals_row_count"]
+__all__ = ["lower_last_row", "set_table_ref", "table_name", "table_ref", "totals_row_count"]
 
 #: More cells than any roster's table holds (1,048,576 rows of 24 columns).
 MAX_TABLE_CELLS = 25_000_000
@@ -75,6 +75,13 @@ def totals_row_count(xml: bytes, part: str) -> int:
         return int(attrs.get(b"totalsRowCount", b"0") or 0)
     except ValueError as exc:
         raise PackageError(f"Bagian {part}: totalsRowCount bukan bilangan bulat.") from exc
+
+
+def lower_last_row(ref: str, rows: int) -> str:
+    """The range ``ref`` with its last row ``rows`` lower (a data range made a table's range
+    with its total rows)."""
+    r1, c1, r2, c2 = parse_range(ref)
+    return format_range(r1, c1, r2 + rows, c2)
 
 
 def table_name(xml: bytes, part: str) -> str:
