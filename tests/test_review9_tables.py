@@ -1,0 +1,52 @@
+"""Review of the table-range refusals: tables real programs write are still read, computed and
+written (a user's own table beside the template's, as Excel and openpyxl save it)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+from openpyxl.worksheet.table import Table
+from python_calamine import CalamineWorkbook
+
+from tests.hostile.corpus import kinerja, one_line, run_cli
+
+
+def _with_own_table(path: Path, rows: list[list[object]], **table: object) -> Path:
+    """The kinerja workbook at ``path`` with a sheet Catatan holding ``rows`` as a table of
+    the user's own (``tblSaya``), saved by openpyxl."""
+    book = load_workbook(path)
+    sheet = book.create_sheet("Catatan")
+    for row in rows:
+        sheet.append(row)
+    last = f"{chr(ord('A') + len(rows[0]) - 1)}{len(rows)}"
+    sheet.add_table(Table(displayName="tblSaya", ref=f"A1:{last}", **table))
+    book.save(path)
+    return path
+
+
+CASES = {
+    # Excel's "Header Row" box unticked: one data row is the whole range.
+    "no-header-one-row": ([["x", 2]], {"headerRowCount": 0}),
+    "no-header-one-cell": ([["x"]], {"headerRowCount": 0}),
+    "header-and-one-row": ([["a", "b"], [1, 2]], {}),
+    "one-column": ([["a"], [1], [2]], {}),
+    "total-row": ([["a", "b"], [1, 2], ["Total", 2]], {"totalsRowCount": 1}),
+}
+
+
+@pytest.mark.parametrize("case", CASES, ids=list(CASES))
+def test_a_users_own_table_excel_can_write_is_read_and_computed(tmp_path, case):
+    rows, table = CASES[case]
+    path = _with_own_table(kinerja(tmp_path / "kinerja.xlsx"), rows, **table)
+    # calamine itself (the reader the engine stands on) takes the table as written.
+    found = CalamineWorkbook.from_path(str(path), load_tables=True).get_table_by_name("tblSaya")
+    assert found.to_python()[0][0] == rows[0 if table.get("headerRowCount") == 0 else 1][0]
+    for command in ("periksa", "hitung"):
+        done = run_cli(command, str(path))
+        assert done.returncode == 0, (command, one_line(done.stderr))
+    book = load_workbook(path)  # what hitung wrote opens, the user's table as it was
+    last = f"{chr(ord('A') + len(rows[0]) - 1)}{len(rows)}"
+    assert book["Catatan"].tables["tblSaya"].ref == f"A1:{last}"
+    assert [[c.value for c in r] for r in book["Catatan"].iter_rows()] == rows
