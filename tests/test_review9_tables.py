@@ -6,10 +6,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import xlsxwriter
 from openpyxl import load_workbook
 from openpyxl.worksheet.table import Table
 from python_calamine import CalamineWorkbook
 
+from lkjip_xl.workbook.file_book import FileBook
 from tests.hostile.corpus import kinerja, one_line, run_cli
 
 
@@ -50,3 +52,26 @@ def test_a_users_own_table_excel_can_write_is_read_and_computed(tmp_path, case):
     last = f"{chr(ord('A') + len(rows[0]) - 1)}{len(rows)}"
     assert book["Catatan"].tables["tblSaya"].ref == f"A1:{last}"
     assert [[c.value for c in r] for r in book["Catatan"].iter_rows()] == rows
+
+
+def test_tables_of_every_shape_xlsxwriter_writes_are_opened(tmp_path):
+    """Another writer's tables (xlsxwriter writes the table XML itself): none is refused, and
+    calamine reads each as written."""
+    path = tmp_path / "xw.xlsx"
+    book = xlsxwriter.Workbook(path)
+    sheet = book.add_worksheet("Data")
+    sheet.add_table("A1:B2", {"name": "tSatuBaris", "data": [[1, 2]]})
+    sheet.add_table("D1:E1", {"name": "tTanpaJudul", "header_row": False, "data": [["x", 2]]})
+    total = [{"header": "a", "total_string": "Total"}, {"header": "b", "total_function": "sum"}]
+    sheet.add_table("G1:H3", {"name": "tTotal", "data": [[1, 2]], "total_row": True,
+                              "columns": total})  # fmt: skip
+    sheet.add_table("J1:J3", {"name": "tSatuKolom", "data": [[1], [2]]})
+    sheet.add_table("L1:M2", {"name": "tKosong"})
+    book.add_worksheet("Kosong")
+    book.close()
+    opened = FileBook(path)  # every table's range checked as the engine opens a workbook
+    assert opened.sheet_names() == ["Data", "Kosong"]
+    read = CalamineWorkbook.from_path(str(path), load_tables=True)
+    assert read.get_table_by_name("tTanpaJudul").to_python() == [["x", 2.0]]
+    assert read.get_table_by_name("tTotal").to_python() == [[1.0, 2.0]]
+    assert read.get_table_by_name("tSatuBaris").to_python() == [[1.0, 2.0]]
