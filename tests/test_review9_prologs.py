@@ -76,3 +76,31 @@ def test_parts_as_other_programs_write_them_are_computed(tmp_path, variant):
     assert done.returncode == 0, one_line(done.stderr)
     assert "Disimpan:" in one_line(done.stdout)
     assert _values(path, cells) == typed
+
+
+@pytest.mark.parametrize(
+    ("encoding", "company"),
+    [("Shift_JIS", "株式会社テスト"), ("GB2312", "测试公司"), ("Big5", "測試公司"),
+     ("EUC-KR", "테스트"), ("x-tak-dikenal", "Pemda")],
+)  # fmt: skip
+def test_a_part_in_an_encoding_expat_cannot_read_is_left_to_the_programs_that_can(
+    tmp_path, encoding, company
+):
+    """A part the engine leaves as it is (docProps/app.xml) in a multi-byte encoding (or one
+    not known here) is written back as it was: not refused, nor met with Python's English."""
+    path = kinerja(tmp_path / "kinerja.xlsx")
+    try:
+        text = company.encode(encoding)
+    except LookupError:
+        text = company.encode()
+    app = (
+        b'<?xml version="1.0" encoding="' + encoding.encode() + b'"?><Properties xmlns="http://'
+        b'schemas.openxmlformats.org/officeDocument/2006/extended-properties"><Company>'
+        + text
+        + b"</Company></Properties>"
+    )
+    rewrite(path, {"docProps/app.xml": app})
+    for command in ("periksa", "hitung"):
+        done = run_cli(command, str(path))
+        assert done.returncode == 0, (command, one_line(done.stderr))
+    assert part(path, "docProps/app.xml") == app

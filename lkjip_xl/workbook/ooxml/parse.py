@@ -37,6 +37,10 @@ def check_well_formed(xml: bytes, part: str) -> None:
     parser = expat.ParserCreate()
     try:
         parser.Parse(xml, True)
+    except (ValueError, LookupError):
+        # pyexpat's own refusals of an encoding: a multi-byte one (Shift_JIS, GB2312) or a
+        # name Python does not know, met while expat asks Python for that encoding.
+        return
     except expat.ExpatError as exc:
         if exc.code == expat.errors.codes[expat.errors.XML_ERROR_UNKNOWN_ENCODING]:
             return
