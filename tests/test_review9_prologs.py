@@ -104,3 +104,28 @@ def test_a_part_in_an_encoding_expat_cannot_read_is_left_to_the_programs_that_ca
         done = run_cli(command, str(path))
         assert done.returncode == 0, (command, one_line(done.stderr))
     assert part(path, "docProps/app.xml") == app
+
+
+READ_PARTS = ["xl/_rels/workbook.xml.rels", "xl/workbook.xml", "xl/styles.xml",
+              "[Content_Types].xml", "xl/tables/table1.xml"]  # fmt: skip
+
+
+def _declaring(path: Path, name: str, encoding: bytes) -> Path:
+    xml = DECL.sub(b"", part(path, name))
+    return rewrite(path, {name: b'<?xml version="1.0" encoding="' + encoding + b'"?>' + xml})
+
+
+@pytest.mark.parametrize("name", READ_PARTS)
+def test_a_part_the_engine_reads_in_a_multi_byte_encoding_is_read(tmp_path, name):
+    path = _declaring(kinerja(tmp_path / "kinerja.xlsx"), name, b"Shift_JIS")
+    for command in ("periksa", "hitung"):
+        done = run_cli(command, str(path))
+        assert done.returncode == 0, (command, one_line(done.stderr))
+
+
+def test_a_part_the_engine_reads_in_an_unknown_encoding_is_refused_in_indonesian(tmp_path):
+    name = "xl/_rels/workbook.xml.rels"
+    path = _declaring(kinerja(tmp_path / "kinerja.xlsx"), name, b"x-tak-dikenal")
+    done = run_cli("periksa", str(path))
+    assert done.returncode == 2, one_line(done.stderr)
+    assert f"Bagian {name} memakai pengodean karakter yang tidak dikenal" in one_line(done.stderr)
