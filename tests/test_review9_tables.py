@@ -3,6 +3,7 @@ written (a user's own table beside the template's, as Excel and openpyxl save it
 
 from __future__ import annotations
 
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -75,3 +76,17 @@ def test_tables_of_every_shape_xlsxwriter_writes_are_opened(tmp_path):
     assert read.get_table_by_name("tTanpaJudul").to_python() == [["x", 2.0]]
     assert read.get_table_by_name("tTotal").to_python() == [[1.0, 2.0]]
     assert read.get_table_by_name("tSatuBaris").to_python() == [[1.0, 2.0]]
+
+
+@pytest.mark.libreoffice
+def test_a_header_off_table_libreoffice_saves_is_read_and_computed(libreoffice, tmp_path):
+    """LibreOffice writes such a table as Excel does (one row, headerRowCount="0")."""
+    made = _with_own_table(kinerja(tmp_path / "kinerja.xlsx"), [["x", 2]], headerRowCount=0)
+    saved = libreoffice.edit(made, tmp_path / "simpan-lo.xlsx", [])
+    with zipfile.ZipFile(saved) as archive:
+        tables = [archive.read(n) for n in archive.namelist() if n.startswith("xl/tables/")]
+    own = next(t for t in tables if b'displayName="tblSaya"' in t)
+    assert b'headerRowCount="0"' in own and b'ref="A1:B1"' in own
+    for command in ("periksa", "hitung"):
+        done = run_cli(command, str(saved))
+        assert done.returncode == 0, (command, one_line(done.stderr))
