@@ -25,7 +25,6 @@ from typing import Annotated
 
 import typer
 from rich.table import Table
-from rich.text import Text
 
 from lkjip_xl.cli_chrome import (
     KELUAR_BERHASIL,
@@ -473,7 +472,8 @@ def distribute_cmd(
             table.add_row(sent.unit, sent.path.name, str(next(iter(sent.rows.values()))))
         out.print(table)
         for m in result.masalah:
-            out.print(Text.assemble(berwarna(m.code, "yellow"), f" {m.place}: {m.message}"))
+            # The sentence as a str: a terminal highlights its numbers, as it always did.
+            out.print(berwarna(m.code, "yellow"), f"{m.place}: {m.message}")
         out.print(f"{len(result.workbooks)} buku kerja unit dan manifest {result.manifest}.")
         return _exit_code(result.masalah)
 

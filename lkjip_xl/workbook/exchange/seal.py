@@ -123,7 +123,17 @@ def _read_keys(path: Path) -> dict[str, str]:
     keys = data.get("kunci") if isinstance(data, dict) else None
     if data.get("format") != KEY_FORMAT or not isinstance(keys, dict):
         raise ExchangeError(f"Berkas kunci segel {path.name} di samping induk tidak sah.")
-    return {str(k): str(v) for k, v in keys.items()}
+    found = {str(k): str(v) for k, v in keys.items()}
+    if not all(_is_key(v) for v in found.values()):  # edited: else each unit's file is blamed
+        raise ExchangeError(f"Berkas kunci segel {path.name} di samping induk tidak sah.")
+    return found
+
+
+def _is_key(text: str) -> bool:
+    try:
+        return bool(bytes.fromhex(text))
+    except ValueError:
+        return False
 
 
 def save_key(master: str | os.PathLike[str], manifest: Manifest) -> Path:
@@ -146,6 +156,11 @@ def save_key(master: str | os.PathLike[str], manifest: Manifest) -> Path:
 def load_key(master: str | os.PathLike[str], manifest: Manifest) -> None:
     """Give ``manifest`` its seal key from the key file beside ``master`` (a manifest of an
     earlier version holds its own key, or none); refuses when the key cannot be found."""
+    if manifest.seal_key and not _is_key(manifest.seal_key):  # an earlier manifest's own key
+        raise ExchangeError(
+            f"Kunci segel distribusi {manifest.id} di manifest tidak sah; asal berkas unit tidak "
+            "dapat dibuktikan. Kembalikan manifest itu dari cadangan lalu ulangi."
+        )
     if manifest.seal_key or not manifest.seal_key_file:
         return
     path = key_file(master)

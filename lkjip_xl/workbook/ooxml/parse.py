@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 from xml.parsers import expat
 
@@ -27,6 +28,32 @@ def parse_part(xml: bytes, part: str) -> Any:
     except SafeET.ParseError as exc:
         line, column = getattr(exc, "position", (0, 0))
         raise _not_whole(part, line, column) from None
+    except (ValueError, LookupError):  # an encoding expat reads only through Python, or none
+        return _parse_decoded(xml, part)
+
+
+_DECLARED = re.compile(
+    rb"""\A(?:\xef\xbb\xbf)?\s*<\?xml[^>]*?\sencoding\s*=\s*["']([\w.:-]+)["']"""
+)
+
+
+def _parse_decoded(xml: bytes, part: str) -> Any:
+    """``xml`` in a multi-byte encoding (Shift_JIS, GB2312), decoded by Python and parsed."""
+    declared = _DECLARED.match(xml)
+    try:
+        text = xml.decode(declared.group(1).decode("ascii")) if declared else None
+    except (LookupError, UnicodeDecodeError):
+        text = None
+    if text is None:
+        raise PackageError(
+            f"Bagian {part} memakai pengodean karakter yang tidak dikenal; buka berkas ini di "
+            "Excel atau LibreOffice lalu simpan ulang."
+        )
+    try:
+        return SafeET.fromstring(text)
+    except SafeET.ParseError as exc:
+        line, column = getattr(exc, "position", (0, 0))
+        raise _not_whole(part, line, column) from None
 
 
 def check_well_formed(xml: bytes, part: str) -> None:
@@ -37,6 +64,10 @@ def check_well_formed(xml: bytes, part: str) -> None:
     parser = expat.ParserCreate()
     try:
         parser.Parse(xml, True)
+    except (ValueError, LookupError):
+        # pyexpat's own refusals of an encoding: a multi-byte one (Shift_JIS, GB2312) or a
+        # name Python does not know, met while expat asks Python for that encoding.
+        return
     except expat.ExpatError as exc:
         if exc.code == expat.errors.codes[expat.errors.XML_ERROR_UNKNOWN_ENCODING]:
             return

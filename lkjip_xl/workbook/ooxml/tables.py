@@ -48,7 +48,9 @@ def table_ref(xml: bytes, part: str) -> str:
         raise PackageError(
             f"Tabel {name}: rentang {ref} tidak sah (sel kiri atas harus ditulis lebih dulu)."
         )
-    if r2 == r1:  # calamine cannot read a table without a data row (it panics)
+    # calamine cannot read a header without a data row (it panics); a table Excel writes
+    # with its header row turned off (headerRowCount="0") may be one data row alone.
+    if r2 == r1 and attrs.get(b"headerRowCount", b"1").strip() != b"0":
         raise PackageError(
             f"Tabel {name}: rentang {ref} hanya satu baris; sebuah tabel memuat baris judul dan "
             "sedikitnya satu baris data."
