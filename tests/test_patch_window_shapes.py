@@ -5,8 +5,9 @@ The window pattern (:mod:`lkjip_xl.workbook.ooxml.column_runs`) recognises one r
 cells per row and sends everything else the row-by-row way. Each generated sheet has a usual
 layout (as openpyxl, lkjip_xl or LibreOffice write it, with or without a namespace prefix) and a
 few rows of another shape: cells missing, out of order, reordered attributes, no style, a space
-before ``/>``, rich or plain inline text, a formula, a user's note after the computed cells, a
-gap column's cell in any form. The reference is the cell-by-cell patch of the same values.
+before ``/>``, rich or plain inline text, a formula (shared too), a user's note after the
+computed cells, a gap column's cell in any form. The reference is the cell-by-cell patch of
+the same values.
 """
 
 from __future__ import annotations
@@ -38,6 +39,8 @@ CELL = [
     '<{p}c r="{L}{r}" s="4" t="inlineStr"><{p}is><{p}t>polos</{p}t></{p}is></{p}c>',
     '<{p}c r="{L}{r}" t="inlineStr"><{p}is><{p}r><{p}t>kaya</{p}t></{p}r></{p}is></{p}c>',
     '<{p}c r="{L}{r}" s="2"><{p}f>1+1</{p}f><{p}v>2</{p}v></{p}c>',
+    '<{p}c r="{L}{r}" s="2"><{p}f t="shared" ref="{L}{r}:{L}300" si="0">1+1</{p}f></{p}c>',
+    '<{p}c r="{L}{r}" s="2"><{p}f t="shared" si="0"/><{p}v>2</{p}v></{p}c>',
     '<{p}c r="{L}{r}" s="2" t="e"><{p}v>#N/A</{p}v></{p}c>',
     '<{p}c r="{L}{r}" s="2" cm="1"><{p}v>5</{p}v></{p}c>',
     "",
