@@ -89,7 +89,14 @@ def _instrument() -> None:
         reader,
         safe_write,
     )
-    from lkjip_xl.workbook.ooxml import cell_edits, deflate, package, row_fit, sheet_patch
+    from lkjip_xl.workbook.ooxml import (
+        cell_edits,
+        column_runs,
+        deflate,
+        package,
+        row_fit,
+        sheet_patch,
+    )
 
     class _Calamine:
         @staticmethod
@@ -133,7 +140,8 @@ def _instrument() -> None:
     _wrap(package, "_write_part", "deflate small part")
     _wrap(deflate.ParallelDeflate, "compress", "hand to deflate")
     _wrap(deflate, "_deflate_block", "deflate block")
-    _wrap(cell_edits, "_rendered", "render column")
+    _wrap(cell_edits, "_render_values", "render column")
+    _wrap(column_runs.ColumnRuns, "_window", "window of rows")
     from lkjip_xl.core import ipasn as core_ipasn
     from lkjip_xl.workbook.compute import ipasn, laporan
 
