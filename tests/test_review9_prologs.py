@@ -129,3 +129,19 @@ def test_a_part_the_engine_reads_in_an_unknown_encoding_is_refused_in_indonesian
     done = run_cli("periksa", str(path))
     assert done.returncode == 2, one_line(done.stderr)
     assert f"Bagian {name} memakai pengodean karakter yang tidak dikenal" in one_line(done.stderr)
+
+
+@pytest.mark.parametrize("codec", ["utf-16", "utf-16-be", "utf-16-le"])
+def test_a_table_sheet_in_utf16_is_refused_for_its_encoding(tmp_path, codec):
+    """The sheet of a table written in UTF-16 (legal XML, which no spreadsheet
+    program writes and the byte scans cannot read) is refused for its encoding, not called a
+    part that is no worksheet."""
+    path = kinerja(tmp_path / "kinerja.xlsx")
+    name = "xl/worksheets/sheet2.xml"
+    body = DECL.sub(b"", part(path, name)).decode()
+    declared = f'<?xml version="1.0" encoding="{codec.upper()}"?>'
+    path = rewrite(path, {name: (declared + body).encode(codec)})
+    for command in ("periksa", "hitung"):
+        done = run_cli(command, str(path))
+        assert done.returncode == 2, one_line(done.stderr)
+        assert f"Bagian {name} ditulis dalam pengodean UTF-16," in one_line(done.stderr)

@@ -134,11 +134,20 @@ def _declaration_at(xml: bytes, start: int, end: int) -> bool:
     return False
 
 
+#: How a part written in UTF-16 begins: its byte order mark, or ``<`` in either byte order.
+_UTF16_STARTS = (b"\xff\xfe", b"\xfe\xff", b"<\x00", b"\x00<")
+
+
 def locate_sheet_data(xml: bytes, part: str) -> SheetData:
     """Find ``<sheetData>`` in the worksheet part ``part``; refuse what a byte scan cannot
     read safely (another namespace, an unclosed element, CDATA or comments inside)."""
     m = _SHEET_DATA.search(xml)
     if not m:
+        if xml[:2] in _UTF16_STARTS:
+            raise PackageError(
+                f"Bagian {part} ditulis dalam pengodean UTF-16, yang tidak dapat dibaca "
+                "dengan aman; buka berkas ini di Excel atau LibreOffice lalu simpan ulang."
+            )
         raise PackageError(f"Bagian {part} bukan lembar kerja (tidak ada sheetData).")
     prefix = m.group(1) or b""
     _check_namespace(xml, prefix, m.group(2), part)
