@@ -104,6 +104,15 @@ def _result_parts(path: Path) -> set[str]:
         }  # fmt: skip
 
 
+def _same_tables(cut: Path, whole: Path) -> FileBook:
+    """Every table but the Log holds the same rows in the unit cut and the unit made whole."""
+    a, b = FileBook(cut), FileBook(whole)
+    for name in a.table_names():
+        if name != "tblLog":
+            assert a.read_table(name).rows == b.read_table(name).rows, (cut.name, name)
+    return a
+
+
 @pytest.mark.parametrize("again", [False, True], ids=["first", "distributed-before"])
 def test_units_cut_to_the_templates_result_rows_hold_the_same(tmp_path, monkeypatch, again):
     master = _master(tmp_path / "induk.xlsx")
@@ -114,10 +123,7 @@ def test_units_cut_to_the_templates_result_rows_hold_the_same(tmp_path, monkeypa
     assert len(pairs) == 8
     for cut, whole in pairs:
         assert_recompute_changes_nothing(cut, tmp_path)
-        a, b = FileBook(cut), FileBook(whole)
-        for name in a.table_names():
-            if name != "tblLog":
-                assert a.read_table(name).rows == b.read_table(name).rows, (cut.name, name)
+        _same_tables(cut, whole)
         # Every cell of the result sheet holds what it holds in the unit made whole: only
         # rows past the table, blank there, are not sent.
         for sheet in (REKAP.sheet, PENGUMPULAN_SHEET):
@@ -170,10 +176,7 @@ def test_result_tables_cut_below_what_a_unit_needs_grow_to_the_same(tmp_path, mo
     grown = 0
     for cut, whole in pairs:
         assert_recompute_changes_nothing(cut, tmp_path)
-        a, b = FileBook(cut), FileBook(whole)
-        for name in a.table_names():
-            if name != "tblLog":
-                assert a.read_table(name).rows == b.read_table(name).rows, (cut.name, name)
+        a = _same_tables(cut, whole)
         grown += sum(len(a.read_table(t.name).rows) > 1 for t in real(spec))
         with zipfile.ZipFile(cut) as archive:
             package = Package(archive)

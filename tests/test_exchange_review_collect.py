@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 import shutil
 import zipfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import openpyxl
@@ -16,7 +17,7 @@ from lkjip_xl.cli import app
 from lkjip_xl.workbook.api import recompute_file
 from lkjip_xl.workbook.contract import template
 from lkjip_xl.workbook.exchange import unit_build
-from lkjip_xl.workbook.exchange.distribute import distribute
+from lkjip_xl.workbook.exchange.distribute import Distribusi, distribute
 from lkjip_xl.workbook.file_book import FileBook
 from lkjip_xl.workbook.patcher import Package
 from tests.test_distribute_collect import PEG, computed_master, pegawai
@@ -50,20 +51,29 @@ def _edit_unit(unit: Path) -> None:
     wb.save(unit)
 
 
+def _old_and_new(
+    master: Path, tmp_path: Path, monkeypatch
+) -> Iterator[tuple[Path, Path, Distribusi]]:
+    """A copy of ``master`` distributed per Status by the new distribute, then by the previous
+    one (the master's result tables sent whole): each copy's folder, the copy, what was sent."""
+    for old in (False, True):
+        folder = tmp_path / ("lama" if old else "baru")
+        folder.mkdir()
+        copy = Path(shutil.copy(master, folder / master.name))
+        with monkeypatch.context() as patch:
+            if old:
+                patch.setattr(unit_build, "cut_result_tables", lambda package, spec: {})
+            sent = distribute(copy, folder / "kirim", "Status")
+        yield folder, copy, sent
+
+
 @pytest.mark.parametrize("cli", [False, True], ids=["api", "cli"])
 def test_units_of_the_old_and_the_new_distribute_collect_to_the_same_master(
     tmp_path, monkeypatch, cli
 ):
     master = many_units_master(tmp_path / "induk.xlsx")
     recaps = []
-    for old in (False, True):
-        folder = tmp_path / ("lama" if old else "baru")
-        folder.mkdir()
-        copy = Path(shutil.copy(master, folder / master.name))
-        with monkeypatch.context() as patch:
-            if old:  # the previous distribute: the master's result tables sent whole
-                patch.setattr(unit_build, "cut_result_tables", lambda package, spec: {})
-            sent = distribute(copy, folder / "kirim", "Status")
+    for folder, copy, sent in _old_and_new(master, tmp_path, monkeypatch):
         units = [w.path for w in sent.workbooks]
         rekap = FileBook(units[0]).read_table("tblRekap").rows
         assert len(rekap) == 16
@@ -98,14 +108,8 @@ def test_a_units_own_recompute_grows_its_recap_as_the_old_units_did(tmp_path, mo
     sheet, computed again by the unit, holds the same rows (XML) as the old one's."""
     master = many_units_master(tmp_path / "induk.xlsx")
     made = []
-    for old in (False, True):
-        folder = tmp_path / ("lama" if old else "baru")
-        folder.mkdir()
-        copy = Path(shutil.copy(master, folder / master.name))
-        with monkeypatch.context() as patch:
-            if old:
-                patch.setattr(unit_build, "cut_result_tables", lambda package, spec: {})
-            unit = distribute(copy, folder / "kirim", "Status").workbooks[0].path
+    for _, _, sent in _old_and_new(master, tmp_path, monkeypatch):
+        unit = sent.workbooks[0].path
         _edit_unit(unit)
         recompute_file(unit)
         made.append(unit)
