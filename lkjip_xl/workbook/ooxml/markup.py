@@ -59,14 +59,21 @@ def local_name(tag: str) -> str:
 
 
 def escape_text(text: str) -> bytes:
-    """Cell text as element content: invalid characters dropped, ``_xHHHH_`` kept literal."""
-    text = _INVALID_XML_CHARS.sub("", text)
+    """Cell text as element content, read back by Excel, LibreOffice and calamine as it was:
+    a literal ``_xHHHH_`` kept literal, and a character XML cannot hold (a vertical tab pasted
+    from Word, a control character) written as Excel's own ``_xHHHH_`` escape, never dropped."""
     if "_x" in text:
         text = _OOXML_ESCAPE.sub(r"_x005F_\1", text)
+    # After the literal escapes above, so that the escapes made here are not escaped again.
+    text = _INVALID_XML_CHARS.sub(_excel_escape, text)
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     # A raw CR would be normalised to LF by every XML parser.
     text = text.replace("\r", "&#13;")
     return text.encode("utf-8")
+
+
+def _excel_escape(found: re.Match[str]) -> str:
+    return f"_x{ord(found.group()):04X}_"
 
 
 def unescape_text(raw: bytes) -> str:
