@@ -243,3 +243,39 @@ def test_a_sheet_views_extension_list_does_not_draw_the_merges_before_the_sheet_
     assert [re.sub(r"^\{.*\}", "", c.tag) for c in ET.fromstring(out)] == [
         "sheetViews", "sheetData", "mergeCells", "pageMargins", "rowBreaks", "extLst"
     ]  # fmt: skip
+
+
+# --- the end of a click: the exit handlers and the streams, without the teardown -------------
+
+ENDING = """
+import atexit, sys, threading, time
+from lkjip_xl.cli_cepat import akhiri
+atexit.register(lambda: sys.stderr.write("penangan"))
+sys.stdout.write("keluaran tanpa baris baru")  # still in the pipe's buffer
+if sys.argv[1] == "utas":
+    threading.Thread(target=time.sleep, args=(0.2,)).start()
+akhiri(int(sys.argv[2]))
+sys.stdout.write(" | akhiri kembali")
+"""
+
+
+@pytest.mark.parametrize("code", [0, 1, 2, 130])
+def test_a_click_ends_with_its_code_its_output_and_the_exit_handlers(code):
+    done = subprocess.run(
+        [sys.executable, "-c", ENDING, "-", str(code)], capture_output=True, text=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT)}, timeout=300,
+    )  # fmt: skip
+    assert (done.returncode, done.stdout, done.stderr) == (
+        code, "keluaran tanpa baris baru", "penangan"
+    )  # fmt: skip
+
+
+def test_a_click_with_a_thread_still_running_ends_through_the_interpreter():
+    """The interpreter's shutdown waits for the thread: akhiri leaves the ending to it."""
+    done = subprocess.run(
+        [sys.executable, "-c", ENDING, "utas", "1"], capture_output=True, text=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT)}, timeout=300,
+    )  # fmt: skip
+    assert (done.returncode, done.stdout, done.stderr) == (
+        0, "keluaran tanpa baris baru | akhiri kembali", "penangan"
+    )  # fmt: skip
