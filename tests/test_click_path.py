@@ -18,8 +18,10 @@ import socket
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
+import zipfile
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
 from hypothesis import given, settings
@@ -34,6 +36,7 @@ from lkjip_xl.workbook.ooxml.report_sheet import (
     WrittenRow,
     rewrite_sheet,
 )
+from lkjip_xl.workbook.ooxml.styles import StyleBook
 from lkjip_xl.workbook.safe_write import HOST_TAG
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -243,6 +246,72 @@ def test_a_sheet_views_extension_list_does_not_draw_the_merges_before_the_sheet_
     assert [re.sub(r"^\{.*\}", "", c.tag) for c in ET.fromstring(out)] == [
         "sheetViews", "sheetData", "mergeCells", "pageMargins", "rowBreaks", "extLst"
     ]  # fmt: skip
+
+
+# --- a table's inputs: one frame built from every column instead of one column at a time ----
+
+
+def _frame_by_columns(columns, index):
+    """The form the reader built its frames with before: each column set on its own."""
+    frame = pd.DataFrame(index=index)
+    for key, values in columns.items():
+        frame[key] = values
+    return frame
+
+
+def _parsed(n: int):
+    """A parsed column of ``n`` rows, as the reader makes them: floats with NaN, or a list of
+    texts, None and (an unreadable label kept as typed) other values."""
+    cell = st.one_of(st.none(), st.floats(allow_nan=True))
+    floats = st.lists(cell, min_size=n, max_size=n).map(
+        lambda v: np.array([np.nan if x is None else x for x in v], dtype="float64")
+    )
+    texts = st.lists(st.one_of(st.none(), st.text(max_size=4)), min_size=n, max_size=n)
+    mixed = st.lists(
+        st.one_of(st.none(), st.integers(-5, 5), st.booleans(), st.text(max_size=2)),
+        min_size=n, max_size=n,
+    )  # fmt: skip
+    return st.one_of(floats, texts, mixed)
+
+
+@settings(max_examples=300, deadline=None)
+@given(data=st.data(), n=st.integers(0, 8), width=st.integers(1, 5))
+def test_a_tables_frame_is_that_of_its_columns_set_one_by_one(data, n, width):
+    rows = data.draw(st.lists(st.integers(0, 50), min_size=n, max_size=n, unique=True))
+    index = pd.Index(rows, dtype="int64")
+    columns = {f"k{i}": data.draw(_parsed(n)) for i in range(width)}
+    got = pd.DataFrame(columns, index=index)
+    want = _frame_by_columns(columns, index)
+    assert list(got.dtypes) == list(want.dtypes)
+    assert got.index.equals(want.index) and list(got.columns) == list(want.columns)
+    assert got.equals(want)
+
+
+# --- the Laporan sheet's cell formats: looked up once per style and format ----------------
+
+
+@pytest.fixture(scope="module")
+def styles_xml(tmp_path_factory) -> bytes:
+    path = build_template("kinerja", tmp_path_factory.mktemp("gaya") / "Kinerja.xlsx")
+    with zipfile.ZipFile(path) as zf:
+        return zf.read("xl/styles.xml")
+
+
+_FORMATS = st.sampled_from([None, "General", "0.00", "#,##0", '"Rp "#,##0', "0.0%", "@"])
+
+
+@settings(max_examples=100, deadline=None)
+@given(data=st.data())
+def test_a_cell_format_looked_up_once_is_that_of_every_lookup(styles_xml, data):
+    names = sorted(StyleBook(styles_xml).named)
+    cells = data.draw(st.lists(st.tuples(st.sampled_from(names), _FORMATS), max_size=30))
+    every, once = StyleBook(styles_xml), StyleBook(styles_xml)
+    by_cell = {key: every.xf(*key) for key in cells}  # the form rewrites used before
+    first: dict = {}
+    for key in cells:
+        if key not in first:
+            first[key] = once.xf(*key)
+    assert first == by_cell and once.xml() == every.xml()
 
 
 # --- the end of a click: the exit handlers and the streams, without the teardown -------------
