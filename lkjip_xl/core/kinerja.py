@@ -106,7 +106,10 @@ def _problems(tabel: str, frame: pd.DataFrame, fields: dict[str, str], hasil: st
     """The reasons the rules found in a core result, as problems of cells: ``tabel``, ``baris``
     (the row's index label), ``kolom`` (the input key, or ``hasil`` for the result itself),
     ``kode``, ``tingkat`` and ``pesan``."""
-    found = frame[frame["kode"].notna()]
+    has_code = frame["kode"].notna()
+    if not has_code.any():  # the usual result: no frame operations for nothing (_gather)
+        return pd.DataFrame(columns=MASALAH_KOLOM)
+    found = frame[has_code]
     kolom = [hasil if not isinstance(k, str) else fields.get(k, k) for k in found["kolom"].tolist()]
     return pd.DataFrame(
         {
@@ -156,6 +159,8 @@ def _link(kode: pd.Series, known: pd.Series, nama: str) -> pd.Series:
 
 def _unknown_reference(tabel: str, kolom: str, kode: pd.Series, rows: pd.Series) -> pd.DataFrame:
     """An error per row of ``rows`` (a mask) whose Kode is blank or matches no indicator."""
+    if not rows.any():
+        return pd.DataFrame(columns=MASALAH_KOLOM)
     codes = kode[rows]
     return pd.DataFrame(
         {
