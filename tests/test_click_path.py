@@ -10,7 +10,9 @@ summary is printed as plain text, the same characters, :mod:`lkjip_xl.cli_polos`
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
+import importlib
 import json
 import os
 import re
@@ -100,6 +102,20 @@ def test_a_click_stays_within_its_import_budget(tmp_path, pandas_loads, command)
     assert "lkjip_xl.workbook.compute.kinerja" in loaded  # the click did its work
     assert sorted(_top(loaded) - _top(pandas_loads) - BUDGET) == []
     assert [m for m in NEVER if m in loaded or any(n.startswith(m + ".") for n in loaded)] == []
+
+
+def test_the_dataclasses_a_click_loads_have_docstrings(tmp_path):
+    """Without one, ``dataclass`` renders the class's signature as its docstring at import."""
+    build_template("kinerja", tmp_path / "Kinerja2025.xlsx")
+    loaded = _loaded(["hitung", "Kinerja2025.xlsx"], tmp_path)
+    undocumented = [
+        f"{name}.{cls.__qualname__}"
+        for name in sorted(n for n in loaded if n.startswith("lkjip_xl"))
+        for cls in vars(importlib.import_module(name)).values()
+        if dataclasses.is_dataclass(cls) and isinstance(cls, type) and cls.__module__ == name
+        and (cls.__doc__ or "").startswith(f"{cls.__name__}(")
+    ]  # fmt: skip
+    assert undocumented == []
 
 
 def test_the_ipasn_computation_is_loaded_when_an_ipasn_workbook_is_computed(tmp_path):
