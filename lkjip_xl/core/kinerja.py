@@ -100,6 +100,9 @@ def _join_notes(*parts: pd.Series) -> pd.Series:
 MASALAH_KOLOM = ["tabel", "baris", "kolom", "kode", "tingkat", "pesan"]
 RIWAYAT_MASUKAN = ["kode", "tahun", "target", "realisasi"]
 RIWAYAT_KOLOM = ["capaian", "predikat", "catatan"]
+#: The problems of a result that has none: one frame for all, read only by _gather (which leaves
+#: empty parts out), never changed.
+_NO_PROBLEMS = pd.DataFrame(columns=MASALAH_KOLOM)
 
 
 def _problems(tabel: str, frame: pd.DataFrame, fields: dict[str, str], hasil: str) -> pd.DataFrame:
@@ -107,8 +110,8 @@ def _problems(tabel: str, frame: pd.DataFrame, fields: dict[str, str], hasil: st
     (the row's index label), ``kolom`` (the input key, or ``hasil`` for the result itself),
     ``kode``, ``tingkat`` and ``pesan``."""
     has_code = frame["kode"].notna()
-    if not has_code.any():  # the usual result: no frame operations for nothing (_gather)
-        return pd.DataFrame(columns=MASALAH_KOLOM)
+    if not has_code.any():  # the usual result: no frame operations for nothing
+        return _NO_PROBLEMS
     found = frame[has_code]
     kolom = [hasil if not isinstance(k, str) else fields.get(k, k) for k in found["kolom"].tolist()]
     return pd.DataFrame(
@@ -160,7 +163,7 @@ def _link(kode: pd.Series, known: pd.Series, nama: str) -> pd.Series:
 def _unknown_reference(tabel: str, kolom: str, kode: pd.Series, rows: pd.Series) -> pd.DataFrame:
     """An error per row of ``rows`` (a mask) whose Kode is blank or matches no indicator."""
     if not rows.any():
-        return pd.DataFrame(columns=MASALAH_KOLOM)
+        return _NO_PROBLEMS
     codes = kode[rows]
     return pd.DataFrame(
         {
