@@ -32,6 +32,7 @@ from hypothesis import strategies as st
 from lkjip_xl.core.kinerja import _reason
 from lkjip_xl.workbook.builder import build_template
 from lkjip_xl.workbook.compute.base import column_cells
+from lkjip_xl.workbook.ooxml.package import Package
 from lkjip_xl.workbook.ooxml.report_sheet import (
     SheetRewrite,
     WrittenCell,
@@ -328,6 +329,18 @@ def test_a_cell_format_looked_up_once_is_that_of_every_lookup(styles_xml, data):
         if key not in first:
             first[key] = once.xf(*key)
     assert first == by_cell and once.xml() == every.xml()
+
+
+# --- a package's small parts: read once, by the DOCTYPE check -------------------------------
+
+
+@pytest.mark.parametrize("kind", ["kinerja", "ipasn"])
+def test_every_part_read_is_the_members_content(tmp_path, kind):
+    path = build_template(kind, tmp_path / f"{kind}.xlsx")
+    with zipfile.ZipFile(path) as zf:
+        package = Package(zf)
+        for info in zf.infolist():
+            assert package.read(info.filename) == zf.read(info.filename), info.filename
 
 
 # --- the end of a click: the exit handlers and the streams, without the teardown -------------
