@@ -368,6 +368,44 @@ def test_a_click_ends_with_its_code_its_output_and_the_exit_handlers(code):
     )  # fmt: skip
 
 
+#: A real click, with an object only the interpreter's teardown would finalise, and an exit
+#: handler that tells how many columns the click's column-letter table came to hold.
+CLICK_ENDING = """
+import atexit, os, runpy, sys, types
+
+
+class Torn:
+    def __del__(self, write=os.write):  # the module's names may be gone by then
+        write(2, b"DIBONGKAR")
+
+
+def columns():
+    from lkjip_xl.workbook.ooxml.cells import column_numbers
+
+    sys.stderr.write(f"KOLOM {len(column_numbers())} ")
+
+
+atexit.register(columns)
+sys.modules["torn"] = types.ModuleType("torn")
+sys.modules["torn"].torn = Torn()  # finalised when the teardown clears the modules
+sys.argv = ["lkjip-xl", *sys.argv[1:]]
+runpy.run_module("lkjip_xl.cli", run_name="__main__", alter_sys=True)
+"""
+
+
+@pytest.mark.parametrize("command", ["hitung", "periksa"])
+def test_a_click_ends_without_the_teardown_and_fills_only_the_columns_it_writes(tmp_path, command):
+    build_template("kinerja", tmp_path / "Kinerja2025.xlsx")
+    done = subprocess.run(
+        [sys.executable, "-c", CLICK_ENDING, command, "Kinerja2025.xlsx"], capture_output=True,
+        text=True, cwd=tmp_path, env={**os.environ, "PYTHONPATH": str(ROOT)}, timeout=300,
+    )  # fmt: skip
+    assert done.returncode in (0, 1), done.stderr
+    assert "DIBONGKAR" not in done.stderr  # the process ended before the teardown
+    filled = int(done.stderr.split("KOLOM ")[1].split()[0])
+    assert filled < 100  # of a sheet's 16,384 columns
+
+
 def test_a_click_with_a_thread_still_running_ends_through_the_interpreter():
     """The interpreter's shutdown waits for the thread: akhiri leaves the ending to it."""
     done = subprocess.run(
