@@ -176,7 +176,7 @@ def read_table(book: Book, spec: Table) -> TabelMasukan:
     else:
         taken, filled = np.empty(0, dtype=np.intp), []
     every_row = len(filled) == len(data.rows)
-    index = pd.Index(filled, dtype="int64")
+    index = pd.Index(filled, dtype=np.int64)
     result = TabelMasukan(spec, data, pd.DataFrame(index=index))
     # The frame is built once from every column: set one by one, each would be a frame
     # operation of its own (tens of them in a click's recompute); each column is the same.
@@ -190,7 +190,7 @@ def read_table(book: Book, spec: Table) -> TabelMasukan:
             codes = codes[taken]
         values, reasons = _parse_column(result, column, codes, (uniques, blanks), filled)
         parsed[column.key] = values
-        result.reasons[column.key] = pd.Series(reasons, index=index, dtype="object")
+        result.reasons[column.key] = pd.Series(reasons, index=index, dtype=object)
     if parsed:
         result.frame = pd.DataFrame(parsed, index=index)
     _check_keys(result)
