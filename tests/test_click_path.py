@@ -304,6 +304,29 @@ def test_a_tables_frame_is_that_of_its_columns_set_one_by_one(data, n, width):
     assert got.equals(want)
 
 
+# --- a table's keys: the filled rows' values taken column by column -----------------------
+
+
+_KEY_VALUES = {
+    "str": st.one_of(st.none(), st.text(max_size=3)),
+    "object": st.one_of(st.none(), st.text(max_size=3), st.floats(allow_nan=False)),
+    "float64": st.one_of(st.none(), st.floats(allow_nan=False)),
+    "Int64": st.one_of(st.none(), st.integers(-(2**40), 2**40)),
+}
+
+
+@settings(max_examples=300, deadline=None)
+@given(dtype=st.sampled_from(sorted(_KEY_VALUES)), data=st.data())
+def test_a_keys_filled_values_are_those_of_the_rows_kept(dtype, data):
+    values = data.draw(st.lists(_KEY_VALUES[dtype], max_size=12))
+    series = pd.Series(values, dtype=dtype)
+    complete = series.notna().to_numpy()
+    got = series[complete].tolist()
+    frame = series.to_frame("kode")  # the form the reader used before: a frame of the rows
+    want = frame[frame.notna().all(axis=1)]["kode"].tolist()
+    assert [(type(v), repr(v)) for v in got] == [(type(v), repr(v)) for v in want]
+
+
 # --- the Laporan sheet's cell formats: looked up once per style and format ----------------
 
 

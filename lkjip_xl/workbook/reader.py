@@ -335,14 +335,18 @@ def _check_keys(table: TabelMasukan) -> None:
     keys = [c for c in table.spec.columns if c.role is Role.KEY]
     if not keys or table.frame.empty:
         return
-    frame = table.frame[[c.key for c in keys]]
-    complete = frame.notna().all(axis=1)
-    kept = frame[complete]
+    # The rows whose every key is filled, taken column by column (no frame of the keys, nor of
+    # the rows kept: a click reads seven tables).
+    series = [table.frame[c.key] for c in keys]
+    complete = np.logical_and.reduce([s.notna().to_numpy() for s in series])
     # str, strip and upper of each key, as pandas' python-backed str accessor does them.
-    columns = {k: _folded_column(kept[k].tolist()) for k in kept.columns}
+    columns = {
+        c.key: _folded_column(s[complete].tolist()) for c, s in zip(keys, series, strict=True)
+    }
     if len(columns) == 1 and all(len(set(v)) == len(v) for v in columns.values()):
         return  # the usual roster: every NIP once
-    folded = pd.DataFrame(columns, index=kept.index)
+    frame = table.frame[[c.key for c in keys]]
+    folded = pd.DataFrame(columns, index=frame.index[complete])
     repeated = folded.duplicated(keep=False)
     if not repeated.any():
         return
