@@ -10,7 +10,9 @@ summary is printed as plain text, the same characters, :mod:`lkjip_xl.cli_polos`
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
+import importlib
 import json
 import os
 import re
@@ -18,8 +20,10 @@ import socket
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
+import zipfile
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
 from hypothesis import given, settings
@@ -28,12 +32,14 @@ from hypothesis import strategies as st
 from lkjip_xl.core.kinerja import _reason
 from lkjip_xl.workbook.builder import build_template
 from lkjip_xl.workbook.compute.base import column_cells
+from lkjip_xl.workbook.ooxml.package import Package
 from lkjip_xl.workbook.ooxml.report_sheet import (
     SheetRewrite,
     WrittenCell,
     WrittenRow,
     rewrite_sheet,
 )
+from lkjip_xl.workbook.ooxml.styles import StyleBook
 from lkjip_xl.workbook.safe_write import HOST_TAG
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -97,6 +103,20 @@ def test_a_click_stays_within_its_import_budget(tmp_path, pandas_loads, command)
     assert "lkjip_xl.workbook.compute.kinerja" in loaded  # the click did its work
     assert sorted(_top(loaded) - _top(pandas_loads) - BUDGET) == []
     assert [m for m in NEVER if m in loaded or any(n.startswith(m + ".") for n in loaded)] == []
+
+
+def test_the_dataclasses_a_click_loads_have_docstrings(tmp_path):
+    """Without one, ``dataclass`` renders the class's signature as its docstring at import."""
+    build_template("kinerja", tmp_path / "Kinerja2025.xlsx")
+    loaded = _loaded(["hitung", "Kinerja2025.xlsx"], tmp_path)
+    undocumented = [
+        f"{name}.{cls.__qualname__}"
+        for name in sorted(n for n in loaded if n.startswith("lkjip_xl"))
+        for cls in vars(importlib.import_module(name)).values()
+        if dataclasses.is_dataclass(cls) and isinstance(cls, type) and cls.__module__ == name
+        and (cls.__doc__ or "").startswith(f"{cls.__name__}(")
+    ]  # fmt: skip
+    assert undocumented == []
 
 
 def test_the_ipasn_computation_is_loaded_when_an_ipasn_workbook_is_computed(tmp_path):
@@ -243,3 +263,178 @@ def test_a_sheet_views_extension_list_does_not_draw_the_merges_before_the_sheet_
     assert [re.sub(r"^\{.*\}", "", c.tag) for c in ET.fromstring(out)] == [
         "sheetViews", "sheetData", "mergeCells", "pageMargins", "rowBreaks", "extLst"
     ]  # fmt: skip
+
+
+# --- a table's inputs: one frame built from every column instead of one column at a time ----
+
+
+def _frame_by_columns(columns, index):
+    """The form the reader built its frames with before: each column set on its own."""
+    frame = pd.DataFrame(index=index)
+    for key, values in columns.items():
+        frame[key] = values
+    return frame
+
+
+def _parsed(n: int):
+    """A parsed column of ``n`` rows, as the reader makes them: floats with NaN, or a list of
+    texts, None and (an unreadable label kept as typed) other values."""
+    cell = st.one_of(st.none(), st.floats(allow_nan=True))
+    floats = st.lists(cell, min_size=n, max_size=n).map(
+        lambda v: np.array([np.nan if x is None else x for x in v], dtype="float64")
+    )
+    texts = st.lists(st.one_of(st.none(), st.text(max_size=4)), min_size=n, max_size=n)
+    mixed = st.lists(
+        st.one_of(st.none(), st.integers(-5, 5), st.booleans(), st.text(max_size=2)),
+        min_size=n, max_size=n,
+    )  # fmt: skip
+    return st.one_of(floats, texts, mixed)
+
+
+@settings(max_examples=300, deadline=None)
+@given(data=st.data(), n=st.integers(0, 8), width=st.integers(1, 5))
+def test_a_tables_frame_is_that_of_its_columns_set_one_by_one(data, n, width):
+    rows = data.draw(st.lists(st.integers(0, 50), min_size=n, max_size=n, unique=True))
+    index = pd.Index(rows, dtype="int64")
+    columns = {f"k{i}": data.draw(_parsed(n)) for i in range(width)}
+    got = pd.DataFrame(columns, index=index)
+    want = _frame_by_columns(columns, index)
+    assert list(got.dtypes) == list(want.dtypes)
+    assert got.index.equals(want.index) and list(got.columns) == list(want.columns)
+    assert got.equals(want)
+
+
+# --- a table's keys: the filled rows' values taken column by column -----------------------
+
+
+_KEY_VALUES = {
+    "str": st.one_of(st.none(), st.text(max_size=3)),
+    "object": st.one_of(st.none(), st.text(max_size=3), st.floats(allow_nan=False)),
+    "float64": st.one_of(st.none(), st.floats(allow_nan=False)),
+    "Int64": st.one_of(st.none(), st.integers(-(2**40), 2**40)),
+}
+
+
+@settings(max_examples=300, deadline=None)
+@given(dtype=st.sampled_from(sorted(_KEY_VALUES)), data=st.data())
+def test_a_keys_filled_values_are_those_of_the_rows_kept(dtype, data):
+    values = data.draw(st.lists(_KEY_VALUES[dtype], max_size=12))
+    series = pd.Series(values, dtype=dtype)
+    complete = series.notna().to_numpy()
+    got = series[complete].tolist()
+    frame = series.to_frame("kode")  # the form the reader used before: a frame of the rows
+    want = frame[frame.notna().all(axis=1)]["kode"].tolist()
+    assert [(type(v), repr(v)) for v in got] == [(type(v), repr(v)) for v in want]
+
+
+# --- the Laporan sheet's cell formats: looked up once per style and format ----------------
+
+
+@pytest.fixture(scope="module")
+def styles_xml(tmp_path_factory) -> bytes:
+    path = build_template("kinerja", tmp_path_factory.mktemp("gaya") / "Kinerja.xlsx")
+    with zipfile.ZipFile(path) as zf:
+        return zf.read("xl/styles.xml")
+
+
+_FORMATS = st.sampled_from([None, "General", "0.00", "#,##0", '"Rp "#,##0', "0.0%", "@"])
+
+
+@settings(max_examples=100, deadline=None)
+@given(data=st.data())
+def test_a_cell_format_looked_up_once_is_that_of_every_lookup(styles_xml, data):
+    names = sorted(StyleBook(styles_xml).named)
+    cells = data.draw(st.lists(st.tuples(st.sampled_from(names), _FORMATS), max_size=30))
+    every, once = StyleBook(styles_xml), StyleBook(styles_xml)
+    by_cell = {key: every.xf(*key) for key in cells}  # the form rewrites used before
+    first: dict = {}
+    for key in cells:
+        if key not in first:
+            first[key] = once.xf(*key)
+    assert first == by_cell and once.xml() == every.xml()
+
+
+# --- a package's small parts: read once, by the DOCTYPE check -------------------------------
+
+
+@pytest.mark.parametrize("kind", ["kinerja", "ipasn"])
+def test_every_part_read_is_the_members_content(tmp_path, kind):
+    path = build_template(kind, tmp_path / f"{kind}.xlsx")
+    with zipfile.ZipFile(path) as zf:
+        package = Package(zf)
+        for info in zf.infolist():
+            assert package.read(info.filename) == zf.read(info.filename), info.filename
+
+
+# --- the end of a click: the exit handlers and the streams, without the teardown -------------
+
+ENDING = """
+import atexit, sys, threading, time
+from lkjip_xl.cli_cepat import akhiri
+atexit.register(lambda: sys.stderr.write("penangan"))
+sys.stdout.write("keluaran tanpa baris baru")  # still in the pipe's buffer
+if sys.argv[1] == "utas":
+    threading.Thread(target=time.sleep, args=(0.2,)).start()
+akhiri(int(sys.argv[2]))
+sys.stdout.write(" | akhiri kembali")
+"""
+
+
+@pytest.mark.parametrize("code", [0, 1, 2, 130])
+def test_a_click_ends_with_its_code_its_output_and_the_exit_handlers(code):
+    done = subprocess.run(
+        [sys.executable, "-c", ENDING, "-", str(code)], capture_output=True, text=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT)}, timeout=300,
+    )  # fmt: skip
+    assert (done.returncode, done.stdout, done.stderr) == (
+        code, "keluaran tanpa baris baru", "penangan"
+    )  # fmt: skip
+
+
+#: A real click, with an object only the interpreter's teardown would finalise, and an exit
+#: handler that tells how many columns the click's column-letter table came to hold.
+CLICK_ENDING = """
+import atexit, os, runpy, sys, types
+
+
+class Torn:
+    def __del__(self, write=os.write):  # the module's names may be gone by then
+        write(2, b"DIBONGKAR")
+
+
+def columns():
+    from lkjip_xl.workbook.ooxml.cells import column_numbers
+
+    sys.stderr.write(f"KOLOM {len(column_numbers())} ")
+
+
+atexit.register(columns)
+sys.modules["torn"] = types.ModuleType("torn")
+sys.modules["torn"].torn = Torn()  # finalised when the teardown clears the modules
+sys.argv = ["lkjip-xl", *sys.argv[1:]]
+runpy.run_module("lkjip_xl.cli", run_name="__main__", alter_sys=True)
+"""
+
+
+@pytest.mark.parametrize("command", ["hitung", "periksa"])
+def test_a_click_ends_without_the_teardown_and_fills_only_the_columns_it_writes(tmp_path, command):
+    build_template("kinerja", tmp_path / "Kinerja2025.xlsx")
+    done = subprocess.run(
+        [sys.executable, "-c", CLICK_ENDING, command, "Kinerja2025.xlsx"], capture_output=True,
+        text=True, cwd=tmp_path, env={**os.environ, "PYTHONPATH": str(ROOT)}, timeout=300,
+    )  # fmt: skip
+    assert done.returncode in (0, 1), done.stderr
+    assert "DIBONGKAR" not in done.stderr  # the process ended before the teardown
+    filled = int(done.stderr.split("KOLOM ")[1].split()[0])
+    assert filled < 100  # of a sheet's 16,384 columns
+
+
+def test_a_click_with_a_thread_still_running_ends_through_the_interpreter():
+    """The interpreter's shutdown waits for the thread: akhiri leaves the ending to it."""
+    done = subprocess.run(
+        [sys.executable, "-c", ENDING, "utas", "1"], capture_output=True, text=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT)}, timeout=300,
+    )  # fmt: skip
+    assert (done.returncode, done.stdout, done.stderr) == (
+        0, "keluaran tanpa baris baru | akhiri kembali", "penangan"
+    )  # fmt: skip

@@ -103,12 +103,24 @@ def test_one_cell_range_is_written_as_a_cell():
     assert cells.parse_range("B4") == (4, 2, 4, 2)
 
 
-def test_column_table_holds_every_column_of_a_sheet():
+@pytest.mark.parametrize("order", ["forward", "backward"])
+def test_column_table_holds_every_column_of_a_sheet(order):
+    table = cells._ColumnNumbers()  # filled as looked up: in either order, the same table
+    numbers = range(1, cells.MAX_COL + 1)
+    for n in numbers if order == "forward" else reversed(numbers):
+        letters = get_column_letter(n)  # openpyxl's
+        assert letters in table and table[letters] == table.get(letters) == n
+    assert table == {get_column_letter(n): n for n in numbers}
+    assert cells.column_numbers()["XFD"] == cells.MAX_COL == column_index_from_string("XFD")
+
+
+@pytest.mark.parametrize("letters", ["xfd", "Ab", "XFE", "ZZZ", "AAAA", "", "A1", "Ā", 5])
+def test_column_table_knows_no_other_key(letters):
+    # Lower case is not canonical: the patcher's slow path handles it.
     table = cells.column_numbers()
-    assert len(table) == cells.MAX_COL
-    assert table == {get_column_letter(n): n for n in range(1, cells.MAX_COL + 1)}  # openpyxl's
-    assert table["XFD"] == cells.MAX_COL == column_index_from_string("XFD")
-    assert "xfd" not in table  # lower case is not canonical: the patcher's slow path handles it
+    assert letters not in table and table.get(letters) is None
+    with pytest.raises(KeyError):
+        table[letters]
 
 
 @pytest.mark.parametrize(

@@ -467,7 +467,7 @@ def status_capaian(nilai: pd.Series, keadaan: pd.Series | None = None) -> pd.Ser
     if keadaan is not None:
         fallback = keadaan.to_numpy(dtype=object)
         labels = np.where(np.isnan(values), fallback, labels)
-    return pd.Series(labels, index=nilai.index, dtype="object")
+    return pd.Series(labels, index=nilai.index, dtype=object)
 
 
 def capaian(

@@ -82,7 +82,9 @@ def _reason(masalah: dict[str, pd.Series], index: pd.Index, *keys: str) -> pd.Se
             if missing.any():
                 reasons = masalah[key].reindex(index).to_numpy(dtype=object)
                 out[missing] = reasons[missing]
-    return pd.Series(out, index=index, dtype="object")
+    # Dtypes here are numpy types, not names ("object"): pandas looks a name up among every
+    # registered dtype first (over a hundred lookups in a click's recompute).
+    return pd.Series(out, index=index, dtype=object)
 
 
 def _join_notes(*parts: pd.Series) -> pd.Series:
@@ -94,19 +96,25 @@ def _join_notes(*parts: pd.Series) -> pd.Series:
             if isinstance(x, str) and x and x not in seen:
                 seen.append(x)
         joined.append(" ".join(seen) if seen else None)
-    return pd.Series(joined, index=parts[0].index, dtype="object")
+    return pd.Series(joined, index=parts[0].index, dtype=object)
 
 
 MASALAH_KOLOM = ["tabel", "baris", "kolom", "kode", "tingkat", "pesan"]
 RIWAYAT_MASUKAN = ["kode", "tahun", "target", "realisasi"]
 RIWAYAT_KOLOM = ["capaian", "predikat", "catatan"]
+#: The problems of a result that has none: one frame for all, read only by _gather (which leaves
+#: empty parts out), never changed.
+_NO_PROBLEMS = pd.DataFrame(columns=MASALAH_KOLOM)
 
 
 def _problems(tabel: str, frame: pd.DataFrame, fields: dict[str, str], hasil: str) -> pd.DataFrame:
     """The reasons the rules found in a core result, as problems of cells: ``tabel``, ``baris``
     (the row's index label), ``kolom`` (the input key, or ``hasil`` for the result itself),
     ``kode``, ``tingkat`` and ``pesan``."""
-    found = frame[frame["kode"].notna()]
+    has_code = frame["kode"].notna()
+    if not has_code.any():  # the usual result: no frame operations for nothing
+        return _NO_PROBLEMS
+    found = frame[has_code]
     kolom = [hasil if not isinstance(k, str) else fields.get(k, k) for k in found["kolom"].tolist()]
     return pd.DataFrame(
         {
@@ -131,7 +139,7 @@ def kunci_kode(kode: object) -> str | None:
 
 
 def _kunci(kode: pd.Series) -> pd.Series:
-    return pd.Series([kunci_kode(k) for k in kode], index=kode.index, dtype="object")
+    return pd.Series([kunci_kode(k) for k in kode], index=kode.index, dtype=object)
 
 
 def _by_kode(kode: pd.Series, values: pd.Series) -> dict[str, object]:
@@ -151,11 +159,13 @@ def _link(kode: pd.Series, known: pd.Series, nama: str) -> pd.Series:
         else f"{nama} {str(k).strip()} tidak ada di tabel Indikator."
         for k, ok in zip(kode, known, strict=True)
     ]  # fmt: skip
-    return pd.Series(notes, index=kode.index, dtype="object")
+    return pd.Series(notes, index=kode.index, dtype=object)
 
 
 def _unknown_reference(tabel: str, kolom: str, kode: pd.Series, rows: pd.Series) -> pd.DataFrame:
     """An error per row of ``rows`` (a mask) whose Kode is blank or matches no indicator."""
+    if not rows.any():
+        return _NO_PROBLEMS
     codes = kode[rows]
     return pd.DataFrame(
         {
@@ -229,7 +239,7 @@ def hitung_kinerja(
 
     def capaian_against(target_key: str, name: str, hasil: str) -> pd.DataFrame:
         frame = aturan.capaian(
-            ind[target_key].astype("float64"),
+            ind[target_key].astype(np.float64),
             realisasi,
             ind["polaritas"],
             alasan_masukan=_reason(m_ind, idx, target_key, "realisasi", "polaritas"),
@@ -322,9 +332,9 @@ def _realisasi(ind: pd.DataFrame, triwulan: pd.DataFrame, m_ind: dict[str, pd.Se
     derived = agregasi_triwulan(
         _kunci(triwulan["kode"]), triwulan["tw_parsed"], triwulan["realisasi"], metode
     ) if len(triwulan) else pd.DataFrame(columns=["nilai", "tepat", "catatan"])  # fmt: skip
-    realisasi = ind["realisasi"].astype("float64").copy()
-    tepat = pd.Series([None] * len(ind), index=idx, dtype="object")
-    notes = pd.Series([None] * len(ind), index=idx, dtype="object")
+    realisasi = ind["realisasi"].astype(np.float64).copy()
+    tepat = pd.Series([None] * len(ind), index=idx, dtype=object)
+    notes = pd.Series([None] * len(ind), index=idx, dtype=object)
     reason_r = _reason(m_ind, idx, "realisasi")
     for i, kode in zip(idx, kunci, strict=True):
         if np.isnan(realisasi[i]) and reason_r[i] is None and kode in derived.index:
@@ -377,8 +387,8 @@ def _triwulan(
     reason = reason.where(reason.notna(), unknown_reason)
     reason = reason.where(reason.notna(), tw_reason)
     frame = aturan.capaian(
-        triwulan["target"].astype("float64"),
-        triwulan["realisasi"].astype("float64"),
+        triwulan["target"].astype(np.float64),
+        triwulan["realisasi"].astype(np.float64),
         kunci.map(pol_by_kode).where(known, "Positif"),
         alasan_masukan=reason,
     )
@@ -414,8 +424,8 @@ def _riwayat(
     reason = _reason(m, idx, "target", "realisasi")
     reason = reason.where(reason.notna(), _link(riwayat["kode"], known, "Kode"))
     frame = aturan.capaian(
-        riwayat["target"].astype("float64"),
-        riwayat["realisasi"].astype("float64"),
+        riwayat["target"].astype(np.float64),
+        riwayat["realisasi"].astype(np.float64),
         kunci.map(pol_by_kode).where(known, "Positif"),
         alasan_masukan=reason,
     )
@@ -451,10 +461,10 @@ def _tahun_lalu(
     """
     idx = ind.index
     if "realisasi_tahun_lalu" in ind:
-        lalu = ind["realisasi_tahun_lalu"].astype("float64").copy()
+        lalu = ind["realisasi_tahun_lalu"].astype(np.float64).copy()
     else:  # a caller without last year's figures: nothing to compare
         lalu = pd.Series(np.nan, index=idx, dtype="float64")
-    notes = pd.Series([None] * len(ind), index=idx, dtype="object")
+    notes = pd.Series([None] * len(ind), index=idx, dtype=object)
     empty = pd.DataFrame(columns=MASALAH_KOLOM)
     if tahun is None or not len(riwayat):
         return lalu, notes, empty
@@ -514,8 +524,8 @@ def _anggaran(
     if not len(anggaran):
         return pd.DataFrame(columns=columns, index=idx), pd.DataFrame(columns=MASALAH_KOLOM)
     serapan = hitung_serapan(
-        anggaran["pagu"].astype("float64"),
-        anggaran["realisasi_anggaran"].astype("float64"),
+        anggaran["pagu"].astype(np.float64),
+        anggaran["realisasi_anggaran"].astype(np.float64),
         alasan_masukan=_reason(m, idx, "pagu", "realisasi_anggaran"),
         desimal=aturan.desimal,
         pembulatan=aturan.pembulatan,
@@ -526,7 +536,7 @@ def _anggaran(
     kunci = _kunci(kode)
     known = kunci.isin(list(capaian_by_kode))
     # The indicator's shown Capaian.
-    capaian_kinerja = kunci.map(capaian_by_kode).where(known).astype("float64")
+    capaian_kinerja = kunci.map(capaian_by_kode).where(known).astype(np.float64)
     link_reason = _link(kode, known, "Kode Indikator")
     eff = hitung_efisiensi(
         capaian_kinerja,
@@ -540,7 +550,7 @@ def _anggaran(
     kategori = (
         aturan.skala_efisiensi.classify(eff_nilai)
         if aturan.skala_efisiensi is not None
-        else pd.Series([None] * len(idx), index=idx, dtype="object")
+        else pd.Series([None] * len(idx), index=idx, dtype=object)
     )
     notes = _join_notes(serapan["catatan"], eff["catatan"].where(serapan["keadaan"].isna(), None))
     result = pd.DataFrame(
@@ -571,9 +581,9 @@ def _serapan_total(anggaran: pd.DataFrame, hasil: pd.DataFrame, aturan: AturanKi
     ok = hasil["serapan"].notna()
     if not ok.any():
         return None
-    pagu = sum(map(fraction_of, anggaran.loc[ok, "pagu"].astype("float64")), Fraction(0))
+    pagu = sum(map(fraction_of, anggaran.loc[ok, "pagu"].astype(np.float64)), Fraction(0))
     real = sum(
-        map(fraction_of, anggaran.loc[ok, "realisasi_anggaran"].astype("float64")), Fraction(0)
+        map(fraction_of, anggaran.loc[ok, "realisasi_anggaran"].astype(np.float64)), Fraction(0)
     )
     if pagu <= 0:
         return None

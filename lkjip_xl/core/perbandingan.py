@@ -133,11 +133,10 @@ def hitung_perbandingan(
         out["kecenderungan"].append(None if kecenderungan is None else kecenderungan.value)
         out["catatan"].append(note)
     numeric = {"perubahan", "perubahan_persen"}
+    # Dtypes as numpy types, not names: a name is looked up among every registered pandas dtype.
+    dtypes = {k: np.float64 if k in numeric else object for k in KOLOM}
     return pd.DataFrame(
-        {
-            k: pd.Series(out[k], index=realisasi.index, dtype="float64" if k in numeric else object)
-            for k in KOLOM
-        },
+        {k: pd.Series(out[k], index=realisasi.index, dtype=dtypes[k]) for k in KOLOM},
         index=realisasi.index,
     )
 

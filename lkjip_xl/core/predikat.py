@@ -106,10 +106,10 @@ class Skala:
 
     def classify(self, values: pd.Series | np.ndarray | list[float]) -> pd.Series:
         """Label every value; NaN (not filled or not computable) gets None."""
-        series = values if isinstance(values, pd.Series) else pd.Series(values, dtype="float64")
+        series = values if isinstance(values, pd.Series) else pd.Series(values, dtype=np.float64)
         array = series.to_numpy(dtype="float64")
         return pd.Series(
-            self.labels_array()[self.band_index(array)], index=series.index, dtype="object"
+            self.labels_array()[self.band_index(array)], index=series.index, dtype=object
         )
 
     def labels_array(self) -> np.ndarray:

@@ -16,6 +16,9 @@ __all__ = ["Kode", "Laporan", "Masalah", "Tingkat"]
 
 @dataclass(frozen=True)
 class Masalah:
+    """One problem found in a workbook: its catalog code and level, its sentence, and where it
+    is (sheet, cell, table, data row, column key) when it belongs to a place."""
+
     code: Kode
     tingkat: Tingkat
     message: str

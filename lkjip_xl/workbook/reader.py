@@ -176,7 +176,11 @@ def read_table(book: Book, spec: Table) -> TabelMasukan:
     else:
         taken, filled = np.empty(0, dtype=np.intp), []
     every_row = len(filled) == len(data.rows)
-    result = TabelMasukan(spec, data, pd.DataFrame(index=pd.Index(filled, dtype="int64")))
+    index = pd.Index(filled, dtype=np.int64)
+    result = TabelMasukan(spec, data, pd.DataFrame(index=index))
+    # The frame is built once from every column: set one by one, each would be a frame
+    # operation of its own (tens of them in a click's recompute); each column is the same.
+    parsed: dict[str, Any] = {}
     for column in inputs:
         codes, uniques = distinct.get(column.key) or (np.empty(0, dtype=np.intp), [])
         blanks = flags.get(column.key)
@@ -185,8 +189,10 @@ def read_table(book: Book, spec: Table) -> TabelMasukan:
         if not every_row:
             codes = codes[taken]
         values, reasons = _parse_column(result, column, codes, (uniques, blanks), filled)
-        result.frame[column.key] = values
-        result.reasons[column.key] = pd.Series(reasons, index=result.frame.index, dtype="object")
+        parsed[column.key] = values
+        result.reasons[column.key] = pd.Series(reasons, index=index, dtype=object)
+    if parsed:
+        result.frame = pd.DataFrame(parsed, index=index)
     _check_keys(result)
     return result
 
@@ -329,14 +335,18 @@ def _check_keys(table: TabelMasukan) -> None:
     keys = [c for c in table.spec.columns if c.role is Role.KEY]
     if not keys or table.frame.empty:
         return
-    frame = table.frame[[c.key for c in keys]]
-    complete = frame.notna().all(axis=1)
-    kept = frame[complete]
+    # The rows whose every key is filled, taken column by column (no frame of the keys, nor of
+    # the rows kept: a click reads seven tables).
+    series = [table.frame[c.key] for c in keys]
+    complete = np.logical_and.reduce([s.notna().to_numpy() for s in series])
     # str, strip and upper of each key, as pandas' python-backed str accessor does them.
-    columns = {k: _folded_column(kept[k].tolist()) for k in kept.columns}
+    columns = {
+        c.key: _folded_column(s[complete].tolist()) for c, s in zip(keys, series, strict=True)
+    }
     if len(columns) == 1 and all(len(set(v)) == len(v) for v in columns.values()):
         return  # the usual roster: every NIP once
-    folded = pd.DataFrame(columns, index=kept.index)
+    frame = table.frame[[c.key for c in keys]]
+    folded = pd.DataFrame(columns, index=frame.index[complete])
     repeated = folded.duplicated(keep=False)
     if not repeated.any():
         return

@@ -77,12 +77,13 @@ def analyse(book: Book, template: Template, values: dict[str, Any], laporan: Lap
         columns={"kelompok": "sasaran", "rata_rata": "rata_rata_capaian"}
     )
     analisis.write_rows("tblRingkasanSasaran", sasaran)
-    for r in hasil.sasaran.itertuples():
-        if isinstance(r.dikecualikan, str):
+    # Two columns walked together: itertuples would make a named tuple class (compiled) per run.
+    for kelompok, dikecualikan in zip(
+        hasil.sasaran["kelompok"], hasil.sasaran["dikecualikan"], strict=True
+    ):
+        if isinstance(dikecualikan, str):
             laporan.masalah.append(
-                Masalah.of(
-                    Kode.EXCLUDED, sheet="Ringkasan", sasaran=r.kelompok, alasan=r.dikecualikan
-                )
+                Masalah.of(Kode.EXCLUDED, sheet="Ringkasan", sasaran=kelompok, alasan=dikecualikan)
             )
     ringkasan = hasil.ringkasan
     names = {

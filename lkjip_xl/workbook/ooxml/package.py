@@ -291,6 +291,9 @@ class Package:
             raise PackageError(
                 f"Arsip memuat bagian {twice} lebih dari sekali; berkas ini tidak sah."
             )
+        # The small parts as the DOCTYPE check read them whole: read again (the workbook, its
+        # relationships, tables, most sheets), they are not inflated a second time.
+        self._small: dict[str, bytes] = {}
         if CONTENT_TYPES not in self.infos:
             self.read(CONTENT_TYPES)  # refused there, in the words every missing part gets
         for info in self.infos.values():
@@ -299,6 +302,8 @@ class Package:
                     whole = _refuse_doctype(zf, info)
                     if whole is not None and _CHECKED_PART.search(info.filename):
                         check_well_formed(whole, info.filename)
+                    if whole is not None:
+                        self._small[info.filename] = whole
                 except (zipfile.BadZipFile, zlib.error, EOFError, RuntimeError,
                         NotImplementedError) as exc:  # fmt: skip
                     raise PackageError(
@@ -315,6 +320,9 @@ class Package:
         self._sheets: dict[str, str] | None = None
 
     def read(self, name: str) -> bytes:
+        small = self._small.get(name)
+        if small is not None:
+            return small
         info = self.infos.get(name)
         if info is None:
             raise PackageError(

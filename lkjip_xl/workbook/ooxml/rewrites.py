@@ -24,11 +24,13 @@ def apply_rewrites(pkg: Package, rewrites: Mapping[str, SheetRewrite]) -> dict[s
     changes: dict[str, bytes] = {}
     for sheet, rewrite in rewrites.items():
         part = pkg.sheet_part(sheet)
-        xfs = {
-            (c.style, c.number_format): styles.xf(c.style, c.number_format)
-            for row in rewrite.rows
-            for c in row.cells
-        }
+        # Looked up once per style and format (a few of them), not once per cell (hundreds):
+        # a repeated lookup gives what the first gave.
+        xfs: dict[tuple[str, str | None], int] = {}
+        for row in rewrite.rows:
+            for c in row.cells:
+                if (key := (c.style, c.number_format)) not in xfs:
+                    xfs[key] = styles.xf(*key)
         changes[part] = rewrite_sheet(pkg.read(part), part, rewrite, xfs)
         changes.update(move_charts(pkg.read, lambda p: p in pkg.infos, part, sheet, rewrite.charts))
     if styles.changed:

@@ -11,6 +11,8 @@ __all__ = ["Report", "ReportChart", "ReportTable", "Section"]
 
 @dataclass(frozen=True)
 class ReportTable:
+    """A numbered table of the report, every cell as the workbook shows it."""
+
     key: str  # stable id, e.g. "pengukuran"
     number: str  # "3.1"
     title: str  # Indonesian title as the reports print it
@@ -33,6 +35,8 @@ class ReportTable:
 
 @dataclass(frozen=True)
 class ReportChart:
+    """A numbered chart of the report: its categories and series of figures."""
+
     key: str
     number: str
     title: str
@@ -48,6 +52,8 @@ class ReportChart:
 
 @dataclass(frozen=True)
 class Section:
+    """A heading and what follows it: paragraphs, tables and charts."""
+
     heading: str
     level: int  # 1..3
     content: tuple[str | ReportTable | ReportChart, ...]  # str = a paragraph
@@ -55,6 +61,8 @@ class Section:
 
 @dataclass(frozen=True)
 class Report:
+    """The report of one workbook (chapter III of an LKjIP), section by section."""
+
     kind: str  # "kinerja" | "ipasn"
     title: str
     year: str

@@ -68,6 +68,8 @@ def figure_of(text: str) -> tuple[float, str] | None:
 
 @dataclass(frozen=True)
 class LaidCell:
+    """A cell of the laid-out Laporan sheet: its value, named style and grid span."""
+
     column: int  # 1-based
     value: str | float | None
     style: str
@@ -77,6 +79,8 @@ class LaidCell:
 
 @dataclass
 class LaidRow:
+    """A row of the laid-out Laporan sheet: its cells and height."""
+
     row: int
     cells: list[LaidCell]
     height: float | None = None  # points; None: the sheet's default
@@ -95,6 +99,8 @@ class ChartPlace:
 
 @dataclass
 class SheetLayout:
+    """The Laporan sheet laid out: its rows, page breaks and chart places."""
+
     rows: list[LaidRow] = field(default_factory=list)
     breaks: list[int] = field(default_factory=list)  # a page starts at each of these rows
     charts: list[ChartPlace] = field(default_factory=list)

@@ -11,6 +11,8 @@ from lkjip_xl.workbook.report.elements import ReportChart, ReportTable
 
 @dataclass
 class Numbering:
+    """Numbers a chapter's tables and charts in turn ("3.1", "3.2"): how many of each so far."""
+
     chapter: str = "3"
     tables: int = 0
     charts: int = 0

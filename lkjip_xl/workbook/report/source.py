@@ -62,8 +62,10 @@ def read_rows(
     wanted = [(c.key, index.get(c.name)) for c in columns]
     records = []
     for row in data.rows:
-        record = {k: (row[i] if i is not None and i < len(row) else None) for k, i in wanted}
-        record = {k: (None if is_blank(v) else v) for k, v in record.items()}
+        width = len(row)
+        record = {
+            k: None if i is None or i >= width or is_blank(row[i]) else row[i] for k, i in wanted
+        }
         if any(v is not None for v in record.values()):
             records.append(record)
     return Rows(spec, tuple(records))
