@@ -38,22 +38,12 @@ from lkjip_xl.workbook.ooxml.markup import (
     unescape_text,
 )
 from lkjip_xl.workbook.ooxml.package import FAST_LEVEL_FROM, NotStreamable
+from lkjip_xl.workbook.ooxml.row_cells import RawCell, parse_cells, widen_spans
 from lkjip_xl.workbook.ooxml.sheet_data import CELL_REF, SheetData, locate_sheet_data, scan_rows
 
 __all__ = ["SheetPatch"]
 
 _DROPPED_CELL_ATTRS = frozenset({b"r", b"t", b"cm", b"vm"})
-
-
-@dataclass(slots=True)
-class _RawCell:
-    """A cell of a row as it stands in the part's bytes."""
-
-    col: int
-    start: int  # offsets into the row content
-    end: int
-    attrs: bytes  # inside the start tag, without a trailing "/"
-    inner: bytes  # between start and end tag (b"" when self-closing)
 
 
 @dataclass(slots=True)
@@ -515,54 +505,10 @@ class SheetPatch:
             )
         return sx.c_split.join(chunks)
 
-    def _parse_cells(self, rownum: int, content: bytes) -> tuple[list[_RawCell], int]:
-        """All cells of a row and the offset where the row's trailing extLst (if any) starts."""
-        sx = self.sx
-        cells: list[_RawCell] = []
-        pos, col = 0, 0
-        n = len(content)
-        while pos < n:
-            m = sx.cell_start.search(content, pos)
-            gap_end = m.start() if m else n
-            gap = content[pos:gap_end]
-            if gap.strip():
-                if gap.lstrip().startswith(sx.ext_lst):
-                    return cells, pos
-                raise PackageError(f"Bagian {self.part}: isi tak dikenal di baris {rownum}.")
-            if m is None:
-                break
-            raw_attrs = m.group(1)
-            if raw_attrs.endswith(b"/"):
-                attrs, inner, end = raw_attrs[:-1], b"", m.end()
-            else:
-                close = content.find(sx.c_close, m.end())
-                if close < 0:
-                    raise PackageError(
-                        f"Bagian {self.part} rusak: sel di baris {rownum} tidak ditutup."
-                    )
-                attrs, inner, end = raw_attrs, content[m.end() : close], close + len(sx.c_close)
-            r = R_ATTR.search(attrs)
-            if r:
-                rm = CELL_REF.match(r.group(1))
-                if not rm or int(rm.group(2)) != rownum:
-                    raise PackageError(
-                        f"Bagian {self.part}: alamat sel {r.group(1).decode(errors='replace')} "
-                        f"tidak cocok dengan baris {rownum}."
-                    )
-                new_col = column_index_from_string(rm.group(1).decode())
-            else:
-                new_col = col + 1
-            if new_col <= col:
-                raise PackageError(f"Bagian {self.part}: sel di baris {rownum} tidak berurutan.")
-            col = new_col
-            cells.append(_RawCell(col, m.start(), end, attrs, inner))
-            pos = end
-        return cells, n
-
     def _patch_row_slow(
         self, rownum: int, attrs: bytes, row_edits: list[Edit], content: bytes
     ) -> bytes | None:
-        cells, tail = self._parse_cells(rownum, content)
+        cells, tail = parse_cells(self.sx, self.part, rownum, content)
         pieces: list[bytes] = []
         pos = 0
         pi, n_edits = 0, len(row_edits)
@@ -605,17 +551,8 @@ class SheetPatch:
         if attrs.endswith(b"/"):
             attrs = attrs[:-1]
         if inserted:
-            attrs = self._widen_spans(attrs, inserted)
+            attrs = widen_spans(attrs, inserted)
         return b"<" + self.sx.p + b"row" + attrs + b">" + b"".join(pieces) + self.sx.row_close
-
-    @staticmethod
-    def _widen_spans(attrs: bytes, cols: list[int]) -> bytes:
-        m = re.search(rb"(\sspans\s*=\s*)([\"'])([^\"']*)\2", attrs)
-        if not m:
-            return attrs
-        nums = [int(x) for x in re.findall(rb"[0-9]+", m.group(3))]
-        lo, hi = min([*nums, *cols]), max([*nums, *cols])
-        return attrs[: m.start()] + m.group(1) + b'"%d:%d"' % (lo, hi) + attrs[m.end() :]
 
     # -- cells ---------------------------------------------------------------------------------
 
@@ -684,13 +621,13 @@ class SheetPatch:
                 return xml[tag : xml.find(b">", hit)]
         if start == end or not sx.implicit_cell.search(xml, start, end):
             return None
-        cells, _ = self._parse_cells(rownum, xml[start:end])
+        cells, _ = parse_cells(sx, self.part, rownum, xml[start:end])
         for cell in cells:
             if cell.col == col:
                 return b" " + cell.attrs
         return None
 
-    def _expand_shared(self, rownum: int, cell: _RawCell) -> bytes | None:
+    def _expand_shared(self, rownum: int, cell: RawCell) -> bytes | None:
         """Give a cell its own formula when the shared formula it points to loses its master."""
         if not cell.inner:
             return None
