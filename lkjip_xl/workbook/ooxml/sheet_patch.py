@@ -39,11 +39,22 @@ from lkjip_xl.workbook.ooxml.markup import (
 )
 from lkjip_xl.workbook.ooxml.package import FAST_LEVEL_FROM, NotStreamable
 from lkjip_xl.workbook.ooxml.row_cells import RawCell, parse_cells, widen_spans
+from lkjip_xl.workbook.ooxml.row_segments import NotSegmentable
 from lkjip_xl.workbook.ooxml.sheet_data import CELL_REF, SheetData, locate_sheet_data, scan_rows
 
 __all__ = ["SheetPatch"]
 
 _DROPPED_CELL_ATTRS = frozenset({b"r", b"t", b"cm", b"vm"})
+
+
+@dataclass(slots=True)
+class _Segment:
+    """Between two segments of a part made segment by segment: the rows to write, how many are
+    written, the last row of the segments made (their bytes are no longer held)."""
+
+    todo: Sequence[int]
+    done: int = 0
+    last_row: int = 0
 
 
 @dataclass(slots=True)
@@ -116,6 +127,10 @@ class SheetPatch:
         # Streamed without looking for formulas first (:meth:`streams`); formulas_checked
         # once a row going row by row made it necessary to know there are none.
         self._optimistic = self._formulas_checked = False
+        # Made segment by segment (:meth:`segment_pieces`): where the rows stand between two
+        # segments; None for a part made whole.
+        self._segment: _Segment | None = None
+        self._floor = 0  # rows up to this one lie in segments made before, no longer held
 
     # -- entry point ---------------------------------------------------------------------------
 
@@ -263,6 +278,36 @@ class SheetPatch:
             at += len(piece)
         return True
 
+    def begin_segments(self, where: SheetData) -> None:
+        """Make the part's rows a segment at a time (:meth:`segment_pieces`), ``where`` found
+        in its head. Whole columns only (:meth:`ColumnRuns.fit`, no cell given one by one),
+        in a part the caller has made sure holds no formula in its rows, segment by segment:
+        no shared formula's master can then be overwritten, no formula removed."""
+        assert not self.raw_edits and ColumnRuns.fit(self.columns)
+        self._where = where
+        self.sx = where.syntax
+        self.edits = prepare_edits(self.sheet, self.raw_edits, self.sx.p, self.columns)
+        self._optimistic = self._formulas_checked = True
+        self._segment = _Segment(self._touched_rows())
+
+    def segment_pieces(self, rows: bytes, final: bool) -> Iterator[bytes | memoryview]:
+        """The new bytes of ``rows``: whole rows of the part's sheet data, following those of
+        the segments before (``final``: up to its end tag), in pieces as :meth:`chunks` makes
+        them; all of them spell the bytes :meth:`pieces` makes of the sheet data."""
+        segment, where = self._segment, self._where
+        assert segment is not None and where is not None, "begin_segments first"
+        self.xml = rows
+        self._where = where._replace(data_start=0, data_end=len(rows))
+        self._spaced = None
+        self._seen_rows = []
+        self._floor = segment.last_row
+        return self._row_pieces(0, len(rows), segment, final)
+
+    def head_stands(self, head: bytes) -> bool:
+        """Whether the part's bytes before ``<sheetData>`` stand as they are once every segment
+        is made (no cell created outside the sheet's dimension)."""
+        return self._widen_dimension(head) == head
+
     def _find_shared_masters(self, start: int, end: int) -> None:
         """Find shared-formula masters that an edit overwrites.
 
@@ -311,13 +356,20 @@ class SheetPatch:
             out += piece
         return out
 
-    def _row_pieces(self, start: int, end: int) -> Iterator[bytes | memoryview]:
+    def _row_pieces(
+        self, start: int, end: int, segment: _Segment | None = None, final: bool = True
+    ) -> Iterator[bytes | memoryview]:
         """The new sheet data in order: views of the unchanged stretches of the original and
-        each rewritten row (or window of rows) as it is made (never the whole of it at once)."""
+        each rewritten row (or window of rows) as it is made (never the whole of it at once).
+        In a ``segment``, the rows go on from the segments before; rows to create after the
+        last one are created in the ``final`` one."""
         xml, sx = self.xml, self.sx
         view = memoryview(xml)
-        todo = self._touched_rows()
-        n_todo, ti = len(todo), 0
+        if segment is None:
+            todo, ti, prev = self._touched_rows(), 0, 0
+        else:
+            todo, ti, prev = segment.todo, segment.done, segment.last_row
+        n_todo = len(todo)
         last = start
         seen_append = self._seen_rows.append
         edits = self.edits
@@ -325,11 +377,12 @@ class SheetPatch:
         by_columns = bool(edits.columns) and not shared
         runs = None
         if by_columns and not edits.has_cells and ColumnRuns.fit(self.columns):
-            runs = ColumnRuns(xml, sx, edits.columns, end)
+            runs = ColumnRuns(xml, sx, edits.columns, end, open_end=not final)
         retry_from = start
-        rows = scan_rows(xml, start, end, sx, self.part) if n_todo else iter(())
+        rows = scan_rows(xml, start, end, sx, self.part, prev) if ti < n_todo else iter(())
         while (row := next(rows, None)) is not None:
             rownum, row_start, c_start, c_end, row_end, attrs = row
+            prev = rownum
             while ti < n_todo and todo[ti] < rownum:
                 new_row = self._new_row(todo[ti])
                 if new_row:
@@ -355,7 +408,7 @@ class SheetPatch:
                         self._col_style[col] = (rownum + count - 1, style)
                 if count:
                     self.changed = True
-                    ti, last = ti + count, at
+                    ti, last, prev = ti + count, at, rownum + count - 1
                     if ti >= n_todo:
                         break
                     after = at + len(sx.row_close)
@@ -386,6 +439,10 @@ class SheetPatch:
             if ti >= n_todo:
                 break  # the rest of the sheet is copied unscanned
         yield view[last:end]
+        if segment is not None:
+            segment.done, segment.last_row = ti, prev
+            if not final:
+                return
         for rownum in todo[ti:]:
             new_row = self._new_row(rownum)
             if new_row:
@@ -609,6 +666,8 @@ class SheetPatch:
                     s = S_ATTR.search(found)
                     return int(s.group(1)) if s else None
             i -= 1
+        if i < 0 and checked < self._floor:  # the cell may lie in a segment let go of
+            raise NotSegmentable(self.part)
         return style
 
     def _cell_in(self, rownum: int, letters: bytes, col: int, start: int, end: int) -> bytes | None:
