@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gc
 import os
+import pickle
 from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -40,10 +41,14 @@ def _collect_cycles() -> None:
     gc.enable()
 
 
-def _check_in_worker(path: Path) -> Kiriman:
+def _check_in_worker(path: Path) -> bytes:
+    """A file's check, pickled here: the executor's thread in the parent then receives bytes
+    and makes no object of it while the master is read (its rows and texts, made then, pinned
+    the memory freed around them: collect's peak, while calamine hands the master's table
+    over, was ~10 MiB higher); :meth:`CheckPool.results` unpickles it."""
     assert _CHECK is not None, "_init_worker first"
     check, checks = _CHECK
-    return check(checks, path)
+    return pickle.dumps(check(checks, path), pickle.HIGHEST_PROTOCOL)
 
 
 def workers_for(files: int) -> int:
@@ -59,7 +64,7 @@ class CheckPool:
     def __init__(self, check: Check, checks: Any, paths: list[Path]) -> None:
         self.check, self.checks, self.paths = check, checks, paths
         self._pool: ProcessPoolExecutor | None = None
-        self._futures: list[Future[Kiriman]] = []
+        self._futures: list[Future[bytes]] = []
         workers = workers_for(len(paths))
         if workers <= 1:
             return
@@ -79,7 +84,7 @@ class CheckPool:
             if progress:
                 progress(n, total, f"Memeriksa {self.paths[n].name}")
             try:
-                found[n] = future.result()
+                found[n] = pickle.loads(future.result())
             except Exception:  # checked again below, in this process (a broken pool too)
                 found[n] = None
         self.close()
