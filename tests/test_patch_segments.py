@@ -31,6 +31,9 @@ from tests.test_patch_windows import _sheet as _large_sheet
 from tests.test_patch_windows import _values as _large_values
 from tests.test_patch_windows import _workbook
 
+#: An odd row's other parts (its D cell usual, no gap cell, in order, no note).
+ODD_TAIL = ('<{p}c r="{L}{r}" s="3"><{p}v>7</{p}v></{p}c>', "", False, False)
+
 
 def _in_pieces(xml: bytes, size: int) -> Iterator[bytes]:
     for at in range(0, len(xml), size):
@@ -97,7 +100,7 @@ def _creates_outside(xml: bytes, columns: list) -> bool:
     rows=ROWS,
     odd=st.dictionaries(st.integers(FIRST, FIRST + 200), ODD_ROW, max_size=5),
     names=st.booleans(),
-    segment=st.integers(1, 3000),
+    segment=st.one_of(st.integers(1, 3000), st.just(1 << 20)),
     piece=st.integers(1, 5000),
     window=st.sampled_from([500, 4000, column_runs.WINDOW_BYTES]),
 )
@@ -116,14 +119,12 @@ def test_segments_write_what_the_whole_sheet_patch_writes(
     finally:
         column_runs.WINDOW_BYTES = original_bytes
     if got == "NotSegmentable":
-        # Only what a segment cannot be sure of: a formula, a refusal, a new cell whose style
-        # lies above its segment, a head that changes.
-        sure = (
-            FORMULA_START.search(xml) is None
-            and isinstance(expected, bytes)
-            and not any(not o[0] or not o[1] for o in odd.values())  # no cell missing
-        )
-        assert not sure, "a sheet a segment can be sure of was refused"
+        # Only what a segment cannot be sure of, all in rows of another shape: a row going row
+        # by row after the first segment, a formula, a new cell whose style lies above its
+        # segment, a refusal.
+        assert odd, "a sheet of the usual layout was refused"
+        if segment >= len(xml):  # one segment: only as a whole stream is refused
+            assert not isinstance(expected, bytes) or FORMULA_START.search(xml)
         return
     if got == "whole":  # only when a cell is made outside the sheet's dimension
         assert _creates_outside(xml, columns)
@@ -143,11 +144,27 @@ def test_a_usual_sheet_is_never_refused(writer, segment):
     assert got != xml
 
 
-def test_a_segment_holding_a_formula_is_refused():
+def test_a_formula_in_a_row_going_row_by_row_is_refused():
     odd = {FIRST + 150: ('<{p}c r="{L}{r}" s="2"><{p}f>1+1</{p}f></{p}c>', "", "", False, False)}
     xml = _sheet("", "lkjip_xl", 230, odd)
     with pytest.raises(NotSegmentable):
         _segmented(xml, _columns(230, names=False), 500, 100)
+    # In one segment (the whole part), the same as a whole stream: it holds a formula.
+    with pytest.raises(NotSegmentable):
+        _segmented(xml, _columns(230, names=False), 1 << 20, 100)
+
+
+def test_a_row_going_row_by_row_in_the_first_segment_needs_no_formula_in_any():
+    odd = {FIRST + 3: ('<{p}c r="{L}{r}" t="n" s="2"><{p}v>1</{p}v></{p}c>', *ODD_TAIL)}
+    xml = _sheet("", "lkjip_xl", 230, odd)
+    columns = _columns(230, names=False)
+    assert _segmented(xml, columns, 2000, 100) == SheetPatch(xml, PART, "Data", {}, columns).run()
+    below = _sheet("", "lkjip_xl", 230, odd).replace(
+        b'<c r="A234"><v>1</v></c>', b'<c r="A234"><f>1+1</f><v>2</v></c>'
+    )
+    assert below != xml
+    with pytest.raises(NotSegmentable):  # found in the last segment, searched once needed
+        _segmented(below, columns, 2000, 100)
 
 
 def test_rows_not_closed_are_refused_as_the_whole_part_refuses_them():

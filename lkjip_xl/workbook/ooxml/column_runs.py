@@ -150,6 +150,11 @@ class ColumnRuns:
             return xml.rfind(sx.row_close, start, self._end) if self._open_end else -1
         return xml.find(sx.row_close, tag, self._end)
 
+    def exhausted(self, start: int) -> bool:
+        """Whether the rows up to ``data_end`` of a segment (``open_end``) are all written
+        once a window would start at ``start``: the next rows lie in the next segment."""
+        return self._open_end and self._last_close is not None and start >= self._last_close
+
     def window(self, start: int, rownum: int, opening: bool) -> Window | None:
         """The rows from ``rownum`` (whose start tag is at ``start``; ``opening``: no row end
         tag before it in the window) rewritten, or None when the window is not the usual

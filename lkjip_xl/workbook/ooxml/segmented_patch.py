@@ -9,8 +9,9 @@ sheet's 120 MB over ~300 MB). Here the part is inflated in pieces
 a whole part (:meth:`SheetPatch.segment_pieces`), so that the bytes written are the same.
 
 Only what a segment can be sure of is made so: whole columns (:meth:`ColumnRuns.fit`, no cell
-given alone, no Total Row moved) in a part whose rows hold no formula. A formula met in a
-segment, a new cell whose style lies in a segment already let go of, or anything the segments'
+given alone, no Total Row moved), written by windows as a whole part streams them. A row that
+must go row by row after the first segment (the segments before it were not searched for
+formulas), a new cell whose style lies in a segment already let go of, or anything the segments'
 reading is not sure of raises :class:`~.row_segments.NotSegmentable`, and the package is written
 again with the part read whole (:func:`~lkjip_xl.workbook.patcher.patch_workbook`).
 """
@@ -80,10 +81,7 @@ class SegmentedPatch:
         patch = SheetPatch(b"", self.part, self.sheet, {}, self.columns)
         patch.begin_segments(where)
         yield head, iter((head,))
-        formula = where.syntax.f_elem.search
         for rows, final in segments.rows():
-            if formula(rows) is not None:
-                raise NotSegmentable(self.part)
             yield rows, patch.segment_pieces(rows, final)
         yield segments.tail, iter((segments.tail,))
         self._head_ok = patch.head_stands(head[: where.tag_start])

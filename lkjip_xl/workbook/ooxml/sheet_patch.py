@@ -55,6 +55,7 @@ class _Segment:
     todo: Sequence[int]
     done: int = 0
     last_row: int = 0
+    index: int = -1  # of the segment being made
 
 
 @dataclass(slots=True)
@@ -186,7 +187,12 @@ class SheetPatch:
         formula (the calculation chain, written before, would then be wrong) or overwrite a
         shared formula's master, so the sheet must hold none."""
         if self._optimistic and not self._formulas_checked:
-            if self._has_formulas():
+            segment = self._segment
+            if segment is not None:
+                # The segments before this one were let go of without a search.
+                if segment.index or self._has_formulas():
+                    raise NotSegmentable(self.part)
+            elif self._has_formulas():
                 raise NotStreamable(self.part)
             self._formulas_checked = True
 
@@ -280,14 +286,16 @@ class SheetPatch:
 
     def begin_segments(self, where: SheetData) -> None:
         """Make the part's rows a segment at a time (:meth:`segment_pieces`), ``where`` found
-        in its head. Whole columns only (:meth:`ColumnRuns.fit`, no cell given one by one),
-        in a part the caller has made sure holds no formula in its rows, segment by segment:
-        no shared formula's master can then be overwritten, no formula removed."""
+        in its head: whole columns only (:meth:`ColumnRuns.fit`, no cell given one by one),
+        streamed as :meth:`streams` streams them, without a search for formulas first. A row
+        going row by row then needs a part without formulas: in the first segment, that one
+        and every later one are searched; in a later one, the segments before were let go of
+        unsearched, and :class:`NotSegmentable` is raised (the part is made again whole)."""
         assert not self.raw_edits and ColumnRuns.fit(self.columns)
         self._where = where
         self.sx = where.syntax
         self.edits = prepare_edits(self.sheet, self.raw_edits, self.sx.p, self.columns)
-        self._optimistic = self._formulas_checked = True
+        self._optimistic = True
         self._segment = _Segment(self._touched_rows())
 
     def segment_pieces(self, rows: bytes, final: bool) -> Iterator[bytes | memoryview]:
@@ -296,6 +304,9 @@ class SheetPatch:
         them; all of them spell the bytes :meth:`pieces` makes of the sheet data."""
         segment, where = self._segment, self._where
         assert segment is not None and where is not None, "begin_segments first"
+        segment.index += 1
+        if self._formulas_checked and self.sx.f_elem.search(rows) is not None:
+            raise NotSegmentable(self.part)  # a row went row by row: none may hold a formula
         self.xml = rows
         self._where = where._replace(data_start=0, data_end=len(rows))
         self._spaced = None
@@ -394,7 +405,7 @@ class SheetPatch:
                 # Whole windows of rows while they have the usual layout (todo is then the
                 # columns' rows, one after the other).
                 at, count = row_start, 0
-                while rownum + count <= runs.last:
+                while rownum + count <= runs.last and not runs.exhausted(at):
                     window = runs.window(at, rownum + count, opening=not count)
                     if window is None:
                         retry_from = runs.next_try
