@@ -91,32 +91,37 @@ class RowSegments:
         sx = where.syntax
         close_tag, row_close = b"</" + sx.p + b"sheetData>", sx.row_close
         buffer = self._buffer
-        searched = 0  # the buffer holds no end tag before this offset
+        searched = 0  # where the search for the end tag goes on from
         while True:
-            end = buffer.find(close_tag, searched)
+            if len(buffer) < self.segment_bytes and self._more():
+                continue
+            last = buffer.rfind(row_close)
+            after = last + len(row_close) if last >= 0 else 0
+            # Looked for after the last row only (a row's end tag is found from the end at
+            # once): one among the rows is no end for the whole part either, which takes the
+            # last one; another after this one is refused below.
+            end = buffer.find(close_tag, max(after, searched))
             if end >= 0:
                 while self._more():  # the tail: what is left of the part
                     pass
                 if buffer.find(close_tag, end + len(close_tag)) >= 0:
                     raise NotSegmentable(self.part)  # which end tag counts: as a whole part
-                segment = bytes(buffer[:end])
-                self.tail = bytes(buffer[end:])
+                with memoryview(buffer) as view:  # each byte copied once
+                    segment, self.tail = bytes(view[:end]), bytes(view[end:])
                 buffer.clear()
                 if _hidden_markup(segment):
                     raise NotSegmentable(self.part)
                 yield segment, True
                 return
-            searched = max(0, len(buffer) - len(close_tag) + 1)
-            cut = -1
-            if len(buffer) >= self.segment_bytes:
-                cut = buffer.rfind(row_close)
-            if cut >= 0:
-                cut += len(row_close)
-                segment = bytes(buffer[:cut])
-                del buffer[:cut]
-                searched = max(0, searched - cut)
+            if last >= 0 and len(buffer) >= self.segment_bytes:
+                with memoryview(buffer) as view:
+                    segment = bytes(view[:after])
+                del buffer[:after]
+                searched = max(0, len(buffer) - len(close_tag) + 1)
                 if _hidden_markup(segment):
                     raise NotSegmentable(self.part)
                 yield segment, False
-            elif not self._more():
+                continue
+            searched = max(0, len(buffer) - len(close_tag) + 1)
+            if not self._more():
                 raise NotSegmentable(self.part)  # not closed: refused as a whole part
