@@ -10,6 +10,7 @@ from __future__ import annotations
 import gc
 import os
 import pickle
+import zlib
 from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -42,13 +43,15 @@ def _collect_cycles() -> None:
 
 
 def _check_in_worker(path: Path) -> bytes:
-    """A file's check, pickled here: the executor's thread in the parent then receives bytes
-    and makes no object of it while the master is read (its rows and texts, made then, pinned
-    the memory freed around them: collect's peak, while calamine hands the master's table
-    over, was ~10 MiB higher); :meth:`CheckPool.results` unpickles it."""
+    """A file's check, pickled and compressed here: the executor's thread in the parent then
+    receives a few bytes and makes no object of it while the master is read (its rows and
+    texts, made then, pinned the memory freed around them: collect's peak, while calamine
+    hands the master's table over, was ~10 MiB higher); :meth:`CheckPool.results` unpacks
+    it. Compressed (a quarter of the size at level 1): a process whose freed memory Python
+    keeps for its own objects (a distribute before) holds the bytes on top of it."""
     assert _CHECK is not None, "_init_worker first"
     check, checks = _CHECK
-    return pickle.dumps(check(checks, path), pickle.HIGHEST_PROTOCOL)
+    return zlib.compress(pickle.dumps(check(checks, path), pickle.HIGHEST_PROTOCOL), 1)
 
 
 def workers_for(files: int) -> int:
@@ -84,7 +87,7 @@ class CheckPool:
             if progress:
                 progress(n, total, f"Memeriksa {self.paths[n].name}")
             try:
-                found[n] = pickle.loads(future.result())
+                found[n] = pickle.loads(zlib.decompress(future.result()))
             except Exception:  # checked again below, in this process (a broken pool too)
                 found[n] = None
         self.close()
