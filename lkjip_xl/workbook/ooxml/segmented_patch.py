@@ -92,7 +92,8 @@ class SegmentedPatch:
         (the segments read are then held), the original so far once they differ."""
         try:
             yield from self._chunks(buffer)
-        except (PackageError, zipfile.BadZipFile, zlib.error, EOFError) as exc:
+        except (PackageError, zipfile.BadZipFile, zlib.error, EOFError, RuntimeError,
+                NotImplementedError) as exc:  # fmt: skip
             # Refused, or damaged, as the whole part says it (perhaps of an earlier place).
             raise NotSegmentable(self.part) from exc
 
