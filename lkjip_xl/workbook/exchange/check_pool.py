@@ -10,7 +10,6 @@ from __future__ import annotations
 import gc
 import os
 import pickle
-import zlib
 from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -18,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from lkjip_xl.workbook.exchange.kiriman import Kiriman
+from lkjip_xl.workbook.ooxml.deflate import codec
 
 Progress = Callable[[int, int, str], None]
 Check = Callable[[Any, Path], Kiriman]
@@ -47,11 +47,12 @@ def _check_in_worker(path: Path) -> bytes:
     receives a few bytes and makes no object of it while the master is read (its rows and
     texts, made then, pinned the memory freed around them: collect's peak, while calamine
     hands the master's table over, was ~10 MiB higher); :meth:`CheckPool.results` unpacks
-    it. Compressed (a quarter of the size at level 1): a process whose freed memory Python
-    keeps for its own objects (a distribute before) holds the bytes on top of it."""
+    it. Compressed (a quarter of the size, by the large parts' codec at level 1): a process
+    whose freed memory Python keeps for its own objects (a distribute before) holds the
+    bytes on top of it."""
     assert _CHECK is not None, "_init_worker first"
     check, checks = _CHECK
-    return zlib.compress(pickle.dumps(check(checks, path), pickle.HIGHEST_PROTOCOL), 1)
+    return codec().compress(pickle.dumps(check(checks, path), pickle.HIGHEST_PROTOCOL), 1)
 
 
 def workers_for(files: int) -> int:
@@ -87,7 +88,7 @@ class CheckPool:
             if progress:
                 progress(n, total, f"Memeriksa {self.paths[n].name}")
             try:
-                found[n] = pickle.loads(zlib.decompress(future.result()))
+                found[n] = pickle.loads(codec().decompress(future.result()))
             except Exception:  # checked again below, in this process (a broken pool too)
                 found[n] = None
         self.close()
