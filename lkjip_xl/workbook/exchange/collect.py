@@ -467,9 +467,8 @@ def _set_aside_rows_sent(record: Manifest) -> bytes:
     """The rows sent to every unit (their hashes and keys: ~400,000 small objects for a
     roster), held as one compressed pickle while the master is read: only the workers check
     files with them meanwhile. The objects sat among those of the master's table, whose
-    reading is collect's peak (~25 MiB higher with them); compressed by the large parts'
-    codec, ~1.5 MB instead of ~4.5 at 100,000 rows (bytes held on top of the memory a
-    process keeps for Python's objects, after a distribute in the same process)."""
+    reading is collect's peak (~25 MiB higher with them); compressed, as the checks' results
+    are (:class:`~.check_pool.CheckPool`), ~1.5 MB instead of ~4.5 at 100,000 rows."""
     tables = pickle.dumps([sent.tables for sent in record.units], pickle.HIGHEST_PROTOCOL)
     for sent in record.units:
         sent.tables = {}
