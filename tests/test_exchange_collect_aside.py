@@ -64,3 +64,20 @@ def test_rows_sent_come_back_as_they_were(returned, tmp_path, monkeypatch):  # n
     _collect(returned, tmp_path / "pekerja", 2, monkeypatch)
     assert len(seen) == len(taken) == 1
     assert taken[0] == seen[0] and any(t for t in seen[0].values())
+
+
+def test_tables_of_every_shape_come_back_as_they_were():
+    # Joined texts for the usual shape (one key text per row); anything else pickled: a text
+    # holding the separator, keys of two parts or a blank one, no rows, lone surrogates.
+    from lkjip_xl.workbook.exchange.manifest import SentTable
+
+    shapes = [
+        SentTable(2, ["9a1bd81701fea2e5", "5b2a7c02a1008041"], [["s:1965"], ["s:1966"]]),
+        SentTable(2, ["a\nb", "c"], [["x", "y"], ["z", None]]),
+        SentTable(2, ["a", "b"], [["s:1\ns:2"], [None]]),
+        SentTable(0, [], []),
+        SentTable(1, ["\ud800"], [["k\ud800"]]),
+        SentTable(3, ["", "a", ""], None),
+    ]
+    for table in shapes:
+        assert collect_module._unpacked(*collect_module._packed(table)) == table
