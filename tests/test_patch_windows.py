@@ -169,9 +169,9 @@ def test_a_formula_met_in_a_streamed_sheet_writes_it_whole_instead(tmp_path, mon
     calls: list[bool] = []
     patch = patcher._patch
 
-    def spied(*args, stream):
+    def spied(*args, stream, **kwargs):
         calls.append(stream)
-        return patch(*args, stream=stream)
+        return patch(*args, stream=stream, **kwargs)
 
     monkeypatch.setattr(patcher, "_patch", spied)
     by_column, by_cell = _both(src, tmp_path, rows)
@@ -191,9 +191,9 @@ def test_a_large_sheet_without_formulas_is_streamed_once(tmp_path, monkeypatch):
     calls: list[bool] = []
     patch = patcher._patch
 
-    def spied(*args, stream):
+    def spied(*args, stream, **kwargs):
         calls.append(stream)
-        return patch(*args, stream=stream)
+        return patch(*args, stream=stream, **kwargs)
 
     monkeypatch.setattr(patcher, "_patch", spied)
     by_column, by_cell = _both(src, tmp_path, rows)

@@ -16,15 +16,19 @@ from __future__ import annotations
 import gc
 import zipfile
 from collections.abc import Mapping, Sequence
+from functools import partial
 from pathlib import Path
 
 from lkjip_xl.workbook.ooxml.calculation import drop_calc_chain, set_full_calc_on_load
 from lkjip_xl.workbook.ooxml.cell_edits import Cell, CellValue, ColumnEdit, RawCell
 from lkjip_xl.workbook.ooxml.errors import PackageError
+from lkjip_xl.workbook.ooxml.member_pieces import inflated_pieces
 from lkjip_xl.workbook.ooxml.package import NotStreamable, Package, StreamedPart, copy_package
 from lkjip_xl.workbook.ooxml.report_sheet import SheetRewrite
 from lkjip_xl.workbook.ooxml.rewrites import apply_rewrites
 from lkjip_xl.workbook.ooxml.row_fit import RowFitter
+from lkjip_xl.workbook.ooxml.row_segments import NotSegmentable
+from lkjip_xl.workbook.ooxml.segmented_patch import SegmentedPatch
 from lkjip_xl.workbook.ooxml.sheet_patch import SheetPatch
 from lkjip_xl.workbook.ooxml.tables import set_table_ref
 from lkjip_xl.workbook.ooxml.total_rows import total_row_moves
@@ -81,11 +85,15 @@ def patch_workbook(
             rewrites or {}, parts or {})  # fmt: skip
     try:
         try:
-            _patch(*args, stream=True)
-        except NotStreamable:
-            # A sheet streamed on the guess that it holds no formula does: written again
-            # with that sheet made whole (the file was not kept).
-            _patch(*args, stream=False)
+            _patch(*args, stream=True, segments=True)
+        except NotSegmentable:
+            # A large sheet that could not be made a segment at a time with certainty:
+            # written again with that sheet read whole (the file was not kept).
+            _patch(*args, stream=True, segments=False)
+    except NotStreamable:
+        # A sheet streamed on the guess that it holds no formula does: written again
+        # with that sheet made whole.
+        _patch(*args, stream=False, segments=False)
     finally:
         if gc_was_enabled:
             gc.enable()
@@ -117,6 +125,7 @@ def _patch(
     parts: Mapping[str, bytes],
     *,
     stream: bool,
+    segments: bool,
 ) -> None:
     if dst_path.exists() and src_path.resolve() == dst_path.resolve():
         raise PatchError("Berkas sumber dan tujuan sama; gunakan atomic_update untuk menimpa.")
@@ -151,6 +160,14 @@ def _patch(
             part = pkg.sheet_part(sheet)
             if part in changes or part in streamed:
                 raise PatchError(f"Lembar '{sheet}' disebut lebih dari sekali.")
+            size = pkg.infos[part].file_size if part in pkg.infos else 0
+            if segments and part not in parts and SegmentedPatch.suits(size, cells, blocks):
+                # A large sheet: read and made a segment of rows at a time, never held whole.
+                streamed[part] = SegmentedPatch(
+                    partial(inflated_pieces, src_path, part), partial(pkg.read, part), size,
+                    part, sheet, blocks,
+                )  # fmt: skip
+                continue
             xml = parts[part] if part in parts else pkg.read(part)
             patch = SheetPatch(xml, part, sheet, cells, blocks)
             # A large sheet: made while it is written, never held twice.

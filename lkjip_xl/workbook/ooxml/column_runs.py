@@ -103,7 +103,9 @@ class ColumnRuns:
     start as far as it can.
     """
 
-    def __init__(self, xml: bytes, sx: Syntax, blocks: list, data_end: int) -> None:
+    def __init__(
+        self, xml: bytes, sx: Syntax, blocks: list, data_end: int, open_end: bool = False
+    ) -> None:
         self.xml = xml
         self.sx = sx
         self.first, self.last = blocks[0][1], blocks[0][2]
@@ -115,6 +117,9 @@ class ColumnRuns:
         self._gaps = frozenset(range(len(span))) - frozenset(self._at)
         self.rendered = [b[4] for b in blocks]
         self._end = data_end
+        # Rows only up to data_end of a sheet read a segment at a time: the written rows may
+        # go on past it, and windows may then run up to its last row's end tag.
+        self._open_end = open_end
         # Where the last written row's end tag is (found on the first window; -1: nowhere).
         self._last_close: int | None = None
         #: After a window not taken: where the next one may be tried (its rows go row by row).
@@ -142,8 +147,13 @@ class ColumnRuns:
         xml, sx = self.xml, self.sx
         tag = xml.rfind(b"<" + sx.p + b'row r="%d"' % self.last, start, self._end)
         if tag < 0:
-            return -1
+            return xml.rfind(sx.row_close, start, self._end) if self._open_end else -1
         return xml.find(sx.row_close, tag, self._end)
+
+    def exhausted(self, start: int) -> bool:
+        """Whether the rows up to ``data_end`` of a segment (``open_end``) are all written
+        once a window would start at ``start``: the next rows lie in the next segment."""
+        return self._open_end and self._last_close is not None and start >= self._last_close
 
     def window(self, start: int, rownum: int, opening: bool) -> Window | None:
         """The rows from ``rownum`` (whose start tag is at ``start``; ``opening``: no row end

@@ -38,6 +38,8 @@ from lkjip_xl.workbook.ooxml.markup import (
     unescape_text,
 )
 from lkjip_xl.workbook.ooxml.package import FAST_LEVEL_FROM, NotStreamable
+from lkjip_xl.workbook.ooxml.row_cells import RawCell, parse_cells, widen_spans
+from lkjip_xl.workbook.ooxml.row_segments import NotSegmentable
 from lkjip_xl.workbook.ooxml.sheet_data import CELL_REF, SheetData, locate_sheet_data, scan_rows
 
 __all__ = ["SheetPatch"]
@@ -46,14 +48,14 @@ _DROPPED_CELL_ATTRS = frozenset({b"r", b"t", b"cm", b"vm"})
 
 
 @dataclass(slots=True)
-class _RawCell:
-    """A cell of a row as it stands in the part's bytes."""
+class _Segment:
+    """Between two segments of a part made segment by segment: the rows to write, how many are
+    written, the last row of the segments made (their bytes are no longer held)."""
 
-    col: int
-    start: int  # offsets into the row content
-    end: int
-    attrs: bytes  # inside the start tag, without a trailing "/"
-    inner: bytes  # between start and end tag (b"" when self-closing)
+    todo: Sequence[int]
+    done: int = 0
+    last_row: int = 0
+    index: int = -1  # of the segment being made
 
 
 @dataclass(slots=True)
@@ -126,6 +128,10 @@ class SheetPatch:
         # Streamed without looking for formulas first (:meth:`streams`); formulas_checked
         # once a row going row by row made it necessary to know there are none.
         self._optimistic = self._formulas_checked = False
+        # Made segment by segment (:meth:`segment_pieces`): where the rows stand between two
+        # segments; None for a part made whole.
+        self._segment: _Segment | None = None
+        self._floor = 0  # rows up to this one lie in segments made before, no longer held
 
     # -- entry point ---------------------------------------------------------------------------
 
@@ -181,7 +187,12 @@ class SheetPatch:
         formula (the calculation chain, written before, would then be wrong) or overwrite a
         shared formula's master, so the sheet must hold none."""
         if self._optimistic and not self._formulas_checked:
-            if self._has_formulas():
+            segment = self._segment
+            if segment is not None:
+                # The segments before this one were let go of without a search.
+                if segment.index or self._has_formulas():
+                    raise NotSegmentable(self.part)
+            elif self._has_formulas():
                 raise NotStreamable(self.part)
             self._formulas_checked = True
 
@@ -273,6 +284,41 @@ class SheetPatch:
             at += len(piece)
         return True
 
+    def begin_segments(self, where: SheetData) -> None:
+        """Make the part's rows a segment at a time (:meth:`segment_pieces`), ``where`` found
+        in its head: whole columns only (:meth:`ColumnRuns.fit`, no cell given one by one),
+        streamed as :meth:`streams` streams them, without a search for formulas first. A row
+        going row by row then needs a part without formulas: in the first segment, that one
+        and every later one are searched; in a later one, the segments before were let go of
+        unsearched, and :class:`NotSegmentable` is raised (the part is made again whole)."""
+        assert not self.raw_edits and ColumnRuns.fit(self.columns)
+        self._where = where
+        self.sx = where.syntax
+        self.edits = prepare_edits(self.sheet, self.raw_edits, self.sx.p, self.columns)
+        self._optimistic = True
+        self._segment = _Segment(self._touched_rows())
+
+    def segment_pieces(self, rows: bytes, final: bool) -> Iterator[bytes | memoryview]:
+        """The new bytes of ``rows``: whole rows of the part's sheet data, following those of
+        the segments before (``final``: up to its end tag), in pieces as :meth:`chunks` makes
+        them; all of them spell the bytes :meth:`pieces` makes of the sheet data."""
+        segment, where = self._segment, self._where
+        assert segment is not None and where is not None, "begin_segments first"
+        segment.index += 1
+        if self._formulas_checked and self.sx.f_elem.search(rows) is not None:
+            raise NotSegmentable(self.part)  # a row went row by row: none may hold a formula
+        self.xml = rows
+        self._where = where._replace(data_start=0, data_end=len(rows))
+        self._spaced = None
+        self._seen_rows = []
+        self._floor = segment.last_row
+        return self._row_pieces(0, len(rows), segment, final)
+
+    def head_stands(self, head: bytes) -> bool:
+        """Whether the part's bytes before ``<sheetData>`` stand as they are once every segment
+        is made (no cell created outside the sheet's dimension)."""
+        return self._widen_dimension(head) == head
+
     def _find_shared_masters(self, start: int, end: int) -> None:
         """Find shared-formula masters that an edit overwrites.
 
@@ -321,13 +367,20 @@ class SheetPatch:
             out += piece
         return out
 
-    def _row_pieces(self, start: int, end: int) -> Iterator[bytes | memoryview]:
+    def _row_pieces(
+        self, start: int, end: int, segment: _Segment | None = None, final: bool = True
+    ) -> Iterator[bytes | memoryview]:
         """The new sheet data in order: views of the unchanged stretches of the original and
-        each rewritten row (or window of rows) as it is made (never the whole of it at once)."""
+        each rewritten row (or window of rows) as it is made (never the whole of it at once).
+        In a ``segment``, the rows go on from the segments before; rows to create after the
+        last one are created in the ``final`` one."""
         xml, sx = self.xml, self.sx
         view = memoryview(xml)
-        todo = self._touched_rows()
-        n_todo, ti = len(todo), 0
+        if segment is None:
+            todo, ti, prev = self._touched_rows(), 0, 0
+        else:
+            todo, ti, prev = segment.todo, segment.done, segment.last_row
+        n_todo = len(todo)
         last = start
         seen_append = self._seen_rows.append
         edits = self.edits
@@ -335,11 +388,12 @@ class SheetPatch:
         by_columns = bool(edits.columns) and not shared
         runs = None
         if by_columns and not edits.has_cells and ColumnRuns.fit(self.columns):
-            runs = ColumnRuns(xml, sx, edits.columns, end)
+            runs = ColumnRuns(xml, sx, edits.columns, end, open_end=not final)
         retry_from = start
-        rows = scan_rows(xml, start, end, sx, self.part) if n_todo else iter(())
+        rows = scan_rows(xml, start, end, sx, self.part, prev) if ti < n_todo else iter(())
         while (row := next(rows, None)) is not None:
             rownum, row_start, c_start, c_end, row_end, attrs = row
+            prev = rownum
             while ti < n_todo and todo[ti] < rownum:
                 new_row = self._new_row(todo[ti])
                 if new_row:
@@ -351,7 +405,7 @@ class SheetPatch:
                 # Whole windows of rows while they have the usual layout (todo is then the
                 # columns' rows, one after the other).
                 at, count = row_start, 0
-                while rownum + count <= runs.last:
+                while rownum + count <= runs.last and not runs.exhausted(at):
                     window = runs.window(at, rownum + count, opening=not count)
                     if window is None:
                         retry_from = runs.next_try
@@ -365,7 +419,7 @@ class SheetPatch:
                         self._col_style[col] = (rownum + count - 1, style)
                 if count:
                     self.changed = True
-                    ti, last = ti + count, at
+                    ti, last, prev = ti + count, at, rownum + count - 1
                     if ti >= n_todo:
                         break
                     after = at + len(sx.row_close)
@@ -396,6 +450,10 @@ class SheetPatch:
             if ti >= n_todo:
                 break  # the rest of the sheet is copied unscanned
         yield view[last:end]
+        if segment is not None:
+            segment.done, segment.last_row = ti, prev
+            if not final:
+                return
         for rownum in todo[ti:]:
             new_row = self._new_row(rownum)
             if new_row:
@@ -515,54 +573,10 @@ class SheetPatch:
             )
         return sx.c_split.join(chunks)
 
-    def _parse_cells(self, rownum: int, content: bytes) -> tuple[list[_RawCell], int]:
-        """All cells of a row and the offset where the row's trailing extLst (if any) starts."""
-        sx = self.sx
-        cells: list[_RawCell] = []
-        pos, col = 0, 0
-        n = len(content)
-        while pos < n:
-            m = sx.cell_start.search(content, pos)
-            gap_end = m.start() if m else n
-            gap = content[pos:gap_end]
-            if gap.strip():
-                if gap.lstrip().startswith(sx.ext_lst):
-                    return cells, pos
-                raise PackageError(f"Bagian {self.part}: isi tak dikenal di baris {rownum}.")
-            if m is None:
-                break
-            raw_attrs = m.group(1)
-            if raw_attrs.endswith(b"/"):
-                attrs, inner, end = raw_attrs[:-1], b"", m.end()
-            else:
-                close = content.find(sx.c_close, m.end())
-                if close < 0:
-                    raise PackageError(
-                        f"Bagian {self.part} rusak: sel di baris {rownum} tidak ditutup."
-                    )
-                attrs, inner, end = raw_attrs, content[m.end() : close], close + len(sx.c_close)
-            r = R_ATTR.search(attrs)
-            if r:
-                rm = CELL_REF.match(r.group(1))
-                if not rm or int(rm.group(2)) != rownum:
-                    raise PackageError(
-                        f"Bagian {self.part}: alamat sel {r.group(1).decode(errors='replace')} "
-                        f"tidak cocok dengan baris {rownum}."
-                    )
-                new_col = column_index_from_string(rm.group(1).decode())
-            else:
-                new_col = col + 1
-            if new_col <= col:
-                raise PackageError(f"Bagian {self.part}: sel di baris {rownum} tidak berurutan.")
-            col = new_col
-            cells.append(_RawCell(col, m.start(), end, attrs, inner))
-            pos = end
-        return cells, n
-
     def _patch_row_slow(
         self, rownum: int, attrs: bytes, row_edits: list[Edit], content: bytes
     ) -> bytes | None:
-        cells, tail = self._parse_cells(rownum, content)
+        cells, tail = parse_cells(self.sx, self.part, rownum, content)
         pieces: list[bytes] = []
         pos = 0
         pi, n_edits = 0, len(row_edits)
@@ -605,17 +619,8 @@ class SheetPatch:
         if attrs.endswith(b"/"):
             attrs = attrs[:-1]
         if inserted:
-            attrs = self._widen_spans(attrs, inserted)
+            attrs = widen_spans(attrs, inserted)
         return b"<" + self.sx.p + b"row" + attrs + b">" + b"".join(pieces) + self.sx.row_close
-
-    @staticmethod
-    def _widen_spans(attrs: bytes, cols: list[int]) -> bytes:
-        m = re.search(rb"(\sspans\s*=\s*)([\"'])([^\"']*)\2", attrs)
-        if not m:
-            return attrs
-        nums = [int(x) for x in re.findall(rb"[0-9]+", m.group(3))]
-        lo, hi = min([*nums, *cols]), max([*nums, *cols])
-        return attrs[: m.start()] + m.group(1) + b'"%d:%d"' % (lo, hi) + attrs[m.end() :]
 
     # -- cells ---------------------------------------------------------------------------------
 
@@ -672,6 +677,8 @@ class SheetPatch:
                     s = S_ATTR.search(found)
                     return int(s.group(1)) if s else None
             i -= 1
+        if i < 0 and checked < self._floor:  # the cell may lie in a segment let go of
+            raise NotSegmentable(self.part)
         return style
 
     def _cell_in(self, rownum: int, letters: bytes, col: int, start: int, end: int) -> bytes | None:
@@ -684,13 +691,13 @@ class SheetPatch:
                 return xml[tag : xml.find(b">", hit)]
         if start == end or not sx.implicit_cell.search(xml, start, end):
             return None
-        cells, _ = self._parse_cells(rownum, xml[start:end])
+        cells, _ = parse_cells(sx, self.part, rownum, xml[start:end])
         for cell in cells:
             if cell.col == col:
                 return b" " + cell.attrs
         return None
 
-    def _expand_shared(self, rownum: int, cell: _RawCell) -> bytes | None:
+    def _expand_shared(self, rownum: int, cell: RawCell) -> bytes | None:
         """Give a cell its own formula when the shared formula it points to loses its master."""
         if not cell.inner:
             return None
