@@ -180,6 +180,19 @@ def _patched(src: Path, dst: Path, rows: int) -> bytes:
     return dst.read_bytes()
 
 
+def _patch_calls(monkeypatch) -> list[dict]:
+    """The keyword arguments of every call of the patcher's own ``_patch``, as it runs."""
+    calls: list[dict] = []
+    patch = patcher._patch
+
+    def spied(*args, **kwargs):
+        calls.append(kwargs)
+        return patch(*args, **kwargs)
+
+    monkeypatch.setattr(patcher, "_patch", spied)
+    return calls
+
+
 def test_a_package_patched_by_segments_is_the_package_patched_whole(tmp_path, monkeypatch):
     # Through patch_workbook: segments of ~64 KB over a 5 MB sheet, against the sheet read whole.
     rows = 26_000
@@ -195,14 +208,7 @@ def test_a_package_patched_by_segments_is_the_package_patched_whole(tmp_path, mo
 
     monkeypatch.setattr(SegmentedPatch, "__init__", counted)
     monkeypatch.setattr(segmented_patch, "SEGMENTED_FROM", 1 << 20)
-    calls: list[dict] = []
-    patch = patcher._patch
-
-    def spied(*args, **kwargs):
-        calls.append(kwargs)
-        return patch(*args, **kwargs)
-
-    monkeypatch.setattr(patcher, "_patch", spied)
+    calls = _patch_calls(monkeypatch)
     assert _patched(src, tmp_path / "segments.xlsx", rows) == whole
     assert len(made) == 1 and calls == [{"stream": True, "segments": True}]
     with zipfile.ZipFile(tmp_path / "segments.xlsx") as archive:
@@ -216,13 +222,6 @@ def test_a_formula_sends_the_package_to_the_whole_sheet_patch(tmp_path, monkeypa
     monkeypatch.setattr(segmented_patch, "SEGMENTED_FROM", 1 << 40)
     whole = _patched(src, tmp_path / "whole.xlsx", rows)
     monkeypatch.setattr(segmented_patch, "SEGMENTED_FROM", 1 << 20)
-    calls: list[dict] = []
-    patch = patcher._patch
-
-    def spied(*args, **kwargs):
-        calls.append(kwargs)
-        return patch(*args, **kwargs)
-
-    monkeypatch.setattr(patcher, "_patch", spied)
+    calls = _patch_calls(monkeypatch)
     assert _patched(src, tmp_path / "segments.xlsx", rows) == whole
     assert calls[:2] == [{"stream": True, "segments": True}, {"stream": True, "segments": False}]
