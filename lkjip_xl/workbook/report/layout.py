@@ -148,7 +148,8 @@ def column_spans(table: ReportTable) -> list[int]:
     flexible: list[float] = []
     for j, head in enumerate(table.header):
         texts = [row[j] for row in table.rows]
-        figures = [t for t in texts if figure_of(t) is not None or t == DASH]
+        # A set: a column of thousands of rows is tested for each of its texts.
+        figures = {t for t in texts if figure_of(t) is not None or t == DASH}
         words = [w for t in texts if t not in figures for w in t.split()]
         longest = max((len(t) for t in figures), default=0)
         longest = max(longest, max((len(w) for w in words), default=1))
