@@ -14,7 +14,7 @@ cover. Tables are built in one piece by :mod:`.docx_table`.
 from __future__ import annotations
 
 import io
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -347,8 +347,8 @@ def _draw(axes: Any, kind: str, positions: list[int], series: list[tuple[str, li
 
 
 def _bar_collection(
-    axes: Any, positions: list[float], heights: list[float], *, label: str,
-    bottom: list[float] | None = None, width: float = 0.8,
+    axes: Any, positions: Sequence[float], heights: Sequence[float], *, label: str,
+    bottom: Sequence[float] | None = None, width: float = 0.8,
 ) -> None:  # fmt: skip
     """``axes.bar``'s bars as one artist: a bar a patch costs milliseconds each (thousands of
     units would take a minute to draw); the rectangles and the colour are ``bar``'s."""

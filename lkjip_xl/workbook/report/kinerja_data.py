@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
+from lkjip_xl.core.kinerja import kunci_kode
 from lkjip_xl.workbook.contract import Template
 from lkjip_xl.workbook.report.cells import Cells
 from lkjip_xl.workbook.report.shown import DASH
@@ -53,12 +55,22 @@ class KinerjaData:
         return DASH if record is None else self.indikator.text(record, "indikator")
 
     def indicator(self, kode: object) -> Record | None:
-        """The tblIndikator record of ``kode`` (matched as Excel's MATCH: case and spaces)."""
-        key = str(kode).strip().casefold() if kode is not None else ""
+        """The tblIndikator record of ``kode``, matched by the rules' key (``kunci_kode``:
+        case and surrounding spaces ignored, as Excel's MATCH; the first of a repeated kode;
+        a blank kode matches none)."""
+        key = kunci_kode(kode)
+        return None if key is None else self._indicators.get(key)
+
+    @cached_property
+    def _indicators(self) -> dict[str, Record]:
+        # Looked up for every budget line and every row of tblRiwayat: a scan each was
+        # quadratic (a thousand indicators took most of a minute).
+        found: dict[str, Record] = {}
         for record in self.indikator.records:
-            if str(record.get("kode") or "").strip().casefold() == key:
-                return record
-        return None
+            key = kunci_kode(record.get("kode"))
+            if key is not None:
+                found.setdefault(key, record)
+        return found
 
     @property
     def previous_year(self) -> str:

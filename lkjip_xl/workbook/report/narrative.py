@@ -16,6 +16,7 @@ from lkjip_xl.core.ipasn import SELURUH, baris_jumlah
 from lkjip_xl.workbook.report.elements import Report, ReportChart, ReportTable
 from lkjip_xl.workbook.report.kinerja_data import KinerjaData
 from lkjip_xl.workbook.report.shown import DASH
+from lkjip_xl.workbook.report.source import Record
 
 __all__ = [
     "ANALYSIS_LABELS",
@@ -353,6 +354,11 @@ _INDICATOR_FIELDS = (
 def kinerja_paragraphs(data: KinerjaData) -> list[str]:
     """Every indicator's paragraphs, in the order of tblIndikator (the report model's hook)."""
     ind, ang = data.indikator, data.anggaran
+    lines: dict[int, list[Record]] = {}  # an indicator record's id -> its budget lines
+    for r in ang.records:
+        owner = data.indicator(r.get("kode_indikator"))
+        if owner is not None:
+            lines.setdefault(id(owner), []).append(r)
     paragraphs: list[str] = []
     for record in ind.records:
         kode = data.who(record)
@@ -363,8 +369,7 @@ def kinerja_paragraphs(data: KinerjaData) -> list[str]:
                 ang.text(r, "efisiensi"),
                 ang.text(r, "kategori_efisiensi"),
             )
-            for r in ang.records
-            if data.indicator(r.get("kode_indikator")) is record
+            for r in lines.get(id(record), ())
         )
         figures = IndicatorFigures(
             kode=kode,

@@ -1,0 +1,68 @@
+"""How the commands grow with what a workbook holds: units in a roster, indicators in a kinerja
+workbook. A cost that grows faster than the rows is a defect even when the demo is quick.
+
+Run: python benchmarks/bench_scale.py. Times ``lkjip-xl hitung``, ``periksa`` and ``laporan`` as
+a user runs them (a fresh interpreter each) on a 20,000-employee roster spread over 20, 2,000
+and 10,000 units, and on kinerja workbooks of 100, 1,000 and 3,000 indicators. Each line gives
+wall and CPU seconds and the CPU ratio to the smallest size: a linear cost keeps that ratio at
+or under the ratio of the sizes (the fixed start-up cost keeps it lower). Rosters are cached
+like the other benchmarks' (``roster.py``).
+"""
+
+from __future__ import annotations
+
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from bench_laporan import kinerja_workbook
+from roster import roster_workbook
+
+UNITS = (20, 2_000, 10_000)
+INDICATORS = (100, 1_000, 3_000)
+EMPLOYEES = 20_000
+
+
+def run(command: str, workbook: Path) -> tuple[float, float]:
+    """Wall and CPU seconds of one ``lkjip-xl`` command in a fresh interpreter."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    result = subprocess.run(
+        [sys.executable, "-m", "lkjip_xl.cli", command, str(workbook)],
+        capture_output=True, text=True,
+    )  # fmt: skip
+    elapsed = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if result.returncode not in (0, 1):  # 1: galat found, still a finished run
+        raise SystemExit(f"{command} failed on {workbook.name}: {result.stderr or result.stdout}")
+    return elapsed, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+
+
+def series(label: str, sizes: tuple[int, ...], workbooks: list[Path]) -> None:
+    for command in ("hitung", "periksa", "laporan"):
+        first = None
+        for size, workbook in zip(sizes, workbooks, strict=True):
+            wall, cpu = run(command, workbook)
+            first = first or cpu
+            print(f"{command:8} {label} {size:>6,}: {wall:6.2f} s wall, CPU {cpu:6.2f} s, "
+                  f"CPU x{cpu / first:5.1f} for size x{size / sizes[0]:g}")  # fmt: skip
+
+
+def main() -> None:
+    with tempfile.TemporaryDirectory(prefix="lkjip-bench-scale-") as folder:
+        root = Path(folder)
+        rosters = []
+        for units in UNITS:
+            rosters.append(root / f"roster-{units}.xlsx")
+            shutil.copy(roster_workbook(EMPLOYEES, units=units), rosters[-1])
+        series(f"{EMPLOYEES:,} employees, units", UNITS, rosters)
+        books = [kinerja_workbook(root / f"kinerja-{n}.xlsx", n) for n in INDICATORS]
+        series("kinerja, indicators", INDICATORS, books)
+
+
+if __name__ == "__main__":
+    main()
