@@ -930,3 +930,17 @@ def test_a_refused_release_refuses_the_move_too(master, sent):
         ["settings-changed"], ["foreign-row"]
     ]  # fmt: skip
     assert input_cells(master, IPASN) == before
+
+
+def test_a_file_as_sent_releases_none_of_its_rows(master, sent):
+    """The other unit's file returned exactly as sent (its rows not even opened) still holds
+    the person: the file carrying that person is refused, and no row changes."""
+    theirs = [pegawai(1, 0, **{"Unit Kerja": UNITS[0]})]
+    carrying = edit_unit(unit_file(sent, 0), add=theirs)
+    before = input_cells(master, IPASN)
+    result = collect(master, [unit_file(sent, 1), carrying])
+    assert [k.status for k in result.kiriman] == [StatusKiriman.DITERIMA, StatusKiriman.DITOLAK]
+    assert result.kiriman[0].as_sent
+    assert [m.code for m in result.kiriman[1].reasons] == ["foreign-row"]
+    assert f"milik unit {UNITS[1]}" in result.kiriman[1].reasons[0].message
+    assert input_cells(master, IPASN) == before

@@ -70,3 +70,22 @@ def test_a_part_inflating_beyond_its_declared_size_or_without_rows_is_left_to_th
     empty = f'<worksheet xmlns="{MAIN}"><sheetData/></worksheet>'.encode()
     assert find_rows_streamed(io.BytesIO(empty), PART, len(empty)) is None
     assert sheet_rows(empty, PART, None).rows == split_rows(empty, PART).rows
+
+
+def test_rows_numbered_with_gaps_are_found_by_their_numbers():
+    """A sheet whose rows skip numbers (rows never written, removed ones): each number asked for
+    finds its own row, or none, as in the part split whole."""
+    numbers = [1, 2, 3, 7, 8, 9, 20, 21, 40]
+    body = "".join(
+        f'<row r="{n}"><c r="A{n}" t="inlineStr"><is><t>baris {n}</t></is></c></row>'
+        for n in numbers
+    )
+    xml = (
+        f'<?xml version="1.0" encoding="UTF-8"?>\n<worksheet xmlns="{MAIN}">'
+        f"<sheetData>{body}</sheetData></worksheet>"
+    ).encode()
+    lean, whole = sheet_rows(xml, PART, find_rows(xml, PART)), split_rows(xml, PART)
+    for n in range(-2, 45):
+        assert (n in lean.rows) == (n in whole.rows) == (n in numbers)
+        assert lean.rows.get(n) == whole.rows.get(n)
+    assert f"baris {7}".encode() in lean.rows[7] and b"baris 20" in lean.rows[20]

@@ -166,23 +166,35 @@ def _split(split: SplitPlan, tables: dict[str, RowsOf]) -> Cut:
     key_pos = [c.key for c in primary.columns].index(key_at.key) if key_at else None
     if not split.linked:
         key_pos = None
-    names: dict[tuple[type, Any], str | None] = {}  # a roster names its 200 units 100,000 times
+    # A roster names its 200 units 100,000 times: each value found once is kept with its unit
+    # and that unit's list of rows (None: blank).
+    places: dict[tuple[type, Any], tuple[str, list[Row]] | None] = {}
+    tables_split = [t.name for t in split.tables]
+
+    def place_of(value: Any) -> tuple[str, list[Row]] | None:
+        name = group_name(value)
+        if name is None:
+            return None
+        shown = units.setdefault(name.casefold(), name)
+        if shown not in rows:
+            rows[shown] = {t: [] for t in tables_split}
+        return shown, rows[shown][split.primary.name]
+
     for row in primary.rows:
         value = row.raw[per_at]
         try:
-            name = names[type(value), value]
+            place = places[type(value), value]
         except KeyError:
-            name = names[type(value), value] = group_name(value)
+            place = places[type(value), value] = place_of(value)
         except TypeError:  # a value that is no dictionary key
-            name = group_name(value)
-        if name is None:
+            place = place_of(value)
+        if place is None:
             blank.append(row)
             continue
-        shown = units.setdefault(name.casefold(), name)
-        rows.setdefault(shown, {t.name: [] for t in split.tables})[split.primary.name].append(row)
+        place[1].append(row)
         key_text = row.text_at(key_pos) if key_pos is not None else None
         if key_text is not None:
-            key_unit[fold_text(key_text)] = shown
+            key_unit[fold_text(key_text)] = place[0]
     if blank:
         first = primary.address(blank[0], split.per)
         masalah.append(

@@ -54,16 +54,18 @@ class MasterTable:
 
     def __post_init__(self) -> None:
         index: dict[tuple[str, ...], int | deque[int]] = {}
-        for row in self.rows.rows:
-            identity = row.identity
-            found = index.setdefault(identity, row.index)
-            if found != row.index:
+        by_index, in_use = self._by_index, self.keys_in_use
+        for row in self.rows.rows:  # a roster's 100,000 rows: Row.identity inline
+            key, at = row.key, row.index
+            identity = ("k", *key) if key is not None else ("h", row.hash)
+            found = index.setdefault(identity, at)
+            if found != at:
                 if type(found) is int:
                     index[identity] = found = deque([found])
-                found.append(row.index)  # type: ignore[union-attr]
-            self._by_index[row.index] = row
-            if row.key is not None:
-                self.keys_in_use.add(identity)
+                found.append(at)  # type: ignore[union-attr]
+            by_index[at] = row
+            if key is not None:
+                in_use.add(identity)
         self.by_identity = index
 
     @property

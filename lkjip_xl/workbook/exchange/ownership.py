@@ -58,13 +58,14 @@ def foreign_rows(
     from the manifest): none of those reaches into another unit's part."""
     primary = split.primary.name
     owners = _owners(manifest, primary)
+    # Only the files that changed rows are looked into: the rows sent to the others are not
+    # made sets (a roster's 180 units returned as sent hold 90,000 of them).
     sent_keys = {
         s.unit: set(s.tables[primary].identities()) if primary in s.tables else set()
         for s in manifest.units
+        if s.unit in returned and s.unit not in as_sent
     }
     held = {unit: _held(tables.get(primary)) for unit, tables in returned.items()}
-    for unit in as_sent:
-        held[unit] = {i for i in sent_keys.get(unit, set()) if i[0] == "k"}
     live = set(returned) | as_sent
     refused: dict[str, list[Masalah]] = {}
 
@@ -72,7 +73,9 @@ def foreign_rows(
         owner = owners.get(identity)
         if owner is None or owner == unit or identity not in in_master:
             return None
-        if owner in live and identity not in held[owner]:
+        # A file as sent holds every row sent to its unit (owners come from those rows): it
+        # releases none.
+        if owner in live and owner not in as_sent and identity not in held[owner]:
             return None  # released by its unit's file in this collection: a move
         return owner
 

@@ -121,16 +121,21 @@ def find_rows_streamed(stream: IO[bytes], part: str, declared: int) -> RowPlaces
 class RowSlices(Mapping[int, bytes]):
     """The rows of a worksheet part by number, each cut from the part when asked for."""
 
-    __slots__ = ("_ends", "_numbers", "_starts", "_xml")
+    __slots__ = ("_ends", "_first", "_numbers", "_starts", "_xml")
 
     def __init__(self, xml: bytes, places: RowPlaces) -> None:
         self._xml = xml
         self._numbers, self._starts, self._ends = places.numbers, places.starts, places.ends
+        self._first = places.numbers[0] if places.numbers else 0
 
     def _at(self, number: object) -> int:
         numbers = self._numbers
         if type(number) is not int:
             return -1
+        # Rows are mostly numbered without gaps: where the row would be then is tried first.
+        i = number - self._first
+        if 0 <= i < len(numbers) and numbers[i] == number:
+            return i
         i = bisect_left(numbers, number)
         return i if i < len(numbers) and numbers[i] == number else -1
 

@@ -11,6 +11,7 @@ import hashlib
 import math
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
+from itertools import repeat
 from operator import itemgetter
 from typing import Any
 
@@ -171,23 +172,28 @@ def read_rows(spec: Table, data: TableData, *, lean: bool = False) -> RowsOf:
     width = max(positions) + 1
     pick = itemgetter(*positions) if len(positions) > 1 else None
     for start in range(0, len(data.rows), _CHUNK):
-        raws = []
-        for cells in data.rows[start : start + _CHUNK]:
-            if pick is not None and len(cells) >= width:
-                raws.append(pick(cells))  # the usual row, whole: its input cells at C speed
-            else:
-                raws.append(tuple(cells[p] if p < len(cells) else None for p in positions))
+        chunk = data.rows[start : start + _CHUNK]
+        if pick is not None and min(map(len, chunk)) >= width:
+            raws = list(map(pick, chunk))  # the usual rows, whole: their input cells at C speed
+        else:
+            raws = []
+            for cells in chunk:
+                if pick is not None and len(cells) >= width:
+                    raws.append(pick(cells))
+                else:
+                    raws.append(tuple(cells[p] if p < len(cells) else None for p in positions))
         # Column by column: a column's few distinct values are made texts once each; the
         # rows' hashes and keys are made from the columns, without a call per row.
         by_column = list(map(_column_texts, zip(*raws, strict=True)))
         hashes = _row_hashes(by_column)
         keys_of = _keys(by_column, key_at, len(raws))
-        texts_of = zip(*by_column, strict=True)
+        # A lean read holds no texts: they are not made into rows only to be dropped.
+        texts_of = repeat(None, len(raws)) if lean else zip(*by_column, strict=True)
         for index, raw, texts, digest, key in zip(
             range(start, start + len(raws)), raws, texts_of, hashes, keys_of, strict=True
         ):
             if digest is not None:  # None: no input filled
-                rows.append(Row(index, raw, None if lean else texts, digest, key))
+                rows.append(Row(index, raw, texts, digest, key))
     return RowsOf(spec, data, rows, columns, positions)
 
 
@@ -227,6 +233,7 @@ _NUMBERS = frozenset({bool, int, float})
 #: The kinds a reader gives, of which only the numbers may compare equal across kinds (a
 #: ``Decimal`` or a NumPy number equals an ``int``: such a column is made text value by value).
 _PLAIN = _NUMBERS | {str, type(None), datetime, date, time, timedelta}
+_TEXTS = frozenset({str, type(None)})
 
 
 def _column_texts(values: tuple[Any, ...]) -> list[str | None]:
@@ -242,6 +249,8 @@ def _column_texts(values: tuple[Any, ...]) -> list[str | None]:
         if distinct is not None and 2 * len(distinct) <= len(values):
             table = {v: text_of(v) for v in distinct}
             return list(map(table.__getitem__, values))
+    if kinds <= _TEXTS:  # a roster's NIP and names: text_of of each, inline
+        return [None if v is None else f"s:{v}" if v.strip() else None for v in values]
     return list(map(text_of, values))
 
 

@@ -45,7 +45,8 @@ def new_key() -> str:
 
 
 def _message(manifest: Manifest, sent: SentUnit) -> bytes:
-    rows = {name: [list(i) for i in table.identities()] for name, table in sent.tables.items()}
+    # json writes a tuple as it writes a list: the identities go in as they are kept.
+    rows = {name: table.identities() for name, table in sent.tables.items()}
     record = {
         "format": FORMAT,
         "distribusi": manifest.id,
