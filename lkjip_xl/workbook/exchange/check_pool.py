@@ -7,7 +7,6 @@ could not bring back (a worker that died) is checked again in this process.
 
 from __future__ import annotations
 
-import contextlib
 import gc
 import os
 import pickle
@@ -25,22 +24,14 @@ Check = Callable[[Any, Path], Kiriman]
 
 PARALLEL_FROM = 16  # files; fewer are checked in this process
 MAX_WORKERS = 4
-#: How much the workers give way: they check files while this process reads the master, which
-#: the whole collection waits for, and they are done long before it is read (a roster's 200
-#: files: 1 s of CPU in 2 workers, beside 2.5 s of reading); as equals, they took a share of
-#: both cores from the read.
-WORKER_NICENESS = 5
 
 _CHECK: tuple[Check, Any] | None = None
 
 
-def _init_worker(check: Check, checks: Any, niceness: int = 0) -> None:
+def _init_worker(check: Check, checks: Any) -> None:
     global _CHECK
     _CHECK = (check, checks)
     _collect_cycles()
-    if niceness and hasattr(os, "nice"):  # POSIX only; elsewhere the workers run as equals
-        with contextlib.suppress(OSError):
-            os.nice(niceness)
 
 
 def _collect_cycles() -> None:
@@ -83,7 +74,7 @@ class CheckPool:
             return
         try:
             self._pool = ProcessPoolExecutor(
-                workers, initializer=_init_worker, initargs=(check, checks, WORKER_NICENESS)
+                workers, initializer=_init_worker, initargs=(check, checks)
             )
             self._futures = [self._pool.submit(_check_in_worker, path) for path in paths]
         except (BrokenProcessPool, OSError):  # no worker to be had: all checked here
