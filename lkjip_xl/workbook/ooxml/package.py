@@ -243,42 +243,44 @@ def _refuse_doctype(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes | None:
     in. Checked for every part before any is parsed, so that every command that reads a
     workbook refuses such a file the same way, whichever part carries it. Returns the part's
     bytes when the first read took all of it (a small part), else None."""
-    with zf.open(info) as fh:
-        return _refuse_doctype_in(fh, info.filename, info.file_size)
-
-
-def _refuse_doctype_in(fh: IO[bytes], name: str, size: int) -> bytes | None:
-    """:func:`_refuse_doctype` of the part ``name`` of ``size`` bytes read from ``fh``."""
     read = 0
     decoder = None
     text = ""
-    while True:
-        chunk = fh.read(WELL_FORMED_BYTES)
-        whole = chunk if read == 0 and len(chunk) == size else None
-        read += len(chunk)
-        if decoder is None:
-            decoder = codecs.getincrementaldecoder(_encoding_of(chunk))("replace")
-        text += decoder.decode(chunk, final=not chunk)
-        verdict = _prolog_declares(text)
-        if verdict is False or (verdict is None and not chunk):
-            return whole
-        if verdict:
-            raise PackageError(
-                f"Bagian {name} memuat deklarasi DOCTYPE, yang tidak pernah ditulis "
-                "Excel; berkas ini ditolak demi keamanan."
-            )
-        if read > MAX_PROLOG_BYTES:
-            raise PackageError(f"Bagian {name} tidak wajar (pembukaan XML terlalu panjang).")
+    with zf.open(info) as fh:
+        while True:
+            chunk = fh.read(WELL_FORMED_BYTES)
+            whole = chunk if read == 0 and len(chunk) == info.file_size else None
+            read += len(chunk)
+            if decoder is None:
+                decoder = codecs.getincrementaldecoder(_encoding_of(chunk))("replace")
+            text += decoder.decode(chunk, final=not chunk)
+            verdict = _prolog_declares(text)
+            if verdict is False or (verdict is None and not chunk):
+                return whole
+            if verdict:
+                raise PackageError(
+                    f"Bagian {info.filename} memuat deklarasi DOCTYPE, yang tidak pernah ditulis "
+                    "Excel; berkas ini ditolak demi keamanan."
+                )
+            if read > MAX_PROLOG_BYTES:
+                raise PackageError(
+                    f"Bagian {info.filename} tidak wajar (pembukaan XML terlalu panjang)."
+                )
 
 
 def check_parts(parts: Mapping[str, bytes]) -> None:
     """Refuse ``parts`` (new parts, by name) as :class:`Package` refuses a package holding
     them when it is opened: a DOCTYPE, an overlong prolog, a small part not well-formed."""
-    for name, data in parts.items():
-        if _XML_PART.search(name):
-            whole = _refuse_doctype_in(io.BytesIO(data), name, len(data))
-            if whole is not None and _CHECKED_PART.search(name):
-                check_well_formed(whole, name)
+    stored = io.BytesIO()  # the very check Package runs, on the very bytes, read back
+    with zipfile.ZipFile(stored, "w", zipfile.ZIP_STORED) as zout:
+        for name, data in parts.items():
+            if _XML_PART.search(name):
+                zout.writestr(name, data)
+    with zipfile.ZipFile(stored) as zf:
+        for info in zf.infolist():
+            whole = _refuse_doctype(zf, info)
+            if whole is not None and _CHECKED_PART.search(info.filename):
+                check_well_formed(whole, info.filename)
 
 
 #: Packages this process wrote from parts already checked, by path: the version written.
