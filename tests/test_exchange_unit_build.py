@@ -6,6 +6,8 @@ also makes its workbook with ``check_once=False`` (the path that checks every pa
 workbook opened) from the very same job: both files must hold the same members, with the same
 bytes once inflated. Masters of both distributable kinds; blank and uncomputable values, rows
 with problems, a formula, Excel's Total Row, a master not recomputed since its inputs changed.
+What is still checked: the new parts, a file replaced meanwhile, and the unit's rows as read
+back against those recorded for the manifest.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from lkjip_xl.workbook.exchange import distribute as distribute_module
 from lkjip_xl.workbook.exchange import records, unit_build
 from lkjip_xl.workbook.exchange.distribute import distribute
 from lkjip_xl.workbook.exchange.package import ExchangeError
+from lkjip_xl.workbook.file_book import FileBook
 from lkjip_xl.workbook.ooxml.errors import PackageError
 from lkjip_xl.workbook.ooxml.package import Package, check_parts, package_bytes, vouched
 from lkjip_xl.workbook.safe_write import backups
@@ -197,3 +200,66 @@ def test_a_unit_whose_new_part_is_not_well_formed_is_refused(tmp_path, monkeypat
     with pytest.raises(ExchangeError, match=re.escape("xl/workbook.xml")):
         distribute(master, tmp_path / "kirim")
     assert not (tmp_path / "kirim").exists()
+
+
+# --- the unit's rows, read back ------------------------------------------------------------
+
+
+def _sent_jobs(master: Path, out: Path, monkeypatch) -> tuple[list, list]:
+    """Distribute ``master``: its jobs as built (before they let go of their rows) and the
+    workbooks made."""
+    jobs: list[unit_build.UnitJob] = []
+    real_run_jobs = distribute_module.run_jobs
+
+    def run_jobs(shared, jobs_, total, progress, early=None):
+        def kept(items):
+            for job in items:
+                jobs.append(copy.deepcopy(job))
+                yield job
+
+        return real_run_jobs(shared, kept(jobs_), total, progress, early)
+
+    monkeypatch.setattr(distribute_module, "run_jobs", run_jobs)
+    sent = distribute(master, out)
+    return jobs, sent.workbooks
+
+
+def _verifies(path: Path, job: unit_build.UnitJob) -> bool:
+    split = unit_build.plan(unit_build.template_named("ipasn"), "unit_kerja")
+    try:
+        unit_build._verify(FileBook(path), split, job)
+    except ExchangeError as exc:
+        assert job.unit in str(exc)
+        return False
+    return True
+
+
+def test_a_unit_is_verified_against_the_rows_sent(tmp_path, monkeypatch):
+    master = _unusual_master(tmp_path / "induk.xlsx")
+    jobs, made = _sent_jobs(master, tmp_path / "kirim", monkeypatch)
+    job, path = jobs[0], made[0].path
+    assert all(_verifies(w.path, j) for j, w in zip(jobs, made, strict=True))
+    rows, hashes = job.raw[PEG.name], job.sent[PEG.name].hashes
+    jp = [c.name for c in PEG.input_columns].index("JP Diklat Teknis")
+
+    # A value of another type, equal to the one read (10 for 10.0): told by its hash.
+    row = list(rows[0])
+    assert type(row[jp]) is float and row[jp].is_integer()
+    row[jp] = int(row[jp])
+    twin = copy.deepcopy(job)
+    twin.raw[PEG.name][0] = tuple(row)
+    assert _verifies(path, twin)
+    twin.sent[PEG.name].hashes[0] = "0" * len(hashes[0])
+    assert not _verifies(path, twin)
+
+    # A row recorded otherwise than the workbook holds it.
+    twin = copy.deepcopy(job)
+    twin.raw[PEG.name][1] = tuple(row)
+    twin.sent[PEG.name].hashes[1] = "0" * len(hashes[1])
+    assert not _verifies(path, twin)
+
+    # One row more recorded than the workbook holds (a spare row is read in its place).
+    twin = copy.deepcopy(job)
+    twin.raw[PEG.name].append(rows[0])
+    twin.sent[PEG.name].hashes.append(hashes[0])
+    assert not _verifies(path, twin)
