@@ -202,6 +202,23 @@ def test_a_unit_whose_new_part_is_not_well_formed_is_refused(tmp_path, monkeypat
     assert not (tmp_path / "kirim").exists()
 
 
+def test_a_shared_part_with_a_doctype_is_refused(tmp_path, monkeypatch):
+    """The parts every unit shares (the locked settings sheets, styles) are new parts too."""
+    master = computed_master(tmp_path / "induk.xlsx", [pegawai(u, 0) for u in range(2)])
+    real = unit_build.settings_parts
+
+    def settings_parts(package, template):
+        parts = real(package, template)
+        styles = next(name for name in parts if name.endswith("styles.xml"))
+        parts[styles] = DOCTYPE
+        return parts
+
+    monkeypatch.setattr(unit_build, "settings_parts", settings_parts)
+    with pytest.raises(ExchangeError, match="DOCTYPE"):
+        distribute(master, tmp_path / "kirim")
+    assert not (tmp_path / "kirim").exists()
+
+
 # --- the unit's rows, read back ------------------------------------------------------------
 
 

@@ -169,7 +169,9 @@ class UnitDone:
 
 
 _SHARED: Shared | None = None
-_BASE_CHECKED: Shared | None = None  # the shared parts whose new parts were checked
+#: The shared parts last checked in this process (a worker forked early is sent them again
+#: with every unit: equal parts are not checked again).
+_BASE_CHECKED: dict[str, bytes] | None = None
 
 
 def _init_worker(shared: Shared) -> None:
@@ -219,9 +221,9 @@ def _make_unit(job: UnitJob, check_once: bool = True) -> UnitDone:
     changes[shared.workbook_part] = stamp.set_stamps(shared.workbook_xml, stamps)
     if check_once:
         try:
-            if _BASE_CHECKED is not shared:
+            if shared.base != _BASE_CHECKED:
                 check_parts(shared.base)
-                _BASE_CHECKED = shared
+                _BASE_CHECKED = shared.base
             check_parts({p: xml for p, xml in changes.items() if xml is not shared.base.get(p)})
         except PackageError as exc:
             raise ExchangeError(str(exc)) from exc
@@ -245,6 +247,11 @@ def _make_unit(job: UnitJob, check_once: bool = True) -> UnitDone:
         scratch.unlink(missing_ok=True)
     backup_path(job.target).unlink(missing_ok=True)
     return UnitDone(job.unit, sha256_of(job.target), laporan.fingerprint or "", formulas)
+
+
+def _forget_checked() -> None:
+    global _BASE_CHECKED
+    _BASE_CHECKED = None
 
 
 def _workers(units: int) -> int:
@@ -292,6 +299,7 @@ def run_jobs(
             return done
         finally:
             _init_worker(None)  # type: ignore[arg-type]
+            _forget_checked()
     results: dict[str, UnitDone] = {}
     pool = early or ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(shared,))
     futures: dict[Future[UnitDone], UnitJob] = {}
