@@ -32,6 +32,8 @@ from lkjip_xl.workbook.ooxml.sheet_data import CELL_R_ATTR, locate_sheet_data, s
 _P = rb"(?:[A-Za-z_][\w.-]*:)?"
 _R_ATTR = re.compile(rb"""(\sr\s*=\s*)(["'])([0-9]+)\2""")
 _CELL_R = re.compile(rb"""(<""" + _P + rb"""c\s[^>]*?\br\s*=\s*["'])([A-Z]{1,3})([0-9]+)(["'])""")
+# ``_CELL_R`` where a cell's reference is its first attribute, spelled ``r="A1"``.
+_PLAIN_CELL_R = re.compile(rb"""(<c r=")([A-Z]{1,3})([0-9]+)(")""")
 _HIDDEN = re.compile(rb"""\shidden\s*=\s*["'](?:1|true)["']""")
 _FORMULA = re.compile(rb"<(" + _P + rb")f(?=[\s/>])[^>]*?(?:/>|>.*?</\1f>)", re.S)
 _CELL_START = re.compile(rb"<" + _P + rb"c(?=[\s/>])([^>]*?)/?>")
@@ -91,8 +93,13 @@ def _renumber(row: bytes, number: int, unhide: bool) -> bytes:
     if unhide and b"hidden" in head:
         head = _HIDDEN.sub(b"", head)
     # Split at the cells' references, then the row numbers among the pieces replaced at once:
-    # no Python call per cell (a roster has millions of cells).
-    pieces = _CELL_R.split(rest)
+    # no Python call per cell (a roster has millions of cells). Where every ``<c`` is a cell
+    # whose reference comes first, ``<c r="A1"`` (as Excel, openpyxl and this engine write
+    # them), and none is prefixed, the general pattern matches at the very places the one with
+    # a literal start does, with the same groups; that one is twice as fast.
+    pieces = _PLAIN_CELL_R.split(rest)
+    if len(pieces) != 1 + 5 * rest.count(b"<c") or b":c" in rest:
+        pieces = _CELL_R.split(rest)
     numbers = pieces[3::5]  # each reference gives 4 groups: start, letters, number, quote
     pieces[3::5] = [b"%d" % number] * len(numbers)
     return head + b"".join(pieces)

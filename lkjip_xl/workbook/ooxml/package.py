@@ -15,6 +15,7 @@ from __future__ import annotations
 import codecs
 import copy
 import io
+import os
 import re
 import struct
 import time
@@ -51,6 +52,7 @@ __all__ = [
     "Package",
     "StreamedPart",
     "at_fixed_time",
+    "check_parts",
     "copy_package",
     "inflated_chunks",
     "package_bytes",
@@ -59,6 +61,7 @@ __all__ = [
     "read_parts",
     "stored_copy",
     "uses_1904_dates",
+    "vouched",
 ]
 
 # A part we parse is read fully into memory; this bounds what a hostile archive can make us
@@ -265,6 +268,55 @@ def _refuse_doctype(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes | None:
                 )
 
 
+def check_parts(parts: Mapping[str, bytes]) -> None:
+    """Refuse ``parts`` (new parts, by name) as :class:`Package` refuses a package holding
+    them when it is opened: a DOCTYPE, an overlong prolog, a small part not well-formed."""
+    stored = io.BytesIO()  # the very check Package runs, on the very bytes, read back
+    with zipfile.ZipFile(stored, "w", zipfile.ZIP_STORED) as zout:
+        for name, data in parts.items():
+            if _XML_PART.search(name):
+                zout.writestr(name, data)
+    with zipfile.ZipFile(stored) as zf:
+        for info in zf.infolist():
+            whole = _refuse_doctype(zf, info)
+            if whole is not None and _CHECKED_PART.search(info.filename):
+                check_well_formed(whole, info.filename)
+
+
+#: Packages this process wrote from parts already checked, by path: the version written.
+_VOUCHED: dict[str, tuple[int, int, int, int]] = {}
+
+
+def _version(path: str) -> tuple[int, int, int, int] | None:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns)
+
+
+@contextmanager
+def vouched(path: Path) -> Iterator[None]:
+    """While in the block, the package just written at ``path`` is opened as a
+    :class:`Package` without checking each of its XML parts again: its writer vouches that
+    every part was checked, as part of a package opened as a :class:`Package` or by
+    :func:`check_parts`. Only the version written is vouched for (a file replaced meanwhile
+    is checked as any other)."""
+    key = os.fspath(path)
+    version = _version(key)
+    if version is not None:
+        _VOUCHED[key] = version
+    try:
+        yield
+    finally:
+        _VOUCHED.pop(key, None)
+
+
+def _is_vouched(zf: zipfile.ZipFile) -> bool:
+    name = zf.filename
+    return bool(_VOUCHED) and name is not None and _VOUCHED.get(name, ()) == _version(name)
+
+
 def uses_1904_dates(workbook_xml: bytes) -> bool:
     """Whether the workbook counts dates from 1904 (``<workbookPr date1904="1"/>``)."""
     for element in parse_part(workbook_xml, "xl/workbook.xml").iter():
@@ -296,7 +348,7 @@ class Package:
         self._small: dict[str, bytes] = {}
         if CONTENT_TYPES not in self.infos:
             self.read(CONTENT_TYPES)  # refused there, in the words every missing part gets
-        for info in self.infos.values():
+        for info in () if _is_vouched(zf) else self.infos.values():
             if _XML_PART.search(info.filename):
                 try:
                     whole = _refuse_doctype(zf, info)
