@@ -521,6 +521,12 @@ class FileBook:
     def pending(self) -> bool:
         return bool(self._edits or self._table_refs or self._columns or self._rewrites)
 
+    def prepare_commit(self) -> None:
+        """Import what :meth:`commit` uses (the patcher, the row heights it fits), so that a
+        recompute loads it while the largest table is still being read, not after."""
+        from lkjip_xl.workbook.contract import print_layout  # noqa: F401
+        from lkjip_xl.workbook.patcher import patch_workbook  # noqa: F401
+
     def commit(self, target: str | Path | None = None, *, durable: bool = True) -> Path:
         """Write the collected cells into ``target`` (default: the file itself), atomically.
 
