@@ -521,6 +521,11 @@ class FileBook:
     def pending(self) -> bool:
         return bool(self._edits or self._table_refs or self._columns or self._rewrites)
 
+    def reading(self) -> bool:
+        """Whether the largest tables are still being read in the worker thread (not handed
+        over yet): what the run imports meanwhile costs it no time."""
+        return self._calamine.pending
+
     def prepare_commit(self) -> None:
         """Import what :meth:`commit` uses (the patcher, the row heights it fits), so that a
         recompute loads it while the largest table is still being read, not after."""
