@@ -130,3 +130,28 @@ def test_fingerprint_texts_are_pandas_own():
     empty["teks"] = []
     for column in empty.columns:
         assert _fingerprint_texts(empty[column]) == _pandas_texts(empty[column]) == []
+
+
+def test_a_book_read_as_it_is_asked_is_asked_nothing_ahead():
+    """A live Excel book has no worker reading: loading ahead must not look at it (each look
+    is a call into Excel), so the run asks it only what the rules ask."""
+    from lkjip_xl.workbook.recompute import _load_while_reading
+
+    asked: list[str] = []
+
+    class WithoutWorker:
+        def __getattr__(self, name: str):
+            asked.append(name)
+            raise AttributeError(name)
+
+    class NotReading:
+        def reading(self) -> bool:
+            return False
+
+        def table_names(self) -> list[str]:
+            raise AssertionError("asked for its tables")
+
+    for book in (WithoutWorker(), NotReading()):
+        for writes in (False, True):
+            _load_while_reading(book, writes=writes)  # type: ignore[arg-type]
+    assert asked == ["reading", "reading"]
