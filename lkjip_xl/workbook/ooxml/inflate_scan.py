@@ -50,8 +50,8 @@ def inflate_searching(
     single bytes ``watch`` stands.
 
     The search for ``watch`` runs on each piece as it arrives, still in the cache after the
-    pattern's search, while the worker inflates the next one (which takes longer than both
-    searches): a search of the whole part afterwards read 90 MB from memory again.
+    pattern's search: on a roster's sheet (~90 MB) ~0.01 s, where a search of the whole part
+    afterwards, reading it from memory again, took ~0.04 s before calamine could start.
 
     Bounded as :func:`~.package.read_bounded` is: a declared size beyond
     :data:`~.package.MAX_PART_BYTES` is refused, the inflate stops at the declared size and the
