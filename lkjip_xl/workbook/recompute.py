@@ -51,7 +51,7 @@ def _load_while_reading(book: Book, *, writes: bool) -> None:
     """Import what the run needs while a file book's largest table is still being read in a
     worker thread (:mod:`lkjip_xl.workbook.read_ahead`): the first read of a setting waits for
     it, and these modules (the kind's computation, the report it plans, the patcher) were
-    imported after it, in the rules' own time, ~0.1 s of a roster's recompute. A live Excel
+    imported after it, in the rules' own time (~0.05 s of a `hitung`). A live Excel
     book reads as it is asked (and each look at it is a call into Excel): nothing is done."""
     reading = getattr(book, "reading", None)
     if not callable(reading) or not reading():
