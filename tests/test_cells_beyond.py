@@ -18,7 +18,13 @@ import openpyxl
 import pytest
 from openpyxl.utils.cell import coordinate_to_tuple
 
-from lkjip_xl.workbook.ooxml.extent import ANY_SPELLING_BYTES, cells_beyond, rough_pattern
+from lkjip_xl.workbook.ooxml.extent import (
+    ANY_SPELLING_BYTES,
+    OTHER_SPACES,
+    cells_beyond,
+    rough_pattern,
+)
+from lkjip_xl.workbook.ooxml.inflate_scan import inflate_searching
 from lkjip_xl.workbook.ooxml.letters import get_column_letter
 from lkjip_xl.workbook.ooxml.sheet_data import locate_sheet_data
 
@@ -92,11 +98,11 @@ def test_a_far_cell_after_many_wide_cells_is_found(tmp_path):
     assert cells_beyond(xml, where, 1_000, 84) is False
 
 
-def _large_sheet(far: bytes = b"", between: bytes = b"") -> bytes:
+def _large_sheet(far: bytes = b"", between: bytes = b"", line_break: bytes = b"\n") -> bytes:
     """A sheet of more than ``ANY_SPELLING_BYTES`` of data: two-letter columns inside the bound
     (T..AB), texts holding what looks like another spelling outside any tag (`` r = ``, a line
     break before ``r``, ``='``), and ``far`` (a cell) in row 3,000."""
-    text = b"<is><t>Saran r = baik;\nr='ya' dan r= \"x\"</t></is>"
+    text = b"<is><t>Saran r = baik;%sr='ya' dan r= \"x\"</t></is>" % line_break
     rows = []
     for r in range(1, 7_001):
         cells = between.join(
@@ -131,6 +137,39 @@ def test_a_large_sheet_is_searched_for_every_spelling(far):
     hit = rough_pattern(999_999, 83).search(xml)
     rough_hit = hit.start() if hit else -1
     assert cells_beyond(xml, where, 999_999, 83, rough_hit=rough_hit) is expected
+
+
+FAR_SPELLINGS = [b"", b'<c\tr="XFD7"><v>1</v></c>', b'<c\nr="XFD7"><v>1</v></c>',
+                 b'<c\r\nr="XFD7"><v>1</v></c>', b"<c r = 'XFD7'><v>1</v></c>",
+                 b'<c r="CF7"><v>1</v></c>']  # fmt: skip
+
+
+@pytest.mark.parametrize("far", FAR_SPELLINGS)
+@pytest.mark.parametrize("line_break", [b"\n", b" "], ids=["texts-with-breaks", "no-breaks"])
+def test_spaces_found_while_inflating_answer_as_a_search(far, line_break, tmp_path):
+    """Excel's sheet: CR LF after the XML declaration, before the sheet data. The last tab,
+    CR or LF found as the part is inflated (zipfile's pieces) lets the look at them be
+    skipped only when none stands in the sheet data, and the answer stays the search's."""
+    xml = b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\r\n' + _large_sheet(
+        far, line_break=line_break
+    )
+    path = tmp_path / "book.xlsx"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
+        out.writestr("xl/worksheets/sheet1.xml", xml)
+    with zipfile.ZipFile(path) as archive:
+        info = archive.getinfo("xl/worksheets/sheet1.xml")
+        found = inflate_searching(archive, info, rough_pattern(999_999, 83), OTHER_SPACES)
+    assert found.content == xml
+    last = max(xml.rfind(b) for b in OTHER_SPACES)
+    assert found.last_watched == last
+    where = locate_sheet_data(xml, "xl/worksheets/sheet1.xml")
+    # Skipped only for the sheet without a break in its data: the declaration's CR LF.
+    assert (found.last_watched < where.data_start) is (line_break == b" " and b"\t" not in far
+                                                       and b"\n" not in far)  # fmt: skip
+    answer = cells_beyond(xml, where, 999_999, 83, rough_hit=found.found,
+                          last_space=found.last_watched)  # fmt: skip
+    assert answer is bool(far)
+    assert answer is cells_beyond(xml, where, 999_999, 83)
 
 
 @pytest.mark.parametrize("far", [b"", b'<c r="CF7"><v>1</v></c>', b"<c r = 'XFD7'><v>1</v></c>"])

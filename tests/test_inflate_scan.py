@@ -33,6 +33,14 @@ def _archive(tmp_path: Path, data: bytes) -> Path:
     return path
 
 
+def test_bytes_not_there_are_found_nowhere(tmp_path):
+    path = _archive(tmp_path, _sheet(200_000, None))
+    with zipfile.ZipFile(path) as archive:
+        info = archive.getinfo("xl/worksheets/sheet1.xml")
+        assert inflate_searching(archive, info, PATTERN, (b"\t", b"\r")).last_watched == -1
+        assert inflate_searching(archive, info, PATTERN).last_watched == -1
+
+
 @pytest.mark.parametrize("far_at", [None, 0, 1000, CHUNK_BYTES - 40, CHUNK_BYTES - 5,
                                     CHUNK_BYTES + 5, 3 * CHUNK_BYTES - 4])  # fmt: skip
 def test_the_part_and_its_first_match_are_those_of_a_whole_read(far_at, tmp_path):
@@ -43,8 +51,9 @@ def test_the_part_and_its_first_match_are_those_of_a_whole_read(far_at, tmp_path
     path = _archive(tmp_path, data)
     with zipfile.ZipFile(path) as archive:
         info = archive.getinfo("xl/worksheets/sheet1.xml")
-        content, found = inflate_searching(archive, info, PATTERN)
+        content, found, last = inflate_searching(archive, info, PATTERN, (b"X", b"v"))
         assert content == archive.read(info)
+    assert last == max(content.rfind(b"X"), content.rfind(b"v"))
     whole = PATTERN.search(content)
     assert found == (whole.start() if whole else -1)
     assert (found >= 0) is (far_at is not None)

@@ -8,6 +8,7 @@ are pandas' own ``astype(str)`` texts, which every stored Log fingerprint depend
 
 from __future__ import annotations
 
+import json
 import math
 import subprocess
 import sys
@@ -68,6 +69,43 @@ def test_opening_a_file_loads_no_pandas():
     assert result.returncode == 0, result.stdout + result.stderr
 
 
+#: A recompute in a fresh process: the modules loaded when the main thread first waits for
+#: the worker's read (a setting read before the roster's table is handed over).
+_AT_FIRST_WAIT = """
+import json, sys
+from lkjip_xl.workbook import read_ahead, recompute
+from lkjip_xl.workbook.file_book import FileBook
+wait = read_ahead.TablesAhead._wait
+seen = []
+def waiting(self):
+    if self._thread is not None and not seen:
+        seen.append(sorted(sys.modules))
+    wait(self)
+read_ahead.TablesAhead._wait = waiting
+book = FileBook(sys.argv[1])
+getattr(recompute, sys.argv[2])(book)
+print(json.dumps(seen[0]))
+"""
+
+
+@pytest.mark.parametrize("action", ["recompute", "check"])
+def test_the_run_loads_its_modules_before_it_waits_for_the_read(action, tmp_path):
+    """While the worker reads, the main thread has loaded the kind's computation (and, for a
+    recompute, the patcher its commit uses and the Log's user lookup): after the read they
+    would be loaded in the rules' own time."""
+    from lkjip_xl.workbook.demo_books import ipasn_workbook
+
+    path = tmp_path / "ipasn.xlsx"
+    ipasn_workbook("ipasn-000").save(path)
+    done = subprocess.run([sys.executable, "-c", _AT_FIRST_WAIT, str(path), action],
+                          capture_output=True, text=True, timeout=300)  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    loaded = set(json.loads(done.stdout.splitlines()[-1]))
+    assert "lkjip_xl.workbook.compute.ipasn" in loaded
+    writes = {"lkjip_xl.workbook.patcher", "getpass"}
+    assert (writes <= loaded) if action == "recompute" else not writes & loaded
+
+
 def _pandas_texts(values: pd.Series) -> list[str]:
     return pd.Series(values, dtype=object).fillna("").astype(str).tolist()
 
@@ -92,3 +130,28 @@ def test_fingerprint_texts_are_pandas_own():
     empty["teks"] = []
     for column in empty.columns:
         assert _fingerprint_texts(empty[column]) == _pandas_texts(empty[column]) == []
+
+
+def test_a_book_read_as_it_is_asked_is_asked_nothing_ahead():
+    """A live Excel book has no worker reading: loading ahead must not look at it (each look
+    is a call into Excel), so the run asks it only what the rules ask."""
+    from lkjip_xl.workbook.recompute import _load_while_reading
+
+    asked: list[str] = []
+
+    class WithoutWorker:
+        def __getattr__(self, name: str):
+            asked.append(name)
+            raise AttributeError(name)
+
+    class NotReading:
+        def reading(self) -> bool:
+            return False
+
+        def table_names(self) -> list[str]:
+            raise AssertionError("asked for its tables")
+
+    for book in (WithoutWorker(), NotReading()):
+        for writes in (False, True):
+            _load_while_reading(book, writes=writes)  # type: ignore[arg-type]
+    assert asked == ["reading", "reading"]

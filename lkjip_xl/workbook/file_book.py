@@ -22,6 +22,7 @@ from lkjip_xl.workbook.ooxml.cells import parse_range
 from lkjip_xl.workbook.ooxml.defined_names import defined_names, parse_reference
 from lkjip_xl.workbook.ooxml.errors import PackageError
 from lkjip_xl.workbook.ooxml.extent import (
+    OTHER_SPACES,
     Trimmed,
     cells_beyond,
     rough_pattern,
@@ -234,11 +235,12 @@ class FileBook:
             # The bound without the rows under the tables, which only the sheet tells.
             least = (max([bound[0], *(r[2] for r in refs)]) + MARGIN_ROWS,
                      max([bound[1], *(r[3] for r in refs)]) + MARGIN_COLUMNS)  # fmt: skip
-            xml, rough_hit = self._read_sheet(package, part, least)
+            xml, rough_hit, last_space = self._read_sheet(package, part, least)
             self._parts[part] = xml
             self._scanned[sheet] = part
             where = locate_sheet_data(xml, part)
-            if rough_hit == -1 and not cells_beyond(xml, where, *least, rough_hit=rough_hit):
+            found = {"rough_hit": rough_hit, "last_space": last_space}
+            if rough_hit == -1 and not cells_beyond(xml, where, least[0], least[1], **found):
                 # Nothing lies beyond even the least bound: the rows under the tables, which
                 # only widen it, are counted while calamine reads (_count_later).
                 self._later.append((xml, where, part, names, refs))
@@ -250,7 +252,7 @@ class FileBook:
             # Trimmed only when cells lie well beyond: labels beside a name, notes under a
             # table are read as before, and the usual workbook is read from its file.
             rows, columns = bound[0] + MARGIN_ROWS, bound[1] + MARGIN_COLUMNS
-            if cells_beyond(xml, where, rows, columns, rough_hit=rough_hit):
+            if cells_beyond(xml, where, rows, columns, **found):
                 cut = trim_sheet(xml, where, part, rows, columns)
                 trimmed[part] = cut.xml
                 if cut.dropped:
@@ -269,18 +271,19 @@ class FileBook:
     @staticmethod
     def _read_sheet(
         package: Package, part: str, least: tuple[int, int]
-    ) -> tuple[bytes, int | None]:
-        """The worksheet ``part``, and where the far-cell search's rough pattern for the bound
-        ``least`` (rows, columns) first matches in it, when a large sheet was searched as it
-        was inflated (else None: :func:`cells_beyond` searches it)."""
+    ) -> tuple[bytes, int | None, int | None]:
+        """The worksheet ``part``, where the far-cell search's rough pattern for the bound
+        ``least`` (rows, columns) first matches in it and where its last tab, CR or LF stands,
+        when a large sheet was searched as it was inflated (else None, None:
+        :func:`cells_beyond` searches it)."""
         info = package.infos.get(part)
         rough = rough_pattern(*least)
         if info is None or rough is None or info.file_size < STREAMED_PART_BYTES:
-            return package.read(part), None
+            return package.read(part), None, None
         one_malloc_arena()  # the inflating thread's pieces are freed into the main arena
-        found = inflate_searching(package.zf, info, rough)
+        found = inflate_searching(package.zf, info, rough, OTHER_SPACES)
         return_free_memory()  # the pieces, freed, need not stay beside the table
-        return found
+        return found.content, found.found, found.last_watched
 
     def _read_ahead(self) -> list[str]:
         """The tables of the largest sheet scanned, the one whose reading takes time."""
@@ -517,6 +520,17 @@ class FileBook:
     @property
     def pending(self) -> bool:
         return bool(self._edits or self._table_refs or self._columns or self._rewrites)
+
+    def reading(self) -> bool:
+        """Whether the largest tables are still being read in the worker thread (not handed
+        over yet): what the run imports meanwhile costs it no time."""
+        return self._calamine.pending
+
+    def prepare_commit(self) -> None:
+        """Import what :meth:`commit` uses (the patcher, the row heights it fits), so that a
+        recompute loads it while the largest table is still being read, not after."""
+        from lkjip_xl.workbook.contract import print_layout  # noqa: F401
+        from lkjip_xl.workbook.patcher import patch_workbook  # noqa: F401
 
     def commit(self, target: str | Path | None = None, *, durable: bool = True) -> Path:
         """Write the collected cells into ``target`` (default: the file itself), atomically.

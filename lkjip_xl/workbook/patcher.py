@@ -24,6 +24,7 @@ from lkjip_xl.workbook.ooxml.cell_edits import Cell, CellValue, ColumnEdit, RawC
 from lkjip_xl.workbook.ooxml.errors import PackageError
 from lkjip_xl.workbook.ooxml.member_pieces import inflated_pieces
 from lkjip_xl.workbook.ooxml.package import NotStreamable, Package, StreamedPart, copy_package
+from lkjip_xl.workbook.ooxml.pieces_ahead import pieces_ahead
 from lkjip_xl.workbook.ooxml.report_sheet import SheetRewrite
 from lkjip_xl.workbook.ooxml.rewrites import apply_rewrites
 from lkjip_xl.workbook.ooxml.row_fit import RowFitter
@@ -32,6 +33,7 @@ from lkjip_xl.workbook.ooxml.segmented_patch import SegmentedPatch
 from lkjip_xl.workbook.ooxml.sheet_patch import SheetPatch
 from lkjip_xl.workbook.ooxml.tables import set_table_ref
 from lkjip_xl.workbook.ooxml.total_rows import total_row_moves
+from lkjip_xl.workbook.read_ahead import one_malloc_arena
 
 __all__ = [
     "Cell",
@@ -163,9 +165,11 @@ def _patch(
             size = pkg.infos[part].file_size if part in pkg.infos else 0
             if segments and part not in parts and SegmentedPatch.suits(size, cells, blocks):
                 # A large sheet: read and made a segment of rows at a time, never held whole.
+                # Inflated on the second core while the rows before are patched.
+                one_malloc_arena()  # the worker's pieces are freed into the main arena
                 streamed[part] = SegmentedPatch(
-                    partial(inflated_pieces, src_path, part), partial(pkg.read, part), size,
-                    part, sheet, blocks,
+                    partial(pieces_ahead, partial(inflated_pieces, src_path, part)),
+                    partial(pkg.read, part), size, part, sheet, blocks,
                 )  # fmt: skip
                 continue
             xml = parts[part] if part in parts else pkg.read(part)

@@ -81,6 +81,11 @@ class TablesAhead:
             self._thread.join()
             self._thread = None
 
+    @property
+    def pending(self) -> bool:
+        """Whether the tables read ahead are not handed over yet (the worker may still read)."""
+        return self._thread is not None
+
     def workbook(self) -> Any:
         """The calamine workbook, once the worker has let go of it."""
         self._wait()

@@ -242,6 +242,25 @@ def _rendered_values(
     return out  # type: ignore[return-value]
 
 
+def _distinct_tails(
+    values: Sequence[object], renderer: _Renderer, keep: bool
+) -> list[bytes] | None:
+    """The tails :func:`_rendered_values` gives ``values`` (each distinct value rendered once,
+    the same calls of the renderer) when they are of one type and hashable; None otherwise,
+    and when a value cannot be written (refused with its cell by :func:`_rendered_values`)."""
+    if len(set(map(type, values))) != 1:
+        return None
+    try:
+        distinct = dict.fromkeys(values)
+    except TypeError:
+        return None
+    try:
+        table = {v: renderer.render("", v, keep)[1] for v in distinct}
+    except PackageError:
+        return None
+    return list(map(table.__getitem__, values))
+
+
 #: How many values of a column are rendered at once when its cells are asked for one by one.
 _PIECE = 4096
 
@@ -277,10 +296,16 @@ class Rendered:
         values = block.values[start:stop]
         if not values:
             return []
+        return _render_values(
+            values, block.first + start, block.letters, self._renderer, self._kept()
+        )
+
+    def _kept(self) -> bool:
+        """Whether the column's renderings are kept for the next cells: told once, by the
+        whole column, as when it was rendered whole (a stretch of a column of 10,000 distinct
+        numbers looks unique)."""
         if self._keep is None:
-            # Whether the column's values repeat is told by the whole column, as when it was
-            # rendered whole: a stretch of a column of 10,000 distinct numbers looks unique.
-            whole = block.values
+            whole = self._block.values
             if len(set(map(type, whole))) == 1:
                 try:
                     self._keep = 2 * len(dict.fromkeys(whole)) <= len(whole)
@@ -288,17 +313,22 @@ class Rendered:
                     self._keep = False
             else:
                 self._keep = False
-        return _render_values(
-            values, block.first + start, block.letters, self._renderer, self._keep
-        )
+        return self._keep
 
     def tails(self, start: int, stop: int) -> list[bytes]:
-        """What follows the r attribute of the cells of values ``start`` to ``stop``."""
+        """What follows the r attribute of the cells of values ``start`` to ``stop``: the
+        tails of :meth:`span`, made without its pairs when the stretch is of one type."""
         block = self._block
+        values = block.values[start:stop]
         if self._keep is False:  # a column of distinct texts: made as tails, not pairs
-            texts = _distinct_texts(block.values[start:stop], self._renderer, False)
+            texts = _distinct_texts(values, self._renderer, False)
             if texts is not None:
                 return texts
+        keep = self._kept()
+        if values and not (keep is False and type(values[0]) is str):
+            tails = _distinct_tails(values, self._renderer, keep)
+            if tails is not None:
+                return tails
         return list(map(itemgetter(1), self.span(start, stop)))
 
 

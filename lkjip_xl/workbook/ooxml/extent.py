@@ -24,6 +24,7 @@ from lkjip_xl.workbook.ooxml.sheet_data import (
 __all__ = [
     "ANY_SPELLING_BYTES",
     "FIRST_DROPPED",
+    "OTHER_SPACES",
     "Trimmed",
     "cells_beyond",
     "rough_pattern",
@@ -42,7 +43,7 @@ ANY_SPELLING_BYTES = 4 << 20
 _OTHER_SPELLING = rb" r(?:\s|=[\s'])"
 #: White space other than a space: every other spelling (a tab, CR or LF before ``r`` or
 #: around ``=``) holds one inside a tag.
-_OTHER_SPACES = (b"\t", b"\n", b"\r")
+OTHER_SPACES = (b"\t", b"\n", b"\r")
 #: Beyond this many tabs, CRs and LFs outside tags (a pretty-printed sheet), every spelling is
 #: searched for rather than each one looked at.
 _SPACES_LOOKED_AT = 10_000
@@ -65,7 +66,13 @@ def _letters_above(column: int) -> bytes:
 
 
 def cells_beyond(
-    xml: bytes, where: SheetData, max_row: int, max_col: int, *, rough_hit: int | None = None
+    xml: bytes,
+    where: SheetData,
+    max_row: int,
+    max_col: int,
+    *,
+    rough_hit: int | None = None,
+    last_space: int | None = None,
 ) -> bool:
     """True when a cell or row of the worksheet lies below ``max_row`` or right of ``max_col``.
 
@@ -73,7 +80,11 @@ def cells_beyond(
     with a column beyond ``max_col`` or a row number longer than ``max_row``'s. ``where`` is
     the sheet's :func:`~.sheet_data.locate_sheet_data`. ``rough_hit``: where the
     :func:`rough_pattern` of a bound at most as large first matched in ``xml`` (-1: nowhere),
-    when the search ran as the part was inflated; None: searched here.
+    when the search ran as the part was inflated; None: searched here. ``last_space``: where
+    the part's last tab, CR or LF (:data:`OTHER_SPACES`) stands (-1: nowhere), when found as
+    it was inflated; None: looked for here. Excel's CR LF after the XML declaration lies
+    before the sheet data, and a roster's sheet holds none in it: the look at every one of
+    them is then skipped.
     """
     sx = where.syntax
     last = xml.rfind(b"<" + sx.p + b"row", where.data_start, where.data_end)
@@ -86,7 +97,7 @@ def cells_beyond(
     if rough_hit is None and end - start <= ANY_SPELLING_BYTES:
         # Small enough to search for every spelling XML allows at no noticeable cost.
         return any_spelling.search(xml, start, end) is not None
-    if _spaces_in_tags(xml, start, end):
+    if (last_space is None or last_space >= start) and _spaces_in_tags(xml, start, end):
         return any_spelling.search(xml, start, end) is not None
     rough, exact = _beyond_patterns(max_row, max_col)
     if rough_hit is not None:
@@ -116,7 +127,7 @@ def _spaces_in_tags(xml: bytes, start: int, end: int) -> bool:
     found at memchr speed, and a sheet Excel, LibreOffice or openpyxl writes holds none in its
     data but in the line breaks of its texts."""
     looked_at = 0
-    for space in _OTHER_SPACES:
+    for space in OTHER_SPACES:
         at = xml.find(space, start, end)
         before, inside = start, False  # sheet data starts after a tag
         while at >= 0:
