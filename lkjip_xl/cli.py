@@ -37,7 +37,7 @@ from lkjip_xl.cli_klik import berwarna, err, out, run_action
 from lkjip_xl.cli_klik import exit_code as _exit_code
 from lkjip_xl.cli_klik import langkah as _langkah
 from lkjip_xl.cli_klik import ringkasan_table as _ringkasan_table
-from lkjip_xl.cli_paths import buku_kerja_keluaran, buku_kerja_masukan
+from lkjip_xl.cli_paths import berkas_kiriman, buku_kerja_keluaran, buku_kerja_masukan
 from lkjip_xl.cli_progress import kemajuan
 from lkjip_xl.cli_text import KODE_KELUAR, VERSI, contoh
 
@@ -487,7 +487,7 @@ app.command("distribute", hidden=True)(distribute_cmd)
     "kumpulkan",
     epilog=contoh(
         (
-            "lkjip-xl kumpulkan IPASN2025.xlsx masuk/*.xlsx",
+            "lkjip-xl kumpulkan IPASN2025.xlsx masuk",
             "Gabungkan isian semua buku kerja unit di folder masuk ke induk, lalu hitung ulang.",
         ),
         (
@@ -500,7 +500,10 @@ def collect_cmd(
     master: Annotated[Path, typer.Argument(metavar="INDUK", help="Buku kerja induk .xlsx/.xlsm")],
     files: Annotated[
         list[Path],
-        typer.Argument(metavar="BERKAS", help="Buku kerja yang dikirim kembali oleh unit"),
+        typer.Argument(
+            metavar="BERKAS",
+            help="Buku kerja yang dikirim kembali oleh unit, atau folder berisi buku kerja itu",
+        ),
     ],
     manifest: Annotated[
         Path | None,
@@ -521,9 +524,10 @@ def collect_cmd(
         from lkjip_xl.workbook.exchange.collect import collect
 
         buku_kerja_masukan(master)
+        returned = berkas_kiriman(list(files), master)
         with _bar(f"Mengumpulkan ke {master.name}") as update:
             result = collect(
-                master, list(files), manifest=manifest, apply_removals=not keep_removed,
+                master, returned, manifest=manifest, apply_removals=not keep_removed,
                 progress=update,
             )  # fmt: skip
         failed = result.count(StatusKiriman.DITOLAK) + result.count(StatusKiriman.KONFLIK)

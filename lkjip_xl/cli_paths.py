@@ -50,6 +50,38 @@ def buku_kerja_masukan(path: Path) -> Path:
     return path
 
 
+def berkas_kiriman(paths: list[Path], master: Path) -> list[Path]:
+    """The returned files to collect: a folder named stands for the workbooks in it (not its
+    subfolders, hidden files, Excel's lock files, the master or its kept versions), so that
+    a folder of returned files can be named on Windows, whose shell expands no ``*.xlsx``; a
+    folder holding none is :class:`Gagal`. Each file once, in the order named."""
+    from lkjip_xl.workbook.safe_write import backups  # only for a collect
+
+    own = [master, *backups(master)]  # the master and the versions kept of it
+    chosen: dict[Path, None] = {}
+    for path in paths:
+        if not path.is_dir():
+            chosen.setdefault(path, None)
+            continue
+        found = [
+            p for p in _workbooks_in(path)
+            # Hidden: the engine's temporary files, a Mac's "._" copies of a file's metadata.
+            if not p.name.startswith(".") and not any(_same_file(p, m) for m in own)
+        ]  # fmt: skip
+        if not found:
+            raise Gagal(kata.folder_tanpa_kiriman(path))
+        for p in found:
+            chosen.setdefault(p, None)
+    return list(chosen)
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.samefile(b)
+    except OSError:
+        return False
+
+
 def buku_kerja_keluaran(path: Path, *, perintah: str, opsi_timpa: str, timpa: bool) -> Path:
     """``path`` when a workbook may be written there; otherwise :class:`Gagal`.
 

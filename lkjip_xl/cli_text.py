@@ -119,6 +119,13 @@ def adalah_folder(path: Path, contoh: Path | None) -> str:
     return f"{text} Folder itu tidak memuat berkas .xlsx atau .xlsm."
 
 
+def folder_tanpa_kiriman(path: Path) -> str:
+    return (
+        f"Folder {path} tidak memuat buku kerja unit (.xlsx atau .xlsm) untuk dikumpulkan. "
+        "Sebutkan folder tempat berkas kiriman unit disimpan, atau berkasnya satu per satu."
+    )
+
+
 def nama_keluaran_salah(path: Path, perintah: str) -> str:
     stem = path.stem if path.suffix else path.name
     return (

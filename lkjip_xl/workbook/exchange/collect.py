@@ -36,7 +36,7 @@ from __future__ import annotations
 import json
 import os
 import pickle
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
@@ -386,7 +386,7 @@ def _begin_checks(
 
 def collect(
     master: str | os.PathLike[str],
-    files: list[str | os.PathLike[str]],
+    files: Sequence[str | os.PathLike[str]],
     *,
     manifest: str | os.PathLike[str] | None = None,
     apply_removals: bool = True,
