@@ -15,11 +15,11 @@ from typing import Any
 from xml.sax.saxutils import escape
 
 from docx.oxml import parse_xml
-from docx.oxml.ns import nsdecls, qn
+from docx.oxml.ns import nsdecls
 
 from lkjip_xl.workbook.report.elements import ReportTable
 
-__all__ = ["CELL_MARGIN_CM", "column_widths", "fits", "insert_table_after"]
+__all__ = ["CELL_MARGIN_CM", "column_widths", "fits", "table_element"]
 
 CELL_MARGIN_CM = 0.08
 #: a column of long texts gets no more share than this width (em: some 40 characters)
@@ -93,9 +93,8 @@ def column_widths(table: ReportTable, size_pt: float, room_cm: float) -> list[fl
 
 
 def _runs(text: str, run_properties: str) -> str:
-    # Every w:t gets xml:space="preserve" once the table is in the document (insert_table_after)
     lines = _ILLEGAL.sub("", text).split("\n")
-    body = "<w:br/>".join(f"<w:t>{escape(line)}</w:t>" for line in lines)
+    body = "<w:br/>".join(f'<w:t xml:space="preserve">{escape(line)}</w:t>' for line in lines)
     return f"<w:r>{run_properties}{body}</w:r>"
 
 
@@ -108,24 +107,7 @@ def _cell(text: str, width: int, run_properties: str, align: str | None) -> str:
     )
 
 
-def insert_table_after(
-    anchor: Any, table: ReportTable, style_id: str, size_pt: float, room_cm: float
-) -> None:
-    """Put the ``w:tbl`` of ``table`` right after the element ``anchor``.
-
-    Every ``w:t`` keeps its spaces (``xml:space="preserve"``). That attribute is set once the
-    table is in the document, not parsed with it: lxml's move of a parsed tree into another
-    document looks each ``xml:``-attribute's namespace up in a list that grows by one entry for
-    each, which made a table of 20,000 rows take seconds, growing with the square of its rows.
-    """
-    element = _table_element(table, style_id, size_pt, room_cm)
-    anchor.addnext(element)
-    preserve = qn("xml:space")
-    for text in element.iter(qn("w:t")):
-        text.set(preserve, "preserve")
-
-
-def _table_element(table: ReportTable, style_id: str, size_pt: float, room_cm: float) -> Any:
+def table_element(table: ReportTable, style_id: str, size_pt: float, room_cm: float) -> Any:
     """The ``w:tbl`` of ``table``: header row bold and centred, repeated on every page."""
     widths = [_twips(w) for w in column_widths(table, size_pt, room_cm)]
     size = f'<w:sz w:val="{round(size_pt * 2)}"/><w:szCs w:val="{round(size_pt * 2)}"/>'
