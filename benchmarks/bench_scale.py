@@ -3,7 +3,8 @@ workbook. A cost that grows faster than the rows is a defect even when the demo 
 
 Run: python benchmarks/bench_scale.py. Times ``lkjip-xl hitung``, ``periksa`` and ``laporan`` as
 a user runs them (a fresh interpreter each) on a 20,000-employee roster spread over 20, 2,000
-and 10,000 units, and on kinerja workbooks of 100, 1,000 and 3,000 indicators. Each line gives
+and 10,000 units, on one of 10,000 units with 2, 1,000 and 10,000 distinct statuses typed, and
+on kinerja workbooks of 100, 1,000 and 3,000 indicators. Each line gives
 wall and CPU seconds and the CPU ratio to the smallest size: a linear cost keeps that ratio at
 or under the ratio of the sizes (the fixed start-up cost keeps it lower). Rosters are cached
 like the other benchmarks' (``roster.py``).
@@ -23,6 +24,8 @@ from bench_laporan import kinerja_workbook
 from roster import roster_workbook
 
 UNITS = (20, 2_000, 10_000)
+#: distinct statuses typed in a roster of 10,000 units (the recap has a row per pair that occurs)
+STATUSES = (2, 1_000, 10_000)
 INDICATORS = (100, 1_000, 3_000)
 EMPLOYEES = 20_000
 
@@ -60,6 +63,11 @@ def main() -> None:
             rosters.append(root / f"roster-{units}.xlsx")
             shutil.copy(roster_workbook(EMPLOYEES, units=units), rosters[-1])
         series(f"{EMPLOYEES:,} employees, units", UNITS, rosters)
+        typed = []
+        for statuses in STATUSES:
+            typed.append(root / f"roster-status-{statuses}.xlsx")
+            shutil.copy(roster_workbook(EMPLOYEES, units=10_000, statuses=statuses), typed[-1])
+        series("10,000 units, statuses", STATUSES, typed)
         books = [kinerja_workbook(root / f"kinerja-{n}.xlsx", n) for n in INDICATORS]
         series("kinerja, indicators", INDICATORS, books)
 
