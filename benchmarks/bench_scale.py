@@ -4,14 +4,14 @@ even when the demo is quick.
 
 Run: python benchmarks/bench_scale.py. Times ``lkjip-xl hitung``, ``periksa`` and ``laporan`` as
 a user runs them (a fresh interpreter each) on a 20,000-employee roster spread over 20, 2,000
-and 10,000 units, on kinerja workbooks of 100, 1,000 and 3,000 indicators, and on
-100-indicator kinerja workbooks with 1, 20 and 100 budget lines per indicator (the report's
-budget table was once moved into the document at a cost growing with the square of its rows)
-and with an Evaluasi SAKIP table of 100, 1,000 and 3,000 components (each component's lookup
-once scanned them all). Each line gives
-wall and CPU seconds and the CPU ratio to the smallest size: a linear cost keeps that ratio at
-or under the ratio of the sizes (the fixed start-up cost keeps it lower). Rosters are cached
-like the other benchmarks' (``roster.py``).
+and 10,000 units, on one of 10,000 units with 2, 1,000 and 10,000 distinct statuses typed, on
+kinerja workbooks of 100, 1,000 and 3,000 indicators, and on 100-indicator kinerja workbooks
+with 1, 20 and 100 budget lines per indicator (the report's budget table was once moved into
+the document at a cost growing with the square of its rows) and with an Evaluasi SAKIP table
+of 100, 1,000 and 3,000 components (each component's lookup once scanned them all). Each line
+gives wall and CPU seconds and the CPU ratio to the smallest size: a linear cost keeps that
+ratio at or under the ratio of the sizes (the fixed start-up cost keeps it lower). Rosters are
+cached like the other benchmarks' (``roster.py``).
 """
 
 from __future__ import annotations
@@ -32,6 +32,8 @@ from lkjip_xl.workbook.contract import template
 from lkjip_xl.workbook.demo import fill_names, fill_table
 
 UNITS = (20, 2_000, 10_000)
+#: distinct statuses typed in a roster of 10,000 units (the recap has a row per pair that occurs)
+STATUSES = (2, 1_000, 10_000)
 INDICATORS = (100, 1_000, 3_000)
 COMPONENTS = (100, 1_000, 3_000)
 BUDGET_LINES = (1, 20, 100)
@@ -101,6 +103,11 @@ def main() -> None:
             rosters.append(root / f"roster-{units}.xlsx")
             shutil.copy(roster_workbook(EMPLOYEES, units=units), rosters[-1])
         series(f"{EMPLOYEES:,} employees, units", UNITS, rosters)
+        typed = []
+        for statuses in STATUSES:
+            typed.append(root / f"roster-status-{statuses}.xlsx")
+            shutil.copy(roster_workbook(EMPLOYEES, units=10_000, statuses=statuses), typed[-1])
+        series("10,000 units, statuses", STATUSES, typed)
         books = [kinerja_workbook(root / f"kinerja-{n}.xlsx", n) for n in INDICATORS]
         series("kinerja, indicators", INDICATORS, books)
         books = [anggaran_workbook(root / f"anggaran-{n}.xlsx", n) for n in BUDGET_LINES]

@@ -39,9 +39,12 @@ def nip(i: int) -> str:
     )
 
 
-def roster(rows: int, seed: int = 7, units: int = 60, broken: bool = False) -> list[dict]:
+def roster(
+    rows: int, seed: int = 7, units: int = 60, broken: bool = False, statuses: int = 0
+) -> list[dict]:
     """``rows`` employees spread over ``units`` units: valid inputs (no problem is expected),
-    or, ``broken``, two problems in every row (a NIP too short, an unknown education)."""
+    or, ``broken``, two problems in every row (a NIP too short, an unknown education), or, with
+    ``statuses``, that many distinct statuses typed in turn (each one a problem)."""
     rng = np.random.default_rng(seed)
     pick = lambda values, **kw: rng.choice(values, rows, **kw)  # noqa: E731
     unit = [f"Perangkat Daerah {u:03d}" for u in range(units)]
@@ -53,6 +56,9 @@ def roster(rows: int, seed: int = 7, units: int = 60, broken: bool = False) -> l
     seminar = pick(["Ya", "Tidak"])
     skp = np.round(rng.uniform(45, 100, rows), 2)
     hukuman = pick(["Tidak Pernah", "Ringan", "Sedang", "Berat"], p=[0.97, 0.01, 0.01, 0.01])
+    if statuses:
+        return [{**row, "Status": f"Status {i % statuses}"}
+                for i, row in enumerate(roster(rows, seed, units))]  # fmt: skip
     if broken:
         return [
             {**row, "NIP": row["NIP"][:17], "Pendidikan": "SMA?"}
@@ -77,15 +83,17 @@ def roster(rows: int, seed: int = 7, units: int = 60, broken: bool = False) -> l
     ]
 
 
-def roster_workbook(rows: int, seed: int = 7, units: int = 60, broken: bool = False) -> Path:
+def roster_workbook(
+    rows: int, seed: int = 7, units: int = 60, broken: bool = False, statuses: int = 0
+) -> Path:
     """The path of a (cached) ``ipasn`` workbook of ``rows`` employees, typed by openpyxl."""
     CACHE.mkdir(parents=True, exist_ok=True)
-    kind = "broken" if broken else "ipasn"
+    kind = "broken" if broken else f"status{statuses}" if statuses else "ipasn"
     path = CACHE / f"{kind}-v{VERSION}-{rows}-{seed}-{units}.xlsx"
     if not path.exists():
         start = time.perf_counter()
         wb = make_workbook("ipasn")
-        fill_table(wb, SPEC, roster(rows, seed, units, broken))
+        fill_table(wb, SPEC, roster(rows, seed, units, broken, statuses))
         tmp = path.with_suffix(".part")
         wb.save(tmp)
         tmp.replace(path)

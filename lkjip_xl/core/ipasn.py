@@ -519,9 +519,14 @@ def rekap(
         present[column] = counted & ~missing if missing.any() else counted
         weights[column] = np.where(present[column], whole, 0.0)
     units_cat, status_cat = _labels(unit, UNIT_KOSONG), _labels(status, STATUS_KOSONG)
-    n_unit, n_status = len(units_cat.categories), len(status_cat.categories)
-    key = units_cat.codes.astype(np.int64) * n_status + status_cat.codes.astype(np.int64)
-    size = n_unit * n_status
+    n_status = len(status_cat.categories)
+    pair = units_cat.codes.astype(np.int64) * n_status + status_cat.codes.astype(np.int64)
+    # Only the (unit, status) pairs that occur, in pair order: a table of every unit by every
+    # status grows with their product (10,000 units by 10,000 typed statuses: 10^8 cells).
+    observed, key = np.unique(pair, return_inverse=True)
+    key = key.reshape(-1)
+    size = len(observed)
+    status_of = observed % n_status
     # Exact sums per unit and status, rolled up per status and for everyone.
     sums = {
         "jumlah": np.bincount(key, minlength=size).astype(np.int64),
@@ -534,12 +539,11 @@ def rekap(
             counts[id(mask)] = np.bincount(key, weights=mask, minlength=size).astype(np.int64)
         sums[f"n_{column}"] = counts[id(mask)]
         sums[f"u_{column}"] = _group_sums(key, weights[column], size)
-    per_status = {k: v.reshape(n_unit, n_status).sum(axis=0) for k, v in sums.items()}
+    per_status = {k: _per_status(v, status_of, n_status) for k, v in sums.items()}
     overall = {k: np.array([v.sum()], dtype=v.dtype) for k, v in sums.items()}
-    observed = np.flatnonzero(sums["jumlah"])
     labels = [
         ([(units_cat.categories[g // n_status], status_cat.categories[g % n_status])
-          for g in observed.tolist()], {k: v[observed] for k, v in sums.items()}),
+          for g in observed.tolist()], sums),
         ([(jumlah_status(c), c) for c in status_cat.categories], per_status),
         ([(SELURUH, SEMUA_STATUS)], overall),
     ]  # fmt: skip
@@ -589,6 +593,14 @@ def _shown_units(values: np.ndarray, desimal: int, bulat: Pembulatan) -> np.ndar
     if counted is None:
         raise ValueError(f"Desimal {desimal} di luar rentang 0 sampai 10.")
     return np.where(np.isnan(shown_values), np.nan, counted.astype("float64"))
+
+
+def _per_status(sums: np.ndarray, status_of: np.ndarray, n_status: int) -> np.ndarray:
+    """The sums of the (unit, status) groups added up per status, exactly (int64 or, for the
+    Python-integer sums of :func:`_group_sums`, object)."""
+    out = np.zeros(n_status, dtype=sums.dtype)
+    np.add.at(out, status_of, sums)
+    return out
 
 
 def _group_sums(key: np.ndarray, values: np.ndarray, size: int) -> np.ndarray:

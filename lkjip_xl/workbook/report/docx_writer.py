@@ -29,7 +29,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 from docx.text.paragraph import Paragraph
 
-from lkjip_xl.workbook.report.docx_table import fits, table_element
+from lkjip_xl.workbook.report.docx_table import fits, insert_table
 from lkjip_xl.workbook.report.elements import Report, ReportChart, ReportTable, Section
 from lkjip_xl.workbook.report.narrative import ANALYSIS_LABELS
 from lkjip_xl.workbook.safe_write import atomic_update
@@ -270,7 +270,7 @@ def _table(document: DocumentObject, table: ReportTable, size: float, wide: bool
     caption.alignment = WD_ALIGN_PARAGRAPH.CENTER
     caption.paragraph_format.keep_with_next = True
     style_id = document.styles["Table Grid"].style_id
-    caption._p.addnext(table_element(table, style_id, size, room))
+    insert_table(caption._p, table, style_id, size, room)
     for note in table.notes:
         paragraph = _add_paragraph(document)
         paragraph.paragraph_format.space_after = Pt(0)
