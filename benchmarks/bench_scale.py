@@ -1,13 +1,17 @@
 """How the commands grow with what a workbook holds: units in a roster, indicators in a kinerja
-workbook. A cost that grows faster than the rows is a defect even when the demo is quick.
+workbook, components in its Evaluasi table. A cost that grows faster than the rows is a defect
+even when the demo is quick.
 
 Run: python benchmarks/bench_scale.py. Times ``lkjip-xl hitung``, ``periksa`` and ``laporan`` as
 a user runs them (a fresh interpreter each) on a 20,000-employee roster spread over 20, 2,000
-and 10,000 units, on one of 10,000 units with 2, 1,000 and 10,000 distinct statuses typed, and
-on kinerja workbooks of 100, 1,000 and 3,000 indicators. Each line gives
-wall and CPU seconds and the CPU ratio to the smallest size: a linear cost keeps that ratio at
-or under the ratio of the sizes (the fixed start-up cost keeps it lower). Rosters are cached
-like the other benchmarks' (``roster.py``).
+and 10,000 units, on one of 10,000 units with 2, 1,000 and 10,000 distinct statuses typed, on
+kinerja workbooks of 100, 1,000 and 3,000 indicators, and on 100-indicator kinerja workbooks
+with 1, 20 and 100 budget lines per indicator (the report's budget table was once moved into
+the document at a cost growing with the square of its rows) and with an Evaluasi SAKIP table
+of 100, 1,000 and 3,000 components (each component's lookup once scanned them all). Each line
+gives wall and CPU seconds and the CPU ratio to the smallest size: a linear cost keeps that
+ratio at or under the ratio of the sizes (the fixed start-up cost keeps it lower). Rosters are
+cached like the other benchmarks' (``roster.py``).
 """
 
 from __future__ import annotations
@@ -20,14 +24,50 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench_laporan import kinerja_workbook
+from bench_laporan import kinerja_rows, kinerja_workbook
 from roster import roster_workbook
+
+from lkjip_xl.workbook.builder import make_workbook
+from lkjip_xl.workbook.contract import template
+from lkjip_xl.workbook.demo import fill_names, fill_table
 
 UNITS = (20, 2_000, 10_000)
 #: distinct statuses typed in a roster of 10,000 units (the recap has a row per pair that occurs)
 STATUSES = (2, 1_000, 10_000)
 INDICATORS = (100, 1_000, 3_000)
+COMPONENTS = (100, 1_000, 3_000)
+BUDGET_LINES = (1, 20, 100)
 EMPLOYEES = 20_000
+
+
+def evaluasi_workbook(path: Path, components: int) -> Path:
+    """100 indicators, and an Evaluasi SAKIP table of ``components`` rows (bobot 1, nilai 0.8)."""
+    rows = kinerja_rows(100)
+    rows["tblEvaluasiSakip"] = [
+        {"Komponen": f"Komponen {i + 1}", "Bobot": 1.0, "Nilai": 0.8} for i in range(components)
+    ]
+    return _save(path, rows)
+
+
+def anggaran_workbook(path: Path, lines: int) -> Path:
+    """100 indicators, each with ``lines`` budget lines (the one line split into sub-activities)."""
+    rows = kinerja_rows(100)
+    rows["tblAnggaran"] = [
+        {**line, "Program/Kegiatan": f"{line['Program/Kegiatan']} bagian {j + 1}"}
+        for line in rows["tblAnggaran"]
+        for j in range(lines)
+    ]
+    return _save(path, rows)
+
+
+def _save(path: Path, rows: dict[str, list[dict]]) -> Path:
+    wb = make_workbook("kinerja")
+    spec = template("kinerja")
+    fill_names(wb, "kinerja", {"Instansi": "Pemerintah Daerah Contoh", "Tahun": 2025})
+    for table, table_rows in rows.items():
+        fill_table(wb, spec.table(table), table_rows)
+    wb.save(path)
+    return path
 
 
 def run(command: str, workbook: Path) -> tuple[float, float]:
@@ -70,6 +110,10 @@ def main() -> None:
         series("10,000 units, statuses", STATUSES, typed)
         books = [kinerja_workbook(root / f"kinerja-{n}.xlsx", n) for n in INDICATORS]
         series("kinerja, indicators", INDICATORS, books)
+        books = [anggaran_workbook(root / f"anggaran-{n}.xlsx", n) for n in BUDGET_LINES]
+        series("kinerja, budget lines/indicator", BUDGET_LINES, books)
+        books = [evaluasi_workbook(root / f"evaluasi-{n}.xlsx", n) for n in COMPONENTS]
+        series("kinerja, SAKIP components", COMPONENTS, books)
 
 
 if __name__ == "__main__":

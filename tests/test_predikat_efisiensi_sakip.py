@@ -24,7 +24,7 @@ from lkjip_xl.core.predikat import (
     preset_names,
     validate_bands,
 )
-from lkjip_xl.core.sakip import evaluasi_sakip
+from lkjip_xl.core.sakip import AturanSakip, Komponen, evaluasi_sakip
 
 
 def test_presets_have_name_and_version():
@@ -107,3 +107,24 @@ def test_sakip_problems_are_named():
         "permenpan-88-2021",
     )  # fmt: skip
     assert ok.total == 80 and ok.predikat == "BB"
+
+
+def test_sakip_component_lookup_by_key_or_label():
+    first = Komponen("perencanaan", "Perencanaan Kinerja", 30.0)
+    # A later component whose key repeats the first one's label: the first still wins, as in
+    # an Evaluasi table that lists a component twice.
+    second = Komponen("perencanaan kinerja", "Pengukuran", 30.0)
+    rules = AturanSakip("t", "1", "t", "sakip", (first, second))
+    assert rules.find("PERENCANAAN_kinerja") is first
+    assert rules.find(" perencanaan ") is first
+    assert rules.find("pengukuran") is second
+    assert rules.find("pelaporan") is None
+
+
+def test_sakip_table_of_thousands_of_components():
+    # An Evaluasi table may hold thousands of components: 3,000 of 0.02 make exactly 60, which
+    # is CC since B needs over 60.
+    parts = tuple(Komponen(f"k{i}", f"Komponen {i}", 1.0) for i in range(3_000))
+    rules = AturanSakip("tabel", "tabel", "Tabel", "sakip", parts)
+    result = evaluasi_sakip({f"Komponen {i}": 0.02 for i in range(3_000)}, rules)
+    assert (result.total, result.predikat, result.masalah) == (60.0, "CC", ())

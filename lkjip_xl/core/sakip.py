@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from fractions import Fraction
 
 from lkjip_xl.core import presets
@@ -30,13 +30,19 @@ class AturanSakip:
     title: str
     skala: str
     komponen: tuple[Komponen, ...]
+    # Folded key and label -> the first component bearing it: a workbook's Evaluasi table may
+    # list thousands of components, and a scan per looked-up label made the check quadratic.
+    _by_label: dict[str, Komponen] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        index: dict[str, Komponen] = {}
+        for k in self.komponen:
+            index.setdefault(normalise_label(k.key), k)
+            index.setdefault(normalise_label(k.label), k)
+        object.__setattr__(self, "_by_label", index)
 
     def find(self, label: str) -> Komponen | None:
-        wanted = normalise_label(label)
-        for k in self.komponen:
-            if wanted in {normalise_label(k.key), normalise_label(k.label)}:
-                return k
-        return None
+        return self._by_label.get(normalise_label(label))
 
 
 def load_aturan(name: str = "lke-2015") -> AturanSakip:

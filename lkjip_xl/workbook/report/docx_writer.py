@@ -27,6 +27,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
+from docx.text.paragraph import Paragraph
 
 from lkjip_xl.workbook.report.docx_table import fits, insert_table
 from lkjip_xl.workbook.report.elements import Report, ReportChart, ReportTable, Section
@@ -231,10 +232,30 @@ def _section(pages: _Pages, section: Section, shift: int, *, skip_heading: bool)
             _paragraph(document, str(item))
 
 
+def _add_paragraph(document: DocumentObject, text: str = "", style: str | None = None) -> Paragraph:
+    """``document.add_paragraph``, without its search of the body: python-docx finds the body's
+    closing ``w:sectPr`` by scanning every block before it, for each paragraph, which made a
+    report of thousands of indicators quadratic. That ``w:sectPr`` is the body's last child,
+    which lxml reaches directly."""
+    body = document.element.body
+    p = OxmlElement("w:p")
+    last = next(body.iterchildren(reversed=True), None)
+    if last is not None and last.tag == qn("w:sectPr"):
+        last.addprevious(p)
+    else:
+        body.append(p)
+    paragraph = Paragraph(p, document)
+    if text:
+        paragraph.add_run(text)
+    if style is not None:
+        paragraph.style = style
+    return paragraph
+
+
 def _paragraph(document: DocumentObject, text: str) -> None:
     """A justified paragraph, as the reports print them; the label of the staff's analysis
     ("Faktor pendorong:") in bold."""
-    paragraph = document.add_paragraph()
+    paragraph = _add_paragraph(document)
     paragraph.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
     label = next((lb for lb in ANALYSIS_LABELS if text.startswith(f"{lb}: ")), None)
     if label is not None:
@@ -245,16 +266,16 @@ def _paragraph(document: DocumentObject, text: str) -> None:
 
 def _table(document: DocumentObject, table: ReportTable, size: float, wide: bool) -> None:
     room = LANDSCAPE_TEXT_WIDTH_CM if wide else TEXT_WIDTH_CM
-    caption = document.add_paragraph(table.caption, style="Caption")
+    caption = _add_paragraph(document, table.caption, style="Caption")
     caption.alignment = WD_ALIGN_PARAGRAPH.CENTER
     caption.paragraph_format.keep_with_next = True
     style_id = document.styles["Table Grid"].style_id
     insert_table(caption._p, table, style_id, size, room)
     for note in table.notes:
-        paragraph = document.add_paragraph()
+        paragraph = _add_paragraph(document)
         paragraph.paragraph_format.space_after = Pt(0)
         paragraph.add_run(note).font.size = Pt(NOTE_PT)
-    document.add_paragraph()
+    _add_paragraph(document)
 
 
 def _orientation(document: DocumentObject, *, landscape: bool) -> None:
@@ -271,7 +292,7 @@ def _chart(document: DocumentObject, chart: ReportChart) -> None:
     document.add_picture(io.BytesIO(image), width=Cm(CHART_WIDTH_CM))
     document.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.CENTER
     document.paragraphs[-1].paragraph_format.keep_with_next = True
-    caption = document.add_paragraph(chart.caption, style="Caption")
+    caption = _add_paragraph(document, chart.caption, style="Caption")
     caption.alignment = WD_ALIGN_PARAGRAPH.CENTER
 
 
