@@ -13,6 +13,7 @@ from lkjip_xl.workbook.contract import template
 from lkjip_xl.workbook.exchange.distribute import distribute
 from lkjip_xl.workbook.safe_write import backups
 from tests.test_exchange_review_collect import NAMES, many_units_master
+from tests.test_total_row import total_row_on
 
 REKAP = template("ipasn").table("tblRekap")
 
@@ -20,19 +21,7 @@ REKAP = template("ipasn").table("tblRekap")
 def _with_total_row(master: Path) -> None:
     """``tblRekap`` given Excel's Total Row (Table Design > Total Row): a label and a SUBTOTAL
     of the employees under the last data row, ``totalsRowCount="1"`` in the table part."""
-    wb = openpyxl.load_workbook(master)
-    ws = wb[REKAP.sheet]
-    table = ws.tables[REKAP.name]
-    first, last = table.ref.split(":")
-    column, row = re.fullmatch(r"([A-Z]+)([0-9]+)", last).groups()  # type: ignore[union-attr]
-    total = int(row) + 1
-    table.ref = f"{first}:{column}{total}"
-    table.totalsRowCount = 1
-    table.tableColumns[0].totalsRowLabel = "Total"
-    table.tableColumns[2].totalsRowFunction = "sum"
-    ws[f"A{total}"] = "Total"
-    ws[f"C{total}"] = f"=SUBTOTAL(109,{REKAP.name}[Jumlah Pegawai])"
-    wb.save(master)
+    total_row_on(master, REKAP.name, REKAP.sheet, 1, REKAP.col_index("jumlah_pegawai"))
     for backup in backups(master):
         backup.unlink()
 

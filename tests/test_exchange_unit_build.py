@@ -33,6 +33,7 @@ from lkjip_xl.workbook.ooxml.package import Package, check_parts, package_bytes,
 from lkjip_xl.workbook.safe_write import backups
 from tests.test_distribute_collect import PEG, computed_master, pegawai
 from tests.test_exchange_distribute_exact import _stale, _unusual_master
+from tests.test_total_row import total_row_on
 
 
 class _At(datetime):
@@ -98,21 +99,11 @@ def _assert_same(units: list[tuple]) -> None:
 def _with_total_row_and_formula(master: Path) -> Path:
     """``tblPegawai`` given Excel's Total Row (a label and a SUBTOTAL) and one input cell
     holding a formula (sent as its value)."""
-    wb = openpyxl.load_workbook(master)
-    ws = wb[PEG.sheet]
-    table = ws.tables[PEG.name]
-    first, last = table.ref.split(":")
-    column, row = re.fullmatch(r"([A-Z]+)([0-9]+)", last).groups()  # type: ignore[union-attr]
-    total = int(row) + 1
-    table.ref = f"{first}:{column}{total}"
-    table.totalsRowCount = 1
-    table.tableColumns[0].totalsRowLabel = "Total"
     jp = PEG.col_index("jp_diklat_teknis")
+    total_row_on(master, PEG.name, PEG.sheet, 1, jp)
+    wb = openpyxl.load_workbook(master)
     letter = openpyxl.utils.get_column_letter(jp)
-    header = PEG.column("jp_diklat_teknis").name
-    ws.cell(total, 1, "Total")
-    ws.cell(total, jp, f"=SUBTOTAL(109,{PEG.name}[{header}])")
-    ws.cell(PEG.first_data_row + 2, jp, f"={letter}{PEG.first_data_row + 3}+1")
+    wb[PEG.sheet].cell(PEG.first_data_row + 2, jp, f"={letter}{PEG.first_data_row + 3}+1")
     wb.save(master)
     for backup in backups(master):
         backup.unlink()
