@@ -211,29 +211,37 @@ def _distinct_texts(
     return _plain_texts(cast("Sequence[str]", values), renderer)
 
 
+def _distinct_rendered(
+    values: Sequence[object], renderer: _Renderer, keep: bool | None
+) -> dict[object, tuple[bytes, bytes]] | None:
+    """Each distinct value of ``values`` rendered once, when they are all of one type and
+    hashable (values of different types may compare equal: 1, 1.0, True); None otherwise, and
+    when a value cannot be written (told again value by value, with the cell it is in)."""
+    if len(set(map(type, values))) != 1:
+        return None
+    try:
+        distinct = dict.fromkeys(values)
+    except TypeError:  # an unhashable value: refused value by value
+        return None
+    # A column of distinct values (NIP, Nama) is not kept in the cache for the next columns:
+    # ~15 MB per column of a 100,000-row roster, never looked up again.
+    if keep is None:
+        keep = 2 * len(distinct) <= len(values)
+    try:
+        return {v: renderer.render("", v, keep) for v in distinct}
+    except PackageError:
+        return None
+
+
 def _rendered_values(
     values: Sequence[object], first: int, letters: str, renderer: _Renderer, keep: bool | None
 ) -> list[tuple[bytes, bytes]]:
     """:func:`_render_values` of values that are not distinct plain texts."""
     # A column of one type (the usual computed column) is mapped at C speed through its
-    # distinct values; values of different types may compare equal (1, 1.0, True), so such a
-    # column goes value by value.
-    if len(set(map(type, values))) == 1:
-        try:
-            distinct = dict.fromkeys(values)
-        except TypeError:  # an unhashable value: refused value by value below
-            distinct = None
-        if distinct is not None:
-            # A column of distinct values (NIP, Nama) is not kept in the cache for the
-            # next columns: ~15 MB per column of a 100,000-row roster, never looked up again.
-            if keep is None:
-                keep = 2 * len(distinct) <= len(values)
-            try:
-                table = {v: renderer.render("", v, keep) for v in distinct}
-            except PackageError:
-                pass  # told again below, with the cell it is in
-            else:
-                return list(map(table.__getitem__, values))
+    # distinct values; any other goes value by value.
+    table = _distinct_rendered(values, renderer, keep)
+    if table is not None:
+        return list(map(table.__getitem__, values))
     cache, render = renderer.cache, renderer.render
     out = [cache.get((type(v), v)) for v in values]
     for i, got in enumerate(out):
@@ -245,20 +253,13 @@ def _rendered_values(
 def _distinct_tails(
     values: Sequence[object], renderer: _Renderer, keep: bool
 ) -> list[bytes] | None:
-    """The tails :func:`_rendered_values` gives ``values`` (each distinct value rendered once,
-    the same calls of the renderer) when they are of one type and hashable; None otherwise,
-    and when a value cannot be written (refused with its cell by :func:`_rendered_values`)."""
-    if len(set(map(type, values))) != 1:
+    """The tails :func:`_rendered_values` gives ``values`` (:func:`_distinct_rendered`, the
+    same calls of the renderer), without their pairs; None where it goes value by value."""
+    table = _distinct_rendered(values, renderer, keep)
+    if table is None:
         return None
-    try:
-        distinct = dict.fromkeys(values)
-    except TypeError:
-        return None
-    try:
-        table = {v: renderer.render("", v, keep)[1] for v in distinct}
-    except PackageError:
-        return None
-    return list(map(table.__getitem__, values))
+    tails = {v: pair[1] for v, pair in table.items()}
+    return list(map(tails.__getitem__, values))
 
 
 #: How many values of a column are rendered at once when its cells are asked for one by one.
