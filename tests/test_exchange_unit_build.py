@@ -20,17 +20,20 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from lkjip_xl.workbook import recompute as recompute_module
+from lkjip_xl.workbook.api import recompute_file
 from lkjip_xl.workbook.demo import build_demo
 from lkjip_xl.workbook.exchange import distribute as distribute_module
-from lkjip_xl.workbook.exchange import records, unit_build
+from lkjip_xl.workbook.exchange import laporan_cut, records, unit_build
 from lkjip_xl.workbook.exchange.distribute import distribute
 from lkjip_xl.workbook.exchange.package import ExchangeError
 from lkjip_xl.workbook.file_book import FileBook
 from lkjip_xl.workbook.ooxml.errors import PackageError
 from lkjip_xl.workbook.ooxml.package import Package, check_parts, package_bytes, vouched
-from lkjip_xl.workbook.safe_write import backups
+from lkjip_xl.workbook.safe_write import backups, fingerprint
 from tests.test_distribute_collect import PEG, computed_master, pegawai
 from tests.test_exchange_distribute_exact import _stale, _unusual_master
 from tests.test_total_row import total_row_on
@@ -273,3 +276,91 @@ def test_a_unit_is_verified_against_the_rows_sent(tmp_path, monkeypatch):
     twin.raw[PEG.name].append(rows[0])
     twin.sent[PEG.name].hashes.append(hashes[0])
     assert not _verifies(path, twin)
+
+
+# --- the Laporan sheet sent emptied (laporan_cut) --------------------------------------------
+
+
+def test_units_of_a_master_saved_by_libreoffice(libreoffice, tmp_path, monkeypatch, same_time):
+    """A master LibreOffice wrote (its own XML throughout), then recomputed by the engine."""
+    rows = [pegawai(u, n) for u in range(2) for n in range(3)]
+    master = computed_master(tmp_path / "induk.xlsx", rows)
+    saved = libreoffice.edit(master, tmp_path / "induk-lo.xlsx", [])
+    recompute_file(saved)
+    for backup in backups(saved):
+        backup.unlink()
+    _assert_same(_distribute_both_ways(saved, tmp_path, monkeypatch)[0])
+
+
+def test_a_laporan_sheet_not_rewritten_is_the_masters(tmp_path, monkeypatch, same_time):
+    """Were the recompute not to rewrite the Laporan sheet, the unit is made again with the
+    master's own: the same file as the old path gives."""
+    master = _unusual_master(tmp_path / "induk.xlsx")
+    monkeypatch.setattr(laporan_cut.RewriteSeen, "rewrite_sheet", _not_seen)
+    made = []
+    real = unit_build._make_unit
+
+    def make(job, check_once=True, laporan=True):
+        made.append(laporan)
+        return real(job, check_once, laporan)
+
+    monkeypatch.setattr(unit_build, "_make_unit", make)
+    units = _distribute_both_ways(master, tmp_path, monkeypatch)[0]
+    _assert_same(units)
+    assert made.count(False) > len(units)  # each quick unit made again, and each twin
+
+
+def _not_seen(self, sheet, rewrite):
+    laporan_cut.FileBook.rewrite_sheet(self, sheet, rewrite)  # rewritten, but not told
+
+
+def test_the_laporan_sheet_is_emptied_only_where_nothing_else_reads_it(tmp_path):
+    master = computed_master(tmp_path / "induk.xlsx", [pegawai(u, 0) for u in range(2)])
+    template = unit_build.template_named("ipasn")
+    version = fingerprint(master)
+    found = laporan_cut.emptied_laporan(master, version, template, set())
+    assert found is not None
+    sheet, part, xml = found
+    with zipfile.ZipFile(master) as archive:
+        original = archive.read(part)
+    assert sheet == "Laporan" and len(xml) < len(original) and b"<sheetData></sheetData>" in xml
+    assert laporan_cut.emptied_laporan(master, version, template, {part}) is None  # cut already
+    assert laporan_cut.emptied_laporan(master, None, template, set()) is None
+    # A name on one of its cells: a file book reads the sheet, which must stay the master's.
+    wb = openpyxl.load_workbook(master)
+    wb.defined_names["Catatan_Laporan"] = openpyxl.workbook.defined_name.DefinedName(
+        "Catatan_Laporan", attr_text="'Laporan'!$B$2"
+    )
+    wb.save(master)
+    assert laporan_cut.emptied_laporan(master, fingerprint(master), template, set()) is None
+
+
+_CELL = st.one_of(
+    st.none(),
+    st.floats(min_value=-1e6, max_value=1e6, allow_nan=False),
+    st.integers(-1000, 1000),
+    st.text(alphabet="abc <&>\"'éŠ0.5-", max_size=12),
+)
+_COLUMNS = ["Status", "Pendidikan", "JP Diklat Teknis", "Nilai SKP", "Hukuman Disiplin"]
+
+
+@settings(max_examples=4, deadline=None, suppress_health_check=list(HealthCheck))
+@given(
+    st.lists(st.integers(1, 7), min_size=2, max_size=3),
+    st.lists(st.tuples(st.integers(0, 20), st.sampled_from(_COLUMNS), _CELL), max_size=8),
+    st.booleans(),
+)
+def test_random_units_made_quickly_are_the_old_paths(tmp_path_factory, sizes, cells, stale):
+    """Units of random sizes holding random values (blank, numbers, odd texts) in any input
+    column, of a master current or not: the same files as the old path makes."""
+    tmp_path = tmp_path_factory.mktemp("acak")
+    rows = [pegawai(u, n) for u, size in enumerate(sizes) for n in range(size)]
+    for index, column, value in cells:
+        rows[index % len(rows)][column] = value
+    master = computed_master(tmp_path / "induk.xlsx", rows)
+    if stale:
+        _stale(master)
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        monkeypatch.setattr(records, "datetime", _At)
+        monkeypatch.setattr(recompute_module, "datetime", _At)
+        _assert_same(_distribute_both_ways(master, tmp_path, monkeypatch)[0])
