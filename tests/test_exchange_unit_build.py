@@ -1,11 +1,14 @@
-"""A unit's workbook made the quick way is the one the full checks make, member by member.
+"""A unit's workbook made the quick way is the one the full checks make, byte for byte.
 
 ``_make_unit`` opens the unit's package it has just written from checked parts without
-checking each part again (``check_once``). Each test distributes a master and, for every unit,
-also makes its workbook with ``check_once=False`` (the path that checks every part as for any
-workbook opened) from the very same job: both files must hold the same members, with the same
-bytes once inflated. Masters of both distributable kinds; blank and uncomputable values, rows
-with problems, a formula, Excel's Total Row, a master not recomputed since its inputs changed.
+checking each part again (``check_once``), and sends it the master's Laporan sheet emptied
+(``laporan``, :mod:`lkjip_xl.workbook.exchange.laporan_cut`). Each test distributes a master
+and, for every unit, also makes its workbook with ``check_once=False, laporan=False`` (the path
+that checks every part as for any workbook opened, with the master's own Laporan sheet) from
+the very same job: both files must be the same bytes, member by member and whole. Masters of
+both distributable kinds; blank and uncomputable values, rows with problems, a formula, Excel's
+Total Row, a master not recomputed since its inputs changed, one LibreOffice saved, random
+units.
 What is still checked: the new parts, a file replaced meanwhile, and the unit's rows as read
 back against those recorded for the manifest.
 """
