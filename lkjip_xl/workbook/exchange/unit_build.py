@@ -248,7 +248,7 @@ def _make_unit(job: UnitJob, check_once: bool = True, laporan: bool = True) -> U
                 book, template, TINDAKAN_DISTRIBUSI,
                 shared.log_text.replace(UNIT_MARK, job.unit), fingerprint=shared.fingerprint,
             )  # fmt: skip
-            laporan_ = recompute(book)
+            report = recompute(book)
             # Not rewritten after all: the unit is made again with the master's sheet.
             again = emptied is not None and emptied[0] not in book.rewritten
             if not again:
@@ -259,7 +259,7 @@ def _make_unit(job: UnitJob, check_once: bool = True, laporan: bool = True) -> U
     if again:
         return _make_unit(job, check_once, laporan=False)
     backup_path(job.target).unlink(missing_ok=True)
-    return UnitDone(job.unit, sha256_of(job.target), laporan_.fingerprint or "", formulas)
+    return UnitDone(job.unit, sha256_of(job.target), report.fingerprint or "", formulas)
 
 
 def _forget_checked() -> None:
