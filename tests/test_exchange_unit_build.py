@@ -1,11 +1,14 @@
-"""A unit's workbook made the quick way is the one the full checks make, member by member.
+"""A unit's workbook made the quick way is the one the full checks make, byte for byte.
 
 ``_make_unit`` opens the unit's package it has just written from checked parts without
-checking each part again (``check_once``). Each test distributes a master and, for every unit,
-also makes its workbook with ``check_once=False`` (the path that checks every part as for any
-workbook opened) from the very same job: both files must hold the same members, with the same
-bytes once inflated. Masters of both distributable kinds; blank and uncomputable values, rows
-with problems, a formula, Excel's Total Row, a master not recomputed since its inputs changed.
+checking each part again (``check_once``), and sends it the master's Laporan sheet emptied
+(``laporan``, :mod:`lkjip_xl.workbook.exchange.laporan_cut`). Each test distributes a master
+and, for every unit, also makes its workbook with ``check_once=False, laporan=False`` (the path
+that checks every part as for any workbook opened, with the master's own Laporan sheet) from
+the very same job: both files must be the same bytes, member by member and whole. Masters of
+both distributable kinds; blank and uncomputable values, rows with problems, a formula, Excel's
+Total Row, a master not recomputed since its inputs changed, one LibreOffice saved, random
+units.
 What is still checked: the new parts, a file replaced meanwhile, and the unit's rows as read
 back against those recorded for the manifest.
 """
@@ -20,17 +23,20 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from lkjip_xl.workbook import recompute as recompute_module
+from lkjip_xl.workbook.api import recompute_file
 from lkjip_xl.workbook.demo import build_demo
 from lkjip_xl.workbook.exchange import distribute as distribute_module
-from lkjip_xl.workbook.exchange import records, unit_build
+from lkjip_xl.workbook.exchange import laporan_cut, records, unit_build
 from lkjip_xl.workbook.exchange.distribute import distribute
 from lkjip_xl.workbook.exchange.package import ExchangeError
 from lkjip_xl.workbook.file_book import FileBook
 from lkjip_xl.workbook.ooxml.errors import PackageError
 from lkjip_xl.workbook.ooxml.package import Package, check_parts, package_bytes, vouched
-from lkjip_xl.workbook.safe_write import backups
+from lkjip_xl.workbook.safe_write import backups, fingerprint
 from tests.test_distribute_collect import PEG, computed_master, pegawai
 from tests.test_exchange_distribute_exact import _stale, _unusual_master
 from tests.test_total_row import total_row_on
@@ -76,7 +82,7 @@ def _distribute_both_ways(master: Path, out: Path, monkeypatch, **options) -> tu
         unit_build._init_worker(shared)
         try:
             for twin in copies:
-                unit_build._make_unit(twin, check_once=False)
+                unit_build._make_unit(twin, check_once=False, laporan=False)
         finally:
             unit_build._init_worker(None)  # type: ignore[arg-type]
         return made
@@ -94,6 +100,8 @@ def _assert_same(units: list[tuple]) -> None:
         assert list(made) == list(expected), unit
         differ = [name for name in expected if made[name] != expected[name]]
         assert differ == [], f"{unit}: {differ}"
+        # The very file, zip headers and deflated bytes included (its digest is the manifest's).
+        assert quick.read_bytes() == checked.read_bytes(), unit
 
 
 def _with_total_row_and_formula(master: Path) -> Path:
@@ -271,3 +279,91 @@ def test_a_unit_is_verified_against_the_rows_sent(tmp_path, monkeypatch):
     twin.raw[PEG.name].append(rows[0])
     twin.sent[PEG.name].hashes.append(hashes[0])
     assert not _verifies(path, twin)
+
+
+# --- the Laporan sheet sent emptied (laporan_cut) --------------------------------------------
+
+
+def test_units_of_a_master_saved_by_libreoffice(libreoffice, tmp_path, monkeypatch, same_time):
+    """A master LibreOffice wrote (its own XML throughout), then recomputed by the engine."""
+    rows = [pegawai(u, n) for u in range(2) for n in range(3)]
+    master = computed_master(tmp_path / "induk.xlsx", rows)
+    saved = libreoffice.edit(master, tmp_path / "induk-lo.xlsx", [])
+    recompute_file(saved)
+    for backup in backups(saved):
+        backup.unlink()
+    _assert_same(_distribute_both_ways(saved, tmp_path, monkeypatch)[0])
+
+
+def test_a_laporan_sheet_not_rewritten_is_the_masters(tmp_path, monkeypatch, same_time):
+    """Were the recompute not to rewrite the Laporan sheet, the unit is made again with the
+    master's own: the same file as the old path gives."""
+    master = _unusual_master(tmp_path / "induk.xlsx")
+    monkeypatch.setattr(laporan_cut.RewriteSeen, "rewrite_sheet", _not_seen)
+    made = []
+    real = unit_build._make_unit
+
+    def make(job, check_once=True, laporan=True):
+        made.append(laporan)
+        return real(job, check_once, laporan)
+
+    monkeypatch.setattr(unit_build, "_make_unit", make)
+    units = _distribute_both_ways(master, tmp_path, monkeypatch)[0]
+    _assert_same(units)
+    assert made.count(False) > len(units)  # each quick unit made again, and each twin
+
+
+def _not_seen(self, sheet, rewrite):
+    laporan_cut.FileBook.rewrite_sheet(self, sheet, rewrite)  # rewritten, but not told
+
+
+def test_the_laporan_sheet_is_emptied_only_where_nothing_else_reads_it(tmp_path):
+    master = computed_master(tmp_path / "induk.xlsx", [pegawai(u, 0) for u in range(2)])
+    template = unit_build.template_named("ipasn")
+    version = fingerprint(master)
+    found = laporan_cut.emptied_laporan(master, version, template, set())
+    assert found is not None
+    sheet, part, xml = found
+    with zipfile.ZipFile(master) as archive:
+        original = archive.read(part)
+    assert sheet == "Laporan" and len(xml) < len(original) and b"<sheetData></sheetData>" in xml
+    assert laporan_cut.emptied_laporan(master, version, template, {part}) is None  # cut already
+    assert laporan_cut.emptied_laporan(master, None, template, set()) is None
+    # A name on one of its cells: a file book reads the sheet, which must stay the master's.
+    wb = openpyxl.load_workbook(master)
+    wb.defined_names["Catatan_Laporan"] = openpyxl.workbook.defined_name.DefinedName(
+        "Catatan_Laporan", attr_text="'Laporan'!$B$2"
+    )
+    wb.save(master)
+    assert laporan_cut.emptied_laporan(master, fingerprint(master), template, set()) is None
+
+
+_CELL = st.one_of(
+    st.none(),
+    st.floats(min_value=-1e6, max_value=1e6, allow_nan=False),
+    st.integers(-1000, 1000),
+    st.text(alphabet="abc <&>\"'éŠ0.5-", max_size=12),
+)
+_COLUMNS = ["Status", "Pendidikan", "JP Diklat Teknis", "Nilai SKP", "Hukuman Disiplin"]
+
+
+@settings(max_examples=4, deadline=None, suppress_health_check=list(HealthCheck))
+@given(
+    st.lists(st.integers(1, 7), min_size=2, max_size=3),
+    st.lists(st.tuples(st.integers(0, 20), st.sampled_from(_COLUMNS), _CELL), max_size=8),
+    st.booleans(),
+)
+def test_random_units_made_quickly_are_the_old_paths(tmp_path_factory, sizes, cells, stale):
+    """Units of random sizes holding random values (blank, numbers, odd texts) in any input
+    column, of a master current or not: the same files as the old path makes."""
+    tmp_path = tmp_path_factory.mktemp("acak")
+    rows = [pegawai(u, n) for u, size in enumerate(sizes) for n in range(size)]
+    for index, column, value in cells:
+        rows[index % len(rows)][column] = value
+    master = computed_master(tmp_path / "induk.xlsx", rows)
+    if stale:
+        _stale(master)
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        monkeypatch.setattr(records, "datetime", _At)
+        monkeypatch.setattr(recompute_module, "datetime", _At)
+        _assert_same(_distribute_both_ways(master, tmp_path, monkeypatch)[0])

@@ -27,6 +27,7 @@ from lkjip_xl.workbook.contract import SheetKind, Template
 from lkjip_xl.workbook.contract import template as template_named
 from lkjip_xl.workbook.exchange import stamp
 from lkjip_xl.workbook.exchange.codes import Kode
+from lkjip_xl.workbook.exchange.laporan_cut import RewriteSeen, emptied_laporan
 from lkjip_xl.workbook.exchange.manifest import Manifest, SentTable, SentUnit
 from lkjip_xl.workbook.exchange.package import (
     ExchangeError,
@@ -179,13 +180,15 @@ def _init_worker(shared: Shared) -> None:
     _SHARED = shared
 
 
-def _make_unit(job: UnitJob, check_once: bool = True) -> UnitDone:
+def _make_unit(job: UnitJob, check_once: bool = True, laporan: bool = True) -> UnitDone:
     """Cut, stamp, record and recompute one unit's workbook (in a worker process or not).
 
     ``check_once``: the unit's package, written from parts already checked (the master's, as
     the master was opened, and the new ones here), is opened for the recompute and its commit
     without checking every part again (:func:`~lkjip_xl.workbook.ooxml.package.vouched`);
-    False checks them as for any workbook opened."""
+    False checks them as for any workbook opened. ``laporan``: the master's Laporan sheet,
+    which the recompute rewrites whole, is sent emptied (:mod:`.laporan_cut`): the same
+    workbook is made, the master's sheet not searched through; False keeps the master's."""
     global _BASE_CHECKED
     shared = _SHARED
     assert shared is not None, "_init_worker first"
@@ -219,6 +222,11 @@ def _make_unit(job: UnitJob, check_once: bool = True) -> UnitDone:
     stamps[stamp.UNIT_DISTRIBUSI] = job.unit
     stamps[stamp.SEGEL_DISTRIBUSI] = job.seal
     changes[shared.workbook_part] = stamp.set_stamps(shared.workbook_xml, stamps)
+    emptied = None
+    if laporan:
+        emptied = emptied_laporan(shared.master, shared.master_version, template, set(changes))
+        if emptied is not None:
+            changes[emptied[1]] = emptied[2]
     if check_once:
         try:
             if shared.base != _BASE_CHECKED:
@@ -233,20 +241,25 @@ def _make_unit(job: UnitJob, check_once: bool = True) -> UnitDone:
         # Its other parts are the master's as checked only while the master is that version.
         same_master = shared.master_version == fingerprint(shared.master)
         with vouched(scratch) if check_once and same_master else nullcontext():
-            book = FileBook(scratch)
+            book = RewriteSeen(scratch)
             _verify(book, split, job)
             write_pengumpulan(book, template, [])
             append_log(
                 book, template, TINDAKAN_DISTRIBUSI,
                 shared.log_text.replace(UNIT_MARK, job.unit), fingerprint=shared.fingerprint,
             )  # fmt: skip
-            laporan = recompute(book)
-            # Flushed all together before the staging folder is moved into place (sync_files).
-            book.commit(job.target, durable=False)
+            report = recompute(book)
+            # Not rewritten after all: the unit is made again with the master's sheet.
+            again = emptied is not None and emptied[0] not in book.rewritten
+            if not again:
+                # Flushed all together before the staging folder is moved into place.
+                book.commit(job.target, durable=False)
     finally:
         scratch.unlink(missing_ok=True)
+    if again:
+        return _make_unit(job, check_once, laporan=False)
     backup_path(job.target).unlink(missing_ok=True)
-    return UnitDone(job.unit, sha256_of(job.target), laporan.fingerprint or "", formulas)
+    return UnitDone(job.unit, sha256_of(job.target), report.fingerprint or "", formulas)
 
 
 def _forget_checked() -> None:
