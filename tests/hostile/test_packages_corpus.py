@@ -235,3 +235,61 @@ def test_a_zip_slip_member_name_never_becomes_a_path(name, tmp_path):
     after = {p for p in tmp_path.rglob("*") if not p.name.startswith("kinerja.sebelumnya-")}
     assert after == before
     assert not Path("/etc/lkjip-keluar.xml").exists()
+
+
+SST_CONTENT_TYPE = (
+    b'<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-'
+    b'officedocument.spreadsheetml.sharedStrings+xml"/>'
+)
+SST_RELATIONSHIP = (
+    b'<Relationship Id="rIdSst" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+    b'relationships/sharedStrings" Target="sharedStrings.xml"/>'
+)
+
+
+def with_shared_strings(path: Path, items: bytes) -> Path:
+    """``path`` with a shared strings table holding ``items``, as Excel declares one."""
+    sst = (
+        b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<sst xmlns="http://'
+        b'schemas.openxmlformats.org/spreadsheetml/2006/main">' + items + b"</sst>"
+    )
+    types = part(path, "[Content_Types].xml").replace(b"</Types>", SST_CONTENT_TYPE + b"</Types>")
+    rels = part(path, "xl/_rels/workbook.xml.rels")
+    rels = rels.replace(b"</Relationships>", SST_RELATIONSHIP + b"</Relationships>")
+    return rewrite(
+        path,
+        {"[Content_Types].xml": types, "xl/_rels/workbook.xml.rels": rels},
+        extra=[("xl/sharedStrings.xml", sst)],
+    )
+
+
+def test_a_shared_strings_table_of_millions_of_empty_items_is_refused(tmp_path):
+    # 30 MB of "<si/>", 30 kB zipped: calamine held 1.5 GB for 20 million of them.
+    from lkjip_xl.workbook.ooxml.shared_strings import MAX_SHARED_STRINGS
+
+    path = with_shared_strings(
+        kinerja(tmp_path / "kinerja.xlsx"), b"<si/>" * (MAX_SHARED_STRINGS + 1)
+    )
+    refused_everywhere(path, "teks, jauh melebihi buku kerja mana pun yang wajar")
+    done = run_cli("periksa", str(path))
+    assert done.returncode == 2, done.stdout + done.stderr
+    assert "Traceback" not in done.stdout + done.stderr
+    assert "xl/sharedStrings.xml memuat lebih dari 5.000.000 teks" in one_line(done.stderr)
+
+
+@pytest.mark.parametrize("prefix", [b"", b"x:"], ids=["plain", "prefixed"])
+def test_shared_string_items_are_counted_across_pieces(prefix, tmp_path, monkeypatch):
+    from lkjip_xl.workbook.ooxml import shared_strings
+
+    # Items of every length, so that start tags fall across the 1 MiB pieces inflated.
+    item = b"<%ssi><%st>%s</%st></%ssi>"
+    items = [item % (prefix, prefix, b"n" * (i % 97), prefix, prefix) for i in range(60_000)]
+    xml = b"".join(items)
+    if prefix:
+        xml = xml.replace(b"<x:si>", b'<x:si xmlns:x="urn:x">', 1)
+    monkeypatch.setattr(shared_strings, "_SHORTEST_ITEM", 0)  # count whatever the part's size
+    monkeypatch.setattr(shared_strings, "MAX_SHARED_STRINGS", len(items))
+    path = with_shared_strings(kinerja(tmp_path / "kinerja.xlsx"), xml)
+    check_file(path)  # exactly at the bound: read
+    monkeypatch.setattr(shared_strings, "MAX_SHARED_STRINGS", len(items) - 1)
+    refused_everywhere(path, "memuat lebih dari 59.999 teks")

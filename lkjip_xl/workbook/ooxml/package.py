@@ -35,6 +35,7 @@ from lkjip_xl.workbook.ooxml.markup import local_name
 from lkjip_xl.workbook.ooxml.parse import check_well_formed, parse_part
 from lkjip_xl.workbook.ooxml.relationships import (
     REL_OFFICE_DOCUMENT,
+    REL_SHARED_STRINGS,
     REL_STYLES,
     REL_TABLE,
     Relationship,
@@ -42,6 +43,7 @@ from lkjip_xl.workbook.ooxml.relationships import (
     rels_part,
     worksheet_parts,
 )
+from lkjip_xl.workbook.ooxml.shared_strings import SHARED_STRINGS_PART, check_shared_strings
 
 __all__ = [
     "CONTENT_TYPES",
@@ -348,7 +350,8 @@ class Package:
         self._small: dict[str, bytes] = {}
         if CONTENT_TYPES not in self.infos:
             self.read(CONTENT_TYPES)  # refused there, in the words every missing part gets
-        for info in () if _is_vouched(zf) else self.infos.values():
+        vouched = _is_vouched(zf)
+        for info in () if vouched else self.infos.values():
             if _XML_PART.search(info.filename):
                 try:
                     whole = _refuse_doctype(zf, info)
@@ -369,6 +372,10 @@ class Package:
         self.workbook_relationships: list[Relationship] = relationships(
             self.read(self.workbook_rels), self.workbook
         )
+        if not vouched:
+            for name in {self.rel_target(REL_SHARED_STRINGS), SHARED_STRINGS_PART}:
+                if name in self.infos:
+                    check_shared_strings(zf, self.infos[name])
         self._sheets: dict[str, str] | None = None
 
     def read(self, name: str) -> bytes:
