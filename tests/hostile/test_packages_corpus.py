@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import struct
 import zipfile
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from lkjip_xl.workbook.api import check_file, recompute_file
 from lkjip_xl.workbook.file_book import WorkbookError
+from lkjip_xl.workbook.ooxml import part_counts
 from tests.hostile.corpus import (
     kinerja,
     no_leftovers,
@@ -265,31 +267,38 @@ def with_shared_strings(path: Path, items: bytes) -> Path:
 
 def test_a_shared_strings_table_of_millions_of_empty_items_is_refused(tmp_path):
     # 30 MB of "<si/>", 30 kB zipped: calamine held 1.5 GB for 20 million of them.
-    from lkjip_xl.workbook.ooxml.shared_strings import MAX_SHARED_STRINGS
-
     path = with_shared_strings(
-        kinerja(tmp_path / "kinerja.xlsx"), b"<si/>" * (MAX_SHARED_STRINGS + 1)
+        kinerja(tmp_path / "kinerja.xlsx"), b"<si/>" * (part_counts.SHARED_STRINGS.limit + 1)
     )
-    refused_everywhere(path, "teks, jauh melebihi buku kerja mana pun yang wajar")
+    refused_everywhere(path, "5.000.000 teks, jauh melebihi buku kerja mana pun yang wajar")
     done = run_cli("periksa", str(path))
     assert done.returncode == 2, done.stdout + done.stderr
     assert "Traceback" not in done.stdout + done.stderr
     assert "xl/sharedStrings.xml memuat lebih dari 5.000.000 teks" in one_line(done.stderr)
 
 
+def test_styles_of_millions_of_cell_formats_are_refused(tmp_path):
+    # 8 million of them made recompute's styles tree outgrow 2.8 GB, then a traceback.
+    path = kinerja(tmp_path / "kinerja.xlsx")
+    styles = part(path, "xl/styles.xml")
+    xf = b'<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>'
+    at = styles.index(b"</cellXfs>")
+    many = styles[:at] + xf * part_counts.STYLES.limit + styles[at:]
+    rewrite(path, {"xl/styles.xml": many})
+    refused_everywhere(path, "xl/styles.xml memuat lebih dari 1.000.000 unsur format sel")
+
+
 @pytest.mark.parametrize("prefix", [b"", b"x:"], ids=["plain", "prefixed"])
 def test_shared_string_items_are_counted_across_pieces(prefix, tmp_path, monkeypatch):
-    from lkjip_xl.workbook.ooxml import shared_strings
-
     # Items of every length, so that start tags fall across the 1 MiB pieces inflated.
     item = b"<%ssi><%st>%s</%st></%ssi>"
     items = [item % (prefix, prefix, b"n" * (i % 97), prefix, prefix) for i in range(60_000)]
     xml = b"".join(items)
     if prefix:
         xml = xml.replace(b"<x:si>", b'<x:si xmlns:x="urn:x">', 1)
-    monkeypatch.setattr(shared_strings, "_SHORTEST_ITEM", 0)  # count whatever the part's size
-    monkeypatch.setattr(shared_strings, "MAX_SHARED_STRINGS", len(items))
     path = with_shared_strings(kinerja(tmp_path / "kinerja.xlsx"), xml)
+    exact = replace(part_counts.SHARED_STRINGS, shortest=0, limit=len(items))
+    monkeypatch.setattr(part_counts, "SHARED_STRINGS", exact)
     check_file(path)  # exactly at the bound: read
-    monkeypatch.setattr(shared_strings, "MAX_SHARED_STRINGS", len(items) - 1)
+    monkeypatch.setattr(part_counts, "SHARED_STRINGS", replace(exact, limit=len(items) - 1))
     refused_everywhere(path, "memuat lebih dari 59.999 teks")

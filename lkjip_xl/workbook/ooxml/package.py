@@ -29,6 +29,7 @@ from queue import Queue
 from threading import Thread
 from typing import IO, BinaryIO, Literal, Protocol
 
+from lkjip_xl.workbook.ooxml import part_counts
 from lkjip_xl.workbook.ooxml.deflate import ParallelDeflate, codec
 from lkjip_xl.workbook.ooxml.errors import PackageError
 from lkjip_xl.workbook.ooxml.markup import local_name
@@ -43,7 +44,6 @@ from lkjip_xl.workbook.ooxml.relationships import (
     rels_part,
     worksheet_parts,
 )
-from lkjip_xl.workbook.ooxml.shared_strings import SHARED_STRINGS_PART, check_shared_strings
 
 __all__ = [
     "CONTENT_TYPES",
@@ -373,10 +373,18 @@ class Package:
             self.read(self.workbook_rels), self.workbook
         )
         if not vouched:
-            for name in {self.rel_target(REL_SHARED_STRINGS), SHARED_STRINGS_PART}:
-                if name in self.infos:
-                    check_shared_strings(zf, self.infos[name])
+            self._check_counts()
         self._sheets: dict[str, str] | None = None
+
+    def _check_counts(self) -> None:
+        """Refuse shared strings or styles of more items than any real workbook holds."""
+        for rel, usual, bound in (
+            (REL_SHARED_STRINGS, part_counts.SHARED_STRINGS_PART, part_counts.SHARED_STRINGS),
+            (REL_STYLES, part_counts.STYLES_PART, part_counts.STYLES),
+        ):
+            for name in {self.rel_target(rel), usual}:
+                if name in self.infos:
+                    part_counts.check(self.zf, self.infos[name], bound)
 
     def read(self, name: str) -> bytes:
         small = self._small.get(name)
