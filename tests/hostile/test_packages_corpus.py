@@ -6,17 +6,22 @@ bomb is never inflated.
 
 from __future__ import annotations
 
+import os
 import struct
+import subprocess
+import sys
 import zipfile
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
+from lkjip_xl.cli_klik import TIDAK_CUKUP_MEMORI
 from lkjip_xl.workbook.api import check_file, recompute_file
 from lkjip_xl.workbook.file_book import WorkbookError
 from lkjip_xl.workbook.ooxml import part_counts
 from tests.hostile.corpus import (
+    REPO,
     kinerja,
     no_leftovers,
     one_line,
@@ -302,3 +307,34 @@ def test_shared_string_items_are_counted_across_pieces(prefix, tmp_path, monkeyp
     check_file(path)  # exactly at the bound: read
     monkeypatch.setattr(part_counts, "SHARED_STRINGS", replace(exact, limit=len(items) - 1))
     refused_everywhere(path, "memuat lebih dari 59.999 teks")
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="the memory cap is set with setrlimit")
+def test_running_out_of_memory_is_one_sentence_not_a_traceback(tmp_path):
+    # A million defined names (2.6 MB zipped) need more than the 400 MB the run may take; the
+    # last line of defence itself imported a module to say so, failed, and left a traceback
+    # and exit 1 ("galat remain").
+    import resource
+
+    path = kinerja(tmp_path / "kinerja.xlsx")
+    names = b"".join(b'<definedName name="N%d">Identitas!$A$1</definedName>' % i
+                     for i in range(1_000_000))  # fmt: skip
+    workbook = part(path, "xl/workbook.xml").replace(b"<definedNames>", b"<definedNames>" + names)
+    rewrite(path, {"xl/workbook.xml": workbook})
+    before = path.read_bytes()
+
+    def cap() -> None:
+        resource.setrlimit(resource.RLIMIT_AS, (400 << 20, 400 << 20))
+
+    env = {**os.environ, "PYTHONPATH": str(REPO), "COLUMNS": "200", "OPENBLAS_NUM_THREADS": "1"}
+    for command in ("periksa", "hitung"):
+        done = subprocess.run(
+            [sys.executable, "-m", "lkjip_xl.cli", command, str(path)],
+            capture_output=True, text=True, env=env, timeout=300, cwd=REPO, preexec_fn=cap,
+        )  # fmt: skip
+        said = one_line(done.stdout + done.stderr)
+        assert done.returncode == 3, said
+        assert "Traceback" not in said
+        assert said == "Gagal: " + TIDAK_CUKUP_MEMORI
+    assert path.read_bytes() == before
+    assert no_leftovers(path.parent) == []
