@@ -368,6 +368,8 @@ class Package:
         self.workbook = next(
             (r.target for r in root if r.type.endswith(REL_OFFICE_DOCUMENT)), "xl/workbook.xml"
         )
+        if not vouched and self.workbook in self.infos:
+            part_counts.check(zf, self.infos[self.workbook], part_counts.WORKBOOK)
         self.workbook_rels = rels_part(self.workbook)
         self.workbook_relationships: list[Relationship] = relationships(
             self.read(self.workbook_rels), self.workbook
