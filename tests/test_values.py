@@ -71,6 +71,11 @@ def test_blank_is_not_zero(raw):
         ("1 2345", Kode.NOT_A_NUMBER),
         ("1  234", Kode.NOT_A_NUMBER),
         ("1 234.567", Kode.NOT_A_NUMBER),
+        # Digits of other scripts, which Excel keeps as text (they were read as 85).
+        ("\u0668\u0665", Kode.NOT_A_NUMBER),
+        ("8\u0665", Kode.NOT_A_NUMBER),
+        ("\uff18\uff15", Kode.NOT_A_NUMBER),
+        ("\u09e7\u09e8,5", Kode.NOT_A_NUMBER),
     ],
 )
 def test_problems_are_reported_not_guessed(raw, code):
@@ -101,3 +106,10 @@ def test_choices_fold_case_and_spacing():
     assert parse_choice(" POSITIF ", choices, "Polaritas").value == "Positif"
     wrong = parse_choice("Negatf", choices, "Polaritas")
     assert wrong.code is Kode.UNKNOWN_CHOICE and "Negatf" in wrong.message
+
+
+def test_a_nip_of_other_scripts_digits_is_not_a_nip():
+    # Eighteen Arabic-Indic digits were taken as a NIP no personnel system would match.
+    parsed = parse_nip("\u0661\u0669\u0668\u0660" * 4 + "\u0661\u0662")
+    assert parsed.state is Keadaan.GALAT
+    assert parsed.code is Kode.NIP_FORMAT

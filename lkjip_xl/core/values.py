@@ -86,10 +86,13 @@ def _galat(code: Kode, message: str) -> Nilai:
 _CURRENCY = re.compile(r"^(?:rp\.?|idr)\s*", re.IGNORECASE)
 _TRAILING_DASH = re.compile(r"[.,]-+$")
 _SIGNED = re.compile(r"^([+-]?)(.*)$", re.DOTALL)  # any text matches, line breaks included
-_DIGITS = re.compile(r"^\d+$")
-_GROUPED = re.compile(r"^\d{1,3}(?:\.\d{3})+$")  # 1.234.567 (Indonesian thousands)
-_EN_GROUPED = re.compile(r"^\d{1,3}(?:,\d{3})+$")  # 1,234,567 (English thousands)
-_SPACE_GROUPED = re.compile(r"^\d{1,3}(?: \d{3})+$")  # 1 234 567 (thousands set apart by spaces)
+# Digits 0-9 only: Python's \d and float() also read other scripts' digits ("٨٥", "８５"),
+# which Excel keeps as text, so the figure would be one the workbook itself never computes.
+_DIGITS = re.compile(r"^\d+$", re.ASCII)
+_GROUPED = re.compile(r"^\d{1,3}(?:\.\d{3})+$", re.ASCII)  # 1.234.567 (Indonesian thousands)
+_EN_GROUPED = re.compile(r"^\d{1,3}(?:,\d{3})+$", re.ASCII)  # 1,234,567 (English thousands)
+# 1 234 567 (thousands set apart by spaces)
+_SPACE_GROUPED = re.compile(r"^\d{1,3}(?: \d{3})+$", re.ASCII)
 # Spaces beside a sign or a parenthesis ("- 85", "( 5 )") part nothing.
 _AROUND_SIGNS = re.compile(r" *([+\-()]) *")
 
