@@ -16,7 +16,7 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager, nullcontext
+from contextlib import contextmanager, nullcontext, suppress
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -153,6 +153,16 @@ def run_action(action: Callable[[], int | None]) -> int:
     except KeyboardInterrupt:
         _console("err").print("Dibatalkan.")
         return KELUAR_DIBATALKAN
+    except MemoryError as exc:
+        # What filled the memory is held by the failed work's frames: saying so imports and
+        # prints, which need memory too (a traceback and exit 1 were all that came out).
+        _release_frames(exc)
+        said = "Gagal: " + TIDAK_CUKUP_MEMORI
+        try:
+            _console("err").print(said, style="bold red", soft_wrap=True, markup=False)
+        except MemoryError:
+            sys.stderr.write(said + "\n")
+        return KELUAR_TAK_TERDUGA
     except BaseException as exc:  # the last line of defence: never a traceback for a user
         if isinstance(exc, (SystemExit, GeneratorExit)):
             raise
@@ -165,6 +175,26 @@ def run_action(action: Callable[[], int | None]) -> int:
         )  # fmt: skip
         return KELUAR_TAK_TERDUGA
     return code or KELUAR_BERHASIL
+
+
+TIDAK_CUKUP_MEMORI = (
+    "memori komputer tidak cukup untuk pekerjaan ini (berkasnya terlalu besar atau tidak "
+    "wajar). Tutup program lain lalu coba lagi, atau periksa berkasnya."
+)
+
+
+def _release_frames(exc: BaseException | None) -> None:
+    """Let go of what the frames of ``exc``'s traceback, and of the exceptions it arose
+    from, hold."""
+    while exc is not None:
+        tb, exc.__traceback__ = exc.__traceback__, None
+        while tb is not None:
+            with suppress(RuntimeError):  # a frame still running (run_action's own) stays
+                tb.tb_frame.clear()
+            tb = tb.tb_next
+        following = exc.__context__
+        exc.__context__ = None
+        exc = following
 
 
 def exit_code(masalah) -> int:

@@ -29,6 +29,11 @@ from lkjip_xl.core.values import Keadaan, Kode, parse_choice, parse_nip, parse_n
         (",5", 0.5),
         ("12\n", 12.0),
         ("1\n%", 1.0),
+        ("1 234 567", 1234567.0),  # a space between groups of three digits: thousands
+        ("1 234,5", 1234.5),
+        ("Rp 10 000", 10000.0),
+        ("- 85", -85.0),
+        ("( 5 )", -5.0),
     ],
 )
 def test_numbers(raw, expected):
@@ -57,6 +62,20 @@ def test_blank_is_not_zero(raw):
         (True, Kode.BOOLEAN_AS_NUMBER),
         ("1\n2", Kode.NOT_A_NUMBER),  # a line break inside the cell (Alt+Enter) crashed
         ("Rp 1\n000", Kode.NOT_A_NUMBER),
+        # Two numbers typed in one cell are not one number (85 90 was read as 8590).
+        ("85 90", Kode.NOT_A_NUMBER),
+        ("8 5", Kode.NOT_A_NUMBER),
+        ("12 34,5", Kode.NOT_A_NUMBER),
+        ("71, 59", Kode.NOT_A_NUMBER),
+        ("71 ,59", Kode.NOT_A_NUMBER),
+        ("1 2345", Kode.NOT_A_NUMBER),
+        ("1  234", Kode.NOT_A_NUMBER),
+        ("1 234.567", Kode.NOT_A_NUMBER),
+        # Digits of other scripts, which Excel keeps as text (they were read as 85).
+        ("\u0668\u0665", Kode.NOT_A_NUMBER),
+        ("8\u0665", Kode.NOT_A_NUMBER),
+        ("\uff18\uff15", Kode.NOT_A_NUMBER),
+        ("\u09e7\u09e8,5", Kode.NOT_A_NUMBER),
     ],
 )
 def test_problems_are_reported_not_guessed(raw, code):
@@ -87,3 +106,10 @@ def test_choices_fold_case_and_spacing():
     assert parse_choice(" POSITIF ", choices, "Polaritas").value == "Positif"
     wrong = parse_choice("Negatf", choices, "Polaritas")
     assert wrong.code is Kode.UNKNOWN_CHOICE and "Negatf" in wrong.message
+
+
+def test_a_nip_of_other_scripts_digits_is_not_a_nip():
+    # Eighteen Arabic-Indic digits were taken as a NIP no personnel system would match.
+    parsed = parse_nip("\u0661\u0669\u0668\u0660" * 4 + "\u0661\u0662")
+    assert parsed.state is Keadaan.GALAT
+    assert parsed.code is Kode.NIP_FORMAT

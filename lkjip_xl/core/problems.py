@@ -300,6 +300,15 @@ class Kode(StrEnum):
         varian={"dimasukkan": "{jumlah} baris di bawah tabel {tabel} (baris {baris}) "
                 "dimasukkan ke dalam tabel."},
     )  # fmt: skip
+    FORMULA_WITHOUT_VALUE = Definisi(
+        "formula-without-value", G, Area.NILAI, judul="Rumus tanpa hasil tersimpan",
+        pesan="{jumlah} sel tabel berisi rumus yang hasilnya belum pernah dihitung ({sel}); "
+        "mesin membacanya sebagai kosong. Buka berkas ini di Excel atau LibreOffice, simpan, "
+        "lalu hitung ulang.",
+        keterangan="Berkas yang ditulis program lain (mis. sebuah skrip) tanpa menghitung "
+        "rumusnya tidak menyimpan hasil rumus itu; sel tersebut terbaca kosong sampai berkas "
+        "dibuka dan disimpan di Excel atau LibreOffice.",
+    )  # fmt: skip
     FAR_CELLS = Definisi(
         "far-cells", P, Area.STRUKTUR, judul="Data jauh di luar tabel",
         pesan="{jumlah} sel berisi data jauh di luar tabel ({sel}); sel itu tidak dibaca dan "

@@ -86,9 +86,15 @@ def _galat(code: Kode, message: str) -> Nilai:
 _CURRENCY = re.compile(r"^(?:rp\.?|idr)\s*", re.IGNORECASE)
 _TRAILING_DASH = re.compile(r"[.,]-+$")
 _SIGNED = re.compile(r"^([+-]?)(.*)$", re.DOTALL)  # any text matches, line breaks included
-_DIGITS = re.compile(r"^\d+$")
-_GROUPED = re.compile(r"^\d{1,3}(?:\.\d{3})+$")  # 1.234.567 (Indonesian thousands)
-_EN_GROUPED = re.compile(r"^\d{1,3}(?:,\d{3})+$")  # 1,234,567 (English thousands)
+# Digits 0-9 only: Python's \d and float() also read other scripts' digits ("٨٥", "８５"),
+# which Excel keeps as text, so the figure would be one the workbook itself never computes.
+_DIGITS = re.compile(r"^\d+$", re.ASCII)
+_GROUPED = re.compile(r"^\d{1,3}(?:\.\d{3})+$", re.ASCII)  # 1.234.567 (Indonesian thousands)
+_EN_GROUPED = re.compile(r"^\d{1,3}(?:,\d{3})+$", re.ASCII)  # 1,234,567 (English thousands)
+# 1 234 567 (thousands set apart by spaces)
+_SPACE_GROUPED = re.compile(r"^\d{1,3}(?: \d{3})+$", re.ASCII)
+# Spaces beside a sign or a parenthesis ("- 85", "( 5 )") part nothing.
+_AROUND_SIGNS = re.compile(r" *([+\-()]) *")
 
 
 def is_blank(raw: Any) -> bool:
@@ -146,7 +152,7 @@ def _parse_text(raw: str) -> Nilai:
     if body.endswith("%"):
         body = body[:-1].rstrip()
     body = _TRAILING_DASH.sub("", body)  # "Rp 10.000,-" means no cents
-    body = body.replace(" ", "")
+    body = _AROUND_SIGNS.sub(r"\1", body)
     signed = _SIGNED.match(body)
     assert signed is not None  # _SIGNED matches every text
     sign, body = signed.groups()
@@ -164,6 +170,13 @@ def _indonesian(body: str, *, money: bool = False) -> float | Nilai | None:
     """Read digits with dot thousands and a comma decimal; None when it is no number at all."""
     if not body:
         return None
+    if " " in body:
+        # A space between digits only sets thousands apart; any other ("85 90", "71, 59") parts
+        # two numbers typed in one cell, which no reading of it may join.
+        whole, comma, frac = body.partition(",")
+        if not _SPACE_GROUPED.match(whole):
+            return None
+        body = whole.replace(" ", "") + comma + frac
     if _DIGITS.match(body):
         return float(body)
     if body.count(",") == 1:

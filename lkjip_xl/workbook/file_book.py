@@ -42,6 +42,7 @@ from lkjip_xl.workbook.ooxml.sheet_data import (
     ERROR_TYPE,
     VALUE_ELEMENT,
     SheetData,
+    formula_blanks,
     locate_sheet_data,
 )
 from lkjip_xl.workbook.ooxml.tables import table_name, table_ref, totals_row_count
@@ -148,6 +149,8 @@ class FileBook:
         self._read_version = fingerprint(self.path)
         self.backup: Path | None = None  # the previous version's copy, once committed
         self._far: dict[str, Trimmed] = {}  # sheet -> its cells with data left unread
+        # sheet -> (row, column) of its tables' cells holding a formula and no value
+        self._formula_blanks: dict[str, list[tuple[int, int]]] = {}
         # The sheets read by the scan, by part, kept for the commit's patch: a roster's sheet
         # is inflated once, and never held twice while it is patched.
         self._parts: dict[str, bytes] = {}
@@ -239,6 +242,13 @@ class FileBook:
             self._parts[part] = xml
             self._scanned[sheet] = part
             where = locate_sheet_data(xml, part)
+            blanks = [
+                (r, c)
+                for r, c in formula_blanks(xml, where.syntax.p)
+                if any(r1 < r <= r2 and c1 <= c <= c2 for r1, c1, r2, c2 in refs)
+            ]
+            if blanks:
+                self._formula_blanks[sheet] = blanks
             found = {"rough_hit": rough_hit, "last_space": last_space}
             if rough_hit == -1 and not cells_beyond(xml, where, least[0], least[1], **found):
                 # Nothing lies beyond even the least bound: the rows under the tables, which
@@ -315,6 +325,18 @@ class FileBook:
         return_free_memory()
 
     # --- reading ---------------------------------------------------------------------------
+
+    def formula_problems(self) -> list[Masalah]:
+        """Table cells holding a formula whose result the file never stored (written by a
+        program that does not calculate): read as blank, which they are not. A unit's file
+        in ``kumpulkan`` is told about its formulas by the exchange itself."""
+        found = []
+        for sheet, blanks in self._formula_blanks.items():
+            cells = [f"{get_column_letter(c)}{r}" for r, c in blanks[:5]]
+            shown = ", ".join(cells) + (", ..." if len(blanks) > len(cells) else "")
+            found.append(Masalah.of(Kode.FORMULA_WITHOUT_VALUE, sheet=sheet, cell=cells[0],
+                                    jumlah=len(blanks), sel=shown))  # fmt: skip
+        return found
 
     def reading_problems(self) -> list[Masalah]:
         """Cells holding data far outside every table: left unread (and unchanged), so that a

@@ -98,9 +98,13 @@ def analyse(book: Book) -> Analisis:
 
 def _reading_problems(book: Book) -> list[Masalah]:
     """What the reader itself found: a file book names the data it left unread far outside
-    every table (a live Excel book reads only what it is asked, and has none)."""
-    found = getattr(book, "reading_problems", None)
-    return list(found()) if callable(found) else []
+    every table and the formulas whose results the file never stored (a live Excel book reads
+    only what it is asked, and calculates: it has neither)."""
+    found: list[Masalah] = []
+    for method in ("formula_problems", "reading_problems"):
+        problems = getattr(book, method, None)
+        found.extend(problems() if callable(problems) else [])
+    return found
 
 
 def _log_row(template: Template, tindakan: str, analisis: Analisis, keterangan: str) -> list:

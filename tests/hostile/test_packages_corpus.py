@@ -6,15 +6,22 @@ bomb is never inflated.
 
 from __future__ import annotations
 
+import os
 import struct
+import subprocess
+import sys
 import zipfile
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
+from lkjip_xl.cli_klik import TIDAK_CUKUP_MEMORI
 from lkjip_xl.workbook.api import check_file, recompute_file
 from lkjip_xl.workbook.file_book import WorkbookError
+from lkjip_xl.workbook.ooxml import part_counts
 from tests.hostile.corpus import (
+    REPO,
     kinerja,
     no_leftovers,
     one_line,
@@ -235,3 +242,109 @@ def test_a_zip_slip_member_name_never_becomes_a_path(name, tmp_path):
     after = {p for p in tmp_path.rglob("*") if not p.name.startswith("kinerja.sebelumnya-")}
     assert after == before
     assert not Path("/etc/lkjip-keluar.xml").exists()
+
+
+SST_CONTENT_TYPE = (
+    b'<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-'
+    b'officedocument.spreadsheetml.sharedStrings+xml"/>'
+)
+SST_RELATIONSHIP = (
+    b'<Relationship Id="rIdSst" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+    b'relationships/sharedStrings" Target="sharedStrings.xml"/>'
+)
+
+
+def with_shared_strings(path: Path, items: bytes) -> Path:
+    """``path`` with a shared strings table holding ``items``, as Excel declares one."""
+    sst = (
+        b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<sst xmlns="http://'
+        b'schemas.openxmlformats.org/spreadsheetml/2006/main">' + items + b"</sst>"
+    )
+    types = part(path, "[Content_Types].xml").replace(b"</Types>", SST_CONTENT_TYPE + b"</Types>")
+    rels = part(path, "xl/_rels/workbook.xml.rels")
+    rels = rels.replace(b"</Relationships>", SST_RELATIONSHIP + b"</Relationships>")
+    return rewrite(
+        path,
+        {"[Content_Types].xml": types, "xl/_rels/workbook.xml.rels": rels},
+        extra=[("xl/sharedStrings.xml", sst)],
+    )
+
+
+def test_a_shared_strings_table_of_millions_of_empty_items_is_refused(tmp_path):
+    # 30 MB of "<si/>", 30 kB zipped: calamine held 1.5 GB for 20 million of them.
+    path = with_shared_strings(
+        kinerja(tmp_path / "kinerja.xlsx"), b"<si/>" * (part_counts.SHARED_STRINGS.limit + 1)
+    )
+    refused_everywhere(path, "5.000.000 teks, jauh melebihi buku kerja mana pun yang wajar")
+    done = run_cli("periksa", str(path))
+    assert done.returncode == 2, done.stdout + done.stderr
+    assert "Traceback" not in done.stdout + done.stderr
+    assert "xl/sharedStrings.xml memuat lebih dari 5.000.000 teks" in one_line(done.stderr)
+
+
+def test_styles_of_millions_of_cell_formats_are_refused(tmp_path):
+    # 8 million of them made recompute's styles tree outgrow 2.8 GB, then a traceback.
+    path = kinerja(tmp_path / "kinerja.xlsx")
+    styles = part(path, "xl/styles.xml")
+    xf = b'<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>'
+    at = styles.index(b"</cellXfs>")
+    many = styles[:at] + xf * part_counts.STYLES.limit + styles[at:]
+    rewrite(path, {"xl/styles.xml": many})
+    refused_everywhere(path, "xl/styles.xml memuat lebih dari 1.000.000 unsur format sel")
+
+
+@pytest.mark.parametrize("prefix", [b"", b"x:"], ids=["plain", "prefixed"])
+def test_shared_string_items_are_counted_across_pieces(prefix, tmp_path, monkeypatch):
+    # Items of every length, so that start tags fall across the 1 MiB pieces inflated.
+    item = b"<%ssi><%st>%s</%st></%ssi>"
+    items = [item % (prefix, prefix, b"n" * (i % 97), prefix, prefix) for i in range(60_000)]
+    xml = b"".join(items)
+    if prefix:
+        xml = xml.replace(b"<x:si>", b'<x:si xmlns:x="urn:x">', 1)
+    path = with_shared_strings(kinerja(tmp_path / "kinerja.xlsx"), xml)
+    exact = replace(part_counts.SHARED_STRINGS, shortest=0, limit=len(items))
+    monkeypatch.setattr(part_counts, "SHARED_STRINGS", exact)
+    check_file(path)  # exactly at the bound: read
+    monkeypatch.setattr(part_counts, "SHARED_STRINGS", replace(exact, limit=len(items) - 1))
+    refused_everywhere(path, "memuat lebih dari 59.999 teks")
+
+
+def with_names(path: Path, count: int) -> Path:
+    """``path`` with ``count`` more defined names, as a workbook bloated by copied sheets."""
+    names = b"".join(b'<definedName name="N%d">Identitas!$A$1</definedName>' % i
+                     for i in range(count))  # fmt: skip
+    workbook = part(path, "xl/workbook.xml").replace(b"<definedNames>", b"<definedNames>" + names)
+    return rewrite(path, {"xl/workbook.xml": workbook})
+
+
+def test_a_workbook_part_of_millions_of_names_is_refused(tmp_path):
+    # 2 million of them cost a check 1.4 GB and 16 s of CPU.
+    path = with_names(kinerja(tmp_path / "kinerja.xlsx"), part_counts.WORKBOOK.limit)
+    refused_everywhere(path, "xl/workbook.xml memuat lebih dari 1.000.000 unsur (nama, lembar)")
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="the memory cap is set with setrlimit")
+def test_running_out_of_memory_is_one_sentence_not_a_traceback(tmp_path):
+    # 900,000 defined names (2.4 MB zipped, under the bound on the workbook part's elements)
+    # need more than the 400 MB the run may take; the last line of defence itself imported a
+    # module to say so, failed, and left a traceback and exit 1 ("galat remain").
+    import resource
+
+    path = with_names(kinerja(tmp_path / "kinerja.xlsx"), 900_000)
+    before = path.read_bytes()
+
+    def cap() -> None:
+        resource.setrlimit(resource.RLIMIT_AS, (400 << 20, 400 << 20))
+
+    env = {**os.environ, "PYTHONPATH": str(REPO), "COLUMNS": "200", "OPENBLAS_NUM_THREADS": "1"}
+    for command in ("periksa", "hitung"):
+        done = subprocess.run(
+            [sys.executable, "-m", "lkjip_xl.cli", command, str(path)],
+            capture_output=True, text=True, env=env, timeout=300, cwd=REPO, preexec_fn=cap,
+        )  # fmt: skip
+        said = one_line(done.stdout + done.stderr)
+        assert done.returncode == 3, said
+        assert "Traceback" not in said
+        assert said == "Gagal: " + TIDAK_CUKUP_MEMORI
+    assert path.read_bytes() == before
+    assert no_leftovers(path.parent) == []

@@ -29,12 +29,14 @@ from queue import Queue
 from threading import Thread
 from typing import IO, BinaryIO, Literal, Protocol
 
+from lkjip_xl.workbook.ooxml import part_counts
 from lkjip_xl.workbook.ooxml.deflate import ParallelDeflate, codec
 from lkjip_xl.workbook.ooxml.errors import PackageError
 from lkjip_xl.workbook.ooxml.markup import local_name
 from lkjip_xl.workbook.ooxml.parse import check_well_formed, parse_part
 from lkjip_xl.workbook.ooxml.relationships import (
     REL_OFFICE_DOCUMENT,
+    REL_SHARED_STRINGS,
     REL_STYLES,
     REL_TABLE,
     Relationship,
@@ -348,7 +350,8 @@ class Package:
         self._small: dict[str, bytes] = {}
         if CONTENT_TYPES not in self.infos:
             self.read(CONTENT_TYPES)  # refused there, in the words every missing part gets
-        for info in () if _is_vouched(zf) else self.infos.values():
+        vouched = _is_vouched(zf)
+        for info in () if vouched else self.infos.values():
             if _XML_PART.search(info.filename):
                 try:
                     whole = _refuse_doctype(zf, info)
@@ -365,11 +368,25 @@ class Package:
         self.workbook = next(
             (r.target for r in root if r.type.endswith(REL_OFFICE_DOCUMENT)), "xl/workbook.xml"
         )
+        if not vouched and self.workbook in self.infos:
+            part_counts.check(zf, self.infos[self.workbook], part_counts.WORKBOOK)
         self.workbook_rels = rels_part(self.workbook)
         self.workbook_relationships: list[Relationship] = relationships(
             self.read(self.workbook_rels), self.workbook
         )
+        if not vouched:
+            self._check_counts()
         self._sheets: dict[str, str] | None = None
+
+    def _check_counts(self) -> None:
+        """Refuse shared strings or styles of more items than any real workbook holds."""
+        for rel, usual, bound in (
+            (REL_SHARED_STRINGS, part_counts.SHARED_STRINGS_PART, part_counts.SHARED_STRINGS),
+            (REL_STYLES, part_counts.STYLES_PART, part_counts.STYLES),
+        ):
+            for name in {self.rel_target(rel), usual}:
+                if name in self.infos:
+                    part_counts.check(self.zf, self.infos[name], bound)
 
     def read(self, name: str) -> bytes:
         small = self._small.get(name)

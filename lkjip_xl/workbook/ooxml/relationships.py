@@ -12,6 +12,7 @@ __all__ = [
     "NS_PACKAGE_RELATIONSHIPS",
     "REL_CALC_CHAIN",
     "REL_OFFICE_DOCUMENT",
+    "REL_SHARED_STRINGS",
     "REL_STYLES",
     "REL_TABLE",
     "REL_WORKSHEET",
@@ -30,6 +31,7 @@ REL_OFFICE_DOCUMENT = "/officeDocument"
 REL_WORKSHEET = "/worksheet"
 REL_CALC_CHAIN = "/calcChain"
 REL_STYLES = "/styles"
+REL_SHARED_STRINGS = "/sharedStrings"
 REL_TABLE = "/table"
 
 

@@ -18,12 +18,11 @@ from lkjip_xl.workbook.ooxml.letters import column_index_from_string
 from lkjip_xl.workbook.ooxml.markup import local_name, unescape_text
 from lkjip_xl.workbook.ooxml.package import Package
 from lkjip_xl.workbook.ooxml.parse import parse_part
-from lkjip_xl.workbook.ooxml.relationships import REL_STYLES
+from lkjip_xl.workbook.ooxml.relationships import REL_SHARED_STRINGS, REL_STYLES
 from lkjip_xl.workbook.ooxml.sheet_data import locate_sheet_data, scan_rows
 
 __all__ = ["RowFitter", "SharedStrings", "column_widths", "fit_rows", "wrap_styles"]
 
-REL_SHARED_STRINGS = "/sharedStrings"
 
 #: (column width in characters, text) of each wrapped text of a row -> the row's height (pt).
 Estimate = Callable[[Iterable[tuple[float, str]]], float]

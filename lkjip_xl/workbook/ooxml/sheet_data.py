@@ -14,6 +14,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from lkjip_xl.workbook.ooxml.errors import PackageError
+from lkjip_xl.workbook.ooxml.letters import column_index_from_string
 from lkjip_xl.workbook.ooxml.markup import MAIN_NAMESPACES, QNAME_PREFIX, R_ATTR
 
 __all__ = [
@@ -26,6 +27,7 @@ __all__ = [
     "RowSpan",
     "SheetData",
     "Syntax",
+    "formula_blanks",
     "locate_sheet_data",
     "scan_rows",
     "syntax",
@@ -48,6 +50,32 @@ FORMULA_START = re.compile(rb"<" + _ANY_PREFIX + rb"f[\s/>]")
 ERROR_TYPE = re.compile(rb"""\st\s*=\s*["']e["']""")
 #: A cell's value element: group 1 its text.
 VALUE_ELEMENT = re.compile(rb"<" + _ANY_PREFIX + rb"v>([^<]*)</" + _ANY_PREFIX + rb"v>")
+#: The start of a cell's value element, any prefix, empty or not.
+_VALUE_START = re.compile(rb"<" + _ANY_PREFIX + rb"v[\s/>]")
+
+
+@lru_cache(maxsize=8)
+def _formula_hint(prefix: bytes) -> re.Pattern[bytes]:
+    # Literal-prefixed, so a roster's sheet without formulas is passed at memchr speed
+    # (0.07 s for 116 MB; FORMULA_START, which allows any prefix, takes 0.4 s).
+    return re.compile(b"<" + re.escape(prefix) + rb"f[\s/>]")
+
+
+def formula_blanks(xml: bytes, prefix: bytes = b"") -> list[tuple[int, int]]:
+    """(row, column) of every cell holding a formula and no value: a file written by a program
+    that does not calculate (openpyxl, a script) and not opened in Excel since. Readers take
+    such a cell for an empty one, which it is not. ``prefix`` is the sheet's namespace prefix
+    with its colon (:class:`Syntax`)."""
+    if _formula_hint(prefix).search(xml) is None:  # the usual case: one pass
+        return []
+    found = []
+    for cell in CELL_ELEMENT.finditer(xml):
+        content = cell.group(2)
+        if content and FORMULA_START.search(content) and not _VALUE_START.search(content):
+            ref = CELL_R_ATTR.search(b" " + cell.group(1))
+            if ref:
+                found.append((int(ref.group(2)), column_index_from_string(ref.group(1).decode())))
+    return found
 
 
 class Syntax(NamedTuple):
