@@ -11,6 +11,7 @@ import io
 import os
 import re
 import zipfile
+from collections.abc import Collection, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -326,17 +327,38 @@ class FileBook:
 
     # --- reading ---------------------------------------------------------------------------
 
-    def formula_problems(self) -> list[Masalah]:
-        """Table cells holding a formula whose result the file never stored (written by a
-        program that does not calculate): read as blank, which they are not. A unit's file
-        in ``kumpulkan`` is told about its formulas by the exchange itself."""
+    def formula_problems(self, inputs: Mapping[str, Collection[str]]) -> list[Masalah]:
+        """Input cells holding a formula whose result the file never stored (written by a
+        program that does not calculate): read as blank, which they are not. ``inputs``: the
+        headers of each table's input columns; a formula elsewhere in a table (a computed
+        column, which the engine writes over, a column of the user's own, the Total Row) is
+        not read, and not named. A unit's file in ``kumpulkan`` is told about its formulas by
+        the exchange itself."""
         found = []
         for sheet, blanks in self._formula_blanks.items():
+            blanks = [cell for cell in blanks if self._is_input(sheet, cell, inputs)]
+            if not blanks:
+                continue
             cells = [f"{get_column_letter(c)}{r}" for r, c in blanks[:5]]
             shown = ", ".join(cells) + (", ..." if len(blanks) > len(cells) else "")
             found.append(Masalah.of(Kode.FORMULA_WITHOUT_VALUE, sheet=sheet, cell=cells[0],
                                     jumlah=len(blanks), sel=shown))  # fmt: skip
         return found
+
+    def _is_input(
+        self, sheet: str, cell: tuple[int, int], inputs: Mapping[str, Collection[str]]
+    ) -> bool:
+        row, column = cell
+        for name in self._sheet_tables.get(sheet, []):
+            wanted = inputs.get(name)
+            if not wanted:
+                continue
+            data = self.read_table(name)  # read anyway by the analysis that follows
+            if data.header_row < row <= data.header_row + len(data.rows):
+                at = column - data.first_column
+                if 0 <= at < len(data.headers):
+                    return data.headers[at] in wanted
+        return False
 
     def reading_problems(self) -> list[Masalah]:
         """Cells holding data far outside every table: left unread (and unchanged), so that a

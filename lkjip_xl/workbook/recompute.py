@@ -86,7 +86,7 @@ def analyse(book: Book) -> Analisis:
                 perintah=kinds.upgrade_command(book),
             )
         )
-    laporan.masalah.extend(_reading_problems(book))
+    laporan.masalah.extend(_reading_problems(book, template))
     rows_below = take_rows_below(book, template)
     laporan.masalah.extend(found.masalah() for found in rows_below)
     analisis = kind.analyse(book, template, values, laporan)
@@ -96,14 +96,17 @@ def analyse(book: Book) -> Analisis:
     return analisis
 
 
-def _reading_problems(book: Book) -> list[Masalah]:
+def _reading_problems(book: Book, template: Template) -> list[Masalah]:
     """What the reader itself found: a file book names the data it left unread far outside
-    every table and the formulas whose results the file never stored (a live Excel book reads
-    only what it is asked, and calculates: it has neither)."""
+    every table and the input cells whose formulas' results the file never stored (a live
+    Excel book reads only what it is asked, and calculates: it has neither)."""
     found: list[Masalah] = []
-    for method in ("formula_problems", "reading_problems"):
-        problems = getattr(book, method, None)
-        found.extend(problems() if callable(problems) else [])
+    formulas = getattr(book, "formula_problems", None)
+    if callable(formulas):
+        inputs = {t.name: {c.name for c in t.input_columns} for t in template.tables}
+        found.extend(formulas(inputs))
+    far = getattr(book, "reading_problems", None)
+    found.extend(far() if callable(far) else [])
     return found
 
 

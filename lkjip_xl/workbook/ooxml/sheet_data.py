@@ -52,6 +52,12 @@ ERROR_TYPE = re.compile(rb"""\st\s*=\s*["']e["']""")
 VALUE_ELEMENT = re.compile(rb"<" + _ANY_PREFIX + rb"v>([^<]*)</" + _ANY_PREFIX + rb"v>")
 #: The start of a cell's value element, any prefix, empty or not.
 _VALUE_START = re.compile(rb"<" + _ANY_PREFIX + rb"v[\s/>]")
+#: A value element holding nothing: openpyxl writes ``<f>..</f><v></v>`` for every formula.
+_EMPTY_VALUE = re.compile(
+    rb"<" + _ANY_PREFIX + rb"v(?:\s[^>]*)?(?:/>|>\s*</" + _ANY_PREFIX + rb"v>)"
+)
+#: ``t="str"``: a formula's text result, which may be stored empty.
+_TEXT_RESULT = re.compile(rb"""\st\s*=\s*["']str["']""")
 
 
 @lru_cache(maxsize=8)
@@ -62,8 +68,9 @@ def _formula_hint(prefix: bytes) -> re.Pattern[bytes]:
 
 
 def formula_blanks(xml: bytes, prefix: bytes = b"") -> list[tuple[int, int]]:
-    """(row, column) of every cell holding a formula and no value: a file written by a program
-    that does not calculate (openpyxl, a script) and not opened in Excel since. Readers take
+    """(row, column) of every cell holding a formula and no value (no value element, or an
+    empty one for a result that is not text): a file written by a program that does not
+    calculate (openpyxl, a script) and not opened in Excel since. Readers take
     such a cell for an empty one, which it is not. ``prefix`` is the sheet's namespace prefix
     with its colon (:class:`Syntax`)."""
     if _formula_hint(prefix).search(xml) is None:  # the usual case: one pass
@@ -71,11 +78,20 @@ def formula_blanks(xml: bytes, prefix: bytes = b"") -> list[tuple[int, int]]:
     found = []
     for cell in CELL_ELEMENT.finditer(xml):
         content = cell.group(2)
-        if content and FORMULA_START.search(content) and not _VALUE_START.search(content):
+        if content and FORMULA_START.search(content) and not _stored(cell.group(1), content):
             ref = CELL_R_ATTR.search(b" " + cell.group(1))
             if ref:
                 found.append((int(ref.group(2)), column_index_from_string(ref.group(1).decode())))
     return found
+
+
+def _stored(attrs: bytes, content: bytes) -> bool:
+    """Whether a formula cell holds its result: a value element, not empty unless the result
+    is text (an empty text is a result; an empty number is none)."""
+    value = _VALUE_START.search(content)
+    if value is None:
+        return False
+    return not _EMPTY_VALUE.match(content, value.start()) or bool(_TEXT_RESULT.search(b" " + attrs))
 
 
 class Syntax(NamedTuple):
