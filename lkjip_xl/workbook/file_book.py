@@ -29,6 +29,7 @@ from lkjip_xl.workbook.ooxml.extent import (
     rows_with_values,
     trim_sheet,
 )
+from lkjip_xl.workbook.ooxml.formulas import has_formula
 from lkjip_xl.workbook.ooxml.inflate_scan import inflate_searching
 from lkjip_xl.workbook.ooxml.letters import (
     column_index_from_string,
@@ -135,7 +136,10 @@ def _in_column(ref: str, letter: str, first: int, last: int) -> bool:
 class FileBook:
     """A workbook file read once, with its writes collected until :meth:`commit`."""
 
-    def __init__(self, path: str | Path):
+    def __init__(self, path: str | Path, *, formulas: bool = False):
+        """``formulas``: tell, for every sheet read by the scan, whether it holds a formula
+        (:meth:`holds_formulas`), found while calamine reads: collect asks, and a roster's
+        sheet is not inflated again for it."""
         self.path = Path(path)
         self.label = self.path.name
         if not self.path.is_file():
@@ -196,6 +200,9 @@ class FileBook:
         # While calamine reads: the error cells of every sheet scanned.
         for sheet, part in self._scanned.items():
             self._errors[sheet] = error_cells(self._parts[part])
+        self._formulas: dict[str, bool] = {}
+        if formulas:
+            self._formulas = {s: has_formula(self._parts[p]) for s, p in self._scanned.items()}
         # A large sheet is read again by the commit's patch rather than held: a roster's 120 MB
         # of XML would otherwise sit beside the table while calamine hands it over and the rules
         # run (inflating it again costs ~0.3 s of CPU; holding it, a 100,000-row recompute of
@@ -299,6 +306,11 @@ class FileBook:
         None when it is not held (not scanned, or released)."""
         part = self._scanned.get(sheet)
         return self._parts.get(part) if part else None
+
+    def holds_formulas(self, sheet: str) -> bool | None:
+        """Whether the sheet ``sheet`` holds a formula element, as found when it was read;
+        None when that was not looked for (see ``formulas``) or the sheet was not read."""
+        return self._formulas.get(sheet)
 
     def release_parts(self) -> None:
         """Let go of the sheets kept for the commit's patch (a check, which never writes,
