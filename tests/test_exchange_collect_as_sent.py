@@ -25,7 +25,8 @@ import pytest
 
 from lkjip_xl.workbook.exchange.collect import collect
 from lkjip_xl.workbook.exchange.distribute import distribute
-from lkjip_xl.workbook.exchange.manifest import load
+from lkjip_xl.workbook.exchange.file_check import _key_repeated
+from lkjip_xl.workbook.exchange.manifest import SentTable, load
 from lkjip_xl.workbook.exchange.rows import read_rows, text_of
 from lkjip_xl.workbook.file_book import FileBook
 from lkjip_xl.workbook.ooxml import formulas
@@ -209,3 +210,23 @@ def test_the_master_read_tells_which_sheets_hold_formulas(tmp_path):
     assert told[PEG.sheet] is True and False in told.values()
     assert book.holds_formulas("Tidak Ada") is None
     assert FileBook(master).holds_formulas(PEG.sheet) is None
+
+
+@pytest.mark.parametrize(
+    "keys",
+    [
+        None,
+        [["s:1"], ["s:2"], [None]],
+        [["s:1"], [" s:1"], ["s:2"]],
+        [["s:ab"], ["s: AB "], [None], [None]],
+        [["n:7"], ["s:7"]],
+        [["s:a", "s:b"], ["s:A", "s:b "]],
+        [["s:a", None], ["s:a", None]],
+    ],
+)
+def test_a_repeated_key_is_told_as_the_identities_tell_it(keys):
+    """Whether a unit's rows as sent hold a key twice, told without the rows' identities for
+    a key of one text: the same answer as their identities give."""
+    table = SentTable(len(keys or [1, 2]), [f"h{i}" for i in range(len(keys or [1, 2]))], keys)
+    found = [i for i in SentTable(table.rows, table.hashes, keys).identities() if i[0] == "k"]
+    assert _key_repeated(table) is (len(set(found)) != len(found))
