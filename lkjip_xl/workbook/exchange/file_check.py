@@ -151,7 +151,8 @@ def _identify(item: Kiriman, package: Package, manifest: Manifest,
     """The workbook of a received file, when it is this distribution's for one of its units."""
     assert item.archived is not None
     try:
-        book = FileBook(item.archived)
+        # The package opened for every check of the file, not opened again.
+        book = FileBook(item.archived, package=package)
         found = detect_template(book)
     except WorkbookError as exc:
         item.report(Kode.UNREADABLE, varian="buku-kerja", berkas=item.name, alasan=str(exc))
