@@ -40,6 +40,7 @@ from lkjip_xl.workbook.exchange.manifest import load
 from lkjip_xl.workbook.exchange.package import ExchangeError
 from lkjip_xl.workbook.exchange.split import plan
 from lkjip_xl.workbook.file_book import FileBook
+from lkjip_xl.workbook.file_kind import uraian
 from lkjip_xl.workbook.recompute import check, recompute
 from lkjip_xl.workbook.safe_write import backups
 from tests.reference import REPO
@@ -559,6 +560,12 @@ def test_rejections_conflicts_and_missing_units_lose_nothing(tmp_path):
     assert reasons[foreign.name] == ["other-distribution"]
     assert reasons["unit2-a.xlsx"] == reasons["unit2-b.xlsx"] == ["conflict-files"]
     assert reasons["rusak.xlsx"] == ["unreadable"]
+    # Told what the file is (a text), as the file layer tells it.
+    said = uraian(garbage)
+    assert (
+        said
+        and said in next(k for k in result.kiriman if k.name == "rusak.xlsx").masalah[0].message
+    )
     assert reasons["templat.xlsx"] == ["no-stamp"]
     assert result.awaited == [UNITS[3]]
 

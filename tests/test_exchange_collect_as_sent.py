@@ -25,10 +25,12 @@ import pytest
 
 from lkjip_xl.workbook.exchange.collect import collect
 from lkjip_xl.workbook.exchange.distribute import distribute
-from lkjip_xl.workbook.exchange.manifest import load
-from lkjip_xl.workbook.exchange.master_edits import FormulaScan, has_formula
+from lkjip_xl.workbook.exchange.file_check import _key_repeated
+from lkjip_xl.workbook.exchange.manifest import SentTable, load
 from lkjip_xl.workbook.exchange.rows import read_rows, text_of
 from lkjip_xl.workbook.file_book import FileBook
+from lkjip_xl.workbook.ooxml import formulas
+from lkjip_xl.workbook.ooxml.formulas import has_formula
 from lkjip_xl.workbook.ooxml.package import Package
 from lkjip_xl.workbook.ooxml.sheet_data import FORMULA_START
 from tests.test_distribute_collect import (
@@ -143,7 +145,17 @@ def _formula_cases() -> list[bytes]:
         b"<sheetData><c><f\x0c/></c></sheetData>",
         b"<sheetData><c><is><t>a:fb &lt;f</t></is></c></sheetData>",
         b"<sheetData><c><v>1</v></c></sheetData><f ",
+        b"f<sheetData><fx/><c><f/></c></sheetData>",
+        b"<sheetData><x:fy/><c><f/></c></sheetData>",
+        b"<sheetData><x:fy/><c><fz/></c></sheetData>",
+        b"<sheetData><c><f</sheetData>",
     ]
+    # More ``f`` bytes than are looked at one by one: the rest is searched by the two scans.
+    many = b"<c><is><t>" + b"fa " * formulas.ONE_BY_ONE + b"</t></is></c>"
+    for late in (b"", b"<c><f>A1</f></c>", b"<c><x:f>A1</x:f></c>", b"<c><x:fo/></c>",
+                 b"<c><f\x0b/></c>"):  # fmt: skip
+        made.append(b"<sheetData>" + many + late + b"</sheetData>")
+        made.append(b"<sheetData>" + many + many + late + b"</sheetData>")
     return made
 
 
@@ -177,18 +189,44 @@ def test_a_column_of_distinct_texts_reads_back_as_written(tmp_path):
         assert [ws[f"{letter}{first + i}"].value for i in range(len(values))] == values
 
 
-def test_formula_scan_in_a_thread_tells_what_the_sheet_holds(tmp_path):
+def test_the_master_read_tells_which_sheets_hold_formulas(tmp_path):
+    """A master read with ``formulas=True`` tells, for every sheet it read, what the pattern
+    finds in the file's sheet; the sheets it did not read (or a book not asked) tell None."""
     master = ipasn_master(tmp_path / "induk.xlsx", units=2, per_unit=3)
     wb = openpyxl.load_workbook(master)
     wb[PEG.sheet]["Z2"] = "=1+1"
     wb.save(master)
-    sheets = FileBook(master).sheet_names()
-    scan = FormulaScan(master, [*sheets, "Tidak Ada"])
+    book = FileBook(master, formulas=True)
+    sheets = book.sheet_names()
     with zipfile.ZipFile(master) as archive:
         package = Package(archive)
         expected = {
             s: FORMULA_START.search(archive.read(package.sheet_part(s))) is not None for s in sheets
         }
-    assert {s: scan.result(s) for s in sheets} == expected
-    assert expected[PEG.sheet] and not all(expected.values())
-    assert scan.result("Tidak Ada") is None  # the scan stopped there: the caller looks itself
+    told = {s: book.holds_formulas(s) for s in sheets}
+    assert {s: v for s, v in told.items() if v is not None} == {
+        s: expected[s] for s, v in told.items() if v is not None
+    }
+    assert told[PEG.sheet] is True and False in told.values()
+    assert book.holds_formulas("Tidak Ada") is None
+    assert FileBook(master).holds_formulas(PEG.sheet) is None
+
+
+@pytest.mark.parametrize(
+    "keys",
+    [
+        None,
+        [["s:1"], ["s:2"], [None]],
+        [["s:1"], [" s:1"], ["s:2"]],
+        [["s:ab"], ["s: AB "], [None], [None]],
+        [["n:7"], ["s:7"]],
+        [["s:a", "s:b"], ["s:A", "s:b "]],
+        [["s:a", None], ["s:a", None]],
+    ],
+)
+def test_a_repeated_key_is_told_as_the_identities_tell_it(keys):
+    """Whether a unit's rows as sent hold a key twice, told without the rows' identities for
+    a key of one text: the same answer as their identities give."""
+    table = SentTable(len(keys or [1, 2]), [f"h{i}" for i in range(len(keys or [1, 2]))], keys)
+    found = [i for i in SentTable(table.rows, table.hashes, keys).identities() if i[0] == "k"]
+    assert _key_repeated(table) is (len(set(found)) != len(found))

@@ -13,12 +13,15 @@ import json
 import os
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 
 import openpyxl
 
 from lkjip_xl.workbook.api import check_file, recompute_file
 from lkjip_xl.workbook.contract import template
+from lkjip_xl.workbook.file_book import FileBook
+from lkjip_xl.workbook.ooxml.package import Package
 from tests.workbooks import ANGGARAN, INDIKATOR, filled_kinerja
 
 KINERJA = template("kinerja")
@@ -88,3 +91,28 @@ def test_every_command_reads_a_far_cell_workbook(tmp_path):
     problems = json.loads(checked.stdout)["masalah"]
     assert [m["place"] for m in problems if m["code"] == "far-cells"] == ["Indikator!ZZ200000"]
     assert not [m for m in problems if m["tingkat"] == "galat"]
+
+
+def test_a_book_read_from_a_package_already_open_reads_what_it_reads_alone(tmp_path):
+    """Collect's check of a returned file hands the file book the package it opened: every
+    table, name, far cell and formula is read as when the book opens the file itself (a sheet
+    with far cells read from a copy without them, made from that package)."""
+    stray = _with_far_cells(tmp_path / "stray.xlsx", {"ZZ200000": "jauh", "XFD4": "catatan"})
+    plain = filled_kinerja(tmp_path / "plain.xlsx", INDIKATOR, ANGGARAN)
+    for path in (stray, plain):
+        alone = FileBook(path, formulas=True)
+        with zipfile.ZipFile(path) as archive:
+            given = FileBook(path, formulas=True, package=Package(archive))
+        assert given.table_names() == alone.table_names()
+        for name in alone.table_names():
+            assert given.read_table(name) == alone.read_table(name)
+        names = ["Tahun", "Unit_Kerja", "Versi_Template"]
+        assert [given.read_name(n) for n in names] == [alone.read_name(n) for n in names]
+        assert [m.message for m in given.reading_problems()] == [
+            m.message for m in alone.reading_problems()
+        ]
+        sheets = alone.sheet_names()
+        assert [given.holds_formulas(s) for s in sheets] == [
+            alone.holds_formulas(s) for s in sheets
+        ]
+    assert FileBook(stray).reading_problems() and not FileBook(plain).reading_problems()

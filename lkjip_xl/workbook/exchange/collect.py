@@ -51,7 +51,6 @@ from lkjip_xl.workbook.exchange.codes import Kode, StatusKiriman
 from lkjip_xl.workbook.exchange.file_check import Checks, check_file
 from lkjip_xl.workbook.exchange.kiriman import Kiriman, refuse_failed
 from lkjip_xl.workbook.exchange.manifest import Manifest, SentTable, load
-from lkjip_xl.workbook.exchange.master_edits import FormulaScan
 from lkjip_xl.workbook.exchange.master_write import write_master
 from lkjip_xl.workbook.exchange.merge import (
     MasterTable,
@@ -404,12 +403,13 @@ def collect(
         early = _begin_checks(master, given, paths)
         pool = early[1] if early else None
         try:
-            book = FileBook(master)
+            # Whether the roster's sheet holds a formula is told while it is read (the write
+            # rewrites whole columns only when it holds none).
+            book = FileBook(master, formulas=True)
             template = detect_template(book)
             known = early[0] if early else None
             manifest_path, record = _distribution(master, book, template, given, known)
             split = plan(template, record.per.get("kolom"))
-            scan = FormulaScan(master, [t.sheet for t in split.tables])
             # The workers hold their own copy of the manifest (given when they started).
             aside = _set_aside_rows_sent(record) if pool is not None else None
             masters: dict[str, MasterTable] = {}
@@ -453,9 +453,7 @@ def collect(
             progress(len(files) + 1, total, "Menghitung ulang induk")
         removed_archive = _archive_removed(archive, record, masters, now)
         summary = _summary(items, awaited, record)
-        laporan = write_master(
-            master, book, template, masters, rows, items, summary, read_version, scan
-        )
+        laporan = write_master(master, book, template, masters, rows, items, summary, read_version)
         if progress:
             progress(total, total, "Selesai")
     return HasilPengumpulan(

@@ -151,11 +151,16 @@ def receive(path: Path, archive: Path, now: datetime) -> Kiriman:
     if not target.exists():
         write_atomic(target, data)
     item.archived = target
-    # By content: an Excel 97-2003 file or a CSV gets its next step, not "zip rusak".
-    said = uraian(target, path.name)
-    if said is not None:
-        item.report(Kode.UNREADABLE, varian="buku-kerja", berkas=path.name, alasan=said)
     return item
+
+
+def refuse_other_kinds(item: Kiriman) -> None:
+    """Reject a received file that is no .xlsx/.xlsm package, by its archived copy's content:
+    an Excel 97-2003 file or a CSV gets its next step, not "zip rusak"."""
+    assert item.archived is not None
+    said = uraian(item.archived, item.name)
+    if said is not None:
+        item.report(Kode.UNREADABLE, varian="buku-kerja", berkas=item.name, alasan=said)
 
 
 def unsafe_part(path: Path) -> str | None:

@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from operator import itemgetter
 from pathlib import Path
-from threading import Thread
 from typing import Any
 
 from lkjip_xl.core.values import is_blank, is_excel_error
@@ -24,10 +23,10 @@ from lkjip_xl.workbook.exchange.merge import MasterTable
 from lkjip_xl.workbook.exchange.rows import text_of
 from lkjip_xl.workbook.file_book import FileBook
 from lkjip_xl.workbook.ooxml.cell_edits import MAX_TEXT_CHARS
+from lkjip_xl.workbook.ooxml.formulas import has_formula
 from lkjip_xl.workbook.ooxml.letters import get_column_letter
 from lkjip_xl.workbook.ooxml.member_pieces import inflated_pieces
 from lkjip_xl.workbook.ooxml.package import Package
-from lkjip_xl.workbook.ooxml.sheet_data import FORMULA_START
 
 
 def same(a: Any, b: Any) -> bool:
@@ -274,69 +273,15 @@ def _columns(rows: list[list[Any]], width: int) -> Callable[[int], list[Any]]:
     return lambda j: [row[j] if j < len(row) else None for row in rows]
 
 
-def holds_formulas(book: FileBook, sheet: str, scan: FormulaScan | None = None) -> bool:
+def holds_formulas(book: FileBook, sheet: str) -> bool:
     """Whether the worksheet ``sheet`` of the master ``book`` holds a formula: looked for in
-    the sheet as read when it is held, else told by ``scan`` (begun while the master was read),
-    else looked for in the file."""
+    the sheet as read when it is held, else as the book told it while it read the sheet (a
+    book opened with ``formulas=True``), else looked for in the file."""
     xml = book.sheet_xml(sheet)
     if xml is not None:
         return has_formula(xml)
-    found = scan.result(sheet) if scan is not None else None
+    found = book.holds_formulas(sheet)
     return sheet_has_formulas(book.path, sheet) if found is None else found
-
-
-class FormulaScan:
-    """:func:`sheet_has_formulas` of a master's sheets, in a thread begun while the master is
-    read: a roster's sheet (~120 MB) is inflated on the second core (zlib lets go of the GIL)
-    instead of after the merge. The file is the one read: collect holds its lock, and the
-    commit refuses a master written since."""
-
-    def __init__(self, path: Path, sheets: list[str]) -> None:
-        self._found: dict[str, bool] = {}
-        self._thread = Thread(target=self._scan, args=(path, sheets), daemon=True,
-                              name="lkjip-formulas")  # fmt: skip
-        self._thread.start()
-
-    def _scan(self, path: Path, sheets: list[str]) -> None:
-        for sheet in dict.fromkeys(sheets):
-            try:
-                self._found[sheet] = sheet_has_formulas(path, sheet)
-            except Exception:  # told again, where it matters, by the search in the caller
-                return
-
-    def join(self) -> None:
-        """Wait for the scan: the master is not replaced while it is open (Windows refuses)."""
-        self._thread.join()
-
-    def result(self, sheet: str) -> bool | None:
-        """Whether ``sheet`` holds a formula; None when the scan could not tell."""
-        self.join()
-        return self._found.get(sheet)
-
-
-def has_formula(xml: bytes) -> bool:
-    """Whether ``xml`` holds a formula element (:data:`FORMULA_START`), in two C-speed scans
-    of a roster's sheet instead of the pattern tried at every ``<``: an element without a
-    prefix is ``<f`` and one more byte; one with a prefix holds ``:f`` (then the pattern
-    decides). No match runs across the start of ``</sheetData>``, so what follows it (a few
-    conditional formats) is searched apart."""
-    end = xml.rfind(b"</sheetData>")
-    if end < 0:
-        end = len(xml)
-    if FORMULA_START.search(xml, end) is not None:
-        return True
-    if xml.find(b":f", 0, end) >= 0:
-        return FORMULA_START.search(xml, 0, end) is not None
-    at = xml.find(b"<f", 0, end)
-    while at >= 0:
-        if xml[at + 2 : at + 3] in _AFTER_F:
-            return True
-        at = xml.find(b"<f", at + 2, end)
-    return False
-
-
-#: What :data:`FORMULA_START` takes after the ``f`` (white space, ``/``, ``>``).
-_AFTER_F = (b" ", b"\t", b"\r", b"\n", b"\x0b", b"\x0c", b"/", b">")
 
 
 def sheet_has_formulas(path: Path, sheet: str) -> bool:

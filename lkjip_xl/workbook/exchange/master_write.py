@@ -10,7 +10,6 @@ from typing import Any
 from lkjip_xl.workbook.contract import Template
 from lkjip_xl.workbook.exchange.kiriman import Kiriman
 from lkjip_xl.workbook.exchange.master_edits import (
-    FormulaScan,
     changed_columns,
     holds_formulas,
     table_edits,
@@ -39,8 +38,7 @@ from lkjip_xl.workbook.safe_write import (
 
 def write_master(master: Path, book: FileBook, template: Template,
                   masters: dict[str, MasterTable], rows: list[Baris], items: list[Kiriman],
-                  summary: str, read_version: Fingerprint | None,
-                  scan: FormulaScan | None = None) -> Laporan:  # fmt: skip
+                  summary: str, read_version: Fingerprint | None) -> Laporan:  # fmt: skip
     """Write the merged rows, record the collection, recompute, commit (refused when the master
     is no longer the version read).
 
@@ -48,10 +46,8 @@ def write_master(master: Path, book: FileBook, template: Template,
     ones, when that rewrites nothing but values: no formula in the sheet, no date or error value
     in a changed column, no rows typed under the table. Otherwise only the changed cells are
     patched into a scratch copy first, which is then read and recomputed."""
-    if scan is not None:
-        scan.join()
     changing = {n: t for n, t in masters.items() if t.edits or t.removed or t.added}
-    formulas = {n: holds_formulas(book, t.rows.data.sheet, scan) for n, t in changing.items()}
+    formulas = {n: holds_formulas(book, t.rows.data.sheet) for n, t in changing.items()}
     whole = _whole(book, changing, formulas)
     if whole is not None:
         _write_whole(book, masters, whole)

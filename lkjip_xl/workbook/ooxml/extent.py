@@ -35,11 +35,11 @@ __all__ = [
 #: Sheet data up to this size is searched for far cells spelled in every way XML allows
 #: (``r='A1'``, ``r = "A1"``, a tab before ``r``). Larger sheets are searched for Excel's
 #: spelling, and for every other one only from where a hint of it stands (the search for any
-#: spelling takes about 5 times as long, and rosters come from Excel, LibreOffice or openpyxl,
-#: which write none). A distributed unit's roster sheet (500 rows, 590 KB) took 3.5 ms to
-#: search for any spelling, 0.9 ms the other way, in each of 200 units and again when it
-#: comes back.
-ANY_SPELLING_BYTES = 256 << 10
+#: spelling is tried at every white space: about 5 times as long on a roster, 4 times on a
+#: unit's 500 rows (7.4 against 1.7 ms of a 600 KB sheet, for every unit collect checks or
+#: distribute verifies), and workbooks come from Excel, LibreOffice or openpyxl, which write
+#: none). Both answer alike (``tests/test_cells_beyond.py``, ``test_far_cell_spellings.py``).
+ANY_SPELLING_BYTES = 4 << 10
 #: Hints of a reference spelled otherwise after a space: ``r`` followed by white space, by
 #: ``=`` and white space, or by ``='``. The search's literal prefix is a space and an ``r``.
 _OTHER_SPELLING = rb" r(?:\s|=[\s'])"
