@@ -723,22 +723,35 @@ def test_unit_workbooks_recompute_like_the_engine(sent):
 
 
 def test_a_formula_typed_in_an_input_cell_is_merged_as_its_value(master, sent):
+    from tests.hostile.corpus import set_cell_xml
+
+    row, column = PEG.first_data_row, PEG.col_index("nilai_skp")
+    ref = f"{PEG.letter('nilai_skp')}{row}"
+
+    def in_master() -> Any:
+        return openpyxl.load_workbook(master)[PEG.sheet].cell(row, column)
+
+    before = in_master().value
+    assert before is not None
+    # openpyxl stores no result: the cell reads as blank. Merged, it would wipe the master's
+    # value; the file is refused and the master keeps it.
     path = unit_file(sent, 0)
     wb = openpyxl.load_workbook(path)
-    ws = wb[PEG.sheet]
-    ws.cell(PEG.first_data_row, PEG.col_index("nilai_skp"), "=80+5")
+    wb[PEG.sheet].cell(row, column, "=80+5")
     wb.save(path)
-    # openpyxl writes no cached value: the merged value is the (blank) result, and it is said.
-    result = collect(master, [path])
-    (item,) = result.kiriman
+    (item,) = collect(master, [path]).kiriman
+    assert item.status is StatusKiriman.DITOLAK
+    problem = next(m for m in item.masalah if m.code == "formula-without-value")
+    assert problem.cell == ref and "tidak digabungkan" in problem.message
+    assert in_master().value == before
+    # Saved by Excel, the formula holds its result: that value is merged, and it is said.
+    set_cell_xml(path, PEG.sheet, ref, f'<c r="{ref}"><f>80+5</f><v>85</v></c>'.encode())
+    (item,) = collect(master, [path]).kiriman
+    assert item.status is StatusKiriman.DITERIMA, item.masalah
     problem = next(m for m in item.masalah if m.code == "formula-input")
-    assert problem.cell == f"{PEG.letter('nilai_skp')}{PEG.first_data_row}"
-    assert "rumus" in problem.message
-    # No formula reaches the master, only the value the unit's cell held (none, here).
-    cell = openpyxl.load_workbook(master)[PEG.sheet].cell(
-        PEG.first_data_row, PEG.col_index("nilai_skp")
-    )
-    assert cell.value is None and cell.data_type != "f"
+    assert problem.cell == ref and "rumus" in problem.message
+    cell = in_master()  # no formula reaches the master, only the value the unit's cell held
+    assert cell.value == 85 and cell.data_type != "f"
 
 
 def test_many_units_are_built_in_worker_processes(tmp_path, monkeypatch):

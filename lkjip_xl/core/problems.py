@@ -307,7 +307,14 @@ class Kode(StrEnum):
         "lalu hitung ulang.",
         keterangan="Berkas yang ditulis program lain (mis. sebuah skrip) tanpa menghitung "
         "rumusnya tidak menyimpan hasil rumus itu; sel tersebut terbaca kosong sampai berkas "
-        "dibuka dan disimpan di Excel atau LibreOffice.",
+        "dibuka dan disimpan di Excel atau LibreOffice. Saat pengumpulan, berkas unit seperti "
+        "itu ditolak: nilai induk tidak ditimpa dengan kosong.",
+        varian={
+            "kiriman": "{jumlah} sel isian berisi rumus yang hasilnya belum pernah dihitung "
+            "({sel}); berkas ini tidak digabungkan dan nilai induk tidak diubah. Buka berkas "
+            "ini di Excel atau LibreOffice, simpan, lalu kirim kembali.",
+        },
+        status_kiriman=DITOLAK,
     )  # fmt: skip
     FAR_CELLS = Definisi(
         "far-cells", P, Area.STRUKTUR, judul="Data jauh di luar tabel",

@@ -40,7 +40,12 @@ from lkjip_xl.workbook.exchange.snapshot import (
 from lkjip_xl.workbook.exchange.split import SplitPlan, plan
 from lkjip_xl.workbook.file_book import FileBook, WorkbookError
 from lkjip_xl.workbook.ooxml.formulas import has_formula
-from lkjip_xl.workbook.ooxml.sheet_data import CELL_ELEMENT, CELL_R_ATTR, FORMULA_START
+from lkjip_xl.workbook.ooxml.sheet_data import (
+    CELL_ELEMENT,
+    CELL_R_ATTR,
+    FORMULA_START,
+    holds_result,
+)
 from lkjip_xl.workbook.patcher import Package
 from lkjip_xl.workbook.problems import Masalah, Tingkat
 from lkjip_xl.workbook.reader import StructureError, check_headers
@@ -254,7 +259,9 @@ def _read_tables(item: Kiriman, book: FileBook, package: Package, split: SplitPl
 
 def _formulas(item: Kiriman, book: FileBook, package: Package, spec: Table,
               data: TableData) -> None:  # fmt: skip
-    """A formula in an input cell is not trusted: its last value is merged, and that is said."""
+    """A formula in an input cell is not trusted: its last value is merged, and that is said;
+    a formula whose result the file never stored (a script's, not opened in Excel since)
+    rejects the file, since its cell reads as blank and would wipe the master's value."""
     xml = book.sheet_xml(data.sheet)
     if xml is None:
         xml = package.read(package.sheet_part(data.sheet))
@@ -262,7 +269,7 @@ def _formulas(item: Kiriman, book: FileBook, package: Package, spec: Table,
         return
     inputs = {data.column_letter(c.name) for c in spec.input_columns}
     first, last = data.excel_row(0), data.excel_row(len(data.rows) - 1)
-    cells = []
+    cells, blanks = [], []
     for m in CELL_ELEMENT.finditer(xml):
         ref = CELL_R_ATTR.search(xml, m.start(1) - 1, m.end(1))
         if not (ref and m.group(2) and FORMULA_START.search(m.group(2))):
@@ -270,9 +277,20 @@ def _formulas(item: Kiriman, book: FileBook, package: Package, spec: Table,
         letters, row = ref.group(1).decode(), int(ref.group(2))
         if letters in inputs and first <= row <= last:
             cells.append(f"{letters}{row}")
+            if not holds_result(m.group(1), m.group(2)):
+                blanks.append(cells[-1])
     if cells:
-        shown = ", ".join(cells[:5]) + (f" dan {len(cells) - 5} sel lain" if len(cells) > 5 else "")
-        item.report(Kode.FORMULA_INPUT, sheet=data.sheet, cell=cells[0], table=spec.name, sel=shown)
+        item.report(Kode.FORMULA_INPUT, sheet=data.sheet, cell=cells[0], table=spec.name,
+                    sel=_some(cells))  # fmt: skip
+    if blanks:
+        item.report(
+            Kode.FORMULA_WITHOUT_VALUE, varian="kiriman", sheet=data.sheet, cell=blanks[0],
+            table=spec.name, jumlah=len(blanks), sel=_some(blanks),
+        )  # fmt: skip
+
+
+def _some(cells: list[str]) -> str:
+    return ", ".join(cells[:5]) + (f" dan {len(cells) - 5} sel lain" if len(cells) > 5 else "")
 
 
 def _last_recompute(book: FileBook) -> str | None:

@@ -78,16 +78,17 @@ def formula_blanks(xml: bytes, prefix: bytes = b"") -> list[tuple[int, int]]:
     found = []
     for cell in CELL_ELEMENT.finditer(xml):
         content = cell.group(2)
-        if content and FORMULA_START.search(content) and not _stored(cell.group(1), content):
+        if content and FORMULA_START.search(content) and not holds_result(cell.group(1), content):
             ref = CELL_R_ATTR.search(b" " + cell.group(1))
             if ref:
                 found.append((int(ref.group(2)), column_index_from_string(ref.group(1).decode())))
     return found
 
 
-def _stored(attrs: bytes, content: bytes) -> bool:
-    """Whether a formula cell holds its result: a value element, not empty unless the result
-    is text (an empty text is a result; an empty number is none)."""
+def holds_result(attrs: bytes, content: bytes) -> bool:
+    """Whether a formula cell (``attrs``: its start tag's attributes, ``content``: what it
+    holds) holds its result: a value element, not empty unless the result is text (an empty
+    text is a result; an empty number is none)."""
     value = _VALUE_START.search(content)
     if value is None:
         return False
