@@ -34,6 +34,7 @@ from lkjip_xl.workbook.file_book import FileBook
 from lkjip_xl.workbook.problems import Masalah
 from lkjip_xl.workbook.reader import StructureError, read_names
 from lkjip_xl.workbook.recompute import check
+from tests.hostile.corpus import part, rewrite, sheet_part
 from tests.workbooks import INDIKATOR, TRIWULAN, filled_kinerja
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -73,7 +74,7 @@ def test_one_kode_everywhere_and_statuses_are_their_own_vocabulary():
     assert {k.value for k in REJECTING} == {
         "unreadable", "not-template", "wrong-template", "no-stamp", "other-distribution",
         "unknown-unit", "stamp-changed", "template-version", "settings-changed", "structure",
-        "seal-invalid", "foreign-row",
+        "seal-invalid", "foreign-row", "formula-without-value",
     }  # fmt: skip
     konflik = {k.value for k in Kode if k.status_kiriman == StatusKiriman.KONFLIK}
     assert konflik == {"conflict-files", "already-accepted"}
@@ -355,6 +356,17 @@ def _type_row(wb, values: dict) -> None:
             wb[PEG.sheet].cell(row, PEG.col_index(column.key), values[column.name])
 
 
+def _stored_results(path: Path, results: dict[bytes, bytes]) -> Path:
+    """The formulas openpyxl wrote given their results, as Excel stores them on saving."""
+    name = sheet_part(path, PEG.sheet)
+    xml = part(path, name)
+    for formula, value in results.items():
+        spelled = b"<f>" + formula + b"</f><v></v>"
+        assert spelled in xml
+        xml = xml.replace(spelled, b"<f>" + formula + b"</f><v>" + value + b"</v>")
+    return rewrite(path, {name: xml})
+
+
 def test_distribute_and_collect_emit_catalog_codes(tmp_path):
     units = ("Unit A", "Unit B", "Unit C")
     people = [_person(units[n % 3], n) for n in range(9)] + [_person(None, 9)]
@@ -399,7 +411,7 @@ def test_distribute_and_collect_emit_catalog_codes(tmp_path):
         table.autoFilter.ref = table.ref
 
     returned = [
-        _edit(files[units[0]], tmp_path / "a.xlsx", unit_a),
+        _stored_results(_edit(files[units[0]], tmp_path / "a.xlsx", unit_a), {b"80+2": b"82"}),
         _edit(files[units[1]], tmp_path / "b-versi.xlsx", other_version),
         _edit(files[units[1]], tmp_path / "b-kolom.xlsx", renamed_column),
         _edit(files[units[1]], tmp_path / "b-cap.xlsx", other_unit_stamp),
