@@ -27,7 +27,7 @@ from lkjip_xl.workbook.contract import SheetKind, Template
 from lkjip_xl.workbook.contract import template as template_named
 from lkjip_xl.workbook.exchange import stamp
 from lkjip_xl.workbook.exchange.codes import Kode
-from lkjip_xl.workbook.exchange.manifest import Manifest, SentTable, SentUnit
+from lkjip_xl.workbook.exchange.manifest import Manifest, SentTable
 from lkjip_xl.workbook.exchange.package import (
     ExchangeError,
     SheetRows,
@@ -42,7 +42,7 @@ from lkjip_xl.workbook.exchange.records import TINDAKAN_DISTRIBUSI, append_log, 
 from lkjip_xl.workbook.exchange.result_rows import cut_result_tables
 from lkjip_xl.workbook.exchange.row_slices import RowPlaces, find_rows_streamed, sheet_rows
 from lkjip_xl.workbook.exchange.rows import Row, RowsOf, row_hash, text_of
-from lkjip_xl.workbook.exchange.seal import seal_of
+from lkjip_xl.workbook.exchange.seal import seal_of_rows
 from lkjip_xl.workbook.exchange.split import SplitPlan, plan
 from lkjip_xl.workbook.file_book import FileBook
 from lkjip_xl.workbook.ooxml.errors import PackageError
@@ -376,7 +376,7 @@ def build_jobs(cut: Cut, split: SplitPlan, tables: dict[str, RowsOf], manifest: 
           shared_sheets: dict[str, SheetRows]) -> Iterator[UnitJob]:  # fmt: skip
     """Each unit's job, in the order of ``cut.units`` (built as they are asked for)."""
     for unit in cut.units:
-        keep, sent, sheets, raw = {}, {}, {}, {}
+        keep, sent, sheets, raw, identities = {}, {}, {}, {}, {}
         for spec in split.tables:
             rows = cut.rows[unit][spec.name]
             keep[spec.name] = [r.index for r in rows]
@@ -386,12 +386,15 @@ def build_jobs(cut: Cut, split: SplitPlan, tables: dict[str, RowsOf], manifest: 
                 keep[spec.name], where.columns, where.total_row,
             )  # fmt: skip
             raw[spec.name] = [r.raw for r in rows]
+            # The rows' identities as the manifest's tables make them again from the keys
+            # sent: the seal is made of these, and they are not sent with the job.
+            identities[spec.name] = [r.identity for r in rows]
             whole = tables[spec.name]
             sent[spec.name] = SentTable(
                 len(rows), [r.hash for r in rows],
                 _key_texts(RowsOf(spec, whole.data, rows, whole.columns, whole.positions)),
             )  # fmt: skip
-        seal = seal_of(manifest, SentUnit(unit, names[unit], "", sent))
+        seal = seal_of_rows(manifest, unit, identities)
         yield UnitJob(unit, staging / names[unit], keep, sent, sheets, raw, seal)
 
 
