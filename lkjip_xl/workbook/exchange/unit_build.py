@@ -47,7 +47,12 @@ from lkjip_xl.workbook.exchange.split import SplitPlan, plan
 from lkjip_xl.workbook.file_book import FileBook
 from lkjip_xl.workbook.ooxml.errors import PackageError
 from lkjip_xl.workbook.ooxml.letters import get_column_letter
-from lkjip_xl.workbook.ooxml.package import MAX_PART_BYTES, check_parts, vouched
+from lkjip_xl.workbook.ooxml.package import (
+    MAX_PART_BYTES,
+    check_parts,
+    inflated_chunks,
+    vouched,
+)
 from lkjip_xl.workbook.ooxml.tables import totals_row_count
 from lkjip_xl.workbook.patcher import Package
 from lkjip_xl.workbook.problems import Masalah
@@ -415,11 +420,28 @@ def split_largest_sheet(master: Path) -> dict[str, RowPlaces]:
             info = package.infos[part]
             if info.file_size > MAX_PART_BYTES:  # refused where it is read whole
                 return {}
-            with package.zf.open(info) as stream:
-                places = find_rows_streamed(stream, part, info.file_size)
+            if info.compress_type != zipfile.ZIP_DEFLATED or info.flag_bits & 0x1:
+                with package.zf.open(info) as stream:
+                    places = find_rows_streamed(stream, part, info.file_size)
+            else:
+                # Inflated by the large-part codec (ISA-L: a roster's sheet in half of zlib's
+                # time), through a handle of its own, chunk by chunk as zipfile would.
+                with open(master, "rb") as source:
+                    chunks = _Chunks(inflated_chunks(source, info))
+                    places = find_rows_streamed(chunks, part, info.file_size)
             return {part: places} if places is not None else {}
     except (PackageError, ExchangeError, OSError, zipfile.BadZipFile):
         return {}
+
+
+class _Chunks:
+    """Chunks read as a stream is: each ``read`` gives the next one (b"" once all are)."""
+
+    def __init__(self, chunks: Iterator[bytes]) -> None:
+        self._chunks = chunks
+
+    def read(self, _size: int = -1) -> bytes:
+        return next(self._chunks, b"")
 
 
 def shared_parts(
