@@ -366,7 +366,7 @@ def _distribute(
                 path = folder / job.target.name
                 result.workbooks.append(SentWorkbook(job.unit, path, counts, done.sha256))
             save_key(master, manifest)  # beside the master, never in the folder sent out
-            sync_files(job.target for job, _ in made)
+            sync_files(job.target for job, _ in made if not job.on_disk)
             manifest.save(staging / FILE_NAME)
             placed = _place(staging, folder, [*names.values(), FILE_NAME])
             try:

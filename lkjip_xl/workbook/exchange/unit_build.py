@@ -158,6 +158,8 @@ class UnitJob:
     sheets: dict[str, SheetRows]  # table -> its sheet with the unit's rows only
     raw: dict[str, list[tuple[Any, ...]]]  # table -> the input cells of the rows sent
     seal: str | None = None
+    #: Its file flushed to disk, with its folder's entry, once made (:class:`_Flusher`).
+    on_disk: bool = False
 
     def let_go(self) -> None:
         """Once the unit's workbook is made: its rows are not held until all others are."""
@@ -290,7 +292,8 @@ def run_jobs(
     """Make the ``total`` units' workbooks; each job goes to a worker as soon as it is built, so
     the workers start while the later jobs are still being built. Only a few jobs wait for a
     worker at a time: a job holds its unit's rows of the sheet (all of them, a roster's sheet
-    again), and a job done lets go of them."""
+    again), and a job done lets go of them. A job whose file is on disk already (flushed while
+    the others were made) says so (:attr:`UnitJob.on_disk`)."""
     workers = _workers(total)
     if workers == 1:
         _init_worker(shared)
@@ -339,17 +342,23 @@ def run_jobs(
             for future in futures:
                 future.cancel()
             raise
+    for job in futures.values():
+        job.on_disk = job.target in flusher.synced
     return [(job, results[job.unit]) for job in futures.values()]
 
 
 class _Flusher:
     """Flushes the unit files made so far to disk from a second thread while the workers make
-    the others (fsync releases the GIL): the caller's final ``sync_files``, which alone
-    vouches for them, then finds little left to write."""
+    the others (fsync releases the GIL), then their folders' entries. A file whose fsync
+    succeeded (it is complete, and never written again) is in :attr:`synced`: the caller's
+    final ``sync_files`` vouches for the others only. Flushing a file again is not free: an
+    fsync asks the disk to flush its cache even when the file has nothing left to write
+    (~3 ms each here, 0.7 s for 200 units at the end, with both cores idle)."""
 
     def __init__(self) -> None:
         self._queue: Queue[Path | None] = Queue()
         self._thread = Thread(target=self._run, name="lkjip-fsync", daemon=True)
+        self.synced: set[Path] = set()
 
     def __enter__(self) -> _Flusher:
         self._thread.start()
@@ -363,17 +372,31 @@ class _Flusher:
         self._queue.put(path)
 
     def _run(self) -> None:
+        synced: set[Path] = set()
         while (path := self._queue.get()) is not None:
-            try:
-                fd = os.open(path, os.O_RDONLY)
-            except OSError:
-                continue  # the final sync_files reports what cannot be flushed
-            try:
-                os.fsync(fd)
-            except OSError:
-                pass
-            finally:
-                os.close(fd)
+            if _flush(path):
+                synced.add(path)
+        # Their entries in their folders, as sync_files flushes them (where a folder can be
+        # opened: on POSIX; a folder refusing it is let be, as there).
+        if os.name == "posix":
+            for folder in {path.parent for path in synced}:
+                _flush(folder)
+        self.synced = synced
+
+
+def _flush(path: Path) -> bool:
+    """fsync ``path``; whether that succeeded."""
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except OSError:
+        return False  # the final sync_files reports what cannot be flushed
+    try:
+        os.fsync(fd)
+    except OSError:
+        return False
+    finally:
+        os.close(fd)
+    return True
 
 
 def build_jobs(cut: Cut, split: SplitPlan, tables: dict[str, RowsOf], manifest: Manifest,
