@@ -68,6 +68,7 @@ from lkjip_xl.workbook.exchange.unit_build import (
     Progress,
     build_jobs,
     early_workers,
+    job_order,
     open_package,
     run_jobs,
     sha256_of,
@@ -358,8 +359,13 @@ def _distribute(
         staging = folder.parent / f"{STAGING_PREFIX}{secrets.token_hex(4)}"
         staging.mkdir()
         try:
-            jobs = build_jobs(cut, split, tables, manifest, names, staging, shared, sheets)
+            order = job_order(cut)
+            jobs = build_jobs(cut, split, tables, manifest, names, staging, shared, sheets, order)
             made = run_jobs(shared, jobs, len(cut.units), progress, early)
+            # The manifest, the result and the master's Pengumpulan rows list the units as the
+            # master does, whichever order they were made in.
+            at = {unit: n for n, unit in enumerate(cut.units)}
+            made.sort(key=lambda item: at[item[0].unit])
             for job, done in made:
                 manifest.units.append(
                     SentUnit(job.unit, job.target.name, done.sha256, job.sent, done.fingerprint)

@@ -399,11 +399,24 @@ def _flush(path: Path) -> bool:
     return True
 
 
+def job_order(cut: Cut) -> list[str]:
+    """The units in the order their jobs are given out: for several workers the largest first
+    (rows of every table), so that the last jobs are small ones and no worker makes a large
+    unit alone at the end while the others wait (a roster's education office can hold a third
+    of it); for one, as in ``cut.units``."""
+    if _workers(len(cut.units)) == 1:
+        return list(cut.units)
+    size = {unit: sum(map(len, cut.rows[unit].values())) for unit in cut.units}
+    return sorted(cut.units, key=lambda unit: -size[unit])  # stable: equal ones as they were
+
+
 def build_jobs(cut: Cut, split: SplitPlan, tables: dict[str, RowsOf], manifest: Manifest,
           names: dict[str, str], staging: Path, shared: Shared,
-          shared_sheets: dict[str, SheetRows]) -> Iterator[UnitJob]:  # fmt: skip
-    """Each unit's job, in the order of ``cut.units`` (built as they are asked for)."""
-    for unit in cut.units:
+          shared_sheets: dict[str, SheetRows],
+          order: Iterable[str] | None = None) -> Iterator[UnitJob]:  # fmt: skip
+    """Each unit's job, in the order of ``order`` (else of ``cut.units``), built as they are
+    asked for."""
+    for unit in cut.units if order is None else order:
         keep, sent, sheets, raw, identities = {}, {}, {}, {}, {}
         for spec in split.tables:
             rows = cut.rows[unit][spec.name]
