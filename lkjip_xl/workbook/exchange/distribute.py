@@ -16,7 +16,9 @@ only, as soon as its job is built; for a large master they are forked before it 
 none is a copy of a process holding it, and its roster sheet is split while calamine reads its
 tables. The master's fingerprint comes from its input tables alone
 (:mod:`.master_fingerprint`), not from scoring every row; a master whose Pengaturan stops its
-computation is refused there (its units could neither compute nor correct it).
+computation is refused there (its units could neither compute nor correct it). Several workers
+get the largest units first (no worker makes a large unit alone at the end), and a unit file
+flushed to disk while the others were made is not flushed again at the end.
 """
 
 from __future__ import annotations
