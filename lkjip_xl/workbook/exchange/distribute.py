@@ -286,11 +286,8 @@ def _distribute(
         # The master is never written through this book: the sheets it keeps for a commit
         # (a roster's, 100+ MB) are let go before it is analysed.
         book.release_parts()
-        template = detect_template(book)
-        # Imported while calamine reads the tables, not after it in the analysis's own time.
-        kind_of(template).analyse  # noqa: B018 (the property imports the kind's computation)
         presplit = split_largest_sheet(master) if early is not None else {}
-        master_sha256 = sha256_of(master)  # as calamine reads, too (the master is locked)
+        template = detect_template(book)
         _require_pengumpulan(book)
         if not new_distribution:
             _refuse_pending(master, book, template)
@@ -344,7 +341,7 @@ def _distribute(
             template_version=str(book.read_name("Versi_Template") or template.version),
             engine_version=engine_version(),
             master_file=master.name,
-            master_sha256=master_sha256,
+            master_sha256=sha256_of(master),
             master_fingerprint=fingerprint,
             per=split.as_dict(),
             deadline=deadline.isoformat() if deadline else None,
