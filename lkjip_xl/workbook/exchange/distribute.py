@@ -307,12 +307,12 @@ def _distribute(
             # the units are made (they and the sheet were held together for the whole run).
             counts[spec.name] = tables[spec.name].let_go_of_cells()
         book.release_reads()
-        _check_unique_keys(tables)
         # The roster's sheet, inflated again for the units' rows (it was let go of while the
-        # tables were read), is read while the rows are split and the manifest made.
+        # tables were read), is read while the rows are checked and split.
         ahead = PartAhead(master, next(iter(presplit))) if presplit else None
         if ahead is not None:  # a refusal before the part is taken does not leave it held
             stack.callback(ahead.take, None)
+        _check_unique_keys(tables)
         cut = _split(split, tables)
         if not cut.units:
             raise ExchangeError(
