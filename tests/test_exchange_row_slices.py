@@ -5,8 +5,6 @@ not the one scanned is split anew, never cut at stale places."""
 from __future__ import annotations
 
 import io
-import os
-import shutil
 import struct
 import zipfile
 from pathlib import Path
@@ -17,8 +15,7 @@ from lkjip_xl.workbook.demo import build_demo
 from lkjip_xl.workbook.exchange import row_slices
 from lkjip_xl.workbook.exchange.package import rows_for, slice_rows, split_rows
 from lkjip_xl.workbook.exchange.row_slices import find_rows, find_rows_streamed, sheet_rows
-from lkjip_xl.workbook.exchange.unit_build import PartAhead, open_package, split_largest_sheet
-from lkjip_xl.workbook.safe_write import fingerprint
+from lkjip_xl.workbook.exchange.unit_build import open_package, split_largest_sheet
 
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 PART = "xl/worksheets/sheet1.xml"
@@ -144,20 +141,3 @@ def test_a_damaged_sheet_is_left_to_the_whole_read(demo, tmp_path):
     data[info.header_offset + 30 + name + extra + info.compress_size // 2] ^= 0x01
     path.write_bytes(bytes(data))
     assert split_largest_sheet(path) == {}
-
-
-def test_a_part_read_ahead_is_the_part_of_the_version_it_was_read_from(demo, tmp_path):
-    """The sheet read in a thread is the part a read of it then gives; a master changed since
-    (another version), or a part that cannot be read, gives nothing (it is read anew where
-    it is needed, and a failure is reported there)."""
-    path = tmp_path / "book.xlsx"
-    shutil.copy(demo, path)
-    part, xml = _largest_sheet(path)
-    assert PartAhead(path, part).take(fingerprint(path)) == xml
-    ahead = PartAhead(path, part)
-    version = fingerprint(path)
-    os.utime(path, ns=(0, 0))  # the file written again since
-    assert ahead.take(version) is not None
-    assert ahead.take(version) is None  # taken once
-    assert PartAhead(path, part).take(version) is None
-    assert PartAhead(path, "xl/worksheets/gone.xml").take(fingerprint(path)) is None

@@ -66,7 +66,6 @@ from lkjip_xl.workbook.exchange.snapshot import record_fingerprint, settings_rec
 from lkjip_xl.workbook.exchange.split import SplitPlan, plan
 from lkjip_xl.workbook.exchange.unit_build import (
     Cut,
-    PartAhead,
     Progress,
     build_jobs,
     early_workers,
@@ -231,9 +230,6 @@ def _split(split: SplitPlan, tables: dict[str, RowsOf]) -> Cut:
 
 def _check_unique_keys(tables: dict[str, RowsOf]) -> None:
     for rows in tables.values():
-        keys = [row.key for row in rows.rows if row.key is not None]
-        if len(set(keys)) == len(keys):  # the usual table, told at C speed
-            continue
         seen: dict[tuple[str, ...], Row] = {}
         for row in rows.rows:
             if row.key is None:
@@ -307,11 +303,6 @@ def _distribute(
             # the units are made (they and the sheet were held together for the whole run).
             counts[spec.name] = tables[spec.name].let_go_of_cells()
         book.release_reads()
-        # The roster's sheet, inflated again for the units' rows (it was let go of while the
-        # tables were read), is read while the rows are checked and split.
-        ahead = PartAhead(master, next(iter(presplit))) if presplit else None
-        if ahead is not None:  # a refusal before the part is taken does not leave it held
-            stack.callback(ahead.take, None)
         _check_unique_keys(tables)
         cut = _split(split, tables)
         if not cut.units:
@@ -349,9 +340,7 @@ def _distribute(
             settings=settings,
             seal_key=new_key(),
         )
-        shared, sheets = shared_parts(
-            master, template, split, tables, counts, manifest, presplit, ahead
-        )
+        shared, sheets = shared_parts(master, template, split, tables, counts, manifest, presplit)
         del presplit  # a sheet not distributed is let go
         folder.parent.mkdir(parents=True, exist_ok=True)
         _clean_stale_staging(folder.parent)

@@ -480,48 +480,17 @@ class _Chunks:
         return next(self._chunks, b"")
 
 
-class PartAhead:
-    """A part of ``master`` read (inflated) in a thread of its own while the caller goes on:
-    a roster's sheet is inflated while the master's rows are checked and split, ISA-L (or
-    zlib) releasing the GIL as it inflates. Read as :func:`shared_parts` reads every part."""
-
-    def __init__(self, master: Path, part: str) -> None:
-        self.part = part
-        self.version = fingerprint(master)  # the version whose part this is, if unchanged
-        self._xml: bytes | None = None
-        self._failed: BaseException | None = None
-        self._thread = Thread(target=self._run, args=(master,), name="lkjip-part", daemon=True)
-        self._thread.start()
-
-    def _run(self, master: Path) -> None:
-        try:
-            with open_package(master) as package:
-                self._xml = package.read(self.part)
-        except BaseException as exc:  # raised where the part is taken, as a read there would
-            self._failed = exc
-
-    def take(self, version: Fingerprint | None) -> bytes | None:
-        """The part, once read; None when ``master`` is no longer the ``version`` read (or the
-        read failed: it is then read again where it is needed, and fails there)."""
-        self._thread.join()
-        xml, self._xml = self._xml, None
-        return xml if self._failed is None and version == self.version else None
-
-
 def shared_parts(
     master: Path, template: Template, split: SplitPlan, tables: dict[str, RowsOf],
     counts: dict[str, int], manifest: Manifest, presplit: dict[str, RowPlaces] | None = None,
-    ahead: PartAhead | None = None,
 ) -> tuple[Shared, dict[str, SheetRows]]:  # fmt: skip
     """What every unit is cut from; ``counts``: the data rows of each table as read;
-    ``presplit``: where the rows of some sheets are, by part (taken); ``ahead``: a part
-    being read meanwhile (taken)."""
+    ``presplit``: where the rows of some sheets are, by part (taken)."""
     presplit = presplit if presplit is not None else {}
     sheets: dict[str, SheetRows] = {}
     table_xml: dict[str, bytes] = {}
     geometry: dict[str, Geometry] = {}
     version = fingerprint(master)  # the version whose every part the package checks
-    read_ahead = {ahead.part: ahead.take(version)} if ahead is not None else {}
     with open_package(master) as package:
         base = settings_parts(package, template)
         base.update(cut_result_tables(package, template))
@@ -535,9 +504,7 @@ def shared_parts(
                 )
             seen.add(part)
             tpart = table_part(package, spec.name)
-            xml = read_ahead.pop(part, None) or package.read(part)
-            sheets[spec.name] = sheet_rows(xml, part, presplit.pop(part, None))
-            del xml
+            sheets[spec.name] = sheet_rows(package.read(part), part, presplit.pop(part, None))
             table_xml[spec.name] = package.read(tpart)
             totals = totals_row_count(table_xml[spec.name], tpart)
             geometry[spec.name] = Geometry(
