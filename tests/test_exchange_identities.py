@@ -4,8 +4,11 @@ ownership of its rows depend on them."""
 
 from __future__ import annotations
 
+from lkjip_xl.workbook.book import TableData
+from lkjip_xl.workbook.contract import template
 from lkjip_xl.workbook.exchange.manifest import SentTable
-from lkjip_xl.workbook.exchange.rows import fold_key
+from lkjip_xl.workbook.exchange.rows import fold_key, read_rows
+from lkjip_xl.workbook.exchange.unit_build import _key_texts
 
 KEYS = [["s: 19800101 abc "], [None], ["n:12"], ["s:x", "s: y"], ["s:x", None], ["s:"], ["b:TRUE"]]
 
@@ -29,3 +32,40 @@ def test_single_and_compound_keys_give_the_identities_of_the_rows_read():
 
 def test_a_table_without_keys_is_known_by_its_hashes():
     assert SentTable(2, ["a", "b"]).identities() == [("h", "a"), ("h", "b")]
+
+
+def _table(spec, values):
+    """A table as read: ``values`` fill the spec's input columns in order, the rest blank."""
+    headers = [c.name for c in spec.columns]
+    inputs = [headers.index(c.name) for c in spec.input_columns]
+    rows = []
+    for row in values:
+        cells = [None] * len(headers)
+        for at, value in zip(inputs, row, strict=False):
+            cells[at] = value
+        rows.append(cells)
+    return TableData(spec.name, "Lembar", 1, 1, headers, rows)
+
+
+def test_the_rows_read_give_the_identities_a_seal_is_checked_with():
+    """distribute seals a unit with its rows' :attr:`Row.identity`; collect checks the seal with
+    the identities the manifest's key texts give: both must be the same for every kind of key
+    (a blank key, spaces, a number, a key of several columns, a keyless table)."""
+    cases = {
+        "tblPegawai": [
+            [" 19800101 abc ", "A"],
+            [None, "B"],
+            [12.0, "C"],
+            [True, "D"],
+            ["  ", "E"],
+            ["x", "F"],
+        ],
+        "tblTriwulan": [["K1", "I"], ["K1", None, "x"], [None, "II"], [" k2 ", 3.0]],
+        "tblAnggaran": [["a", 1.5], ["b", None]],
+    }
+    for name, values in cases.items():
+        spec = (template("ipasn") if name == "tblPegawai" else template("kinerja")).table(name)
+        read = read_rows(spec, _table(spec, values), lean=True)
+        assert len(read.rows) == len(values)
+        recorded = SentTable(len(read.rows), [r.hash for r in read.rows], _key_texts(read))
+        assert [r.identity for r in read.rows] == recorded.identities(), name

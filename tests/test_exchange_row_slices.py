@@ -5,12 +5,17 @@ not the one scanned is split anew, never cut at stale places."""
 from __future__ import annotations
 
 import io
+import struct
+import zipfile
+from pathlib import Path
 
 import pytest
 
+from lkjip_xl.workbook.demo import build_demo
 from lkjip_xl.workbook.exchange import row_slices
 from lkjip_xl.workbook.exchange.package import rows_for, slice_rows, split_rows
 from lkjip_xl.workbook.exchange.row_slices import find_rows, find_rows_streamed, sheet_rows
+from lkjip_xl.workbook.exchange.unit_build import open_package, split_largest_sheet
 
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 PART = "xl/worksheets/sheet1.xml"
@@ -89,3 +94,50 @@ def test_rows_numbered_with_gaps_are_found_by_their_numbers():
         assert (n in lean.rows) == (n in whole.rows) == (n in numbers)
         assert lean.rows.get(n) == whole.rows.get(n)
     assert f"baris {7}".encode() in lean.rows[7] and b"baris 20" in lean.rows[20]
+
+
+def _repacked(source: Path, target: Path, method: int) -> Path:
+    """``source``'s parts, each stored by ``method`` (deflated, or stored as they are)."""
+    with zipfile.ZipFile(source) as old, zipfile.ZipFile(target, "w", method) as new:
+        for info in old.infolist():
+            new.writestr(info.filename, old.read(info))
+    return target
+
+
+def _largest_sheet(path: Path) -> tuple[str, bytes]:
+    with open_package(path) as package:
+        parts = [p for p in package.worksheets().values() if p and package.sheet_tables(p)]
+        part = max(parts, key=lambda p: package.infos[p].file_size)
+        return part, package.read(part)
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory) -> Path:
+    return build_demo("ipasn-000", tmp_path_factory.mktemp("demo"))[0]
+
+
+@pytest.mark.parametrize("method", [zipfile.ZIP_DEFLATED, zipfile.ZIP_STORED])
+def test_the_largest_sheet_is_split_from_the_file_as_from_the_whole_part(demo, tmp_path, method):
+    """A deflated sheet is inflated chunk by chunk by the large-part codec, a stored one read
+    through zipfile: the rows are found where the whole part has them."""
+    path = _repacked(demo, tmp_path / "book.xlsx", method)
+    part, xml = _largest_sheet(path)
+    found = split_largest_sheet(path)
+    assert found == {part: find_rows(xml, part)}
+    assert len(found[part].numbers) > 20
+
+
+def test_a_damaged_sheet_is_left_to_the_whole_read(demo, tmp_path):
+    """A sheet whose deflated bytes do not give its size and CRC is not split here (its whole
+    read says why)."""
+    path = _repacked(demo, tmp_path / "book.xlsx", zipfile.ZIP_DEFLATED)
+    part, _xml = _largest_sheet(path)
+    with zipfile.ZipFile(path) as archive:
+        info = archive.getinfo(part)
+        assert archive.fp is not None
+        archive.fp.seek(info.header_offset + 26)  # the local header's name and extra lengths
+        name, extra = struct.unpack("<HH", archive.fp.read(4))
+    data = bytearray(path.read_bytes())
+    data[info.header_offset + 30 + name + extra + info.compress_size // 2] ^= 0x01
+    path.write_bytes(bytes(data))
+    assert split_largest_sheet(path) == {}

@@ -16,7 +16,9 @@ only, as soon as its job is built; for a large master they are forked before it 
 none is a copy of a process holding it, and its roster sheet is split while calamine reads its
 tables. The master's fingerprint comes from its input tables alone
 (:mod:`.master_fingerprint`), not from scoring every row; a master whose Pengaturan stops its
-computation is refused there (its units could neither compute nor correct it).
+computation is refused there (its units could neither compute nor correct it). Several workers
+get the largest units first (no worker makes a large unit alone at the end), and a unit file
+flushed to disk while the others were made is not flushed again at the end.
 """
 
 from __future__ import annotations
@@ -67,6 +69,7 @@ from lkjip_xl.workbook.exchange.unit_build import (
     Progress,
     build_jobs,
     early_workers,
+    job_order,
     open_package,
     run_jobs,
     sha256_of,
@@ -344,8 +347,13 @@ def _distribute(
         staging = folder.parent / f"{STAGING_PREFIX}{secrets.token_hex(4)}"
         staging.mkdir()
         try:
-            jobs = build_jobs(cut, split, tables, manifest, names, staging, shared, sheets)
+            order = job_order(cut)
+            jobs = build_jobs(cut, split, tables, manifest, names, staging, shared, sheets, order)
             made = run_jobs(shared, jobs, len(cut.units), progress, early)
+            # The manifest, the result and the master's Pengumpulan rows list the units as the
+            # master does, whichever order they were made in.
+            at = {unit: n for n, unit in enumerate(cut.units)}
+            made.sort(key=lambda item: at[item[0].unit])
             for job, done in made:
                 manifest.units.append(
                     SentUnit(job.unit, job.target.name, done.sha256, job.sent, done.fingerprint)
@@ -355,7 +363,7 @@ def _distribute(
                 path = folder / job.target.name
                 result.workbooks.append(SentWorkbook(job.unit, path, counts, done.sha256))
             save_key(master, manifest)  # beside the master, never in the folder sent out
-            sync_files(job.target for job, _ in made)
+            sync_files(job.target for job, _ in made if not job.on_disk)
             manifest.save(staging / FILE_NAME)
             placed = _place(staging, folder, [*names.values(), FILE_NAME])
             try:

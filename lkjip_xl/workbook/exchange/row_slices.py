@@ -15,7 +15,7 @@ from array import array
 from bisect import bisect_left
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from typing import IO
+from typing import Protocol
 
 from lkjip_xl.workbook.exchange.package import ExchangeError, SheetRows, split_rows
 from lkjip_xl.workbook.ooxml.errors import PackageError
@@ -26,6 +26,12 @@ from lkjip_xl.workbook.ooxml.sheet_data import locate_sheet_data, scan_rows, syn
 _SHEET_DATA = re.compile(rb"<" + QNAME_PREFIX + rb"sheetData(?=[\s/>])[^>]*?(/?)>")
 #: Inflated at a time by :func:`find_rows_streamed`.
 _WINDOW = 4 << 20
+
+
+class Stream(Protocol):
+    """What a part is read from a piece at a time (a file, or inflated chunks handed on)."""
+
+    def read(self, size: int, /) -> bytes: ...
 
 
 @dataclass(frozen=True)
@@ -62,7 +68,7 @@ def find_rows(xml: bytes, part: str) -> RowPlaces | None:
     )
 
 
-def find_rows_streamed(stream: IO[bytes], part: str, declared: int) -> RowPlaces | None:
+def find_rows_streamed(stream: Stream, part: str, declared: int) -> RowPlaces | None:
     """:func:`find_rows` of the worksheet part ``stream`` gives, inflated a window at a time
     and never held whole; None when the rows cannot be found this way (no ``sheetData`` end,
     a sheet without rows, a part inflating beyond its ``declared`` size): :func:`sheet_rows`

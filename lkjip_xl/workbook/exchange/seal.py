@@ -44,13 +44,12 @@ def new_key() -> str:
     return secrets.token_hex(KEY_BYTES)
 
 
-def _message(manifest: Manifest, sent: SentUnit) -> bytes:
+def _message(manifest: Manifest, unit: str, rows: dict[str, list[tuple[str, ...]]]) -> bytes:
     # json writes a tuple as it writes a list: the identities go in as they are kept.
-    rows = {name: table.identities() for name, table in sent.tables.items()}
     record = {
         "format": FORMAT,
         "distribusi": manifest.id,
-        "unit": sent.unit,
+        "unit": unit,
         "sidik_jari_master": manifest.master_fingerprint,
         "sidik_jari_pengaturan": manifest.settings_fingerprint,
         "batas_waktu": manifest.deadline,
@@ -62,10 +61,20 @@ def _message(manifest: Manifest, sent: SentUnit) -> bytes:
 
 def seal_of(manifest: Manifest, sent: SentUnit) -> str | None:
     """The seal of ``sent``'s workbook; None for a manifest without a key (older versions)."""
+    rows = {name: table.identities() for name, table in sent.tables.items()}
+    return seal_of_rows(manifest, sent.unit, rows)
+
+
+def seal_of_rows(
+    manifest: Manifest, unit: str, identities: dict[str, list[tuple[str, ...]]]
+) -> str | None:
+    """:func:`seal_of` for the unit whose rows sent have these ``identities`` (by table, as
+    :meth:`~.manifest.SentTable.identities` makes them): distribute has them from the rows
+    read, and need not keep them on the tables it sends to the workers."""
     if not manifest.seal_key:
         return None
     key = bytes.fromhex(manifest.seal_key)
-    return hmac.new(key, _message(manifest, sent), hashlib.sha256).hexdigest()
+    return hmac.new(key, _message(manifest, unit, identities), hashlib.sha256).hexdigest()
 
 
 def holds(manifest: Manifest, sent: SentUnit, found: str | None) -> bool:
