@@ -111,3 +111,12 @@ def test_a_dash_is_explained_by_its_own_reason_once(report):
     anggaran = model.table("anggaran")
     blank = [n for n in anggaran.notes if n.startswith("Program Pendapatan:")]
     assert blank == ["Program Pendapatan: Realisasi Anggaran belum diisi."]
+
+
+def test_an_excluded_indicator_warning_names_its_sasaran_mean_cell(tmp_path):
+    path = filled_kinerja(tmp_path / "k.xlsx", INDIKATOR)  # IKU-2.4 has no quarters here
+    laporan = recompute_file(path)
+    excluded = [m for m in laporan.masalah if m.code.value == "excluded"]
+    assert [m.place for m in excluded] == ["Ringkasan!D11"]  # PAD, the first sasaran
+    ws = openpyxl.load_workbook(path, data_only=True)["Ringkasan"]
+    assert ws["A11"].value == "PAD" and ws["B11"].value == 2 and ws["C11"].value == 1
