@@ -239,6 +239,10 @@ def ringkasan_table(laporan) -> Table:
     return _rich_table(title, RINGKASAN_KOLOM, rows)
 
 
+#: How many problems ``hitung`` lists on screen under its summary.
+RECOMPUTE_SHOWN = 20
+
+
 def recompute_command(file: Path, output: Path | None, overwrite: bool = False) -> int:
     """``lkjip-xl hitung``: recompute ``file`` (into ``output``); returns the exit code."""
 
@@ -270,7 +274,11 @@ def recompute_command(file: Path, output: Path | None, overwrite: bool = False) 
         title, rows = ringkasan(laporan)
         cetak_tabel(title, RINGKASAN_KOLOM, rows)
         if laporan.masalah:
-            _console("out").print(masalah_table(laporan, limit=20))
+            _console("out").print(masalah_table(laporan, limit=RECOMPUTE_SHOWN))
+        if len(laporan.masalah) > RECOMPUTE_SHOWN:
+            # Without this line the summary's counts name problems the screen never showed.
+            rest = f"{len(laporan.masalah) - RECOMPUTE_SHOWN:,}".replace(",", ".")
+            cetak(f"... dan {rest} masalah lain; semuanya terlihat dengan lkjip-xl periksa {file}.")
         for note in laporan.catatan:
             cetak(note)
         cetak(

@@ -117,3 +117,17 @@ def test_mean_per_sasaran_names_the_excluded():
     assert s1["rata_rata"] == 100 and s1["jumlah"] == 3 and s1["dihitung"] == 2
     assert "IKU-2 (Belum Diisi)" in s1["dikecualikan"]
     assert math.isnan(s2["rata_rata"]) and "IKU-4" in s2["dikecualikan"]
+
+
+def test_a_repeated_quarter_counts_once():
+    """A quarter's row copied and left with its TW (a duplicate-key galat on the second row)
+    is counted once, the first row's, as the duplicate-key message says; the note names it once."""
+    result = agregasi_triwulan(
+        pd.Series(["A", "A", "A", "B", "B"]),
+        pd.Series(["TW1", "TW2", "TW2", "TW1", "TW1"]),
+        pd.Series([10.0, 20.0, 20.0, None, 7.0]),  # B's first TW1 is blank: B has no quarter
+        {"A": Agregasi.KUMULATIF, "B": Agregasi.KUMULATIF},
+    )
+    assert result.loc["A", "nilai"] == 30.0
+    assert "(Kumulatif: TW1, TW2);" in result.loc["A", "catatan"]
+    assert math.isnan(result.loc["B", "nilai"])

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from collections import Counter
@@ -54,3 +55,17 @@ def test_many_problems_are_summarised_on_screen_and_all_in_json(tmp_path):
     shown = sum(1 for line in out.splitlines() if "Pegawai!" in line)
     assert shown == 50
     assert f"... dan {len(problems) - 50} masalah lain" in out
+
+
+def test_recompute_says_how_many_problems_it_did_not_list(tmp_path):
+    path = build_template("ipasn", tmp_path / "ipasn.xlsx")
+    wb = openpyxl.load_workbook(path)
+    rows = [{"NIP": str(19850101201001100 + i), "Nama": f"Pegawai {i}", "Unit Kerja": "A",
+             "Status": "PNS", "Pendidikan": "SMA?"} for i in range(15)]  # fmt: skip
+    fill_table(wb, PEGAWAI, rows)
+    wb.save(path)
+    out = _cli("hitung", str(path)).stdout
+    galat, peringatan = map(int, re.search(r"\((\d+) galat, (\d+) peringatan\)", out).groups())
+    assert galat + peringatan > 20
+    assert sum(1 for line in out.splitlines() if "Pegawai!" in line) == 20
+    assert f"... dan {galat + peringatan - 20} masalah lain" in out

@@ -547,14 +547,19 @@ def agregasi_triwulan(
 ) -> pd.DataFrame:
     """Annual value per indicator code from its quarters, with a note saying how.
 
-    ``triwulan`` holds TW1..TW4 (already parsed); blank quarters are left out, never read as 0.
+    ``triwulan`` holds TW1..TW4 (already parsed); blank quarters are left out, never read as 0,
+    and of a quarter given twice for one code only the first row counts.
     Returns a frame indexed by code with ``nilai`` (NaN when no quarter is filled), ``tepat``
     (the exact value, a Fraction, from the quarters' decimals) and ``catatan``.
     """
     frame = pd.DataFrame(
         {"kode": kode.to_numpy(), "tw": triwulan.to_numpy(), "nilai": nilai.to_numpy(dtype=float)}
     )
-    frame = frame[frame["nilai"].notna() & frame["tw"].notna()]
+    frame = frame[frame["tw"].notna()]
+    # A repeated quarter is a duplicate-key error on every row after its first: only the first
+    # counts (a Kumulatif otherwise adds the copied row twice), even when it is blank.
+    frame = frame[~frame.duplicated(["kode", "tw"], keep="first")]
+    frame = frame[frame["nilai"].notna()]
     rows: dict[str, tuple[float, Fraction | None, str | None]] = {}
     for code, how in metode.items():
         part = frame[frame["kode"] == code].sort_values("tw")

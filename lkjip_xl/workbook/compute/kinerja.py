@@ -77,13 +77,24 @@ def analyse(book: Book, template: Template, values: dict[str, Any], laporan: Lap
         columns={"kelompok": "sasaran", "rata_rata": "rata_rata_capaian"}
     )
     analisis.write_rows("tblRingkasanSasaran", sasaran)
+    # Each warning names the cell of the mean it speaks of: the sasaran's Rata-rata Capaian,
+    # on the row it is written to (the computed table starts where the template puts it).
+    ringkasan_spec = template.table("tblRingkasanSasaran")
+    mean_letter = ringkasan_spec.letter("rata_rata_capaian")
     # Two columns walked together: itertuples would make a named tuple class (compiled) per run.
-    for kelompok, dikecualikan in zip(
-        hasil.sasaran["kelompok"], hasil.sasaran["dikecualikan"], strict=True
+    for i, (kelompok, dikecualikan) in enumerate(
+        zip(hasil.sasaran["kelompok"], hasil.sasaran["dikecualikan"], strict=True)
     ):
         if isinstance(dikecualikan, str):
+            cell = f"{mean_letter}{ringkasan_spec.first_data_row + i}"
             laporan.masalah.append(
-                Masalah.of(Kode.EXCLUDED, sheet="Ringkasan", sasaran=kelompok, alasan=dikecualikan)
+                Masalah.of(
+                    Kode.EXCLUDED,
+                    sheet=ringkasan_spec.sheet,
+                    cell=cell,
+                    sasaran=kelompok,
+                    alasan=dikecualikan,
+                )
             )
     ringkasan = hasil.ringkasan
     names = {

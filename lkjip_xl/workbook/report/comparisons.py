@@ -24,10 +24,16 @@ def last_year(data: KinerjaData, n: Numbering) -> list[ReportTable | ReportChart
     """Realisasi this year against last year, with the change in points and in percent."""
     ind = data.indikator
     changes = [(k, h) for k, h in CHANGE_COLUMNS if ind.has(k)]
-    rows, cells = data.indicator_rows(
-        ("indikator", "satuan"),
-        ("realisasi_tahun_lalu", "realisasi", *(k for k, _ in changes)),
-    )
+    rows, cells = [], Cells()
+    for i, r in enumerate(ind.records, start=1):
+        who = data.who(r)
+        lalu = data.last_year_in_riwayat(r)
+        if lalu is None:
+            lalu = cells.cell(ind, r, "realisasi_tahun_lalu", who)
+        else:
+            cells.note(f"{who}: Realisasi {data.previous_year} diambil dari lembar Riwayat.")
+        figures = (cells.cell(ind, r, k, who) for k in ("realisasi", *(k for k, _ in changes)))
+        rows.append((str(i), ind.text(r, "indikator"), ind.text(r, "satuan"), lalu, *figures))
     header = ("No", "Indikator Kinerja", "Satuan", f"Realisasi {data.previous_year}",
               f"Realisasi {data.tahun}", *(h for _, h in changes))  # fmt: skip
     title = f"Perbandingan Realisasi Kinerja Tahun {data.tahun} dengan Tahun {data.previous_year}"
@@ -106,9 +112,10 @@ def _against(
                 str(i),
                 ind.text(r, "indikator"),
                 ind.text(r, "satuan"),
-                cells.cell(ind, r, target, who),
+                target_text := cells.cell(ind, r, target, who),
                 cells.cell(ind, r, "realisasi", who),
-                cells.cell(ind, r, capaian, who),
+                # a blank target's note says why its capaian is blank too
+                ind.text(r, capaian) if target_text == DASH else cells.cell(ind, r, capaian, who),
             )
         )
     return rows, cells

@@ -72,6 +72,24 @@ class KinerjaData:
                 found.setdefault(key, record)
         return found
 
+    def last_year_in_riwayat(self, record: Record) -> str | None:
+        """The shown Realisasi of tblRiwayat for this indicator and the year before Tahun, when
+        its Realisasi Tahun Lalu is blank: the figure the engine compared this year's with
+        (DESIGN §4), so the report prints the base of the change it prints."""
+        if self.riwayat is None or record.get("realisasi_tahun_lalu") is not None:
+            return None
+        key = kunci_kode(record.get("kode"))
+        if key is None:
+            return None
+        riwayat = self.riwayat
+        for past in riwayat.records:
+            if kunci_kode(past.get("kode")) != key:
+                continue
+            if riwayat.text(past, "tahun") == self.previous_year:
+                text = riwayat.text(past, "realisasi")
+                return None if text == DASH else text
+        return None
+
     @property
     def previous_year(self) -> str:
         return str(int(self.tahun) - 1) if self.tahun.isdigit() else "Tahun Lalu"

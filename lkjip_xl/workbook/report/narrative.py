@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, replace
 
 from lkjip_xl.core.ipasn import SELURUH, baris_jumlah
+from lkjip_xl.workbook.report.cells import derived
 from lkjip_xl.workbook.report.elements import Report, ReportChart, ReportTable
 from lkjip_xl.workbook.report.kinerja_data import KinerjaData
 from lkjip_xl.workbook.report.shown import DASH
@@ -83,13 +84,29 @@ class IndicatorFigures:
     faktor_pendorong: str | None = None
     faktor_penghambat: str | None = None
     tindak_lanjut: str | None = None
+    #: the Agregasi of an indicator whose blank Realisasi the engine derived from its quarters
+    agregasi: str | None = None
 
 
 def _with_unit(value: str, satuan: str | None) -> str:
     unit = shown(satuan)
     if unit is None:
         return value
+    # Staff type the unit into the figure too ("100%", "Rp 245.000.000"): said once.
+    folded, unit_folded = value.casefold(), unit.casefold()
+    if not _is_figure(value) and (folded.startswith(unit_folded) or folded.endswith(unit_folded)):
+        return value
     return f"{value}{unit}" if unit == "%" else f"{value} {unit}"
+
+
+def _realisasi_phrase(f: IndicatorFigures) -> str:
+    realisasi = shown(f.realisasi)
+    if realisasi:
+        return f"realisasi {_with_unit(realisasi, f.satuan)}"
+    agregasi = shown(f.agregasi)
+    if agregasi and shown(f.capaian):
+        return f"realisasi tahunan diturunkan dari realisasi triwulan ({agregasi})"
+    return "realisasi belum diisi"
 
 
 def _unsigned(value: str) -> str:
@@ -99,10 +116,10 @@ def _unsigned(value: str) -> str:
 
 def _capaian_sentence(f: IndicatorFigures) -> str:
     name = shown(f.indikator) or "tanpa nama"
-    target, realisasi = shown(f.target), shown(f.realisasi)
+    target = shown(f.target)
     parts = [
         f"target {_with_unit(target, f.satuan)}" if target else "target belum diisi",
-        f"realisasi {_with_unit(realisasi, f.satuan)}" if realisasi else "realisasi belum diisi",
+        _realisasi_phrase(f),
     ]
     opening = f"Indikator {f.kode} ({name}) memiliki {parts[0]} dan {parts[1]}."
     capaian = shown(f.capaian)
@@ -371,12 +388,17 @@ def kinerja_paragraphs(data: KinerjaData) -> list[str]:
             )
             for r in lines.get(id(record), ())
         )
+        texts = {key: ind.text(record, key) for key in _INDICATOR_FIELDS}
+        lalu = data.last_year_in_riwayat(record)
+        if lalu is not None:
+            texts["realisasi_tahun_lalu"] = lalu
         figures = IndicatorFigures(
             kode=kode,
             indikator=ind.text(record, "indikator"),
             target_renstra=ind.text(record, "target_akhir_renstra"),
             programs=programs,
-            **{key: ind.text(record, key) for key in _INDICATOR_FIELDS},
+            agregasi=derived(ind, record),
+            **texts,
         )
         paragraphs.extend(indicator_paragraphs(figures))
     return paragraphs
