@@ -274,12 +274,14 @@ class FileBook:
             xml, rough_hit, last_space = self._read_sheet(package, part, least)
             self._parts[part] = xml
             self._scanned[sheet] = part
+            # Told at memchr speed (a roster's sheet: 13 ms; the blanks' own search takes 70).
+            formulas = has_formula(xml)
             if self._formulas is not None:
-                self._formulas[sheet] = has_formula(xml)
+                self._formulas[sheet] = formulas
             where = locate_sheet_data(xml, part)
             blanks = [
                 (r, c)
-                for r, c in formula_blanks(xml, where.syntax.p)
+                for r, c in (formula_blanks(xml, where.syntax.p) if formulas else ())
                 if any(r1 < r <= r2 and c1 <= c <= c2 for r1, c1, r2, c2 in refs)
             ]
             if blanks:
@@ -534,7 +536,9 @@ class FileBook:
             return error
         if row - 1 < len(grid) and column - 1 < len(grid[row - 1]):
             value = grid[row - 1][column - 1]
-            return None if value == "" else value
+            if value == "":
+                return None
+            return _as_percent(value) if (row, column) in self._percent.get(sheet, ()) else value
         return None
 
     # --- writing ---------------------------------------------------------------------------
