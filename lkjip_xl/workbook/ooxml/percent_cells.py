@@ -24,6 +24,8 @@ __all__ = ["percent_cells", "percent_formats"]
 
 #: Excel's built-in percent formats: 0% and 0.00%.
 BUILTIN_PERCENT = frozenset({9, 10})
+#: A cell format of a built-in percent format, however it is spelled.
+_BUILTIN_ID = re.compile(rb"""numFmtId\s*=\s*["'](?:9|10)["']""")
 #: What a format code shows literally, where a % is no percent: quoted text, an escaped
 #: character, a [colour] or [condition].
 _LITERAL = re.compile(r'"[^"]*"|\\.|\[[^\]]*\]')
@@ -38,6 +40,8 @@ def shows_percent(code: str) -> bool:
 
 def percent_formats(styles_xml: bytes, part: str = "xl/styles.xml") -> frozenset[int]:
     """The indexes of the cell formats (``s`` of a cell) that show a percentage."""
+    if b"%" not in styles_xml and _BUILTIN_ID.search(styles_xml) is None:
+        return frozenset()  # the usual workbook, told without parsing (every unit's, say)
     root = parse_part(styles_xml, part)
     custom: dict[int, str] = {}
     xfs: list[int] = []
