@@ -19,6 +19,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from lkjip_xl.core.persen import Persen
 from lkjip_xl.core.problems import Kode  # the codes of unusable values are in the catalog
 from lkjip_xl.core.rounding import EXCEL_MAX, not_finite
 
@@ -120,6 +121,8 @@ def parse_number(raw: Any) -> Nilai:
         return _galat(Kode.BOOLEAN_AS_NUMBER, "Berisi nilai logika (TRUE/FALSE), bukan angka.")
     if isinstance(raw, int | np.integer):
         return _angka(float(raw))
+    if isinstance(raw, Persen):
+        raw = raw.shown if math.isfinite(raw) else float(raw)
     if isinstance(raw, float | np.floating):
         if not abs(float(raw)) <= EXCEL_MAX:  # infinite, or more than a cell can hold
             return _galat(Kode.NON_FINITE, TAK_HINGGA)

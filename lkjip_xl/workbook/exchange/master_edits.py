@@ -17,6 +17,7 @@ from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
+from lkjip_xl.core.persen import Persen
 from lkjip_xl.core.values import is_blank, is_excel_error
 from lkjip_xl.workbook.book import TableData, cell_value
 from lkjip_xl.workbook.exchange.merge import MasterTable
@@ -129,14 +130,17 @@ def table_edits(master: MasterTable, formulas: bool) -> Edits:
         touched.append(j)
         column = data.first_column + j
         lo, hi = changed[0], changed[-1]
-        span = [rows[i][j] if j < len(rows[i]) else None for i in range(lo, hi + 1)]
+        span = [
+            _as_written(rows[i][j] if j < len(rows[i]) else None, olds, i, j)
+            for i in range(lo, hi + 1)
+        ]
         if len(changed) >= BLOCK_FROM and not formulas and not kept_as_typed(data, j, lo, hi, span):
             blocks.append((column, first + lo, span))  # no date: values as cells hold them
             continue
         letter = get_column_letter(column)
         for i in changed:
             after = rows[i][j] if j < len(rows[i]) else None
-            cells[f"{letter}{first + i}"] = cell_value(after)
+            cells[f"{letter}{first + i}"] = cell_value(_as_written(after, olds, i, j))
     new_ref = None
     if count > old_count:
         last_letter = get_column_letter(data.first_column + width - 1)
@@ -145,6 +149,26 @@ def table_edits(master: MasterTable, formulas: bool) -> Edits:
             f"{last_letter}{data.header_row + count}"
         )
     return Edits(data.sheet, cells, blocks, new_ref, rows, touched)
+
+
+def _as_written(value: Any, olds: list[list[Any]], i: int, j: int) -> Any:
+    """``value`` as written into the master's cell that held ``olds[i][j]``: a number its
+    unit's cell showed as a percentage (typed ``75%``: 0.75) goes in as the figure shown, 75,
+    unless the master's cell shows a percentage too; the format does not travel with it."""
+    if type(value) is not Persen:
+        return value
+    old = olds[i][j] if i < len(olds) and j < len(olds[i]) else None
+    return value if type(old) is Persen else value.shown
+
+
+def _column_as_written(values: list[Any], olds: list[Any]) -> list[Any]:
+    """:func:`_as_written` for a whole column (``olds``: the column as read)."""
+    if Persen not in set(map(type, values)):  # the usual column, told at C speed
+        return values
+    return [
+        v if type(v) is not Persen or (i < len(olds) and type(olds[i]) is Persen) else v.shown
+        for i, v in enumerate(values)
+    ]
 
 
 def _moved(rows: list[list[Any]], olds: list[list[Any]]) -> list[int]:
@@ -260,7 +284,7 @@ def whole_columns(
         if _special(olds(j)) or _special([row[j] if j < len(row) else None for row in made]):
             return None
         # No date among them: the values as cells hold them.
-        columns[data.headers[j]] = merged(j)
+        columns[data.headers[j]] = _column_as_written(merged(j), olds(j))
     return columns
 
 
