@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from decimal import Decimal
@@ -297,8 +298,12 @@ def normalise_label(text: Any) -> str:
     return re.sub(r"[\s_\-]+", " ", str(text)).strip().lower()
 
 
-def parse_choice(raw: Any, choices: dict[str, str], what: str) -> Nilai:
-    """Map a label onto its canonical value through ``choices`` (normalised label -> value)."""
+def parse_choice(
+    raw: Any, choices: dict[str, str], what: str,
+    alias: Callable[[Any], str | None] | None = None,
+) -> Nilai:  # fmt: skip
+    """Map a label onto its canonical value through ``choices`` (normalised label -> value);
+    ``alias``: the rule's own reading of other spellings (``TW I``, ``+``), giving a value."""
     if is_blank(raw):
         return KOSONG
     if is_excel_error(raw):
@@ -308,6 +313,8 @@ def parse_choice(raw: Any, choices: dict[str, str], what: str) -> Nilai:
     key = normalise_label(raw)
     if key in choices:
         return Nilai(choices[key], Keadaan.ANGKA)
+    if alias is not None and (value := alias(raw)) in choices.values():
+        return Nilai(value, Keadaan.ANGKA)
     allowed = ", ".join(sorted(set(choices.values())))
     return _galat(
         Kode.UNKNOWN_CHOICE, f"{what} {str(raw).strip()!r} tidak dikenal; pilih: {allowed}."

@@ -7,8 +7,20 @@ workbooks without a second copy to keep in step. Tuples are in the order users s
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from lkjip_xl.core import presets
-from lkjip_xl.core.capaian import TRIWULAN, Agregasi, MetodeNegatif, Polaritas, Status
+from lkjip_xl.core.capaian import (
+    TRIWULAN,
+    Agregasi,
+    MetodeNegatif,
+    Polaritas,
+    Status,
+    parse_agregasi,
+    parse_polaritas,
+    parse_triwulan,
+)
 from lkjip_xl.core.efisiensi import MetodeEfisiensi
 from lkjip_xl.core.ipasn import DEFAULT_ATURAN, HUKUMAN, JABATAN, PENDIDIKAN, DataKosong
 from lkjip_xl.core.ipasn import aturan_names as ipasn_aturan_names
@@ -18,6 +30,7 @@ from lkjip_xl.core.rounding import Pembulatan
 
 __all__ = [
     "AGREGASI",
+    "ALIASES",
     "ARAH",
     "DATA_KOSONG",
     "HUKUMAN_DISIPLIN",
@@ -52,6 +65,26 @@ METODE_NEGATIF = tuple(m.value for m in MetodeNegatif)
 METODE_EFISIENSI = tuple(m.value for m in MetodeEfisiensi)
 ARAH = tuple(a.value for a in Arah)
 KECENDERUNGAN = tuple(k.value for k in Kecenderungan)
+
+
+def _polaritas(raw: Any) -> str | None:
+    found = parse_polaritas(raw)
+    return found.value.capitalize() if found else None
+
+
+def _agregasi(raw: Any) -> str | None:
+    found = parse_agregasi(raw)
+    return found.value if found else None
+
+
+#: Other spellings the rules read for a list's labels (``TW I``, ``Triwulan 2``, ``+``,
+#: ``jumlah``), by list, each giving the list's own label: a check must accept what the
+#: computation uses, rather than call it unknown and compute with it all the same.
+ALIASES: dict[tuple[str, ...], Callable[[Any], str | None]] = {
+    TRIWULAN: parse_triwulan,
+    POLARITAS: _polaritas,
+    AGREGASI: _agregasi,
+}
 
 #: The Indonesian label of each rounding mode, as the ``Pembulatan`` setting shows it.
 PEMBULATAN_LABELS = {Pembulatan.HALF_UP: "Setengah ke atas", Pembulatan.TRUNCATE: "Potong"}

@@ -28,6 +28,7 @@ from lkjip_xl.core.values import (
     parse_nip,
     parse_number,
 )
+from lkjip_xl.core.vocab import ALIASES
 from lkjip_xl.workbook.book import Book, TableData
 from lkjip_xl.workbook.contract import Column, NamedCell, Role, Table, Template, ValueType
 from lkjip_xl.workbook.problems import Kode, Masalah
@@ -232,7 +233,8 @@ def _parse_column(
         parse = parse_nip
     elif column.type is ValueType.CHOICE:
         choices = {normalise_label(c): c for c in column.choices}
-        parse = lambda v: parse_choice(v, choices, column.name)  # noqa: E731
+        alias = ALIASES.get(column.choices)
+        parse = lambda v: parse_choice(v, choices, column.name, alias)  # noqa: E731
     else:
         parse = None
     reasons: list[str | None] = [None] * len(codes)
