@@ -10,6 +10,7 @@ so that repeated runs time only what they measure.
 from __future__ import annotations
 
 import os
+import secrets
 import tempfile
 import time
 from pathlib import Path
@@ -94,8 +95,13 @@ def roster_workbook(
         start = time.perf_counter()
         wb = make_workbook("ipasn")
         fill_table(wb, SPEC, roster(rows, seed, units, broken, statuses))
-        tmp = path.with_suffix(".part")
-        wb.save(tmp)
-        tmp.replace(path)
+        # A name of its own: two runs building the same roster at once each write their own
+        # file, and the last rename wins whole (one shared .part file ended as a broken zip).
+        tmp = path.with_name(f".{path.stem}-{os.getpid()}-{secrets.token_hex(4)}.part")
+        try:
+            wb.save(tmp)
+            tmp.replace(path)
+        finally:
+            tmp.unlink(missing_ok=True)
         print(f"built {rows:,} rows in {time.perf_counter() - start:.1f} s -> {path}")
     return path
