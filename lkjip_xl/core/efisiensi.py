@@ -47,6 +47,23 @@ def default_skala(metode: MetodeEfisiensi | str) -> Skala:
     return load_preset(f"efisiensi-{MetodeEfisiensi.parse(metode).value}")
 
 
+def bands_of_other_method(metode: MetodeEfisiensi, skala: Skala | None) -> MetodeEfisiensi | None:
+    """The other method whose preset bands ``skala`` holds, bound for bound: a ratio's bands
+    (Efisien from 1) label a difference in points of 0,5 "Kurang Efisien", a difference's
+    (Efisien from 0) every ratio "Efisien". None when the bands are the method's own or a
+    user's own."""
+    if skala is None:
+        return None
+    for other in MetodeEfisiensi:
+        if other is not metode and _bounds(default_skala(other)) == _bounds(skala):
+            return other
+    return None
+
+
+def _bounds(skala: Skala) -> list[tuple[float | None, bool]]:
+    return [(band.lower, band.inclusive) for band in skala.bands]
+
+
 # The rules, written once: conditions and formulas hold for a float, a Fraction and a numpy
 # array alike (see ``capaian``); the frame path applies them to columns, the scalar path
 # (:mod:`lkjip_xl.core.satu_nilai`) to one value. The first rule that holds wins.

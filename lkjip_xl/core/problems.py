@@ -253,6 +253,15 @@ class Kode(StrEnum):
         pesan="Tabel {tabel}: {alasan}",
         keterangan="Batas bawah sebuah pita tidak dapat dibaca sebagai angka.",
     )  # fmt: skip
+    BANDS_OF_OTHER_METHOD = Definisi(
+        "bands-of-other-method", P, Area.PENGATURAN, judul="Kategori efisiensi metode lain",
+        pesan="Metode_Efisiensi {metode}, tetapi tabel {tabel} masih berisi batas untuk metode "
+        "{lain} ({batas}): kategorinya tidak sesuai. Sesuaikan batasnya (untuk {metode}: "
+        "{saran}).",
+        keterangan="Tabel Kategori Efisiensi terisi batas bawaan metode rasio (Efisien mulai 1) "
+        "sedangkan metode selisih dipilih, atau sebaliknya: selisih 0,5 poin disebut Kurang "
+        "Efisien, atau setiap rasio Efisien.",
+    )  # fmt: skip
     BAD_FLAG = Definisi(
         "bad-flag", G, Area.PENGATURAN, judul="Isian Termasuk Batas tidak sah",
         pesan="Tabel {tabel}: {alasan}",

@@ -6,7 +6,7 @@ from typing import Any
 
 import numpy as np
 
-from lkjip_xl.core.efisiensi import MetodeEfisiensi
+from lkjip_xl.core.efisiensi import MetodeEfisiensi, bands_of_other_method, default_skala
 from lkjip_xl.core.ipasn import DataKosong, aturan_names, load_aturan
 from lkjip_xl.core.kinerja import AturanKinerja
 from lkjip_xl.core.predikat import Skala, bands_from_rows, load_preset, preset_names
@@ -14,7 +14,7 @@ from lkjip_xl.core.rounding import Pembulatan
 from lkjip_xl.core.values import is_blank, normalise_label, parse_number
 from lkjip_xl.workbook.book import Book
 from lkjip_xl.workbook.contract import Template
-from lkjip_xl.workbook.problems import Masalah
+from lkjip_xl.workbook.problems import Kode, Masalah
 from lkjip_xl.workbook.reader import TabelMasukan, name_problem, read_table
 
 KUSTOM = "kustom"
@@ -137,7 +137,24 @@ def aturan_kinerja(
         desimal=s.integer("Desimal", 0, 10, 2),
         pembulatan=s.choice("Pembulatan", Pembulatan.parse, Pembulatan.HALF_UP),
     )
+    other = bands_of_other_method(aturan.metode_efisiensi, skala_eff)
+    if other is not None and skala_eff is not None:
+        table = tables[1]
+        first = table.frame.index[0]
+        s.masalah.append(
+            Masalah.of(
+                Kode.BANDS_OF_OTHER_METHOD, sheet=table.data.sheet,
+                cell=table.data.address(first, table.spec.column("label").name),
+                table=table.spec.name, metode=aturan.metode_efisiensi.value, lain=other.value,
+                tabel=table.spec.name, batas=_bands_text(skala_eff),
+                saran=_bands_text(default_skala(aturan.metode_efisiensi)),
+            )
+        )  # fmt: skip
     return aturan, s.masalah, tables
+
+
+def _bands_text(skala: Skala) -> str:
+    return ", ".join(f"{b.label} {b.describe()}" for b in skala.bands if b.lower is not None)
 
 
 def describe_kinerja(aturan: AturanKinerja) -> str:
