@@ -389,6 +389,12 @@ class Kode(StrEnum):
         keterangan="Realisasi Tahun Lalu di tabel Indikator berbeda dengan Realisasi tahun "
         "sebelumnya di tabel Riwayat; perbandingan memakai Realisasi Tahun Lalu.",
     )  # fmt: skip
+    SIMILAR_NAMES = Definisi(
+        "similar-names", P, Area.KINERJA, judul="Nama sasaran hampir sama",
+        pesan="{kolom}: {alasan}",
+        keterangan="Dua sasaran yang hanya berbeda huruf besar/kecil atau spasi dihitung sebagai "
+        "dua sasaran (dua baris Ringkasan, dua unit bila dibagikan per sasaran).",
+    )  # fmt: skip
     EXCLUDED = Definisi(
         "excluded", P, Area.KINERJA, judul="Indikator tidak ikut rata-rata",
         pesan="Sasaran {sasaran}: {alasan}",
