@@ -291,7 +291,6 @@ def hitung_kinerja(
         index=idx,
     )
     sasaran = _sasaran(ind, hasil_ind, utama, aturan)
-    problems.append(_similar_sasaran(ind["sasaran"]))
     hasil_ang, problems_ang = _anggaran(
         anggaran, ind, hasil_ind, aturan, masalah.get("anggaran", {})
     )
@@ -345,48 +344,6 @@ def _realisasi(ind: pd.DataFrame, triwulan: pd.DataFrame, m_ind: dict[str, pd.Se
                 tepat[i] = derived.loc[kode, "tepat"]
                 notes[i] = derived.loc[kode, "catatan"]
     return realisasi, tepat, notes
-
-
-def similar_names(names: pd.Series) -> list[tuple[Any, str, str]]:
-    """(row label, name, the earlier name) for each spelling of a group name that differs
-    from an earlier one only in letter case or spacing ("meningkatnya  PAD" after
-    "Meningkatnya PAD"), at its first row. Groups are told apart by their exact text (a
-    sasaran's mean, a distribution's units), so such a pair is two groups: said, not merged."""
-    first: dict[str, str] = {}
-    seen: set[str] = set()
-    found = []
-    for label, name in names.items():
-        if not isinstance(name, str) or name in seen:
-            continue
-        seen.add(name)
-        key = " ".join(name.split()).casefold()
-        if key in first:
-            found.append((label, name, first[key]))
-        else:
-            first[key] = name
-    return found
-
-
-def _similar_sasaran(sasaran: pd.Series) -> pd.DataFrame:
-    found = similar_names(sasaran)
-    if not found:
-        return _NO_PROBLEMS
-    return pd.DataFrame(
-        {
-            "tabel": "indikator",
-            "baris": [label for label, _, _ in found],
-            "kolom": "sasaran",
-            "kode": Kode.SIMILAR_NAMES.value,
-            "tingkat": Kode.SIMILAR_NAMES.tingkat.value,
-            "pesan": [
-                f"{name!r} hanya berbeda huruf besar/kecil atau spasi dengan {earlier!r}; "
-                "keduanya dihitung sebagai sasaran terpisah. Samakan penulisannya bila "
-                "maksudnya sama."
-                for _, name, earlier in found
-            ],
-        },
-        columns=MASALAH_KOLOM,
-    )
 
 
 def _sasaran(ind, hasil_ind, utama, aturan: AturanKinerja) -> pd.DataFrame:

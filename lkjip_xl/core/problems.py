@@ -309,6 +309,14 @@ class Kode(StrEnum):
         varian={"dimasukkan": "{jumlah} baris di bawah tabel {tabel} (baris {baris}) "
                 "dimasukkan ke dalam tabel."},
     )  # fmt: skip
+    SIMILAR_NAMES = Definisi(
+        "similar-names", P, Area.NILAI, judul="Nama kelompok hampir sama",
+        pesan='{kolom} "{nama}" hanya berbeda huruf besar/kecil atau spasi dengan "{sebelumnya}"; '
+        "keduanya dihitung sebagai {kelompok} terpisah. Samakan penulisannya bila maksudnya sama.",
+        keterangan="Dua isian Sasaran (atau Unit Kerja) yang hanya berbeda huruf besar/kecil atau "
+        "spasi dihitung sebagai dua kelompok: dua baris Ringkasan atau Rekap, dua unit bila "
+        "dibagikan.",
+    )  # fmt: skip
     FORMULA_WITHOUT_VALUE = Definisi(
         "formula-without-value", G, Area.NILAI, judul="Rumus tanpa hasil tersimpan",
         pesan="{jumlah} sel tabel berisi rumus yang hasilnya belum pernah dihitung ({sel}); "
@@ -388,12 +396,6 @@ class Kode(StrEnum):
         pesan="{kolom}: {alasan}",
         keterangan="Realisasi Tahun Lalu di tabel Indikator berbeda dengan Realisasi tahun "
         "sebelumnya di tabel Riwayat; perbandingan memakai Realisasi Tahun Lalu.",
-    )  # fmt: skip
-    SIMILAR_NAMES = Definisi(
-        "similar-names", P, Area.KINERJA, judul="Nama sasaran hampir sama",
-        pesan="{kolom}: {alasan}",
-        keterangan="Dua sasaran yang hanya berbeda huruf besar/kecil atau spasi dihitung sebagai "
-        "dua sasaran (dua baris Ringkasan, dua unit bila dibagikan per sasaran).",
     )  # fmt: skip
     EXCLUDED = Definisi(
         "excluded", P, Area.KINERJA, judul="Indikator tidak ikut rata-rata",

@@ -17,10 +17,11 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from lkjip_xl.core.kelompok import similar_names
 from lkjip_xl.workbook.below import RowsBelow
 from lkjip_xl.workbook.book import Book
 from lkjip_xl.workbook.contract import Template
-from lkjip_xl.workbook.problems import Laporan
+from lkjip_xl.workbook.problems import Kode, Laporan, Masalah
 from lkjip_xl.workbook.reader import TabelMasukan
 
 
@@ -145,3 +146,27 @@ class Analisis:
                     self.template.name, table.name, table.computed_columns[0].name
                 )
         self._require(None, (n.name for n in self.template.result_names), self.produced)
+
+
+def similar_names_said(table: TabelMasukan, key: str, kelompok: str) -> list[Masalah]:
+    """A warning at the first cell of each spelling of ``table``'s group column ``key`` that
+    differs from an earlier one only in letter case or spacing (``kelompok``: what the groups
+    are, "sasaran" or "unit")."""
+    if key not in table.frame:
+        return []
+    column = table.spec.column(key)
+    return [
+        Masalah.of(
+            Kode.SIMILAR_NAMES,
+            sheet=table.data.sheet,
+            cell=table.data.address(row, column.name),
+            table=table.spec.name,
+            row=row,
+            field=key,
+            kolom=column.name,
+            nama=name,
+            sebelumnya=earlier,
+            kelompok=kelompok,
+        )
+        for row, name, earlier in similar_names(table.frame[key])
+    ]

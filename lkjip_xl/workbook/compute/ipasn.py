@@ -9,7 +9,7 @@ import pandas as pd
 from lkjip_xl.core import ipasn as core_ipasn
 from lkjip_xl.core.rounding import round_series
 from lkjip_xl.workbook.book import Book
-from lkjip_xl.workbook.compute.base import Analisis, clean, join_notes
+from lkjip_xl.workbook.compute.base import Analisis, clean, join_notes, similar_names_said
 from lkjip_xl.workbook.compute.laporan import plan_laporan
 from lkjip_xl.workbook.contract import Template
 from lkjip_xl.workbook.problems import Kode, Laporan, Masalah, Tingkat
@@ -78,6 +78,7 @@ def analyse(book: Book, template: Template, values: dict[str, Any], laporan: Lap
         }
     )
     analisis.write_rows("tblRekap", rekap)
+    laporan.masalah.extend(similar_names_said(pegawai, "unit_kerja", "unit"))
     everyone = table.iloc[-1]
     selisih = core_ipasn.selisih(
         {d: everyone[d] for d in core_ipasn.DIMENSI}, rules, settings["desimal"],

@@ -11,7 +11,7 @@ from lkjip_xl.core.capaian import parse_triwulan
 from lkjip_xl.core.kinerja import hitung_kinerja
 from lkjip_xl.core.sakip import AturanSakip, Komponen, evaluasi_sakip
 from lkjip_xl.workbook.book import Book
-from lkjip_xl.workbook.compute.base import Analisis, clean, join_notes
+from lkjip_xl.workbook.compute.base import Analisis, clean, join_notes, similar_names_said
 from lkjip_xl.workbook.compute.laporan import plan_laporan
 from lkjip_xl.workbook.contract import Template
 from lkjip_xl.workbook.problems import Kode, Laporan, Masalah, Tingkat
@@ -57,6 +57,7 @@ def analyse(book: Book, template: Template, values: dict[str, Any], laporan: Lap
         {"indikator": ind, "triwulan": tw, "anggaran": ang, "riwayat": riw},
         laporan,
     )
+    laporan.masalah.extend(similar_names_said(ind, "sasaran", "sasaran"))
 
     for table, result in (
         (ind, hasil.indikator),
