@@ -206,3 +206,12 @@ def test_collect_writes_a_percentage_into_a_blank_master_cell_shown_as_a_percent
     cell, figures = _collected(tmp_path, (None, "0%"), (0.75, "0%"))
     assert cell.value == 0.75 and cell.number_format == "0%"
     assert figures[0] == [95.45, "AA"]
+
+
+def test_collect_takes_a_number_the_unit_formatted_as_a_percentage(tmp_path, write_path):
+    """The master holds 0.75 shown plainly (read 0.75, capaian 9545); the unit formats that
+    cell as a percentage, so it reads 75 and its capaian is 95.45: a change of the figure,
+    though not of the number stored, which collect must carry (it took the file as sent)."""
+    cell, figures = _collected(tmp_path, (0.75, "General"), (0.75, "0%"))
+    assert cell.value == 75 and "%" not in cell.number_format
+    assert figures[0] == [95.45, "AA"]
