@@ -215,3 +215,19 @@ def test_collect_takes_a_number_the_unit_formatted_as_a_percentage(tmp_path, wri
     cell, figures = _collected(tmp_path, (0.75, "General"), (0.75, "0%"))
     assert cell.value == 75 and "%" not in cell.number_format
     assert figures[0] == [95.45, "AA"]
+
+
+def test_the_report_prints_the_percentage_as_the_figure_it_computed_with(tmp_path):
+    """The Laporan sheet and the Word document print the target 75 and the realisasi 6,23
+    beside the capaian computed from them (they printed 0,75 and 0,0623 beside 95,45), and
+    chart them so."""
+    from lkjip_xl.workbook.report.model import narrated
+
+    typed = filled_kinerja(tmp_path / "ketik.xlsx", INDIKATOR)
+    shown = filled_kinerja(tmp_path / "persen.xlsx", INDIKATOR)
+    _format(shown, {_cell("target", 0): (0.75, "0%"), _cell("realisasi", 1): (0.0623, "0.00%")})
+    _format(typed, {_cell("realisasi", 1): (6.23, "General")})
+    for path in (typed, shown):
+        recompute_file(path)
+    assert repr(narrated(shown)) == repr(narrated(typed))
+    assert "'0,75'" not in repr(narrated(shown))
