@@ -231,3 +231,27 @@ def test_the_report_prints_the_percentage_as_the_figure_it_computed_with(tmp_pat
         recompute_file(path)
     assert repr(narrated(shown)) == repr(narrated(typed))
     assert "'0,75'" not in repr(narrated(shown))
+
+
+def test_a_row_moved_up_into_a_cell_shown_as_a_percentage_keeps_its_figure(tmp_path, write_path):
+    """The unit removes IKU-1, whose target cell shows 75%: IKU-2 moves up into that cell, and
+    its target 10 must show there as 10%, not 1000% (a capaian of 199,38 at the next hitung)."""
+    from lkjip_xl.workbook.exchange.collect import collect
+    from lkjip_xl.workbook.exchange.distribute import distribute
+
+    master = filled_kinerja(tmp_path / "induk.xlsx", INDIKATOR)
+    _format(master, {_cell("target", 0): (0.75, "0%")})
+    recompute_file(master)
+    sent = distribute(master, tmp_path / "kirim")
+    unit = next(w.path for w in sent.workbooks if w.unit == INDIKATOR[0]["Sasaran"])
+    _format(unit, {f"{IND.letter(c.key)}{IND.first_data_row}": (None, "General")
+                   for c in IND.input_columns})  # fmt: skip
+    recompute_file(unit)
+    (item,) = collect(master, [unit]).kiriman
+    assert [m.code for m in item.masalah] == ["row-removed"], item.masalah
+    collected = _results(master)
+    assert collected[0] == [137.7, "AA"]  # IKU-2: 6.23 against 10, lower is better
+    recompute_file(master)
+    assert _results(master) == collected
+    cell = openpyxl.load_workbook(master)[IND.sheet][_cell("target", 0)]
+    assert cell.value == 0.1 and cell.number_format == "0%"
