@@ -154,3 +154,104 @@ def test_collect_merges_the_percentage_a_unit_typed_as_the_figure_it_saw(tmp_pat
     _format(typed, {_cell("target", 0): (75, "General")})
     recompute_file(typed)
     assert _results(master) == _results(typed)
+
+
+def _collected(tmp_path, master_target: tuple[object, str], unit_target: tuple[object, str]):
+    """The master's first target cell after collecting a unit that typed ``unit_target`` into
+    it, and the figures of the master recomputed again from what the cell then holds."""
+    from lkjip_xl.workbook.exchange.collect import collect
+    from lkjip_xl.workbook.exchange.distribute import distribute
+
+    master = filled_kinerja(tmp_path / "induk.xlsx", INDIKATOR)
+    _format(master, {_cell("target", 0): master_target})
+    recompute_file(master)
+    sent = distribute(master, tmp_path / "kirim")
+    unit = next(w.path for w in sent.workbooks if w.unit == INDIKATOR[0]["Sasaran"])
+    _format(unit, {_cell("target", 0): unit_target})
+    recompute_file(unit)
+    (item,) = collect(master, [unit]).kiriman
+    assert item.status.value == "Diterima" and item.changed == 1, item.masalah
+    collected = _results(master)
+    recompute_file(master)
+    assert _results(master) == collected  # what collect computed is what the cell holds
+    return openpyxl.load_workbook(master)[IND.sheet][_cell("target", 0)], collected
+
+
+@pytest.fixture(params=["whole", "patch"])
+def write_path(request, monkeypatch):
+    """Collect's two writes of the master: its changed columns whole, or its changed cells
+    patched (as when the sheet holds a formula)."""
+    if request.param == "patch":
+        from lkjip_xl.workbook.exchange import master_write
+
+        monkeypatch.setattr(master_write, "_whole", lambda *args: None)
+    return request.param
+
+
+def test_collect_writes_a_plain_figure_into_a_master_cell_shown_as_a_percentage(
+    tmp_path, write_path
+):
+    """The master's cell shows 75% (0.75); the unit's cell lost the format (pasted from
+    elsewhere) and holds 80: the master's cell must show 80%, not 8000%."""
+    cell, figures = _collected(tmp_path, (0.75, "0%"), (80, "General"))
+    assert cell.value == 0.8 and cell.number_format == "0%"
+    assert figures[0] == [89.49, "A"]  # 71.59 / 80
+
+
+def test_collect_writes_a_percentage_into_a_blank_master_cell_shown_as_a_percentage(
+    tmp_path, write_path
+):
+    """The master's blank target cells are formatted as percentages (the unit's cell too, so
+    that typing 75 there stores 0.75): the master's cell must show 75%, not 7500%."""
+    cell, figures = _collected(tmp_path, (None, "0%"), (0.75, "0%"))
+    assert cell.value == 0.75 and cell.number_format == "0%"
+    assert figures[0] == [95.45, "AA"]
+
+
+def test_collect_takes_a_number_the_unit_formatted_as_a_percentage(tmp_path, write_path):
+    """The master holds 0.75 shown plainly (read 0.75, capaian 9545); the unit formats that
+    cell as a percentage, so it reads 75 and its capaian is 95.45: a change of the figure,
+    though not of the number stored, which collect must carry (it took the file as sent)."""
+    cell, figures = _collected(tmp_path, (0.75, "General"), (0.75, "0%"))
+    assert cell.value == 75 and "%" not in cell.number_format
+    assert figures[0] == [95.45, "AA"]
+
+
+def test_the_report_prints_the_percentage_as_the_figure_it_computed_with(tmp_path):
+    """The Laporan sheet and the Word document print the target 75 and the realisasi 6,23
+    beside the capaian computed from them (they printed 0,75 and 0,0623 beside 95,45), and
+    chart them so."""
+    from lkjip_xl.workbook.report.model import narrated
+
+    typed = filled_kinerja(tmp_path / "ketik.xlsx", INDIKATOR)
+    shown = filled_kinerja(tmp_path / "persen.xlsx", INDIKATOR)
+    _format(shown, {_cell("target", 0): (0.75, "0%"), _cell("realisasi", 1): (0.0623, "0.00%")})
+    _format(typed, {_cell("realisasi", 1): (6.23, "General")})
+    for path in (typed, shown):
+        recompute_file(path)
+    assert repr(narrated(shown)) == repr(narrated(typed))
+    assert "'0,75'" not in repr(narrated(shown))
+
+
+def test_a_row_moved_up_into_a_cell_shown_as_a_percentage_keeps_its_figure(tmp_path, write_path):
+    """The unit removes IKU-1, whose target cell shows 75%: IKU-2 moves up into that cell, and
+    its target 10 must show there as 10%, not 1000% (a capaian of 199,38 at the next hitung)."""
+    from lkjip_xl.workbook.exchange.collect import collect
+    from lkjip_xl.workbook.exchange.distribute import distribute
+
+    master = filled_kinerja(tmp_path / "induk.xlsx", INDIKATOR)
+    _format(master, {_cell("target", 0): (0.75, "0%")})
+    recompute_file(master)
+    sent = distribute(master, tmp_path / "kirim")
+    unit = next(w.path for w in sent.workbooks if w.unit == INDIKATOR[0]["Sasaran"])
+    _format(unit, {f"{IND.letter(c.key)}{IND.first_data_row}": (None, "General")
+                   for c in IND.input_columns})  # fmt: skip
+    recompute_file(unit)
+    (item,) = collect(master, [unit]).kiriman
+    assert [m.code for m in item.masalah] == ["row-removed"], item.masalah
+    collected = _results(master)
+    assert collected[0] == [137.7, "AA"]  # IKU-2: 6.23 against 10, lower is better
+    recompute_file(master)
+    assert _results(master) == collected
+    cell = openpyxl.load_workbook(master)[IND.sheet][_cell("target", 0)]
+    assert cell.value == 0.1 and cell.number_format == "0%"

@@ -347,6 +347,11 @@ class FileBook:
         part = self._scanned.get(sheet)
         return self._parts.get(part) if part else None
 
+    def percent_cells(self, sheet: str) -> frozenset[tuple[int, int]]:
+        """(row, column) of the cells of ``sheet`` shown as a percentage, blank ones included:
+        collect writes a figure into one as the fraction the cell shows as that figure."""
+        return frozenset(self._percent.get(sheet, ()))
+
     def holds_formulas(self, sheet: str) -> bool | None:
         """Whether the sheet ``sheet`` holds a formula element, as found when it was read;
         None when that was not looked for (see ``formulas``) or the sheet was not read."""

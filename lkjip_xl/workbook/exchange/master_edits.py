@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import math
 import zipfile
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from decimal import Decimal
 from operator import itemgetter
 from pathlib import Path
 from typing import Any
@@ -104,11 +105,14 @@ def merged_rows(master: MasterTable, width: int) -> tuple[list[list[Any]], int]:
     return rows, len(rows)
 
 
-def table_edits(master: MasterTable, formulas: bool) -> Edits:
+def table_edits(
+    master: MasterTable, formulas: bool, percent: Collection[tuple[int, int]] = frozenset()
+) -> Edits:
     """The edits turning the master table into the merged one. Only cells whose value changes
     are written; a column with many (the rows under a removed row move up) is written as one
     block from its first to its last change, unless the sheet holds formulas or the column
-    dates (``formulas``: a block rewrites the unchanged cells inside it with their values)."""
+    dates (``formulas``: a block rewrites the unchanged cells inside it with their values).
+    ``percent``: (row, column) of the master sheet's cells shown as a percentage."""
     data = master.rows.data
     width = len(data.headers)
     rows, count = merged_rows(master, width)
@@ -131,7 +135,7 @@ def table_edits(master: MasterTable, formulas: bool) -> Edits:
         column = data.first_column + j
         lo, hi = changed[0], changed[-1]
         span = [
-            _as_written(rows[i][j] if j < len(rows[i]) else None, olds, i, j)
+            _as_written(rows[i][j] if j < len(rows[i]) else None, (first + i, column) in percent)
             for i in range(lo, hi + 1)
         ]
         if len(changed) >= BLOCK_FROM and not formulas and not kept_as_typed(data, j, lo, hi, span):
@@ -140,7 +144,8 @@ def table_edits(master: MasterTable, formulas: bool) -> Edits:
         letter = get_column_letter(column)
         for i in changed:
             after = rows[i][j] if j < len(rows[i]) else None
-            cells[f"{letter}{first + i}"] = cell_value(_as_written(after, olds, i, j))
+            shown = (first + i, column) in percent
+            cells[f"{letter}{first + i}"] = cell_value(_as_written(after, shown))
     new_ref = None
     if count > old_count:
         last_letter = get_column_letter(data.first_column + width - 1)
@@ -151,24 +156,27 @@ def table_edits(master: MasterTable, formulas: bool) -> Edits:
     return Edits(data.sheet, cells, blocks, new_ref, rows, touched)
 
 
-def _as_written(value: Any, olds: list[list[Any]], i: int, j: int) -> Any:
-    """``value`` as written into the master's cell that held ``olds[i][j]``: a number its
-    unit's cell showed as a percentage (typed ``75%``: 0.75) goes in as the figure shown, 75,
-    unless the master's cell shows a percentage too; the format does not travel with it."""
-    if type(value) is not Persen:
-        return value
-    old = olds[i][j] if i < len(olds) and j < len(olds[i]) else None
-    return value if type(old) is Persen else value.shown
+def _as_written(value: Any, shows_percent: bool) -> Any:
+    """``value`` as written into a master's cell, which shows a percentage or not
+    (``shows_percent``): the figure it reads as stays the figure the unit's cell showed. The
+    format does not travel with the value; the master's cell keeps its own. A number its unit's
+    cell showed as a percentage (typed ``75%``: 0.75) goes in as is where the master's cell
+    shows one too, else as the figure shown, 75; a plain number (80, its format lost to a paste)
+    goes into a cell showing a percentage as the exact fraction 0.8 (as 80 it would show 8000%)."""
+    kind = type(value)
+    if kind is Persen:
+        return value if shows_percent else value.shown
+    if shows_percent and (kind is float or kind is int) and math.isfinite(value):
+        return float(Decimal(repr(value)) / 100)
+    return value
 
 
-def _column_as_written(values: list[Any], olds: list[Any]) -> list[Any]:
-    """:func:`_as_written` for a whole column (``olds``: the column as read)."""
-    if Persen not in set(map(type, values)):  # the usual column, told at C speed
+def _column_as_written(values: list[Any], shown: Callable[[int], bool] | None) -> list[Any]:
+    """:func:`_as_written` for a whole column (``shown``: whether its data row ``i`` shows a
+    percentage in the master; None when none does)."""
+    if shown is None and Persen not in set(map(type, values)):  # the usual column, C speed
         return values
-    return [
-        v if type(v) is not Persen or (i < len(olds) and type(olds[i]) is Persen) else v.shown
-        for i, v in enumerate(values)
-    ]
+    return [_as_written(v, shown is not None and shown(i)) for i, v in enumerate(values)]
 
 
 def _moved(rows: list[list[Any]], olds: list[list[Any]]) -> list[int]:
@@ -267,7 +275,10 @@ def _special(values: Sequence[Any]) -> bool:
 
 
 def whole_columns(
-    rows: list[list[Any]], touched: list[int], master: MasterTable
+    rows: list[list[Any]],
+    touched: list[int],
+    master: MasterTable,
+    percent: Collection[tuple[int, int]] = frozenset(),
 ) -> dict[str, list[Any]] | None:
     """Every changed column (``touched``) of the merged table (``rows``), whole (header -> its
     values from the first data row down), to be written as a recompute writes its columns;
@@ -284,7 +295,11 @@ def whole_columns(
         if _special(olds(j)) or _special([row[j] if j < len(row) else None for row in made]):
             return None
         # No date among them: the values as cells hold them.
-        columns[data.headers[j]] = _column_as_written(merged(j), olds(j))
+        column = data.first_column + j
+        shown = None
+        if any(c == column for _, c in percent):
+            shown = lambda i, column=column: (data.excel_row(i), column) in percent  # noqa: E731
+        columns[data.headers[j]] = _column_as_written(merged(j), shown)
     return columns
 
 

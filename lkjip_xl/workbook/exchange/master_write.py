@@ -60,7 +60,10 @@ def write_master(master: Path, book: FileBook, template: Template,
         book.release_reads()
         book.commit()
         return laporan
-    found = {n: table_edits(t, formulas[n]) for n, t in changing.items()}
+    found = {
+        n: table_edits(t, formulas[n], book.percent_cells(t.rows.data.sheet))
+        for n, t in changing.items()
+    }
     book.release_parts()  # not written: the scratch copy is
     edits: dict[str, dict[str, Any]] = {}
     blocks: dict[str, list[tuple[int, int, list[Any]]]] = {}
@@ -118,7 +121,9 @@ def _whole(
         if formulas[name] or book.read_below(table.rows.data, limit=1):
             return None
         merged_rows, touched = changed_columns(table)
-        columns = whole_columns(merged_rows, touched, table)
+        columns = whole_columns(
+            merged_rows, touched, table, book.percent_cells(table.rows.data.sheet)
+        )
         if columns is None:
             return None
         whole[name] = (merged_rows, columns)

@@ -15,6 +15,7 @@ from itertools import repeat
 from operator import itemgetter
 from typing import Any
 
+from lkjip_xl.core.persen import Persen
 from lkjip_xl.core.values import is_blank
 from lkjip_xl.workbook.book import TableData
 from lkjip_xl.workbook.contract import Column, Role, Table
@@ -48,6 +49,11 @@ def _text_of_other(value: Any) -> str | None:
         return None
     if isinstance(value, bool):
         return "b:TRUE" if value else "b:FALSE"
+    if type(value) is Persen:
+        # Shown as a percentage, 0.75 reads as 75: another value than 0.75 shown plainly, so
+        # that a unit formatting its 0.75 as 75% changes the row (the text keeps the number
+        # stored, as a seal of the file's cells must).
+        return f"p:{float(value):.15g}"
     if isinstance(value, int | float):
         number = float(value)
         if number.is_integer() and abs(number) < 1e15:

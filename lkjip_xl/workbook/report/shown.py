@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
+from lkjip_xl.core.persen import Persen
 from lkjip_xl.core.rounding import round_value
 
 __all__ = ["DASH", "NumberFormat", "number_format", "shown", "shown_number"]
@@ -79,6 +80,12 @@ def shown_number(value: float, fmt: NumberFormat) -> str:
     return f"{fmt.prefix}{_indonesian(body)}{fmt.suffix}"
 
 
+def figure(value: float) -> float:
+    """The figure a finite number stands for: one its cell shows as a percentage (typed 75%,
+    0.75 stored) is the figure shown, 75, as the rules read it; any other is itself."""
+    return value.shown if type(value) is Persen else float(value)
+
+
 def shown(value: Any, code: str | None = None) -> str:
     """The text a cell holding ``value`` with number format ``code`` shows.
 
@@ -93,6 +100,6 @@ def shown(value: Any, code: str | None = None) -> str:
     if isinstance(value, int | float):
         if not math.isfinite(value):
             return DASH
-        return shown_number(float(value), number_format(code))
+        return shown_number(figure(value), number_format(code))
     text = str(value).strip()
     return text if text else DASH

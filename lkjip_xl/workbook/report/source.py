@@ -7,13 +7,14 @@ shows with that column's number format.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import Any, Protocol
 
 from lkjip_xl.core.values import is_blank
 from lkjip_xl.workbook.book import TableData
 from lkjip_xl.workbook.contract import Table, Template
-from lkjip_xl.workbook.report.shown import DASH, shown
+from lkjip_xl.workbook.report.shown import DASH, figure, shown
 
 
 class Source(Protocol):
@@ -81,7 +82,7 @@ def number(value: Any) -> float | None:
     """A cell's number for a chart (None for a blank or a text)."""
     if isinstance(value, bool) or not isinstance(value, int | float):
         return None
-    return float(value)
+    return figure(value) if math.isfinite(value) else float(value)
 
 
 class EmptySource:
