@@ -59,3 +59,15 @@ def test_the_check_reads_a_label_as_the_rule_does(raw):
         if ruled is not None and not isinstance(raw, bool):
             assert read.value == getattr(ruled, "value", ruled), (raw, read)
     assert POLARITAS in ALIASES
+
+
+def test_a_logical_value_is_no_quarter_for_the_check_nor_the_rule(tmp_path):
+    rows = [
+        {"Kode": "IKU-3", "Triwulan": True, "Target": 20, "Realisasi": 25},
+        {"Kode": "IKU-3", "Triwulan": "TW2", "Target": 25, "Realisasi": 22},
+    ]
+    path = filled_kinerja(tmp_path / "logika.xlsx", INDIKATOR, (), rows)
+    laporan = recompute_file(path)
+    assert [m.place for m in laporan.masalah if m.code == "unknown-choice"] == ["Triwulan!B5"]
+    assert _capaian(path)[2][0] == 24.44  # 22 / 90: the TRUE row counts for nothing
+    assert parse_triwulan(True) is None

@@ -531,7 +531,8 @@ def parse_agregasi(raw: Any) -> Agregasi | None:
 
 def parse_triwulan(raw: Any) -> str | None:
     """TW1..TW4 from "TW1", "tw 1", "I", "1", 1.0."""
-    if raw is None or (isinstance(raw, float) and np.isnan(raw)):
+    # TRUE is no quarter (Python counts it 1): the check calls it unknown, so must the rule.
+    if raw is None or isinstance(raw, bool) or (isinstance(raw, float) and np.isnan(raw)):
         return None
     if isinstance(raw, int | float) and float(raw) in (1, 2, 3, 4):
         return f"TW{int(raw)}"
