@@ -55,3 +55,18 @@ def test_a_methods_own_bands_are_not(tmp_path, metode, bands):
 def test_the_differences_bands_under_the_ratio_method_are_said(tmp_path):
     (found,) = _said(_workbook(tmp_path, "rasio", SELISIH_BANDS))
     assert "rasio" in found.message and "selisih" in found.message
+
+
+@pytest.mark.parametrize(
+    ("typed", "refused"),
+    [("SAKIP ", False), ("Permendagri86", False), ("efisiensi-rasio", True), ("sakip2", True)],
+)
+def test_a_scale_preset_is_named_as_any_setting(tmp_path, typed, refused):
+    """Letter case and spacing aside, as every other setting ("SAKIP " was refused)."""
+    path = filled_kinerja(tmp_path / "skala.xlsx", INDIKATOR)
+    wb = openpyxl.load_workbook(path)
+    named = KINERJA.named("Skala_Capaian")
+    wb[named.sheet][named.cell] = typed
+    wb.save(path)
+    bad = [m for m in check_file(path).masalah if m.code == "bad-setting"]
+    assert bool(bad) is refused, bad

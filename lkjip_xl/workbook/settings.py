@@ -111,8 +111,8 @@ def aturan_kinerja(
         s.masalah.extend(problems)
         if skala is None and not problems:
             s.fail("Skala_Capaian", "kustom dipilih tetapi tabel skala capaian kosong.")
-    elif skala_name in preset_names() and not skala_name.startswith("efisiensi"):
-        skala = load_preset(skala_name)
+    elif (preset := _preset_named(skala_name)) is not None:
+        skala = load_preset(preset)
     else:
         s.fail("Skala_Capaian", f"{skala_name!r} tidak dikenal.")
     skala_eff, problems = band_table(tables[1], "efisiensi")
@@ -151,6 +151,16 @@ def aturan_kinerja(
             )
         )  # fmt: skip
     return aturan, s.masalah, tables
+
+
+def _preset_named(name: str) -> str | None:
+    """The capaian scale preset ``name`` stands for, letter case and spacing aside as for
+    every other setting ("SAKIP " is sakip); None for none (or an efficiency preset)."""
+    wanted = normalise_label(name)
+    for preset in preset_names():
+        if normalise_label(preset) == wanted and not preset.startswith("efisiensi"):
+            return preset
+    return None
 
 
 def _bands_text(skala: Skala) -> str:
