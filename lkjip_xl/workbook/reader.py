@@ -59,6 +59,20 @@ class TabelMasukan:
     def rows(self) -> pd.Index:
         return self.frame.index
 
+    def problem_at(self, row: int, key: str, kode: Kode, **fields: Any) -> Masalah:
+        """The problem ``kode`` of the input cell of data row ``row`` and column ``key``."""
+        column = self.spec.column(key)
+        return Masalah.of(
+            kode,
+            sheet=self.data.sheet,
+            cell=self.data.address(row, column.name),
+            table=self.spec.name,
+            row=row,
+            field=key,
+            kolom=column.name,
+            **fields,
+        )
+
     def row_notes(self, explained: frozenset[str] = frozenset()) -> dict[int, list[str]]:
         """Problem sentences per row; blanks of ``explained`` fields are left to the core's note."""
         notes: dict[int, list[str]] = {}
@@ -200,16 +214,7 @@ def read_table(book: Book, spec: Table) -> TabelMasukan:
 
 def _problem(table: TabelMasukan, column: Column, row: int, kode: Kode, **fields: Any) -> str:
     """Record the problem ``kode`` of one input cell; its sentence (for the row's note)."""
-    found = Masalah.of(
-        kode,
-        sheet=table.data.sheet,
-        cell=table.data.address(row, column.name),
-        table=table.spec.name,
-        row=row,
-        field=column.key,
-        kolom=column.name,
-        **fields,
-    )
+    found = table.problem_at(row, column.key, kode, **fields)
     table.masalah.append(found)
     return found.message
 

@@ -154,19 +154,9 @@ def similar_names_said(table: TabelMasukan, key: str, kelompok: str) -> list[Mas
     are, "sasaran" or "unit")."""
     if key not in table.frame:
         return []
-    column = table.spec.column(key)
     return [
-        Masalah.of(
-            Kode.SIMILAR_NAMES,
-            sheet=table.data.sheet,
-            cell=table.data.address(row, column.name),
-            table=table.spec.name,
-            row=row,
-            field=key,
-            kolom=column.name,
-            nama=name,
-            sebelumnya=earlier,
-            kelompok=kelompok,
+        table.problem_at(
+            row, key, Kode.SIMILAR_NAMES, nama=name, sebelumnya=earlier, kelompok=kelompok
         )
         for row, name, earlier in similar_names(table.frame[key])
     ]

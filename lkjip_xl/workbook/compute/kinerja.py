@@ -138,21 +138,9 @@ def _report_core_problems(
     for p in masalah.to_dict("records"):
         table = tables[str(p["tabel"])]
         row, key = int(p["baris"]), str(p["kolom"])
-        column = table.spec.column(key)
         kode = Kode(str(p["kode"]))  # type: ignore[arg-type]  # the Enum lookup by value
-        laporan.masalah.append(
-            Masalah.of(
-                kode,
-                varian="alasan" if kode is Kode.OUT_OF_RANGE else None,
-                sheet=table.data.sheet,
-                cell=table.data.address(row, column.name),
-                table=table.spec.name,
-                row=row,
-                field=key,
-                kolom=column.name,
-                alasan=p["pesan"],
-            )
-        )
+        varian = "alasan" if kode is Kode.OUT_OF_RANGE else None
+        laporan.masalah.append(table.problem_at(row, key, kode, varian=varian, alasan=p["pesan"]))
         if kode is Kode.UNKNOWN_REFERENCE:
             placed.add((table.spec.name, row, key))
     if placed:
