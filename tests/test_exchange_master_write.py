@@ -122,3 +122,34 @@ def test_in_place_the_rewritten_columns_are_written_by_windows(returned, tmp_pat
     )
     assert rows_of(in_place, PEG) == rows_of(patched, PEG)
     assert input_cells(in_place, IPASN) == input_cells(patched, IPASN)
+
+
+def test_an_error_value_only_in_a_removed_row_leaves_no_trace(tmp_path):
+    """#N/A went out in a row its unit removes (the merged table holds no error, the rows read
+    did): the row is gone, and the cell it held takes the number of the row moved up into it,
+    as every other cell of the column, which is then the same as a master sent without it."""
+    ref = f"{PEG.letter('jp_diklat_teknis')}{PEG.first_data_row + 1}"  # nip(0, 1)'s cell
+    error = f'<c r="{ref}" t="e"><v>#N/A</v></c>'.encode()
+    masters = []
+    for name, change in (("plain", None), ("error", error)):
+        (tmp_path / name).mkdir()
+        master = ipasn_master(tmp_path / name / "induk.xlsx", units=2, per_unit=PER_UNIT)
+        if change:
+            set_cell_xml(master, PEG.sheet, ref, change)
+        sent = distribute(master, tmp_path / name / "kirim")
+        files = [
+            edit_unit(unit_file(sent, 0), tmp_path / name / "u0.xlsx", delete=[nip(0, 1)],
+                      set_={nip(0, 5): {"Nilai SKP": 95.5}}),
+        ]  # fmt: skip
+        result = collect(master, files)
+        assert [(k.status.value, k.changed, k.removed) for k in result.kiriman] == [
+            ("Diterima", 1, 1)
+        ]
+        masters.append(master)
+    plain, with_error = masters
+    ws = openpyxl.load_workbook(with_error)[PEG.sheet]
+    assert (ws[ref].value, ws[ref].data_type) == (10 + 5 * 2, "n")  # nip(0, 2)'s, moved up
+    rows = _by_nip(with_error)
+    assert nip(0, 1) not in rows and rows[nip(0, 5)]["nilai_skp"] == 95.5
+    assert rows == _by_nip(plain)
+    assert input_cells(with_error, IPASN) == input_cells(plain, IPASN)

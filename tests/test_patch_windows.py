@@ -19,7 +19,7 @@ import pytest
 
 from lkjip_xl.workbook.ooxml import column_runs
 from lkjip_xl.workbook.ooxml.package import FAST_LEVEL_FROM
-from lkjip_xl.workbook.patcher import patch_workbook
+from lkjip_xl.workbook.patcher import PatchError, patch_workbook
 from tests.libreoffice import run_script
 
 ROWS = 3_000
@@ -394,3 +394,47 @@ def test_calamine_reads_a_streamed_sheet_deflated_by_isa_l(tmp_path):
 
     want = [[_shown(x), _shown(y)] for x, y in zip(c, d, strict=True)]
     assert [row[2:4] for row in got[FIRST - 1 : FIRST - 1 + rows]] == want
+
+
+def _with_blanks(rows: int, late: object = None) -> list[list[object]]:
+    """A column of a few numbers and one of a few texts, each with a cell left empty here and
+    there (rows added without them): one kind beside blanks. ``late``: a value put in the last
+    row of the numbers."""
+    c: list[object] = [None if r % 97 == 5 else [1.25, 2.5, 0.1 + 0.2][r % 3] for r in range(rows)]
+    d = [None if r % 89 == 7 else ["Tinggi", "teks <&>", "Rendah"][r % 3] for r in range(rows)]
+    if late is not None:
+        c[-1] = late
+    return [c, d]
+
+
+def test_columns_of_one_kind_with_blanks_write_the_bytes_of_the_row_by_row_path(
+    tmp_path, monkeypatch
+):
+    """Their values rendered in an early window are looked up in the later ones: the same
+    bytes as each cell rendered where it is, over many windows."""
+    monkeypatch.setattr(column_runs, "WINDOW_BYTES", 600)
+    taken = count_windows(monkeypatch)
+    src = _workbook(tmp_path / "in.xlsx", _sheet("lkjip_xl", {}))
+    c, d = _with_blanks(ROWS)
+    cells = {f"{letter}{FIRST + i}": v for letter, vs in (("C", c), ("D", d)) for i, v in
+             enumerate(vs)}  # fmt: skip
+    by_column, by_cell = tmp_path / "columns.xlsx", tmp_path / "cells.xlsx"
+    patch_workbook(src, by_column, {}, columns={"Data": [(3, FIRST, c), (4, FIRST, d)]})
+    patch_workbook(src, by_cell, {"Data": cells})
+    assert by_column.read_bytes() == by_cell.read_bytes()
+    assert len(taken) > 10 and sum(taken) > ROWS // 2
+    ws = openpyxl.load_workbook(by_column)["Data"]
+    for i in (0, 1, 2, 5, 7, 102, 96 + 7, ROWS - 1):
+        assert ws.cell(FIRST + i, 3).value == c[i], i
+        assert ws.cell(FIRST + i, 4).value == d[i], i
+
+
+def test_a_number_no_cell_holds_after_known_values_is_refused_naming_its_cell(tmp_path):
+    """An infinity in the last row of a column whose other values were rendered in earlier
+    windows is still refused, with its cell named, and nothing is written."""
+    src = _workbook(tmp_path / "in.xlsx", _sheet("lkjip_xl", {}))
+    c, d = _with_blanks(ROWS, late=float("inf"))
+    out = tmp_path / "columns.xlsx"
+    with pytest.raises(PatchError, match=f"C{FIRST + ROWS - 1}"):
+        patch_workbook(src, out, {}, columns={"Data": [(3, FIRST, c), (4, FIRST, d)]})
+    assert not out.exists()

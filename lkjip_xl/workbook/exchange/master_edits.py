@@ -284,22 +284,25 @@ def whole_columns(
     values from the first data row down), to be written as a recompute writes its columns;
     None when one of them holds a date or an error value (those are written cell by cell)."""
     data = master.rows.data
-    # Every merged row is a row read (moved up, or in place) but for the edited and added
-    # ones: a column holds a date or an error value when the rows read do, or those rows.
-    read = set(map(id, data.rows))
-    made = [row for row in rows if id(row) not in read]
+    # A column holds a date or an error value when its merged values do, or the values read
+    # that the merge left out (the rows removed, the edited rows as read, blank rows dropped
+    # for added ones): every other row read is a merged row, moved up or in place. Asked of
+    # these few rows, not of every row read again (a roster's column made and searched twice).
+    kept = set(map(id, rows))
+    dropped = [row for row in data.rows if id(row) not in kept]
     width = max(touched, default=-1) + 1
-    merged, olds = _columns(rows, width), _columns(data.rows, width)
+    merged = _columns(rows, width)
     columns: dict[str, list[Any]] = {}
     for j in touched:
-        if _special(olds(j)) or _special([row[j] if j < len(row) else None for row in made]):
+        values = merged(j)
+        if _special(values) or _special([row[j] if j < len(row) else None for row in dropped]):
             return None
         # No date among them: the values as cells hold them.
         column = data.first_column + j
         shown = None
         if any(c == column for _, c in percent):
             shown = lambda i, column=column: (data.excel_row(i), column) in percent  # noqa: E731
-        columns[data.headers[j]] = _column_as_written(merged(j), shown)
+        columns[data.headers[j]] = _column_as_written(values, shown)
     return columns
 
 
