@@ -238,7 +238,7 @@ def _parse_column(
         parse = parse_nip
     elif column.type is ValueType.CHOICE:
         choices = {normalise_label(c): c for c in column.choices}
-        alias = ALIASES.get(column.choices)
+        alias = column.reads or ALIASES.get(column.choices)
         parse = lambda v: parse_choice(v, choices, column.name, alias)  # noqa: E731
     else:
         parse = None
