@@ -207,6 +207,10 @@ SLIPS: list[tuple[int, str, Any, str | None]] = [
     (37, "Nilai SKP", Persen("50"), None),
     (38, "Nilai SKP", "80.5", "wrong-decimal-mark"),  # a dot typed for the decimal comma
     (39, "Nilai SKP", " 90,4 %", None),
+    (40, "Nilai SKP", "#N/A", "excel-error"),  # pasted from a VLOOKUP that found nothing
+    (41, "Unit Kerja", None, None),
+    (42, "Status", None, None),
+    (43, "Nama", None, None),
     (20, "Nilai SKP", "87,25", None),
     (21, "Nilai SKP", "90,50%", None),
     (22, "JP Diklat Teknis", "1.200", "ambiguous-number"),
@@ -443,7 +447,9 @@ def expected(
         figures["Kategori"] = kategori(figures["Nilai IP ASN"])
         figures["lengkap"] = s.lengkap
         pegawai.append(figures)
-        unit, status = str(row["Unit Kerja"]).strip(), choice(row["Status"], ["PNS", "PPPK"])
+        # DESIGN names no group for a blank unit or status: these are the engine's labels
+        unit = "(Unit kosong)" if row["Unit Kerja"] is None else str(row["Unit Kerja"]).strip()
+        status = choice(row["Status"], ["PNS", "PPPK"]) or "(Status kosong)"
         if status is INVALID:
             status = str(row["Status"]).strip()  # grouped as typed; check names the cell
         for key in ((unit, status), (f"Jumlah {status}", status), SELURUH):
@@ -552,6 +558,15 @@ CHOICES: dict[str, Any] = {
     "Predikat SKP": SKP_PREDIKAT,
     "Hukuman Disiplin": DISIPLIN,
 }
+
+
+# The columns the template marks required (their help says so; tblPegawai of DESIGN §3).
+REQUIRED = ("NIP", "Nama", "Unit Kerja", "Status", "Jenis Jabatan")
+
+
+def blank_required(roster: Roster) -> set[tuple[int, str]]:
+    """The blank cells of the columns every employee's row must have."""
+    return {(i, c) for i, row in enumerate(roster.rows) for c in REQUIRED if row[c] is None}
 
 
 def wrong_cells(roster: Roster) -> set[tuple[int, str]]:

@@ -17,6 +17,7 @@ import pytest
 from lkjip_xl.workbook.builder import build_template
 from tests.ipasn_agency import (
     angka,
+    blank_required,
     cell_of,
     disagreements,
     expected,
@@ -60,6 +61,8 @@ def test_the_check_names_every_slip_at_its_cell_and_nothing_valid(agency):
             # one Indonesian sentence that names the column
             message = galat[cell_of(i, column)]["message"]
             assert message.startswith(f"{column}: ") and message.endswith("."), message
+        blank = {m["place"] for m in found if m["code"] == "blank-required"}
+        assert blank == {cell_of(i, c) for i, c in blank_required(roster)} != set()
     # the look-alike units are named, each at its first cell
     similar = [m["place"] for m in found if m["code"] == "similar-names"]
     assert similar == [cell_of(31, "Unit Kerja"), cell_of(32, "Unit Kerja")]
