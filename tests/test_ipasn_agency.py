@@ -12,6 +12,7 @@ from fractions import Fraction
 from pathlib import Path
 
 import docx
+import openpyxl
 import pytest
 
 from lkjip_xl.workbook.builder import build_template
@@ -115,9 +116,51 @@ def test_the_report_says_what_the_workbook_says(agency, tmp_path):
         f"Nilai IP ASN seluruh {angka(int(seluruh['Jumlah Pegawai']))} pegawai adalah "
         f"{angka(seluruh['Nilai IP ASN'])}, kategori {seluruh['Kategori']}."
     )
+    for r in got["Rekap"]:
+        if r["Unit Kerja"] == f"Jumlah {r['Status']}":
+            said = f"{r['Status']} {angka(r['Nilai IP ASN'])} ({angka(int(r['Jumlah Pegawai']))} "
+            assert said in opening, said
+    for r in got["Selisih"]:
+        said = f"{r['Dimensi']} {angka(r['Skor'])} dari {angka(r['Bobot'])} "
+        assert said + f"(selisih {angka(r['Selisih'])})" in opening
+    units = [r for r in got["Rekap"] if r["Unit Kerja"] != "Seluruh Pegawai"]
+    units = [r for r in units if r["Unit Kerja"] != f"Jumlah {r['Status']}"]
+    top = max(units, key=lambda r: r["Nilai IP ASN"])
+    low = min(units, key=lambda r: r["Nilai IP ASN"])
+    assert (
+        f"Di antara {len(units)} baris unit kerja dan status, nilai tertinggi "
+        f"{angka(top['Nilai IP ASN'])} pada {top['Unit Kerja']} ({top['Status']}) dan terendah "
+        f"{angka(low['Nilai IP ASN'])} pada {low['Unit Kerja']} ({low['Status']})."
+    ) in [p.text for p in document.paragraphs]
 
 
 def round_half_up(value: Fraction) -> Fraction:
     scaled = value * 100
     whole = scaled.numerator // scaled.denominator
     return Fraction(whole + (scaled - whole >= Fraction(1, 2)), 100)
+
+
+@pytest.mark.parametrize(
+    ("data_kosong", "desimal", "pembulatan"),
+    [("Kecualikan", 1, "Potong"), ("Nol", 0, "Setengah ke atas"), ("kecualikan", "3", "potong")],
+)
+def test_the_settings_staff_choose_give_the_oracles_figures(
+    agency, tmp_path, data_kosong, desimal, pembulatan
+):
+    roster, typed, _ = agency
+    path = tmp_path / "pengaturan.xlsx"
+    wb = openpyxl.load_workbook(typed)
+    for name, value in (("Data_Kosong", data_kosong), ("Desimal", desimal),
+                        ("Pembulatan", pembulatan)):  # fmt: skip
+        sheet, ref = next(iter(wb.defined_names[name].destinations))
+        wb[sheet][ref.replace("$", "")] = value
+    wb.save(path)
+    run = lkjip("hitung", str(path))
+    assert run.returncode == 1, run.stderr
+    want = expected(
+        roster.rows,
+        kecualikan=data_kosong.lower() == "kecualikan",
+        desimal=int(desimal),
+        potong=pembulatan.lower() == "potong",
+    )
+    assert disagreements(want, read_back(path)) == []
