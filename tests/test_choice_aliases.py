@@ -154,3 +154,29 @@ def test_the_check_reads_a_roster_answer_as_the_ipasn_rule_does(raw):
     canon = tuple(rules.predikat_skp)
     code = kode_jawaban(raw, rules.kunci_predikat, canon)
     assert (read.value or "").lower() == (canon[code] if code >= 0 else ""), raw
+
+
+def test_a_band_s_termasuk_batas_is_read_by_the_check_as_by_the_band_table(tmp_path):
+    # ">" and "inklusif" set a band's bound for the scale, yet the check called them unknown
+    # choices (galat); a word neither reads ("Sudah") stays an error of its cell.
+    from lkjip_xl.core.predikat import parse_inclusive
+    from lkjip_xl.workbook.contract import template
+
+    path = filled_kinerja(tmp_path / "pita.xlsx", INDIKATOR)
+    spec = template("kinerja").table("tblSkalaCapaian")
+    wb = openpyxl.load_workbook(path)
+    ws = wb[spec.sheet]
+    column = spec.col_index("inclusive")
+    for i, flag in enumerate([">", "eksklusif", "Sudah", "inklusif", ">="]):
+        ws.cell(spec.first_data_row + i, column, flag)
+    wb.save(path)
+    found = [
+        (m.code, m.sheet, m.cell) for m in check_file(path).masalah if m.code != "never-computed"
+    ]
+    place = f"{spec.letter('inclusive')}{spec.first_data_row + 2}"
+    assert found == [("unknown-choice", spec.sheet, place)]
+    flags = spec.column("inclusive")
+    for raw in [">", ">=", "inklusif", "Termasuk", "salah", True, 1, "Sudah", 1.5]:
+        read = parse_choice(raw, {normalise_label(c): c for c in flags.choices}, "x", flags.reads)
+        ruled = parse_inclusive(raw)
+        assert read.value == (None if ruled is None else "Ya" if ruled else "Tidak"), raw

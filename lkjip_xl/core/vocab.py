@@ -38,7 +38,7 @@ from lkjip_xl.core.ipasn import (
 from lkjip_xl.core.ipasn import YA_TIDAK as YA_TIDAK_IPASN
 from lkjip_xl.core.ipasn import aturan_names as ipasn_aturan_names
 from lkjip_xl.core.perbandingan import Arah, Kecenderungan
-from lkjip_xl.core.predikat import preset_names
+from lkjip_xl.core.predikat import parse_inclusive, preset_names
 from lkjip_xl.core.rounding import Pembulatan
 
 __all__ = [
@@ -66,6 +66,7 @@ __all__ = [
     "baca_jabatan",
     "baca_pendidikan",
     "baca_predikat_skp",
+    "baca_termasuk_batas",
     "baca_ya_tidak_ipasn",
     "predikat_skp",
     "skala_capaian",
@@ -157,6 +158,12 @@ baca_hukuman = _reading(ALIAS_HUKUMAN, HUKUMAN, HUKUMAN_DISIPLIN)
 baca_ya_tidak_ipasn = _reading(
     ALIAS_YA_TIDAK, YA_TIDAK_IPASN, tuple(YA_TIDAK[0] if v else YA_TIDAK[1] for v in YA_TIDAK_IPASN)
 )
+
+
+def baca_termasuk_batas(raw: Any) -> str | None:
+    """A band's "Termasuk Batas" as the band reader reads it (``>=``, ``inklusif``, ``>``)."""
+    inclusive = parse_inclusive(raw)
+    return None if inclusive is None else YA_TIDAK[0] if inclusive else YA_TIDAK[1]
 
 
 def baca_predikat_skp(raw: Any) -> str | None:
