@@ -211,6 +211,8 @@ SLIPS: list[tuple[int, str, Any, str | None]] = [
     (41, "Unit Kerja", None, None),
     (42, "Status", None, None),
     (43, "Nama", None, None),
+    (44, "Jenis Jabatan", "JFT", "unknown-choice"),  # an abbreviation the rule does not read
+    (45, "Jenis Jabatan", None, None),
     (20, "Nilai SKP", "87,25", None),
     (21, "Nilai SKP", "90,50%", None),
     (22, "JP Diklat Teknis", "1.200", "ambiguous-number"),
@@ -382,8 +384,9 @@ def skor(row: dict[str, Any]) -> Skor:
     else:
         jenjang = choice(row["Diklat Jenjang"], ["Ya", "Tidak"])
         dj = known(jenjang) and jenjang == "Ya"
-        komp = (F(15) if dj and jab else 0) + (F(15) if teknis and jab else 0)
-        komp += F(10) if sem and jab else 0
+        scored = jab in JABATAN  # an unknown or blank Jenis Jabatan scores no component
+        komp = (F(15) if dj and scored else 0) + (F(15) if teknis and scored else 0)
+        komp += F(10) if sem and scored else 0
     nilai = number(row["Nilai SKP"])
     if isinstance(nilai, Fraction) and not 0 <= nilai <= 100:
         nilai = INVALID
