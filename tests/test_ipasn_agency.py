@@ -69,6 +69,15 @@ def test_the_check_names_every_slip_at_its_cell_and_nothing_valid(agency):
     assert similar == [cell_of(31, "Unit Kerja"), cell_of(32, "Unit Kerja")]
 
 
+def test_the_advice_names_each_blank_once(agency):
+    roster, _, computed = agency
+    saran = [r["Saran"] for r in read_back(computed)["Pegawai"]]
+    for i, column in blank_required(roster):
+        # the row's own words: a blank the score needs is named once, in the advice
+        said = saran[i].count(column)
+        assert said == 1, saran[i]
+
+
 def test_the_report_says_what_the_workbook_says(agency, tmp_path):
     _, _, computed = agency
     out = tmp_path / "laporan.docx"
