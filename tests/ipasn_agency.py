@@ -607,3 +607,37 @@ def angka(value: Any, desimal: int = 2) -> str:
         return f"{int(value):,}".replace(",", ".")
     text = f"{Decimal(repr(value)):,.{desimal}f}"
     return text.replace(",", " ").replace(".", ",").replace(" ", ".")
+
+
+# --- the advice ------------------------------------------------------------------------------
+
+LEVELS = ["SD", "SLTP", "SLTA", "D1", "D2", "D3", "D4", "S1", "S2", "S3"]  # in order of study
+
+
+def gains(row: dict[str, Any]) -> list[Fraction]:
+    """The points each step the advice may name would add, for a row whose inputs are all read
+    (DESIGN §3: Saran says "what step would raise the score"): the next education level that
+    scores more, each Kompetensi component not yet earned, and SKP to the top band."""
+    s = skor(row)
+    out: list[Fraction] = []
+    pend = str(choice(row["Pendidikan"], KUALIFIKASI))
+    above = [p for p in LEVELS[LEVELS.index(pend) :] if KUALIFIKASI[p] > KUALIFIKASI[pend]]
+    if above:
+        out.append(KUALIFIKASI[above[0]] - s.parts["Kualifikasi"])
+    jab = choice(row["Jenis Jabatan"], JABATAN)
+    teknis = Fraction(number(row["JP Diklat Teknis"])) >= 20  # type: ignore[arg-type]
+    seminar = choice(row["Seminar"], ["Ya", "Tidak"]) == "Ya"
+    jenjang = choice(row["Diklat Jenjang"], ["Ya", "Tidak"]) == "Ya"
+    if jab == "Pelaksana":
+        steps = [(teknis, F(45, 2)), (seminar, F(35, 2))]
+    else:
+        steps = [(jenjang, F(15)), (teknis, F(15)), (seminar, F(10))]
+    out += [points for done, points in steps if not done]
+    if s.parts["Kinerja"] < 30:
+        out.append(30 - s.parts["Kinerja"])
+    return sorted(out)
+
+
+def said_gains(saran: str) -> list[Fraction]:
+    """The (+x) of each step a Saran names."""
+    return sorted(F(Decimal(x.replace(",", "."))) for x in re.findall(r"\(\+([\d,]+)\)", saran))

@@ -23,9 +23,12 @@ from tests.ipasn_agency import (
     disagreements,
     expected,
     fill,
+    gains,
     generate,
     lkjip,
     read_back,
+    said_gains,
+    skor,
     wrong_cells,
 )
 
@@ -76,6 +79,19 @@ def test_the_advice_names_each_blank_once(agency):
         # the row's own words: a blank the score needs is named once, in the advice
         said = saran[i].count(column)
         assert said == 1, saran[i]
+
+
+def test_the_advice_of_a_complete_row_names_every_step_with_its_points(agency):
+    roster, _, computed = agency
+    rows = read_back(computed)["Pegawai"]
+    complete = [i for i, row in enumerate(roster.rows) if skor(row).lengkap]
+    assert len(complete) > 1400
+    for i in complete:
+        assert said_gains(rows[i]["Saran"]) == gains(roster.rows[i]), (i, rows[i]["Saran"])
+    top = [i for i in complete if not gains(roster.rows[i])]
+    assert top and all(
+        rows[i]["Saran"] == "Nilai sudah maksimal pada dimensi yang dapat diupayakan." for i in top
+    )
 
 
 def test_the_report_says_what_the_workbook_says(agency, tmp_path):
