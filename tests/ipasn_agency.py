@@ -70,7 +70,7 @@ TITLES_BEFORE = ["", "", "", "Drs. ", "Dr. ", "H. ", "Hj. ", "dr. ", "Ir. H. "]
 TITLES_AFTER = ["", "", ", S.Sos.", ", S.Pd., M.Pd.", ", S.Kep., Ns.", ", A.Md.", ", S.E., M.Si."]
 # JP typed as staff type them: numbers, text, comma decimals; far beyond the 20 JP that count.
 JP = [0, 8, 16, "19", "19,5", 20, "20", "20,0", 24, "32", 40, "40", 60, "80", 120, "240", 19.99]
-SKP_EDGES = [90, 75, 60, 50, "90,4", "50,5", "90,01", "75,001", "60,5", 100, 0, 91, "76"]
+SKP_EDGES = [90, 75, 60, 50, 75.001, "90,4", "50,5", "90,01", "75,001", "60,5", 100, 0, 91, "76"]
 
 
 @dataclass(frozen=True)
@@ -255,9 +255,10 @@ def lkjip(*args: str) -> subprocess.CompletedProcess[str]:
     )  # fmt: skip
 
 
-def fill(template: Path, out: Path, roster: Roster) -> Path:
+def fill(template: Path, out: Path, roster: Roster, grow: bool = True) -> Path:
     """Type the roster into a fresh workbook with openpyxl and grow the table over it, as Excel
-    grows a table when a user types below it."""
+    grows a table when a user types below it (``grow=False``: as LibreOffice, or Excel on a
+    protected sheet, leaves it)."""
     wb = openpyxl.load_workbook(template)
     ws = wb["Pegawai"]
     table = ws.tables["tblPegawai"]
@@ -276,7 +277,7 @@ def fill(template: Path, out: Path, roster: Roster) -> Path:
             cell = ws.cell(FIRST_ROW + i, j, value)
             if isinstance(value, dt.datetime):
                 cell.number_format = "dd/mm/yyyy"
-    last = FIRST_ROW + len(roster.rows) - 1
+    last = FIRST_ROW + len(roster.rows) - 1 if grow else 0
     start, end = table.ref.split(":")
     end_col = re.match(r"[A-Z]+", end).group(0)  # type: ignore[union-attr]
     table.ref = f"{start}:{end_col}{max(last, int(end[len(end_col) :]))}"

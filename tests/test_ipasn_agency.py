@@ -167,7 +167,7 @@ def round_half_up(value: Fraction) -> Fraction:
 
 @pytest.mark.parametrize(
     ("data_kosong", "desimal", "pembulatan"),
-    [("Kecualikan", 1, "Potong"), ("Nol", 0, "Setengah ke atas"), ("kecualikan", "3", "potong")],
+    [("kecualikan", "1", "potong"), ("Nol", 0, "Setengah ke atas")],
 )
 def test_the_settings_staff_choose_give_the_oracles_figures(
     agency, tmp_path, data_kosong, desimal, pembulatan
@@ -189,3 +189,16 @@ def test_the_settings_staff_choose_give_the_oracles_figures(
         potong=pembulatan.lower() == "potong",
     )
     assert disagreements(want, read_back(path)) == []
+
+
+def test_a_roster_pasted_below_a_table_that_did_not_grow_is_taken_in_whole(tmp_path):
+    roster = generate()
+    build_template("ipasn", tmp_path / "templat.xlsx")
+    path = fill(tmp_path / "templat.xlsx", tmp_path / "ditempel.xlsx", roster, grow=False)
+    found = json.loads(lkjip("periksa", str(path), "--json").stdout)["masalah"]
+    last = len(roster.rows) + 4
+    assert [m["place"] for m in found if m["code"] == "rows-below-table"] == [
+        f"Pegawai!A105:S{last}"
+    ]
+    assert lkjip("hitung", str(path)).returncode == 1
+    assert disagreements(expected(roster.rows), read_back(path)) == []
