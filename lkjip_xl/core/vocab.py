@@ -138,7 +138,9 @@ def aturan_ipasn() -> tuple[str, ...]:
     return (DEFAULT_ATURAN, *(n for n in ipasn_aturan_names() if n != DEFAULT_ATURAN))
 
 
-def _reading(mapping: dict[str, Any], canon: tuple[Any, ...], labels: tuple[str, ...]):
+def _reading(
+    mapping: dict[str, Any], canon: tuple[Any, ...], labels: tuple[str, ...]
+) -> Callable[[Any], str | None]:
     """The IP-ASN rule's own reading of an answer (``kode_jawaban``), as a label of ``labels``
     (in ``canon``'s order), or None when the rule cannot read it."""
 
