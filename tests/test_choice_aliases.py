@@ -4,6 +4,7 @@ used them all the same; a check and a recompute now read one list the same way."
 
 from __future__ import annotations
 
+import openpyxl
 import python_calamine
 from hypothesis import given
 from hypothesis import strategies as st
@@ -71,3 +72,111 @@ def test_a_logical_value_is_no_quarter_for_the_check_nor_the_rule(tmp_path):
     assert [m.place for m in laporan.masalah if m.code == "unknown-choice"] == ["Triwulan!B5"]
     assert _capaian(path)[2][0] == 24.44  # 22 / 90: the TRUE row counts for nothing
     assert parse_triwulan(True) is None
+
+
+# IP-ASN: the roster's answers in the spellings the IP-ASN rule scores (SIMPEG exports and
+# staff write them so). The check called them unknown choices (galat) while the score used
+# them all the same: an S-1 employee got 15 for Kualifikasi beside "Pendidikan 'S-1' tidak
+# dikenal", and a "Belum" for Diklat Jenjang counted as a complete row.
+SPELLED = {
+    "Pendidikan": ["S-1", "Strata 3", "SMA", "D-III", "Diploma IV", "smp"],
+    "Jenis Jabatan": ["Fungsional Umum", "fungsional tertentu", "Struktural", "pelaksana",
+                      "Fungsional", "Struktural"],
+    "Diklat Jenjang": ["Sudah", "Belum", "Ada", "Tidak Ada", "Y", "T"],
+    "Seminar": ["Belum", "Sudah", "ya", 1, "TIDAK", "Ada"],
+    "Predikat SKP": ["sangat.baik", "Butuh-Perbaikan", "BAIK", "Sangat  Kurang", "cukup", "Baik"],
+    "Hukuman Disiplin": ["Nihil", "Tidak Ada", "ringan", "SEDANG", "Berat", "Tidak-Pernah"],
+}  # fmt: skip
+CANONICAL = {
+    "Pendidikan": ["S1", "S3", "SLTA", "D3", "D4", "SLTP"],
+    "Jenis Jabatan": ["Pelaksana", "Fungsional", "Struktural", "Pelaksana", "Fungsional",
+                      "Struktural"],
+    "Diklat Jenjang": ["Ya", "Tidak", "Ya", "Tidak", "Ya", "Tidak"],
+    "Seminar": ["Tidak", "Ya", "Ya", "Ya", "Tidak", "Ya"],
+    "Predikat SKP": ["Sangat Baik", "Butuh Perbaikan", "Baik", "Sangat Kurang", "Cukup", "Baik"],
+    "Hukuman Disiplin": ["Tidak Pernah", "Tidak Pernah", "Ringan", "Sedang", "Berat",
+                         "Tidak Pernah"],
+}  # fmt: skip
+
+
+def _roster(path, answers):
+    from lkjip_xl.workbook.builder import build_template
+    from lkjip_xl.workbook.contract import template
+    from lkjip_xl.workbook.demo import fill_table
+
+    build_template("ipasn", path)
+    rows = [
+        {"NIP": f"19850312201001{1000 + i}", "Nama": f"Pegawai {i}", "Unit Kerja": "Dinas Sosial",
+         "Status": "PNS", "JP Diklat Teknis": 24, **{c: v[i] for c, v in answers.items()}}
+        for i in range(6)
+    ]  # fmt: skip
+    wb = openpyxl.load_workbook(path)
+    fill_table(wb, template("ipasn").table("tblPegawai"), rows)
+    wb.save(path)
+    return path
+
+
+def _scores(path) -> list:
+    sheet = python_calamine.CalamineWorkbook.from_path(str(path)).get_sheet_by_name("Pegawai")
+    return [row[12:18] for row in sheet.to_python()[4:10]]
+
+
+def test_the_ipasn_rule_s_spellings_are_read_by_the_check_as_by_the_score(tmp_path):
+    path = _roster(tmp_path / "ejaan.xlsx", SPELLED)
+    typed = _roster(tmp_path / "baku.xlsx", CANONICAL)
+    assert {m.code for m in check_file(path).masalah} == {"never-computed"}
+    laporan = recompute_file(path)
+    assert not laporan.masalah, laporan.masalah
+    recompute_file(typed)
+    assert _scores(path) == _scores(typed)
+    # S-1 15; Fungsional Umum is Pelaksana: 24 JP 22,5, seminar "Belum" 0; Sangat Baik 30;
+    # Nihil 5
+    assert _scores(path)[0] == [15, 22.5, 30, 5, 72.5, "Sedang"]
+
+
+@given(st.one_of(st.text(max_size=12), st.integers(-2, 6), st.floats(allow_nan=False)))
+def test_the_check_reads_a_roster_answer_as_the_ipasn_rule_does(raw):
+    from lkjip_xl.core.ipasn import ALIAS_YA_TIDAK, kode_jawaban, load_aturan
+    from lkjip_xl.core.ipasn import YA_TIDAK as CODES_YA_TIDAK
+    from lkjip_xl.workbook.contract import template
+
+    spec = template("ipasn").table("tblPegawai")
+    column = next(c for c in spec.columns if c.key == "seminar")
+    choices = {normalise_label(c): c for c in column.choices}
+    read = parse_choice(raw, choices, "x", column.reads)
+    code = kode_jawaban(raw, ALIAS_YA_TIDAK, CODES_YA_TIDAK)
+    if not isinstance(raw, bool):
+        assert (read.value == "Ya") == (code >= 0 and CODES_YA_TIDAK[code] is True), raw
+        assert (read.value == "Tidak") == (code >= 0 and CODES_YA_TIDAK[code] is False), raw
+    rules = load_aturan()
+    column = next(c for c in spec.columns if c.key == "predikat_skp")
+    read = parse_choice(raw, {normalise_label(c): c for c in column.choices}, "x", column.reads)
+    canon = tuple(rules.predikat_skp)
+    code = kode_jawaban(raw, rules.kunci_predikat, canon)
+    assert (read.value or "").lower() == (canon[code] if code >= 0 else ""), raw
+
+
+def test_a_band_s_termasuk_batas_is_read_by_the_check_as_by_the_band_table(tmp_path):
+    # ">" and "inklusif" set a band's bound for the scale, yet the check called them unknown
+    # choices (galat); a word neither reads ("Sudah") stays an error of its cell.
+    from lkjip_xl.core.predikat import parse_inclusive
+    from lkjip_xl.workbook.contract import template
+
+    path = filled_kinerja(tmp_path / "pita.xlsx", INDIKATOR)
+    spec = template("kinerja").table("tblSkalaCapaian")
+    wb = openpyxl.load_workbook(path)
+    ws = wb[spec.sheet]
+    column = spec.col_index("inclusive")
+    for i, flag in enumerate([">", "eksklusif", "Sudah", "inklusif", ">="]):
+        ws.cell(spec.first_data_row + i, column, flag)
+    wb.save(path)
+    found = [
+        (m.code, m.sheet, m.cell) for m in check_file(path).masalah if m.code != "never-computed"
+    ]
+    place = f"{spec.letter('inclusive')}{spec.first_data_row + 2}"
+    assert found == [("unknown-choice", spec.sheet, place)]
+    flags = spec.column("inclusive")
+    for raw in [">", ">=", "inklusif", "Termasuk", "salah", True, 1, "Sudah", 1.5]:
+        read = parse_choice(raw, {normalise_label(c): c for c in flags.choices}, "x", flags.reads)
+        ruled = parse_inclusive(raw)
+        assert read.value == (None if ruled is None else "Ya" if ruled else "Tidak"), raw

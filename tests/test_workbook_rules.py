@@ -174,3 +174,21 @@ def test_the_command_line_refuses_a_2026_1_workbook_in_one_sentence(tmp_path):
         assert "Traceback" not in said
         assert "versi 2026.1" in " ".join(said.split())
     assert path.read_bytes() == before
+
+
+def test_a_blank_required_text_on_a_filled_row_is_named_at_its_cell(tmp_path):
+    # Required texts (a Sasaran, an Indikator, a Kode; a Nama or Unit Kerja of a roster) were
+    # read by a faster path that skipped the required check: a blank one went without a word,
+    # while a blank required number or choice was warned.
+    from tests.workbooks import INDIKATOR
+
+    rows = [dict(r) for r in INDIKATOR]
+    rows[0]["Sasaran"], rows[1]["Indikator"], rows[2]["Kode"] = None, "  ", None
+    path = filled_kinerja(tmp_path / "k.xlsx", rows)
+    found = {(m.code.value, m.sheet, m.cell) for m in check_file(path).masalah}
+    ind = template("kinerja").table("tblIndikator")
+    assert {
+        ("blank-required", "Indikator", cell(ind, "sasaran", 0)),
+        ("blank-required", "Indikator", cell(ind, "indikator", 1)),
+        ("blank-required", "Indikator", cell(ind, "kode", 2)),
+    } <= found

@@ -192,6 +192,19 @@ _TRUE = {"ya", "y", "true", "benar", "1", ">=", "inklusif", "termasuk"}
 _FALSE = {"tidak", "t", "false", "salah", "0", ">", "eksklusif", "", "none"}
 
 
+def parse_inclusive(flag: Any) -> bool | None:
+    """Whether a band's lower bound is inclusive, by its "Termasuk Batas" cell (``Ya``, ``>=``,
+    ``inklusif``; ``Tidak``, ``>``, blank); None when the cell says neither."""
+    if isinstance(flag, bool):
+        return flag
+    key = "" if is_blank(flag) else str(flag).strip().lower()
+    if key in _TRUE:
+        return True
+    if key in _FALSE:
+        return False
+    return None
+
+
 def bands_from_rows(rows: list[dict[str, Any]]) -> tuple[list[Band], list[BandProblem]]:
     """Bands from raw table rows (keys ``label``, ``lower``, ``inclusive``, ``colour``)."""
     bands: list[Band] = []
@@ -211,14 +224,8 @@ def bands_from_rows(rows: list[dict[str, Any]]) -> tuple[list[Band], list[BandPr
                 )
                 continue
         flag = row.get("inclusive")
-        key = "" if is_blank(flag) else str(flag).strip().lower()
-        if isinstance(flag, bool):
-            inclusive = flag
-        elif key in _TRUE:
-            inclusive = True
-        elif key in _FALSE:
-            inclusive = False
-        else:
+        inclusive = parse_inclusive(flag)
+        if inclusive is None:
             problems.append(
                 BandProblem(
                     Kode.BAD_FLAG,

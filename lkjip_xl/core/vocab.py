@@ -22,10 +22,23 @@ from lkjip_xl.core.capaian import (
     parse_triwulan,
 )
 from lkjip_xl.core.efisiensi import MetodeEfisiensi
-from lkjip_xl.core.ipasn import DEFAULT_ATURAN, HUKUMAN, JABATAN, PENDIDIKAN, DataKosong
+from lkjip_xl.core.ipasn import (
+    ALIAS_HUKUMAN,
+    ALIAS_JABATAN,
+    ALIAS_PENDIDIKAN,
+    ALIAS_YA_TIDAK,
+    DEFAULT_ATURAN,
+    HUKUMAN,
+    JABATAN,
+    PENDIDIKAN,
+    DataKosong,
+    kode_jawaban,
+    load_aturan,
+)
+from lkjip_xl.core.ipasn import YA_TIDAK as YA_TIDAK_IPASN
 from lkjip_xl.core.ipasn import aturan_names as ipasn_aturan_names
 from lkjip_xl.core.perbandingan import Arah, Kecenderungan
-from lkjip_xl.core.predikat import preset_names
+from lkjip_xl.core.predikat import parse_inclusive, preset_names
 from lkjip_xl.core.rounding import Pembulatan
 
 __all__ = [
@@ -49,6 +62,12 @@ __all__ = [
     "TRIWULAN",
     "YA_TIDAK",
     "aturan_ipasn",
+    "baca_hukuman",
+    "baca_jabatan",
+    "baca_pendidikan",
+    "baca_predikat_skp",
+    "baca_termasuk_batas",
+    "baca_ya_tidak_ipasn",
     "predikat_skp",
     "skala_capaian",
 ]
@@ -117,6 +136,49 @@ def skala_capaian() -> tuple[str, ...]:
 def aturan_ipasn() -> tuple[str, ...]:
     """The IP-ASN rule sets by name, the default first."""
     return (DEFAULT_ATURAN, *(n for n in ipasn_aturan_names() if n != DEFAULT_ATURAN))
+
+
+def _reading(
+    mapping: dict[str, Any], canon: tuple[Any, ...], labels: tuple[str, ...]
+) -> Callable[[Any], str | None]:
+    """The IP-ASN rule's own reading of an answer (``kode_jawaban``), as a label of ``labels``
+    (in ``canon``'s order), or None when the rule cannot read it."""
+
+    def read(raw: Any) -> str | None:
+        code = kode_jawaban(raw, mapping, canon)
+        return labels[code] if code >= 0 else None
+
+    return read
+
+
+#: Other spellings the IP-ASN rule scores (``SMA``, ``D-III``, ``Fungsional Umum``, ``Sudah``,
+#: ``nihil``), per input column of the roster: the check reads them as the score does. Per
+#: column, not per list: Ya/Tidak is also the list of settings that read other spellings.
+baca_pendidikan = _reading(ALIAS_PENDIDIKAN, PENDIDIKAN, PENDIDIKAN)
+baca_jabatan = _reading(ALIAS_JABATAN, JABATAN, JENIS_JABATAN)
+baca_hukuman = _reading(ALIAS_HUKUMAN, HUKUMAN, HUKUMAN_DISIPLIN)
+baca_ya_tidak_ipasn = _reading(
+    ALIAS_YA_TIDAK, YA_TIDAK_IPASN, tuple(YA_TIDAK[0] if v else YA_TIDAK[1] for v in YA_TIDAK_IPASN)
+)
+
+
+def baca_termasuk_batas(raw: Any) -> str | None:
+    """A band's "Termasuk Batas" as the band reader reads it (``>=``, ``inklusif``, ``>``)."""
+    inclusive = parse_inclusive(raw)
+    return None if inclusive is None else YA_TIDAK[0] if inclusive else YA_TIDAK[1]
+
+
+def baca_predikat_skp(raw: Any) -> str | None:
+    """A Predikat SKP as the rule sets read it (letter case, spaces and dots aside)."""
+    labels = predikat_skp()
+    shown = {label.lower(): label for label in labels}  # a rule set keys its labels lower case
+    keys = {
+        key: shown[label.lower()]
+        for name in aturan_ipasn()
+        for key, label in load_aturan(name).kunci_predikat.items()
+    }
+    code = kode_jawaban(raw, keys, labels)
+    return labels[code] if code >= 0 else None
 
 
 def predikat_skp() -> tuple[str, ...]:

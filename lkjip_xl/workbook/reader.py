@@ -238,7 +238,7 @@ def _parse_column(
         parse = parse_nip
     elif column.type is ValueType.CHOICE:
         choices = {normalise_label(c): c for c in column.choices}
-        alias = ALIASES.get(column.choices)
+        alias = column.reads or ALIASES.get(column.choices)
         parse = lambda v: parse_choice(v, choices, column.name, alias)  # noqa: E731
     else:
         parse = None
@@ -249,6 +249,7 @@ def _parse_column(
             [(u.strip() or None) if type(u) is str else _text(u) for u in uniques] + [None],
             dtype=object,
         )
+        _blank_required(table, column, codes, blank_flags, rows)  # a Nama, a Sasaran too
         return texts[codes].tolist(), reasons
     parsed: list[Any] = [None] * (len(uniques) + 1)  # the last slot serves blanks (code -1)
     bad: dict[int, tuple[Kode, dict[str, str]]] = {}
@@ -290,10 +291,17 @@ def _parse_column(
         for i in np.flatnonzero(np.isin(codes, list(bad))):
             kode, fields = bad[int(codes[i])]
             reasons[i] = _problem(table, column, rows[i], kode, **fields)
+    _blank_required(table, column, codes, blank_flags, rows)
+    return values, reasons
+
+
+def _blank_required(
+    table: TabelMasukan, column: Column, codes: np.ndarray, blank_flags: np.ndarray, rows: list[int]
+) -> None:
+    """A warning at each blank cell of a required column on a filled row."""
     if column.required:
         for i in np.flatnonzero(blank_flags[codes]):
             _problem(table, column, rows[i], Kode.BLANK_REQUIRED)
-    return values, reasons
 
 
 def _proper_nips(uniques: list[Any]) -> bool:

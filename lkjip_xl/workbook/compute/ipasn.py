@@ -44,7 +44,8 @@ def analyse(book: Book, template: Template, values: dict[str, Any], laporan: Lap
         frame, rules, desimal=settings["desimal"], pembulatan=settings["pembulatan"]
     )
     bulat = lambda s: round_series(s, settings["desimal"], settings["pembulatan"])  # noqa: E731
-    notes = pegawai.row_notes()
+    # The score's advice names a blank input it needs (Lengkapi data: Jenis Jabatan).
+    notes = pegawai.row_notes(frozenset(core_ipasn.FIELDS))
     result = pd.DataFrame(
         {
             **{d: bulat(scores[d]) for d in core_ipasn.DIMENSI},

@@ -8,6 +8,7 @@ check themselves on construction, so a mistake in a template fails at import, no
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
@@ -164,6 +165,10 @@ class Column:
     # and on paper, never cut at the next column. Every cell of the column carries the style,
     # so a value a recompute writes there wraps as well (a written cell keeps its style).
     wrap: bool = False
+    # The rule's own reading of other spellings of a choice (SMA for SLTA), giving one of
+    # ``choices`` or None; None here: the list's reading in core.vocab.ALIASES, if any. The
+    # check accepts what the computation reads, rather than call it unknown and score it.
+    reads: Callable[[Any], str | None] | None = None
 
     def __post_init__(self) -> None:
         if not _IDENTIFIER.match(self.key):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from lkjip_xl.core import vocab as core_vocab
 from lkjip_xl.workbook.contract.columns import computed_col, input_col, key_col, score_col
 from lkjip_xl.workbook.contract.types import Column, SheetKind, SheetSpec, Table, ValueType
 from lkjip_xl.workbook.contract.vocab import (
@@ -51,6 +52,7 @@ def tbl_pegawai() -> Table:
                 "jenis_jabatan",
                 ValueType.CHOICE,
                 choices=JENIS_JABATAN,
+                reads=core_vocab.baca_jabatan,
                 required=True,
                 help="Struktural, Fungsional, atau Pelaksana; menentukan cara menilai kompetensi.",
             ),
@@ -59,6 +61,7 @@ def tbl_pegawai() -> Table:
                 "pendidikan",
                 ValueType.CHOICE,
                 choices=PENDIDIKAN,
+                reads=core_vocab.baca_pendidikan,
                 help="Pendidikan terakhir: SLTP untuk SMP, SLTA untuk SMA/SMK; D4 setara S1.",
             ),
             input_col(
@@ -66,6 +69,7 @@ def tbl_pegawai() -> Table:
                 "diklat_jenjang",
                 ValueType.CHOICE,
                 choices=YA_TIDAK,
+                reads=core_vocab.baca_ya_tidak_ipasn,
                 help="Ya bila sudah mengikuti diklat kepemimpinan sesuai jabatan (struktural) atau "
                 "diklat fungsional (fungsional). Tidak dinilai untuk Pelaksana.",
             ),
@@ -82,6 +86,7 @@ def tbl_pegawai() -> Table:
                 "seminar",
                 ValueType.CHOICE,
                 choices=YA_TIDAK,
+                reads=core_vocab.baca_ya_tidak_ipasn,
                 help="Ya bila mengikuti seminar, lokakarya, atau kursus dalam dua tahun terakhir.",
             ),
             input_col(
@@ -97,6 +102,7 @@ def tbl_pegawai() -> Table:
                 "predikat_skp",
                 ValueType.CHOICE,
                 choices=PREDIKAT_SKP,
+                reads=core_vocab.baca_predikat_skp,
                 width=17,
                 help="Predikat SKP; dipakai bila Nilai SKP kosong.",
             ),
@@ -105,6 +111,7 @@ def tbl_pegawai() -> Table:
                 "hukuman_disiplin",
                 ValueType.CHOICE,
                 choices=HUKUMAN_DISIPLIN,
+                reads=core_vocab.baca_hukuman,
                 help="Hukuman disiplin terberat dalam lima tahun terakhir (keputusan final).",
             ),
             *_result_cols(),

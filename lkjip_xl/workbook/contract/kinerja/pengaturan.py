@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from lkjip_xl.core import vocab as core_vocab
 from lkjip_xl.core.capaian import MetodeNegatif
 from lkjip_xl.core.efisiensi import MetodeEfisiensi
 from lkjip_xl.core.vocab import SKALA_CAPAIAN_DEFAULT
@@ -48,6 +49,7 @@ def band_cols() -> tuple[Column, ...]:
             "inclusive",
             ValueType.CHOICE,
             choices=YA_TIDAK,
+            reads=core_vocab.baca_termasuk_batas,
             help="Ya: nilai yang sama dengan batas bawah masuk band ini (>=). Tidak: nilai harus "
             "lebih besar dari batas bawah (>).",
         ),
