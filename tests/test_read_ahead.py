@@ -20,7 +20,7 @@ import python_calamine
 
 from lkjip_xl.workbook.file_book import FileBook, WorkbookError
 from lkjip_xl.workbook.read_ahead import TablesAhead
-from lkjip_xl.workbook.reader import _fingerprint_texts
+from lkjip_xl.workbook.reader import _distinct, _fingerprint_texts
 from tests.workbooks import ANGGARAN, INDIKATOR, TRIWULAN, filled_kinerja
 
 
@@ -155,3 +155,27 @@ def test_a_book_read_as_it_is_asked_is_asked_nothing_ahead():
         for writes in (False, True):
             _load_while_reading(book, writes=writes)  # type: ignore[arg-type]
     assert asked == ["reading", "reading"]
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        [1, True, None, 1, True],  # the number before the boolean equal to it
+        [True, 1.0, 1, None],
+        [0.0, False, 0, "0", None],
+        ["Ya", True, "Ya", None],
+        ["Ya", "Tidak", None, "Ya", " "],  # texts only: no boolean looked for value by value
+        [None, None],
+        [2.5, 1.0, 2.5],
+    ],
+)
+def test_a_boolean_never_shares_a_code_with_the_number_it_equals(raw):
+    """Python counts True == 1 == 1.0: in a column holding a boolean every distinct value is its
+    type and value, in the order first met, whichever of a boolean and its number comes first
+    (a boolean is told among the distinct values or, where a number may stand for one, among
+    every value); a column of texts is told without one."""
+    keys = [None if v is None else (type(v), v) for v in raw]
+    first = list(dict.fromkeys(k for k in keys if k is not None))
+    codes, uniques = _distinct(raw)
+    assert codes.tolist() == [-1 if k is None else first.index(k) for k in keys]
+    assert [(type(u), u) for u in uniques] == first

@@ -100,7 +100,11 @@ def _distinct(raw: Sequence[Any]) -> tuple[np.ndarray, list[Any]]:
     """
     array = np.empty(len(raw), dtype=object)
     array[:] = raw
-    if bool in set(map(type, raw)):
+    codes, uniques = pd.factorize(array, use_na_sentinel=True)
+    # A boolean is told among the distinct values; a text equals none, so a column of texts
+    # (a roster's, 100,000 values each) is not looked at value by value for one.
+    kinds = set(map(type, uniques))
+    if bool in kinds or (kinds - {str} and bool in set(map(type, raw))):
         raw = _nan_as_infinite(array, raw)
         keyed = np.empty(len(raw), dtype=object)
         keyed[:] = [None if v is None else (type(v).__name__, v) for v in raw]
@@ -109,7 +113,6 @@ def _distinct(raw: Sequence[Any]) -> tuple[np.ndarray, list[Any]]:
         for i, code in enumerate(codes.tolist()):
             first.setdefault(code, i)
         return codes, [raw[first[c]] for c in range(len(first) - (1 if -1 in first else 0))]
-    codes, uniques = pd.factorize(array, use_na_sentinel=True)
     # pandas codes a NaN as missing, like None: looked for only among the values it left out.
     if any(map(is_not, array[codes < 0].tolist(), repeat(None))):
         _nan_as_infinite(array, raw)
@@ -244,11 +247,14 @@ def _parse_column(
         parse = None
     reasons: list[str | None] = [None] * len(codes)
     if parse is None:
-        # _text written out for texts, the usual value (a roster's 100,000 names).
-        texts = np.array(
-            [(u.strip() or None) if type(u) is str else _text(u) for u in uniques] + [None],
-            dtype=object,
-        )
+        # _text written out for texts, the usual value (a roster's 100,000 names): a text is
+        # stripped, and None when blank (its flag).
+        texts = np.empty(len(uniques) + 1, dtype=object)
+        if set(map(type, uniques)) == {str}:
+            texts[:-1] = list(map(str.strip, uniques))
+            texts[blank_flags] = None
+        else:
+            texts[:-1] = [(u.strip() or None) if type(u) is str else _text(u) for u in uniques]
         _blank_required(table, column, codes, blank_flags, rows)  # a Nama, a Sasaran too
         return texts[codes].tolist(), reasons
     parsed: list[Any] = [None] * (len(uniques) + 1)  # the last slot serves blanks (code -1)
