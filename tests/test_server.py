@@ -353,6 +353,43 @@ def test_task_pane_script_parses_and_handles_every_action_the_scripts_send(serve
         assert f"async {name}(context" in script, name
 
 
+def test_task_pane_sends_the_number_cells_shown_as_a_percentage(served, tmp_path):
+    """The task pane's getBookData, run in Node on each sheet's values, number format codes
+    and categories (read from a real file), sends in lkjip_percent the cells the Python
+    client above sends: the number cells whose code holds a %, none of the texts."""
+    import datetime as dt
+
+    import openpyxl
+    from openpyxl.utils.datetime import to_excel
+
+    path = _percent_file(tmp_path)
+    wb = openpyxl.load_workbook(path, data_only=True)
+    sheets = []
+    for ws in wb.worksheets:
+        rows = list(ws.iter_rows(max_row=max(ws.max_row, 1), max_col=max(ws.max_column, 1)))
+        sheets.append(
+            {
+                "name": ws.title,
+                "values": [[to_excel(c.value) if isinstance(c.value, dt.datetime)
+                            else "" if c.value is None else c.value for c in row]
+                           for row in rows],
+                "formats": [[c.number_format for c in row] for row in rows],
+                "categories": [["Date" if isinstance(c.value, dt.datetime) else "General"
+                                for c in row] for row in rows],
+            }
+        )  # fmt: skip
+    book_file = tmp_path / "book.json"
+    book_file.write_text(json.dumps({"name": path.name, "sheets": sheets}), encoding="utf-8")
+    node = Path(__file__).parent / "node" / "taskpane_book_data.mjs"
+    result = subprocess.run([_node(), str(node), served.origin, str(book_file)],
+                            capture_output=True, text=True, timeout=60)  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    sent = {s["name"]: s["lkjip_percent"] for s in json.loads(result.stdout)["sheets"]}
+    expected = {s["name"]: s["lkjip_percent"] for s in officejs_payload(path)["sheets"]}
+    assert sent == expected
+    assert len(sent["Indikator"]) == 3  # 75%, 6,23% and the 80% typed under the table
+
+
 def test_javascript_client_reports_a_server_refusal_as_an_excel_error(served):
     out = _run_node(served, "LKJ_SERAPAN", [[[100]], [[50]]])
     assert out["result"] == [[50.0]]
