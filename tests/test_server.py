@@ -36,6 +36,7 @@ from tests.conftest import missing_counterpart
 from tests.reference import REPO, golden_cases, printed
 from tests.test_xlwings_book import (
     STATUS_CELLS,
+    _percent_file,
     apply_actions,
     differences,
     new_log_time,
@@ -235,6 +236,34 @@ def test_recompute_button_gives_the_cells_of_the_file_recompute(served, tmp_path
     assert applied.alerts and applied.alerts[0][0].startswith(status_text)
 
 
+def test_a_percentage_typed_in_excel_is_computed_as_the_file_recompute_computes_it(
+    served, tmp_path, monkeypatch
+):
+    """A target typed "75%" (0.75 shown as 75%) gave a capaian of 9545 through the task pane;
+    the cells it sends as shown in a percent format are now read as the figure shown."""
+    monkeypatch.setenv("LKJIP_USER", "penguji")
+    source = _percent_file(tmp_path)
+    expected = tmp_path / "cli.xlsx"
+    shutil.copy(source, expected)
+    recompute_file(expected)
+
+    payload = officejs_payload(source)
+    assert any(sheet["lkjip_percent"] for sheet in payload["sheets"])
+    status, answer = served.post("/xlwings/custom-scripts-call/hitung_ulang", payload)
+    assert status == 200, answer
+    actual = tmp_path / "officejs.xlsx"
+    apply_actions(source, answer["actions"], actual)
+    time_cell, _ = new_log_time(actual)
+    assert differences(expected, actual, skip={time_cell, *STATUS_CELLS}) == []
+    import openpyxl
+
+    from lkjip_xl.workbook.contract import TEMPLATES
+
+    ind = TEMPLATES["kinerja"].table("tblIndikator")
+    ws = openpyxl.load_workbook(actual, data_only=True)[ind.sheet]
+    assert ws[f"{ind.letter('Capaian')}{ind.first_data_row}"].value == 95.45  # 71.59 vs 75%
+
+
 def test_unknown_script_is_refused(served):
     status, body = served.post("/xlwings/custom-scripts-call/os", {"sheets": []})
     assert status == 400 and "hitung_ulang" in body["detail"]
@@ -322,6 +351,43 @@ def test_task_pane_script_parses_and_handles_every_action_the_scripts_send(serve
     for name in ("setValues", "resizeTable", "runMacro", "alert", "lkjipUnprotect",
                  "lkjipProtect"):  # fmt: skip
         assert f"async {name}(context" in script, name
+
+
+def test_task_pane_sends_the_number_cells_shown_as_a_percentage(served, tmp_path):
+    """The task pane's getBookData, run in Node on each sheet's values, number format codes
+    and categories (read from a real file), sends in lkjip_percent the cells the Python
+    client above sends: the number cells whose code holds a %, none of the texts."""
+    import datetime as dt
+
+    import openpyxl
+    from openpyxl.utils.datetime import to_excel
+
+    path = _percent_file(tmp_path)
+    wb = openpyxl.load_workbook(path, data_only=True)
+    sheets = []
+    for ws in wb.worksheets:
+        rows = list(ws.iter_rows(max_row=max(ws.max_row, 1), max_col=max(ws.max_column, 1)))
+        sheets.append(
+            {
+                "name": ws.title,
+                "values": [[to_excel(c.value) if isinstance(c.value, dt.datetime)
+                            else "" if c.value is None else c.value for c in row]
+                           for row in rows],
+                "formats": [[c.number_format for c in row] for row in rows],
+                "categories": [["Date" if isinstance(c.value, dt.datetime) else "General"
+                                for c in row] for row in rows],
+            }
+        )  # fmt: skip
+    book_file = tmp_path / "book.json"
+    book_file.write_text(json.dumps({"name": path.name, "sheets": sheets}), encoding="utf-8")
+    node = Path(__file__).parent / "node" / "taskpane_book_data.mjs"
+    result = subprocess.run([_node(), str(node), served.origin, str(book_file)],
+                            capture_output=True, text=True, timeout=60)  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    sent = {s["name"]: s["lkjip_percent"] for s in json.loads(result.stdout)["sheets"]}
+    expected = {s["name"]: s["lkjip_percent"] for s in officejs_payload(path)["sheets"]}
+    assert sent == expected
+    assert len(sent["Indikator"]) == 3  # 75%, 6,23% and the 80% typed under the table
 
 
 def test_javascript_client_reports_a_server_refusal_as_an_excel_error(served):
@@ -451,12 +517,17 @@ def test_a_body_over_the_limit_is_refused_from_its_length_before_it_is_read(serv
         (PERIKSA, {"book": {"name": "x.xlsx"}, "sheets": [
             {"name": "A", "values": [[1]]}], "names": [{"name": "n", "sheet_index": 9,
                                                        "address": "A1"}]}),
+        (PERIKSA, {"book": {"name": "x.xlsx"}, "sheets": [
+            {"name": "A", "values": [[1]], "lkjip_percent": [[0, 1, "0%"]]}]}),
+        (PERIKSA, {"book": {"name": "x.xlsx"}, "sheets": [
+            {"name": "A", "values": [[1]], "lkjip_percent": "A1"}]}),
         (PERIKSA, [1, 2, 3]),
         ("/xlwings/custom-functions-call", {"func_name": "LKJ_CAPAIAN", "args": "75"}),
         ("/xlwings/custom-functions-call", {"func_name": "LKJ_CAPAIAN", "args": [[[[1]]]]}),
         ("/xlwings/custom-functions-call", {"args": []}),
     ],
-    ids=["values-not-a-grid", "sheet-without-name", "name-on-no-sheet", "json-array",
+    ids=["values-not-a-grid", "sheet-without-name", "name-on-no-sheet", "percent-row-0",
+         "percent-not-a-list", "json-array",
          "args-not-a-list", "args-too-deep", "no-function"],
 )  # fmt: skip
 def test_a_malformed_body_is_a_4xx_never_a_500(served, path, body):

@@ -431,3 +431,11 @@ def test_full_precision_and_blank_is_not_zero():
     assert udfs.LKJ_CAPAIAN(75, "") is None
     assert udfs.LKJ_SERAPAN(100, None) is None
     assert udfs.LKJ_PREDIKAT(None) is None
+
+
+def test_a_function_takes_a_cell_shown_as_a_percentage_as_its_value():
+    """A function gets values, never formats (README): a cell showing 75% passes 0.75, taken
+    as 0.75 as any Excel formula takes it (71.59 / 0.75 x 100); the text "75%" is 75."""
+    assert udfs.LKJ_CAPAIAN(0.75, 71.59) == lx.capaian(0.75, 71.59)
+    assert udfs.LKJ_CAPAIAN(0.75, 71.59) == pytest.approx(9545.333333333334)
+    assert udfs.LKJ_CAPAIAN("75%", 71.59) == lx.capaian(75, 71.59)

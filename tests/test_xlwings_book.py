@@ -25,6 +25,7 @@ from openpyxl.utils.cell import get_column_letter, range_boundaries
 
 os.environ.setdefault("XLWINGS_LICENSE_KEY", "noncommercial")  # PolyForm NC, DESIGN §7
 
+from lkjip_xl.core.persen import Persen
 from lkjip_xl.excel import server
 from lkjip_xl.excel.buttons import HITUNG, PERIKSA, STATUS_CELL, STATUS_LABEL_CELL, jalankan
 from lkjip_xl.excel.xlwings_book import PROTECT_MACRO, STALE_REPORT, UNPROTECT_MACRO, XlwingsBook
@@ -47,11 +48,13 @@ STATUS_CELLS = {("Identitas", STATUS_LABEL_CELL), ("Identitas", STATUS_CELL)}
 def officejs_payload(path: Path) -> dict[str, Any]:
     """The request body the Office.js client sends for ``path`` (getBookData): the cached
     values of every sheet from A1 to its last used cell ("" for blanks, error texts as shown,
-    date cells as ISO strings), each sheet's tables with their addresses, the workbook names."""
+    date cells as ISO strings), each sheet's tables with their addresses, the workbook names,
+    and (lkjip_percent) the number cells whose format code, as the file holds it, has a %."""
     wb = openpyxl.load_workbook(path, data_only=True)
     sheets = []
     for ws in wb.worksheets:
         values = []
+        percent = []
         for row in ws.iter_rows(min_row=1, max_row=max(ws.max_row, 1),
                                 max_col=max(ws.max_column, 1)):  # fmt: skip
             line = []
@@ -61,6 +64,8 @@ def officejs_payload(path: Path) -> dict[str, Any]:
                     value = ""
                 elif isinstance(value, dt.datetime):
                     value = value.isoformat(timespec="milliseconds") + "Z"
+                elif type(value) in (int, float) and "%" in cell.number_format:
+                    percent.append([cell.row, cell.column, cell.number_format])
                 line.append(value)
             values.append(line)
         tables = []
@@ -81,7 +86,8 @@ def officejs_payload(path: Path) -> dict[str, Any]:
                     "show_autofilter": True,
                 }
             )
-        sheets.append({"name": ws.title, "values": values, "pictures": [], "tables": tables})
+        sheets.append({"name": ws.title, "values": values, "lkjip_percent": percent,
+                       "pictures": [], "tables": tables})  # fmt: skip
     names = []
     for name, defined in wb.defined_names.items():
         for sheet, ref in defined.destinations:
@@ -246,6 +252,14 @@ def ipasn_file(tmp_path_factory) -> Path:
 
 def remote(path: Path) -> Any:
     return xw.Book(json=officejs_payload(path))
+
+
+def live(path: Path) -> XlwingsBook:
+    """The book a button sees on the server: the percent cells the client sent taken out of
+    the request as the server takes them, the rest read by xlwings."""
+    data = officejs_payload(path)
+    percent = server.take_percent_cells(data)
+    return XlwingsBook(xw.Book(json=data), percent=percent)
 
 
 # --- reading -------------------------------------------------------------------------------
@@ -429,7 +443,7 @@ def _recompute_both(path: Path, tmp_path: Path, monkeypatch) -> tuple[Path, Path
     expected = tmp_path / "file.xlsx"
     shutil.copy(path, expected)
     recompute_file(expected)
-    book = XlwingsBook(remote(path))
+    book = live(path)
     recompute(book)
     book.commit()
     actual = tmp_path / "xlwings.xlsx"
@@ -537,3 +551,118 @@ def test_rows_below_a_table_are_taken_in_as_the_file_book_takes_them(kinerja_fil
     (alert,) = applied.alerts
     assert (f"- 1 baris di bawah tabel tblAnggaran (baris {ang.last_row + 1}) dimasukkan ke "
             "dalam tabel.") in alert[0]  # fmt: skip
+
+
+# --- a percentage typed in Excel (typed "75%": 0.75 in a percent format) --------------------
+
+
+def _percent_file(tmp_path: Path) -> Path:
+    """tblIndikator with IKU-1's target typed "75%", IKU-2's realisasi "6,23%", IKU-3's target
+    a plain 0.75, and a row typed under the table with its target "80%"."""
+    path = filled_kinerja(tmp_path / "persen.xlsx", INDIKATOR, ANGGARAN, TRIWULAN)
+    ind = TEMPLATES["kinerja"].table("tblIndikator")
+    wb = openpyxl.load_workbook(path)
+    ws = wb[ind.sheet]
+    first = ind.first_data_row
+    below = {"Kode": "IKU-8", "Sasaran": "Pelayanan kepegawaian", "Indikator": "Baru",
+             "Satuan": "%", "Polaritas": "Positif", "Target": 0.8, "Realisasi": 88}  # fmt: skip
+    for header, value in below.items():
+        ws[f"{ind.letter(header)}{ind.last_row + 1}"] = value
+    for ref, value, code in [
+        (f"{ind.letter('Target')}{first}", 0.75, "0%"),
+        (f"{ind.letter('Realisasi')}{first + 1}", 0.0623, "0.00%"),
+        (f"{ind.letter('Target')}{first + 2}", 0.75, "General"),
+        (f"{ind.letter('Target')}{ind.last_row + 1}", 0.8, "0%"),
+    ]:
+        ws[ref].value, ws[ref].number_format = value, code  # fmt: skip
+    wb.save(path)
+    return path
+
+
+def test_a_percentage_typed_in_excel_is_read_as_the_file_book_reads_it(tmp_path):
+    """The remote book read 0.75 where the cell shows 75%; it now reads what FileBook reads:
+    a Persen (the figure shown) in the percent cells, a plain float in the others."""
+    path = _percent_file(tmp_path)
+    expected, actual = FileBook(path), live(path)
+    for name in ("tblIndikator", "tblAnggaran", "tblTriwulan"):
+        want, got = expected.read_table(name), actual.read_table(name)
+        assert got.rows == want.rows
+        assert [list(map(type, r)) for r in got.rows] == [list(map(type, r)) for r in want.rows]
+        below = actual.read_below(got)
+        assert below == expected.read_below(want)
+        assert [list(map(type, r)) for r in below] == [
+            list(map(type, r)) for r in expected.read_below(want)
+        ]
+    target = actual.read_table("tblIndikator").values("Target")
+    assert type(target[0]) is Persen and type(target[2]) is float
+    # the row under the table is marked as well
+    (row,) = actual.read_below(actual.read_table("tblIndikator"))
+    assert Persen(0.8) in row
+
+
+def test_a_recompute_with_percent_cells_equals_the_file_recompute(tmp_path, monkeypatch):
+    path = _percent_file(tmp_path)
+    expected, actual, _applied = _recompute_both(path, tmp_path, monkeypatch)
+    time_cell, _ = new_log_time(actual)
+    assert differences(expected, actual, skip={time_cell}) == []
+    ind = TEMPLATES["kinerja"].table("tblIndikator")
+    ws = openpyxl.load_workbook(actual, data_only=True)[ind.sheet]
+    first = ind.first_data_row
+    assert ws[f"{ind.letter('Capaian')}{first}"].value == 95.45  # 71.59 / 75, not / 0.75
+    assert ws[f"{ind.letter('Capaian')}{ind.last_row + 1}"].value == 110  # 88 / 80%
+    # the cells keep what the user typed
+    assert ws[f"{ind.letter('Target')}{first}"].value == 0.75
+
+
+def test_a_client_that_sends_no_percent_cells_is_read_as_before(tmp_path):
+    """An older task pane sends no lkjip_percent: its values are read as they come."""
+    path = _percent_file(tmp_path)
+    data = officejs_payload(path)
+    for sheet in data["sheets"]:
+        del sheet["lkjip_percent"]
+    assert server.take_percent_cells(data) == {}
+    book = XlwingsBook(xw.Book(json=data))
+    assert type(book.read_table("tblIndikator").values("Target")[0]) is float
+
+
+def test_desktop_excel_is_asked_one_number_format_per_column(tmp_path):
+    """The COM branch (no Excel here): Range.NumberFormat of a column gives its code, or None
+    when its cells' formats differ (Excel's Null), then each number cell is asked. A fake
+    answers so from the real file's formats; the cells marked must be FileBook's."""
+    path = _percent_file(tmp_path)
+    ind = TEMPLATES["kinerja"].table("tblIndikator")
+    ws = openpyxl.load_workbook(path)[ind.sheet]
+    asked: list[tuple[int, int, int]] = []
+
+    class Range:
+        def __init__(self, first, last=None):
+            self.cells = [(r, first[1]) for r in range(first[0], (last or first)[0] + 1)]
+
+        @property
+        def number_format(self):
+            asked.append((self.cells[0][0], self.cells[-1][0], self.cells[0][1]))
+            codes = {ws.cell(r, c).number_format for r, c in self.cells}
+            return codes.pop() if len(codes) == 1 else None
+
+    class Sheet:
+        name = ind.sheet
+
+        def range(self, first, last=None):
+            return Range(first, last)
+
+    class Book:
+        name = "k.xlsm"
+        app = None  # no engine: the desktop branch
+
+    file_table = FileBook(path).read_table(ind.name)
+    # the values as COM gives them: plain floats
+    rows = [[float(v) if type(v) is Persen else v for v in r] for r in file_table.rows]
+    start = (file_table.excel_row(0), file_table.first_column)
+    XlwingsBook(Book())._mark_percent(Sheet(), *start, rows)
+    assert [list(map(type, r)) for r in rows] == [list(map(type, r)) for r in file_table.rows]
+    assert rows == file_table.rows
+    columns = {c for _, _, c in asked}
+    assert len([a for a in asked if a[0] != a[1]]) == len(columns)  # one call per column
+    # per cell only in the columns whose formats differ, and only for their numbers
+    assert {c for r1, r2, c in asked if r1 == r2} <= {ind.col_index("Target"),
+                                                      ind.col_index("Realisasi")}  # fmt: skip

@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from lkjip_xl.excel.xlwings_book import XlwingsBook, XlwingsBookError
+from lkjip_xl.excel.xlwings_book import PercentCells, XlwingsBook, XlwingsBookError
 from lkjip_xl.workbook.problems import Laporan
 from lkjip_xl.workbook.reader import StructureError
 from lkjip_xl.workbook.recompute import TINDAKAN_HITUNG, TINDAKAN_PERIKSA, check, recompute
@@ -96,11 +96,12 @@ def tulis_status(book: XlwingsBook, pesan: str) -> None:
         book.write_cell(STATUS_SHEET, STATUS_CELL, pesan)
 
 
-def jalankan(xw_book: Any, tindakan: str) -> Hasil:
-    """Run ``tindakan`` (:data:`HITUNG` or :data:`PERIKSA`) on an ``xw.Book``."""
+def jalankan(xw_book: Any, tindakan: str, percent: PercentCells | None = None) -> Hasil:
+    """Run ``tindakan`` (:data:`HITUNG` or :data:`PERIKSA`) on an ``xw.Book``; ``percent``:
+    the cells an Office.js client saw shown as a percentage (desktop Excel is asked itself)."""
     if tindakan not in (HITUNG, PERIKSA):
         raise ValueError(f"Tindakan {tindakan!r} tidak dikenal.")
-    book = XlwingsBook(xw_book)
+    book = XlwingsBook(xw_book, percent=percent)
     hasil = Hasil(tindakan, "")
     try:
         hasil.laporan = recompute(book) if tindakan == HITUNG else check(book)

@@ -40,7 +40,10 @@ from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from importlib import resources
 from itertools import chain
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from lkjip_xl.excel.xlwings_book import PercentCells
 
 LICENSE_ENV = "XLWINGS_LICENSE_KEY"
 NONCOMMERCIAL = "noncommercial"
@@ -237,6 +240,28 @@ def remote_book(data: dict[str, Any]) -> Iterator[Any]:
         _xlremote.get_range_api.cache_clear()
 
 
+#: The key of each sheet in the task pane's request with its number cells whose format code
+#: holds a "%": [[row, column, code], ...], 1-based. lkjip's own, not xlwings': it is taken out
+#: before xlwings reads the book, and a client that sends none gets no percent cells.
+PERCENT_KEY = "lkjip_percent"
+
+
+def take_percent_cells(data: dict[str, Any]) -> "PercentCells":
+    """Take the sent percent cells out of the request's sheets; those whose format code shows
+    a percentage, by the file book's predicate (``shows_percent``)."""
+    from lkjip_xl.excel.xlwings_book import PercentCells
+    from lkjip_xl.workbook.ooxml.percent_cells import shows_percent
+
+    cells = PercentCells()
+    for sheet in data.get("sheets", []):
+        sent = sheet.pop(PERCENT_KEY, None) if isinstance(sheet, dict) else None
+        if sent:
+            cells[sheet["name"]] = frozenset(
+                (row, column) for row, column, code in sent if shows_percent(code)
+            )
+    return cells
+
+
 def call_function(module: types.ModuleType, data: dict[str, Any]) -> Any:
     """One custom-function call, as xlwings Server does it."""
     xw_server = _xlwings_server()
@@ -260,9 +285,14 @@ def call_script(module: types.ModuleType, name: str, data: dict[str, Any]) -> di
 
     if name not in script_names(module):
         raise ValueError(f"Skrip {name!r} tidak dikenal; yang tersedia: hitung_ulang, periksa.")
+    from lkjip_xl.excel.xlwings_book import PercentCells
+
+    percent = take_percent_cells(data)
     with remote_book(data) as book:
         result = asyncio.run(
-            xw_server.custom_scripts_call(module, name, typehint_to_value={xw.Book: book})
+            xw_server.custom_scripts_call(
+                module, name, typehint_to_value={xw.Book: book, PercentCells: percent}
+            )
         )
         return result.json()
 
@@ -323,6 +353,15 @@ def book_problem(data: Any) -> str | None:
                 table.get("range_address"), str
             ):
                 return f"Tabel di lembar {sheet['name']!r} tidak sah."
+        percent = sheet.get(PERCENT_KEY, [])
+        if not isinstance(percent, list) or not all(
+            isinstance(cell, list)
+            and len(cell) == 3
+            and all(type(n) is int and n >= 1 for n in cell[:2])
+            and isinstance(cell[2], str)
+            for cell in percent
+        ):
+            return f"Daftar sel persen lembar {sheet['name']!r} tidak sah."
     names = data.get("names", [])
     if not isinstance(names, list):
         return "Daftar nama (names) tidak sah."

@@ -8,7 +8,12 @@ take the core's scalar path (:mod:`lkjip_xl.core.satu_nilai`): the same rules wi
 frames, so that thousands of single-cell formulas cost what one range call costs. A blank input
 gives an empty cell; an input that cannot be used (a typo, an Excel error such as ``#DIV/0!``,
 a target of 0) gives a short Indonesian reason instead of a number; never a traceback. Numbers
-are returned at full precision: the cell's number format rounds what is shown.
+are returned at full precision: the cell's number format rounds what is shown. A function gets
+values, never formats (Office.js sends values only): a target cell showing ``75%`` holds 0.75
+and is taken as 0.75, as any Excel formula takes it, where the buttons read the figure shown
+(:class:`~lkjip_xl.core.persen.Persen`). Reading formats (``@xw.arg(..., "range")``) would
+work on Windows only, cost a COM call per argument, and still not see a literal or a formula's
+result; so functions and formulas agree, and the README says how to pass such a cell.
 
 The functions are plain Python and work without Excel (``LKJ_CAPAIAN(75, 71.59)``). The
 decorators are those of the running xlwings: classic xlwings on Windows registers them for the

@@ -20,6 +20,13 @@ AppleScript on macOS) or the JSON book that xlwings Server builds from an Office
   API, so it sends ``runMacro`` actions (``lkjipUnprotect`` / ``lkjipProtect``, one per sheet)
   that the lkjip task pane implements with Office.js (``worksheet.protection``). A client
   without those callbacks fails on the first write to a protected sheet, loudly.
+- A number its cell shows as a percentage (typed ``75%``: Excel stores 0.75) is read as a
+  :class:`~lkjip_xl.core.persen.Persen`, the figure shown, as the file book reads it. xlwings
+  gives values only: on the remote engine the Office.js client sends, per sheet, the number
+  cells whose format code holds a ``%`` (the server hands them over as :class:`PercentCells`);
+  over COM the format is read per column of what was read (one ``NumberFormat`` each, per cell
+  only where a column's formats are mixed). Both decide with the file book's predicate,
+  :func:`~lkjip_xl.workbook.ooxml.percent_cells.shows_percent`.
 - :meth:`commit` does not save: in Excel the user decides when to save.
 """
 
@@ -29,7 +36,9 @@ import re
 from contextlib import suppress
 from typing import Any
 
+from lkjip_xl.core.persen import Persen
 from lkjip_xl.workbook.book import ROWS_BELOW_LIMIT, TableData, cell_value
+from lkjip_xl.workbook.ooxml.percent_cells import shows_percent
 from lkjip_xl.workbook.ooxml.report_sheet import SheetRewrite
 from lkjip_xl.workbook.problems import Kode
 
@@ -76,12 +85,25 @@ def _cell_value(value: Any) -> Any:
 _A1 = re.compile(r"^\$?([A-Z]{1,3})\$?(\d+)$")
 
 
+class PercentCells(dict[str, frozenset[tuple[int, int]]]):
+    """Per sheet name, the (row, column), 1-based, of the number cells a client saw shown as a
+    percentage. xlwings Server injects it into a script by this type, beside the book."""
+
+
+def _as_percent(value: Any) -> Any:
+    return Persen(value) if type(value) is float else value
+
+
 class XlwingsBook:
     """A live workbook as recompute and check see it."""
 
-    def __init__(self, book: Any, label: str | None = None):
+    def __init__(
+        self, book: Any, label: str | None = None, percent: PercentCells | None = None
+    ) -> None:
         self.book = book
         self.label = label or str(book.name)
+        # The remote engine's percent cells, as its client sent them (none from an older one).
+        self._percent = percent if percent is not None else PercentCells()
         self._tables: dict[str, TableData] = {}
         self._locations: dict[str, tuple[Any, Any]] = {}  # table name -> (sheet, table)
         # Sheets this book unprotected, with what is needed to protect them again.
@@ -132,6 +154,7 @@ class XlwingsBook:
         if body is not None:
             raw = body.options(ndim=2, err_to_str=True).value or []
             rows = [[_cell_value(v) for v in row] for row in raw]
+            self._mark_percent(sheet, body.row, body.column, rows)
         result = TableData(name, sheet.name, header.row, header.column, headers, rows)
         self._tables[name] = result
         return result
@@ -152,8 +175,9 @@ class XlwingsBook:
                 break
             rng = sheet.range((start, table.first_column), (start + size - 1, table.last_column))
             raw = rng.options(ndim=2, err_to_str=True).value or []
-            for line in raw:
-                row = [_cell_value(v) for v in line]
+            block_rows = [[_cell_value(v) for v in line] for line in raw]
+            self._mark_percent(sheet, start, table.first_column, block_rows)
+            for row in block_rows:
                 if all(v is None for v in row):
                     return found
                 found.append(row)
@@ -186,7 +210,31 @@ class XlwingsBook:
         rng = self._name_range(name)
         if rng is None:
             return None
-        return _cell_value(rng.options(err_to_str=True).value)
+        value = [[_cell_value(rng.options(err_to_str=True).value)]]
+        self._mark_percent(rng.sheet, rng.row, rng.column, value)
+        return value[0][0]
+
+    def _mark_percent(self, sheet: Any, row: int, column: int, rows: list[list[Any]]) -> None:
+        """Mark, in place, the numbers of the block read at (row, column) whose cells are
+        shown as a percentage (see the module docstring)."""
+        if self.is_remote:
+            for r, c in self._percent.get(sheet.name, ()):
+                i, j = r - row, c - column
+                if 0 <= i < len(rows) and 0 <= j < len(rows[i]):
+                    rows[i][j] = _as_percent(rows[i][j])
+            return
+        width = max(map(len, rows), default=0)
+        for j in range(width):
+            numbers = [i for i, line in enumerate(rows) if j < len(line)
+                       and type(line[j]) is float]  # fmt: skip
+            if not numbers:
+                continue  # no number, no COM call
+            code = sheet.range((row, column + j), (row + len(rows) - 1, column + j)).number_format
+            for i in numbers:
+                # None (not a text): the column's formats are mixed; ask its number cells.
+                shown = code if isinstance(code, str) else sheet.range((row + i, column + j))
+                if shows_percent(shown if isinstance(shown, str) else str(shown.number_format)):
+                    rows[i][j] = _as_percent(rows[i][j])
 
     # --- writing ------------------------------------------------------------------------
 

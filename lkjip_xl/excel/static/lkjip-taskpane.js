@@ -2,7 +2,9 @@
  * lkjip_xl task pane: the buttons "Hitung Ulang" and "Periksa" for Office.js.
  *
  * A click sends the workbook to the server in the JSON form that xlwings' remote book reads
- * (book, names, and per sheet its used values and Excel tables), then applies the actions the
+ * (book, names, and per sheet its used values and Excel tables; lkjip's own key lkjip_percent
+ * lists the number cells whose format code holds a "%", which the server reads as the figure
+ * shown, as it reads a workbook file), then applies the actions the
  * server answers with: setValues, resizeTable, runMacro (lkjipUnprotect / lkjipProtect, the
  * sheet protection that the xlwings remote book has no API for) and alert (shown here).
  * Only these actions are produced by lkjip_xl's scripts; any other is reported, not guessed.
@@ -69,7 +71,7 @@ const lkjip = (() => {
       if (!item.used.isNullObject) {
         const last = item.used.address.split("!").pop().split(":").pop();
         item.range = item.sheet.getRange(`A1:${last}`);
-        item.range.load("values");
+        item.range.load("values,numberFormat");
         if (Office.context.requirements.isSetSupported("ExcelApi", "1.12")) {
           item.range.load("numberFormatCategories");
         }
@@ -90,8 +92,18 @@ const lkjip = (() => {
     const local = (address) => address.split("!").pop();
     const sheets = sheetData.map((item) => {
       let values = [[""]];
+      const percent = []; // [row, column, format code], 1-based: typed "75%" is 0.75 in "0%"
       if (item.range) {
         values = item.range.values;
+        const formats = item.range.numberFormat;
+        values.forEach((row, r) =>
+          row.forEach((value, c) => {
+            const code = String(formats[r][c]);
+            if (typeof value === "number" && code.includes("%")) {
+              percent.push([r + 1, c + 1, code]);
+            }
+          }),
+        );
         const categories = item.range.numberFormatCategories;
         if (categories) {
           values = values.map((row, r) =>
@@ -107,6 +119,7 @@ const lkjip = (() => {
       return {
         name: item.sheet.name,
         values,
+        lkjip_percent: percent,
         pictures: [],
         tables: item.tableRanges.map((t) => ({
           name: t.table.name,
