@@ -311,8 +311,7 @@ def _overall(f: IpasnFigures) -> str:
         sentence = f"Nilai IP ASN seluruh {who} adalah {whole.nilai}{kategori}."
         if incomplete and f.data_kosong is DataKosong.NOL:
             sentence += (
-                f" Data {_count(incomplete)} pegawai belum lengkap; bagian yang kosong "
-                "dihitung 0."
+                f" Data {_count(incomplete)} pegawai belum lengkap; bagian yang kosong dihitung 0."
             )
     per_status = [u for u in totals if u is not whole and shown(u.nilai)]
     if len(per_status) > 1:
