@@ -188,7 +188,30 @@ def test_the_settings_staff_choose_give_the_oracles_figures(
         desimal=int(desimal),
         potong=pembulatan.lower() == "potong",
     )
-    assert disagreements(want, read_back(path)) == []
+    got = read_back(path)
+    assert disagreements(want, got) == []
+    # The report says who the mean is of: under Kecualikan, the complete rows only.
+    out = tmp_path / "laporan.docx"
+    assert lkjip("laporan", str(path), "-o", str(out)).returncode == 1 and out.exists()
+    opening = next(
+        p.text for p in docx.Document(str(out)).paragraphs if p.text.startswith("Nilai IP ASN")
+    )
+    seluruh = got["Rekap"][-1]
+    jumlah, lengkap = int(seluruh["Jumlah Pegawai"]), int(seluruh["Data Lengkap"])
+    assert lengkap < jumlah
+    if data_kosong == "kecualikan":
+        assert opening.startswith(
+            f"Nilai IP ASN seluruh pegawai adalah {angka(seluruh['Nilai IP ASN'])}, kategori "
+            f"{seluruh['Kategori']}, rata-rata {angka(lengkap)} pegawai yang datanya lengkap; "
+            f"{angka(jumlah - lengkap)} dari {angka(jumlah)} pegawai tidak ikut "
+            "dirata-ratakan karena datanya belum lengkap."
+        ), opening
+    else:
+        assert opening.startswith(
+            f"Nilai IP ASN seluruh {angka(jumlah)} pegawai adalah "
+            f"{angka(seluruh['Nilai IP ASN'])}, kategori {seluruh['Kategori']}. Data "
+            f"{angka(jumlah - lengkap)} pegawai belum lengkap; bagian yang kosong dihitung 0."
+        ), opening
 
 
 def test_a_roster_pasted_below_a_table_that_did_not_grow_is_taken_in_whole(tmp_path):

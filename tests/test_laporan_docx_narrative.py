@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from lkjip_xl.core.ipasn import SELURUH, SEMUA_STATUS, jumlah_status
+from lkjip_xl.core.ipasn import SELURUH, SEMUA_STATUS, DataKosong, jumlah_status
 from lkjip_xl.workbook.report.narrative import (
     IndicatorFigures,
     IpasnFigures,
@@ -185,3 +185,35 @@ def test_ipasn_without_a_score_says_so():
     assert texts["dimensi"] == "Nilai IP ASN seluruh pegawai belum dapat dihitung."
     assert "Tidak ada saran" in texts["saran"]
     assert "unit" not in texts and "kategori" not in texts
+
+
+def _coverage_figures(data_kosong: DataKosong | None) -> IpasnFigures:
+    return IpasnFigures(
+        units=(
+            UnitFigures("Dinas A", "PNS", "1.200", "70,10", "Sedang", "1.150"),
+            UnitFigures(jumlah_status("PNS"), "PNS", "1.200", "70,10", "Sedang", "1.150"),
+            UnitFigures(jumlah_status("PPPK"), "PPPK", "375", "60,00", "Rendah", "325"),
+            UnitFigures(SELURUH, SEMUA_STATUS, "1.575", "67,70", "Sedang", "1.475"),
+        ),
+        data_kosong=data_kosong,
+    )
+
+
+def test_under_kecualikan_the_mean_is_said_to_be_of_the_complete_rows_only():
+    overall = ipasn_paragraphs(_coverage_figures(DataKosong.KECUALIKAN))["dimensi"]
+    assert overall.startswith(
+        "Nilai IP ASN seluruh pegawai adalah 67,70, kategori Sedang, rata-rata 1.475 pegawai "
+        "yang datanya lengkap; 100 dari 1.575 pegawai tidak ikut dirata-ratakan karena datanya "
+        "belum lengkap."
+    )
+    assert "1.575 pegawai adalah" not in overall
+    assert "PNS 70,10 (1.150 dari 1.200 pegawai); PPPK 60,00 (325 dari 375 pegawai)" in overall
+
+
+def test_under_nol_the_incomplete_rows_are_said_to_count_their_blanks_as_zero():
+    overall = ipasn_paragraphs(_coverage_figures(DataKosong.NOL))["dimensi"]
+    assert overall.startswith(
+        "Nilai IP ASN seluruh 1.575 pegawai adalah 67,70, kategori Sedang. Data 100 pegawai "
+        "belum lengkap; bagian yang kosong dihitung 0."
+    )
+    assert "PNS 70,10 (1.200 pegawai); PPPK 60,00 (375 pegawai)" in overall

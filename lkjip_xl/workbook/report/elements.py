@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from lkjip_xl.core.ipasn import DataKosong
+
 __all__ = ["Report", "ReportChart", "ReportTable", "Section"]
 
 
@@ -67,6 +69,9 @@ class Report:
     title: str
     year: str
     sections: tuple[Section, ...]
+    #: IP-ASN: the workbook's Data_Kosong (Nol / Kecualikan), which decides who the means are
+    #: of; None when the setting is unreadable or the report is not of a roster
+    data_kosong: DataKosong | None = None
 
     @property
     def tables(self) -> tuple[ReportTable, ...]:

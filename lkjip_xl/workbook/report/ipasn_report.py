@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections import Counter
 from fractions import Fraction
 
-from lkjip_xl.core.ipasn import baris_jumlah
+from lkjip_xl.core.ipasn import DataKosong, baris_jumlah
 from lkjip_xl.core.predikat import load_preset
 from lkjip_xl.core.rounding import Pembulatan, round_value
 from lkjip_xl.core.values import is_blank, parse_number
@@ -37,6 +37,13 @@ def _rounding(source: Source) -> tuple[int, Pembulatan]:
     except ValueError:
         mode = Pembulatan.HALF_UP
     return decimals, mode
+
+
+def _data_kosong(source: Source) -> DataKosong | None:
+    try:
+        return DataKosong.parse(source.read_name("Data_Kosong"))
+    except ValueError:
+        return None
 
 
 def dimensions(selisih: Rows, n: Numbering) -> ReportTable:
@@ -127,4 +134,5 @@ def build_ipasn(source: Source, template: Template) -> Report:
     ]
     where = instansi if instansi != DASH else unit
     section = Section(f"Indeks Profesionalitas ASN {where} Tahun {tahun}", 1, tuple(content))
-    return Report("ipasn", f"Indeks Profesionalitas ASN {where} Tahun {tahun}", tahun, (section,))
+    return Report("ipasn", f"Indeks Profesionalitas ASN {where} Tahun {tahun}", tahun, (section,),
+                  data_kosong=_data_kosong(source))  # fmt: skip

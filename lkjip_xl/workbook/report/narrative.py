@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from lkjip_xl.core.ipasn import SELURUH, baris_jumlah
+from lkjip_xl.core.ipasn import SELURUH, DataKosong, baris_jumlah
 from lkjip_xl.workbook.report.cells import derived
 from lkjip_xl.workbook.report.elements import Report, ReportChart, ReportTable
 from lkjip_xl.workbook.report.kinerja_data import KinerjaData
@@ -250,6 +250,7 @@ class UnitFigures:
     jumlah: str | None
     nilai: str | None
     kategori: str | None
+    lengkap: str | None = None  # employees whose data is complete (Data Lengkap)
 
 
 @dataclass(frozen=True)
@@ -264,6 +265,8 @@ class IpasnFigures:
     kategori: tuple[tuple[str, str | None, str | None], ...] = ()
     #: (Saran, number of employees), most common first
     saran: tuple[tuple[str, str | None], ...] = ()
+    #: who the means are of (the workbook's Data_Kosong); None when unknown
+    data_kosong: DataKosong | None = None
 
 
 def _is_figure(text: str) -> bool:
@@ -275,17 +278,49 @@ def _value(text: str) -> float:
     return float(text.replace(".", "").replace(",", "."))
 
 
+def _incomplete(u: UnitFigures) -> int | None:
+    """Employees of the row whose data is not complete, when both counts are shown."""
+    jumlah, lengkap = shown(u.jumlah), shown(u.lengkap)
+    if not (jumlah and lengkap and _is_figure(jumlah) and _is_figure(lengkap)):
+        return None
+    return int(_value(jumlah)) - int(_value(lengkap))
+
+
+def _count(n: int) -> str:
+    return f"{n:,}".replace(",", ".")
+
+
 def _overall(f: IpasnFigures) -> str:
     totals = [u for u in f.units if baris_jumlah(u.unit, u.status)]
     whole = next((u for u in totals if u.unit == SELURUH), None)
     if whole is None or shown(whole.nilai) is None:
         return "Nilai IP ASN seluruh pegawai belum dapat dihitung."
-    who = f"{whole.jumlah} pegawai" if shown(whole.jumlah) else "pegawai"
     kategori = f", kategori {whole.kategori}" if shown(whole.kategori) else ""
-    sentence = f"Nilai IP ASN seluruh {who} adalah {whole.nilai}{kategori}."
+    # Under Kecualikan the means are of the employees whose data is complete: the sentence
+    # must not call them the mean of everyone.
+    excluded = f.data_kosong is DataKosong.KECUALIKAN
+    incomplete = _incomplete(whole)
+    if excluded and incomplete:
+        sentence = (
+            f"Nilai IP ASN seluruh pegawai adalah {whole.nilai}{kategori}, rata-rata "
+            f"{whole.lengkap} pegawai yang datanya lengkap; {_count(incomplete)} dari "
+            f"{whole.jumlah} pegawai tidak ikut dirata-ratakan karena datanya belum lengkap."
+        )
+    else:
+        who = f"{whole.jumlah} pegawai" if shown(whole.jumlah) else "pegawai"
+        sentence = f"Nilai IP ASN seluruh {who} adalah {whole.nilai}{kategori}."
+        if incomplete and f.data_kosong is DataKosong.NOL:
+            sentence += (
+                f" Data {_count(incomplete)} pegawai belum lengkap; bagian yang kosong dihitung 0."
+            )
     per_status = [u for u in totals if u is not whole and shown(u.nilai)]
     if len(per_status) > 1:
-        parts = [f"{u.status} {u.nilai} ({u.jumlah} pegawai)" for u in per_status]
+        parts = []
+        for u in per_status:
+            if excluded and _incomplete(u):
+                parts.append(f"{u.status} {u.nilai} ({u.lengkap} dari {u.jumlah} pegawai)")
+            else:
+                parts.append(f"{u.status} {u.nilai} ({u.jumlah} pegawai)")
         sentence += f" Menurut status: {'; '.join(parts)}."
     return sentence
 
@@ -417,7 +452,7 @@ def ipasn_figures(report: Report) -> IpasnFigures:
     """The figures of the IP-ASN report's tables (dimensi, unit, kategori, saran), as shown."""
     dimensi = _columns(report, "dimensi", "Dimensi", "Bobot", "Skor", "Selisih")
     units = _columns(report, "unit", "Unit Kerja", "Status", "Jumlah Pegawai", "Nilai IP ASN",
-                     "Kategori")  # fmt: skip
+                     "Kategori", "Data Lengkap")  # fmt: skip
     kategori = _columns(report, "kategori", "No", "Kategori", "Jumlah Pegawai", "Persentase (%)")
     saran = _columns(report, "saran", "Saran", "Jumlah Pegawai")
     return IpasnFigures(
@@ -426,6 +461,7 @@ def ipasn_figures(report: Report) -> IpasnFigures:
         # the closing Jumlah row has no number
         kategori=tuple((k[1], k[2], k[3]) for k in kategori if shown(k[0])),
         saran=tuple((t[0], t[1]) for t in saran),
+        data_kosong=report.data_kosong,
     )
 
 
