@@ -17,7 +17,20 @@ import pytest
 from typer.testing import CliRunner
 
 from lkjip_xl import cli
-from tests.test_distribute_collect import PEG, by_nip, edit_unit, ipasn_master, nip
+from lkjip_xl.workbook.api import recompute_file
+from tests.test_distribute_collect import (
+    IPASN,
+    KINERJA,
+    PEG,
+    UNITS,
+    by_nip,
+    edit_unit,
+    input_cells,
+    ipasn_master,
+    nip,
+    rows_of,
+)
+from tests.workbooks import ANGGARAN, INDIKATOR, TRIWULAN, filled_kinerja
 
 
 @pytest.fixture
@@ -30,8 +43,6 @@ def sent(tmp_path: Path) -> tuple[Path, list[Path]]:
 
 
 def _unit_file(files: list[Path], unit: int) -> Path:
-    from tests.test_distribute_collect import UNITS
-
     return next(p for p in files if p.stem.endswith(UNITS[unit]))
 
 
@@ -80,8 +91,6 @@ def test_a_units_file_as_sent_after_a_master_edit_is_exit_code_0(sent):
 
 
 def _inputs(master: Path) -> dict:
-    from tests.test_distribute_collect import IPASN, input_cells
-
     return input_cells(master, IPASN)
 
 
@@ -146,3 +155,52 @@ def test_a_renamed_table_is_refused_naming_the_file_as_sent(sent, tmp_path):
     (problem,) = kiriman["masalah"]
     assert problem["message"].startswith("Dinkes.xlsx "), problem
     assert _inputs(master) == before
+
+
+def _set_anggaran_pagu(path: Path, program: str, pagu: int) -> None:
+    """Change the Pagu of a budget line, as a person types it (master or unit alike)."""
+    spec = KINERJA.table("tblAnggaran")
+    wb = openpyxl.load_workbook(path)
+    ws = wb[spec.sheet]
+    row = next(r for r in range(spec.first_data_row, ws.max_row + 1)
+               if ws.cell(r, spec.col_index("program_kegiatan")).value == program)  # fmt: skip
+    ws.cell(row, spec.col_index("pagu"), pagu)
+    wb.save(path)
+
+
+def _budget_lines(path: Path) -> list[tuple[str, str, float]]:
+    spec = KINERJA.table("tblAnggaran")
+    return [(r["kode_indikator"], r["program_kegiatan"], r["pagu"]) for r in rows_of(path, spec)]
+
+
+@pytest.mark.parametrize(
+    ("unit_pagu", "kept_out"),
+    [(2500000000, True), (2490000000, False)],
+    ids=["different-values", "same-value"],
+)
+def test_a_budget_line_changed_in_the_master_and_in_the_unit_is_not_doubled(
+    tmp_path, unit_pagu, kept_out
+):
+    """tblAnggaran has no key: its rows are found by content. The master changed a budget
+    line's Pagu after distributing, and the unit changed the same line's Pagu: the unit's line
+    was appended beside the master's, the budget counted twice, with only a row-added warning
+    and exit 0. It is now the unit's edit of a row the master changed (master-removed, exit 1,
+    the master's line kept alone); the same value typed in both is settled silently."""
+    master = filled_kinerja(tmp_path / "kinerja.xlsx", INDIKATOR, ANGGARAN, TRIWULAN)
+    recompute_file(master)
+    done = CliRunner().invoke(cli.app, ["bagikan", str(master), "-o", str(tmp_path / "kirim")])
+    assert done.exit_code == 0, done.output
+    unit = next((tmp_path / "kirim").glob("*Pelayanan kepegawaian.xlsx"))
+    _set_anggaran_pagu(master, "Program Pelayanan", 2490000000)
+    _set_anggaran_pagu(unit, "Program Pelayanan", unit_pagu)
+    code, data = _collect(master, unit)
+    (kiriman,) = data["kiriman"]
+    assert kiriman["status"] == "Diterima"
+    assert _budget_lines(master) == [
+        ("IKU-1", "Program Penunjang", 11470273050),
+        ("IKU-3", "Program Pelayanan", 2490000000),
+    ]
+    codes = [m["code"] for m in kiriman["masalah"]]
+    assert "row-added" not in codes
+    assert ("master-removed" in codes) is kept_out
+    assert code == (1 if kept_out else 0)
