@@ -204,3 +204,28 @@ def test_a_budget_line_changed_in_the_master_and_in_the_unit_is_not_doubled(
     assert "row-added" not in codes
     assert ("master-removed" in codes) is kept_out
     assert code == (1 if kept_out else 0)
+
+
+def test_two_nips_retyped_as_numbers_remove_nobody(sent, tmp_path):
+    """A unit's NIPs stored as numbers (retyped in a General cell, pasted from a calculator
+    sheet) keep 15 digits: two NIPs of one unit round to one number. The second was taken as a
+    duplicate key and its person as removed by the unit, so the master lost that row (a
+    row-removed warning, exit 1 only for the first). Both are now changed keys: not merged,
+    and the master keeps both rows as they were."""
+    master, files = sent
+    before = _inputs(master)
+    wb = openpyxl.load_workbook(_unit_file(files, 0))
+    ws = wb[PEG.sheet]
+    col = PEG.col_index("nip")
+    for row in range(PEG.first_data_row, ws.max_row + 1):
+        if ws.cell(row, col).value in (nip(0, 1), nip(0, 2)):
+            ws.cell(row, col, float(ws.cell(row, col).value))
+    assert float(nip(0, 1)) == float(nip(0, 2))  # what makes the second a duplicate
+    wb.save(tmp_path / "Dinkes.xlsx")
+    code, data = _collect(master, tmp_path / "Dinkes.xlsx")
+    assert code == 1
+    (kiriman,) = data["kiriman"]
+    codes = [m["code"] for m in kiriman["masalah"]]
+    assert codes.count("key-changed") == 2 and "row-removed" not in codes, codes
+    assert kiriman["dihapus"] == 0
+    assert _inputs(master) == before

@@ -149,6 +149,9 @@ class _TableMerge:
         )
         self.first_key = returned.columns[key_cols[0]] if key_cols else returned.columns[0]
         self.identities = sent.identities()
+        # Rows whose key the file holds twice: never added, but still the rows sent they may be
+        # (two NIPs stored as numbers round to one), so that a row sent is not taken as removed.
+        self.doubled: list[Row] = []
         self.hashes = sent.hashes
         # The master's row for every row sent, and whether the master changed it since.
         self.master_of = [master.claim(ident) for ident in self.identities]
@@ -195,6 +198,7 @@ class _TableMerge:
                         baris=self.returned.data.excel_row(first.index),
                     )  # fmt: skip
                     sent_at.append(None)
+                    self.doubled.append(row)
                     continue
                 seen[row.identity] = row
             queue = waiting.get(row.identity)
@@ -222,6 +226,7 @@ class _TableMerge:
         paired_new: set[int] = set()
         candidates = []
         unknown: list[int] = []  # rows sent without a key that the master changed or removed
+        pool = [*new, *self.doubled]  # a doubled key is paired (a changed key), never added
         for i in gone:
             m = self.master_of[i]
             if m is None or master.row(m).hash != hashes[i]:
@@ -229,7 +234,7 @@ class _TableMerge:
                     unknown.append(i)
                 continue  # the values sent are no longer known
             before = master.row(m).texts
-            for n, row in enumerate(new):
+            for n, row in enumerate(pool):
                 if returned_gaps[id(row)] != gap_of_sent[i]:
                     continue
                 score = _similarity(before, row.texts, self.other_cols)
@@ -240,7 +245,7 @@ class _TableMerge:
                 continue
             paired_sent.add(i)
             paired_new.add(n)
-            row = new[n]
+            row = pool[n]
             if self.keyed:
                 self.report(
                     Kode.KEY_CHANGED, row, kolom=self.first_key.name,
