@@ -532,7 +532,10 @@ def collect_cmd(
             )  # fmt: skip
         failed = result.count(StatusKiriman.DITOLAK) + result.count(StatusKiriman.KONFLIK)
         remaining = result.laporan.masalah if result.laporan else []
-        code = KELUAR_GALAT if failed else _exit_code(remaining)
+        # A file's own galat (a unit's edit kept out because the master changed the row too,
+        # a changed key) is a unit's value not merged: the run did not go through cleanly.
+        told = [m for k in result.kiriman for m in k.masalah]
+        code = KELUAR_GALAT if failed else _exit_code([*remaining, *told])
         if as_json:
             sys.stdout.write(json.dumps(result.as_dict(), ensure_ascii=False, indent=2) + "\n")
             return code

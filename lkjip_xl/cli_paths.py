@@ -15,11 +15,14 @@ from lkjip_xl.cli_keluar import Gagal
 from lkjip_xl.workbook.file_kind import langkah_berikut
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
+#: A folder of returned files stands for these too: a unit's file saved as .xls, .xlsb or .ods
+#: is refused by collect with its next step, not passed over without a word.
+RETURNED_SUFFIXES = (*WORKBOOK_SUFFIXES, ".xls", ".xlsb", ".ods")
 
 
-def _workbooks_in(folder: Path) -> list[Path]:
+def _workbooks_in(folder: Path, suffixes: tuple[str, ...] = WORKBOOK_SUFFIXES) -> list[Path]:
     try:
-        found = [p for p in folder.iterdir() if p.suffix.lower() in WORKBOOK_SUFFIXES]
+        found = [p for p in folder.iterdir() if p.suffix.lower() in suffixes]
     except OSError:
         return []
     return sorted(p for p in found if p.is_file() and not p.name.startswith("~$"))
@@ -51,7 +54,8 @@ def buku_kerja_masukan(path: Path) -> Path:
 
 
 def berkas_kiriman(paths: list[Path], master: Path) -> list[Path]:
-    """The returned files to collect: a folder named stands for the workbooks in it (not its
+    """The returned files to collect: a folder named stands for the workbooks in it (and the
+    files of :data:`RETURNED_SUFFIXES`, which collect refuses each with its next step; not its
     subfolders, hidden files, Excel's lock files, the master or its kept versions), so that
     a folder of returned files can be named on Windows, whose shell expands no ``*.xlsx``; a
     folder holding none is :class:`Gagal`. Each file once, in the order named."""
@@ -64,7 +68,7 @@ def berkas_kiriman(paths: list[Path], master: Path) -> list[Path]:
             chosen.setdefault(path, None)
             continue
         found = [
-            p for p in _workbooks_in(path)
+            p for p in _workbooks_in(path, RETURNED_SUFFIXES)
             # Hidden: the engine's temporary files, a Mac's "._" copies of a file's metadata.
             if not p.name.startswith(".") and not any(_same_file(p, m) for m in own)
         ]  # fmt: skip

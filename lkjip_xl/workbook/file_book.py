@@ -87,27 +87,28 @@ class WorkbookError(Exception):
     """A workbook that cannot be read or written; the message is one Indonesian sentence."""
 
 
-def _what_it_is(path: Path) -> str | None:
+def _what_it_is(path: Path, name: str) -> str | None:
     """For a file that failed to open as a package: what it really is (an .xls, an .ods, a CSV
     text, a password-locked workbook) and the next step, so the Python API says what the
-    command line says; None when its signature tells nothing better."""
+    command line says (``name``: the file's name as the user knows it); None when its
+    signature tells nothing better."""
     try:
-        said = uraian(path)
+        said = uraian(path, name)
     except OSError:
         return None
-    return f"{path.name} {said}" if said is not None else None
+    return f"{name} {said}" if said is not None else None
 
 
-def _check_archive(path: Path) -> None:
+def _check_archive(path: Path, name: str) -> None:
     try:
         with zipfile.ZipFile(path) as archive:
             infos = archive.infolist()
     except (zipfile.BadZipFile, OSError) as exc:
         raise WorkbookError(
-            _what_it_is(path) or f"{path.name} bukan buku kerja Excel (.xlsx/.xlsm) yang sah."
+            _what_it_is(path, name) or f"{name} bukan buku kerja Excel (.xlsx/.xlsm) yang sah."
         ) from exc
     if len(infos) > MAX_MEMBERS or sum(i.file_size for i in infos) > MAX_UNCOMPRESSED_BYTES:
-        raise WorkbookError(f"{path.name} terlalu besar atau tidak wajar untuk dibuka dengan aman.")
+        raise WorkbookError(f"{name} terlalu besar atau tidak wajar untuk dibuka dengan aman.")
 
 
 def error_cells(sheet_xml: bytes) -> dict[tuple[int, int], str]:
@@ -146,17 +147,20 @@ def _in_column(ref: str, letter: str, first: int, last: int) -> bool:
 class FileBook:
     """A workbook file read once, with its writes collected until :meth:`commit`."""
 
-    def __init__(self, path: str | Path, *, formulas: bool = False, package: Package | None = None):
+    def __init__(self, path: str | Path, *, formulas: bool = False, package: Package | None = None,
+                 label: str | None = None):  # fmt: skip
         """``formulas``: tell, for every sheet read by the scan, whether it holds a formula
         (:meth:`holds_formulas`), found as it is scanned: collect asks, and a roster's sheet
         is not inflated again for it. ``package``: the package of ``path`` already
         opened (and its zip still open) by the caller, whose opening checked every part:
-        collect's check of a returned file opens it once, not twice (~2 ms a unit)."""
+        collect's check of a returned file opens it once, not twice (~2 ms a unit). ``label``:
+        the file's name in every sentence (collect reads an archived copy of a file the user
+        knows by its own name)."""
         self.path = Path(path)
-        self.label = self.path.name
+        self.label = label or self.path.name
         if not self.path.is_file():
             raise WorkbookError(f"Berkas {self.path} tidak ditemukan.")
-        _check_archive(self.path)
+        _check_archive(self.path, self.label)
         self._errors: dict[str, dict[tuple[int, int], str]] = {}
         # sheet -> its number cells shown as a percentage (typed "75%": 0.75 is stored)
         self._percent: dict[str, set[tuple[int, int]]] = {}
@@ -188,7 +192,7 @@ class FileBook:
                 with zipfile.ZipFile(self.path) as archive:
                     source = self._read_package(Package(archive))
         except PackageError as exc:
-            said = _what_it_is(self.path) or f"{self.path.name} tidak dapat dibaca: {exc}"
+            said = _what_it_is(self.path, self.label) or f"{self.label} tidak dapat dibaca: {exc}"
             raise WorkbookError(said) from exc
         try:
             if isinstance(source, str):
@@ -196,8 +200,8 @@ class FileBook:
             else:
                 workbook = python_calamine.CalamineWorkbook.from_filelike(source, load_tables=True)
         except Exception as exc:  # calamine raises several of its own types, in English
-            said = _what_it_is(self.path) or (
-                f"{self.path.name} tidak dapat dibaca: salah satu bagian di dalamnya rusak; buka "
+            said = _what_it_is(self.path, self.label) or (
+                f"{self.label} tidak dapat dibaca: salah satu bagian di dalamnya rusak; buka "
                 "berkas ini di Excel atau LibreOffice lalu simpan ulang."
             )
             raise WorkbookError(said) from exc
@@ -212,7 +216,7 @@ class FileBook:
         try:
             self._count_later()
         except PackageError as exc:
-            said = _what_it_is(self.path) or f"{self.path.name} tidak dapat dibaca: {exc}"
+            said = _what_it_is(self.path, self.label) or f"{self.label} tidak dapat dibaca: {exc}"
             raise WorkbookError(said) from exc
         # While calamine reads: the error cells of every sheet scanned.
         for sheet, part in self._scanned.items():

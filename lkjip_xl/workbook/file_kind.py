@@ -16,7 +16,7 @@ import zipfile
 from enum import StrEnum
 from pathlib import Path
 
-__all__ = ["JenisBerkas", "jenis_berkas", "langkah_berikut", "uraian"]
+__all__ = ["JenisBerkas", "jenis_berkas", "langkah_berikut", "uraian", "uraian_nama"]
 
 #: Compound File Binary (OLE2): Excel 97-2003 workbooks, and password-protected .xlsx files,
 #: which Office wraps in the same container.
@@ -188,16 +188,22 @@ def langkah_berikut(path: str | Path) -> str | None:
     """``None`` when ``path`` holds an .xlsx/.xlsm workbook under such a name; otherwise one
     Indonesian sentence naming the file, what it really is and what to do (raises ``OSError``)."""
     path = Path(path)
-    said = uraian(path)
-    if said is not None:
-        return f"{path.name} {said}"
-    if path.suffix.lower() in (".xlsx", ".xlsm"):
+    said = uraian(path) or uraian_nama(path.name)
+    return f"{path.name} {said}" if said is not None else None
+
+
+def uraian_nama(nama: str) -> str | None:
+    """For a file holding an .xlsx/.xlsm package: ``None`` when ``nama`` ends so; otherwise what
+    the name hides and what to do (Indonesian, without the file's name)."""
+    shown = Path(nama)
+    if shown.suffix.lower() in (".xlsx", ".xlsm"):
         return None
-    xlsx = path.with_suffix(".xlsx").name if path.suffix else path.name + ".xlsx"
-    named = f"nama berakhiran {path.suffix}" if path.suffix else "nama tanpa akhiran"
-    # Read under another name it would be written back under that name, and open nowhere.
+    xlsx = shown.with_suffix(".xlsx").name if shown.suffix else shown.name + ".xlsx"
+    named = f"nama berakhiran {shown.suffix}" if shown.suffix else "nama tanpa akhiran"
+    # Read under another name it would be written back under that name, and open nowhere;
+    # calamine picks its reader by the name, too.
     return (
-        f"{path.name} berisi buku kerja Excel (.xlsx) dengan {named}. Ganti namanya menjadi "
+        f"berisi buku kerja Excel (.xlsx) dengan {named}. Ganti namanya menjadi "
         f"{xlsx} (atau buka di Excel, pilih File > Simpan Sebagai (Save As), jenis Buku Kerja "
         f"Excel (*.xlsx)), lalu jalankan lagi perintah ini dengan {xlsx}."
     )

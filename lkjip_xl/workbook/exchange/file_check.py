@@ -158,7 +158,7 @@ def _identify(item: Kiriman, package: Package, manifest: Manifest,
     assert item.archived is not None
     try:
         # The package opened for every check of the file, not opened again.
-        book = FileBook(item.archived, package=package)
+        book = FileBook(item.archived, package=package, label=item.name)
         found = detect_template(book)
     except WorkbookError as exc:
         item.report(Kode.UNREADABLE, varian="buku-kerja", berkas=item.name, alasan=str(exc))

@@ -19,7 +19,7 @@ from lkjip_xl.workbook.exchange.names import safe_part
 from lkjip_xl.workbook.exchange.package import ExchangeError
 from lkjip_xl.workbook.exchange.rows import RowsOf
 from lkjip_xl.workbook.file_book import WorkbookError
-from lkjip_xl.workbook.file_kind import uraian
+from lkjip_xl.workbook.file_kind import uraian, uraian_nama
 from lkjip_xl.workbook.ooxml.errors import PackageError
 from lkjip_xl.workbook.ooxml.package import Package
 from lkjip_xl.workbook.problems import Masalah, Tingkat
@@ -158,7 +158,9 @@ def refuse_other_kinds(item: Kiriman) -> None:
     """Reject a received file that is no .xlsx/.xlsm package, by its archived copy's content:
     an Excel 97-2003 file or a CSV gets its next step, not "zip rusak"."""
     assert item.archived is not None
-    said = uraian(item.archived, item.name)
+    # A package under another name (a unit's .xlsx renamed .xls) is refused as every command
+    # refuses it, with the name to give it, not as a broken part.
+    said = uraian(item.archived, item.name) or uraian_nama(item.name)
     if said is not None:
         item.report(Kode.UNREADABLE, varian="buku-kerja", berkas=item.name, alasan=said)
 

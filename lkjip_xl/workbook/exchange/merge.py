@@ -17,7 +17,8 @@ now. Rows are matched by key (tables with a key) or by content (tables without o
 
 A removed row and an added row in the same place of a table are the same row changed when at least
 half of their non-key values are equal: without a key that is an edit of the row, with a key a
-change of the key.
+change of the key. Without a key, a row sent that the master changed since is no longer found by
+its content; an added row in its place is the unit's edit of it, a conflict (``master-removed``).
 """
 
 from __future__ import annotations
@@ -148,6 +149,9 @@ class _TableMerge:
         )
         self.first_key = returned.columns[key_cols[0]] if key_cols else returned.columns[0]
         self.identities = sent.identities()
+        # Rows whose key the file holds twice: never added, but still the rows sent they may be
+        # (two NIPs stored as numbers round to one), so that a row sent is not taken as removed.
+        self.doubled: list[Row] = []
         self.hashes = sent.hashes
         # The master's row for every row sent, and whether the master changed it since.
         self.master_of = [master.claim(ident) for ident in self.identities]
@@ -194,6 +198,7 @@ class _TableMerge:
                         baris=self.returned.data.excel_row(first.index),
                     )  # fmt: skip
                     sent_at.append(None)
+                    self.doubled.append(row)
                     continue
                 seen[row.identity] = row
             queue = waiting.get(row.identity)
@@ -220,12 +225,16 @@ class _TableMerge:
         paired_sent: set[int] = set()
         paired_new: set[int] = set()
         candidates = []
+        unknown: list[int] = []  # rows sent without a key that the master changed or removed
+        pool = [*new, *self.doubled]  # a doubled key is paired (a changed key), never added
         for i in gone:
             m = self.master_of[i]
             if m is None or master.row(m).hash != hashes[i]:
+                if m is None and not self.keyed:
+                    unknown.append(i)
                 continue  # the values sent are no longer known
             before = master.row(m).texts
-            for n, row in enumerate(new):
+            for n, row in enumerate(pool):
                 if returned_gaps[id(row)] != gap_of_sent[i]:
                     continue
                 score = _similarity(before, row.texts, self.other_cols)
@@ -236,7 +245,7 @@ class _TableMerge:
                 continue
             paired_sent.add(i)
             paired_new.add(n)
-            row = new[n]
+            row = pool[n]
             if self.keyed:
                 self.report(
                     Kode.KEY_CHANGED, row, kolom=self.first_key.name,
@@ -244,6 +253,24 @@ class _TableMerge:
                 )  # fmt: skip
             else:
                 matched.append((i, row))
+        # Without a key, a row the master changed since is no longer found by its content: a
+        # new row in its place is the unit's edit of it (a conflict, master-removed), not a row
+        # to append beside the master's version (a budget line counted twice). When the master
+        # already holds the unit's values, the row is settled.
+        for i in unknown:
+            place = next(
+                (k for k, row in enumerate(new)
+                 if k not in paired_new and returned_gaps[id(row)] == gap_of_sent[i]),
+                None,
+            )  # fmt: skip
+            if place is None:
+                continue
+            paired_sent.add(i)
+            paired_new.add(place)
+            found = master.claim(new[place].identity)
+            if found is not None:
+                self.master_of[i] = found
+            matched.append((i, new[place]))
         still_gone = [i for i in gone if i not in paired_sent]
         return [row for n, row in enumerate(new) if n not in paired_new], still_gone
 

@@ -1,0 +1,231 @@
+"""Units that edit their workbook the way real offices do, through ``lkjip-xl kumpulkan``.
+
+Each case distributes a small roster with the real command, changes one unit's file as an
+office would (a value the master changed too, a file renamed ``.xls``, a table renamed), collects
+it with the real command, and asserts the exit code, the sentence, the file's status in
+``Pengumpulan`` and the master's input cells, read back with openpyxl.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import openpyxl
+import pytest
+from typer.testing import CliRunner
+
+from lkjip_xl import cli
+from lkjip_xl.workbook.api import recompute_file
+from tests.test_distribute_collect import (
+    IPASN,
+    KINERJA,
+    PEG,
+    UNITS,
+    by_nip,
+    edit_unit,
+    input_cells,
+    ipasn_master,
+    nip,
+    rows_of,
+)
+from tests.workbooks import ANGGARAN, INDIKATOR, TRIWULAN, filled_kinerja
+
+
+@pytest.fixture
+def sent(tmp_path: Path) -> tuple[Path, list[Path]]:
+    """A master of three units, distributed with the command line, and the files sent."""
+    master = ipasn_master(tmp_path / "induk.xlsx")
+    done = CliRunner().invoke(cli.app, ["bagikan", str(master), "-o", str(tmp_path / "kirim")])
+    assert done.exit_code == 0, done.output
+    return master, sorted((tmp_path / "kirim").glob("*.xlsx"))
+
+
+def _unit_file(files: list[Path], unit: int) -> Path:
+    return next(p for p in files if p.stem.endswith(UNITS[unit]))
+
+
+def _collect(master: Path, *files: Path) -> tuple[int, dict]:
+    done = CliRunner().invoke(cli.app, ["kumpulkan", str(master), *map(str, files), "--json"])
+    assert "Traceback" not in done.output
+    return done.exit_code, json.loads(done.output)
+
+
+def _set_in_master(master: Path, key: str, header: str, value: object) -> None:
+    """An edit of the master between distribute and collect, as a person saves it."""
+    wb = openpyxl.load_workbook(master)
+    ws = wb[PEG.sheet]
+    col = {c.name: PEG.col_index(c.key) for c in PEG.columns}
+    row = next(r for r in range(PEG.first_data_row, ws.max_row + 1)
+               if ws.cell(r, col["NIP"]).value == key)  # fmt: skip
+    ws.cell(row, col[header], value)
+    wb.save(master)
+
+
+def test_a_units_edit_kept_out_by_a_master_edit_is_exit_code_1(sent):
+    """The master and the unit changed the same row: the master's value stays (the design's
+    rule), the unit's value is not merged, so the run is no success (exit 1), as the Log's
+    error count already says. Before, the command exited 0."""
+    master, files = sent
+    _set_in_master(master, nip(0, 1), "Nilai SKP", 81)
+    unit = edit_unit(_unit_file(files, 0), set_={nip(0, 1): {"Nilai SKP": 99},
+                                                 nip(0, 2): {"Nilai SKP": 97}})  # fmt: skip
+    code, data = _collect(master, unit)
+    assert code == 1
+    (kiriman,) = data["kiriman"]
+    assert kiriman["status"] == "Diterima"
+    assert "master-changed" in [m["code"] for m in kiriman["masalah"]]
+    rows = by_nip(master)
+    assert rows[nip(0, 1)]["nilai_skp"] == 81  # the master's own edit stays
+    assert rows[nip(0, 2)]["nilai_skp"] == 97  # the unit's edit of an untouched row is merged
+
+
+def test_a_units_file_as_sent_after_a_master_edit_is_exit_code_0(sent):
+    """Only the master changed a row: nothing of the unit's is kept out, the run succeeds."""
+    master, files = sent
+    _set_in_master(master, nip(0, 1), "Nilai SKP", 81)
+    code, data = _collect(master, _unit_file(files, 0))
+    assert code == 0, data
+    assert by_nip(master)[nip(0, 1)]["nilai_skp"] == 81
+
+
+def _inputs(master: Path) -> dict:
+    return input_cells(master, IPASN)
+
+
+def test_a_units_file_renamed_xls_is_refused_with_the_name_to_give_it(sent, tmp_path):
+    """A unit's .xlsx saved back as ``.xls`` (a mail client, a person renaming it): refused as
+    every command refuses it, naming the .xlsx name to give it; not "a part is broken", and not
+    under the archived copy's name. Its edit is not merged; another unit's file is."""
+    master, files = sent
+    before = _inputs(master)
+    renamed = edit_unit(_unit_file(files, 0), tmp_path / "Dinkes.xls",
+                        set_={nip(0, 0): {"Nilai SKP": 99}})  # fmt: skip
+    good = edit_unit(_unit_file(files, 1), tmp_path / "Setda.xlsx",
+                     set_={nip(1, 0): {"Nilai SKP": 95}})  # fmt: skip
+    code, data = _collect(master, renamed, good)
+    assert code == 1
+    status = {Path(k["berkas"]).name: k for k in data["kiriman"]}
+    assert status["Setda.xlsx"]["status"] == "Diterima"
+    refused = status["Dinkes.xls"]
+    assert refused["status"] == "Ditolak"
+    (problem,) = refused["masalah"]
+    assert problem["code"] == "unreadable"
+    assert "Ganti namanya menjadi Dinkes.xlsx" in problem["message"], problem
+    after = _inputs(master)
+    changed = {k: (before.get(k), v) for k, v in after.items() if before.get(k) != v}
+    assert list(changed.values()) == [(70.5, 95)]
+
+
+def test_a_folder_of_returned_files_names_an_xls_in_it(sent, tmp_path):
+    """A folder stands for its .xlsx/.xlsm files and also the .xls, .xlsb and .ods a unit may
+    have saved instead: each is refused with its next step, not passed over without a word
+    (the unit then stayed "Belum Kembali" and nobody was told why)."""
+    master, files = sent
+    inbox = tmp_path / "masuk"
+    inbox.mkdir()
+    edit_unit(_unit_file(files, 0), inbox / "Dinkes.xls", set_={nip(0, 0): {"Nilai SKP": 99}})
+    shutil.copy(_unit_file(files, 1), inbox / "Setda.xlsx")
+    (inbox / "catatan.txt").write_text("bukan buku kerja")
+    code, data = _collect(master, inbox)
+    assert code == 1
+    status = {Path(k["berkas"]).name: k["status"] for k in data["kiriman"]}
+    assert status == {"Dinkes.xls": "Ditolak", "Setda.xlsx": "Diterima"}
+    assert by_nip(master)[nip(0, 0)]["nilai_skp"] == 70.5
+
+
+def test_a_renamed_table_is_refused_naming_the_file_as_sent(sent, tmp_path):
+    """A unit renamed ``tblPegawai``: the file is refused, in a sentence naming the file the
+    user sent (``Dinkes.xlsx``), not the archived copy (``Dinkes.<sha>.xlsx``)."""
+    master, files = sent
+    before = _inputs(master)
+    wb = openpyxl.load_workbook(_unit_file(files, 0))
+    ws = wb[PEG.sheet]
+    table = ws.tables["tblPegawai"]
+    table.name = table.displayName = "Tabel1"
+    del ws.tables["tblPegawai"]
+    ws.tables["Tabel1"] = table
+    ws.cell(PEG.first_data_row, PEG.col_index("nilai_skp"), 99)
+    wb.save(tmp_path / "Dinkes.xlsx")
+    code, data = _collect(master, tmp_path / "Dinkes.xlsx")
+    assert code == 1
+    (kiriman,) = data["kiriman"]
+    assert kiriman["status"] == "Ditolak"
+    (problem,) = kiriman["masalah"]
+    assert problem["message"].startswith("Dinkes.xlsx "), problem
+    assert _inputs(master) == before
+
+
+def _set_anggaran_pagu(path: Path, program: str, pagu: int) -> None:
+    """Change the Pagu of a budget line, as a person types it (master or unit alike)."""
+    spec = KINERJA.table("tblAnggaran")
+    wb = openpyxl.load_workbook(path)
+    ws = wb[spec.sheet]
+    row = next(r for r in range(spec.first_data_row, ws.max_row + 1)
+               if ws.cell(r, spec.col_index("program_kegiatan")).value == program)  # fmt: skip
+    ws.cell(row, spec.col_index("pagu"), pagu)
+    wb.save(path)
+
+
+def _budget_lines(path: Path) -> list[tuple[str, str, float]]:
+    spec = KINERJA.table("tblAnggaran")
+    return [(r["kode_indikator"], r["program_kegiatan"], r["pagu"]) for r in rows_of(path, spec)]
+
+
+@pytest.mark.parametrize(
+    ("unit_pagu", "kept_out"),
+    [(2500000000, True), (2490000000, False)],
+    ids=["different-values", "same-value"],
+)
+def test_a_budget_line_changed_in_the_master_and_in_the_unit_is_not_doubled(
+    tmp_path, unit_pagu, kept_out
+):
+    """tblAnggaran has no key: its rows are found by content. The master changed a budget
+    line's Pagu after distributing, and the unit changed the same line's Pagu: the unit's line
+    was appended beside the master's, the budget counted twice, with only a row-added warning
+    and exit 0. It is now the unit's edit of a row the master changed (master-removed, exit 1,
+    the master's line kept alone); the same value typed in both is settled silently."""
+    master = filled_kinerja(tmp_path / "kinerja.xlsx", INDIKATOR, ANGGARAN, TRIWULAN)
+    recompute_file(master)
+    done = CliRunner().invoke(cli.app, ["bagikan", str(master), "-o", str(tmp_path / "kirim")])
+    assert done.exit_code == 0, done.output
+    unit = next((tmp_path / "kirim").glob("*Pelayanan kepegawaian.xlsx"))
+    _set_anggaran_pagu(master, "Program Pelayanan", 2490000000)
+    _set_anggaran_pagu(unit, "Program Pelayanan", unit_pagu)
+    code, data = _collect(master, unit)
+    (kiriman,) = data["kiriman"]
+    assert kiriman["status"] == "Diterima"
+    assert _budget_lines(master) == [
+        ("IKU-1", "Program Penunjang", 11470273050),
+        ("IKU-3", "Program Pelayanan", 2490000000),
+    ]
+    codes = [m["code"] for m in kiriman["masalah"]]
+    assert "row-added" not in codes
+    assert ("master-removed" in codes) is kept_out
+    assert code == (1 if kept_out else 0)
+
+
+def test_two_nips_retyped_as_numbers_remove_nobody(sent, tmp_path):
+    """A unit's NIPs stored as numbers (retyped in a General cell, pasted from a calculator
+    sheet) keep 15 digits: two NIPs of one unit round to one number. The second was taken as a
+    duplicate key and its person as removed by the unit, so the master lost that row (a
+    row-removed warning, exit 1 only for the first). Both are now changed keys: not merged,
+    and the master keeps both rows as they were."""
+    master, files = sent
+    before = _inputs(master)
+    wb = openpyxl.load_workbook(_unit_file(files, 0))
+    ws = wb[PEG.sheet]
+    col = PEG.col_index("nip")
+    for row in range(PEG.first_data_row, ws.max_row + 1):
+        if ws.cell(row, col).value in (nip(0, 1), nip(0, 2)):
+            ws.cell(row, col, float(ws.cell(row, col).value))
+    assert float(nip(0, 1)) == float(nip(0, 2))  # what makes the second a duplicate
+    wb.save(tmp_path / "Dinkes.xlsx")
+    code, data = _collect(master, tmp_path / "Dinkes.xlsx")
+    assert code == 1
+    (kiriman,) = data["kiriman"]
+    codes = [m["code"] for m in kiriman["masalah"]]
+    assert codes.count("key-changed") == 2 and "row-removed" not in codes, codes
+    assert kiriman["dihapus"] == 0
+    assert _inputs(master) == before
