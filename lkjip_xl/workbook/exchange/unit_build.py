@@ -458,10 +458,11 @@ def split_largest_sheet(master: Path) -> dict[str, RowPlaces]:
     """Where the rows are in the largest worksheet holding a table (a roster's), by part;
     empty when they cannot be found (the split of :func:`shared_parts` then says why).
 
-    Done while calamine reads the master's tables in its own thread, which the engine's first
-    question about the book waits for: :func:`shared_parts` takes it when it is the sheet
-    distributed, and the workers start that much sooner. Only the rows' places are kept: the
-    part itself is let go of while calamine reads (and read again once the tables are read)."""
+    Done in a worker process forked before the master is read, while :mod:`.distribute` reads
+    it (its scan, calamine's reading of its tables, the analysis): :func:`shared_parts` takes
+    it when it is the sheet distributed, and the workers start that much sooner. Only the
+    rows' places are kept (and sent back): the part itself is read again once the tables
+    are read."""
     try:
         with open_package(master) as package:
             parts = [p for p in package.worksheets().values() if p and package.sheet_tables(p)]
