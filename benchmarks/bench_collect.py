@@ -1,14 +1,16 @@
 """Distribute an ``ipasn`` master to 200 units, then collect the 200 workbooks back, against
 one recompute of the master (goal: distribute + collect at most 2.5x that recompute).
 
-Run: python benchmarks/bench_collect.py [UNITS] [ROWS_PER_UNIT]. Builds a master of UNITS x
-ROWS_PER_UNIT employees (default 200 x 500 = 100,000; see ``roster.py``) once, then times, in
-this process: a recompute of the master, and
+Run: python benchmarks/bench_collect.py [UNITS] [ROWS_PER_UNIT] [--distribute-only]. Builds a
+master of UNITS x ROWS_PER_UNIT employees (default 200 x 500 = 100,000; see ``roster.py``) once,
+then times, in this process: a recompute of the master, and
 
 * ``distribute``: one workbook per unit (cut from the master's package, stamped, recomputed);
 * a unit's edit: every tenth unit changes a value, adds a row and removes one (openpyxl stands in
   for a person; the edit is not timed);
 * ``collect`` of all the workbooks: checks, archive, merge, the master's recompute and write.
+
+``--distribute-only`` stops after distribute (no edit, no collect).
 
 Peak memory of this process is printed for distribute and for collect (each from its start), with
 that of the largest worker process (distribute makes the unit workbooks, collect checks the
@@ -85,8 +87,10 @@ def edit_unit(path: Path, n: int) -> None:
 
 
 def main() -> None:
-    units = int(sys.argv[1]) if len(sys.argv) > 1 else 200
-    per_unit = int(sys.argv[2]) if len(sys.argv) > 2 else 500
+    only = "--distribute-only" in sys.argv
+    args = [a for a in sys.argv[1:] if a != "--distribute-only"]
+    units = int(args[0]) if args else 200
+    per_unit = int(args[1]) if len(args) > 1 else 500
     folder = Path(tempfile.mkdtemp(prefix="lkjip-bench-collect-"))
     master = folder / "induk.xlsx"
     shutil.copy(roster_workbook(units * per_unit, units=units), master)
@@ -103,6 +107,9 @@ def main() -> None:
     print(f"distribute: {len(sent.workbooks)} workbooks in {distribute_s:.1f} s "
           f"({distribute_cpu:.1f} s CPU); peak memory of this process during distribute "
           f"{peak_since_reset()}")  # fmt: skip
+    if only:
+        shutil.rmtree(folder, ignore_errors=True)
+        return
 
     files = [w.path for w in sent.workbooks]
     for n, path in enumerate(files):

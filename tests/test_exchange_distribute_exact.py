@@ -9,6 +9,7 @@ results, and a ``kinerja`` master split by its linked tables.
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
 import zipfile
 from pathlib import Path
@@ -20,10 +21,11 @@ from lkjip_xl.workbook.api import recompute_file
 from lkjip_xl.workbook.builder import make_workbook
 from lkjip_xl.workbook.contract import template
 from lkjip_xl.workbook.demo import build_demo, fill_names, fill_table
-from lkjip_xl.workbook.exchange import unit_build
+from lkjip_xl.workbook.exchange import row_slices, unit_build
 from lkjip_xl.workbook.exchange.distribute import distribute
 from lkjip_xl.workbook.exchange.manifest import load
 from lkjip_xl.workbook.exchange.master_fingerprint import master_fingerprint
+from lkjip_xl.workbook.exchange.row_slices import find_rows_streamed as _streamed
 from lkjip_xl.workbook.file_book import FileBook
 from lkjip_xl.workbook.patcher import Package
 from lkjip_xl.workbook.recompute import analyse, recompute
@@ -121,6 +123,44 @@ def test_units_made_by_workers_forked_early_are_what_a_recompute_gives(tmp_path,
     for workbook in sent.workbooks:
         assert hashlib.sha256(workbook.path.read_bytes()).hexdigest() == workbook.sha256
         assert_recompute_changes_nothing(workbook.path, tmp_path)
+
+
+def test_a_large_masters_rows_are_found_by_a_worker_while_it_is_read(tmp_path, monkeypatch):
+    """The places of the roster sheet's rows come from a worker forked early (found while this
+    process reads the master): this process never searches the sheet for them, and every unit
+    holds its own rows."""
+    monkeypatch.setattr(unit_build, "EARLY_WORKERS_FROM", 0)
+    monkeypatch.setattr(unit_build, "PARALLEL_FROM", 1)
+    here = os.getpid()
+    searched: list[str] = []
+    real = row_slices.find_rows
+
+    def find_rows(xml, part):
+        if os.getpid() == here:
+            searched.append(part)
+        return real(xml, part)
+
+    monkeypatch.setattr(row_slices, "find_rows", find_rows)
+    split_here = []
+    monkeypatch.setattr(
+        unit_build, "find_rows_streamed",
+        lambda *a: split_here.append(os.getpid()) or _streamed(*a),
+    )  # fmt: skip
+    rows = [pegawai(0, n, **{"Unit Kerja": f"Unit {n % 4}"}) for n in range(12)]
+    wb = make_workbook("ipasn")
+    fill_names(wb, "ipasn", IDENTITAS)
+    fill_table(wb, PEG, rows)
+    master = tmp_path / "induk.xlsx"
+    wb.save(master)
+    recompute_file(master)
+    sent = distribute(master, tmp_path / "kirim")
+    assert searched == [] and here not in split_here
+    assert len(sent.workbooks) == 4
+    for workbook in sent.workbooks:
+        got = openpyxl.load_workbook(workbook.path, read_only=True)[PEG.sheet]
+        units = {r[PEG.col_index("unit_kerja") - 1] for r in got.iter_rows(
+            min_row=PEG.first_data_row, values_only=True) if r[0]}  # fmt: skip
+        assert units == {workbook.unit}
 
 
 def test_a_kinerja_master_made_by_workers_forked_early(tmp_path, monkeypatch):

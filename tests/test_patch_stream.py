@@ -109,3 +109,35 @@ def test_a_failure_while_streaming_leaves_no_file(large, tmp_path):
     with pytest.raises(PatchError, match="terlalu panjang"):
         patch_workbook(large, dst, {}, columns={"Data": [(4, 2, values)]})
     assert not dst.exists()
+
+
+@pytest.mark.parametrize("written", ["anew", "with its own values", "not at all"])
+def test_a_scratch_copy_patched_again_is_the_file_the_usual_copy_gives(large, tmp_path, written):
+    # distribute writes a unit's parts into a scratch copy uncompressed and has the commit's
+    # patch deflate them: the unit must be the very file a deflated scratch gave, whether the
+    # patch writes its large sheet anew, writes it with its own values (the original stands:
+    # deflated from the scratch's, not copied stored) or leaves it alone.
+    own = [2.5] * ROWS
+    once = tmp_path / "once.xlsx"
+    patch_workbook(large, once, {}, columns={"Data": [(3, 2, own)]}, full_calc_on_load=False)
+    columns = {
+        "anew": {"Data": [(4, 2, [i * 0.5 for i in range(ROWS)])]},
+        "with its own values": {"Data": [(3, 2, own)]},
+        "not at all": {},
+    }[written]
+    outputs = []
+    for scratch in (False, True):
+        copy, out = tmp_path / f"copy-{scratch}.xlsx", tmp_path / f"out-{scratch}.xlsx"
+        with zipfile.ZipFile(once) as archive:
+            pkg = Package(archive)
+            changes = {p: pkg.read(p) for p in (pkg.sheet_part("Data"), "docProps/app.xml")}
+            copy_package(once, archive, copy, changes, scratch=scratch)
+        with zipfile.ZipFile(copy) as archive:
+            sizes = [(archive.getinfo(p).compress_size, archive.getinfo(p).file_size)
+                     for p in changes]  # fmt: skip
+            assert all(c >= f for c, f in sizes) == scratch  # stored blocks only in a scratch
+        patch_workbook(copy, out, {}, columns=columns, full_calc_on_load=False,
+                       deflate=set(changes) if scratch else ())  # fmt: skip
+        outputs.append(out.read_bytes())
+    assert outputs[0] == outputs[1]
+    assert _values(tmp_path / "out-True.xlsx", ["C2", "A5"]) == [2.5, 1]

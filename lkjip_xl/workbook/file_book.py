@@ -635,14 +635,20 @@ class FileBook:
         from lkjip_xl.workbook.contract import print_layout  # noqa: F401
         from lkjip_xl.workbook.patcher import patch_workbook  # noqa: F401
 
-    def commit(self, target: str | Path | None = None, *, durable: bool = True) -> Path:
+    def commit(
+        self, target: str | Path | None = None, *, durable: bool = True,
+        deflate: Collection[str] = (),
+    ) -> Path:  # fmt: skip
         """Write the collected cells into ``target`` (default: the file itself), atomically.
 
         ``durable=False``: a new file in the caller's staging folder, flushed later by the
         caller with :func:`~lkjip_xl.workbook.safe_write.sync_files` (see ``atomic_update``).
         The tables read are let go of first (:meth:`release_reads`): the writes are collected,
         and a roster's rows need not sit beside its sheet while it is patched (the command
-        line's recompute of our own 100,000-row output peaked at 395 instead of 357 MiB)."""
+        line's recompute of our own 100,000-row output peaked at 395 instead of 357 MiB).
+        ``deflate``: parts the file holds uncompressed, in deflate's stored blocks (a scratch
+        copy written to be read, :func:`~lkjip_xl.workbook.ooxml.package.copy_package`):
+        deflated in ``target`` whether written or not."""
         self.release_reads()
         destination = Path(target) if target else self.path
 
@@ -662,6 +668,7 @@ class FileBook:
                 rewrites=self._rewrites,
                 # Only while the file is the version read: its other parts are copied from it.
                 parts=self._parts if fingerprint(self.path) == self._read_version else None,
+                deflate=deflate,
             )
             # Written elsewhere, the output takes its other parts (and a large sheet, let go of
             # after the scan) from the source: a source saved meanwhile would mix two versions.

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import gc
 import zipfile
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from functools import partial
 from pathlib import Path
 
@@ -59,6 +59,7 @@ def patch_workbook(
     columns: Mapping[str, Sequence[ColumnEdit]] | None = None,
     rewrites: Mapping[str, SheetRewrite] | None = None,
     parts: Mapping[str, bytes] | None = None,
+    deflate: Collection[str] = (),
 ) -> None:
     """Write ``src`` to ``dst`` with only the given cells (and table ranges) changed.
 
@@ -75,6 +76,9 @@ def patch_workbook(
     Laporan sheet) to its whole new content, charts included
     (:mod:`lkjip_xl.workbook.ooxml.rewrites`). ``parts`` are worksheet parts of ``src`` the
     caller has already read (by part name, as the file holds them): not inflated again.
+    ``deflate``: parts ``src`` holds in deflate's stored blocks (a scratch copy's, see
+    :func:`~lkjip_xl.workbook.ooxml.package.copy_package`): deflated in ``dst`` even when
+    unchanged.
 
     Raises :class:`PatchError` (Indonesian message) when the request or the package cannot be
     handled safely; ``dst`` is then not written.
@@ -84,7 +88,7 @@ def patch_workbook(
     gc_was_enabled = gc.isenabled()
     gc.disable()
     args = (Path(src), Path(dst), edits, table_refs, full_calc_on_load, columns or {},
-            rewrites or {}, parts or {})  # fmt: skip
+            rewrites or {}, parts or {}, deflate)  # fmt: skip
     try:
         try:
             _patch(*args, stream=True, segments=True)
@@ -125,6 +129,7 @@ def _patch(
     columns: Mapping[str, Sequence[ColumnEdit]],
     rewrites: Mapping[str, SheetRewrite],
     parts: Mapping[str, bytes],
+    deflate: Collection[str],
     *,
     stream: bool,
     segments: bool,
@@ -215,7 +220,7 @@ def _patch(
             drop_calc_chain(pkg, changes)
 
         try:
-            copy_package(src_path, zin, dst_path, {**changes, **streamed})
+            copy_package(src_path, zin, dst_path, {**changes, **streamed}, deflate=deflate)
         except BaseException:
             dst_path.unlink(missing_ok=True)
             raise

@@ -13,8 +13,8 @@ written without reading the distributed tables' sheets again (:mod:`.hollow`).
 
 Speed: the units are made in worker processes (:mod:`.unit_build`), each sent its unit's rows
 only, as soon as its job is built; for a large master they are forked before it is read, so that
-none is a copy of a process holding it, and its roster sheet is split while calamine reads its
-tables. The master's fingerprint comes from its input tables alone
+none is a copy of a process holding it, and one of them finds where its roster sheet's rows are
+while this process reads it. The master's fingerprint comes from its input tables alone
 (:mod:`.master_fingerprint`), not from scoring every row; a master whose Pengaturan stops its
 computation is refused there (its units could neither compute nor correct it). Several workers
 get the largest units first (no worker makes a large unit alone at the end), and a unit file
@@ -28,6 +28,7 @@ import secrets
 import shutil
 import time
 from collections.abc import Callable, Iterable
+from concurrent.futures import Future
 from contextlib import ExitStack
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -54,6 +55,7 @@ from lkjip_xl.workbook.exchange.records import (
     read_pengumpulan,
     write_pengumpulan,
 )
+from lkjip_xl.workbook.exchange.row_slices import RowPlaces
 from lkjip_xl.workbook.exchange.rows import (
     Row,
     RowsOf,
@@ -278,11 +280,13 @@ def _distribute(
         early = early_workers(master)
         if early is not None:
             stack.callback(early.shutdown, cancel_futures=True)
+        # Where the roster sheet's rows are, found by a worker, idle until the first unit's
+        # job, while this process reads the master (they were found here after its scan).
+        ahead = early.submit(split_largest_sheet, master) if early is not None else None
         book = FileBook(master)
         # The master is never written through this book: the sheets it keeps for a commit
         # (a roster's, 100+ MB) are let go before it is analysed.
         book.release_parts()
-        presplit = split_largest_sheet(master) if early is not None else {}
         template = detect_template(book)
         _require_pengumpulan(book)
         if not new_distribution:
@@ -340,8 +344,9 @@ def _distribute(
             settings=settings,
             seal_key=new_key(),
         )
+        presplit = _presplit(ahead)
         shared, sheets = shared_parts(master, template, split, tables, counts, manifest, presplit)
-        del presplit  # a sheet not distributed is let go
+        del presplit, ahead  # a sheet not distributed is let go
         folder.parent.mkdir(parents=True, exist_ok=True)
         _clean_stale_staging(folder.parent)
         staging = folder.parent / f"{STAGING_PREFIX}{secrets.token_hex(4)}"
@@ -383,6 +388,17 @@ def _distribute(
         finally:
             shutil.rmtree(staging, ignore_errors=True)
     return result
+
+
+def _presplit(ahead: Future[dict[str, RowPlaces]] | None) -> dict[str, RowPlaces]:
+    """The rows' places a worker found (:func:`split_largest_sheet`); none when it could not
+    (:func:`shared_parts` then finds them in the sheet it reads)."""
+    if ahead is None:
+        return {}
+    try:
+        return ahead.result()
+    except Exception:  # a worker lost: the places are found again, as for a small master
+        return {}
 
 
 def _refuse_uncomputable(inputs: MasterInputs, master: Path) -> None:

@@ -343,15 +343,19 @@ def _protect(xml: bytes, part: str) -> bytes:
 # --- packages ----------------------------------------------------------------------------------
 
 
-def write_package(src: Path, dst: Path, changes: Mapping[str, bytes | None]) -> None:
+def write_package(
+    src: Path, dst: Path, changes: Mapping[str, bytes | None], *, scratch: bool = False
+) -> None:
     """Write ``src`` to ``dst`` with the parts ``changes`` replaced (None: removed); others
-    copied as stored."""
+    copied as stored. ``scratch``: the new parts are not compressed (``dst`` is read, then
+    written again with them deflated: see
+    :func:`~lkjip_xl.workbook.ooxml.package.copy_package`)."""
     try:
         with zipfile.ZipFile(src) as archive:
             missing = [name for name in changes if name not in archive.NameToInfo]
             if missing:
                 raise ExchangeError(f"Bagian {missing[0]} tidak ada di {src.name}.")
-            copy_package(src, archive, dst, changes)
+            copy_package(src, archive, dst, changes, scratch=scratch)
     except PackageError as exc:
         raise ExchangeError(str(exc)) from exc
 

@@ -21,9 +21,10 @@ import struct
 import time
 import zipfile
 import zlib
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from datetime import datetime
+from functools import partial
 from pathlib import Path
 from queue import Queue
 from threading import Thread
@@ -620,11 +621,14 @@ def _write_beside(stream: IO[bytes], chunks: Iterator[bytes | bytearray | memory
 
 
 def _stream_part(
-    src: BinaryIO, zout: zipfile.ZipFile, info: zipfile.ZipInfo, part: StreamedPart
-) -> None:
+    src: BinaryIO, zout: zipfile.ZipFile, info: zipfile.ZipInfo, part: StreamedPart,
+    original: Callable[[], bytes] | None = None,
+) -> None:  # fmt: skip
     """Write a streamed part as :func:`_write_part` would write it whole (same header, same
     level, same deflate stream): what it spells is known only once it is written, so the
-    member is taken back when the stream says the original or another content stands."""
+    member is taken back when the stream says the original or another content stands.
+    ``original``: the original's content, when it stands, is deflated again from it (a
+    scratch copy's member, see :func:`copy_package`), not copied as stored."""
     offset = zout.start_dir
     if part.size > FAST_LEVEL_FROM:
         with _large_member(zout, info, part.size, part.size > (1 << 30)) as stream:
@@ -639,7 +643,9 @@ def _stream_part(
     if outcome is True:
         return
     _forget_last(zout, offset)
-    if outcome is None:
+    if outcome is None and original is not None:
+        _write_part(zout, info, original())
+    elif outcome is None:
         _copy_raw(zout, _raw_member(src, info), info)
     else:
         _write_part(zout, info, outcome)
@@ -650,26 +656,41 @@ def copy_package(
     zin: zipfile.ZipFile,
     dst: Path,
     changes: Mapping[str, bytes | StreamedPart | None],
+    *,
+    scratch: bool = False,
+    deflate: Collection[str] = (),
 ) -> None:
     """Write the package at ``src_path`` (open as ``zin``) to ``dst`` with the parts in
     ``changes`` replaced (``None`` removes one); every other member is copied raw, in order.
-    A replacement may be streamed (:class:`StreamedPart`): written as it is made."""
+    A replacement may be streamed (:class:`StreamedPart`): written as it is made.
+
+    ``scratch``: ``dst`` is a copy to read from and to be written again (by a copy with
+    ``deflate``): the parts of ``changes`` (given whole) are stored in deflate's stored blocks
+    (level 0: no compression, the member's type and header as usual). ``deflate``: parts of
+    ``src_path`` that are such stored blocks; one not replaced is deflated again as a
+    replacement is, not copied as stored: a part is compressed once, by the last copy, and the
+    result is the bytes a scratch written at the usual level would have given."""
     with open(src_path, "rb") as raw_src, open(dst, "wb") as fh, zipfile.ZipFile(fh, "w") as zout:
         for info in zin.infolist():
             # A legacy (cp437) non-ASCII name would be re-encoded as UTF-8 in the central
             # directory and no longer match the copied local header, so such a member is
             # rewritten instead (part names in real workbooks are ASCII).
             legacy_name = not info.filename.isascii() and not info.flag_bits & 0x800
-            if info.filename not in changes and not legacy_name:
+            again = info.filename in deflate
+            if info.filename not in changes and not legacy_name and not again:
                 _copy_raw(zout, _raw_member(raw_src, info), info)
                 continue
             data = changes[info.filename] if info.filename in changes else read_bounded(zin, info)
             if data is None:
                 continue
             if isinstance(data, bytes):
-                _write_part(zout, info, data)
+                if scratch and info.filename in changes:
+                    zout.writestr(_part_info(info), data, compresslevel=0)
+                else:
+                    _write_part(zout, info, data)
             else:
-                _stream_part(raw_src, zout, info, data)
+                original = partial(read_bounded, zin, info) if again else None
+                _stream_part(raw_src, zout, info, data, original)
 
 
 def stored_copy(zin: zipfile.ZipFile, changes: Mapping[str, bytes]) -> bytes:

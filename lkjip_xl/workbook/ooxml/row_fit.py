@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Mapping
+from functools import lru_cache
 
 from lkjip_xl.workbook.ooxml.letters import column_index_from_string
 from lkjip_xl.workbook.ooxml.markup import local_name, unescape_text
@@ -59,8 +60,10 @@ def _number(attrs: bytes, name: bytes) -> float | None:
     return float(m.group(1)) if m else None
 
 
+@lru_cache(maxsize=4)
 def wrap_styles(styles_xml: bytes) -> frozenset[int]:
-    """The cell formats (``cellXfs`` indices) whose alignment wraps text."""
+    """The cell formats (``cellXfs`` indices) whose alignment wraps text (read once for the
+    same part: a distribution's every unit has its master's)."""
     for section in parse_part(styles_xml, "xl/styles.xml"):
         if local_name(section.tag) != "cellXfs":
             continue

@@ -11,6 +11,7 @@ as bytes: entries are only appended.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from lkjip_xl.workbook.ooxml.errors import PackageError
 from lkjip_xl.workbook.ooxml.markup import QNAME_PREFIX, local_name
@@ -30,30 +31,44 @@ def _section(xml: bytes, name: bytes) -> re.Match[bytes] | None:
     return re.search(rb"<(" + QNAME_PREFIX + name + rb")\b([^>]*?)(/>|>(.*?)</\1>)", xml, re.S)
 
 
+@lru_cache(maxsize=4)
+def _read_styles(
+    xml: bytes, part: str
+) -> tuple[dict[str, int], dict[str, int], tuple[tuple[int, int], ...]]:
+    """The named styles, number formats and cell formats (xfId, numFmtId) of ``xml``: read
+    once for the same part (a distribution's every unit has its master's), copied by
+    :class:`StyleBook`, which adds to them."""
+    root = parse_part(xml, part)
+    named: dict[str, int] = {}
+    formats: dict[str, int] = dict(BUILTIN_FORMATS)
+    xfs: tuple[tuple[int, int], ...] = ()
+    for section in root:
+        kind = local_name(section.tag)
+        if kind == "cellStyles":
+            for style in section:
+                named[style.get("name", "")] = int(style.get("xfId", "0"))
+        elif kind == "numFmts":
+            for fmt in section:
+                formats[fmt.get("formatCode", "")] = int(fmt.get("numFmtId", "0"))
+        elif kind == "cellXfs":
+            xfs = tuple(
+                (int(x.get("xfId", "0")), int(x.get("numFmtId", "0")))
+                for x in section
+                if local_name(x.tag) == "xf"
+            )
+    return named, formats, xfs
+
+
 class StyleBook:
     """The cell formats of one ``styles.xml``; :meth:`xf` finds or adds one."""
 
     def __init__(self, xml: bytes, part: str = "xl/styles.xml"):
         self.part = part
         self.original = xml
-        root = parse_part(xml, part)
-        self.named: dict[str, int] = {}
-        self.formats: dict[str, int] = dict(BUILTIN_FORMATS)
-        self.xfs: list[tuple[int, int]] = []  # (xfId, numFmtId) per cellXfs entry
-        for section in root:
-            kind = local_name(section.tag)
-            if kind == "cellStyles":
-                for style in section:
-                    self.named[style.get("name", "")] = int(style.get("xfId", "0"))
-            elif kind == "numFmts":
-                for fmt in section:
-                    self.formats[fmt.get("formatCode", "")] = int(fmt.get("numFmtId", "0"))
-            elif kind == "cellXfs":
-                self.xfs = [
-                    (int(x.get("xfId", "0")), int(x.get("numFmtId", "0")))
-                    for x in section
-                    if local_name(x.tag) == "xf"
-                ]
+        named, formats, xfs = _read_styles(xml, part)
+        self.named: dict[str, int] = dict(named)
+        self.formats: dict[str, int] = dict(formats)
+        self.xfs: list[tuple[int, int]] = list(xfs)  # (xfId, numFmtId) per cellXfs entry
         self._new_formats: list[tuple[int, str]] = []
         self._new_xfs: list[bytes] = []
 
