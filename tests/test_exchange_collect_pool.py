@@ -9,6 +9,7 @@ again changes no cell of its sheets.
 
 from __future__ import annotations
 
+import os
 import shutil
 import zipfile
 from pathlib import Path
@@ -68,10 +69,23 @@ def _collect(returned: tuple[Path, list[Path]], target: Path, workers: int,
     dist, files = returned
     shutil.copytree(dist, target)
     master = target / "induk.xlsx"
+    checked_here: list[str] = []  # the files this process checked (workers fork the wrapper)
+    real_check = collect_module.check_file
+
+    def check_file(checks: Any, path: Path) -> Any:
+        if os.getpid() == parent:
+            checked_here.append(path.name)
+        return real_check(checks, path)
+
+    parent = os.getpid()
     with monkeypatch.context() as patched:
         patched.setattr(check_pool, "workers_for", lambda files: workers)
         patched.setattr(collect_module, "workers_for", lambda files: workers)
+        patched.setattr(collect_module, "check_file", check_file)
         result = collect(master, files)
+    # With workers, every file's check comes back from one (a check that cannot travel back,
+    # e.g. a template column holding a closure, was silently checked again here).
+    assert checked_here == ([] if workers > 1 else [f.name for f in files])
     said = []
     for item in result.kiriman:
         shown = item.as_dict()

@@ -139,27 +139,36 @@ def aturan_ipasn() -> tuple[str, ...]:
 
 
 def _reading(
-    mapping: dict[str, Any], canon: tuple[Any, ...], labels: tuple[str, ...]
-) -> Callable[[Any], str | None]:
+    raw: Any, mapping: dict[str, Any], canon: tuple[Any, ...], labels: tuple[str, ...]
+) -> str | None:
     """The IP-ASN rule's own reading of an answer (``kode_jawaban``), as a label of ``labels``
     (in ``canon``'s order), or None when the rule cannot read it."""
-
-    def read(raw: Any) -> str | None:
-        code = kode_jawaban(raw, mapping, canon)
-        return labels[code] if code >= 0 else None
-
-    return read
+    code = kode_jawaban(raw, mapping, canon)
+    return labels[code] if code >= 0 else None
 
 
-#: Other spellings the IP-ASN rule scores (``SMA``, ``D-III``, ``Fungsional Umum``, ``Sudah``,
-#: ``nihil``), per input column of the roster: the check reads them as the score does. Per
-#: column, not per list: Ya/Tidak is also the list of settings that read other spellings.
-baca_pendidikan = _reading(ALIAS_PENDIDIKAN, PENDIDIKAN, PENDIDIKAN)
-baca_jabatan = _reading(ALIAS_JABATAN, JABATAN, JENIS_JABATAN)
-baca_hukuman = _reading(ALIAS_HUKUMAN, HUKUMAN, HUKUMAN_DISIPLIN)
-baca_ya_tidak_ipasn = _reading(
-    ALIAS_YA_TIDAK, YA_TIDAK_IPASN, tuple(YA_TIDAK[0] if v else YA_TIDAK[1] for v in YA_TIDAK_IPASN)
-)
+# Other spellings the IP-ASN rule scores (``SMA``, ``D-III``, ``Fungsional Umum``, ``Sudah``,
+# ``nihil``), per input column of the roster: the check reads them as the score does. Per
+# column, not per list: Ya/Tidak is also the list of settings that read other spellings.
+# Functions of this module, not closures: a template travels to worker processes by pickle
+# (collect's checks), and a closure cannot be pickled (every file was checked again here).
+_YA_TIDAK_LABELS = tuple(YA_TIDAK[0] if v else YA_TIDAK[1] for v in YA_TIDAK_IPASN)
+
+
+def baca_pendidikan(raw: Any) -> str | None:
+    return _reading(raw, ALIAS_PENDIDIKAN, PENDIDIKAN, PENDIDIKAN)
+
+
+def baca_jabatan(raw: Any) -> str | None:
+    return _reading(raw, ALIAS_JABATAN, JABATAN, JENIS_JABATAN)
+
+
+def baca_hukuman(raw: Any) -> str | None:
+    return _reading(raw, ALIAS_HUKUMAN, HUKUMAN, HUKUMAN_DISIPLIN)
+
+
+def baca_ya_tidak_ipasn(raw: Any) -> str | None:
+    return _reading(raw, ALIAS_YA_TIDAK, YA_TIDAK_IPASN, _YA_TIDAK_LABELS)
 
 
 def baca_termasuk_batas(raw: Any) -> str | None:
