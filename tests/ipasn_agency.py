@@ -639,6 +639,50 @@ def gains(row: dict[str, Any]) -> list[Fraction]:
     return sorted(out)
 
 
+# The fields Saran names, in the order of the instrument, with the names DESIGN §4 gives them.
+SKP_FIELD = "Nilai SKP atau Predikat SKP"
+
+
+def advice_fields(row: dict[str, Any]) -> tuple[list[str], list[str]]:
+    """(fields to correct, fields to complete) of one employee by DESIGN §4: a filled input that
+    cannot be read is to be corrected, a blank one to be completed; Diklat Jenjang only where it
+    is scored (not for Pelaksana), Nilai SKP and Predikat SKP as one field that a readable value
+    of either fills."""
+    fix: list[str] = []
+    fill: list[str] = []
+
+    def put(name: str, value: Any) -> None:
+        if value is INVALID:
+            fix.append(name)
+        elif value is None:
+            fill.append(name)
+
+    put("Pendidikan", choice(row["Pendidikan"], KUALIFIKASI))
+    jab = choice(row["Jenis Jabatan"], JABATAN)
+    put("Jenis Jabatan", jab)
+    if jab != "Pelaksana":
+        put("Diklat Jenjang", choice(row["Diklat Jenjang"], ["Ya", "Tidak"]))
+    jp = number(row["JP Diklat Teknis"])
+    put("JP Diklat Teknis", INVALID if isinstance(jp, Fraction) and jp < 0 else jp)
+    put("Seminar", choice(row["Seminar"], ["Ya", "Tidak"]))
+    nilai = number(row["Nilai SKP"])
+    if isinstance(nilai, Fraction) and not 0 <= nilai <= 100:
+        nilai = INVALID
+    predikat = choice(row["Predikat SKP"], SKP_PREDIKAT)
+    if not isinstance(nilai, Fraction) and predikat in (None, INVALID):
+        put(SKP_FIELD, INVALID if INVALID in (nilai, predikat) else None)
+    put("Hukuman Disiplin", choice(row["Hukuman Disiplin"], DISIPLIN))
+    return fix, fill
+
+
+def said_fields(saran: str, opening: str) -> list[str]:
+    """The fields a Saran names after ``opening`` (``Perbaiki isian yang tidak valid``,
+    ``Lengkapi data``), in its order."""
+    found = re.findall(rf"{opening}: ([^.]*)\.", saran)
+    assert len(found) <= 1, saran
+    return found[0].split(", ") if found else []
+
+
 def said_gains(saran: str) -> list[Fraction]:
     """The (+x) of each step a Saran names."""
     return sorted(F(Decimal(x.replace(",", "."))) for x in re.findall(r"\(\+([\d,]+)\)", saran))

@@ -66,6 +66,29 @@ def test_unreadable_values_are_reported():
     assert "tidak valid: Pendidikan, Nilai SKP" in result["saran"]
 
 
+def test_an_input_refused_before_the_core_is_to_be_corrected_not_completed():
+    # A reader that reported a cell (an SKP of 110, "1.234") hands its value on as a blank,
+    # with the reason: the value was filled, so it cannot be computed, and is not "not filled".
+    rows = [FULL, FULL, {**FULL, "jenis_jabatan": "Pelaksana"}, FULL]
+    frame = pd.DataFrame(rows, dtype="object")
+    frame["nilai_skp"] = [float("nan"), float("nan"), 88.0, 88.0]
+    frame["diklat_jenjang"] = ["Ya", "Ya", "Iya", "Ya"]
+    reasons = {
+        "nilai_skp": pd.Series(["Nilai SKP: nilai 110 di luar rentang.", None, None, None]),
+        "diklat_jenjang": pd.Series([None, None, "Diklat Jenjang: 'Iya' tidak dikenal.", None]),
+    }
+    scores = ipasn.skor_pegawai(frame, alasan=reasons)
+    skp = ipasn.BIT["nilai_skp"]
+    assert scores["tidak_valid"].tolist() == [skp, 0, 0, 0]  # not needed for a Pelaksana
+    assert scores["kosong"].tolist() == [skp, skp, 0, 0]
+    assert scores["saran"][0].startswith("Perbaiki isian yang tidak valid: Nilai SKP atau ")
+    assert scores["saran"][1].startswith("Lengkapi data: Nilai SKP atau Predikat SKP.")
+    # The figures are those of a missing input (DESIGN §4): its part 0, the row incomplete.
+    plain = ipasn.skor_pegawai(frame)
+    columns = [*ipasn.DIMENSI, "total", "kategori", "lengkap", "kosong"]
+    assert scores[columns].equals(plain[columns])
+
+
 def roster():
     rows = [
         {**FULL, "unit": "Bidang A", "status": "PNS"},

@@ -17,6 +17,7 @@ import pytest
 
 from lkjip_xl.workbook.builder import build_template
 from tests.ipasn_agency import (
+    advice_fields,
     angka,
     blank_required,
     cell_of,
@@ -27,6 +28,7 @@ from tests.ipasn_agency import (
     generate,
     lkjip,
     read_back,
+    said_fields,
     said_gains,
     skor,
     wrong_cells,
@@ -79,6 +81,21 @@ def test_the_advice_names_each_blank_once(agency):
         # the row's own words: a blank the score needs is named once, in the advice
         said = saran[i].count(column)
         assert said == 1, saran[i]
+
+
+def test_the_advice_asks_to_correct_a_slip_and_to_complete_a_blank(agency):
+    # A value the reader refused (an SKP of 110, "1.234", a date for hours) was read as a blank,
+    # so the advice asked staff to complete a field they had filled.
+    roster, _, computed = agency
+    rows = read_back(computed)["Pegawai"]
+    fixes = 0
+    for i, row in enumerate(roster.rows):
+        fix, fill = advice_fields(row)
+        saran = rows[i]["Saran"]
+        assert said_fields(saran, "Perbaiki isian yang tidak valid") == fix, (i, saran)
+        assert said_fields(saran, "Lengkapi data") == fill, (i, saran)
+        fixes += bool(fix)
+    assert fixes >= 10  # every slip of SLIPS in a field the score reads
 
 
 def test_the_advice_of_a_complete_row_names_every_step_with_its_points(agency):

@@ -4,9 +4,11 @@ random answers through both, row for row, every field to the bit."""
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 import os
 
+import openpyxl
 import pandas as pd
 import pytest
 from hypothesis import given, settings
@@ -17,6 +19,10 @@ os.environ.setdefault("XLWINGS_LICENSE_KEY", "noncommercial")
 from lkjip_xl.core import ipasn
 from lkjip_xl.core.satu_pegawai import SkorPegawai, skor_satu
 from lkjip_xl.excel import udfs
+from lkjip_xl.workbook.api import recompute_file
+from lkjip_xl.workbook.builder import build_template
+from lkjip_xl.workbook.contract import template
+from lkjip_xl.workbook.demo import fill_table
 from tests.reference import golden_cases, printed
 
 PEGAWAI = golden_cases("ipasn_pegawai")
@@ -169,3 +175,51 @@ def test_a_logical_cell_is_not_the_number_it_equals_in_a_roster():
     jp, skp = ipasn.BIT["jp_diklat_teknis"], ipasn.BIT["nilai_skp"]
     assert scores["tidak_valid"].tolist() == [0, jp | skp, jp, skp]
     assert scores["kinerja"].tolist() == [1.0, 0.0, 1.0, 0.0]
+
+
+# Inputs a workbook's reader refuses at their cells, and the employee's other answers.
+REFUSED = [
+    {"nilai_skp": 110},
+    {"nilai_skp": "1.234"},
+    {"nilai_skp": "80.5"},
+    {"nilai_skp": "#N/A"},
+    {"jp_diklat_teknis": dt.datetime(2025, 5, 20)},
+    {"jp_diklat_teknis": -8},
+    {"jp_diklat_teknis": "24 JP"},
+    {"pendidikan": "P3K"},
+    {"hukuman_disiplin": "Pernah"},
+    {"nilai_skp": 110, "predikat_skp": "Baik"},  # the predikat gives the part
+    {"nilai_skp": None, "predikat_skp": "Lumayan"},
+    {"nilai_skp": None},  # blank: to be completed
+]
+ANSWERS = {"pendidikan": "S1", "jenis_jabatan": "Fungsional", "diklat_jenjang": "Ya",
+           "jp_diklat_teknis": 24, "seminar": "Ya", "nilai_skp": 88,
+           "hukuman_disiplin": "Tidak Pernah"}  # fmt: skip
+
+
+def test_a_workbook_row_advises_as_the_single_cells_do(tmp_path):
+    """The table path reads a roster through the workbook's reader, which reports a value it
+    refuses at its cell and hands the core a blank: its Saran asked staff to complete a field
+    they had filled, where LKJ_IPASN on the same cells asks to correct it."""
+    spec = template("ipasn").table("tblPegawai")
+    rows = [{**ANSWERS, **change} for change in REFUSED]
+    path = build_template("ipasn", tmp_path / "ipasn.xlsx")
+    wb = openpyxl.load_workbook(path)
+    typed = [{c.name: row.get(c.key) for c in spec.input_columns if c.key in row} for row in rows]
+    for i, row in enumerate(typed):
+        row |= {"NIP": f"1980010120050110{i:02d}", "Nama": f"P{i}", "Unit Kerja": "U",
+                "Status": "PNS"}  # fmt: skip
+    fill_table(wb, spec, typed)
+    wb.save(path)
+    recompute_file(path)
+    sheet = openpyxl.load_workbook(path)[spec.sheet]
+    for i, answers in enumerate(rows):
+        one = skor_satu(**answers)
+        cells = {key: sheet[f"{spec.letter(key)}{spec.first_data_row + i}"].value
+                 for key in (*ipasn.DIMENSI, "saran")}  # fmt: skip
+        assert [cells[d] for d in ipasn.DIMENSI] == [getattr(one, d) for d in ipasn.DIMENSI]
+        # The row's Saran is the reader's note of the cell it refused, then the core's advice.
+        assert cells["saran"].endswith(one.saran), (answers, cells["saran"], one.saran)
+    said = [sheet[f"{spec.letter('saran')}{spec.first_data_row + i}"].value for i in range(4)]
+    assert all("Perbaiki isian yang tidak valid: Nilai SKP atau Predikat SKP." in s for s in said)
+    assert not any("Lengkapi data" in s for s in said)

@@ -13,6 +13,7 @@ import openpyxl
 import pytest
 
 from lkjip_xl.workbook.api import check_file, recompute_file
+from lkjip_xl.workbook.builder import build_template
 from lkjip_xl.workbook.contract import template
 from lkjip_xl.workbook.demo import fill_table
 from lkjip_xl.workbook.reader import StructureError
@@ -192,3 +193,43 @@ def test_a_blank_required_text_on_a_filled_row_is_named_at_its_cell(tmp_path):
         ("blank-required", "Indikator", cell(ind, "indikator", 1)),
         ("blank-required", "Indikator", cell(ind, "kode", 2)),
     } <= found
+
+
+def test_a_refused_input_is_not_a_blank_one_in_the_catatan(tmp_path):
+    # Values are tri-state (DESIGN §4): a Realisasi the reader refuses cannot be computed, with
+    # its reason; a blank one is not filled. The reader hands both on as no number.
+    path = filled_kinerja(
+        tmp_path / "k.xlsx",
+        [row("IKU-1", 100, "1.234"), row("IKU-2", 100, None), row("IKU-3", 100, "110%")],
+    )
+    recompute_file(path)
+    ws = openpyxl.load_workbook(path)["Indikator"]
+    status = [ws[cell(IND, "status", i)].value for i in range(3)]
+    catatan = [ws[cell(IND, "catatan", i)].value for i in range(3)]
+    assert [ws[cell(IND, "capaian", i)].value for i in range(3)] == [None, None, 110]
+    assert status == ["Tidak Dapat Dihitung", "Belum Diisi", "Melebihi Target"]
+    assert catatan[0].startswith("Realisasi: Teks '1.234' bermakna ganda")
+    assert "belum" not in catatan[0]
+    assert catatan[1] == "Realisasi belum diisi."
+
+
+def test_a_refused_ipasn_input_is_to_be_corrected_not_completed(tmp_path):
+    # An SKP of 110 was read as a blank: its Saran asked to complete a field that was filled.
+    path = build_template("ipasn", tmp_path / "i.xlsx")
+    rows = [PEGAWAI[0] | {"Nilai SKP": 110}, PEGAWAI[0] | {"Nilai SKP": None},
+            PEGAWAI[0] | {"JP Diklat Teknis": "1.200"}]  # fmt: skip
+    for i, typed in enumerate(rows):
+        typed["NIP"] = f"19870615201001100{i}"
+    wb = openpyxl.load_workbook(path)
+    spec = template("ipasn").table("tblPegawai")
+    fill_table(wb, spec, rows)
+    wb.save(path)
+    recompute_file(path)
+    ws = openpyxl.load_workbook(path)[spec.sheet]
+    saran = [ws[f"{spec.letter('saran')}{spec.first_data_row + i}"].value for i in range(3)]
+    kinerja = [ws[f"{spec.letter('kinerja')}{spec.first_data_row + i}"].value for i in range(3)]
+    assert "Perbaiki isian yang tidak valid: Nilai SKP atau Predikat SKP." in saran[0]
+    assert "Lengkapi data" not in saran[0]
+    assert "Lengkapi data: Nilai SKP atau Predikat SKP." in saran[1]
+    assert "Perbaiki isian yang tidak valid: JP Diklat Teknis." in saran[2]
+    assert kinerja == [0, 0, 25]  # a part that cannot be computed counts 0, as a missing one

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import cache, cached_property, lru_cache
@@ -259,6 +260,24 @@ def _points(codes: np.ndarray, canon: tuple[str, ...], table: dict[str, float]) 
 YA_TIDAK = (False, True)
 
 
+def _refused(
+    alasan: Mapping[str, pd.Series], index: pd.Index
+) -> Callable[[str], np.ndarray | np.bool_]:
+    """A function giving, per field, the rows whose input has a reason in ``alasan`` (filled
+    but unreadable): a mask on ``index``, or a scalar False when no row of that field has one."""
+
+    def mask(name: str) -> np.ndarray | np.bool_:
+        reasons = alasan.get(name)
+        if reasons is None:
+            return np.False_
+        if not reasons.index.equals(index):
+            reasons = reasons.reindex(index)
+        has = reasons.notna().to_numpy(dtype=bool)
+        return has if has.any() else np.False_
+
+    return mask
+
+
 # --- scoring --------------------------------------------------------------------------------
 
 
@@ -268,6 +287,7 @@ def skor_pegawai(
     *,
     desimal: int | None = None,
     pembulatan: Pembulatan | str = Pembulatan.HALF_UP,
+    alasan: Mapping[str, pd.Series] | None = None,
 ) -> pd.DataFrame:
     """Score every employee.
 
@@ -275,6 +295,11 @@ def skor_pegawai(
     cell values or parsed ones. Returns, on the same index: the four dimensions, ``total``,
     ``kategori``, ``lengkap`` (bool), ``kosong`` and ``tidak_valid`` (bit masks over
     :data:`FIELDS`) and ``saran``. Missing or unreadable inputs give their part 0.
+
+    ``alasan`` maps a field to a reason per row (a text, or None) where its input was filled but
+    could not be read, so that ``frame`` holds it as blank (a reader that has reported the cell
+    leaves an unreadable number NaN): such an input cannot be computed, it is not "not filled",
+    and the ``saran`` asks to correct it, not to complete it.
 
     The figures are at full precision. With ``desimal`` the ``kategori`` is that of the total as
     its cell shows it (rounded by ``pembulatan``): a later computation uses the shown number, so
@@ -284,21 +309,22 @@ def skor_pegawai(
     n = len(frame)
     missing = np.zeros(n, dtype=np.int64)
     invalid = np.zeros(n, dtype=np.int64)
+    refused = _refused(alasan or {}, frame.index)
 
     def note(name: str, blank: np.ndarray, bad: np.ndarray) -> None:
         missing[blank | bad] |= BIT[name]
         invalid[bad] |= BIT[name]
 
     pend = _codes(_column(frame, "pendidikan"), ALIAS_PENDIDIKAN, PENDIDIKAN)
-    note("pendidikan", pend == BLANK, pend == UNKNOWN)
+    note("pendidikan", pend == BLANK, (pend == UNKNOWN) | refused("pendidikan"))
     kualifikasi = _points(pend, PENDIDIKAN, rules.kualifikasi)
 
     jab = _codes(_column(frame, "jenis_jabatan"), ALIAS_JABATAN, JABATAN)
-    note("jenis_jabatan", jab == BLANK, jab == UNKNOWN)
+    note("jenis_jabatan", jab == BLANK, (jab == UNKNOWN) | refused("jenis_jabatan"))
     dj = _codes(_column(frame, "diklat_jenjang"), ALIAS_YA_TIDAK, YA_TIDAK)
     sem = _codes(_column(frame, "seminar"), ALIAS_YA_TIDAK, YA_TIDAK)
     jp, bad_jp = _numbers(_column(frame, "jp_diklat_teknis"))
-    bad_jp |= jp < 0
+    bad_jp |= (jp < 0) | refused("jp_diklat_teknis")
     jp = np.where(jp < 0, np.nan, jp)
 
     pts = {
@@ -307,9 +333,10 @@ def skor_pegawai(
     }
     # Diklat jenjang does not count for pelaksana: its answer is not needed there.
     needs_dj = (pts["diklat_jenjang"] > 0) | (jab < 0)
-    note("diklat_jenjang", (dj == BLANK) & needs_dj, (dj == UNKNOWN) & needs_dj)
+    bad_dj = (dj == UNKNOWN) | refused("diklat_jenjang")
+    note("diklat_jenjang", (dj == BLANK) & needs_dj, bad_dj & needs_dj)
     note("jp_diklat_teknis", np.isnan(jp) & ~bad_jp, bad_jp)
-    note("seminar", sem == BLANK, sem == UNKNOWN)
+    note("seminar", sem == BLANK, (sem == UNKNOWN) | refused("seminar"))
     has_dj, has_sem = dj == 1, sem == 1
     jp_ok = jp >= rules.jp_minimum
     kompetensi = (
@@ -319,6 +346,7 @@ def skor_pegawai(
     )
 
     skp, bad_skp = _numbers(_column(frame, "nilai_skp"))
+    bad_skp |= refused("nilai_skp")
     out_of_range = (skp < 0) | (skp > 100)
     skp = np.where(out_of_range, np.nan, skp)
     kinerja = rules.skor_skp(skp)
@@ -327,14 +355,14 @@ def skor_pegawai(
         pred = _codes(frame["predikat_skp"], rules.kunci_predikat, canon)
         pred_score = np.append(np.array(list(rules.predikat_skp.values())), [np.nan, np.nan])[pred]
         kinerja = np.where(np.isnan(kinerja), pred_score, kinerja)
-        bad_skp = bad_skp | (pred == UNKNOWN)
+        bad_skp = bad_skp | (pred == UNKNOWN) | refused("predikat_skp")
     no_kinerja = np.isnan(kinerja)
     bad_kinerja = (bad_skp | out_of_range) & no_kinerja
     note("nilai_skp", no_kinerja & ~bad_kinerja, bad_kinerja)
     kinerja = np.where(no_kinerja, 0.0, kinerja)
 
     huk = _codes(_column(frame, "hukuman_disiplin"), ALIAS_HUKUMAN, HUKUMAN)
-    note("hukuman_disiplin", huk == BLANK, huk == UNKNOWN)
+    note("hukuman_disiplin", huk == BLANK, (huk == UNKNOWN) | refused("hukuman_disiplin"))
     disiplin = _points(huk, HUKUMAN, rules.disiplin)
 
     total = kualifikasi + kompetensi + kinerja + disiplin

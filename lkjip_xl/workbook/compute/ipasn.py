@@ -40,8 +40,14 @@ def analyse(book: Book, template: Template, values: dict[str, Any], laporan: Lap
     if any(p.tingkat is Tingkat.GALAT for p in problems):
         return analisis
     frame = pegawai.frame
+    # An input the reader refused (an SKP of 110, "1.234", a date for hours) is in the frame as
+    # a blank; its reason tells the core it was filled but cannot be computed.
     scores = core_ipasn.skor_pegawai(
-        frame, rules, desimal=settings["desimal"], pembulatan=settings["pembulatan"]
+        frame,
+        rules,
+        desimal=settings["desimal"],
+        pembulatan=settings["pembulatan"],
+        alasan=pegawai.reasons,
     )
     bulat = lambda s: round_series(s, settings["desimal"], settings["pembulatan"])  # noqa: E731
     # The score's advice names a blank input it needs (Lengkapi data: Jenis Jabatan).
