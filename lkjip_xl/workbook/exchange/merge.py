@@ -262,6 +262,8 @@ class _TableMerge:
         # that is not alike is a new line, added). Without such a row (the master removed it)
         # the first new row in its place is taken, as nothing is left to compare with.
         claimed = {m for m in self.master_of if m is not None}
+        windows: dict[tuple[int, int | None], list[tuple[str | None, ...]]] = {}
+        alike: dict[tuple[int, int | None, int], float] = {}
         for i in unknown:
             places = [
                 k for k, row in enumerate(new)
@@ -271,16 +273,23 @@ class _TableMerge:
                 continue
             lo = max((m for m in self.master_of[:i] if m is not None), default=-1)
             hi = min((m for m in self.master_of[i + 1 :] if m is not None), default=None)
-            versions = [
-                row.texts for at, row in master._by_index.items()
-                if lo < at and (hi is None or at < hi) and at not in claimed
-            ]  # fmt: skip
+            # Rows of one place share their window: its rows, and how alike each new row is
+            # to them, are found once (every row of a unit that the master changed: one window).
+            versions = windows.get((lo, hi))
+            if versions is None:
+                versions = windows[lo, hi] = [
+                    row.texts for at, row in master._by_index.items()
+                    if lo < at and (hi is None or at < hi) and at not in claimed
+                ]  # fmt: skip
             place = places[0]
             if versions:
-                scores = [
-                    max(_similarity(v, new[k].texts, self.other_cols) for v in versions)
-                    for k in places
-                ]
+                scores: list[float] = []
+                for k in places:
+                    if (lo, hi, k) not in alike:
+                        alike[lo, hi, k] = max(
+                            _similarity(v, new[k].texts, self.other_cols) for v in versions
+                        )
+                    scores.append(alike[lo, hi, k])
                 best = max(scores)
                 if best < SIMILAR:
                     continue
