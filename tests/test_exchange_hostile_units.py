@@ -229,3 +229,53 @@ def test_two_nips_retyped_as_numbers_remove_nobody(sent, tmp_path):
     assert codes.count("key-changed") == 2 and "row-removed" not in codes, codes
     assert kiriman["dihapus"] == 0
     assert _inputs(master) == before
+
+
+def _write_budget_lines(path: Path, lines: list[tuple[str, str, int, int]]) -> None:
+    """Retype a unit's budget table from its first row, as a person does (rows moved, typed)."""
+    spec = KINERJA.table("tblAnggaran")
+    wb = openpyxl.load_workbook(path)
+    ws = wb[spec.sheet]
+    cols = [spec.col_index(k) for k in ("kode_indikator", "program_kegiatan", "pagu",
+                                        "realisasi_anggaran")]  # fmt: skip
+    for n, values in enumerate(lines):
+        for col, value in zip(cols, values, strict=True):
+            ws.cell(spec.first_data_row + n, col, value)
+    wb.save(path)
+
+
+@pytest.mark.parametrize(
+    ("lines", "kept_out"),
+    [
+        # The unit typed a new line above the line it changed.
+        ([("IKU-3", "Kegiatan Baru", 100000000, 90000000),
+          ("IKU-3", "Program Pelayanan", 2500000000, 2330123456)], True),
+        # The unit removed the line the master changed and typed a new one in its place.
+        ([("IKU-3", "Kegiatan Baru", 100000000, 90000000)], False),
+    ],
+    ids=["new-line-above-an-edit", "line-replaced"],
+)  # fmt: skip
+def test_a_new_budget_line_beside_a_line_the_master_changed_is_added(tmp_path, lines, kept_out):
+    """Without a key, the unit's row in the place of a line the master changed was taken as
+    the unit's edit of it whatever it held: a new line typed there was kept out (master-removed)
+    and, typed above the edited line, the edited line was appended beside the master's (the
+    budget counted twice). Only a row alike the master's line is its edit now."""
+    master = filled_kinerja(tmp_path / "kinerja.xlsx", INDIKATOR, ANGGARAN, TRIWULAN)
+    recompute_file(master)
+    done = CliRunner().invoke(cli.app, ["bagikan", str(master), "-o", str(tmp_path / "kirim")])
+    assert done.exit_code == 0, done.output
+    unit = next((tmp_path / "kirim").glob("*Pelayanan kepegawaian.xlsx"))
+    _set_anggaran_pagu(master, "Program Pelayanan", 2490000000)
+    _write_budget_lines(unit, lines)
+    code, data = _collect(master, unit)
+    (kiriman,) = data["kiriman"]
+    assert kiriman["status"] == "Diterima"
+    assert _budget_lines(master) == [
+        ("IKU-1", "Program Penunjang", 11470273050),
+        ("IKU-3", "Program Pelayanan", 2490000000),
+        ("IKU-3", "Kegiatan Baru", 100000000),
+    ]
+    codes = [m["code"] for m in kiriman["masalah"]]
+    assert codes.count("row-added") == 1, codes
+    assert ("master-removed" in codes) is kept_out, codes
+    assert code == (1 if kept_out else 0)

@@ -217,3 +217,23 @@ def test_under_nol_the_incomplete_rows_are_said_to_count_their_blanks_as_zero():
         "belum lengkap; bagian yang kosong dihitung 0."
     )
     assert "PNS 70,10 (1.200 pegawai); PPPK 60,00 (375 pegawai)" in overall
+
+
+def test_under_kecualikan_without_the_complete_counts_no_mean_is_said_to_be_of_everyone():
+    """The Data Lengkap column shows nothing (a workbook not recomputed since, a dash): the
+    number left out is unknown, so the mean may not be called that of all 1.575 employees."""
+    figures = IpasnFigures(
+        units=(
+            UnitFigures(jumlah_status("PNS"), "PNS", "1.200", "70,10", "Sedang", "-"),
+            UnitFigures(jumlah_status("PPPK"), "PPPK", "375", "60,00", "Rendah", None),
+            UnitFigures(SELURUH, SEMUA_STATUS, "1.575", "67,70", "Sedang", "-"),
+        ),
+        data_kosong=DataKosong.KECUALIKAN,
+    )
+    overall = ipasn_paragraphs(figures)["dimensi"]
+    assert overall.startswith(
+        "Nilai IP ASN seluruh pegawai adalah 67,70, kategori Sedang, rata-rata pegawai yang "
+        "datanya lengkap."
+    )
+    assert "1.575 pegawai" not in overall and "1.200 pegawai" not in overall
+    assert "Menurut status: PNS 70,10; PPPK 60,00." in overall

@@ -229,12 +229,21 @@ class XlwingsBook:
                        and type(line[j]) is float]  # fmt: skip
             if not numbers:
                 continue  # no number, no COM call
-            code = sheet.range((row, column + j), (row + len(rows) - 1, column + j)).number_format
-            for i in numbers:
-                # None (not a text): the column's formats are mixed; ask its number cells.
-                shown = code if isinstance(code, str) else sheet.range((row + i, column + j))
-                if shows_percent(shown if isinstance(shown, str) else str(shown.number_format)):
-                    rows[i][j] = _as_percent(rows[i][j])
+            # None (not a text): the range's formats are mixed; its halves are asked, down to
+            # ranges of one format (a roster's column of two formats: a few dozen COM calls,
+            # not one per number cell).
+            pending = [numbers]
+            while pending:
+                part = pending.pop()
+                first, last = (row + part[0], column + j), (row + part[-1], column + j)
+                code = sheet.range(first, last if len(part) > 1 else None).number_format
+                if not isinstance(code, str) and len(part) > 1:
+                    half = len(part) // 2
+                    pending += [part[half:], part[:half]]
+                    continue
+                if shows_percent(str(code)):
+                    for i in part:
+                        rows[i][j] = _as_percent(rows[i][j])
 
     # --- writing ------------------------------------------------------------------------
 

@@ -257,14 +257,43 @@ class _TableMerge:
         # new row in its place is the unit's edit of it (a conflict, master-removed), not a row
         # to append beside the master's version (a budget line counted twice). When the master
         # already holds the unit's values, the row is settled.
+        # The master's version is one of its rows no row sent claims, between the master's rows
+        # of the rows sent around it: the new row most alike it is the edit (a row typed there
+        # that is not alike is a new line, added). Without such a row (the master removed it)
+        # the first new row in its place is taken, as nothing is left to compare with.
+        claimed = {m for m in self.master_of if m is not None}
+        windows: dict[tuple[int, int | None], list[tuple[str | None, ...]]] = {}
+        alike: dict[tuple[int, int | None, int], float] = {}
         for i in unknown:
-            place = next(
-                (k for k, row in enumerate(new)
-                 if k not in paired_new and returned_gaps[id(row)] == gap_of_sent[i]),
-                None,
-            )  # fmt: skip
-            if place is None:
+            places = [
+                k for k, row in enumerate(new)
+                if k not in paired_new and returned_gaps[id(row)] == gap_of_sent[i]
+            ]  # fmt: skip
+            if not places:
                 continue
+            lo = max((m for m in self.master_of[:i] if m is not None), default=-1)
+            hi = min((m for m in self.master_of[i + 1 :] if m is not None), default=None)
+            # Rows of one place share their window: its rows, and how alike each new row is
+            # to them, are found once (every row of a unit that the master changed: one window).
+            versions = windows.get((lo, hi))
+            if versions is None:
+                versions = windows[lo, hi] = [
+                    row.texts for at, row in master._by_index.items()
+                    if lo < at and (hi is None or at < hi) and at not in claimed
+                ]  # fmt: skip
+            place = places[0]
+            if versions:
+                scores: list[float] = []
+                for k in places:
+                    if (lo, hi, k) not in alike:
+                        alike[lo, hi, k] = max(
+                            _similarity(v, new[k].texts, self.other_cols) for v in versions
+                        )
+                    scores.append(alike[lo, hi, k])
+                best = max(scores)
+                if best < SIMILAR:
+                    continue
+                place = places[scores.index(best)]
             paired_sent.add(i)
             paired_new.add(place)
             found = master.claim(new[place].identity)

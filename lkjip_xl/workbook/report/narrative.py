@@ -306,6 +306,12 @@ def _overall(f: IpasnFigures) -> str:
             f"{whole.lengkap} pegawai yang datanya lengkap; {_count(incomplete)} dari "
             f"{whole.jumlah} pegawai tidak ikut dirata-ratakan karena datanya belum lengkap."
         )
+    elif excluded and incomplete is None:
+        # How many were left out is not shown: the mean is not said to be of all of them.
+        sentence = (
+            f"Nilai IP ASN seluruh pegawai adalah {whole.nilai}{kategori}, rata-rata pegawai "
+            "yang datanya lengkap."
+        )
     else:
         who = f"{whole.jumlah} pegawai" if shown(whole.jumlah) else "pegawai"
         sentence = f"Nilai IP ASN seluruh {who} adalah {whole.nilai}{kategori}."
@@ -317,8 +323,11 @@ def _overall(f: IpasnFigures) -> str:
     if len(per_status) > 1:
         parts = []
         for u in per_status:
-            if excluded and _incomplete(u):
+            left_out = _incomplete(u)
+            if excluded and left_out:
                 parts.append(f"{u.status} {u.nilai} ({u.lengkap} dari {u.jumlah} pegawai)")
+            elif excluded and left_out is None:
+                parts.append(f"{u.status} {u.nilai}")
             else:
                 parts.append(f"{u.status} {u.nilai} ({u.jumlah} pegawai)")
         sentence += f" Menurut status: {'; '.join(parts)}."
