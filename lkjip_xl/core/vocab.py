@@ -8,6 +8,7 @@ workbooks without a second copy to keep in step. Tuples are in the order users s
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import cache
 from typing import Any
 
 from lkjip_xl.core import presets
@@ -177,8 +178,9 @@ def baca_termasuk_batas(raw: Any) -> str | None:
     return None if inclusive is None else YA_TIDAK[0] if inclusive else YA_TIDAK[1]
 
 
-def baca_predikat_skp(raw: Any) -> str | None:
-    """A Predikat SKP as the rule sets read it (letter case, spaces and dots aside)."""
+@cache
+def _predikat_keys() -> tuple[dict[str, str], tuple[str, ...]]:
+    """Every rule set's predikat spellings -> its label, and the labels (built once)."""
     labels = predikat_skp()
     shown = {label.lower(): label for label in labels}  # a rule set keys its labels lower case
     keys = {
@@ -186,6 +188,12 @@ def baca_predikat_skp(raw: Any) -> str | None:
         for name in aturan_ipasn()
         for key, label in load_aturan(name).kunci_predikat.items()
     }
+    return keys, labels
+
+
+def baca_predikat_skp(raw: Any) -> str | None:
+    """A Predikat SKP as the rule sets read it (letter case, spaces and dots aside)."""
+    keys, labels = _predikat_keys()
     code = kode_jawaban(raw, keys, labels)
     return labels[code] if code >= 0 else None
 
