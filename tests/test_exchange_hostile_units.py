@@ -229,3 +229,65 @@ def test_two_nips_retyped_as_numbers_remove_nobody(sent, tmp_path):
     assert codes.count("key-changed") == 2 and "row-removed" not in codes, codes
     assert kiriman["dihapus"] == 0
     assert _inputs(master) == before
+
+
+def _sort_by_name(path: Path, out: Path) -> Path:
+    """Sort a unit's roster by name, Z to A, as Excel's sort moves them: whole rows, inputs and
+    results together."""
+    wb = openpyxl.load_workbook(path)
+    ws = wb[PEG.sheet]
+    cols = [PEG.col_index(c.key) for c in PEG.columns]
+    name = cols.index(PEG.col_index("nama"))
+    first = PEG.first_data_row
+    rows = []
+    for r in range(first, ws.max_row + 1):
+        values = [ws.cell(r, c).value for c in cols]
+        if values[name] is None:
+            break
+        rows.append(values)
+    rows.sort(key=lambda v: v[name], reverse=True)
+    assert len(rows) > 2
+    for i, values in enumerate(rows):
+        for c, v in zip(cols, values, strict=True):
+            ws.cell(first + i, c, v)
+    wb.save(out)
+    return out
+
+
+def _master_order(master: Path) -> list[str]:
+    return [r["nip"] for r in rows_of(master, PEG)]
+
+
+def test_a_unit_that_only_sorts_its_rows_is_not_stale(sent, tmp_path):
+    """A unit sorted its roster by name and changed nothing: its results still stand beside
+    their rows. Collect said ``stale-results`` (any change of the rows' order was an edit),
+    a warning that teaches staff to ignore warnings. Nothing is said now, and the master keeps
+    its own order and values."""
+    master, files = sent
+    before, order = _inputs(master), _master_order(master)
+    unit = _sort_by_name(_unit_file(files, 0), tmp_path / "Dinkes.xlsx")
+    code, data = _collect(master, unit)
+    assert code == 0, data
+    (kiriman,) = data["kiriman"]
+    assert kiriman["status"] == "Diterima"
+    assert kiriman["masalah"] == []
+    assert (kiriman["diubah"], kiriman["ditambah"], kiriman["dihapus"]) == (0, 0, 0)
+    assert _master_order(master) == order
+    assert _inputs(master) == before
+
+
+def test_a_unit_that_sorts_and_edits_without_recomputing_is_stale(sent, tmp_path):
+    """A sort and an edit not recomputed: the results are stale, and said so; the edit is
+    merged into the master's row, the master's rows in their own order."""
+    master, files = sent
+    order = _master_order(master)
+    unit = _sort_by_name(_unit_file(files, 0), tmp_path / "Dinkes.xlsx")
+    edit_unit(unit, set_={nip(0, 1): {"Nilai SKP": 97}})
+    code, data = _collect(master, unit)
+    assert code == 0, data  # a warning: the edit is merged
+    (kiriman,) = data["kiriman"]
+    assert kiriman["status"] == "Diterima"
+    assert "stale-results" in [m["code"] for m in kiriman["masalah"]]
+    assert kiriman["diubah"] == 1
+    assert by_nip(master)[nip(0, 1)]["nilai_skp"] == 97
+    assert _master_order(master) == order
