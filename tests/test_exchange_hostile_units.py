@@ -137,7 +137,9 @@ def test_a_folder_of_returned_files_names_an_xls_in_it(sent, tmp_path):
 
 def test_a_renamed_table_is_refused_naming_the_file_as_sent(sent, tmp_path):
     """A unit renamed ``tblPegawai``: the file is refused, in a sentence naming the file the
-    user sent (``Dinkes.xlsx``), not the archived copy (``Dinkes.<sha>.xlsx``)."""
+    user sent (``Dinkes.xlsx``), not the archived copy (``Dinkes.<sha>.xlsx``), the unit whose
+    file it is (its stamps and seal say so) and the table it lacks: a structural refusal, as a
+    renamed column is. It was ``not-template``, naming no unit, as for any stranger's file."""
     master, files = sent
     before = _inputs(master)
     wb = openpyxl.load_workbook(_unit_file(files, 0))
@@ -152,8 +154,12 @@ def test_a_renamed_table_is_refused_naming_the_file_as_sent(sent, tmp_path):
     assert code == 1
     (kiriman,) = data["kiriman"]
     assert kiriman["status"] == "Ditolak"
+    assert kiriman["unit"] == UNITS[0]
     (problem,) = kiriman["masalah"]
-    assert problem["message"].startswith("Dinkes.xlsx "), problem
+    assert problem["code"] == "structure", problem
+    assert problem["message"].startswith(f"Dinkes.xlsx (unit {UNITS[0]}) "), problem
+    assert "tidak memuat tabel tblPegawai" in problem["message"], problem
+    assert (problem["sheet"], problem["table"]) == (PEG.sheet, "tblPegawai")
     assert _inputs(master) == before
 
 
