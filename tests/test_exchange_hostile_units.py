@@ -297,3 +297,53 @@ def test_a_unit_that_sorts_and_edits_without_recomputing_is_stale(sent, tmp_path
     assert kiriman["diubah"] == 1
     assert by_nip(master)[nip(0, 1)]["nilai_skp"] == 97
     assert _master_order(master) == order
+
+
+def _delete_budget_line(path: Path, program: str) -> None:
+    """Delete a budget line, as a person deletes a table row in Excel."""
+    spec = KINERJA.table("tblAnggaran")
+    wb = openpyxl.load_workbook(path)
+    ws = wb[spec.sheet]
+    row = next(r for r in range(spec.first_data_row, ws.max_row + 1)
+               if ws.cell(r, spec.col_index("program_kegiatan")).value == program)  # fmt: skip
+    ws.delete_rows(row)
+    wb.save(path)
+
+
+@pytest.mark.parametrize("master_removed", [False, True], ids=["master-changed", "master-removed"])
+def test_a_budget_line_removed_by_the_unit_and_changed_in_the_master_is_said(
+    tmp_path, master_removed
+):
+    """tblAnggaran has no key: a line the master changed since is no longer found by its
+    content. A unit that removed that line: the removal was skipped without a word (the master's
+    line kept, nobody told that the unit wanted it gone). It is now ``removed-changed``, at the
+    master's line, as for a keyed row; the line is kept. When the master removed the line too,
+    there is nothing to say."""
+    master = filled_kinerja(tmp_path / "kinerja.xlsx", INDIKATOR, ANGGARAN, TRIWULAN)
+    recompute_file(master)
+    done = CliRunner().invoke(cli.app, ["bagikan", str(master), "-o", str(tmp_path / "kirim")])
+    assert done.exit_code == 0, done.output
+    unit = next((tmp_path / "kirim").glob("*Pelayanan kepegawaian.xlsx"))
+    if master_removed:
+        _delete_budget_line(master, "Program Pelayanan")
+    else:
+        _set_anggaran_pagu(master, "Program Pelayanan", 2490000000)
+    _delete_budget_line(unit, "Program Pelayanan")
+    code, data = _collect(master, unit)
+    (kiriman,) = data["kiriman"]
+    assert kiriman["status"] == "Diterima"
+    assert kiriman["dihapus"] == 0
+    found = [m for m in kiriman["masalah"] if m["code"] == "removed-changed"]
+    if master_removed:
+        assert found == [] and code == 0, kiriman["masalah"]
+        assert _budget_lines(master) == [("IKU-1", "Program Penunjang", 11470273050)]
+        return
+    (problem,) = found
+    assert code == 1
+    assert (problem["sheet"], problem["table"]) == ("Anggaran", "tblAnggaran"), problem
+    spec = KINERJA.table("tblAnggaran")
+    assert problem["cell"] == f"A{spec.first_data_row + 1}", problem
+    assert _budget_lines(master) == [
+        ("IKU-1", "Program Penunjang", 11470273050),
+        ("IKU-3", "Program Pelayanan", 2490000000),
+    ]
