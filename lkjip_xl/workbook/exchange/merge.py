@@ -18,7 +18,9 @@ now. Rows are matched by key (tables with a key) or by content (tables without o
 A removed row and an added row in the same place of a table are the same row changed when at least
 half of their non-key values are equal: without a key that is an edit of the row, with a key a
 change of the key. Without a key, a row sent that the master changed since is no longer found by
-its content; an added row in its place is the unit's edit of it, a conflict (``master-removed``).
+its content; an added row in its place is the unit's edit of it, a conflict (``master-removed``),
+and its removal, when the master holds an unclaimed line of the unit in its place, is
+``removed-changed`` (the line kept).
 """
 
 from __future__ import annotations
