@@ -964,3 +964,16 @@ def test_a_file_as_sent_releases_none_of_its_rows(master, sent):
     assert [m.code for m in result.kiriman[1].reasons] == ["foreign-row"]
     assert f"milik unit {UNITS[1]}" in result.kiriman[1].reasons[0].message
     assert input_cells(master, IPASN) == before
+
+
+def test_earlier_pengumpulan_counts_stay_integers_when_rewritten(master, sent):
+    """Each collect rewrites tblPengumpulan, the earlier rows read back first: their counts
+    (rows, changed, added, removed) were written back as ``<v>4.0</v>``, which openpyxl and
+    LibreOffice read as floats. They are written as the integers they are."""
+    collect(master, [edit_unit(unit_file(sent, 0), set_={nip(0, 1): {"Nilai SKP": 81}})])
+    collect(master, [edit_unit(unit_file(sent, 1), set_={nip(1, 2): {"Nilai SKP": 82}})])
+    rows = {r["unit"]: r for r in _computed_rows(master, IPASN.table("tblPengumpulan"))}
+    counts = [rows[unit][key] for unit in UNITS[:2] for key in ("baris", "diubah", "ditambah",
+                                                                "dihapus")]  # fmt: skip
+    assert counts == [4, 1, 0, 0, 4, 1, 0, 0]
+    assert [type(c) for c in counts] == [int] * 8, counts

@@ -137,7 +137,9 @@ def test_a_folder_of_returned_files_names_an_xls_in_it(sent, tmp_path):
 
 def test_a_renamed_table_is_refused_naming_the_file_as_sent(sent, tmp_path):
     """A unit renamed ``tblPegawai``: the file is refused, in a sentence naming the file the
-    user sent (``Dinkes.xlsx``), not the archived copy (``Dinkes.<sha>.xlsx``)."""
+    user sent (``Dinkes.xlsx``), not the archived copy (``Dinkes.<sha>.xlsx``), the unit whose
+    file it is (its stamps and seal say so) and the table it lacks: a structural refusal, as a
+    renamed column is. It was ``not-template``, naming no unit, as for any stranger's file."""
     master, files = sent
     before = _inputs(master)
     wb = openpyxl.load_workbook(_unit_file(files, 0))
@@ -152,8 +154,12 @@ def test_a_renamed_table_is_refused_naming_the_file_as_sent(sent, tmp_path):
     assert code == 1
     (kiriman,) = data["kiriman"]
     assert kiriman["status"] == "Ditolak"
+    assert kiriman["unit"] == UNITS[0]
     (problem,) = kiriman["masalah"]
-    assert problem["message"].startswith("Dinkes.xlsx "), problem
+    assert problem["code"] == "structure", problem
+    assert problem["message"].startswith(f"Dinkes.xlsx (unit {UNITS[0]}) "), problem
+    assert "tidak memuat tabel tblPegawai" in problem["message"], problem
+    assert (problem["sheet"], problem["table"]) == (PEG.sheet, "tblPegawai")
     assert _inputs(master) == before
 
 
@@ -278,4 +284,118 @@ def test_a_new_budget_line_beside_a_line_the_master_changed_is_added(tmp_path, l
     codes = [m["code"] for m in kiriman["masalah"]]
     assert codes.count("row-added") == 1, codes
     assert ("master-removed" in codes) is kept_out, codes
-    assert code == (1 if kept_out else 0)
+    # The line the unit replaced was changed by the master: its removal is said, the line kept.
+    assert ("removed-changed" in codes) is not kept_out, codes
+    assert code == 1
+
+
+def _sort_by_name(path: Path, out: Path) -> Path:
+    """Sort a unit's roster by name, Z to A, as Excel's sort moves them: whole rows, inputs and
+    results together."""
+    wb = openpyxl.load_workbook(path)
+    ws = wb[PEG.sheet]
+    cols = [PEG.col_index(c.key) for c in PEG.columns]
+    name = cols.index(PEG.col_index("nama"))
+    first = PEG.first_data_row
+    rows = []
+    for r in range(first, ws.max_row + 1):
+        values = [ws.cell(r, c).value for c in cols]
+        if values[name] is None:
+            break
+        rows.append(values)
+    rows.sort(key=lambda v: v[name], reverse=True)
+    assert len(rows) > 2
+    for i, values in enumerate(rows):
+        for c, v in zip(cols, values, strict=True):
+            ws.cell(first + i, c, v)
+    wb.save(out)
+    return out
+
+
+def _master_order(master: Path) -> list[str]:
+    return [r["nip"] for r in rows_of(master, PEG)]
+
+
+def test_a_unit_that_only_sorts_its_rows_is_not_stale(sent, tmp_path):
+    """A unit sorted its roster by name and changed nothing: its results still stand beside
+    their rows. Collect said ``stale-results`` (any change of the rows' order was an edit),
+    a warning that teaches staff to ignore warnings. Nothing is said now, and the master keeps
+    its own order and values."""
+    master, files = sent
+    before, order = _inputs(master), _master_order(master)
+    unit = _sort_by_name(_unit_file(files, 0), tmp_path / "Dinkes.xlsx")
+    code, data = _collect(master, unit)
+    assert code == 0, data
+    (kiriman,) = data["kiriman"]
+    assert kiriman["status"] == "Diterima"
+    assert kiriman["masalah"] == []
+    assert (kiriman["diubah"], kiriman["ditambah"], kiriman["dihapus"]) == (0, 0, 0)
+    assert _master_order(master) == order
+    assert _inputs(master) == before
+
+
+def test_a_unit_that_sorts_and_edits_without_recomputing_is_stale(sent, tmp_path):
+    """A sort and an edit not recomputed: the results are stale, and said so; the edit is
+    merged into the master's row, the master's rows in their own order."""
+    master, files = sent
+    order = _master_order(master)
+    unit = _sort_by_name(_unit_file(files, 0), tmp_path / "Dinkes.xlsx")
+    edit_unit(unit, set_={nip(0, 1): {"Nilai SKP": 97}})
+    code, data = _collect(master, unit)
+    assert code == 0, data  # a warning: the edit is merged
+    (kiriman,) = data["kiriman"]
+    assert kiriman["status"] == "Diterima"
+    assert "stale-results" in [m["code"] for m in kiriman["masalah"]]
+    assert kiriman["diubah"] == 1
+    assert by_nip(master)[nip(0, 1)]["nilai_skp"] == 97
+    assert _master_order(master) == order
+
+
+def _delete_budget_line(path: Path, program: str) -> None:
+    """Delete a budget line, as a person deletes a table row in Excel."""
+    spec = KINERJA.table("tblAnggaran")
+    wb = openpyxl.load_workbook(path)
+    ws = wb[spec.sheet]
+    row = next(r for r in range(spec.first_data_row, ws.max_row + 1)
+               if ws.cell(r, spec.col_index("program_kegiatan")).value == program)  # fmt: skip
+    ws.delete_rows(row)
+    wb.save(path)
+
+
+@pytest.mark.parametrize("master_removed", [False, True], ids=["master-changed", "master-removed"])
+def test_a_budget_line_removed_by_the_unit_and_changed_in_the_master_is_said(
+    tmp_path, master_removed
+):
+    """tblAnggaran has no key: a line the master changed since is no longer found by its
+    content. A unit that removed that line: the removal was skipped without a word (the master's
+    line kept, nobody told that the unit wanted it gone). It is now ``removed-changed``, at the
+    master's line, as for a keyed row; the line is kept. When the master removed the line too,
+    there is nothing to say."""
+    master = filled_kinerja(tmp_path / "kinerja.xlsx", INDIKATOR, ANGGARAN, TRIWULAN)
+    recompute_file(master)
+    done = CliRunner().invoke(cli.app, ["bagikan", str(master), "-o", str(tmp_path / "kirim")])
+    assert done.exit_code == 0, done.output
+    unit = next((tmp_path / "kirim").glob("*Pelayanan kepegawaian.xlsx"))
+    if master_removed:
+        _delete_budget_line(master, "Program Pelayanan")
+    else:
+        _set_anggaran_pagu(master, "Program Pelayanan", 2490000000)
+    _delete_budget_line(unit, "Program Pelayanan")
+    code, data = _collect(master, unit)
+    (kiriman,) = data["kiriman"]
+    assert kiriman["status"] == "Diterima"
+    assert kiriman["dihapus"] == 0
+    found = [m for m in kiriman["masalah"] if m["code"] == "removed-changed"]
+    if master_removed:
+        assert found == [] and code == 0, kiriman["masalah"]
+        assert _budget_lines(master) == [("IKU-1", "Program Penunjang", 11470273050)]
+        return
+    (problem,) = found
+    assert code == 1
+    assert (problem["sheet"], problem["table"]) == ("Anggaran", "tblAnggaran"), problem
+    spec = KINERJA.table("tblAnggaran")
+    assert problem["cell"] == f"A{spec.first_data_row + 1}", problem
+    assert _budget_lines(master) == [
+        ("IKU-1", "Program Penunjang", 11470273050),
+        ("IKU-3", "Program Pelayanan", 2490000000),
+    ]

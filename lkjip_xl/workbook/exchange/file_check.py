@@ -37,7 +37,7 @@ from lkjip_xl.workbook.exchange.snapshot import (
     record_fingerprint,
     settings_record,
 )
-from lkjip_xl.workbook.exchange.split import SplitPlan, plan
+from lkjip_xl.workbook.exchange.split import SplitPlan, plan, primary_table
 from lkjip_xl.workbook.file_book import FileBook, WorkbookError
 from lkjip_xl.workbook.ooxml.formulas import has_formula
 from lkjip_xl.workbook.ooxml.sheet_data import (
@@ -101,12 +101,18 @@ def _refuse_non_finite(item: Kiriman, sent: SentUnit) -> None:
 
 
 def _edited(item: Kiriman, sent: SentUnit) -> bool:
-    """Whether the file's rows differ from the rows sent (a file as sent holds nothing new)."""
-    return any(
-        [r.hash for r in item.tables[name].rows] != table.hashes
-        for name, table in sent.tables.items()
-        if name in item.tables
-    )
+    """Whether the file's rows differ from the rows sent (a file as sent holds nothing new).
+
+    Rows only put in another order (sorted by name, as staff do all day) are the rows sent: the
+    results beside them still match them (a sort moves whole rows), and the merge finds each row
+    by its key or content, wherever it is; stale results are not said of them."""
+    for name, table in sent.tables.items():
+        if name not in item.tables:
+            continue
+        hashes = [r.hash for r in item.tables[name].rows]
+        if hashes != table.hashes and sorted(hashes) != sorted(table.hashes):
+            return True
+    return False
 
 
 def _drop_as_sent(item: Kiriman, manifest: Manifest, split: SplitPlan) -> None:
@@ -164,32 +170,14 @@ def _identify(item: Kiriman, package: Package, manifest: Manifest,
         item.report(Kode.UNREADABLE, varian="buku-kerja", berkas=item.name, alasan=str(exc))
         return None
     except StructureError as exc:
-        item.report(Kode.NOT_TEMPLATE, alasan=str(exc))
+        _refuse_not_template(item, package, manifest, template, exc)
         return None
     if found.name != template.name:
         item.report(Kode.WRONG_TEMPLATE, templat=found.name, templat_induk=template.name)
         return None
-    try:
-        stamps = stamp.stamps_in(package.read(package.workbook))
-    except Exception as exc:  # a defined name list that cannot be parsed safely
-        item.report(Kode.UNREADABLE, varian="nama", alasan=exc)
-        return None
-    distribution = stamps.get(stamp.DISTRIBUSI_ID)
-    if distribution is None:
-        item.report(Kode.NO_STAMP)
-        return None
-    if distribution != manifest.id:
-        item.report(Kode.OTHER_DISTRIBUTION, distribusi=distribution, distribusi_induk=manifest.id)
-        return None
-    claimed = stamps.get(stamp.UNIT_DISTRIBUSI)
-    sent = manifest.unit(claimed) if claimed else None
-    if sent is None:
-        item.report(Kode.UNKNOWN_UNIT, unit=claimed or "(kosong)", distribusi=manifest.id)
-        return None
-    found_seal = stamps.get(stamp.SEGEL_DISTRIBUSI)
-    if not seal.holds(manifest, sent, found_seal):
-        # The unit is not proven: the file is no unit's, and the claimed one is still awaited.
-        item.report(Kode.SEAL_INVALID, varian=None if found_seal else "tanpa-segel", unit=claimed)
+    stamps, claimed, refusal = _claimed_unit(package, manifest)
+    if refusal is not None:
+        item.masalah.append(refusal)
         return None
     item.unit = claimed
     expected = {
@@ -204,6 +192,54 @@ def _identify(item: Kiriman, package: Package, manifest: Manifest,
                 dikirim=value or "kosong",
             )  # fmt: skip
     return book
+
+
+def _claimed_unit(package: Package, manifest: Manifest
+                  ) -> tuple[dict[str, str], str | None, Masalah | None]:  # fmt: skip
+    """The file's stamps, and the unit of the manifest they prove it is, or why they do not."""
+    try:
+        stamps = stamp.stamps_in(package.read(package.workbook))
+    except Exception as exc:  # a defined name list that cannot be parsed safely
+        return {}, None, Masalah.of(Kode.UNREADABLE, varian="nama", alasan=exc)
+    distribution = stamps.get(stamp.DISTRIBUSI_ID)
+    if distribution is None:
+        return stamps, None, Masalah.of(Kode.NO_STAMP)
+    if distribution != manifest.id:
+        return stamps, None, Masalah.of(
+            Kode.OTHER_DISTRIBUTION, distribusi=distribution, distribusi_induk=manifest.id
+        )  # fmt: skip
+    claimed = stamps.get(stamp.UNIT_DISTRIBUSI)
+    sent = manifest.unit(claimed) if claimed else None
+    if sent is None:
+        return stamps, None, Masalah.of(
+            Kode.UNKNOWN_UNIT, unit=claimed or "(kosong)", distribusi=manifest.id
+        )  # fmt: skip
+    found_seal = stamps.get(stamp.SEGEL_DISTRIBUSI)
+    if not seal.holds(manifest, sent, found_seal):
+        # The unit is not proven: the file is no unit's, and the claimed one is still awaited.
+        return stamps, None, Masalah.of(
+            Kode.SEAL_INVALID, varian=None if found_seal else "tanpa-segel", unit=claimed
+        )  # fmt: skip
+    return stamps, claimed, None
+
+
+def _refuse_not_template(item: Kiriman, package: Package, manifest: Manifest,
+                         template: Template, exc: StructureError) -> None:  # fmt: skip
+    """A file without the template's first table: a unit's workbook of this distribution (its
+    stamps and seal say so) whose table was renamed or deleted is refused as that unit's, naming
+    the table it lacks, as a missing column is; any other file is no template."""
+    _stamps, unit, refusal = _claimed_unit(package, manifest)
+    if unit is None or refusal is not None:
+        item.report(Kode.NOT_TEMPLATE, alasan=str(exc))
+        return
+    item.unit = unit
+    primary = primary_table(template)
+    item.report(
+        Kode.STRUCTURE, sheet=primary.sheet, table=primary.name,
+        alasan=f"{item.name} (unit {unit}) tidak memuat tabel {primary.name} di lembar "
+        f"{primary.sheet}: namanya diganti atau tabelnya dihapus; kembalikan nama tabel itu "
+        f"menjadi {primary.name} lalu kirim lagi.",
+    )  # fmt: skip
 
 
 def _check_as_sent(item: Kiriman, book: FileBook, manifest: Manifest, template: Template) -> None:

@@ -18,7 +18,9 @@ now. Rows are matched by key (tables with a key) or by content (tables without o
 A removed row and an added row in the same place of a table are the same row changed when at least
 half of their non-key values are equal: without a key that is an edit of the row, with a key a
 change of the key. Without a key, a row sent that the master changed since is no longer found by
-its content; an added row in its place is the unit's edit of it, a conflict (``master-removed``).
+its content; an added row in its place is the unit's edit of it, a conflict (``master-removed``),
+and its removal, when the master holds an unclaimed line of the unit in its place, is
+``removed-changed`` (the line kept).
 """
 
 from __future__ import annotations
@@ -31,7 +33,7 @@ from lkjip_xl.workbook.book import cell_value
 from lkjip_xl.workbook.contract import Column, Role, Table
 from lkjip_xl.workbook.exchange.codes import Kode
 from lkjip_xl.workbook.exchange.manifest import SentTable, SentUnit
-from lkjip_xl.workbook.exchange.rows import Row, RowsOf, group_name, plain
+from lkjip_xl.workbook.exchange.rows import Row, RowsOf, fold_text, group_name, plain
 from lkjip_xl.workbook.exchange.split import SplitPlan
 from lkjip_xl.workbook.ooxml.cell_edits import prepare_edits
 from lkjip_xl.workbook.problems import Masalah
@@ -135,8 +137,10 @@ class _TableMerge:
     """One unit's rows of one table, settled against the master step by step (merge_table)."""
 
     def __init__(self, unit: str, sent: SentTable, returned: RowsOf, master: MasterTable,
-                 plan: SplitPlan, result: UnitResult) -> None:  # fmt: skip
+                 plan: SplitPlan, result: UnitResult,
+                 primary_sent: SentTable | None = None) -> None:  # fmt: skip
         self.unit, self.sent, self.returned, self.master = unit, sent, returned, master
+        self.primary_sent = primary_sent  # the unit's primary rows sent: what it owns
         self.plan, self.result = plan, result
         self.spec = returned.spec
         self.sheet = returned.data.sheet
@@ -341,6 +345,8 @@ class _TableMerge:
             m = self.master_of[i]
             label = self.sent.shown_key(i) or f"ke-{i + 1} yang dikirim"
             if m is None:
+                if not self.keyed:  # its values changed in the master, or it is gone there too
+                    self.removed_changed_keyless(i, label)
                 continue  # already gone from the master
             if master.row(m).hash != self.hashes[i]:
                 self.report_master(Kode.REMOVED_CHANGED, m, label)
@@ -352,6 +358,39 @@ class _TableMerge:
                 self.result.removed += 1
                 self.report_master(Kode.ROW_REMOVED, m, label)
 
+    def removed_changed_keyless(self, i: int, label: str) -> None:
+        """A keyless row sent that the unit removed and the master no longer holds as sent: when
+        the master holds a line of this unit in its place (between the master's rows of the
+        rows sent around it) that no unit claimed, the master changed it since; the line is
+        kept, and said (``removed-changed``), as for a keyed row. None there: the master
+        removed it too, nothing to say."""
+        master, master_of = self.master, self.master_of
+        before = next((m for m in reversed(master_of[:i]) if m is not None), -1)
+        after = next((m for m in master_of[i + 1 :] if m is not None), None)
+        claimed = {m for m in master_of if m is not None}
+        link = self.plan.link_of(self.spec.name)
+        owned: set[tuple[str, ...]] | None = None
+        at = None
+        if link is not None and self.primary_sent is not None:
+            owned = set(self.primary_sent.identities())
+            at = [c.key for c in self.returned.columns].index(link.column.key)
+        for row in master.rows.rows:
+            m = row.index
+            if m <= before or m in claimed or m in master.removed:
+                continue
+            if after is not None and m >= after:
+                break
+            waiting = master.by_identity.get(("h", row.hash))
+            if waiting is None or (m != waiting if isinstance(waiting, int) else m not in waiting):
+                continue  # another unit's row, or a line another row sent already stands for
+            if owned is not None and at is not None:
+                text = row.text_at(at)
+                if text is None or ("k", fold_text(text)) not in owned:
+                    continue  # a line of another unit
+            self.master_of[i] = m
+            self.report_master(Kode.REMOVED_CHANGED, m, label)
+            return
+
 
 def merge_table(
     unit: str,
@@ -361,9 +400,10 @@ def merge_table(
     plan: SplitPlan,
     result: UnitResult,
     apply_removals: bool,
+    primary_sent: SentTable | None = None,
 ) -> None:
     """Settle one unit's rows of one table: edits and removals now, additions as pending."""
-    merge = _TableMerge(unit, sent, returned, master, plan, result)
+    merge = _TableMerge(unit, sent, returned, master, plan, result, primary_sent)
     matched, new, sent_at, gone = merge.match()
     new, gone = merge.pair(matched, new, sent_at, gone)
     merge.apply_changes(matched)
@@ -477,6 +517,7 @@ def merge_unit(
             plan,
             result,
             apply_removals,
+            sent.tables.get(plan.primary.name),
         )
     return result
 

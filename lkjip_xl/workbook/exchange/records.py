@@ -86,6 +86,11 @@ def read_pengumpulan(book: Book, template: Template) -> list[Baris]:
         for column in spec.columns:
             position = data.column_index(column.name)
             value = row[position] if position is not None and position < len(row) else None
+            if type(value) is float and value.is_integer():
+                # A count read back (the reader's numbers are floats) is written again as the
+                # integer it was: ``<v>52</v>``, not ``<v>52.0</v>``, which LibreOffice and
+                # openpyxl read as a float (and the file differs for nothing).
+                value = int(value)
             values[column.key] = value
         if any(v not in (None, "") for v in values.values()):
             out.append(Baris(values))
