@@ -27,6 +27,8 @@ from typing import Any
 
 import openpyxl
 
+from tests.oracle.exact_ipasn import kinerja_skp  # the SKP bands, written once from DESIGN §4
+
 SEED = 20261206
 KABUPATEN = "Pemerintah Kabupaten Sungai Laut"
 UNITS = [
@@ -338,18 +340,6 @@ def choice(raw: Any, labels: list[str] | dict[str, Any]) -> str | object | None:
         if str(raw).strip().casefold() == label.casefold():
             return label
     return INVALID
-
-
-def kinerja_skp(nilai: Fraction) -> int:
-    if nilai > 90:
-        return 30
-    if nilai > 75:
-        return 25
-    if nilai > 60:
-        return 15
-    if nilai > 50:
-        return 5
-    return 1
 
 
 @dataclass(frozen=True)

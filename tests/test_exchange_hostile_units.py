@@ -179,6 +179,15 @@ def _budget_lines(path: Path) -> list[tuple[str, str, float]]:
     return [(r["kode_indikator"], r["program_kegiatan"], r["pagu"]) for r in rows_of(path, spec)]
 
 
+def _kinerja_sent(tmp_path: Path) -> tuple[Path, Path]:
+    """A recomputed kinerja master distributed by the CLI, and its Pelayanan unit's file."""
+    master = filled_kinerja(tmp_path / "kinerja.xlsx", INDIKATOR, ANGGARAN, TRIWULAN)
+    recompute_file(master)
+    done = CliRunner().invoke(cli.app, ["bagikan", str(master), "-o", str(tmp_path / "kirim")])
+    assert done.exit_code == 0, done.output
+    return master, next((tmp_path / "kirim").glob("*Pelayanan kepegawaian.xlsx"))
+
+
 @pytest.mark.parametrize(
     ("unit_pagu", "kept_out"),
     [(2500000000, True), (2490000000, False)],
@@ -192,11 +201,7 @@ def test_a_budget_line_changed_in_the_master_and_in_the_unit_is_not_doubled(
     was appended beside the master's, the budget counted twice, with only a row-added warning
     and exit 0. It is now the unit's edit of a row the master changed (master-removed, exit 1,
     the master's line kept alone); the same value typed in both is settled silently."""
-    master = filled_kinerja(tmp_path / "kinerja.xlsx", INDIKATOR, ANGGARAN, TRIWULAN)
-    recompute_file(master)
-    done = CliRunner().invoke(cli.app, ["bagikan", str(master), "-o", str(tmp_path / "kirim")])
-    assert done.exit_code == 0, done.output
-    unit = next((tmp_path / "kirim").glob("*Pelayanan kepegawaian.xlsx"))
+    master, unit = _kinerja_sent(tmp_path)
     _set_anggaran_pagu(master, "Program Pelayanan", 2490000000)
     _set_anggaran_pagu(unit, "Program Pelayanan", unit_pagu)
     code, data = _collect(master, unit)
@@ -266,11 +271,7 @@ def test_a_new_budget_line_beside_a_line_the_master_changed_is_added(tmp_path, l
     the unit's edit of it whatever it held: a new line typed there was kept out (master-removed)
     and, typed above the edited line, the edited line was appended beside the master's (the
     budget counted twice). Only a row alike the master's line is its edit now."""
-    master = filled_kinerja(tmp_path / "kinerja.xlsx", INDIKATOR, ANGGARAN, TRIWULAN)
-    recompute_file(master)
-    done = CliRunner().invoke(cli.app, ["bagikan", str(master), "-o", str(tmp_path / "kirim")])
-    assert done.exit_code == 0, done.output
-    unit = next((tmp_path / "kirim").glob("*Pelayanan kepegawaian.xlsx"))
+    master, unit = _kinerja_sent(tmp_path)
     _set_anggaran_pagu(master, "Program Pelayanan", 2490000000)
     _write_budget_lines(unit, lines)
     code, data = _collect(master, unit)
@@ -371,11 +372,7 @@ def test_a_budget_line_removed_by_the_unit_and_changed_in_the_master_is_said(
     line kept, nobody told that the unit wanted it gone). It is now ``removed-changed``, at the
     master's line, as for a keyed row; the line is kept. When the master removed the line too,
     there is nothing to say."""
-    master = filled_kinerja(tmp_path / "kinerja.xlsx", INDIKATOR, ANGGARAN, TRIWULAN)
-    recompute_file(master)
-    done = CliRunner().invoke(cli.app, ["bagikan", str(master), "-o", str(tmp_path / "kirim")])
-    assert done.exit_code == 0, done.output
-    unit = next((tmp_path / "kirim").glob("*Pelayanan kepegawaian.xlsx"))
+    master, unit = _kinerja_sent(tmp_path)
     if master_removed:
         _delete_budget_line(master, "Program Pelayanan")
     else:
