@@ -179,3 +179,46 @@ def test_a_boolean_never_shares_a_code_with_the_number_it_equals(raw):
     codes, uniques = _distinct(raw)
     assert codes.tolist() == [-1 if k is None else first.index(k) for k in keys]
     assert [(type(u), u) for u in uniques] == first
+
+
+def _scan_sees_ahead(monkeypatch) -> list[bool]:
+    """Whether calamine's reading had started when the scan began, for each book opened."""
+    seen: list[bool] = []
+    scan = FileBook._scan_sheets
+
+    def watched(self, package):
+        seen.append(self._ahead is not None and self._ahead.tables.pending)
+        return scan(self, package)
+
+    monkeypatch.setattr(FileBook, "_scan_sheets", watched)
+    return seen
+
+
+def test_the_largest_tables_are_read_beside_the_scan(tmp_path, monkeypatch):
+    """calamine starts on the largest sheet's tables before the scan of the sheets (a roster's
+    sheet: ~0.4 s of inflating and searching), and its reads are the ones handed over."""
+    path = filled_kinerja(tmp_path / "kinerja.xlsx", INDIKATOR, ANGGARAN, TRIWULAN)
+    seen = _scan_sees_ahead(monkeypatch)
+    book = FileBook(path)
+    assert seen == [True]
+    assert (
+        book.table_names()
+        == python_calamine.CalamineWorkbook.from_path(str(path), load_tables=True).table_names
+    )
+    for name in book.table_names():
+        assert book.read_table(name).rows == _calamine_rows(path, name), name
+
+
+def test_a_workbook_with_far_cells_is_read_from_its_trimmed_copy(tmp_path, monkeypatch):
+    """The reading started beside the scan is the file's own: when the scan finds cells far
+    beyond the tables, it is let go, and calamine reads the copy without them (a stray value
+    in XFD1048576 would make it allocate the whole used range)."""
+    from tests.test_far_cells import _with_far_cells
+
+    plain = filled_kinerja(tmp_path / "k.xlsx", INDIKATOR, ANGGARAN)
+    stray = _with_far_cells(tmp_path / "stray.xlsx", {"ZZ200000": "jauh"})
+    seen = _scan_sees_ahead(monkeypatch)
+    book = FileBook(stray)
+    assert seen == [True]
+    assert "Indikator" in book._far  # the trimmed copy was read
+    assert book.read_table("tblIndikator").rows == FileBook(plain).read_table("tblIndikator").rows
