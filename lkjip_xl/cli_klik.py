@@ -226,6 +226,8 @@ def ringkasan(laporan) -> tuple[str, list[list[str]]]:
     for key, value in laporan.ringkasan.items():
         if isinstance(value, float):
             text = format_id(value, 2)
+        elif isinstance(value, int) and not isinstance(value, bool):
+            text = format_id(value, 0)  # 2.777 pegawai, as its cell shows it (#,##0)
         elif value is None:
             text = "-"
         else:

@@ -199,3 +199,20 @@ def test_the_progress_display_shows_a_name_as_typed() -> None:
     with kemajuan(console, f"Membaca Laporan {ODD}.xlsx") as update:
         update(text=f"Menyimpan Laporan {ODD}.xlsx")
     assert f"Laporan {ODD}.xlsx" in screen.getvalue()
+
+
+def test_the_summary_shows_counts_as_the_workbook_does(tmp_path: Path) -> None:
+    """Counts as their cells show them (``#,##0``: 2.777 pegawai, not 2777)."""
+    from lkjip_xl.workbook.demo import build_demo
+
+    book, _ = build_demo("ipasn-000", tmp_path / "demo")
+    env = {k: v for k, v in os.environ.items() if k not in _SWITCHES}
+    env.update(PYTHONPATH=str(ROOT), COLUMNS="100")
+    done = subprocess.run(
+        [sys.executable, "-m", "lkjip_xl.cli", "hitung", str(book)], capture_output=True,
+        text=True, cwd=tmp_path, env=env, timeout=300,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    jumlah = next(line for line in lines if "Jumlah Pegawai" in line)
+    assert "2.777" in jumlah, jumlah
