@@ -12,7 +12,6 @@ import os
 import re
 import zipfile
 from collections.abc import Collection, Mapping
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -145,17 +144,6 @@ def _in_column(ref: str, letter: str, first: int, last: int) -> bool:
     return ref.startswith(letter) and number.isdigit() and first <= int(number) <= last
 
 
-@dataclass(frozen=True)
-class _Ahead:
-    """calamine's reading of the tables ``names``, started beside the scan, and the names its
-    workbook knew once opened."""
-
-    tables: TablesAhead
-    names: tuple[str, ...]
-    sheet_names: list[str]
-    table_names: list[str]
-
-
 class FileBook:
     """A workbook file read once, with its writes collected until :meth:`commit`."""
 
@@ -197,9 +185,6 @@ class FileBook:
         # Sheet -> whether it holds a formula, told by the scan (``formulas``) before calamine
         # reads: a roster's sheet is then not held beside what calamine makes any longer.
         self._formulas: dict[str, bool] | None = {} if formulas else None
-        # calamine reading the largest sheet's tables while the scan runs, when it reads the
-        # file itself (its usual source): taken once the scan agrees (_started_ahead).
-        self._ahead: _Ahead | None = None
         try:
             if package is not None:
                 source = self._read_package(package)
@@ -207,39 +192,27 @@ class FileBook:
                 with zipfile.ZipFile(self.path) as archive:
                     source = self._read_package(Package(archive))
         except PackageError as exc:
-            self._drop_ahead()
             said = _what_it_is(self.path, self.label) or f"{self.label} tidak dapat dibaca: {exc}"
             raise WorkbookError(said) from exc
-        except BaseException:
-            self._drop_ahead()
-            raise
-        ahead = self._started_ahead(source)
-        if ahead is not None:
-            self._calamine = ahead.tables
-            self._sheet_names: list[str] = ahead.sheet_names
-            self._table_names: list[str] = ahead.table_names
-        else:
-            try:
-                if isinstance(source, str):
-                    workbook = python_calamine.CalamineWorkbook.from_path(source, load_tables=True)
-                else:
-                    workbook = python_calamine.CalamineWorkbook.from_filelike(
-                        source, load_tables=True
-                    )
-            except Exception as exc:  # calamine raises several of its own types, in English
-                said = _what_it_is(self.path, self.label) or (
-                    f"{self.label} tidak dapat dibaca: salah satu bagian di dalamnya rusak; buka "
-                    "berkas ini di Excel atau LibreOffice lalu simpan ulang."
-                )
-                raise WorkbookError(said) from exc
-            # Known once loaded, and kept: asking for them need not wait for the read below.
-            self._sheet_names = list(workbook.sheet_names)
-            # None only when tables were not loaded; with load_tables=True calamine refuses a
-            # workbook whose format has none (TablesNotSupported, reported above).
-            assert workbook.table_names is not None
-            self._table_names = list(workbook.table_names)
-            # Only once the scan has cut far cells off: calamine reads a sheet densely.
-            self._calamine = TablesAhead(workbook, self._read_ahead())
+        try:
+            if isinstance(source, str):
+                workbook = python_calamine.CalamineWorkbook.from_path(source, load_tables=True)
+            else:
+                workbook = python_calamine.CalamineWorkbook.from_filelike(source, load_tables=True)
+        except Exception as exc:  # calamine raises several of its own types, in English
+            said = _what_it_is(self.path, self.label) or (
+                f"{self.label} tidak dapat dibaca: salah satu bagian di dalamnya rusak; buka "
+                "berkas ini di Excel atau LibreOffice lalu simpan ulang."
+            )
+            raise WorkbookError(said) from exc
+        # Known once loaded, and kept: asking for them need not wait for the read below.
+        self._sheet_names: list[str] = list(workbook.sheet_names)
+        # None only when tables were not loaded; with load_tables=True calamine refuses a
+        # workbook whose format has none (TablesNotSupported, reported above).
+        assert workbook.table_names is not None
+        self._table_names: list[str] = list(workbook.table_names)
+        # Only once the scan has cut far cells off: calamine reads a sheet densely.
+        self._calamine = TablesAhead(workbook, self._read_ahead())
         try:
             self._count_later()
         except PackageError as exc:
@@ -270,7 +243,6 @@ class FileBook:
         styles = package.rel_target(REL_STYLES)
         if styles is not None and styles in package.infos:
             self._percent_formats = percent_formats(package.read(styles), styles)
-        self._start_ahead(package)
         trimmed = self._scan_sheets(package)
         if trimmed:  # a copy without the far cells: calamine reads sheets densely
             return io.BytesIO(stored_copy(package.zf, trimmed))
@@ -363,54 +335,6 @@ class FileBook:
         found = inflate_searching(package.zf, info, rough, OTHER_SPACES)
         return_free_memory()  # the pieces, freed, need not stay beside the table
         return found.content, found.found, found.last_watched
-
-    def _start_ahead(self, package: Package) -> None:
-        """Start calamine reading, from the file itself, the tables :meth:`_read_ahead` will
-        name unless the scan cuts far cells off (the tables of the largest worksheet holding
-        any): a roster's table is then read beside the scan (~0.4 s of inflating and searching
-        its sheet), not after it. Its workbook is opened here, its failure left to the open
-        after the scan, which reports it as before."""
-        try:  # a part the scan refuses is refused there, with its own words
-            sizes = {
-                part: package.infos[part].file_size
-                for part in package.worksheets().values()
-                if part and part in package.infos and package.sheet_tables(part)
-            }
-            if not sizes:
-                return
-            part = max(sizes, key=sizes.__getitem__)
-            names = tuple(table_name(package.read(t), t) for t in package.sheet_tables(part))
-        except Exception:
-            return
-        if not names or len(names) > READ_AHEAD_TABLES:
-            return
-        try:
-            workbook = python_calamine.CalamineWorkbook.from_path(str(self.path), load_tables=True)
-            # Taken before its thread reads: the workbook is used by one thread at a time.
-            sheet_names = list(workbook.sheet_names)
-            table_names = workbook.table_names
-        except Exception:  # opened again after the scan, which says why
-            return
-        if table_names is None:
-            return
-        self._ahead = _Ahead(TablesAhead(workbook, names), names, sheet_names, list(table_names))
-
-    def _started_ahead(self, source: str | io.BytesIO) -> _Ahead | None:
-        """The reading started by :meth:`_start_ahead`, when the scan read what it guessed:
-        the file itself, and the tables :meth:`_read_ahead` names; else it is waited for and
-        let go (a workbook with far cells is read from its trimmed copy)."""
-        ahead, self._ahead = self._ahead, None
-        if ahead is None:
-            return None
-        if isinstance(source, str) and list(ahead.names) == self._read_ahead():
-            return ahead
-        ahead.tables.workbook()  # its thread ends before its workbook is let go
-        return None
-
-    def _drop_ahead(self) -> None:
-        ahead, self._ahead = self._ahead, None
-        if ahead is not None:
-            ahead.tables.workbook()
 
     def _read_ahead(self) -> list[str]:
         """The tables of the largest sheet scanned, the one whose reading takes time."""
