@@ -17,10 +17,8 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from lkjip_xl.workbook.api import recompute_file
-from lkjip_xl.workbook.builder import make_workbook
 from lkjip_xl.workbook.contract import template
-from lkjip_xl.workbook.demo import build_demo, fill_names, fill_table
+from lkjip_xl.workbook.demo import build_demo
 from lkjip_xl.workbook.exchange import row_slices, unit_build
 from lkjip_xl.workbook.exchange.distribute import distribute
 from lkjip_xl.workbook.exchange.manifest import load
@@ -29,7 +27,7 @@ from lkjip_xl.workbook.exchange.row_slices import find_rows_streamed as _streame
 from lkjip_xl.workbook.file_book import FileBook
 from lkjip_xl.workbook.patcher import Package
 from lkjip_xl.workbook.recompute import analyse, recompute
-from tests.test_distribute_collect import IDENTITAS, PEG, computed_master, pegawai
+from tests.test_distribute_collect import PEG, computed_master, pegawai
 
 IPASN = template("ipasn")
 LONG = "Pegawai dengan nama yang sangat panjang " * 12
@@ -112,12 +110,7 @@ def test_units_made_by_workers_forked_early_are_what_a_recompute_gives(tmp_path,
     rows = [pegawai(0, n, **{"Unit Kerja": f"Unit {n % 8}"}) for n in range(24)]
     rows[5]["Nilai SKP"] = None
     rows[6]["NIP"] = "123"
-    wb = make_workbook("ipasn")
-    fill_names(wb, "ipasn", IDENTITAS)
-    fill_table(wb, PEG, rows)
-    master = tmp_path / "induk.xlsx"
-    wb.save(master)
-    recompute_file(master)
+    master = computed_master(tmp_path / "induk.xlsx", rows)
     sent = distribute(master, tmp_path / "kirim")
     assert len(sent.workbooks) == 8
     for workbook in sent.workbooks:
@@ -147,12 +140,7 @@ def test_a_large_masters_rows_are_found_by_a_worker_while_it_is_read(tmp_path, m
         lambda *a: split_here.append(os.getpid()) or _streamed(*a),
     )  # fmt: skip
     rows = [pegawai(0, n, **{"Unit Kerja": f"Unit {n % 4}"}) for n in range(12)]
-    wb = make_workbook("ipasn")
-    fill_names(wb, "ipasn", IDENTITAS)
-    fill_table(wb, PEG, rows)
-    master = tmp_path / "induk.xlsx"
-    wb.save(master)
-    recompute_file(master)
+    master = computed_master(tmp_path / "induk.xlsx", rows)
     sent = distribute(master, tmp_path / "kirim")
     assert searched == [] and here not in split_here
     assert len(sent.workbooks) == 4
