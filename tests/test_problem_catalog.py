@@ -50,7 +50,7 @@ PEG = IPASN.table("tblPegawai")
 
 def test_each_code_is_declared_once_with_its_words():
     names = [k.name for k in Kode]
-    assert len(names) == len(set(Kode)) == len({k.value for k in Kode}) == 72
+    assert len(names) == len(set(Kode)) == len({k.value for k in Kode}) == 73
     for kode in Kode:
         assert re.fullmatch(r"[a-z]+(-[a-z]+)*", kode.value), kode
         assert kode.name == kode.value.upper().replace("-", "_")
@@ -280,6 +280,7 @@ def test_check_and_recompute_emit_catalog_codes(tmp_path):
             "198706152010011003", "198706152010011008"]  # fmt: skip
     people = [{**person, "NIP": n} for n in nips]
     people[3]["Nilai SKP"], people[5]["Pendidikan"] = 150, None
+    people[0]["Predikat SKP"] = "Kurang"  # Nilai SKP 92 gives 30, Kurang 5
     fill_table(wb, PEG, people)
     wb.save(ipasn)
     found += recompute_file(ipasn).masalah
@@ -305,7 +306,7 @@ def test_check_and_recompute_emit_catalog_codes(tmp_path):
         "excluded", "sakip", "template-version", "never-computed", "stale-results",
         "bad-setting", "band-order", "band-overlap", "band-gap", "duplicate-label",
         "blank-label", "bad-flag", "nip-as-number", "nip-format", "out-of-range",
-        "incomplete-rows", "missing-name",
+        "incomplete-rows", "missing-name", "skp-mismatch",
     }  # fmt: skip
     by_code = {m.code: m for m in found}
     assert by_code[Kode.MISSING_NAME].message == (

@@ -13,7 +13,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import cache, cached_property, lru_cache
-from typing import Any, cast
+from typing import Any, NamedTuple, cast
 
 import numpy as np
 import pandas as pd
@@ -99,6 +99,8 @@ class AturanIpasn:
     predikat_skp: dict[str, float]
     disiplin: dict[str, float]
     kategori: str
+    #: The predikat SKP labels as the rule set writes them, in :attr:`predikat_skp`'s order.
+    predikat_label: tuple[str, ...] = ()
 
     def skor_skp(self, nilai: np.ndarray) -> np.ndarray:
         conditions = [band.covers(nilai) for band, _ in self.skp_bands]
@@ -146,6 +148,7 @@ def load_aturan(name: str = DEFAULT_ATURAN) -> AturanIpasn:
         },
         disiplin={k: float(v) for k, v in doc["disiplin"].items()},
         kategori=doc["kategori"],
+        predikat_label=tuple(doc["kinerja"]["predikat_skp"]),
     )
 
 
@@ -281,6 +284,60 @@ def _refused(
 # --- scoring --------------------------------------------------------------------------------
 
 
+class _Skp(NamedTuple):
+    """The two inputs of the Kinerja part, read."""
+
+    nilai: np.ndarray  # Nilai SKP, NaN where blank, unreadable or outside 0-100
+    bad: np.ndarray  # filled but not a number
+    out_of_range: np.ndarray
+    dari_nilai: np.ndarray  # the points the Nilai SKP gives (NaN: none)
+    predikat: np.ndarray | None  # Predikat SKP codes (None: no such column)
+    dari_predikat: np.ndarray | None  # the points the Predikat SKP gives (NaN: none)
+
+
+def _skp(frame: pd.DataFrame, rules: AturanIpasn) -> _Skp:
+    nilai, bad = _numbers(_column(frame, "nilai_skp"))
+    out_of_range = (nilai < 0) | (nilai > 100)
+    nilai = np.where(out_of_range, np.nan, nilai)
+    predikat = dari_predikat = None
+    if "predikat_skp" in frame:
+        canon = tuple(rules.predikat_skp)
+        predikat = _codes(frame["predikat_skp"], rules.kunci_predikat, canon)
+        points = np.array(list(rules.predikat_skp.values()), dtype="float64")
+        dari_predikat = np.append(points, [np.nan, np.nan])[predikat]
+    return _Skp(nilai, bad, out_of_range, rules.skor_skp(nilai), predikat, dari_predikat)
+
+
+def skp_tidak_sejalan(frame: pd.DataFrame, aturan: str | AturanIpasn = DEFAULT_ATURAN) -> pd.Series:
+    """Where Nilai SKP and Predikat SKP are both read and give the Kinerja part different points:
+    the sentence saying so, else None (on ``frame``'s index). The Nilai SKP is the one used (the
+    template's rule: the predikat counts when the value is blank), so a person who typed both
+    learns which one the score took."""
+    rules = aturan if isinstance(aturan, AturanIpasn) else load_aturan(aturan)
+    said = pd.Series(None, index=frame.index, dtype="object")
+    skp = _skp(frame, rules)
+    if skp.predikat is None or skp.dari_predikat is None:
+        return said
+    canon = rules.predikat_label
+    with np.errstate(invalid="ignore"):
+        differ = skp.dari_nilai != skp.dari_predikat
+    rows = np.flatnonzero(differ & ~np.isnan(skp.dari_nilai) & ~np.isnan(skp.dari_predikat))
+    said.iloc[rows] = [
+        f"Nilai SKP {_angka(nilai)} memberi Kinerja {_poin(dari_nilai)}, sedangkan Predikat SKP "
+        f"{canon[predikat]} memberi {_poin(dari_predikat)}; yang dipakai Nilai SKP."
+        for nilai, dari_nilai, predikat, dari_predikat in zip(
+            skp.nilai[rows].tolist(), skp.dari_nilai[rows].tolist(),
+            skp.predikat[rows].tolist(), skp.dari_predikat[rows].tolist(), strict=True,
+        )
+    ]  # fmt: skip
+    return said
+
+
+def _angka(value: float) -> str:
+    """A typed number as the cell holds it (90,004 is not 90 here: the bands part at 90)."""
+    return f"{value:.15g}".replace(".", ",")
+
+
 def skor_pegawai(
     frame: pd.DataFrame,
     aturan: str | AturanIpasn = DEFAULT_ATURAN,
@@ -345,17 +402,13 @@ def skor_pegawai(
         + np.where(has_sem, pts["seminar"], 0.0)
     )
 
-    skp, bad_skp = _numbers(_column(frame, "nilai_skp"))
-    bad_skp |= refused("nilai_skp")
-    out_of_range = (skp < 0) | (skp > 100)
-    skp = np.where(out_of_range, np.nan, skp)
-    kinerja = rules.skor_skp(skp)
-    if "predikat_skp" in frame:
-        canon = tuple(rules.predikat_skp)
-        pred = _codes(frame["predikat_skp"], rules.kunci_predikat, canon)
-        pred_score = np.append(np.array(list(rules.predikat_skp.values())), [np.nan, np.nan])[pred]
-        kinerja = np.where(np.isnan(kinerja), pred_score, kinerja)
-        bad_skp = bad_skp | (pred == UNKNOWN) | refused("predikat_skp")
+    skp = _skp(frame, rules)
+    bad_skp = skp.bad | refused("nilai_skp")
+    out_of_range = skp.out_of_range
+    kinerja = skp.dari_nilai
+    if skp.predikat is not None:
+        kinerja = np.where(np.isnan(kinerja), skp.dari_predikat, kinerja)
+        bad_skp = bad_skp | (skp.predikat == UNKNOWN) | refused("predikat_skp")
     no_kinerja = np.isnan(kinerja)
     bad_kinerja = (bad_skp | out_of_range) & no_kinerja
     note("nilai_skp", no_kinerja & ~bad_kinerja, bad_kinerja)

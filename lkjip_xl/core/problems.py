@@ -415,6 +415,13 @@ class Kode(StrEnum):
         "rata-rata (Kecualikan); kolom Saran menyebut data yang perlu dilengkapi.",
     )  # fmt: skip
 
+    SKP_MISMATCH = Definisi(
+        "skp-mismatch", P, Area.IPASN, judul="Nilai SKP dan Predikat SKP tidak sejalan",
+        pesan="{kolom}: {alasan}",
+        keterangan="Nilai SKP dan Predikat SKP sama-sama diisi tetapi memberi nilai Kinerja yang "
+        "berbeda; yang dipakai Nilai SKP. Kosongkan salah satunya atau samakan keduanya.",
+    )  # fmt: skip
+
     # --- distribution -------------------------------------------------------------------------
     NO_UNIT = Definisi(
         "no-unit", P, Area.PERTUKARAN, judul="Baris tanpa unit",

@@ -49,6 +49,11 @@ def analyse(book: Book, template: Template, values: dict[str, Any], laporan: Lap
         pembulatan=settings["pembulatan"],
         alasan=pegawai.reasons,
     )
+    # Both SKP inputs typed and telling different things: the score took the Nilai SKP.
+    for row, said in core_ipasn.skp_tidak_sejalan(frame, rules).dropna().items():
+        laporan.masalah.append(
+            pegawai.problem_at(int(row), "predikat_skp", Kode.SKP_MISMATCH, alasan=said)
+        )
     bulat = lambda s: round_series(s, settings["desimal"], settings["pembulatan"])  # noqa: E731
     # The score's advice names a blank input it needs (Lengkapi data: Jenis Jabatan).
     notes = pegawai.row_notes(frozenset(core_ipasn.FIELDS))

@@ -1,0 +1,68 @@
+"""Nilai SKP and Predikat SKP both typed: the score takes the Nilai SKP (the template's rule: the
+predikat counts where the value is blank), and where the two give the Kinerja part different
+points, the Predikat SKP cell says so (``skp-mismatch``, a warning), in check and recompute."""
+
+from __future__ import annotations
+
+import openpyxl
+
+from lkjip_xl.core.problems import Kode, Tingkat
+from lkjip_xl.workbook.api import check_file, recompute_file
+from lkjip_xl.workbook.builder import make_workbook
+from lkjip_xl.workbook.contract import template
+from lkjip_xl.workbook.demo import fill_table
+
+PEG = template("ipasn").table("tblPegawai")
+
+# Pelaksana, S1 (15), JP 24 (22,5), seminar (17,5), never punished (5): 60 before Kinerja.
+PERSON = {"Nama": "A", "Unit Kerja": "BKPSDM", "Status": "PNS", "Jenis Jabatan": "Pelaksana",
+          "Pendidikan": "S1", "JP Diklat Teknis": 24, "Seminar": "Ya",
+          "Hukuman Disiplin": "Tidak Pernah"}  # fmt: skip
+# (Nilai SKP, Predikat SKP, Kinerja part, warned)
+CASES = [
+    (92, "Kurang", 30, True),  # 30 against 5
+    (90.004, "Baik", 30, True),  # above 90: 30, Baik 25
+    (90, "Baik", 25, False),
+    (65, "Butuh Perbaikan", 15, False),  # 15 either way: nothing to say
+    (None, "Kurang", 5, False),  # the predikat is the only one typed
+    (77, None, 25, False),
+    (110, "Baik", 25, False),  # the value is out of range (its own galat): the predikat counts
+    (" 55 ", "sangat  baik", 5, True),  # read as the rules read them
+]
+
+
+def _roster(tmp_path):
+    path = tmp_path / "ipasn.xlsx"
+    wb = make_workbook("ipasn")
+    people = [
+        {**PERSON, "NIP": f"19800101200501{i:04d}", "Nilai SKP": nilai, "Predikat SKP": predikat}
+        for i, (nilai, predikat, _, _) in enumerate(CASES)
+    ]
+    fill_table(wb, PEG, people)
+    wb.save(path)
+    return path
+
+
+def test_both_typed_the_nilai_counts_and_a_disagreement_is_a_warning_on_the_predikat(tmp_path):
+    path = _roster(tmp_path)
+    checked = [m for m in check_file(path).masalah if m.code is Kode.SKP_MISMATCH]
+    computed = recompute_file(path).masalah
+    said = [m for m in computed if m.code is Kode.SKP_MISMATCH]
+    assert [(m.cell, m.message) for m in checked] == [(m.cell, m.message) for m in said]
+    predikat = PEG.letter("predikat_skp")
+    warned = [i for i, case in enumerate(CASES) if case[3]]
+    assert [m.cell for m in said] == [f"{predikat}{PEG.first_data_row + i}" for i in warned]
+    assert {m.tingkat for m in said} == {Tingkat.PERINGATAN}
+    assert [m.message for m in said] == [
+        "Predikat SKP: Nilai SKP 92 memberi Kinerja 30, sedangkan Predikat SKP Kurang memberi 5; "
+        "yang dipakai Nilai SKP.",
+        "Predikat SKP: Nilai SKP 90,004 memberi Kinerja 30, sedangkan Predikat SKP Baik memberi "
+        "25; yang dipakai Nilai SKP.",
+        "Predikat SKP: Nilai SKP 55 memberi Kinerja 5, sedangkan Predikat SKP Sangat Baik "
+        "memberi 30; yang dipakai Nilai SKP.",
+    ]
+    ws = openpyxl.load_workbook(path, data_only=True)[PEG.sheet]
+    for i, (_, _, kinerja, _) in enumerate(CASES):
+        row = PEG.first_data_row + i
+        assert ws[f"{PEG.letter('kinerja')}{row}"].value == kinerja
+        assert ws[f"{PEG.letter('nilai_ip_asn')}{row}"].value == 60 + kinerja
