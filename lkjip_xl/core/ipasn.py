@@ -406,7 +406,7 @@ def skor_pegawai(
     bad_skp = skp.bad | refused("nilai_skp")
     out_of_range = skp.out_of_range
     kinerja = skp.dari_nilai
-    if skp.predikat is not None:
+    if skp.predikat is not None and skp.dari_predikat is not None:
         kinerja = np.where(np.isnan(kinerja), skp.dari_predikat, kinerja)
         bad_skp = bad_skp | (skp.predikat == UNKNOWN) | refused("predikat_skp")
     no_kinerja = np.isnan(kinerja)

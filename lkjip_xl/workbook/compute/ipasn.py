@@ -50,9 +50,10 @@ def analyse(book: Book, template: Template, values: dict[str, Any], laporan: Lap
         alasan=pegawai.reasons,
     )
     # Both SKP inputs typed and telling different things: the score took the Nilai SKP.
-    for row, said in core_ipasn.skp_tidak_sejalan(frame, rules).dropna().items():
+    differ = core_ipasn.skp_tidak_sejalan(frame, rules).dropna()
+    for row, said in zip(differ.index.tolist(), differ.tolist(), strict=True):
         laporan.masalah.append(
-            pegawai.problem_at(int(row), "predikat_skp", Kode.SKP_MISMATCH, alasan=said)
+            pegawai.problem_at(row, "predikat_skp", Kode.SKP_MISMATCH, alasan=said)
         )
     bulat = lambda s: round_series(s, settings["desimal"], settings["pembulatan"])  # noqa: E731
     # The score's advice names a blank input it needs (Lengkapi data: Jenis Jabatan).
