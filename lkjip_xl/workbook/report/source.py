@@ -111,18 +111,20 @@ def read_column(source: Source, template: Template, name: str, key: str) -> Sequ
 
 def counted_texts(values: Sequence[Any]) -> Counter[str]:
     """How many of ``values`` show each text (a value's text stripped; blanks not counted)."""
-    # Counted by type and value first, in C: a roster's computed Kategori and Saran are a few
-    # distinct texts over 100,000 rows. Only for texts and blanks is that exact: equal numbers
-    # can print differently (0.0 and -0.0), so a column holding anything else is counted cell
-    # by cell.
-    by_value = Counter(zip(map(type, values), values, strict=True))
-    if not all(kind is str or kind is type(None) for kind, _ in by_value):
+    # Counted by value first, in C: a roster's computed Kategori and Saran are a few distinct
+    # texts over 100,000 rows. That is exact for texts and None only: equal values of other
+    # types can print differently (True and 1, 0.0 and -0.0), so a column holding anything
+    # else is counted cell by cell.
+    if not set(map(type, values)) <= _TEXT_OR_NONE:
         return Counter(str(v).strip() for v in values if not is_blank(v))
     counts: Counter[str] = Counter()
-    for (_, value), count in by_value.items():
+    for value, count in Counter(values).items():
         if value is not None and not is_blank(value):
             counts[value.strip()] += count
     return counts
+
+
+_TEXT_OR_NONE = {str, type(None)}
 
 
 def name_text(source: Source, template: Template, name: str) -> str:
