@@ -148,6 +148,10 @@ def _instrument() -> None:
     _wrap(core_ipasn, "skor_pegawai", "scoring")
     _wrap(core_ipasn, "rekap", "recap")
     _wrap(laporan, "plan_laporan", "plan Laporan")
+    _wrap(laporan.Planned, "__init__", "Laporan: planned tables")
+    _wrap(laporan, "narrated_report", "Laporan: report model")
+    _wrap(laporan, "lay_out", "Laporan: lay out")
+    _wrap(file_book.FileBook, "write_column", "write column")
     _wrap(ipasn, "analyse", "ipasn analyse")
     for name in ("skor_pegawai", "rekap"):
         setattr(ipasn.core_ipasn, name, getattr(core_ipasn, name))

@@ -106,10 +106,16 @@ class Analisis:
         spec = table.spec
         self._require(spec.name, (c.key for c in spec.computed_columns), results.columns)
 
+        cells: dict[tuple[str, int], list[Any]] = {}
+
         def write(book: Book) -> None:
+            # Written to the book and again to the Laporan sheet's copy (compute/laporan.py):
+            # a roster's columns are made once.
             n = len(table.data.rows)
             for column in spec.computed_columns:
-                book.write_column(table.data, column.name, column_cells(results[column.key], n))
+                if (column.key, n) not in cells:
+                    cells[column.key, n] = column_cells(results[column.key], n)
+                book.write_column(table.data, column.name, cells[column.key, n])
 
         self.tulis.append(write)
         self.produced.add(spec.name)

@@ -24,6 +24,7 @@ from lkjip_xl.workbook.ooxml.report_sheet import (
 )
 from lkjip_xl.workbook.report.build import narrated_report
 from lkjip_xl.workbook.report.layout import SheetLayout, lay_out
+from lkjip_xl.workbook.report.source import column_of
 
 __all__ = ["Planned", "plan_laporan", "sheet_rewrite"]
 
@@ -31,13 +32,17 @@ __all__ = ["Planned", "plan_laporan", "sheet_rewrite"]
 class Planned:
     """A book's tables and names as they will be once the planned writes are done.
 
-    Only the reading half of a :class:`Book` is served; the writes land on copies.
+    Only the reading half of a :class:`Book` is served; the writes land on copies. A table's
+    rows are copied only when it is read whole: a written column is kept as the list written
+    until then, so a roster's report, which reads two columns, copies no row.
     """
 
     def __init__(self, book: Book, writes: list[Callable[[Book], None]]):
         self.book = book
         self.label = book.label
         self._tables: dict[str, TableData] = {}
+        # Columns written to a table not yet copied, in order: (column index, values).
+        self._columns: dict[str, list[tuple[int, list[Any]]]] = {}
         self._names: dict[str, Any] = {}
         for write in writes:
             write(self)  # type: ignore[arg-type]  # the writing methods below
@@ -48,25 +53,61 @@ class Planned:
     def read_table(self, name: str) -> TableData:
         if name not in self._tables:
             table = self.book.read_table(name)
-            self._tables[name] = replace(table, rows=[list(row) for row in table.rows])
+            own = replace(table, rows=[list(row) for row in table.rows])
+            for index, values in self._columns.pop(name, ()):
+                _write_into(own.rows, index, values)
+            self._tables[name] = own
         return self._tables[name]
+
+    def read_column(self, name: str, header: str) -> list[Any] | None:
+        if name in self._tables:
+            return column_of(self._tables[name], header)
+        table = self.book.read_table(name)
+        if header not in table.headers:
+            return None
+        index = len(table.headers) - 1 - table.headers[::-1].index(header)
+        writes = [values for written, values in self._columns.get(name, ()) if written == index]
+        rows = len(table.rows)
+        # A computed column is written whole: from the last such write on, the book's cells
+        # of the column are not read at all.
+        whole = [i for i, values in enumerate(writes) if len(values) >= rows]
+        if whole:
+            column = writes[whole[-1]][:rows]
+            writes = writes[whole[-1] + 1 :]
+        else:
+            column = [row[index] if index < len(row) else None for row in table.rows]
+        for values in writes:
+            # As _write_into would leave the rows: the first len(values) of them written.
+            count = min(rows, len(values))
+            column[:count] = values[:count]
+        return column
 
     def read_name(self, name: str) -> Any:
         return self._names[name] if name in self._names else self.book.read_name(name)
 
     def write_column(self, table: TableData, header: str, values: list[Any]) -> None:
-        own = self.read_table(table.name)
-        index = own.column_index(header)
+        own = self._tables.get(table.name)
+        index = (own or self.book.read_table(table.name)).column_index(header)
         if index is None:
             return
-        for row, value in zip(own.rows, values, strict=False):
-            row[index] = value
+        if own is not None:
+            _write_into(own.rows, index, values)
+        else:
+            self._columns.setdefault(table.name, []).append((index, values))
 
     def write_rows(self, table: TableData, rows: list[list[Any]]) -> None:
-        self.read_table(table.name).rows = [list(r) for r in rows]
+        self._columns.pop(table.name, None)
+        self._tables[table.name] = replace(
+            self.book.read_table(table.name), rows=[list(r) for r in rows]
+        )
 
     def write_name(self, name: str, value: Any) -> None:
         self._names[name] = value
+
+
+def _write_into(rows: list[list[Any]], index: int, values: list[Any]) -> None:
+    for row, value in zip(rows, values, strict=False):
+        row[index] = value
 
 
 def sheet_rewrite(layout: SheetLayout) -> SheetRewrite:

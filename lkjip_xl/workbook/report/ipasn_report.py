@@ -11,13 +11,21 @@ from fractions import Fraction
 from lkjip_xl.core.ipasn import DataKosong, baris_jumlah
 from lkjip_xl.core.predikat import load_preset
 from lkjip_xl.core.rounding import Pembulatan, round_value
-from lkjip_xl.core.values import is_blank, parse_number
+from lkjip_xl.core.values import parse_number
 from lkjip_xl.workbook.contract import Template
 from lkjip_xl.workbook.report.cells import Cells
 from lkjip_xl.workbook.report.elements import Report, ReportChart, ReportTable, Section
 from lkjip_xl.workbook.report.numbering import Numbering
 from lkjip_xl.workbook.report.shown import DASH, shown
-from lkjip_xl.workbook.report.source import Rows, Source, name_text, number, read_rows
+from lkjip_xl.workbook.report.source import (
+    Rows,
+    Source,
+    counted_texts,
+    name_text,
+    number,
+    read_column,
+    read_rows,
+)
 
 DIMENSIONS = (
     ("kualifikasi", "Kualifikasi"),
@@ -88,10 +96,9 @@ def units(rekap: Rows, n: Numbering) -> list[ReportTable | ReportChart]:
     return [table, chart]
 
 
-def categories(pegawai: Rows, n: Numbering, rounding: tuple[int, Pembulatan]):
+def categories(counts: Counter[str], n: Numbering, rounding: tuple[int, Pembulatan]):
+    """The spread over the categories; ``counts``: employees per shown Kategori."""
     labels = load_preset("ipasn").labels
-    counts = Counter(str(r["kategori"]).strip() for r in pegawai.records
-                     if not is_blank(r.get("kategori")))  # fmt: skip
     order = [*labels, *sorted(set(counts) - set(labels))]
     total = sum(counts.values())
     rows, cells = [], Cells()
@@ -110,9 +117,8 @@ def categories(pegawai: Rows, n: Numbering, rounding: tuple[int, Pembulatan]):
     return [table, chart]
 
 
-def saran(pegawai: Rows, n: Numbering) -> ReportTable:
-    counts = Counter(str(r["saran"]).strip() for r in pegawai.records
-                     if not is_blank(r.get("saran")))  # fmt: skip
+def saran(counts: Counter[str], n: Numbering) -> ReportTable:
+    """The most common Saran; ``counts``: employees per shown Saran."""
     common = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:TOP_SARAN]
     rows = [(str(i), text, shown(count, "#,##0")) for i, (text, count) in enumerate(common, 1)]
     header = ("No", "Saran", "Jumlah Pegawai")
@@ -125,12 +131,17 @@ def build_ipasn(source: Source, template: Template) -> Report:
     tahun = name_text(source, template, "Tahun")
     unit = name_text(source, template, "Unit_Kerja")
     instansi = name_text(source, template, "Instansi")
-    pegawai = read_rows(source, template, "tblPegawai", keys=("kategori", "saran"))
+    # The roster is counted column by column: a record per employee cost more than the rest
+    # of the report at 100,000 rows.
+    kategori, saran_ = (
+        counted_texts(read_column(source, template, "tblPegawai", key))
+        for key in ("kategori", "saran")
+    )
     content: list[str | ReportTable | ReportChart] = [
         dimensions(read_rows(source, template, "tblSelisih"), n),
         *units(read_rows(source, template, "tblRekap"), n),
-        *categories(pegawai, n, _rounding(source)),
-        saran(pegawai, n),
+        *categories(kategori, n, _rounding(source)),
+        saran(saran_, n),
     ]
     where = instansi if instansi != DASH else unit
     section = Section(f"Indeks Profesionalitas ASN {where} Tahun {tahun}", 1, tuple(content))

@@ -7,6 +7,7 @@ value. A blank cell, or one whose value cannot be computed, is the dash :data:`D
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from dataclasses import dataclass
@@ -38,6 +39,8 @@ class NumberFormat:
     suffix: str = ""
 
 
+# A template has a handful of formats; a roster's recap shows thousands of cells with them.
+@functools.lru_cache(maxsize=256)
 def number_format(code: str | None) -> NumberFormat:
     """Parse the simple number formats the templates use (General, 0.00, #,##0, "Rp "#,##0)."""
     if not code or code in {"General", "@"}:
