@@ -7,7 +7,8 @@ Run, from each worktree in turn (the code imported is the worktree's: ``PYTHONPA
     python benchmarks/distribute_digests.py run FOLDER OUT.json
 
 ``prepare`` builds the masters once: the demos (``kinerja-000``, ``kinerja-001`` per Sasaran and
-per Polaritas, ``ipasn-000``), a recomputed roster of 3,000 employees in 30 units and, with
+per Polaritas, ``ipasn-000``), a recomputed roster of 3,000 employees in 30 units and the
+same in 2 (units of more rows than one split of :mod:`.package` renumbers) and, with
 ``--large``, ``bench_collect.py``'s master (100,000 employees in 200 units). ``run`` distributes a
 copy of each with the clock, the user and the random parts (distribution id, seal key) fixed,
 prints wall and CPU time, and writes the SHA-256 of every member of every unit workbook, of the
@@ -40,6 +41,7 @@ MASTERS = {
     "kinerja-001-polaritas": "Polaritas",
     "ipasn-000": None,
     "roster-3000": None,
+    "roster-3000-in-2": None,
     "roster-100000": None,
 }
 
@@ -67,10 +69,10 @@ def prepare(folder: Path, large: bool) -> None:
         for target in targets:
             (folder / target).mkdir()
             shutil.copy(path, folder / target / "induk.xlsx")
-    sizes = [(3000, 30)] + ([(100_000, 200)] if large else [])
-    for rows, units in sizes:
-        (folder / f"roster-{rows}").mkdir()
-        master = folder / f"roster-{rows}" / "induk.xlsx"
+    sizes = [(3000, 30, ""), (3000, 2, "-in-2")] + ([(100_000, 200, "")] if large else [])
+    for rows, units, suffix in sizes:
+        (folder / f"roster-{rows}{suffix}").mkdir()
+        master = folder / f"roster-{rows}{suffix}" / "induk.xlsx"
         shutil.copy(roster_workbook(rows, units=units), master)
         recompute_file(master)
         for backup in backups(master):

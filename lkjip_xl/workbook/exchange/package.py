@@ -114,6 +114,11 @@ def _renumber(row: bytes, number: int, unhide: bool) -> bytes:
     return head + b"".join(pieces)
 
 
+#: Rows renumbered by one split at most: a unit holding a third of a roster is not split into
+#: millions of pieces at once.
+RENUMBERED_ROWS = 1024
+
+
 def _renumbered(rows: list[bytes], first: int) -> bytes | None:
     """``rows`` renumbered from ``first`` on and shown, joined: the bytes :func:`_renumber`
     makes of each, made by one split of them all: a unit's 500 rows were a split and two
@@ -245,11 +250,13 @@ def slice_rows(
         if row is None:
             raise ExchangeError(f"Bagian {part}: baris {first + index} tidak ditemukan.")
         kept.append(row)
-    block = _renumbered(kept, first)
-    if block is not None:
-        out.append(block)
-    else:
-        for position, (index, row) in enumerate(zip(keep, kept, strict=True)):
+    for start in range(0, len(kept), RENUMBERED_ROWS):
+        block = _renumbered(kept[start : start + RENUMBERED_ROWS], first + start)
+        if block is not None:
+            out.append(block)
+            continue
+        for position in range(start, min(start + RENUMBERED_ROWS, len(kept))):
+            index, row = keep[position], kept[position]
             # A formula's tag is ``<f`` or ``<prefix:f``: a row with neither is not searched
             # (a regex pass over each of a unit's rows was a quarter of cutting its sheet).
             if (b"<f" in row or b":f" in row) and _FORMULA.search(row):
