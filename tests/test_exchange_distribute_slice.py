@@ -11,6 +11,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
+from lkjip_xl.workbook.exchange import package
 from lkjip_xl.workbook.exchange.package import rows_for, slice_rows, split_rows
 
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
@@ -57,3 +58,22 @@ def test_the_rows_kept_are_renumbered_shown_and_their_formulas_values(prefix):
     ]
     assert root.find(f"{q}dimension").get("ref") == "A1:B6"
     assert rows[2].get("spans") == "1:2"  # what the row held, besides its number, is kept
+
+
+@pytest.mark.parametrize("prefix", ["", "x"])
+@pytest.mark.parametrize("at_once", [1, 2, 1024])
+def test_rows_renumbered_by_the_batch_are_the_rows_renumbered_one_by_one(prefix, at_once,
+                                                                          monkeypatch):  # fmt: skip
+    # However many rows one split takes, and whether a batch holds the formula (the first
+    # data row's) or not, the sheet is the one each row renumbered alone makes.
+    part = "xl/worksheets/sheet1.xml"
+    whole = split_rows(_sheet(prefix), part)
+    keep = [2, 0, 3, 1]
+    unit = rows_for(whole, 1, 5, keep, (1, 2))
+    with monkeypatch.context() as patched:
+        patched.setattr(package, "_renumbered", lambda rows, first: None)
+        alone = slice_rows(unit, part, 1, 5, keep, 2, (1, 2))
+    monkeypatch.setattr(package, "RENUMBERED_ROWS", at_once)
+    batched = slice_rows(unit, part, 1, 5, keep, 2, (1, 2))
+    assert (batched.xml, batched.formulas) == (alone.xml, alone.formulas)
+    assert alone.formulas == [0]

@@ -50,3 +50,20 @@ def test_the_usual_row_is_renumbered_in_every_reference():
     done = package._renumber(ROWS["excel"], 12, unhide=True)
     assert done.count(b'12"') == 4  # the row and its three cells
     assert b'Jl. A7" lama' in done  # a text keeps what it says
+
+
+@pytest.mark.parametrize("name", ROWS)
+def test_rows_renumbered_together_are_each_row_renumbered_alone(name):
+    # Among usual rows (Excel's spelling), every spelling once: the rows made by one split of
+    # them all, or each alone when one is not usual, are the rows renumbered one by one.
+    rows = [ROWS["excel"], ROWS[name], ROWS["excel"], ROWS["no-cells"]]
+    alone = b"".join(package._renumber(row, 20 + n, unhide=True) for n, row in enumerate(rows))
+    together = package._renumbered(rows, 20)
+    assert together in (alone, None)
+    plain = {"excel", "no-cells", "hidden"}  # the others have a cell only the general finds
+    assert (together is not None) is (name in plain)
+
+
+def test_a_formula_among_the_rows_sends_each_row_alone():
+    formula = b'<row r="7"><c r="A7"><f>B7*2</f><v>4</v></c><c r="B7"><v>2</v></c></row>'
+    assert package._renumbered([ROWS["excel"], formula], 20) is None
