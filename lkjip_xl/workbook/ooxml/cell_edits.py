@@ -10,7 +10,6 @@ from __future__ import annotations
 import math
 import numbers
 import re
-from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from operator import itemgetter
@@ -314,11 +313,16 @@ class Rendered:
         one of distinct names, most of them blank, does not repeat them."""
         if self._keep is None:
             whole = self._block.values
-            kinds = Counter(map(type, whole))
-            blanks = kinds.pop(type(None), 0) if len(kinds) > 1 else 0
+            # A set, not a Counter: the blanks are counted only in a column that has some
+            # beside another kind (both passes over a roster's columns are in the commit).
+            kinds = set(map(type, whole))
+            blanks = 0
+            if len(kinds) > 1 and type(None) in kinds:
+                kinds.discard(type(None))
+                blanks = sum(1 for v in whole if v is None)
             if len(kinds) == 1:  # None equals no value of another kind
                 try:
-                    distinct = len(dict.fromkeys(whole)) - (1 if blanks else 0)
+                    distinct = len(set(whole)) - (1 if blanks else 0)
                     self._keep = 2 * distinct <= len(whole) - blanks
                 except TypeError:  # an unhashable value: refused when reached
                     self._keep = False

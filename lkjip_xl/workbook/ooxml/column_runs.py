@@ -24,6 +24,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from operator import itemgetter
 
 from lkjip_xl.workbook.ooxml.cell_edits import ColumnEdit
 from lkjip_xl.workbook.ooxml.letters import get_column_letter
@@ -82,6 +83,10 @@ def _row_gaps(p: bytes) -> tuple[re.Pattern[bytes], re.Pattern[bytes]]:
     e = re.escape(p)
     start = rb"<" + e + rb'row r="([0-9]+)"[^>]*(?<!/)>'
     return re.compile(rb"</" + e + rb"row>\s*" + start), re.compile(start)
+
+
+#: The row number a match of :func:`_row_gaps` holds.
+_ROW_NUMBER = itemgetter(1)
 
 
 @dataclass(frozen=True, slots=True)
@@ -191,13 +196,17 @@ class ColumnRuns:
         if n == 0 or parts[-1] or rownum + n - 1 > self.last:
             return None
         rows = parts[2::width]
-        if rows != [b"%d" % r for r in range(rownum, rownum + n)]:
+        # Mapped, not looped: a window's checks are a few passes over its ~1,100 rows each.
+        if rows != list(map(b"%d".__mod__, range(rownum, rownum + n))):
             return None
         before = parts[0 : n * width : width]
         gap, first = _row_gaps(sx.p)
         gaps = list(map(gap.match, before[1:]))
         head = (first if opening else gap).match(before[0])
-        if head is None or None in gaps or [head[1], *(m[1] for m in gaps)] != rows:  # type: ignore[index]
+        if head is None or None in gaps:
+            return None
+        gaps.insert(0, head)
+        if list(map(_ROW_NUMBER, gaps)) != rows:  # type: ignore[arg-type]
             return None
         data = self._interleave(parts, before, rownum, n, width)
         ends = [parts[(n - 1) * width + (1 if k == 0 else k + 2)] for k in self._at]

@@ -22,6 +22,8 @@ from types import ModuleType
 
 __all__ = ["BLOCK_BYTES", "ParallelDeflate", "codec"]
 
+Block = bytes | bytearray | memoryview
+
 #: The uncompressed size of one block (each costs a 5-byte sync flush).
 BLOCK_BYTES = 1 << 20
 #: What deflate can refer back to: the priming each block gets from the one before.
@@ -42,7 +44,7 @@ def codec() -> ModuleType:
 
 
 def _deflate_block(
-    block: bytes, history: bytes, level: int, final: bool, using: ModuleType
+    block: Block, history: bytes, level: int, final: bool, using: ModuleType
 ) -> bytes:
     if history:
         compressor = using.compressobj(level, using.DEFLATED, -15, zdict=history)
@@ -65,15 +67,16 @@ class ParallelDeflate:
         self._buffer = bytearray()
         self._history = b""
 
-    def _submit(self, block: bytes, final: bool) -> bytes:
-        """Hand ``block`` to a thread; the blocks deflated by now, in order."""
+    def _submit(self, block: Block, final: bool) -> bytes:
+        """Hand ``block`` (never changed again) to a thread; the blocks deflated by now, in
+        order."""
         self._pending.append(
             self._pool.submit(_deflate_block, block, self._history, self._level, final, self._using)
         )
         if len(block) >= _HISTORY:
-            self._history = block[-_HISTORY:]
+            self._history = bytes(block[-_HISTORY:])
         else:
-            self._history = (self._history + block)[-_HISTORY:]
+            self._history = (self._history + bytes(block))[-_HISTORY:]
         return self._ready(wait=final)
 
     def _ready(self, wait: bool) -> bytes:
@@ -87,6 +90,11 @@ class ParallelDeflate:
 
     def compress(self, data: bytes | bytearray | memoryview) -> bytes:
         view = memoryview(data).cast("B")
+        # Blocks are handed over without a copy where they cannot change: a block of bytes
+        # (a roster's window of rows) as a view of them, a block put together here as it is
+        # (a new buffer takes its place). Each copy was a pass over the whole part made
+        # holding the GIL, in the thread beside the one that makes the part.
+        frozen = type(view.obj) is bytes
         out = []
         at = 0
         if self._buffer:  # the start of a block handed over before
@@ -94,10 +102,11 @@ class ParallelDeflate:
             self._buffer += view[:at]
             if len(self._buffer) < BLOCK_BYTES:
                 return b""
-            out.append(self._submit(bytes(self._buffer), final=False))
+            out.append(self._submit(self._buffer, final=False))
             self._buffer = bytearray()
         while len(view) - at >= BLOCK_BYTES:
-            out.append(self._submit(bytes(view[at : at + BLOCK_BYTES]), final=False))
+            block = view[at : at + BLOCK_BYTES]
+            out.append(self._submit(block if frozen else bytes(block), final=False))
             at += BLOCK_BYTES
         self._buffer += view[at:]
         out.append(self._ready(wait=False))
@@ -105,7 +114,7 @@ class ParallelDeflate:
 
     def flush(self) -> bytes:
         try:
-            rest = self._submit(bytes(self._buffer), final=True)
+            rest = self._submit(self._buffer, final=True)
             self._buffer = bytearray()
             return rest
         finally:

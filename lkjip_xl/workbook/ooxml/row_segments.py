@@ -83,6 +83,33 @@ class RowSegments:
         self._where = where
         return head, where
 
+    def _cut(self, row_close: bytes, close_tag: bytes) -> bytes | None:
+        """The next segment (what :meth:`rows` would cut), made with one copy of its bytes
+        when the pieces read to fill it end in a row's end tag with no end of the rows after
+        it (the usual case); else None, the pieces read added to the buffer. Added one by
+        one, a segment was copied twice (into the buffer, out of it) in the thread that
+        patches it."""
+        buffer, pending = self._buffer, []
+        size = len(buffer)
+        while size < self.segment_bytes and (piece := next(self._pieces, None)) is not None:
+            pending.append(piece)
+            size += len(piece)
+        if not pending:
+            return None
+        last = pending[-1]
+        # A row's end tag wholly in the last piece is the last one of them all.
+        at = last.rfind(row_close)
+        if size >= self.segment_bytes and at >= 0:
+            after = at + len(row_close)
+            if last.find(close_tag, after) < 0:
+                with memoryview(last) as view:
+                    segment = b"".join([buffer, *pending[:-1], view[:after]])
+                    buffer[:] = view[after:]
+                return segment
+        for piece in pending:
+            buffer += piece
+        return None
+
     def rows(self) -> Iterator[tuple[bytes, bool]]:
         """The rows, as (segment, whether it is the last one): each segment is whole rows and
         the white space between them, the last one up to the end tag of ``<sheetData>``."""
@@ -93,8 +120,14 @@ class RowSegments:
         buffer = self._buffer
         searched = 0  # where the search for the end tag goes on from
         while True:
-            if len(buffer) < self.segment_bytes and self._more():
-                continue
+            if len(buffer) < self.segment_bytes:
+                segment = self._cut(row_close, close_tag)
+                if segment is not None:
+                    searched = max(0, len(buffer) - len(close_tag) + 1)
+                    if _hidden_markup(segment):
+                        raise NotSegmentable(self.part)
+                    yield segment, False
+                    continue
             last = buffer.rfind(row_close)
             after = last + len(row_close) if last >= 0 else 0
             # Looked for after the last row only (a row's end tag is found from the end at

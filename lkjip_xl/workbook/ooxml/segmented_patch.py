@@ -113,6 +113,14 @@ class SegmentedPatch:
                     yield from held
                     held = []
                     yield memoryview(original)[:at]
+                if len(piece) >= buffer:
+                    # A window of rows is handed on as it is: copied into ``out`` it was one
+                    # more pass over the whole part in the thread that makes it.
+                    if out:
+                        yield out
+                        out = bytearray()
+                    yield piece
+                    continue
                 out += piece
                 if len(out) >= buffer:
                     yield out
