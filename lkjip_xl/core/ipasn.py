@@ -335,7 +335,9 @@ def skp_tidak_sejalan(frame: pd.DataFrame, aturan: str | AturanIpasn = DEFAULT_A
 
 def _angka(value: float) -> str:
     """A typed number as the cell holds it (90,004 is not 90 here: the bands part at 90)."""
-    return f"{value:.15g}".replace(".", ",")
+    # Every digit the float needs (a formula's 90.00000000000001 scores above 90: 15 digits
+    # said 90), none in powers of ten; -0.0 + 0.0 is 0.0, so no "-0".
+    return np.format_float_positional(value + 0.0, trim="-").replace(".", ",")
 
 
 def skor_pegawai(
