@@ -336,8 +336,14 @@ def skp_tidak_sejalan(frame: pd.DataFrame, aturan: str | AturanIpasn = DEFAULT_A
 def _angka(value: float) -> str:
     """A typed number as the cell holds it (90,004 is not 90 here: the bands part at 90)."""
     # Every digit the float needs (a formula's 90.00000000000001 scores above 90: 15 digits
-    # said 90), none in powers of ten; -0.0 + 0.0 is 0.0, so no "-0".
-    return np.format_float_positional(value + 0.0, trim="-").replace(".", ",")
+    # said 90), none in powers of ten; -0.0 + 0.0 is 0.0, so no "-0". repr is the shortest
+    # text that reads back the same float, and a third of numpy's cost per value.
+    text = repr(value + 0.0)
+    if "e" in text:
+        text = np.format_float_positional(value + 0.0, trim="-")
+    elif text.endswith(".0"):
+        text = text[:-2]
+    return text.replace(".", ",")
 
 
 def skor_pegawai(
