@@ -491,3 +491,20 @@ def test_a_libreoffice_that_writes_nothing_is_a_failure(tmp_path, monkeypatch):
     with pytest.raises(pdf.PdfError, match=r"gagal mengubah laporan\.docx ke PDF"):
         pdf.convert_to_pdf(document)
     assert not (tmp_path / "laporan.pdf").exists()
+
+
+def test_a_new_ipasn_workbook_gives_a_document_with_its_empty_charts(tmp_path):
+    """A roster with no employee yet (``lkjip-xl new ipasn``): the per-unit chart has no unit.
+    The document was refused with Python's "zip() argument 2 is shorter than argument 1"; it
+    is written, each chart an image under its numbered caption."""
+    from lkjip_xl.workbook.builder import make_workbook
+    from lkjip_xl.workbook.report.document import write_report
+
+    workbook = tmp_path / "baru.xlsx"
+    make_workbook("ipasn").save(workbook)
+    charts = build_report(workbook).charts
+    assert [c.categories for c in charts if c.key == "ipasn_unit"] == [()]
+    document = docx.Document(write_report(workbook).docx)
+    assert len(document.inline_shapes) == len(charts) == 2
+    captions = [p.text for p in document.paragraphs if p.text.startswith("Grafik ")]
+    assert captions == [f"Grafik {c.number} {c.title}" for c in charts]

@@ -31,12 +31,12 @@ CASES = [
 ]
 
 
-def _roster(tmp_path):
+def _roster(tmp_path, cases=CASES):
     path = tmp_path / "ipasn.xlsx"
     wb = make_workbook("ipasn")
     people = [
         {**PERSON, "NIP": f"19800101200501{i:04d}", "Nilai SKP": nilai, "Predikat SKP": predikat}
-        for i, (nilai, predikat, _, _) in enumerate(CASES)
+        for i, (nilai, predikat, *_) in enumerate(cases)
     ]
     fill_table(wb, PEG, people)
     wb.save(path)
@@ -66,3 +66,29 @@ def test_both_typed_the_nilai_counts_and_a_disagreement_is_a_warning_on_the_pred
         row = PEG.first_data_row + i
         assert ws[f"{PEG.letter('kinerja')}{row}"].value == kinerja
         assert ws[f"{PEG.letter('nilai_ip_asn')}{row}"].value == 60 + kinerja
+
+
+def test_the_message_names_the_value_the_bands_read_not_a_rounded_one(tmp_path):
+    """A Nilai SKP a formula left a hair above 90 (0,1 x 3 x 300: 90.00000000000001, shown 90)
+    scores 30; the message said "Nilai SKP 90 memberi Kinerja 30", which DESIGN contradicts (90
+    gives 25). The value is named as Excel's formula bar shows it (15 significant digits), but
+    with every digit it holds where those 15 would fall in another band; never in powers of
+    ten."""
+    cases = [
+        (0.1 * 3 * 300, "Baik"),
+        (0.00001, "Baik"),
+        (-0.0, "Baik"),
+        (58.00000000000001, "Baik"),
+    ]
+    path = _roster(tmp_path, cases)
+    said = [m.message for m in check_file(path).masalah if m.code is Kode.SKP_MISMATCH]
+    assert said == [
+        "Predikat SKP: Nilai SKP 90,00000000000001 memberi Kinerja 30, sedangkan Predikat SKP "
+        "Baik memberi 25; yang dipakai Nilai SKP.",
+        "Predikat SKP: Nilai SKP 0,00001 memberi Kinerja 1, sedangkan Predikat SKP Baik "
+        "memberi 25; yang dipakai Nilai SKP.",
+        "Predikat SKP: Nilai SKP 0 memberi Kinerja 1, sedangkan Predikat SKP Baik memberi 25; "
+        "yang dipakai Nilai SKP.",
+        "Predikat SKP: Nilai SKP 58 memberi Kinerja 5, sedangkan Predikat SKP Baik memberi 25; "
+        "yang dipakai Nilai SKP.",
+    ]

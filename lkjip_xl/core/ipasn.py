@@ -322,8 +322,10 @@ def skp_tidak_sejalan(frame: pd.DataFrame, aturan: str | AturanIpasn = DEFAULT_A
     with np.errstate(invalid="ignore"):
         differ = skp.dari_nilai != skp.dari_predikat
     rows = np.flatnonzero(differ & ~np.isnan(skp.dari_nilai) & ~np.isnan(skp.dari_predikat))
+    # Once per distinct value: a roster's SKP values repeat (two decimals, 0 to 100).
+    angka = _angka(list(set(skp.nilai[rows].tolist())), rules)
     said.iloc[rows] = [
-        f"Nilai SKP {_angka(nilai)} memberi Kinerja {_poin(dari_nilai)}, sedangkan Predikat SKP "
+        f"Nilai SKP {angka[nilai]} memberi Kinerja {_poin(dari_nilai)}, sedangkan Predikat SKP "
         f"{canon[predikat]} memberi {_poin(dari_predikat)}; yang dipakai Nilai SKP."
         for nilai, dari_nilai, predikat, dari_predikat in zip(
             skp.nilai[rows].tolist(), skp.dari_nilai[rows].tolist(),
@@ -333,9 +335,21 @@ def skp_tidak_sejalan(frame: pd.DataFrame, aturan: str | AturanIpasn = DEFAULT_A
     return said
 
 
-def _angka(value: float) -> str:
-    """A typed number as the cell holds it (90,004 is not 90 here: the bands part at 90)."""
-    return f"{value:.15g}".replace(".", ",")
+def _angka(values: list[float], rules: AturanIpasn) -> dict[float, str]:
+    """Typed Nilai SKP values as Excel's formula bar shows them (15 significant digits), or
+    with every digit one holds where those 15 would score otherwise: a formula's
+    90.00000000000001 scores 30, and "90" would say 25 (90,004 is not 90 either: the bands
+    part at 90)."""
+    texts = [f"{v + 0.0:.15g}" for v in values]  # -0.0 + 0.0 is 0.0: no "-0"
+    held = np.array(values, dtype="float64")
+    with np.errstate(invalid="ignore"):
+        other = rules.skor_skp(np.array(texts, dtype="float64")) != rules.skor_skp(held)
+    for i in np.flatnonzero(other).tolist():
+        texts[i] = repr(values[i] + 0.0)  # the shortest text that reads back the same float
+    for i, text in enumerate(texts):
+        if "e" in text:  # a tiny value, its power of ten written out
+            texts[i] = np.format_float_positional(float(text), trim="-")
+    return {v: t.replace(".", ",") for v, t in zip(values, texts, strict=True)}
 
 
 def skor_pegawai(

@@ -312,11 +312,16 @@ def render_chart(chart: ReportChart) -> bytes:
     # Margins from the labels' length, not tight_layout: that draws the figure a second time.
     longest = max((len(label) for label in labels), default=1) if turned else 1
     bottom = (longest * 0.62 * label_pt / 72 + 0.25) / height
-    legend = 1 < len(chart.series) <= MAX_LEGEND or chart.kind == "bar_line"
+    # A chart of no category (a new roster's units) has no bar for a legend to tell apart.
+    legend = bool(chart.categories) and (
+        1 < len(chart.series) <= MAX_LEGEND or chart.kind == "bar_line"
+    )
     top = 1 - (0.35 if legend else 0.12) / height
     figure.subplots_adjust(left=0.09, right=0.98, bottom=min(bottom, 0.6), top=top)
     axes = figure.add_subplot()
-    positions = list(range(count))
+    # A position per category: a chart of none (a new roster's units) draws an empty frame,
+    # its width still that of one bar.
+    positions = list(range(len(chart.categories)))
     series = [(name, [float("nan") if v is None else v for v in values])
               for name, values in chart.series]  # fmt: skip
     _draw(axes, chart.kind, positions, series)
@@ -328,6 +333,8 @@ def render_chart(chart: ReportChart) -> bytes:
     axes.set_xticklabels(labels[::step], rotation=90 if turned else 0, fontsize=label_pt)
     axes.set_xlim(-0.6, count - 0.4)
     axes.yaxis.set_major_formatter(FuncFormatter(_axis_number))
+    if not chart.categories:
+        axes.set_yticks([])  # matplotlib's scale of nothing would read -0,0 to 0,0
     axes.tick_params(axis="y", labelsize=8)
     axes.grid(axis="y", linewidth=0.4, alpha=0.6)
     axes.set_axisbelow(True)
