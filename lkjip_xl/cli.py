@@ -39,7 +39,7 @@ from lkjip_xl.cli_klik import langkah as _langkah
 from lkjip_xl.cli_klik import ringkasan_table as _ringkasan_table
 from lkjip_xl.cli_paths import berkas_kiriman, buku_kerja_keluaran, buku_kerja_masukan
 from lkjip_xl.cli_progress import kemajuan
-from lkjip_xl.cli_text import KODE_KELUAR, VERSI, contoh
+from lkjip_xl.cli_text import KODE_KELUAR, VERSI, contoh, ribuan
 
 app = typer.Typer(
     name="lkjip-xl",
@@ -207,7 +207,9 @@ def perbarui_cmd(
             out.print(f"Peringatan: {line}")
         laporan = hasil.laporan
         counts = (
-            f"{len(laporan.galat)} galat, {len(laporan.peringatan)} peringatan" if laporan else ""
+            f"{ribuan(len(laporan.galat))} galat, {ribuan(len(laporan.peringatan))} peringatan"
+            if laporan
+            else ""
         )
         out.print(
             f"{file.name} diperbarui dari templat versi {hasil.dari} ke {hasil.ke} dan dihitung "
@@ -248,7 +250,10 @@ def demo(
             update(len(DEMOS), len(DEMOS))
         for path, laporan, docx in reports:
             out.print(_ringkasan_table(laporan))
-            out.print(f"  {path}: {len(laporan.galat)} galat, {len(laporan.peringatan)} peringatan")
+            out.print(
+                f"  {path}: {ribuan(len(laporan.galat))} galat, "
+                f"{ribuan(len(laporan.peringatan))} peringatan"
+            )
             out.print(f"  Laporan: {docx}")
         return _exit_code([m for _, laporan, _ in reports for m in laporan.masalah])
 
@@ -567,7 +572,8 @@ def collect_cmd(
         if shown:
             out.print(problems)
         if shown > 100:
-            out.print(f"... dan {shown - 100} masalah lain; lihat lembar Pengumpulan atau --json.")
+            rest = ribuan(shown - 100)
+            out.print(f"... dan {rest} masalah lain; lihat lembar Pengumpulan atau --json.")
         counts = ", ".join(
             f"{result.count(s)} {s.value.lower()}" for s in StatusKiriman if result.count(s)
         )

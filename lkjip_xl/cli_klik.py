@@ -31,7 +31,7 @@ from lkjip_xl.cli_keluar import (
 from lkjip_xl.cli_paths import buku_kerja_keluaran, buku_kerja_masukan
 from lkjip_xl.cli_polos import Rata, baris, lebar_polos, tabel
 from lkjip_xl.cli_progress import kemajuan
-from lkjip_xl.cli_text import galat_sistem
+from lkjip_xl.cli_text import galat_sistem, ribuan
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -279,13 +279,13 @@ def recompute_command(file: Path, output: Path | None, overwrite: bool = False) 
             _console("out").print(masalah_table(laporan, limit=RECOMPUTE_SHOWN))
         if len(laporan.masalah) > RECOMPUTE_SHOWN:
             # Without this line the summary's counts name problems the screen never showed.
-            rest = f"{len(laporan.masalah) - RECOMPUTE_SHOWN:,}".replace(",", ".")
+            rest = ribuan(len(laporan.masalah) - RECOMPUTE_SHOWN)
             cetak(f"... dan {rest} masalah lain; semuanya terlihat dengan lkjip-xl periksa {file}.")
         for note in laporan.catatan:
             cetak(note)
         cetak(
-            f"Disimpan: {target} ({len(laporan.galat)} galat, {len(laporan.peringatan)} "
-            "peringatan)."
+            f"Disimpan: {target} ({ribuan(len(laporan.galat))} galat, "
+            f"{ribuan(len(laporan.peringatan))} peringatan)."
         )
         if book.backup is not None:
             from lkjip_xl.workbook.safe_write import KEEP_BACKUPS
@@ -319,11 +319,11 @@ def print_check(laporan) -> None:
                             ("Judul", "left")):  # fmt: skip
         summary.add_column(header, justify=justify)  # type: ignore[arg-type]
     for code, count in sorted(counts.items(), key=lambda item: (-item[1], item[0].value)):
-        summary.add_row(code.tingkat.value, code.value, f"{count:,}".replace(",", "."),
+        summary.add_row(code.tingkat.value, code.value, ribuan(count),
                         code.definisi.judul)  # fmt: skip
     out.print(summary)
     out.print(masalah_table(laporan, limit=CHECK_SHOWN))
-    rest = f"{len(masalah) - CHECK_SHOWN:,}".replace(",", ".")
+    rest = ribuan(len(masalah) - CHECK_SHOWN)
     out.print(f"... dan {rest} masalah lain; semuanya ada di keluaran --json.")
 
 
@@ -340,7 +340,8 @@ def check_command(file: Path, as_json: bool) -> int:
         else:
             print_check(laporan)
             cetak(
-                f"{laporan.book}: {len(laporan.galat)} galat, {len(laporan.peringatan)} peringatan."
+                f"{laporan.book}: {ribuan(len(laporan.galat))} galat, "
+                f"{ribuan(len(laporan.peringatan))} peringatan."
             )
         return 1 if laporan.galat else 0
 

@@ -172,3 +172,8 @@ def contoh(*pairs: tuple[str, str]) -> str:
         lines.append(f"  {command}")
         lines.append(f"      {what}")
     return "\n".join(lines)
+
+
+def ribuan(n: int) -> str:
+    """A count as Indonesian text shows it: 100.001, not 100001 or 100,001."""
+    return f"{n:,}".replace(",", ".")
