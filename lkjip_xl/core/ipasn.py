@@ -24,6 +24,7 @@ from lkjip_xl.core.rounding import (
     Pembulatan,
     divide_units,
     format_id,
+    format_persis,
     format_poin,
     fraction_of,
     not_finite,
@@ -340,16 +341,13 @@ def _angka(values: list[float], rules: AturanIpasn) -> dict[float, str]:
     with every digit one holds where those 15 would score otherwise: a formula's
     90.00000000000001 scores 30, and "90" would say 25 (90,004 is not 90 either: the bands
     part at 90)."""
-    texts = [f"{v + 0.0:.15g}" for v in values]  # -0.0 + 0.0 is 0.0: no "-0"
-    held = np.array(values, dtype="float64")
+    texts = [format_persis(v) for v in values]
+    shown = np.array([float(t.replace(",", ".")) for t in texts], dtype="float64")
     with np.errstate(invalid="ignore"):
-        other = rules.skor_skp(np.array(texts, dtype="float64")) != rules.skor_skp(held)
+        other = rules.skor_skp(shown) != rules.skor_skp(np.array(values, dtype="float64"))
     for i in np.flatnonzero(other).tolist():
-        texts[i] = repr(values[i] + 0.0)  # the shortest text that reads back the same float
-    for i, text in enumerate(texts):
-        if "e" in text:  # a tiny value, its power of ten written out
-            texts[i] = np.format_float_positional(float(text), trim="-")
-    return {v: t.replace(".", ",") for v, t in zip(values, texts, strict=True)}
+        texts[i] = format_persis(values[i], semua=True)
+    return dict(zip(values, texts, strict=True))
 
 
 def skor_pegawai(

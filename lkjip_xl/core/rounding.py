@@ -322,6 +322,18 @@ def format_many(values: np.ndarray, decimals: int = 2) -> list[str]:
     ]
 
 
+def format_persis(value: float, semua: bool = False) -> str:
+    """A typed number as Excel's formula bar shows it (15 significant digits), with the
+    Indonesian decimal comma, its power of ten written out and no "-0"; with ``semua``, every
+    digit the float holds (the shortest text that reads back as the same float), for where 15
+    digits would read as another value (a formula's 90.00000000000001 is not 90)."""
+    value += 0.0  # -0.0 + 0.0 is 0.0
+    text = repr(value) if semua else f"{value:.15g}"
+    if "e" in text:
+        text = np.format_float_positional(float(text), trim="-")
+    return text.replace(".", ",")
+
+
 def format_poin(value: float | None) -> str:
     """Points as Indonesian text without needless decimals: 15, 22,5."""
     text = format_id(value, 2).rstrip("0").rstrip(",")

@@ -18,7 +18,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from lkjip_xl.core.rounding import EXCEL_MAX, format_poin
+from lkjip_xl.core.rounding import EXCEL_MAX, format_persis, format_poin
 from lkjip_xl.core.values import (
     Keadaan,
     Nilai,
@@ -287,7 +287,7 @@ def _parse_column(
         if numeric and value is not None and _outside(value, column):
             bad[code] = (
                 Kode.OUT_OF_RANGE,
-                {"nilai": format_poin(value), "rentang": _bounds(column)},
+                {"nilai": _shown_outside(value, column), "rentang": _bounds(column)},
             )
             continue
         parsed[code] = value
@@ -325,6 +325,18 @@ def _proper_nips(uniques: list[Any]) -> bool:
 def _outside(value: float, column: Column) -> bool:
     low, high = column.minimum, column.maximum
     return (low is not None and value < low) or (high is not None and value > high)
+
+
+def _shown_outside(value: float, column: Column) -> str:
+    """The value as an out-of-range message names it: as points usually are (1.500.000,5), with
+    more digits where those would read as a value inside the range (100,0000001 is not 100)."""
+    text = format_poin(value)
+    if _outside(float(text.replace(".", "").replace(",", ".")), column):
+        return text
+    text = format_persis(value)
+    if _outside(float(text.replace(",", ".")), column):
+        return text
+    return format_persis(value, semua=True)
 
 
 def _bounds(column: Column) -> str:

@@ -1,6 +1,8 @@
-"""Nilai SKP and Predikat SKP both typed: the score takes the Nilai SKP (the template's rule: the
-predikat counts where the value is blank), and where the two give the Kinerja part different
-points, the Predikat SKP cell says so (``skp-mismatch``, a warning), in check and recompute."""
+"""What the workbook says of a Nilai SKP. Nilai SKP and Predikat SKP both typed: the score takes
+the Nilai SKP (the template's rule: the predikat counts where the value is blank), and where the
+two give the Kinerja part different points, the Predikat SKP cell says so (``skp-mismatch``, a
+warning), in check and recompute. A value out of range is named with the digits that put it
+outside."""
 
 from __future__ import annotations
 
@@ -91,4 +93,23 @@ def test_the_message_names_the_value_the_bands_read_not_a_rounded_one(tmp_path):
         "yang dipakai Nilai SKP.",
         "Predikat SKP: Nilai SKP 58 memberi Kinerja 5, sedangkan Predikat SKP Baik memberi 25; "
         "yang dipakai Nilai SKP.",
+    ]
+
+
+def test_an_out_of_range_value_is_named_with_the_digits_that_put_it_outside(tmp_path):
+    """100,0000001 is outside 0 to 100; the message once called it "nilai 100"."""
+    path = tmp_path / "ipasn.xlsx"
+    wb = make_workbook("ipasn")
+    # (100.00000000000001 is 100 here: a cell holds 15 significant digits, DESIGN §4)
+    values = [100.0000001, 100.00000000000001, -0.001, 150, 100.5]
+    people = [
+        {**PERSON, "NIP": f"19800101200501{i:04d}", "Nilai SKP": nilai}
+        for i, nilai in enumerate(values)
+    ]
+    fill_table(wb, PEG, people)
+    wb.save(path)
+    said = [m.message for m in check_file(path).masalah if m.code is Kode.OUT_OF_RANGE]
+    shown = ["100,0000001", "-0,001", "150", "100,5"]
+    assert said == [
+        f"Nilai SKP: nilai {text} di luar rentang yang diizinkan (0 sampai 100)." for text in shown
     ]
