@@ -24,7 +24,6 @@ from lkjip_xl.core.rounding import (
     Pembulatan,
     divide_units,
     format_id,
-    format_persis,
     format_poin,
     fraction_of,
     not_finite,
@@ -285,7 +284,7 @@ def _refused(
 # --- scoring --------------------------------------------------------------------------------
 
 
-class _Skp(NamedTuple):
+class Skp(NamedTuple):
     """The two inputs of the Kinerja part, read."""
 
     nilai: np.ndarray  # Nilai SKP, NaN where blank, unreadable or outside 0-100
@@ -296,7 +295,7 @@ class _Skp(NamedTuple):
     dari_predikat: np.ndarray | None  # the points the Predikat SKP gives (NaN: none)
 
 
-def _skp(frame: pd.DataFrame, rules: AturanIpasn) -> _Skp:
+def baca_skp(frame: pd.DataFrame, rules: AturanIpasn) -> Skp:
     nilai, bad = _numbers(_column(frame, "nilai_skp"))
     out_of_range = (nilai < 0) | (nilai > 100)
     nilai = np.where(out_of_range, np.nan, nilai)
@@ -306,48 +305,7 @@ def _skp(frame: pd.DataFrame, rules: AturanIpasn) -> _Skp:
         predikat = _codes(frame["predikat_skp"], rules.kunci_predikat, canon)
         points = np.array(list(rules.predikat_skp.values()), dtype="float64")
         dari_predikat = np.append(points, [np.nan, np.nan])[predikat]
-    return _Skp(nilai, bad, out_of_range, rules.skor_skp(nilai), predikat, dari_predikat)
-
-
-def skp_tidak_sejalan(frame: pd.DataFrame, aturan: str | AturanIpasn = DEFAULT_ATURAN) -> pd.Series:
-    """Where Nilai SKP and Predikat SKP are both read and give the Kinerja part different points:
-    the sentence saying so, else None (on ``frame``'s index). The Nilai SKP is the one used (the
-    template's rule: the predikat counts when the value is blank), so a person who typed both
-    learns which one the score took."""
-    rules = aturan if isinstance(aturan, AturanIpasn) else load_aturan(aturan)
-    said = pd.Series(None, index=frame.index, dtype="object")
-    skp = _skp(frame, rules)
-    if skp.predikat is None or skp.dari_predikat is None:
-        return said
-    canon = rules.predikat_label
-    with np.errstate(invalid="ignore"):
-        differ = skp.dari_nilai != skp.dari_predikat
-    rows = np.flatnonzero(differ & ~np.isnan(skp.dari_nilai) & ~np.isnan(skp.dari_predikat))
-    # Once per distinct value: a roster's SKP values repeat (two decimals, 0 to 100).
-    angka = _angka(list(set(skp.nilai[rows].tolist())), rules)
-    said.iloc[rows] = [
-        f"Nilai SKP {angka[nilai]} memberi Kinerja {_poin(dari_nilai)}, sedangkan Predikat SKP "
-        f"{canon[predikat]} memberi {_poin(dari_predikat)}; yang dipakai Nilai SKP."
-        for nilai, dari_nilai, predikat, dari_predikat in zip(
-            skp.nilai[rows].tolist(), skp.dari_nilai[rows].tolist(),
-            skp.predikat[rows].tolist(), skp.dari_predikat[rows].tolist(), strict=True,
-        )
-    ]  # fmt: skip
-    return said
-
-
-def _angka(values: list[float], rules: AturanIpasn) -> dict[float, str]:
-    """Typed Nilai SKP values as Excel's formula bar shows them (15 significant digits), or
-    with every digit one holds where those 15 would score otherwise: a formula's
-    90.00000000000001 scores 30, and "90" would say 25 (90,004 is not 90 either: the bands
-    part at 90)."""
-    texts = [format_persis(v) for v in values]
-    shown = np.array([float(t.replace(",", ".")) for t in texts], dtype="float64")
-    with np.errstate(invalid="ignore"):
-        other = rules.skor_skp(shown) != rules.skor_skp(np.array(values, dtype="float64"))
-    for i in np.flatnonzero(other).tolist():
-        texts[i] = format_persis(values[i], semua=True)
-    return dict(zip(values, texts, strict=True))
+    return Skp(nilai, bad, out_of_range, rules.skor_skp(nilai), predikat, dari_predikat)
 
 
 def skor_pegawai(
@@ -414,7 +372,7 @@ def skor_pegawai(
         + np.where(has_sem, pts["seminar"], 0.0)
     )
 
-    skp = _skp(frame, rules)
+    skp = baca_skp(frame, rules)
     bad_skp = skp.bad | refused("nilai_skp")
     out_of_range = skp.out_of_range
     kinerja = skp.dari_nilai
@@ -500,7 +458,7 @@ def _poin_of(hexed: str) -> str:
     return format_poin(float.fromhex(hexed))
 
 
-def _poin(value: float | None) -> str:
+def poin(value: float | None) -> str:
     """:func:`format_poin`, remembered: a handful of rule points recur in hundreds of sentences.
     Keyed by the exact bits (``float.hex``), so -0.0 is never taken for 0.0."""
     return format_poin(None) if value is None else _poin_of(float(value).hex())
@@ -518,25 +476,23 @@ def kalimat_saran(rules: AturanIpasn, kosong, tidak_valid, pend, jab, dj, jp, se
     steps: list[str] = []
     if pend in _NEXT_PENDIDIKAN:
         gain = rules.kualifikasi[_NEXT_PENDIDIKAN[pend]] - rules.kualifikasi[pend]
-        steps.append(f"melanjutkan pendidikan ke {_NEXT_PENDIDIKAN[pend]} (+{_poin(gain)})")
+        steps.append(f"melanjutkan pendidikan ke {_NEXT_PENDIDIKAN[pend]} (+{poin(gain)})")
     if jab in rules.kompetensi:
         pts = rules.kompetensi[jab]
         if not dj and pts["diklat_jenjang"] > 0:
             what = "diklat kepemimpinan" if jab == "struktural" else "diklat fungsional"
-            steps.append(f"mengikuti {what} sesuai jenjang (+{_poin(pts['diklat_jenjang'])})")
+            steps.append(f"mengikuti {what} sesuai jenjang (+{poin(pts['diklat_jenjang'])})")
         if not jp:
             steps.append(
-                f"mengikuti diklat teknis minimal {_poin(rules.jp_minimum)} JP "
-                f"(+{_poin(pts['diklat_teknis'])})"
+                f"mengikuti diklat teknis minimal {poin(rules.jp_minimum)} JP "
+                f"(+{poin(pts['diklat_teknis'])})"
             )
         if not sem:
-            steps.append(f"mengikuti seminar/workshop (+{_poin(pts['seminar'])})")
+            steps.append(f"mengikuti seminar/workshop (+{poin(pts['seminar'])})")
     best = max(score for _, score in rules.skp_bands)
     if 0 < kinerja < best:
         top = rules.skp_bands[0][0]
-        steps.append(
-            f"meningkatkan nilai SKP di atas {_poin(top.lower)} (+{_poin(best - kinerja)})"
-        )
+        steps.append(f"meningkatkan nilai SKP di atas {poin(top.lower)} (+{poin(best - kinerja)})")
     if steps:
         parts.append("Nilai dapat naik dengan " + "; ".join(steps) + ".")
     elif not parts:

@@ -7,6 +7,7 @@ from typing import Any
 import pandas as pd
 
 from lkjip_xl.core import ipasn as core_ipasn
+from lkjip_xl.core.ipasn_skp import skp_tidak_sejalan
 from lkjip_xl.core.rounding import round_series
 from lkjip_xl.workbook.book import Book
 from lkjip_xl.workbook.compute.base import Analisis, clean, join_notes, similar_names_said
@@ -50,7 +51,7 @@ def analyse(book: Book, template: Template, values: dict[str, Any], laporan: Lap
         alasan=pegawai.reasons,
     )
     # Both SKP inputs typed and telling different things: the score took the Nilai SKP.
-    differ = core_ipasn.skp_tidak_sejalan(frame, rules).dropna()
+    differ = skp_tidak_sejalan(frame, rules).dropna()
     for row, said in zip(differ.index.tolist(), differ.tolist(), strict=True):
         laporan.masalah.append(
             pegawai.problem_at(row, "predikat_skp", Kode.SKP_MISMATCH, alasan=said)
