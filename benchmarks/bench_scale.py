@@ -12,6 +12,12 @@ of 100, 1,000 and 3,000 components (each component's lookup once scanned them al
 gives wall and CPU seconds and the CPU ratio to the smallest size: a linear cost keeps that
 ratio at or under the ratio of the sizes (the fixed start-up cost keeps it lower). Rosters are
 cached like the other benchmarks' (``roster.py``).
+
+Run: python benchmarks/bench_scale.py --shapes [ROWS] [SHAPE...]. Rosters of ROWS employees
+(20,000 unless given) in the shapes of ``roster_shapes.py`` (extra user columns, a user sheet,
+long texts, 10,000 units, empty rows, rows under the table, shared strings, many cell styles,
+formulas in input cells; all of them, or those whose names hold a SHAPE word): CPU seconds and
+peak memory of each command, and their ratios to the plain roster of the same size.
 """
 
 from __future__ import annotations
@@ -25,7 +31,9 @@ import time
 from pathlib import Path
 
 from bench_laporan import kinerja_rows, kinerja_workbook
+from measure import Figure, cli
 from roster import roster_workbook
+from roster_shapes import SHAPES, shaped_roster
 
 from lkjip_xl.workbook.builder import make_workbook
 from lkjip_xl.workbook.contract import template
@@ -95,7 +103,32 @@ def series(label: str, sizes: tuple[int, ...], workbooks: list[Path]) -> None:
                   f"CPU x{cpu / first:5.1f} for size x{size / sizes[0]:g}")  # fmt: skip
 
 
+def shapes(rows: int, words: list[str]) -> None:
+    """Each command on each shape of roster, against the plain roster of the same size."""
+    chosen = [n for n in SHAPES if n == "plain" or not words or any(w in n for w in words)]
+    with tempfile.TemporaryDirectory(prefix="lkjip-bench-shapes-") as folder:
+        root = Path(folder)
+        plain: dict[str, Figure] = {}
+        for name in chosen:
+            book = shaped_roster(root / f"shape-{len(plain)}.xlsx", rows, **SHAPES[name])  # type: ignore[arg-type]
+            for command in ("hitung", "periksa", "laporan"):
+                work = root / "work.xlsx"
+                shutil.copy(book, work)
+                extra = ["-o", str(root / "bab3.docx")] if command == "laporan" else []
+                got = cli(f"{command:8} {name:30}", command, str(work), *extra)
+                base = plain.setdefault(command, got)
+                print(f"{got.label} {rows:,} rows: CPU {got.cpu:6.2f} s, {got.peak_mib:5.0f} MiB "
+                      f"peak; x{got.cpu / base.cpu:4.2f} CPU, x{got.peak_mib / base.peak_mib:4.2f} "
+                      "memory of the plain roster")  # fmt: skip
+            book.unlink()
+
+
 def main() -> None:
+    if "--shapes" in sys.argv:
+        args = sys.argv[sys.argv.index("--shapes") + 1 :]
+        sized = [int(a) for a in args if a.isdigit()]
+        shapes(sized[0] if sized else EMPLOYEES, [a for a in args if not a.isdigit()])
+        return
     with tempfile.TemporaryDirectory(prefix="lkjip-bench-scale-") as folder:
         root = Path(folder)
         rosters = []

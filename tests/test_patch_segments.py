@@ -21,6 +21,7 @@ from hypothesis import strategies as st
 
 from lkjip_xl.workbook import patcher
 from lkjip_xl.workbook.ooxml import column_runs, segmented_patch
+from lkjip_xl.workbook.ooxml.package import FAST_LEVEL_FROM
 from lkjip_xl.workbook.ooxml.row_segments import NotSegmentable
 from lkjip_xl.workbook.ooxml.segmented_patch import SegmentedPatch
 from lkjip_xl.workbook.ooxml.sheet_data import FORMULA_START, locate_sheet_data
@@ -154,17 +155,23 @@ def test_a_formula_in_a_row_going_row_by_row_is_refused():
         _segmented(xml, _columns(230, names=False), 1 << 20, 100)
 
 
-def test_a_row_going_row_by_row_in_the_first_segment_needs_no_formula_in_any():
+def test_a_row_going_row_by_row_in_the_first_segment_needs_no_formula_in_a_written_column():
     odd = {FIRST + 3: ('<{p}c r="{L}{r}" t="n" s="2"><{p}v>1</{p}v></{p}c>', *ODD_TAIL)}
     xml = _sheet("", "lkjip_xl", 230, odd)
     columns = _columns(230, names=False)
     assert _segmented(xml, columns, 2000, 100) == SheetPatch(xml, PART, "Data", {}, columns).run()
-    below = _sheet("", "lkjip_xl", 230, odd).replace(
-        b'<c r="A234"><v>1</v></c>', b'<c r="A234"><f>1+1</f><v>2</v></c>'
+    below = xml.replace(
+        b'<c r="A234"><v>1</v></c>', b'<c r="A234"><v>1</v></c><c r="C234"><f>1+1</f><v>2</v></c>'
     )
     assert below != xml
     with pytest.raises(NotSegmentable):  # found in the last segment, searched once needed
         _segmented(below, columns, 2000, 100)
+    # Column A is not written: its formula is copied as it is, as the whole part copies it.
+    in_a = xml.replace(b'<c r="A234"><v>1</v></c>', b'<c r="A234"><f>1+1</f><v>2</v></c>')
+    assert in_a != xml
+    expected = SheetPatch(in_a, PART, "Data", {}, columns).run()
+    assert _segmented(in_a, columns, 2000, 100) == expected
+    assert b"<f>1+1</f>" in expected
 
 
 def test_rows_not_closed_are_refused_as_the_whole_part_refuses_them():
@@ -225,3 +232,25 @@ def test_a_formula_sends_the_package_to_the_whole_sheet_patch(tmp_path, monkeypa
     calls = _patch_calls(monkeypatch)
     assert _patched(src, tmp_path / "segments.xlsx", rows) == whole
     assert calls[:2] == [{"stream": True, "segments": True}, {"stream": True, "segments": False}]
+
+
+def test_a_formula_in_a_column_not_written_keeps_the_sheet_streamed(tmp_path, monkeypatch):
+    # A roster typed with formulas in its input columns (=TEXT(...) in NIP) whose computed
+    # cells are not there yet: rows go row by row, and the sheet is still written as a stream,
+    # in one pass, not made again whole (that held a 100,000-row roster three times over).
+    rows = 26_000
+    formula = b'<c r="E%d"><f>A%d&amp;"!"</f><v>Pegawai %d!</v></c>'
+    odd = {r: b'<c r="C%d" s="2"/>' % r + formula % (r, r, r) for r in range(FIRST, FIRST + rows)}
+    xml = _large_sheet("lkjip_xl", odd, count=rows)
+    assert len(xml) > FAST_LEVEL_FROM
+    src = _workbook(tmp_path / "in.xlsx", xml)
+    monkeypatch.setattr(segmented_patch, "SEGMENTED_FROM", 1 << 40)
+    calls = _patch_calls(monkeypatch)
+    c, d = _large_values(rows)
+    columns = [(3, FIRST, c), (4, FIRST, d)]
+    patch_workbook(src, tmp_path / "out.xlsx", {}, columns={"Data": columns})
+    assert calls == [{"stream": True, "segments": True}]
+    with zipfile.ZipFile(tmp_path / "out.xlsx") as archive:
+        got = archive.read("xl/worksheets/sheet1.xml")
+    assert got == SheetPatch(xml, PART, "Data", {}, columns).run()
+    assert got.count(b"<f>") == rows

@@ -12,8 +12,9 @@
   (:meth:`SheetPatch.chunks`), so that a roster's sheet is never held twice;
 * whole columns over the same rows (a recompute's computed columns) are written a window of
   rows at a time (:mod:`~lkjip_xl.workbook.ooxml.column_runs`), and such a sheet is streamed
-  without a search for formulas first: a row that must go row by row makes sure there is none
-  (else :class:`~lkjip_xl.workbook.ooxml.package.NotStreamable`, and the part is made whole).
+  without a search for formulas first: a row that must go row by row makes sure no written
+  column holds one (formulas in other columns are copied as they are; else
+  :class:`~lkjip_xl.workbook.ooxml.package.NotStreamable`, and the part is made whole).
 """
 
 from __future__ import annotations
@@ -182,17 +183,36 @@ class SheetPatch:
         assert where is not None
         return where.syntax.f_elem.search(self.xml, where.data_start, where.data_end) is not None
 
+    def _formula_in_written_column(self, start: int, end: int) -> bool:
+        """Whether a cell of a written column (in any row) holds a formula between ``start``
+        and ``end``: only such a formula can be removed or be a shared formula's master that
+        is overwritten. A roster may hold formulas in its input columns (a NIP typed as
+        =TEXT(...)): they are copied as they are, and the sheet is still streamed."""
+        xml, sx = self.xml, self.sx
+        written = {get_column_letter(col).encode() for col, _first, _values in self.columns}
+        for fm in sx.f_elem.finditer(xml, start, end):
+            cell = xml.rfind(sx.c_open, start, fm.start())
+            tag_end = xml.find(b">", cell, fm.start()) if cell >= 0 else -1
+            r = R_ATTR.search(xml, cell, tag_end) if tag_end >= 0 else None
+            ref = CELL_REF.match(r.group(1)) if r else None
+            if ref is None or ref.group(1) in written:
+                return True  # a cell without its reference may be in any column
+        return False
+
     def _going_row_by_row(self) -> None:
         """Called before rows of an optimistic stream go row by row: they could remove a
         formula (the calculation chain, written before, would then be wrong) or overwrite a
-        shared formula's master, so the sheet must hold none."""
+        shared formula's master, so no cell of a written column may hold one."""
         if self._optimistic and not self._formulas_checked:
             segment = self._segment
+            where = self._where
+            assert where is not None
+            in_written = self._formula_in_written_column(where.data_start, where.data_end)
             if segment is not None:
                 # The segments before this one were let go of without a search.
-                if segment.index or self._has_formulas():
+                if segment.index or in_written:
                     raise NotSegmentable(self.part)
-            elif self._has_formulas():
+            elif in_written:
                 raise NotStreamable(self.part)
             self._formulas_checked = True
 
@@ -305,9 +325,9 @@ class SheetPatch:
         segment, where = self._segment, self._where
         assert segment is not None and where is not None, "begin_segments first"
         segment.index += 1
-        if self._formulas_checked and self.sx.f_elem.search(rows) is not None:
-            raise NotSegmentable(self.part)  # a row went row by row: none may hold a formula
         self.xml = rows
+        if self._formulas_checked and self._formula_in_written_column(0, len(rows)):
+            raise NotSegmentable(self.part)  # a row went row by row: none may hold a formula
         self._where = where._replace(data_start=0, data_end=len(rows))
         self._spaced = None
         self._seen_rows = []
