@@ -131,3 +131,14 @@ def test_a_value_of_a_size_no_one_types_is_named_as_excel_writes_it(tmp_path):
     assert said == [
         f"Nilai SKP: nilai {text} di luar rentang yang diizinkan (0 sampai 100)." for text in shown
     ]
+
+
+def test_a_count_in_a_message_is_written_with_the_thousands_dot(tmp_path):
+    """1,200 people without a Nilai SKP: "1.200 pegawai", as the CLI's "1.200 galat" beside it."""
+    path = tmp_path / "ipasn.xlsx"
+    wb = make_workbook("ipasn")
+    people = [{**PERSON, "NIP": f"1980010120050{i:05d}"} for i in range(1200)]
+    fill_table(wb, PEG, people)
+    wb.save(path)
+    said = [m.message for m in check_file(path).masalah if m.code is Kode.INCOMPLETE_ROWS]
+    assert said == ["1.200 pegawai datanya belum lengkap (lihat kolom Saran)."]
