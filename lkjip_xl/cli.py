@@ -474,12 +474,13 @@ def distribute_cmd(
         for header in ("Unit", "Berkas", "Baris"):
             table.add_column(header, overflow="fold")
         for sent in result.workbooks:
-            table.add_row(sent.unit, sent.path.name, str(next(iter(sent.rows.values()))))
+            table.add_row(sent.unit, sent.path.name, ribuan(next(iter(sent.rows.values()))))
         out.print(table)
         for m in result.masalah:
             # The sentence as a str: a terminal highlights its numbers, as it always did.
             out.print(berwarna(m.code, "yellow"), f"{m.place}: {m.message}")
-        out.print(f"{len(result.workbooks)} buku kerja unit dan manifest {result.manifest}.")
+        made = ribuan(len(result.workbooks))
+        out.print(f"{made} buku kerja unit dan manifest {result.manifest}.")
         return _exit_code(result.masalah)
 
     _run(action)
@@ -554,7 +555,7 @@ def collect_cmd(
             shown_status = berwarna(status, colours.get(status, "white"))
             table.add_row(
                 k.unit or "-", k.name, shown_status,
-                *("-" if n is None else str(n) for n in numbers),
+                *("-" if n is None else ribuan(n) for n in numbers),
             )  # fmt: skip
         for unit in result.awaited:
             table.add_row(unit, "-", berwarna("Belum Kembali", "dim"), "-", "-", "-", "-")
@@ -575,11 +576,11 @@ def collect_cmd(
             rest = ribuan(shown - 100)
             out.print(f"... dan {rest} masalah lain; lihat lembar Pengumpulan atau --json.")
         counts = ", ".join(
-            f"{result.count(s)} {s.value.lower()}" for s in StatusKiriman if result.count(s)
+            f"{ribuan(result.count(s))} {s.value.lower()}" for s in StatusKiriman if result.count(s)
         )
         out.print(
-            f"{result.master}: {counts or 'tidak ada berkas'}; {len(result.awaited)} unit belum "
-            f"kembali. Berkas asli disimpan di {result.archive}."
+            f"{result.master}: {counts or 'tidak ada berkas'}; {ribuan(len(result.awaited))} unit "
+            f"belum kembali. Berkas asli disimpan di {result.archive}."
         )
         return code
 

@@ -977,3 +977,22 @@ def test_earlier_pengumpulan_counts_stay_integers_when_rewritten(master, sent):
                                                                 "dihapus")]  # fmt: skip
     assert counts == [4, 1, 0, 0, 4, 1, 0, 0]
     assert [type(c) for c in counts] == [int] * 8, counts
+
+
+def test_cli_counts_past_a_thousand_are_written_with_the_thousands_dot(tmp_path):
+    # A unit of 1,001 people: its rows, in distribute's table and collect's, read 1.001 as the
+    # counts of galat beside them do, not 1001.
+    from lkjip_xl import cli
+
+    master = computed_master(
+        tmp_path / "induk.xlsx", [pegawai(0, n, **{"Nilai SKP": 80}) for n in range(1001)]
+    )
+    runner = CliRunner()
+    done = runner.invoke(cli.app, ["bagikan", str(master), "-o", str(tmp_path / "kirim"),
+                                   "--batas-waktu", "2099-12-31"])  # fmt: skip
+    assert done.exit_code == 0, done.output
+    assert "│ 1.001 " in done.output and " 1001 " not in done.output, done.output
+    files = [str(p) for p in (tmp_path / "kirim").glob("*.xlsx")]
+    done = runner.invoke(cli.app, ["kumpulkan", str(master), *files])
+    assert done.exit_code == 0, done.output
+    assert "│ 1.001 " in done.output and " 1001 " not in done.output, done.output

@@ -113,3 +113,32 @@ def test_an_out_of_range_value_is_named_with_the_digits_that_put_it_outside(tmp_
     assert said == [
         f"Nilai SKP: nilai {text} di luar rentang yang diizinkan (0 sampai 100)." for text in shown
     ]
+
+
+def test_a_value_of_a_size_no_one_types_is_named_as_excel_writes_it(tmp_path):
+    """1E+300 once came out as 401 characters of digits, most of them not the float's."""
+    path = tmp_path / "ipasn.xlsx"
+    wb = make_workbook("ipasn")
+    values = [1e300, -1e-20, -5e-324, -123456789012345.67]
+    people = [
+        {**PERSON, "NIP": f"19800101200501{i:04d}", "Nilai SKP": nilai}
+        for i, nilai in enumerate(values)
+    ]
+    fill_table(wb, PEG, people)
+    wb.save(path)
+    said = [m.message for m in check_file(path).masalah if m.code is Kode.OUT_OF_RANGE]
+    shown = ["1E+300", "-1E-20", "-4,94065645841247E-324", "-123.456.789.012.346"]
+    assert said == [
+        f"Nilai SKP: nilai {text} di luar rentang yang diizinkan (0 sampai 100)." for text in shown
+    ]
+
+
+def test_a_count_in_a_message_is_written_with_the_thousands_dot(tmp_path):
+    """1,200 people without a Nilai SKP: "1.200 pegawai", as the CLI's "1.200 galat" beside it."""
+    path = tmp_path / "ipasn.xlsx"
+    wb = make_workbook("ipasn")
+    people = [{**PERSON, "NIP": f"1980010120050{i:05d}"} for i in range(1200)]
+    fill_table(wb, PEG, people)
+    wb.save(path)
+    said = [m.message for m in check_file(path).masalah if m.code is Kode.INCOMPLETE_ROWS]
+    assert said == ["1.200 pegawai datanya belum lengkap (lihat kolom Saran)."]

@@ -26,6 +26,7 @@ import string
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum, unique
+from numbers import Integral
 from typing import Any
 
 
@@ -120,6 +121,10 @@ class Kode(StrEnum):
     def message(self, varian: str | None = None, **fields: Any) -> str:
         """The Indonesian sentence: the template (or its named variant) filled with ``fields``."""
         template = self.pesan if varian is None else self.varian[varian]
+        count = fields.get("jumlah")
+        # A count reads 1.200, as the counts beside it do (a row number, baris, stays 1200).
+        if isinstance(count, Integral) and not isinstance(count, bool):
+            fields["jumlah"] = f"{int(count):,}".replace(",", ".")
         return template.format(**fields)
 
     def as_dict(self) -> dict[str, Any]:

@@ -327,9 +327,18 @@ def _outside(value: float, column: Column) -> bool:
     return (low is not None and value < low) or (high is not None and value > high)
 
 
+#: The sizes an out-of-range value is written out at, digit by digit; beyond them, as 1E+21.
+_WRITTEN_OUT = (1e-15, 1e21)
+
+
 def _shown_outside(value: float, column: Column) -> str:
     """The value as an out-of-range message names it: as points usually are (1.500.000,5), with
-    more digits where those would read as a value inside the range (100,0000001 is not 100)."""
+    more digits where those would read as a value inside the range (100,0000001 is not 100).
+    A value of a size no one types (1E+300, -5E-324) is written as Excel writes it: its digits
+    written out would be hundreds long, most of them not the float's."""
+    if value and not _WRITTEN_OUT[0] <= abs(value) < _WRITTEN_OUT[1]:
+        mantissa, _, power = f"{value:.15g}".partition("e")
+        return f"{mantissa.replace('.', ',')}E{power[0]}{int(power[1:]):02d}"
     text = format_poin(value)
     if _outside(float(text.replace(".", "").replace(",", ".")), column):
         return text
