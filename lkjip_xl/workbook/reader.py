@@ -30,7 +30,15 @@ from lkjip_xl.core.values import (
 )
 from lkjip_xl.core.vocab import ALIASES
 from lkjip_xl.workbook.book import Book, TableData
-from lkjip_xl.workbook.contract import Column, NamedCell, Role, Table, Template, ValueType
+from lkjip_xl.workbook.contract import (
+    Column,
+    NamedCell,
+    Role,
+    SheetKind,
+    Table,
+    Template,
+    ValueType,
+)
 from lkjip_xl.workbook.problems import Kode, Masalah
 from lkjip_xl.workbook.structure import StructureError
 
@@ -322,7 +330,7 @@ def _proper_nips(uniques: list[Any]) -> bool:
     return set(map(len, uniques)) == {18} and joined.isascii() and joined.isdigit()
 
 
-def _outside(value: float, column: Column) -> bool:
+def _outside(value: float, column: Column | NamedCell) -> bool:
     low, high = column.minimum, column.maximum
     return (low is not None and value < low) or (high is not None and value > high)
 
@@ -331,7 +339,7 @@ def _outside(value: float, column: Column) -> bool:
 _WRITTEN_OUT = (1e-15, 1e21)
 
 
-def _shown_outside(value: float, column: Column) -> str:
+def _shown_outside(value: float, column: Column | NamedCell) -> str:
     """The value as an out-of-range message names it: as points usually are (1.500.000,5), with
     more digits where those would read as a value inside the range (100,0000001 is not 100).
     A value of a size no one types (1E+300, -5E-324) is written as Excel writes it: its digits
@@ -348,7 +356,7 @@ def _shown_outside(value: float, column: Column) -> str:
     return format_persis(value, semua=True)
 
 
-def _bounds(column: Column) -> str:
+def _bounds(column: Column | NamedCell) -> str:
     low, high = column.minimum, column.maximum
     if low is not None and high is not None:
         return f"{format_poin(low)} sampai {format_poin(high)}"
@@ -422,6 +430,47 @@ def read_names(book: Book, template: Template) -> tuple[dict[str, Any], list[Mas
             value = book.read_name(named.name)
             values[named.name] = math.inf if isinstance(value, float) and value != value else value
     return values, problems
+
+
+def identitas_problems(book: Book, template: Template, values: dict[str, Any]) -> list[Masalah]:
+    """Problems of the Identitas sheet's filled numbers (the Tahun): a Tahun of "abc", 2024,5 or
+    2150 reaches the report's title and decides which Riwayat year is last year's. A blank one
+    is left as it was (a new workbook's Identitas is blank); Pengaturan's names have their own
+    check (``bad-setting``)."""
+    found: list[Masalah] = []
+    for sheet in template.sheets:
+        if sheet.kind is not SheetKind.IDENTITAS:
+            continue
+        for named in sheet.names:
+            if named.is_input and named.type in (ValueType.INTEGER, ValueType.NUMBER):
+                said = _number_said(named, parse_number(values.get(named.name)))
+                if said is not None:
+                    where = book.name_address(named.name)
+                    place, cell = where if where else (named.sheet, named.cell)
+                    kode, fields = said
+                    found.append(Masalah.of(kode, sheet=place, cell=cell, field=named.name,
+                                            kolom=named.label, **fields))  # fmt: skip
+    return found
+
+
+def _number_said(named: NamedCell, parsed: Nilai) -> tuple[Kode, dict[str, Any]] | None:
+    """What is wrong with a named number as read (None: nothing, or blank). A year is written
+    without the thousands dot (2024, not 2.024)."""
+    if parsed.state is Keadaan.KOSONG:
+        return None
+    if parsed.code is not None:
+        return parsed.code, {"alasan": parsed.message}
+    value = float(parsed.value)
+    if named.type is ValueType.INTEGER and not value.is_integer():
+        said = f"{format_persis(value)} bukan bilangan bulat."
+        return Kode.OUT_OF_RANGE, {"varian": "alasan", "alasan": said}
+    if not _outside(value, named):
+        return None
+    low, high = named.minimum, named.maximum
+    rentang = _bounds(named)
+    if low is not None and high is not None:
+        rentang = f"{format_persis(low)} sampai {format_persis(high)}"
+    return Kode.OUT_OF_RANGE, {"nilai": format_persis(value), "rentang": rentang}
 
 
 def name_problem(named: NamedCell, message: str, book: Book) -> Masalah:

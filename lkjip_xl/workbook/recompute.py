@@ -18,7 +18,7 @@ from lkjip_xl.workbook.book import Book
 from lkjip_xl.workbook.compute.base import Analisis, MissingResultError
 from lkjip_xl.workbook.contract import Template
 from lkjip_xl.workbook.problems import Kode, Laporan, Masalah
-from lkjip_xl.workbook.reader import StructureError, read_names
+from lkjip_xl.workbook.reader import StructureError, identitas_problems, read_names
 
 __all__ = [
     "TINDAKAN_HITUNG",
@@ -87,6 +87,7 @@ def analyse(book: Book) -> Analisis:
             )
         )
     laporan.masalah.extend(_reading_problems(book, template))
+    laporan.masalah.extend(identitas_problems(book, template, values))
     rows_below = take_rows_below(book, template)
     laporan.masalah.extend(found.masalah() for found in rows_below)
     analisis = kind.analyse(book, template, values, laporan)
