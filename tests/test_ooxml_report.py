@@ -14,7 +14,12 @@ import pytest
 from lkjip_xl.workbook.builder import build_template
 from lkjip_xl.workbook.ooxml.charts import set_series
 from lkjip_xl.workbook.ooxml.errors import PackageError
-from lkjip_xl.workbook.ooxml.report_sheet import SheetRewrite, WrittenCell, WrittenRow
+from lkjip_xl.workbook.ooxml.report_sheet import (
+    SheetRewrite,
+    WrittenCell,
+    WrittenRow,
+    rewrite_sheet,
+)
 from lkjip_xl.workbook.ooxml.styles import StyleBook
 from lkjip_xl.workbook.patcher import patch_workbook
 from lkjip_xl.workbook.report import layout
@@ -95,3 +100,32 @@ def test_set_series_makes_one_series_per_range_from_the_first():
     assert [s.find(f"{c}val//{c}f").text for s in sers] == [f"'Laporan'!{v}" for _, v in series]
     assert {s.find(f"{c}cat//{c}f").text for s in sers} == {"'Laporan'!$AD$11:$AD$13"}
     assert not root.findall(f".//{c}numCache") and not root.findall(f".//{c}strCache")
+
+
+def test_rewrite_of_a_prefixed_sheet_puts_merges_and_breaks_in_schema_order():
+    # The parts around the sheet data are edited apart from it; the rows, a dimension found
+    # only after the sheet data, and an extLst inside a sheet view must still come out right.
+    ns = MAIN[1:-1].encode()
+    xml = (
+        b'<x:worksheet xmlns:x="' + ns + b'"><x:sheetViews><x:sheetView workbookViewId="0">'
+        b'<x:extLst/></x:sheetView></x:sheetViews><x:sheetData><x:row r="9"/></x:sheetData>'
+        b'<x:mergeCells count="1"><x:mergeCell ref="A9:B9"/></x:mergeCells><x:pageSetup/>'
+        b'<x:rowBreaks count="1" manualBreakCount="1"><x:brk id="8"/></x:rowBreaks>'
+        b'<x:dimension ref="A9"/><x:extLst/></x:worksheet>'
+    )
+    rewrite = SheetRewrite(
+        rows=(WrittenRow(2, (WrittenCell(3, 7.0, layout.NUMBER),)),),
+        merges=((2, 1, 2, 3),),
+        breaks=(2,),
+    )
+    root = ET.fromstring(rewrite_sheet(xml, "sheet9", rewrite, {(layout.NUMBER, None): 5}))
+    tags = [child.tag.removeprefix(MAIN) for child in root]
+    assert tags == [
+        "sheetViews", "sheetData", "mergeCells", "pageSetup", "dimension", "rowBreaks", "extLst",
+    ]  # fmt: skip
+    assert [ET.tostring(c) for c in root[0][0]] == [ET.tostring(ET.Element(f"{MAIN}extLst"))]
+    (row,) = root[1]
+    assert row.get("r") == "2" and row[0].get("r") == "C2" and row[0][0].text == "7"
+    assert [m.get("ref") for m in root[2]] == ["A2:C2"]
+    assert root[4].get("ref") == "A1:C2"
+    assert [b.get("id") for b in root[5]] == ["1"]

@@ -67,6 +67,7 @@ _SHEET_DATA = _element(b"sheetData")
 _MERGE_CELLS = _element(b"mergeCells")
 _ROW_BREAKS = _element(b"rowBreaks")
 _DIMENSION = _element(b"dimension")
+_DIMENSION_START = re.compile(rb"<" + QNAME_PREFIX + rb"dimension(?=[\s/>])")
 # Elements that follow mergeCells / rowBreaks in CT_Worksheet's sequence.
 _SEQUENCE_AFTER_MERGES = (
     b"phoneticPr", b"conditionalFormatting", b"dataValidations", b"hyperlinks", b"printOptions",
@@ -150,19 +151,13 @@ def rewrite_sheet(
         raise PackageError(f"Lembar {part} tidak memiliki sheetData.")
     p = (data.group(2) + b":") if data.group(2) else b""
     body = _rows(p, rewrite.rows, xfs)
-    xml = (
-        xml[: data.start()]
-        + b"<"
-        + p
-        + b"sheetData>"
-        + body
-        + b"</"
-        + p
-        + b"sheetData>"
-        + (xml[data.end() :])
-    )
-    data_end = data.start() + len(p) * 2 + len(b"<sheetData></sheetData>") + len(body)
-    xml = xml[:data_end] + _MERGE_CELLS.sub(b"", xml[data_end:])
+    # The head (before the sheet data) and the tail (from the sheet data's end tag on) are
+    # edited apart and joined once: a Laporan sheet of thousands of indicators is tens of MB,
+    # and a whole copy per step held several at once. The end tag stays with the tail so that
+    # an insertion point found by searching back from the end is the one the whole gives.
+    close = b"</" + p + b"sheetData>"
+    head = xml[: data.start()]
+    tail = close + _MERGE_CELLS.sub(b"", xml[data.end() :])
     if rewrite.merges:
         merges = b"".join(
             b"<" + p + b'mergeCell ref="' + format_range(*m).encode() + b'"/>'
@@ -175,8 +170,8 @@ def rewrite_sheet(
             + merges
             + (b"</" + p + b"mergeCells>")
         )
-        xml = _insert(xml, block, _AFTER_MERGES, data_end)
-    xml = xml[:data_end] + _ROW_BREAKS.sub(b"", xml[data_end:])
+        tail = _insert(tail, block, _AFTER_MERGES, len(close))
+    tail = tail[: len(close)] + _ROW_BREAKS.sub(b"", tail[len(close) :])
     if rewrite.breaks:
         n = len(rewrite.breaks)
         brks = b"".join(
@@ -190,8 +185,16 @@ def rewrite_sheet(
             + brks
             + (b"</" + p + b"rowBreaks>")
         )
-        xml = _insert(xml, block, _AFTER_BREAKS, data_end)
+        tail = _insert(tail, block, _AFTER_BREAKS, len(close))
     last_row = max((r.row for r in rewrite.rows), default=1)
     last_col = max((c.column for r in rewrite.rows for c in r.cells), default=1)
     dimension = b"<" + p + b'dimension ref="' + format_range(1, 1, last_row, last_col).encode()
-    return _DIMENSION.sub(dimension + b'"/>', xml, count=1)
+    dimension += b'"/>'
+    start_tag = b"<" + p + b"sheetData>"
+    found = _DIMENSION.search(head)
+    first = _DIMENSION_START.search(head)
+    if found is None or first is None or first.start() != found.start():
+        # The dimension is not wholly in the head, or an earlier start tag of it only closes
+        # further on: the whole document decides, as it always did.
+        return _DIMENSION.sub(dimension, head + start_tag + body + tail, count=1)
+    return b"".join((head[: found.start()], dimension, head[found.end() :], start_tag, body, tail))
