@@ -111,6 +111,7 @@ class ColumnGap:
         # The column letters of a row -> how many of its cells come before the new ones (-1:
         # not a row of this form): the rows of a roster spell few such sequences.
         self._orders: dict[tuple[bytes, ...], int] = {}
+        self._s_attrs: dict[int | None, bytes] = {}  # a style's s attribute
 
     def offset(self, content: bytes, rownum: int) -> int | None:
         """The offset in ``content`` (a row's content) where the new cells go, or None."""
@@ -147,19 +148,23 @@ class ColumnGap:
         (:attr:`RowEdits.columns`, each with its style) put ``at`` the offset found, and the
         columns of the cells created (a blank cell without a style is none); None when none is."""
         number, sx = b'%d"' % rownum, self.sx
-        cells, inserted = [], []
+        c_split, s_attrs = sx.c_split, self._s_attrs
+        pieces, inserted = [b"", content[:at]], []
         for (col, first, _last, prefix, rendered), style in zip(columns, styles, strict=True):
             tail = rendered[rownum - first][1]
             if style is None and tail == b"/>":
                 continue
-            s_attr = b"" if style is None else b' s="%d"' % style
-            cells.append(sx.c_split + prefix + number + s_attr + tail)
+            s_attr = s_attrs.get(style)
+            if s_attr is None:
+                s_attr = s_attrs[style] = b"" if style is None else b' s="%d"' % style
+            pieces += (c_split, prefix, number, s_attr, tail)
             inserted.append(col)
-        if not cells:
+        if not inserted:
             return None, inserted
         if attrs.endswith(b"/"):
             attrs = attrs[:-1]
         if b"spans" in attrs:  # what widen_spans looks for
             attrs = widen_spans(attrs, inserted)
-        head = b"<" + sx.p + b"row" + attrs + b">"
-        return b"".join([head, content[:at], *cells, content[at:], sx.row_close]), inserted
+        pieces[0] = b"<" + sx.p + b"row" + attrs + b">"
+        pieces += (content[at:], sx.row_close)
+        return b"".join(pieces), inserted

@@ -410,7 +410,7 @@ class SheetPatch:
         runs = None
         if by_columns and not edits.has_cells and ColumnRuns.fit(self.columns):
             runs = ColumnRuns(xml, sx, edits.columns, end, open_end=not final)
-        retry_from = start
+        retry_from, gap_first = start, False
         rows = scan_rows(xml, start, end, sx, self.part, prev) if ti < n_todo else iter(())
         while (row := next(rows, None)) is not None:
             rownum, row_start, c_start, c_end, row_end, attrs = row
@@ -450,12 +450,15 @@ class SheetPatch:
                 ti += 1
                 self._going_row_by_row()
                 content = xml[c_start:c_end]
-                fast = None
-                if by_columns and not edits.given(rownum):
-                    fast = self._patch_row_columns(rownum, content)
-                whole = None
-                if fast is None and runs is not None:
+                # Tried first the way the row before went (at most one way applies).
+                fast = whole = None
+                if gap_first:
                     whole = self._patch_row_gap(rownum, attrs, content)
+                if whole is None and by_columns and not edits.given(rownum):
+                    fast = self._patch_row_columns(rownum, content)
+                if fast is None and whole is None and runs is not None and not gap_first:
+                    whole = self._patch_row_gap(rownum, attrs, content)
+                gap_first = whole is not None
                 row_edits = edits.get(rownum) if fast is None and whole is None else None
                 if row_edits and not (shared and self._in_shared_range(rownum)):
                     fast = self._patch_row_fast(rownum, row_edits, content)
