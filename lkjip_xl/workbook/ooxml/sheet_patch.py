@@ -39,7 +39,7 @@ from lkjip_xl.workbook.ooxml.markup import (
     unescape_text,
 )
 from lkjip_xl.workbook.ooxml.package import FAST_LEVEL_FROM, NotStreamable
-from lkjip_xl.workbook.ooxml.row_cells import RawCell, parse_cells, widen_spans
+from lkjip_xl.workbook.ooxml.row_cells import ColumnGap, RawCell, parse_cells, widen_spans
 from lkjip_xl.workbook.ooxml.row_segments import NotSegmentable
 from lkjip_xl.workbook.ooxml.sheet_data import CELL_REF, SheetData, locate_sheet_data, scan_rows
 
@@ -133,6 +133,7 @@ class SheetPatch:
         # segments; None for a part made whole.
         self._segment: _Segment | None = None
         self._floor = 0  # rows up to this one lie in segments made before, no longer held
+        self._gap: ColumnGap | None = None  # where whole columns go in rows holding none of them
 
     # -- entry point ---------------------------------------------------------------------------
 
@@ -409,7 +410,7 @@ class SheetPatch:
         runs = None
         if by_columns and not edits.has_cells and ColumnRuns.fit(self.columns):
             runs = ColumnRuns(xml, sx, edits.columns, end, open_end=not final)
-        retry_from = start
+        retry_from, gap_first = start, False
         rows = scan_rows(xml, start, end, sx, self.part, prev) if ti < n_todo else iter(())
         while (row := next(rows, None)) is not None:
             rownum, row_start, c_start, c_end, row_end, attrs = row
@@ -449,10 +450,16 @@ class SheetPatch:
                 ti += 1
                 self._going_row_by_row()
                 content = xml[c_start:c_end]
-                fast = None
-                if by_columns and not edits.given(rownum):
+                # Tried first the way the row before went (at most one way applies).
+                fast = whole = None
+                if gap_first:
+                    whole = self._patch_row_gap(rownum, attrs, content)
+                if whole is None and by_columns and not edits.given(rownum):
                     fast = self._patch_row_columns(rownum, content)
-                row_edits = edits.get(rownum) if fast is None else None
+                if fast is None and whole is None and runs is not None and not gap_first:
+                    whole = self._patch_row_gap(rownum, attrs, content)
+                gap_first = whole is not None
+                row_edits = edits.get(rownum) if fast is None and whole is None else None
                 if row_edits and not (shared and self._in_shared_range(rownum)):
                     fast = self._patch_row_fast(rownum, row_edits, content)
                 if fast is not None:
@@ -461,7 +468,7 @@ class SheetPatch:
                     yield fast
                     last = c_end
                 else:
-                    slow = self._patch_row_slow(rownum, attrs, row_edits or [], content)
+                    slow = whole or self._patch_row_slow(rownum, attrs, row_edits or [], content)
                     if slow is not None:
                         yield view[last:row_start]
                         yield slow
@@ -514,6 +521,32 @@ class SheetPatch:
                     return None
                 chunks[i] = needle + known + rendered[rownum - first][1]
         return c_split.join(chunks)
+
+    def _patch_row_gap(self, rownum: int, attrs: bytes, content: bytes) -> bytes | None:
+        """A row holding no cell of the whole columns written (a roster never recomputed): the
+        row :meth:`_patch_row_slow` makes, its new cells put in one place without a parse of
+        every cell. None when the row is of another form, or when no cell is created in it."""
+        columns = self.edits.columns
+        if self._gap is None:
+            self._gap = ColumnGap(self.sx, columns[0][0], columns[-1][0])
+        at = self._gap.offset(content, rownum)
+        if at is None:
+            return None
+        col_style, seen = self._col_style, self._seen_rows
+        styles = []
+        for col, *_ in columns:
+            # What _style_above returns without a look at any row, else its own answer.
+            checked, style = col_style.get(col, (-1, None))
+            fresh = checked >= 0 and seen and seen[-1][0] <= checked
+            styles.append(style if fresh else self._style_above(rownum, col))
+        row, inserted = self._gap.row(attrs, content, at, rownum, columns, styles)
+        if row is None:
+            return None
+        for (col, *_), style in zip(columns, styles, strict=True):
+            col_style[col] = (rownum, style)
+        self._widen_bounds(rownum, inserted[0], inserted[-1])
+        self.changed = True
+        return row
 
     def _patch_row_fast(self, rownum: int, row_edits: list[Edit], content: bytes) -> bytes | None:
         """Rewrite the edited cells of a row whose cells all start with '<c ' and 'r='.
@@ -676,12 +709,16 @@ class SheetPatch:
         if style_attr is None and tail == b"/>":
             # A blank, unstyled cell is the same as no cell at all.
             return None
+        self._widen_bounds(row, col, col)
+        return self.sx.c_split + needle + (style_attr or b"") + tail
+
+    def _widen_bounds(self, row: int, lo: int, hi: int) -> None:
+        """Count cells created in ``row`` from column ``lo`` to ``hi`` in the bounds."""
         b = self._bounds
         if b is None:
-            self._bounds = [row, col, row, col]
+            self._bounds = [row, lo, row, hi]
         else:
-            b[0], b[1], b[2], b[3] = min(b[0], row), min(b[1], col), max(b[2], row), max(b[3], col)
-        return self.sx.c_split + needle + (style_attr or b"") + tail
+            b[0], b[1], b[2], b[3] = min(b[0], row), min(b[1], lo), max(b[2], row), max(b[3], hi)
 
     def _style_above(self, row: int, col: int) -> int | None:
         """Style of the nearest cell above (row, col) in the same column, from the original XML."""
