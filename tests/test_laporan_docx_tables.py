@@ -51,12 +51,14 @@ WIDE = ReportTable(
 EMPTY = ReportTable(
     key="empty", number="3.4", title="Tanpa Baris", header=("Unit Kerja", "Jumlah"), rows=()
 )
+#: a paragraph with a tab and a line break (their own elements), under a bold label
+ANALYSIS = "Faktor pendorong: baris satu\nbaris dua\tkolom  "
 REPORT = Report(
     kind="kinerja", title="Laporan Kinerja Contoh", year="2025",
     sections=(
         Section("A. Capaian", 2, ("Paragraf sebelum tabel.", NARROW, LONG)),
         Section("B. Realisasi", 2, ("Tabel lebar sesudah paragraf ini.", WIDE)),
-        Section("C. Kosong", 2, (EMPTY, "Paragraf penutup.")),
+        Section("C. Kosong", 2, (EMPTY, "Paragraf penutup.", ANALYSIS)),
     ),
 )  # fmt: skip
 
@@ -114,3 +116,14 @@ def test_the_document_part_is_what_lxml_writes_of_it(written):
     assert serialize_part_xml(docx.Document(str(written)).element) == part
     assert b"lk:tabel xmlns" not in part  # every placeholder replaced
     assert names[:2] == ["[Content_Types].xml", "_rels/.rels"]
+
+
+def test_paragraphs_read_back_with_their_breaks_and_label(written):
+    document = docx.Document(str(written))
+    texts = [p.text for p in document.paragraphs]
+    assert "Paragraf sebelum tabel." in texts and "Paragraf penutup." in texts
+    (analysis,) = [p for p in document.paragraphs if p.text == ANALYSIS]
+    assert [(run.text, run.bold) for run in analysis.runs] == [
+        ("Faktor pendorong:", True),
+        (" baris satu\nbaris dua\tkolom  ", None),
+    ]

@@ -15,6 +15,7 @@ cover. Tables are written as markup by :mod:`.docx_table`, streamed into the sav
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import partial
@@ -29,6 +30,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 from docx.text.paragraph import Paragraph
+from docx.text.run import Run
 
 from lkjip_xl.workbook.report.docx_package import StreamedTables
 from lkjip_xl.workbook.report.docx_table import (
@@ -67,6 +69,8 @@ MAX_LABEL = 28
 MANY_BARS = 60
 #: x-axis labels shown at most (a label every step-th category past that)
 MAX_TICKS = 60
+#: what python-docx's ``run.text`` turns into elements of their own
+_BREAKS = re.compile("[\t\r\n]")
 
 
 def write_docx(
@@ -259,10 +263,22 @@ def _add_paragraph(document: DocumentObject, text: str = "", style: str | None =
         body.append(p)
     paragraph = Paragraph(p, document)
     if text:
-        paragraph.add_run(text)
+        _add_run(paragraph, text)
     if style is not None:
         paragraph.style = style
     return paragraph
+
+
+def _add_run(paragraph: Paragraph, text: str) -> Run:
+    """``paragraph.add_run(text)``. python-docx passes the text character by character, each a
+    Python call, to turn tabs and line breaks into their elements (a report of thousands of
+    indicators has millions of characters); a text of neither is the one ``w:t`` it would
+    have made, through the same ``add_t``."""
+    if not text or _BREAKS.search(text):
+        return paragraph.add_run(text)
+    run = paragraph.add_run()
+    run._r.add_t(text)
+    return run
 
 
 def _paragraph(document: DocumentObject, text: str) -> None:
@@ -272,9 +288,9 @@ def _paragraph(document: DocumentObject, text: str) -> None:
     paragraph.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
     label = next((lb for lb in ANALYSIS_LABELS if text.startswith(f"{lb}: ")), None)
     if label is not None:
-        paragraph.add_run(f"{label}:").bold = True
+        _add_run(paragraph, f"{label}:").bold = True
         text = text[len(label) + 1 :]
-    paragraph.add_run(text)
+    _add_run(paragraph, text)
 
 
 def _table(pages: _Pages, table: ReportTable, measured: Measure, size: float, wide: bool) -> None:
@@ -289,7 +305,7 @@ def _table(pages: _Pages, table: ReportTable, measured: Measure, size: float, wi
     for note in table.notes:
         paragraph = _add_paragraph(document)
         paragraph.paragraph_format.space_after = Pt(0)
-        paragraph.add_run(note).font.size = Pt(NOTE_PT)
+        _add_run(paragraph, note).font.size = Pt(NOTE_PT)
     _add_paragraph(document)
 
 
