@@ -5,8 +5,8 @@ placeholder element where each table goes (:meth:`StreamedTables.place`). python
 package, its body small; :meth:`StreamedTables.save` copies that package member by member, in
 its order and with its dates, and writes each table's markup in place of its placeholder while
 the part is compressed, a piece at a time. The parts are the bytes python-docx would have
-written with the tables in its tree: lxml writes a parsed table as :func:`.docx_table.
-table_markup` does, and every other byte is python-docx's own.
+written with the tables in its tree: lxml writes a parsed table as
+:func:`.docx_table.table_markup` does, and every other byte is python-docx's own.
 """
 
 from __future__ import annotations
