@@ -18,6 +18,10 @@ Run: python benchmarks/bench_scale.py --shapes [ROWS] [SHAPE...]. Rosters of ROW
 long texts, 10,000 units, empty rows, rows under the table, shared strings, many cell styles,
 formulas in input cells; all of them, or those whose names hold a SHAPE word): CPU seconds and
 peak memory of each command, and their ratios to the plain roster of the same size.
+
+Run: python benchmarks/bench_scale.py --laporan. CPU seconds and peak memory of ``laporan`` on
+recomputed kinerja workbooks of 100 and 1,000 indicators and of 3,000 indicators with ten
+budget lines each (750,000 table cells: the document's tables once took 2.9 GiB as lxml trees).
 """
 
 from __future__ import annotations
@@ -57,9 +61,10 @@ def evaluasi_workbook(path: Path, components: int) -> Path:
     return _save(path, rows)
 
 
-def anggaran_workbook(path: Path, lines: int) -> Path:
-    """100 indicators, each with ``lines`` budget lines (the one line split into sub-activities)."""
-    rows = kinerja_rows(100)
+def anggaran_workbook(path: Path, lines: int, indicators: int = 100) -> Path:
+    """``indicators`` indicators, each with ``lines`` budget lines (the one line split into
+    sub-activities)."""
+    rows = kinerja_rows(indicators)
     rows["tblAnggaran"] = [
         {**line, "Program/Kegiatan": f"{line['Program/Kegiatan']} bagian {j + 1}"}
         for line in rows["tblAnggaran"]
@@ -123,7 +128,22 @@ def shapes(rows: int, words: list[str]) -> None:
             book.unlink()
 
 
+def large_reports() -> None:
+    """``laporan`` of recomputed kinerja workbooks as they grow: CPU and peak memory."""
+    with tempfile.TemporaryDirectory(prefix="lkjip-bench-laporan-") as folder:
+        root = Path(folder)
+        for indicators, lines in ((100, 1), (1_000, 1), (3_000, 10)):
+            book = anggaran_workbook(root / f"kinerja-{indicators}.xlsx", lines, indicators)
+            cli("hitung", "hitung", str(book))
+            got = cli("laporan", "laporan", str(book), "-o", str(root / "bab3.docx"))
+            print(f"laporan  {indicators:>5,} indicators x {lines:>2} budget lines: "
+                  f"CPU {got.cpu:6.2f} s, {got.peak_mib:5.0f} MiB peak")  # fmt: skip
+
+
 def main() -> None:
+    if "--laporan" in sys.argv:
+        large_reports()
+        return
     if "--shapes" in sys.argv:
         args = sys.argv[sys.argv.index("--shapes") + 1 :]
         sized = [int(a) for a in args if a.isdigit()]

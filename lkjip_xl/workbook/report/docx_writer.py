@@ -8,12 +8,15 @@ untouched; this module only lays them out. A4 with margins, page numbers in the 
 
 python-docx has no API for the page-number field: its few WordprocessingML elements are built
 here with python-docx's own ``OxmlElement``, the documented way to reach what its API does not
-cover. Tables are built in one piece by :mod:`.docx_table`.
+cover. Tables are written as markup by :mod:`.docx_table`, streamed into the saved file by
+:mod:`.docx_package`.
 """
 
 from __future__ import annotations
 
+import gc
 import io
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import partial
@@ -28,8 +31,16 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 from docx.text.paragraph import Paragraph
+from docx.text.run import Run
 
-from lkjip_xl.workbook.report.docx_table import fits, insert_table
+from lkjip_xl.workbook.report.docx_package import StreamedTables
+from lkjip_xl.workbook.report.docx_table import (
+    Measure,
+    fits,
+    markup_bound,
+    measure,
+    table_markup,
+)
 from lkjip_xl.workbook.report.elements import Report, ReportChart, ReportTable, Section
 from lkjip_xl.workbook.report.narrative import ANALYSIS_LABELS
 from lkjip_xl.workbook.safe_write import atomic_update
@@ -59,6 +70,10 @@ MAX_LABEL = 28
 MANY_BARS = 60
 #: x-axis labels shown at most (a label every step-th category past that)
 MAX_TICKS = 60
+#: a chart of more points than this is collected once drawn (see :func:`_chart`)
+MANY_POINTS = 1_000
+#: what python-docx's ``run.text`` turns into elements of their own
+_BREAKS = re.compile("[\t\r\n]")
 
 
 def write_docx(
@@ -72,15 +87,17 @@ def write_docx(
     ``progress(done, total, text)`` is called once per section and chart.
     """
     path = Path(path)
-    document = _document(report, progress)
+    document, tables = _document(report, progress)
     buffer = io.BytesIO()
-    document.save(buffer)
+    tables.save(document, buffer)
     path.parent.mkdir(parents=True, exist_ok=True)
     atomic_update(path, lambda tmp: tmp.write_bytes(buffer.getvalue()), keep_previous=False)
     return path
 
 
-def _document(report: Report, progress: Callable[[int, int, str], None] | None) -> DocumentObject:
+def _document(
+    report: Report, progress: Callable[[int, int, str], None] | None
+) -> tuple[DocumentObject, StreamedTables]:
     document = Document()
     _page_setup(document)
     _styles(document)
@@ -92,14 +109,14 @@ def _document(report: Report, progress: Callable[[int, int, str], None] | None) 
     if shift:
         document.add_heading(CHAPTER_HEADING, level=1)
     total = len(report.sections)
-    pages = _Pages(document)
+    pages = _Pages(document, StreamedTables())
     for done, section in enumerate(report.sections):
         if progress is not None:
             progress(done, total, f"Menyusun {section.heading}")
         _section(pages, section, shift, skip_heading=section.heading == report.title)
     if progress is not None:
         progress(total, total, "Menyimpan dokumen")
-    return document
+    return document, pages.tables
 
 
 def _page_setup(document: DocumentObject) -> None:
@@ -188,9 +205,11 @@ def _properties(document: DocumentObject, report: Report) -> None:
 
 @dataclass
 class _Pages:
-    """The orientation of the page being written; a wide table turns it (a new section)."""
+    """The orientation of the page being written; a wide table turns it (a new section). And
+    the tables placed, written when the document is saved."""
 
     document: DocumentObject
+    tables: StreamedTables
     landscape: bool = False
 
     def turn(self, landscape: bool) -> None:
@@ -199,31 +218,32 @@ class _Pages:
             self.landscape = landscape
 
 
-def _layout(item: object) -> tuple[float, bool] | None:
-    """A table's font size and whether it needs a landscape page: 9 pt if its words and
-    figures stand unbroken across the portrait text width, else 8 pt, else 8 pt landscape."""
+def _layout(item: object) -> tuple[Measure, float, bool] | None:
+    """A table's measure, font size and whether it needs a landscape page: 9 pt if its words
+    and figures stand unbroken across the portrait text width, else 8 pt, else 8 pt landscape."""
     if not isinstance(item, ReportTable):
         return None
+    measured = measure(item)
     for size in (TABLE_PT, WIDE_TABLE_PT):
-        if fits(item, size, TEXT_WIDTH_CM):
-            return size, False
-    return WIDE_TABLE_PT, True
+        if fits(measured, size, TEXT_WIDTH_CM):
+            return measured, size, False
+    return measured, WIDE_TABLE_PT, True
 
 
 def _section(pages: _Pages, section: Section, shift: int, *, skip_heading: bool) -> None:
     document = pages.document
     items = section.content
-    wide = [bool(layout and layout[1]) for layout in map(_layout, items)]
+    layouts = [_layout(item) for item in items]
+    wide = [bool(layout and layout[2]) for layout in layouts]
     # A heading, or a paragraph that introduces the table after it, goes on the table's page.
     follows = [*wide[1:], False]
     if not skip_heading:
         pages.turn(bool(items) and (wide[0] or (isinstance(items[0], str) and follows[0])))
         document.add_heading(section.heading, level=max(1, min(section.level + shift, 3)))
-    for i, item in enumerate(items):
-        layout = _layout(item)
+    for i, (item, layout) in enumerate(zip(items, layouts, strict=True)):
         if isinstance(item, ReportTable) and layout is not None:
-            pages.turn(layout[1])
-            _table(document, item, *layout)
+            pages.turn(layout[2])
+            _table(pages, item, *layout)
         elif isinstance(item, ReportChart):
             pages.turn(False)
             _chart(document, item)
@@ -246,10 +266,22 @@ def _add_paragraph(document: DocumentObject, text: str = "", style: str | None =
         body.append(p)
     paragraph = Paragraph(p, document)
     if text:
-        paragraph.add_run(text)
+        _add_run(paragraph, text)
     if style is not None:
         paragraph.style = style
     return paragraph
+
+
+def _add_run(paragraph: Paragraph, text: str) -> Run:
+    """``paragraph.add_run(text)``. python-docx passes the text character by character, each a
+    Python call, to turn tabs and line breaks into their elements (a report of thousands of
+    indicators has millions of characters); a text of neither is the one ``w:t`` it would
+    have made, through the same ``add_t``."""
+    if not text or _BREAKS.search(text):
+        return paragraph.add_run(text)
+    run = paragraph.add_run()
+    run._r.add_t(text)
+    return run
 
 
 def _paragraph(document: DocumentObject, text: str) -> None:
@@ -259,22 +291,24 @@ def _paragraph(document: DocumentObject, text: str) -> None:
     paragraph.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
     label = next((lb for lb in ANALYSIS_LABELS if text.startswith(f"{lb}: ")), None)
     if label is not None:
-        paragraph.add_run(f"{label}:").bold = True
+        _add_run(paragraph, f"{label}:").bold = True
         text = text[len(label) + 1 :]
-    paragraph.add_run(text)
+    _add_run(paragraph, text)
 
 
-def _table(document: DocumentObject, table: ReportTable, size: float, wide: bool) -> None:
+def _table(pages: _Pages, table: ReportTable, measured: Measure, size: float, wide: bool) -> None:
+    document = pages.document
     room = LANDSCAPE_TEXT_WIDTH_CM if wide else TEXT_WIDTH_CM
     caption = _add_paragraph(document, table.caption, style="Caption")
     caption.alignment = WD_ALIGN_PARAGRAPH.CENTER
     caption.paragraph_format.keep_with_next = True
     style_id = document.styles["Table Grid"].style_id
-    insert_table(caption._p, table, style_id, size, room)
+    markup = partial(table_markup, table, measured, style_id, size, room)
+    pages.tables.place(caption._p, markup, markup_bound(table))
     for note in table.notes:
         paragraph = _add_paragraph(document)
         paragraph.paragraph_format.space_after = Pt(0)
-        paragraph.add_run(note).font.size = Pt(NOTE_PT)
+        _add_run(paragraph, note).font.size = Pt(NOTE_PT)
     _add_paragraph(document)
 
 
@@ -289,6 +323,12 @@ def _orientation(document: DocumentObject, *, landscape: bool) -> None:
 
 def _chart(document: DocumentObject, chart: ReportChart) -> None:
     image = render_chart(chart)
+    # A matplotlib figure is a web of reference cycles (figure, axes, artists, canvas), and
+    # ``laporan`` runs with the cyclic collector off (``no_cyclic_gc``): a chart of thousands
+    # of points would stay in memory to the end (3,000x10 indicators: 57 MiB). A small one is
+    # left: a collection costs some 50 ms, whatever it frees.
+    if len(chart.categories) * len(chart.series) > MANY_POINTS:
+        gc.collect()
     document.add_picture(io.BytesIO(image), width=Cm(CHART_WIDTH_CM))
     document.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.CENTER
     document.paragraphs[-1].paragraph_format.keep_with_next = True
