@@ -37,6 +37,18 @@ def ribuan(n: int) -> str:
     return f"{n:,}".replace(",", ".")
 
 
+def teks_diketik(text: str) -> str:
+    """A typed text as a message quotes it: the characters nobody sees in it (a zero-width
+    space, a BOM, a no-break space) named by their code point after it, never as Python escapes
+    them (``'PNS\\u200b'``), which a user cannot read and a quoted text alone would hide."""
+    hidden = [c for c in dict.fromkeys(text) if not c.isprintable()]
+    shown = "".join(" " if c.isspace() else c for c in text if c.isprintable() or c.isspace())
+    if not hidden:
+        return f"'{shown}'"
+    codes = ", ".join(f"U+{ord(c):04X}" for c in hidden)
+    return f"'{shown}' (berisi karakter tak terlihat {codes})"
+
+
 class Tingkat(StrEnum):
     GALAT = "galat"  # an error: the figure it feeds cannot be computed
     PERINGATAN = "peringatan"  # a warning: computed, but look at it
