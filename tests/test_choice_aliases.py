@@ -217,3 +217,27 @@ def test_a_choice_with_an_invisible_character_names_it_in_words(tmp_path):
     )
     assert "(berisi karakter tak terlihat U+200B) harus 18 digit angka." in found[f"{nip}{first}"]
     assert not any("\\u" in message or "\\x" in message for message in found.values())
+
+
+def test_a_polaritas_with_an_invisible_character_is_named_in_words_in_its_catatan(tmp_path):
+    indikator = [dict(r) for r in INDIKATOR]
+    indikator[0]["Polaritas"] = "Positif\u200b"
+    path = filled_kinerja(tmp_path / "polaritas.xlsx", indikator)
+    recompute_file(path)
+    from lkjip_xl.workbook.contract import template
+
+    spec = template("kinerja").table("tblIndikator")
+    ws = openpyxl.load_workbook(path, data_only=True)[spec.sheet]
+    catatan = ws[f"{spec.letter('catatan')}{spec.first_data_row}"].value
+    assert "Polaritas 'Positif' (berisi karakter tak terlihat U+200B) tidak dikenal" in catatan
+
+
+def test_the_one_value_polaritas_names_an_invisible_character_in_words():
+    # The Excel functions' reading (core.satu_nilai) says it in its own note.
+    from lkjip_xl.core.capaian import polaritas_satu
+
+    _, sebab = polaritas_satu("\ufeffNegatif")
+    assert sebab is not None and sebab[1] == (
+        "Polaritas 'Negatif' (berisi karakter tak terlihat U+FEFF) tidak dikenal; pilih Positif "
+        "atau Negatif."
+    )
