@@ -10,7 +10,7 @@ from lkjip_xl.core.problems import Kode
 from lkjip_xl.workbook.exchange.codes import StatusKiriman
 from lkjip_xl.workbook.exchange.collect import _summary
 from lkjip_xl.workbook.exchange.file_check import _some
-from lkjip_xl.workbook.exchange.kiriman import Kiriman
+from lkjip_xl.workbook.exchange.kiriman import MAX_FILE_BYTES, Kiriman, receive
 from lkjip_xl.workbook.exchange.manifest import Manifest
 from lkjip_xl.workbook.exchange.records import MAX_PROBLEMS_SHOWN, problems_text
 from lkjip_xl.workbook.problems import Masalah
@@ -47,3 +47,15 @@ def test_the_collect_summary_counts_files_and_units_with_the_thousands_dot():
     assert _summary(items, awaited, manifest) == (
         "1.203 berkas untuk distribusi D1; 1.200 diterima; 3 ditolak; 1.500 unit belum kembali."
     )
+
+
+def test_a_file_too_large_is_refused_with_its_size_in_dotted_bytes(tmp_path):
+    path = tmp_path / "besar.xlsx"
+    with path.open("wb") as f:
+        f.truncate(MAX_FILE_BYTES + 1)  # sparse: nothing is written
+    archive = tmp_path / "arsip"
+    archive.mkdir()
+    item = receive(path, archive, datetime(2026, 12, 7, 9, 0))
+    assert [m.message for m in item.masalah] == [
+        "Berkas besar.xlsx terlalu besar (536.870.913 byte)."
+    ]
