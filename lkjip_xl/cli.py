@@ -298,7 +298,7 @@ def laporan_cmd(
             out.print(note)
         written = ", ".join(str(p) for p in (hasil.docx, hasil.pdf) if p is not None)
         out.print(
-            f"Laporan ditulis: {written} ({hasil.galat} galat, {hasil.peringatan} "
+            f"Laporan ditulis: {written} ({ribuan(hasil.galat)} galat, {ribuan(hasil.peringatan)} "
             "peringatan di buku kerja)."
         )
         return 1 if hasil.galat else 0

@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
+from lkjip_xl.core.problems import ribuan as ribuan  # one definition, below the cli
+
 PROGRAM = "lkjip-xl"
 
 # --- help page --------------------------------------------------------------------------------
@@ -172,8 +174,3 @@ def contoh(*pairs: tuple[str, str]) -> str:
         lines.append(f"  {command}")
         lines.append(f"      {what}")
     return "\n".join(lines)
-
-
-def ribuan(n: int) -> str:
-    """A count as Indonesian text shows it: 100.001, not 100001 or 100,001."""
-    return f"{n:,}".replace(",", ".")

@@ -180,3 +180,64 @@ def test_a_band_s_termasuk_batas_is_read_by_the_check_as_by_the_band_table(tmp_p
         read = parse_choice(raw, {normalise_label(c): c for c in flags.choices}, "x", flags.reads)
         ruled = parse_inclusive(raw)
         assert read.value == (None if ruled is None else "Ya" if ruled else "Tidak"), raw
+
+
+def test_a_choice_with_an_invisible_character_names_it_in_words(tmp_path):
+    # DESIGN reads a choice with case and spacing aside: "PNS" with a no-break space at its end
+    # is PNS; a zero-width space or a BOM is no spacing, so those stay unknown, said in words.
+    from lkjip_xl.workbook.builder import make_workbook
+    from lkjip_xl.workbook.contract import template
+    from lkjip_xl.workbook.demo import fill_table
+    from tests.test_distribute_collect import pegawai
+
+    typed = ["PNS\u200b", "\ufeffPPPK", "PNS\u00a0", "P\u00a0NS"]
+    rows = [pegawai(0, n, Status=status) for n, status in enumerate(typed)]
+    rows[0]["NIP"] = rows[0]["NIP"][:9] + "\u200b" + rows[0]["NIP"][9:]
+    spec = template("ipasn").table("tblPegawai")
+    wb = make_workbook("ipasn")
+    fill_table(wb, spec, rows)
+    wb.save(tmp_path / "tak-terlihat.xlsx")
+    found = {
+        m.cell: m.message
+        for m in check_file(tmp_path / "tak-terlihat.xlsx").masalah
+        if m.code in ("unknown-choice", "nip-format")
+    }
+    status, nip = spec.letter("status"), spec.letter("nip")
+    first = spec.first_data_row
+    assert found[f"{status}{first}"] == (
+        "Status: Status 'PNS' (berisi karakter tak terlihat U+200B) tidak dikenal; pilih: "
+        "PNS, PPPK."
+    )
+    assert found[f"{status}{first + 1}"].startswith(
+        "Status: Status 'PPPK' (berisi karakter tak terlihat U+FEFF) tidak dikenal"
+    )
+    assert f"{status}{first + 2}" not in found  # a no-break space is spacing
+    assert found[f"{status}{first + 3}"].startswith(
+        "Status: Status 'P NS' (berisi karakter tak terlihat U+00A0) tidak dikenal"
+    )
+    assert "(berisi karakter tak terlihat U+200B) harus 18 digit angka." in found[f"{nip}{first}"]
+    assert not any("\\u" in message or "\\x" in message for message in found.values())
+
+
+def test_a_polaritas_with_an_invisible_character_is_named_in_words_in_its_catatan(tmp_path):
+    indikator = [dict(r) for r in INDIKATOR]
+    indikator[0]["Polaritas"] = "Positif\u200b"
+    path = filled_kinerja(tmp_path / "polaritas.xlsx", indikator)
+    recompute_file(path)
+    from lkjip_xl.workbook.contract import template
+
+    spec = template("kinerja").table("tblIndikator")
+    ws = openpyxl.load_workbook(path, data_only=True)[spec.sheet]
+    catatan = ws[f"{spec.letter('catatan')}{spec.first_data_row}"].value
+    assert "Polaritas 'Positif' (berisi karakter tak terlihat U+200B) tidak dikenal" in catatan
+
+
+def test_the_one_value_polaritas_names_an_invisible_character_in_words():
+    # The Excel functions' reading (core.satu_nilai) says it in its own note.
+    from lkjip_xl.core.capaian import polaritas_satu
+
+    _, sebab = polaritas_satu("\ufeffNegatif")
+    assert sebab is not None and sebab[1] == (
+        "Polaritas 'Negatif' (berisi karakter tak terlihat U+FEFF) tidak dikenal; pilih Positif "
+        "atau Negatif."
+    )

@@ -237,3 +237,15 @@ def test_under_kecualikan_without_the_complete_counts_no_mean_is_said_to_be_of_e
     )
     assert "1.575 pegawai" not in overall and "1.200 pegawai" not in overall
     assert "Menurut status: PNS 70,10; PPPK 60,00." in overall
+
+
+def test_counts_past_a_thousand_read_with_the_thousands_dot():
+    lines = tuple(ProgramFigures(f"Kegiatan {n}", "90,00", "1,00", "Efisien") for n in range(1200))
+    generated = indicator_paragraphs(IndicatorFigures(kode="IKU-1", indikator="X", programs=lines))
+    assert "didukung 1.200 program dan kegiatan" in generated[0]
+    assert "(1.200 efisien)" in generated[0]
+    units = tuple(
+        UnitFigures(f"Unit {n}", "PNS", "10", f"{n % 90},00", "Baik") for n in range(1500)
+    )
+    text = ipasn_paragraphs(IpasnFigures(units=units))["unit"]
+    assert text.startswith("Di antara 1.500 baris unit kerja dan status,")

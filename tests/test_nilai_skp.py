@@ -135,3 +135,32 @@ def test_a_count_in_a_message_is_written_with_the_thousands_dot(tmp_path):
     wb.save(path)
     said = [m.message for m in check_file(path).masalah if m.code is Kode.INCOMPLETE_ROWS]
     assert said == ["1.200 pegawai datanya belum lengkap (lihat kolom Saran)."]
+
+
+def test_the_score_and_the_warning_take_one_read_of_the_two_skp_columns():
+    """The recompute reads Nilai SKP and Predikat SKP once and hands that read to the score and
+    to the warning: the same figures and sentences as each reading the columns itself, and the
+    columns are not parsed again (without them, the read handed on still says it all)."""
+    import pandas as pd
+    from pandas.testing import assert_frame_equal, assert_series_equal
+
+    from lkjip_xl.core import ipasn
+    from lkjip_xl.core.ipasn_skp import skp_tidak_sejalan
+
+    frame = pd.DataFrame(
+        [{"pendidikan": "S1", "jenis_jabatan": "Pelaksana", "jp_diklat_teknis": 24,
+          "seminar": "Ya", "hukuman_disiplin": "Tidak Pernah", "nilai_skp": nilai,
+          "predikat_skp": predikat} for nilai, predikat, *_ in CASES],
+        dtype="object",
+    )  # fmt: skip
+    rules = ipasn.load_aturan(ipasn.DEFAULT_ATURAN)
+    skp = ipasn.baca_skp(frame, rules)
+    scores = ipasn.skor_pegawai(frame, rules, skp=skp)
+    assert_frame_equal(scores, ipasn.skor_pegawai(frame, rules))
+    assert scores["kinerja"].tolist() == [case[2] for case in CASES]
+    said = skp_tidak_sejalan(frame, rules, skp=skp)
+    assert_series_equal(said, skp_tidak_sejalan(frame, rules))
+    assert said.notna().tolist() == [case[3] for case in CASES]
+    without = frame.drop(columns=["nilai_skp", "predikat_skp"])
+    assert_series_equal(skp_tidak_sejalan(without, rules, skp=skp), said)
+    assert_frame_equal(ipasn.skor_pegawai(without, rules, skp=skp), scores)

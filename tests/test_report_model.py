@@ -128,3 +128,17 @@ def test_kaltim_last_year_table_has_both_changes_from_report_001_inputs(kaltim):
             expected = ((now / before - 1) * 100).quantize(cent, ROUND_HALF_UP)
             assert figure(row[percent]) == float(expected)
     assert table.rows[0][points] == "-11,19" and table.rows[0][percent] == "-13,29"
+
+
+def test_a_kode_typed_as_a_number_is_named_as_its_cell_shows_it(tmp_path):
+    indikator = [dict(r) for r in INDIKATOR]
+    indikator[1]["Kode"], indikator[2]["Kode"] = 7, 2.5
+    path = filled_kinerja(tmp_path / "k.xlsx", indikator)
+    report = build_report(path)
+    chart = next(
+        c for s in report.sections for c in s.content if getattr(c, "kind", "") == "bar_line"
+    )
+    assert chart.categories == ("IKU-1", "7", "2,5")
+    notes = [n for table in report.tables for n in table.notes]
+    assert "7 –: Capaian tidak dapat dihitung." in notes
+    assert not [n for n in notes if n.startswith(("7.0", "2.5"))], notes

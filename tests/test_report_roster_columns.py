@@ -33,6 +33,7 @@ from lkjip_xl.workbook.recompute import analyse
 from lkjip_xl.workbook.report.build import narrated_report
 from lkjip_xl.workbook.report.ipasn_report import categories, saran
 from lkjip_xl.workbook.report.numbering import Numbering
+from lkjip_xl.workbook.report.shown import shown
 from lkjip_xl.workbook.report.source import (
     column_of,
     counted_texts,
@@ -48,8 +49,8 @@ OTHERS = [None, float("nan"), 0.0, -0.0, 0, 1, 1.0, True, False, 85.5, -3,
 
 
 def per_row(values: list[Any]) -> Counter[str]:
-    """The counting the report did before, cell by cell."""
-    return Counter(str(v).strip() for v in values if not is_blank(v))
+    """The counting the report did before, cell by cell (each cell as the report shows it)."""
+    return Counter(shown(v) for v in values if not is_blank(v))
 
 
 @settings(max_examples=300, deadline=None)
@@ -61,7 +62,7 @@ def test_texts_and_blanks_are_counted_as_cell_by_cell(values):
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.sampled_from(TEXTS + OTHERS), max_size=60))
 def test_any_cells_are_counted_as_cell_by_cell(values):
-    # 0.0 and -0.0 are equal but print apart; True and 1 are equal but print apart
+    # True and 1 are equal but show apart (Ya, 1)
     assert counted_texts(values) == per_row(values)
 
 
@@ -193,3 +194,29 @@ def test_a_roster_is_counted_as_row_by_row(tmp_path, seed, data_kosong):
     assert column_of(again.read_table("tblPegawai"), "Kategori") == read_column(
         planned, spec, "tblPegawai", "kategori"
     )
+
+
+def test_typed_numbers_and_logical_values_are_counted_as_the_report_shows_cells(
+    tmp_path, roster_book
+):
+    """A Kategori or Saran typed over (1.0, TRUE) in a workbook not recomputed since: the
+    report names it as it shows any cell (1, Ya), not as Python prints it (1.0, True)."""
+    path = tmp_path / "ditik.xlsx"
+    shutil.copy(roster_book.path, path)
+    wb = openpyxl.load_workbook(path)
+    ws = wb["Pegawai"]
+    first, last = ws.tables["tblPegawai"].ref.split(":")
+    header = int("".join(c for c in first if c.isdigit()))
+    end = int("".join(c for c in last if c.isdigit()))
+    column = {c.value: c.column for c in ws[header] if c.value}
+    for row in range(header + 1, header + 7):
+        ws.cell(row, column["Kategori"]).value = 1.0 if row <= header + 3 else True
+    for row in range(header + 1, end + 1):  # every Saran: both are among the most common
+        ws.cell(row, column["Saran"]).value = 2.5 if row % 2 else False
+    wb.save(path)
+    report = narrated_report(FileBook(path), template("ipasn"))
+    kategori = {r[1]: r[2] for r in report.table("kategori").rows}
+    assert (kategori["1"], kategori["Ya"]) == ("3", "3")
+    saran_ = [r[1] for r in report.table("saran").rows]
+    assert sorted(saran_) == ["2,5", "Tidak"]
+    assert not {"1.0", "True", "2.5", "False"} & (set(kategori) | set(saran_))

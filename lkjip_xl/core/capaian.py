@@ -19,6 +19,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from lkjip_xl.core.problems import teks_diketik
 from lkjip_xl.core.rounding import (
     EXCEL_MAX,
     HAIR,
@@ -238,7 +239,8 @@ def polaritas_satu(raw: Any) -> tuple[bool, Sebab | None]:
         return False, (Status.BELUM_DIISI, "Polaritas belum diisi.", None, None)
     parsed = parse_polaritas(raw)
     if parsed is None:
-        note = f"Polaritas {str(raw).strip()!r} tidak dikenal; pilih Positif atau Negatif."
+        typed = teks_diketik(str(raw).strip())
+        note = f"Polaritas {typed} tidak dikenal; pilih Positif atau Negatif."
         return False, (Status.TIDAK_DAPAT, note, Kode.UNKNOWN_CHOICE, "polaritas")
     return parsed is Polaritas.NEGATIF, None
 

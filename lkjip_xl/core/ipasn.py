@@ -315,6 +315,7 @@ def skor_pegawai(
     desimal: int | None = None,
     pembulatan: Pembulatan | str = Pembulatan.HALF_UP,
     alasan: Mapping[str, pd.Series] | None = None,
+    skp: Skp | None = None,
 ) -> pd.DataFrame:
     """Score every employee.
 
@@ -326,7 +327,8 @@ def skor_pegawai(
     ``alasan`` maps a field to a reason per row (a text, or None) where its input was filled but
     could not be read, so that ``frame`` holds it as blank (a reader that has reported the cell
     leaves an unreadable number NaN): such an input cannot be computed, it is not "not filled",
-    and the ``saran`` asks to correct it, not to complete it.
+    and the ``saran`` asks to correct it, not to complete it. ``skp``: :func:`baca_skp` of
+    ``frame``, when the caller read it already (to tell a disagreement of the two SKP inputs).
 
     The figures are at full precision. With ``desimal`` the ``kategori`` is that of the total as
     its cell shows it (rounded by ``pembulatan``): a later computation uses the shown number, so
@@ -372,7 +374,7 @@ def skor_pegawai(
         + np.where(has_sem, pts["seminar"], 0.0)
     )
 
-    skp = baca_skp(frame, rules)
+    skp = baca_skp(frame, rules) if skp is None else skp
     bad_skp = skp.bad | refused("nilai_skp")
     out_of_range = skp.out_of_range
     kinerja = skp.dari_nilai

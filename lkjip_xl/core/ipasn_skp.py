@@ -6,20 +6,23 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from lkjip_xl.core.ipasn import DEFAULT_ATURAN, AturanIpasn, baca_skp, load_aturan, poin
+from lkjip_xl.core.ipasn import DEFAULT_ATURAN, AturanIpasn, Skp, baca_skp, load_aturan, poin
 from lkjip_xl.core.rounding import format_persis
 
 __all__ = ["skp_tidak_sejalan"]
 
 
-def skp_tidak_sejalan(frame: pd.DataFrame, aturan: str | AturanIpasn = DEFAULT_ATURAN) -> pd.Series:
+def skp_tidak_sejalan(
+    frame: pd.DataFrame, aturan: str | AturanIpasn = DEFAULT_ATURAN, *, skp: Skp | None = None
+) -> pd.Series:
     """Where Nilai SKP and Predikat SKP are both read and give the Kinerja part different points:
     the sentence saying so, else None (on ``frame``'s index). The Nilai SKP is the one used (the
     template's rule: the predikat counts when the value is blank), so a person who typed both
-    learns which one the score took."""
+    learns which one the score took. ``skp``: :func:`baca_skp` of ``frame`` as the score read
+    it (a roster's two columns are not parsed twice)."""
     rules = aturan if isinstance(aturan, AturanIpasn) else load_aturan(aturan)
     said = pd.Series(None, index=frame.index, dtype="object")
-    skp = baca_skp(frame, rules)
+    skp = baca_skp(frame, rules) if skp is None else skp
     if skp.predikat is None or skp.dari_predikat is None:
         return said
     canon = rules.predikat_label

@@ -30,6 +30,25 @@ from numbers import Integral
 from typing import Any
 
 
+def ribuan(n: int) -> str:
+    """A count as Indonesian text shows it: 100.001, not 100001 or 100,001. Defined here, in
+    the module every layer's messages already import and that imports nothing of the package,
+    for every count a user reads."""
+    return f"{n:,}".replace(",", ".")
+
+
+def teks_diketik(text: str) -> str:
+    """A typed text as a message quotes it: the characters nobody sees in it (a zero-width
+    space, a BOM, a no-break space) named by their code point after it, never as Python escapes
+    them (``'PNS\\u200b'``), which a user cannot read and a quoted text alone would hide."""
+    hidden = [c for c in dict.fromkeys(text) if not c.isprintable()]
+    shown = "".join(" " if c.isspace() else c for c in text if c.isprintable() or c.isspace())
+    if not hidden:
+        return f"'{shown}'"
+    codes = ", ".join(f"U+{ord(c):04X}" for c in hidden)
+    return f"'{shown}' (berisi karakter tak terlihat {codes})"
+
+
 class Tingkat(StrEnum):
     GALAT = "galat"  # an error: the figure it feeds cannot be computed
     PERINGATAN = "peringatan"  # a warning: computed, but look at it
@@ -124,7 +143,7 @@ class Kode(StrEnum):
         count = fields.get("jumlah")
         # A count reads 1.200, as the counts beside it do (a row number, baris, stays 1200).
         if isinstance(count, Integral) and not isinstance(count, bool):
-            fields["jumlah"] = f"{int(count):,}".replace(",", ".")
+            fields["jumlah"] = ribuan(int(count))
         return template.format(**fields)
 
     def as_dict(self) -> dict[str, Any]:

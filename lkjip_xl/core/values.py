@@ -21,7 +21,7 @@ import numpy as np
 import pandas as pd
 
 from lkjip_xl.core.persen import Persen
-from lkjip_xl.core.problems import Kode  # the codes of unusable values are in the catalog
+from lkjip_xl.core.problems import Kode, teks_diketik  # codes and wording: the catalog
 from lkjip_xl.core.rounding import EXCEL_MAX, not_finite
 
 
@@ -317,7 +317,8 @@ def parse_choice(
         return Nilai(value, Keadaan.ANGKA)
     allowed = ", ".join(sorted(set(choices.values())))
     return _galat(
-        Kode.UNKNOWN_CHOICE, f"{what} {str(raw).strip()!r} tidak dikenal; pilih: {allowed}."
+        Kode.UNKNOWN_CHOICE,
+        f"{what} {teks_diketik(str(raw).strip())} tidak dikenal; pilih: {allowed}.",
     )
 
 
@@ -338,5 +339,6 @@ def parse_nip(raw: Any) -> Nilai:
         )
     text = str(raw).strip().replace(" ", "")
     if not (_DIGITS.match(text) and len(text) == NIP_LENGTH):
-        return _galat(Kode.NIP_FORMAT, f"NIP {str(raw).strip()!r} harus 18 digit angka.")
+        typed = teks_diketik(str(raw).strip())
+        return _galat(Kode.NIP_FORMAT, f"NIP {typed} harus 18 digit angka.")
     return Nilai(text, Keadaan.ANGKA)

@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from lkjip_xl.core.problems import ribuan
 from lkjip_xl.excel.xlwings_book import PercentCells, XlwingsBook, XlwingsBookError
 from lkjip_xl.workbook.problems import Laporan
 from lkjip_xl.workbook.reader import StructureError
@@ -60,8 +61,8 @@ def ringkasan(tindakan: str, laporan: Laporan, waktu: datetime | None = None) ->
     galat, peringatan = laporan.galat, laporan.peringatan
     kata = "selesai" if tindakan == HITUNG else "selesai diperiksa"
     text = (
-        f"{tindakan} {kata} {waktu:%d-%m-%Y %H:%M}: {len(galat)} galat, "
-        f"{len(peringatan)} peringatan."
+        f"{tindakan} {kata} {waktu:%d-%m-%Y %H:%M}: {ribuan(len(galat))} galat, "
+        f"{ribuan(len(peringatan))} peringatan."
     )
     if galat:
         first = galat[0]
@@ -82,7 +83,8 @@ def rincian(laporan: Laporan) -> str:
         for m in rows[:MAX_LISTED]
     ]
     if len(rows) > MAX_LISTED:
-        lines.append(f"... dan {len(rows) - MAX_LISTED} masalah lain (lkjip-xl periksa --json).")
+        rest = ribuan(len(rows) - MAX_LISTED)
+        lines.append(f"... dan {rest} masalah lain (lkjip-xl periksa --json).")
     return "\n".join(lines)
 
 

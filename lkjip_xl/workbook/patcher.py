@@ -19,6 +19,7 @@ from collections.abc import Collection, Mapping, Sequence
 from functools import partial
 from pathlib import Path
 
+from lkjip_xl.core.problems import ribuan
 from lkjip_xl.workbook.ooxml.calculation import drop_calc_chain, set_full_calc_on_load
 from lkjip_xl.workbook.ooxml.cell_edits import Cell, CellValue, ColumnEdit, RawCell
 from lkjip_xl.workbook.ooxml.errors import PackageError
@@ -116,7 +117,7 @@ def _check_styles(pkg: Package, edits: Mapping[str, Mapping[str, object]]) -> No
         count = pkg.style_count()
         if count is not None and max(styles) >= count:
             raise PatchError(
-                f"Indeks gaya sel {max(styles)} tidak ada di buku kerja ({count} gaya)."
+                f"Indeks gaya sel {max(styles)} tidak ada di buku kerja ({ribuan(count)} gaya)."
             )
 
 

@@ -31,6 +31,7 @@ from lkjip_xl.core.values import (
 from lkjip_xl.core.vocab import ALIASES
 from lkjip_xl.workbook.book import Book, TableData
 from lkjip_xl.workbook.contract import (
+    YEAR_FORMAT,
     Column,
     NamedCell,
     Role,
@@ -339,15 +340,22 @@ def _outside(value: float, column: Column | NamedCell) -> bool:
 _WRITTEN_OUT = (1e-15, 1e21)
 
 
+def _figure(value: float, column: Column | NamedCell) -> str:
+    """A value or bound as a message names it: as points usually are (1.500.000,5); in a cell
+    the contract shows without a thousands separator (a year, :data:`YEAR_FORMAT`), as its
+    cell shows it (2150, not 2.150)."""
+    return format_persis(value) if column.number_format == YEAR_FORMAT else format_poin(value)
+
+
 def _shown_outside(value: float, column: Column | NamedCell) -> str:
-    """The value as an out-of-range message names it: as points usually are (1.500.000,5), with
-    more digits where those would read as a value inside the range (100,0000001 is not 100).
-    A value of a size no one types (1E+300, -5E-324) is written as Excel writes it: its digits
-    written out would be hundreds long, most of them not the float's."""
+    """The value as an out-of-range message names it (:func:`_figure`), with more digits where
+    those would read as a value inside the range (100,0000001 is not 100). A value of a size
+    no one types (1E+300, -5E-324) is written as Excel writes it: its digits written out would
+    be hundreds long, most of them not the float's."""
     if value and not _WRITTEN_OUT[0] <= abs(value) < _WRITTEN_OUT[1]:
         mantissa, _, power = f"{value:.15g}".partition("e")
         return f"{mantissa.replace('.', ',')}E{power[0]}{int(power[1:]):02d}"
-    text = format_poin(value)
+    text = _figure(value, column)
     if _outside(float(text.replace(".", "").replace(",", ".")), column):
         return text
     text = format_persis(value)
@@ -359,12 +367,12 @@ def _shown_outside(value: float, column: Column | NamedCell) -> str:
 def _bounds(column: Column | NamedCell) -> str:
     low, high = column.minimum, column.maximum
     if low is not None and high is not None:
-        return f"{format_poin(low)} sampai {format_poin(high)}"
+        return f"{_figure(low, column)} sampai {_figure(high, column)}"
     if low is not None:
-        return f"paling kecil {format_poin(low)}"
+        return f"paling kecil {_figure(low, column)}"
     # Only asked for a value _outside the column's bounds, so it has at least one.
     assert high is not None
-    return f"paling besar {format_poin(high)}"
+    return f"paling besar {_figure(high, column)}"
 
 
 def _folded(value: Any) -> str:
@@ -454,8 +462,7 @@ def identitas_problems(book: Book, template: Template, values: dict[str, Any]) -
 
 
 def _number_said(named: NamedCell, parsed: Nilai) -> tuple[Kode, dict[str, Any]] | None:
-    """What is wrong with a named number as read (None: nothing, or blank). A year is written
-    without the thousands dot (2024, not 2.024)."""
+    """What is wrong with a named number as read (None: nothing, or blank)."""
     if parsed.state is Keadaan.KOSONG:
         return None
     if parsed.code is not None:
@@ -466,11 +473,7 @@ def _number_said(named: NamedCell, parsed: Nilai) -> tuple[Kode, dict[str, Any]]
         return Kode.OUT_OF_RANGE, {"varian": "alasan", "alasan": said}
     if not _outside(value, named):
         return None
-    low, high = named.minimum, named.maximum
-    rentang = _bounds(named)
-    if low is not None and high is not None:
-        rentang = f"{format_persis(low)} sampai {format_persis(high)}"
-    return Kode.OUT_OF_RANGE, {"nilai": format_persis(value), "rentang": rentang}
+    return Kode.OUT_OF_RANGE, {"nilai": _shown_outside(value, named), "rentang": _bounds(named)}
 
 
 def name_problem(named: NamedCell, message: str, book: Book) -> Masalah:

@@ -12,6 +12,7 @@ import os
 from contextlib import suppress
 from datetime import datetime
 
+from lkjip_xl.core.problems import ribuan
 from lkjip_xl.workbook import kinds
 from lkjip_xl.workbook.below import take_rows_below
 from lkjip_xl.workbook.book import Book
@@ -157,9 +158,9 @@ def recompute(book: Book) -> Laporan:
     for write in analisis.tulis:
         write(book)
     galat = len(laporan.galat)
-    keterangan = (
-        "Dihitung ulang." if not galat else f"Dihitung ulang; {galat} galat, lihat Catatan/Saran."
-    )
+    keterangan = "Dihitung ulang."
+    if galat:
+        keterangan = f"Dihitung ulang; {ribuan(galat)} galat, lihat Catatan/Saran."
     if not analisis.tulis:
         keterangan = "Tidak dihitung: perbaiki Pengaturan dulu."
     keterangan = " ".join([keterangan, *laporan.catatan])

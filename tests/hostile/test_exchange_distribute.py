@@ -227,3 +227,11 @@ def test_a_staging_folder_left_by_a_killed_distribution_is_cleaned(tmp_path):
     os.utime(stale, (time.time() - 2 * 24 * 3600,) * 2)
     distribute(master, tmp_path / "kirim")
     assert leftovers(tmp_path) == [fresh.name]
+
+
+def test_the_bad_names_not_listed_are_counted_with_the_thousands_dot(tmp_path):
+    names = [f"Unit\x7f{n}" for n in range(1210)]
+    master = master_with_units(tmp_path / "induk.xlsx", names)
+    with pytest.raises(ExchangeError) as caught:
+        distribute(master, tmp_path / "kirim")
+    assert "; dan 1.200 lainnya." in str(caught.value)

@@ -208,7 +208,7 @@ def test_a_text_longer_than_a_cell_holds_refuses_that_file_only(base, tmp_path):
     (reason,) = item.reasons
     assert reason.code.value == "unreadable"
     assert reason.message.startswith(f"Berkas {world.unit(0).name} tidak dapat digabungkan")
-    assert f"sel {ref} terlalu panjang (40000 karakter" in reason.message
+    assert f"sel {ref} terlalu panjang (40.000 karakter" in reason.message
     assert item.changed is None and item.added is None
     assert_only_good_edit(world, outcome)
     assert outcome.result.awaited == [UNITS[1]]  # the refused file's unit is known: not awaited

@@ -43,15 +43,17 @@ def analyse(book: Book, template: Template, values: dict[str, Any], laporan: Lap
     frame = pegawai.frame
     # An input the reader refused (an SKP of 110, "1.234", a date for hours) is in the frame as
     # a blank; its reason tells the core it was filled but cannot be computed.
+    skp = core_ipasn.baca_skp(frame, rules)  # read once, for the score and the warning
     scores = core_ipasn.skor_pegawai(
         frame,
         rules,
         desimal=settings["desimal"],
         pembulatan=settings["pembulatan"],
         alasan=pegawai.reasons,
+        skp=skp,
     )
     # Both SKP inputs typed and telling different things: the score took the Nilai SKP.
-    differ = skp_tidak_sejalan(frame, rules).dropna()
+    differ = skp_tidak_sejalan(frame, rules, skp=skp).dropna()
     for row, said in zip(differ.index.tolist(), differ.tolist(), strict=True):
         laporan.masalah.append(
             pegawai.problem_at(row, "predikat_skp", Kode.SKP_MISMATCH, alasan=said)

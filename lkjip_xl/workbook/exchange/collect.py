@@ -42,6 +42,7 @@ from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
+from lkjip_xl.core.problems import ribuan
 from lkjip_xl.workbook.api import no_cyclic_gc
 from lkjip_xl.workbook.contract import Template
 from lkjip_xl.workbook.contract import template as template_named
@@ -533,7 +534,7 @@ def _let_go_of_rows_sent(record: Manifest) -> None:
 
 def _summary(items: list[Kiriman], awaited: list[str], manifest: Manifest) -> str:
     counts = {s: sum(1 for k in items if k.status is s) for s in StatusKiriman}
-    parts = [f"{len(items)} berkas untuk distribusi {manifest.id}"]
+    parts = [f"{ribuan(len(items))} berkas untuk distribusi {manifest.id}"]
     for status in (
         StatusKiriman.DITERIMA,
         StatusKiriman.DITOLAK,
@@ -541,6 +542,6 @@ def _summary(items: list[Kiriman], awaited: list[str], manifest: Manifest) -> st
         StatusKiriman.DUPLIKAT,
     ):
         if counts[status]:
-            parts.append(f"{counts[status]} {status.value.lower()}")
-    parts.append(f"{len(awaited)} unit belum kembali")
+            parts.append(f"{ribuan(counts[status])} {status.value.lower()}")
+    parts.append(f"{ribuan(len(awaited))} unit belum kembali")
     return "; ".join(parts) + "."

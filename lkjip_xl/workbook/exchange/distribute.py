@@ -35,6 +35,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from lkjip_xl.core.problems import ribuan
 from lkjip_xl.workbook.api import no_cyclic_gc
 from lkjip_xl.workbook.contract import Template
 from lkjip_xl.workbook.exchange import names as unit_names
@@ -428,10 +429,10 @@ def _refuse_pending(master: Path, book: FileBook, template: Template) -> None:
     ]
     if not waiting:
         return
-    more = f" dan {len(waiting) - 5} unit lain" if len(waiting) > 5 else ""
+    more = f" dan {ribuan(len(waiting) - 5)} unit lain" if len(waiting) > 5 else ""
     shown = ", ".join(waiting[:5]) + more
     raise ExchangeError(
-        f"Distribusi {latest} dari {master.name} masih menunggu {len(waiting)} unit (Belum "
+        f"Distribusi {latest} dari {master.name} masih menunggu {ribuan(len(waiting))} unit (Belum "
         f"Kembali: {shown}). Kumpulkan dulu berkas mereka, atau mulai distribusi baru dengan "
         f"opsi --baru (berkas distribusi {latest} yang belum kembali tidak dapat dikumpulkan "
         "lagi sesudahnya)."
@@ -448,7 +449,8 @@ def _check_unit_names(cut: Cut, primary: RowsOf, split: SplitPlan) -> None:
             cell = f"{primary.data.sheet}!{primary.address(first, split.per)}"
             bad.append(f"{cell} ({reason})")
     if bad:
-        shown = "; ".join(bad[:10]) + (f"; dan {len(bad) - 10} lainnya" if len(bad) > 10 else "")
+        more = f"; dan {ribuan(len(bad) - 10)} lainnya" if len(bad) > 10 else ""
+        shown = "; ".join(bad[:10]) + more
         raise ExchangeError(
             f"Nama unit di kolom {split.per.name} tidak dapat dipakai: {shown}. Perbaiki nama "
             "itu di induk; belum ada berkas yang ditulis."
@@ -543,8 +545,8 @@ def _record_in_master(
             book,
             template,
             TINDAKAN_DISTRIBUSI,
-            f"{len(manifest.units)} buku kerja unit (per {result.per}) dibagikan ke {relative} "
-            f"(distribusi {manifest.id}{deadline}).",
+            f"{ribuan(len(manifest.units))} buku kerja unit (per {result.per}) dibagikan ke "
+            f"{relative} (distribusi {manifest.id}{deadline}).",
             fingerprint=manifest.master_fingerprint,
             peringatan=len(result.masalah),
         )

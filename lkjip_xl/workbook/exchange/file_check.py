@@ -14,8 +14,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
-from lkjip_xl.core.problems import Area
-from lkjip_xl.core.rounding import format_id
+from lkjip_xl.core.problems import Area, ribuan
 from lkjip_xl.workbook.below import take_rows_below
 from lkjip_xl.workbook.book import TableData
 from lkjip_xl.workbook.contract import Table, Template
@@ -151,7 +150,7 @@ def _input_problems(item: Kiriman, book: FileBook, split: SplitPlan) -> None:
         return
     shown = "; ".join(f"{m.place}: {m.message.rstrip('.')}" for m in found[:INPUT_PROBLEMS_SHOWN])
     if len(found) > INPUT_PROBLEMS_SHOWN:
-        shown += f"; dan {format_id(len(found) - INPUT_PROBLEMS_SHOWN, 0)} lainnya"
+        shown += f"; dan {ribuan(len(found) - INPUT_PROBLEMS_SHOWN)} lainnya"
     first = found[0]
     item.report(
         Kode.INPUT_PROBLEMS, sheet=first.sheet, cell=first.cell, table=first.table,
@@ -327,7 +326,7 @@ def _formulas(item: Kiriman, book: FileBook, package: Package, spec: Table,
 
 
 def _some(cells: list[str]) -> str:
-    rest = f" dan {format_id(len(cells) - 5, 0)} sel lain" if len(cells) > 5 else ""
+    rest = f" dan {ribuan(len(cells) - 5)} sel lain" if len(cells) > 5 else ""
     return ", ".join(cells[:5]) + rest
 
 

@@ -14,6 +14,7 @@ from xml.etree.ElementTree import ParseError
 
 from defusedxml import DefusedXmlException
 
+from lkjip_xl.core.problems import ribuan
 from lkjip_xl.workbook.exchange.codes import REJECTING, Kode, StatusKiriman
 from lkjip_xl.workbook.exchange.names import safe_part
 from lkjip_xl.workbook.exchange.package import ExchangeError
@@ -140,7 +141,9 @@ def receive(path: Path, archive: Path, now: datetime) -> Kiriman:
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
-            item.report(Kode.UNREADABLE, varian="terlalu-besar", berkas=path.name, ukuran=size)
+            item.report(
+                Kode.UNREADABLE, varian="terlalu-besar", berkas=path.name, ukuran=ribuan(size)
+            )
             return item
         data = path.read_bytes()
     except OSError as exc:

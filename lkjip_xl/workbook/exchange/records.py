@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from lkjip_xl.core.rounding import format_id
+from lkjip_xl.core.problems import ribuan
 from lkjip_xl.workbook.book import Book
 from lkjip_xl.workbook.contract import Template
 from lkjip_xl.workbook.exchange.codes import StatusKiriman
@@ -113,7 +113,7 @@ def problems_text(masalah: list[Masalah]) -> str | None:
         parts.append(f"[{m.code}] {m.message}{place}")
     rest = len(masalah) - MAX_PROBLEMS_SHOWN
     if rest > 0:
-        parts.append(f"dan {format_id(rest, 0)} masalah lain (lihat keluaran perintah kumpulkan).")
+        parts.append(f"dan {ribuan(rest)} masalah lain (lihat keluaran perintah kumpulkan).")
     return " ".join(parts)
 
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from operator import itemgetter
 from typing import cast
 
+from lkjip_xl.core.problems import ribuan
 from lkjip_xl.workbook.ooxml.cells import MAX_COL, MAX_ROW, canonical_cell, column_numbers
 from lkjip_xl.workbook.ooxml.errors import PackageError
 from lkjip_xl.workbook.ooxml.letters import get_column_letter
@@ -85,8 +86,8 @@ _CACHEABLE = frozenset({float, int, str, bool})
 def _text_bytes(ref: str, text: str) -> bytes:
     if len(text) > MAX_TEXT_CHARS:
         raise PackageError(
-            f"Teks untuk sel {ref} terlalu panjang ({len(text)} karakter; "
-            f"batas Excel {MAX_TEXT_CHARS})."
+            f"Teks untuk sel {ref} terlalu panjang ({ribuan(len(text))} karakter; "
+            f"batas Excel {ribuan(MAX_TEXT_CHARS)})."
         )
     return escape_text(text) if _NEEDS_ESCAPE.search(text) else text.encode("utf-8")
 

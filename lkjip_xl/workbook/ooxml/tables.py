@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from lkjip_xl.core.problems import ribuan
 from lkjip_xl.workbook.ooxml.cells import format_range, parse_range
 from lkjip_xl.workbook.ooxml.errors import PackageError
 from lkjip_xl.workbook.ooxml.markup import ATTR, QNAME_PREFIX, attributes
@@ -64,8 +65,8 @@ def table_ref(xml: bytes, part: str) -> str:
     columns = len(_COLUMN.findall(xml))
     if columns and columns != c2 - c1 + 1:  # calamine reads the range, headers the columns
         raise PackageError(
-            f"Tabel {name}: rentang {ref} selebar {c2 - c1 + 1} kolom, padahal tabel itu "
-            f"memiliki {columns} kolom."
+            f"Tabel {name}: rentang {ref} selebar {ribuan(c2 - c1 + 1)} kolom, padahal tabel itu "
+            f"memiliki {ribuan(columns)} kolom."
         )
     return ref
 

@@ -133,10 +133,12 @@ def build_ipasn(source: Source, template: Template) -> Report:
     instansi = name_text(source, template, "Instansi")
     # The roster is counted column by column: a record per employee cost more than the rest
     # of the report at 100,000 rows.
+    roster = template.table("tblPegawai")
     kategori, saran_ = (
-        counted_texts(read_column(source, template, "tblPegawai", key))
+        counted_texts(read_column(source, template, "tblPegawai", key),
+                      roster.column(key).number_format)
         for key in ("kategori", "saran")
-    )
+    )  # fmt: skip
     content: list[str | ReportTable | ReportChart] = [
         dimensions(read_rows(source, template, "tblSelisih"), n),
         *units(read_rows(source, template, "tblRekap"), n),

@@ -8,7 +8,7 @@ from functools import cached_property
 from lkjip_xl.core.kinerja import kunci_kode
 from lkjip_xl.workbook.contract import Template
 from lkjip_xl.workbook.report.cells import Cells
-from lkjip_xl.workbook.report.shown import DASH
+from lkjip_xl.workbook.report.shown import DASH, shown
 from lkjip_xl.workbook.report.source import Record, Rows, Source, name_text, read_rows
 
 
@@ -30,7 +30,8 @@ class KinerjaData:
 
     def who(self, record: Record) -> str:
         kode = record.get("kode") or record.get("kode_indikator")
-        return str(kode).strip() if kode is not None else "(tanpa kode)"
+        # A Kode typed as a number is named as its cell shows it (7, 2,5), not 7.0.
+        return shown(kode) if kode is not None else "(tanpa kode)"
 
     def indicator_rows(
         self, texts: tuple[str, ...], figures: tuple[str, ...]

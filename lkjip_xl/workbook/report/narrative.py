@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, replace
 
 from lkjip_xl.core.ipasn import SELURUH, DataKosong, baris_jumlah
+from lkjip_xl.core.problems import ribuan
 from lkjip_xl.workbook.report.cells import derived
 from lkjip_xl.workbook.report.elements import Report, ReportChart, ReportTable
 from lkjip_xl.workbook.report.kinerja_data import KinerjaData
@@ -207,7 +208,7 @@ def _programs_summary(programs: tuple[ProgramFigures, ...]) -> str:
     and efisiensi, and how many fall in each efficiency category (the table lists each)."""
     serapan = [t for p in programs if (t := shown(p.serapan)) and _is_figure(t)]
     efisiensi = [t for p in programs if (t := shown(p.efisiensi)) and _is_figure(t)]
-    sentence = f"Indikator ini didukung {len(programs)} program dan kegiatan"
+    sentence = f"Indikator ini didukung {ribuan(len(programs))} program dan kegiatan"
     parts = []
     if serapan:
         parts.append(f"serapan anggaran {_span(serapan, '%')}")
@@ -219,7 +220,7 @@ def _programs_summary(programs: tuple[ProgramFigures, ...]) -> str:
     for p in programs:
         label = shown(p.kategori) or "tanpa kategori"
         categories[label] = categories.get(label, 0) + 1
-    counted = "; ".join(f"{n} {label.lower()}" for label, n in categories.items())
+    counted = "; ".join(f"{ribuan(n)} {label.lower()}" for label, n in categories.items())
     return f"{sentence} ({counted})."
 
 
@@ -286,10 +287,6 @@ def _incomplete(u: UnitFigures) -> int | None:
     return int(_value(jumlah)) - int(_value(lengkap))
 
 
-def _count(n: int) -> str:
-    return f"{n:,}".replace(",", ".")
-
-
 def _overall(f: IpasnFigures) -> str:
     totals = [u for u in f.units if baris_jumlah(u.unit, u.status)]
     whole = next((u for u in totals if u.unit == SELURUH), None)
@@ -303,7 +300,7 @@ def _overall(f: IpasnFigures) -> str:
     if excluded and incomplete:
         sentence = (
             f"Nilai IP ASN seluruh pegawai adalah {whole.nilai}{kategori}, rata-rata "
-            f"{whole.lengkap} pegawai yang datanya lengkap; {_count(incomplete)} dari "
+            f"{whole.lengkap} pegawai yang datanya lengkap; {ribuan(incomplete)} dari "
             f"{whole.jumlah} pegawai tidak ikut dirata-ratakan karena datanya belum lengkap."
         )
     elif excluded and incomplete is None:
@@ -317,7 +314,7 @@ def _overall(f: IpasnFigures) -> str:
         sentence = f"Nilai IP ASN seluruh {who} adalah {whole.nilai}{kategori}."
         if incomplete and f.data_kosong is DataKosong.NOL:
             sentence += (
-                f" Data {_count(incomplete)} pegawai belum lengkap; bagian yang kosong dihitung 0."
+                f" Data {ribuan(incomplete)} pegawai belum lengkap; bagian yang kosong dihitung 0."
             )
     per_status = [u for u in totals if u is not whole and shown(u.nilai)]
     if len(per_status) > 1:
@@ -369,8 +366,8 @@ def _units(f: IpasnFigures) -> str | None:
     if top is low:
         return f"Nilai IP ASN {top.unit} ({top.status}) adalah {top.nilai}."
     return (
-        f"Di antara {len(rated)} baris unit kerja dan status, nilai tertinggi {top.nilai} pada "
-        f"{top.unit} ({top.status}) dan terendah {low.nilai} pada {low.unit} ({low.status})."
+        f"Di antara {ribuan(len(rated))} baris unit kerja dan status, nilai tertinggi {top.nilai} "
+        f"pada {top.unit} ({top.status}) dan terendah {low.nilai} pada {low.unit} ({low.status})."
     )
 
 

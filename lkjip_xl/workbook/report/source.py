@@ -109,14 +109,16 @@ def read_column(source: Source, template: Template, name: str, key: str) -> Sequ
     return () if column is None else column
 
 
-def counted_texts(values: Sequence[Any]) -> Counter[str]:
-    """How many of ``values`` show each text (a value's text stripped; blanks not counted)."""
+def counted_texts(values: Sequence[Any], code: str | None = None) -> Counter[str]:
+    """How many of ``values`` show each text, as cells of number format ``code`` show them (a
+    text stripped; a number or a logical value typed over a computed text as the report shows
+    any cell: 1, not 1.0; Ya, not True); blanks not counted."""
     # Counted by value first, in C: a roster's computed Kategori and Saran are a few distinct
     # texts over 100,000 rows. That is exact for texts and None only: equal values of other
-    # types can print differently (True and 1, 0.0 and -0.0), so a column holding anything
-    # else is counted cell by cell.
+    # types can show differently (True and 1), so a column holding anything else is counted
+    # cell by cell.
     if not set(map(type, values)) <= _TEXT_OR_NONE:
-        return Counter(str(v).strip() for v in values if not is_blank(v))
+        return Counter(shown(v, code) for v in values if not is_blank(v))
     counts: Counter[str] = Counter()
     for value, count in Counter(values).items():
         if value is not None and not is_blank(value):
