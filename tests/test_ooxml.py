@@ -165,13 +165,23 @@ def xml_chars(text: str) -> str:
     )
 
 
-@given(st.text(max_size=40))
+#: texts in which escapes meet: a literal "_x0041" whose next character XML cannot hold
+_ESCAPES_MEET = st.lists(
+    st.sampled_from(["_x0041", "_x005F", "_", "x", "00e9", "_\x01", "\x01", "\ufffe", "\ud800"])
+    | st.characters(exclude_categories=()),
+    max_size=8,
+).map("".join)
+
+
+@given(st.text(max_size=40) | _ESCAPES_MEET)
 @example("_x0041_ dan _X00e9_\r\nbaris <b> & \x07 \ufffe")
 @example("Budi\x0bSantoso _\x01 _x000B_ \ud800")
+@example("_x0041\x01 _x00e9\ufffe")
 def test_escaped_text_reads_back_as_written(text):
     """An XML parser, then openpyxl's decoding of Excel's _xHHHH_ escapes, give the text back,
     every character: a literal _x0041_ is not turned into "A", a CR is not turned into LF, and
-    a vertical tab or a control character (which XML cannot hold) is not dropped."""
+    a vertical tab or a control character (which XML cannot hold) is not dropped; nor does the
+    escape of a control character complete a literal "_x0041" before it (read "Ax0001_")."""
     parsed = ET.fromstring(b"<t>" + markup.escape_text(text) + b"</t>").text or ""
     assert openpyxl_unescape(parsed) == text
 

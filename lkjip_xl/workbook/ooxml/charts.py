@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 
 from lkjip_xl.workbook.ooxml.errors import PackageError
+from lkjip_xl.workbook.ooxml.markup import XML_FORBIDDEN
 from lkjip_xl.workbook.ooxml.relationships import relationships, rels_part
 from lkjip_xl.workbook.ooxml.report_sheet import ChartRanges
 
@@ -101,6 +102,10 @@ def _retitled(chart: bytes, title: str) -> bytes:
     found = _TITLE_TEXT.search(chart)
     if found is None:
         return chart
+    # A title carries the workbook's Tahun as typed. A character XML cannot hold is left out,
+    # as the Word report leaves it out: in the chart part it would make Excel repair the
+    # workbook, and every later read of it fail.
+    title = XML_FORBIDDEN.sub("", title)
     text = title.replace("&", "&amp;").replace("<", "&lt;").encode()
     return chart[: found.start(2)] + text + chart[found.end(2) :]
 

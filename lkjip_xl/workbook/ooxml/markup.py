@@ -15,6 +15,7 @@ __all__ = [
     "REF_ATTR",
     "R_ATTR",
     "S_ATTR",
+    "XML_FORBIDDEN",
     "attributes",
     "escape_formula",
     "escape_text",
@@ -38,9 +39,15 @@ S_ATTR = re.compile(rb"\ss\s*=\s*[\"']([0-9]+)[\"']")
 #: ``ref="A1:K20"``: group 1 up to the quote, group 2 the quote, group 3 the value.
 REF_ATTR = re.compile(rb"(\sref\s*=\s*)([\"'])([^\"']*)\2")
 
-_INVALID_XML_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
-# Excel decodes _xHHHH_ in cell text, so a literal one must have its underscore escaped.
-_OOXML_ESCAPE = re.compile("_(x[0-9A-Fa-f]{4}_)")
+_FORBIDDEN = "[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]"
+#: The characters XML 1.0 cannot hold (its ``Char`` production leaves them out): the C0 controls
+#: but tab, line feed and carriage return, lone surrogates, U+FFFE and U+FFFF. A workbook cell
+#: holds them all (Excel writes them as ``_xHHHH_``).
+XML_FORBIDDEN = re.compile(_FORBIDDEN)
+# Excel decodes _xHHHH_ in cell text, so the underscore of a literal one is escaped: of one
+# that ends in "_", and of one that ends where a forbidden character follows, whose own escape
+# begins with the "_" that would complete it ("_x0041" then U+0001 must not read "Ax0001_").
+_EXCEL_ESCAPED = re.compile(f"_(?=x[0-9A-Fa-f]{{4}}(?:_|{_FORBIDDEN}))|{_FORBIDDEN}")
 _ENTITY = re.compile(r"&(amp|lt|gt|quot|apos|#[0-9]+|#[xX][0-9A-Fa-f]+);")
 _NAMED_ENTITIES = {"amp": "&", "lt": "<", "gt": ">", "quot": '"', "apos": "'"}
 
@@ -62,10 +69,8 @@ def escape_text(text: str) -> bytes:
     """Cell text as element content, read back by Excel, LibreOffice and calamine as it was:
     a literal ``_xHHHH_`` kept literal, and a character XML cannot hold (a vertical tab pasted
     from Word, a control character) written as Excel's own ``_xHHHH_`` escape, never dropped."""
-    if "_x" in text:
-        text = _OOXML_ESCAPE.sub(r"_x005F_\1", text)
-    # After the literal escapes above, so that the escapes made here are not escaped again.
-    text = _INVALID_XML_CHARS.sub(_excel_escape, text)
+    # One pass, so that an escape made here is never escaped again.
+    text = (_EXCEL_ESCAPED if "_x" in text else XML_FORBIDDEN).sub(_excel_escape, text)
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     # A raw CR would be normalised to LF by every XML parser.
     text = text.replace("\r", "&#13;")

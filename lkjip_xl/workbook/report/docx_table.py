@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
+from lkjip_xl.workbook.report.docx_text import docx_text
 from lkjip_xl.workbook.report.elements import ReportTable
 
 __all__ = [
@@ -41,9 +42,6 @@ ROWS_PER_PIECE = 500
 #: (escaped "&amp;" 5, a line break 37)
 _CELL_BYTES, _CHAR_BYTES = 400, 40
 _NUMERIC = re.compile(r"(Rp )?[-−–]?[\d.,]+ ?%?|[-−–]")
-# Characters XML 1.0 cannot hold: a control character typed into a cell, and U+FFFE, U+FFFF
-# and lone surrogates (which parsing the markup refused, failing the whole document)
-_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 #: the width of each character met, in em (see :func:`_char_em`)
 _CHAR_EM: dict[str, float] = {}
 
@@ -149,7 +147,7 @@ def _t(line: str) -> str:
 
 
 def _runs(text: str, run_properties: str) -> str:
-    body = "<w:br/>".join(map(_t, _ILLEGAL.sub("", text).split("\n")))
+    body = "<w:br/>".join(map(_t, docx_text(text).split("\n")))
     return f"<w:r>{run_properties}{body}</w:r>"
 
 

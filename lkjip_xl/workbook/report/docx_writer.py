@@ -41,6 +41,7 @@ from lkjip_xl.workbook.report.docx_table import (
     measure,
     table_markup,
 )
+from lkjip_xl.workbook.report.docx_text import docx_text
 from lkjip_xl.workbook.report.elements import Report, ReportChart, ReportTable, Section
 from lkjip_xl.workbook.report.narrative import ANALYSIS_LABELS
 from lkjip_xl.workbook.safe_write import atomic_update
@@ -102,7 +103,7 @@ def _document(
     _page_setup(document)
     _styles(document)
     _properties(document, report)
-    document.add_heading(report.title, level=0)
+    document.add_heading(docx_text(report.title), level=0)
     # Chapter III's own heading above A., B., C. (as the reports print it); the IP-ASN
     # report's one section is titled by the document's title already.
     shift = 1 if report.kind == "kinerja" else 0
@@ -191,7 +192,7 @@ def _arial(fonts: Any) -> None:
 
 def _properties(document: DocumentObject, report: Report) -> None:
     props = document.core_properties
-    props.title = f"{report.title} Tahun {report.year}"
+    props.title = docx_text(f"{report.title} Tahun {report.year}")
     props.subject = (
         "Laporan Kinerja Instansi Pemerintah (LKjIP), Bab III Akuntabilitas Kinerja"
         if report.kind == "kinerja"
@@ -239,7 +240,8 @@ def _section(pages: _Pages, section: Section, shift: int, *, skip_heading: bool)
     follows = [*wide[1:], False]
     if not skip_heading:
         pages.turn(bool(items) and (wide[0] or (isinstance(items[0], str) and follows[0])))
-        document.add_heading(section.heading, level=max(1, min(section.level + shift, 3)))
+        level = max(1, min(section.level + shift, 3))
+        document.add_heading(docx_text(section.heading), level=level)
     for i, (item, layout) in enumerate(zip(items, layouts, strict=True)):
         if isinstance(item, ReportTable) and layout is not None:
             pages.turn(layout[2])
@@ -276,7 +278,8 @@ def _add_run(paragraph: Paragraph, text: str) -> Run:
     """``paragraph.add_run(text)``. python-docx passes the text character by character, each a
     Python call, to turn tabs and line breaks into their elements (a report of thousands of
     indicators has millions of characters); a text of neither is the one ``w:t`` it would
-    have made, through the same ``add_t``."""
+    have made, through the same ``add_t``. The text as :func:`.docx_text` lets it in."""
+    text = docx_text(text)
     if not text or _BREAKS.search(text):
         return paragraph.add_run(text)
     run = paragraph.add_run()
@@ -339,11 +342,12 @@ def _chart(document: DocumentObject, chart: ReportChart) -> None:
 def render_chart(chart: ReportChart) -> bytes:
     """The chart as a PNG, drawn by matplotlib's Agg canvas (no display, no pyplot state)."""
     from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.container import Container
     from matplotlib.figure import Figure
     from matplotlib.ticker import FuncFormatter
 
     count = max(len(chart.categories), 1)
-    labels = [_short(c) for c in chart.categories]
+    labels = [_short(docx_text(c)) for c in chart.categories]
     turned = count > 8 or any(len(label) > 14 for label in labels)
     label_pt = 8 if count <= 30 else 6
     height = 4.4 if turned else 3.6
@@ -362,15 +366,18 @@ def render_chart(chart: ReportChart) -> bytes:
     # A position per category: a chart of none (a new roster's units) draws an empty frame,
     # its width still that of one bar.
     positions = list(range(len(chart.categories)))
-    series = [(name, [float("nan") if v is None else v for v in values])
+    series = [(docx_text(name), [float("nan") if v is None else v for v in values])
               for name, values in chart.series]  # fmt: skip
-    _draw(axes, chart.kind, positions, series)
+    drawn = _draw(axes, chart.kind, positions, series)
     if chart.reference_line is not None:
         axes.axhline(chart.reference_line, color="#C00000", linewidth=1.0, linestyle="--")
     # Past MAX_TICKS labels overprint one another: every step-th is shown (the table has all).
     step = -(-count // MAX_TICKS)
     axes.set_xticks(positions[::step])
-    axes.set_xticklabels(labels[::step], rotation=90 if turned else 0, fontsize=label_pt)
+    # A text is printed as typed: matplotlib would read "Rp $5 dan $6" as mathematics (and
+    # fail on "$\\frac{$").
+    axes.set_xticklabels(labels[::step], rotation=90 if turned else 0, fontsize=label_pt,
+                         parse_math=False)  # fmt: skip
     axes.set_xlim(-0.6, count - 0.4)
     axes.yaxis.set_major_formatter(FuncFormatter(_axis_number))
     if not chart.categories:
@@ -379,8 +386,16 @@ def render_chart(chart: ReportChart) -> bytes:
     axes.grid(axis="y", linewidth=0.4, alpha=0.6)
     axes.set_axisbelow(True)
     if legend:  # above the plot, where it hides no bar
-        axes.legend(fontsize=7, loc="lower left", bbox_to_anchor=(0, 1.0), frameon=False,
-                    ncol=min(len(series) + (chart.reference_line is not None), 4))  # fmt: skip
+        # The series named here: matplotlib's own collection leaves out a name that begins
+        # with "_" (an indicator's Kode may). In its order: bars drawn by ``bar`` (a
+        # container) after the other artists.
+        drawn.sort(key=lambda artist_name: isinstance(artist_name[0], Container))
+        columns = min(len(series) + (chart.reference_line is not None), 4)
+        shown = axes.legend([a for a, _ in drawn], [name for _, name in drawn], fontsize=7,
+                            loc="lower left", bbox_to_anchor=(0, 1.0), frameon=False,
+                            ncol=columns)  # fmt: skip
+        for text in shown.get_texts():
+            text.set_parse_math(False)
     buffer = io.BytesIO()
     figure.savefig(buffer, format="png")
     return buffer.getvalue()
@@ -391,33 +406,38 @@ def _short(label: str) -> str:
     return label if len(label) <= MAX_LABEL else label[: MAX_LABEL - 1].rstrip() + "…"
 
 
-def _draw(axes: Any, kind: str, positions: list[int], series: list[tuple[str, list]]) -> None:
+def _draw(
+    axes: Any, kind: str, positions: list[int], series: list[tuple[str, list]]
+) -> list[tuple[Any, str]]:
+    """Draw ``series``; each one's artist and name, in the order of ``series``."""
     if kind == "line":
-        for name, values in series:
-            axes.plot(positions, values, marker="o", label=name)
-        return
+        return [(axes.plot(positions, values, marker="o", label=name)[0], name)
+                for name, values in series]  # fmt: skip
     bar = axes.bar if len(positions) <= MANY_BARS else partial(_bar_collection, axes)
+    drawn = []
     if kind == "stacked_bar":
         bottom = [0.0] * len(positions)
         for name, values in series:
             heights = [0.0 if v != v else v for v in values]  # a missing part adds nothing
-            bar(positions, heights, bottom=bottom, label=name)
+            drawn.append((bar(positions, heights, bottom=bottom, label=name), name))
             bottom = [b + h for b, h in zip(bottom, heights, strict=True)]
-        return
+        return drawn
     bars = series if kind == "bar" else series[:1]
     width = 0.8 / max(len(bars), 1)
     for index, (name, values) in enumerate(bars):
         offset = (index - (len(bars) - 1) / 2) * width
-        bar([p + offset for p in positions], values, width=width, label=name)
+        drawn.append((bar([p + offset for p in positions], values, width=width, label=name), name))
     if kind == "bar_line":
         for name, values in series[1:]:
-            axes.plot(positions, values, marker="o", color="#C55A11", label=name)
+            line = axes.plot(positions, values, marker="o", color="#C55A11", label=name)[0]
+            drawn.append((line, name))
+    return drawn
 
 
 def _bar_collection(
     axes: Any, positions: Sequence[float], heights: Sequence[float], *, label: str,
     bottom: Sequence[float] | None = None, width: float = 0.8,
-) -> None:  # fmt: skip
+) -> Any:  # fmt: skip
     """``axes.bar``'s bars as one artist: a bar a patch costs milliseconds each (thousands of
     units would take a minute to draw); the rectangles and the colour are ``bar``'s."""
     from matplotlib.collections import PolyCollection
@@ -435,6 +455,7 @@ def _bar_collection(
     bars.sticky_edges.y.extend(sorted(set(base)))  # no margin under the bars, as in ``bar``
     axes.add_collection(bars)
     axes.autoscale_view()
+    return bars
 
 
 def _axis_number(value: float, _position: int) -> str:
