@@ -113,3 +113,15 @@ def test_a_nip_of_other_scripts_digits_is_not_a_nip():
     parsed = parse_nip("\u0661\u0669\u0668\u0660" * 4 + "\u0661\u0662")
     assert parsed.state is Keadaan.GALAT
     assert parsed.code is Kode.NIP_FORMAT
+
+
+@pytest.mark.parametrize(
+    ("raw", "said"),
+    [
+        ("85\u200b", "Teks '85' (berisi karakter tak terlihat U+200B) bukan angka."),
+        ("7'5", "Teks '7'5' bukan angka."),  # quoted as typed, not as Python quotes it
+        ("a\\b", "Teks 'a\\b' bukan angka."),
+    ],
+)
+def test_a_text_that_is_no_number_is_quoted_as_typed(raw, said):
+    assert parse_number(raw).message == said

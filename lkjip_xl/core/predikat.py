@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 
 from lkjip_xl.core import presets
-from lkjip_xl.core.problems import Kode
+from lkjip_xl.core.problems import Kode, teks_diketik
 from lkjip_xl.core.values import angka_masukan, is_blank, parse_number
 
 
@@ -182,7 +182,9 @@ def validate_bands(bands: list[Band]) -> list[BandProblem]:
         if label and labels.index(label) != index:
             problems.append(
                 BandProblem(
-                    Kode.DUPLICATE_LABEL, index, f"Baris {index + 1}: label {label!r} ganda."
+                    Kode.DUPLICATE_LABEL,
+                    index,
+                    f"Baris {index + 1}: label {teks_diketik(str(label))} ganda.",
                 )
             )
     return problems

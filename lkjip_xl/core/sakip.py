@@ -8,6 +8,7 @@ from fractions import Fraction
 
 from lkjip_xl.core import presets
 from lkjip_xl.core.predikat import load_preset
+from lkjip_xl.core.problems import teks_diketik
 from lkjip_xl.core.rounding import Pembulatan, format_id, fraction_of, round_value
 from lkjip_xl.core.values import normalise_label
 
@@ -82,7 +83,9 @@ def evaluasi_sakip(
     for label, value in komponen.items():
         part = rules.find(label)
         if part is None:
-            problems.append(f"Komponen {label!r} tidak ada pada aturan {rules.name}.")
+            problems.append(
+                f"Komponen {teks_diketik(str(label))} tidak ada pada aturan {rules.name}."
+            )
             continue
         if value is None or (isinstance(value, float) and math.isnan(value)):
             continue

@@ -166,7 +166,7 @@ def _parse_text(raw: str) -> Nilai:
     if isinstance(number, Nilai):
         return number
     if number is None:
-        return _galat(Kode.NOT_A_NUMBER, f"Teks {raw.strip()!r} bukan angka.")
+        return _galat(Kode.NOT_A_NUMBER, f"Teks {teks_diketik(raw.strip())} bukan angka.")
     return _angka(-number if sign == "-" else number)
 
 
@@ -197,7 +197,7 @@ def _indonesian(body: str, *, money: bool = False) -> float | Nilai | None:
         if _EN_GROUPED.match(body):
             return _galat(
                 Kode.WRONG_DECIMAL_MARK,
-                f"Teks {body!r} memakai koma sebagai pemisah ribuan; "
+                f"Teks {teks_diketik(body)} memakai koma sebagai pemisah ribuan; "
                 "gunakan titik untuk ribuan dan koma untuk desimal.",
             )
         return None
@@ -212,7 +212,7 @@ def _indonesian(body: str, *, money: bool = False) -> float | Nilai | None:
         if (whole == "" or _DIGITS.match(whole)) and _DIGITS.match(frac):
             return _galat(
                 Kode.WRONG_DECIMAL_MARK,
-                f"Teks {body!r} memakai titik sebagai pemisah desimal; "
+                f"Teks {teks_diketik(body)} memakai titik sebagai pemisah desimal; "
                 f"tulis {whole or '0'},{frac} atau isi sebagai angka.",
             )
     return None
@@ -221,7 +221,7 @@ def _indonesian(body: str, *, money: bool = False) -> float | Nilai | None:
 def _ambiguous(body: str, as_indonesian: str, other: str) -> Nilai:
     return _galat(
         Kode.AMBIGUOUS_NUMBER,
-        f"Teks {body!r} bermakna ganda: {as_indonesian} atau {other}. "
+        f"Teks {teks_diketik(body)} bermakna ganda: {as_indonesian} atau {other}. "
         "Isi sel sebagai angka, bukan teks.",
     )
 

@@ -10,6 +10,7 @@ from lkjip_xl.core.efisiensi import MetodeEfisiensi, bands_of_other_method, defa
 from lkjip_xl.core.ipasn import DataKosong, aturan_names, load_aturan
 from lkjip_xl.core.kinerja import AturanKinerja
 from lkjip_xl.core.predikat import Skala, bands_from_rows, load_preset, preset_names
+from lkjip_xl.core.problems import teks_diketik
 from lkjip_xl.core.rounding import Pembulatan
 from lkjip_xl.core.values import is_blank, normalise_label, parse_number
 from lkjip_xl.workbook.book import Book
@@ -114,7 +115,7 @@ def aturan_kinerja(
     elif (preset := _preset_named(skala_name)) is not None:
         skala = load_preset(preset)
     else:
-        s.fail("Skala_Capaian", f"{skala_name!r} tidak dikenal.")
+        s.fail("Skala_Capaian", f"{teks_diketik(str(skala_name))} tidak dikenal.")
     skala_eff, problems = band_table(tables[1], "efisiensi")
     s.masalah.extend(problems)
     cap = s.raw("Batas_Atas_Capaian")
@@ -181,7 +182,10 @@ def aturan_ipasn(book: Book, template: Template, values: dict[str, Any]):
     s = _Settings(book, template, values)
     name = str(s.raw("Aturan_IPASN")).strip()
     if name not in aturan_names():
-        s.fail("Aturan_IPASN", f"{name!r} tidak dikenal; pilih {', '.join(aturan_names())}.")
+        s.fail(
+            "Aturan_IPASN",
+            f"{teks_diketik(name)} tidak dikenal; pilih {', '.join(aturan_names())}.",
+        )
         name = aturan_names()[0]
     settings = {
         "aturan": load_aturan(name),
