@@ -665,6 +665,8 @@ def test_stamps_are_set_replaced_and_removed_in_any_workbook_xml():
     assert stamp.stamps_in(xml) == {"Batas_Waktu": "2026-12-31"}
     with pytest.raises(ValueError, match="terlalu panjang"):
         stamp.set_stamps(plain, {"Unit_Distribusi": "x" * 300})
+    with pytest.raises(ValueError, match=r"\(1\.200 karakter"):
+        stamp.set_stamps(plain, {"Unit_Distribusi": "x" * 1200})
 
 
 # --- command line ----------------------------------------------------------------------------

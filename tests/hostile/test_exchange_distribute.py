@@ -47,6 +47,7 @@ BAD_NAMES = [
     ("delete-character", "Dinas\x7fKesehatan", "memuat karakter kendali U+007F"),
     ("c1-control", "Dinas\x9bKesehatan", "memuat karakter kendali U+009B"),
     ("too-long", "Unit " + "x" * 300, "terlalu panjang (305 karakter; paling banyak 255)"),
+    ("far-too-long", "Unit " + "x" * 1200, "terlalu panjang (1.205 karakter; paling banyak 255)"),
     ("zero-width-only", "\u200b\u200b", "kosong atau hanya berisi spasi"),
     (
         "reserved-total",

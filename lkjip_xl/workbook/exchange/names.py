@@ -15,6 +15,7 @@ import unicodedata
 from pathlib import Path
 
 from lkjip_xl.core.ipasn import SELURUH, jumlah_status
+from lkjip_xl.core.problems import ribuan
 from lkjip_xl.core.vocab import STATUS_PEGAWAI
 from lkjip_xl.workbook.exchange.stamp import MAX_STAMP_CHARS
 
@@ -43,7 +44,7 @@ def problem(name: str) -> str | None:
         if unicodedata.category(char) in ("Cc", "Cs") or char in "\ufffe\uffff":
             return f"memuat karakter kendali U+{ord(char):04X}"
     if len(name) > MAX_STAMP_CHARS:
-        return f"terlalu panjang ({len(name)} karakter; paling banyak {MAX_STAMP_CHARS})"
+        return f"terlalu panjang ({ribuan(len(name))} karakter; paling banyak {MAX_STAMP_CHARS})"
     if name.strip().casefold() in RESERVED:
         return f"{name.strip()} dipakai mesin untuk baris jumlah di Rekap"
     return None

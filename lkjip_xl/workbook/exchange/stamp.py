@@ -18,6 +18,7 @@ import zipfile
 from pathlib import Path
 from xml.sax.saxutils import escape
 
+from lkjip_xl.core.problems import ribuan
 from lkjip_xl.workbook.ooxml.defined_names import defined_names
 from lkjip_xl.workbook.ooxml.package import Package
 
@@ -109,7 +110,7 @@ def set_stamps(workbook_xml: bytes, values: dict[str, str | None]) -> bytes:
             continue
         if len(value) > MAX_STAMP_CHARS:
             raise ValueError(
-                f"Cap {name} terlalu panjang ({len(value)} karakter; paling banyak "
+                f"Cap {name} terlalu panjang ({ribuan(len(value))} karakter; paling banyak "
                 f"{MAX_STAMP_CHARS})."
             )
         formula = '"' + value.replace('"', '""') + '"'
