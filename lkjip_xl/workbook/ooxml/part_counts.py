@@ -18,6 +18,7 @@ import zipfile
 import zlib
 from dataclasses import dataclass
 
+from lkjip_xl.core.problems import ribuan
 from lkjip_xl.workbook.ooxml.errors import PackageError
 
 __all__ = [
@@ -77,8 +78,7 @@ def check(zf: zipfile.ZipFile, info: zipfile.ZipInfo, bound: Bound) -> None:
     except (zipfile.BadZipFile, zlib.error, EOFError, RuntimeError, NotImplementedError) as exc:
         raise PackageError(f"Arsip rusak: bagian {info.filename} tidak dapat dibaca.") from exc
     if count > bound.limit:
-        limit = f"{bound.limit:,}".replace(",", ".")
         raise PackageError(
-            f"Bagian {info.filename} memuat lebih dari {limit} {bound.what}, jauh melebihi buku "
-            "kerja mana pun yang wajar; berkas ini tidak dibuka demi keamanan."
+            f"Bagian {info.filename} memuat lebih dari {ribuan(bound.limit)} {bound.what}, jauh "
+            "melebihi buku kerja mana pun yang wajar; berkas ini tidak dibuka demi keamanan."
         )
