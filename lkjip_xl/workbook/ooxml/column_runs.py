@@ -157,7 +157,7 @@ class ColumnRuns:
         self._taken = self._refused = 0
         # Whether rows hold cells after the run (then split with a pattern that keeps them),
         # and the column letters of such cells -> whether every path copies them as they are.
-        self._after = False
+        self._after = self._runs_met = False
         self._after_letters: dict[bytes, bool] = {}
         self._cell_r = b"<" + sx.p + b'c r="'
         self._after_cell = re.compile(re.escape(self._cell_r) + rb"([A-Z]+)")
@@ -225,7 +225,7 @@ class ColumnRuns:
         if not (self._taken or self._refused or self._after):
             self._after = self._goes_on(text)
         got = self._split(text, rownum, opening, self._after)
-        if got is None and not self._after:
+        if got is None and not self._after and self._runs_met:
             # A user's cells right of the table: split again keeping them, and from then on.
             got = self._split(text, rownum, opening, True)
             self._after = got is not None
@@ -239,6 +239,7 @@ class ColumnRuns:
         parts = _run_pattern(self.sx.p, self.letters, self._gaps, after).split(text)
         width = len(self.letters) + 2 + after  # the text before a run, its groups
         n = (len(parts) - 1) // width
+        self._runs_met = n > 0  # else no run to keep cells after (a first recompute's rows)
         if n == 0 or parts[-1] or rownum + n - 1 > self.last:
             return None
         if after and not self._after_ok(parts[width - 1 :: width]):
@@ -268,7 +269,9 @@ class ColumnRuns:
         close = text.find(row_close, 1)  # a window that is not the first starts with one
         cell = text.rfind(self._cell_r, 0, close) if close > 0 else -1
         m = self._after_cell.match(text, cell) if cell >= 0 else None
-        return m is not None and column_index_from_string(m.group(1).decode()) > self.columns[-1]
+        if m is None:
+            return False
+        return column_index_from_string(m.group(1).decode()) > self.columns[-1]
 
     def _after_ok(self, after: list[bytes]) -> bool:
         """Whether the cells after each run (their forms matched by :func:`_after_run`) lie in
