@@ -59,6 +59,8 @@ REFUSED = {
     "a user cell among the computed columns": '<{p}c r="F{r}"/><{p}c r="C{r}"/>',
     "a cell left of the table": '<{p}c r="B{r}"/>',
     "notes out of order": '<{p}c r="G{r}"/><{p}c r="F{r}"/>',
+    "usual notes out of order": '<{p}c r="U{r}"/><{p}c r="T{r}"/>',
+    "a usual note twice": '<{p}c r="T{r}"/><{p}c r="T{r}"/>',
     "another row's cell": '<{p}c r="F{r}9"/>',
     "a space between notes": '<{p}c r="F{r}"/> <{p}c r="G{r}"/>',
     "text after the notes": '<{p}c r="F{r}"/>x',
