@@ -280,8 +280,8 @@ def test_a_streamed_sheet_differing_late_is_the_whole_part_and_unchanged_is_copi
 
 
 def test_a_sheet_of_another_layout_throughout_stops_trying_windows(tmp_path, monkeypatch):
-    # A cell after the computed ones in every row: no window fits, and after a few tries the
-    # rows go row by row without a pass over each window first.
+    # White space and a cell after the computed ones in every row: no window fits, and after
+    # a few tries the rows go row by row without a pass over each window first.
     monkeypatch.setattr(column_runs, "WINDOW_BYTES", 600)
     tried: list[int] = []
     window = column_runs.ColumnRuns._window
@@ -292,7 +292,7 @@ def test_a_sheet_of_another_layout_throughout_stops_trying_windows(tmp_path, mon
 
     monkeypatch.setattr(column_runs.ColumnRuns, "_window", counted)
     odd = {
-        r: _computed(r, "lkjip_xl") + b'<c r="E%d"><v>1</v></c>' % r
+        r: _computed(r, "lkjip_xl") + b' <c r="E%d"><v>1</v></c>' % r
         for r in range(FIRST, FIRST + ROWS)
     }
     src = _workbook(tmp_path / "in.xlsx", _sheet("lkjip_xl", odd))

@@ -15,7 +15,9 @@ The bytes written are the ones :class:`~lkjip_xl.workbook.ooxml.sheet_patch.Shee
 row by row (``<c r="M6" s="18"`` then the new type and value); a window is taken only when it
 is exactly the usual layout, and anything else (a missing cell, a formula, an unusual
 attribute, rows out of order, a row not closed right after its run) sends the window back to
-the row-by-row path, which writes or refuses it as before.
+the row-by-row path, which writes or refuses it as before. A row may go on after its run with
+cells of its own in the columns to the right (a user's notes beside the table), copied as they
+are, as long as every path would copy them so (see :func:`_after_run`).
 """
 
 from __future__ import annotations
@@ -24,10 +26,11 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import pairwise
 from operator import itemgetter
 
 from lkjip_xl.workbook.ooxml.cell_edits import ColumnEdit
-from lkjip_xl.workbook.ooxml.letters import get_column_letter
+from lkjip_xl.workbook.ooxml.letters import column_index_from_string, get_column_letter
 from lkjip_xl.workbook.ooxml.markup import S_ATTR
 from lkjip_xl.workbook.ooxml.sheet_data import Syntax
 
@@ -40,18 +43,27 @@ _GIVE_UP_AFTER = 3
 #: Columns of fewer rows go row by row: compiling a window's pattern costs more than it saves
 #: (a click's workbook has tables of tens of rows, written in a fresh process).
 _FEW_ROWS = 200
+#: How many distinct sequences of column letters after a run are remembered (a roster's rows
+#: spell few; a sheet of many would otherwise keep one entry per row).
+_AFTER_FORMS = 1024
+#: At most this many columns after a run are written into the pattern (each is tried in turn
+#: at every cell); rows of more are checked apart.
+_AFTER_COLUMNS = 64
 #: At most this many columns not written may lie among the written ones (each is a group of
 #: the pattern, matched in every row).
 _MAX_GAPS = 8
 
 
 @lru_cache(maxsize=16)
-def _run_pattern(p: bytes, letters: tuple[bytes, ...], gaps: frozenset[int]) -> re.Pattern[bytes]:
+def _run_pattern(
+    p: bytes, letters: tuple[bytes, ...], gaps: frozenset[int], after: tuple[bytes, ...] | None
+) -> re.Pattern[bytes]:
     """One run of cells, in the forms the row-by-row path rewrites the same way: group 1 the
     first cell's start up to its style, group 2 its row number (every later cell must be of
     the same row), then each later cell's start up to its style. A gap (a position in
     ``gaps``: a column not written) is a group holding its whole cell, or nothing when the row
-    has none."""
+    has none. Unless ``after`` is None, a last group holds the cells of the same row that
+    follow the run (a user's notes right of the table; see :func:`_after_run`)."""
     # Possessive (``?+``, ``*+``): what follows each optional part can never match where the
     # part did, so giving it back never finds another match; not trying it took a third of
     # the split's time (its matching, not its groups, is most of a window's cost). A pattern
@@ -73,7 +85,24 @@ def _run_pattern(p: bytes, letters: tuple[bytes, ...], gaps: frozenset[int]) -> 
             cells.append(rb"((?:" + start + end + rb")?)")
         else:
             cells.append(rb"(" + start + rb")" + end)
+    if after is not None:
+        cells.append(_after_run(e, after))
     return re.compile(b"".join(cells))
+
+
+def _after_run(e: bytes, letters: tuple[bytes, ...]) -> bytes:
+    """Cells after a run, each as :func:`~.row_cells.parse_cells` reads it: its start tag up to
+    the first '>' (none holding a '<'), its content up to the first end tag of a cell. Only
+    forms every path copies as they are: the ``r`` attribute first and of the run's row (group
+    2), nothing between two cells, no cell, row or markup declaration inside a cell's content
+    (which could reach into the next row). In columns of any ``letters`` when none are
+    given, checked apart (:meth:`ColumnRuns._after_letters`); else in those columns only, each
+    at most once and in their order (columns right of the run, in order, met before)."""
+    inner = rb"<(?!!|/?" + e + rb"(?:c|row)[\s/>])"
+    rest = rb'\2"[^<>]*+>(?:(?<=/>)|[^<]*+(?:' + inner + rb"[^<]*+)*+</" + e + rb"c>)"
+    if not letters:
+        return rb"((?:<" + e + rb'c r="[A-Z]{1,3}' + rest + rb")*+)"
+    return b"(" + b"".join(rb"(?:<" + e + rb'c r="' + x + rest + rb")?+" for x in letters) + b")"
 
 
 @lru_cache(maxsize=8)
@@ -130,6 +159,14 @@ class ColumnRuns:
         #: After a window not taken: where the next one may be tried (its rows go row by row).
         self.next_try = 0
         self._taken = self._refused = 0
+        # Whether rows hold cells after the run (None: not met; then split with a pattern
+        # that keeps them, of the columns met so far, or of any column when empty), and the
+        # column letters of such cells -> whether every path copies them as they are.
+        self._after: tuple[bytes, ...] | None = None
+        self._runs_met = False
+        self._after_forms: dict[bytes, bool] = {}
+        self._cell_r = b"<" + sx.p + b'c r="'
+        self._after_cell = re.compile(re.escape(self._cell_r) + rb"([A-Z]+)")
 
     @staticmethod
     def fit(columns: Sequence[ColumnEdit]) -> bool:
@@ -190,17 +227,44 @@ class ColumnRuns:
         if stop < 0:
             stop = last_close
         self.next_try = stop
-        parts = _run_pattern(sx.p, self.letters, self._gaps).split(xml[start:stop])
-        width = len(self.letters) + 2  # the text before a run, its groups
+        text = xml[start:stop]
+        if not (self._taken or self._refused) and self._after is None and self._goes_on(text):
+            self._after = ()
+        got = self._split(text, rownum, opening, self._after)
+        if got is None and self._after != () and self._runs_met:
+            # A user's cells right of the table, or in columns not met before: split again
+            # keeping cells in any column (checked), and from then on those met.
+            got = self._split(text, rownum, opening, ())
+        if got is None:
+            return None
+        if got[3] is not None:
+            met = sorted({*(self._after or ()), *got[3]}, key=lambda x: (len(x), x))
+            self._after = tuple(met) if len(met) <= _AFTER_COLUMNS else ()
+        return Window(got[0], got[1], stop, got[2])
+
+    def _split(
+        self, text: bytes, rownum: int, opening: bool, after: tuple[bytes, ...] | None
+    ) -> tuple[bytes, int, list[int | None], set[bytes] | None] | None:
+        """The new bytes of the rows in ``text``, how many they are and the last one's styles
+        (:class:`Window`), and the columns met after the runs when any were allowed; or None
+        when they are not the usual layout."""
+        parts = _run_pattern(self.sx.p, self.letters, self._gaps, after).split(text)
+        width = len(self.letters) + 2 + (after is not None)  # the text before a run, its groups
         n = (len(parts) - 1) // width
+        self._runs_met = n > 0  # else no run to keep cells after (a first recompute's rows)
         if n == 0 or parts[-1] or rownum + n - 1 > self.last:
             return None
+        met = None
+        if after == ():
+            met = self._after_letters(parts[width - 1 :: width])
+            if met is None:
+                return None
         rows = parts[2::width]
         # Mapped, not looped: a window's checks are a few passes over its ~1,100 rows each.
         if rows != list(map(b"%d".__mod__, range(rownum, rownum + n))):
             return None
         before = parts[0 : n * width : width]
-        gap, first = _row_gaps(sx.p)
+        gap, first = _row_gaps(self.sx.p)
         gaps = list(map(gap.match, before[1:]))
         head = (first if opening else gap).match(before[0])
         if head is None or None in gaps:
@@ -208,15 +272,45 @@ class ColumnRuns:
         gaps.insert(0, head)
         if list(map(_ROW_NUMBER, gaps)) != rows:  # type: ignore[arg-type]
             return None
-        data = self._interleave(parts, before, rownum, n, width)
+        data = self._interleave(parts, before, rownum, n, width, after is not None)
         ends = [parts[(n - 1) * width + (1 if k == 0 else k + 2)] for k in self._at]
         styles = [int(m.group(1)) if (m := S_ATTR.search(h)) else None for h in ends]
-        return Window(data, n, stop, styles)
+        return data, n, styles, met
+
+    def _goes_on(self, text: bytes) -> bool:
+        """Whether the first row closed in ``text`` holds a cell right of the run: the pattern
+        to split with is then known from a sheet's (or a segment's) first window."""
+        row_close = self.sx.row_close
+        close = text.find(row_close, 1)  # a window that is not the first starts with one
+        cell = text.rfind(self._cell_r, 0, close) if close > 0 else -1
+        m = self._after_cell.match(text, cell) if cell >= 0 else None
+        if m is None:
+            return False
+        return column_index_from_string(m.group(1).decode()) > self.columns[-1]
+
+    def _after_letters(self, after: list[bytes]) -> set[bytes] | None:
+        """The columns of the cells after each run (their forms matched by :func:`_after_run`)
+        when they lie right of the run, in order; else None: :func:`~.row_cells.parse_cells`
+        would refuse the row, or the row-by-row path find a written column's cell among them."""
+        known, met = self._after_forms, set()
+        for letters in set(map(b",".join, map(self._after_cell.findall, after))):
+            ok = known.get(letters)
+            if ok is None:
+                cols = [column_index_from_string(x.decode()) for x in letters.split(b",") if x]
+                ok = all(b > a for a, b in pairwise([self.columns[-1], *cols]))
+                if len(known) < _AFTER_FORMS:
+                    known[letters] = ok
+            if not ok:
+                return None
+            met.update(letters.split(b","))
+        met.discard(b"")
+        return met
 
     def _interleave(
-        self, parts: list[bytes], before: list[bytes], rownum: int, n: int, width: int
+        self, parts: list[bytes], before: list[bytes], rownum: int, n: int, width: int, after: bool
     ) -> bytes:
-        per_row = 1 + len(self.letters) + len(self.columns)  # a gap is one piece, a column two
+        # A gap is one piece, a column two, the cells after the run one.
+        per_row = 1 + len(self.letters) + len(self.columns) + after
         out: list[bytes] = [b""] * (per_row * n)
         out[0::per_row] = before
         at = rownum - self.first
@@ -228,4 +322,6 @@ class ColumnRuns:
                 continue
             out[slot + 1 :: per_row] = next(written).tails(at, at + n)
             slot += 2
+        if after:
+            out[slot::per_row] = parts[width - 1 :: width]
         return b"".join(out)
