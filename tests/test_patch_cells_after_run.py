@@ -16,6 +16,8 @@ import pytest
 from lkjip_xl.workbook.ooxml import column_runs, segmented_patch
 from lkjip_xl.workbook.ooxml.segmented_patch import SegmentedPatch
 from lkjip_xl.workbook.ooxml.sheet_patch import SheetPatch
+from tests.test_patch_gap_rows import _columns, _outcome  # the same values, the same refusals
+from tests.test_patch_windows import count_windows
 
 PART = "xl/worksheets/sheet1.xml"
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
@@ -89,38 +91,10 @@ def _sheet(p: str, odd: dict[int, str], spans: bool) -> bytes:
     ).encode()
 
 
-def _columns() -> list:
-    c = [[1.25, float("nan"), None, 7, 0.1 + 0.2][r % 5] for r in range(ROWS)]
-    d = [["Tinggi", "teks <&>", None, None, "Sangat Rendah"][r % 5] for r in range(ROWS)]
-    return [(3, FIRST, c), (4, FIRST, d)]
-
-
 def _cells(columns: list) -> dict[str, object]:
     return {
         f"{'CD'[col - 3]}{first + i}": v for col, first, vs in columns for i, v in enumerate(vs)
     }
-
-
-def _outcome(xml: bytes, edits: dict, columns: list) -> bytes | str:
-    try:
-        return SheetPatch(xml, PART, "Data", edits, columns).run()
-    except Exception as exc:  # the refusal itself is what both must agree on
-        return f"{type(exc).__name__}: {exc}"
-
-
-def _windows(monkeypatch) -> list[int]:
-    """How many rows each window taken wrote (so that a test cannot pass without them)."""
-    taken: list[int] = []
-    window = column_runs.ColumnRuns.window
-
-    def counted(self, *args, **kwargs):
-        got = window(self, *args, **kwargs)
-        if got is not None:
-            taken.append(got.rows)
-        return got
-
-    monkeypatch.setattr(column_runs.ColumnRuns, "window", counted)
-    return taken
 
 
 def _odd_rows(kinds: list[str]) -> dict[int, str]:
@@ -138,7 +112,7 @@ def test_rows_going_on_after_the_run_get_the_bytes_of_the_cell_by_cell_path(
     xml = _sheet(prefix, _odd_rows(odd), spans)
     columns = _columns()
     reference = _outcome(xml, _cells(columns), [])
-    taken = _windows(monkeypatch)
+    taken = count_windows(monkeypatch)
     assert _outcome(xml, {}, columns) == reference
     if all(k in TAKEN for k in odd):
         assert isinstance(reference, bytes) and reference != xml
@@ -174,7 +148,7 @@ def test_notes_in_half_of_the_rows_are_written_by_windows(monkeypatch, half, win
     bare = range(middle, FIRST + ROWS) if half == "first" else range(FIRST, middle)
     xml = _sheet("", dict.fromkeys(bare, ""), False)
     columns = _columns()
-    taken = _windows(monkeypatch)
+    taken = count_windows(monkeypatch)
     assert _outcome(xml, {}, columns) == _outcome(xml, _cells(columns), [])
     assert sum(taken) == ROWS
 
@@ -183,7 +157,7 @@ def test_notes_in_half_of_the_rows_are_written_by_windows(monkeypatch, half, win
 def test_segments_of_rows_going_on_after_the_run_write_the_whole_patch(monkeypatch, segment):
     xml = _sheet("", _odd_rows(list(TAKEN)), False)
     columns = _columns()
-    taken = _windows(monkeypatch)
+    taken = count_windows(monkeypatch)
     patch = SegmentedPatch(
         lambda: iter([xml[i : i + 999] for i in range(0, len(xml), 999)]),
         lambda: pytest.fail("read whole"), len(xml), PART, "Data", columns, segment_bytes=segment,
