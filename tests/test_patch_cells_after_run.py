@@ -13,10 +13,13 @@ from __future__ import annotations
 
 import pytest
 
-from lkjip_xl.workbook.ooxml import column_runs, segmented_patch
-from lkjip_xl.workbook.ooxml.segmented_patch import SegmentedPatch
+from lkjip_xl.workbook.ooxml import column_runs
 from lkjip_xl.workbook.ooxml.sheet_patch import SheetPatch
-from tests.test_patch_gap_rows import _columns, _outcome  # the same values, the same refusals
+from tests.test_patch_gap_rows import (  # the same values, the same refusals
+    _columns,
+    _outcome,
+    _segmented,
+)
 from tests.test_patch_windows import count_windows
 
 PART = "xl/worksheets/sheet1.xml"
@@ -158,12 +161,5 @@ def test_segments_of_rows_going_on_after_the_run_write_the_whole_patch(monkeypat
     xml = _sheet("", _odd_rows(list(TAKEN)), False)
     columns = _columns()
     taken = count_windows(monkeypatch)
-    patch = SegmentedPatch(
-        lambda: iter([xml[i : i + 999] for i in range(0, len(xml), 999)]),
-        lambda: pytest.fail("read whole"), len(xml), PART, "Data", columns, segment_bytes=segment,
-    )  # fmt: skip
-    data = b"".join(patch.chunks(buffer=700))
-    monkeypatch.setattr(segmented_patch, "FAST_LEVEL_FROM", 0)  # what the segments spelt stands
-    assert patch.outcome() is True
-    assert data == _outcome(xml, _cells(columns), [])
+    assert _segmented(monkeypatch, xml, columns, segment) == _outcome(xml, _cells(columns), [])
     assert sum(taken) == ROWS

@@ -91,6 +91,18 @@ def _outcome(xml: bytes, edits: dict, columns: list) -> bytes | str:
         return f"{type(exc).__name__}: {exc}"
 
 
+def _segmented(monkeypatch, xml: bytes, columns: list, segment: int) -> bytes:
+    """What the segmented patch writes of ``xml`` read in pieces, which must be the whole part."""
+    patch = SegmentedPatch(
+        lambda: iter([xml[i : i + 999] for i in range(0, len(xml), 999)]),
+        lambda: pytest.fail("read whole"), len(xml), PART, "Data", columns, segment_bytes=segment,
+    )  # fmt: skip
+    data = b"".join(patch.chunks(buffer=700))
+    monkeypatch.setattr(segmented_patch, "FAST_LEVEL_FROM", 0)  # what the segments spelt stands
+    assert patch.outcome() is True
+    return data
+
+
 def _parsed_rows(monkeypatch) -> list[int]:
     """The rows the patch parses cell by cell (so that a test cannot pass without the gap)."""
     parsed: list[int] = []
@@ -149,11 +161,4 @@ def test_segments_of_rows_without_computed_cells_write_the_whole_patch(monkeypat
     # A dimension that covers the new cells already: the segments then spell the whole part.
     xml = _sheet("", odd, True).replace(b'ref="A1:B', b'ref="A1:F')
     columns = _columns()
-    patch = SegmentedPatch(
-        lambda: iter([xml[i : i + 999] for i in range(0, len(xml), 999)]),
-        lambda: pytest.fail("read whole"), len(xml), PART, "Data", columns, segment_bytes=segment,
-    )  # fmt: skip
-    data = b"".join(patch.chunks(buffer=700))
-    monkeypatch.setattr(segmented_patch, "FAST_LEVEL_FROM", 0)  # what the segments spelt stands
-    assert patch.outcome() is True
-    assert data == _outcome(xml, _cells(columns), [])
+    assert _segmented(monkeypatch, xml, columns, segment) == _outcome(xml, _cells(columns), [])
