@@ -331,3 +331,32 @@ def test_a_column_the_user_added_to_a_table_is_named(tmp_path):
         "Tabel tblPegawai: kolom No HP bukan kolom templat dan tidak dibawa; salin isinya dari "
         "berkas lama."
     ]
+
+
+def test_a_number_shown_as_a_percentage_is_carried_as_the_figure_shown(tmp_path):
+    """Typing 80% in Excel or LibreOffice stores 0.8 shown as a percentage, which the engine
+    reads as 80. The upgrade carried the 0.8 without its format: the target read 0.8 and the
+    capaian 9125 (rated AA), the cap of 120% read 1.2. The cells keep what they show."""
+    path = copy_of("kinerja-2026.2", tmp_path)
+    table = template("kinerja").table("tblIndikator")
+    target = f"{table.letter('target')}{table.first_data_row}"
+    wb = openpyxl.load_workbook(path)
+    ws = wb[table.sheet]
+    realisasi = ws[f"{table.letter('realisasi')}{table.first_data_row}"].value
+    ws[target].value, ws[target].number_format = 0.8, "0%"
+    cap = next(iter(wb.defined_names["Batas_Atas_Capaian"].destinations))
+    cap_cell = wb[cap[0]][cap[1].replace("$", "")]
+    cap_cell.value, cap_cell.number_format = 1.2, "0.0%"
+    wb.save(path)
+
+    upgrade_file(path)
+    wb = openpyxl.load_workbook(path)
+    cell = wb[table.sheet][target]
+    assert (cell.value, cell.number_format) == (0.8, "0%")
+    cap = next(iter(wb.defined_names["Batas_Atas_Capaian"].destinations))
+    cap_cell = wb[cap[0]][cap[1].replace("$", "")]
+    assert (cap_cell.value, cap_cell.number_format) == (1.2, "0.0%")
+    capaian = calamine_rows(path, table.sheet)[table.first_data_row - 1][
+        table.col_index("capaian") - 1
+    ]
+    assert realisasi == 73 and capaian == 91.25  # 73 / 80, under the cap of 120

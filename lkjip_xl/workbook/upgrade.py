@@ -35,6 +35,7 @@ from typing import Any
 
 import openpyxl
 from openpyxl import Workbook
+from openpyxl.cell.cell import Cell
 from openpyxl.utils.cell import range_boundaries
 from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.worksheet import Worksheet
@@ -43,6 +44,7 @@ from lkjip_xl.workbook.api import no_cyclic_gc
 from lkjip_xl.workbook.contract import SheetKind, Table, Template
 from lkjip_xl.workbook.file_book import FileBook
 from lkjip_xl.workbook.kinds import KINDS, Kind, version_key
+from lkjip_xl.workbook.ooxml.percent_cells import shows_percent
 from lkjip_xl.workbook.ooxml.references import Moves, move_formula
 from lkjip_xl.workbook.problems import Laporan
 from lkjip_xl.workbook.reader import StructureError
@@ -200,6 +202,14 @@ def _named_value(wb: Workbook, name: str) -> Any:
     return None if where is None else where[0][where[1]].value
 
 
+def _carry(source: Cell, target: Cell) -> None:
+    """A typed value into the new template's cell. A number shown as a percentage keeps that
+    format: typed as 80% it holds 0.8, and read plainly in the new cell it would be 0.8."""
+    target.value = source.value
+    if type(source.value) in (int, float) and shows_percent(source.number_format):
+        target.number_format = source.number_format
+
+
 def _carry_names(old: Workbook, new: Workbook, spec: Template, hasil: HasilPerbarui) -> None:
     for named in spec.input_names:
         where = _destination(old, named.name)
@@ -208,7 +218,7 @@ def _carry_names(old: Workbook, new: Workbook, spec: Template, hasil: HasilPerba
                 continue  # a name this version adds: the template's default stands
             hasil.peringatan.append(f"Nama {named.name} tidak menunjuk satu sel; isiannya kosong.")
             continue
-        new[named.sheet][named.cell].value = where[0][where[1]].value
+        _carry(where[0][where[1]], new[named.sheet][named.cell])
 
 
 # --- tables -----------------------------------------------------------------------------------
@@ -264,9 +274,9 @@ def _carry_table(
     for column, old_col in columns:
         target = table.col_index(column.key)
         for offset in range(1, rows + 1):
-            value = ws_old.cell(min_row + offset, old_col).value
-            if value is not None:
-                ws.cell(table.header_row + offset, target, value)
+            source = ws_old.cell(min_row + offset, old_col)
+            if source.value is not None:
+                _carry(source, ws.cell(table.header_row + offset, target))
 
 
 def _filled(ws: Worksheet, col: int, xl_table: Any) -> bool:
@@ -334,7 +344,7 @@ def _carry_stray_cells(old: Workbook, new: Workbook, spec: Template, hasil: Hasi
                 if target.value is None and not any(
                     _inside(cell.row, cell.column, box) for box in tables
                 ):
-                    target.value = cell.value
+                    _carry(cell, target)
                 else:  # where the new template writes, or inside one of its tables
                     left.append(cell.coordinate)
         if left:
