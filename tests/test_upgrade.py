@@ -25,6 +25,7 @@ from openpyxl.worksheet.table import TableColumn
 from python_calamine import CalamineWorkbook
 
 from lkjip_xl.workbook.api import check_file, recompute_file
+from lkjip_xl.workbook.builder import build_template
 from lkjip_xl.workbook.contract import template
 from lkjip_xl.workbook.exchange.stamp import read_stamps
 from lkjip_xl.workbook.ooxml.references import move_formula
@@ -360,3 +361,41 @@ def test_a_number_shown_as_a_percentage_is_carried_as_the_figure_shown(tmp_path)
         table.col_index("capaian") - 1
     ]
     assert realisasi == 73 and capaian == 91.25  # 73 / 80, under the cap of 120
+
+
+def _whole_column_print_area(path: Path) -> Path:
+    """A print area as LibreOffice saves one (``Laporan!$A:$AB`` for A1:AB1048576), which
+    openpyxl cannot read and warns about, in English, on stderr."""
+    with zipfile.ZipFile(path) as archive:
+        members = [(i.filename, archive.read(i)) for i in archive.infolist()]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
+        for name, data in members:
+            if name == "xl/workbook.xml":
+                area = b'<definedName name="_xlnm.Print_Area" localSheetId="1">Identitas!$A:$C'
+                if b"<definedNames>" in data:
+                    data = data.replace(
+                        b"<definedNames>", b"<definedNames>" + area + b"</definedName>"
+                    )
+                else:
+                    data = data.replace(
+                        b"</sheets>",
+                        b"</sheets><definedNames>" + area + b"</definedName></definedNames>",
+                    )
+            out.writestr(name, data)
+    return path
+
+
+@pytest.mark.parametrize("name", ["ipasn-2026.2", "current"])
+def test_a_print_area_saved_by_libreoffice_brings_no_english_warning(name, tmp_path):
+    if name == "current":
+        path = tmp_path / "ipasn.xlsx"
+        build_template("ipasn", path)
+    else:
+        path = copy_of(name, tmp_path)
+    _whole_column_print_area(path)
+    done = subprocess.run(
+        [sys.executable, "-m", "lkjip_xl.cli", "perbarui", str(path)],
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert done.stderr == ""

@@ -28,6 +28,7 @@ import copy
 import getpass
 import os
 import tempfile
+import warnings
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -84,7 +85,12 @@ def upgrade_file(path: str | Path) -> HasilPerbarui:
     if not source.exists():
         raise FileNotFoundError(f"Berkas {source} tidak ditemukan.")
     refuse_if_open(source)
-    old = openpyxl.load_workbook(source)
+    with warnings.catch_warnings():
+        # openpyxl tells in English, on stderr, what it cannot read (the print area
+        # LibreOffice saves as Laporan!$A:$AB, say): the template's sheets are rebuilt anyway,
+        # and the old file is kept whole beside the new one.
+        warnings.simplefilter("ignore", UserWarning)
+        old = openpyxl.load_workbook(source)
     kind = _kind_of(old, source)
     spec = kind.template
     stored = _stored_version(old, source)
