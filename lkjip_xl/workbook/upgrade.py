@@ -29,6 +29,7 @@ import getpass
 import os
 import tempfile
 import warnings
+import zipfile
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -43,8 +44,10 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from lkjip_xl.workbook.api import no_cyclic_gc
 from lkjip_xl.workbook.contract import SheetKind, Table, Template
-from lkjip_xl.workbook.file_book import FileBook
+from lkjip_xl.workbook.file_book import FileBook, WorkbookError
 from lkjip_xl.workbook.kinds import KINDS, Kind, version_key
+from lkjip_xl.workbook.ooxml.errors import PackageError
+from lkjip_xl.workbook.ooxml.package import Package, refuse_strict
 from lkjip_xl.workbook.ooxml.percent_cells import shows_percent
 from lkjip_xl.workbook.ooxml.references import Moves, move_formula
 from lkjip_xl.workbook.problems import Laporan
@@ -85,6 +88,7 @@ def upgrade_file(path: str | Path) -> HasilPerbarui:
     if not source.exists():
         raise FileNotFoundError(f"Berkas {source} tidak ditemukan.")
     refuse_if_open(source)
+    _refuse_strict(source)
     with warnings.catch_warnings():
         # openpyxl tells in English, on stderr, what it cannot read (the print area
         # LibreOffice saves as Laporan!$A:$AB, say): the template's sheets are rebuilt anyway,
@@ -124,6 +128,19 @@ def upgrade_file(path: str | Path) -> HasilPerbarui:
 
 
 TINDAKAN_PERBARUI = "Perbarui Templat"
+
+
+def _refuse_strict(source: Path) -> None:
+    """A Strict Open XML workbook refused as every command refuses it: openpyxl would read
+    it without its defined names, which made it no lkjip_xl workbook."""
+    try:
+        with zipfile.ZipFile(source) as archive:
+            package = Package(archive)
+            refuse_strict(package.read(package.workbook), package.workbook)
+    except PackageError as exc:
+        raise WorkbookError(f"{source.name} tidak dapat dibaca: {exc}") from exc
+    except zipfile.BadZipFile:
+        return  # not a package at all: openpyxl's refusal below says so
 
 
 def _log_upgrade(new: Workbook, spec: Template, keterangan: str) -> None:
