@@ -403,40 +403,48 @@ def test_a_print_area_saved_by_libreoffice_brings_no_english_warning(name, tmp_p
 
 
 def test_a_formula_typed_in_an_input_cell_keeps_its_result(tmp_path):
-    """A target typed as =80+5 (85 since Excel last calculated it) and a code as ="IKU-"&"2":
-    openpyxl writes a formula without its result, which the recompute read as a formula never
-    calculated (a galat, the target blank) until the file was opened in Excel again."""
+    """A target typed as =0.8+0.05 shown as a percentage (85% since Excel last calculated it),
+    a realisasi as =73 and a code as ="IKU-"&"2": openpyxl writes a formula without its
+    result, which the recompute read as a formula never calculated (a galat, the target
+    blank) until the file was opened in Excel again."""
     path = copy_of("kinerja-2026.2", tmp_path)
     table = template("kinerja").table("tblIndikator")
     row = table.first_data_row
-    target, kode = f"{table.letter('target')}{row}", f"{table.letter('kode')}{row + 1}"
+    target, realisasi = f"{table.letter('target')}{row}", f"{table.letter('realisasi')}{row}"
+    kode = f"{table.letter('kode')}{row + 1}"
+    book = openpyxl.load_workbook(path)
+    book[table.sheet][target].number_format = "0%"
+    book.save(path)
+    typed = {
+        target: b"<f>0.8+0.05</f><v>0.85</v>",
+        realisasi: b"<f>73</f><v>73</v>",
+        kode: b'<f>"IKU-"&amp;"2"</f><v>IKU-2</v>',
+    }
     name = "xl/worksheets/sheet3.xml"
     with zipfile.ZipFile(path) as archive:
         members = [(i.filename, archive.read(i)) for i in archive.infolist()]
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
         for member, data in members:
             if member == name:
-                data = re.sub(
-                    rb'<c r="%s"( s="\d+")?[^>]*>.*?</c>' % target.encode(),
-                    rb'<c r="%s"\1><f>80+5</f><v>85</v></c>' % target.encode(),
-                    data,
-                    count=1,
-                )
-                data = re.sub(
-                    rb'<c r="%s"( s="\d+")?[^>]*>.*?</c>' % kode.encode(),
-                    rb'<c r="%s"\1 t="str"><f>"IKU-"&amp;"2"</f><v>IKU-2</v></c>' % kode.encode(),
-                    data,
-                    count=1,
-                )
+                for ref, content in typed.items():
+                    kind = b' t="str"' if ref == kode else b""
+                    data = re.sub(
+                        rb'<c r="%s"( s="\d+")?[^>]*>.*?</c>' % ref.encode(),
+                        rb'<c r="%s"\1%s>%s</c>' % (ref.encode(), kind, content),
+                        data,
+                        count=1,
+                    )
             out.writestr(member, data)
-    assert openpyxl.load_workbook(path)[table.sheet][target].value == "=80+5"
+    assert openpyxl.load_workbook(path)[table.sheet][target].value == "=0.8+0.05"
 
     hasil = upgrade_file(path)
     assert hasil.laporan is not None
     assert "formula-without-value" not in {m.code.value for m in hasil.laporan.masalah}
     book = openpyxl.load_workbook(path)[table.sheet]
-    assert (book[target].value, book[kode].value) == ("=80+5", '="IKU-"&"2"')
+    assert [book[ref].value for ref in typed] == ["=0.8+0.05", "=73", '="IKU-"&"2"']
+    assert book[target].number_format == "0%"
     rows = calamine_rows(path, table.sheet)
-    assert rows[row - 1][table.col_index("target") - 1] == 85
+    assert rows[row - 1][table.col_index("target") - 1] == 0.85
+    assert rows[row - 1][table.col_index("realisasi") - 1] == 73
     assert rows[row][table.col_index("kode") - 1] == "IKU-2"
     assert rows[row - 1][table.col_index("capaian") - 1] == 85.88  # 73 / 85

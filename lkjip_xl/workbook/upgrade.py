@@ -248,15 +248,17 @@ Formulas = dict[tuple[str, str], tuple[str, str]]
 
 
 def _carry(source: Cell, target: Cell, formulas: Formulas) -> None:
-    """A typed value into the new template's cell. A number shown as a percentage keeps that
-    format: typed as 80% it holds 0.8, and read plainly in the new cell it would be 0.8."""
+    """A typed value into the new template's cell. A number (or formula) shown as a percentage
+    keeps that format: typed as 80% it holds 0.8, and read plainly in the new cell it would
+    be 0.8."""
     target.value = source.value
     if source.data_type == "f":
         formulas[(target.parent.title, target.coordinate)] = (
             source.parent.title,
             source.coordinate,
         )
-    if type(source.value) in (int, float) and shows_percent(source.number_format):
+    figure = type(source.value) in (int, float) or source.data_type == "f"
+    if figure and shows_percent(source.number_format):
         target.number_format = source.number_format
 
 
