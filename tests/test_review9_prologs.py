@@ -145,3 +145,37 @@ def test_a_table_sheet_in_utf16_is_refused_for_its_encoding(tmp_path, codec):
         done = run_cli(command, str(path))
         assert done.returncode == 2, one_line(done.stderr)
         assert f"Bagian {name} ditulis dalam pengodean UTF-16," in one_line(done.stderr)
+
+
+STRICT = {
+    MAIN: b"http://purl.oclc.org/ooxml/spreadsheetml/main",
+    b"http://schemas.openxmlformats.org/officeDocument/2006/relationships": (
+        b"http://purl.oclc.org/ooxml/officeDocument/relationships"
+    ),
+}
+
+
+@pytest.mark.parametrize("command", ["periksa", "hitung", "laporan", "perbarui"])
+def test_a_workbook_saved_as_strict_open_xml_is_refused_for_that(tmp_path, command):
+    """Excel's "Strict Open XML Spreadsheet": its namespaces and relationship types are the
+    ISO ones. calamine found no table in it, so it was called no lkjip_xl workbook at all
+    (and perbarui, through openpyxl, no lkjip_xl workbook either)."""
+    path = kinerja(tmp_path / "kinerja.xlsx")
+    with zipfile.ZipFile(path) as archive:
+        names = [n for n in archive.namelist() if n.endswith((".xml", ".rels"))]
+    changes = {}
+    for name in names:
+        xml = part(path, name)
+        for old, new in STRICT.items():
+            xml = xml.replace(old, new)
+        changes[name] = xml
+    rewrite(path, changes)
+    before = path.read_bytes()
+    done = run_cli(command, str(path))
+    assert done.returncode == 2, one_line(done.stdout + done.stderr)
+    assert (
+        "disimpan dalam format Strict Open XML Spreadsheet; buka di Excel lalu simpan ulang "
+        "sebagai Buku Kerja Excel (.xlsx)." in one_line(done.stderr)
+    )
+    assert path.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["kinerja.xlsx"]

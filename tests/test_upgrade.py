@@ -10,6 +10,7 @@ the ipasn one a sheet ``Rekap Bidang``. Both sides are read by openpyxl and pyth
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import sys
@@ -25,6 +26,7 @@ from openpyxl.worksheet.table import TableColumn
 from python_calamine import CalamineWorkbook
 
 from lkjip_xl.workbook.api import check_file, recompute_file
+from lkjip_xl.workbook.builder import build_template
 from lkjip_xl.workbook.contract import template
 from lkjip_xl.workbook.exchange.stamp import read_stamps
 from lkjip_xl.workbook.ooxml.references import move_formula
@@ -331,3 +333,118 @@ def test_a_column_the_user_added_to_a_table_is_named(tmp_path):
         "Tabel tblPegawai: kolom No HP bukan kolom templat dan tidak dibawa; salin isinya dari "
         "berkas lama."
     ]
+
+
+def test_a_number_shown_as_a_percentage_is_carried_as_the_figure_shown(tmp_path):
+    """Typing 80% in Excel or LibreOffice stores 0.8 shown as a percentage, which the engine
+    reads as 80. The upgrade carried the 0.8 without its format: the target read 0.8 and the
+    capaian 9125 (rated AA), the cap of 120% read 1.2. The cells keep what they show."""
+    path = copy_of("kinerja-2026.2", tmp_path)
+    table = template("kinerja").table("tblIndikator")
+    target = f"{table.letter('target')}{table.first_data_row}"
+    wb = openpyxl.load_workbook(path)
+    ws = wb[table.sheet]
+    realisasi = ws[f"{table.letter('realisasi')}{table.first_data_row}"].value
+    ws[target].value, ws[target].number_format = 0.8, "0%"
+    cap = next(iter(wb.defined_names["Batas_Atas_Capaian"].destinations))
+    cap_cell = wb[cap[0]][cap[1].replace("$", "")]
+    cap_cell.value, cap_cell.number_format = 1.2, "0.0%"
+    wb.save(path)
+
+    upgrade_file(path)
+    wb = openpyxl.load_workbook(path)
+    cell = wb[table.sheet][target]
+    assert (cell.value, cell.number_format) == (0.8, "0%")
+    cap = next(iter(wb.defined_names["Batas_Atas_Capaian"].destinations))
+    cap_cell = wb[cap[0]][cap[1].replace("$", "")]
+    assert (cap_cell.value, cap_cell.number_format) == (1.2, "0.0%")
+    capaian = calamine_rows(path, table.sheet)[table.first_data_row - 1][
+        table.col_index("capaian") - 1
+    ]
+    assert realisasi == 73 and capaian == 91.25  # 73 / 80, under the cap of 120
+
+
+def _whole_column_print_area(path: Path) -> Path:
+    """A print area as LibreOffice saves one (``Laporan!$A:$AB`` for A1:AB1048576), which
+    openpyxl cannot read and warns about, in English, on stderr."""
+    with zipfile.ZipFile(path) as archive:
+        members = [(i.filename, archive.read(i)) for i in archive.infolist()]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
+        for name, data in members:
+            if name == "xl/workbook.xml":
+                area = b'<definedName name="_xlnm.Print_Area" localSheetId="1">Identitas!$A:$C'
+                if b"<definedNames>" in data:
+                    data = data.replace(
+                        b"<definedNames>", b"<definedNames>" + area + b"</definedName>"
+                    )
+                else:
+                    data = data.replace(
+                        b"</sheets>",
+                        b"</sheets><definedNames>" + area + b"</definedName></definedNames>",
+                    )
+            out.writestr(name, data)
+    return path
+
+
+@pytest.mark.parametrize("name", ["ipasn-2026.2", "current"])
+def test_a_print_area_saved_by_libreoffice_brings_no_english_warning(name, tmp_path):
+    if name == "current":
+        path = tmp_path / "ipasn.xlsx"
+        build_template("ipasn", path)
+    else:
+        path = copy_of(name, tmp_path)
+    _whole_column_print_area(path)
+    done = subprocess.run(
+        [sys.executable, "-m", "lkjip_xl.cli", "perbarui", str(path)],
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert done.stderr == ""
+
+
+def test_a_formula_typed_in_an_input_cell_keeps_its_result(tmp_path):
+    """A target typed as =0.8+0.05 shown as a percentage (85% since Excel last calculated it),
+    a realisasi as =73 and a code as ="IKU-"&"2": openpyxl writes a formula without its
+    result, which the recompute read as a formula never calculated (a galat, the target
+    blank) until the file was opened in Excel again."""
+    path = copy_of("kinerja-2026.2", tmp_path)
+    table = template("kinerja").table("tblIndikator")
+    row = table.first_data_row
+    target, realisasi = f"{table.letter('target')}{row}", f"{table.letter('realisasi')}{row}"
+    kode = f"{table.letter('kode')}{row + 1}"
+    book = openpyxl.load_workbook(path)
+    book[table.sheet][target].number_format = "0%"
+    book.save(path)
+    typed = {
+        target: b"<f>0.8+0.05</f><v>0.85</v>",
+        realisasi: b"<f>73</f><v>73</v>",
+        kode: b'<f>"IKU-"&amp;"2"</f><v>IKU-2</v>',
+    }
+    name = "xl/worksheets/sheet3.xml"
+    with zipfile.ZipFile(path) as archive:
+        members = [(i.filename, archive.read(i)) for i in archive.infolist()]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
+        for member, data in members:
+            if member == name:
+                for ref, content in typed.items():
+                    kind = b' t="str"' if ref == kode else b""
+                    data = re.sub(
+                        rb'<c r="%s"( s="\d+")?[^>]*>.*?</c>' % ref.encode(),
+                        rb'<c r="%s"\1%s>%s</c>' % (ref.encode(), kind, content),
+                        data,
+                        count=1,
+                    )
+            out.writestr(member, data)
+    assert openpyxl.load_workbook(path)[table.sheet][target].value == "=0.8+0.05"
+
+    hasil = upgrade_file(path)
+    assert hasil.laporan is not None
+    assert "formula-without-value" not in {m.code.value for m in hasil.laporan.masalah}
+    book = openpyxl.load_workbook(path)[table.sheet]
+    assert [book[ref].value for ref in typed] == ["=0.8+0.05", "=73", '="IKU-"&"2"']
+    assert book[target].number_format == "0%"
+    rows = calamine_rows(path, table.sheet)
+    assert rows[row - 1][table.col_index("target") - 1] == 0.85
+    assert rows[row - 1][table.col_index("realisasi") - 1] == 73
+    assert rows[row][table.col_index("kode") - 1] == "IKU-2"
+    assert rows[row - 1][table.col_index("capaian") - 1] == 85.88  # 73 / 85

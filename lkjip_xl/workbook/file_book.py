@@ -38,7 +38,12 @@ from lkjip_xl.workbook.ooxml.letters import (
     coordinate_from_string,
     get_column_letter,
 )
-from lkjip_xl.workbook.ooxml.package import Package, stored_copy, uses_1904_dates
+from lkjip_xl.workbook.ooxml.package import (
+    Package,
+    refuse_strict,
+    stored_copy,
+    uses_1904_dates,
+)
 from lkjip_xl.workbook.ooxml.percent_cells import percent_cells, percent_formats
 from lkjip_xl.workbook.ooxml.relationships import REL_STYLES
 from lkjip_xl.workbook.ooxml.sheet_data import (
@@ -242,6 +247,7 @@ class FileBook:
     def _read_package(self, package: Package) -> str | io.BytesIO:
         """Read the defined names and scan the sheets of ``package`` (see _scan_sheets); what
         calamine reads: the file itself, or a copy without the far cells."""
+        refuse_strict(package.read(package.workbook), package.workbook)
         self._names = defined_names(package.read(package.workbook))
         self._date1904 = uses_1904_dates(package.read(package.workbook))
         styles = package.rel_target(REL_STYLES)

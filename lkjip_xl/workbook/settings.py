@@ -126,11 +126,11 @@ def aturan_kinerja(
             batas_atas = parsed.value
         else:
             s.fail("Batas_Atas_Capaian", "harus angka positif atau dikosongkan.")
-    from lkjip_xl.core.capaian import parse_metode_negatif
+    from lkjip_xl.core.capaian import MetodeNegatif, parse_metode_negatif
 
     aturan = AturanKinerja(
         skala=skala or load_preset("sakip"),
-        metode_negatif=s.choice("Metode_Negatif", parse_metode_negatif, "lan").value,
+        metode_negatif=s.choice("Metode_Negatif", parse_metode_negatif, MetodeNegatif.LAN).value,
         batas_bawah_nol=s.yes_no("Batas_Bawah_Nol", True),
         batas_atas=batas_atas,
         metode_efisiensi=s.choice("Metode_Efisiensi", MetodeEfisiensi.parse, MetodeEfisiensi.RASIO),

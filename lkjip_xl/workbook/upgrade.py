@@ -6,6 +6,8 @@ later version adds is covered without a list typed here:
 
 - every input column of every declared table, by header, row by row at the same rows (and rows
   typed right under a table, which a recompute would have taken in);
+- with each value its percent format, when it shows a percentage (typed as 80%, it holds 0.8),
+  and with each formula the result the old file holds (openpyxl writes none);
 - every column of the record tables (``Log``, ``Pengumpulan``: tables no computation fills);
 - every input named cell (``Identitas``, ``Pengaturan``), found through the old workbook's
   defined name wherever it points;
@@ -28,6 +30,8 @@ import copy
 import getpass
 import os
 import tempfile
+import warnings
+import zipfile
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -35,14 +39,19 @@ from typing import Any
 
 import openpyxl
 from openpyxl import Workbook
+from openpyxl.cell.cell import Cell
 from openpyxl.utils.cell import range_boundaries
 from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.worksheet import Worksheet
 
 from lkjip_xl.workbook.api import no_cyclic_gc
 from lkjip_xl.workbook.contract import SheetKind, Table, Template
-from lkjip_xl.workbook.file_book import FileBook
+from lkjip_xl.workbook.file_book import FileBook, WorkbookError
 from lkjip_xl.workbook.kinds import KINDS, Kind, version_key
+from lkjip_xl.workbook.ooxml.errors import PackageError
+from lkjip_xl.workbook.ooxml.formula_results import with_formula_results
+from lkjip_xl.workbook.ooxml.package import Package, refuse_strict
+from lkjip_xl.workbook.ooxml.percent_cells import shows_percent
 from lkjip_xl.workbook.ooxml.references import Moves, move_formula
 from lkjip_xl.workbook.problems import Laporan
 from lkjip_xl.workbook.reader import StructureError
@@ -82,7 +91,13 @@ def upgrade_file(path: str | Path) -> HasilPerbarui:
     if not source.exists():
         raise FileNotFoundError(f"Berkas {source} tidak ditemukan.")
     refuse_if_open(source)
-    old = openpyxl.load_workbook(source)
+    _refuse_strict(source)
+    with warnings.catch_warnings():
+        # openpyxl tells in English, on stderr, what it cannot read (the print area
+        # LibreOffice saves as Laporan!$A:$AB, say): the template's sheets are rebuilt anyway,
+        # and the old file is kept whole beside the new one.
+        warnings.simplefilter("ignore", UserWarning)
+        old = openpyxl.load_workbook(source)
     kind = _kind_of(old, source)
     spec = kind.template
     stored = _stored_version(old, source)
@@ -96,10 +111,11 @@ def upgrade_file(path: str | Path) -> HasilPerbarui:
         )
     new = make_workbook(spec.name)
     moves = _column_moves(old, spec)
-    _carry_names(old, new, spec, hasil)
+    formulas: Formulas = {}
+    _carry_names(old, new, spec, hasil, formulas)
     for table in spec.tables:
-        _carry_table(old, new, table, spec, hasil)
-    _carry_stray_cells(old, new, spec, hasil)
+        _carry_table(old, new, table, spec, hasil, formulas)
+    _carry_stray_cells(old, new, spec, hasil, formulas)
     _carry_user_sheets(old, new, spec, moves, hasil)
     _carry_defined_names(old, new, spec, moves)
     backup = _backup_path(source, stored)
@@ -107,6 +123,8 @@ def upgrade_file(path: str | Path) -> HasilPerbarui:
                  f"disimpan sebagai {backup.name}.")  # fmt: skip
     macro = source.suffix.lower() == ".xlsm"
     data = xlsm_bytes(new, spec) if macro else workbook_bytes(new)
+    if formulas:
+        data = with_formula_results(data, _results(source, formulas))
     data, hasil.laporan = _recomputed(data, source.suffix)
     # The old file is kept first: the workbook is replaced only once its copy is on disk.
     write_atomic(backup, source.read_bytes())
@@ -116,6 +134,30 @@ def upgrade_file(path: str | Path) -> HasilPerbarui:
 
 
 TINDAKAN_PERBARUI = "Perbarui Templat"
+
+
+def _results(source: Path, formulas: Formulas) -> dict[str, dict[str, Any]]:
+    """The results the old file holds for the formula cells carried, by new sheet and cell."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UserWarning)
+        cached = openpyxl.load_workbook(source, data_only=True)
+    results: dict[str, dict[str, Any]] = {}
+    for (sheet, cell), (old_sheet, old_cell) in formulas.items():
+        results.setdefault(sheet, {})[cell] = cached[old_sheet][old_cell].value
+    return results
+
+
+def _refuse_strict(source: Path) -> None:
+    """A Strict Open XML workbook refused as every command refuses it: openpyxl would read
+    it without its defined names, which made it no lkjip_xl workbook."""
+    try:
+        with zipfile.ZipFile(source) as archive:
+            package = Package(archive)
+            refuse_strict(package.read(package.workbook), package.workbook)
+    except PackageError as exc:
+        raise WorkbookError(f"{source.name} tidak dapat dibaca: {exc}") from exc
+    except zipfile.BadZipFile:
+        return  # not a package at all: openpyxl's refusal below says so
 
 
 def _log_upgrade(new: Workbook, spec: Template, keterangan: str) -> None:
@@ -200,7 +242,29 @@ def _named_value(wb: Workbook, name: str) -> Any:
     return None if where is None else where[0][where[1]].value
 
 
-def _carry_names(old: Workbook, new: Workbook, spec: Template, hasil: HasilPerbarui) -> None:
+#: Formula cells carried: (new sheet, new cell) -> (old sheet, old cell), whose results the
+#: old file holds and openpyxl does not write (see with_formula_results).
+Formulas = dict[tuple[str, str], tuple[str, str]]
+
+
+def _carry(source: Cell, target: Cell, formulas: Formulas) -> None:
+    """A typed value into the new template's cell. A number (or formula) shown as a percentage
+    keeps that format: typed as 80% it holds 0.8, and read plainly in the new cell it would
+    be 0.8."""
+    target.value = source.value
+    if source.data_type == "f":
+        formulas[(target.parent.title, target.coordinate)] = (
+            source.parent.title,
+            source.coordinate,
+        )
+    figure = type(source.value) in (int, float) or source.data_type == "f"
+    if figure and shows_percent(source.number_format):
+        target.number_format = source.number_format
+
+
+def _carry_names(
+    old: Workbook, new: Workbook, spec: Template, hasil: HasilPerbarui, formulas: Formulas
+) -> None:
     for named in spec.input_names:
         where = _destination(old, named.name)
         if where is None:
@@ -208,7 +272,7 @@ def _carry_names(old: Workbook, new: Workbook, spec: Template, hasil: HasilPerba
                 continue  # a name this version adds: the template's default stands
             hasil.peringatan.append(f"Nama {named.name} tidak menunjuk satu sel; isiannya kosong.")
             continue
-        new[named.sheet][named.cell].value = where[0][where[1]].value
+        _carry(where[0][where[1]], new[named.sheet][named.cell], formulas)
 
 
 # --- tables -----------------------------------------------------------------------------------
@@ -229,7 +293,12 @@ def _carried_columns(table: Table, spec: Template) -> tuple[Any, ...]:
 
 
 def _carry_table(
-    old: Workbook, new: Workbook, table: Table, spec: Template, hasil: HasilPerbarui
+    old: Workbook,
+    new: Workbook,
+    table: Table,
+    spec: Template,
+    hasil: HasilPerbarui,
+    formulas: Formulas,
 ) -> None:
     found = _old_table(old, table.name)
     if found is None:
@@ -264,9 +333,9 @@ def _carry_table(
     for column, old_col in columns:
         target = table.col_index(column.key)
         for offset in range(1, rows + 1):
-            value = ws_old.cell(min_row + offset, old_col).value
-            if value is not None:
-                ws.cell(table.header_row + offset, target, value)
+            source = ws_old.cell(min_row + offset, old_col)
+            if source.value is not None:
+                _carry(source, ws.cell(table.header_row + offset, target), formulas)
 
 
 def _filled(ws: Worksheet, col: int, xl_table: Any) -> bool:
@@ -309,7 +378,9 @@ def _template_owned(spec: Template, sheet_name: str) -> set[str]:
     return owned
 
 
-def _carry_stray_cells(old: Workbook, new: Workbook, spec: Template, hasil: HasilPerbarui) -> None:
+def _carry_stray_cells(
+    old: Workbook, new: Workbook, spec: Template, hasil: HasilPerbarui, formulas: Formulas
+) -> None:
     """Values a user typed on a template sheet outside its tables and named cells: carried to
     the same cell when the new template leaves it free, else named in a warning."""
     for sheet in spec.sheets:
@@ -334,7 +405,7 @@ def _carry_stray_cells(old: Workbook, new: Workbook, spec: Template, hasil: Hasi
                 if target.value is None and not any(
                     _inside(cell.row, cell.column, box) for box in tables
                 ):
-                    target.value = cell.value
+                    _carry(cell, target, formulas)
                 else:  # where the new template writes, or inside one of its tables
                     left.append(cell.coordinate)
         if left:

@@ -33,7 +33,7 @@ from typing import IO, BinaryIO, Literal, Protocol
 from lkjip_xl.workbook.ooxml import part_counts
 from lkjip_xl.workbook.ooxml.deflate import ParallelDeflate, codec
 from lkjip_xl.workbook.ooxml.errors import PackageError
-from lkjip_xl.workbook.ooxml.markup import local_name
+from lkjip_xl.workbook.ooxml.markup import MAIN_NAMESPACES, local_name
 from lkjip_xl.workbook.ooxml.parse import check_well_formed, parse_part
 from lkjip_xl.workbook.ooxml.relationships import (
     REL_OFFICE_DOCUMENT,
@@ -62,6 +62,7 @@ __all__ = [
     "read_bounded",
     "read_in_pieces",
     "read_parts",
+    "refuse_strict",
     "stored_copy",
     "uses_1904_dates",
     "vouched",
@@ -326,6 +327,18 @@ def uses_1904_dates(workbook_xml: bytes) -> bool:
         if local_name(element.tag) == "workbookPr":
             return element.get("date1904", "0").strip().lower() in ("1", "true")
     return False
+
+
+def refuse_strict(workbook_xml: bytes, part: str = "xl/workbook.xml") -> None:
+    """Refuse a workbook Excel saved as "Strict Open XML Spreadsheet": calamine finds no
+    table through its relationships, so it was called no lkjip_xl workbook at all, and
+    openpyxl reads none of its defined names."""
+    root = parse_part(workbook_xml, part)
+    if root.tag.startswith("{" + MAIN_NAMESPACES[1].decode() + "}"):
+        raise PackageError(
+            "buku kerja ini disimpan dalam format Strict Open XML Spreadsheet; buka di Excel "
+            "lalu simpan ulang sebagai Buku Kerja Excel (.xlsx)."
+        )
 
 
 class Package:

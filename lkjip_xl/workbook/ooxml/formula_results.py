@@ -1,0 +1,75 @@
+"""Formula results written into a package openpyxl saved.
+
+openpyxl writes a formula with an empty value (``<c r="G5"><f>80+5</f><v></v></c>``): it
+calculates nothing. A formula a user typed into an input cell of an old workbook, carried by
+``perbarui``, was then read as a formula never calculated (a galat, the input blank) until the
+file was opened in Excel again, though the old file held its result. The result the old file
+held is written back beside the formula, as Excel would have kept it.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+import re
+import zipfile
+from collections.abc import Mapping
+
+from lkjip_xl.workbook.ooxml.markup import escape_text
+from lkjip_xl.workbook.ooxml.package import Package, package_bytes
+
+__all__ = ["with_formula_results"]
+
+#: A formula cell as openpyxl writes it, with no result: its attributes, its formula.
+_OPENPYXL_FORMULA = (
+    rb'<c r="%s"((?:\s+[a-z]+="[^"]*")*)>(<f(?:\s[^>]*)?>.*?</f>)(?:<v\s*/>|<v></v>)?</c>'
+)
+
+
+def _result(value: object) -> tuple[bytes, bytes] | None:
+    """(type attribute, value element) of a result; None for one not written."""
+    if isinstance(value, bool):
+        return b' t="b"', b"<v>%d</v>" % value
+    if isinstance(value, int | float):
+        if not math.isfinite(value):
+            return None
+        return b"", b"<v>" + repr(value).encode() + b"</v>"
+    if isinstance(value, str):
+        return b' t="str"', b"<v>" + escape_text(value) + b"</v>"
+    return None  # a date or an error: left for Excel to calculate
+
+
+def _filled(xml: bytes, cells: Mapping[str, object]) -> bytes:
+    for ref, value in cells.items():
+        result = _result(value)
+        if result is None:
+            continue
+        kind, element = result
+        pattern = re.compile(_OPENPYXL_FORMULA % re.escape(ref.encode()), re.S)
+
+        def put(m: re.Match[bytes], kind: bytes = kind, element: bytes = element) -> bytes:
+            attrs = re.sub(rb'\st="[^"]*"', b"", m.group(1))
+            return (
+                m.group(0)[: m.start(1) - m.start(0)]
+                + attrs
+                + kind
+                + b">"
+                + m.group(2)
+                + (element + b"</c>")
+            )
+
+        xml = pattern.sub(put, xml, count=1)
+    return xml
+
+
+def with_formula_results(data: bytes, results: Mapping[str, Mapping[str, object]]) -> bytes:
+    """The package ``data`` (as openpyxl saves one) with ``results`` (sheet -> cell -> the
+    result an older file held) written as the results of those formula cells."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        package = Package(archive)
+        order = [info.filename for info in archive.infolist()]
+        parts = {name: archive.read(name) for name in order}
+        for sheet, cells in results.items():
+            part = package.sheet_part(sheet)
+            parts[part] = _filled(parts[part], cells)
+    return package_bytes(parts, order)
