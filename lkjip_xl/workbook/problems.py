@@ -42,6 +42,10 @@ class Masalah:
             object.__setattr__(self, "tingkat", tingkat)
         if not code.allows(tingkat):
             raise ValueError(f"{code.value} is not declared at level {tingkat.value}")
+        # A data row taken from a table's pandas index is a numpy integer, which neither the
+        # JSON of `check --json` nor the server's answer can carry.
+        if self.row is not None and type(self.row) is not int:
+            object.__setattr__(self, "row", int(self.row))
 
     @classmethod
     def of(
