@@ -20,9 +20,12 @@ from lkjip_xl.workbook.ooxml.package import Package, package_bytes
 
 __all__ = ["with_formula_results"]
 
-#: A formula cell as openpyxl writes it, with no result: its attributes, its formula.
-_OPENPYXL_FORMULA = (
-    rb'<c r="%s"((?:\s+[a-z]+="[^"]*")*)>(<f(?:\s[^>]*)?>.*?</f>)(?:<v\s*/>|<v></v>)?</c>'
+#: A formula cell as openpyxl writes it, with no result: its reference, its attributes, its
+#: formula.
+_OPENPYXL_FORMULA = re.compile(
+    rb'<c r="([A-Z]{1,3}[0-9]{1,7})"((?:\s+[a-z]+="[^"]*")*)>(<f(?:\s[^>]*)?>.*?</f>)'
+    rb"(?:<v\s*/>|<v></v>)?</c>",
+    re.S,
 )
 
 
@@ -40,26 +43,27 @@ def _result(value: object) -> tuple[bytes, bytes] | None:
 
 
 def _filled(xml: bytes, cells: Mapping[str, object]) -> bytes:
-    for ref, value in cells.items():
-        result = _result(value)
+    """``xml`` with the results ``cells`` (reference -> result) written into their formula
+    cells, in one pass over the sheet (an old workbook may hold thousands of formulas)."""
+    results = {ref.encode(): found for ref, v in cells.items() if (found := _result(v))}
+
+    def put(m: re.Match[bytes]) -> bytes:
+        result = results.pop(m.group(1), None)  # the first such cell only, as before
         if result is None:
-            continue
+            return m.group(0)
         kind, element = result
-        pattern = re.compile(_OPENPYXL_FORMULA % re.escape(ref.encode()), re.S)
+        attrs = re.sub(rb'\st="[^"]*"', b"", m.group(2))
+        return (
+            m.group(0)[: m.start(2) - m.start(0)]
+            + attrs
+            + kind
+            + b">"
+            + m.group(3)
+            + element
+            + b"</c>"
+        )
 
-        def put(m: re.Match[bytes], kind: bytes = kind, element: bytes = element) -> bytes:
-            attrs = re.sub(rb'\st="[^"]*"', b"", m.group(1))
-            return (
-                m.group(0)[: m.start(1) - m.start(0)]
-                + attrs
-                + kind
-                + b">"
-                + m.group(2)
-                + (element + b"</c>")
-            )
-
-        xml = pattern.sub(put, xml, count=1)
-    return xml
+    return _OPENPYXL_FORMULA.sub(put, xml) if results else xml
 
 
 def with_formula_results(data: bytes, results: Mapping[str, Mapping[str, object]]) -> bytes:
