@@ -34,6 +34,7 @@ from lkjip_xl.workbook.exchange import laporan_cut, records, unit_build
 from lkjip_xl.workbook.exchange.distribute import distribute
 from lkjip_xl.workbook.exchange.package import ExchangeError
 from lkjip_xl.workbook.file_book import FileBook
+from lkjip_xl.workbook.ooxml import package as package_module
 from lkjip_xl.workbook.ooxml.errors import PackageError
 from lkjip_xl.workbook.ooxml.package import Package, check_parts, package_bytes, vouched
 from lkjip_xl.workbook.safe_write import backups, fingerprint
@@ -187,6 +188,30 @@ def test_only_the_version_written_is_vouched_for(tmp_path):
             Package(archive)
     with zipfile.ZipFile(path) as archive, pytest.raises(PackageError, match="DOCTYPE"):
         Package(archive)
+
+
+def test_a_vouched_package_reads_each_small_part_once(tmp_path, monkeypatch):
+    """A unit's package, opened without its parts read for the check, keeps its small parts as
+    a checked one does: its relationships and tables are asked for by the scan, the analysis
+    and the commit alike."""
+    table = b'<table name="tblA" displayName="tblA" ref="A1:B2"/>'
+    path = tmp_path / "unit.xlsx"
+    path.write_bytes(_package({"xl/worksheets/sheet1.xml": b"<worksheet/>",
+                               "xl/tables/table1.xml": table}))  # fmt: skip
+    reads: list[str] = []
+    real = package_module.read_bounded
+    monkeypatch.setattr(
+        package_module,
+        "read_bounded",
+        lambda zf, info: reads.append(info.filename) or real(zf, info),
+    )
+    with vouched(path), zipfile.ZipFile(path) as archive:
+        package = Package(archive)
+        for _ in range(3):
+            assert package.read("xl/worksheets/sheet1.xml") == b"<worksheet/>"
+            assert package.table_parts() == {"tblA": "xl/tables/table1.xml"}
+    assert sorted(reads) == sorted(set(reads))
+    assert "xl/tables/table1.xml" in reads
 
 
 def test_a_unit_whose_new_part_is_not_well_formed_is_refused(tmp_path, monkeypatch):

@@ -391,6 +391,7 @@ class Package:
         if not vouched:
             self._check_counts()
         self._sheets: dict[str, str] | None = None
+        self._tables: dict[str, str] | None = None
 
     def _check_counts(self) -> None:
         """Refuse shared strings or styles of more items than any real workbook holds."""
@@ -411,7 +412,12 @@ class Package:
             raise PackageError(
                 f"Berkas ini bukan buku kerja Excel yang lengkap (bagian {name} tidak ada)."
             )
-        return read_bounded(self.zf, info)
+        data = read_bounded(self.zf, info)
+        # A vouched package's small parts are kept as a checked one's are: its relationships,
+        # content types and tables are asked for again and again (~60 reads a distributed unit).
+        if len(data) == info.file_size <= WELL_FORMED_BYTES and _XML_PART.search(name):
+            self._small[name] = data
+        return data
 
     def rel_target(self, type_suffix: str) -> str | None:
         """The part the workbook's first internal relationship of this type points to."""
@@ -438,6 +444,11 @@ class Package:
 
     def table_parts(self) -> dict[str, str]:
         """Table name and displayName -> part name."""
+        if self._tables is None:
+            self._tables = self._find_table_parts()
+        return dict(self._tables)
+
+    def _find_table_parts(self) -> dict[str, str]:
         candidates = {n for n in self.infos if re.fullmatch(r"xl/tables/[^/]+\.xml", n)}
         ct = parse_part(self.read(CONTENT_TYPES), CONTENT_TYPES)
         for el in ct:
