@@ -115,6 +115,25 @@ def _unsigned(value: str) -> str:
     return value[1:] if value[:1] in "-−" else value
 
 
+# Catatan joins the notes of every figure of the row; the notes of these figures are said in
+# their own sentences, and would pass for the reason the capaian is missing.
+_OTHER_FIGURES = ("perubahan", "target akhir renstra", "target nasional", "realisasi tahun lalu")
+_SENTENCE_END = re.compile(r"(?<=\.)\s+")
+
+
+def _capaian_reason(catatan: str | None) -> str | None:
+    """The notes of Catatan that say why the capaian is missing, without the trailing stop."""
+    text = shown(catatan)
+    if text is None:
+        return None
+    own = [
+        s.rstrip(".")
+        for s in _SENTENCE_END.split(text)
+        if not s.casefold().startswith(_OTHER_FIGURES)
+    ]
+    return "; ".join(s for s in own if s) or None
+
+
 def _capaian_sentence(f: IndicatorFigures) -> str:
     name = shown(f.indikator) or "tanpa nama"
     target = shown(f.target)
@@ -126,8 +145,8 @@ def _capaian_sentence(f: IndicatorFigures) -> str:
     capaian = shown(f.capaian)
     if capaian is None:
         status = shown(f.status)
-        reason = shown(f.catatan)
-        why = f" ({reason.rstrip('.')})" if reason else ""
+        reason = _capaian_reason(f.catatan)
+        why = f" ({reason})" if reason else ""
         state = (
             "belum dapat dihitung" if status in (None, "Belum Diisi") else "tidak dapat dihitung"
         )
@@ -153,7 +172,11 @@ def _change_sentence(f: IndicatorFigures) -> str:
         if persen is not None:
             amount += f" ({_unsigned(persen)}%)"
         else:
-            amount += " (persentase perubahan tidak dapat dihitung karena realisasi tahun lalu 0)"
+            base_is = "negatif" if lalu.startswith(("-", "\u2212")) else "0"
+            amount += (
+                " (persentase perubahan tidak dapat dihitung karena realisasi tahun lalu "
+                f"{base_is})"
+            )
         sentence = f"{base} {arah.lower()} {amount}"
     trend = shown(f.kecenderungan)
     if trend and trend.lower() != "tetap":
@@ -217,11 +240,19 @@ def _programs_summary(programs: tuple[ProgramFigures, ...]) -> str:
     if parts:
         sentence += f" dengan {' dan '.join(parts)}"
     categories: dict[str, int] = {}
+    uncomputed = 0
     for p in programs:
+        if shown(p.efisiensi) is None:
+            uncomputed += 1
+            continue
         label = shown(p.kategori) or "tanpa kategori"
         categories[label] = categories.get(label, 0) + 1
-    counted = "; ".join(f"{ribuan(n)} {label.lower()}" for label, n in categories.items())
-    return f"{sentence} ({counted})."
+    counted = [f"{ribuan(n)} {label.lower()}" for label, n in categories.items()]
+    if uncomputed:
+        # A line without efisiensi has no category: "tanpa kategori" would hide why.
+        whose = "lainnya" if counted else "program dan kegiatan itu"
+        counted.append(f"efisiensi {ribuan(uncomputed)} {whose} tidak dapat dihitung")
+    return f"{sentence} ({'; '.join(counted)})."
 
 
 def indicator_paragraphs(figures: IndicatorFigures) -> tuple[str, ...]:
