@@ -65,3 +65,13 @@ def test_lines_without_efisiensi_are_said_so_not_without_category(paragraphs):
     assert "Indikator ini didukung 4 program dan kegiatan" in text
     assert "tanpa kategori" not in text
     assert "efisiensi 4 program dan kegiatan itu tidak dapat dihitung" in text
+
+
+def test_without_a_tahun_the_year_before_is_named_once(tmp_path):
+    path = filled_kinerja(tmp_path / "k.xlsx", INDIKATOR[:1])
+    recompute_file(path)
+    out = report_docx(path, tmp_path / "k.docx")
+    captions = [p.text for p in docx.Document(str(out)).paragraphs if p.style.name == "Caption"]
+    title = next(c for c in captions if c.startswith("Tabel 3.4 "))
+    assert title.endswith("dengan Tahun Lalu")
+    assert not any("Tahun Tahun" in c for c in captions)
