@@ -21,6 +21,10 @@ INDIKATOR = [
     # no realisasi: every supporting line's efisiensi cannot be computed
     {"Kode": "IKU-3", "Sasaran": "Sasaran B", "Indikator": "Tanpa realisasi", "Satuan": "%",
      "Polaritas": "Positif", "Target": 90},
+    # an amount in rupiah, and a Renstra target of 0
+    {"Kode": "IKU-4", "Sasaran": "Sasaran B", "Indikator": "Pendapatan", "Satuan": "Rp",
+     "Polaritas": "Positif", "Target": 2500000, "Realisasi": 2000000, "Realisasi Tahun Lalu": 1000,
+     "Target Akhir Renstra": 0},
 ]  # fmt: skip
 ANGGARAN = [
     {"Kode Indikator": "IKU-3", "Program/Kegiatan": f"Kegiatan {i}", "Pagu": 1000000,
@@ -38,7 +42,7 @@ def paragraphs(tmp_path_factory) -> dict[str, str]:
     texts = [p.text for p in docx.Document(str(out)).paragraphs]
     return {
         kode: next(t for t in texts if t.startswith(f"Indikator {kode} "))
-        for kode in ("IKU-1", "IKU-2", "IKU-3")
+        for kode in ("IKU-1", "IKU-2", "IKU-3", "IKU-4")
     }
 
 
@@ -65,6 +69,21 @@ def test_lines_without_efisiensi_are_said_so_not_without_category(paragraphs):
     assert "Indikator ini didukung 4 program dan kegiatan" in text
     assert "tanpa kategori" not in text
     assert "efisiensi 4 program dan kegiatan itu tidak dapat dihitung" in text
+
+
+def test_rupiah_is_written_before_the_amount(paragraphs):
+    text = paragraphs["IKU-4"]
+    assert "memiliki target Rp 2500000 dan realisasi Rp 2000000." in text
+    assert "Dibandingkan realisasi tahun lalu (Rp 1000)" in text
+    assert " Rp." not in text and "0 Rp" not in text
+
+
+def test_a_renstra_target_of_0_cannot_give_a_capaian(paragraphs):
+    text = paragraphs["IKU-4"]
+    assert (
+        "Terhadap target akhir Renstra (Rp 0) capaiannya tidak dapat dihitung (Target akhir "
+        "Renstra bernilai 0: capaian tidak dapat dihitung)."
+    ) in text
 
 
 def test_without_a_tahun_the_year_before_is_named_once(tmp_path):

@@ -89,6 +89,9 @@ class IndicatorFigures:
     agregasi: str | None = None
 
 
+_PREFIX_UNITS = {"rp", "rp."}
+
+
 def _with_unit(value: str, satuan: str | None) -> str:
     unit = shown(satuan)
     if unit is None:
@@ -97,7 +100,10 @@ def _with_unit(value: str, satuan: str | None) -> str:
     folded, unit_folded = value.casefold(), unit.casefold()
     if not _is_figure(value) and (folded.startswith(unit_folded) or folded.endswith(unit_folded)):
         return value
-    return f"{value}{unit}" if unit == "%" else f"{value} {unit}"
+    if unit == "%":
+        return f"{value}{unit}"
+    # Rupiah is written before the amount, as the budget tables print it.
+    return f"{unit} {value}" if unit.casefold() in _PREFIX_UNITS else f"{value} {unit}"
 
 
 def _realisasi_phrase(f: IndicatorFigures) -> str:
@@ -190,9 +196,18 @@ def _renstra_sentence(f: IndicatorFigures) -> str:
         return "Target akhir Renstra belum diisi."
     capaian = shown(f.capaian_renstra)
     if capaian is None:
+        # A Renstra target of 0 or below cannot give a capaian: "belum" would say it is
+        # only waiting for data.
+        own = [
+            s.rstrip(".")
+            for s in _SENTENCE_END.split(shown(f.catatan) or "")
+            if s.casefold().startswith("target akhir renstra")
+        ]
+        state = "tidak dapat dihitung" if any("tidak" in s for s in own) else "belum dapat dihitung"
+        why = f" ({'; '.join(own)})" if own else ""
         return (
             f"Terhadap target akhir Renstra ({_with_unit(target, f.satuan)}) capaiannya "
-            "belum dapat dihitung."
+            f"{state}{why}."
         )
     return (
         f"Terhadap target akhir Renstra ({_with_unit(target, f.satuan)}) capaiannya sampai "
