@@ -116,7 +116,8 @@ def test_many_programs_are_summed_up_by_the_span_of_their_shown_figures():
     generated = indicator_paragraphs(IndicatorFigures(kode="IKU-1", indikator="X", programs=lines))
     assert (
         "Indikator ini didukung 4 program dan kegiatan dengan serapan anggaran 93,81% sampai "
-        "100,00% dan efisiensi 0,97 sampai 1,04 (2 kurang efisien; 1 efisien; 1 tanpa kategori)."
+        "100,00% dan efisiensi 0,97 sampai 1,04 (2 kurang efisien; 1 efisien; efisiensi 1 "
+        "lainnya tidak dapat dihitung)."
     ) in generated[0]
     assert "Administrasi" not in generated[0]  # the table names each line
 

@@ -36,7 +36,10 @@ def last_year(data: KinerjaData, n: Numbering) -> list[ReportTable | ReportChart
         rows.append((str(i), ind.text(r, "indikator"), ind.text(r, "satuan"), lalu, *figures))
     header = ("No", "Indikator Kinerja", "Satuan", f"Realisasi {data.previous_year}",
               f"Realisasi {data.tahun}", *(h for _, h in changes))  # fmt: skip
-    title = f"Perbandingan Realisasi Kinerja Tahun {data.tahun} dengan Tahun {data.previous_year}"
+    # Without a Tahun the year before is "Tahun Lalu", which already says "Tahun".
+    previous = data.previous_year
+    before = previous if previous.startswith("Tahun") else f"Tahun {previous}"
+    title = f"Perbandingan Realisasi Kinerja Tahun {data.tahun} dengan {before}"
     content: list[ReportTable | ReportChart] = [
         n.table("tahun_lalu", title, header, rows, cells.collected)
     ]

@@ -89,6 +89,9 @@ class IndicatorFigures:
     agregasi: str | None = None
 
 
+_PREFIX_UNITS = {"rp", "rp."}
+
+
 def _with_unit(value: str, satuan: str | None) -> str:
     unit = shown(satuan)
     if unit is None:
@@ -97,7 +100,10 @@ def _with_unit(value: str, satuan: str | None) -> str:
     folded, unit_folded = value.casefold(), unit.casefold()
     if not _is_figure(value) and (folded.startswith(unit_folded) or folded.endswith(unit_folded)):
         return value
-    return f"{value}{unit}" if unit == "%" else f"{value} {unit}"
+    if unit == "%":
+        return f"{value}{unit}"
+    # Rupiah is written before the amount, as the budget tables print it.
+    return f"{unit} {value}" if unit.casefold() in _PREFIX_UNITS else f"{value} {unit}"
 
 
 def _realisasi_phrase(f: IndicatorFigures) -> str:
@@ -115,6 +121,25 @@ def _unsigned(value: str) -> str:
     return value[1:] if value[:1] in "-−" else value
 
 
+# Catatan joins the notes of every figure of the row; the notes of these figures are said in
+# their own sentences, and would pass for the reason the capaian is missing.
+_OTHER_FIGURES = ("perubahan", "target akhir renstra", "target nasional", "realisasi tahun lalu")
+_SENTENCE_END = re.compile(r"(?<=\.)\s+")
+
+
+def _capaian_reason(catatan: str | None) -> str | None:
+    """The notes of Catatan that say why the capaian is missing, without the trailing stop."""
+    text = shown(catatan)
+    if text is None:
+        return None
+    own = [
+        s.rstrip(".")
+        for s in _SENTENCE_END.split(text)
+        if not s.casefold().startswith(_OTHER_FIGURES)
+    ]
+    return "; ".join(s for s in own if s) or None
+
+
 def _capaian_sentence(f: IndicatorFigures) -> str:
     name = shown(f.indikator) or "tanpa nama"
     target = shown(f.target)
@@ -126,8 +151,8 @@ def _capaian_sentence(f: IndicatorFigures) -> str:
     capaian = shown(f.capaian)
     if capaian is None:
         status = shown(f.status)
-        reason = shown(f.catatan)
-        why = f" ({reason.rstrip('.')})" if reason else ""
+        reason = _capaian_reason(f.catatan)
+        why = f" ({reason})" if reason else ""
         state = (
             "belum dapat dihitung" if status in (None, "Belum Diisi") else "tidak dapat dihitung"
         )
@@ -153,7 +178,11 @@ def _change_sentence(f: IndicatorFigures) -> str:
         if persen is not None:
             amount += f" ({_unsigned(persen)}%)"
         else:
-            amount += " (persentase perubahan tidak dapat dihitung karena realisasi tahun lalu 0)"
+            base_is = "negatif" if lalu.startswith(("-", "\u2212")) else "0"
+            amount += (
+                " (persentase perubahan tidak dapat dihitung karena realisasi tahun lalu "
+                f"{base_is})"
+            )
         sentence = f"{base} {arah.lower()} {amount}"
     trend = shown(f.kecenderungan)
     if trend and trend.lower() != "tetap":
@@ -167,9 +196,18 @@ def _renstra_sentence(f: IndicatorFigures) -> str:
         return "Target akhir Renstra belum diisi."
     capaian = shown(f.capaian_renstra)
     if capaian is None:
+        # A Renstra target of 0 or below cannot give a capaian: "belum" would say it is
+        # only waiting for data.
+        own = [
+            s.rstrip(".")
+            for s in _SENTENCE_END.split(shown(f.catatan) or "")
+            if s.casefold().startswith("target akhir renstra")
+        ]
+        state = "tidak dapat dihitung" if any("tidak" in s for s in own) else "belum dapat dihitung"
+        why = f" ({'; '.join(own)})" if own else ""
         return (
             f"Terhadap target akhir Renstra ({_with_unit(target, f.satuan)}) capaiannya "
-            "belum dapat dihitung."
+            f"{state}{why}."
         )
     return (
         f"Terhadap target akhir Renstra ({_with_unit(target, f.satuan)}) capaiannya sampai "
@@ -217,11 +255,19 @@ def _programs_summary(programs: tuple[ProgramFigures, ...]) -> str:
     if parts:
         sentence += f" dengan {' dan '.join(parts)}"
     categories: dict[str, int] = {}
+    uncomputed = 0
     for p in programs:
+        if shown(p.efisiensi) is None:
+            uncomputed += 1
+            continue
         label = shown(p.kategori) or "tanpa kategori"
         categories[label] = categories.get(label, 0) + 1
-    counted = "; ".join(f"{ribuan(n)} {label.lower()}" for label, n in categories.items())
-    return f"{sentence} ({counted})."
+    counted = [f"{ribuan(n)} {label.lower()}" for label, n in categories.items()]
+    if uncomputed:
+        # A line without efisiensi has no category: "tanpa kategori" would hide why.
+        whose = "lainnya" if counted else "program dan kegiatan itu"
+        counted.append(f"efisiensi {ribuan(uncomputed)} {whose} tidak dapat dihitung")
+    return f"{sentence} ({'; '.join(counted)})."
 
 
 def indicator_paragraphs(figures: IndicatorFigures) -> tuple[str, ...]:
