@@ -384,7 +384,10 @@ def _carry_stray_cells(
     """Values a user typed on a template sheet outside its tables and named cells: carried to
     the same cell when the new template leaves it free, else named in a warning."""
     for sheet in spec.sheets:
-        if sheet.kind is SheetKind.PETUNJUK or sheet.name not in old.sheetnames:
+        # Laporan is the recompute's output, rewritten whole (merged cells and all): nothing on
+        # it was typed, and the new template's merges would refuse its values.
+        rebuilt = sheet.kind in (SheetKind.PETUNJUK, SheetKind.LAPORAN)
+        if rebuilt or sheet.name not in old.sheetnames:
             continue
         ws_old, ws = old[sheet.name], new[sheet.name]
         if not _is_template_sheet(ws_old, spec):
