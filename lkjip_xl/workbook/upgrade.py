@@ -53,6 +53,7 @@ from lkjip_xl.workbook.ooxml.formula_results import with_formula_results
 from lkjip_xl.workbook.ooxml.package import Package, refuse_strict
 from lkjip_xl.workbook.ooxml.percent_cells import shows_percent
 from lkjip_xl.workbook.ooxml.references import Moves, move_formula
+from lkjip_xl.workbook.ooxml.sheet_links import refuse_broken_sheet_links
 from lkjip_xl.workbook.problems import Laporan
 from lkjip_xl.workbook.reader import StructureError
 from lkjip_xl.workbook.recompute import engine_version, recompute
@@ -149,11 +150,13 @@ def _results(source: Path, formulas: Formulas) -> dict[str, dict[str, Any]]:
 
 def _refuse_strict(source: Path) -> None:
     """A Strict Open XML workbook refused as every command refuses it: openpyxl would read
-    it without its defined names, which made it no lkjip_xl workbook."""
+    it without its defined names, which made it no lkjip_xl workbook. A sheet whose table
+    or relationships part is missing is refused too, by name: openpyxl ends in a KeyError."""
     try:
         with zipfile.ZipFile(source) as archive:
             package = Package(archive)
             refuse_strict(package.read(package.workbook), package.workbook)
+            refuse_broken_sheet_links(package)
     except PackageError as exc:
         raise WorkbookError(f"{source.name} tidak dapat dibaca: {exc}") from exc
     except zipfile.BadZipFile:
