@@ -469,3 +469,19 @@ def test_a_workbook_computed_with_its_laporan_sheet_upgrades(tmp_path):
     assert hasil.laporan is not None and not hasil.peringatan
     after = openpyxl.load_workbook(path)
     assert [[c.value for c in row] for row in after["Laporan"].iter_rows()] == laporan
+
+
+def test_a_value_typed_at_the_last_cell_of_a_sheet_is_carried(tmp_path):
+    """A value at XFD1048576 (Ctrl+Down, Ctrl+Right, typing) made perbarui walk every cell of
+    the used range, on a template sheet and on the user's own: 17 billion cells, gigabytes."""
+    path = copy_of("kinerja-2026.2", tmp_path)
+    wb = openpyxl.load_workbook(path)
+    wb["Anggaran"]["XFD1048576"] = "jauh di bawah"
+    wb["Catatan Staf"]["XFD1048576"] = 5
+    wb.save(path)
+
+    upgrade_file(path)
+
+    after = openpyxl.load_workbook(path)
+    assert after["Anggaran"]["XFD1048576"].value == "jauh di bawah"
+    assert after["Catatan Staf"]["XFD1048576"].value == 5
