@@ -301,6 +301,7 @@ def call_script(module: types.ModuleType, name: str, data: dict[str, Any]) -> di
 
 _SCALARS = (str, int, float, bool, type(None))
 _CELLS = (*_SCALARS, dict)
+_LARGEST = sys.float_info.max
 
 
 def _grid_problem(value: Any, what: str, cells: tuple[type, ...] = _SCALARS) -> str | None:
@@ -310,6 +311,12 @@ def _grid_problem(value: Any, what: str, cells: tuple[type, ...] = _SCALARS) -> 
     present = set(map(type, chain.from_iterable(value)))
     if not all(issubclass(t, cells) for t in present):
         return f"{what} memuat nilai yang bukan angka, teks, logika atau kosong."
+    if int in present and not all(
+        abs(cell) <= _LARGEST for cell in chain.from_iterable(value) if type(cell) is int
+    ):
+        # JSON's integers have no bound, Excel's numbers do: such a one made float() fail
+        # in the rules, in English.
+        return f"{what} memuat angka di luar jangkauan angka Excel."
     if dict in present and not all(
         _cell_object(cell) for cell in chain.from_iterable(value) if type(cell) is dict
     ):
