@@ -56,3 +56,15 @@ def test_a_few_bars_are_still_drawn_by_axes_bar(monkeypatch):
     monkeypatch.setattr(docx_writer, "_bar_collection", counted)
     docx_writer.render_chart(chart)
     assert drawn == []
+
+
+def test_a_figure_near_the_largest_a_cell_holds_is_drawn_without_a_numpy_warning():
+    """A realisasi of 1e308 made matplotlib's tick arithmetic overflow: `lkjip-xl laporan`
+    printed numpy's English "RuntimeWarning: overflow encountered in multiply"."""
+    import warnings
+
+    chart = ReportChart("kinerja", "1", "Realisasi", "line", ("A", "B"),
+                        (("A", (5.0, None)), ("C", (1e308, 1.0))), None)  # fmt: skip
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert _pixels(chart).size

@@ -38,6 +38,17 @@ def test_presets_have_name_and_version():
 
 
 @pytest.mark.parametrize(
+    "name", ["x" * 300, "../skala-sakip", "sakip/"], ids=["long", "up", "slash"]
+)
+def test_a_scale_name_typed_in_a_cell_is_unknown_not_a_path(name):
+    """A 300-letter skala in =LKJ_PREDIKAT(A1; B1) answered "OSError: File name too long"."""
+    with pytest.raises(ValueError, match="tidak dikenal; yang tersedia: berhasil"):
+        presets.load("skala", name)
+    with pytest.raises(ValueError, match="tidak dikenal"):
+        lx.predikat(80, skala=name)
+
+
+@pytest.mark.parametrize(
     ("value", "label"),
     [(100.01, "AA"), (90.0, "A"), (90.01, "AA"), (30.0, "D"), (472, "AA"), (-5, "D")],
 )

@@ -525,10 +525,21 @@ def test_a_body_over_the_limit_is_refused_from_its_length_before_it_is_read(serv
         ("/xlwings/custom-functions-call", {"func_name": "LKJ_CAPAIAN", "args": "75"}),
         ("/xlwings/custom-functions-call", {"func_name": "LKJ_CAPAIAN", "args": [[[[1]]]]}),
         ("/xlwings/custom-functions-call", {"args": []}),
+        ("/xlwings/custom-functions-call", {"func_name": "LKJ_SERAPAN",
+                                            "args": [[[{"foo": 1}]], [[5]]]}),
+        ("/xlwings/custom-functions-call", {"func_name": "LKJ_SERAPAN",
+                                            "args": [[[{"type": "Error"}]], [[5]]]}),
+        ("/xlwings/custom-functions-call", {"func_name": "LKJ_SERAPAN",
+                                            "args": [[[{"type": "Double", "basicValue": [1]}]],
+                                                     [[5]]]}),
+        ("/xlwings/custom-functions-call", {"func_name": "LKJ_SERAPAN",
+                                            "args": [[[10**400]], [[5]]]}),
     ],
     ids=["values-not-a-grid", "sheet-without-name", "name-on-no-sheet", "percent-row-0",
          "percent-not-a-list", "json-array",
-         "args-not-a-list", "args-too-deep", "no-function"],
+         "args-not-a-list", "args-too-deep", "no-function",
+         "cell-object-without-type", "error-without-value", "cell-object-value-a-list",
+         "integer-beyond-excel"],
 )  # fmt: skip
 def test_a_malformed_body_is_a_4xx_never_a_500(served, path, body):
     """A malformed scripts body gave 500."""

@@ -448,3 +448,40 @@ def test_a_formula_typed_in_an_input_cell_keeps_its_result(tmp_path):
     assert rows[row - 1][table.col_index("realisasi") - 1] == 73
     assert rows[row][table.col_index("kode") - 1] == "IKU-2"
     assert rows[row - 1][table.col_index("capaian") - 1] == 85.88  # 73 / 85
+
+
+def test_a_workbook_computed_with_its_laporan_sheet_upgrades(tmp_path):
+    """A recomputed workbook holds the Laporan sheet the recompute wrote, merged cells and all;
+    its figures are not typed values to carry (the upgrade once ended in an unexpected error
+    putting them into the new template's merged cells)."""
+    from tests.workbooks import INDIKATOR, filled_kinerja
+
+    path = filled_kinerja(tmp_path / "kinerja.xlsx", INDIKATOR)
+    recompute_file(path)
+    before = openpyxl.load_workbook(path)
+    laporan = [[c.value for c in row] for row in before["Laporan"].iter_rows()]
+    named = template("kinerja").named("Versi_Template")
+    before[named.sheet][named.cell] = "2026.2"  # as the next template version will find it
+    before.save(path)
+
+    hasil = upgrade_file(path)
+
+    assert hasil.laporan is not None and not hasil.peringatan
+    after = openpyxl.load_workbook(path)
+    assert [[c.value for c in row] for row in after["Laporan"].iter_rows()] == laporan
+
+
+def test_a_value_typed_at_the_last_cell_of_a_sheet_is_carried(tmp_path):
+    """A value at XFD1048576 (Ctrl+Down, Ctrl+Right, typing) made perbarui walk every cell of
+    the used range, on a template sheet and on the user's own: 17 billion cells, gigabytes."""
+    path = copy_of("kinerja-2026.2", tmp_path)
+    wb = openpyxl.load_workbook(path)
+    wb["Anggaran"]["XFD1048576"] = "jauh di bawah"
+    wb["Catatan Staf"]["XFD1048576"] = 5
+    wb.save(path)
+
+    upgrade_file(path)
+
+    after = openpyxl.load_workbook(path)
+    assert after["Anggaran"]["XFD1048576"].value == "jauh di bawah"
+    assert after["Catatan Staf"]["XFD1048576"].value == 5

@@ -15,10 +15,14 @@ def _folder():
 @cache
 def load(kind: str, name: str) -> dict[str, Any]:
     """The preset document ``<kind>-<name>.json``; ValueError naming the known ones otherwise."""
+    # Looked up among the files there, never as a path: a name typed in a cell (of 300
+    # letters, or with a "/") made the file system answer in English (File name too long).
+    known = names(kind)
+    if name not in known:
+        raise ValueError(
+            f"Preset {kind} {name!r} tidak dikenal; yang tersedia: {', '.join(known)}."
+        )
     entry = _folder().joinpath(f"{kind}-{name}.json")
-    if not entry.is_file():
-        known = ", ".join(names(kind))
-        raise ValueError(f"Preset {kind} {name!r} tidak dikenal; yang tersedia: {known}.")
     document = json.loads(entry.read_text(encoding="utf-8"))
     if document.get("name") != name or document.get("kind") != kind:
         raise ValueError(f"Berkas preset {kind}-{name}.json tidak cocok dengan namanya.")

@@ -301,15 +301,33 @@ def call_script(module: types.ModuleType, name: str, data: dict[str, Any]) -> di
 
 _SCALARS = (str, int, float, bool, type(None))
 _CELLS = (*_SCALARS, dict)
+_LARGEST = sys.float_info.max
 
 
 def _grid_problem(value: Any, what: str, cells: tuple[type, ...] = _SCALARS) -> str | None:
     # By the types present, not cell by cell: a 10,000-row range is checked in C loops.
     if not isinstance(value, list) or not all(issubclass(t, list) for t in set(map(type, value))):
         return f"{what} harus berupa larik dua dimensi."
-    if not all(issubclass(t, cells) for t in set(map(type, chain.from_iterable(value)))):
+    present = set(map(type, chain.from_iterable(value)))
+    if not all(issubclass(t, cells) for t in present):
         return f"{what} memuat nilai yang bukan angka, teks, logika atau kosong."
+    if int in present and not all(
+        abs(cell) <= _LARGEST for cell in chain.from_iterable(value) if type(cell) is int
+    ):
+        # JSON's integers have no bound, Excel's numbers do: such a one made float() fail
+        # in the rules, in English.
+        return f"{what} memuat angka di luar jangkauan angka Excel."
+    if dict in present and not all(
+        _cell_object(cell) for cell in chain.from_iterable(value) if type(cell) is dict
+    ):
+        return f"{what} memuat objek sel yang bukan galat Excel atau nilai bertipe."
     return None
+
+
+def _cell_object(cell: dict) -> bool:
+    # An Excel error or a typed value as Office.js sends it: xlwings reads its "type" and
+    # "basicValue" by key, so another object ended in a KeyError answered as a 500.
+    return isinstance(cell.get("type"), str) and type(cell.get("basicValue")) in _SCALARS[:-1]
 
 
 def call_problem(data: Any) -> str | None:

@@ -53,6 +53,7 @@ from lkjip_xl.workbook.ooxml.formula_results import with_formula_results
 from lkjip_xl.workbook.ooxml.package import Package, refuse_strict
 from lkjip_xl.workbook.ooxml.percent_cells import shows_percent
 from lkjip_xl.workbook.ooxml.references import Moves, move_formula
+from lkjip_xl.workbook.ooxml.sheet_links import refuse_broken_sheet_links
 from lkjip_xl.workbook.problems import Laporan
 from lkjip_xl.workbook.reader import StructureError
 from lkjip_xl.workbook.recompute import engine_version, recompute
@@ -149,11 +150,13 @@ def _results(source: Path, formulas: Formulas) -> dict[str, dict[str, Any]]:
 
 def _refuse_strict(source: Path) -> None:
     """A Strict Open XML workbook refused as every command refuses it: openpyxl would read
-    it without its defined names, which made it no lkjip_xl workbook."""
+    it without its defined names, which made it no lkjip_xl workbook. A sheet whose table
+    or relationships part is missing is refused too, by name: openpyxl ends in a KeyError."""
     try:
         with zipfile.ZipFile(source) as archive:
             package = Package(archive)
             refuse_strict(package.read(package.workbook), package.workbook)
+            refuse_broken_sheet_links(package)
     except PackageError as exc:
         raise WorkbookError(f"{source.name} tidak dapat dibaca: {exc}") from exc
     except zipfile.BadZipFile:
@@ -384,7 +387,10 @@ def _carry_stray_cells(
     """Values a user typed on a template sheet outside its tables and named cells: carried to
     the same cell when the new template leaves it free, else named in a warning."""
     for sheet in spec.sheets:
-        if sheet.kind is SheetKind.PETUNJUK or sheet.name not in old.sheetnames:
+        # Laporan is the recompute's output, rewritten whole (merged cells and all): nothing on
+        # it was typed, and the new template's merges would refuse its values.
+        rebuilt = sheet.kind in (SheetKind.PETUNJUK, SheetKind.LAPORAN)
+        if rebuilt or sheet.name not in old.sheetnames:
             continue
         ws_old, ws = old[sheet.name], new[sheet.name]
         if not _is_template_sheet(ws_old, spec):
@@ -393,26 +399,32 @@ def _carry_stray_cells(
         tables = [_covered_new(t) for t in sheet.tables]
         owned = _template_owned(spec, sheet.name)
         left: list[str] = []
-        for row in ws_old.iter_rows():
-            for cell in row:
-                if cell.value is None or cell.coordinate in owned:
-                    continue
-                if any(_inside(cell.row, cell.column, box) for box in carried):
-                    continue  # a table's cell: carried by header, or computed anew
-                target = ws[cell.coordinate]
-                if target.value == cell.value:
-                    continue  # the template's own text, unchanged
-                if target.value is None and not any(
-                    _inside(cell.row, cell.column, box) for box in tables
-                ):
-                    _carry(cell, target, formulas)
-                else:  # where the new template writes, or inside one of its tables
-                    left.append(cell.coordinate)
+        for cell in _present_cells(ws_old):
+            if cell.value is None or cell.coordinate in owned:
+                continue
+            if any(_inside(cell.row, cell.column, box) for box in carried):
+                continue  # a table's cell: carried by header, or computed anew
+            target = ws[cell.coordinate]
+            if target.value == cell.value:
+                continue  # the template's own text, unchanged
+            if target.value is None and not any(
+                _inside(cell.row, cell.column, box) for box in tables
+            ):
+                _carry(cell, target, formulas)
+            else:  # where the new template writes, or inside one of its tables
+                left.append(cell.coordinate)
         if left:
             hasil.peringatan.append(
                 f"Lembar {sheet.name}: isian di sel {', '.join(left)} (di luar tabel) bertabrakan "
                 "dengan templat baru dan tidak dibawa; salin dari berkas lama."
             )
+
+
+def _present_cells(ws: Worksheet) -> list[Cell]:
+    """The cells the sheet holds, row by row. Not ``iter_rows``: it walks (and creates) every
+    cell of the used range, and one value typed at XFD1048576 makes that 17 billion cells."""
+    cells = ws._cells  # openpyxl keeps no public view of only the cells that exist
+    return [cells[key] for key in sorted(cells)]
 
 
 Box = tuple[int, int, int, int]  # min_col, min_row, max_col, max_row
@@ -512,27 +524,26 @@ def _copy_sheet(src: Worksheet, dst: Worksheet, moves: Moves) -> list[str]:
     """Cells (value and look), sizes, merges and sheet settings; the cells whose formula lost a
     reference."""
     lost = []
-    for row in src.iter_rows():
-        for cell in row:
-            if cell.value is None and not cell.has_style:
-                continue
-            value = cell.value
-            if isinstance(value, str) and value.startswith("="):
-                value, gone = move_formula(value, moves)
-                if gone:
-                    lost.append(cell.coordinate)
-            target = dst.cell(cell.row, cell.column, value)
-            if cell.has_style:
-                target.font = copy.copy(cell.font)
-                target.fill = copy.copy(cell.fill)
-                target.border = copy.copy(cell.border)
-                target.alignment = copy.copy(cell.alignment)
-                target.protection = copy.copy(cell.protection)
-                target.number_format = cell.number_format
-            if cell.hyperlink is not None:
-                target.hyperlink = copy.copy(cell.hyperlink)
-            if cell.comment is not None:
-                target.comment = copy.copy(cell.comment)
+    for cell in _present_cells(src):
+        if cell.value is None and not cell.has_style:
+            continue
+        value = cell.value
+        if isinstance(value, str) and value.startswith("="):
+            value, gone = move_formula(value, moves)
+            if gone:
+                lost.append(cell.coordinate)
+        target = dst.cell(cell.row, cell.column, value)
+        if cell.has_style:
+            target.font = copy.copy(cell.font)
+            target.fill = copy.copy(cell.fill)
+            target.border = copy.copy(cell.border)
+            target.alignment = copy.copy(cell.alignment)
+            target.protection = copy.copy(cell.protection)
+            target.number_format = cell.number_format
+        if cell.hyperlink is not None:
+            target.hyperlink = copy.copy(cell.hyperlink)
+        if cell.comment is not None:
+            target.comment = copy.copy(cell.comment)
     for key, dim in src.column_dimensions.items():
         dst.column_dimensions[key].width = dim.width
         dst.column_dimensions[key].hidden = dim.hidden

@@ -152,6 +152,23 @@ def test_a_missing_part_is_named(name, tmp_path):
     refused_everywhere(path, MISSING[name])
 
 
+@pytest.mark.parametrize("name", MISSING)
+def test_perbarui_names_a_missing_part_too(name, tmp_path):
+    """perbarui reads with openpyxl, which ended in a KeyError (exit 3, "kesalahan tak
+    terduga") on a missing table part or a sheet without its relationships part."""
+    path = kinerja(tmp_path / "kinerja.xlsx")
+    member = _rels_of(path, "Log") if name == "relationships of the Log sheet" else name
+    rewrite(path, {member: None})
+    before = path.read_bytes()
+    run = run_cli("perbarui", str(path))
+    assert run.returncode == 2, (run.stdout, run.stderr)
+    expected = member if member != name else MISSING[name]
+    assert one_line(run.stderr).startswith("Gagal: kinerja.xlsx tidak dapat dibaca: ")
+    assert expected in run.stderr and "Traceback" not in run.stderr
+    assert path.read_bytes() == before
+    assert no_leftovers(path.parent) == []
+
+
 def test_a_part_stored_twice_is_refused(tmp_path):
     """Readers differ on which copy of a duplicated member they take."""
     path = kinerja(tmp_path / "kinerja.xlsx")

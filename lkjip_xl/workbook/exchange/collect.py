@@ -34,6 +34,7 @@ from the master are also written to the archive (JSON).
 from __future__ import annotations
 
 import json
+import math
 import os
 import pickle
 from collections.abc import Callable, Sequence
@@ -193,7 +194,9 @@ def _json_value(value: Any) -> Any:
         return value.isoformat()
     if isinstance(value, timedelta):
         return value.total_seconds()
-    if isinstance(value, float) and value != value:
+    if isinstance(value, float) and not math.isfinite(value):
+        # No cell holds NaN or infinity (the file said 1e400, say), and JSON has neither:
+        # Python would write Infinity, which strict readers refuse, file and all.
         return None
     return value
 
@@ -213,7 +216,8 @@ def _archive_removed(archive: Path, manifest: Manifest, masters: dict[str, Maste
         return None
     path = archive / f"dihapus-{manifest.id}-{now:%Y%m%d-%H%M%S}.json"
     payload = {"distribusi": manifest.id, "waktu": now.isoformat(), "baris": records}
-    path.write_text(json.dumps(payload, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    text = json.dumps(payload, ensure_ascii=False, indent=1, allow_nan=False)
+    path.write_text(text + "\n", encoding="utf-8")
     return path
 
 

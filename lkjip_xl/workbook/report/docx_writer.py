@@ -341,6 +341,15 @@ def _chart(document: DocumentObject, chart: ReportChart) -> None:
 
 def render_chart(chart: ReportChart) -> bytes:
     """The chart as a PNG, drawn by matplotlib's Agg canvas (no display, no pyplot state)."""
+    import numpy as np
+
+    # A figure near the largest a cell holds (a realisasi of 1e308) overflows in matplotlib's
+    # tick arithmetic, which numpy tells on stderr in English; the drawing is made all the same.
+    with np.errstate(over="ignore", invalid="ignore"):
+        return _render_chart(chart)
+
+
+def _render_chart(chart: ReportChart) -> bytes:
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.container import Container
     from matplotlib.figure import Figure
