@@ -92,7 +92,7 @@ def upgrade_file(path: str | Path) -> HasilPerbarui:
     if not source.exists():
         raise FileNotFoundError(f"Berkas {source} tidak ditemukan.")
     refuse_if_open(source)
-    _refuse_strict(source)
+    _refuse_unreadable(source)
     with warnings.catch_warnings():
         # openpyxl tells in English, on stderr, what it cannot read (the print area
         # LibreOffice saves as Laporan!$A:$AB, say): the template's sheets are rebuilt anyway,
@@ -148,7 +148,7 @@ def _results(source: Path, formulas: Formulas) -> dict[str, dict[str, Any]]:
     return results
 
 
-def _refuse_strict(source: Path) -> None:
+def _refuse_unreadable(source: Path) -> None:
     """A Strict Open XML workbook refused as every command refuses it: openpyxl would read
     it without its defined names, which made it no lkjip_xl workbook. A sheet whose table
     or relationships part is missing is refused too, by name: openpyxl ends in a KeyError."""

@@ -127,17 +127,15 @@ _OTHER_FIGURES = ("perubahan", "target akhir renstra", "target nasional", "reali
 _SENTENCE_END = re.compile(r"(?<=\.)\s+")
 
 
+def _notes(catatan: str | None) -> list[str]:
+    """The sentences of a Catatan, each without its trailing stop."""
+    return [s.rstrip(".") for s in _SENTENCE_END.split(shown(catatan) or "")]
+
+
 def _capaian_reason(catatan: str | None) -> str | None:
-    """The notes of Catatan that say why the capaian is missing, without the trailing stop."""
-    text = shown(catatan)
-    if text is None:
-        return None
-    own = [
-        s.rstrip(".")
-        for s in _SENTENCE_END.split(text)
-        if not s.casefold().startswith(_OTHER_FIGURES)
-    ]
-    return "; ".join(s for s in own if s) or None
+    """The notes of Catatan that say why the capaian is missing."""
+    own = [s for s in _notes(catatan) if s and not s.casefold().startswith(_OTHER_FIGURES)]
+    return "; ".join(own) or None
 
 
 def _capaian_sentence(f: IndicatorFigures) -> str:
@@ -198,11 +196,7 @@ def _renstra_sentence(f: IndicatorFigures) -> str:
     if capaian is None:
         # A Renstra target of 0 or below cannot give a capaian: "belum" would say it is
         # only waiting for data.
-        own = [
-            s.rstrip(".")
-            for s in _SENTENCE_END.split(shown(f.catatan) or "")
-            if s.casefold().startswith("target akhir renstra")
-        ]
+        own = [s for s in _notes(f.catatan) if s.casefold().startswith("target akhir renstra")]
         state = "tidak dapat dihitung" if any("tidak" in s for s in own) else "belum dapat dihitung"
         why = f" ({'; '.join(own)})" if own else ""
         return (
