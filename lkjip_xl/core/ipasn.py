@@ -172,6 +172,10 @@ ALIAS_PENDIDIKAN = {
     "DIPLOMA1": "D1", "DIPLOMA2": "D2", "DIPLOMA3": "D3", "DIPLOMA4": "D4",
     "STRATA1": "S1", "STRATA2": "S2", "STRATA3": "S3", "SARJANA": "S1",
     "MAGISTER": "S2", "DOKTOR": "S3",
+    # The instrument's own names of its levels (report 000: "S-1/D-IV", "D-II/D-I/SLTA/
+    # sederajat", "Di bawah SLTA"). A level it names as two scores the same either way; "Di
+    # bawah SLTA" scores as SLTP and SD do, and its advice (go on to SLTA) is theirs.
+    "SLTASEDERAJAT": "SLTA", "S1DIV": "S1", "S1D4": "S1", "DIBAWAHSLTA": "SLTP",
 }  # fmt: skip
 ALIAS_JABATAN = {
     "STRUKTURAL": "struktural",
@@ -179,7 +183,20 @@ ALIAS_JABATAN = {
     "FUNGSIONALTERTENTU": "fungsional",
     "PELAKSANA": "pelaksana",
     "FUNGSIONALUMUM": "pelaksana",  # the former name of jabatan pelaksana
-}
+    # The instrument scores "jabatan pimpinan tinggi, jabatan administrator, dan jabatan
+    # pengawas" alike (diklat kepemimpinan): the positions UU 5/2014 gave the former
+    # struktural ones, as SIMPEG exports now name them. Abbreviations (JPT, JFT, JFU) and
+    # levels (Eselon III) the instrument does not write stay unread.
+    **{
+        f"{jabatan}{name}": key
+        for jabatan in ("", "JABATAN")
+        for name, key in (
+            ("PIMPINANTINGGI", "struktural"), ("ADMINISTRATOR", "struktural"),
+            ("PENGAWAS", "struktural"), ("STRUKTURAL", "struktural"),
+            ("FUNGSIONAL", "fungsional"), ("PELAKSANA", "pelaksana"),
+        )
+    },
+}  # fmt: skip
 ALIAS_YA_TIDAK = {"YA": True, "Y": True, "TRUE": True, "1": True, "SUDAH": True, "ADA": True,
                  "TIDAK": False, "T": False, "FALSE": False, "0": False, "BELUM": False,
                  "TIDAKADA": False}  # fmt: skip
@@ -190,6 +207,15 @@ ALIAS_HUKUMAN = {
     "RINGAN": "ringan",
     "SEDANG": "sedang",
     "BERAT": "berat",
+    # The instrument's wording: "tidak pernah dijatuhi hukuman disiplin", "hukuman disiplin
+    # tingkat ringan", "Hukuman disiplin ringan". The kinds of a level (teguran lisan) are a
+    # regulation's, not the instrument's, and stay unread.
+    "TIDAKPERNAHDIJATUHIHUKUMANDISIPLIN": "tidak_pernah",
+    **{
+        f"{prefix}{level.upper()}": level
+        for level in ("ringan", "sedang", "berat")
+        for prefix in ("TINGKAT", "HUKUMANDISIPLIN", "HUKUMANDISIPLINTINGKAT")
+    },
 }
 
 
