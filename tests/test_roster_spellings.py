@@ -21,20 +21,23 @@ NAMED = {
         ("Jabatan Pimpinan Tinggi", "Struktural"), ("pimpinan tinggi", "Struktural"),
         ("Jabatan Administrator", "Struktural"), ("JABATAN PENGAWAS", "Struktural"),
         ("Jabatan Fungsional", "Fungsional"), ("Jabatan Pelaksana", "Pelaksana"),
+        ("Jabatan Fungsional Tertentu", "Fungsional"), ("Jabatan Fungsional Umum", "Pelaksana"),
     ],
     "Pendidikan": [
         ("SLTA/sederajat", "SLTA"), ("SLTA / Sederajat", "SLTA"), ("Di bawah SLTA", "SLTP"),
         ("S-1/D-IV", "S1"), ("S-3", "S3"), ("D-II", "D2"), ("D-I", "D1"), ("S-2", "S2"),
+        ("SLTA Sederajat", "SLTA"), ("S1/D4", "S1"),
     ],
     "Hukuman Disiplin": [
         ("Hukuman disiplin ringan", "Ringan"), ("Hukuman Disiplin Sedang", "Sedang"),
         ("hukuman disiplin tingkat berat", "Berat"), ("Tingkat Ringan", "Ringan"),
         ("Tidak pernah dijatuhi hukuman disiplin", "Tidak Pernah"),
         ("Hukuman disiplin tingkat sedang", "Sedang"), ("tingkat berat", "Berat"),
-        ("Tidak Pernah", "Tidak Pernah"),
+        ("Tidak Pernah", "Tidak Pernah"), ("Hukuman Disiplin Berat", "Berat"),
+        ("TINGKAT SEDANG", "Sedang"),
     ],
 }  # fmt: skip
-ROWS = 8
+ROWS = 10
 
 
 def _roster(path, answers: dict[str, list]):

@@ -193,7 +193,8 @@ ALIAS_JABATAN = {
         for name, key in (
             ("PIMPINANTINGGI", "struktural"), ("ADMINISTRATOR", "struktural"),
             ("PENGAWAS", "struktural"), ("STRUKTURAL", "struktural"),
-            ("FUNGSIONAL", "fungsional"), ("PELAKSANA", "pelaksana"),
+            ("FUNGSIONAL", "fungsional"), ("FUNGSIONALTERTENTU", "fungsional"),
+            ("PELAKSANA", "pelaksana"), ("FUNGSIONALUMUM", "pelaksana"),
         )
     },
 }  # fmt: skip
