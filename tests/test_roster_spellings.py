@@ -110,3 +110,17 @@ def test_a_number_typed_for_a_label_is_quoted_as_its_cell_shows_it(tmp_path):
     assert "Pendidikan: Pendidikan '2,5' tidak dikenal" in "\n".join(said), said
     assert "Hukuman Disiplin: Hukuman Disiplin '0' tidak dikenal" in "\n".join(said), said
     assert not any(".0'" in s for s in said), said
+
+
+def test_ma_is_both_madrasah_aliyah_and_a_master_s_degree_and_is_not_read_as_either(tmp_path):
+    path = _roster(
+        tmp_path / "ma.xlsx",
+        {"Pendidikan": ["M.A.", "MA", "Madrasah Aliyah", "madrasah tsanawiyah", "MTs"]},
+    )
+    found = check_file(path).masalah
+    refused = {m.place for m in found if m.code == "unknown-choice"}
+    assert refused == {"Pegawai!F5", "Pegawai!F6"}, [m.message for m in found]
+    recompute_file(path)
+    kualifikasi = [row[0] for row in _scores(path, 5)]
+    assert kualifikasi == [0, 0, 5, 1, 1]  # an M.A. scored 5 as if it were SLTA
+    assert "Perbaiki isian yang tidak valid: Pendidikan" in _scores(path, 5)[0][6]

@@ -166,15 +166,17 @@ def _key(text: str) -> str:
 ALIAS_PENDIDIKAN = {
     **{code: code for code in PENDIDIKAN},
     "SMP": "SLTP", "MTS": "SLTP", "SLTP": "SLTP",
-    "SMA": "SLTA", "SMK": "SLTA", "MA": "SLTA", "SMU": "SLTA", "SLTA": "SLTA",
+    # Not "MA": it is Madrasah Aliyah and the degree M.A. alike (dots fall out of the key), so
+    # a master's degree scored as SLTA; the madrasah is read by its name.
+    "SMA": "SLTA", "SMK": "SLTA", "SMU": "SLTA", "SLTA": "SLTA",
+    "MADRASAHALIYAH": "SLTA", "MADRASAHTSANAWIYAH": "SLTP",
     "DI": "D1", "DII": "D2", "DIII": "D3", "DIV": "D4",
     "DIPLOMAI": "D1", "DIPLOMAII": "D2", "DIPLOMAIII": "D3", "DIPLOMAIV": "D4",
     "DIPLOMA1": "D1", "DIPLOMA2": "D2", "DIPLOMA3": "D3", "DIPLOMA4": "D4",
     "STRATA1": "S1", "STRATA2": "S2", "STRATA3": "S3", "SARJANA": "S1",
     "MAGISTER": "S2", "DOKTOR": "S3",
-    # The instrument's own names of its levels (report 000: "S-1/D-IV", "D-II/D-I/SLTA/
-    # sederajat", "Di bawah SLTA"). A level it names as two scores the same either way; "Di
-    # bawah SLTA" scores as SLTP and SD do, and its advice (go on to SLTA) is theirs.
+    # The instrument's names of its levels (report 000: "S-1/D-IV", "D-II/D-I/SLTA/sederajat",
+    # "Di bawah SLTA"); the last scores, and is advised, as SLTP and SD are.
     "SLTASEDERAJAT": "SLTA", "S1DIV": "S1", "S1D4": "S1", "DIBAWAHSLTA": "SLTP",
 }  # fmt: skip
 ALIAS_JABATAN = {
@@ -184,9 +186,8 @@ ALIAS_JABATAN = {
     "PELAKSANA": "pelaksana",
     "FUNGSIONALUMUM": "pelaksana",  # the former name of jabatan pelaksana
     # The instrument scores "jabatan pimpinan tinggi, jabatan administrator, dan jabatan
-    # pengawas" alike (diklat kepemimpinan): the positions UU 5/2014 gave the former
-    # struktural ones, as SIMPEG exports now name them. Abbreviations (JPT, JFT, JFU) and
-    # levels (Eselon III) the instrument does not write stay unread.
+    # pengawas" alike: UU 5/2014's names of the struktural positions, as SIMPEG exports write
+    # them. Abbreviations (JPT, JFT, JFU) and levels (Eselon III) it does not write stay unread.
     **{
         f"{jabatan}{name}": key
         for jabatan in ("", "JABATAN")
