@@ -166,12 +166,18 @@ def _key(text: str) -> str:
 ALIAS_PENDIDIKAN = {
     **{code: code for code in PENDIDIKAN},
     "SMP": "SLTP", "MTS": "SLTP", "SLTP": "SLTP",
-    "SMA": "SLTA", "SMK": "SLTA", "MA": "SLTA", "SMU": "SLTA", "SLTA": "SLTA",
+    # Not "MA": it is Madrasah Aliyah and the degree M.A. alike (dots fall out of the key), so
+    # a master's degree scored as SLTA; the madrasah is read by its name.
+    "SMA": "SLTA", "SMK": "SLTA", "SMU": "SLTA", "SLTA": "SLTA",
+    "MADRASAHALIYAH": "SLTA", "MADRASAHTSANAWIYAH": "SLTP",
     "DI": "D1", "DII": "D2", "DIII": "D3", "DIV": "D4",
     "DIPLOMAI": "D1", "DIPLOMAII": "D2", "DIPLOMAIII": "D3", "DIPLOMAIV": "D4",
     "DIPLOMA1": "D1", "DIPLOMA2": "D2", "DIPLOMA3": "D3", "DIPLOMA4": "D4",
     "STRATA1": "S1", "STRATA2": "S2", "STRATA3": "S3", "SARJANA": "S1",
     "MAGISTER": "S2", "DOKTOR": "S3",
+    # The instrument's names of its levels (report 000: "S-1/D-IV", "D-II/D-I/SLTA/sederajat",
+    # "Di bawah SLTA"); the last scores, and is advised, as SLTP and SD are.
+    "SLTASEDERAJAT": "SLTA", "S1DIV": "S1", "S1D4": "S1", "DIBAWAHSLTA": "SLTP",
 }  # fmt: skip
 ALIAS_JABATAN = {
     "STRUKTURAL": "struktural",
@@ -179,7 +185,20 @@ ALIAS_JABATAN = {
     "FUNGSIONALTERTENTU": "fungsional",
     "PELAKSANA": "pelaksana",
     "FUNGSIONALUMUM": "pelaksana",  # the former name of jabatan pelaksana
-}
+    # The instrument scores "jabatan pimpinan tinggi, jabatan administrator, dan jabatan
+    # pengawas" alike: UU 5/2014's names of the struktural positions, as SIMPEG exports write
+    # them. Abbreviations (JPT, JFT, JFU) and levels (Eselon III) it does not write stay unread.
+    **{
+        f"{jabatan}{name}": key
+        for jabatan in ("", "JABATAN")
+        for name, key in (
+            ("PIMPINANTINGGI", "struktural"), ("ADMINISTRATOR", "struktural"),
+            ("PENGAWAS", "struktural"), ("STRUKTURAL", "struktural"),
+            ("FUNGSIONAL", "fungsional"), ("FUNGSIONALTERTENTU", "fungsional"),
+            ("PELAKSANA", "pelaksana"), ("FUNGSIONALUMUM", "pelaksana"),
+        )
+    },
+}  # fmt: skip
 ALIAS_YA_TIDAK = {"YA": True, "Y": True, "TRUE": True, "1": True, "SUDAH": True, "ADA": True,
                  "TIDAK": False, "T": False, "FALSE": False, "0": False, "BELUM": False,
                  "TIDAKADA": False}  # fmt: skip
@@ -190,6 +209,15 @@ ALIAS_HUKUMAN = {
     "RINGAN": "ringan",
     "SEDANG": "sedang",
     "BERAT": "berat",
+    # The instrument's wording: "tidak pernah dijatuhi hukuman disiplin", "hukuman disiplin
+    # tingkat ringan", "Hukuman disiplin ringan". The kinds of a level (teguran lisan) are a
+    # regulation's, not the instrument's, and stay unread.
+    "TIDAKPERNAHDIJATUHIHUKUMANDISIPLIN": "tidak_pernah",
+    **{
+        f"{prefix}{level.upper()}": level
+        for level in ("ringan", "sedang", "berat")
+        for prefix in ("TINGKAT", "HUKUMANDISIPLIN", "HUKUMANDISIPLINTINGKAT")
+    },
 }
 
 

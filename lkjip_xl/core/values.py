@@ -22,7 +22,7 @@ import pandas as pd
 
 from lkjip_xl.core.persen import Persen
 from lkjip_xl.core.problems import Kode, teks_diketik  # codes and wording: the catalog
-from lkjip_xl.core.rounding import EXCEL_MAX, not_finite
+from lkjip_xl.core.rounding import EXCEL_MAX, format_persis, not_finite
 
 
 class Keadaan(StrEnum):
@@ -316,9 +316,12 @@ def parse_choice(
     if alias is not None and (value := alias(raw)) in choices.values():
         return Nilai(value, Keadaan.ANGKA)
     allowed = ", ".join(sorted(set(choices.values())))
+    # A number is quoted as its cell shows it: a typed 1 arrives as 1.0, and "'1.0' tidak
+    # dikenal" names something nobody typed.
+    number = isinstance(raw, int | float | np.integer | np.floating) and np.isfinite(raw)
+    typed = format_persis(float(raw)) if number else str(raw).strip()
     return _galat(
-        Kode.UNKNOWN_CHOICE,
-        f"{what} {teks_diketik(str(raw).strip())} tidak dikenal; pilih: {allowed}.",
+        Kode.UNKNOWN_CHOICE, f"{what} {teks_diketik(typed)} tidak dikenal; pilih: {allowed}."
     )
 
 
