@@ -318,7 +318,11 @@ def parse_choice(
     allowed = ", ".join(sorted(set(choices.values())))
     # A number is quoted as its cell shows it: a typed 1 arrives as 1.0, and "'1.0' tidak
     # dikenal" names something nobody typed.
-    number = isinstance(raw, int | float | np.integer | np.floating) and np.isfinite(raw)
+    number = (
+        isinstance(raw, int | float | np.integer | np.floating)
+        and not isinstance(raw, bool)
+        and np.isfinite(raw)
+    )
     typed = format_persis(float(raw)) if number else str(raw).strip()
     return _galat(
         Kode.UNKNOWN_CHOICE, f"{what} {teks_diketik(typed)} tidak dikenal; pilih: {allowed}."
