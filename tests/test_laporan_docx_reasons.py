@@ -25,11 +25,19 @@ INDIKATOR = [
     {"Kode": "IKU-4", "Sasaran": "Sasaran B", "Indikator": "Pendapatan", "Satuan": "Rp",
      "Polaritas": "Positif", "Target": 2500000, "Realisasi": 2000000, "Realisasi Tahun Lalu": 1000,
      "Target Akhir Renstra": 0},
+    # supporting lines whose serapan is missing for three reasons (a pagu of 0 is no blank)
+    {"Kode": "IKU-5", "Sasaran": "Sasaran B", "Indikator": "Eliminasi malaria", "Satuan": "%",
+     "Polaritas": "Positif", "Target": 100, "Realisasi": 100},
 ]  # fmt: skip
 ANGGARAN = [
     {"Kode Indikator": "IKU-3", "Program/Kegiatan": f"Kegiatan {i}", "Pagu": 1000000,
      "Realisasi Anggaran": 900000 + i}
     for i in range(1, 5)
+] + [
+    {"Kode Indikator": "IKU-5", "Program/Kegiatan": "Pagu nol", "Pagu": 0, "Realisasi Anggaran": 0},
+    {"Kode Indikator": "IKU-5", "Program/Kegiatan": "Pagu minus", "Pagu": -5,
+     "Realisasi Anggaran": 0},
+    {"Kode Indikator": "IKU-5", "Program/Kegiatan": "Belum diisi", "Pagu": 500000},
 ]  # fmt: skip
 
 
@@ -42,7 +50,7 @@ def paragraphs(tmp_path_factory) -> dict[str, str]:
     texts = [p.text for p in docx.Document(str(out)).paragraphs]
     return {
         kode: next(t for t in texts if t.startswith(f"Indikator {kode} "))
-        for kode in ("IKU-1", "IKU-2", "IKU-3", "IKU-4")
+        for kode in ("IKU-1", "IKU-2", "IKU-3", "IKU-4", "IKU-5")
     }
 
 
@@ -69,6 +77,17 @@ def test_lines_without_efisiensi_are_said_so_not_without_category(paragraphs):
     assert "Indikator ini didukung 4 program dan kegiatan" in text
     assert "tanpa kategori" not in text
     assert "efisiensi 4 program dan kegiatan itu tidak dapat dihitung" in text
+
+
+def test_a_serapan_that_cannot_be_computed_is_not_said_to_be_missing(paragraphs):
+    # "serapan belum ada" said a line with a pagu of 0 only waits for its data.
+    text = paragraphs["IKU-5"]
+    assert (
+        "Pagu nol (serapan tidak dapat dihitung karena pagu bernilai 0, efisiensi tidak dapat "
+        "dihitung); Pagu minus (serapan tidak dapat dihitung karena isian Pagu tidak valid, "
+        "efisiensi tidak dapat dihitung); Belum diisi (serapan belum ada, efisiensi tidak dapat "
+        "dihitung)."
+    ) in text
 
 
 def test_rupiah_is_written_before_the_amount(paragraphs):

@@ -33,3 +33,19 @@ def test_a_riwayat_year_out_of_range_is_named_without_a_thousands_dot(tmp_path):
         (f"{tahun}{first + 1}",
          "Tahun: nilai 1999 di luar rentang yang diizinkan (2000 sampai 2100)."),
     ]  # fmt: skip
+
+
+def test_a_riwayat_year_given_twice_is_named_as_typed(tmp_path):
+    # A year is read as a float: the message said "IKU-1 / 2024.0", an English decimal point.
+    path = filled_kinerja(tmp_path / "riwayat.xlsx", INDIKATOR)
+    spec = template("kinerja").table("tblRiwayat")
+    wb = openpyxl.load_workbook(path)
+    rows = [{"Kode": "IKU-1", "Tahun": 2024, "Target": 75, "Realisasi": r} for r in (70, 71)]
+    fill_table(wb, spec, rows)
+    wb.save(path)
+    said = [(m.cell, m.message) for m in check_file(path).masalah if m.code == Kode.DUPLICATE_KEY]
+    assert said == [
+        (f"{spec.letter('tahun')}{spec.first_data_row + 1}",
+         f"Tahun: IKU-1 / 2024 sudah dipakai di baris {spec.first_data_row}; setiap baris harus "
+         "unik."),
+    ]  # fmt: skip

@@ -125,3 +125,27 @@ def test_a_nip_of_other_scripts_digits_is_not_a_nip():
 )
 def test_a_text_that_is_no_number_is_quoted_as_typed(raw, said):
     assert parse_number(raw).message == said
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        # A ratio below one, as Bappeda reports print the Gini ratio: a first group of 0 is no
+        # English thousands grouping, so the comma can only be the decimal mark.
+        ("0,312", 0.312),
+        ("-0,318", -0.318),
+        ("0,312%", 0.312),
+        ("012,345", 12.345),
+    ],
+)
+def test_a_leading_zero_is_no_thousands_group(raw, expected):
+    parsed = parse_number(raw)
+    assert parsed.state is Keadaan.ANGKA
+    assert parsed.value == expected
+
+
+def test_a_dot_after_a_leading_zero_is_a_decimal_point_not_thousands():
+    # "0.312" is no Indonesian thousands grouping (it was "0312 atau 0,312"): an English decimal.
+    parsed = parse_number("0.312")
+    assert parsed.code is Kode.WRONG_DECIMAL_MARK
+    assert "tulis 0,312" in parsed.message

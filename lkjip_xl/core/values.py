@@ -91,8 +91,10 @@ _SIGNED = re.compile(r"^([+-]?)(.*)$", re.DOTALL)  # any text matches, line brea
 # Digits 0-9 only: Python's \d and float() also read other scripts' digits ("٨٥", "８５"),
 # which Excel keeps as text, so the figure would be one the workbook itself never computes.
 _DIGITS = re.compile(r"^\d+$", re.ASCII)
-_GROUPED = re.compile(r"^\d{1,3}(?:\.\d{3})+$", re.ASCII)  # 1.234.567 (Indonesian thousands)
-_EN_GROUPED = re.compile(r"^\d{1,3}(?:,\d{3})+$", re.ASCII)  # 1,234,567 (English thousands)
+# Thousands groupings, Indonesian 1.234.567 and English 1,234,567. Neither starts with a 0
+# group: "0,312" (a Gini ratio) has no reading but 0,312, and "0.312" no reading but a decimal.
+_GROUPED = re.compile(r"^[1-9]\d{0,2}(?:\.\d{3})+$", re.ASCII)
+_EN_GROUPED = re.compile(r"^[1-9]\d{0,2}(?:,\d{3})+$", re.ASCII)
 # 1 234 567 (thousands set apart by spaces)
 _SPACE_GROUPED = re.compile(r"^\d{1,3}(?: \d{3})+$", re.ASCII)
 # Spaces beside a sign or a parenthesis ("- 85", "( 5 )") part nothing.

@@ -420,10 +420,18 @@ def _check_keys(table: TabelMasukan) -> None:
             first_row[key] = row
             continue
         first = table.data.excel_row(first_row[key])
-        shown = " / ".join(str(v) for v in frame.loc[row])
+        shown = " / ".join(map(_key_text, frame.loc[row]))
         reason = _problem(table, column, row, Kode.DUPLICATE_KEY, kunci=shown, baris=first)
         for c in keys:
             table.reasons[c.key].at[row] = reason
+
+
+def _key_text(value: Any) -> str:
+    """A key as its cell shows it: a year or a numeric Kode is read as a float, and str() of
+    it said "2024.0", an English decimal point in an Indonesian message."""
+    if isinstance(value, float) and math.isfinite(value):
+        return format_persis(value)
+    return str(value)
 
 
 def read_names(book: Book, template: Template) -> tuple[dict[str, Any], list[Masalah]]:

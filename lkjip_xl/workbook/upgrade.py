@@ -339,6 +339,10 @@ def _carry_table(
             source = ws_old.cell(min_row + offset, old_col)
             if source.value is not None:
                 _carry(source, ws.cell(table.header_row + offset, target), formulas)
+            else:
+                # A cell the user emptied stays empty: the new template's prefill (the Evaluasi
+                # components, the bands) would put back a component or a bound they removed.
+                ws.cell(table.header_row + offset, target).value = None
 
 
 def _filled(ws: Worksheet, col: int, xl_table: Any) -> bool:

@@ -59,6 +59,7 @@ class ProgramFigures:
     serapan: str | None = None
     efisiensi: str | None = None
     kategori: str | None = None
+    catatan: str | None = None
 
 
 @dataclass(frozen=True)
@@ -218,7 +219,7 @@ def _program_sentence(f: IndicatorFigures) -> str:
     for p in f.programs:
         name = shown(p.nama) or "tanpa nama"
         serapan, efisiensi, kategori = shown(p.serapan), shown(p.efisiensi), shown(p.kategori)
-        text = f"{name} (serapan anggaran {serapan}%" if serapan else f"{name} (serapan belum ada"
+        text = f"{name} (" + (f"serapan anggaran {serapan}%" if serapan else _no_serapan(p))
         if efisiensi:
             text += f", efisiensi {efisiensi}" + (f", {kategori.lower()}" if kategori else "")
         else:
@@ -226,6 +227,22 @@ def _program_sentence(f: IndicatorFigures) -> str:
         parts.append(text + ")")
     lead = "Program pendukungnya" if len(parts) == 1 else "Program dan kegiatan pendukungnya"
     return f"{lead}: {'; '.join(parts)}."
+
+
+def _no_serapan(p: ProgramFigures) -> str:
+    """Why a line shows no serapan, from its own notes: an amount that gives none (a pagu of
+    0), an amount its cell's problem rules out, or data not filled in yet. "Belum ada" alone
+    said a pagu of 0 only waits for data."""
+    for note in _notes(p.catatan):
+        head, colon, _ = note.partition(":")
+        folded = head.casefold()
+        if not colon:
+            continue
+        if folded.startswith(("pagu bernilai", "realisasi anggaran bernilai")):
+            return f"serapan tidak dapat dihitung karena {head[0].lower()}{head[1:]}"
+        if folded in ("pagu", "realisasi anggaran"):
+            return f"serapan tidak dapat dihitung karena isian {head} tidak valid"
+    return "serapan belum ada"
 
 
 def _span(figures: list[str], unit: str = "") -> str:
@@ -466,6 +483,7 @@ def kinerja_paragraphs(data: KinerjaData) -> list[str]:
                 ang.text(r, "serapan"),
                 ang.text(r, "efisiensi"),
                 ang.text(r, "kategori_efisiensi"),
+                ang.text(r, "catatan"),
             )
             for r in lines.get(id(record), ())
         )
