@@ -122,13 +122,14 @@ class Applied:
 
 
 def apply_actions(path: Path, actions: list[dict[str, Any]], target: Path) -> Applied:
-    """Apply the actions as the lkjip task pane does (setValues, resizeTable, runMacro, alert)
+    """Apply the actions as the lkjip task pane does (setValues, setNumberFormat, resizeTable,
+    runMacro, alert)
     to a copy of ``path``; writing to a protected sheet that was not unprotected fails."""
     wb = openpyxl.load_workbook(path)
     done = Applied()
     for action in actions:
         func = action["func"]
-        if func in ("setValues", "resizeTable"):
+        if func in ("setValues", "setNumberFormat", "resizeTable"):
             ws = wb.worksheets[action["sheet_position"]]
             if ws.protection.sheet:
                 assert ws.title in done.unprotected, f"{func} on protected sheet {ws.title}"
@@ -143,6 +144,11 @@ def apply_actions(path: Path, actions: list[dict[str, Any]], target: Path) -> Ap
                     cell.value = None if value == "" else value
                     done.written_cells.add((ws.title, cell.coordinate))
             assert len(action["values"]) == action["row_count"]
+        elif func == "setNumberFormat":
+            for i in range(action["row_count"]):
+                for j in range(action["column_count"]):
+                    cell = ws.cell(action["start_row"] + 1 + i, action["start_column"] + 1 + j)
+                    cell.number_format = action["args"][0]
         elif func == "resizeTable":
             table = list(ws.tables.values())[int(action["args"][0])]
             table.ref = action["args"][1].replace("$", "")

@@ -19,8 +19,9 @@ import pandas as pd
 
 from lkjip_xl.core.kelompok import similar_names
 from lkjip_xl.workbook.below import RowsBelow
-from lkjip_xl.workbook.book import Book
-from lkjip_xl.workbook.contract import Template
+from lkjip_xl.workbook.book import Book, TableData
+from lkjip_xl.workbook.contract import Column, Template, shown_format
+from lkjip_xl.workbook.ooxml.letters import column_index_from_string, coordinate_from_string
 from lkjip_xl.workbook.problems import Kode, Laporan, Masalah
 from lkjip_xl.workbook.reader import TabelMasukan
 
@@ -71,6 +72,12 @@ def column_cells(series: pd.Series, n: int) -> list[Any]:
     return full.tolist()
 
 
+def cell_position(cell: str) -> tuple[int, int]:
+    """(row, column) of an A1 reference, both 1-based (``$`` signs allowed)."""
+    letters, row = coordinate_from_string(cell.replace("$", ""))
+    return row, column_index_from_string(letters)
+
+
 def join_notes(*parts: Any) -> str | None:
     """The distinct non-empty sentences of ``parts`` (strings or lists of them), joined."""
     seen: list[str] = []
@@ -93,6 +100,8 @@ class Analisis:
     ada_isian: bool = True  # False when every data table is empty (a fresh template)
     produced: set[str] = field(default_factory=set)  # tables and names the writes fill
     rows_below: list[RowsBelow] = field(default_factory=list)  # rows taken in from under tables
+    # The Desimal the figures were rounded to: their cells are shown with as many places.
+    desimal: int | None = None
 
     def _require(self, table: str | None, wanted: Iterable[str], produced: Iterable[str]) -> None:
         have = set(produced)
@@ -116,9 +125,28 @@ class Analisis:
                 if (column.key, n) not in cells:
                     cells[column.key, n] = column_cells(results[column.key], n)
                 book.write_column(table.data, column.name, cells[column.key, n])
+            self._show_decimals(book, table.data, spec.computed_columns, n)
 
         self.tulis.append(write)
         self.produced.add(spec.name)
+
+    def _show_decimals(
+        self, book: Book, data: TableData, columns: Iterable[Column], n: int
+    ) -> None:
+        """The cells of ``columns`` whose figures are rounded to Desimal, in ``n`` data rows of
+        ``data``, shown with Desimal places (at the default: with the declared format again,
+        for a workbook computed before at another Desimal)."""
+        if self.desimal is None or n < 1:
+            return
+        first = data.excel_row(0)
+        spans: dict[str, list[tuple[int, int, int]]] = {}
+        for column in columns:
+            index = data.column_index(column.name)
+            if column.follows_desimal and index is not None:
+                code = shown_format(str(column.number_format), self.desimal)
+                spans.setdefault(code, []).append((data.first_column + index, first, first + n - 1))
+        for code, found in spans.items():
+            book.show_format(data.sheet, found, code)
 
     def write_rows(self, name: str, rows: pd.DataFrame) -> None:
         """Plan the rows of a computed table; ``rows`` has a column per declared column key."""
@@ -128,7 +156,9 @@ class Analisis:
 
         def write(book: Book) -> None:
             data = book.read_table(name)
+            n = max(len(records), len(data.rows), 1)
             book.write_rows(data, [[clean(r[c.key]) for c in spec.columns] for r in records])
+            self._show_decimals(book, data, spec.columns, n)
 
         self.tulis.append(write)
         self.produced.add(name)
@@ -140,6 +170,12 @@ class Analisis:
         def write(book: Book) -> None:
             for name, value in values.items():
                 book.write_name(name, clean(value))
+                declared = self.template.named(name)
+                where = book.name_address(name) if self.desimal is not None else None
+                if where is not None and declared.follows_desimal:
+                    row, col = cell_position(where[1])
+                    code = shown_format(str(declared.number_format), self.desimal)
+                    book.show_format(where[0], [(col, row, row)], code)
 
         self.tulis.append(write)
         self.produced.update(names)
