@@ -706,3 +706,29 @@ def test_desktop_excel_is_not_asked_cell_by_cell_for_a_long_column_of_two_format
     XlwingsBook(Book())._mark_percent(Sheet(), 1, 1, rows)
     assert [type(r[0]) for r in rows] == [float] * (n // 2) + [Persen] * (n // 2)
     assert len(asked) <= 4 * n.bit_length(), len(asked)
+
+
+def test_the_places_desimal_shows_are_those_of_the_file_recompute(kinerja_file, tmp_path,
+                                                                   monkeypatch):  # fmt: skip
+    """At Desimal 3 the remote book's setNumberFormat actions give every cell the format the
+    file book gives it (the figures hold three places; two would hide one)."""
+    wb = openpyxl.load_workbook(kinerja_file)
+    sheet, cell = next(iter(wb.defined_names["Desimal"].destinations))
+    wb[sheet][cell.replace("$", "")] = 3
+    wb.save(kinerja_file)
+    expected, actual, _ = _recompute_both(kinerja_file, tmp_path, monkeypatch)
+    a, b = openpyxl.load_workbook(expected), openpyxl.load_workbook(actual)
+    shown = []
+    for ws_a in a.worksheets:
+        if ws_a.title == "Laporan":  # laid out by the file writer only
+            continue
+        ws_b = b[ws_a.title]
+        for row in ws_a.iter_rows():
+            for c in row:
+                if c.number_format != ws_b[c.coordinate].number_format:
+                    shown.append((ws_a.title, c.coordinate, c.number_format,
+                                  ws_b[c.coordinate].number_format))  # fmt: skip
+    assert shown == []
+    indikator = TEMPLATES["kinerja"].table("tblIndikator")
+    capaian = f"{indikator.letter('capaian')}{indikator.first_data_row}"
+    assert b[indikator.sheet][capaian].number_format == "#,##0.000"
