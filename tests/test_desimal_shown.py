@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import copy
 import csv
+import re
 import subprocess
+import zipfile
 from pathlib import Path
 
 import docx
@@ -18,6 +20,8 @@ import pytest
 from lkjip_xl.workbook.api import recompute_file
 from lkjip_xl.workbook.contract import template
 from lkjip_xl.workbook.demo import build_demo
+from lkjip_xl.workbook.ooxml.package import Package
+from lkjip_xl.workbook.patcher import patch_workbook
 from lkjip_xl.workbook.report.document import report_docx
 from tests.conftest import missing_counterpart
 from tests.libreoffice import find_soffice
@@ -121,7 +125,7 @@ def test_desimal_0_shows_whole_figures_and_2_shows_them_again(tmp_path):
     assert wb[sheet][ref.replace("$", "")].number_format == "#,##0"
     assert indikator_shown(path)["Capaian"] == "91"
     assert any("91" in row for row in report_texts(path))
-    # Back to the default: the declared format again, the same cell format as a new workbook's.
+    # Back to the default Desimal: the declared format again.
     set_name(path, "Desimal", 2)
     wb = openpyxl.load_workbook(path)
     ws = wb[INDIKATOR.sheet]
@@ -164,3 +168,41 @@ def test_ipasn_scores_and_means_show_desimal_places(tmp_path):
     shown = shown_by_libreoffice(path, rekap.sheet)
     value = wb[rekap.sheet][f"{rekap.letter('nilai_ip_asn')}{rekap.first_data_row}"].value
     assert shown[rekap.first_data_row - 1][rekap.col_index("nilai_ip_asn") - 1] == str(int(value))
+
+
+def _cell_style(path: Path, sheet: str, ref: str) -> int:
+    """The ``s`` of one cell as the file holds it (openpyxl would renumber the styles)."""
+    with zipfile.ZipFile(path) as z:
+        xml = z.read(Package(z).sheet_part(sheet))
+    found = re.search(rb'<c r="' + ref.encode() + rb'"[^>]*?\ss="([0-9]+)"', xml)
+    assert found is not None, ref
+    return int(found.group(1))
+
+
+def _styles_part(path: Path) -> bytes:
+    with zipfile.ZipFile(path) as z:
+        return z.read("xl/styles.xml")
+
+
+def test_back_at_desimal_2_the_cells_take_their_own_cell_format_again(tmp_path):
+    """Only the cells' number format moves: Desimal 3 adds a cell format that differs from the
+    template's in it alone, Desimal 2 finds the template's again (no new entry), and a
+    recompute at 2 of cells shown so already leaves styles.xml as it was."""
+    path = filled_kinerja(tmp_path / "k.xlsx", [indikator(10.004, 10)])
+    desimal = KINERJA.named("Desimal")
+    ref = f"{INDIKATOR.letter('perubahan')}{ROW}"
+    recompute_file(path)
+    own, styles = _cell_style(path, INDIKATOR.sheet, ref), _styles_part(path)
+    recompute_file(path)
+    assert _styles_part(path) == styles
+    for value, want in ((3, "#,##0.000"), (2, "#,##0.00")):
+        patch_workbook(path, tmp_path / "t.xlsx", {desimal.sheet: {desimal.cell: value}})
+        (tmp_path / "t.xlsx").replace(path)
+        recompute_file(path)
+        assert cell(path, "perubahan").number_format == want
+        if value == 3:
+            assert _cell_style(path, INDIKATOR.sheet, ref) != own
+            grown = _styles_part(path).count(b"<xf ")
+            assert grown > styles.count(b"<xf ")
+    assert _cell_style(path, INDIKATOR.sheet, ref) == own
+    assert _styles_part(path).count(b"<xf ") == grown  # none added to go back
