@@ -78,6 +78,25 @@ def cell_position(cell: str) -> tuple[int, int]:
     return row, column_index_from_string(letters)
 
 
+def show_decimals(
+    book: Book, desimal: int | None, data: TableData, columns: Iterable[Column], n: int
+) -> None:
+    """The cells of ``columns`` whose figures are rounded to Desimal, in ``n`` data rows of
+    ``data``, shown with ``desimal`` places (at the default: with the declared format again,
+    for a workbook computed before at another Desimal); nothing without a Desimal."""
+    if desimal is None or n < 1:
+        return
+    first = data.excel_row(0)
+    spans: dict[str, list[tuple[int, int, int]]] = {}
+    for column in columns:
+        index = data.column_index(column.name)
+        if column.follows_desimal and index is not None:
+            code = shown_format(str(column.number_format), desimal)
+            spans.setdefault(code, []).append((data.first_column + index, first, first + n - 1))
+    for code, found in spans.items():
+        book.show_format(data.sheet, found, code)
+
+
 def join_notes(*parts: Any) -> str | None:
     """The distinct non-empty sentences of ``parts`` (strings or lists of them), joined."""
     seen: list[str] = []
@@ -116,6 +135,9 @@ class Analisis:
         self._require(spec.name, (c.key for c in spec.computed_columns), results.columns)
 
         cells: dict[tuple[str, int], list[Any]] = {}
+        # Taken now: a write that held the Analisis would make a cycle, and a roster's columns
+        # would outlive the run until a collection (recompute_file runs without one).
+        desimal = self.desimal
 
         def write(book: Book) -> None:
             # Written to the book and again to the Laporan sheet's copy (compute/laporan.py):
@@ -125,40 +147,23 @@ class Analisis:
                 if (column.key, n) not in cells:
                     cells[column.key, n] = column_cells(results[column.key], n)
                 book.write_column(table.data, column.name, cells[column.key, n])
-            self._show_decimals(book, table.data, spec.computed_columns, n)
+            show_decimals(book, desimal, table.data, spec.computed_columns, n)
 
         self.tulis.append(write)
         self.produced.add(spec.name)
-
-    def _show_decimals(
-        self, book: Book, data: TableData, columns: Iterable[Column], n: int
-    ) -> None:
-        """The cells of ``columns`` whose figures are rounded to Desimal, in ``n`` data rows of
-        ``data``, shown with Desimal places (at the default: with the declared format again,
-        for a workbook computed before at another Desimal)."""
-        if self.desimal is None or n < 1:
-            return
-        first = data.excel_row(0)
-        spans: dict[str, list[tuple[int, int, int]]] = {}
-        for column in columns:
-            index = data.column_index(column.name)
-            if column.follows_desimal and index is not None:
-                code = shown_format(str(column.number_format), self.desimal)
-                spans.setdefault(code, []).append((data.first_column + index, first, first + n - 1))
-        for code, found in spans.items():
-            book.show_format(data.sheet, found, code)
 
     def write_rows(self, name: str, rows: pd.DataFrame) -> None:
         """Plan the rows of a computed table; ``rows`` has a column per declared column key."""
         spec = self.template.table(name)
         self._require(name, spec.keys, rows.columns)
         records = rows.to_dict("records")
+        desimal = self.desimal
 
         def write(book: Book) -> None:
             data = book.read_table(name)
             n = max(len(records), len(data.rows), 1)
             book.write_rows(data, [[clean(r[c.key]) for c in spec.columns] for r in records])
-            self._show_decimals(book, data, spec.columns, n)
+            show_decimals(book, desimal, data, spec.columns, n)
 
         self.tulis.append(write)
         self.produced.add(name)
@@ -166,15 +171,16 @@ class Analisis:
     def write_names(self, values: Mapping[str, Any]) -> None:
         """Plan computed defined names (name -> value)."""
         names = [self.template.named(name).name for name in values]
+        declared = {name: self.template.named(name) for name in values}
+        desimal = self.desimal
 
         def write(book: Book) -> None:
             for name, value in values.items():
                 book.write_name(name, clean(value))
-                declared = self.template.named(name)
-                where = book.name_address(name) if self.desimal is not None else None
-                if where is not None and declared.follows_desimal:
+                where = book.name_address(name) if desimal is not None else None
+                if where is not None and declared[name].follows_desimal:
                     row, col = cell_position(where[1])
-                    code = shown_format(str(declared.number_format), self.desimal)
+                    code = shown_format(str(declared[name].number_format), desimal)
                     book.show_format(where[0], [(col, row, row)], code)
 
         self.tulis.append(write)
