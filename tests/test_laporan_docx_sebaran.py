@@ -27,12 +27,12 @@ def test_shares_that_miss_100_after_rounding_are_explained(tmp_path):
     table = document.tables[tables.index("Tabel 3.3 Sebaran Pegawai menurut Kategori IP ASN")]
     rows = [[c.text for c in r.cells] for r in table.rows[1:]]
     shares = [r[3] for r in rows if r[0]]
-    assert shares == ["1,00", "17,00", "25,00", "28,00", "28,00"]
-    assert rows[-1][1:] == ["Jumlah", "2.777", "100,00"]
+    # Whole percentages are shown whole: Desimal 0 is the places the workbook shows.
+    assert shares == ["1", "17", "25", "28", "28"]
+    assert rows[-1][1:] == ["Jumlah", "2.777", "100"]
     added = sum(Decimal(s.replace(",", ".")) for s in shares)
     assert added == Decimal("99")
     texts = [p.text for p in document.paragraphs]
     assert (
-        "Persentase: jumlah persentase yang ditampilkan (99,00) berbeda dengan 100,00 karena "
-        "pembulatan."
+        "Persentase: jumlah persentase yang ditampilkan (99) berbeda dengan 100 karena pembulatan."
     ) in texts

@@ -348,8 +348,8 @@ def test_task_pane_script_parses_and_handles_every_action_the_scripts_send(serve
     result = subprocess.run([_node(), "--check", str(path)], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     # the actions the Python side emits (see apply_actions) and the client macros it calls
-    for name in ("setValues", "resizeTable", "runMacro", "alert", "lkjipUnprotect",
-                 "lkjipProtect"):  # fmt: skip
+    for name in ("setValues", "setNumberFormat", "resizeTable", "runMacro", "alert",
+                 "lkjipUnprotect", "lkjipProtect"):  # fmt: skip
         assert f"async {name}(context" in script, name
 
 

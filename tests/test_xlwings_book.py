@@ -122,13 +122,14 @@ class Applied:
 
 
 def apply_actions(path: Path, actions: list[dict[str, Any]], target: Path) -> Applied:
-    """Apply the actions as the lkjip task pane does (setValues, resizeTable, runMacro, alert)
+    """Apply the actions as the lkjip task pane does (setValues, setNumberFormat, resizeTable,
+    runMacro, alert)
     to a copy of ``path``; writing to a protected sheet that was not unprotected fails."""
     wb = openpyxl.load_workbook(path)
     done = Applied()
     for action in actions:
         func = action["func"]
-        if func in ("setValues", "resizeTable"):
+        if func in ("setValues", "setNumberFormat", "resizeTable"):
             ws = wb.worksheets[action["sheet_position"]]
             if ws.protection.sheet:
                 assert ws.title in done.unprotected, f"{func} on protected sheet {ws.title}"
@@ -143,6 +144,11 @@ def apply_actions(path: Path, actions: list[dict[str, Any]], target: Path) -> Ap
                     cell.value = None if value == "" else value
                     done.written_cells.add((ws.title, cell.coordinate))
             assert len(action["values"]) == action["row_count"]
+        elif func == "setNumberFormat":
+            for i in range(action["row_count"]):
+                for j in range(action["column_count"]):
+                    cell = ws.cell(action["start_row"] + 1 + i, action["start_column"] + 1 + j)
+                    cell.number_format = action["args"][0]
         elif func == "resizeTable":
             table = list(ws.tables.values())[int(action["args"][0])]
             table.ref = action["args"][1].replace("$", "")
@@ -700,3 +706,29 @@ def test_desktop_excel_is_not_asked_cell_by_cell_for_a_long_column_of_two_format
     XlwingsBook(Book())._mark_percent(Sheet(), 1, 1, rows)
     assert [type(r[0]) for r in rows] == [float] * (n // 2) + [Persen] * (n // 2)
     assert len(asked) <= 4 * n.bit_length(), len(asked)
+
+
+def test_the_places_desimal_shows_are_those_of_the_file_recompute(kinerja_file, tmp_path,
+                                                                   monkeypatch):  # fmt: skip
+    """At Desimal 3 the remote book's setNumberFormat actions give every cell the format the
+    file book gives it (the figures hold three places; two would hide one)."""
+    wb = openpyxl.load_workbook(kinerja_file)
+    sheet, cell = next(iter(wb.defined_names["Desimal"].destinations))
+    wb[sheet][cell.replace("$", "")] = 3
+    wb.save(kinerja_file)
+    expected, actual, _ = _recompute_both(kinerja_file, tmp_path, monkeypatch)
+    a, b = openpyxl.load_workbook(expected), openpyxl.load_workbook(actual)
+    shown = []
+    for ws_a in a.worksheets:
+        if ws_a.title == "Laporan":  # laid out by the file writer only
+            continue
+        ws_b = b[ws_a.title]
+        for row in ws_a.iter_rows():
+            for c in row:
+                if c.number_format != ws_b[c.coordinate].number_format:
+                    shown.append((ws_a.title, c.coordinate, c.number_format,
+                                  ws_b[c.coordinate].number_format))  # fmt: skip
+    assert shown == []
+    indikator = TEMPLATES["kinerja"].table("tblIndikator")
+    capaian = f"{indikator.letter('capaian')}{indikator.first_data_row}"
+    assert b[indikator.sheet][capaian].number_format == "#,##0.000"

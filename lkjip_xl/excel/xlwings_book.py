@@ -351,6 +351,16 @@ class XlwingsBook:
         if grows:
             self._resize(table, len(table.rows))
 
+    def show_format(self, sheet: str, spans: list[tuple[int, int, int]], code: str) -> None:
+        # Excel keeps the rest of a cell's style when only its NumberFormat is set. A remote
+        # (Office.js) book cannot read a format synchronously (xlwings raises): it is set,
+        # which changes nothing when it is the same.
+        target = self._writable(sheet)
+        for column, first, last in spans:
+            rng = target.range((first, column), (last, column))
+            if self.is_remote or rng.number_format != code:
+                rng.number_format = code
+
     def write_name(self, name: str, value: Any) -> None:
         rng = self._name_range(name)
         if rng is None:

@@ -111,6 +111,11 @@ class Book(Protocol):
 
     def write_name(self, name: str, value: Any) -> None: ...
 
+    def show_format(self, sheet: str, spans: list[tuple[int, int, int]], code: str) -> None:
+        """Show the cells of ``sheet`` in ``spans`` (column, first row, last row; 1-based) in
+        number format ``code``, every other part of each cell's style kept; a cell already
+        shown so is left as it is."""
+
     def has_sheet(self, name: str) -> bool: ...
 
     def rewrite_sheet(self, sheet: str, rewrite: SheetRewrite) -> None:

@@ -243,6 +243,8 @@ class FileBook:
         self._table_refs: dict[str, str] = {}
         self._rewrites: dict[str, SheetRewrite] = {}
         self._tables: dict[str, TableData] = {}
+        # sheet -> (column, first row, last row, number format) of written cells to show so
+        self._formats: dict[str, list[tuple[int, int, int, str]]] = {}
 
     def _read_package(self, package: Package) -> str | io.BytesIO:
         """Read the defined names and scan the sheets of ``package`` (see _scan_sheets); what
@@ -631,6 +633,9 @@ class FileBook:
     def has_sheet(self, name: str) -> bool:
         return name in self._sheet_names
 
+    def show_format(self, sheet: str, spans: list[tuple[int, int, int]], code: str) -> None:
+        self._formats.setdefault(sheet, []).extend((c, f, t, code) for c, f, t in spans)
+
     def rewrite_sheet(self, sheet: str, rewrite: SheetRewrite) -> None:
         if sheet not in self._sheet_names:
             raise WorkbookError(f"Lembar {sheet} tidak ada di {self.label}.")
@@ -685,6 +690,7 @@ class FileBook:
                 # Only while the file is the version read: its other parts are copied from it.
                 parts=self._parts if fingerprint(self.path) == self._read_version else None,
                 deflate=deflate,
+                formats=self._formats,
             )
             # Written elsewhere, the output takes its other parts (and a large sheet, let go of
             # after the scan) from the source: a source saved meanwhile would mix two versions.

@@ -22,12 +22,13 @@ from pathlib import Path
 from lkjip_xl.core.problems import ribuan
 from lkjip_xl.workbook.ooxml.calculation import drop_calc_chain, set_full_calc_on_load
 from lkjip_xl.workbook.ooxml.cell_edits import Cell, CellValue, ColumnEdit, RawCell
+from lkjip_xl.workbook.ooxml.cell_formats import FormatSpan, formatted_edits
 from lkjip_xl.workbook.ooxml.errors import PackageError
 from lkjip_xl.workbook.ooxml.member_pieces import inflated_pieces
 from lkjip_xl.workbook.ooxml.package import NotStreamable, Package, StreamedPart, copy_package
 from lkjip_xl.workbook.ooxml.pieces_ahead import pieces_ahead
 from lkjip_xl.workbook.ooxml.report_sheet import SheetRewrite
-from lkjip_xl.workbook.ooxml.rewrites import apply_rewrites
+from lkjip_xl.workbook.ooxml.rewrites import apply_rewrites, style_book
 from lkjip_xl.workbook.ooxml.row_fit import RowFitter
 from lkjip_xl.workbook.ooxml.row_segments import NotSegmentable
 from lkjip_xl.workbook.ooxml.segmented_patch import SegmentedPatch
@@ -61,6 +62,7 @@ def patch_workbook(
     rewrites: Mapping[str, SheetRewrite] | None = None,
     parts: Mapping[str, bytes] | None = None,
     deflate: Collection[str] = (),
+    formats: Mapping[str, Sequence[FormatSpan]] | None = None,
 ) -> None:
     """Write ``src`` to ``dst`` with only the given cells (and table ranges) changed.
 
@@ -79,7 +81,9 @@ def patch_workbook(
     caller has already read (by part name, as the file holds them): not inflated again.
     ``deflate``: parts ``src`` holds in deflate's stored blocks (a scratch copy's, see
     :func:`~lkjip_xl.workbook.ooxml.package.copy_package`): deflated in ``dst`` even when
-    unchanged.
+    unchanged. ``formats`` maps a sheet to spans of written cells (column, first row, last row,
+    number format code) to show in that format, the rest of each cell's style kept
+    (:mod:`lkjip_xl.workbook.ooxml.cell_formats`).
 
     Raises :class:`PatchError` (Indonesian message) when the request or the package cannot be
     handled safely; ``dst`` is then not written.
@@ -89,7 +93,7 @@ def patch_workbook(
     gc_was_enabled = gc.isenabled()
     gc.disable()
     args = (Path(src), Path(dst), edits, table_refs, full_calc_on_load, columns or {},
-            rewrites or {}, parts or {}, deflate)  # fmt: skip
+            rewrites or {}, parts or {}, deflate, formats or {})  # fmt: skip
     try:
         try:
             _patch(*args, stream=True, segments=True)
@@ -131,6 +135,7 @@ def _patch(
     rewrites: Mapping[str, SheetRewrite],
     parts: Mapping[str, bytes],
     deflate: Collection[str],
+    formats: Mapping[str, Sequence[FormatSpan]],
     *,
     stream: bool,
     segments: bool,
@@ -147,6 +152,9 @@ def _patch(
         streamed: dict[str, StreamedPart] = {}
         formulas_removed = False
         _check_styles(pkg, edits)
+        styles = style_book(pkg) if formats else None
+        if styles is not None:
+            edits = formatted_edits(pkg, formats, edits, columns, parts, styles)  # type: ignore[assignment]
         # The contract package loads every template (and, through the vocabularies, pandas):
         # imported here, not when a file is opened (lkjip_xl.workbook.read_ahead).
         from lkjip_xl.workbook.contract.print_layout import (
@@ -198,7 +206,9 @@ def _patch(
         if rewrites:
             if set(rewrites) & ({s for s, cells in edits.items() if cells} | set(columns)):
                 raise PatchError("Lembar yang ditulis ulang tidak boleh juga disunting per sel.")
-            changes.update(apply_rewrites(pkg, rewrites))
+            changes.update(apply_rewrites(pkg, rewrites, styles))
+        if styles is not None and styles.changed:
+            changes[styles.part] = styles.xml()
 
         if table_refs:
             tables = pkg.table_parts()

@@ -5,7 +5,8 @@
  * (book, names, and per sheet its used values and Excel tables; lkjip's own key lkjip_percent
  * lists the number cells whose format code holds a "%", which the server reads as the figure
  * shown, as it reads a workbook file), then applies the actions the
- * server answers with: setValues, resizeTable, runMacro (lkjipUnprotect / lkjipProtect, the
+ * server answers with: setValues, setNumberFormat (the places Desimal shows), resizeTable,
+ * runMacro (lkjipUnprotect / lkjipProtect, the
  * sheet protection that the xlwings remote book has no API for) and alert (shown here).
  * Only these actions are produced by lkjip_xl's scripts; any other is reported, not guessed.
  */
@@ -186,6 +187,20 @@ const lkjip = (() => {
         action.column_count,
       );
       range.values = action.values;
+      await context.sync();
+    },
+    async setNumberFormat(context, action) {
+      const range = sheetAt(context, action.sheet_position).getRangeByIndexes(
+        action.start_row,
+        action.start_column,
+        action.row_count,
+        action.column_count,
+      );
+      // One code per cell: Office.js takes the formats of a range as its grid.
+      const code = String(action.args[0]);
+      range.numberFormat = Array.from({ length: action.row_count }, () =>
+        Array(action.column_count).fill(code),
+      );
       await context.sync();
     },
     async resizeTable(context, action) {

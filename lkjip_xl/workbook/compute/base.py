@@ -19,8 +19,9 @@ import pandas as pd
 
 from lkjip_xl.core.kelompok import similar_names
 from lkjip_xl.workbook.below import RowsBelow
-from lkjip_xl.workbook.book import Book
-from lkjip_xl.workbook.contract import Template
+from lkjip_xl.workbook.book import Book, TableData
+from lkjip_xl.workbook.contract import Column, Template, shown_format
+from lkjip_xl.workbook.ooxml.letters import column_index_from_string, coordinate_from_string
 from lkjip_xl.workbook.problems import Kode, Laporan, Masalah
 from lkjip_xl.workbook.reader import TabelMasukan
 
@@ -71,6 +72,31 @@ def column_cells(series: pd.Series, n: int) -> list[Any]:
     return full.tolist()
 
 
+def cell_position(cell: str) -> tuple[int, int]:
+    """(row, column) of an A1 reference, both 1-based (``$`` signs allowed)."""
+    letters, row = coordinate_from_string(cell.replace("$", ""))
+    return row, column_index_from_string(letters)
+
+
+def show_decimals(
+    book: Book, desimal: int | None, data: TableData, columns: Iterable[Column], n: int
+) -> None:
+    """The cells of ``columns`` whose figures are rounded to Desimal, in ``n`` data rows of
+    ``data``, shown with ``desimal`` places (at the default: with the declared format again,
+    for a workbook computed before at another Desimal); nothing without a Desimal."""
+    if desimal is None or n < 1:
+        return
+    first = data.excel_row(0)
+    spans: dict[str, list[tuple[int, int, int]]] = {}
+    for column in columns:
+        index = data.column_index(column.name)
+        if column.follows_desimal and index is not None:
+            code = shown_format(str(column.number_format), desimal)
+            spans.setdefault(code, []).append((data.first_column + index, first, first + n - 1))
+    for code, found in spans.items():
+        book.show_format(data.sheet, found, code)
+
+
 def join_notes(*parts: Any) -> str | None:
     """The distinct non-empty sentences of ``parts`` (strings or lists of them), joined."""
     seen: list[str] = []
@@ -93,6 +119,8 @@ class Analisis:
     ada_isian: bool = True  # False when every data table is empty (a fresh template)
     produced: set[str] = field(default_factory=set)  # tables and names the writes fill
     rows_below: list[RowsBelow] = field(default_factory=list)  # rows taken in from under tables
+    # The Desimal the figures were rounded to: their cells are shown with as many places.
+    desimal: int | None = None
 
     def _require(self, table: str | None, wanted: Iterable[str], produced: Iterable[str]) -> None:
         have = set(produced)
@@ -107,6 +135,9 @@ class Analisis:
         self._require(spec.name, (c.key for c in spec.computed_columns), results.columns)
 
         cells: dict[tuple[str, int], list[Any]] = {}
+        # Taken now: a write that held the Analisis would make a cycle, and a roster's columns
+        # would outlive the run until a collection (recompute_file runs without one).
+        desimal = self.desimal
 
         def write(book: Book) -> None:
             # Written to the book and again to the Laporan sheet's copy (compute/laporan.py):
@@ -116,6 +147,7 @@ class Analisis:
                 if (column.key, n) not in cells:
                     cells[column.key, n] = column_cells(results[column.key], n)
                 book.write_column(table.data, column.name, cells[column.key, n])
+            show_decimals(book, desimal, table.data, spec.computed_columns, n)
 
         self.tulis.append(write)
         self.produced.add(spec.name)
@@ -125,10 +157,13 @@ class Analisis:
         spec = self.template.table(name)
         self._require(name, spec.keys, rows.columns)
         records = rows.to_dict("records")
+        desimal = self.desimal
 
         def write(book: Book) -> None:
             data = book.read_table(name)
+            n = max(len(records), len(data.rows), 1)
             book.write_rows(data, [[clean(r[c.key]) for c in spec.columns] for r in records])
+            show_decimals(book, desimal, data, spec.columns, n)
 
         self.tulis.append(write)
         self.produced.add(name)
@@ -136,10 +171,17 @@ class Analisis:
     def write_names(self, values: Mapping[str, Any]) -> None:
         """Plan computed defined names (name -> value)."""
         names = [self.template.named(name).name for name in values]
+        declared = {name: self.template.named(name) for name in values}
+        desimal = self.desimal
 
         def write(book: Book) -> None:
             for name, value in values.items():
                 book.write_name(name, clean(value))
+                where = book.name_address(name) if desimal is not None else None
+                if where is not None and declared[name].follows_desimal:
+                    row, col = cell_position(where[1])
+                    code = shown_format(str(declared[name].number_format), desimal)
+                    book.show_format(where[0], [(col, row, row)], code)
 
         self.tulis.append(write)
         self.produced.update(names)

@@ -40,6 +40,7 @@ def analyse(book: Book, template: Template, values: dict[str, Any], laporan: Lap
     analisis.ada_isian = not pegawai.frame.empty
     if any(p.tingkat is Tingkat.GALAT for p in problems):
         return analisis
+    analisis.desimal = settings["desimal"]
     frame = pegawai.frame
     # An input the reader refused (an SKP of 110, "1.234", a date for hours) is in the frame as
     # a blank; its reason tells the core it was filled but cannot be computed.

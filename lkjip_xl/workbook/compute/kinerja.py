@@ -41,6 +41,7 @@ def analyse(book: Book, template: Template, values: dict[str, Any], laporan: Lap
     analisis.ada_isian = any(not t.frame.empty for t in (ind, tw, ang, riw))
     if any(p.tingkat is Tingkat.GALAT for p in problems):
         return analisis  # broken settings: nothing is computed from them
+    analisis.desimal = aturan.desimal
 
     tw.frame["tw_parsed"] = [parse_triwulan(v) for v in tw.frame.get("triwulan", [])]
     masalah = {

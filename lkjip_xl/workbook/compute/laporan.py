@@ -104,6 +104,12 @@ class Planned:
     def write_name(self, name: str, value: Any) -> None:
         self._names[name] = value
 
+    def name_address(self, name: str) -> tuple[str, str] | None:
+        return self.book.name_address(name)
+
+    def show_format(self, sheet: str, spans: list[tuple[int, int, int]], code: str) -> None:
+        """Nothing to copy: the report shows the figures by Desimal itself (report.source)."""
+
 
 def _write_into(rows: list[list[Any]], index: int, values: list[Any]) -> None:
     for row, value in zip(rows, values, strict=False):

@@ -21,7 +21,9 @@ from __future__ import annotations
 from lkjip_xl.workbook.contract.ipasn import ipasn_template
 from lkjip_xl.workbook.contract.kinerja import kinerja_template
 from lkjip_xl.workbook.contract.types import (
+    DEFAULT_DESIMAL,
     DEFAULT_WIDTHS,
+    DESIMAL_FORMATS,
     NUMBER_FORMATS,
     ROLE_LABELS,
     SCORE_FORMAT,
@@ -38,6 +40,7 @@ from lkjip_xl.workbook.contract.types import (
     Table,
     Template,
     ValueType,
+    shown_format,
 )
 from lkjip_xl.workbook.contract.vocab import (
     AGREGASI,
@@ -72,7 +75,9 @@ __all__ = [
     "AGREGASI",
     "ATURAN_IPASN",
     "DATA_KOSONG",
+    "DEFAULT_DESIMAL",
     "DEFAULT_WIDTHS",
+    "DESIMAL_FORMATS",
     "HUKUMAN_DISIPLIN",
     "JENIS_JABATAN",
     "KUSTOM",
@@ -115,6 +120,7 @@ __all__ = [
     "ValueType",
     "ipasn_template",
     "kinerja_template",
+    "shown_format",
     "template",
 ]
 

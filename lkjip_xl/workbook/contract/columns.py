@@ -24,6 +24,8 @@ def catatan_col(help_text: str) -> Column:
     return computed_col("Catatan", "catatan", width=55, wrap=True, help=help_text)
 
 
-def score_col(name: str, key: str, help_text: str) -> Column:
+def score_col(name: str, key: str, help_text: str, **kw: Any) -> Column:
     """An IP-ASN score (a dimension, the index, or a mean of them)."""
-    return computed_col(name, key, ValueType.NUMBER, number_format=SCORE_FORMAT, help=help_text)
+    return computed_col(
+        name, key, ValueType.NUMBER, number_format=SCORE_FORMAT, help=help_text, **kw
+    )

@@ -128,6 +128,21 @@ DEFAULT_WIDTHS = {
 
 SCORE_FORMAT = "0.00"
 YEAR_FORMAT = "0"
+#: The formats a computed figure rounded to ``Desimal`` places is declared in (two places, the
+#: default Desimal): its cells show the decimals it holds, no more and no fewer.
+DESIMAL_FORMATS = frozenset({NUMBER_FORMATS[ValueType.PERCENT], SCORE_FORMAT})
+DEFAULT_DESIMAL = 2
+
+
+def shown_format(code: str, desimal: int | None) -> str:
+    """The format a figure declared in ``code`` is shown in at ``desimal`` places: ``#,##0.00``
+    is ``#,##0`` at 0 and ``#,##0.000`` at 3 (``0.00``: ``0``, ``0.000``). Any other format,
+    or no valid Desimal (the default display stays), is ``code`` itself."""
+    if code not in DESIMAL_FORMATS or desimal is None or not 0 <= desimal <= 10:
+        return code
+    whole = code.split(".", 1)[0]
+    return f"{whole}.{'0' * desimal}" if desimal else whole
+
 
 _IDENTIFIER = re.compile(r"^[a-z_][a-z0-9_]*$")
 _DEFINED_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_.]*$")
@@ -169,6 +184,9 @@ class Column:
     # ``choices`` or None; None here: the list's reading in core.vocab.ALIASES, if any. The
     # check accepts what the computation reads, rather than call it unknown and score it.
     reads: Callable[[Any], str | None] | None = None
+    # False for a computed figure in a decimal format that is not rounded to Desimal (a rule's
+    # weight): it keeps its declared format whatever Desimal says.
+    rounded: bool = True
 
     def __post_init__(self) -> None:
         if not _IDENTIFIER.match(self.key):
@@ -187,6 +205,11 @@ class Column:
     @property
     def is_computed(self) -> bool:
         return self.role is Role.COMPUTED
+
+    @property
+    def follows_desimal(self) -> bool:
+        """Whether its cells show ``Desimal`` places (:func:`shown_format`)."""
+        return self.is_computed and self.rounded and self.number_format in DESIMAL_FORMATS
 
 
 @dataclass(frozen=True)
@@ -360,6 +383,11 @@ class NamedCell:
     @property
     def is_computed(self) -> bool:
         return self.role is Role.COMPUTED
+
+    @property
+    def follows_desimal(self) -> bool:
+        """Whether its cell shows ``Desimal`` places (:func:`shown_format`)."""
+        return self.is_computed and self.number_format in DESIMAL_FORMATS
 
     @property
     def row(self) -> int:

@@ -12,15 +12,24 @@ from lkjip_xl.workbook.ooxml.relationships import REL_STYLES
 from lkjip_xl.workbook.ooxml.report_sheet import SheetRewrite, rewrite_sheet
 from lkjip_xl.workbook.ooxml.styles import StyleBook
 
-__all__ = ["apply_rewrites"]
+__all__ = ["apply_rewrites", "style_book"]
 
 
-def apply_rewrites(pkg: Package, rewrites: Mapping[str, SheetRewrite]) -> dict[str, bytes]:
-    """The changed parts (sheets, styles, drawings, charts) that carry out ``rewrites``."""
+def style_book(pkg: Package) -> StyleBook:
+    """The cell formats of ``pkg``'s styles part, to find or add to."""
     styles_part = pkg.rel_target(REL_STYLES)
     if styles_part is None or styles_part not in pkg.infos:
         raise PackageError("Buku kerja tidak memiliki bagian gaya (styles.xml).")
-    styles = StyleBook(pkg.read(styles_part), styles_part)
+    return StyleBook(pkg.read(styles_part), styles_part)
+
+
+def apply_rewrites(
+    pkg: Package, rewrites: Mapping[str, SheetRewrite], styles: StyleBook | None = None
+) -> dict[str, bytes]:
+    """The changed parts (sheets, styles, drawings, charts) that carry out ``rewrites``.
+    ``styles``: the styles part others add to as well (then written by the caller)."""
+    own = styles is None
+    styles = style_book(pkg) if styles is None else styles
     changes: dict[str, bytes] = {}
     for sheet, rewrite in rewrites.items():
         part = pkg.sheet_part(sheet)
@@ -33,6 +42,6 @@ def apply_rewrites(pkg: Package, rewrites: Mapping[str, SheetRewrite]) -> dict[s
                     xfs[key] = styles.xf(*key)
         changes[part] = rewrite_sheet(pkg.read(part), part, rewrite, xfs)
         changes.update(move_charts(pkg.read, lambda p: p in pkg.infos, part, sheet, rewrite.charts))
-    if styles.changed:
-        changes[styles_part] = styles.xml()
+    if own and styles.changed:
+        changes[styles.part] = styles.xml()
     return changes

@@ -89,6 +89,27 @@ class StyleBook:
                 return index
         return self._add_xf(entries[0][0] if entries else None, xf_id, fmt_id)
 
+    def with_number_format(self, index: int, code: str) -> int:
+        """The ``cellXfs`` index of cell format ``index`` with number format ``code`` and all
+        else the same: ``index`` itself when it shows ``code`` already, an entry that differs
+        only so, or one appended (a copy of ``index``). An index the part does not hold is
+        returned as it is: such a cell is left alone."""
+        if not 0 <= index < len(self.xfs):
+            return index
+        xf_id, current = self.xfs[index]
+        if self.formats.get(code) == current:
+            return index
+        fmt_id = self._format_id(code)
+        wanted = _with_format(self._prototype(index, xf_id), fmt_id)
+        key = _format_free(wanted)
+        entries = [*self._entries(b"cellXfs"), *self._new_xfs]
+        for i, entry in enumerate(entries):
+            if self.xfs[i][1] == fmt_id and _format_free(entry) == key:
+                return i
+        self._new_xfs.append(wanted)
+        self.xfs.append((xf_id, fmt_id))
+        return len(self.xfs) - 1
+
     def _format_id(self, code: str) -> int:
         if code not in self.formats:
             used = [i for i in self.formats.values() if i >= FIRST_CUSTOM_FORMAT]
@@ -141,6 +162,26 @@ class StyleBook:
         if self._new_xfs:
             xml = _append(xml, b"cellXfs", self._new_xfs, before=())
         return xml
+
+
+_APPLY_NUMBER_FORMAT = re.compile(rb'\sapplyNumberFormat\s*=\s*"[^"]*"')
+
+
+def _with_format(raw: bytes, fmt_id: int) -> bytes:
+    """Cell format ``raw`` with number format ``fmt_id``, applied."""
+    attr = f' numFmtId="{fmt_id}"'.encode()
+    opening = rb"(<(?:[\w.-]+:)?xf\b)"
+    changed = _NUM_FMT_ID.sub(attr, raw, count=1)
+    if changed == raw and not _NUM_FMT_ID.search(raw):
+        changed = re.sub(opening, rb"\1" + attr, raw, count=1)
+    if b"applyNumberFormat" not in changed:
+        changed = re.sub(opening, rb'\1 applyNumberFormat="1"', changed, count=1)
+    return changed
+
+
+def _format_free(raw: bytes) -> bytes:
+    """A cell format without its number format: two entries differing only there are equal."""
+    return _APPLY_NUMBER_FORMAT.sub(b"", _NUM_FMT_ID.sub(b"", raw))
 
 
 def _append(xml: bytes, name: bytes, items: list[bytes], before: tuple[bytes, ...]) -> bytes:

@@ -13,15 +13,16 @@ from lkjip_xl.core.ipasn import DataKosong, baris_jumlah
 from lkjip_xl.core.predikat import load_preset
 from lkjip_xl.core.rounding import Pembulatan, round_value
 from lkjip_xl.core.values import parse_number
-from lkjip_xl.workbook.contract import Template
+from lkjip_xl.workbook.contract import DEFAULT_DESIMAL, Template, shown_format
 from lkjip_xl.workbook.report.cells import Cells
 from lkjip_xl.workbook.report.elements import Report, ReportChart, ReportTable, Section
 from lkjip_xl.workbook.report.numbering import Numbering
-from lkjip_xl.workbook.report.shown import DASH, shown
+from lkjip_xl.workbook.report.shown import DASH, number_format, shown
 from lkjip_xl.workbook.report.source import (
     Rows,
     Source,
     counted_texts,
+    desimal_of,
     name_text,
     number,
     read_column,
@@ -39,8 +40,8 @@ PERCENT_FORMAT = "#,##0.00"
 
 
 def _rounding(source: Source) -> tuple[int, Pembulatan]:
-    desimal = parse_number(source.read_name("Desimal"))
-    decimals = int(desimal.value) if desimal.is_number else 2
+    desimal = desimal_of(source)
+    decimals = DEFAULT_DESIMAL if desimal is None else desimal
     try:
         mode = Pembulatan.parse(source.read_name("Pembulatan") or Pembulatan.HALF_UP)
     except ValueError:
@@ -103,14 +104,14 @@ def categories(counts: Counter[str], n: Numbering, rounding: tuple[int, Pembulat
     order = [*labels, *sorted(set(counts) - set(labels))]
     total = sum(counts.values())
     rows, cells = [], Cells()
+    percent = shown_format(PERCENT_FORMAT, rounding[0])  # the shares have Desimal places
     for i, label in enumerate(order, start=1):
         share = round_value(Fraction(counts[label] * 100, total), *rounding) if total else None
-        rows.append((str(i), label, shown(counts[label], "#,##0"), shown(share, PERCENT_FORMAT)))
+        rows.append((str(i), label, shown(counts[label], "#,##0"), shown(share, percent)))
     if not total:
         cells.note("Persentase: belum ada pegawai yang kategorinya dihitung.")
-    rows.append(("", "Jumlah", shown(total, "#,##0"), shown(100.0 if total else None,
-                                                              PERCENT_FORMAT)))  # fmt: skip
-    if total and (added := _shown_sum(r[3] for r in rows[:-1])) != rows[-1][3]:
+    rows.append(("", "Jumlah", shown(total, "#,##0"), shown(100.0 if total else None, percent)))
+    if total and (added := _shown_sum((r[3] for r in rows[:-1]), percent)) != rows[-1][3]:
         # Each share is rounded on its own, so the shown ones can miss 100 by a little; a
         # reviewer adding up the column must find why, as the recap says for its dimensions.
         cells.note(
@@ -125,11 +126,11 @@ def categories(counts: Counter[str], n: Numbering, rounding: tuple[int, Pembulat
     return [table, chart]
 
 
-def _shown_sum(texts: Iterable[str]) -> str:
-    """The sum of shown percentages, exact, shown as they are."""
+def _shown_sum(texts: Iterable[str], code: str) -> str:
+    """The sum of shown percentages, exact, shown as they are (in format ``code``)."""
     parsed = [parse_number(t) for t in texts]
     exact = sum((Fraction(str(p.value)) for p in parsed if p.is_number), Fraction(0))
-    return shown(round_value(exact, 2), PERCENT_FORMAT)
+    return shown(round_value(exact, number_format(code).decimals), code)
 
 
 def saran(counts: Counter[str], n: Numbering) -> ReportTable:

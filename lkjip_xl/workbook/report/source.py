@@ -15,9 +15,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol, runtime_checkable
 
-from lkjip_xl.core.values import is_blank
+from lkjip_xl.core.values import is_blank, parse_number
 from lkjip_xl.workbook.book import TableData
-from lkjip_xl.workbook.contract import Table, Template
+from lkjip_xl.workbook.contract import Table, Template, shown_format
 from lkjip_xl.workbook.report.shown import DASH, figure, shown
 
 
@@ -52,6 +52,7 @@ class Rows:
 
     spec: Table
     records: tuple[Record, ...]
+    desimal: int | None = None  # the workbook's Desimal: its figures show as many places
 
     def has(self, key: str) -> bool:
         return key in self.spec.keys
@@ -60,7 +61,21 @@ class Rows:
         """The cell as the workbook shows it (DASH when blank)."""
         if key not in record:
             return DASH
-        return shown(record[key], self.spec.column(key).number_format)
+        column = self.spec.column(key)
+        code = column.number_format
+        if column.follows_desimal:
+            code = shown_format(str(code), self.desimal)
+        return shown(record[key], code)
+
+
+def desimal_of(source: Source) -> int | None:
+    """The workbook's ``Desimal`` (a whole number 0 to 10), or None when it is not one: the
+    figures are then shown as declared, as recompute leaves them."""
+    parsed = parse_number(source.read_name("Desimal"))
+    if not parsed.is_number or not float(parsed.value).is_integer():
+        return None
+    value = int(parsed.value)
+    return value if 0 <= value <= 10 else None
 
 
 def read_rows(
@@ -69,8 +84,9 @@ def read_rows(
     """The rows of table ``name`` that hold any value (a template's empty rows are left out),
     with the columns ``keys`` (default: all; a roster's report needs two of nineteen)."""
     spec = template.table(name)
+    desimal = desimal_of(source)
     if name not in source.table_names():
-        return Rows(spec, ())
+        return Rows(spec, (), desimal)
     data = source.read_table(name)
     index = {h: i for i, h in enumerate(data.headers)}
     columns = spec.columns if keys is None else tuple(spec.column(k) for k in keys)
@@ -83,7 +99,7 @@ def read_rows(
         }
         if any(v is not None for v in record.values()):
             records.append(record)
-    return Rows(spec, tuple(records))
+    return Rows(spec, tuple(records), desimal)
 
 
 def column_of(data: TableData, header: str) -> list[Any] | None:
@@ -132,7 +148,11 @@ _TEXT_OR_NONE = {str, type(None)}
 def name_text(source: Source, template: Template, name: str) -> str:
     """A named cell as the workbook shows it (DASH when blank)."""
     value = source.read_name(name)
-    return shown(None if is_blank(value) else value, template.named(name).number_format)
+    declared = template.named(name)
+    code = declared.number_format
+    if declared.follows_desimal:
+        code = shown_format(str(code), desimal_of(source))
+    return shown(None if is_blank(value) else value, code)
 
 
 def number(value: Any) -> float | None:

@@ -69,7 +69,7 @@ def tbl_selisih() -> Table:
         "Selisih Skor terhadap Bobot Dimensi",
         (
             computed_col("Dimensi", "dimensi", width=14, help="Dimensi IP ASN."),
-            score_col("Bobot", "bobot", "Nilai maksimum dimensi."),
+            score_col("Bobot", "bobot", "Nilai maksimum dimensi.", rounded=False),
             score_col("Skor", "skor", "Rata-rata skor seluruh pegawai."),
             score_col("Selisih", "selisih", "Bobot dikurangi Skor: ruang perbaikan dimensi ini."),
         ),
