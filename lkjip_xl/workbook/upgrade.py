@@ -263,6 +263,11 @@ def _carry(source: Cell, target: Cell, formulas: Formulas) -> None:
     figure = type(source.value) in (int, float) or source.data_type == "f"
     if figure and shows_percent(source.number_format):
         target.number_format = source.number_format
+    # A note or a link the user put on the cell is theirs as much as its value.
+    if source.comment is not None:
+        target.comment = copy.copy(source.comment)
+    if source.hyperlink is not None:
+        target.hyperlink = copy.copy(source.hyperlink)  # re-anchored to the new cell
 
 
 def _carry_names(
@@ -333,12 +338,18 @@ def _carry_table(
     rows = last - min_row
     ws = new[table.sheet]
     _grow(ws, table, rows)
+    # A cell the user emptied, or a row they removed, stays empty: the new template's default
+    # (the bands of tblSkalaCapaian, the Bobot of tblEvaluasiSakip) would silently be theirs.
+    through = max(rows, table.min_rows)
     for column, old_col in columns:
         target = table.col_index(column.key)
-        for offset in range(1, rows + 1):
-            source = ws_old.cell(min_row + offset, old_col)
-            if source.value is not None:
-                _carry(source, ws.cell(table.header_row + offset, target), formulas)
+        for offset in range(1, through + 1):
+            cell = ws.cell(table.header_row + offset, target)
+            source = ws_old.cell(min_row + offset, old_col) if offset <= rows else None
+            if source is not None and source.value is not None:
+                _carry(source, cell, formulas)
+            else:
+                cell.value = None
 
 
 def _filled(ws: Worksheet, col: int, xl_table: Any) -> bool:
