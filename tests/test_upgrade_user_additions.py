@@ -12,7 +12,12 @@ from pathlib import Path
 import openpyxl
 import pytest
 from openpyxl.comments import Comment
+from openpyxl.formatting.rule import CellIsRule
+from openpyxl.styles import PatternFill
 from openpyxl.utils.cell import range_boundaries
+from openpyxl.workbook.defined_name import DefinedName
+from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.filters import FilterColumn, Filters
 from python_calamine import CalamineWorkbook
 
 from lkjip_xl.workbook.kinds import KINDS
@@ -111,3 +116,66 @@ def test_a_note_and_a_link_on_an_input_cell_are_carried(name, tmp_path):
         linked.hyperlink is not None and linked.hyperlink.target == "https://example.org/bukti.pdf"
     )
     assert linked.hyperlink.ref == linked.coordinate
+
+
+def test_what_the_user_set_on_a_template_sheet_is_carried(tmp_path):
+    """A tab colour, panes frozen elsewhere, a hidden row, a dropdown and a colour rule on a
+    column of the user's own beside the table (its width too), a name local to the sheet: all
+    gone without a word, the template's sheet rebuilt as it ships."""
+    path = copy_of("kinerja-2026.2", tmp_path)
+    wb = openpyxl.load_workbook(path)
+    ws = wb["Indikator"]
+    ws.sheet_properties.tabColor = "FFC00000"
+    ws.freeze_panes = "C5"
+    ws.row_dimensions[6].hidden = True
+    ws["Z4"] = "Diperiksa"
+    ws.column_dimensions["Z"].width = 31
+    dropdown = DataValidation(type="list", formula1='"Sudah,Belum"')
+    dropdown.add("Z5:Z34")
+    ws.add_data_validation(dropdown)
+    ws.conditional_formatting.add(
+        "Z5:Z34",
+        CellIsRule(operator="equal", formula=['"Belum"'], fill=PatternFill("solid", "FFFF00")),
+    )
+    ws.defined_names["Kolom_Periksa"] = DefinedName(
+        "Kolom_Periksa", attr_text="Indikator!$Z$5:$Z$34"
+    )
+    wb.save(path)
+
+    hasil = upgrade_file(path)
+
+    assert not [w for w in hasil.peringatan if "Indikator" in w]
+    after = openpyxl.load_workbook(path)["Indikator"]
+    assert after.sheet_properties.tabColor.rgb == "FFC00000"
+    assert after.freeze_panes == "C5"
+    assert after.row_dimensions[6].hidden
+    assert after["Z4"].value == "Diperiksa" and after.column_dimensions["Z"].width == 31
+    assert [
+        (str(v.sqref), v.formula1)
+        for v in after.data_validations.dataValidation
+        if "Z" in str(v.sqref)
+    ] == [("Z5:Z34", '"Sudah,Belum"')]
+    rules = [(str(a.sqref), r.formula) for a in after.conditional_formatting for r in a.rules]
+    assert ("Z5:Z34", ['"Belum"']) in rules
+    assert after.defined_names["Kolom_Periksa"].attr_text == "Indikator!$Z$5:$Z$34"
+
+
+def test_a_filter_on_a_table_is_named_and_its_rows_shown(tmp_path):
+    """Rows hidden by a table's filter: the filter is not carried, so the rows are shown again
+    and the output says so, instead of rows hidden with no filter to show them."""
+    path = copy_of("ipasn-2026.2", tmp_path)
+    wb = openpyxl.load_workbook(path)
+    ws = wb["Pegawai"]
+    ws.tables["tblPegawai"].autoFilter.filterColumn.append(
+        FilterColumn(colId=3, filters=Filters(filter=["PNS"]))
+    )
+    ws.row_dimensions[7].hidden = True
+    wb.save(path)
+
+    hasil = upgrade_file(path)
+
+    assert (
+        "Lembar Pegawai: filter tabel tblPegawai (semua barisnya ditampilkan) tidak dibawa; atur "
+        "lagi bila masih diperlukan (lihat berkas lama)."
+    ) in hasil.peringatan
+    assert not openpyxl.load_workbook(path)["Pegawai"].row_dimensions[7].hidden

@@ -40,7 +40,7 @@ from typing import Any
 import openpyxl
 from openpyxl import Workbook
 from openpyxl.cell.cell import Cell
-from openpyxl.utils.cell import range_boundaries
+from openpyxl.utils.cell import column_index_from_string, range_boundaries
 from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -117,6 +117,7 @@ def upgrade_file(path: str | Path) -> HasilPerbarui:
     for table in spec.tables:
         _carry_table(old, new, table, spec, hasil, formulas)
     _carry_stray_cells(old, new, spec, hasil, formulas)
+    _carry_sheet_settings(old, new, spec, moves, hasil)
     _carry_user_sheets(old, new, spec, moves, hasil)
     _carry_defined_names(old, new, spec, moves)
     backup = _backup_path(source, stored)
@@ -429,6 +430,90 @@ def _carry_stray_cells(
                 f"Lembar {sheet.name}: isian di sel {', '.join(left)} (di luar tabel) bertabrakan "
                 "dengan templat baru dan tidak dibawa; salin dari berkas lama."
             )
+
+
+def _carry_sheet_settings(
+    old: Workbook, new: Workbook, spec: Template, moves: Moves, hasil: HasilPerbarui
+) -> None:
+    """What a user set on a template sheet besides values: its tab colour, frozen panes, hidden
+    rows and the widths of columns of their own, the validations and conditional formats on
+    cells of their own, and names local to the sheet. A table's filter is said instead."""
+    for sheet in spec.sheets:
+        rebuilt = sheet.kind in (SheetKind.PETUNJUK, SheetKind.LAPORAN)
+        if rebuilt or sheet.name not in old.sheetnames:
+            continue
+        ws_old, ws = old[sheet.name], new[sheet.name]
+        if not _is_template_sheet(ws_old, spec):
+            continue
+        if ws_old.sheet_properties.tabColor is not None:
+            ws.sheet_properties.tabColor = copy.copy(ws_old.sheet_properties.tabColor)
+        if ws_old.freeze_panes != ws.freeze_panes:
+            ws.freeze_panes = ws_old.freeze_panes
+        filtered = [t for t in ws_old.tables.values() if _filters(t)]
+        shown = [range_boundaries(t.ref) for t in filtered]
+        for row, dim in ws_old.row_dimensions.items():
+            if dim.hidden and not any(box[1] < row <= box[3] for box in shown):
+                ws.row_dimensions[row].hidden = True
+        left = [f"filter tabel {t.displayName} (semua barisnya ditampilkan)" for t in filtered]
+        left += _carry_rules(ws_old, ws, spec, sheet.name)
+        for name, defined in ws_old.defined_names.items():
+            if name.startswith("_xlnm"):
+                continue  # a filter's or print range's own name, written with it
+            carried = copy.copy(defined)
+            carried.attr_text = move_formula("=" + (defined.attr_text or ""), moves)[0][1:]
+            ws.defined_names[name] = carried
+        if left:
+            hasil.peringatan.append(
+                f"Lembar {sheet.name}: {'; '.join(left)} tidak dibawa; atur lagi bila masih "
+                "diperlukan (lihat berkas lama)."
+            )
+
+
+def _carry_rules(ws_old: Worksheet, ws: Worksheet, spec: Template, sheet: str) -> list[str]:
+    """Validations, conditional formats and widths of the user's own cells and columns (outside
+    the tables and named cells, where the template puts its own); those that would land in one
+    of the new template's tables, named."""
+    theirs = [_covered(ws_old, t) for t in ws_old.tables.values()]
+    owned = [range_boundaries(f"{c}:{c}") for c in _template_owned(spec, sheet) if c]
+    tables = [_covered_new(t) for t in spec.sheet(sheet).tables]
+    left = []
+    present = {str(v.sqref) for v in ws.data_validations.dataValidation}
+    for validation in ws_old.data_validations.dataValidation:
+        boxes = [r.bounds for r in validation.sqref.ranges]
+        if str(validation.sqref) in present or _touches(boxes, theirs + owned):
+            continue  # the template's own rule (old or new version)
+        if _touches(boxes, tables):
+            left.append(f"validasi data di {validation.sqref}")
+        else:
+            ws.add_data_validation(copy.copy(validation))
+    for area in ws_old.conditional_formatting:
+        boxes = [r.bounds for r in area.sqref.ranges]
+        if _touches(boxes, theirs + owned):
+            continue
+        if _touches(boxes, tables):
+            left.append(f"format bersyarat di {area.sqref}")
+            continue
+        for rule in area.rules:
+            ws.conditional_formatting.add(str(area.sqref), copy.copy(rule))
+    template_cols = {b[0] for b in owned}
+    template_cols |= {c for b in theirs + tables for c in range(b[0], b[2] + 1)}
+    for letter, dim in ws_old.column_dimensions.items():
+        if dim.width and column_index_from_string(letter) not in template_cols:
+            ws.column_dimensions[letter].width = dim.width
+    return left
+
+
+def _filters(xl_table: Any) -> bool:
+    auto = xl_table.autoFilter
+    return auto is not None and bool(auto.filterColumn)
+
+
+def _touches(boxes: list[Box], others: list[Box]) -> bool:
+    return any(
+        a[0] <= b[2] and b[0] <= a[2] and a[1] <= b[3] and b[1] <= a[3]
+        for a in boxes
+        for b in others
+    )
 
 
 def _present_cells(ws: Worksheet) -> list[Cell]:
