@@ -20,6 +20,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.filters import FilterColumn, Filters
 from python_calamine import CalamineWorkbook
 
+from lkjip_xl.workbook.contract import template
 from lkjip_xl.workbook.kinds import KINDS
 from lkjip_xl.workbook.upgrade import upgrade_file
 from tests.test_upgrade import copy_of
@@ -179,3 +180,29 @@ def test_a_filter_on_a_table_is_named_and_its_rows_shown(tmp_path):
         "lagi bila masih diperlukan (lihat berkas lama)."
     ) in hasil.peringatan
     assert not openpyxl.load_workbook(path)["Pegawai"].row_dimensions[7].hidden
+
+
+def test_a_template_sheet_the_user_renamed_is_the_template_sheet_again(tmp_path):
+    """Indikator renamed "IKU 2026": its inputs were carried (the table found by name) but the
+    sheet was also copied whole as a sheet of the user's own, old figures and all, and the
+    user's formulas and names went on pointing at that dead copy, not at the live table."""
+    path = copy_of("kinerja-2026.2", tmp_path)
+    wb = openpyxl.load_workbook(path)
+    wb["Indikator"].title = "IKU 2026"
+    wb["IKU 2026"]["A5"] = "IKU-01"
+    wb["Catatan Staf"]["D4"] = "='IKU 2026'!A5&\" / \"&'IKU 2026'!Q7"  # Catatan was column Q
+    wb.defined_names["Kode_Pertama"] = DefinedName("Kode_Pertama", attr_text="'IKU 2026'!$A$5")
+    wb.save(path)
+
+    hasil = upgrade_file(path)
+
+    after = openpyxl.load_workbook(path)
+    assert "IKU 2026" not in after.sheetnames and hasil.lembar_pengguna == ["Catatan Staf"]
+    assert (
+        "Lembar IKU 2026 adalah lembar templat Indikator yang diganti nama: isiannya dibawa ke "
+        "lembar bernama Indikator dan rumus yang merujuknya ikut diarahkan ke sana."
+    ) in hasil.peringatan
+    catatan = template("kinerja").table("tblIndikator").letter("catatan")
+    assert after["Indikator"]["A5"].value == "IKU-01"
+    assert after["Catatan Staf"]["D4"].value == f"='Indikator'!A5&\" / \"&'Indikator'!{catatan}7"
+    assert after.defined_names["Kode_Pertama"].attr_text == "'Indikator'!$A$5"

@@ -112,14 +112,15 @@ def upgrade_file(path: str | Path) -> HasilPerbarui:
         )
     new = make_workbook(spec.name)
     moves = _column_moves(old, spec)
+    renames = _renamed_sheets(old, spec)
     formulas: Formulas = {}
     _carry_names(old, new, spec, hasil, formulas)
     for table in spec.tables:
         _carry_table(old, new, table, spec, hasil, formulas)
-    _carry_stray_cells(old, new, spec, hasil, formulas)
-    _carry_sheet_settings(old, new, spec, moves, hasil)
-    _carry_user_sheets(old, new, spec, moves, hasil)
-    _carry_defined_names(old, new, spec, moves)
+    _carry_stray_cells(old, new, spec, renames, hasil, formulas)
+    _carry_sheet_settings(old, new, spec, (moves, renames), hasil)
+    _carry_user_sheets(old, new, spec, (moves, renames), hasil)
+    _carry_defined_names(old, new, spec, (moves, renames))
     backup = _backup_path(source, stored)
     _log_upgrade(new, spec, f"Diperbarui dari templat {stored} ke {spec.version}; berkas lama "
                  f"disimpan sebagai {backup.name}.")  # fmt: skip
@@ -394,7 +395,12 @@ def _template_owned(spec: Template, sheet_name: str) -> set[str]:
 
 
 def _carry_stray_cells(
-    old: Workbook, new: Workbook, spec: Template, hasil: HasilPerbarui, formulas: Formulas
+    old: Workbook,
+    new: Workbook,
+    spec: Template,
+    renames: dict[str, str],
+    hasil: HasilPerbarui,
+    formulas: Formulas,
 ) -> None:
     """Values a user typed on a template sheet outside its tables and named cells: carried to
     the same cell when the new template leaves it free, else named in a warning."""
@@ -402,11 +408,10 @@ def _carry_stray_cells(
         # Laporan is the recompute's output, rewritten whole (merged cells and all): nothing on
         # it was typed, and the new template's merges would refuse its values.
         rebuilt = sheet.kind in (SheetKind.PETUNJUK, SheetKind.LAPORAN)
-        if rebuilt or sheet.name not in old.sheetnames:
+        ws_old = _old_sheet(old, spec, sheet.name, renames)
+        if rebuilt or ws_old is None:
             continue
-        ws_old, ws = old[sheet.name], new[sheet.name]
-        if not _is_template_sheet(ws_old, spec):
-            continue
+        ws = new[sheet.name]
         carried = [_covered(ws_old, t) for t in ws_old.tables.values()]
         tables = [_covered_new(t) for t in sheet.tables]
         owned = _template_owned(spec, sheet.name)
@@ -433,18 +438,17 @@ def _carry_stray_cells(
 
 
 def _carry_sheet_settings(
-    old: Workbook, new: Workbook, spec: Template, moves: Moves, hasil: HasilPerbarui
+    old: Workbook, new: Workbook, spec: Template, where: Where, hasil: HasilPerbarui
 ) -> None:
     """What a user set on a template sheet besides values: its tab colour, frozen panes, hidden
     rows and the widths of columns of their own, the validations and conditional formats on
     cells of their own, and names local to the sheet. A table's filter is said instead."""
     for sheet in spec.sheets:
         rebuilt = sheet.kind in (SheetKind.PETUNJUK, SheetKind.LAPORAN)
-        if rebuilt or sheet.name not in old.sheetnames:
+        ws_old = _old_sheet(old, spec, sheet.name, where[1])
+        if rebuilt or ws_old is None:
             continue
-        ws_old, ws = old[sheet.name], new[sheet.name]
-        if not _is_template_sheet(ws_old, spec):
-            continue
+        ws = new[sheet.name]
         if ws_old.sheet_properties.tabColor is not None:
             ws.sheet_properties.tabColor = copy.copy(ws_old.sheet_properties.tabColor)
         if ws_old.freeze_panes != ws.freeze_panes:
@@ -460,7 +464,7 @@ def _carry_sheet_settings(
             if name.startswith("_xlnm"):
                 continue  # a filter's or print range's own name, written with it
             carried = copy.copy(defined)
-            carried.attr_text = move_formula("=" + (defined.attr_text or ""), moves)[0][1:]
+            carried.attr_text = move_formula("=" + (defined.attr_text or ""), *where)[0][1:]
             ws.defined_names[name] = carried
         if left:
             hasil.peringatan.append(
@@ -545,6 +549,33 @@ def _inside(row: int, col: int, box: Box) -> bool:
 # --- references into tables whose columns moved -----------------------------------------------
 
 
+#: Where references go: table columns that moved, and template sheets the user had renamed
+#: (old name -> the template's name).
+Where = tuple[Moves, dict[str, str]]
+
+
+def _renamed_sheets(old: Workbook, spec: Template) -> dict[str, str]:
+    """Template sheets the user renamed, found by the tables they hold: their inputs are
+    carried into the template's sheet, and references to them follow it."""
+    renames = {}
+    for sheet in spec.sheets:
+        if not sheet.tables or _old_sheet(old, spec, sheet.name, {}) is not None:
+            continue
+        for ws in old.worksheets:
+            if ws.title not in spec.sheet_names and any(t.name in ws.tables for t in sheet.tables):
+                renames[ws.title] = sheet.name
+    return renames
+
+
+def _old_sheet(
+    old: Workbook, spec: Template, name: str, renames: dict[str, str]
+) -> Worksheet | None:
+    """The old workbook's sheet of the template's sheet ``name``, under whatever name."""
+    if name in old.sheetnames and _is_template_sheet(old[name], spec):
+        return old[name]
+    return next((ws for ws in old.worksheets if renames.get(ws.title) == name), None)
+
+
 def _column_moves(old: Workbook, spec: Template) -> Moves:
     """Per template sheet, where each old table column went (only columns that moved)."""
     moves: Moves = {}
@@ -569,12 +600,19 @@ def _column_moves(old: Workbook, spec: Template) -> Moves:
 
 
 def _carry_user_sheets(
-    old: Workbook, new: Workbook, spec: Template, moves: Moves, hasil: HasilPerbarui
+    old: Workbook, new: Workbook, spec: Template, where: Where, hasil: HasilPerbarui
 ) -> None:
     for ws_old in old.worksheets:
         if ws_old.title == CONF_SHEET:
             continue  # the macro workbook's settings: written anew with the macros
         if ws_old.title in spec.sheet_names and _is_template_sheet(ws_old, spec):
+            continue
+        if ws_old.title in where[1]:
+            hasil.peringatan.append(
+                f"Lembar {ws_old.title} adalah lembar templat {where[1][ws_old.title]} yang "
+                "diganti nama: isiannya dibawa ke lembar bernama "
+                f"{where[1][ws_old.title]} dan rumus yang merujuknya ikut diarahkan ke sana."
+            )
             continue
         title = ws_old.title
         if title in new.sheetnames:
@@ -584,7 +622,7 @@ def _carry_user_sheets(
                 f"{title}."
             )
         ws = new.create_sheet(title)
-        lost = _copy_sheet(ws_old, ws, moves)
+        lost = _copy_sheet(ws_old, ws, where)
         hasil.lembar_pengguna.append(title)
         drawings = len(ws_old._charts) + len(ws_old._images)
         if drawings:
@@ -616,7 +654,7 @@ def _free_title(wb: Workbook, title: str) -> str:
     return candidate
 
 
-def _copy_sheet(src: Worksheet, dst: Worksheet, moves: Moves) -> list[str]:
+def _copy_sheet(src: Worksheet, dst: Worksheet, where: Where) -> list[str]:
     """Cells (value and look), sizes, merges and sheet settings; the cells whose formula lost a
     reference."""
     lost = []
@@ -625,7 +663,7 @@ def _copy_sheet(src: Worksheet, dst: Worksheet, moves: Moves) -> list[str]:
             continue
         value = cell.value
         if isinstance(value, str) and value.startswith("="):
-            value, gone = move_formula(value, moves)
+            value, gone = move_formula(value, *where)
             if gone:
                 lost.append(cell.coordinate)
         target = dst.cell(cell.row, cell.column, value)
@@ -673,7 +711,7 @@ def _all_tables(ws: Worksheet) -> set[str]:
     return {name for sheet in ws.parent.worksheets for name in sheet.tables}
 
 
-def _carry_defined_names(old: Workbook, new: Workbook, spec: Template, moves: Moves) -> None:
+def _carry_defined_names(old: Workbook, new: Workbook, spec: Template, where: Where) -> None:
     """Workbook-scoped names the template does not declare: the exchange's stamps (text
     constants) and the user's own names, re-pointed where a table column moved."""
     declared = {n.name.lower() for n in spec.names}
@@ -683,7 +721,7 @@ def _carry_defined_names(old: Workbook, new: Workbook, spec: Template, moves: Mo
         carried = copy.copy(defined)
         text = carried.attr_text or ""
         if "!" in text:
-            moved, _ = move_formula("=" + text, moves)
+            moved, _ = move_formula("=" + text, *where)
             carried.attr_text = moved[1:]
         new.defined_names[name] = DefinedName(
             name, attr_text=carried.attr_text, hidden=carried.hidden, comment=carried.comment
