@@ -7,6 +7,8 @@ openpyxl and python-calamine.
 
 from __future__ import annotations
 
+import re
+import zipfile
 from pathlib import Path
 
 import openpyxl
@@ -206,3 +208,33 @@ def test_a_template_sheet_the_user_renamed_is_the_template_sheet_again(tmp_path)
     assert after["Indikator"]["A5"].value == "IKU-01"
     assert after["Catatan Staf"]["D4"].value == f"='Indikator'!A5&\" / \"&'Indikator'!{catatan}7"
     assert after.defined_names["Kode_Pertama"].attr_text == "'Indikator'!$A$5"
+
+
+def test_an_error_result_of_a_carried_formula_stays_an_error(tmp_path):
+    """A realisasi typed as =G6/0, #DIV/0! in the old file: its result was written back as the
+    text "#DIV/0!" (t="str"), a typed word where Excel and LibreOffice hold an error."""
+    path = copy_of("kinerja-2026.2", tmp_path)
+    table = template("kinerja").table("tblIndikator")
+    ref = f"{table.letter('realisasi')}{table.first_data_row}"
+    member = "xl/worksheets/sheet3.xml"  # Indikator
+    with zipfile.ZipFile(path) as archive:
+        members = [(i.filename, archive.read(i)) for i in archive.infolist()]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
+        for name, data in members:
+            if name == member:
+                data = re.sub(
+                    rb'<c r="%s"( s="\d+")?[^>]*>.*?</c>' % ref.encode(),
+                    rb'<c r="%s"\1 t="e"><f>1/0</f><v>#DIV/0!</v></c>' % ref.encode(),
+                    data,
+                    count=1,
+                )
+            out.writestr(name, data)
+    assert openpyxl.load_workbook(path)[table.sheet][ref].value == "=1/0"
+
+    upgrade_file(path)
+
+    with zipfile.ZipFile(path) as archive:
+        xml = archive.read(member)
+    cell = re.search(rb'<c r="%s"[^>]*>.*?</c>' % ref.encode(), xml, re.S)
+    assert cell is not None
+    assert b't="e"' in cell.group(0) and b"<v>#DIV/0!</v>" in cell.group(0), cell.group(0)

@@ -49,7 +49,7 @@ from lkjip_xl.workbook.contract import SheetKind, Table, Template
 from lkjip_xl.workbook.file_book import FileBook, WorkbookError
 from lkjip_xl.workbook.kinds import KINDS, Kind, version_key
 from lkjip_xl.workbook.ooxml.errors import PackageError
-from lkjip_xl.workbook.ooxml.formula_results import with_formula_results
+from lkjip_xl.workbook.ooxml.formula_results import ErrorResult, with_formula_results
 from lkjip_xl.workbook.ooxml.package import Package, refuse_strict
 from lkjip_xl.workbook.ooxml.percent_cells import shows_percent
 from lkjip_xl.workbook.ooxml.references import Moves, move_formula
@@ -146,7 +146,9 @@ def _results(source: Path, formulas: Formulas) -> dict[str, dict[str, Any]]:
         cached = openpyxl.load_workbook(source, data_only=True)
     results: dict[str, dict[str, Any]] = {}
     for (sheet, cell), (old_sheet, old_cell) in formulas.items():
-        results.setdefault(sheet, {})[cell] = cached[old_sheet][old_cell].value
+        found = cached[old_sheet][old_cell]
+        error = found.data_type == "e" and isinstance(found.value, str)
+        results.setdefault(sheet, {})[cell] = ErrorResult(found.value) if error else found.value
     return results
 
 
