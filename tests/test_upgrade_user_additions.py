@@ -13,6 +13,8 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from openpyxl.cell.rich_text import CellRichText, TextBlock
+from openpyxl.cell.text import InlineFont
 from openpyxl.comments import Comment
 from openpyxl.formatting.rule import CellIsRule
 from openpyxl.styles import PatternFill
@@ -238,3 +240,24 @@ def test_an_error_result_of_a_carried_formula_stays_an_error(tmp_path):
     cell = re.search(rb'<c r="%s"[^>]*>.*?</c>' % ref.encode(), xml, re.S)
     assert cell is not None
     assert b't="e"' in cell.group(0) and b"<v>#DIV/0!</v>" in cell.group(0), cell.group(0)
+
+
+def test_text_with_a_bold_part_keeps_its_bold_part(tmp_path):
+    """A Sasaran with one word in bold (rich text): the upgrade carried the plain text, the
+    bold part gone without a word. The engine reads the same words either way."""
+    path = copy_of("kinerja-2026.2", tmp_path)
+    table = template("kinerja").table("tblIndikator")
+    ref = f"{table.letter('sasaran')}{table.first_data_row}"
+    wb = openpyxl.load_workbook(path, rich_text=True)
+    bold = TextBlock(InlineFont(b=True), "Kualitas")
+    wb[table.sheet][ref].value = CellRichText(["Meningkatnya ", bold, " SDM"])
+    wb.save(path)
+
+    hasil = upgrade_file(path)
+
+    value = openpyxl.load_workbook(path, rich_text=True)[table.sheet][ref].value
+    assert isinstance(value, CellRichText) and str(value) == "Meningkatnya Kualitas SDM"
+    assert [(b.text, b.font.b) for b in value if isinstance(b, TextBlock)] == [("Kualitas", True)]
+    rows = CalamineWorkbook.from_path(str(path)).get_sheet_by_name(table.sheet).to_python()
+    assert rows[table.first_data_row - 1][table.col_index("sasaran") - 1] == str(value)
+    assert hasil.laporan is not None and not hasil.laporan.galat

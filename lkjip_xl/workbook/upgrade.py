@@ -98,7 +98,7 @@ def upgrade_file(path: str | Path) -> HasilPerbarui:
         # LibreOffice saves as Laporan!$A:$AB, say): the template's sheets are rebuilt anyway,
         # and the old file is kept whole beside the new one.
         warnings.simplefilter("ignore", UserWarning)
-        old = openpyxl.load_workbook(source)
+        old = openpyxl.load_workbook(source, rich_text=True)
     kind = _kind_of(old, source)
     spec = kind.template
     stored = _stored_version(old, source)
