@@ -261,3 +261,25 @@ def test_text_with_a_bold_part_keeps_its_bold_part(tmp_path):
     rows = CalamineWorkbook.from_path(str(path)).get_sheet_by_name(table.sheet).to_python()
     assert rows[table.first_data_row - 1][table.col_index("sasaran") - 1] == str(value)
     assert hasil.laporan is not None and not hasil.laporan.galat
+
+
+def test_the_print_settings_of_the_users_sheet_are_carried(tmp_path):
+    """Their sheet printed with its first two rows on every page, a print area, a page header,
+    no gridlines and at 80%: its values were carried, its print titles, area and header not."""
+    path = copy_of("ipasn-2026.2", tmp_path)
+    wb = openpyxl.load_workbook(path)
+    ws = wb["Rekap Bidang"]
+    ws.print_title_rows = "1:2"
+    ws.print_area = "A1:D20"
+    ws.oddHeader.center.text = "Rekap Bidang BKPSDM"
+    ws.sheet_view.showGridLines = False
+    ws.sheet_view.zoomScale = 80
+    wb.save(path)
+
+    upgrade_file(path)
+
+    after = openpyxl.load_workbook(path)["Rekap Bidang"]
+    assert after.print_title_rows == "$1:$2"
+    assert after.print_area == "'Rekap Bidang'!$A$1:$D$20"
+    assert after.oddHeader.center.text == "Rekap Bidang BKPSDM"
+    assert (after.sheet_view.showGridLines, after.sheet_view.zoomScale) == (False, 80)

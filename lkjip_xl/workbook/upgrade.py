@@ -696,6 +696,12 @@ def _copy_sheet(src: Worksheet, dst: Worksheet, where: Where) -> list[str]:
     dst.print_options = copy.copy(src.print_options)
     dst.page_margins = copy.copy(src.page_margins)
     dst.protection = copy.copy(src.protection)
+    dst.HeaderFooter = copy.copy(src.HeaderFooter)
+    if src.print_area:
+        dst.print_area = src.print_area
+    dst.print_title_rows, dst.print_title_cols = src.print_title_rows, src.print_title_cols
+    for view in ("showGridLines", "showRowColHeaders", "zoomScale"):  # not tabSelected
+        setattr(dst.sheet_view, view, getattr(src.sheet_view, view))
     for validation in src.data_validations.dataValidation:
         dst.add_data_validation(copy.copy(validation))
     for area in src.conditional_formatting:
