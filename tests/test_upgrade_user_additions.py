@@ -189,13 +189,15 @@ def test_a_filter_on_a_table_is_named_and_its_rows_shown(tmp_path):
 def test_a_template_sheet_the_user_renamed_is_the_template_sheet_again(tmp_path):
     """Indikator renamed "IKU 2026": its inputs were carried (the table found by name) but the
     sheet was also copied whole as a sheet of the user's own, old figures and all, and the
-    user's formulas and names went on pointing at that dead copy, not at the live table."""
+    user's formulas and names went on pointing at that dead copy, not at the live table (and a
+    formula typed in an input cell at a sheet gone from the new workbook)."""
     path = copy_of("kinerja-2026.2", tmp_path)
     wb = openpyxl.load_workbook(path)
     wb["Indikator"].title = "IKU 2026"
     wb["IKU 2026"]["A5"] = "IKU-01"
     wb["Catatan Staf"]["D4"] = "='IKU 2026'!A5&\" / \"&'IKU 2026'!Q7"  # Catatan was column Q
     wb.defined_names["Kode_Pertama"] = DefinedName("Kode_Pertama", attr_text="'IKU 2026'!$A$5")
+    wb["Triwulan"]["D5"] = "='IKU 2026'!H5/4"  # a quarter's realisasi taken from the year's
     wb.save(path)
 
     hasil = upgrade_file(path)
@@ -210,6 +212,7 @@ def test_a_template_sheet_the_user_renamed_is_the_template_sheet_again(tmp_path)
     assert after["Indikator"]["A5"].value == "IKU-01"
     assert after["Catatan Staf"]["D4"].value == f"='Indikator'!A5&\" / \"&'Indikator'!{catatan}7"
     assert after.defined_names["Kode_Pertama"].attr_text == "'Indikator'!$A$5"
+    assert after["Triwulan"]["D5"].value == "='Indikator'!H5/4"
 
 
 def test_an_error_result_of_a_carried_formula_stays_an_error(tmp_path):

@@ -118,6 +118,7 @@ def upgrade_file(path: str | Path) -> HasilPerbarui:
     for table in spec.tables:
         _carry_table(old, new, table, spec, hasil, formulas)
     _carry_stray_cells(old, new, spec, renames, hasil, formulas)
+    _repoint(new, formulas, (moves, renames), hasil)
     _carry_sheet_settings(old, new, spec, (moves, renames), hasil)
     _carry_user_sheets(old, new, spec, (moves, renames), hasil)
     _carry_defined_names(old, new, spec, (moves, renames))
@@ -437,6 +438,23 @@ def _carry_stray_cells(
                 f"Lembar {sheet.name}: isian di sel {', '.join(left)} (di luar tabel) bertabrakan "
                 "dengan templat baru dan tidak dibawa; salin dari berkas lama."
             )
+
+
+def _repoint(new: Workbook, formulas: Formulas, where: Where, hasil: HasilPerbarui) -> None:
+    """Formulas carried into the template's sheets follow a column that moved or a sheet the
+    user had renamed, as on the user's own sheets; one into a column that is gone is named."""
+    lost: dict[str, list[str]] = {}
+    for sheet, ref in formulas:
+        cell = new[sheet][ref]
+        if isinstance(cell.value, str):
+            cell.value, gone = move_formula(cell.value, *where)
+            if gone:
+                lost.setdefault(sheet, []).append(ref)
+    for sheet, refs in lost.items():
+        hasil.peringatan.append(
+            f"Lembar {sheet}: rumus di sel {', '.join(refs)} merujuk kolom yang tidak ada lagi "
+            "di templat baru; periksa rumus itu."
+        )
 
 
 def _carry_sheet_settings(
