@@ -5,20 +5,25 @@ it is carried over, as the declaration (the registry) says what that is, so a sh
 later version adds is covered without a list typed here:
 
 - every input column of every declared table, by header, row by row at the same rows (and rows
-  typed right under a table, which a recompute would have taken in);
+  typed right under a table, which a recompute would have taken in); a cell left empty stays
+  empty, never the new template's default;
 - with each value its percent format, when it shows a percentage (typed as 80%, it holds 0.8),
-  and with each formula the result the old file holds (openpyxl writes none);
+  its note, hyperlink and rich text, and with each formula the result the old file holds
+  (openpyxl writes none), the formula re-pointed like those of the user's sheets;
 - every column of the record tables (``Log``, ``Pengumpulan``: tables no computation fills);
 - every input named cell (``Identitas``, ``Pengaturan``), found through the old workbook's
   defined name wherever it points;
 - values typed on a template sheet outside its tables and named cells, into the same cell
-  when the new template leaves it free (else the warning names the cell);
+  when the new template leaves it free (else the warning names the cell), and what the user
+  set on the sheet: tab colour, frozen panes, hidden rows, local names, and the validations,
+  conditional formats and widths of their own cells (a table's filter is named, not carried);
+  a template sheet the user renamed is found by its tables and named back;
 - every workbook-scoped defined name the template does not declare (the exchange's stamps such
   as ``Distribusi_ID``, and names of the user's own);
 - every sheet the template does not declare (sheets of the user's own), with values, formulas,
-  styles, widths, heights, merges, freeze panes, validations and conditional formats. Formulas
-  and names pointing into a table whose columns moved are re-pointed to the same column.
-  Charts and images of such sheets cannot be carried; the warning names them.
+  styles, widths, heights, merges, freeze panes, validations, conditional formats and print
+  settings. Formulas and names pointing into a table whose columns moved are re-pointed to the
+  same column. Charts and images of such sheets cannot be carried; the warning names them.
 
 The upgraded workbook is recomputed before it replaces the old one, in one atomic write; the old
 file is kept beside it first (``NAME (templat 2026.2).xlsx``).
