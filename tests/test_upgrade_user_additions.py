@@ -286,3 +286,23 @@ def test_the_print_settings_of_the_users_sheet_are_carried(tmp_path):
     assert after.print_area == "'Rekap Bidang'!$A$1:$D$20"
     assert after.oddHeader.center.text == "Rekap Bidang BKPSDM"
     assert (after.sheet_view.showGridLines, after.sheet_view.zoomScale) == (False, 80)
+
+
+def test_a_table_made_a_plain_range_is_named_with_where_its_rows_are(tmp_path):
+    """tblTriwulan converted to a plain range (Excel: Table Design > Convert to Range): its
+    rows were kept on a sheet "Triwulan (lama)" with only "bernama sama dengan lembar templat
+    baru", though the new workbook's tblTriwulan is empty and no quarter is computed."""
+    path = copy_of("kinerja-2026.2", tmp_path)
+    wb = openpyxl.load_workbook(path)
+    del wb["Triwulan"].tables["tblTriwulan"]
+    kode = wb["Triwulan"]["A5"].value
+    wb.save(path)
+
+    hasil = upgrade_file(path)
+
+    assert (
+        "Lembar Triwulan tidak lagi memuat tabel tblTriwulan (diubah menjadi rentang biasa?); "
+        "isinya disimpan sebagai lembar Triwulan (lama), dan tabel itu di templat baru kosong: "
+        "salin isiannya ke sana."
+    ) in hasil.peringatan
+    assert openpyxl.load_workbook(path)["Triwulan (lama)"]["A5"].value == kode

@@ -642,9 +642,16 @@ def _carry_user_sheets(
         title = ws_old.title
         if title in new.sheetnames:
             title = _free_title(new, f"{title} (lama)")
+            # A template sheet here holds none of its tables: they were made plain ranges.
+            declared = ws_old.title in spec.sheet_names
+            tables = [t.name for t in spec.sheet(ws_old.title).tables] if declared else []
             hasil.peringatan.append(
-                f"Lembar {ws_old.title} bernama sama dengan lembar templat baru; disimpan sebagai "
-                f"{title}."
+                f"Lembar {ws_old.title} tidak lagi memuat tabel {', '.join(tables)} (diubah "
+                f"menjadi rentang biasa?); isinya disimpan sebagai lembar {title}, dan tabel itu "
+                "di templat baru kosong: salin isiannya ke sana."
+                if tables
+                else f"Lembar {ws_old.title} bernama sama dengan lembar templat baru; disimpan "
+                f"sebagai {title}."
             )
         ws = new.create_sheet(title)
         lost = _copy_sheet(ws_old, ws, where)
