@@ -124,14 +124,15 @@ def test_a_note_and_a_link_on_an_input_cell_are_carried(name, tmp_path):
 
 
 def test_what_the_user_set_on_a_template_sheet_is_carried(tmp_path):
-    """A tab colour, panes frozen elsewhere, a hidden row, a dropdown and a colour rule on a
-    column of the user's own beside the table (its width too), a name local to the sheet: all
-    gone without a word, the template's sheet rebuilt as it ships."""
+    """A tab colour, panes frozen elsewhere, a sheet password, a hidden row, a dropdown and a
+    colour rule on a column of the user's own beside the table (its width too), a name local
+    to the sheet: all gone without a word, the template's sheet rebuilt as it ships."""
     path = copy_of("kinerja-2026.2", tmp_path)
     wb = openpyxl.load_workbook(path)
     ws = wb["Indikator"]
     ws.sheet_properties.tabColor = "FFC00000"
     ws.freeze_panes = "C5"
+    ws.protection.password = "rahasia"
     ws.row_dimensions[6].hidden = True
     ws["Z4"] = "Diperiksa"
     ws.column_dimensions["Z"].width = 31
@@ -153,6 +154,7 @@ def test_what_the_user_set_on_a_template_sheet_is_carried(tmp_path):
     after = openpyxl.load_workbook(path)["Indikator"]
     assert after.sheet_properties.tabColor.rgb == "FFC00000"
     assert after.freeze_panes == "C5"
+    assert after.protection.sheet and after.protection.password == ws.protection.password
     assert after.row_dimensions[6].hidden
     assert after["Z4"].value == "Diperiksa" and after.column_dimensions["Z"].width == 31
     assert [

@@ -465,9 +465,10 @@ def _repoint(new: Workbook, formulas: Formulas, where: Where, hasil: HasilPerbar
 def _carry_sheet_settings(
     old: Workbook, new: Workbook, spec: Template, where: Where, hasil: HasilPerbarui
 ) -> None:
-    """What a user set on a template sheet besides values: its tab colour, frozen panes, hidden
-    rows and the widths of columns of their own, the validations and conditional formats on
-    cells of their own, and names local to the sheet. A table's filter is said instead."""
+    """What a user set on a template sheet besides values: its tab colour, frozen panes, sheet
+    password, hidden rows and the widths of columns of their own, the validations and
+    conditional formats on cells of their own, and names local to the sheet. A table's filter
+    is said instead."""
     for sheet in spec.sheets:
         rebuilt = sheet.kind in (SheetKind.PETUNJUK, SheetKind.LAPORAN)
         ws_old = _old_sheet(old, spec, sheet.name, where[1])
@@ -478,6 +479,12 @@ def _carry_sheet_settings(
             ws.sheet_properties.tabColor = copy.copy(ws_old.sheet_properties.tabColor)
         if ws_old.freeze_panes != ws.freeze_panes:
             ws.freeze_panes = ws_old.freeze_panes
+        # The template protects its sheets without a password; one the user set stays theirs.
+        if ws_old.protection.password:
+            ws.protection.set_password(ws_old.protection.password, already_hashed=True)
+        for key in ("algorithmName", "hashValue", "saltValue", "spinCount"):
+            if getattr(ws_old.protection, key) is not None:
+                setattr(ws.protection, key, getattr(ws_old.protection, key))
         filtered = [t for t in ws_old.tables.values() if _filters(t)]
         shown = [range_boundaries(t.ref) for t in filtered]
         for row, dim in ws_old.row_dimensions.items():
