@@ -27,7 +27,7 @@ from python_calamine import CalamineWorkbook
 from lkjip_xl.workbook.contract import template
 from lkjip_xl.workbook.kinds import KINDS
 from lkjip_xl.workbook.upgrade import upgrade_file
-from tests.test_upgrade import copy_of
+from tests.test_upgrade import FIXTURES, copy_of
 
 BANDS = ["Predikat", "Batas Bawah", "Termasuk Batas", "Warna", "Keterangan"]
 
@@ -308,3 +308,17 @@ def test_a_table_made_a_plain_range_is_named_with_where_its_rows_are(tmp_path):
         "salin isiannya ke sana."
     ) in hasil.peringatan
     assert openpyxl.load_workbook(path)["Triwulan (lama)"]["A5"].value == kode
+
+
+def test_a_sheet_saved_without_its_view_keeps_the_templates_frozen_panes(tmp_path):
+    """A file saved by ``soffice --convert-to`` holds no sheet views: no frozen panes is no
+    choice of the user's, and the template's panes (headers kept in view) stay."""
+    path = copy_of("kinerja-2026.2", tmp_path)
+    wb = openpyxl.load_workbook(path)
+    wb["Indikator"].freeze_panes = None
+    wb.save(path)
+
+    upgrade_file(path)
+
+    template_panes = openpyxl.load_workbook(FIXTURES / "kinerja-2026.2.xlsx")["Indikator"]
+    assert openpyxl.load_workbook(path)["Indikator"].freeze_panes == template_panes.freeze_panes

@@ -477,7 +477,7 @@ def _carry_sheet_settings(
         ws = new[sheet.name]
         if ws_old.sheet_properties.tabColor is not None:
             ws.sheet_properties.tabColor = copy.copy(ws_old.sheet_properties.tabColor)
-        if ws_old.freeze_panes != ws.freeze_panes:
+        if ws_old.freeze_panes:  # none in a file saved without views (soffice --convert-to)
             ws.freeze_panes = ws_old.freeze_panes
         # The template protects its sheets without a password; one the user set stays theirs.
         if ws_old.protection.password:
