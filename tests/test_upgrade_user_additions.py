@@ -26,6 +26,7 @@ from python_calamine import CalamineWorkbook
 
 from lkjip_xl.workbook.contract import template
 from lkjip_xl.workbook.kinds import KINDS
+from lkjip_xl.workbook.ooxml.package import Package
 from lkjip_xl.workbook.upgrade import upgrade_file
 from tests.test_upgrade import FIXTURES, copy_of
 
@@ -322,3 +323,31 @@ def test_a_sheet_saved_without_its_view_keeps_the_templates_frozen_panes(tmp_pat
 
     template_panes = openpyxl.load_workbook(FIXTURES / "kinerja-2026.2.xlsx")["Indikator"]
     assert openpyxl.load_workbook(path)["Indikator"].freeze_panes == template_panes.freeze_panes
+
+
+def test_a_formula_on_the_users_sheet_keeps_the_result_the_old_file_holds(tmp_path):
+    """Catatan Staf's =Indikator!L5 and =SUM(B6:B7), as Excel saved them with their results:
+    carried without results, a reader that does not calculate (python-calamine, pandas) read
+    blanks where the old file had 97.33 and 2000000."""
+    path = copy_of("kinerja-2026.2", tmp_path)
+    with zipfile.ZipFile(path) as archive:
+        part = Package(archive).sheet_part("Catatan Staf")
+        members = [(i.filename, archive.read(i)) for i in archive.infolist()]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
+        for name, data in members:
+            if name == part:
+                for ref, result in ((b"B4", b"97.33"), (b"B8", b"2000000")):
+                    data, found = re.subn(
+                        rb'(<c r="%s"[^>]*>)(<f>[^<]*</f>)(?:<v>[^<]*</v>|<v\s*/>)?(</c>)' % ref,
+                        rb"\1\2<v>%s</v>\3" % result,
+                        data,
+                    )
+                    assert found == 1, ref
+            out.writestr(name, data)
+
+    upgrade_file(path)
+
+    rows = CalamineWorkbook.from_path(str(path)).get_sheet_by_name("Catatan Staf").to_python()
+    assert (rows[3][1], rows[7][1]) == (97.33, 2000000)
+    after = openpyxl.load_workbook(path)["Catatan Staf"]
+    assert (after["B4"].value, after["B8"].value) == ("=Indikator!L5", "=SUM(B6:B7)")

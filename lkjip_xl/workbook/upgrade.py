@@ -125,7 +125,7 @@ def upgrade_file(path: str | Path) -> HasilPerbarui:
     _carry_stray_cells(old, new, spec, renames, hasil, formulas)
     _repoint(new, formulas, (moves, renames), hasil)
     _carry_sheet_settings(old, new, spec, (moves, renames), hasil)
-    _carry_user_sheets(old, new, spec, (moves, renames), hasil)
+    _carry_user_sheets(old, new, spec, (moves, renames), hasil, formulas)
     _carry_defined_names(old, new, spec, (moves, renames))
     backup = _backup_path(source, stored)
     _log_upgrade(new, spec, f"Diperbarui dari templat {stored} ke {spec.version}; berkas lama "
@@ -632,7 +632,12 @@ def _column_moves(old: Workbook, spec: Template) -> Moves:
 
 
 def _carry_user_sheets(
-    old: Workbook, new: Workbook, spec: Template, where: Where, hasil: HasilPerbarui
+    old: Workbook,
+    new: Workbook,
+    spec: Template,
+    where: Where,
+    hasil: HasilPerbarui,
+    formulas: Formulas,
 ) -> None:
     for ws_old in old.worksheets:
         if ws_old.title == CONF_SHEET:
@@ -661,7 +666,7 @@ def _carry_user_sheets(
                 f"sebagai {title}."
             )
         ws = new.create_sheet(title)
-        lost = _copy_sheet(ws_old, ws, where)
+        lost = _copy_sheet(ws_old, ws, where, formulas)
         hasil.lembar_pengguna.append(title)
         drawings = len(ws_old._charts) + len(ws_old._images)
         if drawings:
@@ -693,8 +698,9 @@ def _free_title(wb: Workbook, title: str) -> str:
     return candidate
 
 
-def _copy_sheet(src: Worksheet, dst: Worksheet, where: Where) -> list[str]:
-    """Cells (value and look), sizes, merges and sheet settings; the cells whose formula lost a
+def _copy_sheet(src: Worksheet, dst: Worksheet, where: Where, formulas: Formulas) -> list[str]:
+    """Cells (value and look; a formula with the result the old file holds, for readers that
+    do not calculate), sizes, merges and sheet settings; the cells whose formula lost a
     reference."""
     lost = []
     for cell in _present_cells(src):
@@ -705,6 +711,7 @@ def _copy_sheet(src: Worksheet, dst: Worksheet, where: Where) -> list[str]:
             value, gone = move_formula(value, *where)
             if gone:
                 lost.append(cell.coordinate)
+            formulas[(dst.title, cell.coordinate)] = (src.title, cell.coordinate)
         target = dst.cell(cell.row, cell.column, value)
         if cell.has_style:
             target.font = copy.copy(cell.font)
