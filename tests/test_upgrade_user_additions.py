@@ -94,8 +94,9 @@ def test_a_prefilled_input_the_user_emptied_stays_empty(tmp_path):
 
 @pytest.mark.parametrize("name", ["kinerja-2026.2", "ipasn-2026.1"])
 def test_a_note_and_a_link_on_an_input_cell_are_carried(name, tmp_path):
-    """A note (comment) and a hyperlink on cells of the main table: the upgrade carried the
-    values only, and both were gone without a word."""
+    """A note (comment) and a hyperlink on cells of the main table, a note on an empty input
+    cell (why it is blank) and one on an empty cell beside the table: the upgrade carried the
+    values only, and all were gone without a word."""
     kind = KINDS[name.split("-")[0]]
     table = kind.template.table(kind.primary_table.name)
     column = table.input_columns[1]
@@ -106,6 +107,9 @@ def test_a_note_and_a_link_on_an_input_cell_are_carried(name, tmp_path):
     col = next(c for c in range(min_col, max_col + 1) if ws.cell(min_row, c).value == column.name)
     ws.cell(min_row + 1, col).comment = Comment("sumber: laporan Bidang", "Ani")
     ws.cell(min_row + 2, col, "bukti").hyperlink = "https://example.org/bukti.pdf"
+    blank = ws.cell(min_row + 3, col)
+    blank.value, blank.comment = None, Comment("belum ada data dari Bidang", "Ani")
+    ws["Z3"].comment = Comment("kolom Z dipakai untuk pemeriksaan", "Ani")  # an empty cell
     wb.save(path)
 
     upgrade_file(path)
@@ -122,6 +126,9 @@ def test_a_note_and_a_link_on_an_input_cell_are_carried(name, tmp_path):
         linked.hyperlink is not None and linked.hyperlink.target == "https://example.org/bukti.pdf"
     )
     assert linked.hyperlink.ref == linked.coordinate
+    empty = after[f"{target}{table.first_data_row + 2}"]
+    assert empty.value is None and empty.comment.text == "belum ada data dari Bidang"
+    assert after["Z3"].comment.text == "kolom Z dipakai untuk pemeriksaan"
 
 
 def test_what_the_user_set_on_a_template_sheet_is_carried(tmp_path):

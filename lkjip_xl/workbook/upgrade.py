@@ -360,6 +360,8 @@ def _carry_table(
                 _carry(source, cell, formulas)
             else:
                 cell.value = None
+                if source is not None and source.comment is not None:  # why it is blank
+                    cell.comment = copy.copy(source.comment)
 
 
 def _filled(ws: Worksheet, col: int, xl_table: Any) -> bool:
@@ -425,12 +427,13 @@ def _carry_stray_cells(
         owned = _template_owned(spec, sheet.name)
         left: list[str] = []
         for cell in _present_cells(ws_old):
-            if cell.value is None or cell.coordinate in owned:
+            noted = cell.value is not None or cell.comment is not None  # a note on a blank
+            if not noted or cell.coordinate in owned:
                 continue
             if any(_inside(cell.row, cell.column, box) for box in carried):
                 continue  # a table's cell: carried by header, or computed anew
             target = ws[cell.coordinate]
-            if target.value == cell.value:
+            if target.value == cell.value and cell.comment is None:
                 continue  # the template's own text, unchanged
             if target.value is None and not any(
                 _inside(cell.row, cell.column, box) for box in tables
