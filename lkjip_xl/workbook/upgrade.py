@@ -5,20 +5,25 @@ it is carried over, as the declaration (the registry) says what that is, so a sh
 later version adds is covered without a list typed here:
 
 - every input column of every declared table, by header, row by row at the same rows (and rows
-  typed right under a table, which a recompute would have taken in);
+  typed right under a table, which a recompute would have taken in); a cell left empty stays
+  empty, never the new template's default;
 - with each value its percent format, when it shows a percentage (typed as 80%, it holds 0.8),
-  and with each formula the result the old file holds (openpyxl writes none);
+  its note, hyperlink and rich text, and with each formula the result the old file holds
+  (openpyxl writes none), the formula re-pointed like those of the user's sheets;
 - every column of the record tables (``Log``, ``Pengumpulan``: tables no computation fills);
 - every input named cell (``Identitas``, ``Pengaturan``), found through the old workbook's
   defined name wherever it points;
 - values typed on a template sheet outside its tables and named cells, into the same cell
-  when the new template leaves it free (else the warning names the cell);
+  when the new template leaves it free (else the warning names the cell), and what the user
+  set on the sheet: tab colour, frozen panes, hidden rows, local names, and the validations,
+  conditional formats and widths of their own cells (a table's filter is named, not carried);
+  a template sheet the user renamed is found by its tables and named back;
 - every workbook-scoped defined name the template does not declare (the exchange's stamps such
   as ``Distribusi_ID``, and names of the user's own);
 - every sheet the template does not declare (sheets of the user's own), with values, formulas,
-  styles, widths, heights, merges, freeze panes, validations and conditional formats. Formulas
-  and names pointing into a table whose columns moved are re-pointed to the same column.
-  Charts and images of such sheets cannot be carried; the warning names them.
+  styles, widths, heights, merges, freeze panes, validations, conditional formats and print
+  settings. Formulas and names pointing into a table whose columns moved are re-pointed to the
+  same column. Charts and images of such sheets cannot be carried; the warning names them.
 
 The upgraded workbook is recomputed before it replaces the old one, in one atomic write; the old
 file is kept beside it first (``NAME (templat 2026.2).xlsx``).
@@ -40,7 +45,7 @@ from typing import Any
 import openpyxl
 from openpyxl import Workbook
 from openpyxl.cell.cell import Cell
-from openpyxl.utils.cell import range_boundaries
+from openpyxl.utils.cell import column_index_from_string, range_boundaries
 from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -49,7 +54,7 @@ from lkjip_xl.workbook.contract import SheetKind, Table, Template
 from lkjip_xl.workbook.file_book import FileBook, WorkbookError
 from lkjip_xl.workbook.kinds import KINDS, Kind, version_key
 from lkjip_xl.workbook.ooxml.errors import PackageError
-from lkjip_xl.workbook.ooxml.formula_results import with_formula_results
+from lkjip_xl.workbook.ooxml.formula_results import ErrorResult, with_formula_results
 from lkjip_xl.workbook.ooxml.package import Package, refuse_strict
 from lkjip_xl.workbook.ooxml.percent_cells import shows_percent
 from lkjip_xl.workbook.ooxml.references import Moves, move_formula
@@ -98,7 +103,7 @@ def upgrade_file(path: str | Path) -> HasilPerbarui:
         # LibreOffice saves as Laporan!$A:$AB, say): the template's sheets are rebuilt anyway,
         # and the old file is kept whole beside the new one.
         warnings.simplefilter("ignore", UserWarning)
-        old = openpyxl.load_workbook(source)
+        old = openpyxl.load_workbook(source, rich_text=True)
     kind = _kind_of(old, source)
     spec = kind.template
     stored = _stored_version(old, source)
@@ -112,13 +117,16 @@ def upgrade_file(path: str | Path) -> HasilPerbarui:
         )
     new = make_workbook(spec.name)
     moves = _column_moves(old, spec)
+    renames = _renamed_sheets(old, spec)
     formulas: Formulas = {}
     _carry_names(old, new, spec, hasil, formulas)
     for table in spec.tables:
         _carry_table(old, new, table, spec, hasil, formulas)
-    _carry_stray_cells(old, new, spec, hasil, formulas)
-    _carry_user_sheets(old, new, spec, moves, hasil)
-    _carry_defined_names(old, new, spec, moves)
+    _carry_stray_cells(old, new, spec, renames, hasil, formulas)
+    _repoint(new, formulas, (moves, renames), hasil)
+    _carry_sheet_settings(old, new, spec, (moves, renames), hasil)
+    _carry_user_sheets(old, new, spec, (moves, renames), hasil, formulas)
+    _carry_defined_names(old, new, spec, (moves, renames))
     backup = _backup_path(source, stored)
     _log_upgrade(new, spec, f"Diperbarui dari templat {stored} ke {spec.version}; berkas lama "
                  f"disimpan sebagai {backup.name}.")  # fmt: skip
@@ -144,7 +152,9 @@ def _results(source: Path, formulas: Formulas) -> dict[str, dict[str, Any]]:
         cached = openpyxl.load_workbook(source, data_only=True)
     results: dict[str, dict[str, Any]] = {}
     for (sheet, cell), (old_sheet, old_cell) in formulas.items():
-        results.setdefault(sheet, {})[cell] = cached[old_sheet][old_cell].value
+        found = cached[old_sheet][old_cell]
+        error = found.data_type == "e" and isinstance(found.value, str)
+        results.setdefault(sheet, {})[cell] = ErrorResult(found.value) if error else found.value
     return results
 
 
@@ -263,6 +273,11 @@ def _carry(source: Cell, target: Cell, formulas: Formulas) -> None:
     figure = type(source.value) in (int, float) or source.data_type == "f"
     if figure and shows_percent(source.number_format):
         target.number_format = source.number_format
+    # A note or a link the user put on the cell is theirs as much as its value.
+    if source.comment is not None:
+        target.comment = copy.copy(source.comment)
+    if source.hyperlink is not None:
+        target.hyperlink = copy.copy(source.hyperlink)  # re-anchored to the new cell
 
 
 def _carry_names(
@@ -333,16 +348,20 @@ def _carry_table(
     rows = last - min_row
     ws = new[table.sheet]
     _grow(ws, table, rows)
+    # A cell the user emptied, or a row they removed, stays empty: the new template's default
+    # (the bands of tblSkalaCapaian, the Bobot of tblEvaluasiSakip) would silently be theirs.
+    through = max(rows, table.min_rows)
     for column, old_col in columns:
         target = table.col_index(column.key)
-        for offset in range(1, rows + 1):
-            source = ws_old.cell(min_row + offset, old_col)
-            if source.value is not None:
-                _carry(source, ws.cell(table.header_row + offset, target), formulas)
+        for offset in range(1, through + 1):
+            cell = ws.cell(table.header_row + offset, target)
+            source = ws_old.cell(min_row + offset, old_col) if offset <= rows else None
+            if source is not None and source.value is not None:
+                _carry(source, cell, formulas)
             else:
-                # A cell the user emptied stays empty: the new template's prefill (the Evaluasi
-                # components, the bands) would put back a component or a bound they removed.
-                ws.cell(table.header_row + offset, target).value = None
+                cell.value = None
+                if source is not None and source.comment is not None:  # why it is blank
+                    cell.comment = copy.copy(source.comment)
 
 
 def _filled(ws: Worksheet, col: int, xl_table: Any) -> bool:
@@ -386,7 +405,12 @@ def _template_owned(spec: Template, sheet_name: str) -> set[str]:
 
 
 def _carry_stray_cells(
-    old: Workbook, new: Workbook, spec: Template, hasil: HasilPerbarui, formulas: Formulas
+    old: Workbook,
+    new: Workbook,
+    spec: Template,
+    renames: dict[str, str],
+    hasil: HasilPerbarui,
+    formulas: Formulas,
 ) -> None:
     """Values a user typed on a template sheet outside its tables and named cells: carried to
     the same cell when the new template leaves it free, else named in a warning."""
@@ -394,22 +418,22 @@ def _carry_stray_cells(
         # Laporan is the recompute's output, rewritten whole (merged cells and all): nothing on
         # it was typed, and the new template's merges would refuse its values.
         rebuilt = sheet.kind in (SheetKind.PETUNJUK, SheetKind.LAPORAN)
-        if rebuilt or sheet.name not in old.sheetnames:
+        ws_old = _old_sheet(old, spec, sheet.name, renames)
+        if rebuilt or ws_old is None:
             continue
-        ws_old, ws = old[sheet.name], new[sheet.name]
-        if not _is_template_sheet(ws_old, spec):
-            continue
+        ws = new[sheet.name]
         carried = [_covered(ws_old, t) for t in ws_old.tables.values()]
         tables = [_covered_new(t) for t in sheet.tables]
         owned = _template_owned(spec, sheet.name)
         left: list[str] = []
         for cell in _present_cells(ws_old):
-            if cell.value is None or cell.coordinate in owned:
+            noted = cell.value is not None or cell.comment is not None  # a note on a blank
+            if not noted or cell.coordinate in owned:
                 continue
             if any(_inside(cell.row, cell.column, box) for box in carried):
                 continue  # a table's cell: carried by header, or computed anew
             target = ws[cell.coordinate]
-            if target.value == cell.value:
+            if target.value == cell.value and cell.comment is None:
                 continue  # the template's own text, unchanged
             if target.value is None and not any(
                 _inside(cell.row, cell.column, box) for box in tables
@@ -422,6 +446,113 @@ def _carry_stray_cells(
                 f"Lembar {sheet.name}: isian di sel {', '.join(left)} (di luar tabel) bertabrakan "
                 "dengan templat baru dan tidak dibawa; salin dari berkas lama."
             )
+
+
+def _repoint(new: Workbook, formulas: Formulas, where: Where, hasil: HasilPerbarui) -> None:
+    """Formulas carried into the template's sheets follow a column that moved or a sheet the
+    user had renamed, as on the user's own sheets; one into a column that is gone is named."""
+    lost: dict[str, list[str]] = {}
+    for sheet, ref in formulas:
+        cell = new[sheet][ref]
+        if isinstance(cell.value, str):
+            cell.value, gone = move_formula(cell.value, *where)
+            if gone:
+                lost.setdefault(sheet, []).append(ref)
+    for sheet, refs in lost.items():
+        hasil.peringatan.append(
+            f"Lembar {sheet}: rumus di sel {', '.join(refs)} merujuk kolom yang tidak ada lagi "
+            "di templat baru; periksa rumus itu."
+        )
+
+
+def _carry_sheet_settings(
+    old: Workbook, new: Workbook, spec: Template, where: Where, hasil: HasilPerbarui
+) -> None:
+    """What a user set on a template sheet besides values: its tab colour, frozen panes, sheet
+    password, hidden rows and the widths of columns of their own, the validations and
+    conditional formats on cells of their own, and names local to the sheet. A table's filter
+    is said instead."""
+    for sheet in spec.sheets:
+        rebuilt = sheet.kind in (SheetKind.PETUNJUK, SheetKind.LAPORAN)
+        ws_old = _old_sheet(old, spec, sheet.name, where[1])
+        if rebuilt or ws_old is None:
+            continue
+        ws = new[sheet.name]
+        if ws_old.sheet_properties.tabColor is not None:
+            ws.sheet_properties.tabColor = copy.copy(ws_old.sheet_properties.tabColor)
+        if ws_old.freeze_panes:  # none in a file saved without views (soffice --convert-to)
+            ws.freeze_panes = ws_old.freeze_panes
+        # The template protects its sheets without a password; one the user set stays theirs.
+        if ws_old.protection.password:
+            ws.protection.set_password(ws_old.protection.password, already_hashed=True)
+        for key in ("algorithmName", "hashValue", "saltValue", "spinCount"):
+            if getattr(ws_old.protection, key) is not None:
+                setattr(ws.protection, key, getattr(ws_old.protection, key))
+        filtered = [t for t in ws_old.tables.values() if _filters(t)]
+        shown = [range_boundaries(t.ref) for t in filtered]
+        for row, dim in ws_old.row_dimensions.items():
+            if dim.hidden and not any(box[1] < row <= box[3] for box in shown):
+                ws.row_dimensions[row].hidden = True
+        left = [f"filter tabel {t.displayName} (semua barisnya ditampilkan)" for t in filtered]
+        left += _carry_rules(ws_old, ws, spec, sheet.name)
+        for name, defined in ws_old.defined_names.items():
+            if name.startswith("_xlnm"):
+                continue  # a filter's or print range's own name, written with it
+            carried = copy.copy(defined)
+            carried.attr_text = move_formula("=" + (defined.attr_text or ""), *where)[0][1:]
+            ws.defined_names[name] = carried
+        if left:
+            hasil.peringatan.append(
+                f"Lembar {sheet.name}: {'; '.join(left)} tidak dibawa; atur lagi bila masih "
+                "diperlukan (lihat berkas lama)."
+            )
+
+
+def _carry_rules(ws_old: Worksheet, ws: Worksheet, spec: Template, sheet: str) -> list[str]:
+    """Validations, conditional formats and widths of the user's own cells and columns (outside
+    the tables and named cells, where the template puts its own); those that would land in one
+    of the new template's tables, named."""
+    theirs = [_covered(ws_old, t) for t in ws_old.tables.values()]
+    owned = [range_boundaries(f"{c}:{c}") for c in _template_owned(spec, sheet) if c]
+    tables = [_covered_new(t) for t in spec.sheet(sheet).tables]
+    left = []
+    present = {str(v.sqref) for v in ws.data_validations.dataValidation}
+    for validation in ws_old.data_validations.dataValidation:
+        boxes = [r.bounds for r in validation.sqref.ranges]
+        if str(validation.sqref) in present or _touches(boxes, theirs + owned):
+            continue  # the template's own rule (old or new version)
+        if _touches(boxes, tables):
+            left.append(f"validasi data di {validation.sqref}")
+        else:
+            ws.add_data_validation(copy.copy(validation))
+    for area in ws_old.conditional_formatting:
+        boxes = [r.bounds for r in area.sqref.ranges]
+        if _touches(boxes, theirs + owned):
+            continue
+        if _touches(boxes, tables):
+            left.append(f"format bersyarat di {area.sqref}")
+            continue
+        for rule in area.rules:
+            ws.conditional_formatting.add(str(area.sqref), copy.copy(rule))
+    template_cols = {b[0] for b in owned}
+    template_cols |= {c for b in theirs + tables for c in range(b[0], b[2] + 1)}
+    for letter, dim in ws_old.column_dimensions.items():
+        if dim.width and column_index_from_string(letter) not in template_cols:
+            ws.column_dimensions[letter].width = dim.width
+    return left
+
+
+def _filters(xl_table: Any) -> bool:
+    auto = xl_table.autoFilter
+    return auto is not None and bool(auto.filterColumn)
+
+
+def _touches(boxes: list[Box], others: list[Box]) -> bool:
+    return any(
+        a[0] <= b[2] and b[0] <= a[2] and a[1] <= b[3] and b[1] <= a[3]
+        for a in boxes
+        for b in others
+    )
 
 
 def _present_cells(ws: Worksheet) -> list[Cell]:
@@ -453,6 +584,33 @@ def _inside(row: int, col: int, box: Box) -> bool:
 # --- references into tables whose columns moved -----------------------------------------------
 
 
+#: Where references go: table columns that moved, and template sheets the user had renamed
+#: (old name -> the template's name).
+Where = tuple[Moves, dict[str, str]]
+
+
+def _renamed_sheets(old: Workbook, spec: Template) -> dict[str, str]:
+    """Template sheets the user renamed, found by the tables they hold: their inputs are
+    carried into the template's sheet, and references to them follow it."""
+    renames = {}
+    for sheet in spec.sheets:
+        if not sheet.tables or _old_sheet(old, spec, sheet.name, {}) is not None:
+            continue
+        for ws in old.worksheets:
+            if ws.title not in spec.sheet_names and any(t.name in ws.tables for t in sheet.tables):
+                renames[ws.title] = sheet.name
+    return renames
+
+
+def _old_sheet(
+    old: Workbook, spec: Template, name: str, renames: dict[str, str]
+) -> Worksheet | None:
+    """The old workbook's sheet of the template's sheet ``name``, under whatever name."""
+    if name in old.sheetnames and _is_template_sheet(old[name], spec):
+        return old[name]
+    return next((ws for ws in old.worksheets if renames.get(ws.title) == name), None)
+
+
 def _column_moves(old: Workbook, spec: Template) -> Moves:
     """Per template sheet, where each old table column went (only columns that moved)."""
     moves: Moves = {}
@@ -477,22 +635,41 @@ def _column_moves(old: Workbook, spec: Template) -> Moves:
 
 
 def _carry_user_sheets(
-    old: Workbook, new: Workbook, spec: Template, moves: Moves, hasil: HasilPerbarui
+    old: Workbook,
+    new: Workbook,
+    spec: Template,
+    where: Where,
+    hasil: HasilPerbarui,
+    formulas: Formulas,
 ) -> None:
     for ws_old in old.worksheets:
         if ws_old.title == CONF_SHEET:
             continue  # the macro workbook's settings: written anew with the macros
         if ws_old.title in spec.sheet_names and _is_template_sheet(ws_old, spec):
             continue
+        if ws_old.title in where[1]:
+            hasil.peringatan.append(
+                f"Lembar {ws_old.title} adalah lembar templat {where[1][ws_old.title]} yang "
+                "diganti nama: isiannya dibawa ke lembar bernama "
+                f"{where[1][ws_old.title]} dan rumus yang merujuknya ikut diarahkan ke sana."
+            )
+            continue
         title = ws_old.title
         if title in new.sheetnames:
             title = _free_title(new, f"{title} (lama)")
+            # A template sheet here holds none of its tables: they were made plain ranges.
+            declared = ws_old.title in spec.sheet_names
+            tables = [t.name for t in spec.sheet(ws_old.title).tables] if declared else []
             hasil.peringatan.append(
-                f"Lembar {ws_old.title} bernama sama dengan lembar templat baru; disimpan sebagai "
-                f"{title}."
+                f"Lembar {ws_old.title} tidak lagi memuat tabel {', '.join(tables)} (diubah "
+                f"menjadi rentang biasa?); isinya disimpan sebagai lembar {title}, dan tabel itu "
+                "di templat baru kosong: salin isiannya ke sana."
+                if tables
+                else f"Lembar {ws_old.title} bernama sama dengan lembar templat baru; disimpan "
+                f"sebagai {title}."
             )
         ws = new.create_sheet(title)
-        lost = _copy_sheet(ws_old, ws, moves)
+        lost = _copy_sheet(ws_old, ws, where, formulas)
         hasil.lembar_pengguna.append(title)
         drawings = len(ws_old._charts) + len(ws_old._images)
         if drawings:
@@ -524,8 +701,9 @@ def _free_title(wb: Workbook, title: str) -> str:
     return candidate
 
 
-def _copy_sheet(src: Worksheet, dst: Worksheet, moves: Moves) -> list[str]:
-    """Cells (value and look), sizes, merges and sheet settings; the cells whose formula lost a
+def _copy_sheet(src: Worksheet, dst: Worksheet, where: Where, formulas: Formulas) -> list[str]:
+    """Cells (value and look; a formula with the result the old file holds, for readers that
+    do not calculate), sizes, merges and sheet settings; the cells whose formula lost a
     reference."""
     lost = []
     for cell in _present_cells(src):
@@ -533,9 +711,10 @@ def _copy_sheet(src: Worksheet, dst: Worksheet, moves: Moves) -> list[str]:
             continue
         value = cell.value
         if isinstance(value, str) and value.startswith("="):
-            value, gone = move_formula(value, moves)
+            value, gone = move_formula(value, *where)
             if gone:
                 lost.append(cell.coordinate)
+            formulas[(dst.title, cell.coordinate)] = (src.title, cell.coordinate)
         target = dst.cell(cell.row, cell.column, value)
         if cell.has_style:
             target.font = copy.copy(cell.font)
@@ -564,6 +743,12 @@ def _copy_sheet(src: Worksheet, dst: Worksheet, moves: Moves) -> list[str]:
     dst.print_options = copy.copy(src.print_options)
     dst.page_margins = copy.copy(src.page_margins)
     dst.protection = copy.copy(src.protection)
+    dst.HeaderFooter = copy.copy(src.HeaderFooter)
+    if src.print_area:
+        dst.print_area = src.print_area
+    dst.print_title_rows, dst.print_title_cols = src.print_title_rows, src.print_title_cols
+    for view in ("showGridLines", "showRowColHeaders", "zoomScale"):  # not tabSelected
+        setattr(dst.sheet_view, view, getattr(src.sheet_view, view))
     for validation in src.data_validations.dataValidation:
         dst.add_data_validation(copy.copy(validation))
     for area in src.conditional_formatting:
@@ -581,7 +766,7 @@ def _all_tables(ws: Worksheet) -> set[str]:
     return {name for sheet in ws.parent.worksheets for name in sheet.tables}
 
 
-def _carry_defined_names(old: Workbook, new: Workbook, spec: Template, moves: Moves) -> None:
+def _carry_defined_names(old: Workbook, new: Workbook, spec: Template, where: Where) -> None:
     """Workbook-scoped names the template does not declare: the exchange's stamps (text
     constants) and the user's own names, re-pointed where a table column moved."""
     declared = {n.name.lower() for n in spec.names}
@@ -591,7 +776,7 @@ def _carry_defined_names(old: Workbook, new: Workbook, spec: Template, moves: Mo
         carried = copy.copy(defined)
         text = carried.attr_text or ""
         if "!" in text:
-            moved, _ = move_formula("=" + text, moves)
+            moved, _ = move_formula("=" + text, *where)
             carried.attr_text = moved[1:]
         new.defined_names[name] = DefinedName(
             name, attr_text=carried.attr_text, hidden=carried.hidden, comment=carried.comment

@@ -18,7 +18,15 @@ from collections.abc import Mapping
 from lkjip_xl.workbook.ooxml.markup import escape_text
 from lkjip_xl.workbook.ooxml.package import Package, package_bytes
 
-__all__ = ["with_formula_results"]
+__all__ = ["ErrorResult", "with_formula_results"]
+
+
+class ErrorResult(str):
+    """A formula's result that is an error (``#DIV/0!``): written as Excel keeps one
+    (``t="e"``), not as the text of that name, which reads as a typed word."""
+
+    __slots__ = ()
+
 
 #: A formula cell as openpyxl writes it, with no result: its reference, its attributes, its
 #: formula.
@@ -37,9 +45,11 @@ def _result(value: object) -> tuple[bytes, bytes] | None:
         if not math.isfinite(value):
             return None
         return b"", b"<v>" + repr(value).encode() + b"</v>"
+    if isinstance(value, ErrorResult):
+        return b' t="e"', b"<v>" + escape_text(value) + b"</v>"
     if isinstance(value, str):
         return b' t="str"', b"<v>" + escape_text(value) + b"</v>"
-    return None  # a date or an error: left for Excel to calculate
+    return None  # a date: left for Excel to calculate
 
 
 def _filled(xml: bytes, cells: Mapping[str, object]) -> bytes:

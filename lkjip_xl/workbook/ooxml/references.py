@@ -9,9 +9,10 @@ rewritten; everything else of the formula is rendered back as it was.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 
 from openpyxl.formula.tokenizer import Token, Tokenizer
-from openpyxl.utils.cell import column_index_from_string, get_column_letter
+from openpyxl.utils.cell import column_index_from_string, get_column_letter, quote_sheetname
 
 #: Per sheet name: old column number -> new column number (None: the column is gone).
 Moves = dict[str, dict[int, int | None]]
@@ -37,10 +38,14 @@ def move_ref(ref: str, moved: dict[int, int | None]) -> str | None:
     return ":".join(parts)
 
 
-def move_formula(formula: str, moves: Moves) -> tuple[str, bool]:
-    """``formula`` with references into moved table columns re-pointed; and whether some
-    reference pointed at a column this version no longer has."""
-    if not moves or not formula.startswith("="):
+def move_formula(
+    formula: str, moves: Moves, renames: Mapping[str, str] | None = None
+) -> tuple[str, bool]:
+    """``formula`` with references into moved table columns re-pointed, and references into a
+    sheet ``renames`` maps (old name -> name) pointed at that sheet; and whether some reference
+    pointed at a column this version no longer has."""
+    renames = renames or {}
+    if not (moves or renames) or not formula.startswith("="):
         return formula, False
     tokens = Tokenizer(formula)
     lost = False
@@ -50,12 +55,14 @@ def move_formula(formula: str, moves: Moves) -> tuple[str, bool]:
             continue
         sheet_part, ref = token.value.rsplit("!", 1)
         sheet = sheet_part.strip("'").replace("''", "'")
-        if sheet not in moves:
+        if sheet not in moves and sheet not in renames:
             continue
-        moved = move_ref(ref, moves[sheet])
+        moved = move_ref(ref, moves.get(sheet, {}))
+        if sheet in renames:
+            sheet_part = quote_sheetname(renames[sheet])
         if moved is None:
             lost = True
-        elif moved != ref:
+        elif moved != ref or sheet in renames:
             token.value = f"{sheet_part}!{moved}"
             changed = True
     return (tokens.render() if changed else formula), lost
