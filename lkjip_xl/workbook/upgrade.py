@@ -46,7 +46,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from lkjip_xl.workbook.api import no_cyclic_gc
 from lkjip_xl.workbook.contract import SheetKind, Table, Template
-from lkjip_xl.workbook.file_book import FileBook, WorkbookError
+from lkjip_xl.workbook.file_book import FileBook, WorkbookError, part_damaged
 from lkjip_xl.workbook.kinds import KINDS, Kind, version_key
 from lkjip_xl.workbook.ooxml.errors import PackageError
 from lkjip_xl.workbook.ooxml.formula_results import with_formula_results
@@ -93,12 +93,7 @@ def upgrade_file(path: str | Path) -> HasilPerbarui:
         raise FileNotFoundError(f"Berkas {source} tidak ditemukan.")
     refuse_if_open(source)
     _refuse_unreadable(source)
-    with warnings.catch_warnings():
-        # openpyxl tells in English, on stderr, what it cannot read (the print area
-        # LibreOffice saves as Laporan!$A:$AB, say): the template's sheets are rebuilt anyway,
-        # and the old file is kept whole beside the new one.
-        warnings.simplefilter("ignore", UserWarning)
-        old = openpyxl.load_workbook(source)
+    old = _load(source)
     kind = _kind_of(old, source)
     spec = kind.template
     stored = _stored_version(old, source)
@@ -139,13 +134,30 @@ TINDAKAN_PERBARUI = "Perbarui Templat"
 
 def _results(source: Path, formulas: Formulas) -> dict[str, dict[str, Any]]:
     """The results the old file holds for the formula cells carried, by new sheet and cell."""
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", UserWarning)
-        cached = openpyxl.load_workbook(source, data_only=True)
+    cached = _load(source, data_only=True)
     results: dict[str, dict[str, Any]] = {}
     for (sheet, cell), (old_sheet, old_cell) in formulas.items():
         results.setdefault(sheet, {})[cell] = cached[old_sheet][old_cell].value
     return results
+
+
+def _load(source: Path, *, data_only: bool = False) -> Workbook:
+    """The workbook as openpyxl reads it, or refused in one sentence: a part the package
+    checks let through can still hold what openpyxl's descriptors refuse in English (a number
+    format id that is no number: TypeError)."""
+    try:
+        with warnings.catch_warnings():
+            # openpyxl tells in English, on stderr, what it cannot read (the print area
+            # LibreOffice saves as Laporan!$A:$AB, say): the template's sheets are rebuilt
+            # anyway, and the old file is kept whole beside the new one.
+            warnings.simplefilter("ignore", UserWarning)
+            return openpyxl.load_workbook(source, data_only=data_only)
+    except MemoryError:
+        raise
+    except (zipfile.BadZipFile, OSError):
+        raise  # not a package at all: said by the command's own refusal
+    except Exception as exc:
+        raise WorkbookError(part_damaged(source.name)) from exc
 
 
 def _refuse_unreadable(source: Path) -> None:

@@ -11,7 +11,7 @@ from python_calamine import CalamineWorkbook
 
 from lkjip_xl.cli_klik import run_action
 from tests.hostile.corpus import kinerja, one_line, part, rewrite, run_cli, sheet_part
-from tests.hostile.fuzz import Outcome, judge
+from tests.hostile.fuzz import Outcome, judge, judged, mutate
 
 #: A comment that takes a part past the size below which every part is checked to be
 #: well-formed when a package is opened: the damage is then found where the part is read.
@@ -178,3 +178,21 @@ def test_a_last_row_numbered_with_letters_is_refused(tmp_path):
         outcome = Outcome(command, done.returncode, done.stdout, done.stderr, False)
         assert judge(outcome, path, before="(not read before)") == [], done.stderr
         assert "invalid literal" not in done.stderr
+
+
+FIXTURES = Path(__file__).resolve().parents[1] / "data" / "fixtures"
+
+
+def test_an_old_workbook_whose_styles_openpyxl_refuses_is_not_upgraded(tmp_path):
+    """Found (s23, seed number-format 965893): a number format id that is no number
+    (``numFmtId="abc"``) passes the package checks, and openpyxl's TypeError ended
+    ``perbarui`` in "kesalahan tak terduga" (exit 3)."""
+    path = mutate(FIXTURES / "kinerja-2026.2.xlsx", tmp_path / "kerja.xlsx",
+                  [("number-format", 965893)])  # fmt: skip
+    assert b'numFmtId="abc"' in part(path, "xl/styles.xml")
+    outcome, wrong = judged("perbarui", path)
+    assert wrong == [], outcome.stderr
+    assert outcome.code == 2
+    assert "kerja.xlsx tidak dapat dibaca: salah satu bagian di dalamnya rusak" in one_line(
+        outcome.stderr
+    )
