@@ -702,6 +702,8 @@ ENGLISH = re.compile(
     r"Traceback|Error\b|Exception|object has no attribute|index out of range|invalid literal"
     r"|not supported|unexpected|cannot|Errno|NoneType|expected|line \d+, column \d+"
     r"|\b(?:the|is|missing|invalid|failed|found|syntax)\b"
+    # A library's own sentence starts with a capital ("Invalid data stream", bz2's).
+    r"|\b(?i:invalid|failed|missing|stream|compression|unsupported|truncated|corrupt)\b"
 )
 
 

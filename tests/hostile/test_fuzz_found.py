@@ -196,3 +196,50 @@ def test_an_old_workbook_whose_styles_openpyxl_refuses_is_not_upgraded(tmp_path)
     assert "kerja.xlsx tidak dapat dibaca: salah satu bagian di dalamnya rusak" in one_line(
         outcome.stderr
     )
+
+
+def _compressed_with(path: Path, member: str, method: int) -> Path:
+    """``path`` with the central directory saying ``member`` is compressed by ``method`` (its
+    data still deflated), as the zip-method mutation leaves it."""
+    import struct
+
+    data = bytearray(path.read_bytes())
+    at = data.index(b"PK\x01\x02")
+    while True:
+        size = struct.unpack_from("<HHH", data, at + 28)
+        if bytes(data[at + 46 : at + 46 + size[0]]) == member.encode():
+            struct.pack_into("<H", data, at + 10, method)
+            path.write_bytes(bytes(data))
+            return path
+        at += 46 + sum(size)
+
+
+@pytest.mark.parametrize("method", [12, 14], ids=["bzip2", "lzma"])
+def test_a_member_said_compressed_with_bzip2_or_lzma_is_refused(tmp_path, method):
+    """Found (s23, seed zip-method 779983): zipfile inflates bzip2 and LZMA too, and the
+    decompressor's English OSError ("Invalid data stream") was the refusal of periksa and
+    hitung, and "kesalahan sistem berkas (OSError)" the reason collect gave for a unit."""
+    path = kinerja(tmp_path / "kinerja.xlsx")
+    member, _xml = _table_part(path, "tblLog")
+    _compressed_with(path, member, method)
+    _refused(path, f"Arsip rusak: bagian {member} dimampatkan dengan metode yang tidak dipakai "
+             f"Excel (metode {method}); berkas ini tidak sah.")  # fmt: skip
+
+
+def test_a_unit_workbook_said_compressed_with_bzip2_is_refused_by_name(tmp_path):
+    from lkjip_xl.workbook.demo import build_demo
+
+    master = build_demo("kinerja-000", tmp_path)[0]
+    done = run_cli("bagikan", str(master), "-o", str(tmp_path / "unit"))
+    assert done.returncode == 0, done.stderr
+    unit = sorted((tmp_path / "unit").glob("*.xlsx"))[0]
+    (tmp_path / "masuk").mkdir()
+    path = tmp_path / "masuk" / "kiriman.xlsx"
+    path.write_bytes(unit.read_bytes())
+    member, _xml = _table_part(path, "tblIndikator")
+    _compressed_with(path, member, 12)
+    outcome, wrong = judged("kumpulkan", path, master)
+    assert wrong == [], outcome.stdout
+    assert outcome.code == 1
+    said = one_line(outcome.stdout)
+    assert "dimampatkan dengan metode yang tidak dipakai Excel (metode 12)" in said, said
