@@ -5,7 +5,12 @@ case found by the property test (``test_fuzz_cli.py``) can be kept as a plain re
 What must hold (:func:`judge`): ``periksa`` and ``hitung`` end with exit 0 or 1 (done), or refuse
 in one Indonesian sentence with exit 2, never with a traceback, an unexpected error (exit 3) or a
 crash; a refusal leaves the workbook as it was; a workbook ``hitung`` wrote is read by openpyxl
-and calamine (when they read it before).
+and calamine (when they read it before). :func:`judged` says the same of ``laporan``,
+``perbarui``, ``bagikan`` and ``kumpulkan``, and of the files each writes.
+
+Most kinds change the members (:data:`MUTATIONS`); those of :data:`ZIP_MUTATIONS` change the
+written archive's bytes (a cut, a compression method, a CRC, data descriptors, ZIP64, a file
+that is no xlsx at all), after the members'.
 """
 
 from __future__ import annotations
@@ -507,6 +512,8 @@ def _set_field(path: Path, rng: random.Random, central_at: int, local_at: int | 
                fmt: str, value: int) -> None:  # fmt: skip
     data = bytearray(path.read_bytes())
     entries = _entries(data)
+    if not entries:  # cut before its directory by an earlier mutation
+        return
     at = rng.choice(entries)
     where = rng.choice(["central", "local", "both"])
     if where != "local":
@@ -528,6 +535,8 @@ def zip_crc(path: Path, rng: random.Random) -> None:
 
 def zip_compressed_size(path: Path, rng: random.Random) -> None:
     data = path.read_bytes()
+    if not _entries(data):
+        return
     at = rng.choice(_entries(data))
     size = struct.unpack_from("<I", data, at + 20)[0]
     new = max(0, min(size + rng.choice([-100, -1, 1, 100, 1 << 20]), 0xFFFFFFFF))
