@@ -551,6 +551,9 @@ class FileBook:
         text = self._names.get(name)
         return parse_reference(text) if text else None
 
+    def name_text(self, name: str) -> str | None:
+        return self._names.get(name)
+
     def read_name(self, name: str) -> Any:
         where = self.name_address(name)
         if where is None:

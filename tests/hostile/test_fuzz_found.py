@@ -243,3 +243,22 @@ def test_a_unit_workbook_said_compressed_with_bzip2_is_refused_by_name(tmp_path)
     assert outcome.code == 1
     said = one_line(outcome.stdout)
     assert "dimampatkan dengan metode yang tidak dipakai Excel (metode 12)" in said, said
+
+
+@pytest.mark.parametrize(
+    "target",
+    ["'Pengaturan'!$B$4:$B$5", "'Pengaturan'!$B:$B", "#REF!", "'Pengaturan'!#REF!"],
+    ids=["range", "column", "ref", "sheet-ref"],
+)
+def test_a_setting_name_pointing_at_no_single_cell_is_refused_saying_so(tmp_path, target):
+    """Found (s23, the defined-name mutation): such a name was said to be missing ("Nama
+    Skala_Capaian tidak ada"), while Excel's Name Manager lists it."""
+    import re
+
+    path = kinerja(tmp_path / "kinerja.xlsx")
+    xml = part(path, "xl/workbook.xml")
+    name = rb'(<definedName name="Skala_Capaian"[^>]*>)[^<]*'
+    xml, count = re.subn(name, lambda m: m.group(1) + target.encode(), xml)
+    assert count == 1
+    rewrite(path, {"xl/workbook.xml": xml})
+    _refused(path, f"Nama Skala_Capaian menunjuk {target}, bukan satu sel")
