@@ -29,6 +29,7 @@ from __future__ import annotations
 import copy
 import getpass
 import os
+import re
 import tempfile
 import warnings
 import zipfile
@@ -40,7 +41,7 @@ from typing import Any
 import openpyxl
 from openpyxl import Workbook
 from openpyxl.cell.cell import Cell
-from openpyxl.utils.cell import range_boundaries
+from openpyxl.utils.cell import column_index_from_string, range_boundaries
 from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -236,6 +237,9 @@ def _stored_version(wb: Workbook, source: Path) -> str:
     return str(value).strip()
 
 
+_CELL = re.compile(r"([A-Z]{1,3})([1-9][0-9]{0,6})")
+
+
 def _destination(wb: Workbook, name: str) -> tuple[Worksheet, str] | None:
     """The sheet and cell a workbook-scoped defined name points at (None: no single cell)."""
     defined = wb.defined_names.get(name)
@@ -248,7 +252,17 @@ def _destination(wb: Workbook, name: str) -> tuple[Worksheet, str] | None:
         return None
     for sheet, ref in defined.destinations:
         if sheet in wb.sheetnames:
-            return wb[sheet], ref.replace("$", "").split(":")[0]
+            cell = ref.replace("$", "").split(":")[0]
+            m = _CELL.fullmatch(cell)
+            # A whole column or row ("B", "4": openpyxl gives a tuple of cells for it) or a
+            # cell past the sheet's edge is no cell to carry.
+            if (
+                m is None
+                or column_index_from_string(m.group(1)) > 16384
+                or int(m.group(2)) > 1048576
+            ):
+                return None
+            return wb[sheet], cell
     return None
 
 

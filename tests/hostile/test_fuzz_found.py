@@ -262,3 +262,31 @@ def test_a_setting_name_pointing_at_no_single_cell_is_refused_saying_so(tmp_path
     assert count == 1
     rewrite(path, {"xl/workbook.xml": xml})
     _refused(path, f"Nama Skala_Capaian menunjuk {target}, bukan satu sel")
+
+
+def test_a_master_whose_styles_hold_an_index_that_is_no_number_is_refused(tmp_path):
+    """Found (s23, seed number-format 655749): bagikan read the cell formats with int(), whose
+    English ValueError was the refusal ("invalid literal for int() ...")."""
+    from lkjip_xl.workbook.demo import build_demo
+
+    base = build_demo("ipasn-000", tmp_path / "demo")[0]
+    path = mutate(base, tmp_path / "kerja" / "kerja.xlsx", [("number-format", 655749)])
+    assert b'numFmtId="abc"' in part(path, "xl/styles.xml")
+    outcome, wrong = judged("bagikan", path)
+    assert wrong == [], outcome.stderr
+    assert outcome.code == 2
+    assert "Bagian xl/styles.xml rusak: numFmtId bernilai 'abc', bukan bilangan bulat" in (
+        one_line(outcome.stderr)
+    )
+
+
+def test_an_old_workbook_whose_name_points_at_a_whole_column_is_upgraded(tmp_path):
+    """Found (s23, seed defined-name 804084): ``Instansi`` pointing at ``Pengaturan!$B:$B``
+    made openpyxl give a column of cells where perbarui took one (AttributeError, exit 3)."""
+    path = mutate(FIXTURES / "ipasn-2026.1.xlsx", tmp_path / "kerja.xlsx",
+                  [("defined-name", 804084)])  # fmt: skip
+    assert b'<definedName name="Instansi">Pengaturan!$B:$B<' in part(path, "xl/workbook.xml")
+    outcome, wrong = judged("perbarui", path)
+    assert wrong == [], outcome.stderr
+    assert outcome.code == 0
+    assert "Nama Instansi tidak menunjuk satu sel; isiannya kosong" in one_line(outcome.stdout)
