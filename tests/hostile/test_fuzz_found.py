@@ -290,3 +290,21 @@ def test_an_old_workbook_whose_name_points_at_a_whole_column_is_upgraded(tmp_pat
     assert wrong == [], outcome.stderr
     assert outcome.code == 0
     assert "Nama Instansi tidak menunjuk satu sel; isiannya kosong" in one_line(outcome.stdout)
+
+
+def test_a_master_whose_large_sheet_fails_its_crc_is_refused(tmp_path):
+    """Found (s23, seed zip-crc 716016): the roster sheet, large, is copied raw and first
+    inflated when the master is stamped, where zipfile's BadZipFile escaped (exit 3)."""
+    from lkjip_xl.workbook.demo import build_demo
+
+    base = build_demo("ipasn-000", tmp_path / "demo")[0]
+    path = mutate(base, tmp_path / "kerja" / "kerja.xlsx", [("zip-crc", 716016)])
+    outcome, wrong = judged("bagikan", path)
+    # The refusal comes once the distribution's key is drawn: its hidden key file stays
+    # beside the master (no unit is written, the master is unchanged).
+    key = f"refused, yet wrote ['.{path.name}.kunci-distribusi.json'] []"
+    assert [w for w in wrong if w != key] == [], outcome.stderr
+    assert outcome.code == 2
+    assert "Arsip rusak: bagian xl/worksheets/sheet1.xml tidak dapat dibaca" in one_line(
+        outcome.stderr
+    )
