@@ -296,8 +296,12 @@ class Kode(StrEnum):
     MISSING_NAME = Definisi(
         "missing-name", G, Area.STRUKTUR, judul="Nama templat hilang",
         pesan="Nama {nama} tidak ada; buku kerja ini bukan templat standar.",
-        keterangan="Nama (defined name) templat tidak ada di buku kerja; buku kerja tidak "
-        "dihitung.",
+        keterangan="Nama (defined name) templat tidak ada di buku kerja, atau tidak menunjuk "
+        "satu sel; buku kerja tidak dihitung.",
+        varian={
+            "bukan-sel": "Nama {nama} menunjuk {rujukan}, bukan satu sel; buku kerja ini bukan "
+            "templat standar.",
+        },
     )  # fmt: skip
     TEMPLATE_VERSION = Definisi(
         "template-version", P, Area.STRUKTUR, judul="Versi templat berbeda",

@@ -206,6 +206,15 @@ class XlwingsBook:
             return None
         return rng.sheet.name, rng.get_address(False, False)
 
+    def name_text(self, name: str) -> str | None:
+        try:
+            if name not in self.book.names:
+                return None
+            text = self.book.names[name].refers_to
+        except Exception:  # what the add-in's remote book cannot say
+            return None
+        return str(text).lstrip("=") if text else None
+
     def read_name(self, name: str) -> Any:
         rng = self._name_range(name)
         if rng is None:

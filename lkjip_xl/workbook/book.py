@@ -103,6 +103,10 @@ class Book(Protocol):
     def name_address(self, name: str) -> tuple[str, str] | None:
         """(sheet, A1 cell) of a defined name, or None when the name is missing."""
 
+    def name_text(self, name: str) -> str | None:
+        """What a defined name refers to, as written (a range, #REF!), or None when the
+        name is missing."""
+
     def write_column(self, table: TableData, header: str, values: list[Any]) -> None:
         """Write one computed value per data row of ``table`` into column ``header``."""
 

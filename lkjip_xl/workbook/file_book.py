@@ -107,6 +107,14 @@ def _what_it_is(path: Path, name: str) -> str | None:
     return f"{name} {said}" if said is not None else None
 
 
+def part_damaged(name: str) -> str:
+    """The refusal of a package that opens but holds a part its reader cannot take."""
+    return (
+        f"{name} tidak dapat dibaca: salah satu bagian di dalamnya rusak; buka berkas ini di "
+        "Excel atau LibreOffice lalu simpan ulang."
+    )
+
+
 def _check_archive(path: Path, name: str) -> None:
     try:
         with zipfile.ZipFile(path) as archive:
@@ -209,10 +217,7 @@ class FileBook:
             else:
                 workbook = python_calamine.CalamineWorkbook.from_filelike(source, load_tables=True)
         except Exception as exc:  # calamine raises several of its own types, in English
-            said = _what_it_is(self.path, self.label) or (
-                f"{self.label} tidak dapat dibaca: salah satu bagian di dalamnya rusak; buka "
-                "berkas ini di Excel atau LibreOffice lalu simpan ulang."
-            )
+            said = _what_it_is(self.path, self.label) or part_damaged(self.label)
             raise WorkbookError(said) from exc
         # Known once loaded, and kept: asking for them need not wait for the read below.
         self._sheet_names: list[str] = list(workbook.sheet_names)
@@ -547,6 +552,9 @@ class FileBook:
     def name_address(self, name: str) -> tuple[str, str] | None:
         text = self._names.get(name)
         return parse_reference(text) if text else None
+
+    def name_text(self, name: str) -> str | None:
+        return self._names.get(name)
 
     def read_name(self, name: str) -> Any:
         where = self.name_address(name)

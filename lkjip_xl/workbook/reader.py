@@ -440,7 +440,15 @@ def read_names(book: Book, template: Template) -> tuple[dict[str, Any], list[Mas
     problems: list[Masalah] = []
     for named in template.names:
         if book.name_address(named.name) is None:
-            problems.append(Masalah.of(Kode.MISSING_NAME, sheet=named.sheet, nama=named.name))
+            # A name there but pointing at a range or #REF! is said so: "missing" sent the user
+            # looking for a name the Name Manager shows.
+            text = book.name_text(named.name)
+            if text:
+                problem = Masalah.of(Kode.MISSING_NAME, varian="bukan-sel", sheet=named.sheet,
+                                     nama=named.name, rujukan=text)  # fmt: skip
+            else:
+                problem = Masalah.of(Kode.MISSING_NAME, sheet=named.sheet, nama=named.name)
+            problems.append(problem)
             continue
         if named.is_input:
             value = book.read_name(named.name)

@@ -34,15 +34,13 @@ from __future__ import annotations
 import copy
 import getpass
 import os
+import re
 import tempfile
-import warnings
-import zipfile
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-import openpyxl
 from openpyxl import Workbook
 from openpyxl.cell.cell import Cell
 from openpyxl.utils.cell import column_index_from_string, range_boundaries
@@ -51,19 +49,17 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from lkjip_xl.workbook.api import no_cyclic_gc
 from lkjip_xl.workbook.contract import SheetKind, Table, Template
-from lkjip_xl.workbook.file_book import FileBook, WorkbookError
+from lkjip_xl.workbook.file_book import FileBook
 from lkjip_xl.workbook.kinds import KINDS, Kind, version_key
-from lkjip_xl.workbook.ooxml.errors import PackageError
-from lkjip_xl.workbook.ooxml.formula_results import ErrorResult, with_formula_results
-from lkjip_xl.workbook.ooxml.package import Package, refuse_strict
+from lkjip_xl.workbook.ooxml.formula_results import with_formula_results
 from lkjip_xl.workbook.ooxml.percent_cells import shows_percent
 from lkjip_xl.workbook.ooxml.references import Moves, move_formula
-from lkjip_xl.workbook.ooxml.sheet_links import refuse_broken_sheet_links
 from lkjip_xl.workbook.problems import Laporan
 from lkjip_xl.workbook.reader import StructureError
 from lkjip_xl.workbook.recompute import engine_version, recompute
 from lkjip_xl.workbook.safe_write import refuse_if_open, write_atomic
 from lkjip_xl.workbook.template_workbook import make_workbook, workbook_bytes
+from lkjip_xl.workbook.upgrade_source import Formulas, load_old, old_results, refuse_unreadable
 from lkjip_xl.workbook.xlsm import CONF_SHEET, xlsm_bytes
 
 VERSION_NAME = "Versi_Template"
@@ -97,13 +93,8 @@ def upgrade_file(path: str | Path) -> HasilPerbarui:
     if not source.exists():
         raise FileNotFoundError(f"Berkas {source} tidak ditemukan.")
     refuse_if_open(source)
-    _refuse_unreadable(source)
-    with warnings.catch_warnings():
-        # openpyxl tells in English, on stderr, what it cannot read (the print area
-        # LibreOffice saves as Laporan!$A:$AB, say): the template's sheets are rebuilt anyway,
-        # and the old file is kept whole beside the new one.
-        warnings.simplefilter("ignore", UserWarning)
-        old = openpyxl.load_workbook(source, rich_text=True)
+    refuse_unreadable(source)
+    old = load_old(source, rich_text=True)
     kind = _kind_of(old, source)
     spec = kind.template
     stored = _stored_version(old, source)
@@ -133,7 +124,7 @@ def upgrade_file(path: str | Path) -> HasilPerbarui:
     macro = source.suffix.lower() == ".xlsm"
     data = xlsm_bytes(new, spec) if macro else workbook_bytes(new)
     if formulas:
-        data = with_formula_results(data, _results(source, formulas))
+        data = with_formula_results(data, old_results(source, formulas))
     data, hasil.laporan = _recomputed(data, source.suffix)
     # The old file is kept first: the workbook is replaced only once its copy is on disk.
     write_atomic(backup, source.read_bytes())
@@ -143,34 +134,6 @@ def upgrade_file(path: str | Path) -> HasilPerbarui:
 
 
 TINDAKAN_PERBARUI = "Perbarui Templat"
-
-
-def _results(source: Path, formulas: Formulas) -> dict[str, dict[str, Any]]:
-    """The results the old file holds for the formula cells carried, by new sheet and cell."""
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", UserWarning)
-        cached = openpyxl.load_workbook(source, data_only=True)
-    results: dict[str, dict[str, Any]] = {}
-    for (sheet, cell), (old_sheet, old_cell) in formulas.items():
-        found = cached[old_sheet][old_cell]
-        error = found.data_type == "e" and isinstance(found.value, str)
-        results.setdefault(sheet, {})[cell] = ErrorResult(found.value) if error else found.value
-    return results
-
-
-def _refuse_unreadable(source: Path) -> None:
-    """A Strict Open XML workbook refused as every command refuses it: openpyxl would read
-    it without its defined names, which made it no lkjip_xl workbook. A sheet whose table
-    or relationships part is missing is refused too, by name: openpyxl ends in a KeyError."""
-    try:
-        with zipfile.ZipFile(source) as archive:
-            package = Package(archive)
-            refuse_strict(package.read(package.workbook), package.workbook)
-            refuse_broken_sheet_links(package)
-    except PackageError as exc:
-        raise WorkbookError(f"{source.name} tidak dapat dibaca: {exc}") from exc
-    except zipfile.BadZipFile:
-        return  # not a package at all: openpyxl's refusal below says so
 
 
 def _log_upgrade(new: Workbook, spec: Template, keterangan: str) -> None:
@@ -234,6 +197,9 @@ def _stored_version(wb: Workbook, source: Path) -> str:
     return str(value).strip()
 
 
+_CELL = re.compile(r"([A-Z]{1,3})([1-9][0-9]{0,6})")
+
+
 def _destination(wb: Workbook, name: str) -> tuple[Worksheet, str] | None:
     """The sheet and cell a workbook-scoped defined name points at (None: no single cell)."""
     defined = wb.defined_names.get(name)
@@ -246,18 +212,23 @@ def _destination(wb: Workbook, name: str) -> tuple[Worksheet, str] | None:
         return None
     for sheet, ref in defined.destinations:
         if sheet in wb.sheetnames:
-            return wb[sheet], ref.replace("$", "").split(":")[0]
+            cell = ref.replace("$", "").split(":")[0]
+            m = _CELL.fullmatch(cell)
+            # A whole column or row ("B", "4": openpyxl gives a tuple of cells for it) or a
+            # cell past the sheet's edge is no cell to carry.
+            if (
+                m is None
+                or column_index_from_string(m.group(1)) > 16384
+                or int(m.group(2)) > 1048576
+            ):
+                return None
+            return wb[sheet], cell
     return None
 
 
 def _named_value(wb: Workbook, name: str) -> Any:
     where = _destination(wb, name)
     return None if where is None else where[0][where[1]].value
-
-
-#: Formula cells carried: (new sheet, new cell) -> (old sheet, old cell), whose results the
-#: old file holds and openpyxl does not write (see with_formula_results).
-Formulas = dict[tuple[str, str], tuple[str, str]]
 
 
 def _carry(source: Cell, target: Cell, formulas: Formulas) -> None:

@@ -14,8 +14,8 @@ import pytest
 from hypothesis import HealthCheck, given, note, settings
 from hypothesis import strategies as st
 
-from tests.hostile.corpus import kinerja
-from tests.hostile.fuzz import MUTATIONS, judge, mutate, readable, run
+from tests.hostile.corpus import kinerja, run_cli
+from tests.hostile.fuzz import KINDS, MUTATIONS, judge, judged, mutate, readable, run
 
 pytestmark = pytest.mark.slow
 
@@ -59,6 +59,58 @@ def test_a_mutated_workbook_is_done_or_refused_in_one_sentence(base, kinds):
             outcome = run(command, path)
             note(f"{command}: exit {outcome.code}; {outcome.stderr.strip()[:300]}")
             assert judge(outcome, path, before) == []
+
+
+ANY_KIND = st.tuples(st.sampled_from(KINDS), st.integers(0, 10**6))
+OLD = Path(__file__).resolve().parents[1] / "data" / "fixtures"
+
+
+@settings(max_examples=4, deadline=timedelta(seconds=240),
+          suppress_health_check=[HealthCheck.too_slow])  # fmt: skip
+@given(command=st.sampled_from(["laporan", "perbarui", "bagikan"]),
+       base=st.sampled_from(["kinerja", "ipasn-000", "kinerja-2026.1", "ipasn-2026.2"]),
+       kind=ANY_KIND)  # fmt: skip
+def test_a_mutated_workbook_is_reported_upgraded_or_distributed_whole_or_refused(command, base,
+                                                                                 kind):  # fmt: skip
+    """The old fixtures are what ``perbarui`` has to carry; a few cases here, the campaign of
+    thousands is run off the suite (the kinds and seeds it found are in test_fuzz_found.py)."""
+    note(f"{command} of mutate({base!r}, {[kind]!r})")
+    source = OLD / f"{base}.xlsx" if "2026" in base else _base(base)
+    with tempfile.TemporaryDirectory(prefix="lkjip-fuzz-") as folder:
+        path = mutate(source, Path(folder) / "kerja.xlsx", [kind])
+        outcome, wrong = judged(command, path)
+        note(f"exit {outcome.code}; {outcome.stderr.strip()[:300]}")
+        assert wrong == []
+
+
+def _distributed(folder: Path) -> Path:
+    """A demo roster distributed per unit (its master stamped, units under ``unit``), made once
+    and copied: a collection changes its master."""
+    if "distributed" not in _BASES:
+        made = Path(tempfile.mkdtemp(prefix="lkjip-fuzz-")) / "induk.xlsx"
+        shutil.copy(_base("ipasn-000"), made)
+        done = run_cli("bagikan", str(made), "-o", str(made.parent / "unit"))
+        assert done.returncode == 0, done.stderr
+        _BASES["distributed"] = made
+    made = _BASES["distributed"]
+    for name in ("induk.xlsx", ".induk.xlsx.kunci-distribusi.json", "unit"):
+        copy = shutil.copytree if name == "unit" else shutil.copy
+        copy(made.parent / name, folder / name)
+    return folder / "induk.xlsx"
+
+
+@settings(max_examples=4, deadline=timedelta(seconds=240),
+          suppress_health_check=[HealthCheck.too_slow])  # fmt: skip
+@given(kind=ANY_KIND, unit=st.integers(0, 6))
+def test_a_mutated_unit_workbook_is_refused_by_name_the_master_kept_whole(kind, unit):
+    note(f"kumpulkan of unit {unit} mutated by {[kind]!r}")
+    with tempfile.TemporaryDirectory(prefix="lkjip-fuzz-") as folder:
+        master = _distributed(Path(folder))
+        units = sorted((Path(folder) / "unit").glob("*.xlsx"))
+        path = mutate(units[unit % len(units)], Path(folder) / "masuk" / "kiriman.xlsx", [kind])
+        outcome, wrong = judged("kumpulkan", path, master)
+        note(f"exit {outcome.code}; {outcome.stdout.strip()[-300:]} {outcome.stderr.strip()}")
+        assert wrong == []
 
 
 #: Mutations the fuzzing saw ``hitung`` take (exit 0 or 1) on a workbook others read.

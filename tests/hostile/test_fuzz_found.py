@@ -11,7 +11,7 @@ from python_calamine import CalamineWorkbook
 
 from lkjip_xl.cli_klik import run_action
 from tests.hostile.corpus import kinerja, one_line, part, rewrite, run_cli, sheet_part
-from tests.hostile.fuzz import Outcome, judge
+from tests.hostile.fuzz import Outcome, judge, judged, mutate
 
 #: A comment that takes a part past the size below which every part is checked to be
 #: well-formed when a package is opened: the damage is then found where the part is read.
@@ -178,3 +178,133 @@ def test_a_last_row_numbered_with_letters_is_refused(tmp_path):
         outcome = Outcome(command, done.returncode, done.stdout, done.stderr, False)
         assert judge(outcome, path, before="(not read before)") == [], done.stderr
         assert "invalid literal" not in done.stderr
+
+
+FIXTURES = Path(__file__).resolve().parents[1] / "data" / "fixtures"
+
+
+def test_an_old_workbook_whose_styles_openpyxl_refuses_is_not_upgraded(tmp_path):
+    """Found (s23, seed number-format 965893): a number format id that is no number
+    (``numFmtId="abc"``) passes the package checks, and openpyxl's TypeError ended
+    ``perbarui`` in "kesalahan tak terduga" (exit 3)."""
+    path = mutate(FIXTURES / "kinerja-2026.2.xlsx", tmp_path / "kerja.xlsx",
+                  [("number-format", 965893)])  # fmt: skip
+    assert b'numFmtId="abc"' in part(path, "xl/styles.xml")
+    outcome, wrong = judged("perbarui", path)
+    assert wrong == [], outcome.stderr
+    assert outcome.code == 2
+    assert "kerja.xlsx tidak dapat dibaca: salah satu bagian di dalamnya rusak" in one_line(
+        outcome.stderr
+    )
+
+
+def _compressed_with(path: Path, member: str, method: int) -> Path:
+    """``path`` with the central directory saying ``member`` is compressed by ``method`` (its
+    data still deflated), as the zip-method mutation leaves it."""
+    import struct
+
+    data = bytearray(path.read_bytes())
+    at = data.index(b"PK\x01\x02")
+    while True:
+        size = struct.unpack_from("<HHH", data, at + 28)
+        if bytes(data[at + 46 : at + 46 + size[0]]) == member.encode():
+            struct.pack_into("<H", data, at + 10, method)
+            path.write_bytes(bytes(data))
+            return path
+        at += 46 + sum(size)
+
+
+@pytest.mark.parametrize("method", [12, 14], ids=["bzip2", "lzma"])
+def test_a_member_said_compressed_with_bzip2_or_lzma_is_refused(tmp_path, method):
+    """Found (s23, seed zip-method 779983): zipfile inflates bzip2 and LZMA too, and the
+    decompressor's English OSError ("Invalid data stream") was the refusal of periksa and
+    hitung, and "kesalahan sistem berkas (OSError)" the reason collect gave for a unit."""
+    path = kinerja(tmp_path / "kinerja.xlsx")
+    member, _xml = _table_part(path, "tblLog")
+    _compressed_with(path, member, method)
+    _refused(path, f"Arsip rusak: bagian {member} dimampatkan dengan metode yang tidak dipakai "
+             f"Excel (metode {method}); berkas ini tidak sah.")  # fmt: skip
+
+
+def test_a_unit_workbook_said_compressed_with_bzip2_is_refused_by_name(tmp_path):
+    from lkjip_xl.workbook.demo import build_demo
+
+    master = build_demo("kinerja-000", tmp_path)[0]
+    done = run_cli("bagikan", str(master), "-o", str(tmp_path / "unit"))
+    assert done.returncode == 0, done.stderr
+    unit = sorted((tmp_path / "unit").glob("*.xlsx"))[0]
+    (tmp_path / "masuk").mkdir()
+    path = tmp_path / "masuk" / "kiriman.xlsx"
+    path.write_bytes(unit.read_bytes())
+    member, _xml = _table_part(path, "tblIndikator")
+    _compressed_with(path, member, 12)
+    outcome, wrong = judged("kumpulkan", path, master)
+    assert wrong == [], outcome.stdout
+    assert outcome.code == 1
+    said = one_line(outcome.stdout)
+    assert "dimampatkan dengan metode yang tidak dipakai Excel (metode 12)" in said, said
+
+
+@pytest.mark.parametrize(
+    "target",
+    ["'Pengaturan'!$B$4:$B$5", "'Pengaturan'!$B:$B", "#REF!", "'Pengaturan'!#REF!"],
+    ids=["range", "column", "ref", "sheet-ref"],
+)
+def test_a_setting_name_pointing_at_no_single_cell_is_refused_saying_so(tmp_path, target):
+    """Found (s23, the defined-name mutation): such a name was said to be missing ("Nama
+    Skala_Capaian tidak ada"), while Excel's Name Manager lists it."""
+    import re
+
+    path = kinerja(tmp_path / "kinerja.xlsx")
+    xml = part(path, "xl/workbook.xml")
+    name = rb'(<definedName name="Skala_Capaian"[^>]*>)[^<]*'
+    xml, count = re.subn(name, lambda m: m.group(1) + target.encode(), xml)
+    assert count == 1
+    rewrite(path, {"xl/workbook.xml": xml})
+    _refused(path, f"Nama Skala_Capaian menunjuk {target}, bukan satu sel")
+
+
+def test_a_master_whose_styles_hold_an_index_that_is_no_number_is_refused(tmp_path):
+    """Found (s23, seed number-format 655749): bagikan read the cell formats with int(), whose
+    English ValueError was the refusal ("invalid literal for int() ...")."""
+    from lkjip_xl.workbook.demo import build_demo
+
+    base = build_demo("ipasn-000", tmp_path / "demo")[0]
+    path = mutate(base, tmp_path / "kerja" / "kerja.xlsx", [("number-format", 655749)])
+    assert b'numFmtId="abc"' in part(path, "xl/styles.xml")
+    outcome, wrong = judged("bagikan", path)
+    assert wrong == [], outcome.stderr
+    assert outcome.code == 2
+    assert "Bagian xl/styles.xml rusak: numFmtId bernilai 'abc', bukan bilangan bulat" in (
+        one_line(outcome.stderr)
+    )
+
+
+def test_an_old_workbook_whose_name_points_at_a_whole_column_is_upgraded(tmp_path):
+    """Found (s23, seed defined-name 804084): ``Instansi`` pointing at ``Pengaturan!$B:$B``
+    made openpyxl give a column of cells where perbarui took one (AttributeError, exit 3)."""
+    path = mutate(FIXTURES / "ipasn-2026.1.xlsx", tmp_path / "kerja.xlsx",
+                  [("defined-name", 804084)])  # fmt: skip
+    assert b'<definedName name="Instansi">Pengaturan!$B:$B<' in part(path, "xl/workbook.xml")
+    outcome, wrong = judged("perbarui", path)
+    assert wrong == [], outcome.stderr
+    assert outcome.code == 0
+    assert "Nama Instansi tidak menunjuk satu sel; isiannya kosong" in one_line(outcome.stdout)
+
+
+def test_a_master_whose_large_sheet_fails_its_crc_is_refused(tmp_path):
+    """Found (s23, seed zip-crc 716016): the roster sheet, large, is copied raw and first
+    inflated when the master is stamped, where zipfile's BadZipFile escaped (exit 3)."""
+    from lkjip_xl.workbook.demo import build_demo
+
+    base = build_demo("ipasn-000", tmp_path / "demo")[0]
+    path = mutate(base, tmp_path / "kerja" / "kerja.xlsx", [("zip-crc", 716016)])
+    outcome, wrong = judged("bagikan", path)
+    # The refusal comes once the distribution's key is drawn: its hidden key file stays
+    # beside the master (no unit is written, the master is unchanged).
+    key = f"refused, yet wrote ['.{path.name}.kunci-distribusi.json'] []"
+    assert [w for w in wrong if w != key] == [], outcome.stderr
+    assert outcome.code == 2
+    assert "Arsip rusak: bagian xl/worksheets/sheet1.xml tidak dapat dibaca" in one_line(
+        outcome.stderr
+    )

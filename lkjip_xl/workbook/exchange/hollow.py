@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import os
 import zipfile
+import zlib
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
@@ -21,6 +22,7 @@ from lkjip_xl.workbook.exchange.package import SheetRows, set_table_ref, write_p
 from lkjip_xl.workbook.file_book import FileBook
 from lkjip_xl.workbook.ooxml import tables
 from lkjip_xl.workbook.ooxml.cells import parse_range
+from lkjip_xl.workbook.ooxml.errors import PackageError
 from lkjip_xl.workbook.patcher import Package
 from lkjip_xl.workbook.safe_write import atomic_update, backup_path, scratch_beside
 
@@ -46,8 +48,19 @@ def without_rows(sheet: SheetRows) -> bytes:
 
 
 def _parts(path: Path) -> dict[str, bytes]:
+    parts = {}
     with zipfile.ZipFile(path) as archive:
-        return {info.filename: archive.read(info) for info in archive.infolist()}
+        for info in archive.infolist():
+            try:
+                parts[info.filename] = archive.read(info)
+            except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
+                # A member copied raw from the master (a large sheet, never read whole before)
+                # is inflated, and its CRC checked, first here.
+                raise PackageError(
+                    f"Arsip rusak: bagian {info.filename} tidak dapat dibaca (isinya terpotong "
+                    "atau tidak cocok dengan CRC-nya)."
+                ) from exc
+    return parts
 
 
 def edit_beside_large_sheets(

@@ -84,6 +84,8 @@ WELL_FORMED_BYTES = 16384
 _CHECKED_PART = re.compile(r"\.(xml|rels)\Z", re.IGNORECASE)
 #: Parts at least this large are inflated in pieces of this size into one buffer.
 _INFLATE_CHUNK = 1 << 20
+#: The compression methods of a workbook's members: stored and deflated.
+_METHODS = (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED)
 _XML_PART = re.compile(r"\.(xml|rels|vml)\Z", re.IGNORECASE)
 
 
@@ -358,6 +360,15 @@ class Package:
             twice = next(n for n in names if names.count(n) > 1)
             raise PackageError(
                 f"Arsip memuat bagian {twice} lebih dari sekali; berkas ini tidak sah."
+            )
+        # zipfile also inflates bzip2 and LZMA, which no spreadsheet program writes: a member
+        # so marked that holds deflate data ends in the decompressor's English OSError, and one
+        # copied raw would be written under a method it is not in.
+        odd = next((i for i in zf.infolist() if i.compress_type not in _METHODS), None)
+        if odd is not None:
+            raise PackageError(
+                f"Arsip rusak: bagian {odd.filename} dimampatkan dengan metode yang tidak dipakai "
+                f"Excel (metode {odd.compress_type}); berkas ini tidak sah."
             )
         # The small parts as the DOCTYPE check read them whole: read again (the workbook, its
         # relationships, tables, most sheets), they are not inflated a second time.

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import Any
 
 from lkjip_xl.workbook.ooxml.errors import PackageError
 from lkjip_xl.workbook.ooxml.markup import QNAME_PREFIX, local_name
@@ -31,6 +32,18 @@ def _section(xml: bytes, name: bytes) -> re.Match[bytes] | None:
     return re.search(rb"<(" + QNAME_PREFIX + name + rb")\b([^>]*?)(/>|>(.*?)</\1>)", xml, re.S)
 
 
+def _number(element: Any, attribute: str, part: str) -> int:
+    """An index attribute of a style element; a part whose index is no number is refused (as
+    int() would, in English)."""
+    text = element.get(attribute, "0")
+    try:
+        return int(text)
+    except ValueError:
+        raise PackageError(
+            f"Bagian {part} rusak: {attribute} bernilai {text!r}, bukan bilangan bulat."
+        ) from None
+
+
 @lru_cache(maxsize=4)
 def _read_styles(
     xml: bytes, part: str
@@ -46,13 +59,13 @@ def _read_styles(
         kind = local_name(section.tag)
         if kind == "cellStyles":
             for style in section:
-                named[style.get("name", "")] = int(style.get("xfId", "0"))
+                named[style.get("name", "")] = _number(style, "xfId", part)
         elif kind == "numFmts":
             for fmt in section:
-                formats[fmt.get("formatCode", "")] = int(fmt.get("numFmtId", "0"))
+                formats[fmt.get("formatCode", "")] = _number(fmt, "numFmtId", part)
         elif kind == "cellXfs":
             xfs = tuple(
-                (int(x.get("xfId", "0")), int(x.get("numFmtId", "0")))
+                (_number(x, "xfId", part), _number(x, "numFmtId", part))
                 for x in section
                 if local_name(x.tag) == "xf"
             )

@@ -1,0 +1,67 @@
+"""Reading the old workbook ``perbarui`` upgrades: refused in one sentence when a reader would
+fail on it in English, and the results its formula cells hold (openpyxl writes none)."""
+
+from __future__ import annotations
+
+import warnings
+import zipfile
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+from openpyxl import Workbook
+
+from lkjip_xl.workbook.file_book import WorkbookError, part_damaged
+from lkjip_xl.workbook.ooxml.errors import PackageError
+from lkjip_xl.workbook.ooxml.formula_results import ErrorResult
+from lkjip_xl.workbook.ooxml.package import Package, refuse_strict
+from lkjip_xl.workbook.ooxml.sheet_links import refuse_broken_sheet_links
+
+#: Formula cells carried: (new sheet, new cell) -> (old sheet, old cell), whose results the
+#: old file holds and openpyxl does not write (see with_formula_results).
+Formulas = dict[tuple[str, str], tuple[str, str]]
+
+
+def old_results(source: Path, formulas: Formulas) -> dict[str, dict[str, Any]]:
+    """The results the old file holds for the formula cells carried, by new sheet and cell."""
+    cached = load_old(source, data_only=True)
+    results: dict[str, dict[str, Any]] = {}
+    for (sheet, cell), (old_sheet, old_cell) in formulas.items():
+        found = cached[old_sheet][old_cell]
+        error = found.data_type == "e" and isinstance(found.value, str)
+        results.setdefault(sheet, {})[cell] = ErrorResult(found.value) if error else found.value
+    return results
+
+
+def load_old(source: Path, *, data_only: bool = False, rich_text: bool = False) -> Workbook:
+    """The workbook as openpyxl reads it, or refused in one sentence: a part the package
+    checks let through can still hold what openpyxl's descriptors refuse in English (a number
+    format id that is no number: TypeError)."""
+    try:
+        with warnings.catch_warnings():
+            # openpyxl tells in English, on stderr, what it cannot read (the print area
+            # LibreOffice saves as Laporan!$A:$AB, say): the template's sheets are rebuilt
+            # anyway, and the old file is kept whole beside the new one.
+            warnings.simplefilter("ignore", UserWarning)
+            return openpyxl.load_workbook(source, data_only=data_only, rich_text=rich_text)
+    except MemoryError:
+        raise
+    except (zipfile.BadZipFile, OSError):
+        raise  # not a package at all: said by the command's own refusal
+    except Exception as exc:
+        raise WorkbookError(part_damaged(source.name)) from exc
+
+
+def refuse_unreadable(source: Path) -> None:
+    """A Strict Open XML workbook refused as every command refuses it: openpyxl would read
+    it without its defined names, which made it no lkjip_xl workbook. A sheet whose table
+    or relationships part is missing is refused too, by name: openpyxl ends in a KeyError."""
+    try:
+        with zipfile.ZipFile(source) as archive:
+            package = Package(archive)
+            refuse_strict(package.read(package.workbook), package.workbook)
+            refuse_broken_sheet_links(package)
+    except PackageError as exc:
+        raise WorkbookError(f"{source.name} tidak dapat dibaca: {exc}") from exc
+    except zipfile.BadZipFile:
+        return  # not a package at all: openpyxl's refusal below says so
