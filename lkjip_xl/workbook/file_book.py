@@ -18,15 +18,17 @@ from typing import TYPE_CHECKING, Any
 import python_calamine
 
 from lkjip_xl.core.persen import Persen
+from lkjip_xl.core.problems import ribuan
 from lkjip_xl.workbook.book import ROWS_BELOW_LIMIT, TableData, cell_value
 from lkjip_xl.workbook.file_kind import uraian
-from lkjip_xl.workbook.ooxml.cells import parse_range
+from lkjip_xl.workbook.ooxml.cells import format_range, parse_range
 from lkjip_xl.workbook.ooxml.defined_names import defined_names, parse_reference
 from lkjip_xl.workbook.ooxml.errors import PackageError
 from lkjip_xl.workbook.ooxml.extent import (
     OTHER_SPACES,
     Trimmed,
     cells_beyond,
+    last_row,
     rough_pattern,
     rows_with_values,
     trim_sheet,
@@ -63,7 +65,7 @@ from lkjip_xl.workbook.safe_write import WorkbookChangedError, atomic_update, fi
 if TYPE_CHECKING:  # the patcher is loaded by a commit: a check never writes
     from lkjip_xl.workbook.patcher import SheetRewrite
 
-__all__ = ["FileBook", "WorkbookError", "error_cells", "parse_reference"]
+__all__ = ["FileBook", "WorkbookError", "empty_tail", "error_cells", "parse_reference"]
 
 # An archive that inflates beyond this is refused before anything is parsed (zip bombs).
 MAX_UNCOMPRESSED_BYTES = 2 << 30
@@ -84,6 +86,11 @@ STREAMED_PART_BYTES = 4 << 20
 # From this size of the largest sheet a book reads, letting go of its reads hands the memory
 # back to the system (FileBook.release_reads).
 TRIM_FROM_BYTES = 4 << 20
+# A table whose range runs this many cells past its sheet's last row is refused: calamine
+# allocates a table's whole range, and a Pengumpulan to row 1,048,576 (11.5 million empty
+# cells) took 728 MiB to read alone; perbarui's openpyxl makes an object of every cell it
+# carries. A full roster's range holds its rows, and is read.
+EMPTY_TAIL_CELLS = 1_000_000
 
 
 # What every error cell's start tag holds, as every writer spells it: a literal-prefixed search
@@ -155,6 +162,29 @@ def _as_percent(value: Any) -> Any:
     return Persen(value) if type(value) is float or type(value) is int else value
 
 
+def empty_tail(name: str, ref: tuple[int, int, int, int], sheet: str, last: int) -> str | None:
+    """Why the table ``name`` is refused when its range ``ref`` (rows and columns) runs far
+    past ``last``, the last row of ``sheet`` holding a cell (see EMPTY_TAIL_CELLS); else None."""
+    r1, c1, r2, c2 = ref
+    empty = r2 - max(last, r1 + 1)
+    if empty * (c2 - c1 + 1) <= EMPTY_TAIL_CELLS:
+        return None
+    return (
+        f"Tabel {name}: rentang {format_range(r1, c1, r2, c2)} berlanjut {ribuan(empty)} baris "
+        f"kosong melewati baris terakhir lembar {sheet} yang berisi sel (baris {ribuan(last)}); "
+        "perkecil tabel itu sampai baris yang berisi data."
+    )
+
+
+def _refuse_empty_tail(
+    sheet: str, last: int, names: list[str], refs: list[tuple[int, int, int, int]]
+) -> None:
+    for name, ref in zip(names, refs, strict=True):
+        said = empty_tail(name, ref, sheet, last)
+        if said:
+            raise PackageError(said)
+
+
 def _in_column(ref: str, letter: str, first: int, last: int) -> bool:
     number = ref[len(letter) :]
     return ref.startswith(letter) and number.isdigit() and first <= int(number) <= last
@@ -186,6 +216,7 @@ class FileBook:
         # The version read: commit refuses to overwrite a version another run wrote meanwhile.
         self._read_version = fingerprint(self.path)
         self.backup: Path | None = None  # the previous version's copy, once committed
+        self._last_rows: dict[str, int] = {}  # sheet -> its last row element's number
         self._far: dict[str, Trimmed] = {}  # sheet -> its cells with data left unread
         # sheet -> (row, column) of its tables' cells holding a formula and no value
         self._formula_blanks: dict[str, list[tuple[int, int]]] = {}
@@ -301,6 +332,10 @@ class FileBook:
             if self._formulas is not None:
                 self._formulas[sheet] = formulas
             where = locate_sheet_data(xml, part)
+            last = last_row(xml, where)
+            if last is not None:
+                self._last_rows[sheet] = last
+                _refuse_empty_tail(sheet, last, names, refs)
             blanks = [
                 (r, c)
                 for r, c in (formula_blanks(xml, where.syntax.p) if formulas else ())
@@ -606,7 +641,13 @@ class FileBook:
 
     def write_rows(self, table: TableData, rows: list[list[Any]]) -> None:
         width = len(table.headers)
-        for i in range(max(len(rows), len(table.rows))):
+        old = len(table.rows)
+        last = self._last_rows.get(table.sheet)
+        if last is not None:
+            # Under the sheet's last row no cell holds a value or a formula to blank: a range
+            # running past its cells costs what the cells cost, not what the range spans.
+            old = min(old, max(last - table.header_row, 0))
+        for i in range(max(len(rows), old)):
             row = rows[i] if i < len(rows) else [None] * width
             for j in range(width):
                 value = row[j] if j < len(row) else None

@@ -49,7 +49,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from lkjip_xl.workbook.api import no_cyclic_gc
 from lkjip_xl.workbook.contract import SheetKind, Table, Template
-from lkjip_xl.workbook.file_book import FileBook
+from lkjip_xl.workbook.file_book import FileBook, empty_tail
 from lkjip_xl.workbook.kinds import KINDS, Kind, version_key
 from lkjip_xl.workbook.ooxml.formula_results import with_formula_results
 from lkjip_xl.workbook.ooxml.percent_cells import shows_percent
@@ -294,6 +294,11 @@ def _carry_table(
         return  # a table this version adds: it starts empty
     ws_old, xl_table = found
     min_col, min_row, max_col, max_row = range_boundaries(xl_table.ref)
+    # Before any cell is asked for: openpyxl makes a cell of each one asked for.
+    present = ws_old.max_row
+    said = empty_tail(table.name, (min_row, min_col, max_row, max_col), ws_old.title, present)
+    if said:
+        raise StructureError(said)
     headers = {
         str(ws_old.cell(min_row, c).value): c
         for c in range(min_col, max_col + 1)
@@ -301,7 +306,9 @@ def _carry_table(
     }
     columns = [(c, headers[c.name]) for c in _carried_columns(table, spec) if c.name in headers]
     extra = [
-        h for h, c in headers.items() if h not in table.headers and _filled(ws_old, c, xl_table)
+        h
+        for h, c in headers.items()
+        if h not in table.headers and _filled(ws_old, c, xl_table, present)
     ]
     if extra:  # a column the user inserted into the table: no place for it in the new one
         hasil.peringatan.append(
@@ -315,7 +322,8 @@ def _carry_table(
             "Baris Total bila masih diperlukan."
         )
     # Excel's Total Row is not data, and rows under it are not rows of the table.
-    last = max_row - totals if totals else _last_filled(ws_old, max_row, [c for _, c in columns])
+    last = (max_row - totals if totals
+            else _last_filled(ws_old, max_row, [c for _, c in columns], present))  # fmt: skip
     rows = last - min_row
     ws = new[table.sheet]
     _grow(ws, table, rows)
@@ -335,16 +343,22 @@ def _carry_table(
                     cell.comment = copy.copy(source.comment)
 
 
-def _filled(ws: Worksheet, col: int, xl_table: Any) -> bool:
+def _filled(ws: Worksheet, col: int, xl_table: Any, present: int) -> bool:
+    """Whether the column ``col`` of the table holds a value; ``present``: the sheet's last row
+    holding a cell, under which none is asked for (openpyxl would make each one)."""
     _, min_row, _, max_row = range_boundaries(xl_table.ref)
     max_row -= int(xl_table.totalsRowCount or 0)  # the total row's label is no column's data
-    return any(ws.cell(r, col).value not in (None, "") for r in range(min_row + 1, max_row + 1))
+    last = min(max_row, present)
+    return any(ws.cell(r, col).value not in (None, "") for r in range(min_row + 1, last + 1))
 
 
-def _last_filled(ws: Worksheet, last: int, columns: list[int]) -> int:
-    """The table's last row, extended over filled rows typed right under it."""
+def _last_filled(ws: Worksheet, last: int, columns: list[int], present: int) -> int:
+    """The table's last row, extended over filled rows typed right under it (none under
+    ``present``, the sheet's last row holding a cell: a range to row 1,048,576 has no row
+    under it)."""
     row = last + 1
-    while columns and any(ws.cell(row, c).value not in (None, "") for c in columns):
+    while columns and row <= present and any(ws.cell(row, c).value not in (None, "")
+                                             for c in columns):  # fmt: skip
         row += 1
     return row - 1
 
@@ -539,7 +553,7 @@ Box = tuple[int, int, int, int]  # min_col, min_row, max_col, max_row
 def _covered(ws: Worksheet, xl_table: Any) -> Box:
     """An old table's range, with the filled rows typed right under it (carried as rows)."""
     min_col, min_row, max_col, max_row = range_boundaries(xl_table.ref)
-    last = _last_filled(ws, max_row, list(range(min_col, max_col + 1)))
+    last = _last_filled(ws, max_row, list(range(min_col, max_col + 1)), ws.max_row)
     return min_col, min_row - 1, max_col, last  # the title row above the header too
 
 

@@ -64,7 +64,7 @@ from lkjip_xl.workbook.exchange.rows import (
     group_name,
     read_rows,
 )
-from lkjip_xl.workbook.exchange.seal import new_key, save_key
+from lkjip_xl.workbook.exchange.seal import keys_before, new_key, save_key
 from lkjip_xl.workbook.exchange.snapshot import record_fingerprint, settings_record
 from lkjip_xl.workbook.exchange.split import SplitPlan, plan
 from lkjip_xl.workbook.exchange.unit_build import (
@@ -368,10 +368,15 @@ def _distribute(
                 counts = {n: t.rows for n, t in job.sent.items()}
                 path = folder / job.target.name
                 result.workbooks.append(SentWorkbook(job.unit, path, counts, done.sha256))
+            keys_back = keys_before(master)
             save_key(master, manifest)  # beside the master, never in the folder sent out
-            sync_files(job.target for job, _ in made if not job.on_disk)
-            manifest.save(staging / FILE_NAME)
-            placed = _place(staging, folder, [*names.values(), FILE_NAME])
+            try:
+                sync_files(job.target for job, _ in made if not job.on_disk)
+                manifest.save(staging / FILE_NAME)
+                placed = _place(staging, folder, [*names.values(), FILE_NAME])
+            except BaseException:
+                keys_back()
+                raise
             try:
                 large = {
                     shared.geometry[name].part: without_rows(sheet)
@@ -385,6 +390,7 @@ def _distribute(
                 _record_in_master(master, template, manifest, manifest_path, result, large)
             except BaseException:
                 placed()
+                keys_back()  # a refusal leaves nothing behind, the key of no unit sent either
                 raise
         finally:
             shutil.rmtree(staging, ignore_errors=True)

@@ -26,6 +26,7 @@ import hmac
 import json
 import os
 import secrets
+from collections.abc import Callable
 from pathlib import Path
 
 from lkjip_xl.workbook.exchange.manifest import Manifest, SentUnit
@@ -161,6 +162,26 @@ def save_key(master: str | os.PathLike[str], manifest: Manifest) -> Path:
         os.chmod(path, 0o600)  # a secret: only its owner reads it
     manifest.seal_key_file = path.name
     return path
+
+
+def keys_before(master: str | os.PathLike[str]) -> Callable[[], None]:
+    """What puts the key file beside ``master`` back as it is now (gone, when there is none):
+    a distribution refused after :func:`save_key` leaves no key of units never sent."""
+    path = key_file(master)
+    try:
+        before: bytes | None = path.read_bytes()
+    except FileNotFoundError:
+        before = None
+
+    def restore() -> None:
+        with contextlib.suppress(OSError):  # the refusal itself is what the user is told
+            if before is None:
+                path.unlink(missing_ok=True)
+            else:
+                write_atomic(path, before)
+                os.chmod(path, 0o600)
+
+    return restore
 
 
 def load_key(master: str | os.PathLike[str], manifest: Manifest) -> None:

@@ -27,6 +27,7 @@ __all__ = [
     "OTHER_SPACES",
     "Trimmed",
     "cells_beyond",
+    "last_row",
     "rough_pattern",
     "rows_with_values",
     "trim_sheet",
@@ -65,6 +66,22 @@ def _letters_above(column: int) -> bytes:
             rest = rb"[A-Z]{%d}" % (n - i - 1) if n - i - 1 else b""
             options.append(letters[:i] + b"[" + bytes([above]) + b"-Z]" + rest)
     return b"(?:" + b"|".join(options) + b")" if options else b"(?!)"
+
+
+def last_row(xml: bytes, where: SheetData) -> int | None:
+    """The number of the worksheet's last row element: no cell lies below it (rows stand in
+    order, which reading the rows checks). 0 for a sheet without rows; None when the last row
+    says no number (``r="abc"``; a row without ``r``, which follows the one before it)."""
+    sx = where.syntax
+    last = xml.rfind(b"<" + sx.p + b"row", where.data_start, where.data_end)
+    while last >= 0 and not sx.row_start.match(xml, last):  # <rowBreaks>, say, is no row
+        last = xml.rfind(b"<" + sx.p + b"row", where.data_start, last)
+    if last < 0:
+        return 0
+    m = sx.row_start.match(xml, last)
+    assert m is not None
+    r = R_ATTR.search(m.group(1))
+    return int(r.group(1)) if r and r.group(1).isdigit() else None
 
 
 def cells_beyond(
