@@ -89,8 +89,9 @@ TRIM_FROM_BYTES = 4 << 20
 # A table whose range runs this many cells past its sheet's last row is refused: calamine
 # allocates a table's whole range, and a Pengumpulan to row 1,048,576 (11.5 million empty
 # cells) took 728 MiB to read alone; perbarui's openpyxl makes an object of every cell it
-# carries. A full roster's range holds its rows, and is read.
-EMPTY_TAIL_CELLS = 1_000_000
+# carries. A full roster's range holds its rows, and is read; a table a user dragged far down
+# to make room (100,000 empty rows of 24 columns: 2.4 million cells) is read too.
+EMPTY_TAIL_CELLS = 4_000_000
 
 
 # What every error cell's start tag holds, as every writer spells it: a literal-prefixed search
