@@ -216,17 +216,19 @@ def test_the_settings_staff_choose_give_the_oracles_figures(
     seluruh = got["Rekap"][-1]
     jumlah, lengkap = int(seluruh["Jumlah Pegawai"]), int(seluruh["Data Lengkap"])
     assert lengkap < jumlah
+    places = int(desimal)  # the report prints a figure with the places its cell shows
     if data_kosong == "kecualikan":
         assert opening.startswith(
-            f"Nilai IP ASN seluruh pegawai adalah {angka(seluruh['Nilai IP ASN'])}, kategori "
-            f"{seluruh['Kategori']}, rata-rata {angka(lengkap)} pegawai yang datanya lengkap; "
+            f"Nilai IP ASN seluruh pegawai adalah {angka(seluruh['Nilai IP ASN'], places)}, "
+            f"kategori {seluruh['Kategori']}, rata-rata {angka(lengkap)} pegawai yang datanya "
+            "lengkap; "
             f"{angka(jumlah - lengkap)} dari {angka(jumlah)} pegawai tidak ikut "
             "dirata-ratakan karena datanya belum lengkap."
         ), opening
     else:
         assert opening.startswith(
             f"Nilai IP ASN seluruh {angka(jumlah)} pegawai adalah "
-            f"{angka(seluruh['Nilai IP ASN'])}, kategori {seluruh['Kategori']}. Data "
+            f"{angka(seluruh['Nilai IP ASN'], places)}, kategori {seluruh['Kategori']}. Data "
             f"{angka(jumlah - lengkap)} pegawai belum lengkap; bagian yang kosong dihitung 0."
         ), opening
 

@@ -70,6 +70,8 @@ from lkjip_xl.workbook.exchange.split import SplitPlan, plan
 from lkjip_xl.workbook.exchange.unit_build import (
     Cut,
     Progress,
+    UnitDone,
+    UnitJob,
     build_jobs,
     early_workers,
     job_order,
@@ -356,18 +358,7 @@ def _distribute(
             order = job_order(cut)
             jobs = build_jobs(cut, split, tables, manifest, names, staging, shared, sheets, order)
             made = run_jobs(shared, jobs, len(cut.units), progress, early)
-            # The manifest, the result and the master's Pengumpulan rows list the units as the
-            # master does, whichever order they were made in.
-            at = {unit: n for n, unit in enumerate(cut.units)}
-            made.sort(key=lambda item: at[item[0].unit])
-            for job, done in made:
-                manifest.units.append(
-                    SentUnit(job.unit, job.target.name, done.sha256, job.sent, done.fingerprint)
-                )
-                result.masalah.extend(done.formulas)
-                counts = {n: t.rows for n, t in job.sent.items()}
-                path = folder / job.target.name
-                result.workbooks.append(SentWorkbook(job.unit, path, counts, done.sha256))
+            _list_made(made, cut.units, manifest, result, folder)
             keys_back = keys_before(master)
             save_key(master, manifest)  # beside the master, never in the folder sent out
             try:
@@ -395,6 +386,27 @@ def _distribute(
         finally:
             shutil.rmtree(staging, ignore_errors=True)
     return result
+
+
+def _list_made(
+    made: list[tuple[UnitJob, UnitDone]],
+    units: Iterable[str],
+    manifest: Manifest,
+    result: Distribusi,
+    folder: Path,
+) -> None:
+    """The units made, in the manifest and the result: as the master lists them (the
+    master's Pengumpulan rows follow), whichever order they were made in."""
+    at = {unit: n for n, unit in enumerate(units)}
+    made.sort(key=lambda item: at[item[0].unit])
+    for job, done in made:
+        manifest.units.append(
+            SentUnit(job.unit, job.target.name, done.sha256, job.sent, done.fingerprint)
+        )
+        result.masalah.extend(done.formulas)
+        counts = {n: t.rows for n, t in job.sent.items()}
+        path = folder / job.target.name
+        result.workbooks.append(SentWorkbook(job.unit, path, counts, done.sha256))
 
 
 def _presplit(ahead: Future[dict[str, RowPlaces]] | None) -> dict[str, RowPlaces]:
