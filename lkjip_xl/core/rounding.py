@@ -28,6 +28,15 @@ import pandas as pd
 
 SIGNIFICANT_DIGITS = 15
 
+#: The places a workbook's ``Desimal`` may ask for, and the default. Declared once: the
+#: template's validation, the settings reader, the shown formats and the report all use these.
+DESIMAL_MIN, DESIMAL_MAX, DESIMAL_DEFAULT = 0, 10, 2
+
+
+def desimal_valid(value: int | None) -> bool:
+    """Whether ``value`` is a ``Desimal`` the engine accepts."""
+    return value is not None and DESIMAL_MIN <= value <= DESIMAL_MAX
+
 
 class Pembulatan(StrEnum):
     """How an exact result becomes the figure a cell shows."""

@@ -11,7 +11,7 @@ from lkjip_xl.core.ipasn import DataKosong, aturan_names, load_aturan
 from lkjip_xl.core.kinerja import AturanKinerja
 from lkjip_xl.core.predikat import Skala, bands_from_rows, load_preset, preset_names
 from lkjip_xl.core.problems import teks_diketik
-from lkjip_xl.core.rounding import Pembulatan
+from lkjip_xl.core.rounding import DESIMAL_DEFAULT, DESIMAL_MAX, DESIMAL_MIN, Pembulatan
 from lkjip_xl.core.values import is_blank, normalise_label, parse_number
 from lkjip_xl.workbook.book import Book
 from lkjip_xl.workbook.contract import Template
@@ -135,7 +135,7 @@ def aturan_kinerja(
         batas_atas=batas_atas,
         metode_efisiensi=s.choice("Metode_Efisiensi", MetodeEfisiensi.parse, MetodeEfisiensi.RASIO),
         skala_efisiensi=skala_eff,
-        desimal=s.integer("Desimal", 0, 10, 2),
+        desimal=s.integer("Desimal", DESIMAL_MIN, DESIMAL_MAX, DESIMAL_DEFAULT),
         pembulatan=s.choice("Pembulatan", Pembulatan.parse, Pembulatan.HALF_UP),
     )
     other = bands_of_other_method(aturan.metode_efisiensi, skala_eff)
@@ -190,7 +190,7 @@ def aturan_ipasn(book: Book, template: Template, values: dict[str, Any]):
     settings = {
         "aturan": load_aturan(name),
         "data_kosong": s.choice("Data_Kosong", DataKosong.parse, DataKosong.NOL),
-        "desimal": s.integer("Desimal", 0, 10, 2),
+        "desimal": s.integer("Desimal", DESIMAL_MIN, DESIMAL_MAX, DESIMAL_DEFAULT),
         "pembulatan": s.choice("Pembulatan", Pembulatan.parse, Pembulatan.HALF_UP),
     }
     return settings, s.masalah

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
+from lkjip_xl.core.rounding import desimal_valid
 from lkjip_xl.workbook.contract.print_layout import (
     HELP_WIDTH,
     NAMED_TEXT_WIDTH,
@@ -138,7 +139,7 @@ def shown_format(code: str, desimal: int | None) -> str:
     """The format a figure declared in ``code`` is shown in at ``desimal`` places: ``#,##0.00``
     is ``#,##0`` at 0 and ``#,##0.000`` at 3 (``0.00``: ``0``, ``0.000``). Any other format,
     or no valid Desimal (the default display stays), is ``code`` itself."""
-    if code not in DESIMAL_FORMATS or desimal is None or not 0 <= desimal <= 10:
+    if code not in DESIMAL_FORMATS or not desimal_valid(desimal):
         return code
     whole = code.split(".", 1)[0]
     return f"{whole}.{'0' * desimal}" if desimal else whole

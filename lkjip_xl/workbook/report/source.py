@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol, runtime_checkable
 
+from lkjip_xl.core.rounding import desimal_valid
 from lkjip_xl.core.values import is_blank, parse_number
 from lkjip_xl.workbook.book import TableData
 from lkjip_xl.workbook.contract import Table, Template, shown_format
@@ -69,13 +70,14 @@ class Rows:
 
 
 def desimal_of(source: Source) -> int | None:
-    """The workbook's ``Desimal`` (a whole number 0 to 10), or None when it is not one: the
+    """The workbook's ``Desimal`` (a whole number in the range
+    :func:`~lkjip_xl.core.rounding.desimal_valid` accepts), or None when it is not one: the
     figures are then shown as declared, as recompute leaves them."""
     parsed = parse_number(source.read_name("Desimal"))
     if not parsed.is_number or not float(parsed.value).is_integer():
         return None
     value = int(parsed.value)
-    return value if 0 <= value <= 10 else None
+    return value if desimal_valid(value) else None
 
 
 def read_rows(

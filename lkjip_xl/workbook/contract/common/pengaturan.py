@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from lkjip_xl.core.rounding import Pembulatan
+from lkjip_xl.core.rounding import DESIMAL_DEFAULT, DESIMAL_MAX, DESIMAL_MIN, Pembulatan
 from lkjip_xl.core.vocab import PEMBULATAN_LABELS
 from lkjip_xl.workbook.contract.types import YEAR_FORMAT, NamedCell, Role, ValueType
 from lkjip_xl.workbook.contract.vocab import PEMBULATAN
@@ -18,10 +18,10 @@ def desimal_name(sheet: str, cell: str) -> NamedCell:
         "Jumlah Desimal",
         "Banyaknya angka di belakang koma pada setiap hasil hitungan; hitungan berikutnya memakai "
         "angka yang tampil, seperti dalam laporan.",
-        default=2,
+        default=DESIMAL_DEFAULT,
         required=True,
-        minimum=0,
-        maximum=10,
+        minimum=DESIMAL_MIN,
+        maximum=DESIMAL_MAX,
         number_format=YEAR_FORMAT,
     )
 
