@@ -101,6 +101,22 @@ def test_nip_stored_as_number_is_an_error():
     assert parse_nip("19870615").code is Kode.NIP_FORMAT
 
 
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "19870615 201001 1 003",
+        "19870615\u00a0201001\u00a01\u00a0003",
+        "19870615\u202f201001 1\t003",
+    ],
+)
+def test_a_nip_written_in_groups_is_read_whatever_the_spaces(typed):
+    # Copied from a web page or a letter, the groups are parted by no-break or thin spaces: the
+    # NIP was refused as "harus 18 digit angka" though it shows 18 digits.
+    parsed = parse_nip(typed)
+    assert parsed.state is Keadaan.ANGKA
+    assert parsed.value == "198706152010011003"
+
+
 def test_choices_fold_case_and_spacing():
     choices = {"positif": "Positif", "negatif": "Negatif"}
     assert parse_choice(" POSITIF ", choices, "Polaritas").value == "Positif"

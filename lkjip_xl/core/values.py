@@ -346,7 +346,9 @@ def parse_nip(raw: Any) -> Nilai:
             "NIP tersimpan sebagai angka sehingga digit terakhirnya hilang (Excel hanya menyimpan "
             "15 digit); ketik ulang NIP sebagai teks.",
         )
-    text = str(raw).strip().replace(" ", "")
+    # Written in groups ("19850101 201001 1 001"), often copied from a web page or a letter
+    # with no-break or thin spaces between them: every kind of space is not part of the NIP.
+    text = "".join(str(raw).split())
     if not (_DIGITS.match(text) and len(text) == NIP_LENGTH):
         typed = teks_diketik(str(raw).strip())
         return _galat(Kode.NIP_FORMAT, f"NIP {typed} harus 18 digit angka.")
