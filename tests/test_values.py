@@ -137,6 +137,19 @@ def test_a_nip_of_other_scripts_digits_is_not_a_nip():
         ("85\u200b", "Teks '85' (berisi karakter tak terlihat U+200B) bukan angka."),
         ("7'5", "Teks '7'5' bukan angka."),  # quoted as typed, not as Python quotes it
         ("a\\b", "Teks 'a\\b' bukan angka."),
+        # A number typed with its unit: the user is told what to type.
+        (
+            "24 JP",
+            "Teks '24 JP' bukan angka; isi angkanya saja (24), tanpa satuan atau keterangan.",
+        ),
+        (
+            "12,5 orang",
+            "Teks '12,5 orang' bukan angka; isi angkanya saja (12,5), tanpa satuan atau "
+            "keterangan.",
+        ),
+        ("3 dari 4", "Teks '3 dari 4' bukan angka."),  # two numbers: which, it cannot say
+        ("1.234 dokumen", "Teks '1.234 dokumen' bukan angka."),  # which number, it cannot say
+        ("85 90", "Teks '85 90' bukan angka."),  # two numbers in one cell
     ],
 )
 def test_a_text_that_is_no_number_is_quoted_as_typed(raw, said):

@@ -168,8 +168,27 @@ def _parse_text(raw: str) -> Nilai:
     if isinstance(number, Nilai):
         return number
     if number is None:
-        return _galat(Kode.NOT_A_NUMBER, f"Teks {teks_diketik(raw.strip())} bukan angka.")
+        return _galat(Kode.NOT_A_NUMBER, _not_a_number(raw.strip()))
     return _angka(-number if sign == "-" else number)
+
+
+#: A number followed by words: "24 JP", "12 orang", "3 dokumen".
+_NUMBER_THEN_WORDS = re.compile(r"^([+-]?\d[\d.,]*)\s*(\S.*)$", re.DOTALL)
+
+
+def _not_a_number(typed: str) -> str:
+    """The sentence for a text that is no number; a number typed with its unit or a word after
+    it ("24 JP") is told to be typed alone, since the column's header already names the unit."""
+    said = f"Teks {teks_diketik(typed)} bukan angka"
+    words = _NUMBER_THEN_WORDS.match(typed)
+    # "3 dari 4" holds two numbers: which one is meant, it cannot say.
+    rest = words.group(2) if words else ""
+    if any(c.isalpha() for c in rest) and not any(c.isdigit() for c in rest):
+        assert words is not None
+        number = _indonesian(words.group(1).lstrip("+-"))
+        if isinstance(number, float):
+            return f"{said}; isi angkanya saja ({words.group(1)}), tanpa satuan atau keterangan."
+    return f"{said}."
 
 
 def _indonesian(body: str, *, money: bool = False) -> float | Nilai | None:
