@@ -162,9 +162,18 @@ const lkjip = (() => {
       sheet.protection.load("protected,options");
       await context.sync();
       if (sheet.protection.protected) {
-        protections[sheetName] = sheet.protection.options;
-        sheet.protection.unprotect();
-        await context.sync();
+        const options = sheet.protection.options;
+        try {
+          sheet.protection.unprotect();
+          await context.sync();
+        } catch (error) {
+          // Office.js cannot ask for a password: a sheet protected with one refuses here.
+          throw new Error(
+            `Lembar ${sheetName} tidak dapat dibuka proteksinya (mungkin diproteksi dengan kata ` +
+              "sandi); buka proteksinya (Review > Unprotect Sheet) lalu ulangi.",
+          );
+        }
+        protections[sheetName] = options;
       }
     },
     async lkjipProtect(context, sheetName) {
@@ -178,27 +187,37 @@ const lkjip = (() => {
     },
   };
 
+  // After a failed action: protect again every sheet a script unprotected, so that a failure
+  // half-way never leaves the workbook open to edits of its computed cells.
+  async function protectAgain(context) {
+    for (const sheetName of Object.keys(protections)) {
+      try {
+        await callbacks.lkjipProtect(context, sheetName);
+      } catch (error) {
+        delete protections[sheetName]; // the first failure is the one to report
+      }
+    }
+  }
+
+  // The cells an action writes: its sheet by position, its block by 0-based indexes.
+  function rangeOf(context, action) {
+    return sheetAt(context, action.sheet_position).getRangeByIndexes(
+      action.start_row,
+      action.start_column,
+      action.row_count,
+      action.column_count,
+    );
+  }
+
   const actions = {
     async setValues(context, action) {
-      const range = sheetAt(context, action.sheet_position).getRangeByIndexes(
-        action.start_row,
-        action.start_column,
-        action.row_count,
-        action.column_count,
-      );
-      range.values = action.values;
+      rangeOf(context, action).values = action.values;
       await context.sync();
     },
     async setNumberFormat(context, action) {
-      const range = sheetAt(context, action.sheet_position).getRangeByIndexes(
-        action.start_row,
-        action.start_column,
-        action.row_count,
-        action.column_count,
-      );
       // One code per cell: Office.js takes the formats of a range as its grid.
       const code = String(action.args[0]);
-      range.numberFormat = Array.from({ length: action.row_count }, () =>
+      rangeOf(context, action).numberFormat = Array.from({ length: action.row_count }, () =>
         Array(action.column_count).fill(code),
       );
       await context.sync();
@@ -226,40 +245,82 @@ const lkjip = (() => {
     loadedSheets = context.workbook.worksheets;
     loadedSheets.load("items/name");
     await context.sync();
-    for (const action of answer.actions || []) {
-      const run = actions[action.func];
-      if (!run) {
-        throw new Error(`Tindakan ${action.func} tidak dikenal oleh panel lkjip_xl.`);
+    try {
+      for (const action of answer.actions || []) {
+        const run = actions[action.func];
+        if (!run) {
+          throw new Error(`Tindakan ${action.func} tidak dikenal oleh panel lkjip_xl.`);
+        }
+        await run(context, action);
       }
-      await run(context, action);
+    } catch (error) {
+      await protectAgain(context);
+      throw error;
     }
   }
 
-  async function run(scriptName) {
+  const UNREACHABLE =
+    "Server lkjip_xl tidak terjangkau: pastikan server (lkjip-xl serve) berjalan dan alamatnya " +
+    "dapat dibuka dari komputer ini, lalu ulangi.";
+
+  // The server's answer to one script call: its actions, or an Error with one Indonesian
+  // sentence (the browser's own words for a failed request are English).
+  async function callScript(scriptName, payload) {
+    let response;
+    let text;
+    try {
+      response = await fetch(window.location.origin + scriptsPath + scriptName, {
+        method: "POST",
+        headers,
+        body: JSON.stringify(payload),
+      });
+      text = await response.text();
+    } catch (error) {
+      throw new Error(UNREACHABLE);
+    }
+    let answer = null;
+    try {
+      answer = JSON.parse(text);
+    } catch (error) {
+      // not JSON: a proxy's page, or a server that is not lkjip_xl's
+    }
+    if (!response.ok) {
+      if (answer && typeof answer.detail === "string") {
+        throw new Error(answer.detail);
+      }
+      throw new Error(
+        `Server menjawab dengan galat HTTP ${response.status}; ulangi, atau minta pengelola ` +
+          "memeriksa log server lkjip_xl.",
+      );
+    }
+    if (!answer || !Array.isArray(answer.actions)) {
+      throw new Error(
+        "Jawaban server tidak dapat dibaca sebagai jawaban lkjip_xl; periksa alamat server " +
+          "di manifest add-in.",
+      );
+    }
+    return answer;
+  }
+
+  async function runOnce(scriptName) {
     show("Sedang diproses...", false);
     try {
       await Excel.run(async (context) => {
         const payload = await getBookData(context);
-        const response = await fetch(window.location.origin + scriptsPath + scriptName, {
-          method: "POST",
-          headers,
-          body: JSON.stringify(payload),
-        });
-        const text = await response.text();
-        if (!response.ok) {
-          let detail = text;
-          try {
-            detail = JSON.parse(text).detail || text;
-          } catch (error) {
-            // plain text
-          }
-          throw new Error(detail);
-        }
-        await runActions(context, JSON.parse(text));
+        await runActions(context, await callScript(scriptName, payload));
       });
     } catch (error) {
       show(`Gagal: ${error.message || error}`, true);
     }
+  }
+
+  // One button at a time: a click while another runs (the other button, or the ribbon's)
+  // waits for it. Two at once both read the workbook before either wrote it, and the second
+  // wrote its Log row over the first's.
+  let queue = Promise.resolve();
+  function run(scriptName) {
+    queue = queue.then(() => runOnce(scriptName));
+    return queue;
   }
 
   return { run, getBookData, runActions, actions, callbacks };
