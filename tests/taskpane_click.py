@@ -5,9 +5,13 @@ tables, names, sheet protection and visibility."""
 from __future__ import annotations
 
 import datetime as dt
+import http.server
 import json
 import shutil
 import subprocess
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -94,3 +98,32 @@ def cells_after(path: Path, after: dict[str, Any], target: Path) -> Path:
                 ws.tables[table["name"]].autoFilter.ref = table["ref"]
     wb.save(target)
     return target
+
+
+class _ProxyError(http.server.BaseHTTPRequestHandler):
+    """A reverse proxy whose lkjip_xl behind it is down: an HTML page with a 502."""
+
+    def do_POST(self) -> None:
+        self.rfile.read(int(self.headers.get("Content-Length", 0)))
+        page = b"<html><body><h1>502 Bad Gateway</h1><hr>nginx</body></html>"
+        self.send_response(502)
+        self.send_header("Content-Type", "text/html")
+        self.send_header("Content-Length", str(len(page)))
+        self.end_headers()
+        self.wfile.write(page)
+
+    def log_message(self, *_args: Any) -> None:
+        pass
+
+
+@contextmanager
+def proxy_error() -> Iterator[str]:
+    """The origin of such a proxy on loopback, while the block runs."""
+    proxy = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _ProxyError)
+    thread = threading.Thread(target=proxy.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{proxy.server_port}"
+    finally:
+        proxy.shutdown()
+        proxy.server_close()

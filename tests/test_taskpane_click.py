@@ -10,8 +10,6 @@ protected and its Log whole.
 
 from __future__ import annotations
 
-import http.server
-import threading
 from pathlib import Path
 
 import openpyxl
@@ -20,7 +18,7 @@ from openpyxl.utils.cell import get_column_letter, range_boundaries
 
 from lkjip_xl.workbook.api import recompute_file
 from lkjip_xl.workbook.demo import build_demo
-from tests.taskpane_click import cells_after, click, excel_book
+from tests.taskpane_click import cells_after, click, excel_book, proxy_error
 from tests.test_server import _free_port, served  # noqa: F401 - the module's server
 from tests.test_xlwings_book import STATUS_CELLS, blank_computed, differences, new_log_time
 
@@ -120,32 +118,10 @@ def test_a_server_that_is_not_running_is_said_in_indonesian(served, demos, tmp_p
     assert "fetch" not in text.lower()  # the browser's "Failed to fetch" was shown as it was
 
 
-class _ProxyError(http.server.BaseHTTPRequestHandler):
-    """A reverse proxy whose lkjip_xl behind it is down: an HTML page with a 502."""
-
-    def do_POST(self) -> None:
-        self.rfile.read(int(self.headers.get("Content-Length", 0)))
-        page = b"<html><body><h1>502 Bad Gateway</h1><hr>nginx</body></html>"
-        self.send_response(502)
-        self.send_header("Content-Type", "text/html")
-        self.send_header("Content-Length", str(len(page)))
-        self.end_headers()
-        self.wfile.write(page)
-
-    def log_message(self, *_args) -> None:
-        pass
-
-
 def test_an_error_page_instead_of_lkjip_json_is_said_in_indonesian(served, demos, tmp_path):  # noqa: F811
-    proxy = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _ProxyError)
-    thread = threading.Thread(target=proxy.serve_forever, daemon=True)
-    thread.start()
-    try:
-        after = click(f"http://127.0.0.1:{proxy.server_port}", excel_book(demos["kinerja"]),
-                      tmp_path, clicks=["periksa"], script_origin=served.origin)  # fmt: skip
-    finally:
-        proxy.shutdown()
-        proxy.server_close()
+    with proxy_error() as proxy:
+        after = click(proxy, excel_book(demos["kinerja"]), tmp_path, clicks=["periksa"],
+                      script_origin=served.origin)  # fmt: skip
     text, is_error = after["messages"][-1]
     assert is_error and "HTTP 502" in text
     assert "<html" not in text and "nginx" not in text

@@ -81,7 +81,8 @@ class Sheet {
     while (this.values.length <= r) this.values.push([]);
     while (this.formats.length <= r) this.formats.push([]);
     for (const grid of [this.values, this.formats]) {
-      for (const row of grid) while (row.length <= c) row.push(grid === this.values ? "" : "General");
+      const blank = grid === this.values ? "" : "General";
+      for (const row of grid) while (row.length <= c) row.push(blank);
     }
   }
   getUsedRangeOrNullObject() {
@@ -114,7 +115,8 @@ class Range {
   }
   get address() {
     const end = a1(this.r + this.rows - 1, this.c + this.columns - 1);
-    return `${this.sheet.address}!${a1(this.r, this.c)}${this.rows * this.columns > 1 ? `:${end}` : ""}`;
+    const more = this.rows * this.columns > 1 ? `:${end}` : "";
+    return `${this.sheet.address}!${a1(this.r, this.c)}${more}`;
   }
   grid(source) {
     return Array.from({ length: this.rows }, (_, i) =>
@@ -123,14 +125,16 @@ class Range {
   }
   write(target, grid, what) {
     if (this.sheet.protection.protected) {
-      throw new Error(`The cell or chart you're trying to change is on a protected sheet (${what}).`);
+      throw new Error(`The cell you're trying to change is on a protected sheet (${what}).`);
     }
     if (grid.length !== this.rows || grid.some((row) => row.length !== this.columns)) {
       throw new Error(`The number of rows or columns in the input array doesn't match (${what}).`);
     }
-    grid.forEach((row, i) => row.forEach((v, j) => {
-      if (v !== null) target[this.r + i][this.c + j] = v;  // null leaves a cell as it is
-    }));
+    grid.forEach((row, i) =>
+      row.forEach((v, j) => {
+        if (v !== null) target[this.r + i][this.c + j] = v; // null leaves a cell as it is
+      }),
+    );
   }
   get values() {
     return this.grid(this.sheet.values);
@@ -145,13 +149,17 @@ class Range {
     this.write(this.sheet.formats, grid, "numberFormat");
   }
   get numberFormatCategories() {
-    return this.grid(this.sheet.formats).map((row) => row.map((f) => (/[dmy]{2}/i.test(f) && !/%/.test(f) ? "Date" : "General")));
+    const date = (code) => /[dmy]{2}/i.test(code) && !code.includes("%");
+    return this.grid(this.sheet.formats).map((row) =>
+      row.map((code) => (date(code) ? "Date" : "General")),
+    );
   }
 }
 
 class Table {
   constructor(sheet, data) {
-    Object.assign(this, { sheet, name: data.name, showHeaders: true, showTotals: Boolean(data.showTotals) });
+    Object.assign(this, { sheet, name: data.name, showHeaders: true });
+    this.showTotals = Boolean(data.showTotals);
     this.style = "TableStyleMedium2";
     this.showFilterButton = true;
     this.ref = area(data.ref);
@@ -294,7 +302,10 @@ const out = {
       values: s.values,
       formats: s.formats,
       protected: s.protection.protected,
-      tables: s.tables.items.map((t) => ({ name: t.name, ref: t.getRange().address.split("!").pop() })),
+      tables: s.tables.items.map((t) => ({
+        name: t.name,
+        ref: t.getRange().address.split("!").pop(),
+      })),
     })),
   },
 };
