@@ -47,6 +47,20 @@ function area(address) {
 const a1 = (r, c) => `${letters(c + 1)}${r + 1}`;
 const quoted = (name) => (/^[A-Za-z0-9_]+$/.test(name) ? name : `'${name.replace(/'/g, "''")}'`);
 
+// --- Excel on the web's bound on one sync: 5 MB each way ---------------------------------
+const PAYLOAD_LIMIT = 5 * 2 ** 20;
+let pending = []; // what the next sync carries: ranges loaded, grids written
+function carry(part) {
+  pending.push(part);
+}
+async function sync() {
+  const size = pending.reduce((sum, part) => sum + JSON.stringify(part()).length, 0);
+  pending = [];
+  if (size > PAYLOAD_LIMIT) {
+    throw new Error("RichApi.Error: The request payload size has exceeded the limit.");
+  }
+}
+
 // --- the workbook -------------------------------------------------------------------------
 const collection = (items) => ({ items, load() {} });
 const book = scenario.book;
@@ -110,7 +124,9 @@ class Range {
     sheet.ensure(r + rows - 1, c + columns - 1);
     this.worksheet = sheet;
   }
-  load() {
+  load(properties) {
+    const names = String(properties || "values").split(",");
+    carry(() => names.map((name) => this[name.trim()]));
     return this;
   }
   get address() {
@@ -130,6 +146,7 @@ class Range {
     if (grid.length !== this.rows || grid.some((row) => row.length !== this.columns)) {
       throw new Error(`The number of rows or columns in the input array doesn't match (${what}).`);
     }
+    carry(() => grid);
     grid.forEach((row, i) =>
       row.forEach((v, j) => {
         if (v !== null) target[this.r + i][this.c + j] = v; // null leaves a cell as it is
@@ -271,7 +288,7 @@ const sandbox = {
   },
   Excel: {
     async run(batch) {
-      return batch({ workbook, async sync() {} });
+      return batch({ workbook, sync });
     },
   },
 };

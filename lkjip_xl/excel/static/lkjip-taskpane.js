@@ -38,6 +38,39 @@ const lkjip = (() => {
     return new Date(Math.round((value - 25569) * 86400 * 1000)).toISOString();
   }
 
+  // Excel on the web carries at most 5 MB in one sync, each way: a sheet is read in blocks of
+  // rows of at most this many cells (each a value, a format code and a category). A 20,000-row
+  // roster read whole was refused with Excel's English "payload size has exceeded the limit".
+  const CELLS_PER_SYNC = 20000;
+
+  // A1 to the used range's last cell, as Range.values, numberFormat and numberFormatCategories
+  // would give it read whole.
+  async function readCells(context, sheet, usedAddress) {
+    const last = /([A-Z]+)(\d+)$/.exec(usedAddress.split("!").pop().split(":").pop());
+    const columns = [...last[1]].reduce((n, letter) => n * 26 + letter.charCodeAt(0) - 64, 0);
+    const rows = Number(last[2]);
+    const withCategories = Office.context.requirements.isSetSupported("ExcelApi", "1.12");
+    const properties = `values,numberFormat${withCategories ? ",numberFormatCategories" : ""}`;
+    const cells = { values: [], numberFormat: [], numberFormatCategories: null };
+    if (withCategories) {
+      cells.numberFormatCategories = [];
+    }
+    const step = Math.max(1, Math.floor(CELLS_PER_SYNC / columns));
+    for (let start = 0; start < rows; start += step) {
+      const block = sheet.getRangeByIndexes(start, 0, Math.min(step, rows - start), columns);
+      block.load(properties);
+      await context.sync();
+      for (const key of Object.keys(cells)) {
+        if (cells[key]) {
+          for (const row of block[key]) {
+            cells[key].push(row);
+          }
+        }
+      }
+    }
+    return cells;
+  }
+
   async function getBookData(context) {
     const workbook = context.workbook;
     workbook.load("name");
@@ -69,14 +102,6 @@ const lkjip = (() => {
     await context.sync();
 
     for (const item of sheetData) {
-      if (!item.used.isNullObject) {
-        const last = item.used.address.split("!").pop().split(":").pop();
-        item.range = item.sheet.getRange(`A1:${last}`);
-        item.range.load("values,numberFormat");
-        if (Office.context.requirements.isSetSupported("ExcelApi", "1.12")) {
-          item.range.load("numberFormatCategories");
-        }
-      }
       item.tableRanges = item.tables.items.map((table) => {
         const loaded = {
           table,
@@ -89,6 +114,11 @@ const lkjip = (() => {
       });
     }
     await context.sync();
+    for (const item of sheetData) {
+      if (!item.used.isNullObject) {
+        item.range = await readCells(context, item.sheet, item.used.address);
+      }
+    }
 
     const local = (address) => address.split("!").pop();
     const sheets = sheetData.map((item) => {
