@@ -192,3 +192,59 @@ def test_a_roster_larger_than_one_sync_of_excel_on_the_web_is_read_and_written(
     pegawai = next(s for s in after["book"]["sheets"] if s["name"] == "Pegawai")
     filled = lambda row: sum(v != "" for v in row)  # noqa: E731
     assert filled(pegawai["values"][header + rows - 1]) > filled(sheet["values"][-1])
+
+
+def test_an_empty_roster_is_computed_as_the_file_recompute_computes_it(
+    served,  # noqa: F811
+    demos,
+    tmp_path,
+    monkeypatch,
+):
+    """A roster with its one row emptied: the agency's figures blank, not 0, in both."""
+    monkeypatch.setenv("LKJIP_USER", "penguji")
+    source = tmp_path / "ipasn.xlsx"
+    source.write_bytes(demos["ipasn"].read_bytes())
+    _cut_roster(source, 1)
+    wb = openpyxl.load_workbook(source)
+    c1, header, c2, _ = range_boundaries(wb["Pegawai"].tables["tblPegawai"].ref)
+    for column in range(c1, c2 + 1):
+        wb["Pegawai"].cell(header + 1, column).value = None
+    wb.save(source)
+    expected = tmp_path / "cli.xlsx"
+    expected.write_bytes(source.read_bytes())
+    recompute_file(expected)
+
+    after = click(served.origin, excel_book(source), tmp_path, clicks=["hitung_ulang"])
+    assert after["messages"][-1][0].startswith("Hitung Ulang selesai")
+    actual = cells_after(source, after, tmp_path / "pane.xlsx")
+    time_cell, _ = new_log_time(actual)
+    assert differences(expected, actual, skip={time_cell, *STATUS_CELLS}) == []
+
+
+def test_a_moved_table_a_renamed_and_a_hidden_sheet_change_nothing_computed(
+    served,  # noqa: F811
+    demos,
+    tmp_path,
+):
+    """tblIndikator two rows down and one column right, its sheet renamed (the names follow,
+    as in Excel) and Petunjuk hidden: the same figures, in the moved cells."""
+    book = excel_book(demos["kinerja"])
+    plain = click(served.origin, book, tmp_path, clicks=["hitung_ulang"])
+    moved = excel_book(demos["kinerja"])
+    sheet = next(s for s in moved["sheets"] if s["name"] == "Indikator")
+    width = len(sheet["values"][0]) + 1
+    sheet["values"] = [[""] * width] * 2 + [["", *row] for row in sheet["values"]]
+    sheet["formats"] = [["General"] * width] * 2 + [["General", *row] for row in sheet["formats"]]
+    c1, r1, c2, r2 = range_boundaries(sheet["tables"][0]["ref"])
+    sheet["tables"][0]["ref"] = (
+        f"{get_column_letter(c1 + 1)}{r1 + 2}:{get_column_letter(c2 + 1)}{r2 + 2}"
+    )
+    sheet["name"] = "IKU 2021"
+    moved["names"] = [dict(n, sheet="IKU 2021") if n["sheet"] == "Indikator" else n
+                      for n in moved["names"]]  # fmt: skip
+    next(s for s in moved["sheets"] if s["name"] == "Petunjuk")["visibility"] = "Hidden"
+    after = click(served.origin, moved, tmp_path, clicks=["hitung_ulang"])
+    assert after["messages"][-1][1] is False, after["messages"]
+    before = next(s for s in plain["book"]["sheets"] if s["name"] == "Indikator")["values"]
+    shifted = next(s for s in after["book"]["sheets"] if s["name"] == "IKU 2021")["values"]
+    assert [row[1:] for row in shifted[2:]] == before
