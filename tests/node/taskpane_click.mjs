@@ -53,7 +53,9 @@ let pending = []; // what the next sync carries: ranges loaded, grids written
 function carry(part) {
   pending.push(part);
 }
+let syncs = 0; // round trips to Excel, each a network exchange in Excel on the web
 async function sync() {
+  syncs += 1;
   const size = pending.reduce((sum, part) => sum + JSON.stringify(part()).length, 0);
   pending = [];
   if (size > PAYLOAD_LIMIT) {
@@ -313,6 +315,7 @@ const out = {
   messages,
   disabled: buttons.map((b) => b.disabled),
   completed,
+  syncs,
   book: {
     sheets: sheets.map((s) => ({
       name: s.name,

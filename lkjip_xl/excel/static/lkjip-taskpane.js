@@ -43,32 +43,48 @@ const lkjip = (() => {
   // roster read whole was refused with Excel's English "payload size has exceeded the limit".
   const CELLS_PER_SYNC = 20000;
 
-  // A1 to the used range's last cell, as Range.values, numberFormat and numberFormatCategories
-  // would give it read whole.
-  async function readCells(context, sheet, usedAddress) {
-    const last = /([A-Z]+)(\d+)$/.exec(usedAddress.split("!").pop().split(":").pop());
-    const columns = [...last[1]].reduce((n, letter) => n * 26 + letter.charCodeAt(0) - 64, 0);
-    const rows = Number(last[2]);
+  // Each sheet's cells from A1 to its used range's last cell, as Range.values, numberFormat
+  // and numberFormatCategories would give them read whole: in blocks of rows, as many blocks
+  // (of several sheets) per sync as CELLS_PER_SYNC allows.
+  async function readCells(context, items) {
     const withCategories = Office.context.requirements.isSetSupported("ExcelApi", "1.12");
-    const properties = `values,numberFormat${withCategories ? ",numberFormatCategories" : ""}`;
-    const cells = { values: [], numberFormat: [], numberFormatCategories: null };
-    if (withCategories) {
-      cells.numberFormatCategories = [];
-    }
-    const step = Math.max(1, Math.floor(CELLS_PER_SYNC / columns));
-    for (let start = 0; start < rows; start += step) {
-      const block = sheet.getRangeByIndexes(start, 0, Math.min(step, rows - start), columns);
-      block.load(properties);
+    const keys = ["values", "numberFormat", ...(withCategories ? ["numberFormatCategories"] : [])];
+    let queued = [];
+    let cellsQueued = 0;
+    const flush = async () => {
       await context.sync();
-      for (const key of Object.keys(cells)) {
-        if (cells[key]) {
+      for (const { cells, block } of queued) {
+        for (const key of keys) {
           for (const row of block[key]) {
             cells[key].push(row);
           }
         }
       }
+      queued = [];
+      cellsQueued = 0;
+    };
+    for (const item of items) {
+      const last = /([A-Z]+)(\d+)$/.exec(item.used.address.split("!").pop().split(":").pop());
+      const columns = [...last[1]].reduce((n, letter) => n * 26 + letter.charCodeAt(0) - 64, 0);
+      const rows = Number(last[2]);
+      const cells = { values: [], numberFormat: [], numberFormatCategories: null };
+      for (const key of keys) {
+        cells[key] = [];
+      }
+      item.range = cells;
+      const step = Math.max(1, Math.floor(CELLS_PER_SYNC / columns));
+      for (let start = 0; start < rows; start += step) {
+        const count = Math.min(step, rows - start);
+        if (queued.length && cellsQueued + count * columns > CELLS_PER_SYNC) {
+          await flush();
+        }
+        const block = item.sheet.getRangeByIndexes(start, 0, count, columns);
+        block.load(keys.join(","));
+        queued.push({ cells, block });
+        cellsQueued += count * columns;
+      }
     }
-    return cells;
+    await flush(); // also when no sheet holds a value: what was loaded before is read
   }
 
   async function getBookData(context) {
@@ -113,12 +129,11 @@ const lkjip = (() => {
         return loaded;
       });
     }
-    await context.sync();
-    for (const item of sheetData) {
-      if (!item.used.isNullObject) {
-        item.range = await readCells(context, item.sheet, item.used.address);
-      }
-    }
+    // The tables' addresses come with the first block of cells.
+    await readCells(
+      context,
+      sheetData.filter((item) => !item.used.isNullObject),
+    );
 
     const local = (address) => address.split("!").pop();
     const sheets = sheetData.map((item) => {
