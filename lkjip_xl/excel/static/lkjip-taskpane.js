@@ -9,6 +9,9 @@
  * runMacro (lkjipUnprotect / lkjipProtect, the
  * sheet protection that the xlwings remote book has no API for) and alert (shown here).
  * Only these actions are produced by lkjip_xl's scripts; any other is reported, not guessed.
+ * Cells travel to and from Excel in blocks that stay under Excel on the web's 5 MB per sync;
+ * one click runs at a time; a failure is one Indonesian sentence and leaves no sheet that was
+ * protected unprotected.
  */
 
 const lkjip = (() => {
