@@ -26,6 +26,7 @@ import pytest
 from defusedxml import ElementTree
 
 from tests.serving import serving
+from tests.taskpane_click import proxy_error
 
 os.environ.setdefault("XLWINGS_LICENSE_KEY", "noncommercial")  # PolyForm NC, DESIGN §7
 
@@ -314,11 +315,15 @@ def _node() -> str:
     return node
 
 
-def _run_node(served, function: str, args: list, rename: str | None = None) -> dict:
+def _run_node(
+    served, function: str, args: list, rename: str | None = None, page: str | None = None
+) -> dict:
+    """``page``: the origin the page calls, when not the server that gave the code."""
+    env = {**os.environ, **({"LKJIP_PAGE_ORIGIN": page} if page else {})}
     result = subprocess.run(
         [_node(), str(NODE_HARNESS), served.origin, function, json.dumps(args),
          *([rename] if rename else [])],
-        capture_output=True, text=True, timeout=60,
+        capture_output=True, text=True, timeout=60, env=env,
     )  # fmt: skip
     assert result.returncode == 0, result.stderr
     return json.loads(result.stdout)
@@ -397,6 +402,21 @@ def test_javascript_client_reports_a_server_refusal_as_an_excel_error(served):
     out = _run_node(served, "LKJ_SERAPAN", [[[100]], [[50]]], rename="LKJ_TIDAK_ADA")
     assert "result" not in out
     assert out["error"] == {"code": "#VALUE!", "message": "Fungsi 'LKJ_TIDAK_ADA' tidak dikenal."}
+
+
+def test_javascript_client_says_in_indonesian_that_the_server_cannot_be_reached(served):
+    """A stopped server, and a proxy's error page in its place: the cell said "TypeError:
+    fetch failed" (the browser's "Failed to fetch"), and showed the page's HTML."""
+    out = _run_node(
+        served, "LKJ_SERAPAN", [[[100]], [[50]]], page=f"http://127.0.0.1:{_free_port()}"
+    )
+    assert out["error"]["code"] == "#VALUE!"
+    assert out["error"]["message"].startswith("Server lkjip_xl tidak terjangkau")
+    assert "fetch" not in out["error"]["message"].lower()
+    with proxy_error() as proxy:
+        out = _run_node(served, "LKJ_SERAPAN", [[[100]], [[50]]], page=proxy)
+    assert out["error"]["code"] == "#VALUE!" and "HTTP 502" in out["error"]["message"]
+    assert "<html" not in out["error"]["message"]
 
 
 # --- without the extra ---------------------------------------------------------------------

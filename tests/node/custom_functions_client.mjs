@@ -41,8 +41,13 @@ const sandbox = {
   setTimeout,
   clearTimeout,
   // LKJIP_TOKEN: the page's address carries the server's token, as the manifest gives it.
+  // LKJIP_PAGE_ORIGIN: the page's origin when it is not the server that gave the code (a
+  // server since stopped, a proxy).
   window: {
-    location: { origin, search: process.env.LKJIP_TOKEN ? `?token=${process.env.LKJIP_TOKEN}` : "" },
+    location: {
+      origin: process.env.LKJIP_PAGE_ORIGIN || origin,
+      search: process.env.LKJIP_TOKEN ? `?token=${process.env.LKJIP_TOKEN}` : "",
+    },
   },
   localStorage: { getItem: () => null, setItem: () => undefined },
   Office: {

@@ -36,14 +36,13 @@ const worksheets = book.sheets.map((data, position) => {
     getUsedRangeOrNullObject() {
       return { isNullObject: false, address: `${data.name}!A1:${last}`, load() {} };
     },
-    getRange(address) {
-      if (address !== `A1:${last}`) {
-        throw new Error(`unexpected range ${address}`);
-      }
+    getRangeByIndexes(row, column, rows, columns) {
+      const block = (grid) =>
+        grid.slice(row, row + rows).map((line) => line.slice(column, column + columns));
       return {
-        values: data.values,
-        numberFormat: data.formats,
-        numberFormatCategories: data.categories,
+        values: block(data.values),
+        numberFormat: block(data.formats),
+        numberFormatCategories: block(data.categories),
         load() {},
       };
     },

@@ -73,25 +73,39 @@ async function lkjipCall(funcName, args) {
     client: "Office.js",
   };
   let response;
+  let text;
   try {
     response = await fetch(window.location.origin + lkjipCallPath, {
       method: "POST",
       headers: lkjipHeaders,
       body: JSON.stringify(body),
     });
+    text = await response.text();
   } catch (error) {
-    return lkjipFail(`Server lkjip_xl tidak terjangkau: ${error}`);
+    // The browser's own words for a failed request are English ("Failed to fetch").
+    return lkjipFail(
+      "Server lkjip_xl tidak terjangkau: pastikan server (lkjip-xl serve) berjalan, " +
+        "lalu hitung ulang.",
+    );
+  }
+  let answer = null;
+  try {
+    answer = JSON.parse(text);
+  } catch (error) {
+    // not JSON: a proxy's page, or a server that is not lkjip_xl's
   }
   if (!response.ok) {
-    let detail = await response.text();
-    try {
-      detail = JSON.parse(detail).detail || detail;
-    } catch (error) {
-      // plain text
-    }
-    return lkjipFail(detail);
+    return lkjipFail(
+      answer && typeof answer.detail === "string"
+        ? answer.detail
+        : `Server menjawab dengan galat HTTP ${response.status}; minta pengelola memeriksa ` +
+            "log server lkjip_xl.",
+    );
   }
-  return (await response.json()).result;
+  if (!answer || !Array.isArray(answer.result)) {
+    return lkjipFail("Jawaban server tidak dapat dibaca sebagai jawaban lkjip_xl.");
+  }
+  return answer.result;
 }
 
 globalThis.lkjipCall = lkjipCall;
