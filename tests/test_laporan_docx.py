@@ -208,7 +208,7 @@ def test_kinerja_tables_hold_the_workbooks_shown_cells(demo_dir, documents):
     for row, cells in zip(lalu, indikator, strict=True):
         assert row["Realisasi 2019"] == typed(cells["Realisasi Tahun Lalu"])
         assert row["Realisasi 2020"] == typed(cells["Realisasi"])
-        assert row["Perubahan (poin)"] == computed(cells["Perubahan"], places)
+        assert row["Perubahan"] == computed(cells["Perubahan"], places)
         assert row["Perubahan (%)"] == computed(cells["Perubahan (%)"], places)
         assert row["Arah"] == text(cells["Arah"])
         assert row["Kecenderungan"] == text(cells["Kecenderungan"])

@@ -92,8 +92,11 @@ def test_a_serapan_that_cannot_be_computed_is_not_said_to_be_missing(paragraphs)
 
 def test_rupiah_is_written_before_the_amount(paragraphs):
     text = paragraphs["IKU-4"]
-    assert "memiliki target Rp 2500000 dan realisasi Rp 2000000." in text
-    assert "Dibandingkan realisasi tahun lalu (Rp 1000)" in text
+    # typed in General cells, written with the thousands grouped (PUEBI)
+    assert "memiliki target Rp 2.500.000 dan realisasi Rp 2.000.000." in text
+    assert "Dibandingkan realisasi tahun lalu (Rp 1.000)" in text
+    # the change of an amount is in rupiah, not in points
+    assert "realisasi meningkat Rp 1.999.000,00" in text
     assert " Rp." not in text and "0 Rp" not in text
 
 

@@ -112,7 +112,7 @@ def test_kaltim_last_year_table_has_both_changes_from_report_001_inputs(kaltim):
 
     rows = json.loads((EXAMPLES / "kinerja-001.json").read_text())["indikator"]
     table = build_report(kaltim).table("tahun_lalu")
-    points = table.header.index("Perubahan (poin)")
+    points = table.header.index("Perubahan")
     percent = table.header.index("Perubahan (%)")
     cent = Decimal("0.01")
     for row, source in zip(table.rows, rows, strict=True):
@@ -140,5 +140,6 @@ def test_a_kode_typed_as_a_number_is_named_as_its_cell_shows_it(tmp_path):
     )
     assert chart.categories == ("IKU-1", "7", "2,5")
     notes = [n for table in report.tables for n in table.notes]
-    assert "7 –: Capaian tidak dapat dihitung." in notes
+    # without a Tahun the year is named "Tahun Ini", not a dash
+    assert "7 Tahun Ini: Capaian tidak dapat dihitung." in notes
     assert not [n for n in notes if n.startswith(("7.0", "2.5"))], notes

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
-from lkjip_xl.core.rounding import desimal_valid
+from lkjip_xl.core.rounding import DESIMAL_DEFAULT, desimal_valid
 from lkjip_xl.workbook.contract.print_layout import (
     HELP_WIDTH,
     NAMED_TEXT_WIDTH,
@@ -132,7 +132,7 @@ YEAR_FORMAT = "0"
 #: The formats a computed figure rounded to ``Desimal`` places is declared in (two places, the
 #: default Desimal): its cells show the decimals it holds, no more and no fewer.
 DESIMAL_FORMATS = frozenset({NUMBER_FORMATS[ValueType.PERCENT], SCORE_FORMAT})
-DEFAULT_DESIMAL = 2
+DEFAULT_DESIMAL = DESIMAL_DEFAULT
 
 
 def shown_format(code: str, desimal: int | None) -> str:

@@ -13,7 +13,9 @@ from lkjip_xl.workbook.report.source import Record, number
 
 # (column key in tblIndikator, header in the report): the change against last year.
 CHANGE_COLUMNS = (
-    ("perubahan", "Perubahan (poin)"),
+    # the change in the indicator's own unit (its Satuan column): points of a percentage,
+    # rupiah of an amount; "(poin)" over a change in rupiah would misname it
+    ("perubahan", "Perubahan"),
     ("perubahan_persen", "Perubahan (%)"),
     ("arah", "Arah"),
     ("kecenderungan", "Kecenderungan"),
@@ -32,14 +34,15 @@ def last_year(data: KinerjaData, n: Numbering) -> list[ReportTable | ReportChart
             lalu = cells.cell(ind, r, "realisasi_tahun_lalu", who)
         else:
             cells.note(f"{who}: Realisasi {data.previous_year} diambil dari lembar Riwayat.")
-        figures = (cells.cell(ind, r, k, who) for k in ("realisasi", *(k for k, _ in changes)))
+        realisasi = data.realisasi(cells, r, who)
+        figures = (realisasi, *(cells.cell(ind, r, k, who) for k, _ in changes))
         rows.append((str(i), ind.text(r, "indikator"), ind.text(r, "satuan"), lalu, *figures))
     header = ("No", "Indikator Kinerja", "Satuan", f"Realisasi {data.previous_year}",
-              f"Realisasi {data.tahun}", *(h for _, h in changes))  # fmt: skip
+              f"Realisasi {data.current_year}", *(h for _, h in changes))  # fmt: skip
     # Without a Tahun the year before is "Tahun Lalu", which already says "Tahun".
     previous = data.previous_year
     before = previous if previous.startswith("Tahun") else f"Tahun {previous}"
-    title = f"Perbandingan Realisasi Kinerja Tahun {data.tahun} dengan {before}"
+    title = f"Perbandingan Realisasi Kinerja {data.this_year} dengan {before}"
     content: list[ReportTable | ReportChart] = [
         n.table("tahun_lalu", title, header, rows, cells.collected)
     ]
@@ -70,12 +73,17 @@ def trend(data: KinerjaData, n: Numbering) -> list[ReportTable | ReportChart]:
     riwayat, ind = data.riwayat, data.indikator
     years = _years(data)
     history = _history(data)
-    span = f"{years[0]}\u2013{data.tahun}" if years else data.tahun
+    if not years:
+        span = data.in_year
+    elif data.tahun == DASH:
+        span = f" Tahun {years[0]} sampai Tahun Ini"
+    else:
+        span = f" Tahun {years[0]}\u2013{data.tahun}"
     out: list[ReportTable | ReportChart] = []
     for key, label in (("realisasi", "Realisasi"), ("capaian", "Capaian")):
         if not riwayat.has(key):
             continue
-        rows, cells = [], Cells()
+        rows, cells = [], Cells(formula=False)
         for i, r in enumerate(ind.records, start=1):
             kode = str(r.get("kode") or "").strip().casefold()
             who = data.who(r)
@@ -87,19 +95,21 @@ def trend(data: KinerjaData, n: Numbering) -> list[ReportTable | ReportChart]:
                     past.append(DASH)
                 else:
                     past.append(cells.cell(riwayat, record, key, f"{who} {year}"))
-            rows.append((str(i), ind.text(r, "indikator"), ind.text(r, "satuan"), *past,
-                         cells.cell(ind, r, key, f"{who} {data.tahun}")))  # fmt: skip
+            now = f"{who} {data.current_year}"
+            this = (data.realisasi(cells, r, now) if key == "realisasi"
+                    else cells.cell(ind, r, key, now))  # fmt: skip
+            rows.append((str(i), ind.text(r, "indikator"), ind.text(r, "satuan"), *past, this))
         unit = " (%)" if key == "capaian" else ""
-        header = ("No", "Indikator Kinerja", "Satuan", *years, data.tahun)
-        out.append(n.table(f"kecenderungan_{key}", f"{label} Kinerja{unit} Tahun {span}",
+        header = ("No", "Indikator Kinerja", "Satuan", *years, data.current_year)
+        out.append(n.table(f"kecenderungan_{key}", f"{label} Kinerja{unit}{span}",
                            header, rows, cells.collected))  # fmt: skip
     series = []
     for r in ind.records:
         kode = str(r.get("kode") or "").strip().casefold()
         values = [number((history.get((kode, y)) or {}).get("realisasi")) for y in years]
-        series.append((data.who(r), (*values, number(r.get("realisasi")))))
-    out.append(n.chart("kecenderungan", f"Realisasi Kinerja per Indikator Tahun {span}", "line",
-                       [*years, data.tahun], series))  # fmt: skip
+        series.append((data.who(r), (*values, data.realisasi_figure(r))))
+    out.append(n.chart("kecenderungan", f"Realisasi Kinerja per Indikator{span}", "line",
+                       [*years, data.current_year], series))  # fmt: skip
     return out
 
 
@@ -116,7 +126,7 @@ def _against(
                 ind.text(r, "indikator"),
                 ind.text(r, "satuan"),
                 target_text := cells.cell(ind, r, target, who),
-                cells.cell(ind, r, "realisasi", who),
+                data.realisasi(cells, r, who),
                 # a blank target's note says why its capaian is blank too
                 ind.text(r, capaian) if target_text == DASH else cells.cell(ind, r, capaian, who),
             )
@@ -128,8 +138,8 @@ def renstra(data: KinerjaData, n: Numbering) -> list[ReportTable]:
     records = list(data.indikator.records)
     rows, cells = _against(data, records, "target_akhir_renstra", "capaian_renstra")
     header = ("No", "Indikator Kinerja", "Satuan", "Target Akhir Renstra",
-              f"Realisasi {data.tahun}", "Capaian Renstra (%)")  # fmt: skip
-    title = f"Perbandingan Realisasi Kinerja Tahun {data.tahun} dengan Target Akhir Renstra"
+              f"Realisasi {data.current_year}", "Capaian Renstra (%)")  # fmt: skip
+    title = f"Perbandingan Realisasi Kinerja {data.this_year} dengan Target Akhir Renstra"
     return [n.table("renstra", title, header, rows, cells.collected)]
 
 
@@ -140,7 +150,7 @@ def nasional(data: KinerjaData, n: Numbering) -> list[str | ReportTable]:
     if not records:
         return ["Tidak ada indikator kinerja yang memiliki target nasional."]
     rows, cells = _against(data, records, "target_nasional", "capaian_nasional")
-    header = ("No", "Indikator Kinerja", "Satuan", "Target Nasional", f"Realisasi {data.tahun}",
-              "Capaian Nasional (%)")  # fmt: skip
-    title = f"Perbandingan Realisasi Kinerja Tahun {data.tahun} dengan Target Nasional"
+    header = ("No", "Indikator Kinerja", "Satuan", "Target Nasional",
+              f"Realisasi {data.current_year}", "Capaian Nasional (%)")  # fmt: skip
+    title = f"Perbandingan Realisasi Kinerja {data.this_year} dengan Target Nasional"
     return [n.table("nasional", title, header, rows, cells.collected)]

@@ -192,7 +192,7 @@ def _arial(fonts: Any) -> None:
 
 def _properties(document: DocumentObject, report: Report) -> None:
     props = document.core_properties
-    props.title = docx_text(f"{report.title} Tahun {report.year}")
+    props.title = docx_text(report.title)
     props.subject = (
         "Laporan Kinerja Instansi Pemerintah (LKjIP), Bab III Akuntabilitas Kinerja"
         if report.kind == "kinerja"

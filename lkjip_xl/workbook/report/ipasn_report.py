@@ -13,7 +13,7 @@ from lkjip_xl.core.ipasn import DataKosong, baris_jumlah
 from lkjip_xl.core.predikat import load_preset
 from lkjip_xl.core.rounding import Pembulatan, round_value
 from lkjip_xl.core.values import parse_number
-from lkjip_xl.workbook.contract import DEFAULT_DESIMAL, Template, shown_format
+from lkjip_xl.workbook.contract import Template, shown_format
 from lkjip_xl.workbook.report.cells import Cells
 from lkjip_xl.workbook.report.elements import Report, ReportChart, ReportTable, Section
 from lkjip_xl.workbook.report.numbering import Numbering
@@ -22,11 +22,11 @@ from lkjip_xl.workbook.report.source import (
     Rows,
     Source,
     counted_texts,
-    desimal_of,
     name_text,
     number,
     read_column,
     read_rows,
+    rounding_of,
 )
 
 DIMENSIONS = (
@@ -37,16 +37,6 @@ DIMENSIONS = (
 )
 TOP_SARAN = 10
 PERCENT_FORMAT = "#,##0.00"
-
-
-def _rounding(source: Source) -> tuple[int, Pembulatan]:
-    desimal = desimal_of(source)
-    decimals = DEFAULT_DESIMAL if desimal is None else desimal
-    try:
-        mode = Pembulatan.parse(source.read_name("Pembulatan") or Pembulatan.HALF_UP)
-    except ValueError:
-        mode = Pembulatan.HALF_UP
-    return decimals, mode
 
 
 def _data_kosong(source: Source) -> DataKosong | None:
@@ -158,10 +148,13 @@ def build_ipasn(source: Source, template: Template) -> Report:
     content: list[str | ReportTable | ReportChart] = [
         dimensions(read_rows(source, template, "tblSelisih"), n),
         *units(read_rows(source, template, "tblRekap"), n),
-        *categories(kategori, n, _rounding(source)),
+        *categories(kategori, n, rounding_of(source)),
         saran(saran_, n),
     ]
-    where = instansi if instansi != DASH else unit
-    section = Section(f"Indeks Profesionalitas ASN {where} Tahun {tahun}", 1, tuple(content))
-    return Report("ipasn", f"Indeks Profesionalitas ASN {where} Tahun {tahun}", tahun, (section,),
+    # A blank name or year is left out of the title, not printed as a dash.
+    where = next((f" {name}" for name in (instansi, unit) if name != DASH), "")
+    year = f" Tahun {tahun}" if tahun != DASH else ""
+    title = f"Indeks Profesionalitas ASN{where}{year}"
+    section = Section(title, 1, tuple(content))
+    return Report("ipasn", title, tahun, (section,),
                   data_kosong=_data_kosong(source))  # fmt: skip

@@ -2,14 +2,28 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 
+import pandas as pd
+
+from lkjip_xl.core.capaian import Agregasi, agregasi_triwulan, parse_agregasi, parse_triwulan
 from lkjip_xl.core.kinerja import kunci_kode
-from lkjip_xl.workbook.contract import Template
-from lkjip_xl.workbook.report.cells import Cells
+from lkjip_xl.core.rounding import as_float, round_fraction
+from lkjip_xl.workbook.contract import Template, shown_format
+from lkjip_xl.workbook.reader import read_table
+from lkjip_xl.workbook.report.cells import DERIVED, Cells, derived
 from lkjip_xl.workbook.report.shown import DASH, shown
-from lkjip_xl.workbook.report.source import Record, Rows, Source, name_text, read_rows
+from lkjip_xl.workbook.report.source import (
+    Record,
+    Rows,
+    Source,
+    name_text,
+    number,
+    read_rows,
+    rounding_of,
+)
+from lkjip_xl.workbook.structure import StructureError
 
 
 @dataclass(frozen=True)
@@ -27,6 +41,9 @@ class KinerjaData:
     sasaran: Rows
     riwayat: Rows | None  # None: a template without tblRiwayat
     names: dict[str, str]  # computed named cells, shown
+    #: kode key -> the annual realisasi the engine derived from the quarters, shown and as
+    #: a number (rounded as shown)
+    from_quarters: dict[str, tuple[str, float]] = field(default_factory=dict)
 
     def who(self, record: Record) -> str:
         kode = record.get("kode") or record.get("kode_indikator")
@@ -46,10 +63,43 @@ class KinerjaData:
                 (
                     str(i),
                     *(ind.text(r, k) for k in texts),
-                    *(cells.cell(ind, r, k, who) for k in figures),
+                    *(
+                        self.realisasi(cells, r, who) if k == "realisasi"
+                        else cells.cell(ind, r, k, who)
+                        for k in figures
+                    ),
                 )
-            )
+            )  # fmt: skip
         return rows, cells
+
+    def realisasi(self, cells: Cells, record: Record, who: str) -> str:
+        """The indicator's annual realisasi as its table prints it: the typed one, or the one
+        the engine derived from the quarters (its capaian and change are computed from it, and
+        a dash beside them would contradict them), noted with how it was derived."""
+        figure = self._from_quarters(record)
+        if figure is None:
+            return cells.cell(self.indikator, record, "realisasi", who)
+        note = record.get("catatan")
+        said = DERIVED.search(note) if isinstance(note, str) else None
+        how = said.group(0) if said else "Realisasi tahunan diturunkan dari realisasi triwulan."
+        cells.note(f"{who}: {how}")
+        return figure[0]
+
+    def realisasi_figure(self, record: Record) -> float | None:
+        """The annual realisasi for a chart: typed, or derived from the quarters."""
+        figure = self._from_quarters(record)
+        return number(record.get("realisasi")) if figure is None else figure[1]
+
+    def _from_quarters(self, record: Record) -> tuple[str, float] | None:
+        key = kunci_kode(record.get("kode"))
+        if key is None or derived(self.indikator, record) is None:
+            return None
+        return self.from_quarters.get(key)
+
+    def shown_realisasi(self, record: Record) -> str:
+        """The annual realisasi as the narrative says it (a dash when there is none)."""
+        figure = self._from_quarters(record)
+        return self.indikator.text(record, "realisasi") if figure is None else figure[0]
 
     def indicator_name(self, kode: object) -> str:
         record = self.indicator(kode)
@@ -95,6 +145,62 @@ class KinerjaData:
     def previous_year(self) -> str:
         return str(int(self.tahun) - 1) if self.tahun.isdigit() else "Tahun Lalu"
 
+    @property
+    def current_year(self) -> str:
+        """This year as a column header names it: without a Tahun, "Tahun Ini", not a dash."""
+        return self.tahun if self.tahun != DASH else "Tahun Ini"
+
+    @property
+    def this_year(self) -> str:
+        """This year as a sentence names it ("Tahun 2024", or "Tahun Ini" without a Tahun)."""
+        return f"Tahun {self.tahun}" if self.tahun != DASH else "Tahun Ini"
+
+    @property
+    def in_year(self) -> str:
+        """The end of a title naming the year (" Tahun 2024"); nothing without a Tahun: a
+        title is no place for a dash."""
+        return f" Tahun {self.tahun}" if self.tahun != DASH else ""
+
+    @property
+    def of_organisation(self) -> str:
+        """The part of a title naming the unit or the agency (" Dinas X"); nothing when both
+        are blank."""
+        name = organisation(self)
+        return f" {name}" if name != DASH else ""
+
+
+def from_quarters(
+    source: Source, template: Template, indikator: Rows
+) -> dict[str, tuple[str, float]]:
+    """Each indicator's annual realisasi derived from its quarters by its Agregasi, by the
+    engine's own rule on the quarters as the engine reads them, shown at Desimal places as
+    every computed figure is (a mean of three quarters is 85,33, not 85,3333333333)."""
+    metode: dict[str, Agregasi] = {}
+    for record in indikator.records:
+        key, how = kunci_kode(record.get("kode")), parse_agregasi(record.get("agregasi"))
+        if key is not None and how is not None and record.get("realisasi") is None:
+            metode.setdefault(key, how)
+    if not metode or "tblTriwulan" not in source.table_names():
+        return {}
+    try:
+        frame = read_table(source, template.table("tblTriwulan")).frame  # type: ignore[arg-type]
+    except StructureError:  # a table the engine refuses: its figures are dashes, as before
+        return {}
+    if frame.empty:
+        return {}
+    kode = pd.Series([kunci_kode(k) for k in frame["kode"]], index=frame.index, dtype=object)
+    quarter = pd.Series([parse_triwulan(v) for v in frame["triwulan"]], index=frame.index)
+    found = agregasi_triwulan(kode, quarter, frame["realisasi"], metode)
+    decimals, mode = rounding_of(source)
+    code = shown_format(str(template.table("tblIndikator").column("perubahan").number_format),
+                        decimals)  # fmt: skip
+    figures = {}
+    for kode_key, exact in found["tepat"].items():
+        if exact is not None:
+            value = as_float(round_fraction(exact, decimals, mode))
+            figures[str(kode_key)] = (shown(value, code), value)
+    return figures
+
 
 def read_kinerja(source: Source, template: Template) -> KinerjaData:
     names = (
@@ -106,12 +212,13 @@ def read_kinerja(source: Source, template: Template) -> KinerjaData:
         "Predikat_SAKIP",
     )
     unit = name_text(source, template, "Unit_Kerja")
+    indikator = read_rows(source, template, "tblIndikator")
     return KinerjaData(
         template,
         instansi=name_text(source, template, "Instansi"),
         unit=unit,
         tahun=name_text(source, template, "Tahun"),
-        indikator=read_rows(source, template, "tblIndikator"),
+        indikator=indikator,
         triwulan=read_rows(source, template, "tblTriwulan"),
         anggaran=read_rows(source, template, "tblAnggaran"),
         evaluasi=read_rows(source, template, "tblEvaluasiSakip"),
@@ -122,6 +229,7 @@ def read_kinerja(source: Source, template: Template) -> KinerjaData:
             else None
         ),
         names={n: name_text(source, template, n) for n in names},
+        from_quarters=from_quarters(source, template, indikator),
     )
 
 

@@ -14,7 +14,7 @@ from lkjip_xl.workbook.contract import Template
 from lkjip_xl.workbook.report import comparisons, resources
 from lkjip_xl.workbook.report.cells import Cells
 from lkjip_xl.workbook.report.elements import Report, ReportChart, ReportTable, Section
-from lkjip_xl.workbook.report.kinerja_data import KinerjaData, organisation, read_kinerja
+from lkjip_xl.workbook.report.kinerja_data import KinerjaData, read_kinerja
 from lkjip_xl.workbook.report.numbering import Numbering
 from lkjip_xl.workbook.report.resources import Paragraphs
 from lkjip_xl.workbook.report.shown import DASH
@@ -29,7 +29,7 @@ def pengukuran(data: KinerjaData, n: Numbering) -> ReportTable:
     )
     header = ("No", "Sasaran", "Indikator Kinerja", "Satuan", "Target", "Realisasi",
               "Capaian (%)", "Predikat")  # fmt: skip
-    title = f"Pengukuran Capaian Kinerja {organisation(data)} Tahun {data.tahun}"
+    title = f"Pengukuran Capaian Kinerja{data.of_organisation}{data.in_year}"
     return n.table("pengukuran", title, header, rows, cells.collected)
 
 
@@ -37,7 +37,7 @@ def pengukuran_triwulan(data: KinerjaData, n: Numbering) -> ReportTable | None:
     tw = data.triwulan
     if not tw.records:
         return None
-    rows, cells = [], Cells()
+    rows, cells = [], Cells(formula=False)
     for i, r in enumerate(tw.records, start=1):
         who = f"{data.who(r)} {tw.text(r, 'triwulan')}"
         rows.append(
@@ -54,7 +54,7 @@ def pengukuran_triwulan(data: KinerjaData, n: Numbering) -> ReportTable | None:
         )
     header = ("No", "Kode", "Indikator Kinerja", "Triwulan", "Target", "Realisasi",
               "Capaian (%)", "Predikat")  # fmt: skip
-    title = f"Pengukuran Capaian Kinerja per Triwulan Tahun {data.tahun}"
+    title = f"Pengukuran Capaian Kinerja per Triwulan{data.in_year}"
     return n.table("pengukuran_triwulan", title, header, rows, cells.collected)
 
 
@@ -90,7 +90,7 @@ def target_realisasi(data: KinerjaData, n: Numbering) -> ReportTable:
         ("indikator", "satuan"), ("target", "realisasi", "capaian", "status")
     )
     header = ("No", "Indikator Kinerja", "Satuan", "Target", "Realisasi", "Capaian (%)", "Status")
-    title = f"Perbandingan antara Target dan Realisasi Kinerja Tahun {data.tahun}"
+    title = f"Perbandingan antara Target dan Realisasi Kinerja{data.in_year}"
     return n.table("target_realisasi", title, header, rows, cells.collected)
 
 
@@ -98,7 +98,7 @@ def capaian_chart(data: KinerjaData, n: Numbering) -> ReportChart:
     ind = data.indikator
     return n.chart(
         "capaian",
-        f"Capaian Kinerja per Indikator Tahun {data.tahun} (%)",
+        f"Capaian Kinerja per Indikator{data.in_year} (%)",
         "bar_line",
         [data.who(r) for r in ind.records],
         [("Capaian (%)", tuple(number(r.get("capaian")) for r in ind.records))],
@@ -147,5 +147,5 @@ def build_kinerja(
         resources.budget(data, n),
         resources.evaluation(data, n),
     )
-    title = f"Laporan Kinerja Instansi Pemerintah {organisation(data)} Tahun {data.tahun}"
+    title = f"Laporan Kinerja Instansi Pemerintah{data.of_organisation}{data.in_year}"
     return Report("kinerja", title, data.tahun, sections)

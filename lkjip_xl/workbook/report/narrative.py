@@ -14,10 +14,10 @@ from dataclasses import dataclass, replace
 
 from lkjip_xl.core.ipasn import SELURUH, DataKosong, baris_jumlah
 from lkjip_xl.core.problems import ribuan
-from lkjip_xl.workbook.report.cells import derived
+from lkjip_xl.workbook.report.cells import LIMITED, NEGATIVE, derived
 from lkjip_xl.workbook.report.elements import Report, ReportChart, ReportTable
 from lkjip_xl.workbook.report.kinerja_data import KinerjaData
-from lkjip_xl.workbook.report.shown import DASH
+from lkjip_xl.workbook.report.shown import DASH, with_places
 from lkjip_xl.workbook.report.source import Record
 
 __all__ = [
@@ -108,13 +108,25 @@ def _with_unit(value: str, satuan: str | None) -> str:
 
 
 def _realisasi_phrase(f: IndicatorFigures) -> str:
-    realisasi = shown(f.realisasi)
+    realisasi, agregasi = shown(f.realisasi), shown(f.agregasi)
+    if realisasi and agregasi:
+        return (
+            f"realisasi {_with_unit(realisasi, f.satuan)} yang diturunkan dari realisasi "
+            f"triwulan ({agregasi})"
+        )
     if realisasi:
         return f"realisasi {_with_unit(realisasi, f.satuan)}"
-    agregasi = shown(f.agregasi)
     if agregasi and shown(f.capaian):
         return f"realisasi tahunan diturunkan dari realisasi triwulan ({agregasi})"
-    return "realisasi belum diisi"
+    return _unfilled("realisasi", f.catatan)
+
+
+def _unfilled(label: str, catatan: str | None) -> str:
+    """A figure without a value: not filled in, or filled with what cannot be read (its
+    problem note starts with its column's name, "Realisasi: Teks '1.234' bermakna ganda")."""
+    if any(n.casefold().startswith(f"{label}:") for n in _notes(catatan)):
+        return f"{label} yang diisi tidak dapat dibaca sebagai angka"
+    return f"{label} belum diisi"
 
 
 def _unsigned(value: str) -> str:
@@ -139,14 +151,28 @@ def _capaian_reason(catatan: str | None) -> str | None:
     return "; ".join(own) or None
 
 
+def _opening(who: str, parts: list[str]) -> str:
+    """What the indicator has, then what it lacks: "memiliki target belum diisi" says it
+    has what it has not."""
+    missing = [p for p in parts if p.endswith(("belum diisi", "tidak dapat dibaca sebagai angka"))]
+    present = [p for p in parts if p not in missing]
+    if not missing:
+        return f"{who[0].upper()}{who[1:]} memiliki {' dan '.join(present)}."
+    if not present:
+        if all(p.endswith("belum diisi") for p in missing):
+            return f"{who[0].upper()}{who[1:]}: target dan realisasi belum diisi."
+        return f"{who[0].upper()}{who[1:]}: {'; '.join(missing)}."
+    return f"{who[0].upper()}{who[1:]} memiliki {present[0]}, sedangkan {missing[0]}."
+
+
 def _capaian_sentence(f: IndicatorFigures) -> str:
     name = shown(f.indikator) or "tanpa nama"
     target = shown(f.target)
     parts = [
-        f"target {_with_unit(target, f.satuan)}" if target else "target belum diisi",
+        f"target {_with_unit(target, f.satuan)}" if target else _unfilled("target", f.catatan),
         _realisasi_phrase(f),
     ]
-    opening = f"Indikator {f.kode} ({name}) memiliki {parts[0]} dan {parts[1]}."
+    opening = _opening(f"indikator {f.kode} ({name})", parts)
     capaian = shown(f.capaian)
     if capaian is None:
         status = shown(f.status)
@@ -159,7 +185,38 @@ def _capaian_sentence(f: IndicatorFigures) -> str:
     predikat, status = shown(f.predikat), shown(f.status)
     tail = f" dengan predikat {predikat}" if predikat else ""
     status_text = f" ({status.lower()})" if status else ""
-    return f"{opening} Capaian kinerjanya {capaian}%{tail}{status_text}."
+    return f"{opening} Capaian kinerjanya {capaian}%{tail}{status_text}.{_how_computed(f)}"
+
+
+def _how_computed(f: IndicatorFigures) -> str:
+    """The sentences a reader needs to check the capaian against the target and realisasi:
+    a Negatif indicator's formula, and a result the settings limited."""
+    catatan = shown(f.catatan) or ""
+    said = ""
+    if m := NEGATIVE.search(catatan):
+        said += (
+            " Indikator ini berpolaritas negatif (makin rendah realisasi, makin baik), "
+            f"sehingga {m['formula']}."
+        )
+    if m := LIMITED.search(catatan):
+        why = f" sesuai pengaturan {m['why']}" if m["why"] else ""
+        # the limit is the capaian shown, at its places (the note writes the setting at two)
+        raw = with_places(m["raw"], str(f.capaian))
+        said += f" Hasil perhitungannya {raw}%, dibatasi menjadi {f.capaian}%{why}."
+    return said
+
+
+# Units whose change is counted in points: a change of a percentage is percentage points, of an
+# index or a score its points. A change of an amount in rupiah, of cases or of a rate per
+# 100.000 is counted in that unit ("Rp 750.000.000,00", "19,75 per 100.000 penduduk").
+_POINT_UNITS = {"%", "persen", "poin", "indeks", "nilai", "skor", "angka"}
+
+
+def _change_amount(figure: str, satuan: str | None) -> str:
+    unit = shown(satuan)
+    if unit is None or unit.casefold() in _POINT_UNITS or unit.casefold().startswith("persen"):
+        return f"{figure} poin"
+    return _with_unit(figure, unit)
 
 
 def _change_sentence(f: IndicatorFigures) -> str:
@@ -173,7 +230,7 @@ def _change_sentence(f: IndicatorFigures) -> str:
     if arah.lower() == "tetap":
         sentence = f"{base} tetap"
     else:
-        amount = f"{_unsigned(poin)} poin"
+        amount = _change_amount(_unsigned(poin), f.satuan)
         if persen is not None:
             amount += f" ({_unsigned(persen)}%)"
         else:
@@ -394,7 +451,12 @@ def _dimensions(f: IpasnFigures) -> str | None:
         if shown(skor) is None:
             parts.append(f"{name} belum dapat dihitung")
             continue
-        text = f"{name} {skor} dari {bobot}" if shown(bobot) else f"{name} {skor}"
+        # The weights are whole numbers of the instrument, not rounded figures: their cells
+        # keep two places at any Desimal, and "12 dari 25,00" would mix two precisions.
+        weight = shown(bobot)
+        text = f"{name} {skor}"
+        if weight:
+            text += f" dari {with_places(weight, str(skor))}"
         if shown(selisih):
             text += f" (selisih {selisih})"
         parts.append(text)
@@ -488,6 +550,7 @@ def kinerja_paragraphs(data: KinerjaData) -> list[str]:
             for r in lines.get(id(record), ())
         )
         texts = {key: ind.text(record, key) for key in _INDICATOR_FIELDS}
+        texts["realisasi"] = data.shown_realisasi(record)
         lalu = data.last_year_in_riwayat(record)
         if lalu is not None:
             texts["realisasi_tahun_lalu"] = lalu

@@ -71,11 +71,11 @@ def efisiensi(data: KinerjaData, n: Numbering) -> list[ReportTable | ReportChart
                    "anggaran total belum berupa angka).")  # fmt: skip
     header = ("No", "Program/Kegiatan", "Kode Indikator", "Serapan Anggaran (%)",
               "Capaian Kinerja (%)", "Efisiensi", "Kategori Efisiensi")  # fmt: skip
-    title = f"Efisiensi Penggunaan Sumber Daya Tahun {data.tahun}"
+    title = f"Efisiensi Penggunaan Sumber Daya{data.in_year}"
     table = n.table("efisiensi", title, header, rows, cells.collected)
     chart = n.chart(
         "serapan_capaian",
-        f"Serapan Anggaran dan Capaian Kinerja per Program/Kegiatan Tahun {data.tahun} (%; "
+        f"Serapan Anggaran dan Capaian Kinerja per Program/Kegiatan{data.in_year} (%; "
         f"nomor program/kegiatan sesuai Tabel {table.number})",
         "bar",
         [str(i) for i in range(1, len(ang.records) + 1)],
@@ -125,7 +125,7 @@ def budget(data: KinerjaData, n: Numbering) -> Section:
     if data.names["Serapan_Total"] == DASH:
         cells.note("Serapan Anggaran Total: pagu atau realisasi anggaran belum diisi.")
     header = ("No", "Program/Kegiatan", "Pagu", "Realisasi Anggaran", "Serapan (%)")
-    title = f"Realisasi Anggaran per Program dan Kegiatan Tahun {data.tahun}"
+    title = f"Realisasi Anggaran per Program dan Kegiatan{data.in_year}"
     table = n.table("anggaran", title, header, rows, cells.collected)
     return Section("B. Realisasi Anggaran", 1, (table,))
 
@@ -141,6 +141,6 @@ def evaluation(data: KinerjaData, n: Numbering) -> Section:
     if data.names["Nilai_SAKIP"] == DASH:
         cells.note("Nilai SAKIP: nilai komponen evaluasi belum diisi.")
     header = ("No", "Komponen", "Bobot", "Nilai")
-    title = f"Hasil Evaluasi SAKIP {data.unit if data.unit != DASH else data.instansi}"
+    title = f"Hasil Evaluasi SAKIP{data.of_organisation}"
     table = n.table("evaluasi_sakip", title, header, rows, cells.collected)
     return Section("C. Hasil Evaluasi SAKIP", 1, (table,))

@@ -72,15 +72,22 @@ def _indonesian(text: str) -> str:
 def shown_number(value: float, fmt: NumberFormat) -> str:
     """A finite number as the format shows it, with Indonesian separators."""
     if fmt.general:
+        group = "," if fmt.thousands else ""
         if float(value).is_integer():
-            return str(int(value))
+            return _indonesian(f"{int(value):{group}d}")
         rounded = round_value(value, _GENERAL_DECIMALS)
-        text = f"{rounded:.{_GENERAL_DECIMALS}f}".rstrip("0").rstrip(".")
+        text = f"{rounded:{group}.{_GENERAL_DECIMALS}f}".rstrip("0").rstrip(".")
         return _indonesian(text)
     rounded = round_value(value, fmt.decimals)
     assert rounded is not None  # finite by the caller's check
     body = f"{rounded:,.{fmt.decimals}f}" if fmt.thousands else f"{rounded:.{fmt.decimals}f}"
     return f"{fmt.prefix}{_indonesian(body)}{fmt.suffix}"
+
+
+#: A figure typed in a General cell, written in a report: its own decimals, as typed, with the
+#: thousands grouped as PUEBI writes a number (45.000; 2.500.000.000), as Excel's General does
+#: not. A Kode or a year typed as a number is no figure, and keeps its digits together.
+TYPED_FIGURE = NumberFormat(general=True, thousands=True)
 
 
 def figure(value: float) -> float:
@@ -106,3 +113,22 @@ def shown(value: Any, code: str | None = None) -> str:
         return shown_number(figure(value), number_format(code))
     text = str(value).strip()
     return text if text else DASH
+
+
+_FIGURE = re.compile(r"-?[\d.]+(,\d+)?")
+
+
+def with_places(text: str, like: str) -> str:
+    """A shown figure written with the places of the figure ``like`` beside it, by adding or
+    dropping trailing zeros only ("25,00" beside "12" is "25"; "240,00" beside "120,000" is
+    "240,000"): a figure with more significant places than that (22,5 beside 12) is left as
+    shown, never rounded here."""
+    if not (_FIGURE.fullmatch(text) and _FIGURE.fullmatch(like)):
+        return text
+    whole, _, places = text.partition(",")
+    wanted = len(like.partition(",")[2])
+    significant = places.rstrip("0")
+    if len(significant) > wanted:
+        return text
+    places = significant.ljust(wanted, "0")
+    return f"{whole},{places}" if places else whole

@@ -15,11 +15,18 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol, runtime_checkable
 
-from lkjip_xl.core.rounding import desimal_valid
+from lkjip_xl.core.rounding import Pembulatan, desimal_valid
 from lkjip_xl.core.values import is_blank, parse_number
 from lkjip_xl.workbook.book import TableData
-from lkjip_xl.workbook.contract import Table, Template, shown_format
-from lkjip_xl.workbook.report.shown import DASH, figure, shown
+from lkjip_xl.workbook.contract import DEFAULT_DESIMAL, Table, Template, ValueType, shown_format
+from lkjip_xl.workbook.report.shown import (
+    DASH,
+    TYPED_FIGURE,
+    figure,
+    number_format,
+    shown,
+    shown_number,
+)
 
 
 class Source(Protocol):
@@ -66,7 +73,32 @@ class Rows:
         code = column.number_format
         if column.follows_desimal:
             code = shown_format(str(code), self.desimal)
-        return shown(record[key], code)
+        value = record[key]
+        if column.type is ValueType.NUMBER and number_format(code).general:
+            return typed_figure(value)
+        return shown(value, code)
+
+
+def unreadable(value: Any) -> str | None:
+    """Why a filled figure cell cannot be read as a number (``1.234``: 1234 or 1,234?), as
+    the engine says it; None for a blank or readable one."""
+    if value is None or (isinstance(value, int | float) and not isinstance(value, bool)):
+        return None
+    parsed = parse_number(value)
+    return parsed.message if parsed.message and not parsed.is_number else None
+
+
+def typed_figure(value: Any) -> str:
+    """A figure typed in a General cell as a report writes it (:data:`TYPED_FIGURE`). A text
+    the rules read as a number is shown as typed (``Rp 261.347.892.415,50`` keeps its form);
+    one they cannot read is a dash (``"1.234"`` echoed would read as one thousand two hundred
+    and thirty-four, which the engine did not read it as)."""
+    if isinstance(value, str):
+        parsed = parse_number(value)
+        return DASH if not parsed.is_number and parsed.message else shown(value)
+    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+        return shown(value)
+    return shown_number(figure(value), TYPED_FIGURE)
 
 
 def desimal_of(source: Source) -> int | None:
@@ -78,6 +110,18 @@ def desimal_of(source: Source) -> int | None:
         return None
     value = int(parsed.value)
     return value if desimal_valid(value) else None
+
+
+def rounding_of(source: Source) -> tuple[int, Pembulatan]:
+    """The places and the mode a figure the report itself derives is rounded to: the
+    workbook's Desimal and Pembulatan, their defaults when they are not valid."""
+    desimal = desimal_of(source)
+    decimals = DEFAULT_DESIMAL if desimal is None else desimal
+    try:
+        mode = Pembulatan.parse(source.read_name("Pembulatan") or Pembulatan.HALF_UP)
+    except ValueError:
+        mode = Pembulatan.HALF_UP
+    return decimals, mode
 
 
 def read_rows(
