@@ -42,7 +42,7 @@ from lkjip_xl.workbook.exchange.split import plan
 from lkjip_xl.workbook.file_book import FileBook
 from lkjip_xl.workbook.file_kind import uraian
 from lkjip_xl.workbook.recompute import check, recompute
-from lkjip_xl.workbook.safe_write import backups
+from lkjip_xl.workbook.safe_write import HOST_TAG, backups
 from tests.reference import REPO
 from tests.workbooks import ANGGARAN, INDIKATOR, TRIWULAN, filled_kinerja
 
@@ -324,6 +324,25 @@ def test_round_trip_without_edits_keeps_every_input(master, tmp_path):
     # The previous version is kept beside the master.
     backup = backups(master)[0]
     assert backup.exists() and backup.read_bytes() != original
+
+
+def test_a_temporary_file_a_killed_run_left_in_the_archive_is_removed_by_collect(
+    master, sent, tmp_path
+):
+    # The archive is swept once per collection, not once per file archived.
+    gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                          capture_output=True, text=True, check=True)  # fmt: skip
+    archive = tmp_path / "arsip"
+    archive.mkdir()
+    left = archive / f".~lkjip-{HOST_TAG}-{int(gone.stdout)}-xyz.xlsx"
+    left.write_bytes(b"setengah")
+    files = [w.path for w in sent.workbooks]
+    result = collect(master, files)
+    assert [k.status for k in result.kiriman] == [StatusKiriman.DITERIMA] * 3
+    assert not left.exists()
+    assert sorted(p.read_bytes() for p in archive.glob("*.xlsx")) == sorted(
+        p.read_bytes() for p in files
+    )
 
 
 @pytest.mark.parametrize("per", ["Sasaran", "Polaritas"])

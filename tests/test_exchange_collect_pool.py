@@ -123,6 +123,29 @@ def test_files_checked_in_workers_are_collected_as_in_this_process(returned, tmp
     assert master == IDENTITAS[instansi.name]  # the unit's change outside its part: not merged
 
 
+def test_a_check_from_a_worker_brings_back_the_rows_without_the_cells_as_read(
+    returned, tmp_path, monkeypatch
+):
+    # The merge reads a returned table's rows and where the table lies, never its cells as
+    # read: those do not travel back from the worker.
+    dist, files = returned
+    shutil.copytree(dist, tmp_path / "d")
+    master = tmp_path / "d" / "induk.xlsx"
+    checks = collect_module._checks_for(master, collect_module._manifest_of(master, None)[1])
+    monkeypatch.setattr(check_pool, "workers_for", lambda files: 2)
+    (pooled,) = check_pool.CheckPool(collect_module.check_file, checks, files[:1]).results(None, 3)
+    here = collect_module.check_file(checks, files[0])
+    rows, rows_here = pooled.tables[PEG.name], here.tables[PEG.name]
+    assert rows.data.rows == [] and len(rows_here.data.rows) >= PER_UNIT
+    assert [(r.index, r.raw, r.hash, r.key) for r in rows.rows] == [
+        (r.index, r.raw, r.hash, r.key) for r in rows_here.rows
+    ]
+    assert [rows.address(r, c) for r in rows.rows for c in rows.columns] == [
+        rows_here.address(r, c) for r in rows_here.rows for c in rows_here.columns
+    ]
+    assert pooled.as_dict() == here.as_dict()
+
+
 def _sheets(path: Path) -> dict[str, bytes]:
     with zipfile.ZipFile(path) as archive:
         return {

@@ -39,6 +39,7 @@ from lkjip_xl.workbook.safe_write import (
     workbook_lock,
     write_atomic,
     write_error,
+    write_named_by_content,
 )
 from lkjip_xl.workbook.xlsm import build_xlsm
 
@@ -209,6 +210,53 @@ def test_write_atomic_creates_the_folder_and_keeps_a_backup_only_when_asked(tmp_
     assert backup is not None and backup.read_bytes() == b"dua"
     assert path.read_bytes() == b"tiga"
     assert leftovers(path.parent) == []
+
+
+def test_a_file_named_by_its_content_is_written_as_write_atomic_writes_a_new_file(
+    tmp_path: Path,
+) -> None:
+    # Collect's archived copies: the folder made, the bytes whole, the permissions of a new
+    # file, nothing left beside them (no temporary file, no lock file).
+    atomic = tmp_path / "a" / "unit.0123456789abcdef.xlsx"
+    named = tmp_path / "b" / "unit.0123456789abcdef.xlsx"
+    write_atomic(atomic, b"isi")
+    write_named_by_content(named, b"isi")
+    assert named.read_bytes() == b"isi"
+    assert named.stat().st_mode == atomic.stat().st_mode
+    assert sorted(p.name for p in named.parent.iterdir()) == [named.name]
+
+
+def test_a_file_named_by_its_content_is_written_while_its_name_is_locked(tmp_path: Path) -> None:
+    # Two runs archiving one file write the same bytes, each through its own temporary file:
+    # the second does not wait for (nor take) the lock a user's workbook is written under.
+    path = tmp_path / "unit.0123456789abcdef.xlsx"
+    held = subprocess.Popen(
+        [sys.executable, "-c", textwrap.dedent(f"""
+            import sys, time
+            from lkjip_xl.workbook.safe_write import workbook_lock
+            with workbook_lock({str(path)!r}):
+                print("held", flush=True)
+                time.sleep(30)
+        """)],
+        stdout=subprocess.PIPE, text=True, env={**os.environ, "PYTHONPATH": str(REPO)},
+    )  # fmt: skip
+    try:
+        assert held.stdout is not None and held.stdout.readline().strip() == "held"
+        write_named_by_content(path, b"isi")
+    finally:
+        held.kill()
+        held.wait()
+    assert path.read_bytes() == b"isi"
+
+
+def test_a_file_named_by_its_content_is_refused_as_write_atomic_refuses(tmp_path: Path) -> None:
+    blocker = tmp_path / "arsip"
+    blocker.write_bytes(b"a file where the folder should be")
+    with pytest.raises(WriteError) as atomic:
+        write_atomic(blocker / "x.xlsx", b"isi")
+    with pytest.raises(WriteError) as named:
+        write_named_by_content(blocker / "x.xlsx", b"isi")
+    assert str(named.value) == str(atomic.value)
 
 
 def test_a_backup_stays_the_old_version_whatever_is_then_done_to_the_workbook(tmp_path: Path):

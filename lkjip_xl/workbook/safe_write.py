@@ -634,6 +634,31 @@ def sync_files(paths: Iterable[Path]) -> None:
         _fsync_dir(folder)
 
 
+def write_named_by_content(path: str | Path, data: bytes) -> None:
+    """Put ``data`` at ``path``, a new file whose name holds the SHA-256 of its content (a
+    file collect archives), durably and atomically as :func:`write_atomic` does, without the
+    guards of a user's workbook: its OS-level lock and a sweep of the folder's stale temporary
+    files on every write. Two runs writing one such name write the same bytes, each through
+    its own temporary file; and the sweep read the whole folder for every file, an archive
+    growing by a few hundred files per collection: the caller sweeps it once
+    (:func:`clean_stale_temps`) before writing many."""
+    path = Path(path)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise write_error(exc, path.parent) from exc
+    target = _target(path)
+    _check_writable(path, target)
+    try:
+        _replace(path, target, lambda tmp: tmp.write_bytes(data), False, None, True)
+    except WorkbookLockedError:
+        raise
+    except OSError as exc:
+        if isinstance(exc, WriteError):
+            raise
+        raise write_error(exc, target) from exc
+
+
 def write_atomic(path: str | Path, data: bytes, *, keep_previous: bool = False) -> Path | None:
     """Put ``data`` at ``path`` as :func:`atomic_update` does (its folder is created when
     missing); returns the backup path, as :func:`atomic_update` does."""

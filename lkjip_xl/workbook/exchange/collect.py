@@ -82,6 +82,7 @@ from lkjip_xl.workbook.problems import Laporan, Masalah
 from lkjip_xl.workbook.reader import StructureError, check_headers
 from lkjip_xl.workbook.recompute import detect_template
 from lkjip_xl.workbook.safe_write import (
+    clean_stale_temps,
     fingerprint,
     refuse_if_open,
     workbook_lock,
@@ -362,6 +363,7 @@ def _checks_for(master: Path, record: Manifest) -> Checks:
     """What the files are checked against; the archive folder made."""
     archive = master.resolve().parent / ARCHIVE
     archive.mkdir(parents=True, exist_ok=True)
+    clean_stale_temps(archive)  # once: the files are archived without a sweep each
     now = datetime.now().replace(microsecond=0)
     return Checks(archive, now, record, record.template, record.per.get("kolom"))
 

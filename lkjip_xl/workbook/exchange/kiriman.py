@@ -25,7 +25,7 @@ from lkjip_xl.workbook.ooxml.errors import PackageError
 from lkjip_xl.workbook.ooxml.package import Package
 from lkjip_xl.workbook.problems import Masalah, Tingkat
 from lkjip_xl.workbook.reader import StructureError
-from lkjip_xl.workbook.safe_write import write_atomic
+from lkjip_xl.workbook.safe_write import write_named_by_content
 
 MAX_FILE_BYTES = 512 << 20
 ARCHIVE_STEM_BYTES = 120
@@ -152,7 +152,7 @@ def receive(path: Path, archive: Path, now: datetime) -> Kiriman:
     item.sha256 = hashlib.sha256(data).hexdigest()
     target = archive / f"{_safe_stem(path.stem)}.{item.digest}{path.suffix.lower()}"
     if not target.exists():
-        write_atomic(target, data)
+        write_named_by_content(target, data)  # the folder swept once per collection
     item.archived = target
     return item
 
