@@ -80,6 +80,26 @@ def test_negative_renstra_and_national_targets_are_problems_of_their_cells():
     assert all("negatif" in m for m in hasil.masalah["pesan"])
 
 
+def test_a_limited_renstra_or_national_capaian_is_said_in_catatan():
+    # The same floor and cap apply to them as to Capaian: a Capaian Renstra shown as 120 for a
+    # realisasi 1.5 times its target was not explained anywhere (DESIGN: "the same formula").
+    ind = kf.indikator([
+        {"kode": "A", "sasaran": "S", "polaritas": "Positif", "target": 100, "realisasi": 110,
+         "target_akhir_renstra": 80, "target_nasional": 200},
+        {"kode": "B", "sasaran": "S", "polaritas": "Negatif", "target": 10, "realisasi": 12,
+         "target_akhir_renstra": 4, "target_nasional": 12},
+    ])  # fmt: skip
+    hasil = hitung_kinerja(ind, kf.triwulan(), kf.anggaran(), AturanKinerja(batas_atas=120.0))
+    a, b = hasil.indikator["catatan"].iloc[0], hasil.indikator["catatan"].iloc[1]
+    assert hasil.indikator["capaian_renstra"].iloc[0] == 120
+    assert a == "Capaian Renstra: hasil 137,50 dibatasi menjadi 120,00 (Batas_Atas_Capaian)."
+    assert hasil.indikator["capaian_renstra"].iloc[1] == 0
+    assert "Capaian Renstra: hasil -" in b and "dibatasi menjadi 0 (Batas_Bawah_Nol)." in b
+    assert "Capaian Nasional" not in a + b  # not limited: nothing to say
+    # The formula note of a Negatif indicator is said once, not again for each target.
+    assert b.count("rumus") <= 1
+
+
 def test_every_reason_the_rules_find_is_a_problem_of_its_cell():
     ind = kf.indikator([
         {"kode": "A", "sasaran": "S", "polaritas": "Positif", "target": 0, "realisasi": 5},

@@ -123,9 +123,14 @@ class Alasan:
         self.kode[mask] = None if kode is None else kode.value
         self.kolom[mask] = kolom
 
-    def frame(self, nilai: np.ndarray, notes: np.ndarray, index: pd.Index | None) -> pd.DataFrame:
-        """The result: ``notes`` on rows with a number, the reason on the others."""
+    def frame(
+        self, nilai: np.ndarray, notes: np.ndarray, index: pd.Index | None,
+        batas: np.ndarray | None = None,
+    ) -> pd.DataFrame:  # fmt: skip
+        """The result: ``notes`` on rows with a number, the reason on the others; ``batas``:
+        the note of a limited figure alone (None elsewhere)."""
         catatan = np.where(self.terbuka, notes, self.catatan)
+        none = np.full(len(nilai), None, dtype=object)
         return pd.DataFrame(
             {
                 "nilai": nilai,
@@ -133,6 +138,7 @@ class Alasan:
                 "catatan": catatan,
                 "kode": self.kode,
                 "kolom": self.kolom,
+                "batas": none if batas is None else np.where(self.terbuka, batas, none),
             },
             index=index,
         )
@@ -328,7 +334,8 @@ def hitung_capaian(
     Returns columns ``nilai`` (float, NaN when there is none), ``keadaan`` (a :class:`Status`
     value of Belum Diisi / Tidak Dapat Dihitung, or None when ``nilai`` is a number),
     ``catatan`` (an Indonesian sentence or None), and for rows the rules cannot compute
-    ``kode`` (a :class:`Kode`) and ``kolom`` (the input at fault, None for the result).
+    ``kode`` (a :class:`Kode`) and ``kolom`` (the input at fault, None for the result);
+    ``batas``: the sentence of a figure the floor or the cap limited, alone (None elsewhere).
     ``alasan_masukan`` carries a reason per row when an input could not be read; such a row is
     "Tidak Dapat Dihitung" with that reason. With ``desimal`` the figure is the exact decimal
     result on the inputs, rounded once by ``pembulatan``. ``realisasi_tepat`` may give exact
@@ -359,10 +366,12 @@ def hitung_capaian(
 
     rumus = RUMUS_CATATAN[metode]
     notes = np.where(computed & negatif, rumus, np.array(None, dtype=object)).astype(object)
-    _limit_notes(notes, raw, computed & batas.floored, LANTAI_NOL)
-    if batas_atas is not None:
-        _limit_notes(notes, raw, computed & batas.capped, batas_atas_label(batas_atas))
-    return alasan.frame(nilai, notes, index)
+    limits = np.full(n, None, dtype=object)
+    for limited in (notes, limits):
+        _limit_notes(limited, raw, computed & batas.floored, LANTAI_NOL)
+        if batas_atas is not None:
+            _limit_notes(limited, raw, computed & batas.capped, batas_atas_label(batas_atas))
+    return alasan.frame(nilai, notes, index, limits)
 
 
 class _Batas:

@@ -87,6 +87,14 @@ def _reason(masalah: dict[str, pd.Series], index: pd.Index, *keys: str) -> pd.Se
     return pd.Series(out, index=index, dtype=object)
 
 
+def _other_capaian_note(frame: pd.DataFrame, name: str) -> pd.Series:
+    """What Catatan says of a capaian against another target: why it is not computed, or that
+    the floor or the cap limited it (the same rules as Capaian; unsaid, its figure would not
+    follow from its inputs). Its formula note is the Capaian's own, said once."""
+    limited = frame["batas"].map(lambda s: f"{name}: {s[0].lower()}{s[1:]}", na_action="ignore")
+    return frame["catatan"].where(frame["kode"].notna(), limited)
+
+
 def _join_notes(*parts: pd.Series) -> pd.Series:
     """The notes of each row joined, each distinct sentence once."""
     joined = []
@@ -282,8 +290,8 @@ def hitung_kinerja(
             "catatan": _join_notes(
                 notes_derived,
                 utama["catatan"],
-                renstra["catatan"].where(renstra["kode"].notna(), None),
-                nasional["catatan"].where(nasional["kode"].notna(), None),
+                _other_capaian_note(renstra, "Capaian Renstra"),
+                _other_capaian_note(nasional, "Capaian Nasional"),
                 notes_lalu,
                 banding["catatan"],
             ),
