@@ -396,3 +396,36 @@ def test_a_budget_line_removed_by_the_unit_and_changed_in_the_master_is_said(
         ("IKU-1", "Program Penunjang", 11470273050),
         ("IKU-3", "Program Pelayanan", 2490000000),
     ]
+
+
+def test_a_unit_returning_csv_or_a_web_page_in_the_folder_is_told_where_its_rows_go(sent, tmp_path):
+    """A unit that saved its sheet as CSV, or a web page, in the folder of returned files: it is
+    refused with a step that leads somewhere, not passed over without a word (the unit stayed
+    "Belum Kembali" and nobody knew why). A workbook made from the CSV with ``new`` has no
+    distribution stamp and would be refused in turn, so the step is the unit's own workbook."""
+    master, files = sent
+    before = _inputs(master)
+    inbox = tmp_path / "masuk"
+    inbox.mkdir()
+    wb = openpyxl.load_workbook(_unit_file(files, 0), data_only=True)
+    table = wb[PEG.sheet].iter_rows(min_row=PEG.header_row, values_only=True)
+    lines = [";".join("" if v is None else str(v) for v in row) for row in table]
+    (inbox / "Dinkes.csv").write_text("\n".join(lines), encoding="utf-8")
+    (inbox / "Setda.htm").write_text(
+        "<html xmlns:x=\"urn:schemas-microsoft-com:office:excel\"><body><table><tr><td>NIP</td>"
+        "</tr></table></body></html>", encoding="utf-8"
+    )  # fmt: skip
+    code, data = _collect(master, inbox)
+    assert code == 1
+    status = {Path(k["berkas"]).name: k for k in data["kiriman"]}
+    assert {name: k["status"] for name, k in status.items()} == {
+        "Dinkes.csv": "Ditolak", "Setda.htm": "Ditolak"
+    }  # fmt: skip
+    (csv_problem,) = status["Dinkes.csv"]["masalah"]
+    said = csv_problem["message"]
+    assert said.startswith("Berkas Dinkes.csv: adalah teks (.csv), bukan buku kerja."), said
+    assert "salin isiannya ke buku kerja .xlsx yang dibagikan kepada unit itu" in said
+    assert "lkjip-xl new" not in said
+    (web_problem,) = status["Setda.htm"]["masalah"]
+    assert "berisi halaman web (HTML)" in web_problem["message"]
+    assert _inputs(master) == before
