@@ -163,6 +163,30 @@ def test_a_renamed_table_is_refused_naming_the_file_as_sent(sent, tmp_path):
     assert _inputs(master) == before
 
 
+def test_a_table_converted_to_a_range_is_refused_with_the_workbook_to_copy_into(sent, tmp_path):
+    """A unit converted ``tblPegawai`` to a plain range (Desain Tabel > Konversi ke Rentang), as
+    an .xls saved back as .xlsx also leaves it: there is no table to give its name back to, so
+    the sentence names the workbook the unit was sent, not a rename that cannot be done."""
+    master, files = sent
+    before = _inputs(master)
+    wb = openpyxl.load_workbook(_unit_file(files, 0))
+    ws = wb[PEG.sheet]
+    del ws.tables["tblPegawai"]
+    ws.cell(PEG.first_data_row, PEG.col_index("nilai_skp"), 99)
+    wb.save(tmp_path / "Dinkes.xlsx")
+    code, data = _collect(master, tmp_path / "Dinkes.xlsx")
+    assert code == 1
+    (kiriman,) = data["kiriman"]
+    assert (kiriman["status"], kiriman["unit"]) == ("Ditolak", UNITS[0])
+    (problem,) = kiriman["masalah"]
+    assert problem["code"] == "structure", problem
+    said = problem["message"]
+    assert said.startswith(f"Dinkes.xlsx (unit {UNITS[0]}) tidak lagi memuat tabel Excel"), said
+    assert f"buku kerja yang dibagikan kepadanya ({_unit_file(files, 0).name}, " in said
+    assert "kembalikan nama tabel" not in said
+    assert _inputs(master) == before
+
+
 def _set_anggaran_pagu(path: Path, program: str, pagu: int) -> None:
     """Change the Pagu of a budget line, as a person types it (master or unit alike)."""
     spec = KINERJA.table("tblAnggaran")

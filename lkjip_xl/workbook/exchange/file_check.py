@@ -39,6 +39,7 @@ from lkjip_xl.workbook.exchange.snapshot import (
 )
 from lkjip_xl.workbook.exchange.split import SplitPlan, plan, primary_table
 from lkjip_xl.workbook.file_book import FileBook, WorkbookError
+from lkjip_xl.workbook.ooxml.errors import PackageError
 from lkjip_xl.workbook.ooxml.formulas import has_formula
 from lkjip_xl.workbook.ooxml.sheet_data import (
     CELL_ELEMENT,
@@ -234,12 +235,32 @@ def _refuse_not_template(item: Kiriman, package: Package, manifest: Manifest,
         return
     item.unit = unit
     primary = primary_table(template)
-    item.report(
-        Kode.STRUCTURE, sheet=primary.sheet, table=primary.name,
-        alasan=f"{item.name} (unit {unit}) tidak memuat tabel {primary.name} di lembar "
-        f"{primary.sheet}: namanya diganti atau tabelnya dihapus; kembalikan nama tabel itu "
-        f"menjadi {primary.name} lalu kirim lagi.",
-    )  # fmt: skip
+    if _holds_a_table(package, primary.sheet):
+        alasan = (
+            f"{item.name} (unit {unit}) tidak memuat tabel {primary.name} di lembar "
+            f"{primary.sheet}: namanya diganti atau tabelnya dihapus; kembalikan nama tabel itu "
+            f"menjadi {primary.name} lalu kirim lagi."
+        )
+    else:
+        # No table left to rename: the range was converted, or the file went through a format
+        # that keeps no tables (an .xls saved back as .xlsx); the unit's workbook as sent has it.
+        sent = manifest.unit(unit)
+        named = f"{sent.file}, " if sent else ""
+        alasan = (
+            f"{item.name} (unit {unit}) tidak lagi memuat tabel Excel di lembar {primary.sheet}: "
+            "tabelnya diubah menjadi rentang biasa, atau berkas pernah disimpan dalam format yang "
+            "tidak menyimpan tabel (mis. .xls atau .csv). Salin isian unit ke buku kerja yang "
+            f"dibagikan kepadanya ({named}seperti dikirim saat distribusi {manifest.id}), "
+            "simpan sebagai .xlsx, lalu kirim lagi."
+        )
+    item.report(Kode.STRUCTURE, sheet=primary.sheet, table=primary.name, alasan=alasan)
+
+
+def _holds_a_table(package: Package, sheet: str) -> bool:
+    try:
+        return bool(package.sheet_tables(package.sheet_part(sheet)))
+    except PackageError:  # the sheet is gone too
+        return False
 
 
 def _check_as_sent(item: Kiriman, book: FileBook, manifest: Manifest, template: Template) -> None:
