@@ -453,3 +453,29 @@ def test_a_unit_returning_csv_or_a_web_page_in_the_folder_is_told_where_its_rows
     (web_problem,) = status["Setda.htm"]["masalah"]
     assert "berisi halaman web (HTML)" in web_problem["message"]
     assert _inputs(master) == before
+
+
+def test_a_file_of_the_distribution_before_says_where_its_rows_go_now(sent, tmp_path):
+    """The master was distributed again (``--baru``) while a unit was still filling its first
+    workbook: that file is refused, and the sentence says what to do with the unit's edits, not
+    only that the distribution differs."""
+    master, files = sent
+    before = _inputs(master)
+    old = edit_unit(_unit_file(files, 0), tmp_path / "Dinkes.xlsx",
+                    set_={nip(0, 0): {"Nilai SKP": 99}})  # fmt: skip
+    again = CliRunner().invoke(
+        cli.app, ["bagikan", str(master), "-o", str(tmp_path / "kirim-2"), "--baru"]
+    )
+    assert again.exit_code == 0, again.output
+    new_id = json.loads((tmp_path / "kirim-2" / "distribusi.json").read_text())["id"]
+    code, data = _collect(master, old)
+    assert code == 1
+    (kiriman,) = data["kiriman"]
+    assert kiriman["status"] == "Ditolak"
+    (problem,) = kiriman["masalah"]
+    assert problem["code"] == "other-distribution"
+    assert (
+        f"salin isian unit ke buku kerja yang dibagikan kepadanya pada distribusi {new_id} lalu "
+        "kumpulkan berkas itu" in problem["message"]
+    ), problem
+    assert _inputs(master) == before

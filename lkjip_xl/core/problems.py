@@ -508,7 +508,10 @@ class Kode(StrEnum):
     OTHER_DISTRIBUTION = Definisi(
         "other-distribution", G, Area.PERTUKARAN, judul="Distribusi lain",
         pesan="Berkas ini berasal dari distribusi {distribusi}, bukan dari distribusi "
-        "{distribusi_induk} yang sedang dikumpulkan.",
+        "{distribusi_induk} yang sedang dikumpulkan; isiannya tidak digabungkan. Bila induk ini "
+        "dibagikan lagi sejak itu, salin isian unit ke buku kerja yang dibagikan kepadanya pada "
+        "distribusi {distribusi_induk} lalu kumpulkan berkas itu; bila berkas ini milik induk "
+        "lain, kumpulkan ke induk itu.",
         keterangan="Berkas berasal dari distribusi lain (tahun atau pembagian lain).",
         status_kiriman=DITOLAK,
     )  # fmt: skip
