@@ -479,3 +479,25 @@ def test_a_file_of_the_distribution_before_says_where_its_rows_go_now(sent, tmp_
         "kumpulkan berkas itu" in problem["message"]
     ), problem
     assert _inputs(master) == before
+
+
+def test_a_changed_setting_is_told_with_the_value_sent(sent, tmp_path):
+    """A unit lifted the protection of ``Pengaturan`` and changed Jumlah Desimal: refused, and
+    told which value was sent, so that it can be set back, and what to do then."""
+    master, files = sent
+    before = _inputs(master)
+    wb = openpyxl.load_workbook(_unit_file(files, 0))
+    settings = wb["Pengaturan"]
+    settings.protection.sheet = False
+    settings[IPASN.named("Desimal").cell] = 1
+    wb.save(tmp_path / "Dinkes.xlsx")
+    code, data = _collect(master, tmp_path / "Dinkes.xlsx")
+    assert code == 1
+    (kiriman,) = data["kiriman"]
+    assert kiriman["status"] == "Ditolak"
+    (problem,) = kiriman["masalah"]
+    assert problem["code"] == "settings-changed"
+    said = problem["message"]
+    assert said.startswith("Pengaturan diubah (Jumlah Desimal (Desimal): dikirim 2, kini 1);"), said
+    assert "Kembalikan pengaturan itu seperti dikirim" in said
+    assert _inputs(master) == before

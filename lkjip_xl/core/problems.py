@@ -543,7 +543,8 @@ class Kode(StrEnum):
     SETTINGS_CHANGED = Definisi(
         "settings-changed", G, Area.PERTUKARAN, judul="Pengaturan diubah",
         pesan="Pengaturan diubah ({isian}); pengaturan ditetapkan induk dan dikunci di buku kerja "
-        "unit.",
+        "unit, jadi berkas ini tidak digabungkan. Kembalikan pengaturan itu seperti dikirim (atau "
+        "salin isian unit ke buku kerja yang dibagikan kepadanya), lalu kirim lagi.",
         keterangan="Lembar Pengaturan berkas unit berbeda dengan yang dikirim.",
         status_kiriman=DITOLAK,
     )  # fmt: skip

@@ -32,7 +32,7 @@ from lkjip_xl.workbook.exchange.manifest import Manifest, SentTable, SentUnit
 from lkjip_xl.workbook.exchange.package import ExchangeError
 from lkjip_xl.workbook.exchange.rows import non_finite, read_rows
 from lkjip_xl.workbook.exchange.snapshot import (
-    changed,
+    changed_values,
     outside_record,
     record_fingerprint,
     settings_record,
@@ -278,8 +278,8 @@ def _check_as_sent(item: Kiriman, book: FileBook, manifest: Manifest, template: 
         item.report(Kode.STRUCTURE, sheet="Pengaturan", alasan=str(exc))
         settings = None
     if settings is not None and record_fingerprint(settings) != manifest.settings_fingerprint:
-        labels = changed(manifest.settings, settings, template)
-        item.report(Kode.SETTINGS_CHANGED, sheet="Pengaturan", isian=", ".join(labels))
+        labels = changed_values(manifest.settings, settings, template)
+        item.report(Kode.SETTINGS_CHANGED, sheet="Pengaturan", isian="; ".join(labels))
 
 
 def _read_tables(item: Kiriman, book: FileBook, package: Package, split: SplitPlan) -> None:
