@@ -501,3 +501,55 @@ def test_a_changed_setting_is_told_with_the_value_sent(sent, tmp_path):
     assert said.startswith("Pengaturan diubah (Jumlah Desimal (Desimal): dikirim 2, kini 1);"), said
     assert "Kembalikan pengaturan itu seperti dikirim" in said
     assert _inputs(master) == before
+
+
+def _type_under_master_table(master: Path, values: dict[str, object]) -> int:
+    """A row typed right under the master's table, outside its range, as LibreOffice (or Excel
+    on a protected sheet) leaves it; the Excel row it went to. The table first ends at its last
+    filled row, as a roster pasted in whole (the demo's) has no blank rows left to type in."""
+    wb = openpyxl.load_workbook(master)
+    ws = wb[PEG.sheet]
+    table = ws.tables[PEG.name]
+    nip_col = PEG.col_index("nip")
+    row = PEG.first_data_row
+    while ws.cell(row, nip_col).value is not None:
+        row += 1
+    table.ref = f"{table.ref.split(':')[0]}:{table.ref.split(':')[1].rstrip('0123456789')}{row - 1}"
+    for header, value in values.items():
+        ws.cell(row, next(PEG.col_index(c.key) for c in PEG.columns if c.name == header), value)
+    wb.save(master)
+    return row
+
+
+@pytest.mark.parametrize("same_nip", [False, True], ids=["other-nip", "same-nip"])
+def test_a_row_typed_under_the_masters_table_is_not_overwritten_by_a_units_new_row(
+    sent, tmp_path, same_nip
+):
+    """Between distribute and collect the master's staff typed a new employee right under the
+    roster's table. A unit's added row was written over it (the table grew into that row): the
+    master's row was gone, with exit code 0 and no word. It is the master's row, taken into the
+    table as a recompute takes it: kept, its NIP in use, the unit's row after it."""
+    master, files = sent
+    ours = {"NIP": "199001012020011001", "Nama": "Baru Induk", "Unit Kerja": UNITS[0],
+            "Status": "PNS", "Jenis Jabatan": "Pelaksana", "Pendidikan": "S1"}  # fmt: skip
+    typed_at = _type_under_master_table(master, ours)
+    theirs = {**ours, "Nama": "Baru Unit"}
+    if not same_nip:
+        theirs["NIP"] = "199001012020011002"
+    returned = edit_unit(_unit_file(files, 0), tmp_path / "Dinkes.xlsx", add=[theirs])
+    code, data = _collect(master, returned)
+    rows = by_nip(master)
+    assert rows[ours["NIP"]]["nama"] == "Baru Induk"
+    assert rows[ours["NIP"]]["nilai_ip_asn"] is not None  # computed: it is in the table now
+    assert f"(baris {typed_at}) dimasukkan ke dalam tabel" in " ".join(
+        data["induk_dihitung_ulang"]["catatan"]
+    )
+    (kiriman,) = data["kiriman"]
+    found = [m["code"] for m in kiriman["masalah"]]
+    if same_nip:
+        assert code == 1 and "duplicate-key" in found, found
+        assert len(rows) == 13
+    else:
+        assert code == 0 and "row-added" in found, found
+        assert rows[theirs["NIP"]]["nama"] == "Baru Unit"
+        assert len(rows) == 14

@@ -45,6 +45,7 @@ from typing import Any
 
 from lkjip_xl.core.problems import ribuan
 from lkjip_xl.workbook.api import no_cyclic_gc
+from lkjip_xl.workbook.below import take_rows_below
 from lkjip_xl.workbook.contract import Template
 from lkjip_xl.workbook.contract import template as template_named
 from lkjip_xl.workbook.exchange import seal, stamp
@@ -417,6 +418,12 @@ def collect(
             split = plan(template, record.per.get("kolom"))
             # The workers hold their own copy of the manifest (given when they started).
             aside = _set_aside_rows_sent(record) if pool is not None else None
+            # Rows the master's users typed right under a distributed table are the master's
+            # rows, as a recompute takes them: their keys are in use, and rows a unit adds go
+            # after them, never over them.
+            below = take_rows_below(book, template, {t.name for t in split.tables})
+            for found in below:
+                book.extend_table(found.table)
             masters: dict[str, MasterTable] = {}
             for spec in split.tables:
                 data = book.read_table(spec.name)
@@ -459,6 +466,9 @@ def collect(
         removed_archive = _archive_removed(archive, record, masters, now)
         summary = _summary(items, awaited, record)
         laporan = write_master(master, book, template, masters, rows, items, summary, read_version)
+        for note in (found.note() for found in below):
+            if note not in laporan.catatan:  # the recompute of a patched copy may have said it
+                laporan.catatan.append(note)
         if progress:
             progress(total, total, "Selesai")
     return HasilPengumpulan(
