@@ -553,3 +553,22 @@ def test_a_row_typed_under_the_masters_table_is_not_overwritten_by_a_units_new_r
         assert code == 0 and "row-added" in found, found
         assert rows[theirs["NIP"]]["nama"] == "Baru Unit"
         assert len(rows) == 14
+
+
+def test_the_masters_own_galat_after_a_collect_is_told_on_screen(sent, tmp_path):
+    """A unit typed words in a number column: merged as typed (``input-problems``, a warning on
+    the file), then the master's recompute counts it a galat and collect exits 1. The screen
+    listed only the files' problems, so nothing said why; now a line says it, and where the
+    list is. A row typed under the master's table, taken in, is said too."""
+    master, files = sent
+    typed_at = _type_under_master_table(
+        master, {"NIP": "199001012020011001", "Nama": "Baru Induk", "Unit Kerja": UNITS[0]}
+    )
+    returned = edit_unit(_unit_file(files, 0), tmp_path / "Dinkes.xlsx",
+                         set_={nip(0, 0): {"Nilai SKP": "dua puluh"}})  # fmt: skip
+    done = CliRunner().invoke(cli.app, ["kumpulkan", str(master), str(returned)])
+    assert done.exit_code == 1, done.output
+    said = " ".join(done.output.split())
+    assert "Induk dihitung ulang dengan 1 galat dan " in said, said
+    assert f"daftarnya: lkjip-xl periksa {master}" in said, said
+    assert f"tblPegawai (baris {typed_at}) dimasukkan ke dalam tabel." in said, said
