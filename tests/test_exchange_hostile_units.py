@@ -572,3 +572,47 @@ def test_the_masters_own_galat_after_a_collect_is_told_on_screen(sent, tmp_path)
     assert "Induk dihitung ulang dengan 1 galat dan " in said, said
     assert f"daftarnya: lkjip-xl periksa {master}" in said, said
     assert f"tblPegawai (baris {typed_at}) dimasukkan ke dalam tabel." in said, said
+
+
+def test_a_file_named_as_another_units_workbook_is_said(sent, tmp_path):
+    """Unit 0's workbook saved under unit 1's file name (a copy to the wrong name, which may
+    have replaced unit 1's own file in the folder), and units 2 and 1 swapped: each is taken
+    for the unit its seal proves, as before, and now the name is said, so that the user asking
+    why unit 1 is still awaited though its file name is in the folder has the answer."""
+    master, files = sent
+    inbox = tmp_path / "masuk"
+    inbox.mkdir()
+    edit_unit(_unit_file(files, 0), inbox / _unit_file(files, 1).name,
+              set_={nip(0, 0): {"Nilai SKP": 91}})  # fmt: skip
+    code, data = _collect(master, inbox)
+    assert code == 0
+    (kiriman,) = data["kiriman"]
+    assert (kiriman["status"], kiriman["unit"]) == ("Diterima", UNITS[0])
+    (named,) = [m for m in kiriman["masalah"] if m["code"] == "other-units-name"]
+    assert named["message"].startswith(
+        f"Berkas ini bernama seperti buku kerja yang dibagikan kepada unit {UNITS[1]}, tetapi cap "
+        f"dan segelnya menyatakan buku kerja unit {UNITS[0]}, maka dicatat untuk unit {UNITS[0]}."
+    ), named
+    assert "mintalah dikirim ulang" in named["message"]
+    assert data["belum_kembali"] == [UNITS[1], UNITS[2]]
+    assert by_nip(master)[nip(0, 0)]["nilai_skp"] == 91
+
+    swapped = tmp_path / "tertukar"
+    swapped.mkdir()
+    shutil.copy(_unit_file(files, 1), swapped / _unit_file(files, 2).name)
+    shutil.copy(_unit_file(files, 2), swapped / _unit_file(files, 1).name)
+    code, data = _collect(master, swapped)
+    assert code == 0
+    said = {k["unit"]: [m["message"] for m in k["masalah"] if m["code"] == "other-units-name"]
+            for k in data["kiriman"]}  # fmt: skip
+    assert said == {
+        UNITS[1]: [f"Berkas ini bernama seperti buku kerja yang dibagikan kepada unit {UNITS[2]}, "
+                   f"tetapi cap dan segelnya menyatakan buku kerja unit {UNITS[1]}, maka dicatat "
+                   f"untuk unit {UNITS[1]}; buku kerja unit {UNITS[2]} juga ada di antara berkas "
+                   "ini (nama berkasnya tertukar)."],
+        UNITS[2]: [f"Berkas ini bernama seperti buku kerja yang dibagikan kepada unit {UNITS[1]}, "
+                   f"tetapi cap dan segelnya menyatakan buku kerja unit {UNITS[2]}, maka dicatat "
+                   f"untuk unit {UNITS[2]}; buku kerja unit {UNITS[1]} juga ada di antara berkas "
+                   "ini (nama berkasnya tertukar)."],
+    }  # fmt: skip
+    assert data["belum_kembali"] == []

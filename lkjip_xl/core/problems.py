@@ -685,6 +685,21 @@ class Kode(StrEnum):
         "baris unit berbeda dengan manifest); perubahan unit pada baris itu menjadi konflik.",
         keterangan="Baris unit ini diubah di induk sejak dibagikan.",
     )  # fmt: skip
+    OTHER_UNITS_NAME = Definisi(
+        "other-units-name", P, Area.PERTUKARAN, judul="Bernama berkas unit lain",
+        pesan="Berkas ini bernama seperti buku kerja yang dibagikan kepada unit {nama_unit}, "
+        "tetapi cap dan segelnya menyatakan buku kerja unit {unit}, maka dicatat untuk unit "
+        "{unit}. Bila unit {nama_unit} mengirim berkas bernama sama, berkasnya mungkin "
+        "tertimpa: mintalah dikirim ulang.",
+        keterangan="Nama berkas sama dengan buku kerja yang dibagikan kepada unit lain; berkas "
+        "dicatat untuk unit menurut cap dan segelnya, bukan menurut namanya.",
+        varian={
+            "tertukar": "Berkas ini bernama seperti buku kerja yang dibagikan kepada unit "
+            "{nama_unit}, tetapi cap dan segelnya menyatakan buku kerja unit {unit}, maka dicatat "
+            "untuk unit {unit}; buku kerja unit {nama_unit} juga ada di antara berkas ini (nama "
+            "berkasnya tertukar).",
+        },
+    )  # fmt: skip
 
 
 del G, P

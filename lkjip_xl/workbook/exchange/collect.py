@@ -134,6 +134,21 @@ def _ignored_edits(item: Kiriman, outside: dict[str, Any], template: Template) -
         item.masalah.insert(item.outside_at, found)
 
 
+def _named_as_another_unit(items: list[Kiriman], record: Manifest) -> None:
+    """Tell a file named as another unit's workbook was sent: it is taken for the unit its seal
+    proves, and the other unit, still awaited though a file of its name came, may have had its
+    own file replaced by this one where they were saved."""
+    sent_as = {u.file.casefold(): u.unit for u in record.units}
+    came = {item.unit for item in items}
+    for item in items:
+        named = sent_as.get(item.name.casefold())
+        if item.unit is not None and named is not None and named != item.unit:
+            item.report(
+                Kode.OTHER_UNITS_NAME, varian="tertukar" if named in came else None,
+                nama_unit=named, unit=item.unit,
+            )  # fmt: skip
+
+
 def _decide(items: list[Kiriman], before: dict[str, Baris]) -> dict[str, Kiriman]:
     """Statuses of checked files; the accepted file of each unit."""
     by_unit: dict[str, list[Kiriman]] = {}
@@ -442,6 +457,7 @@ def collect(
                 pool.close()
         for item in items:
             _ignored_edits(item, outside, template)
+        _named_as_another_unit(items, record)
         before = {
             r.unit: r
             for r in existing
