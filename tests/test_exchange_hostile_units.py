@@ -616,3 +616,34 @@ def test_a_file_named_as_another_units_workbook_is_said(sent, tmp_path):
                    "ini (nama berkasnya tertukar)."],
     }  # fmt: skip
     assert data["belum_kembali"] == []
+
+
+def test_the_workbooks_as_sent_collected_by_mistake_do_not_keep_the_units_returns_out(
+    sent, tmp_path
+):
+    """The distribution folder collected by mistake (or an attachment sent back unopened): every
+    unit "Diterima" with nothing merged. The unit's real return then was a Konflik
+    (``already-accepted``) and its data could not be collected at all. What merged nothing holds
+    none of the unit's data: the real return is merged; a later different file conflicts with
+    that one."""
+    master, files = sent
+    code, data = _collect(master, tmp_path / "kirim")
+    assert code == 0
+    assert {k["status"] for k in data["kiriman"]} == {"Diterima"}
+    real = edit_unit(_unit_file(files, 0), tmp_path / "Dinkes.xlsx",
+                     set_={nip(0, 0): {"Nilai SKP": 91}})  # fmt: skip
+    code, data = _collect(master, real)
+    assert code == 0
+    (kiriman,) = data["kiriman"]
+    assert (kiriman["status"], kiriman["diubah"]) == ("Diterima", 1)
+    assert by_nip(master)[nip(0, 0)]["nilai_skp"] == 91
+    again = edit_unit(_unit_file(files, 0), tmp_path / "Dinkes-2.xlsx",
+                      set_={nip(0, 0): {"Nilai SKP": 95}})  # fmt: skip
+    code, data = _collect(master, again, _unit_file(files, 1))
+    assert code == 1
+    status = {Path(k["berkas"]).name: k for k in data["kiriman"]}
+    assert status["Dinkes-2.xlsx"]["status"] == "Konflik"
+    (problem,) = [m for m in status["Dinkes-2.xlsx"]["masalah"] if m["code"] == "already-accepted"]
+    assert "dari berkas Dinkes.xlsx" in problem["message"], problem
+    assert status[_unit_file(files, 1).name]["status"] == "Duplikat"
+    assert by_nip(master)[nip(0, 0)]["nilai_skp"] == 91

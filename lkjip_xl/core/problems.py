@@ -580,7 +580,9 @@ class Kode(StrEnum):
         "already-accepted", G, Area.PERTUKARAN, judul="Unit sudah diterima",
         pesan="Unit {unit} sudah diterima dari berkas {berkas}; berkas lain untuk unit yang sama "
         "tidak digabungkan (periksa dan ubah induk secara langsung bila perlu).",
-        keterangan="Berkas lain untuk unit yang sudah diterima pada pengumpulan sebelumnya.",
+        keterangan="Berkas lain untuk unit yang sudah diterima pada pengumpulan sebelumnya "
+        "(berkas yang tidak menggabungkan apa pun, seperti buku kerja yang dikirim tanpa diubah, "
+        "tidak menahan kiriman unit berikutnya).",
         status_kiriman=KONFLIK,
     )  # fmt: skip
     DUPLICATE_FILE = Definisi(

@@ -134,6 +134,19 @@ def _ignored_edits(item: Kiriman, outside: dict[str, Any], template: Template) -
         item.masalah.insert(item.outside_at, found)
 
 
+def _accepted_before(existing: list[Baris], record: Manifest) -> dict[str, list[Baris]]:
+    """Per unit, the files accepted by earlier collections of this distribution."""
+    found: dict[str, list[Baris]] = {}
+    for row in existing:
+        if row.distribution == record.id and row.status == StatusKiriman.DITERIMA.value:
+            found.setdefault(row.unit, []).append(row)
+    return found
+
+
+def _merged_something(row: Baris) -> bool:
+    return any(row.values.get(k) for k in ("diubah", "ditambah", "dihapus"))
+
+
 def _named_as_another_unit(items: list[Kiriman], record: Manifest) -> None:
     """Tell a file named as another unit's workbook was sent: it is taken for the unit its seal
     proves, and the other unit, still awaited though a file of its name came, may have had its
@@ -149,8 +162,13 @@ def _named_as_another_unit(items: list[Kiriman], record: Manifest) -> None:
             )  # fmt: skip
 
 
-def _decide(items: list[Kiriman], before: dict[str, Baris]) -> dict[str, Kiriman]:
-    """Statuses of checked files; the accepted file of each unit."""
+def _decide(items: list[Kiriman], before: dict[str, list[Baris]]) -> dict[str, Kiriman]:
+    """Statuses of checked files; the accepted file of each unit.
+
+    A different file for a unit accepted earlier is a conflict, unless what was accepted merged
+    nothing (the workbook as it was sent: the distribution folder collected by mistake, the
+    attachment sent back unopened): that holds none of the unit's data, and would keep the
+    unit's real return out for good."""
     by_unit: dict[str, list[Kiriman]] = {}
     for item in items:
         if item.rejected:
@@ -160,20 +178,25 @@ def _decide(items: list[Kiriman], before: dict[str, Baris]) -> dict[str, Kiriman
         by_unit.setdefault(item.unit, []).append(item)
     accepted: dict[str, Kiriman] = {}
     for unit, group in by_unit.items():
-        earlier = before.get(unit)
-        if earlier is not None:
+        earlier = before.get(unit, [])
+        seen = {str(r.values.get("sidik_jari_berkas") or ""): r for r in earlier}
+        for item in group:
+            if item.digest in seen:
+                item.status = StatusKiriman.DUPLIKAT
+                item.report(
+                    Kode.DUPLICATE_FILE, varian="sudah-diterima",
+                    berkas=seen[item.digest].values.get("berkas"),
+                )  # fmt: skip
+        group = [item for item in group if item.status is None]
+        holding = [r for r in earlier if _merged_something(r)]
+        if holding:
             for item in group:
-                if item.digest == str(earlier.values.get("sidik_jari_berkas") or ""):
-                    item.status = StatusKiriman.DUPLIKAT
-                    item.report(
-                        Kode.DUPLICATE_FILE, varian="sudah-diterima",
-                        berkas=earlier.values.get("berkas"),
-                    )  # fmt: skip
-                else:
-                    item.status = StatusKiriman.KONFLIK
-                    item.report(
-                        Kode.ALREADY_ACCEPTED, unit=unit, berkas=earlier.values.get("berkas")
-                    )
+                item.status = StatusKiriman.KONFLIK
+                item.report(
+                    Kode.ALREADY_ACCEPTED, unit=unit, berkas=holding[-1].values.get("berkas")
+                )
+            continue
+        if not group:
             continue
         digests = {item.sha256 for item in group}
         if len(digests) == 1:
@@ -458,11 +481,7 @@ def collect(
         for item in items:
             _ignored_edits(item, outside, template)
         _named_as_another_unit(items, record)
-        before = {
-            r.unit: r
-            for r in existing
-            if r.distribution == record.id and r.status == StatusKiriman.DITERIMA.value
-        }
+        before = _accepted_before(existing, record)
         archive, now = checks.archive, checks.now
 
         if progress:
