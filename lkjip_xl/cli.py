@@ -582,6 +582,16 @@ def collect_cmd(
             f"{result.master}: {counts or 'tidak ada berkas'}; {ribuan(len(result.awaited))} unit "
             f"belum kembali. Berkas asli disimpan di {result.archive}."
         )
+        if result.laporan is not None:
+            for note in result.laporan.catatan:
+                out.print(note)
+            galat = len(result.laporan.galat)
+            if galat:  # an exit code 1 of the master's own, which no file's row above tells
+                out.print(
+                    f"Induk dihitung ulang dengan {ribuan(galat)} galat dan "
+                    f"{ribuan(len(result.laporan.peringatan))} peringatan; daftarnya: "
+                    f"lkjip-xl periksa {result.master}"
+                )
         return code
 
     _run(action)

@@ -15,9 +15,9 @@ from lkjip_xl.cli_keluar import Gagal
 from lkjip_xl.workbook.file_kind import langkah_berikut
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
-#: A folder of returned files stands for these too: a unit's file saved as .xls, .xlsb or .ods
-#: is refused by collect with its next step, not passed over without a word.
-RETURNED_SUFFIXES = (*WORKBOOK_SUFFIXES, ".xls", ".xlsb", ".ods")
+#: A folder of returned files stands for these too: a unit's file saved as .xls, .xlsb, .ods,
+#: CSV or web page is refused by collect with its next step, not passed over without a word.
+RETURNED_SUFFIXES = (*WORKBOOK_SUFFIXES, ".xls", ".xlsb", ".ods", ".csv", ".htm", ".html")
 
 
 def _workbooks_in(folder: Path, suffixes: tuple[str, ...] = WORKBOOK_SUFFIXES) -> list[Path]:

@@ -579,8 +579,8 @@ def test_rejections_conflicts_and_missing_units_lose_nothing(tmp_path):
     assert reasons[foreign.name] == ["other-distribution"]
     assert reasons["unit2-a.xlsx"] == reasons["unit2-b.xlsx"] == ["conflict-files"]
     assert reasons["rusak.xlsx"] == ["unreadable"]
-    # Told what the file is (a text), as the file layer tells it.
-    said = uraian(garbage)
+    # Told what the file is (a text), as the file layer tells a unit's file.
+    said = uraian(garbage, kiriman=True)
     assert (
         said
         and said in next(k for k in result.kiriman if k.name == "rusak.xlsx").masalah[0].message

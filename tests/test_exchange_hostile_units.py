@@ -163,6 +163,30 @@ def test_a_renamed_table_is_refused_naming_the_file_as_sent(sent, tmp_path):
     assert _inputs(master) == before
 
 
+def test_a_table_converted_to_a_range_is_refused_with_the_workbook_to_copy_into(sent, tmp_path):
+    """A unit converted ``tblPegawai`` to a plain range (Desain Tabel > Konversi ke Rentang), as
+    an .xls saved back as .xlsx also leaves it: there is no table to give its name back to, so
+    the sentence names the workbook the unit was sent, not a rename that cannot be done."""
+    master, files = sent
+    before = _inputs(master)
+    wb = openpyxl.load_workbook(_unit_file(files, 0))
+    ws = wb[PEG.sheet]
+    del ws.tables["tblPegawai"]
+    ws.cell(PEG.first_data_row, PEG.col_index("nilai_skp"), 99)
+    wb.save(tmp_path / "Dinkes.xlsx")
+    code, data = _collect(master, tmp_path / "Dinkes.xlsx")
+    assert code == 1
+    (kiriman,) = data["kiriman"]
+    assert (kiriman["status"], kiriman["unit"]) == ("Ditolak", UNITS[0])
+    (problem,) = kiriman["masalah"]
+    assert problem["code"] == "structure", problem
+    said = problem["message"]
+    assert said.startswith(f"Dinkes.xlsx (unit {UNITS[0]}) tidak lagi memuat tabel Excel"), said
+    assert f"buku kerja yang dibagikan kepadanya ({_unit_file(files, 0).name}, " in said
+    assert "kembalikan nama tabel" not in said
+    assert _inputs(master) == before
+
+
 def _set_anggaran_pagu(path: Path, program: str, pagu: int) -> None:
     """Change the Pagu of a budget line, as a person types it (master or unit alike)."""
     spec = KINERJA.table("tblAnggaran")
@@ -396,3 +420,230 @@ def test_a_budget_line_removed_by_the_unit_and_changed_in_the_master_is_said(
         ("IKU-1", "Program Penunjang", 11470273050),
         ("IKU-3", "Program Pelayanan", 2490000000),
     ]
+
+
+def test_a_unit_returning_csv_or_a_web_page_in_the_folder_is_told_where_its_rows_go(sent, tmp_path):
+    """A unit that saved its sheet as CSV, or a web page, in the folder of returned files: it is
+    refused with a step that leads somewhere, not passed over without a word (the unit stayed
+    "Belum Kembali" and nobody knew why). A workbook made from the CSV with ``new`` has no
+    distribution stamp and would be refused in turn, so the step is the unit's own workbook."""
+    master, files = sent
+    before = _inputs(master)
+    inbox = tmp_path / "masuk"
+    inbox.mkdir()
+    wb = openpyxl.load_workbook(_unit_file(files, 0), data_only=True)
+    table = wb[PEG.sheet].iter_rows(min_row=PEG.header_row, values_only=True)
+    lines = [";".join("" if v is None else str(v) for v in row) for row in table]
+    (inbox / "Dinkes.csv").write_text("\n".join(lines), encoding="utf-8")
+    (inbox / "Setda.htm").write_text(
+        "<html xmlns:x=\"urn:schemas-microsoft-com:office:excel\"><body><table><tr><td>NIP</td>"
+        "</tr></table></body></html>", encoding="utf-8"
+    )  # fmt: skip
+    code, data = _collect(master, inbox)
+    assert code == 1
+    status = {Path(k["berkas"]).name: k for k in data["kiriman"]}
+    assert {name: k["status"] for name, k in status.items()} == {
+        "Dinkes.csv": "Ditolak", "Setda.htm": "Ditolak"
+    }  # fmt: skip
+    (csv_problem,) = status["Dinkes.csv"]["masalah"]
+    said = csv_problem["message"]
+    assert said.startswith("Berkas Dinkes.csv: adalah teks (.csv), bukan buku kerja."), said
+    assert "salin isiannya ke buku kerja .xlsx yang dibagikan kepada unit itu" in said
+    assert "lkjip-xl new" not in said
+    (web_problem,) = status["Setda.htm"]["masalah"]
+    assert "berisi halaman web (HTML)" in web_problem["message"]
+    assert _inputs(master) == before
+
+
+def test_a_file_of_the_distribution_before_says_where_its_rows_go_now(sent, tmp_path):
+    """The master was distributed again (``--baru``) while a unit was still filling its first
+    workbook: that file is refused, and the sentence says what to do with the unit's edits, not
+    only that the distribution differs."""
+    master, files = sent
+    before = _inputs(master)
+    old = edit_unit(_unit_file(files, 0), tmp_path / "Dinkes.xlsx",
+                    set_={nip(0, 0): {"Nilai SKP": 99}})  # fmt: skip
+    again = CliRunner().invoke(
+        cli.app, ["bagikan", str(master), "-o", str(tmp_path / "kirim-2"), "--baru"]
+    )
+    assert again.exit_code == 0, again.output
+    new_id = json.loads((tmp_path / "kirim-2" / "distribusi.json").read_text())["id"]
+    code, data = _collect(master, old)
+    assert code == 1
+    (kiriman,) = data["kiriman"]
+    assert kiriman["status"] == "Ditolak"
+    (problem,) = kiriman["masalah"]
+    assert problem["code"] == "other-distribution"
+    assert (
+        f"salin isian unit ke buku kerja yang dibagikan kepadanya pada distribusi {new_id} lalu "
+        "kumpulkan berkas itu" in problem["message"]
+    ), problem
+    assert _inputs(master) == before
+
+
+def test_a_changed_setting_is_told_with_the_value_sent(sent, tmp_path):
+    """A unit lifted the protection of ``Pengaturan`` and changed Jumlah Desimal: refused, and
+    told which value was sent, so that it can be set back, and what to do then."""
+    master, files = sent
+    before = _inputs(master)
+    wb = openpyxl.load_workbook(_unit_file(files, 0))
+    settings = wb["Pengaturan"]
+    settings.protection.sheet = False
+    settings[IPASN.named("Desimal").cell] = 1
+    wb.save(tmp_path / "Dinkes.xlsx")
+    code, data = _collect(master, tmp_path / "Dinkes.xlsx")
+    assert code == 1
+    (kiriman,) = data["kiriman"]
+    assert kiriman["status"] == "Ditolak"
+    (problem,) = kiriman["masalah"]
+    assert problem["code"] == "settings-changed"
+    said = problem["message"]
+    assert said.startswith("Pengaturan diubah (Jumlah Desimal (Desimal): dikirim 2, kini 1);"), said
+    assert "Kembalikan pengaturan itu seperti dikirim" in said
+    assert _inputs(master) == before
+
+
+def _type_under_master_table(master: Path, values: dict[str, object]) -> int:
+    """A row typed right under the master's table, outside its range, as LibreOffice (or Excel
+    on a protected sheet) leaves it; the Excel row it went to. The table first ends at its last
+    filled row, as a roster pasted in whole (the demo's) has no blank rows left to type in."""
+    wb = openpyxl.load_workbook(master)
+    ws = wb[PEG.sheet]
+    table = ws.tables[PEG.name]
+    nip_col = PEG.col_index("nip")
+    row = PEG.first_data_row
+    while ws.cell(row, nip_col).value is not None:
+        row += 1
+    table.ref = f"{table.ref.split(':')[0]}:{table.ref.split(':')[1].rstrip('0123456789')}{row - 1}"
+    for header, value in values.items():
+        ws.cell(row, next(PEG.col_index(c.key) for c in PEG.columns if c.name == header), value)
+    wb.save(master)
+    return row
+
+
+@pytest.mark.parametrize("same_nip", [False, True], ids=["other-nip", "same-nip"])
+def test_a_row_typed_under_the_masters_table_is_not_overwritten_by_a_units_new_row(
+    sent, tmp_path, same_nip
+):
+    """Between distribute and collect the master's staff typed a new employee right under the
+    roster's table. A unit's added row was written over it (the table grew into that row): the
+    master's row was gone, with exit code 0 and no word. It is the master's row, taken into the
+    table as a recompute takes it: kept, its NIP in use, the unit's row after it."""
+    master, files = sent
+    ours = {"NIP": "199001012020011001", "Nama": "Baru Induk", "Unit Kerja": UNITS[0],
+            "Status": "PNS", "Jenis Jabatan": "Pelaksana", "Pendidikan": "S1"}  # fmt: skip
+    typed_at = _type_under_master_table(master, ours)
+    theirs = {**ours, "Nama": "Baru Unit"}
+    if not same_nip:
+        theirs["NIP"] = "199001012020011002"
+    returned = edit_unit(_unit_file(files, 0), tmp_path / "Dinkes.xlsx", add=[theirs])
+    code, data = _collect(master, returned)
+    rows = by_nip(master)
+    assert rows[ours["NIP"]]["nama"] == "Baru Induk"
+    assert rows[ours["NIP"]]["nilai_ip_asn"] is not None  # computed: it is in the table now
+    assert f"(baris {typed_at}) dimasukkan ke dalam tabel" in " ".join(
+        data["induk_dihitung_ulang"]["catatan"]
+    )
+    (kiriman,) = data["kiriman"]
+    found = [m["code"] for m in kiriman["masalah"]]
+    if same_nip:
+        assert code == 1 and "duplicate-key" in found, found
+        assert len(rows) == 13
+    else:
+        assert code == 0 and "row-added" in found, found
+        assert rows[theirs["NIP"]]["nama"] == "Baru Unit"
+        assert len(rows) == 14
+
+
+def test_the_masters_own_galat_after_a_collect_is_told_on_screen(sent, tmp_path):
+    """A unit typed words in a number column: merged as typed (``input-problems``, a warning on
+    the file), then the master's recompute counts it a galat and collect exits 1. The screen
+    listed only the files' problems, so nothing said why; now a line says it, and where the
+    list is. A row typed under the master's table, taken in, is said too."""
+    master, files = sent
+    typed_at = _type_under_master_table(
+        master, {"NIP": "199001012020011001", "Nama": "Baru Induk", "Unit Kerja": UNITS[0]}
+    )
+    returned = edit_unit(_unit_file(files, 0), tmp_path / "Dinkes.xlsx",
+                         set_={nip(0, 0): {"Nilai SKP": "dua puluh"}})  # fmt: skip
+    done = CliRunner().invoke(cli.app, ["kumpulkan", str(master), str(returned)])
+    assert done.exit_code == 1, done.output
+    said = " ".join(done.output.split())
+    assert "Induk dihitung ulang dengan 1 galat dan " in said, said
+    assert f"daftarnya: lkjip-xl periksa {master}" in said, said
+    assert f"tblPegawai (baris {typed_at}) dimasukkan ke dalam tabel." in said, said
+
+
+def test_a_file_named_as_another_units_workbook_is_said(sent, tmp_path):
+    """Unit 0's workbook saved under unit 1's file name (a copy to the wrong name, which may
+    have replaced unit 1's own file in the folder), and units 2 and 1 swapped: each is taken
+    for the unit its seal proves, as before, and now the name is said, so that the user asking
+    why unit 1 is still awaited though its file name is in the folder has the answer."""
+    master, files = sent
+    inbox = tmp_path / "masuk"
+    inbox.mkdir()
+    edit_unit(_unit_file(files, 0), inbox / _unit_file(files, 1).name,
+              set_={nip(0, 0): {"Nilai SKP": 91}})  # fmt: skip
+    code, data = _collect(master, inbox)
+    assert code == 0
+    (kiriman,) = data["kiriman"]
+    assert (kiriman["status"], kiriman["unit"]) == ("Diterima", UNITS[0])
+    (named,) = [m for m in kiriman["masalah"] if m["code"] == "other-units-name"]
+    assert named["message"].startswith(
+        f"Berkas ini bernama seperti buku kerja yang dibagikan kepada unit {UNITS[1]}, tetapi cap "
+        f"dan segelnya menyatakan buku kerja unit {UNITS[0]}, maka dicatat untuk unit {UNITS[0]}."
+    ), named
+    assert "mintalah dikirim ulang" in named["message"]
+    assert data["belum_kembali"] == [UNITS[1], UNITS[2]]
+    assert by_nip(master)[nip(0, 0)]["nilai_skp"] == 91
+
+    swapped = tmp_path / "tertukar"
+    swapped.mkdir()
+    shutil.copy(_unit_file(files, 1), swapped / _unit_file(files, 2).name)
+    shutil.copy(_unit_file(files, 2), swapped / _unit_file(files, 1).name)
+    code, data = _collect(master, swapped)
+    assert code == 0
+    said = {k["unit"]: [m["message"] for m in k["masalah"] if m["code"] == "other-units-name"]
+            for k in data["kiriman"]}  # fmt: skip
+    assert said == {
+        UNITS[1]: [f"Berkas ini bernama seperti buku kerja yang dibagikan kepada unit {UNITS[2]}, "
+                   f"tetapi cap dan segelnya menyatakan buku kerja unit {UNITS[1]}, maka dicatat "
+                   f"untuk unit {UNITS[1]}; buku kerja unit {UNITS[2]} juga ada di antara berkas "
+                   "ini (nama berkasnya tertukar)."],
+        UNITS[2]: [f"Berkas ini bernama seperti buku kerja yang dibagikan kepada unit {UNITS[1]}, "
+                   f"tetapi cap dan segelnya menyatakan buku kerja unit {UNITS[2]}, maka dicatat "
+                   f"untuk unit {UNITS[2]}; buku kerja unit {UNITS[1]} juga ada di antara berkas "
+                   "ini (nama berkasnya tertukar)."],
+    }  # fmt: skip
+    assert data["belum_kembali"] == []
+
+
+def test_the_workbooks_as_sent_collected_by_mistake_do_not_keep_the_units_returns_out(
+    sent, tmp_path
+):
+    """The distribution folder collected by mistake (or an attachment sent back unopened): every
+    unit "Diterima" with nothing merged. The unit's real return then was a Konflik
+    (``already-accepted``) and its data could not be collected at all. What merged nothing holds
+    none of the unit's data: the real return is merged; a later different file conflicts with
+    that one."""
+    master, files = sent
+    code, data = _collect(master, tmp_path / "kirim")
+    assert code == 0
+    assert {k["status"] for k in data["kiriman"]} == {"Diterima"}
+    real = edit_unit(_unit_file(files, 0), tmp_path / "Dinkes.xlsx",
+                     set_={nip(0, 0): {"Nilai SKP": 91}})  # fmt: skip
+    code, data = _collect(master, real)
+    assert code == 0
+    (kiriman,) = data["kiriman"]
+    assert (kiriman["status"], kiriman["diubah"]) == ("Diterima", 1)
+    assert by_nip(master)[nip(0, 0)]["nilai_skp"] == 91
+    again = edit_unit(_unit_file(files, 0), tmp_path / "Dinkes-2.xlsx",
+                      set_={nip(0, 0): {"Nilai SKP": 95}})  # fmt: skip
+    code, data = _collect(master, again, _unit_file(files, 1))
+    assert code == 1
+    status = {Path(k["berkas"]).name: k for k in data["kiriman"]}
+    assert status["Dinkes-2.xlsx"]["status"] == "Konflik"
+    (problem,) = [m for m in status["Dinkes-2.xlsx"]["masalah"] if m["code"] == "already-accepted"]
+    assert "dari berkas Dinkes.xlsx" in problem["message"], problem
+    assert status[_unit_file(files, 1).name]["status"] == "Duplikat"
+    assert by_nip(master)[nip(0, 0)]["nilai_skp"] == 91

@@ -508,7 +508,10 @@ class Kode(StrEnum):
     OTHER_DISTRIBUTION = Definisi(
         "other-distribution", G, Area.PERTUKARAN, judul="Distribusi lain",
         pesan="Berkas ini berasal dari distribusi {distribusi}, bukan dari distribusi "
-        "{distribusi_induk} yang sedang dikumpulkan.",
+        "{distribusi_induk} yang sedang dikumpulkan; isiannya tidak digabungkan. Bila induk ini "
+        "dibagikan lagi sejak itu, salin isian unit ke buku kerja yang dibagikan kepadanya pada "
+        "distribusi {distribusi_induk} lalu kumpulkan berkas itu; bila berkas ini milik induk "
+        "lain, kumpulkan ke induk itu.",
         keterangan="Berkas berasal dari distribusi lain (tahun atau pembagian lain).",
         status_kiriman=DITOLAK,
     )  # fmt: skip
@@ -540,7 +543,8 @@ class Kode(StrEnum):
     SETTINGS_CHANGED = Definisi(
         "settings-changed", G, Area.PERTUKARAN, judul="Pengaturan diubah",
         pesan="Pengaturan diubah ({isian}); pengaturan ditetapkan induk dan dikunci di buku kerja "
-        "unit.",
+        "unit, jadi berkas ini tidak digabungkan. Kembalikan pengaturan itu seperti dikirim (atau "
+        "salin isian unit ke buku kerja yang dibagikan kepadanya), lalu kirim lagi.",
         keterangan="Lembar Pengaturan berkas unit berbeda dengan yang dikirim.",
         status_kiriman=DITOLAK,
     )  # fmt: skip
@@ -576,7 +580,9 @@ class Kode(StrEnum):
         "already-accepted", G, Area.PERTUKARAN, judul="Unit sudah diterima",
         pesan="Unit {unit} sudah diterima dari berkas {berkas}; berkas lain untuk unit yang sama "
         "tidak digabungkan (periksa dan ubah induk secara langsung bila perlu).",
-        keterangan="Berkas lain untuk unit yang sudah diterima pada pengumpulan sebelumnya.",
+        keterangan="Berkas lain untuk unit yang sudah diterima pada pengumpulan sebelumnya "
+        "(berkas yang tidak menggabungkan apa pun, seperti buku kerja yang dikirim tanpa diubah, "
+        "tidak menahan kiriman unit berikutnya).",
         status_kiriman=KONFLIK,
     )  # fmt: skip
     DUPLICATE_FILE = Definisi(
@@ -680,6 +686,21 @@ class Kode(StrEnum):
         pesan="{jumlah} baris unit ini diubah atau dihapus di induk setelah dibagikan (sidik jari "
         "baris unit berbeda dengan manifest); perubahan unit pada baris itu menjadi konflik.",
         keterangan="Baris unit ini diubah di induk sejak dibagikan.",
+    )  # fmt: skip
+    OTHER_UNITS_NAME = Definisi(
+        "other-units-name", P, Area.PERTUKARAN, judul="Bernama berkas unit lain",
+        pesan="Berkas ini bernama seperti buku kerja yang dibagikan kepada unit {nama_unit}, "
+        "tetapi cap dan segelnya menyatakan buku kerja unit {unit}, maka dicatat untuk unit "
+        "{unit}. Bila unit {nama_unit} mengirim berkas bernama sama, berkasnya mungkin "
+        "tertimpa: mintalah dikirim ulang.",
+        keterangan="Nama berkas sama dengan buku kerja yang dibagikan kepada unit lain; berkas "
+        "dicatat untuk unit menurut cap dan segelnya, bukan menurut namanya.",
+        varian={
+            "tertukar": "Berkas ini bernama seperti buku kerja yang dibagikan kepada unit "
+            "{nama_unit}, tetapi cap dan segelnya menyatakan buku kerja unit {unit}, maka dicatat "
+            "untuk unit {unit}; buku kerja unit {nama_unit} juga ada di antara berkas ini (nama "
+            "berkasnya tertukar).",
+        },
     )  # fmt: skip
 
 

@@ -12,6 +12,7 @@ Pengumpulan) and computed ones (Ringkasan, Rekap) are written by it and never ex
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Any
 
@@ -67,13 +68,16 @@ def input_tables(template: Template) -> tuple[Table, ...]:
     )
 
 
-def take_rows_below(book: Book, template: Template) -> list[RowsBelow]:
-    """Take into each input table (as ``book`` read it) the contiguous rows right under it that
-    hold an input value; the book's later reads of the table include them."""
+def take_rows_below(
+    book: Book, template: Template, only: Collection[str] | None = None
+) -> list[RowsBelow]:
+    """Take into each input table (as ``book`` read it; of ``only``, when given) the contiguous
+    rows right under it that hold an input value; the book's later reads of the table include
+    them."""
     found = []
     present = set(book.table_names())
     for spec in input_tables(template):
-        if spec.name not in present:
+        if spec.name not in present or (only is not None and spec.name not in only):
             continue  # reported as a missing table when the computation reads it
         data = book.read_table(spec.name)
         positions = [data.column_index(c.name) for c in spec.input_columns]

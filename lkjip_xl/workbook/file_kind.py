@@ -165,12 +165,21 @@ _LANGKAH = {
     JenisBerkas.LAIN: "Periksa bahwa berkas yang disebut benar.",
 }
 _TEXT_SUFFIXES = (".csv", ".tsv", ".txt")
+#: A unit's file returned as text: a new workbook made from it carries no distribution stamp
+#: and would be refused in turn, so the step is the unit's own distributed workbook.
+_KIRIMAN_TEKS = (
+    "Teks tidak membawa tabel dan cap distribusi buku kerja unit, jadi tidak dapat dikumpulkan, "
+    "juga sesudah disimpan sebagai .xlsx: salin isiannya ke buku kerja .xlsx yang dibagikan "
+    "kepada unit itu (atau minta unit mengirim kembali buku kerja itu), lalu kumpulkan berkas "
+    "itu."
+)
 
 
-def uraian(path: str | Path, nama: str | None = None) -> str | None:
+def uraian(path: str | Path, nama: str | None = None, *, kiriman: bool = False) -> str | None:
     """``None`` when ``path`` holds an .xlsx/.xlsm package; otherwise what it holds and what to do
     (Indonesian, without the file's name), the workbook to make named after ``nama`` (the name
-    the user knows, e.g. of a file an archive copy was made from; ``path``'s by default)."""
+    the user knows, e.g. of a file an archive copy was made from; ``path``'s by default).
+    ``kiriman``: the file is a unit's, returned to ``kumpulkan``."""
     path = Path(path)
     kind = jenis_berkas(path)
     if kind is JenisBerkas.OOXML:
@@ -181,6 +190,8 @@ def uraian(path: str | Path, nama: str | None = None) -> str | None:
     suffix = shown.suffix.lower()
     if kind is JenisBerkas.TEKS and suffix in _TEXT_SUFFIXES:
         what = f"adalah teks ({suffix}), bukan buku kerja."
+    if kind is JenisBerkas.TEKS and kiriman:
+        return f"{what} {_KIRIMAN_TEKS}"
     return f"{what} {_LANGKAH[kind].format(xlsx=xlsx)}"
 
 

@@ -45,6 +45,7 @@ from typing import Any
 
 from lkjip_xl.core.problems import ribuan
 from lkjip_xl.workbook.api import no_cyclic_gc
+from lkjip_xl.workbook.below import take_rows_below
 from lkjip_xl.workbook.contract import Template
 from lkjip_xl.workbook.contract import template as template_named
 from lkjip_xl.workbook.exchange import seal, stamp
@@ -134,8 +135,41 @@ def _ignored_edits(item: Kiriman, outside: dict[str, Any], template: Template) -
         item.masalah.insert(item.outside_at, found)
 
 
-def _decide(items: list[Kiriman], before: dict[str, Baris]) -> dict[str, Kiriman]:
-    """Statuses of checked files; the accepted file of each unit."""
+def _accepted_before(existing: list[Baris], record: Manifest) -> dict[str, list[Baris]]:
+    """Per unit, the files accepted by earlier collections of this distribution."""
+    found: dict[str, list[Baris]] = {}
+    for row in existing:
+        if row.distribution == record.id and row.status == StatusKiriman.DITERIMA.value:
+            found.setdefault(row.unit, []).append(row)
+    return found
+
+
+def _merged_something(row: Baris) -> bool:
+    return any(row.values.get(k) for k in ("diubah", "ditambah", "dihapus"))
+
+
+def _named_as_another_unit(items: list[Kiriman], record: Manifest) -> None:
+    """Tell a file named as another unit's workbook was sent: it is taken for the unit its seal
+    proves, and the other unit, still awaited though a file of its name came, may have had its
+    own file replaced by this one where they were saved."""
+    sent_as = {u.file.casefold(): u.unit for u in record.units}
+    came = {item.unit for item in items}
+    for item in items:
+        named = sent_as.get(item.name.casefold())
+        if item.unit is not None and named is not None and named != item.unit:
+            item.report(
+                Kode.OTHER_UNITS_NAME, varian="tertukar" if named in came else None,
+                nama_unit=named, unit=item.unit,
+            )  # fmt: skip
+
+
+def _decide(items: list[Kiriman], before: dict[str, list[Baris]]) -> dict[str, Kiriman]:
+    """Statuses of checked files; the accepted file of each unit.
+
+    A different file for a unit accepted earlier is a conflict, unless what was accepted merged
+    nothing (the workbook as it was sent: the distribution folder collected by mistake, the
+    attachment sent back unopened): that holds none of the unit's data, and would keep the
+    unit's real return out for good."""
     by_unit: dict[str, list[Kiriman]] = {}
     for item in items:
         if item.rejected:
@@ -145,20 +179,25 @@ def _decide(items: list[Kiriman], before: dict[str, Baris]) -> dict[str, Kiriman
         by_unit.setdefault(item.unit, []).append(item)
     accepted: dict[str, Kiriman] = {}
     for unit, group in by_unit.items():
-        earlier = before.get(unit)
-        if earlier is not None:
+        earlier = before.get(unit, [])
+        seen = {str(r.values.get("sidik_jari_berkas") or ""): r for r in earlier}
+        for item in group:
+            if item.digest in seen:
+                item.status = StatusKiriman.DUPLIKAT
+                item.report(
+                    Kode.DUPLICATE_FILE, varian="sudah-diterima",
+                    berkas=seen[item.digest].values.get("berkas"),
+                )  # fmt: skip
+        group = [item for item in group if item.status is None]
+        holding = [r for r in earlier if _merged_something(r)]
+        if holding:
             for item in group:
-                if item.digest == str(earlier.values.get("sidik_jari_berkas") or ""):
-                    item.status = StatusKiriman.DUPLIKAT
-                    item.report(
-                        Kode.DUPLICATE_FILE, varian="sudah-diterima",
-                        berkas=earlier.values.get("berkas"),
-                    )  # fmt: skip
-                else:
-                    item.status = StatusKiriman.KONFLIK
-                    item.report(
-                        Kode.ALREADY_ACCEPTED, unit=unit, berkas=earlier.values.get("berkas")
-                    )
+                item.status = StatusKiriman.KONFLIK
+                item.report(
+                    Kode.ALREADY_ACCEPTED, unit=unit, berkas=holding[-1].values.get("berkas")
+                )
+            continue
+        if not group:
             continue
         digests = {item.sha256 for item in group}
         if len(digests) == 1:
@@ -419,6 +458,12 @@ def collect(
             split = plan(template, record.per.get("kolom"))
             # The workers hold their own copy of the manifest (given when they started).
             aside = _set_aside_rows_sent(record) if pool is not None else None
+            # Rows the master's users typed right under a distributed table are the master's
+            # rows, as a recompute takes them: their keys are in use, and rows a unit adds go
+            # after them, never over them.
+            below = take_rows_below(book, template, {t.name for t in split.tables})
+            for found in below:
+                book.extend_table(found.table)
             masters: dict[str, MasterTable] = {}
             for spec in split.tables:
                 data = book.read_table(spec.name)
@@ -437,11 +482,8 @@ def collect(
                 pool.close()
         for item in items:
             _ignored_edits(item, outside, template)
-        before = {
-            r.unit: r
-            for r in existing
-            if r.distribution == record.id and r.status == StatusKiriman.DITERIMA.value
-        }
+        _named_as_another_unit(items, record)
+        before = _accepted_before(existing, record)
         archive, now = checks.archive, checks.now
 
         if progress:
@@ -461,6 +503,9 @@ def collect(
         removed_archive = _archive_removed(archive, record, masters, now)
         summary = _summary(items, awaited, record)
         laporan = write_master(master, book, template, masters, rows, items, summary, read_version)
+        for note in (found.note() for found in below):
+            if note not in laporan.catatan:  # the recompute of a patched copy may have said it
+                laporan.catatan.append(note)
         if progress:
             progress(total, total, "Selesai")
     return HasilPengumpulan(

@@ -32,13 +32,14 @@ from lkjip_xl.workbook.exchange.manifest import Manifest, SentTable, SentUnit
 from lkjip_xl.workbook.exchange.package import ExchangeError
 from lkjip_xl.workbook.exchange.rows import non_finite, read_rows
 from lkjip_xl.workbook.exchange.snapshot import (
-    changed,
+    changed_values,
     outside_record,
     record_fingerprint,
     settings_record,
 )
 from lkjip_xl.workbook.exchange.split import SplitPlan, plan, primary_table
 from lkjip_xl.workbook.file_book import FileBook, WorkbookError
+from lkjip_xl.workbook.ooxml.errors import PackageError
 from lkjip_xl.workbook.ooxml.formulas import has_formula
 from lkjip_xl.workbook.ooxml.sheet_data import (
     CELL_ELEMENT,
@@ -234,12 +235,32 @@ def _refuse_not_template(item: Kiriman, package: Package, manifest: Manifest,
         return
     item.unit = unit
     primary = primary_table(template)
-    item.report(
-        Kode.STRUCTURE, sheet=primary.sheet, table=primary.name,
-        alasan=f"{item.name} (unit {unit}) tidak memuat tabel {primary.name} di lembar "
-        f"{primary.sheet}: namanya diganti atau tabelnya dihapus; kembalikan nama tabel itu "
-        f"menjadi {primary.name} lalu kirim lagi.",
-    )  # fmt: skip
+    if _holds_a_table(package, primary.sheet):
+        alasan = (
+            f"{item.name} (unit {unit}) tidak memuat tabel {primary.name} di lembar "
+            f"{primary.sheet}: namanya diganti atau tabelnya dihapus; kembalikan nama tabel itu "
+            f"menjadi {primary.name} lalu kirim lagi."
+        )
+    else:
+        # No table left to rename: the range was converted, or the file went through a format
+        # that keeps no tables (an .xls saved back as .xlsx); the unit's workbook as sent has it.
+        sent = manifest.unit(unit)
+        named = f"{sent.file}, " if sent else ""
+        alasan = (
+            f"{item.name} (unit {unit}) tidak lagi memuat tabel Excel di lembar {primary.sheet}: "
+            "tabelnya diubah menjadi rentang biasa, atau berkas pernah disimpan dalam format yang "
+            "tidak menyimpan tabel (mis. .xls atau .csv). Salin isian unit ke buku kerja yang "
+            f"dibagikan kepadanya ({named}seperti dikirim saat distribusi {manifest.id}), "
+            "simpan sebagai .xlsx, lalu kirim lagi."
+        )
+    item.report(Kode.STRUCTURE, sheet=primary.sheet, table=primary.name, alasan=alasan)
+
+
+def _holds_a_table(package: Package, sheet: str) -> bool:
+    try:
+        return bool(package.sheet_tables(package.sheet_part(sheet)))
+    except PackageError:  # the sheet is gone too
+        return False
 
 
 def _check_as_sent(item: Kiriman, book: FileBook, manifest: Manifest, template: Template) -> None:
@@ -257,8 +278,8 @@ def _check_as_sent(item: Kiriman, book: FileBook, manifest: Manifest, template: 
         item.report(Kode.STRUCTURE, sheet="Pengaturan", alasan=str(exc))
         settings = None
     if settings is not None and record_fingerprint(settings) != manifest.settings_fingerprint:
-        labels = changed(manifest.settings, settings, template)
-        item.report(Kode.SETTINGS_CHANGED, sheet="Pengaturan", isian=", ".join(labels))
+        labels = changed_values(manifest.settings, settings, template)
+        item.report(Kode.SETTINGS_CHANGED, sheet="Pengaturan", isian="; ".join(labels))
 
 
 def _read_tables(item: Kiriman, book: FileBook, package: Package, split: SplitPlan) -> None:

@@ -163,7 +163,7 @@ def refuse_other_kinds(item: Kiriman) -> None:
     assert item.archived is not None
     # A package under another name (a unit's .xlsx renamed .xls) is refused as every command
     # refuses it, with the name to give it, not as a broken part.
-    said = uraian(item.archived, item.name) or uraian_nama(item.name)
+    said = uraian(item.archived, item.name, kiriman=True) or uraian_nama(item.name)
     if said is not None:
         item.report(Kode.UNREADABLE, varian="buku-kerja", berkas=item.name, alasan=said)
 

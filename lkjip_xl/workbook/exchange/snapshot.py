@@ -60,6 +60,29 @@ def changed(before: dict[str, Any], after: dict[str, Any], template: Template) -
     return out
 
 
+def changed_values(before: dict[str, Any], after: dict[str, Any], template: Template) -> list[str]:
+    """As :func:`changed`, a named cell's label with its value as sent and as found, so that
+    the unit can set it back (a table is named only: its rows are too many to quote)."""
+    out = []
+    for key in sorted(set(before) | set(after), key=lambda k: _order(template, k)):
+        was, now = before.get(key), after.get(key)
+        if was == now:
+            continue
+        label = _label(template, key)
+        if isinstance(was, (str, type(None))) and isinstance(now, (str, type(None))):
+            label = f"{label}: dikirim {_shown(was)}, kini {_shown(now)}"
+        out.append(label)
+    return out
+
+
+def _shown(text: str | None) -> str:
+    """A tagged value of :func:`text_of` as a person reads it (a number with a decimal comma)."""
+    if text is None:
+        return "(kosong)"
+    kind, _, value = text.partition(":")
+    return value.replace(".", ",") if kind == "n" else value
+
+
 def _order(template: Template, key: str) -> tuple[int, int]:
     names = [n.name for n in template.names]
     tables = [t.name for t in template.tables]
