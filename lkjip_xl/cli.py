@@ -78,8 +78,8 @@ def _root(
     """Mesin LKjIP: menghitung capaian, predikat, efisiensi dan IP-ASN langsung di buku kerja."""
 
 
-def _run(action: Callable[[], int | None]) -> None:
-    raise typer.Exit(run_action(action))
+def _run(action: Callable[[], int | None], as_json: bool = False) -> None:
+    raise typer.Exit(run_action(action, as_json))
 
 
 @app.command(
@@ -483,7 +483,7 @@ def distribute_cmd(
         out.print(f"{made} buku kerja unit dan manifest {result.manifest}.")
         return _exit_code(result.masalah)
 
-    _run(action)
+    _run(action, as_json)
 
 
 app.command("distribute", hidden=True)(distribute_cmd)
@@ -594,7 +594,7 @@ def collect_cmd(
                 )
         return code
 
-    _run(action)
+    _run(action, as_json)
 
 
 app.command("collect", hidden=True)(collect_cmd)
@@ -627,7 +627,7 @@ def codes_cmd(
             table.add_row(k.value, level_text(k), k.area.value, k.judul, k.pesan)
         out.print(table)
 
-    _run(action)
+    _run(action, as_json)
 
 
 app.command("codes", hidden=True)(codes_cmd)

@@ -133,8 +133,19 @@ def langkah(description: str) -> Iterator[Callable[[str], None]]:
         yield advance
 
 
-def run_action(action: Callable[[], int | None]) -> int:
-    """Run a command's work and return its exit code: a failure is one sentence on stderr."""
+def run_action(action: Callable[[], int | None], as_json: bool = False) -> int:
+    """Run a command's work and return its exit code: a failure is one sentence on stderr (and,
+    for ``--json``, an object naming it on stdout: a program reading stdout got nothing)."""
+    code, said = _run_action(action)
+    if said is not None and as_json:
+        failure = {"berhasil": False, "kode_keluar": code, "pesan": said}
+        with suppress(MemoryError):  # said on stderr already
+            sys.stdout.write(json.dumps(failure, ensure_ascii=False, indent=2) + "\n")
+    return code
+
+
+def _run_action(action: Callable[[], int | None]) -> tuple[int, str | None]:
+    """The exit code, and the sentence said on stderr when the work failed."""
     from lkjip_xl.workbook.file_book import WorkbookError
     from lkjip_xl.workbook.safe_write import WorkbookLockedError, WriteError
     from lkjip_xl.workbook.structure import StructureError
@@ -149,10 +160,10 @@ def run_action(action: Callable[[], int | None]) -> int:
         from rich.text import Text
 
         _console("err").print(Text.assemble(("Gagal: ", "bold red"), str(said)), soft_wrap=True)
-        return KELUAR_DITOLAK
+        return KELUAR_DITOLAK, str(said)
     except KeyboardInterrupt:
         _console("err").print("Dibatalkan.")
-        return KELUAR_DIBATALKAN
+        return KELUAR_DIBATALKAN, "Dibatalkan."
     except MemoryError as exc:
         # What filled the memory is held by the failed work's frames: saying so imports and
         # prints, which need memory too (a traceback and exit 1 were all that came out).
@@ -162,19 +173,20 @@ def run_action(action: Callable[[], int | None]) -> int:
             _console("err").print(said, style="bold red", soft_wrap=True, markup=False)
         except MemoryError:
             sys.stderr.write(said + "\n")
-        return KELUAR_TAK_TERDUGA
+        return KELUAR_TAK_TERDUGA, TIDAK_CUKUP_MEMORI
     except BaseException as exc:  # the last line of defence: never a traceback for a user
         if isinstance(exc, (SystemExit, GeneratorExit)):
             raise
         # A reader's Rust panic (pyo3's PanicException) is no Exception: it is caught here too.
         from rich.text import Text
 
+        unexpected = f"{type(exc).__name__}: {exc}"
         _console("err").print(
-            Text.assemble(("Gagal karena kesalahan tak terduga: ", "bold red"),
-                          f"{type(exc).__name__}: {exc}"), soft_wrap=True,
-        )  # fmt: skip
-        return KELUAR_TAK_TERDUGA
-    return code or KELUAR_BERHASIL
+            Text.assemble(("Gagal karena kesalahan tak terduga: ", "bold red"), unexpected),
+            soft_wrap=True,
+        )
+        return KELUAR_TAK_TERDUGA, f"Gagal karena kesalahan tak terduga: {unexpected}"
+    return code or KELUAR_BERHASIL, None
 
 
 TIDAK_CUKUP_MEMORI = (
@@ -345,4 +357,4 @@ def check_command(file: Path, as_json: bool) -> int:
             )
         return 1 if laporan.galat else 0
 
-    return run_action(action)
+    return run_action(action, as_json)

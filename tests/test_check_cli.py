@@ -129,3 +129,23 @@ def test_fresh_templates_check_clean_and_recompute(tmp_path, name):
     assert json.loads(checked.stdout)["masalah"] == []
     computed = cli("recompute", str(path))
     assert computed.returncode == 0, computed.stderr
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("periksa", "{missing}", "--json"),
+        ("bagikan", "{missing}", "--out", "{tmp}/kirim", "--json"),
+        ("kumpulkan", "{missing}", "{missing}", "--json"),
+    ],
+)
+def test_a_refusal_with_json_is_json_on_stdout(tmp_path, args):
+    # A program reading --json got nothing on stdout when the command refused (exit 2): it
+    # could not tell a refusal from a crash. The sentence stays on stderr for a person.
+    missing = str(tmp_path / "tidak-ada.xlsx")
+    done = cli(*(a.format(missing=missing, tmp=tmp_path) for a in args))
+    assert done.returncode == 2
+    said = json.loads(done.stdout)
+    assert said["berhasil"] is False and said["kode_keluar"] == 2
+    assert "tidak-ada.xlsx tidak ditemukan" in said["pesan"]
+    assert "tidak-ada.xlsx tidak ditemukan" in done.stderr
