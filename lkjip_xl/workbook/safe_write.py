@@ -569,21 +569,15 @@ def atomic_update(
     _check_writable(path, target)
     with workbook_lock(path):
         clean_stale_temps(target.parent)
-        return _replace_said(path, target, produce, keep_previous, unchanged_since, durable)
+        with _os_failure_said(target):
+            return _replace(path, target, produce, keep_previous, unchanged_since, durable)
 
 
-def _replace_said(
-    path: Path,
-    target: Path,
-    produce: Callable[[Path], object],
-    keep_previous: bool,
-    unchanged_since: Fingerprint | None,
-    durable: bool,
-) -> Path | None:
-    """:func:`_replace`, an operating system's failure said as a :class:`WriteError` naming
-    ``target``."""
+@contextlib.contextmanager
+def _os_failure_said(target: Path) -> Iterator[None]:
+    """An operating system's failure inside said as a :class:`WriteError` naming ``target``."""
     try:
-        return _replace(path, target, produce, keep_previous, unchanged_since, durable)
+        yield
     except WorkbookLockedError:
         raise
     except OSError as exc:
@@ -662,7 +656,8 @@ def write_named_by_content(path: str | Path, data: bytes) -> None:
         raise write_error(exc, path.parent) from exc
     target = _target(path)
     _check_writable(path, target)
-    _replace_said(path, target, lambda tmp: tmp.write_bytes(data), False, None, True)
+    with _os_failure_said(target):
+        _replace(path, target, lambda tmp: tmp.write_bytes(data), False, None, True)
 
 
 def write_atomic(path: str | Path, data: bytes, *, keep_previous: bool = False) -> Path | None:
