@@ -367,10 +367,11 @@ def hitung_capaian(
     rumus = RUMUS_CATATAN[metode]
     notes = np.where(computed & negatif, rumus, np.array(None, dtype=object)).astype(object)
     limits = np.full(n, None, dtype=object)
-    for limited in (notes, limits):
-        _limit_notes(limited, raw, computed & batas.floored, LANTAI_NOL)
-        if batas_atas is not None:
-            _limit_notes(limited, raw, computed & batas.capped, batas_atas_label(batas_atas))
+    _limit_notes(limits, raw, computed & batas.floored, LANTAI_NOL)
+    if batas_atas is not None:
+        _limit_notes(limits, raw, computed & batas.capped, batas_atas_label(batas_atas))
+    for i in np.flatnonzero(computed & (batas.floored | batas.capped)):
+        notes[i] = tambah_catatan(notes[i], limits[i])
     return alasan.frame(nilai, notes, index, limits)
 
 
