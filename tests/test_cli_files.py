@@ -205,3 +205,61 @@ def test_a_file_name_with_brackets_is_printed_as_typed(tmp_path):
     done = cli("periksa", tmp_path / "Laporan [final].xlsx")
     assert done.returncode == 2
     assert f"Berkas {tmp_path / 'Laporan [final].xlsx'} tidak ditemukan." in said(done)
+
+
+# --- a workbook whose name's suffix Excel refuses for its content -------------------------------
+def _suffix_warnings(done: subprocess.CompletedProcess) -> list[str]:
+    report = json.loads(done.stdout)
+    return [m["message"] for m in report["masalah"] if m["code"] == "file-suffix"]
+
+
+def _main_content_type(path) -> str:
+    import zipfile
+
+    from defusedxml import ElementTree as SafeET
+
+    with zipfile.ZipFile(path) as package:
+        types = SafeET.fromstring(package.read("[Content_Types].xml"))
+    ns = "{http://schemas.openxmlformats.org/package/2006/content-types}"
+    return next(
+        o.get("ContentType")
+        for o in types.iter(f"{ns}Override")
+        if o.get("PartName") == "/xl/workbook.xml"
+    )
+
+
+def test_a_workbook_renamed_to_the_other_suffix_is_told_to_be_renamed_back(tmp_path):
+    # An .xlsm renamed .xlsx is refused by Excel ("file format or file extension is not
+    # valid"); lkjip-xl read and wrote it without a word, so the user met it only in Excel.
+    import shutil
+
+    from tests.reference import REPO
+
+    macro, plain = (
+        REPO / "workbook_templates" / "kinerja.xlsm",
+        REPO / "workbook_templates" / "kinerja.xlsx",
+    )
+    assert "macroEnabled" in _main_content_type(macro) and "macroEnabled" not in _main_content_type(
+        plain
+    )
+    renamed = tmp_path / "Kinerja 2025.xlsx"
+    shutil.copyfile(macro, renamed)
+    done = cli("periksa", "--json", renamed)
+    assert done.returncode == 0, said(done)
+    assert _suffix_warnings(done) == [
+        "Isi berkas ini buku kerja .xlsm, tetapi namanya berakhiran .xlsx: Excel menolak "
+        "membukanya (format atau ekstensi berkas tidak valid). Ganti nama berkasnya menjadi "
+        "Kinerja 2025.xlsm; isinya tidak perlu diubah."
+    ]
+    # The reverse, on screen after a recompute.
+    shutil.copyfile(plain, tmp_path / "Biasa.xlsm")
+    done = cli("hitung", tmp_path / "Biasa.xlsm")
+    assert "file-suffix" in said(done) and "menjadi Biasa.xlsx" in said(done), said(done)
+    # hitung -o names the file it writes: a macro workbook written as .xlsx is told.
+    shutil.copyfile(macro, tmp_path / "Induk.xlsm")
+    done = cli("hitung", tmp_path / "Induk.xlsm", "-o", tmp_path / "Keluar.xlsx")
+    assert "macroEnabled" in _main_content_type(tmp_path / "Keluar.xlsx")
+    assert "menjadi Keluar.xlsm" in said(done), said(done)
+    # Rightly named: nothing to say.
+    for right in (macro, plain):
+        assert _suffix_warnings(cli("periksa", "--json", right)) == []

@@ -326,6 +326,16 @@ class Kode(StrEnum):
         "tertulis di dalamnya; xlwings Python yang terpasang harus versi yang sama. Hitungan "
         "dari baris perintah tidak terpengaruh.",
     )  # fmt: skip
+    FILE_SUFFIX = Definisi(
+        "file-suffix", P, Area.STRUKTUR, judul="Akhiran nama berkas tidak cocok",
+        pesan="Isi berkas ini buku kerja {akhiran_isi}, tetapi namanya berakhiran {akhiran}: "
+        "Excel menolak membukanya (format atau ekstensi berkas tidak valid). Ganti nama "
+        "berkasnya menjadi {nama}; isinya tidak perlu diubah.",
+        keterangan="Excel membuka buku kerja hanya bila akhiran namanya cocok dengan isinya: "
+        ".xlsm untuk buku kerja bermakro, .xlsx untuk yang tanpa makro. Berkas .xlsm yang "
+        "diganti namanya menjadi .xlsx (atau sebaliknya) tetap dihitung, tetapi tidak dapat "
+        "dibuka di Excel sampai namanya dikembalikan.",
+    )  # fmt: skip
     ROWS_BELOW_TABLE = Definisi(
         "rows-below-table", P, Area.STRUKTUR, judul="Baris di bawah tabel",
         pesan="{jumlah} baris di bawah tabel {tabel} (baris {baris}) belum termasuk tabel; "
