@@ -111,6 +111,13 @@ def tidak_ditemukan(path: Path, saran: Sequence[str] = ()) -> str:
     text = f"Berkas {path} tidak ditemukan."
     if not path.parent.exists():
         text += f" Folder {path.parent} pun tidak ada; periksa jalurnya."
+    elif not saran and not path.is_absolute():
+        # A name alone is looked for where the terminal is, which a first-time user does not
+        # know (a new Command Prompt opens in the user's home folder, not in Documents).
+        text += (
+            f" Nama tanpa folder dicari di folder tempat perintah dijalankan ({Path.cwd()}); "
+            "tulis jalur lengkapnya, atau pindah dulu ke foldernya dengan cd."
+        )
     return text + _saran(saran)
 
 

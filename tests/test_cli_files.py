@@ -81,6 +81,22 @@ def test_a_missing_file_is_named_with_a_close_name_suggested(tmp_path):
     assert f"Folder {tmp_path / 'tidak'} pun tidak ada" in said(nowhere)
 
 
+def test_a_missing_name_without_folder_says_where_it_was_looked_for(tmp_path):
+    # A new Command Prompt opens in the user's home folder; "tidak ditemukan" alone left the
+    # user who typed only the name (the workbook being in Documents) with nothing to try.
+    done = cli("hitung", "Kinerja 2025.xlsx", cwd=tmp_path)
+    assert done.returncode == 2
+    assert (
+        f"Berkas Kinerja 2025.xlsx tidak ditemukan. Nama tanpa folder dicari di folder tempat "
+        f"perintah dijalankan ({tmp_path}); tulis jalur lengkapnya, atau pindah dulu ke "
+        "foldernya dengan cd." in said(done)
+    )
+    build_template("kinerja", tmp_path / "Kinerja 2024.xlsx")  # a close name: that is said
+    done = cli("hitung", "Kinerja 2025.xlsx", cwd=tmp_path)
+    assert "Mungkin maksudnya: 'Kinerja 2024.xlsx'?" in said(done)
+    assert "Nama tanpa folder" not in said(done)
+
+
 def test_a_folder_is_not_a_workbook_and_its_workbook_is_suggested(tmp_path):
     empty = tmp_path / "kosong"
     empty.mkdir()
