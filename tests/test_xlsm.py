@@ -375,6 +375,22 @@ def test_a_button_whose_python_cannot_run_says_what_to_do(built, name, vba_parse
 
 
 @pytest.mark.parametrize("name", NAMES)
+def test_the_petunjuk_says_how_to_let_the_buttons_run(name):
+    # With macros off (Excel's default for a file from mail), a button answers in Excel's words
+    # ("Cannot run the macro ... may be disabled"), which name nothing to click; the committed
+    # workbook itself must, on the sheet it opens at.
+    book = CalamineWorkbook.from_path(str(COMMITTED / f"{name}.xlsm"))
+    assert book.sheet_names[0] == "Petunjuk"
+    text = " ".join(str(v) for row in book.get_sheet_by_name("Petunjuk").to_python() for v in row)
+    rule = next((r for r in re.split(r"\s\d+\.\s", text) if "Aktifkan Konten" in r), "")
+    for what in ("Enable Content", "Buka Blokir (Unblock)", "Python dengan lkjip_xl", ".xlsm",
+                 "'lkjip-xl hitung BERKAS'"):  # fmt: skip
+        assert what in rule, what
+    with zipfile.ZipFile(COMMITTED / f"{name}.xlsm") as package:
+        assert b'activeTab="0"' in package.read("xl/workbook.xml")
+
+
+@pytest.mark.parametrize("name", NAMES)
 def test_xlwings_conf_sheet(built, name):
     block = conf_block(built[name])
     assert block == dict(XLWINGS_CONF)
