@@ -173,6 +173,26 @@ def galat_sistem(exc: OSError) -> str:
     return f"{target} tidak dapat dibuka atau ditulis (galat sistem {exc.errno})."
 
 
+def argumen(path: Path) -> str:
+    """``path`` as it is typed after a command: in double quotes when it holds a space (one
+    spelling that Command Prompt, PowerShell and POSIX shells all take for an ordinary name)."""
+    text = str(path)
+    return f'"{text}"' if any(c.isspace() for c in text) else text
+
+
+def dibuat(jenis: str, path: Path, bermakro: bool) -> str:
+    """What ``new`` says: the file made and the next steps of a user who has just made one."""
+    tombol = (
+        "\nAtau klik tombol Hitung Ulang di Excel (makro harus diaktifkan)." if bermakro else ""
+    )
+    return (
+        f"Buku kerja {jenis} dibuat: {path}\n"
+        "Langkah berikutnya: buka berkas itu di Excel dan isi sel berlatar krem (cara mengisi "
+        "ada di lembar Petunjuk); simpan dan tutup, lalu jalankan:\n"
+        f"  lkjip-xl hitung {argumen(path)}{tombol}"
+    )
+
+
 # --- examples ---------------------------------------------------------------------------------
 def contoh(*pairs: tuple[str, str]) -> str:
     """A help page's examples: (command line, what it does) pairs, as the command's epilog."""

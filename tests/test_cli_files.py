@@ -279,3 +279,22 @@ def test_a_workbook_renamed_to_the_other_suffix_is_told_to_be_renamed_back(tmp_p
     # Rightly named: nothing to say.
     for right in (macro, plain):
         assert _suffix_warnings(cli("periksa", "--json", right)) == []
+
+
+def test_new_says_the_next_steps_and_its_command_runs_as_printed(tmp_path):
+    # "Buku kerja kinerja dibuat: X" left a first-time user with no next step.
+    import shlex
+
+    done = cli("new", "kinerja", "Kinerja 2025.xlsm", cwd=tmp_path)
+    assert done.returncode == 0, said(done)
+    lines = done.stdout.splitlines()
+    assert lines[0] == "Buku kerja kinerja dibuat: Kinerja 2025.xlsm"
+    assert "isi sel berlatar krem (cara mengisi ada di lembar Petunjuk)" in said(done)
+    assert "Atau klik tombol Hitung Ulang di Excel (makro harus diaktifkan)." in said(done)
+    (command,) = [line.strip() for line in lines if line.strip().startswith("lkjip-xl ")]
+    assert command == 'lkjip-xl hitung "Kinerja 2025.xlsm"'
+    ran = cli(*shlex.split(command)[1:], cwd=tmp_path)  # as a shell splits the printed line
+    assert ran.returncode == 0 and "Disimpan: Kinerja 2025.xlsm" in said(ran), said(ran)
+    plain = cli("new", "ipasn", "IPASN.xlsx", cwd=tmp_path)
+    assert "  lkjip-xl hitung IPASN.xlsx" in plain.stdout.splitlines()
+    assert "Hitung Ulang" not in plain.stdout
