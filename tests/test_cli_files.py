@@ -298,3 +298,30 @@ def test_new_says_the_next_steps_and_its_command_runs_as_printed(tmp_path):
     plain = cli("new", "ipasn", "IPASN.xlsx", cwd=tmp_path)
     assert "  lkjip-xl hitung IPASN.xlsx" in plain.stdout.splitlines()
     assert "Hitung Ulang" not in plain.stdout
+
+
+def test_the_program_runs_as_python_m_where_the_readme_says_so(tmp_path):
+    # pip's user install on Windows leaves Scripts off PATH: "'lkjip-xl' is not recognized".
+    # The README's fallbacks must then run: python -m lkjip_xl, python -m xlwings.cli.
+    import re
+
+    from tests.reference import REPO
+
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    quick = readme.split("## Mulai cepat", 1)[1].split("\n## ", 1)[0]
+    assert "`python -m lkjip_xl demo`" in quick and "`python -m xlwings.cli`" in quick
+    assert re.search(r"`python -m xlwings\.cli config create`", readme)
+    own = subprocess.run(
+        [sys.executable, "-m", "lkjip_xl", "new", "kinerja", "K.xlsx"],
+        capture_output=True, text=True, timeout=300, cwd=tmp_path,
+    )  # fmt: skip
+    assert own.returncode == 0 and "Buku kerja kinerja dibuat: K.xlsx" in own.stdout, own.stderr
+    usage = subprocess.run(
+        [sys.executable, "-m", "lkjip_xl", "hitung"], capture_output=True, text=True, timeout=300
+    )
+    assert usage.returncode == 2 and "Penggunaan: lkjip-xl hitung [OPSI] BERKAS" in usage.stderr
+    xlwings_cli = subprocess.run(
+        [sys.executable, "-m", "xlwings.cli", "config", "--help"],
+        capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    assert xlwings_cli.returncode == 0 and "create" in xlwings_cli.stdout, xlwings_cli.stderr
