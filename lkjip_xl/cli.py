@@ -39,7 +39,7 @@ from lkjip_xl.cli_klik import langkah as _langkah
 from lkjip_xl.cli_klik import ringkasan_table as _ringkasan_table
 from lkjip_xl.cli_paths import berkas_kiriman, buku_kerja_keluaran, buku_kerja_masukan
 from lkjip_xl.cli_progress import kemajuan
-from lkjip_xl.cli_text import KODE_KELUAR, VERSI, contoh, ribuan
+from lkjip_xl.cli_text import KODE_KELUAR, VERSI, contoh, dibuat, ribuan
 
 app = typer.Typer(
     name="lkjip-xl",
@@ -119,7 +119,7 @@ def new(
             output, perintah=f"lkjip-xl new {name}", opsi_timpa="--timpa", timpa=overwrite
         )
         path = new_workbook(name, output, overwrite=overwrite, xlsm=True if xlsm else None)
-        out.print(f"Buku kerja {name} dibuat: {path}")
+        out.print(dibuat(name, path, path.suffix.lower() == ".xlsm"))
 
     _run(action)
 

@@ -332,7 +332,9 @@ class KelompokPerintah(TyperGroup):
             if name.startswith("-"):
                 self.parse_args(ctx, args)  # raises the option error of the group
             known = [n for n, c in self.commands.items() if not c.hidden] + list(self.nama_lain)
-            raise PerintahTidakDikenal(name, get_close_matches(name, dict.fromkeys(known)), ctx)
+            # Lower case first: HITUNG (Caps Lock on) is as close to hitung as a name can be.
+            close = get_close_matches(name.lower(), dict.fromkeys(known))
+            raise PerintahTidakDikenal(name, close, ctx)
         return (name if command else None), command, args[1:]
 
     def main(

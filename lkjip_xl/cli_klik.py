@@ -264,7 +264,7 @@ def recompute_command(file: Path, output: Path | None, overwrite: bool = False) 
         from lkjip_xl.workbook.api import no_cyclic_gc
         from lkjip_xl.workbook.file_book import FileBook
         from lkjip_xl.workbook.safe_write import workbook_lock
-        from lkjip_xl.workbook.vba_version import xlwings_version_problems
+        from lkjip_xl.workbook.vba_version import macro_problems
 
         buku_kerja_masukan(file)
         if output is not None and output.resolve() != file.resolve():
@@ -284,7 +284,7 @@ def recompute_command(file: Path, output: Path | None, overwrite: bool = False) 
             laporan = recompute(book)
             step("Menyimpan")
             target = book.commit(output)
-        laporan.masalah.extend(xlwings_version_problems(file))
+        laporan.masalah.extend(macro_problems(target))  # the file written, as -o named it
         title, rows = ringkasan(laporan)
         cetak_tabel(title, RINGKASAN_KOLOM, rows)
         if laporan.masalah:

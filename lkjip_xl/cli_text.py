@@ -111,6 +111,13 @@ def tidak_ditemukan(path: Path, saran: Sequence[str] = ()) -> str:
     text = f"Berkas {path} tidak ditemukan."
     if not path.parent.exists():
         text += f" Folder {path.parent} pun tidak ada; periksa jalurnya."
+    elif not saran and not path.is_absolute():
+        # A name alone is looked for where the terminal is, which a first-time user does not
+        # know (a new Command Prompt opens in the user's home folder, not in Documents).
+        text += (
+            f" Nama tanpa folder dicari di folder tempat perintah dijalankan ({Path.cwd()}); "
+            "tulis jalur lengkapnya, atau pindah dulu ke foldernya dengan cd."
+        )
     return text + _saran(saran)
 
 
@@ -164,6 +171,26 @@ def galat_sistem(exc: OSError) -> str:
     if isinstance(exc, FileExistsError):
         return f"{target} sudah ada."
     return f"{target} tidak dapat dibuka atau ditulis (galat sistem {exc.errno})."
+
+
+def argumen(path: Path) -> str:
+    """``path`` as it is typed after a command: in double quotes when it holds a space (one
+    spelling that Command Prompt, PowerShell and POSIX shells all take for an ordinary name)."""
+    text = str(path)
+    return f'"{text}"' if any(c.isspace() for c in text) else text
+
+
+def dibuat(jenis: str, path: Path, bermakro: bool) -> str:
+    """What ``new`` says: the file made and the next steps of a user who has just made one."""
+    tombol = (
+        "\nAtau klik tombol Hitung Ulang di Excel (makro harus diaktifkan)." if bermakro else ""
+    )
+    return (
+        f"Buku kerja {jenis} dibuat: {path}\n"
+        "Langkah berikutnya: buka berkas itu di Excel dan isi sel berlatar krem (cara mengisi "
+        "ada di lembar Petunjuk); simpan dan tutup, lalu jalankan:\n"
+        f"  lkjip-xl hitung {argumen(path)}{tombol}"
+    )
 
 
 # --- examples ---------------------------------------------------------------------------------

@@ -138,7 +138,8 @@ def test_the_short_way_prints_and_exits_as_typer_does(tmp_path, argv):
         assert "Traceback" not in done.stderr, done.stderr
         # A backup is named by the time of the run.
         shown = re.sub(r"sebelumnya-[0-9-]+", "sebelumnya-WAKTU", done.stdout)
-        results.append((done.returncode, shown, done.stderr))
+        # A name not found is told with the folder it was looked for in: each way's own.
+        results.append((done.returncode, shown, done.stderr.replace(str(folder), "FOLDER")))
     assert results[0] == results[1]
     assert results[0][0] in (0, 1, 2)
 

@@ -183,6 +183,8 @@ def test_every_command_has_examples_and_names_its_values_in_indonesian():
 USAGE_ERRORS = {
     ("hitng", "x.xlsx"): "Perintah 'hitng' tidak dikenal. Mungkin maksudnya: 'hitung'?",
     ("templates", "bild"): "Perintah 'bild' tidak dikenal. Mungkin maksudnya: 'build'?",
+    # Caps Lock on: no suggestion was made for the command's own name in capitals.
+    ("HITUNG", "x.xlsx"): "Perintah 'HITUNG' tidak dikenal. Mungkin maksudnya: 'hitung'?",
     ("periksa",): "Argumen BERKAS belum diberikan.",
     ("periksa", "a.xlsx", "b.xlsx"): "Argumen berlebih: b.xlsx.",
     ("periksa", "--jsn", "a.xlsx"): "Opsi --jsn tidak dikenal. Mungkin maksudnya: '--json'?",

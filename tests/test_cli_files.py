@@ -81,6 +81,22 @@ def test_a_missing_file_is_named_with_a_close_name_suggested(tmp_path):
     assert f"Folder {tmp_path / 'tidak'} pun tidak ada" in said(nowhere)
 
 
+def test_a_missing_name_without_folder_says_where_it_was_looked_for(tmp_path):
+    # A new Command Prompt opens in the user's home folder; "tidak ditemukan" alone left the
+    # user who typed only the name (the workbook being in Documents) with nothing to try.
+    done = cli("hitung", "Kinerja 2025.xlsx", cwd=tmp_path)
+    assert done.returncode == 2
+    assert (
+        f"Berkas Kinerja 2025.xlsx tidak ditemukan. Nama tanpa folder dicari di folder tempat "
+        f"perintah dijalankan ({tmp_path}); tulis jalur lengkapnya, atau pindah dulu ke "
+        "foldernya dengan cd." in said(done)
+    )
+    build_template("kinerja", tmp_path / "Kinerja 2024.xlsx")  # a close name: that is said
+    done = cli("hitung", "Kinerja 2025.xlsx", cwd=tmp_path)
+    assert "Mungkin maksudnya: 'Kinerja 2024.xlsx'?" in said(done)
+    assert "Nama tanpa folder" not in said(done)
+
+
 def test_a_folder_is_not_a_workbook_and_its_workbook_is_suggested(tmp_path):
     empty = tmp_path / "kosong"
     empty.mkdir()
@@ -205,3 +221,107 @@ def test_a_file_name_with_brackets_is_printed_as_typed(tmp_path):
     done = cli("periksa", tmp_path / "Laporan [final].xlsx")
     assert done.returncode == 2
     assert f"Berkas {tmp_path / 'Laporan [final].xlsx'} tidak ditemukan." in said(done)
+
+
+# --- a workbook whose name's suffix Excel refuses for its content -------------------------------
+def _suffix_warnings(done: subprocess.CompletedProcess) -> list[str]:
+    report = json.loads(done.stdout)
+    return [m["message"] for m in report["masalah"] if m["code"] == "file-suffix"]
+
+
+def _main_content_type(path) -> str:
+    import zipfile
+
+    from defusedxml import ElementTree as SafeET
+
+    with zipfile.ZipFile(path) as package:
+        types = SafeET.fromstring(package.read("[Content_Types].xml"))
+    ns = "{http://schemas.openxmlformats.org/package/2006/content-types}"
+    return next(
+        o.get("ContentType")
+        for o in types.iter(f"{ns}Override")
+        if o.get("PartName") == "/xl/workbook.xml"
+    )
+
+
+def test_a_workbook_renamed_to_the_other_suffix_is_told_to_be_renamed_back(tmp_path):
+    # An .xlsm renamed .xlsx is refused by Excel ("file format or file extension is not
+    # valid"); lkjip-xl read and wrote it without a word, so the user met it only in Excel.
+    import shutil
+
+    from tests.reference import REPO
+
+    macro, plain = (
+        REPO / "workbook_templates" / "kinerja.xlsm",
+        REPO / "workbook_templates" / "kinerja.xlsx",
+    )
+    assert "macroEnabled" in _main_content_type(macro) and "macroEnabled" not in _main_content_type(
+        plain
+    )
+    renamed = tmp_path / "Kinerja 2025.xlsx"
+    shutil.copyfile(macro, renamed)
+    done = cli("periksa", "--json", renamed)
+    assert done.returncode == 0, said(done)
+    assert _suffix_warnings(done) == [
+        "Isi berkas ini buku kerja .xlsm, tetapi namanya berakhiran .xlsx: Excel menolak "
+        "membukanya (format atau ekstensi berkas tidak valid). Ganti nama berkasnya menjadi "
+        "Kinerja 2025.xlsm; isinya tidak perlu diubah."
+    ]
+    # The reverse, on screen after a recompute.
+    shutil.copyfile(plain, tmp_path / "Biasa.xlsm")
+    done = cli("hitung", tmp_path / "Biasa.xlsm")
+    assert "file-suffix" in said(done) and "menjadi Biasa.xlsx" in said(done), said(done)
+    # hitung -o names the file it writes: a macro workbook written as .xlsx is told.
+    shutil.copyfile(macro, tmp_path / "Induk.xlsm")
+    done = cli("hitung", tmp_path / "Induk.xlsm", "-o", tmp_path / "Keluar.xlsx")
+    assert "macroEnabled" in _main_content_type(tmp_path / "Keluar.xlsx")
+    assert "menjadi Keluar.xlsm" in said(done), said(done)
+    # Rightly named: nothing to say.
+    for right in (macro, plain):
+        assert _suffix_warnings(cli("periksa", "--json", right)) == []
+
+
+def test_new_says_the_next_steps_and_its_command_runs_as_printed(tmp_path):
+    # "Buku kerja kinerja dibuat: X" left a first-time user with no next step.
+    import shlex
+
+    done = cli("new", "kinerja", "Kinerja 2025.xlsm", cwd=tmp_path)
+    assert done.returncode == 0, said(done)
+    lines = done.stdout.splitlines()
+    assert lines[0] == "Buku kerja kinerja dibuat: Kinerja 2025.xlsm"
+    assert "isi sel berlatar krem (cara mengisi ada di lembar Petunjuk)" in said(done)
+    assert "Atau klik tombol Hitung Ulang di Excel (makro harus diaktifkan)." in said(done)
+    (command,) = [line.strip() for line in lines if line.strip().startswith("lkjip-xl ")]
+    assert command == 'lkjip-xl hitung "Kinerja 2025.xlsm"'
+    ran = cli(*shlex.split(command)[1:], cwd=tmp_path)  # as a shell splits the printed line
+    assert ran.returncode == 0 and "Disimpan: Kinerja 2025.xlsm" in said(ran), said(ran)
+    plain = cli("new", "ipasn", "IPASN.xlsx", cwd=tmp_path)
+    assert "  lkjip-xl hitung IPASN.xlsx" in plain.stdout.splitlines()
+    assert "Hitung Ulang" not in plain.stdout
+
+
+def test_the_program_runs_as_python_m_where_the_readme_says_so(tmp_path):
+    # pip's user install on Windows leaves Scripts off PATH: "'lkjip-xl' is not recognized".
+    # The README's fallbacks must then run: python -m lkjip_xl, python -m xlwings.cli.
+    import re
+
+    from tests.reference import REPO
+
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    quick = readme.split("## Mulai cepat", 1)[1].split("\n## ", 1)[0]
+    assert "`python -m lkjip_xl demo`" in quick and "`python -m xlwings.cli`" in quick
+    assert re.search(r"`python -m xlwings\.cli config create`", readme)
+    own = subprocess.run(
+        [sys.executable, "-m", "lkjip_xl", "new", "kinerja", "K.xlsx"],
+        capture_output=True, text=True, timeout=300, cwd=tmp_path,
+    )  # fmt: skip
+    assert own.returncode == 0 and "Buku kerja kinerja dibuat: K.xlsx" in own.stdout, own.stderr
+    usage = subprocess.run(
+        [sys.executable, "-m", "lkjip_xl", "hitung"], capture_output=True, text=True, timeout=300
+    )
+    assert usage.returncode == 2 and "Penggunaan: lkjip-xl hitung [OPSI] BERKAS" in usage.stderr
+    xlwings_cli = subprocess.run(
+        [sys.executable, "-m", "xlwings.cli", "config", "--help"],
+        capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    assert xlwings_cli.returncode == 0 and "create" in xlwings_cli.stdout, xlwings_cli.stderr

@@ -107,3 +107,35 @@ def test_olevba_keywords_come_from_xlwings_own_vba() -> None:
     xlwings_own = per_module.pop("xlwings") | per_module.pop("Dictionary")
     assert len(whole) == 29 and whole <= xlwings_own | {"Hex Strings"}
     assert all(found <= {"Hex Strings"} for found in per_module.values()), per_module
+
+
+def _vba_procedure(code: str, kind: str, name: str) -> str:
+    found = re.search(rf"^(?:Public |Private )?{kind} {name}\(.*?^End {kind}", code, re.M | re.S)
+    assert found, name
+    return found.group(0)
+
+
+def test_the_version_warning_names_what_the_version_breaks() -> None:
+    """Read from xlwings' own VBA: with the templates' ``Use UDF Server`` FALSE, RunPython on
+    Windows starts ``python`` through cmd.exe and never loads the versioned DLL, which the
+    worksheet functions do; on macOS RunPython calls the AppleScript of its own version. The
+    warning said the buttons may fail, which on Windows they do not."""
+    import xlwings
+
+    from lkjip_xl.workbook.xlsm import XLWINGS_CONF
+
+    code = (Path(xlwings.__file__).parent / "xlwings.bas").read_text(encoding="utf-8")
+    assert dict(XLWINGS_CONF)["Use UDF Server"] is False
+    windows = _vba_procedure(code, "Function", "ExecuteWindows")
+    statements = [line.split(" '")[0] for line in windows.splitlines()]
+    statements = [line for line in statements if not line.lstrip().startswith("'")]
+    assert not any(re.search(r"\bXLPy(DLL\w*)?\b", line) for line in statements)
+    assert 'WScript.Run("cmd.exe /C "' in windows
+    assert "XLPyDLLActivateAuto" in _vba_procedure(code, "Function", "XLPy")
+    version = importlib.metadata.version("xlwings")
+    assert f'Lib "xlwings64-{version}.dll"' in code
+    mac = _vba_procedure(code, "Sub", "ExecuteMac")
+    assert 'AppleScriptTask("xlwings-" & XLWINGS_VERSION & ".applescript"' in mac
+    message = Kode.XLWINGS_VERSION.pesan
+    assert "fungsi lembar kerja (LKJ_CAPAIAN dan lainnya) di Windows" in message
+    assert "tombol Hitung Ulang / Periksa di macOS" in message

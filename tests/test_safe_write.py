@@ -156,6 +156,9 @@ def test_refuses_while_open_in_excel(book: Path, lock_name: str) -> None:
     message = str(info.value)
     assert message == (
         f"Buku kerja sedang dibuka di Excel (berkas kunci {lock_name} ada); tutup dulu lalu ulangi."
+        " Bila Excel sudah ditutup dan tidak ada orang lain yang membukanya, berkas kunci itu "
+        "tertinggal dari Excel yang tertutup paksa: hapus berkas tersembunyi "
+        f"{book.parent / lock_name} lalu ulangi."
     )
     assert info.value.lock_file == book.parent / lock_name
     assert called == []

@@ -325,6 +325,71 @@ def test_every_button_runs_a_sub_of_the_project(built, name, vba_parser):
             assert (label, sub) in {(a.label, a.macro) for a in ACTIONS}
 
 
+def sub_bodies(code: str) -> dict[str, str]:
+    """Sub name -> its code lines (comments left out), for every Sub of a module."""
+    found = re.finditer(
+        r"^\s*(?:(?:Public|Private)\s+)?Sub\s+(\w+)\s*\(.*?$(.*?)^\s*End Sub",
+        "\n".join(code_lines(code.replace("\r\n", "\n"))), re.M | re.S | re.I,
+    )  # fmt: skip
+    return {m.group(1): m.group(2) for m in found}
+
+
+def vba_strings(code: str) -> list[str]:
+    return [m.group(1).replace('""', '"') for m in re.finditer(r'"((?:[^"]|"")*)"', code)]
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_a_button_whose_python_cannot_run_says_what_to_do(built, name, vba_parser):
+    # Without Python on PATH, or with lkjip_xl not installed in it, RunPython showed Python's
+    # English words ("No module named 'lkjip_xl'") and nothing else; a VBA error (a missing
+    # xlwings DLL, WScript blocked) opened Excel's "Run-time error" box with its Debug button.
+    # Python's own exit code cannot be provoked without Excel: the wiring is read with olevba.
+    code = modules_of(vba_parser, built[name])["LKjIP"][1]
+    bodies = sub_bodies(code)
+    for action in ACTIONS:
+        body = bodies[action.macro]
+        handler = re.search(r"^\s*On Error GoTo (\w+)\s*$", body, re.M)
+        assert handler, f"{action.macro}: a VBA error reaches Excel's Debug box"
+        answered = re.search(r'If RunPython\("[^"]+"\) = -1 Then\s+(\w+) (.*?)$', body, re.M)
+        assert answered, f"{action.macro}: RunPython's failure (-1) is not answered"
+        helper, args = answered.group(1), vba_strings(answered.group(2))
+        after_handler = body.split(f"{handler.group(1)}:", 1)[1]
+        assert re.match(rf"\s*{helper} ", after_handler), action.macro
+        # The message names the action and a real command that does the same from a terminal.
+        assert args[0] == action.label
+        done = cli(args[1], "--help")
+        assert done.returncode == 0 and "BERKAS" in done.stdout, args[1]
+    message = " ".join(vba_strings(bodies[helper]))
+    for what in ("Python 3.11", "lkjip_xl terpasang", "PATH", "Interpreter_Win", "xlwings.conf",
+                 "(cmd)", "lkjip-xl "):  # fmt: skip
+        assert what in message, what
+    assert "ThisWorkbook.FullName" in bodies[helper]  # the command names this very file
+    words = re.findall(r"[a-z]+", message.lower())
+    indonesian = {"yang", "di", "dengan", "tidak", "atau", "ini", "itu", "lalu"}
+    assert sum(w in indonesian for w in words) >= 8
+    assert not {"the", "and", "is", "to", "please", "could", "not"} & set(words)
+    # IT is told that olevba's keywords are all in xlwings' own modules (macros/README.md).
+    from oletools.olevba import VBA_Scanner
+
+    assert [found for found in VBA_Scanner(code).scan() if found[0] != "IOC"] == []
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_the_petunjuk_says_how_to_let_the_buttons_run(name):
+    # With macros off (Excel's default for a file from mail), a button answers in Excel's words
+    # ("Cannot run the macro ... may be disabled"), which name nothing to click; the committed
+    # workbook itself must, on the sheet it opens at.
+    book = CalamineWorkbook.from_path(str(COMMITTED / f"{name}.xlsm"))
+    assert book.sheet_names[0] == "Petunjuk"
+    text = " ".join(str(v) for row in book.get_sheet_by_name("Petunjuk").to_python() for v in row)
+    rule = next((r for r in re.split(r"\s\d+\.\s", text) if "Aktifkan Konten" in r), "")
+    for what in ("Enable Content", "Buka Blokir (Unblock)", "Python dengan lkjip_xl", ".xlsm",
+                 "'lkjip-xl hitung BERKAS'"):  # fmt: skip
+        assert what in rule, what
+    with zipfile.ZipFile(COMMITTED / f"{name}.xlsm") as package:
+        assert b'activeTab="0"' in package.read("xl/workbook.xml")
+
+
 @pytest.mark.parametrize("name", NAMES)
 def test_xlwings_conf_sheet(built, name):
     block = conf_block(built[name])

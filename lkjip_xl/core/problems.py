@@ -319,12 +319,24 @@ class Kode(StrEnum):
     XLWINGS_VERSION = Definisi(
         "xlwings-version", P, Area.STRUKTUR, judul="Versi xlwings makro berbeda",
         pesan="Makro buku kerja ini dibuat untuk xlwings {versi}, sedangkan xlwings yang "
-        "terpasang {versi_terpasang}; tombol Hitung Ulang dan Periksa dapat gagal. Buat ulang "
+        "terpasang {versi_terpasang}; fungsi lembar kerja (LKJ_CAPAIAN dan lainnya) di "
+        "Windows dan tombol Hitung Ulang / Periksa di macOS dapat gagal. Buat ulang "
         "buku kerja bermakro dengan xlwings yang terpasang (lkjip-xl new ... --xlsm, lalu "
         "salin isiannya) atau pasang xlwings {versi}.",
-        keterangan="Modul VBA xlwings di buku kerja .xlsm memanggil DLL xlwings versi yang "
-        "tertulis di dalamnya; xlwings Python yang terpasang harus versi yang sama. Hitungan "
-        "dari baris perintah tidak terpengaruh.",
+        keterangan="Modul VBA xlwings di buku kerja .xlsm memanggil DLL xlwings (fungsi lembar "
+        "kerja di Windows) dan skrip AppleScript xlwings (tombol di macOS) versi yang tertulis "
+        "di dalamnya; xlwings Python yang terpasang harus versi yang sama. Tombol di Windows "
+        "menjalankan Python langsung, dan hitungan dari baris perintah tidak terpengaruh.",
+    )  # fmt: skip
+    FILE_SUFFIX = Definisi(
+        "file-suffix", P, Area.STRUKTUR, judul="Akhiran nama berkas tidak cocok",
+        pesan="Isi berkas ini buku kerja {akhiran_isi}, tetapi namanya berakhiran {akhiran}: "
+        "Excel menolak membukanya (format atau ekstensi berkas tidak valid). Ganti nama "
+        "berkasnya menjadi {nama}; isinya tidak perlu diubah.",
+        keterangan="Excel membuka buku kerja hanya bila akhiran namanya cocok dengan isinya: "
+        ".xlsm untuk buku kerja bermakro, .xlsx untuk yang tanpa makro. Berkas .xlsm yang "
+        "diganti namanya menjadi .xlsx (atau sebaliknya) tetap dihitung, tetapi tidak dapat "
+        "dibuka di Excel sampai namanya dikembalikan.",
     )  # fmt: skip
     ROWS_BELOW_TABLE = Definisi(
         "rows-below-table", P, Area.STRUKTUR, judul="Baris di bawah tabel",

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from lkjip_xl.workbook.file_book import FileBook
 from lkjip_xl.workbook.problems import Laporan
-from lkjip_xl.workbook.vba_version import xlwings_version_problems
+from lkjip_xl.workbook.vba_version import macro_problems
 
 
 @contextmanager
@@ -50,8 +50,8 @@ def recompute_file(path: str | Path, output: str | Path | None = None) -> Lapora
         _load_computation(book)
         laporan = recompute(book)
         book.release_reads()
-        book.commit(output)
-    laporan.masalah.extend(xlwings_version_problems(path))
+        target = book.commit(output)
+    laporan.masalah.extend(macro_problems(target))  # the file written, as ``output`` named it
     return laporan
 
 
@@ -63,5 +63,5 @@ def check_file(path: str | Path) -> Laporan:
 
         _load_computation(book)
         laporan = check(book)
-    laporan.masalah.extend(xlwings_version_problems(path))
+    laporan.masalah.extend(macro_problems(path))
     return laporan

@@ -99,9 +99,13 @@ class WorkbookLockedError(PermissionError):
         if message:
             pass
         elif lock_file is not None:
+            # Excel leaves its lock file behind when it is killed or crashes; the file is hidden
+            # on Windows, so a user who closed every Excel had nothing left to try.
             message = (
                 f"Buku kerja sedang dibuka di Excel (berkas kunci {lock_file.name} ada); "
-                "tutup dulu lalu ulangi."
+                "tutup dulu lalu ulangi. Bila Excel sudah ditutup dan tidak ada orang lain yang "
+                "membukanya, berkas kunci itu tertinggal dari Excel yang tertutup paksa: hapus "
+                f"berkas tersembunyi {lock_file} lalu ulangi."
             )
         else:
             message = f"Buku kerja {path.name} sedang dipakai program lain; tutup dulu lalu ulangi."

@@ -518,6 +518,16 @@ _GENERAL_RULES = (
     "Hitung ulang dengan tombol 'Hitung Ulang' (templat bermakro .xlsm) atau perintah "
     "'lkjip-xl hitung BERKAS'; "
     "periksa isian dengan 'lkjip-xl periksa BERKAS'. Setiap proses dicatat di lembar Log.",
+    # Excel's own answer to a button of a workbook whose macros are off ("Cannot run the macro
+    # ... all macros may be disabled") says nothing of what to click: this is the one place a
+    # user reads before pressing one.
+    "Tombol 'Hitung Ulang' dan 'Periksa' (hanya di buku kerja .xlsm) bekerja bila makro "
+    "diaktifkan dan di komputer ini terpasang Python dengan lkjip_xl (oleh bagian TI). "
+    "Saat buku kerja dibuka, klik 'Aktifkan Konten' (Enable Content) pada bilah kuning; bila "
+    "bilah merah menyebut makro diblokir (berkas dari surel atau unduhan): tutup buku kerja, "
+    "klik kanan berkasnya > Properti (Properties) > centang Buka Blokir (Unblock) > OK, lalu "
+    "buka lagi. Bila tombol tetap tidak berjalan, simpan dan tutup buku kerja lalu pakai "
+    "perintah 'lkjip-xl hitung BERKAS'.",
 )
 
 _PETUNJUK_HEADERS = (

@@ -1,7 +1,9 @@
-"""The xlwings version a macro-enabled workbook's VBA was written for, against the installed one.
+"""What keeps a workbook's macros from working in Excel, told by ``check`` and ``recompute``.
 
+The xlwings version a macro-enabled workbook's VBA was written for, against the installed one,
+and a file name whose suffix Excel refuses for its content (an ``.xlsm`` renamed ``.xlsx``).
 Apart from :mod:`.xlsm` (which builds the VBA and needs openpyxl) so that ``check`` and
-``recompute`` can warn about a mismatch without loading openpyxl on their path.
+``recompute`` can warn without loading openpyxl on their path.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ import os
 import re
 from pathlib import Path
 
+from lkjip_xl.workbook.ooxml.content_types import suffix_for_content
 from lkjip_xl.workbook.problems import Kode, Masalah
 
 XLWINGS_VERSION_LINE = re.compile(r'^Public Const XLWINGS_VERSION As String = "([^"]+)"', re.M)
@@ -57,3 +60,20 @@ def xlwings_version_problems(path: str | os.PathLike[str]) -> list[Masalah]:
     if versi == terpasang:
         return []
     return [Masalah.of(Kode.XLWINGS_VERSION, versi=versi, versi_terpasang=terpasang)]
+
+
+def file_suffix_problems(path: str | os.PathLike[str]) -> list[Masalah]:
+    """A warning when Excel would refuse to open ``path`` for its suffix (its content is a
+    macro-enabled workbook and its name ends in ``.xlsx``, or the reverse)."""
+    path = Path(path)
+    akhiran = path.suffix.lower()
+    akhiran_isi = suffix_for_content(path)
+    if akhiran_isi is None or akhiran_isi == akhiran:
+        return []
+    nama = path.with_suffix(akhiran_isi).name
+    return [Masalah.of(Kode.FILE_SUFFIX, akhiran_isi=akhiran_isi, akhiran=akhiran, nama=nama)]
+
+
+def macro_problems(path: str | os.PathLike[str]) -> list[Masalah]:
+    """The warnings of this module for the workbook file at ``path``."""
+    return file_suffix_problems(path) + xlwings_version_problems(path)

@@ -250,7 +250,9 @@ def test_excel_lock_file_refuses_with_the_lock_named(tmp_path):
     assert run.returncode == 2
     assert one_line(run.stderr) == (
         "Gagal: Buku kerja sedang dibuka di Excel (berkas kunci ~$kinerja.xlsx ada); tutup dulu "
-        "lalu ulangi."
+        "lalu ulangi. Bila Excel sudah ditutup dan tidak ada orang lain yang membukanya, berkas "
+        "kunci itu tertinggal dari Excel yang tertutup paksa: hapus berkas tersembunyi "
+        f"{tmp_path / '~$kinerja.xlsx'} lalu ulangi."
     )
     assert path.read_bytes() == original
 
