@@ -59,7 +59,13 @@ from lkjip_xl.workbook.reader import StructureError
 from lkjip_xl.workbook.recompute import engine_version, recompute
 from lkjip_xl.workbook.safe_write import refuse_if_open, write_atomic
 from lkjip_xl.workbook.template_workbook import make_workbook, workbook_bytes
-from lkjip_xl.workbook.upgrade_source import Formulas, load_old, old_results, refuse_unreadable
+from lkjip_xl.workbook.upgrade_source import (
+    Formulas,
+    load_old,
+    old_results,
+    refuse_unreadable,
+    rename_own_sheets,
+)
 from lkjip_xl.workbook.xlsm import CONF_SHEET, xlsm_bytes
 
 VERSION_NAME = "Versi_Template"
@@ -106,9 +112,15 @@ def upgrade_file(path: str | Path) -> HasilPerbarui:
             f"{source.name} memakai templat versi {stored}, lebih baru dari versi {spec.version} "
             "yang dikenal mesin ini; perbarui lkjip_xl, bukan buku kerjanya."
         )
+    own = rename_own_sheets(old, spec, stored)
+    hasil.peringatan += [
+        f"Lembar {name} milik Anda bernama sama dengan lembar baru templat {spec.version}; "
+        f"disimpan sebagai lembar {title}, dan rumus yang merujuknya ikut diarahkan ke sana."
+        for name, title in own.items()
+    ]
     new = make_workbook(spec.name)
     moves = _column_moves(old, spec)
-    renames = _renamed_sheets(old, spec)
+    renames = _renamed_sheets(old, spec) | own
     formulas: Formulas = {}
     _carry_names(old, new, spec, hasil, formulas)
     for table in spec.tables:
@@ -124,7 +136,7 @@ def upgrade_file(path: str | Path) -> HasilPerbarui:
     macro = source.suffix.lower() == ".xlsm"
     data = xlsm_bytes(new, spec) if macro else workbook_bytes(new)
     if formulas:
-        data = with_formula_results(data, old_results(source, formulas))
+        data = with_formula_results(data, old_results(source, formulas, own))
     data, hasil.laporan = _recomputed(data, source.suffix)
     # The old file is kept first: the workbook is replaced only once its copy is on disk.
     write_atomic(backup, source.read_bytes())

@@ -11,6 +11,7 @@ from typing import Any
 import openpyxl
 from openpyxl import Workbook
 
+from lkjip_xl.workbook.contract import Template
 from lkjip_xl.workbook.file_book import WorkbookError, part_damaged
 from lkjip_xl.workbook.ooxml.errors import PackageError
 from lkjip_xl.workbook.ooxml.formula_results import ErrorResult
@@ -22,12 +23,16 @@ from lkjip_xl.workbook.ooxml.sheet_links import refuse_broken_sheet_links
 Formulas = dict[tuple[str, str], tuple[str, str]]
 
 
-def old_results(source: Path, formulas: Formulas) -> dict[str, dict[str, Any]]:
-    """The results the old file holds for the formula cells carried, by new sheet and cell."""
+def old_results(
+    source: Path, formulas: Formulas, renamed: dict[str, str]
+) -> dict[str, dict[str, Any]]:
+    """The results the old file holds for the formula cells carried, by new sheet and cell
+    (``renamed``: the sheets rename_own_sheets renamed, old name -> new)."""
     cached = load_old(source, data_only=True)
+    in_file = {new: name for name, new in renamed.items()}
     results: dict[str, dict[str, Any]] = {}
     for (sheet, cell), (old_sheet, old_cell) in formulas.items():
-        found = cached[old_sheet][old_cell]
+        found = cached[in_file.get(old_sheet, old_sheet)][old_cell]
         error = found.data_type == "e" and isinstance(found.value, str)
         results.setdefault(sheet, {})[cell] = ErrorResult(found.value) if error else found.value
     return results
@@ -65,3 +70,25 @@ def refuse_unreadable(source: Path) -> None:
         raise WorkbookError(f"{source.name} tidak dapat dibaca: {exc}") from exc
     except zipfile.BadZipFile:
         return  # not a package at all: openpyxl's refusal below says so
+
+
+def rename_own_sheets(old: Workbook, spec: Template, stored: str) -> dict[str, str]:
+    """Sheets of the user's own named like a sheet the template added after ``stored``
+    (a ``Laporan`` made in a 2026.2 workbook), renamed in ``old`` to ``NAME (lama)``: else
+    the template's sheet of that name would be taken for them, and a sheet without tables
+    (Laporan) silently dropped. Old name -> new name, for the references to follow."""
+    renamed = {}
+    taken = {name.lower() for name in (*old.sheetnames, *spec.sheet_names)}
+    for sheet in spec.sheets:
+        if sheet.name not in old.sheetnames or not sheet.added_after(stored):
+            continue
+        ws = old[sheet.name]
+        if any(t.name in ws.tables for t in sheet.tables) or ws["A1"].value == sheet.title:
+            continue  # the template's own sheet after all (a newer workbook stamped older)
+        title, n = f"{sheet.name} (lama)"[:31], 2
+        while title.lower() in taken:
+            title, n = f"{sheet.name[:24]} (lama {n})", n + 1
+        taken.add(title.lower())
+        old[sheet.name].title = title
+        renamed[sheet.name] = title
+    return renamed
