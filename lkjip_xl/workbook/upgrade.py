@@ -66,7 +66,7 @@ from lkjip_xl.workbook.upgrade_source import (
     refuse_unreadable,
     rename_own_sheets,
 )
-from lkjip_xl.workbook.xlsm import CONF_SHEET, xlsm_bytes
+from lkjip_xl.workbook.xlsm import CONF_SHEET, own_modules, xlsm_bytes
 
 VERSION_NAME = "Versi_Template"
 
@@ -134,7 +134,13 @@ def upgrade_file(path: str | Path) -> HasilPerbarui:
     _log_upgrade(new, spec, f"Diperbarui dari templat {stored} ke {spec.version}; berkas lama "
                  f"disimpan sebagai {backup.name}.")  # fmt: skip
     macro = source.suffix.lower() == ".xlsm"
-    data = xlsm_bytes(new, spec) if macro else workbook_bytes(new)
+    theirs, left = own_modules(source) if macro else ([], [])
+    if left:  # the old file keeps them: it is the backup
+        hasil.peringatan.append(
+            f"Makro di modul {', '.join(left)} tidak dapat dibawa; salin kodenya dari "
+            f"{backup.name} lewat Visual Basic Editor (Alt+F11)."
+        )
+    data = xlsm_bytes(new, spec, theirs) if macro else workbook_bytes(new)
     if formulas:
         data = with_formula_results(data, old_results(source, formulas, own))
     data, hasil.laporan = _recomputed(data, source.suffix)
