@@ -61,10 +61,13 @@ from lkjip_xl.workbook.safe_write import refuse_if_open, write_atomic
 from lkjip_xl.workbook.template_workbook import make_workbook, workbook_bytes
 from lkjip_xl.workbook.upgrade_source import (
     Formulas,
+    backup_path,
+    highlighted,
     load_old,
     old_results,
     refuse_unreadable,
     rename_own_sheets,
+    usual_fill,
 )
 from lkjip_xl.workbook.xlsm import CONF_SHEET, own_modules, xlsm_bytes
 
@@ -130,7 +133,7 @@ def upgrade_file(path: str | Path) -> HasilPerbarui:
     _carry_sheet_settings(old, new, spec, (moves, renames), hasil)
     _carry_user_sheets(old, new, spec, (moves, renames), hasil, formulas)
     _carry_defined_names(old, new, spec, (moves, renames))
-    backup = _backup_path(source, stored)
+    backup = backup_path(source, stored)
     _log_upgrade(new, spec, f"Diperbarui dari templat {stored} ke {spec.version}; berkas lama "
                  f"disimpan sebagai {backup.name}.")  # fmt: skip
     macro = source.suffix.lower() == ".xlsm"
@@ -350,6 +353,7 @@ def _carry_table(
     through = max(rows, table.min_rows)
     for column, old_col in columns:
         target = table.col_index(column.key)
+        usual = usual_fill(ws_old, old_col, min_row + 1, min(max_row - totals, present))
         for offset in range(1, through + 1):
             cell = ws.cell(table.header_row + offset, target)
             source = ws_old.cell(min_row + offset, old_col) if offset <= rows else None
@@ -359,6 +363,8 @@ def _carry_table(
                 cell.value = None
                 if source is not None and source.comment is not None:  # why it is blank
                     cell.comment = copy.copy(source.comment)
+            if source is not None and highlighted(source, usual, cell):
+                cell.fill = copy.copy(source.fill)
 
 
 def _filled(ws: Worksheet, col: int, xl_table: Any, present: int) -> bool:
@@ -784,13 +790,3 @@ def _carry_defined_names(old: Workbook, new: Workbook, spec: Template, where: Wh
         new.defined_names[name] = DefinedName(
             name, attr_text=carried.attr_text, hidden=carried.hidden, comment=carried.comment
         )
-
-
-def _backup_path(source: Path, version: str) -> Path:
-    """Beside the workbook: ``NAME (templat 2026.2).xlsx``, numbered when that exists."""
-    candidate = source.with_name(f"{source.stem} (templat {version}){source.suffix}")
-    n = 2
-    while candidate.exists():
-        candidate = source.with_name(f"{source.stem} (templat {version}) {n}{source.suffix}")
-        n += 1
-    return candidate

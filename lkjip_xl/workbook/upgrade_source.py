@@ -5,11 +5,14 @@ from __future__ import annotations
 
 import warnings
 import zipfile
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
 import openpyxl
 from openpyxl import Workbook
+from openpyxl.cell.cell import Cell
+from openpyxl.worksheet.worksheet import Worksheet
 
 from lkjip_xl.workbook.contract import Template
 from lkjip_xl.workbook.file_book import WorkbookError, part_damaged
@@ -92,3 +95,35 @@ def rename_own_sheets(old: Workbook, spec: Template, stored: str) -> dict[str, s
         old[sheet.name].title = title
         renamed[sheet.name] = title
     return renamed
+
+
+def _fill_key(fill: Any) -> tuple[Any, ...]:
+    """A fill as it shows: its pattern and colour (the rest of the XML varies by program)."""
+    colour = fill.fgColor
+    return fill.fill_type, colour.type, colour.rgb, colour.theme, colour.indexed, colour.tint
+
+
+def usual_fill(ws: Worksheet, col: int, first: int, last: int) -> tuple[Any, ...] | None:
+    """The fill most cells of a table's column have in the old workbook: the template's."""
+    counts = Counter(_fill_key(ws.cell(r, col).fill) for r in range(first, last + 1))
+    return counts.most_common(1)[0][0] if counts else None
+
+
+def highlighted(source: Cell, usual: tuple[Any, ...] | None, target: Cell) -> bool:
+    """Whether the user coloured the cell (a mark as much theirs as its value): a fill other
+    than its column's usual one and the new template's. A fill removed is not carried: cells
+    typed under a table have none, and the new table's rows are coloured as inputs."""
+    if source.fill.fill_type is None:
+        return False
+    shown = _fill_key(source.fill)
+    return shown != usual and shown != _fill_key(target.fill)
+
+
+def backup_path(source: Path, version: str) -> Path:
+    """Beside the workbook: ``NAME (templat 2026.2).xlsx``, numbered when that exists."""
+    candidate = source.with_name(f"{source.stem} (templat {version}){source.suffix}")
+    n = 2
+    while candidate.exists():
+        candidate = source.with_name(f"{source.stem} (templat {version}) {n}{source.suffix}")
+        n += 1
+    return candidate
