@@ -149,8 +149,14 @@ def upgrade_file(path: str | Path) -> HasilPerbarui:
     data, hasil.laporan = _recomputed(data, source.suffix)
     # The old file is kept first: the workbook is replaced only once its copy is on disk.
     write_atomic(backup, source.read_bytes())
+    try:
+        write_atomic(source, data)
+    except BaseException:
+        # Refused (read-only, open elsewhere) or interrupted: the workbook is as it was, and a
+        # copy of it left beside it would say otherwise (and number the next one "2").
+        backup.unlink(missing_ok=True)
+        raise
     hasil.cadangan = backup
-    write_atomic(source, data)
     return hasil
 
 
