@@ -8,8 +8,8 @@ later version adds is covered without a list typed here:
   typed right under a table, which a recompute would have taken in); a cell left empty stays
   empty, never the new template's default;
 - with each value its percent format, when it shows a percentage (typed as 80%, it holds 0.8),
-  its note, hyperlink and rich text, and with each formula the result the old file holds
-  (openpyxl writes none), the formula re-pointed like those of the user's sheets;
+  its note, hyperlink, rich text and the colour the user gave it, and with each formula the
+  result the old file holds (openpyxl writes none), re-pointed like those of the user's sheets;
 - every column of the record tables (``Log``, ``Pengumpulan``: tables no computation fills);
 - every input named cell (``Identitas``, ``Pengaturan``), found through the old workbook's
   defined name wherever it points;
@@ -24,6 +24,8 @@ later version adds is covered without a list typed here:
   styles, widths, heights, merges, freeze panes, validations, conditional formats and print
   settings. Formulas and names pointing into a table whose columns moved are re-pointed to the
   same column. Charts and images of such sheets cannot be carried; the warning names them.
+  One named like a sheet this version adds (``SheetSpec.since``) is kept as ``NAME (lama)``;
+- the user's own VBA modules of an ``.xlsm`` (code tied to the old project is named).
 
 The upgraded workbook is recomputed before it replaces the old one, in one atomic write; the old
 file is kept beside it first (``NAME (templat 2026.2).xlsx``).
@@ -67,6 +69,7 @@ from lkjip_xl.workbook.upgrade_source import (
     old_results,
     refuse_unreadable,
     rename_own_sheets,
+    taken_by_table,
     usual_fill,
 )
 from lkjip_xl.workbook.xlsm import CONF_SHEET, own_modules, xlsm_bytes
@@ -152,8 +155,7 @@ def upgrade_file(path: str | Path) -> HasilPerbarui:
     try:
         write_atomic(source, data)
     except BaseException:
-        # Refused (read-only, open elsewhere) or interrupted: the workbook is as it was, and a
-        # copy of it left beside it would say otherwise (and number the next one "2").
+        # Not replaced (read-only, interrupted): a copy left beside it would say otherwise.
         backup.unlink(missing_ok=True)
         raise
     hasil.cadangan = backup
@@ -438,7 +440,7 @@ def _carry_stray_cells(
             continue
         ws = new[sheet.name]
         carried = [_covered(ws_old, t) for t in ws_old.tables.values()]
-        tables = [_covered_new(t) for t in sheet.tables]
+        tables = [box for t in sheet.tables for box in taken_by_table(ws_old, ws, t)]
         owned = _template_owned(spec, sheet.name)
         left: list[str] = []
         for cell in _present_cells(ws_old):

@@ -12,14 +12,17 @@ from typing import Any
 import openpyxl
 from openpyxl import Workbook
 from openpyxl.cell.cell import Cell
+from openpyxl.utils.cell import range_boundaries
 from openpyxl.worksheet.worksheet import Worksheet
 
-from lkjip_xl.workbook.contract import Template
+from lkjip_xl.workbook.contract import Table, Template
 from lkjip_xl.workbook.file_book import WorkbookError, part_damaged
 from lkjip_xl.workbook.ooxml.errors import PackageError
 from lkjip_xl.workbook.ooxml.formula_results import ErrorResult
 from lkjip_xl.workbook.ooxml.package import Package, refuse_strict
 from lkjip_xl.workbook.ooxml.sheet_links import refuse_broken_sheet_links
+
+Box = tuple[int, int, int, int]  # min_col, min_row, max_col, max_row
 
 #: Formula cells carried: (new sheet, new cell) -> (old sheet, old cell), whose results the
 #: old file holds and openpyxl does not write (see with_formula_results).
@@ -127,3 +130,27 @@ def backup_path(source: Path, version: str) -> Path:
         candidate = source.with_name(f"{source.stem} (templat {version}) {n}{source.suffix}")
         n += 1
     return candidate
+
+
+def taken_by_table(ws_old: Worksheet, ws: Worksheet, table: Table) -> list[Box]:
+    """Where a value typed beside the tables of the old sheet ``ws_old`` cannot go on the new
+    sheet ``ws``: the new table (as carried, with its title row) and, under it, its columns
+    down to its validations' end, except a column that was the same column of the same table
+    in the old sheet (a note typed a row or more under it: as far from the table as it was)."""
+    min_col, min_row, max_col, max_row = range_boundaries(ws.tables[table.name].ref)
+    boxes = [(min_col, min_row - 1, max_col, max_row)]
+    old = ws_old.tables.get(table.name)
+    same: set[int] = set()
+    if old is not None:
+        old_col, old_row, old_last_col, old_last = range_boundaries(old.ref)
+        same = {
+            c
+            for c in range(max(min_col, old_col), min(max_col, old_last_col) + 1)
+            if old_last == max_row and ws_old.cell(old_row, c).value == ws.cell(min_row, c).value
+        }
+    boxes += [
+        (c, max_row + 1, c, table.extent_last_row)
+        for c in range(min_col, max_col + 1)
+        if c not in same
+    ]
+    return boxes
