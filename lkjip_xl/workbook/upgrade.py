@@ -64,13 +64,13 @@ from lkjip_xl.workbook.template_workbook import make_workbook, workbook_bytes
 from lkjip_xl.workbook.upgrade_source import (
     Formulas,
     backup_path,
-    highlighted,
+    carry_look,
     load_old,
     old_results,
     refuse_unreadable,
     rename_own_sheets,
     taken_by_table,
-    usual_fill,
+    usual_look,
 )
 from lkjip_xl.workbook.xlsm import CONF_SHEET, own_modules, xlsm_bytes
 
@@ -361,7 +361,7 @@ def _carry_table(
     through = max(rows, table.min_rows)
     for column, old_col in columns:
         target = table.col_index(column.key)
-        usual = usual_fill(ws_old, old_col, min_row + 1, min(max_row - totals, present))
+        usual = usual_look(ws_old, old_col, min_row + 1, min(max_row - totals, present))
         for offset in range(1, through + 1):
             cell = ws.cell(table.header_row + offset, target)
             source = ws_old.cell(min_row + offset, old_col) if offset <= rows else None
@@ -371,8 +371,8 @@ def _carry_table(
                 cell.value = None
                 if source is not None and source.comment is not None:  # why it is blank
                     cell.comment = copy.copy(source.comment)
-            if source is not None and highlighted(source, usual, cell):
-                cell.fill = copy.copy(source.fill)
+            if source is not None:
+                carry_look(source, usual, cell)
 
 
 def _filled(ws: Worksheet, col: int, xl_table: Any, present: int) -> bool:

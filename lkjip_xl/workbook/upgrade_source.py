@@ -3,6 +3,7 @@ fail on it in English, and the results its formula cells hold (openpyxl writes n
 
 from __future__ import annotations
 
+import copy
 import warnings
 import zipfile
 from collections import Counter
@@ -106,20 +107,32 @@ def _fill_key(fill: Any) -> tuple[Any, ...]:
     return fill.fill_type, colour.type, colour.rgb, colour.theme, colour.indexed, colour.tint
 
 
-def usual_fill(ws: Worksheet, col: int, first: int, last: int) -> tuple[Any, ...] | None:
-    """The fill most cells of a table's column have in the old workbook: the template's."""
-    counts = Counter(_fill_key(ws.cell(r, col).fill) for r in range(first, last + 1))
-    return counts.most_common(1)[0][0] if counts else None
+#: How most cells of an old table's column look (fill, number format): the template's look.
+Look = tuple[tuple[Any, ...], str]
 
 
-def highlighted(source: Cell, usual: tuple[Any, ...] | None, target: Cell) -> bool:
-    """Whether the user coloured the cell (a mark as much theirs as its value): a fill other
-    than its column's usual one and the new template's. A fill removed is not carried: cells
-    typed under a table have none, and the new table's rows are coloured as inputs."""
-    if source.fill.fill_type is None:
-        return False
+def usual_look(ws: Worksheet, col: int, first: int, last: int) -> Look | None:
+    """How most cells of a table's column look in the old workbook: the template's way."""
+    cells = [ws.cell(r, col) for r in range(first, last + 1)]
+    if not cells:
+        return None
+    fills = Counter(_fill_key(c.fill) for c in cells)
+    formats = Counter(c.number_format for c in cells)
+    return fills.most_common(1)[0][0], formats.most_common(1)[0][0]
+
+
+def carry_look(source: Cell, usual: Look | None, target: Cell) -> None:
+    """What the user set on the cell apart from its column, as much theirs as its value: a
+    colour (a figure to check, a cell to fill) and a number format (a date shown 31/03/2026).
+    A fill or format removed is not carried: cells typed under a table have none, and the new
+    table's rows look as inputs."""
+    fill, number_format = usual if usual is not None else ((), "General")
     shown = _fill_key(source.fill)
-    return shown != usual and shown != _fill_key(target.fill)
+    if source.fill.fill_type is not None and shown not in (fill, _fill_key(target.fill)):
+        target.fill = copy.copy(source.fill)
+    own = source.number_format
+    if source.value is not None and own not in (number_format, "General"):
+        target.number_format = own
 
 
 def backup_path(source: Path, version: str) -> Path:
