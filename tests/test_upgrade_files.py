@@ -4,6 +4,10 @@ with nothing beside it, as the refusal says ("Berkas tidak diubah").
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+
 from typer.testing import CliRunner
 
 from lkjip_xl.cli import app
@@ -28,3 +32,20 @@ def test_a_read_only_workbook_is_refused_and_no_copy_is_left(tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
         [path.name, "kinerja-2026.2 (templat 2026.2).xlsx"]
     )
+
+
+def test_the_problems_of_the_recompute_are_shown_under_the_workbooks_name(tmp_path):
+    # "dihitung ulang (0 galat, 4 peringatan)" named four problems the screen never showed;
+    # shown, they were titled with the temporary copy's name ("diperbarui.xlsx").
+    path = copy_of("kinerja-2026.2", tmp_path)
+    done = subprocess.run(
+        [sys.executable, "-m", "lkjip_xl.cli", "perbarui", str(path)],
+        capture_output=True, text=True, check=False, env={**os.environ, "COLUMNS": "200"},
+    )  # fmt: skip
+    said = " ".join((done.stdout + done.stderr).split())
+    assert done.returncode == 0, said
+    assert "(0 galat, 4 peringatan)" in said
+    assert "Masalah di kinerja-2026.2.xlsx" in said
+    assert [f"Triwulan!C{row}" in said for row in (9, 10, 11, 12)] == [True] * 4
+    assert said.count("zero-divisor") == 4
+    assert "diperbarui.xlsx" not in said and "dihitung" + "-" not in said

@@ -149,7 +149,7 @@ def upgrade_file(path: str | Path) -> HasilPerbarui:
     data = xlsm_bytes(new, spec, theirs) if macro else workbook_bytes(new)
     if formulas:
         data = with_formula_results(data, old_results(source, formulas, own))
-    data, hasil.laporan = _recomputed(data, source.suffix)
+    data, hasil.laporan = _recomputed(data, source.name)
     # The old file is kept first: the workbook is replaced only once its copy is on disk.
     write_atomic(backup, source.read_bytes())
     try:
@@ -194,13 +194,13 @@ def _log_upgrade(new: Workbook, spec: Template, keterangan: str) -> None:
         ws.cell(row, table.col_index(key), value)
 
 
-def _recomputed(data: bytes, suffix: str) -> tuple[bytes, Laporan]:
-    """The upgraded package recomputed, away from the user's folder: the workbook is replaced
-    once, upgraded and computed, or not at all."""
+def _recomputed(data: bytes, name: str) -> tuple[bytes, Laporan]:
+    """The upgraded package recomputed, away from the user's folder (under its own ``name``,
+    which the problems name): replaced once, upgraded and computed, or not at all."""
     with tempfile.TemporaryDirectory(prefix="lkjip-perbarui-") as folder:
-        upgraded = Path(folder) / f"diperbarui{suffix}"
+        upgraded = Path(folder) / name
         upgraded.write_bytes(data)
-        computed = Path(folder) / f"dihitung{suffix}"
+        computed = Path(folder) / f"dihitung-{name}"
         with no_cyclic_gc():
             book = FileBook(upgraded)
             laporan = recompute(book)
