@@ -6,7 +6,8 @@ later version adds is covered without a list typed here:
 
 - every input column of every declared table, by header, row by row at the same rows (and rows
   typed right under a table, which a recompute would have taken in); a cell left empty stays
-  empty, never the new template's default;
+  empty, never the new template's default; columns the user inserted go after the template's
+  (``upgrade_columns``), or are named when the new template leaves no room;
 - with each value its percent format, when it shows a percentage (typed as 80%, it holds 0.8),
   its note, hyperlink, rich text and the colour the user gave it, and with each formula the
   result the old file holds (openpyxl writes none), re-pointed like those of the user's sheets;
@@ -61,10 +62,12 @@ from lkjip_xl.workbook.reader import StructureError
 from lkjip_xl.workbook.recompute import engine_version, recompute
 from lkjip_xl.workbook.safe_write import refuse_if_open, write_atomic
 from lkjip_xl.workbook.template_workbook import make_workbook, workbook_bytes
+from lkjip_xl.workbook.upgrade_columns import carry_extra_columns
 from lkjip_xl.workbook.upgrade_source import (
     Formulas,
     backup_path,
     carry_look,
+    free_title,
     load_old,
     old_results,
     refuse_unreadable,
@@ -334,16 +337,8 @@ def _carry_table(
         if ws_old.cell(min_row, c).value is not None
     }
     columns = [(c, headers[c.name]) for c in _carried_columns(table, spec) if c.name in headers]
-    extra = [
-        h
-        for h, c in headers.items()
-        if h not in table.headers and _filled(ws_old, c, xl_table, present)
-    ]
-    if extra:  # a column the user inserted into the table: no place for it in the new one
-        hasil.peringatan.append(
-            f"Tabel {table.name}: kolom {', '.join(extra)} bukan kolom templat dan tidak dibawa; "
-            "salin isinya dari berkas lama."
-        )
+    extra = [(h, c) for h, c in headers.items()
+             if h not in table.headers and _filled(ws_old, c, xl_table, present)]  # fmt: skip
     totals = int(xl_table.totalsRowCount or 0)
     if totals:  # the new table is the template's: said, not dropped unseen
         hasil.peringatan.append(
@@ -373,6 +368,13 @@ def _carry_table(
                     cell.comment = copy.copy(source.comment)
             if source is not None:
                 carry_look(source, usual, cell)
+    if extra:  # columns the user inserted into the table: after the template's, or named
+        # Not into tables the engine writes whole (Ringkasan, Rekap, Log, Pengumpulan).
+        typed = spec.sheet(table.sheet).kind in (SheetKind.DATA, SheetKind.PENGATURAN)
+        carried = typed and carry_extra_columns(ws_old, ws, table, extra, (min_row, rows), formulas)
+        said = "dibawa ke ujung kanan tabel" if carried else "tidak dibawa; salin dari berkas lama"
+        names = ", ".join(h for h, _ in extra)
+        hasil.peringatan.append(f"Tabel {table.name}: kolom {names} bukan kolom templat; {said}.")
 
 
 def _filled(ws: Worksheet, col: int, xl_table: Any, present: int) -> bool:
@@ -673,7 +675,7 @@ def _carry_user_sheets(
             continue
         title = ws_old.title
         if title in new.sheetnames:
-            title = _free_title(new, f"{title} (lama)")
+            title = free_title(new, f"{title} (lama)")
             # A template sheet here holds none of its tables: they were made plain ranges.
             declared = ws_old.title in spec.sheet_names
             tables = [t.name for t in spec.sheet(ws_old.title).tables] if declared else []
@@ -708,14 +710,6 @@ def _is_template_sheet(ws: Worksheet, spec: Template) -> bool:
     if not sheet.tables:
         return True
     return any(t.name in ws.tables for t in sheet.tables)
-
-
-def _free_title(wb: Workbook, title: str) -> str:
-    candidate, n = title[:31], 2
-    while candidate in wb.sheetnames:
-        candidate = f"{title[:27]} {n}"
-        n += 1
-    return candidate
 
 
 def _copy_sheet(src: Worksheet, dst: Worksheet, where: Where, formulas: Formulas) -> list[str]:

@@ -167,3 +167,11 @@ def taken_by_table(ws_old: Worksheet, ws: Worksheet, table: Table) -> list[Box]:
         if c not in same
     ]
     return boxes
+
+
+def free_title(wb: Workbook, title: str) -> str:
+    candidate, n = title[:31], 2
+    while candidate in wb.sheetnames:
+        candidate = f"{title[:27]} {n}"
+        n += 1
+    return candidate
