@@ -29,6 +29,7 @@ def test_a_column_inserted_in_libreoffice_is_carried_to_the_tables_end(tmp_path,
         {"op": "set", "sheet": "Indikator", "cell": "D4", "value": "Penanggung Jawab"},
         {"op": "set", "sheet": "Indikator", "cell": "D5", "value": "Bidang A"},
         {"op": "set", "sheet": "Indikator", "cell": "D7", "value": 17},
+        {"op": "set", "sheet": "Catatan Staf", "cell": "F1", "formula": "=Indikator!D7*2"},
     ])  # fmt: skip
     hasil = upgrade_file(path)
     assert "Tabel tblIndikator: kolom Penanggung Jawab bukan kolom templat; dibawa ke ujung " \
@@ -39,11 +40,16 @@ def test_a_column_inserted_in_libreoffice_is_carried_to_the_tables_end(tmp_path,
                                                            17, None]  # fmt: skip
     assert ws["Y5"].protection.locked is False  # typed into on the protected sheet
     assert (ws["A5"].value, ws["D5"].value) == ("IKU-1", "%")  # the template's columns
+    # A formula reading the column follows it, as one reading a template column does.
+    staff = openpyxl.load_workbook(path)["Catatan Staf"]
+    assert staff["F1"].value == "=Indikator!Y7*2"
+    assert not any("merujuk kolom" in p for p in hasil.peringatan)
     assert not check_file(path).galat
     seen = libreoffice.inspect(path)
     assert seen["database_ranges"]["tblIndikator"] == "Indikator!A4:Y34"
     assert [seen["cells"]["Indikator"].get(f"Y{r}") for r in (4, 5, 7)] == [
         "Penanggung Jawab", "Bidang A", 17.0]  # fmt: skip
+    assert seen["cells"]["Catatan Staf"]["F1"] == 34.0
 
 
 @pytest.mark.libreoffice

@@ -128,12 +128,12 @@ def upgrade_file(path: str | Path) -> HasilPerbarui:
         for name, title in own.items()
     ]
     new = make_workbook(spec.name)
-    moves = _column_moves(old, spec)
     renames = _renamed_sheets(old, spec) | own
     formulas: Formulas = {}
     _carry_names(old, new, spec, hasil, formulas)
     for table in spec.tables:
         _carry_table(old, new, table, spec, hasil, formulas)
+    moves = _column_moves(old, new, spec)  # after the tables: a user's column went to the end
     _carry_stray_cells(old, new, spec, renames, hasil, formulas)
     _repoint(new, formulas, (moves, renames), hasil)
     _carry_sheet_settings(old, new, spec, (moves, renames), hasil)
@@ -630,21 +630,21 @@ def _old_sheet(
     return next((ws for ws in old.worksheets if renames.get(ws.title) == name), None)
 
 
-def _column_moves(old: Workbook, spec: Template) -> Moves:
-    """Per template sheet, where each old table column went (only columns that moved)."""
+def _column_moves(old: Workbook, new: Workbook, spec: Template) -> Moves:
+    """Per template sheet, where each old table column went in the new workbook's table, by
+    header (only columns that moved; None: gone)."""
     moves: Moves = {}
     for table in spec.tables:
         found = _old_table(old, table.name)
         if found is None:
             continue
         ws_old, xl_table = found
+        ws = new[table.sheet]
+        first, row, last, _ = range_boundaries(ws.tables[table.name].ref)
+        placed = {str(ws.cell(row, c).value): c for c in range(first, last + 1)}
         min_col, min_row, max_col, _ = range_boundaries(xl_table.ref)
         for c in range(min_col, max_col + 1):
-            header = ws_old.cell(min_row, c).value
-            try:
-                target: int | None = table.col_index(str(header))
-            except KeyError:
-                target = None
+            target = placed.get(str(ws_old.cell(min_row, c).value))
             if target != c:
                 moves.setdefault(ws_old.title, {})[c] = target
     return moves
