@@ -67,6 +67,7 @@ from lkjip_xl.workbook.upgrade_source import (
     Formulas,
     backup_path,
     carry_look,
+    carry_merges,
     free_title,
     load_old,
     old_results,
@@ -528,13 +529,13 @@ def _carry_sheet_settings(
 
 
 def _carry_rules(ws_old: Worksheet, ws: Worksheet, spec: Template, sheet: str) -> list[str]:
-    """Validations, conditional formats and widths of the user's own cells and columns (outside
+    """Merges, validations, conditional formats and widths of the user's own cells (outside
     the tables and named cells, where the template puts its own); those that would land in one
     of the new template's tables, named."""
     theirs = [_covered(ws_old, t) for t in ws_old.tables.values()]
     owned = [range_boundaries(f"{c}:{c}") for c in _template_owned(spec, sheet) if c]
     tables = [_covered_new(t) for t in spec.sheet(sheet).tables]
-    left = []
+    left = carry_merges(ws_old, ws, theirs + owned, tables)
     present = {str(v.sqref) for v in ws.data_validations.dataValidation}
     for validation in ws_old.data_validations.dataValidation:
         boxes = [r.bounds for r in validation.sqref.ranges]

@@ -175,3 +175,29 @@ def free_title(wb: Workbook, title: str) -> str:
         candidate = f"{title[:27]} {n}"
         n += 1
     return candidate
+
+
+def carry_merges(
+    ws_old: Worksheet, ws: Worksheet, template: list[Box], tables: list[Box]
+) -> list[str]:
+    """Cells the user merged on a template sheet (away from the old tables and the template's
+    own cells, whose merges the new template makes): merged again on the new sheet, or named
+    when one of the new tables or the new template's merges is there."""
+    made = [m.bounds for m in ws.merged_cells.ranges]
+    left = []
+    for merged in list(ws_old.merged_cells.ranges):
+        box = merged.bounds
+        if box in made or _overlap(box, template):
+            continue
+        if _overlap(box, tables + made):
+            left.append(f"sel gabungan {merged.coord}")
+            continue
+        ws.merge_cells(merged.coord)
+        made.append(box)
+    return left
+
+
+def _overlap(box: Box, others: list[Box]) -> bool:
+    return any(
+        box[0] <= o[2] and o[0] <= box[2] and box[1] <= o[3] and o[1] <= box[3] for o in others
+    )
