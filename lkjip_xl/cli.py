@@ -206,6 +206,15 @@ def perbarui_cmd(
         for line in hasil.peringatan:
             out.print(f"Peringatan: {line}")
         laporan = hasil.laporan
+        if laporan is not None and laporan.masalah:
+            # As hitung shows them: the counts below named problems the screen never showed.
+            from lkjip_xl.cli_klik import RECOMPUTE_SHOWN, masalah_table
+
+            out.print(masalah_table(laporan, limit=RECOMPUTE_SHOWN))
+            if len(laporan.masalah) > RECOMPUTE_SHOWN:
+                rest = ribuan(len(laporan.masalah) - RECOMPUTE_SHOWN)
+                out.print(f"... dan {rest} masalah lain; semuanya terlihat dengan lkjip-xl "
+                          f"periksa {file}.")  # fmt: skip
         counts = (
             f"{ribuan(len(laporan.galat))} galat, {ribuan(len(laporan.peringatan))} peringatan"
             if laporan

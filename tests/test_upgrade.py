@@ -330,9 +330,12 @@ def test_a_column_the_user_added_to_a_table_is_named(tmp_path):
     wb.save(path)
     hasil = upgrade_file(path)
     assert hasil.peringatan == [
-        "Tabel tblPegawai: kolom No HP bukan kolom templat dan tidak dibawa; salin isinya dari "
-        "berkas lama."
+        "Tabel tblPegawai: kolom No HP bukan kolom templat; dibawa ke ujung kanan tabel."
     ]
+    after = openpyxl.load_workbook(path)["Pegawai"]
+    _, min_row, max_col, _ = range_boundaries(after.tables["tblPegawai"].ref)
+    assert after.tables["tblPegawai"].tableColumns[-1].name == "No HP"
+    assert [after.cell(min_row + r, max_col).value for r in range(2)] == ["No HP", "0812"]
 
 
 def test_a_number_shown_as_a_percentage_is_carried_as_the_figure_shown(tmp_path):

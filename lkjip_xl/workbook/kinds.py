@@ -19,7 +19,6 @@ Indonesian sentence naming the known kinds.
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import import_module
@@ -28,6 +27,7 @@ from typing import TYPE_CHECKING, Any, Protocol, cast
 
 from lkjip_xl.workbook.book import Book
 from lkjip_xl.workbook.contract import TEMPLATES, Role, SheetKind, Table, Template, template
+from lkjip_xl.workbook.contract.types import version_key
 from lkjip_xl.workbook.problems import Laporan
 from lkjip_xl.workbook.reader import StructureError
 
@@ -58,11 +58,6 @@ class Upgrade(Protocol):
 def keep_version(book: Book, stored: Any) -> Any:
     """No upgrade path (only the current template version exists): the book stays as it is."""
     return stored
-
-
-def version_key(text: Any) -> tuple[int, ...]:
-    """A template version as numbers, so that 2026.10 comes after 2026.9."""
-    return tuple(int(p) for p in re.findall(r"\d+", str(text)))
 
 
 def is_older(stored: Any, spec: Template) -> bool:

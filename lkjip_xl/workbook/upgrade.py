@@ -6,10 +6,11 @@ later version adds is covered without a list typed here:
 
 - every input column of every declared table, by header, row by row at the same rows (and rows
   typed right under a table, which a recompute would have taken in); a cell left empty stays
-  empty, never the new template's default;
+  empty, never the new template's default; columns the user inserted go after the template's
+  (``upgrade_columns``), or are named when the new template leaves no room;
 - with each value its percent format, when it shows a percentage (typed as 80%, it holds 0.8),
-  its note, hyperlink and rich text, and with each formula the result the old file holds
-  (openpyxl writes none), the formula re-pointed like those of the user's sheets;
+  its note, hyperlink, rich text and the colour the user gave it, and with each formula the
+  result the old file holds (openpyxl writes none), re-pointed like those of the user's sheets;
 - every column of the record tables (``Log``, ``Pengumpulan``: tables no computation fills);
 - every input named cell (``Identitas``, ``Pengaturan``), found through the old workbook's
   defined name wherever it points;
@@ -24,6 +25,8 @@ later version adds is covered without a list typed here:
   styles, widths, heights, merges, freeze panes, validations, conditional formats and print
   settings. Formulas and names pointing into a table whose columns moved are re-pointed to the
   same column. Charts and images of such sheets cannot be carried; the warning names them.
+  One named like a sheet this version adds (``SheetSpec.since``) is kept as ``NAME (lama)``;
+- the user's own VBA modules of an ``.xlsm`` (code tied to the old project is named).
 
 The upgraded workbook is recomputed before it replaces the old one, in one atomic write; the old
 file is kept beside it first (``NAME (templat 2026.2).xlsx``).
@@ -59,8 +62,21 @@ from lkjip_xl.workbook.reader import StructureError
 from lkjip_xl.workbook.recompute import engine_version, recompute
 from lkjip_xl.workbook.safe_write import refuse_if_open, write_atomic
 from lkjip_xl.workbook.template_workbook import make_workbook, workbook_bytes
-from lkjip_xl.workbook.upgrade_source import Formulas, load_old, old_results, refuse_unreadable
-from lkjip_xl.workbook.xlsm import CONF_SHEET, xlsm_bytes
+from lkjip_xl.workbook.upgrade_columns import carry_extra_columns
+from lkjip_xl.workbook.upgrade_source import (
+    Formulas,
+    backup_path,
+    carry_look,
+    carry_merges,
+    free_title,
+    load_old,
+    old_results,
+    refuse_unreadable,
+    rename_own_sheets,
+    taken_by_table,
+    usual_look,
+)
+from lkjip_xl.workbook.xlsm import CONF_SHEET, own_modules, xlsm_bytes
 
 VERSION_NAME = "Versi_Template"
 
@@ -106,30 +122,47 @@ def upgrade_file(path: str | Path) -> HasilPerbarui:
             f"{source.name} memakai templat versi {stored}, lebih baru dari versi {spec.version} "
             "yang dikenal mesin ini; perbarui lkjip_xl, bukan buku kerjanya."
         )
+    own = rename_own_sheets(old, spec, stored)
+    hasil.peringatan += [
+        f"Lembar {name} milik Anda bernama sama dengan lembar baru templat {spec.version}; "
+        f"disimpan sebagai lembar {title}, dan rumus yang merujuknya ikut diarahkan ke sana."
+        for name, title in own.items()
+    ]
     new = make_workbook(spec.name)
-    moves = _column_moves(old, spec)
-    renames = _renamed_sheets(old, spec)
+    renames = _renamed_sheets(old, spec) | own
     formulas: Formulas = {}
     _carry_names(old, new, spec, hasil, formulas)
     for table in spec.tables:
         _carry_table(old, new, table, spec, hasil, formulas)
+    moves = _column_moves(old, new, spec)  # after the tables: a user's column went to the end
     _carry_stray_cells(old, new, spec, renames, hasil, formulas)
     _repoint(new, formulas, (moves, renames), hasil)
     _carry_sheet_settings(old, new, spec, (moves, renames), hasil)
     _carry_user_sheets(old, new, spec, (moves, renames), hasil, formulas)
     _carry_defined_names(old, new, spec, (moves, renames))
-    backup = _backup_path(source, stored)
+    backup = backup_path(source, stored)
     _log_upgrade(new, spec, f"Diperbarui dari templat {stored} ke {spec.version}; berkas lama "
                  f"disimpan sebagai {backup.name}.")  # fmt: skip
     macro = source.suffix.lower() == ".xlsm"
-    data = xlsm_bytes(new, spec) if macro else workbook_bytes(new)
+    theirs, left = own_modules(source) if macro else ([], [])
+    if left:  # the old file keeps them: it is the backup
+        hasil.peringatan.append(
+            f"Makro di modul {', '.join(left)} tidak dapat dibawa; salin kodenya dari "
+            f"{backup.name} lewat Visual Basic Editor (Alt+F11)."
+        )
+    data = xlsm_bytes(new, spec, theirs) if macro else workbook_bytes(new)
     if formulas:
-        data = with_formula_results(data, old_results(source, formulas))
-    data, hasil.laporan = _recomputed(data, source.suffix)
+        data = with_formula_results(data, old_results(source, formulas, own))
+    data, hasil.laporan = _recomputed(data, source.name)
     # The old file is kept first: the workbook is replaced only once its copy is on disk.
     write_atomic(backup, source.read_bytes())
+    try:
+        write_atomic(source, data)
+    except BaseException:
+        # Not replaced (read-only, interrupted): a copy left beside it would say otherwise.
+        backup.unlink(missing_ok=True)
+        raise
     hasil.cadangan = backup
-    write_atomic(source, data)
     return hasil
 
 
@@ -165,13 +198,13 @@ def _log_upgrade(new: Workbook, spec: Template, keterangan: str) -> None:
         ws.cell(row, table.col_index(key), value)
 
 
-def _recomputed(data: bytes, suffix: str) -> tuple[bytes, Laporan]:
-    """The upgraded package recomputed, away from the user's folder: the workbook is replaced
-    once, upgraded and computed, or not at all."""
+def _recomputed(data: bytes, name: str) -> tuple[bytes, Laporan]:
+    """The upgraded package recomputed, away from the user's folder (under its own ``name``,
+    which the problems name): replaced once, upgraded and computed, or not at all."""
     with tempfile.TemporaryDirectory(prefix="lkjip-perbarui-") as folder:
-        upgraded = Path(folder) / f"diperbarui{suffix}"
+        upgraded = Path(folder) / name
         upgraded.write_bytes(data)
-        computed = Path(folder) / f"dihitung{suffix}"
+        computed = Path(folder) / f"dihitung-{name}"
         with no_cyclic_gc():
             book = FileBook(upgraded)
             laporan = recompute(book)
@@ -305,16 +338,8 @@ def _carry_table(
         if ws_old.cell(min_row, c).value is not None
     }
     columns = [(c, headers[c.name]) for c in _carried_columns(table, spec) if c.name in headers]
-    extra = [
-        h
-        for h, c in headers.items()
-        if h not in table.headers and _filled(ws_old, c, xl_table, present)
-    ]
-    if extra:  # a column the user inserted into the table: no place for it in the new one
-        hasil.peringatan.append(
-            f"Tabel {table.name}: kolom {', '.join(extra)} bukan kolom templat dan tidak dibawa; "
-            "salin isinya dari berkas lama."
-        )
+    extra = [(h, c) for h, c in headers.items()
+             if h not in table.headers and _filled(ws_old, c, xl_table, present)]  # fmt: skip
     totals = int(xl_table.totalsRowCount or 0)
     if totals:  # the new table is the template's: said, not dropped unseen
         hasil.peringatan.append(
@@ -332,6 +357,7 @@ def _carry_table(
     through = max(rows, table.min_rows)
     for column, old_col in columns:
         target = table.col_index(column.key)
+        usual = usual_look(ws_old, old_col, min_row + 1, min(max_row - totals, present))
         for offset in range(1, through + 1):
             cell = ws.cell(table.header_row + offset, target)
             source = ws_old.cell(min_row + offset, old_col) if offset <= rows else None
@@ -341,6 +367,15 @@ def _carry_table(
                 cell.value = None
                 if source is not None and source.comment is not None:  # why it is blank
                     cell.comment = copy.copy(source.comment)
+            if source is not None:
+                carry_look(source, usual, cell)
+    if extra:  # columns the user inserted into the table: after the template's, or named
+        # Not into tables the engine writes whole (Ringkasan, Rekap, Log, Pengumpulan).
+        typed = spec.sheet(table.sheet).kind in (SheetKind.DATA, SheetKind.PENGATURAN)
+        carried = typed and carry_extra_columns(ws_old, ws, table, extra, (min_row, rows), formulas)
+        said = "dibawa ke ujung kanan tabel" if carried else "tidak dibawa; salin dari berkas lama"
+        names = ", ".join(h for h, _ in extra)
+        hasil.peringatan.append(f"Tabel {table.name}: kolom {names} bukan kolom templat; {said}.")
 
 
 def _filled(ws: Worksheet, col: int, xl_table: Any, present: int) -> bool:
@@ -408,7 +443,7 @@ def _carry_stray_cells(
             continue
         ws = new[sheet.name]
         carried = [_covered(ws_old, t) for t in ws_old.tables.values()]
-        tables = [_covered_new(t) for t in sheet.tables]
+        tables = [box for t in sheet.tables for box in taken_by_table(ws_old, ws, t)]
         owned = _template_owned(spec, sheet.name)
         left: list[str] = []
         for cell in _present_cells(ws_old):
@@ -494,13 +529,13 @@ def _carry_sheet_settings(
 
 
 def _carry_rules(ws_old: Worksheet, ws: Worksheet, spec: Template, sheet: str) -> list[str]:
-    """Validations, conditional formats and widths of the user's own cells and columns (outside
+    """Merges, validations, conditional formats and widths of the user's own cells (outside
     the tables and named cells, where the template puts its own); those that would land in one
     of the new template's tables, named."""
     theirs = [_covered(ws_old, t) for t in ws_old.tables.values()]
     owned = [range_boundaries(f"{c}:{c}") for c in _template_owned(spec, sheet) if c]
     tables = [_covered_new(t) for t in spec.sheet(sheet).tables]
-    left = []
+    left = carry_merges(ws_old, ws, theirs + owned, tables)
     present = {str(v.sqref) for v in ws.data_validations.dataValidation}
     for validation in ws_old.data_validations.dataValidation:
         boxes = [r.bounds for r in validation.sqref.ranges]
@@ -596,21 +631,21 @@ def _old_sheet(
     return next((ws for ws in old.worksheets if renames.get(ws.title) == name), None)
 
 
-def _column_moves(old: Workbook, spec: Template) -> Moves:
-    """Per template sheet, where each old table column went (only columns that moved)."""
+def _column_moves(old: Workbook, new: Workbook, spec: Template) -> Moves:
+    """Per template sheet, where each old table column went in the new workbook's table, by
+    header (only columns that moved; None: gone)."""
     moves: Moves = {}
     for table in spec.tables:
         found = _old_table(old, table.name)
         if found is None:
             continue
         ws_old, xl_table = found
+        ws = new[table.sheet]
+        first, row, last, _ = range_boundaries(ws.tables[table.name].ref)
+        placed = {str(ws.cell(row, c).value): c for c in range(first, last + 1)}
         min_col, min_row, max_col, _ = range_boundaries(xl_table.ref)
         for c in range(min_col, max_col + 1):
-            header = ws_old.cell(min_row, c).value
-            try:
-                target: int | None = table.col_index(str(header))
-            except KeyError:
-                target = None
+            target = placed.get(str(ws_old.cell(min_row, c).value))
             if target != c:
                 moves.setdefault(ws_old.title, {})[c] = target
     return moves
@@ -641,7 +676,7 @@ def _carry_user_sheets(
             continue
         title = ws_old.title
         if title in new.sheetnames:
-            title = _free_title(new, f"{title} (lama)")
+            title = free_title(new, f"{title} (lama)")
             # A template sheet here holds none of its tables: they were made plain ranges.
             declared = ws_old.title in spec.sheet_names
             tables = [t.name for t in spec.sheet(ws_old.title).tables] if declared else []
@@ -676,14 +711,6 @@ def _is_template_sheet(ws: Worksheet, spec: Template) -> bool:
     if not sheet.tables:
         return True
     return any(t.name in ws.tables for t in sheet.tables)
-
-
-def _free_title(wb: Workbook, title: str) -> str:
-    candidate, n = title[:31], 2
-    while candidate in wb.sheetnames:
-        candidate = f"{title[:27]} {n}"
-        n += 1
-    return candidate
 
 
 def _copy_sheet(src: Worksheet, dst: Worksheet, where: Where, formulas: Formulas) -> list[str]:
@@ -766,13 +793,3 @@ def _carry_defined_names(old: Workbook, new: Workbook, spec: Template, where: Wh
         new.defined_names[name] = DefinedName(
             name, attr_text=carried.attr_text, hidden=carried.hidden, comment=carried.comment
         )
-
-
-def _backup_path(source: Path, version: str) -> Path:
-    """Beside the workbook: ``NAME (templat 2026.2).xlsx``, numbered when that exists."""
-    candidate = source.with_name(f"{source.stem} (templat {version}){source.suffix}")
-    n = 2
-    while candidate.exists():
-        candidate = source.with_name(f"{source.stem} (templat {version}) {n}{source.suffix}")
-        n += 1
-    return candidate

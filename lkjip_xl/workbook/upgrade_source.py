@@ -3,31 +3,43 @@ fail on it in English, and the results its formula cells hold (openpyxl writes n
 
 from __future__ import annotations
 
+import copy
 import warnings
 import zipfile
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
 import openpyxl
 from openpyxl import Workbook
+from openpyxl.cell.cell import Cell
+from openpyxl.utils.cell import range_boundaries
+from openpyxl.worksheet.worksheet import Worksheet
 
+from lkjip_xl.workbook.contract import Table, Template
 from lkjip_xl.workbook.file_book import WorkbookError, part_damaged
 from lkjip_xl.workbook.ooxml.errors import PackageError
 from lkjip_xl.workbook.ooxml.formula_results import ErrorResult
 from lkjip_xl.workbook.ooxml.package import Package, refuse_strict
 from lkjip_xl.workbook.ooxml.sheet_links import refuse_broken_sheet_links
 
+Box = tuple[int, int, int, int]  # min_col, min_row, max_col, max_row
+
 #: Formula cells carried: (new sheet, new cell) -> (old sheet, old cell), whose results the
 #: old file holds and openpyxl does not write (see with_formula_results).
 Formulas = dict[tuple[str, str], tuple[str, str]]
 
 
-def old_results(source: Path, formulas: Formulas) -> dict[str, dict[str, Any]]:
-    """The results the old file holds for the formula cells carried, by new sheet and cell."""
+def old_results(
+    source: Path, formulas: Formulas, renamed: dict[str, str]
+) -> dict[str, dict[str, Any]]:
+    """The results the old file holds for the formula cells carried, by new sheet and cell
+    (``renamed``: the sheets rename_own_sheets renamed, old name -> new)."""
     cached = load_old(source, data_only=True)
+    in_file = {new: name for name, new in renamed.items()}
     results: dict[str, dict[str, Any]] = {}
     for (sheet, cell), (old_sheet, old_cell) in formulas.items():
-        found = cached[old_sheet][old_cell]
+        found = cached[in_file.get(old_sheet, old_sheet)][old_cell]
         error = found.data_type == "e" and isinstance(found.value, str)
         results.setdefault(sheet, {})[cell] = ErrorResult(found.value) if error else found.value
     return results
@@ -65,3 +77,127 @@ def refuse_unreadable(source: Path) -> None:
         raise WorkbookError(f"{source.name} tidak dapat dibaca: {exc}") from exc
     except zipfile.BadZipFile:
         return  # not a package at all: openpyxl's refusal below says so
+
+
+def rename_own_sheets(old: Workbook, spec: Template, stored: str) -> dict[str, str]:
+    """Sheets of the user's own named like a sheet the template added after ``stored``
+    (a ``Laporan`` made in a 2026.2 workbook), renamed in ``old`` to ``NAME (lama)``: else
+    the template's sheet of that name would be taken for them, and a sheet without tables
+    (Laporan) silently dropped. Old name -> new name, for the references to follow."""
+    renamed = {}
+    taken = {name.lower() for name in (*old.sheetnames, *spec.sheet_names)}
+    for sheet in spec.sheets:
+        if sheet.name not in old.sheetnames or not sheet.added_after(stored):
+            continue
+        ws = old[sheet.name]
+        if any(t.name in ws.tables for t in sheet.tables) or ws["A1"].value == sheet.title:
+            continue  # the template's own sheet after all (a newer workbook stamped older)
+        title, n = f"{sheet.name} (lama)"[:31], 2
+        while title.lower() in taken:
+            title, n = f"{sheet.name[:24]} (lama {n})", n + 1
+        taken.add(title.lower())
+        old[sheet.name].title = title
+        renamed[sheet.name] = title
+    return renamed
+
+
+def _fill_key(fill: Any) -> tuple[Any, ...]:
+    """A fill as it shows: its pattern and colour (the rest of the XML varies by program)."""
+    colour = fill.fgColor
+    return fill.fill_type, colour.type, colour.rgb, colour.theme, colour.indexed, colour.tint
+
+
+#: How most cells of an old table's column look (fill, number format): the template's look.
+Look = tuple[tuple[Any, ...], str]
+
+
+def usual_look(ws: Worksheet, col: int, first: int, last: int) -> Look | None:
+    """How most cells of a table's column look in the old workbook: the template's way."""
+    cells = [ws.cell(r, col) for r in range(first, last + 1)]
+    if not cells:
+        return None
+    fills = Counter(_fill_key(c.fill) for c in cells)
+    formats = Counter(c.number_format for c in cells)
+    return fills.most_common(1)[0][0], formats.most_common(1)[0][0]
+
+
+def carry_look(source: Cell, usual: Look | None, target: Cell) -> None:
+    """What the user set on the cell apart from its column, as much theirs as its value: a
+    colour (a figure to check, a cell to fill) and a number format (a date shown 31/03/2026).
+    A fill or format removed is not carried: cells typed under a table have none, and the new
+    table's rows look as inputs."""
+    fill, number_format = usual if usual is not None else ((), "General")
+    shown = _fill_key(source.fill)
+    if source.fill.fill_type is not None and shown not in (fill, _fill_key(target.fill)):
+        target.fill = copy.copy(source.fill)
+    own = source.number_format
+    if source.value is not None and own not in (number_format, "General"):
+        target.number_format = own
+
+
+def backup_path(source: Path, version: str) -> Path:
+    """Beside the workbook: ``NAME (templat 2026.2).xlsx``, numbered when that exists."""
+    candidate = source.with_name(f"{source.stem} (templat {version}){source.suffix}")
+    n = 2
+    while candidate.exists():
+        candidate = source.with_name(f"{source.stem} (templat {version}) {n}{source.suffix}")
+        n += 1
+    return candidate
+
+
+def taken_by_table(ws_old: Worksheet, ws: Worksheet, table: Table) -> list[Box]:
+    """Where a value typed beside the tables of the old sheet ``ws_old`` cannot go on the new
+    sheet ``ws``: the new table (as carried, with its title row) and, under it, its columns
+    down to its validations' end, except a column that was the same column of the same table
+    in the old sheet (a note typed a row or more under it: as far from the table as it was)."""
+    min_col, min_row, max_col, max_row = range_boundaries(ws.tables[table.name].ref)
+    boxes = [(min_col, min_row - 1, max_col, max_row)]
+    old = ws_old.tables.get(table.name)
+    same: set[int] = set()
+    if old is not None:
+        old_col, old_row, old_last_col, old_last = range_boundaries(old.ref)
+        same = {
+            c
+            for c in range(max(min_col, old_col), min(max_col, old_last_col) + 1)
+            if old_last == max_row and ws_old.cell(old_row, c).value == ws.cell(min_row, c).value
+        }
+    boxes += [
+        (c, max_row + 1, c, table.extent_last_row)
+        for c in range(min_col, max_col + 1)
+        if c not in same
+    ]
+    return boxes
+
+
+def free_title(wb: Workbook, title: str) -> str:
+    candidate, n = title[:31], 2
+    while candidate in wb.sheetnames:
+        candidate = f"{title[:27]} {n}"
+        n += 1
+    return candidate
+
+
+def carry_merges(
+    ws_old: Worksheet, ws: Worksheet, template: list[Box], tables: list[Box]
+) -> list[str]:
+    """Cells the user merged on a template sheet (away from the old tables and the template's
+    own cells, whose merges the new template makes): merged again on the new sheet, or named
+    when one of the new tables or the new template's merges is there."""
+    made = [m.bounds for m in ws.merged_cells.ranges]
+    left = []
+    for merged in list(ws_old.merged_cells.ranges):
+        box = merged.bounds
+        if box in made or _overlap(box, template):
+            continue
+        if _overlap(box, tables + made):
+            left.append(f"sel gabungan {merged.coord}")
+            continue
+        ws.merge_cells(merged.coord)
+        made.append(box)
+    return left
+
+
+def _overlap(box: Box, others: list[Box]) -> bool:
+    return any(
+        box[0] <= o[2] and o[0] <= box[2] and box[1] <= o[3] and o[1] <= box[3] for o in others
+    )

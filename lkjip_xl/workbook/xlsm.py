@@ -198,8 +198,9 @@ def build_all_xlsm(out_dir: str | os.PathLike[str] = "workbook_templates") -> li
     return [build_xlsm(name, folder / xlsm_file_name(spec)) for name, spec in TEMPLATES.items()]
 
 
-def xlsm_bytes(wb: Workbook, spec: Template) -> bytes:
-    """The package of ``wb`` (a workbook of template ``spec``) as a macro-enabled workbook.
+def xlsm_bytes(wb: Workbook, spec: Template, theirs: Sequence[VbaModule] = ()) -> bytes:
+    """The package of ``wb`` (a workbook of template ``spec``) as a macro-enabled workbook,
+    with ``theirs`` (the user's own modules, see own_modules) after the template's.
 
     Adds the ``xlwings.conf`` sheet to ``wb`` itself; everything else happens on the package.
     """
@@ -207,7 +208,7 @@ def xlsm_bytes(wb: Workbook, spec: Template) -> bytes:
 
     ours = macro_modules()
     _check_actions(ours)
-    modules = [*xlwings_modules(), *ours]
+    modules = [*xlwings_modules(), *ours, *theirs]
     layouts = {sheet.name: _layout(wb[sheet.name], sheet) for sheet in button_sheets(spec)}
     _add_conf_sheet(wb)
     files, order = read_parts(workbook_bytes(wb))
@@ -282,6 +283,36 @@ def xlwings_modules() -> list[VbaModule]:
             raise XlsmError(f"Berkas VBA xlwings {relative} tidak ada di {folder}.")
         modules.append(_module(path.read_bytes(), path.name))
     return modules
+
+
+def own_modules(path: Path) -> tuple[list[VbaModule], list[str]]:
+    """The VBA a user wrote in the macro-enabled workbook at ``path``: their standard modules
+    (rebuilt into a new project as they are), and the modules whose code cannot be (a class
+    module of theirs, code in ThisWorkbook or a sheet's module: tied to the old project's
+    objects), by name. A module named like one of the template's is the template's."""
+    from pyopenvba import ExcelFile, PyOpenVBAError, VBAModuleKind
+
+    template = {m.name.lower() for m in (*xlwings_modules(), *macro_modules())}
+    carried: list[VbaModule] = []
+    named: list[str] = []
+    try:
+        with ExcelFile(path) as book:
+            if not book.has_vba_project():
+                return [], []
+            for module in book.vba_project().modules:
+                if module.name.lower() in template:
+                    continue
+                source = module.source.replace("\r\n", "\n").replace("\n", "\r\n")
+                if module.kind is VBAModuleKind.standard:
+                    carried.append(VbaModule(module.name, source))
+                elif any(
+                    line.strip() and not line.startswith("Attribute ")
+                    for line in source.split("\r\n")
+                ):
+                    named.append(module.name)
+    except (PyOpenVBAError, OSError, ValueError, KeyError):
+        return [], ["(proyek VBA tidak terbaca)"]
+    return carried, named
 
 
 def xlwings_vba_version(modules: Sequence[VbaModule] | None = None) -> str:

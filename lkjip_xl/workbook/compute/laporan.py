@@ -137,7 +137,8 @@ def laporan_sheet(template: Template) -> SheetSpec | None:
 
 def plan_laporan(analisis: Analisis) -> None:
     """Plan the rewrite of the template's Laporan sheet after the computed cells (a workbook of
-    an earlier template version without the sheet keeps its sheets as they are)."""
+    an earlier template version without the sheet keeps its sheets as they are, and a sheet
+    named Laporan in it is the user's own, never written over)."""
     template = analisis.template
     sheet = laporan_sheet(template)
     if sheet is None or not analisis.tulis:
@@ -145,7 +146,7 @@ def plan_laporan(analisis: Analisis) -> None:
     planned = list(analisis.tulis)
 
     def write(book: Book) -> None:
-        if not book.has_sheet(sheet.name):
+        if not book.has_sheet(sheet.name) or sheet.added_after(book.read_name("Versi_Template")):
             return
         report = narrated_report(Planned(book, planned), template)
         book.rewrite_sheet(sheet.name, sheet_rewrite(lay_out(report, sheet.title)))

@@ -30,6 +30,11 @@ from lkjip_xl.workbook.ooxml.letters import (
 TEMPLATE_VERSION = "2026.3"
 
 
+def version_key(text: Any) -> tuple[int, ...]:
+    """A template version as numbers, so that 2026.10 comes after 2026.9."""
+    return tuple(int(p) for p in re.findall(r"\d+", str(text)))
+
+
 class Role(StrEnum):
     """What a cell is for: typed by a user, typed and identifying a row, or computed."""
 
@@ -445,12 +450,23 @@ class SheetSpec:
     charts: tuple[Chart, ...] = ()
     freeze: bool = True
     tab_colour: str | None = None
+    #: The template version that added the sheet ("": the first): in a workbook of an earlier
+    #: version, a sheet of this name is the user's own (``perbarui`` keeps it, renamed).
+    since: str = ""
 
     def __post_init__(self) -> None:
         placed: tuple[Table | NamedCell, ...] = (*self.tables, *self.names)
         for item in placed:
             if item.sheet != self.name:
                 raise ValueError(f"{item.name} declares sheet {item.sheet!r}, not {self.name!r}")
+
+    def added_after(self, stored: Any) -> bool:
+        """Whether a workbook stamped with template version ``stored`` predates this sheet: a
+        sheet of its name there is the user's own, not this one (no version recorded: not
+        known to predate it)."""
+        if not self.since or stored is None or not str(stored).strip():
+            return False
+        return version_key(stored) < version_key(self.since)
 
     @property
     def has_computed(self) -> bool:

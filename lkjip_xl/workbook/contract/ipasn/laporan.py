@@ -15,4 +15,5 @@ def laporan_sheet() -> SheetSpec:
         "beserta grafiknya, siap dicetak (A4 mendatar). Data grafik ada di kolom AD dan "
         "seterusnya, di luar area cetak.",
         tab_colour="375623",
+        since="2026.3",
     )

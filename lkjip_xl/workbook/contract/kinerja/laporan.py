@@ -16,4 +16,5 @@ def laporan_sheet() -> SheetSpec:
         "dihitung, alasannya di baris Catatan di bawah tabel. Data grafik ada di kolom AD dan "
         "seterusnya, di luar area cetak.",
         tab_colour="375623",
+        since="2026.3",
     )

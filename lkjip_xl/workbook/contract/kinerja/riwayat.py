@@ -77,4 +77,5 @@ def riwayat_sheet() -> SheetSpec:
         "dan tren di laporan. Kolom abu-abu dihitung oleh mesin.",
         tables=(tbl_riwayat(),),
         tab_colour="1F4E78",
+        since="2026.3",
     )

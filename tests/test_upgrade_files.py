@@ -1,0 +1,51 @@
+"""``lkjip-xl perbarui`` as a file operation: a workbook it cannot replace is left as it was,
+with nothing beside it, as the refusal says ("Berkas tidak diubah").
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+from typer.testing import CliRunner
+
+from lkjip_xl.cli import app
+from tests.test_upgrade import copy_of
+
+
+def test_a_read_only_workbook_is_refused_and_no_copy_is_left(tmp_path):
+    path = copy_of("kinerja-2026.2", tmp_path)
+    original = path.read_bytes()
+    path.chmod(0o444)
+    result = CliRunner().invoke(app, ["perbarui", str(path)])
+    assert result.exit_code == 2
+    said = " ".join(result.output.split())
+    assert "bersifat hanya-baca" in said and "Berkas tidak diubah." in said
+    # The copy of the old file made before the write was left beside it, so that the folder
+    # contradicted "tidak diubah" and a second run kept its copy as "... (templat 2026.2) 2".
+    assert sorted(p.name for p in tmp_path.iterdir()) == [path.name]
+    assert path.read_bytes() == original
+    path.chmod(0o644)
+    result = CliRunner().invoke(app, ["perbarui", str(path)])
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
+        [path.name, "kinerja-2026.2 (templat 2026.2).xlsx"]
+    )
+
+
+def test_the_problems_of_the_recompute_are_shown_under_the_workbooks_name(tmp_path):
+    # "dihitung ulang (0 galat, 4 peringatan)" named four problems the screen never showed;
+    # shown, they were titled with the temporary copy's name ("diperbarui.xlsx").
+    path = copy_of("kinerja-2026.2", tmp_path)
+    done = subprocess.run(
+        [sys.executable, "-m", "lkjip_xl.cli", "perbarui", str(path)],
+        capture_output=True, text=True, check=False, env={**os.environ, "COLUMNS": "200"},
+    )  # fmt: skip
+    said = " ".join((done.stdout + done.stderr).split())
+    assert done.returncode == 0, said
+    assert "(0 galat, 4 peringatan)" in said
+    assert "Masalah di kinerja-2026.2.xlsx" in said
+    assert [f"Triwulan!C{row}" in said for row in (9, 10, 11, 12)] == [True] * 4
+    assert said.count("zero-divisor") == 4
+    assert "diperbarui.xlsx" not in said and "dihitung" + "-" not in said

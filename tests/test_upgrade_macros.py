@@ -1,0 +1,65 @@
+"""``lkjip-xl perbarui`` of a macro-enabled workbook keeps the macros the user wrote in it.
+
+The VBA project is rebuilt with the template's modules; a module of the user's own was
+dropped unseen. The workbook is the current macro template stamped 2026.2 (as in
+tests/test_upgrade.py), given a module and ThisWorkbook code with pyOpenVBA, and read back with
+pyOpenVBA and oletools' olevba (an independent reader of VBA projects).
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import openpyxl
+from oletools.olevba import VBA_Parser
+from pyopenvba import ExcelFile, VBAModuleKind
+
+from lkjip_xl.workbook.upgrade import upgrade_file
+
+TEMPLATES = Path(__file__).parents[1] / "workbook_templates"
+OWN = (
+    'Attribute VB_Name = "ModulSaya"\r\nSub Halo()\r\n    MsgBox "Halo, Bidang Program"\r\n'
+    "End Sub\r\n"
+)
+EVENT = 'Private Sub Workbook_Open()\r\n    MsgBox "Selamat datang"\r\nEnd Sub\r\n'
+
+
+def old_macro_workbook(folder: Path) -> Path:
+    path = folder / "Kinerja Bidang.xlsm"
+    shutil.copyfile(TEMPLATES / "kinerja.xlsm", path)
+    wb = openpyxl.load_workbook(path, keep_vba=True)
+    wb["Identitas"]["B8"] = "2026.2"
+    wb.save(path)
+    edited = folder / "diedit.xlsm"
+    with ExcelFile(path) as book:
+        project = book.vba_project()
+        project.add_module("ModulSaya", OWN, kind=VBAModuleKind.standard)
+        book.set_module("ThisWorkbook", book.get_module("ThisWorkbook") + EVENT)
+        book.save(edited)
+    edited.replace(path)
+    return path
+
+
+def olevba_modules(path: Path) -> dict[str, str]:
+    parser = VBA_Parser(str(path))
+    try:
+        return {name: code for _, _, name, code in parser.extract_macros()}
+    finally:
+        parser.close()
+
+
+def test_the_users_own_module_is_carried_and_event_code_named(tmp_path):
+    path = old_macro_workbook(tmp_path)
+    hasil = upgrade_file(path)
+    with ExcelFile(path) as book:
+        names = book.module_names()
+        assert "ModulSaya" in names and "LKjIP" in names and "xlwings" in names
+        assert book.get_module("ModulSaya").replace("\r\n", "\n") == OWN.replace("\r\n", "\n")
+    code = olevba_modules(path)
+    assert 'MsgBox "Halo, Bidang Program"' in code["ModulSaya.bas"]
+    # ThisWorkbook's code is tied to the old project: named, with where it is kept.
+    (said,) = [p for p in hasil.peringatan if "Makro" in p]
+    assert "ThisWorkbook" in said and hasil.cadangan is not None
+    assert hasil.cadangan.name in said
+    assert "Workbook_Open" in olevba_modules(hasil.cadangan)["ThisWorkbook.cls"]
