@@ -215,6 +215,27 @@ def edit(
     return out_path
 
 
+def hold_open(
+    path: str | os.PathLike[str],
+    argv: list[str],
+    *,
+    port: int,
+    timeout: float = OP_TIMEOUT,
+) -> dict[str, Any]:
+    """Run ``argv`` while LibreOffice holds ``path`` open (as a user's Calc window does).
+
+    Returns ``{"exit", "stdout", "stderr", "folder"}``: the command's exit code and output, and
+    the names in the document's folder while it was open (LibreOffice's lock file among them).
+    """
+    request = {
+        "port": port,
+        "path": os.fspath(Path(path).resolve()),
+        "argv": argv,
+        "timeout": timeout,
+    }
+    return run_script("lo_hold", request, timeout=timeout + 30)
+
+
 def export_pdf(
     path: str | os.PathLike[str],
     out_dir: str | os.PathLike[str],

@@ -167,7 +167,11 @@ def test_refuses_while_open_in_excel(book: Path, lock_name: str) -> None:
 
 
 def test_lock_file_names() -> None:
-    assert [p.name for p in lock_files(Path("d/Buku1.xlsx"))] == ["~$Buku1.xlsx", "~$ku1.xlsx"]
+    assert [p.name for p in lock_files(Path("d/Buku1.xlsx"))] == [
+        "~$Buku1.xlsx",
+        "~$ku1.xlsx",
+        ".~lock.Buku1.xlsx#",
+    ]
 
 
 @pytest.mark.parametrize(

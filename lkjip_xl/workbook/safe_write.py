@@ -99,13 +99,14 @@ class WorkbookLockedError(PermissionError):
         if message:
             pass
         elif lock_file is not None:
-            # Excel leaves its lock file behind when it is killed or crashes; the file is hidden
-            # on Windows, so a user who closed every Excel had nothing left to try.
+            # Excel and LibreOffice leave their lock file behind when killed or crashed; the
+            # file is hidden, so a user who closed every window had nothing left to try.
+            program = _program_of(lock_file)
             message = (
-                f"Buku kerja sedang dibuka di Excel (berkas kunci {lock_file.name} ada); "
-                "tutup dulu lalu ulangi. Bila Excel sudah ditutup dan tidak ada orang lain yang "
-                "membukanya, berkas kunci itu tertinggal dari Excel yang tertutup paksa: hapus "
-                f"berkas tersembunyi {lock_file} lalu ulangi."
+                f"Buku kerja sedang dibuka di {program} (berkas kunci {lock_file.name} ada); "
+                f"tutup dulu lalu ulangi. Bila {program} sudah ditutup dan tidak ada orang lain "
+                f"yang membukanya, berkas kunci itu tertinggal dari {program} yang tertutup "
+                f"paksa: hapus berkas tersembunyi {lock_file} lalu ulangi."
             )
         else:
             message = f"Buku kerja {path.name} sedang dipakai program lain; tutup dulu lalu ulangi."
@@ -198,17 +199,28 @@ def _read_only_text(path: Path) -> str:
 
 
 def lock_files(path: str | Path) -> list[Path]:
-    """Where Excel puts the lock file of ``path``.
+    """Where Excel and LibreOffice put the lock file of ``path``.
 
     Excel writes ``~$`` + the file name, and for longer names drops the first two characters
-    of the name so that the lock name stays as long as the original.
+    of the name so that the lock name stays as long as the original. LibreOffice writes
+    ``.~lock.`` + the file name + ``#``; a workbook replaced under it is written back with the
+    old content by its next save in Calc.
     """
     path = Path(path)
     name = path.name
     candidates = [path.with_name("~$" + name)]
     if len(name) > 2:
         candidates.append(path.with_name("~$" + name[2:]))
+    candidates.append(path.with_name(LIBREOFFICE_LOCK.format(name=name)))
     return candidates
+
+
+#: LibreOffice's lock file of a document named ``name``.
+LIBREOFFICE_LOCK = ".~lock.{name}#"
+
+
+def _program_of(lock_file: Path) -> str:
+    return "LibreOffice" if lock_file.name.startswith(".~lock.") else "Excel"
 
 
 def _target(path: Path) -> Path:
@@ -255,8 +267,8 @@ def backups(path: str | Path) -> list[Path]:
 
 
 def refuse_if_open(path: str | Path) -> None:
-    """Raise :class:`WorkbookLockedError` when Excel's lock file of ``path`` exists (beside
-    the link and beside its target, for a symbolic link)."""
+    """Raise :class:`WorkbookLockedError` when Excel's or LibreOffice's lock file of ``path``
+    exists (beside the link and beside its target, for a symbolic link)."""
     path = Path(path)
     for place in dict.fromkeys((path, _target(path))):
         for lock in lock_files(place):
