@@ -49,3 +49,29 @@ def test_the_problems_of_the_recompute_are_shown_under_the_workbooks_name(tmp_pa
     assert [f"Triwulan!C{row}" in said for row in (9, 10, 11, 12)] == [True] * 4
     assert said.count("zero-divisor") == 4
     assert "diperbarui.xlsx" not in said and "dihitung" + "-" not in said
+
+
+def test_a_save_made_while_it_is_upgraded_is_not_overwritten(tmp_path, monkeypatch):
+    # A program that leaves no lock file (a sync client, a colleague's script) saves the
+    # workbook while perbarui works on the version it read: that save was replaced by the
+    # upgrade of the older content, and the backup (read at the end) held it, unsaid.
+    import lkjip_xl.workbook.upgrade as upgrade
+
+    path = copy_of("kinerja-2026.2", tmp_path)
+    original = path.read_bytes()
+    saved_meanwhile = original + b"\n"  # another version on disk
+    recompute = upgrade._recomputed
+
+    def save_meanwhile(data, name):
+        done = recompute(data, name)
+        path.write_bytes(saved_meanwhile)
+        os.utime(path, ns=(1, 1))
+        return done
+
+    monkeypatch.setattr(upgrade, "_recomputed", save_meanwhile)
+    result = CliRunner().invoke(app, ["perbarui", str(path)])
+    assert result.exit_code == 2, result.output
+    said = " ".join(result.output.split())
+    assert f"Buku kerja {path.name} diubah oleh proses lain sejak dibaca" in said
+    assert path.read_bytes() == saved_meanwhile
+    assert sorted(p.name for p in tmp_path.iterdir()) == [path.name]

@@ -60,7 +60,7 @@ from lkjip_xl.workbook.ooxml.references import Moves, move_formula
 from lkjip_xl.workbook.problems import Laporan
 from lkjip_xl.workbook.reader import StructureError
 from lkjip_xl.workbook.recompute import engine_version, recompute
-from lkjip_xl.workbook.safe_write import refuse_if_open, write_atomic
+from lkjip_xl.workbook.safe_write import atomic_update, fingerprint, refuse_if_open, write_atomic
 from lkjip_xl.workbook.template_workbook import make_workbook, workbook_bytes
 from lkjip_xl.workbook.upgrade_columns import carry_extra_columns
 from lkjip_xl.workbook.upgrade_source import (
@@ -110,6 +110,9 @@ def upgrade_file(path: str | Path) -> HasilPerbarui:
         raise FileNotFoundError(f"Berkas {source} tidak ditemukan.")
     refuse_if_open(source)
     refuse_unreadable(source)
+    # A save meanwhile (no lock file) would be in the backup only, unsaid: the write refuses.
+    read_as = fingerprint(source)
+    original = source.read_bytes()
     old = load_old(source, rich_text=True)
     kind = _kind_of(old, source)
     spec = kind.template
@@ -155,9 +158,11 @@ def upgrade_file(path: str | Path) -> HasilPerbarui:
         data = with_formula_results(data, old_results(source, formulas, own))
     data, hasil.laporan = _recomputed(data, source.name)
     # The old file is kept first: the workbook is replaced only once its copy is on disk.
-    write_atomic(backup, source.read_bytes())
+    write_atomic(backup, original)
     try:
-        write_atomic(source, data)
+        atomic_update(
+            source, lambda tmp: tmp.write_bytes(data), keep_previous=False, unchanged_since=read_as
+        )
     except BaseException:
         # Not replaced (read-only, interrupted): a copy left beside it would say otherwise.
         backup.unlink(missing_ok=True)
