@@ -270,7 +270,7 @@ def recompute_command(file: Path, output: Path | None, overwrite: bool = False) 
         if output is not None and output.resolve() != file.resolve():
             buku_kerja_keluaran(
                 output, perintah=f"lkjip-xl hitung {file} -o", opsi_timpa="--timpa",
-                timpa=overwrite,
+                timpa=overwrite, isi=file,
             )  # fmt: skip
         # Held from reading to writing: a second run on the same workbook waits, then reads
         # what the first wrote, so neither run's Log row is lost.

@@ -86,16 +86,26 @@ def _same_file(a: Path, b: Path) -> bool:
         return False
 
 
-def buku_kerja_keluaran(path: Path, *, perintah: str, opsi_timpa: str, timpa: bool) -> Path:
+def buku_kerja_keluaran(
+    path: Path, *, perintah: str, opsi_timpa: str, timpa: bool, isi: Path | None = None
+) -> Path:
     """``path`` when a workbook may be written there; otherwise :class:`Gagal`.
 
     ``perintah`` is the command line to suggest with a corrected name; ``opsi_timpa`` the
     option of that command that allows replacing an existing file, given or not (``timpa``).
+    ``isi``: the workbook whose content goes there, whose suffix the name must keep (Excel
+    refuses to open an .xlsm's content named .xlsx, and the reverse).
     """
     if path.is_dir():
         raise Gagal(kata.keluaran_folder(path))
     if path.suffix.lower() not in WORKBOOK_SUFFIXES:
         raise Gagal(kata.nama_keluaran_salah(path, perintah))
+    if isi is not None:
+        from lkjip_xl.workbook.ooxml.content_types import suffix_for_content
+
+        akhiran = suffix_for_content(isi)
+        if akhiran is not None and akhiran != path.suffix.lower():
+            raise Gagal(kata.akhiran_keluaran(path, akhiran, perintah))
     if path.exists() and not timpa:
         raise Gagal(kata.sudah_ada(path, opsi_timpa))
     return path

@@ -143,6 +143,15 @@ def nama_keluaran_salah(path: Path, perintah: str) -> str:
     )
 
 
+def akhiran_keluaran(path: Path, akhiran: str, perintah: str) -> str:
+    jenis = "bermakro" if akhiran == ".xlsm" else "tanpa makro"
+    return (
+        f"Buku kerja ini {jenis} ({akhiran}); Excel menolak membukanya bila disimpan dengan "
+        f"nama {path.name!r}. Berkas tidak ditulis. Coba: {perintah} "
+        f"{path.with_suffix(akhiran)}"
+    )
+
+
 def keluaran_folder(path: Path) -> str:
     return (
         f"{path} adalah folder; sebutkan nama berkas di dalamnya, misalnya "

@@ -271,11 +271,21 @@ def test_a_workbook_renamed_to_the_other_suffix_is_told_to_be_renamed_back(tmp_p
     shutil.copyfile(plain, tmp_path / "Biasa.xlsm")
     done = cli("hitung", tmp_path / "Biasa.xlsm")
     assert "file-suffix" in said(done) and "menjadi Biasa.xlsx" in said(done), said(done)
-    # hitung -o names the file it writes: a macro workbook written as .xlsx is told.
+    # hitung -o names the file it writes: a macro workbook is not written as .xlsx (it was,
+    # with the warning after the fact), and the command suggested writes it.
     shutil.copyfile(macro, tmp_path / "Induk.xlsm")
     done = cli("hitung", tmp_path / "Induk.xlsm", "-o", tmp_path / "Keluar.xlsx")
-    assert "macroEnabled" in _main_content_type(tmp_path / "Keluar.xlsx")
-    assert "menjadi Keluar.xlsm" in said(done), said(done)
+    assert done.returncode == 2, said(done)
+    assert not (tmp_path / "Keluar.xlsx").exists()
+    assert (
+        "Buku kerja ini bermakro (.xlsm); Excel menolak membukanya bila disimpan dengan nama "
+        f"'Keluar.xlsx'. Berkas tidak ditulis. Coba: lkjip-xl hitung {tmp_path / 'Induk.xlsm'} "
+        f"-o {tmp_path / 'Keluar.xlsm'}"
+    ) in said(done), said(done)
+    done = cli("hitung", tmp_path / "Induk.xlsm", "-o", tmp_path / "Keluar.xlsm")
+    assert done.returncode == 0, said(done)
+    assert "macroEnabled" in _main_content_type(tmp_path / "Keluar.xlsm")
+    assert "file-suffix" not in said(done)
     # Rightly named: nothing to say.
     for right in (macro, plain):
         assert _suffix_warnings(cli("periksa", "--json", right)) == []
