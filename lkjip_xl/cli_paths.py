@@ -36,7 +36,12 @@ def _similar(path: Path) -> list[str]:
         return []
     names = [p.name for p in _workbooks_in(path.parent)]
     typed = path.name if path.suffix else path.name + ".xlsx"
-    return [str(path.parent / n) for n in get_close_matches(typed, names, n=3, cutoff=0.75)]
+    # "k2.xlsx.xlsx" (the suffix typed after one that completion already gave) is too far
+    # from a short name for the similarity below.
+    once = path.with_suffix("").name
+    first = [once] if Path(once).suffix.lower() in WORKBOOK_SUFFIXES and once in names else []
+    close = get_close_matches(typed, names, n=3, cutoff=0.75)
+    return [str(path.parent / n) for n in dict.fromkeys(first + close)]
 
 
 def buku_kerja_masukan(path: Path) -> Path:

@@ -77,6 +77,11 @@ def test_a_missing_file_is_named_with_a_close_name_suggested(tmp_path):
     )
     no_suffix = cli("periksa", tmp_path / "Kinerja2025")
     assert f"Mungkin maksudnya: '{tmp_path / 'Kinerja2025.xlsx'}'?" in said(no_suffix)
+    # The suffix typed again after the one the shell's completion gave: a short name was too
+    # far from it for any suggestion.
+    build_template("kinerja", tmp_path / "k2.xlsx")
+    twice = cli("hitung", tmp_path / "k2.xlsx.xlsx")
+    assert f"Mungkin maksudnya: '{tmp_path / 'k2.xlsx'}'?" in said(twice), said(twice)
     nowhere = cli("periksa", tmp_path / "tidak" / "ada.xlsx")
     assert f"Folder {tmp_path / 'tidak'} pun tidak ada" in said(nowhere)
 
