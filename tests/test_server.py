@@ -609,6 +609,32 @@ def _run_guard(guard, messages, scope_extra=None):
     return status, json.loads(body)["detail"] if body.startswith(b"{") else body
 
 
+def test_an_unexpected_failure_is_a_500_in_indonesian_and_python_goes_to_the_log(
+    monkeypatch, caplog
+):
+    """A failure nothing foresaw answered Python's own English text (``str(exc)``) as the
+    detail the clients show."""
+    from lkjip_xl.excel import server
+
+    def broken(_module, _data):
+        raise KeyError("'header_row_range_address' in /srv/lkjip/xlwings/_xlremote.py")
+
+    app = server.create_app()
+    monkeypatch.setattr(server, "call_function", broken)
+    body = json.dumps(js_body("LKJ_SERAPAN", [[100]], [[50]])).encode()
+    scope = {"path": server.CALL_PATH, "headers": [(b"content-type", b"application/json")],
+             "scheme": "http", "server": ("127.0.0.1", 8000), "root_path": "",
+             "http_version": "1.1"}  # fmt: skip
+    with caplog.at_level("ERROR", logger="lkjip_xl.excel.server"):
+        status, detail = _run_guard(app, [{"type": "http.request", "body": body}], scope)
+    assert (status, detail) == (500, server.UNEXPECTED.format("KeyError"))
+    assert detail == (
+        "Kesalahan tak terduga di server lkjip_xl (KeyError); tidak ada yang dihitung. Laporkan "
+        "ke pengelola server beserta waktunya: rinciannya tercatat di log server."
+    )
+    assert "_xlremote.py" in caplog.text and "Traceback" in caplog.text
+
+
 def _echo_app():
     async def app(scope, receive, send):
         message = await receive()
