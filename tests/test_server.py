@@ -657,6 +657,57 @@ def test_the_guard_refuses_a_body_that_arrives_too_slowly_and_one_that_grows_too
     assert status == 413 and detail.startswith("Data permintaan melebihi batas")
 
 
+def test_the_guard_answers_503_in_indonesian_past_its_requests_at_once():
+    """With uvicorn's limit_concurrency gone (it counted idle connections), the Guard bounds
+    the requests being read or computed; one more is told so, in Indonesian, and one refused
+    for its token holds no place."""
+    import asyncio
+
+    from lkjip_xl.excel.server_guard import BUSY, Guard
+
+    entered, release = asyncio.Event(), asyncio.Event()
+
+    async def slow_app(scope, receive, send):
+        await receive()
+        entered.set()
+        await release.wait()
+        await send({"type": "http.response.start", "status": 200, "headers": []})
+        await send({"type": "http.response.body", "body": b"ok"})
+
+    guard = Guard(slow_app, token=TOKEN, protect=lambda m, p: True, max_active=1)
+
+    async def call(token: str):
+        sent = []
+
+        async def receive():
+            return {"type": "http.request", "body": b"{}", "more_body": False}
+
+        async def send(message):
+            sent.append(message)
+
+        scope = {"type": "http", "method": "POST", "path": "/x", "query_string": b"",
+                 "headers": [(b"authorization", f"Bearer {token}".encode())]}  # fmt: skip
+        await guard(scope, receive, send)
+        body = b"".join(m.get("body", b"") for m in sent[1:])
+        return sent[0]["status"], body
+
+    async def main():
+        first = asyncio.create_task(call(TOKEN))
+        await entered.wait()
+        refused = await call("salah-salah-salah-salah")
+        busy = await call(TOKEN)
+        release.set()
+        return await first, refused, busy, guard.active
+
+    first, refused, busy, active = asyncio.run(main())
+    assert first == (200, b"ok") and active == 0
+    assert refused[0] == 401
+    assert busy == (503, json.dumps({"detail": BUSY.format(1)}).encode())
+    assert BUSY.format(1) == (
+        "Server sedang melayani 1 permintaan sekaligus (batasnya); coba lagi sebentar lagi."
+    )
+
+
 def test_the_guard_compares_the_token_in_constant_time_and_accepts_it_two_ways():
     from lkjip_xl.excel.server_guard import Guard
 

@@ -481,7 +481,12 @@ def serve(
     """Check the configuration (:func:`~.server_guard.server_settings`), then run the server
     until interrupted. A configuration that must not start raises
     :class:`ServerUnavailable` with the reason."""
-    from lkjip_xl.excel.server_guard import MAX_BODY_BYTES, ServerConfigError, server_settings
+    from lkjip_xl.excel.server_guard import (
+        MAX_BODY_BYTES,
+        ServerConfigError,
+        head_timeout_protocol,
+        server_settings,
+    )
 
     try:
         settings = server_settings(
@@ -511,15 +516,19 @@ def serve(
     # The token itself is never printed: this goes to the service's journal.
     query = "?token=<token akses>" if settings.token else ""
     print(f"Manifest: {settings.public_url}/manifest.xml{query}", file=sys.stderr)
+    from uvicorn.protocols.http.auto import AutoHTTPProtocol
+
     uvicorn.run(
         app,
+        http=head_timeout_protocol(AutoHTTPProtocol),
         host=host,
         port=port,
         ssl_keyfile=ssl_keyfile,
         ssl_certfile=ssl_certfile,
         log_level=log_level,
         timeout_keep_alive=5,
-        limit_concurrency=64,
+        # No limit_concurrency: uvicorn counts open connections in it, so idle ones shut every
+        # client out; the Guard counts requests instead (MAX_ACTIVE).
     )
 
 

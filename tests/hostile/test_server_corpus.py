@@ -401,3 +401,38 @@ def test_the_workbook_as_sent_computes(guarded, book_body):
     assert status == 200, answer
     (alert,) = [a["args"][0] for a in answer["actions"] if a["func"] == "alert"]
     assert alert.startswith("Hitung Ulang selesai") and ": 0 galat" in alert
+
+
+# --- connections that never finish their request ----------------------------------------------
+
+
+def _slow_heads(port: int, count: int) -> list:
+    """``count`` connections that send half a request head and nothing more."""
+    import socket
+
+    opened = []
+    for _ in range(count):
+        sock = socket.create_connection(("127.0.0.1", port), timeout=60)
+        sock.sendall(f"POST {FUNCTIONS} HTTP/1.1\r\nHost: 127.0.0.1\r\n".encode())
+        opened.append(sock)
+    return opened
+
+
+def test_connections_that_never_send_their_head_do_not_shut_others_out(guarded):
+    """uvicorn counted open connections against its limit of 64: 64 sockets sending half a
+    head, without any token, answered every other client "503 Service Unavailable"."""
+    opened = _slow_heads(guarded.port, 70)
+    try:
+        assert guarded.post(FUNCTIONS, _call()) == (200, {"result": [[50.0]]})
+    finally:
+        for sock in opened:
+            sock.close()
+
+
+@pytest.mark.slow
+def test_a_connection_that_never_finishes_its_head_is_closed(guarded):
+    """uvicorn waited for a request's head without end, and the Guard sees a request only once
+    its head is complete: the server now closes such a connection after HEAD_SECONDS (15)."""
+    (sock,) = _slow_heads(guarded.port, 1)
+    with sock:
+        assert sock.recv(100) == b""  # closed by the server (HEAD_SECONDS), not our timeout
