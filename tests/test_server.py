@@ -708,6 +708,62 @@ def test_the_guard_answers_503_in_indonesian_past_its_requests_at_once():
     )
 
 
+def test_the_guard_holds_no_more_body_bytes_at_once_than_four_bodies_at_the_limit():
+    """64 requests with a body at the limit (16 MB) were all read and parsed at once, many
+    times their bytes in memory; the Guard now holds four limits' worth of bodies at once."""
+    import asyncio
+
+    from lkjip_xl.excel.server_guard import BODIES_AT_ONCE, BUSY_BYTES, Guard
+
+    limit = 1 << 20
+    entered, release = [], asyncio.Event()
+
+    async def slow_app(scope, receive, send):
+        await receive()
+        entered.append(scope)
+        await release.wait()
+        await send({"type": "http.response.start", "status": 200, "headers": []})
+        await send({"type": "http.response.body", "body": b"ok"})
+
+    guard = Guard(slow_app, token=None, protect=lambda m, p: True, max_body=limit)
+
+    async def call(size: int, declared: bool):
+        sent = []
+        chunks = [b"x" * (size // 2), b"x" * (size - size // 2)]
+
+        async def receive():
+            chunk = chunks.pop(0)
+            return {"type": "http.request", "body": chunk, "more_body": bool(chunks)}
+
+        async def send(message):
+            sent.append(message)
+
+        headers = [(b"content-length", str(size).encode())] if declared else []
+        scope = {"type": "http", "method": "POST", "path": "/x", "query_string": b"",
+                 "headers": headers}  # fmt: skip
+        await guard(scope, receive, send)
+        return sent[0]["status"], b"".join(m.get("body", b"") for m in sent[1:])
+
+    async def main():
+        sizes = [limit] * (BODIES_AT_ONCE - 1) + [limit - 10]
+        first = [asyncio.create_task(call(n, declared=i % 2 == 0)) for i, n in enumerate(sizes)]
+        while len(entered) < BODIES_AT_ONCE:  # each body held while its request computes
+            await asyncio.sleep(0)
+        told = await call(100, declared=True), await call(100, declared=False)
+        fits = guard.held
+        release.set()
+        return await asyncio.gather(*first), told, fits, guard.held
+
+    answered, told, fits, after = asyncio.run(main())
+    assert answered == [(200, b"ok")] * BODIES_AT_ONCE
+    assert fits == BODIES_AT_ONCE * limit - 10 and after == 0
+    busy = (503, json.dumps({"detail": BUSY_BYTES.format(BODIES_AT_ONCE)}).encode())
+    assert told == (busy, busy)
+    assert BUSY_BYTES.format(4) == (
+        "Server sedang mengolah 4 MB data permintaan lain (batasnya); coba lagi sebentar lagi."
+    )
+
+
 def test_the_guard_compares_the_token_in_constant_time_and_accepts_it_two_ways():
     from lkjip_xl.excel.server_guard import Guard
 

@@ -54,6 +54,9 @@ HEAD_SECONDS = 15.0
 #: answered 503. Counted here, after the token, not by uvicorn per connection: an idle or
 #: unauthorised connection holds no place.
 MAX_ACTIVE = 64
+#: The body bytes the server holds at once, as a multiple of the body limit: a body parsed
+#: takes many times its bytes, so 64 requests at the limit could take gigabytes.
+BODIES_AT_ONCE = 4
 MIN_TOKEN_LENGTH = 16
 _TOKEN_CHARS = re.compile(r"[A-Za-z0-9._~-]+\Z")  # safe in a URL query without escaping
 
@@ -65,6 +68,9 @@ App = Callable[[Scope, Receive, Send], Awaitable[None]]
 
 
 BUSY = "Server sedang melayani {} permintaan sekaligus (batasnya); coba lagi sebentar lagi."
+BUSY_BYTES = (
+    "Server sedang mengolah {} MB data permintaan lain (batasnya); coba lagi sebentar lagi."
+)
 
 
 class ServerConfigError(ValueError):
@@ -212,6 +218,7 @@ class Guard:
         self.app, self.token, self.protect = app, token, protect
         self.max_body, self.pause, self.total = max_body, pause, total
         self.max_active, self.active = max_active, 0
+        self.budget, self.held = max_body * BODIES_AT_ONCE, 0  # body bytes
 
     def authorised(self, scope: Scope) -> bool:
         if self.token is None:
@@ -243,8 +250,15 @@ class Guard:
             self.active -= 1
 
     async def _admitted(self, scope: Scope, receive: Receive, send: Send) -> None:
+        held: list[int] = []  # the bytes of this request's body, held until it is answered
         try:
-            body = await self._read_body(scope, receive)
+            await self._serve(scope, receive, send, held)
+        finally:
+            self.held -= sum(held)
+
+    async def _serve(self, scope: Scope, receive: Receive, send: Send, held: list[int]) -> None:
+        try:
+            body = await self._read_body(scope, receive, held)
         except _Refused as refused:
             await _answer(send, refused.status, refused.detail)
             return
@@ -259,7 +273,7 @@ class Guard:
 
         await self.app(scope, replay, send)
 
-    async def _read_body(self, scope: Scope, receive: Receive) -> bytes:
+    async def _read_body(self, scope: Scope, receive: Receive, held: list[int]) -> bytes:
         length = _header(scope, b"content-length")
         if length is not None:
             try:
@@ -268,6 +282,7 @@ class Guard:
                 raise _Refused(400, "Header Content-Length tidak sah.") from None
             if declared > self.max_body:
                 raise _Refused(413, self._too_large())
+            self._hold(declared, held)
         chunks: list[bytes] = []
         size = 0
         loop = asyncio.get_running_loop()
@@ -284,9 +299,19 @@ class Guard:
             size += len(chunk)
             if size > self.max_body:
                 raise _Refused(413, self._too_large())
+            self._hold(size - sum(held), held)
             chunks.append(chunk)
             if not message.get("more_body", False):
                 return b"".join(chunks)
+
+    def _hold(self, more: int, held: list[int]) -> None:
+        """Count ``more`` bytes of this request's body against the bytes held at once."""
+        if more <= 0:
+            return
+        if self.held + more > self.budget:
+            raise _Refused(503, BUSY_BYTES.format(self.budget >> 20))
+        self.held += more
+        held.append(more)
 
     def _too_large(self) -> str:
         return (
