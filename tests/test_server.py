@@ -609,6 +609,32 @@ def _run_guard(guard, messages, scope_extra=None):
     return status, json.loads(body)["detail"] if body.startswith(b"{") else body
 
 
+def test_an_unexpected_failure_is_a_500_in_indonesian_and_python_goes_to_the_log(
+    monkeypatch, caplog
+):
+    """A failure nothing foresaw answered Python's own English text (``str(exc)``) as the
+    detail the clients show."""
+    from lkjip_xl.excel import server
+
+    def broken(_module, _data):
+        raise KeyError("'header_row_range_address' in /srv/lkjip/xlwings/_xlremote.py")
+
+    app = server.create_app()
+    monkeypatch.setattr(server, "call_function", broken)
+    body = json.dumps(js_body("LKJ_SERAPAN", [[100]], [[50]])).encode()
+    scope = {"path": server.CALL_PATH, "headers": [(b"content-type", b"application/json")],
+             "scheme": "http", "server": ("127.0.0.1", 8000), "root_path": "",
+             "http_version": "1.1"}  # fmt: skip
+    with caplog.at_level("ERROR", logger="lkjip_xl.excel.server"):
+        status, detail = _run_guard(app, [{"type": "http.request", "body": body}], scope)
+    assert (status, detail) == (500, server.UNEXPECTED.format("KeyError"))
+    assert detail == (
+        "Kesalahan tak terduga di server lkjip_xl (KeyError); tidak ada yang dihitung. Laporkan "
+        "ke pengelola server beserta waktunya: rinciannya tercatat di log server."
+    )
+    assert "_xlremote.py" in caplog.text and "Traceback" in caplog.text
+
+
 def _echo_app():
     async def app(scope, receive, send):
         message = await receive()
@@ -629,6 +655,113 @@ def test_the_guard_refuses_a_body_that_arrives_too_slowly_and_one_that_grows_too
     assert (status, detail) == (408, "Data permintaan terlalu lambat dikirim; ulangi.")
     status, detail = _run_guard(guard, [chunk, chunk, chunk, end])  # no Content-Length
     assert status == 413 and detail.startswith("Data permintaan melebihi batas")
+
+
+def test_the_guard_answers_503_in_indonesian_past_its_requests_at_once():
+    """With uvicorn's limit_concurrency gone (it counted idle connections), the Guard bounds
+    the requests being read or computed; one more is told so, in Indonesian, and one refused
+    for its token holds no place."""
+    import asyncio
+
+    from lkjip_xl.excel.server_guard import BUSY, Guard
+
+    entered, release = asyncio.Event(), asyncio.Event()
+
+    async def slow_app(scope, receive, send):
+        await receive()
+        entered.set()
+        await release.wait()
+        await send({"type": "http.response.start", "status": 200, "headers": []})
+        await send({"type": "http.response.body", "body": b"ok"})
+
+    guard = Guard(slow_app, token=TOKEN, protect=lambda m, p: True, max_active=1)
+
+    async def call(token: str):
+        sent = []
+
+        async def receive():
+            return {"type": "http.request", "body": b"{}", "more_body": False}
+
+        async def send(message):
+            sent.append(message)
+
+        scope = {"type": "http", "method": "POST", "path": "/x", "query_string": b"",
+                 "headers": [(b"authorization", f"Bearer {token}".encode())]}  # fmt: skip
+        await guard(scope, receive, send)
+        body = b"".join(m.get("body", b"") for m in sent[1:])
+        return sent[0]["status"], body
+
+    async def main():
+        first = asyncio.create_task(call(TOKEN))
+        await entered.wait()
+        refused = await call("salah-salah-salah-salah")
+        busy = await call(TOKEN)
+        release.set()
+        return await first, refused, busy, guard.active
+
+    first, refused, busy, active = asyncio.run(main())
+    assert first == (200, b"ok") and active == 0
+    assert refused[0] == 401
+    assert busy == (503, json.dumps({"detail": BUSY.format(1)}).encode())
+    assert BUSY.format(1) == (
+        "Server sedang melayani 1 permintaan sekaligus (batasnya); coba lagi sebentar lagi."
+    )
+
+
+def test_the_guard_holds_no_more_body_bytes_at_once_than_four_bodies_at_the_limit():
+    """64 requests with a body at the limit (16 MB) were all read and parsed at once, many
+    times their bytes in memory; the Guard now holds four limits' worth of bodies at once."""
+    import asyncio
+
+    from lkjip_xl.excel.server_guard import BODIES_AT_ONCE, BUSY_BYTES, Guard
+
+    limit = 1 << 20
+    entered, release = [], asyncio.Event()
+
+    async def slow_app(scope, receive, send):
+        await receive()
+        entered.append(scope)
+        await release.wait()
+        await send({"type": "http.response.start", "status": 200, "headers": []})
+        await send({"type": "http.response.body", "body": b"ok"})
+
+    guard = Guard(slow_app, token=None, protect=lambda m, p: True, max_body=limit)
+
+    async def call(size: int, declared: bool):
+        sent = []
+        chunks = [b"x" * (size // 2), b"x" * (size - size // 2)]
+
+        async def receive():
+            chunk = chunks.pop(0)
+            return {"type": "http.request", "body": chunk, "more_body": bool(chunks)}
+
+        async def send(message):
+            sent.append(message)
+
+        headers = [(b"content-length", str(size).encode())] if declared else []
+        scope = {"type": "http", "method": "POST", "path": "/x", "query_string": b"",
+                 "headers": headers}  # fmt: skip
+        await guard(scope, receive, send)
+        return sent[0]["status"], b"".join(m.get("body", b"") for m in sent[1:])
+
+    async def main():
+        sizes = [limit] * (BODIES_AT_ONCE - 1) + [limit - 10]
+        first = [asyncio.create_task(call(n, declared=i % 2 == 0)) for i, n in enumerate(sizes)]
+        while len(entered) < BODIES_AT_ONCE:  # each body held while its request computes
+            await asyncio.sleep(0)
+        told = await call(100, declared=True), await call(100, declared=False)
+        fits = guard.held
+        release.set()
+        return await asyncio.gather(*first), told, fits, guard.held
+
+    answered, told, fits, after = asyncio.run(main())
+    assert answered == [(200, b"ok")] * BODIES_AT_ONCE
+    assert fits == BODIES_AT_ONCE * limit - 10 and after == 0
+    busy = (503, json.dumps({"detail": BUSY_BYTES.format(BODIES_AT_ONCE)}).encode())
+    assert told == (busy, busy)
+    assert BUSY_BYTES.format(4) == (
+        "Server sedang mengolah 4 MB data permintaan lain (batasnya); coba lagi sebentar lagi."
+    )
 
 
 def test_the_guard_compares_the_token_in_constant_time_and_accepts_it_two_ways():

@@ -413,6 +413,33 @@ def test_unusable_arguments_answer_with_a_reason_never_a_traceback():
     assert answers[8].startswith("Pagu: ")
 
 
+@pytest.mark.parametrize(
+    "huge", [10**400, -(10**309), 2 * 10**308], ids=["1e400", "-1e309", "2e308"]
+)
+def test_an_integer_past_excels_numbers_is_a_reason_in_every_function(huge):
+    """Python's integers have no bound (Excel's numbers do): every function answered
+    "Tidak dapat dihitung: OverflowError: int too large to convert to float"."""
+    from lkjip_xl.core.values import TAK_HINGGA
+
+    assert udfs.LKJ_CAPAIAN(huge, 5) == f"Target: {TAK_HINGGA}"
+    assert udfs.LKJ_CAPAIAN([[75], [huge]], [[71.59], [5]]) == [
+        [lx.capaian(75, 71.59)],
+        [f"Target: {TAK_HINGGA}"],
+    ]
+    assert udfs.LKJ_SERAPAN(100, huge) == f"Realisasi anggaran: {TAK_HINGGA}"
+    assert udfs.LKJ_SERAPAN([[100], [100]], [[huge], [50]]) == [
+        [f"Realisasi anggaran: {TAK_HINGGA}"],
+        [50.0],
+    ]
+    assert udfs.LKJ_PREDIKAT(huge) == f"Nilai: {TAK_HINGGA}"
+    assert udfs.LKJ_EFISIENSI(huge, 50) == f"Capaian kinerja: {TAK_HINGGA}"
+    assert udfs.LKJ_IPASN("S1", "Struktural", "Ya", huge, "Ya", 80, "Tidak Pernah") == (
+        "Isian tidak valid: JP Diklat Teknis."
+    )
+    # as a float past the largest double reads (the scalar path and the range path agree)
+    assert udfs.LKJ_CAPAIAN(huge, 5) == udfs.LKJ_CAPAIAN(float("inf"), 5)
+
+
 def test_defaults_follow_the_python_api(officejs):
     assert udfs.LKJ_CAPAIAN(10, 6.23, "Negatif") == lx.capaian(10, 6.23, "negatif")
     assert udfs.LKJ_EFISIENSI(100, 80) == lx.efisiensi(100, 80)

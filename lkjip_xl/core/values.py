@@ -123,6 +123,8 @@ def parse_number(raw: Any) -> Nilai:
     if isinstance(raw, bool | np.bool_):
         return _galat(Kode.BOOLEAN_AS_NUMBER, "Berisi nilai logika (TRUE/FALSE), bukan angka.")
     if isinstance(raw, int | np.integer):
+        if not abs(int(raw)) <= EXCEL_MAX:  # Python's integers have no bound (float() raised)
+            return _galat(Kode.NON_FINITE, TAK_HINGGA)
         return _angka(float(raw))
     if isinstance(raw, Persen):
         raw = raw.shown if math.isfinite(raw) else float(raw)

@@ -32,6 +32,7 @@ Noncommercial, so, when ``XLWINGS_LICENSE_KEY`` is not set, :func:`siapkan_lisen
 import asyncio
 import inspect
 import json
+import logging
 import os
 import re
 import sys
@@ -39,12 +40,20 @@ import types
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from importlib import resources
-from itertools import chain
 from typing import TYPE_CHECKING, Any
+
+from lkjip_xl.excel.server_bodies import (
+    PERCENT_KEY,
+    BodyRefused,
+    book_problem,
+    call_problem,
+    shown,
+)
 
 if TYPE_CHECKING:
     from lkjip_xl.excel.xlwings_book import PercentCells
 
+logger = logging.getLogger(__name__)
 LICENSE_ENV = "XLWINGS_LICENSE_KEY"
 NONCOMMERCIAL = "noncommercial"
 NAMESPACE = "LKJIP"
@@ -227,7 +236,7 @@ def remote_book(data: dict[str, Any]) -> Iterator[Any]:
     from xlwings.pro import _xlremote
 
     if not isinstance(data, dict) or not isinstance(data.get("sheets"), list):
-        raise ValueError("Permintaan tidak berisi data buku kerja dari klien xlwings.")
+        raise BodyRefused("Permintaan tidak berisi data buku kerja dari klien xlwings.")
     data.setdefault("names", [])
     data.setdefault("client", "Office.js")
     data.setdefault("version", xw.__version__)
@@ -238,12 +247,6 @@ def remote_book(data: dict[str, Any]) -> Iterator[Any]:
         with suppress(AttributeError, ValueError):
             book.impl.books.books.remove(book.impl)
         _xlremote.get_range_api.cache_clear()
-
-
-#: The key of each sheet in the task pane's request with its number cells whose format code
-#: holds a "%": [[row, column, code], ...], 1-based. lkjip's own, not xlwings': it is taken out
-#: before xlwings reads the book, and a client that sends none gets no percent cells.
-PERCENT_KEY = "lkjip_percent"
 
 
 def take_percent_cells(data: dict[str, Any]) -> "PercentCells":
@@ -271,7 +274,7 @@ def call_function(module: types.ModuleType, data: dict[str, Any]) -> Any:
 
     name = data.get("func_name") if isinstance(data, dict) else None
     if name not in udfs.UDFS:
-        raise ValueError(f"Fungsi {name!r} tidak dikenal.")
+        raise BodyRefused(f"Fungsi {shown(name)} tidak dikenal.")
     data.setdefault("runtime", "1.1")
     data.setdefault("version", xw.__version__)
     data.setdefault("client", "Office.js")
@@ -284,7 +287,9 @@ def call_script(module: types.ModuleType, name: str, data: dict[str, Any]) -> di
     import xlwings as xw
 
     if name not in script_names(module):
-        raise ValueError(f"Skrip {name!r} tidak dikenal; yang tersedia: hitung_ulang, periksa.")
+        raise BodyRefused(
+            f"Skrip {shown(name)} tidak dikenal; yang tersedia: hitung_ulang, periksa."
+        )
     from lkjip_xl.excel.xlwings_book import PercentCells
 
     percent = take_percent_cells(data)
@@ -297,104 +302,6 @@ def call_script(module: types.ModuleType, name: str, data: dict[str, Any]) -> di
         return result.json()
 
 
-# --- the requests' bodies ------------------------------------------------------------------
-
-_SCALARS = (str, int, float, bool, type(None))
-_CELLS = (*_SCALARS, dict)
-_LARGEST = sys.float_info.max
-
-
-def _grid_problem(value: Any, what: str, cells: tuple[type, ...] = _SCALARS) -> str | None:
-    # By the types present, not cell by cell: a 10,000-row range is checked in C loops.
-    if not isinstance(value, list) or not all(issubclass(t, list) for t in set(map(type, value))):
-        return f"{what} harus berupa larik dua dimensi."
-    present = set(map(type, chain.from_iterable(value)))
-    if not all(issubclass(t, cells) for t in present):
-        return f"{what} memuat nilai yang bukan angka, teks, logika atau kosong."
-    if int in present and not all(
-        abs(cell) <= _LARGEST for cell in chain.from_iterable(value) if type(cell) is int
-    ):
-        # JSON's integers have no bound, Excel's numbers do: such a one made float() fail
-        # in the rules, in English.
-        return f"{what} memuat angka di luar jangkauan angka Excel."
-    if dict in present and not all(
-        _cell_object(cell) for cell in chain.from_iterable(value) if type(cell) is dict
-    ):
-        return f"{what} memuat objek sel yang bukan galat Excel atau nilai bertipe."
-    return None
-
-
-def _cell_object(cell: dict) -> bool:
-    # An Excel error or a typed value as Office.js sends it: xlwings reads its "type" and
-    # "basicValue" by key, so another object ended in a KeyError answered as a 500.
-    return isinstance(cell.get("type"), str) and type(cell.get("basicValue")) in _SCALARS[:-1]
-
-
-def call_problem(data: Any) -> str | None:
-    """What is wrong with a custom-function call's body, or None."""
-    if not isinstance(data, dict):
-        return "Isi permintaan harus berupa objek JSON."
-    if not isinstance(data.get("func_name"), str):
-        return "Permintaan tidak menyebut fungsi (func_name)."
-    args = data.get("args")
-    if not isinstance(args, list):
-        return "Argumen fungsi (args) harus berupa daftar."
-    for i, arg in enumerate(args, start=1):
-        # A cell may be an Excel error, which Office.js sends as an object.
-        if arg is not None and (problem := _grid_problem(arg, f"Argumen ke-{i}", _CELLS)):
-            return problem
-    return None
-
-
-def book_problem(data: Any) -> str | None:
-    """What is wrong with the workbook the task pane sent, or None: the shape the remote book
-    of xlwings reads, so that a malformed body is refused (400) rather than failing inside."""
-    if not isinstance(data, dict):
-        return "Isi permintaan harus berupa objek JSON."
-    book = data.get("book")
-    if not isinstance(book, dict) or not isinstance(book.get("name"), str):
-        return "Permintaan tidak berisi data buku kerja dari klien xlwings (book.name)."
-    sheets = data.get("sheets")
-    if not isinstance(sheets, list) or not sheets:
-        return "Permintaan tidak berisi lembar buku kerja (sheets)."
-    for i, sheet in enumerate(sheets, start=1):
-        if not isinstance(sheet, dict) or not isinstance(sheet.get("name"), str):
-            return f"Lembar ke-{i} tidak bernama."
-        if problem := _grid_problem(sheet.get("values"), f"Isi lembar {sheet['name']!r}"):
-            return problem
-        for key in ("tables", "pictures"):
-            items = sheet.get(key, [])
-            if not isinstance(items, list) or not all(isinstance(t, dict) for t in items):
-                return f"Daftar {key} lembar {sheet['name']!r} tidak sah."
-        for table in sheet.get("tables", []):
-            if not isinstance(table.get("name"), str) or not isinstance(
-                table.get("range_address"), str
-            ):
-                return f"Tabel di lembar {sheet['name']!r} tidak sah."
-        percent = sheet.get(PERCENT_KEY, [])
-        if not isinstance(percent, list) or not all(
-            isinstance(cell, list)
-            and len(cell) == 3
-            and all(type(n) is int and n >= 1 for n in cell[:2])
-            and isinstance(cell[2], str)
-            for cell in percent
-        ):
-            return f"Daftar sel persen lembar {sheet['name']!r} tidak sah."
-    names = data.get("names", [])
-    if not isinstance(names, list):
-        return "Daftar nama (names) tidak sah."
-    for name in names:
-        if (
-            not isinstance(name, dict)
-            or not isinstance(name.get("name"), str)
-            or not isinstance(name.get("address"), str)
-            or type(name.get("sheet_index")) is not int
-            or not 0 <= name["sheet_index"] < len(sheets)
-        ):
-            return "Nama di buku kerja (names) tidak sah."
-    return None
-
-
 # --- the app -----------------------------------------------------------------------------
 
 DEFAULT_URL = "http://127.0.0.1:8000"
@@ -405,6 +312,10 @@ FRAMEWORK_DETAILS = {
     "Not Found": "Alamat ini tidak ada di server lkjip_xl.",
     "Method Not Allowed": "Metode permintaan ini tidak diizinkan untuk alamat ini.",
 }
+UNEXPECTED = (
+    "Kesalahan tak terduga di server lkjip_xl ({}); tidak ada yang dihitung. Laporkan ke "
+    "pengelola server beserta waktunya: rinciannya tercatat di log server."
+)
 #: How long one call may compute before the client is told to try later.
 CALL_TIMEOUT_SECONDS = 120.0
 
@@ -472,9 +383,6 @@ def create_app(
         detail = FRAMEWORK_DETAILS.get(exc.detail, exc.detail)
         return JSONResponse({"detail": detail}, status_code=exc.status_code, headers=exc.headers)
 
-    def fail(status: int, exc: Exception) -> HTTPException:
-        return HTTPException(status_code=status, detail=str(exc) or type(exc).__name__)
-
     async def bounded(work: Any, *args: Any) -> Any:
         try:
             return await asyncio.wait_for(run_in_threadpool(work, *args), call_timeout)
@@ -484,10 +392,14 @@ def create_app(
                 detail=f"Perhitungan melebihi batas waktu {call_timeout:.0f} detik; coba lagi "
                 "nanti atau dengan buku kerja yang lebih kecil.",
             ) from None
-        except ValueError as exc:
-            raise fail(400, exc) from None
+        except BodyRefused as exc:
+            raise HTTPException(status_code=400, detail=str(exc)) from None
         except Exception as exc:
-            raise fail(500, exc) from None
+            # Python's own text (English, sometimes a path) stays in the server's log; the
+            # user reads what happened and whom to tell.
+            logger.exception("Kesalahan tak terduga pada %s", getattr(work, "__name__", work))
+            detail = UNEXPECTED.format(type(exc).__name__)
+            raise HTTPException(status_code=500, detail=detail) from None
 
     @app.get("/", include_in_schema=False)
     def root() -> Any:
@@ -517,9 +429,9 @@ def create_app(
             known = ", ".join(script_names(scripts))
             raise HTTPException(
                 status_code=400,
-                detail=f"Skrip {script_name!r} tidak dikenal; yang tersedia: {known}.",
+                detail=f"Skrip {shown(script_name)} tidak dikenal; yang tersedia: {known}.",
             )
-        if problem := book_problem(data):
+        if problem := book_problem(data, max_body or MAX_BODY_BYTES):
             raise HTTPException(status_code=400, detail=problem)
         return JSONResponse(await bounded(call_script, scripts, script_name, data))
 
@@ -569,7 +481,12 @@ def serve(
     """Check the configuration (:func:`~.server_guard.server_settings`), then run the server
     until interrupted. A configuration that must not start raises
     :class:`ServerUnavailable` with the reason."""
-    from lkjip_xl.excel.server_guard import MAX_BODY_BYTES, ServerConfigError, server_settings
+    from lkjip_xl.excel.server_guard import (
+        MAX_BODY_BYTES,
+        ServerConfigError,
+        head_timeout_protocol,
+        server_settings,
+    )
 
     try:
         settings = server_settings(
@@ -584,8 +501,6 @@ def serve(
     for warning in settings.warnings:
         print(warning, file=sys.stderr)
     _require_server_packages()
-    import logging
-
     import uvicorn
 
     logging.getLogger("uvicorn.access").addFilter(_HideToken())
@@ -601,15 +516,19 @@ def serve(
     # The token itself is never printed: this goes to the service's journal.
     query = "?token=<token akses>" if settings.token else ""
     print(f"Manifest: {settings.public_url}/manifest.xml{query}", file=sys.stderr)
+    from uvicorn.protocols.http.auto import AutoHTTPProtocol
+
     uvicorn.run(
         app,
+        http=head_timeout_protocol(AutoHTTPProtocol),
         host=host,
         port=port,
         ssl_keyfile=ssl_keyfile,
         ssl_certfile=ssl_certfile,
         log_level=log_level,
         timeout_keep_alive=5,
-        limit_concurrency=64,
+        # No limit_concurrency: uvicorn counts open connections in it, so idle ones shut every
+        # client out; the Guard counts requests instead (MAX_ACTIVE).
     )
 
 

@@ -28,11 +28,14 @@ from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 __all__ = [
+    "HEAD_SECONDS",
+    "MAX_ACTIVE",
     "MAX_BODY_BYTES",
     "TOKEN_ENV",
     "Guard",
     "ServerConfigError",
     "ServerSettings",
+    "head_timeout_protocol",
     "is_loopback",
     "server_settings",
 ]
@@ -44,6 +47,16 @@ MAX_BODY_BYTES = 16 << 20
 #: How long a client may pause while sending a body, and how long the whole body may take.
 BODY_PAUSE_SECONDS = 15.0
 BODY_TOTAL_SECONDS = 120.0
+#: How long a client may take to send a request's head (its first line and headers), from its
+#: connection or from the previous answer on it.
+HEAD_SECONDS = 15.0
+#: How many requests may be in the server at once (their bodies read, or computing); more are
+#: answered 503. Counted here, after the token, not by uvicorn per connection: an idle or
+#: unauthorised connection holds no place.
+MAX_ACTIVE = 64
+#: The body bytes the server holds at once, as a multiple of the body limit: a body parsed
+#: takes many times its bytes, so 64 requests at the limit could take gigabytes.
+BODIES_AT_ONCE = 4
 MIN_TOKEN_LENGTH = 16
 _TOKEN_CHARS = re.compile(r"[A-Za-z0-9._~-]+\Z")  # safe in a URL query without escaping
 
@@ -52,6 +65,12 @@ Message = MutableMapping[str, Any]
 Receive = Callable[[], Awaitable[Message]]
 Send = Callable[[Message], Awaitable[None]]
 App = Callable[[Scope, Receive, Send], Awaitable[None]]
+
+
+BUSY = "Server sedang melayani {} permintaan sekaligus (batasnya); coba lagi sebentar lagi."
+BUSY_BYTES = (
+    "Server sedang mengolah {} MB data permintaan lain (batasnya); coba lagi sebentar lagi."
+)
 
 
 class ServerConfigError(ValueError):
@@ -194,9 +213,12 @@ class Guard:
         max_body: int = MAX_BODY_BYTES,
         pause: float = BODY_PAUSE_SECONDS,
         total: float = BODY_TOTAL_SECONDS,
+        max_active: int = MAX_ACTIVE,
     ) -> None:
         self.app, self.token, self.protect = app, token, protect
         self.max_body, self.pause, self.total = max_body, pause, total
+        self.max_active, self.active = max_active, 0
+        self.budget, self.held = max_body * BODIES_AT_ONCE, 0  # body bytes
 
     def authorised(self, scope: Scope) -> bool:
         if self.token is None:
@@ -215,10 +237,28 @@ class Guard:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        if self.protect(scope["method"], scope["path"]) and not self.authorised(scope):
+            await _answer(send, 401, "Token akses tidak ada atau salah.")
+            return
+        if self.active >= self.max_active:
+            await _answer(send, 503, BUSY.format(self.max_active))
+            return
+        self.active += 1
         try:
-            if self.protect(scope["method"], scope["path"]) and not self.authorised(scope):
-                raise _Refused(401, "Token akses tidak ada atau salah.")
-            body = await self._read_body(scope, receive)
+            await self._admitted(scope, receive, send)
+        finally:
+            self.active -= 1
+
+    async def _admitted(self, scope: Scope, receive: Receive, send: Send) -> None:
+        held: list[int] = []  # the bytes of this request's body, held until it is answered
+        try:
+            await self._serve(scope, receive, send, held)
+        finally:
+            self.held -= sum(held)
+
+    async def _serve(self, scope: Scope, receive: Receive, send: Send, held: list[int]) -> None:
+        try:
+            body = await self._read_body(scope, receive, held)
         except _Refused as refused:
             await _answer(send, refused.status, refused.detail)
             return
@@ -233,7 +273,7 @@ class Guard:
 
         await self.app(scope, replay, send)
 
-    async def _read_body(self, scope: Scope, receive: Receive) -> bytes:
+    async def _read_body(self, scope: Scope, receive: Receive, held: list[int]) -> bytes:
         length = _header(scope, b"content-length")
         if length is not None:
             try:
@@ -242,6 +282,7 @@ class Guard:
                 raise _Refused(400, "Header Content-Length tidak sah.") from None
             if declared > self.max_body:
                 raise _Refused(413, self._too_large())
+            self._hold(declared, held)
         chunks: list[bytes] = []
         size = 0
         loop = asyncio.get_running_loop()
@@ -258,9 +299,19 @@ class Guard:
             size += len(chunk)
             if size > self.max_body:
                 raise _Refused(413, self._too_large())
+            self._hold(size - sum(held), held)
             chunks.append(chunk)
             if not message.get("more_body", False):
                 return b"".join(chunks)
+
+    def _hold(self, more: int, held: list[int]) -> None:
+        """Count ``more`` bytes of this request's body against the bytes held at once."""
+        if more <= 0:
+            return
+        if self.held + more > self.budget:
+            raise _Refused(503, BUSY_BYTES.format(self.budget >> 20))
+        self.held += more
+        held.append(more)
 
     def _too_large(self) -> str:
         return (
@@ -276,5 +327,54 @@ async def _answer(send: Send, status: int, detail: str) -> None:
         headers.append((b"www-authenticate", b'Bearer realm="lkjip_xl"'))
     if status in (408, 413):
         headers.append((b"connection", b"close"))
+    if status == 503:
+        headers.append((b"retry-after", b"5"))
     await send({"type": "http.response.start", "status": status, "headers": headers})
     await send({"type": "http.response.body", "body": body})
+
+
+# --- the connection ----------------------------------------------------------------------------
+
+
+def head_timeout_protocol(base: type[asyncio.Protocol], seconds: float = HEAD_SECONDS) -> type:
+    """uvicorn's HTTP protocol ``base``, closing a connection whose request head does not
+    arrive within ``seconds`` of its opening or of the previous answer on it.
+
+    The :class:`Guard` sees a request only once its head is complete, and uvicorn waits for a
+    head without end: 64 connections sending a header line now and then (its
+    ``limit_concurrency``) kept every other client at "503 Service Unavailable", before any
+    token was asked for.
+    """
+
+    class HeadTimeout(base):  # type: ignore[valid-type,misc]
+        _head_timer: asyncio.TimerHandle | None = None
+
+        def connection_made(self, transport: Any) -> None:
+            super().connection_made(transport)
+            self._await_head(None)
+
+        def on_response_complete(self) -> None:
+            super().on_response_complete()
+            self._await_head(self.cycle)
+
+        def connection_lost(self, exc: Exception | None) -> None:
+            self._stop_head_timer()
+            super().connection_lost(exc)
+
+        def _await_head(self, answered: Any) -> None:
+            self._stop_head_timer()
+            self._head_timer = self.loop.call_later(seconds, self._head_late, answered)
+
+        def _stop_head_timer(self) -> None:
+            if self._head_timer is not None:
+                self._head_timer.cancel()
+                self._head_timer = None
+
+        def _head_late(self, answered: Any) -> None:
+            # uvicorn starts a new cycle for each complete head: the same one means none came.
+            self._head_timer = None
+            if self.cycle is answered and not self.transport.is_closing():
+                self.transport.close()
+
+    HeadTimeout.__qualname__ = HeadTimeout.__name__ = f"HeadTimeout{base.__name__}"
+    return HeadTimeout
