@@ -63,6 +63,7 @@ from lkjip_xl.workbook.recompute import engine_version, recompute
 from lkjip_xl.workbook.safe_write import atomic_update, fingerprint, refuse_if_open, write_atomic
 from lkjip_xl.workbook.template_workbook import make_workbook, workbook_bytes
 from lkjip_xl.workbook.upgrade_columns import carry_extra_columns
+from lkjip_xl.workbook.upgrade_macros import carried_macros
 from lkjip_xl.workbook.upgrade_source import (
     Formulas,
     backup_path,
@@ -76,7 +77,7 @@ from lkjip_xl.workbook.upgrade_source import (
     taken_by_table,
     usual_look,
 )
-from lkjip_xl.workbook.xlsm import CONF_SHEET, own_modules, xlsm_bytes
+from lkjip_xl.workbook.xlsm import CONF_SHEET, xlsm_bytes
 
 VERSION_NAME = "Versi_Template"
 
@@ -147,12 +148,8 @@ def upgrade_file(path: str | Path) -> HasilPerbarui:
     _log_upgrade(new, spec, f"Diperbarui dari templat {stored} ke {spec.version}; berkas lama "
                  f"disimpan sebagai {backup.name}.")  # fmt: skip
     macro = source.suffix.lower() == ".xlsm"
-    theirs, left = own_modules(source) if macro else ([], [])
-    if left:  # the old file keeps them: it is the backup
-        hasil.peringatan.append(
-            f"Makro di modul {', '.join(left)} tidak dapat dibawa; salin kodenya dari "
-            f"{backup.name} lewat Visual Basic Editor (Alt+F11)."
-        )
+    theirs, said = carried_macros(source, backup.name, spec.version) if macro else ([], [])
+    hasil.peringatan += said
     data = xlsm_bytes(new, spec, theirs) if macro else workbook_bytes(new)
     if formulas:
         data = with_formula_results(data, old_results(source, formulas, own))
