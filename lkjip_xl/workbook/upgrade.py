@@ -16,7 +16,7 @@ later version adds is covered without a list typed here:
   defined name wherever it points;
 - values typed on a template sheet outside its tables and named cells, into the same cell
   when the new template leaves it free (else the warning names the cell), and what the user
-  set on the sheet: tab colour, frozen panes, hidden rows, local names, and the validations,
+  set on the sheet: tab colour, frozen panes, hidden rows and columns, local names, and the validations,
   conditional formats and widths of their own cells (a table's filter is named, not carried);
   a template sheet the user renamed is found by its tables and named back;
 - every workbook-scoped defined name the template does not declare (the exchange's stamps such
@@ -62,7 +62,7 @@ from lkjip_xl.workbook.reader import StructureError
 from lkjip_xl.workbook.recompute import engine_version, recompute
 from lkjip_xl.workbook.safe_write import atomic_update, fingerprint, refuse_if_open, write_atomic
 from lkjip_xl.workbook.template_workbook import make_workbook, workbook_bytes
-from lkjip_xl.workbook.upgrade_columns import carry_extra_columns
+from lkjip_xl.workbook.upgrade_columns import carry_extra_columns, carry_hidden_columns
 from lkjip_xl.workbook.upgrade_macros import carried_macros
 from lkjip_xl.workbook.upgrade_source import (
     Formulas,
@@ -491,7 +491,7 @@ def _carry_sheet_settings(
     old: Workbook, new: Workbook, spec: Template, where: Where, hasil: HasilPerbarui
 ) -> None:
     """What a user set on a template sheet besides values: its tab colour, frozen panes, sheet
-    password, hidden rows and the widths of columns of their own, the validations and
+    password, hidden rows and columns, the widths of columns of their own, the validations and
     conditional formats on cells of their own, and names local to the sheet. A table's filter
     is said instead."""
     for sheet in spec.sheets:
@@ -517,6 +517,7 @@ def _carry_sheet_settings(
                 ws.row_dimensions[row].hidden = True
         left = [f"filter tabel {t.displayName} (semua barisnya ditampilkan)" for t in filtered]
         left += _carry_rules(ws_old, ws, spec, sheet.name)
+        carry_hidden_columns(ws_old, ws, where[0].get(ws_old.title, {}))
         for name, defined in ws_old.defined_names.items():
             if name.startswith("_xlnm"):
                 continue  # a filter's or print range's own name, written with it
