@@ -296,7 +296,9 @@ def _carry_names(
                 continue  # a name this version adds: the template's default stands
             hasil.peringatan.append(f"Nama {named.name} tidak menunjuk satu sel; isiannya kosong.")
             continue
-        _carry(where[0][where[1]], new[named.sheet][named.cell], formulas)
+        source, target = where[0][where[1]], new[named.sheet][named.cell]
+        _carry(source, target, formulas)
+        carry_look(source, None, target)  # a colour, a date format the user gave it
 
 
 # --- tables -----------------------------------------------------------------------------------
