@@ -13,11 +13,11 @@ later version adds is covered without a list typed here:
   result the old file holds (openpyxl writes none), re-pointed like those of the user's sheets;
 - every column of the record tables (``Log``, ``Pengumpulan``: tables no computation fills);
 - every input named cell (``Identitas``, ``Pengaturan``), found through the old workbook's
-  defined name wherever it points;
+  defined name wherever it points, with the colour and number format the user gave it;
 - values typed on a template sheet outside its tables and named cells, into the same cell
   when the new template leaves it free (else the warning names the cell), and what the user
-  set on the sheet: tab colour, frozen panes, hidden rows and columns, local names, and the validations,
-  conditional formats and widths of their own cells (a table's filter is named, not carried);
+  set on the sheet: tab colour, frozen panes, hidden rows and columns, local names, and the
+  validations, conditional formats and widths of their own cells (a filter is named instead);
   a template sheet the user renamed is found by its tables and named back;
 - every workbook-scoped defined name the template does not declare (the exchange's stamps such
   as ``Distribusi_ID``, and names of the user's own);
