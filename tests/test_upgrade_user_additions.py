@@ -191,7 +191,7 @@ def test_a_filter_on_a_table_is_named_and_its_rows_shown(tmp_path):
 
     assert (
         "Lembar Pegawai: filter tabel tblPegawai (semua barisnya ditampilkan) tidak dibawa; atur "
-        "lagi bila masih diperlukan (lihat berkas lama)."
+        "lagi bila masih diperlukan (lihat berkas lama ipasn-2026.2 (templat 2026.2).xlsx)."
     ) in hasil.peringatan
     assert not openpyxl.load_workbook(path)["Pegawai"].row_dimensions[7].hidden
 

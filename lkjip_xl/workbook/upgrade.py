@@ -70,6 +70,7 @@ from lkjip_xl.workbook.upgrade_source import (
     carry_look,
     carry_merges,
     free_title,
+    has_filter,
     load_old,
     old_results,
     refuse_unreadable,
@@ -94,6 +95,7 @@ class HasilPerbarui:
     lembar_pengguna: list[str] = field(default_factory=list)
     peringatan: list[str] = field(default_factory=list)
     laporan: Laporan | None = None
+    lama: str = "berkas lama"  # in the warnings: "berkas lama NAME (templat 2026.2).xlsx"
 
     @property
     def diperbarui(self) -> bool:
@@ -132,6 +134,8 @@ def upgrade_file(path: str | Path) -> HasilPerbarui:
         f"disimpan sebagai lembar {title}, dan rumus yang merujuknya ikut diarahkan ke sana."
         for name, title in own.items()
     ]
+    backup = backup_path(source, stored)
+    hasil.lama = f"berkas lama {backup.name}"
     new = make_workbook(spec.name)
     renames = _renamed_sheets(old, spec) | own
     formulas: Formulas = {}
@@ -144,7 +148,6 @@ def upgrade_file(path: str | Path) -> HasilPerbarui:
     _carry_sheet_settings(old, new, spec, (moves, renames), hasil)
     _carry_user_sheets(old, new, spec, (moves, renames), hasil, formulas)
     _carry_defined_names(old, new, spec, (moves, renames))
-    backup = backup_path(source, stored)
     _log_upgrade(new, spec, f"Diperbarui dari templat {stored} ke {spec.version}; berkas lama "
                  f"disimpan sebagai {backup.name}.")  # fmt: skip
     macro = source.suffix.lower() == ".xlsm"
@@ -377,7 +380,9 @@ def _carry_table(
         # Not into tables the engine writes whole (Ringkasan, Rekap, Log, Pengumpulan).
         typed = spec.sheet(table.sheet).kind in (SheetKind.DATA, SheetKind.PENGATURAN)
         carried = typed and carry_extra_columns(ws_old, ws, table, extra, (min_row, rows), formulas)
-        said = "dibawa ke ujung kanan tabel" if carried else "tidak dibawa; salin dari berkas lama"
+        said = (
+            "dibawa ke ujung kanan tabel" if carried else f"tidak dibawa; salin dari {hasil.lama}"
+        )
         names = ", ".join(h for h, _ in extra)
         hasil.peringatan.append(f"Tabel {table.name}: kolom {names} bukan kolom templat; {said}.")
 
@@ -468,7 +473,7 @@ def _carry_stray_cells(
         if left:
             hasil.peringatan.append(
                 f"Lembar {sheet.name}: isian di sel {', '.join(left)} (di luar tabel) bertabrakan "
-                "dengan templat baru dan tidak dibawa; salin dari berkas lama."
+                f"dengan templat baru dan tidak dibawa; salin dari {hasil.lama}."
             )
 
 
@@ -512,7 +517,7 @@ def _carry_sheet_settings(
         for key in ("algorithmName", "hashValue", "saltValue", "spinCount"):
             if getattr(ws_old.protection, key) is not None:
                 setattr(ws.protection, key, getattr(ws_old.protection, key))
-        filtered = [t for t in ws_old.tables.values() if _filters(t)]
+        filtered = [t for t in ws_old.tables.values() if has_filter(t)]
         shown = [range_boundaries(t.ref) for t in filtered]
         for row, dim in ws_old.row_dimensions.items():
             if dim.hidden and not any(box[1] < row <= box[3] for box in shown):
@@ -529,7 +534,7 @@ def _carry_sheet_settings(
         if left:
             hasil.peringatan.append(
                 f"Lembar {sheet.name}: {'; '.join(left)} tidak dibawa; atur lagi bila masih "
-                "diperlukan (lihat berkas lama)."
+                f"diperlukan (lihat {hasil.lama})."
             )
 
 
@@ -565,11 +570,6 @@ def _carry_rules(ws_old: Worksheet, ws: Worksheet, spec: Template, sheet: str) -
         if dim.width and column_index_from_string(letter) not in template_cols:
             ws.column_dimensions[letter].width = dim.width
     return left
-
-
-def _filters(xl_table: Any) -> bool:
-    auto = xl_table.autoFilter
-    return auto is not None and bool(auto.filterColumn)
 
 
 def _touches(boxes: list[Box], others: list[Box]) -> bool:
@@ -699,8 +699,8 @@ def _carry_user_sheets(
         drawings = len(ws_old._charts) + len(ws_old._images)
         if drawings:
             hasil.peringatan.append(
-                f"Lembar {title}: {drawings} grafik/gambar tidak dapat dibawa; salin dari berkas "
-                "lama."
+                f"Lembar {title}: {drawings} grafik/gambar tidak dapat dibawa; salin dari "
+                f"{hasil.lama}."
             )
         if lost:
             hasil.peringatan.append(

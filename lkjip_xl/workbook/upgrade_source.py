@@ -171,6 +171,12 @@ def taken_by_table(ws_old: Worksheet, ws: Worksheet, table: Table) -> list[Box]:
     return boxes
 
 
+def has_filter(xl_table: Any) -> bool:
+    """Whether a table's filter hides rows (a filter button alone hides none)."""
+    auto = xl_table.autoFilter
+    return auto is not None and bool(auto.filterColumn)
+
+
 def free_title(wb: Workbook, title: str) -> str:
     candidate, n = title[:31], 2
     while candidate in wb.sheetnames:
