@@ -148,7 +148,8 @@ def test_the_users_sheet_names_and_log_are_kept(tmp_path):
     hasil = upgrade_file(path)
     assert hasil.lembar_pengguna == ["Catatan Staf"]
     assert hasil.peringatan == [
-        "Lembar Catatan Staf: 1 grafik/gambar tidak dapat dibawa; salin dari berkas lama."
+        "Lembar Catatan Staf: 1 grafik/gambar tidak dapat dibawa; salin dari berkas lama "
+        "kinerja-2026.2 (templat 2026.2).xlsx."
     ]
     new = openpyxl.load_workbook(path)
     src, dst = old["Catatan Staf"], new["Catatan Staf"]
@@ -289,7 +290,10 @@ def test_values_typed_beside_the_tables_are_carried_or_named(tmp_path):
     after = openpyxl.load_workbook(path)
     assert after["Anggaran"]["P3"].value == "dicek Bidang Keuangan"
     assert after["Indikator"]["R10"].value != "catatan di samping tabel lama"
-    assert any("Lembar Indikator: isian di sel R10" in w for w in hasil.peringatan)
+    assert (
+        "Lembar Indikator: isian di sel R10 (di luar tabel) bertabrakan dengan templat baru dan "
+        "tidak dibawa; salin dari berkas lama kinerja-2026.2 (templat 2026.2).xlsx."
+    ) in hasil.peringatan
     assert not any("Identitas" in w or "Anggaran" in w for w in hasil.peringatan)
 
 

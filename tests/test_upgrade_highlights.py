@@ -53,3 +53,23 @@ def test_a_colour_or_format_on_an_input_cell_is_carried_and_nothing_else_changed
     assert after["D5"].number_format == "@"
     # New input columns of this version are not coloured by a neighbour's mark.
     assert shown(after[f"{headers['Faktor Pendorong']}7"]) == template_fill
+
+
+def test_a_colour_or_format_on_a_named_cell_is_carried(tmp_path):
+    """Identitas and Pengaturan cells: the rebuilt sheet gave them the template's look."""
+    path = copy_of("kinerja-2026.2", tmp_path)
+    wb = openpyxl.load_workbook(path)
+    template_fill = shown(wb["Identitas"]["B4"])
+    wb["Identitas"]["B5"].fill = YELLOW  # the unit's name to check
+    wb["Pengaturan"]["B7"] = 150  # Batas_Atas_Capaian, shown 150,00
+    wb["Pengaturan"]["B7"].number_format = "#,##0.00"
+    wb.save(path)
+    upgrade_file(path)
+    after = openpyxl.load_workbook(path)
+    identitas, pengaturan = after["Identitas"], after["Pengaturan"]
+    assert shown(identitas["B5"]) == ("solid", "FFFFFF00")
+    assert (pengaturan["B7"].value, pengaturan["B7"].number_format) == (150, "#,##0.00")
+    # The other named cells keep the template's look.
+    assert shown(identitas["B4"]) == shown(pengaturan["B7"]) == template_fill
+    assert identitas["B4"].number_format == "@" and identitas["B7"].number_format == "0"
+    assert pengaturan["B9"].number_format == "0" and pengaturan["B8"].number_format == "General"

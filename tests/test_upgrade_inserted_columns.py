@@ -68,7 +68,7 @@ def test_columns_with_no_room_right_of_the_new_table_are_named(tmp_path, libreof
     assert before.tables["tblSkalaCapaian"].ref == "A13:G23"
     hasil = upgrade_file(path)
     assert "Tabel tblSkalaCapaian: kolom Dasar, Sumber bukan kolom templat; tidak dibawa; salin " \
-        "dari berkas lama." in hasil.peringatan  # fmt: skip
+        f"dari berkas lama {hasil.cadangan.name}." in hasil.peringatan  # fmt: skip
     after = openpyxl.load_workbook(path)["Pengaturan"]
     assert after.tables["tblSkalaCapaian"].ref == "A13:E23"
     assert after.tables["tblSkalaEfisiensi"].ref == "G13:K23"

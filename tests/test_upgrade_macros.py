@@ -63,3 +63,25 @@ def test_the_users_own_module_is_carried_and_event_code_named(tmp_path):
     assert "ThisWorkbook" in said and hasil.cadangan is not None
     assert hasil.cadangan.name in said
     assert "Workbook_Open" in olevba_modules(hasil.cadangan)["ThisWorkbook.cls"]
+
+
+def test_an_edit_to_a_template_module_is_said_with_the_backup_that_keeps_it(tmp_path):
+    path = old_macro_workbook(tmp_path)
+    edit = "' Catatan Bidang Program: tombol ini juga menyimpan\r\n"
+    edited = tmp_path / "lkjip-diedit.xlsm"
+    with ExcelFile(path) as book:
+        book.set_module("LKjIP", book.get_module("LKjIP") + edit)
+        book.save(edited)
+    edited.replace(path)
+    hasil = upgrade_file(path)
+    (said,) = [p for p in hasil.peringatan if "Modul makro templat" in p]
+    assert "LKjIP" in said and "xlwings" not in said
+    assert hasil.cadangan is not None and hasil.cadangan.name in said
+    # The new project holds the current module; the backup the edited one.
+    assert "Catatan Bidang Program" not in olevba_modules(path)["LKjIP.bas"]
+    assert "Catatan Bidang Program" in olevba_modules(hasil.cadangan)["LKjIP.bas"]
+
+
+def test_unedited_template_modules_are_not_said(tmp_path):
+    hasil = upgrade_file(old_macro_workbook(tmp_path))
+    assert not [p for p in hasil.peringatan if "Modul makro templat" in p]

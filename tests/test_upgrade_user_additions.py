@@ -191,7 +191,7 @@ def test_a_filter_on_a_table_is_named_and_its_rows_shown(tmp_path):
 
     assert (
         "Lembar Pegawai: filter tabel tblPegawai (semua barisnya ditampilkan) tidak dibawa; atur "
-        "lagi bila masih diperlukan (lihat berkas lama)."
+        "lagi bila masih diperlukan (lihat berkas lama ipasn-2026.2 (templat 2026.2).xlsx)."
     ) in hasil.peringatan
     assert not openpyxl.load_workbook(path)["Pegawai"].row_dimensions[7].hidden
 
@@ -358,3 +358,37 @@ def test_a_formula_on_the_users_sheet_keeps_the_result_the_old_file_holds(tmp_pa
     assert (rows[3][1], rows[7][1]) == (97.33, 2000000)
     after = openpyxl.load_workbook(path)["Catatan Staf"]
     assert (after["B4"].value, after["B8"].value) == ("=Indikator!L5", "=SUM(B6:B7)")
+
+
+def hidden_columns(ws: openpyxl.worksheet.worksheet.Worksheet) -> set[int]:
+    return {
+        c
+        for dim in ws.column_dimensions.values()
+        if dim.hidden and dim.min
+        for c in range(dim.min, (dim.max or dim.min) + 1)
+    }
+
+
+def header_column(ws: openpyxl.worksheet.worksheet.Worksheet, table: str, header: str) -> int:
+    min_col, min_row, max_col, _ = range_boundaries(ws.tables[table].ref)
+    (col,) = [c for c in range(min_col, max_col + 1) if ws.cell(min_row, c).value == header]
+    return col
+
+
+@pytest.mark.parametrize("name", ["kinerja-2026.1", "kinerja-2026.2"])
+def test_columns_the_user_hid_stay_hidden_where_their_column_went(tmp_path, name):
+    """A table column and two columns of the user's own, hidden: they came back shown (hidden
+    rows were kept). The table's one is found again by its header."""
+    path = copy_of(name, tmp_path)
+    wb = openpyxl.load_workbook(path)
+    ws = wb["Indikator"]
+    old_col = header_column(ws, "tblIndikator", "Realisasi Tahun Lalu")
+    ws.column_dimensions[openpyxl.utils.get_column_letter(old_col)].hidden = True
+    ws.column_dimensions.group("X", "Y", hidden=True)
+    wb.save(path)
+
+    upgrade_file(path)
+
+    after = openpyxl.load_workbook(path)["Indikator"]
+    new_col = header_column(after, "tblIndikator", "Realisasi Tahun Lalu")
+    assert hidden_columns(after) == {new_col, 24, 25}

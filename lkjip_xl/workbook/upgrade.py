@@ -13,11 +13,11 @@ later version adds is covered without a list typed here:
   result the old file holds (openpyxl writes none), re-pointed like those of the user's sheets;
 - every column of the record tables (``Log``, ``Pengumpulan``: tables no computation fills);
 - every input named cell (``Identitas``, ``Pengaturan``), found through the old workbook's
-  defined name wherever it points;
+  defined name wherever it points, with the colour and number format the user gave it;
 - values typed on a template sheet outside its tables and named cells, into the same cell
   when the new template leaves it free (else the warning names the cell), and what the user
-  set on the sheet: tab colour, frozen panes, hidden rows, local names, and the validations,
-  conditional formats and widths of their own cells (a table's filter is named, not carried);
+  set on the sheet: tab colour, frozen panes, hidden rows and columns, local names, and the
+  validations, conditional formats and widths of their own cells (a filter is named instead);
   a template sheet the user renamed is found by its tables and named back;
 - every workbook-scoped defined name the template does not declare (the exchange's stamps such
   as ``Distribusi_ID``, and names of the user's own);
@@ -62,13 +62,15 @@ from lkjip_xl.workbook.reader import StructureError
 from lkjip_xl.workbook.recompute import engine_version, recompute
 from lkjip_xl.workbook.safe_write import atomic_update, fingerprint, refuse_if_open, write_atomic
 from lkjip_xl.workbook.template_workbook import make_workbook, workbook_bytes
-from lkjip_xl.workbook.upgrade_columns import carry_extra_columns
+from lkjip_xl.workbook.upgrade_columns import carry_extra_columns, carry_hidden_columns
+from lkjip_xl.workbook.upgrade_macros import carried_macros
 from lkjip_xl.workbook.upgrade_source import (
     Formulas,
     backup_path,
     carry_look,
     carry_merges,
     free_title,
+    has_filter,
     load_old,
     old_results,
     refuse_unreadable,
@@ -76,7 +78,7 @@ from lkjip_xl.workbook.upgrade_source import (
     taken_by_table,
     usual_look,
 )
-from lkjip_xl.workbook.xlsm import CONF_SHEET, own_modules, xlsm_bytes
+from lkjip_xl.workbook.xlsm import CONF_SHEET, xlsm_bytes
 
 VERSION_NAME = "Versi_Template"
 
@@ -93,6 +95,7 @@ class HasilPerbarui:
     lembar_pengguna: list[str] = field(default_factory=list)
     peringatan: list[str] = field(default_factory=list)
     laporan: Laporan | None = None
+    lama: str = "berkas lama"  # in the warnings: "berkas lama NAME (templat 2026.2).xlsx"
 
     @property
     def diperbarui(self) -> bool:
@@ -131,6 +134,8 @@ def upgrade_file(path: str | Path) -> HasilPerbarui:
         f"disimpan sebagai lembar {title}, dan rumus yang merujuknya ikut diarahkan ke sana."
         for name, title in own.items()
     ]
+    backup = backup_path(source, stored)
+    hasil.lama = f"berkas lama {backup.name}"
     new = make_workbook(spec.name)
     renames = _renamed_sheets(old, spec) | own
     formulas: Formulas = {}
@@ -143,16 +148,11 @@ def upgrade_file(path: str | Path) -> HasilPerbarui:
     _carry_sheet_settings(old, new, spec, (moves, renames), hasil)
     _carry_user_sheets(old, new, spec, (moves, renames), hasil, formulas)
     _carry_defined_names(old, new, spec, (moves, renames))
-    backup = backup_path(source, stored)
     _log_upgrade(new, spec, f"Diperbarui dari templat {stored} ke {spec.version}; berkas lama "
                  f"disimpan sebagai {backup.name}.")  # fmt: skip
     macro = source.suffix.lower() == ".xlsm"
-    theirs, left = own_modules(source) if macro else ([], [])
-    if left:  # the old file keeps them: it is the backup
-        hasil.peringatan.append(
-            f"Makro di modul {', '.join(left)} tidak dapat dibawa; salin kodenya dari "
-            f"{backup.name} lewat Visual Basic Editor (Alt+F11)."
-        )
+    theirs, said = carried_macros(source, backup.name, spec.version) if macro else ([], [])
+    hasil.peringatan += said
     data = xlsm_bytes(new, spec, theirs) if macro else workbook_bytes(new)
     if formulas:
         data = with_formula_results(data, old_results(source, formulas, own))
@@ -299,7 +299,9 @@ def _carry_names(
                 continue  # a name this version adds: the template's default stands
             hasil.peringatan.append(f"Nama {named.name} tidak menunjuk satu sel; isiannya kosong.")
             continue
-        _carry(where[0][where[1]], new[named.sheet][named.cell], formulas)
+        source, target = where[0][where[1]], new[named.sheet][named.cell]
+        _carry(source, target, formulas)
+        carry_look(source, None, target)  # a colour, a date format the user gave it
 
 
 # --- tables -----------------------------------------------------------------------------------
@@ -378,7 +380,9 @@ def _carry_table(
         # Not into tables the engine writes whole (Ringkasan, Rekap, Log, Pengumpulan).
         typed = spec.sheet(table.sheet).kind in (SheetKind.DATA, SheetKind.PENGATURAN)
         carried = typed and carry_extra_columns(ws_old, ws, table, extra, (min_row, rows), formulas)
-        said = "dibawa ke ujung kanan tabel" if carried else "tidak dibawa; salin dari berkas lama"
+        said = (
+            "dibawa ke ujung kanan tabel" if carried else f"tidak dibawa; salin dari {hasil.lama}"
+        )
         names = ", ".join(h for h, _ in extra)
         hasil.peringatan.append(f"Tabel {table.name}: kolom {names} bukan kolom templat; {said}.")
 
@@ -469,7 +473,7 @@ def _carry_stray_cells(
         if left:
             hasil.peringatan.append(
                 f"Lembar {sheet.name}: isian di sel {', '.join(left)} (di luar tabel) bertabrakan "
-                "dengan templat baru dan tidak dibawa; salin dari berkas lama."
+                f"dengan templat baru dan tidak dibawa; salin dari {hasil.lama}."
             )
 
 
@@ -494,7 +498,7 @@ def _carry_sheet_settings(
     old: Workbook, new: Workbook, spec: Template, where: Where, hasil: HasilPerbarui
 ) -> None:
     """What a user set on a template sheet besides values: its tab colour, frozen panes, sheet
-    password, hidden rows and the widths of columns of their own, the validations and
+    password, hidden rows and columns, the widths of columns of their own, the validations and
     conditional formats on cells of their own, and names local to the sheet. A table's filter
     is said instead."""
     for sheet in spec.sheets:
@@ -513,13 +517,14 @@ def _carry_sheet_settings(
         for key in ("algorithmName", "hashValue", "saltValue", "spinCount"):
             if getattr(ws_old.protection, key) is not None:
                 setattr(ws.protection, key, getattr(ws_old.protection, key))
-        filtered = [t for t in ws_old.tables.values() if _filters(t)]
+        filtered = [t for t in ws_old.tables.values() if has_filter(t)]
         shown = [range_boundaries(t.ref) for t in filtered]
         for row, dim in ws_old.row_dimensions.items():
             if dim.hidden and not any(box[1] < row <= box[3] for box in shown):
                 ws.row_dimensions[row].hidden = True
         left = [f"filter tabel {t.displayName} (semua barisnya ditampilkan)" for t in filtered]
         left += _carry_rules(ws_old, ws, spec, sheet.name)
+        carry_hidden_columns(ws_old, ws, where[0].get(ws_old.title, {}))
         for name, defined in ws_old.defined_names.items():
             if name.startswith("_xlnm"):
                 continue  # a filter's or print range's own name, written with it
@@ -529,7 +534,7 @@ def _carry_sheet_settings(
         if left:
             hasil.peringatan.append(
                 f"Lembar {sheet.name}: {'; '.join(left)} tidak dibawa; atur lagi bila masih "
-                "diperlukan (lihat berkas lama)."
+                f"diperlukan (lihat {hasil.lama})."
             )
 
 
@@ -565,11 +570,6 @@ def _carry_rules(ws_old: Worksheet, ws: Worksheet, spec: Template, sheet: str) -
         if dim.width and column_index_from_string(letter) not in template_cols:
             ws.column_dimensions[letter].width = dim.width
     return left
-
-
-def _filters(xl_table: Any) -> bool:
-    auto = xl_table.autoFilter
-    return auto is not None and bool(auto.filterColumn)
 
 
 def _touches(boxes: list[Box], others: list[Box]) -> bool:
@@ -699,8 +699,8 @@ def _carry_user_sheets(
         drawings = len(ws_old._charts) + len(ws_old._images)
         if drawings:
             hasil.peringatan.append(
-                f"Lembar {title}: {drawings} grafik/gambar tidak dapat dibawa; salin dari berkas "
-                "lama."
+                f"Lembar {title}: {drawings} grafik/gambar tidak dapat dibawa; salin dari "
+                f"{hasil.lama}."
             )
         if lost:
             hasil.peringatan.append(

@@ -82,3 +82,15 @@ def _free(ws: Worksheet, columns: range, rows: tuple[int, int]) -> bool:
         first <= c <= last and rows[0] <= r <= rows[1] and cell.value is not None
         for (r, c), cell in cells.items()
     )
+
+
+def carry_hidden_columns(ws_old: Worksheet, ws: Worksheet, moves: dict[int, int | None]) -> None:
+    """Columns the user hid on a template sheet hidden again (the template hides none), each
+    where its table column went (``moves``: old column -> new, None: gone)."""
+    for dim in ws_old.column_dimensions.values():
+        if not dim.hidden or not dim.min:
+            continue
+        for old_col in range(dim.min, (dim.max or dim.min) + 1):
+            col = moves.get(old_col, old_col)
+            if col is not None:
+                ws.column_dimensions[get_column_letter(col)].hidden = True

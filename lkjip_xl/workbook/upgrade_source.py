@@ -125,8 +125,10 @@ def carry_look(source: Cell, usual: Look | None, target: Cell) -> None:
     """What the user set on the cell apart from its column, as much theirs as its value: a
     colour (a figure to check, a cell to fill) and a number format (a date shown 31/03/2026).
     A fill or format removed is not carried: cells typed under a table have none, and the new
-    table's rows look as inputs."""
-    fill, number_format = usual if usual is not None else ((), "General")
+    table's rows look as inputs. ``usual`` None: the look the new template gave ``target`` (a
+    named cell, an empty table's) is the template's."""
+    fill, number_format = usual if usual is not None else (_fill_key(target.fill), "General")
+    number_format = number_format if usual is not None else target.number_format
     shown = _fill_key(source.fill)
     if source.fill.fill_type is not None and shown not in (fill, _fill_key(target.fill)):
         target.fill = copy.copy(source.fill)
@@ -167,6 +169,12 @@ def taken_by_table(ws_old: Worksheet, ws: Worksheet, table: Table) -> list[Box]:
         if c not in same
     ]
     return boxes
+
+
+def has_filter(xl_table: Any) -> bool:
+    """Whether a table's filter hides rows (a filter button alone hides none)."""
+    auto = xl_table.autoFilter
+    return auto is not None and bool(auto.filterColumn)
 
 
 def free_title(wb: Workbook, title: str) -> str:

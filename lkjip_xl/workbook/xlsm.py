@@ -285,24 +285,30 @@ def xlwings_modules() -> list[VbaModule]:
     return modules
 
 
-def own_modules(path: Path) -> tuple[list[VbaModule], list[str]]:
+def own_modules(path: Path) -> tuple[list[VbaModule], list[str], list[str]]:
     """The VBA a user wrote in the macro-enabled workbook at ``path``: their standard modules
-    (rebuilt into a new project as they are), and the modules whose code cannot be (a class
+    (rebuilt into a new project as they are), the modules whose code cannot be (a class
     module of theirs, code in ThisWorkbook or a sheet's module: tied to the old project's
-    objects), by name. A module named like one of the template's is the template's."""
+    objects), by name, and the template's modules whose code differs from the current one
+    (edited by the user, or of another version: the rebuilt project holds the current one).
+    A module named like one of the template's is the template's."""
     from pyopenvba import ExcelFile, PyOpenVBAError, VBAModuleKind
 
-    template = {m.name.lower() for m in (*xlwings_modules(), *macro_modules())}
+    template = {m.name.lower(): m for m in (*xlwings_modules(), *macro_modules())}
     carried: list[VbaModule] = []
     named: list[str] = []
+    edited: list[str] = []
     try:
         with ExcelFile(path) as book:
             if not book.has_vba_project():
-                return [], []
+                return [], [], []
             for module in book.vba_project().modules:
-                if module.name.lower() in template:
-                    continue
                 source = module.source.replace("\r\n", "\n").replace("\n", "\r\n")
+                current = template.get(module.name.lower())
+                if current is not None:
+                    if _code_lines(source) != _code_lines(current.source):
+                        edited.append(module.name)
+                    continue
                 if module.kind is VBAModuleKind.standard:
                     carried.append(VbaModule(module.name, source))
                 elif any(
@@ -311,8 +317,20 @@ def own_modules(path: Path) -> tuple[list[VbaModule], list[str]]:
                 ):
                     named.append(module.name)
     except (PyOpenVBAError, OSError, ValueError, KeyError):
-        return [], ["(proyek VBA tidak terbaca)"]
-    return carried, named
+        return [], ["(proyek VBA tidak terbaca)"], []
+    return carried, named, edited
+
+
+#: Lines the VBA editor writes itself (a class module's header, attributes): not code.
+_NOT_CODE = re.compile(r"Attribute |VERSION \d|BEGIN$|END$|\s+MultiUse\b")
+
+
+def _code_lines(source: str) -> list[str]:
+    """A module's code as it reads, without the lines the editor writes and trailing blanks."""
+    lines = [line.rstrip() for line in source.split("\r\n") if not _NOT_CODE.match(line)]
+    while lines and not lines[-1]:
+        lines.pop()
+    return lines
 
 
 def xlwings_vba_version(modules: Sequence[VbaModule] | None = None) -> str:

@@ -1,0 +1,30 @@
+"""The VBA of an old macro-enabled workbook ``perbarui`` upgrades: the user's own standard
+modules carried into the new project, and said in Indonesian what is not (code tied to the old
+project, and the template's own modules whose code differs from the current one: the new
+project holds the current one, the backup keeps the old code)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from lkjip_xl.workbook.xlsm import VbaModule, own_modules
+
+
+def carried_macros(source: Path, backup: str, version: str) -> tuple[list[VbaModule], list[str]]:
+    """The user's modules to put into the new project, and the warnings (``backup``: the name
+    of the file kept beside the workbook; ``version``: the template version upgraded to)."""
+    theirs, left, edited = own_modules(source)
+    said = []
+    if left:  # the old file keeps them: it is the backup
+        said.append(
+            f"Makro di modul {', '.join(left)} tidak dapat dibawa; salin kodenya dari "
+            f"{backup} lewat Visual Basic Editor (Alt+F11)."
+        )
+    if edited:  # the old version's code is not kept: a user's edit cannot be told from it
+        said.append(
+            f"Modul makro templat {', '.join(edited)} diganti dengan versi templat {version}; "
+            f"kodenya di berkas lama berbeda (suntingan Anda atau versi lama). Bila Anda "
+            f"mengubahnya, salin perubahan itu dari {backup} lewat Visual Basic Editor "
+            "(Alt+F11)."
+        )
+    return theirs, said
