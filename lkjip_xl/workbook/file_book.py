@@ -49,7 +49,7 @@ from lkjip_xl.workbook.ooxml.package import (
     uses_1904_dates,
 )
 from lkjip_xl.workbook.ooxml.percent_cells import percent_cells, percent_formats
-from lkjip_xl.workbook.ooxml.relationships import REL_STYLES
+from lkjip_xl.workbook.ooxml.relationships import REL_STYLES, package_local_links
 from lkjip_xl.workbook.ooxml.sheet_data import (
     CELL_ELEMENT,
     CELL_R_ATTR,
@@ -316,6 +316,8 @@ class FileBook:
         styles = package.rel_target(REL_STYLES)
         if styles is not None and styles in package.infos:
             self._percent_formats = percent_formats(package.read(styles), styles)
+        # Said, never followed nor changed: a part Excel would look for in a file of the PC.
+        self._local_links = package_local_links(package.infos, package.read)
         trimmed = self._scan_sheets(package)
         if trimmed:  # a copy without the far cells: calamine reads sheets densely
             return io.BytesIO(stored_copy(package.zf, trimmed))
@@ -495,7 +497,8 @@ class FileBook:
 
     def reading_problems(self) -> list[Masalah]:
         """Cells holding data far outside every table: left unread (and unchanged), so that a
-        stray value in XFD1048576 costs nothing, but named, since the figures ignore it."""
+        stray value in XFD1048576 costs nothing, but named, since the figures ignore it; and
+        the parts linked to a file of the PC or its network, kept but said."""
         found = []
         for sheet, cut in self._far.items():
             cells = [f"{get_column_letter(c)}{r}" if c else f"baris {r}" for r, c in cut.first]
@@ -505,6 +508,8 @@ class FileBook:
             found.append(
                 Masalah.of(Kode.FAR_CELLS, sheet=sheet, cell=cell, jumlah=cut.dropped, sel=shown)
             )
+        if links := [r.target for rels in self._local_links.values() for r in rels]:
+            found.append(Masalah.of(Kode.LOCAL_LINKS, jumlah=len(links), tautan=", ".join(links)))
         return found
 
     def sheet_names(self) -> list[str]:
