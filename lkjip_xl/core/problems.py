@@ -381,6 +381,19 @@ class Kode(StrEnum):
         "setelah Ctrl+panah lalu mengetik). Mesin hanya membaca daerah tabel, sehingga sel itu "
         "tidak ikut dihitung; hapus bila tidak sengaja.",
     )  # fmt: skip
+    LOCAL_LINKS = Definisi(
+        "local-links", P, Area.STRUKTUR, judul="Tautan tersembunyi ke berkas lokal",
+        pesan="{jumlah} tautan tersembunyi ke berkas di komputer atau jaringan ({tautan}); "
+        "mesin tidak membukanya dan membiarkannya di buku kerja ini.",
+        keterangan="Bagian buku kerja (mis. komentar) ditautkan ke berkas di luar buku kerja "
+        "(file:///C:/..., \\\\server\\...), bukan hyperlink yang diketik di sel; Excel dapat "
+        "mencari berkas itu saat buku kerja dibuka. Buku kerja unit yang dibuat oleh bagikan "
+        "tidak membawanya; hapus bila tidak dikenal.",
+        varian={
+            "unit": "{jumlah} tautan tersembunyi ke berkas di komputer atau jaringan ({tautan}) "
+            "tidak disalin ke buku kerja unit.",
+        },
+    )  # fmt: skip
     TOTAL_ROW_BLOCKED = Definisi(
         "total-row-blocked", G, Area.STRUKTUR, judul="Baris total tertahan",
         pesan="Tabel {tabel} perlu tumbuh sampai baris {baris}, tetapi di bawah baris totalnya "

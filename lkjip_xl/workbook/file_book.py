@@ -29,7 +29,9 @@ from lkjip_xl.workbook.ooxml.extent import (
     Trimmed,
     cells_beyond,
     last_row,
+    last_row_place,
     rough_pattern,
+    row_count,
     rows_with_values,
     trim_sheet,
 )
@@ -47,7 +49,7 @@ from lkjip_xl.workbook.ooxml.package import (
     uses_1904_dates,
 )
 from lkjip_xl.workbook.ooxml.percent_cells import percent_cells, percent_formats
-from lkjip_xl.workbook.ooxml.relationships import REL_STYLES
+from lkjip_xl.workbook.ooxml.relationships import REL_STYLES, package_local_links
 from lkjip_xl.workbook.ooxml.sheet_data import (
     CELL_ELEMENT,
     CELL_R_ATTR,
@@ -178,12 +180,34 @@ def empty_tail(name: str, ref: tuple[int, int, int, int], sheet: str, last: int)
 
 
 def _refuse_empty_tail(
-    sheet: str, last: int, names: list[str], refs: list[tuple[int, int, int, int]]
+    xml: bytes,
+    where: SheetData,
+    sheet: str,
+    names: list[str],
+    refs: list[tuple[int, int, int, int]],
 ) -> None:
-    for name, ref in zip(names, refs, strict=True):
-        said = empty_tail(name, ref, sheet, last)
+    """Refuse a table running far past the sheet's last row, or one whose range holds that
+    many empty rows before it: a stray value near row 1,048,576 makes the last row reach the
+    range's end, and calamine would allocate it all the same (800 MiB for ``hitung``, 71 s of
+    CPU and 3.5 GB for ``bagikan``, on a Pengumpulan to A1048576 with a value in A1048575)."""
+    last = last_row(xml, where)
+    if last is None:
+        return
+    for name, (r1, c1, r2, c2) in zip(names, refs, strict=True):
+        said = empty_tail(name, (r1, c1, r2, c2), sheet, last)
         if said:
             raise PackageError(said)
+        if (r2 - r1) * (c2 - c1 + 1) <= EMPTY_TAIL_CELLS:
+            continue  # the usual table: its rows are not counted
+        empty = r2 - r1 - row_count(xml, where)  # every row counted, rows above it as well
+        if empty * (c2 - c1 + 1) > EMPTY_TAIL_CELLS:
+            place = last_row_place(xml, where, last)
+            far = f"sel {place}" if place else f"baris {ribuan(last)}"
+            raise PackageError(
+                f"Tabel {name}: rentang {format_range(r1, c1, r2, c2)} memuat {ribuan(empty)} "
+                f"baris kosong sebelum {far} di lembar {sheet}; pindahkan atau hapus isi {far} "
+                "lalu perkecil tabel itu sampai baris yang berisi data."
+            )
 
 
 def _in_column(ref: str, letter: str, first: int, last: int) -> bool:
@@ -292,6 +316,8 @@ class FileBook:
         styles = package.rel_target(REL_STYLES)
         if styles is not None and styles in package.infos:
             self._percent_formats = percent_formats(package.read(styles), styles)
+        # Said, never followed nor changed: a part Excel would look for in a file of the PC.
+        self._local_links = package_local_links(package.infos, package.read)
         trimmed = self._scan_sheets(package)
         if trimmed:  # a copy without the far cells: calamine reads sheets densely
             return io.BytesIO(stored_copy(package.zf, trimmed))
@@ -336,7 +362,7 @@ class FileBook:
             last = last_row(xml, where)
             if last is not None:
                 self._last_rows[sheet] = last
-                _refuse_empty_tail(sheet, last, names, refs)
+                _refuse_empty_tail(xml, where, sheet, names, refs)
             blanks = [
                 (r, c)
                 for r, c in (formula_blanks(xml, where.syntax.p) if formulas else ())
@@ -471,7 +497,8 @@ class FileBook:
 
     def reading_problems(self) -> list[Masalah]:
         """Cells holding data far outside every table: left unread (and unchanged), so that a
-        stray value in XFD1048576 costs nothing, but named, since the figures ignore it."""
+        stray value in XFD1048576 costs nothing, but named, since the figures ignore it; and
+        the parts linked to a file of the PC or its network, kept but said."""
         found = []
         for sheet, cut in self._far.items():
             cells = [f"{get_column_letter(c)}{r}" if c else f"baris {r}" for r, c in cut.first]
@@ -481,6 +508,8 @@ class FileBook:
             found.append(
                 Masalah.of(Kode.FAR_CELLS, sheet=sheet, cell=cell, jumlah=cut.dropped, sel=shown)
             )
+        if links := [r.target for rels in self._local_links.values() for r in rels]:
+            found.append(Masalah.of(Kode.LOCAL_LINKS, jumlah=len(links), tautan=", ".join(links)))
         return found
 
     def sheet_names(self) -> list[str]:

@@ -349,6 +349,12 @@ def _distribute(
         )
         presplit = _presplit(ahead)
         shared, sheets = shared_parts(master, template, split, tables, counts, manifest, presplit)
+        if links := shared.dropped_links:
+            result.masalah.append(
+                Masalah.of(
+                    Kode.LOCAL_LINKS, varian="unit", jumlah=len(links), tautan=", ".join(links)
+                )
+            )
         del presplit, ahead  # a sheet not distributed is let go
         folder.parent.mkdir(parents=True, exist_ok=True)
         _clean_stale_staging(folder.parent)

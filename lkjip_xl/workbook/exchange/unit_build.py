@@ -15,7 +15,7 @@ import zipfile
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, as_completed, wait
 from contextlib import contextmanager, nullcontext
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import chain
 from operator import itemgetter
 from pathlib import Path
@@ -54,6 +54,7 @@ from lkjip_xl.workbook.ooxml.package import (
     inflated_chunks,
     vouched,
 )
+from lkjip_xl.workbook.ooxml.relationships import package_local_links, without_links
 from lkjip_xl.workbook.ooxml.tables import totals_row_count
 from lkjip_xl.workbook.patcher import Package
 from lkjip_xl.workbook.problems import Masalah
@@ -148,6 +149,8 @@ class Shared:
     fingerprint: str
     #: The version of ``master`` whose every part was checked when ``base`` was cut from it.
     master_version: Fingerprint | None = None
+    #: The targets of the links to local files left out of every unit (see shared_parts).
+    dropped_links: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -510,6 +513,12 @@ def shared_parts(
     with open_package(master) as package:
         base = settings_parts(package, template)
         base.update(cut_result_tables(package, template))
+        # A part linked to a file of the PC or its network is the master's, not the unit's:
+        # Excel would look for it on every unit's PC (a comments part at C:/Windows/win.ini).
+        dropped = []
+        for rels, links in package_local_links(package.infos, package.read).items():
+            base[rels] = without_links(base.get(rels) or package.read(rels), {r.id for r in links})
+            dropped += [r.target for r in links]
         seen: set[str] = set()
         for spec in split.tables:
             data = tables[spec.name].data
@@ -544,7 +553,7 @@ def shared_parts(
     }
     shared = Shared(
         master, template.name, split.per.key, base, table_xml, geometry, workbook_part,
-        workbook_xml, stamps, log_text, manifest.master_fingerprint, version,
+        workbook_xml, stamps, log_text, manifest.master_fingerprint, version, dropped,
     )  # fmt: skip
     return shared, sheets
 

@@ -28,7 +28,9 @@ __all__ = [
     "Trimmed",
     "cells_beyond",
     "last_row",
+    "last_row_place",
     "rough_pattern",
+    "row_count",
     "rows_with_values",
     "trim_sheet",
 ]
@@ -82,6 +84,26 @@ def last_row(xml: bytes, where: SheetData) -> int | None:
     assert m is not None
     r = R_ATTR.search(m.group(1))
     return int(r.group(1)) if r and r.group(1).isdigit() else None
+
+
+def row_count(xml: bytes, where: SheetData) -> int:
+    """How many row elements the sheet data holds (at memchr speed: each ``<row`` in it,
+    which no other element of sheet data starts with)."""
+    return xml.count(b"<" + where.syntax.p + b"row", where.data_start, where.data_end)
+
+
+def last_row_place(xml: bytes, where: SheetData, last: int) -> str | None:
+    """The reference of the first cell of the sheet's last row (number ``last``), as the user
+    would find it; None when that row holds no cell with a reference."""
+    sx = where.syntax
+    at = xml.rfind(b"<" + sx.p + b"row", where.data_start, where.data_end)
+    while at >= 0 and not sx.row_start.match(xml, at):
+        at = xml.rfind(b"<" + sx.p + b"row", where.data_start, at)
+    cell = CELL_ELEMENT.search(xml, at, where.data_end) if at >= 0 else None
+    ref = CELL_R_ATTR.search(b" " + cell.group(1)) if cell else None
+    if ref and int(ref.group(2)) == last:
+        return (ref.group(1) + ref.group(2)).decode()
+    return None
 
 
 def cells_beyond(

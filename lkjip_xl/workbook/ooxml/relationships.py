@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import posixpath
+import re
+from collections.abc import Callable, Collection
 from typing import NamedTuple
 
 from lkjip_xl.workbook.ooxml.markup import local_name
@@ -18,9 +20,12 @@ __all__ = [
     "REL_WORKSHEET",
     "Relationship",
     "add_relationship",
+    "local_links",
+    "package_local_links",
     "relationships",
     "rels_part",
     "resolve_target",
+    "without_links",
     "worksheet_parts",
 ]
 
@@ -96,3 +101,68 @@ def add_relationship(rels_xml: bytes | None, rel_id: str, rel_type: str, target:
         f'<Relationship Id="{rel_id}" Type="{rel_type}" Target="{target}"/></Relationships>'
     ).encode()
     return rels_xml.replace(b"</Relationships>", relationship, 1)
+
+
+#: A target naming a web or mail address (``https:``, ``mailto:``): every other external
+#: target (``file:``, ``C:\\``, ``\\\\server``, a relative path) opens a file of the PC or
+#: its network when Excel follows it.
+_REMOTE = re.compile(r"[A-Za-z][A-Za-z0-9+.-]+:")
+_RELATIONSHIP = re.compile(
+    rb"<(?:[A-Za-z_][\w.-]*:)?Relationship\b[^>]*?(?:/>|>.*?</(?:[A-Za-z_][\w.-]*:)?Relationship>)",
+    re.S,
+)
+_ID_ATTR = re.compile(rb"""\sId\s*=\s*["']([^"']*)["']""")
+
+
+def local_links(xml: bytes, source_part: str, source_xml: bytes | None) -> list[Relationship]:
+    """The relationships of ``source_part`` (its ``.rels`` part ``xml``) pointing outside the
+    package to a local or network file, that ``source_xml`` (the part itself; None: not
+    read) does not name by its id: a comments part, say, whose content Excel would look for
+    there. A hyperlink the user made in a cell is named by the sheet, and is not one."""
+    found = []
+    for rel in relationships(xml, source_part):
+        if not rel.external or not _is_local(rel.target):
+            continue
+        named = source_xml is not None and re.search(
+            rb"""\bid\s*=\s*["']""" + re.escape(rel.id.encode()) + rb"""["']""", source_xml
+        )
+        if not named:
+            found.append(rel)
+    return found
+
+
+def _is_local(target: str) -> bool:
+    # A drive letter (C:) is one letter: no scheme matches it.
+    return target.lower().startswith("file:") or _REMOTE.match(target) is None
+
+
+def without_links(xml: bytes, ids: set[str]) -> bytes:
+    """The ``.rels`` part ``xml`` without the relationships whose id is in ``ids``."""
+
+    def keep(m: re.Match[bytes]) -> bytes:
+        found = _ID_ATTR.search(m.group(0))
+        return b"" if found and found.group(1).decode() in ids else m.group(0)
+
+    return _RELATIONSHIP.sub(keep, xml)
+
+
+def package_local_links(
+    names: Collection[str], read: Callable[[str], bytes]
+) -> dict[str, list[Relationship]]:
+    """``.rels`` part -> its :func:`local_links`, for every one of ``names`` (a package's
+    members, read with ``read``) that holds some. A part is read only when its relationships
+    hold an external target."""
+    found: dict[str, list[Relationship]] = {}
+    for name in names:
+        head, tail = posixpath.split(name)
+        if posixpath.basename(head) != "_rels" or not tail.endswith(".rels"):
+            continue
+        xml = read(name)
+        if b"External" not in xml:
+            continue
+        source = posixpath.join(posixpath.dirname(head), tail[: -len(".rels")])
+        source_xml = read(source) if source in names else None
+        links = local_links(xml, source, source_xml)
+        if links:
+            found[name] = links
+    return found
