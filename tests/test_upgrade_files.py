@@ -75,3 +75,26 @@ def test_a_save_made_while_it_is_upgraded_is_not_overwritten(tmp_path, monkeypat
     assert f"Buku kerja {path.name} diubah oleh proses lain sejak dibaca" in said
     assert path.read_bytes() == saved_meanwhile
     assert sorted(p.name for p in tmp_path.iterdir()) == [path.name]
+
+
+def test_a_stray_value_near_the_grids_end_is_refused_before_openpyxl_walks_the_range(tmp_path):
+    # A Pengumpulan stretched to A4:K1048576 with a value in A1048575: the sheet's last row
+    # reached the range's end, so the empty-tail guard let it through and perbarui made a cell
+    # of every one (88 s of CPU and 5 GB before it was killed). hitung refuses the same file.
+    from tests.hostile.corpus import part, sheet_part
+    from tests.test_file_book_write_rows import UNDER, _pengumpulan_to
+
+    stray = b'<row r="1048575"><c r="A1048575" t="inlineStr"><is><t>x</t></is></c></row>'
+    path = _pengumpulan_to(tmp_path, 1_048_576, under=UNDER + stray)
+    assert b"A1048575" in part(path, sheet_part(path, "Pengumpulan"))
+    original = path.read_bytes()
+    result = CliRunner().invoke(app, ["perbarui", str(path)])
+    assert result.exit_code == 2, result.output
+    said = " ".join(result.output.split())
+    assert (
+        "Tabel tblPengumpulan: rentang A4:K1048576 memuat 1.048.564 baris kosong sebelum sel "
+        "A1048575 di lembar Pengumpulan; pindahkan atau hapus isi sel A1048575 lalu perkecil "
+        "tabel itu sampai baris yang berisi data."
+    ) in said, said
+    assert path.read_bytes() == original
+    assert sorted(p.name for p in tmp_path.iterdir()) == [path.name]

@@ -20,8 +20,9 @@ import python_calamine
 from lkjip_xl.core.persen import Persen
 from lkjip_xl.core.problems import ribuan
 from lkjip_xl.workbook.book import ROWS_BELOW_LIMIT, TableData, cell_value
+from lkjip_xl.workbook.empty_tail import EMPTY_TAIL_CELLS, empty_before, empty_tail
 from lkjip_xl.workbook.file_kind import uraian
-from lkjip_xl.workbook.ooxml.cells import format_range, parse_range
+from lkjip_xl.workbook.ooxml.cells import parse_range
 from lkjip_xl.workbook.ooxml.defined_names import defined_names, parse_reference
 from lkjip_xl.workbook.ooxml.errors import PackageError
 from lkjip_xl.workbook.ooxml.extent import (
@@ -67,7 +68,7 @@ from lkjip_xl.workbook.safe_write import WorkbookChangedError, atomic_update, fi
 if TYPE_CHECKING:  # the patcher is loaded by a commit: a check never writes
     from lkjip_xl.workbook.patcher import SheetRewrite
 
-__all__ = ["FileBook", "WorkbookError", "empty_tail", "error_cells", "parse_reference"]
+__all__ = ["FileBook", "WorkbookError", "error_cells", "parse_reference"]
 
 # An archive that inflates beyond this is refused before anything is parsed (zip bombs).
 MAX_UNCOMPRESSED_BYTES = 2 << 30
@@ -88,12 +89,6 @@ STREAMED_PART_BYTES = 4 << 20
 # From this size of the largest sheet a book reads, letting go of its reads hands the memory
 # back to the system (FileBook.release_reads).
 TRIM_FROM_BYTES = 4 << 20
-# A table whose range runs this many cells past its sheet's last row is refused: calamine
-# allocates a table's whole range, and a Pengumpulan to row 1,048,576 (11.5 million empty
-# cells) took 728 MiB to read alone; perbarui's openpyxl makes an object of every cell it
-# carries. A full roster's range holds its rows, and is read; a table a user dragged far down
-# to make room (100,000 empty rows of 24 columns: 2.4 million cells) is read too.
-EMPTY_TAIL_CELLS = 4_000_000
 
 
 # What every error cell's start tag holds, as every writer spells it: a literal-prefixed search
@@ -165,20 +160,6 @@ def _as_percent(value: Any) -> Any:
     return Persen(value) if type(value) is float or type(value) is int else value
 
 
-def empty_tail(name: str, ref: tuple[int, int, int, int], sheet: str, last: int) -> str | None:
-    """Why the table ``name`` is refused when its range ``ref`` (rows and columns) runs far
-    past ``last``, the last row of ``sheet`` holding a cell (see EMPTY_TAIL_CELLS); else None."""
-    r1, c1, r2, c2 = ref
-    empty = r2 - max(last, r1 + 1)
-    if empty * (c2 - c1 + 1) <= EMPTY_TAIL_CELLS:
-        return None
-    return (
-        f"Tabel {name}: rentang {format_range(r1, c1, r2, c2)} berlanjut {ribuan(empty)} baris "
-        f"kosong melewati baris terakhir lembar {sheet} yang berisi sel (baris {ribuan(last)}); "
-        "perkecil tabel itu sampai baris yang berisi data."
-    )
-
-
 def _refuse_empty_tail(
     xml: bytes,
     where: SheetData,
@@ -203,11 +184,7 @@ def _refuse_empty_tail(
         if empty * (c2 - c1 + 1) > EMPTY_TAIL_CELLS:
             place = last_row_place(xml, where, last)
             far = f"sel {place}" if place else f"baris {ribuan(last)}"
-            raise PackageError(
-                f"Tabel {name}: rentang {format_range(r1, c1, r2, c2)} memuat {ribuan(empty)} "
-                f"baris kosong sebelum {far} di lembar {sheet}; pindahkan atau hapus isi {far} "
-                "lalu perkecil tabel itu sampai baris yang berisi data."
-            )
+            raise PackageError(empty_before(name, (r1, c1, r2, c2), sheet, empty, far))
 
 
 def _in_column(ref: str, letter: str, first: int, last: int) -> bool:

@@ -52,7 +52,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from lkjip_xl.workbook.api import no_cyclic_gc
 from lkjip_xl.workbook.contract import SheetKind, Table, Template
-from lkjip_xl.workbook.file_book import FileBook, empty_tail
+from lkjip_xl.workbook.file_book import FileBook
 from lkjip_xl.workbook.kinds import KINDS, Kind, version_key
 from lkjip_xl.workbook.ooxml.formula_results import with_formula_results
 from lkjip_xl.workbook.ooxml.percent_cells import shows_percent
@@ -73,6 +73,7 @@ from lkjip_xl.workbook.upgrade_source import (
     has_filter,
     load_old,
     old_results,
+    refuse_empty_tail,
     refuse_unreadable,
     rename_own_sheets,
     taken_by_table,
@@ -335,10 +336,7 @@ def _carry_table(
     ws_old, xl_table = found
     min_col, min_row, max_col, max_row = range_boundaries(xl_table.ref)
     # Before any cell is asked for: openpyxl makes a cell of each one asked for.
-    present = ws_old.max_row
-    said = empty_tail(table.name, (min_row, min_col, max_row, max_col), ws_old.title, present)
-    if said:
-        raise StructureError(said)
+    present = refuse_empty_tail(ws_old, table.name, (min_row, min_col, max_row, max_col))
     headers = {
         str(ws_old.cell(min_row, c).value): c
         for c in range(min_col, max_col + 1)

@@ -13,15 +13,17 @@ from typing import Any
 import openpyxl
 from openpyxl import Workbook
 from openpyxl.cell.cell import Cell
-from openpyxl.utils.cell import range_boundaries
+from openpyxl.utils.cell import get_column_letter, range_boundaries
 from openpyxl.worksheet.worksheet import Worksheet
 
 from lkjip_xl.workbook.contract import Table, Template
+from lkjip_xl.workbook.empty_tail import EMPTY_TAIL_CELLS, empty_before, empty_tail
 from lkjip_xl.workbook.file_book import WorkbookError, part_damaged
 from lkjip_xl.workbook.ooxml.errors import PackageError
 from lkjip_xl.workbook.ooxml.formula_results import ErrorResult
 from lkjip_xl.workbook.ooxml.package import Package, refuse_strict
 from lkjip_xl.workbook.ooxml.sheet_links import refuse_broken_sheet_links
+from lkjip_xl.workbook.reader import StructureError
 
 Box = tuple[int, int, int, int]  # min_col, min_row, max_col, max_row
 
@@ -209,3 +211,23 @@ def _overlap(box: Box, others: list[Box]) -> bool:
     return any(
         box[0] <= o[2] and o[0] <= box[2] and box[1] <= o[3] and o[1] <= box[3] for o in others
     )
+
+
+def refuse_empty_tail(ws: Worksheet, name: str, ref: tuple[int, int, int, int]) -> int:
+    """The last row of ``ws`` holding a cell, or refused as ``hitung`` refuses it: a table
+    running far past that row, or holding that many empty rows before a stray value near the
+    grid's end (openpyxl would make a cell of each one asked for: 5 GB and minutes for a
+    Pengumpulan to A1048576 with a value in A1048575)."""
+    present = ws.max_row
+    said = empty_tail(name, ref, ws.title, present)
+    r1, c1, r2, c2 = ref
+    if said is None and (r2 - r1) * (c2 - c1 + 1) > EMPTY_TAIL_CELLS:
+        held = len({row for row, _col in ws._cells})  # the rows read, not the sheet's extent
+        empty = r2 - r1 - held
+        if empty * (c2 - c1 + 1) > EMPTY_TAIL_CELLS:
+            first = min((c for r, c in ws._cells if r == present), default=None)
+            far = f"sel {get_column_letter(first)}{present}" if first else f"baris {present}"
+            said = empty_before(name, ref, ws.title, empty, far)
+    if said:
+        raise StructureError(said)
+    return present
