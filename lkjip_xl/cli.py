@@ -613,28 +613,25 @@ app.command("collect", hidden=True)(collect_cmd)
     "kode",
     epilog=contoh(
         ("lkjip-xl kode", "Tabel semua kode masalah."),
+        ("lkjip-xl kode history-mismatch", "Arti satu kode yang muncul di hasil periksa."),
         ("lkjip-xl kode --json", "Katalog yang sama untuk program lain."),
     ),
 )
 def codes_cmd(
+    kode: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="KODE", help="Satu kode saja, mis. duplicate-key (huruf besar boleh)"
+        ),
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Keluaran JSON")] = False,
 ) -> None:
-    """Daftar kode masalah: tingkat, area, judul dan pesannya."""
+    """Daftar kode masalah: tingkat, area, judul dan pesannya; dengan KODE, arti kode itu."""
 
     def action() -> None:
+        from lkjip_xl.cli_kode import tampilkan_kode
 
-        from lkjip_xl.core.problems import Kode, katalog, level_text
-
-        if as_json:
-            sys.stdout.write(json.dumps(katalog(), ensure_ascii=False, indent=2) + "\n")
-            return
-        table = Table(title=f"Kode masalah lkjip_xl ({len(Kode)})")
-        for header in ("Kode", "Tingkat", "Area", "Judul", "Pesan"):
-            # A code is looked up as typed: never wrapped, the words may be.
-            table.add_column(header, overflow="fold", no_wrap=header == "Kode")
-        for k in Kode:
-            table.add_row(k.value, level_text(k), k.area.value, k.judul, k.pesan)
-        out.print(table)
+        tampilkan_kode(kode, as_json)
 
     _run(action, as_json)
 
