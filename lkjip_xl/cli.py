@@ -310,6 +310,8 @@ def laporan_cmd(
             f"Laporan ditulis: {written} ({ribuan(hasil.galat)} galat, {ribuan(hasil.peringatan)} "
             "peringatan di buku kerja)."
         )
+        if hasil.galat:  # the reason of exit code 1, which the document only notes per table
+            out.print(f"Daftar galat dan tempatnya: lkjip-xl periksa {file}")
         return 1 if hasil.galat else 0
 
     _run(action)
