@@ -39,7 +39,7 @@ from lkjip_xl.cli_klik import langkah as _langkah
 from lkjip_xl.cli_klik import ringkasan_table as _ringkasan_table
 from lkjip_xl.cli_paths import berkas_kiriman, buku_kerja_keluaran, buku_kerja_masukan
 from lkjip_xl.cli_progress import kemajuan
-from lkjip_xl.cli_text import KODE_KELUAR, VERSI, contoh, dibuat, ribuan
+from lkjip_xl.cli_text import KODE_KELUAR, VERSI, argumen, contoh, dibuat, ribuan
 
 app = typer.Typer(
     name="lkjip-xl",
@@ -471,6 +471,7 @@ def distribute_cmd(
 
     def action() -> int:
         from lkjip_xl.workbook.exchange.distribute import distribute, parse_deadline
+        from lkjip_xl.workbook.exchange.seal import key_file
 
         buku_kerja_masukan(master)
         deadline = parse_deadline(batas_waktu)
@@ -492,6 +493,15 @@ def distribute_cmd(
             out.print(berwarna(m.code, "yellow"), f"{m.place}: {m.message}")
         made = ribuan(len(result.workbooks))
         out.print(f"{made} buku kerja unit dan manifest {result.manifest}.")
+        # The key file is hidden (Explorer does not show it): a master copied or cleaned up
+        # without it can never collect this distribution, and nothing else on screen says so.
+        kunci = key_file(result.master)
+        out.print(
+            f"Langkah berikutnya: kirim setiap buku kerja di {result.folder} ke unitnya. Berkas "
+            f"tersembunyi {kunci.name} di samping {result.master.name} jangan dikirim dan jangan "
+            "dihapus: tanpa berkas itu kiriman unit tidak dapat dikumpulkan. Simpan berkas yang "
+            f"kembali di satu folder, lalu jalankan: lkjip-xl kumpulkan {argumen(master)} FOLDER"
+        )
         return _exit_code(result.masalah)
 
     _run(action, as_json)
