@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import docx
+import pytest
 from typer.testing import CliRunner
 
 from lkjip_xl.cli import app
+from lkjip_xl.workbook.report.document import write_report
+from lkjip_xl.workbook.safe_write import WorkbookLockedError
 from tests.workbooks import filled_kinerja
 
 
@@ -25,3 +28,17 @@ def test_a_report_of_a_workbook_with_errors_names_the_command_that_lists_them(tm
     assert lines[-1] == f"Daftar galat dan tempatnya: lkjip-xl periksa {path}"
     table = docx.Document(str(tmp_path / "Kinerja.laporan.docx")).tables[0]
     assert [c.text for c in table.rows[1].cells][4:7] == ["–", "95,5", "–"]
+
+
+def test_a_document_open_in_word_is_refused_before_the_workbook_is_read(tmp_path):
+    # The lock was seen only after the whole report was built (a stale workbook recomputed
+    # first): write_report read the workbook before looking at where it would write.
+    path = tmp_path / "Kinerja.xlsx"
+    path.write_text("bukan buku kerja", encoding="utf-8")  # reading it would fail
+    (tmp_path / "~$Kinerja.laporan.docx").write_bytes(b"")
+    with pytest.raises(WorkbookLockedError) as refused:
+        write_report(path)
+    assert str(refused.value).startswith(
+        "Dokumen sedang dibuka di Word (berkas kunci ~$Kinerja.laporan.docx ada)"
+    )
+    assert not (tmp_path / "Kinerja.laporan.docx").exists()
