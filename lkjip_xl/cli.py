@@ -39,7 +39,7 @@ from lkjip_xl.cli_klik import langkah as _langkah
 from lkjip_xl.cli_klik import ringkasan_table as _ringkasan_table
 from lkjip_xl.cli_paths import berkas_kiriman, buku_kerja_keluaran, buku_kerja_masukan
 from lkjip_xl.cli_progress import kemajuan
-from lkjip_xl.cli_text import KODE_KELUAR, VERSI, contoh, dibuat, ribuan
+from lkjip_xl.cli_text import KODE_KELUAR, VERSI, argumen, contoh, dibuat, ribuan
 
 app = typer.Typer(
     name="lkjip-xl",
@@ -310,6 +310,8 @@ def laporan_cmd(
             f"Laporan ditulis: {written} ({ribuan(hasil.galat)} galat, {ribuan(hasil.peringatan)} "
             "peringatan di buku kerja)."
         )
+        if hasil.galat:  # the reason of exit code 1, which the document only notes per table
+            out.print(f"Daftar galat dan tempatnya: lkjip-xl periksa {file}")
         return 1 if hasil.galat else 0
 
     _run(action)
@@ -469,6 +471,7 @@ def distribute_cmd(
 
     def action() -> int:
         from lkjip_xl.workbook.exchange.distribute import distribute, parse_deadline
+        from lkjip_xl.workbook.exchange.seal import key_file
 
         buku_kerja_masukan(master)
         deadline = parse_deadline(batas_waktu)
@@ -490,6 +493,15 @@ def distribute_cmd(
             out.print(berwarna(m.code, "yellow"), f"{m.place}: {m.message}")
         made = ribuan(len(result.workbooks))
         out.print(f"{made} buku kerja unit dan manifest {result.manifest}.")
+        # The key file is hidden (Explorer does not show it): a master copied or cleaned up
+        # without it can never collect this distribution, and nothing else on screen says so.
+        kunci = key_file(result.master)
+        out.print(
+            f"Langkah berikutnya: kirim setiap buku kerja di {result.folder} ke unitnya. Berkas "
+            f"tersembunyi {kunci.name} di samping {result.master.name} jangan dikirim dan jangan "
+            "dihapus: tanpa berkas itu kiriman unit tidak dapat dikumpulkan. Simpan berkas yang "
+            f"kembali di satu folder, lalu jalankan: lkjip-xl kumpulkan {argumen(master)} FOLDER"
+        )
         return _exit_code(result.masalah)
 
     _run(action, as_json)
@@ -613,28 +625,25 @@ app.command("collect", hidden=True)(collect_cmd)
     "kode",
     epilog=contoh(
         ("lkjip-xl kode", "Tabel semua kode masalah."),
+        ("lkjip-xl kode history-mismatch", "Arti satu kode yang muncul di hasil periksa."),
         ("lkjip-xl kode --json", "Katalog yang sama untuk program lain."),
     ),
 )
 def codes_cmd(
+    kode: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="KODE", help="Satu kode saja, mis. duplicate-key (huruf besar boleh)"
+        ),
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Keluaran JSON")] = False,
 ) -> None:
-    """Daftar kode masalah: tingkat, area, judul dan pesannya."""
+    """Daftar kode masalah: tingkat, area, judul dan pesannya; dengan KODE, arti kode itu."""
 
     def action() -> None:
+        from lkjip_xl.cli_kode import tampilkan_kode
 
-        from lkjip_xl.core.problems import Kode, katalog, level_text
-
-        if as_json:
-            sys.stdout.write(json.dumps(katalog(), ensure_ascii=False, indent=2) + "\n")
-            return
-        table = Table(title=f"Kode masalah lkjip_xl ({len(Kode)})")
-        for header in ("Kode", "Tingkat", "Area", "Judul", "Pesan"):
-            # A code is looked up as typed: never wrapped, the words may be.
-            table.add_column(header, overflow="fold", no_wrap=header == "Kode")
-        for k in Kode:
-            table.add_row(k.value, level_text(k), k.area.value, k.judul, k.pesan)
-        out.print(table)
+        tampilkan_kode(kode, as_json)
 
     _run(action, as_json)
 

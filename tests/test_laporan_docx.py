@@ -407,7 +407,11 @@ def test_refuses_to_overwrite_a_document_open_in_word(demo_dir, tmp_path):
     (tmp_path / "~$laporan.docx").write_bytes(b"")
     result = cli("laporan", str(demo_dir / KALTIM), "-o", str(target))
     assert result.returncode == 2
-    assert "sedang dibuka" in " ".join(result.stderr.split())
+    # Word's lock file, not Excel's: the user was told a "workbook" was open "in Excel"
+    assert " ".join(result.stderr.split()).startswith(
+        "Gagal: Dokumen sedang dibuka di Word (berkas kunci ~$laporan.docx ada); tutup dulu lalu "
+        "ulangi. Bila Word sudah ditutup"
+    )
     assert target.read_bytes() == b"previous"
 
 

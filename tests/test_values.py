@@ -178,3 +178,13 @@ def test_a_dot_after_a_leading_zero_is_a_decimal_point_not_thousands():
     parsed = parse_number("0.312")
     assert parsed.code is Kode.WRONG_DECIMAL_MARK
     assert "tulis 0,312" in parsed.message
+
+
+def test_a_dot_before_zeros_only_asks_for_the_whole_number():
+    # A year pasted as "2023.0" was told "tulis 2023,0": a decimal comma for a whole number.
+    parsed = parse_number("2023.0")
+    assert parsed.code is Kode.WRONG_DECIMAL_MARK
+    assert parsed.message == (
+        "Teks '2023.0' memakai titik sebagai pemisah desimal; tulis 2023 atau isi sebagai angka."
+    )
+    assert parse_number("95.40").message.endswith("tulis 95,40 atau isi sebagai angka.")

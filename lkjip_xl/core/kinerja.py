@@ -260,6 +260,9 @@ def hitung_kinerja(
     riwayat = riwayat if riwayat is not None else pd.DataFrame(columns=RIWAYAT_MASUKAN)
     hasil_riw, problems_riw = _riwayat(riwayat, ind, aturan, masalah.get("riwayat", {}))
     problems.extend(problems_riw)
+    notes_tahun, problems_tahun = _not_past_years(riwayat, tahun, masalah.get("riwayat", {}))
+    hasil_riw["catatan"] = _join_notes(notes_tahun, hasil_riw["catatan"])
+    problems.append(problems_tahun)
     lalu, notes_lalu, problems_lalu = _tahun_lalu(
         ind, riwayat, tahun, m_ind, masalah.get("riwayat", {})
     )
@@ -514,6 +517,45 @@ def _tahun_lalu(
         columns=MASALAH_KOLOM,
     )
     return lalu, notes, problems
+
+
+def _not_past_years(
+    riwayat: pd.DataFrame, tahun: int | None, m: dict[str, pd.Series]
+) -> tuple[pd.Series, pd.DataFrame]:
+    """The note and the ``history-year`` warning of each Riwayat row whose year is not before
+    the report's year: no comparison reads it, and the report's trend leaves it out, so a
+    year typed wrong (2025 for 2022) would otherwise vanish without a word."""
+    notes = pd.Series([None] * len(riwayat), index=riwayat.index, dtype=object)
+    if tahun is None or not len(riwayat):
+        return notes, _NO_PROBLEMS
+    unread = _reason(m, riwayat.index, "tahun").notna()
+    late = []
+    for i, year, bad in zip(riwayat.index, riwayat["tahun"], unread, strict=True):
+        if bad or not isinstance(year, int | float) or not np.isfinite(year) or year < tahun:
+            continue
+        # a year is named as its cell shows it: 2025, never the thousands-grouped 2.025
+        shown = str(int(year)) if year == int(year) else angka_id(year)
+        when = "sama dengan" if year == tahun else "sesudah"
+        text = (
+            f"{shown} {when} Tahun laporan ({tahun}); lembar Riwayat hanya untuk tahun-tahun "
+            "sebelumnya, jadi baris ini tidak dipakai di perbandingan dan tren laporan."
+        )
+        notes[i] = f"Tahun: {text}"
+        late.append((i, text))
+    if not late:
+        return notes, _NO_PROBLEMS
+    problems = pd.DataFrame(
+        {
+            "tabel": "riwayat",
+            "baris": [i for i, _ in late],
+            "kolom": "tahun",
+            "kode": Kode.HISTORY_YEAR.value,
+            "tingkat": Kode.HISTORY_YEAR.tingkat.value,
+            "pesan": [t for _, t in late],
+        },
+        columns=MASALAH_KOLOM,
+    )
+    return notes, problems
 
 
 def _same_year(value: object, year: int) -> bool:

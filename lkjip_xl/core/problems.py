@@ -450,6 +450,12 @@ class Kode(StrEnum):
         keterangan="Realisasi Tahun Lalu di tabel Indikator berbeda dengan Realisasi tahun "
         "sebelumnya di tabel Riwayat; perbandingan memakai Realisasi Tahun Lalu.",
     )  # fmt: skip
+    HISTORY_YEAR = Definisi(
+        "history-year", P, Area.KINERJA, judul="Tahun Riwayat bukan tahun sebelumnya",
+        pesan="{kolom}: {alasan}",
+        keterangan="Tahun di tabel Riwayat sama dengan atau sesudah Tahun laporan (Identitas); "
+        "baris itu tidak dipakai di perbandingan dan tren laporan. Periksa tahunnya.",
+    )  # fmt: skip
     EXCLUDED = Definisi(
         "excluded", P, Area.KINERJA, judul="Indikator tidak ikut rata-rata",
         pesan="Sasaran {sasaran}: {alasan}",

@@ -233,10 +233,13 @@ def _indonesian(body: str, *, money: bool = False) -> float | Nilai | None:
     if body.count(".") == 1:
         whole, frac = body.split(".")
         if (whole == "" or _DIGITS.match(whole)) and _DIGITS.match(frac):
+            # "2023.0" (a year, a count pasted from another program) is the whole number:
+            # "tulis 2023,0" asked for a decimal comma no whole-number cell wants.
+            written = (whole or "0") if frac.strip("0") == "" else f"{whole or '0'},{frac}"
             return _galat(
                 Kode.WRONG_DECIMAL_MARK,
                 f"Teks {teks_diketik(body)} memakai titik sebagai pemisah desimal; "
-                f"tulis {whole or '0'},{frac} atau isi sebagai angka.",
+                f"tulis {written} atau isi sebagai angka.",
             )
     return None
 

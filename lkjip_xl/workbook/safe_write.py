@@ -101,15 +101,17 @@ class WorkbookLockedError(PermissionError):
         elif lock_file is not None:
             # Excel and LibreOffice leave their lock file behind when killed or crashed; the
             # file is hidden, so a user who closed every window had nothing left to try.
-            program = _program_of(lock_file)
+            program = _program_of(lock_file, path)
             message = (
-                f"Buku kerja sedang dibuka di {program} (berkas kunci {lock_file.name} ada); "
+                f"{_noun(path)} sedang dibuka di {program} (berkas kunci {lock_file.name} ada); "
                 f"tutup dulu lalu ulangi. Bila {program} sudah ditutup dan tidak ada orang lain "
                 f"yang membukanya, berkas kunci itu tertinggal dari {program} yang tertutup "
                 f"paksa: hapus berkas tersembunyi {lock_file} lalu ulangi."
             )
         else:
-            message = f"Buku kerja {path.name} sedang dipakai program lain; tutup dulu lalu ulangi."
+            message = (
+                f"{_noun(path)} {path.name} sedang dipakai program lain; tutup dulu lalu ulangi."
+            )
         super().__init__(message)
 
 
@@ -219,8 +221,19 @@ def lock_files(path: str | Path) -> list[Path]:
 LIBREOFFICE_LOCK = ".~lock.{name}#"
 
 
-def _program_of(lock_file: Path) -> str:
-    return "LibreOffice" if lock_file.name.startswith(".~lock.") else "Excel"
+#: Word's documents: the report ``laporan`` writes. Word leaves the same ``~$`` lock file as
+#: Excel, and a user told that a "workbook" is open "in Excel" looks for the wrong window.
+_WORD_SUFFIXES = (".docx", ".doc")
+
+
+def _noun(path: Path) -> str:
+    return "Dokumen" if path.suffix.lower() in _WORD_SUFFIXES else "Buku kerja"
+
+
+def _program_of(lock_file: Path, path: Path) -> str:
+    if lock_file.name.startswith(".~lock."):
+        return "LibreOffice"
+    return "Word" if path.suffix.lower() in _WORD_SUFFIXES else "Excel"
 
 
 def _target(path: Path) -> Path:

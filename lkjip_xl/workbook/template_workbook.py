@@ -43,6 +43,7 @@ from lkjip_xl.workbook.contract import (
     ValueType,
     template,
 )
+from lkjip_xl.workbook.contract.common.pengumpulan import SHEET as PENGUMPULAN_SHEET
 from lkjip_xl.workbook.contract.print_layout import (
     CHART_FONT_PT,
     CHART_HEIGHT_CM,
@@ -530,6 +531,17 @@ _GENERAL_RULES = (
     "perintah 'lkjip-xl hitung BERKAS'.",
 )
 
+# A unit's staff open the workbook bagikan sent them on this sheet: nothing else in it said
+# what they may change, where their unit and deadline are, or what to do with the file after.
+_UNIT_RULE = (
+    "Buku kerja unit (dibagikan pengelola dengan 'lkjip-xl bagikan'): isi atau ubah hanya baris "
+    "yang dikirim untuk unit Anda, dan tambahkan baris baru di baris kosong tabelnya; jangan "
+    "mengganti nama lembar, tabel, atau judul kolom. Lembar Pengaturan terkunci: aturannya "
+    "ditetapkan induk. Nama unit, asal berkas, dan batas waktu pengembaliannya tercatat di "
+    "lembar Log (baris Distribusi). Setelah selesai, simpan dan tutup buku kerja, lalu kirim "
+    "berkas ini kembali ke pengelola; pengelola menggabungkannya dengan 'lkjip-xl kumpulkan'."
+)
+
 _PETUNJUK_HEADERS = (
     "Tabel / Nama",
     "Kolom / Sel",
@@ -559,7 +571,8 @@ def _write_petunjuk(ws: Worksheet, spec: Template, sheet: SheetSpec) -> None:
     computed_sample.fill, computed_sample.font = COMPUTED_FILL, COMPUTED_FONT
     computed_sample.border = BORDER
     row += 1
-    for number, text in enumerate((*_GENERAL_RULES, *spec.notes), 1):
+    unit = (_UNIT_RULE,) if any(s.name == PENGUMPULAN_SHEET for s in spec.sheets) else ()
+    for number, text in enumerate((*_GENERAL_RULES, *spec.notes, *unit), 1):
         ws.cell(row, 1, f"{number}.").alignment = Alignment(horizontal="right", vertical="top")
         _paragraph(ws, row, 2, text)
         row += 1

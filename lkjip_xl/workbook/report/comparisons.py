@@ -50,10 +50,34 @@ def last_year(data: KinerjaData, n: Numbering) -> list[ReportTable | ReportChart
     return content
 
 
+def _past_year(data: KinerjaData, year: str) -> bool:
+    """Whether a Riwayat year, as its cell shows it, is a year before the report's: a text the
+    engine cannot read as a year (2023.0) or a year not before Tahun (the engine warns with
+    ``history-year``) would otherwise become a column of its own, after this year's."""
+    if not year.isdigit():
+        return False
+    return not data.tahun.isdigit() or int(year) < int(data.tahun)
+
+
 def _years(data: KinerjaData) -> list[str]:
     assert data.riwayat is not None
-    years = {data.riwayat.text(r, "tahun") for r in data.riwayat.records} - {DASH, data.tahun}
-    return sorted(years)
+    years = {data.riwayat.text(r, "tahun") for r in data.riwayat.records}
+    return sorted(y for y in years if _past_year(data, y))
+
+
+def _left_out(data: KinerjaData) -> list[str]:
+    """The note of each Riwayat row of an indicator that the trend leaves out, and why."""
+    assert data.riwayat is not None
+    notes = []
+    for r in data.riwayat.records:
+        year, indicator = data.riwayat.text(r, "tahun"), data.indicator(r.get("kode"))
+        if indicator is None or year == DASH or _past_year(data, year):
+            continue
+        why = (f"bukan tahun sebelum {data.tahun}" if year.isdigit()
+               else "Tahun tidak terbaca sebagai tahun")  # fmt: skip
+        who = data.who(indicator)
+        notes.append(f"{who}: baris Riwayat Tahun {year} tidak ditampilkan ({why}).")
+    return notes
 
 
 def _history(data: KinerjaData) -> dict[tuple[str, str], Record]:
@@ -73,6 +97,7 @@ def trend(data: KinerjaData, n: Numbering) -> list[ReportTable | ReportChart]:
     riwayat, ind = data.riwayat, data.indikator
     years = _years(data)
     history = _history(data)
+    left_out = _left_out(data)
     if not years:
         span = data.in_year
     elif data.tahun == DASH:
@@ -99,6 +124,8 @@ def trend(data: KinerjaData, n: Numbering) -> list[ReportTable | ReportChart]:
             this = (data.realisasi(cells, r, now) if key == "realisasi"
                     else cells.cell(ind, r, key, now))  # fmt: skip
             rows.append((str(i), ind.text(r, "indikator"), ind.text(r, "satuan"), *past, this))
+        for note in left_out:
+            cells.note(note)
         unit = " (%)" if key == "capaian" else ""
         header = ("No", "Indikator Kinerja", "Satuan", *years, data.current_year)
         out.append(n.table(f"kecenderungan_{key}", f"{label} Kinerja{unit}{span}",

@@ -20,6 +20,7 @@ from lkjip_xl.workbook.report.docx_writer import write_docx
 from lkjip_xl.workbook.report.model import build_report
 from lkjip_xl.workbook.report.narrative import kinerja_paragraphs, with_ipasn_text
 from lkjip_xl.workbook.report.pdf import convert_to_pdf
+from lkjip_xl.workbook.safe_write import refuse_if_open
 
 __all__ = ["DOCX_TAG", "HasilLaporan", "default_output", "report_docx", "write_report"]
 
@@ -67,6 +68,9 @@ def _validate(workbook: Path, output: Path) -> None:
         raise ValueError(f"Berkas keluaran harus berakhiran .docx: {output.name}")
     if output.resolve() == workbook.resolve():
         raise ValueError("Berkas keluaran tidak boleh sama dengan buku kerja.")
+    # Before the work, which recomputes a stale workbook first: a document open in Word was
+    # refused only once the whole report had been built.
+    refuse_if_open(output)
 
 
 def write_report(

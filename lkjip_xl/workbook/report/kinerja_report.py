@@ -20,6 +20,12 @@ from lkjip_xl.workbook.report.resources import Paragraphs
 from lkjip_xl.workbook.report.shown import DASH
 from lkjip_xl.workbook.report.source import Source, number
 
+#: the note under Tabel 3.1 of a workbook whose tblIndikator has no row
+NO_INDICATORS = (
+    "Belum ada indikator di lembar Indikator: tabel capaian, perbandingan, dan efisiensi di bab "
+    "ini kosong sampai tabel Indikator diisi."
+)
+
 # --- A. Capaian Kinerja Organisasi --------------------------------------------------------------
 
 
@@ -30,7 +36,10 @@ def pengukuran(data: KinerjaData, n: Numbering) -> ReportTable:
     header = ("No", "Sasaran", "Indikator Kinerja", "Satuan", "Target", "Realisasi",
               "Capaian (%)", "Predikat")  # fmt: skip
     title = f"Pengukuran Capaian Kinerja{data.of_organisation}{data.in_year}"
-    return n.table("pengukuran", title, header, rows, cells.collected)
+    # Without a single indicator every table of the chapter is a bare header row: say why once,
+    # under the first, rather than leave the reader to guess at a broken report.
+    notes = cells.collected if rows else (NO_INDICATORS,)
+    return n.table("pengukuran", title, header, rows, notes)
 
 
 def pengukuran_triwulan(data: KinerjaData, n: Numbering) -> ReportTable | None:

@@ -96,7 +96,8 @@ def pengumpulan_sheet() -> SheetSpec:
         "Pengumpulan Buku Kerja Unit",
         SheetKind.LOG,
         "Diisi mesin di buku kerja induk: saat dibagikan ke unit (lkjip-xl bagikan) dan saat "
-        "dikumpulkan kembali (lkjip-xl kumpulkan); satu baris per berkas yang diterima.",
+        "dikumpulkan kembali (lkjip-xl kumpulkan); satu baris per berkas yang diterima. Di "
+        "buku kerja unit tabel ini kosong dan tidak perlu diisi (lihat Petunjuk).",
         tables=(tbl_pengumpulan(),),
         tab_colour="A6A6A6",
     )
