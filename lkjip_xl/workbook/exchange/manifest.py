@@ -70,12 +70,6 @@ class SentTable:
         if self.keys is None:
             return [("h", digest) for digest in self.hashes]
         keys = self.keys
-        if len(keys) == len(self.hashes) and set(map(len, keys)) == {1}:
-            # The usual key, one text: fold_key inline, at list speed (100,000 rows).
-            return [
-                ("h", digest) if text is None else ("k", text[2:].strip().upper())
-                for (text,), digest in zip(keys, self.hashes, strict=True)
-            ]
         out: list[tuple[str, ...]] = []
         for i, digest in enumerate(self.hashes):
             key = keys[i]

@@ -27,7 +27,6 @@ from __future__ import annotations
 
 from collections import defaultdict, deque
 from dataclasses import dataclass, field
-from operator import attrgetter, itemgetter, ne
 from typing import Any, TypedDict
 
 from lkjip_xl.workbook.book import cell_value
@@ -86,15 +85,6 @@ class MasterTable:
 
     def row(self, index: int) -> Row:
         return self._by_index[index]
-
-    def rows_of_keys(self, identities: list[tuple[str, ...]]) -> list[int] | None:
-        """:meth:`claim` of each of ``identities`` when every one is a key held by exactly one
-        row of the master (claiming a key changes nothing); None otherwise (a row not found,
-        a key held twice, a row without a key), to be claimed one by one."""
-        found = list(map(self.by_identity.get, identities))
-        if set(map(type, found)) - {int} or set(map(itemgetter(0), identities)) - {"k"}:
-            return None
-        return found  # type: ignore[return-value]
 
     def claim(self, identity: tuple[str, ...]) -> int | None:
         """The master row of ``identity`` (each row of a keyless table is claimed once)."""
@@ -540,18 +530,8 @@ def unchanged_unit(sent: SentUnit, masters: dict[str, MasterTable], plan: SplitP
     for table in plan.tables:
         sent_table = sent.tables.get(table.name) or SentTable(0, [], None)
         master = masters[table.name]
-        identities, hashes = sent_table.identities(), sent_table.hashes
-        found = master.rows_of_keys(identities)
-        if found is not None and len(hashes) == len(identities):
-            # Every row sent found by its key, one master row each: compared at C speed.
-            now = map(_HASH, map(master.row, found))
-            result.master_edited += sum(map(ne, now, hashes))
-            continue
-        for identity, digest in zip(identities, hashes, strict=True):
+        for identity, digest in zip(sent_table.identities(), sent_table.hashes, strict=True):
             m = master.claim(identity)
             if m is None or master.row(m).hash != digest:
                 result.master_edited += 1
     return result
-
-
-_HASH = attrgetter("hash")

@@ -14,8 +14,6 @@ Refusing a file can take such a release back, so the check runs until nothing ch
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from itertools import repeat
-from operator import itemgetter
 
 from lkjip_xl.workbook.contract import Column, Role
 from lkjip_xl.workbook.exchange.codes import Kode
@@ -37,11 +35,7 @@ def _owners(manifest: Manifest, primary: str) -> dict[Identity, str]:
         table = sent.tables.get(primary)
         if table is None:
             continue
-        identities = table.identities()
-        if set(map(itemgetter(0), identities)) == {"k"}:  # every row sent with its key
-            owners.update(zip(identities, repeat(sent.unit)))
-            continue
-        for identity in identities:
+        for identity in table.identities():
             if identity[0] == "k":
                 owners[identity] = sent.unit
     return owners
