@@ -27,7 +27,7 @@ from lkjip_xl.workbook.exchange.collect import collect
 from lkjip_xl.workbook.exchange.distribute import distribute
 from lkjip_xl.workbook.exchange.file_check import _key_repeated
 from lkjip_xl.workbook.exchange.manifest import SentTable, load
-from lkjip_xl.workbook.exchange.rows import read_rows, text_of
+from lkjip_xl.workbook.exchange.rows import read_rows, row_hash, text_of
 from lkjip_xl.workbook.file_book import FileBook
 from lkjip_xl.workbook.ooxml import formulas
 from lkjip_xl.workbook.ooxml.formulas import has_formula
@@ -130,6 +130,30 @@ def test_column_texts_keep_values_of_each_kind_apart(tmp_path, values):
     got = [r.texts[at] for r in rows]
     assert got == [text_of(v) for v in values * 3]
     assert len(set(got[:3])) == len({text_of(v) for v in values[:3]})
+
+
+def test_column_texts_kept_across_chunks_stay_apart_by_kind(tmp_path):
+    """The texts a column's values got in earlier chunks of a long table (kept from chunk to
+    chunk) never stand for a value of another kind in a later one (1.0, then True, then 1),
+    nor for a value once the column has proven too varied to keep them."""
+    master = ipasn_master(tmp_path / "induk.xlsx", units=1, per_unit=2)
+    data = FileBook(master).read_table(PEG.name)
+    width = len(data.headers)
+    column = data.headers.index(PEG.input_columns[-1].name)
+    chunk = 4096  # rows.read_rows makes the texts of so many rows at once
+    values: list[Any] = [1.0, 2.5] * (chunk // 2) + [True, False] * (chunk // 2)
+    values += [1, 2, None, 3] * (chunk // 4) + [1.0, "1", 2.5, None] * (chunk // 4)
+    values += [float(i) for i in range(3 * chunk)] + [1.0, True, 1, "1"] * (chunk // 4)
+    data.rows[:] = []
+    for value in values:
+        row: list[Any] = ["x"] * width
+        row[column] = value
+        data.rows.append(row)
+    rows = read_rows(PEG, data).rows  # a lean row makes its texts again from its values
+    at = [c.name for c in PEG.input_columns].index(data.headers[column])
+    assert [r.texts[at] for r in rows] == [text_of(v) for v in values]
+    lean = read_rows(PEG, data, lean=True).rows
+    assert [r.hash for r in lean] == [row_hash(tuple(map(text_of, r.raw))) for r in rows]
 
 
 def _formula_cases() -> list[bytes]:

@@ -6,8 +6,10 @@ from __future__ import annotations
 
 from lkjip_xl.workbook.book import TableData
 from lkjip_xl.workbook.contract import template
-from lkjip_xl.workbook.exchange.manifest import SentTable
+from lkjip_xl.workbook.exchange.manifest import SentTable, SentUnit
+from lkjip_xl.workbook.exchange.merge import MasterTable, unchanged_unit
 from lkjip_xl.workbook.exchange.rows import fold_key, read_rows
+from lkjip_xl.workbook.exchange.split import plan
 from lkjip_xl.workbook.exchange.unit_build import _key_texts
 
 KEYS = [["s: 19800101 abc "], [None], ["n:12"], ["s:x", "s: y"], ["s:x", None], ["s:"], ["b:TRUE"]]
@@ -69,3 +71,41 @@ def test_the_rows_read_give_the_identities_a_seal_is_checked_with():
         assert len(read.rows) == len(values)
         recorded = SentTable(len(read.rows), [r.hash for r in read.rows], _key_texts(read))
         assert [r.identity for r in read.rows] == recorded.identities(), name
+
+
+def test_single_keys_give_the_identities_of_the_rows_read():
+    """Keys of one text each (a roster's NIP), folded at list speed, as fold_key folds them."""
+    keys = [["s: 19800101 abc "], [None], ["n:12"], ["s:"], ["b:TRUE"]]
+    got = SentTable(len(keys), ["a", "b", "c", "d", "e"], keys).identities()
+    assert got == [("k", "19800101 ABC"), ("h", "b"), ("k", "12"), ("k", ""), ("k", "TRUE")]
+
+
+def _master(values):
+    spec = template("ipasn").table("tblPegawai")
+    return spec, MasterTable(read_rows(spec, _table(spec, values), lean=True))
+
+
+def _sent(spec, values, changed=()):
+    """The unit's rows as a manifest records them; the rows at ``changed`` with another hash
+    (the master changed them since)."""
+    read = read_rows(spec, _table(spec, values), lean=True)
+    hashes = [("0" * 16 if i in changed else r.hash) for i, r in enumerate(read.rows)]
+    table = SentTable(len(read.rows), hashes, _key_texts(read))
+    return SentUnit("Unit A", "a.xlsx", "", {spec.name: table})
+
+
+def test_an_unchanged_unit_counts_the_rows_the_master_changed_since():
+    """Every row sent found by its key (one master row each), or not: the same count."""
+    split = plan(template("ipasn"))
+    spec, master = _master([["1", "A"], ["2", "B"], ["3", "C"], ["4", "D"], ["4", "E"]])
+    cases = [
+        ([["1", "A"], ["2", "B"], ["3", "C"]], (), 0),
+        ([["1", "A"], ["2", "B"], ["3", "C"]], (1,), 1),
+        ([["1", "A"], ["2", "X"], ["3", "C"]], (0,), 2),  # ["2", "X"]: the master holds B
+        ([["1", "A"], ["9", "Z"]], (), 1),  # 9: no longer in the master
+        ([["1", "A"], ["4", "D"]], (), 0),  # 4: two rows of the master, the first claimed
+        ([["3", "C"], ["4", "E"]], (0,), 2),
+    ]
+    for values, changed, edited in cases:
+        result = unchanged_unit(_sent(spec, values, changed), {spec.name: master}, split)
+        assert result.master_edited == edited, values

@@ -176,6 +176,8 @@ def read_rows(spec: Table, data: TableData, *, lean: bool = False) -> RowsOf:
     key_at = [i for i, c in enumerate(columns) if c.role is Role.KEY]
     rows: list[Row] = []
     width = max(positions) + 1
+    # Per column, the texts made in the chunks before (see _column_texts).
+    known: list[dict[type | None, dict[Any, str | None] | None]] = [{} for _ in columns]
     pick = itemgetter(*positions) if len(positions) > 1 else None
     for start in range(0, len(data.rows), _CHUNK):
         chunk = data.rows[start : start + _CHUNK]
@@ -190,7 +192,7 @@ def read_rows(spec: Table, data: TableData, *, lean: bool = False) -> RowsOf:
                     raws.append(tuple(cells[p] if p < len(cells) else None for p in positions))
         # Column by column: a column's few distinct values are made texts once each; the
         # rows' hashes and keys are made from the columns, without a call per row.
-        by_column = list(map(_column_texts, zip(*raws, strict=True)))
+        by_column = list(map(_column_texts, zip(*raws, strict=True), known))
         hashes = _row_hashes(by_column)
         keys_of = _keys(by_column, key_at, len(raws))
         # A lean read holds no texts: they are not made into rows only to be dropped.
@@ -242,16 +244,35 @@ _PLAIN = _NUMBERS | {str, type(None), datetime, date, time, timedelta}
 _TEXTS = frozenset({str, type(None)})
 
 
-def _column_texts(values: tuple[Any, ...]) -> list[str | None]:
+#: Texts of a column's distinct values kept from one chunk to the next, at most (a column of
+#: scores repeats thousands of them in every chunk; one of distinct values is not kept).
+_KNOWN_TEXTS = 1 << 13
+
+
+def _column_texts(
+    values: tuple[Any, ...], known: dict[type | None, dict[Any, str | None] | None] | None = None
+) -> list[str | None]:
     """:func:`text_of` of every value of a column. A column repeating few values maps them
     through its distinct values, when no two values of different kinds in it may compare equal
-    (``1``, ``1.0`` and ``True`` are one dict key, but not one text)."""
+    (``1``, ``1.0`` and ``True`` are one dict key, but not one text). ``known``: the texts of
+    the column's values made before (the earlier chunks of its rows), by the kind of number
+    they were made beside, updated here: a chunk of other numbers (ints after floats, bools)
+    never maps its values through the texts of another kind's."""
     kinds = set(map(type, values))
     if kinds <= _PLAIN and len(kinds & _NUMBERS) <= 1:
         try:
             distinct = dict.fromkeys(values)
         except TypeError:  # an unhashable value: made text one by one
             distinct = None
+        number = next(iter(kinds & _NUMBERS), None)
+        table = None if known is None else known.setdefault(number, {})
+        if distinct is not None and known is not None and table is not None:
+            new = [v for v in distinct if v not in table]
+            if len(table) + len(new) <= _KNOWN_TEXTS:
+                table.update(zip(new, map(text_of, new), strict=True))
+                return list(map(table.__getitem__, values))
+            # Too many (a column of distinct names): made text as without it from now on.
+            known[number] = None
         if distinct is not None and 2 * len(distinct) <= len(values):
             table = {v: text_of(v) for v in distinct}
             return list(map(table.__getitem__, values))
