@@ -229,12 +229,23 @@ def refuse_empty_tail(ws: Worksheet, name: str, ref: tuple[int, int, int, int]) 
     said = empty_tail(name, ref, ws.title, present)
     r1, c1, r2, c2 = ref
     if said is None and (r2 - r1) * (c2 - c1 + 1) > EMPTY_TAIL_CELLS:
-        held = len({row for row, _col in ws._cells})  # the rows read, not the sheet's extent
+        held, first = _rows_held(ws, present)
         empty = r2 - r1 - held
         if empty * (c2 - c1 + 1) > EMPTY_TAIL_CELLS:
-            first = min((c for r, c in ws._cells if r == present), default=None)
             far = f"sel {get_column_letter(first)}{present}" if first else f"baris {present}"
             said = empty_before(name, ref, ws.title, empty, far)
     if said:
         raise StructureError(said)
     return present
+
+
+def _rows_held(ws: Worksheet, last: int) -> tuple[int, int | None]:
+    """How many rows of ``ws`` hold a cell read (not the sheet's extent), and the first column
+    of row ``last`` holding one, in one walk over the cells read."""
+    rows: set[int] = set()
+    first: int | None = None
+    for row, col in ws._cells:
+        rows.add(row)
+        if row == last and (first is None or col < first):
+            first = col
+    return len(rows), first
