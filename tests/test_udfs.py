@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import inspect
 import json
+import logging
 import os
 import re
 import subprocess
@@ -438,6 +439,32 @@ def test_an_integer_past_excels_numbers_is_a_reason_in_every_function(huge):
     )
     # as a float past the largest double reads (the scalar path and the range path agree)
     assert udfs.LKJ_CAPAIAN(huge, 5) == udfs.LKJ_CAPAIAN(float("inf"), 5)
+
+
+def test_an_unforeseen_failure_is_an_indonesian_sentence_and_pythons_text_is_logged(
+    monkeypatch, caplog
+):
+    # The cell showed "Tidak dapat dihitung: RuntimeError: C:\\Users\\..." (Python's English
+    # words, a path). A failure deep in the core, on the scalar and on the range path.
+    import lkjip_xl.core.efisiensi as core_serapan
+    import lkjip_xl.core.satu_nilai as core_satu
+
+    def broken(p, r):
+        raise RuntimeError(r"C:\Users\budi\rahasia.xlsx cannot be read")
+
+    monkeypatch.setattr(core_serapan, "rumus_serapan", broken)
+    monkeypatch.setattr(core_satu, "rumus_serapan", broken)
+    with caplog.at_level(logging.ERROR, logger="lkjip_xl.excel.udfs"):
+        answers = [udfs.LKJ_SERAPAN(100, 7), udfs.LKJ_SERAPAN([[100], [100]], [[7], [8]])]
+    for answer in answers:
+        assert answer == (
+            "Tidak dapat dihitung: kesalahan tak terduga di lkjip_xl (RuntimeError). Periksa "
+            "isian fungsi ini; bila sudah benar, laporkan ke bagian TI beserta rumus dan isiannya."
+        )
+    assert len(caplog.records) == 2
+    for record in caplog.records:
+        assert record.exc_info and "rahasia.xlsx cannot be read" in caplog.text
+        assert record.getMessage() == "Kesalahan tak terduga pada _serapan"
 
 
 def test_defaults_follow_the_python_api(officejs):
