@@ -106,11 +106,16 @@ def test_bagikan_leaves_the_link_out_of_every_unit(tmp_path):
     out = tmp_path / "kirim"
     done = CliRunner().invoke(cli.app, ["bagikan", str(path), "-o", str(out), "--json"])
     assert done.exit_code == 0, done.output
-    said = [m["message"] for m in json.loads(done.output)["masalah"] if m["code"] == "local-links"]
-    assert said == [
-        "1 tautan tersembunyi ke berkas di komputer atau jaringan (file:///C:/Windows/win.ini) "
-        "tidak disalin ke buku kerja unit."
+    said = [
+        (m["sheet"], m["message"])
+        for m in json.loads(done.output)["masalah"]
+        if m["code"] == "local-links"
     ]
+    assert said == [(
+        "Pengumpulan",  # the sheet whose part held it
+        "1 tautan tersembunyi ke berkas di komputer atau jaringan (file:///C:/Windows/win.ini) "
+        "tidak disalin ke buku kerja unit.",
+    )]  # fmt: skip
     units = sorted(out.glob("*.xlsx"))
     assert len(units) == 6
     for unit in units:
