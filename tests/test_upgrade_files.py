@@ -101,6 +101,7 @@ def test_a_stray_value_near_the_grids_end_is_refused_before_openpyxl_walks_the_r
 
 
 _opened: dict[str, list[object]] = {}  # path -> modes of the opens seen while it is watched
+_hooked: list[bool] = []  # the hook is added once per process: it cannot be removed
 
 
 def _count_opens(event: str, args: tuple) -> None:
@@ -110,12 +111,12 @@ def _count_opens(event: str, args: tuple) -> None:
             _opened[path].append(args[1])
 
 
-sys.addaudithook(_count_opens)  # cannot be removed: it watches only the paths in _opened
-
-
 def opens_during_upgrade(path) -> list[object]:
     from lkjip_xl.workbook.upgrade import upgrade_file
 
+    if not _hooked:  # it watches only the paths in _opened
+        sys.addaudithook(_count_opens)
+        _hooked.append(True)
     _opened[str(path)] = []
     try:
         hasil = upgrade_file(path)
