@@ -67,7 +67,37 @@ def test_hitung_says_the_link_and_keeps_it(tmp_path):
         "1 tautan tersembunyi ke berkas di komputer atau jaringan (file:///C:/Windows/win.ini); "
         "mesin tidak membukanya dan membiarkannya di buku kerja ini.",
     )]  # fmt: skip
+    assert [m.sheet for m in said] == ["Pengumpulan"]  # the sheet whose part holds it
     assert part(path, rels) == before
+
+
+def test_each_link_is_said_at_the_sheet_that_holds_it(tmp_path):
+    # The warning had no sheet: its place column was empty, whichever part held the link.
+    path, _ = _linked(tmp_path)
+    drawing = "xl/drawings/_rels/drawing1.xml.rels"  # the chart of Rekap: no sheet's own part
+    workbook = "xl/_rels/workbook.xml.rels"
+    links = {
+        drawing: f'<Relationship Id="rIdGbr" Type="{COMMENTS}" Target="\\\\srv\\gambar" '
+        'TargetMode="External"/>',
+        workbook: f'<Relationship Id="rIdBk" Type="{COMMENTS}" Target="C:\\buku.xml" '
+        'TargetMode="External"/>',
+    }
+    rewrite(
+        path,
+        {
+            name: part(path, name).replace(b"</Relationships>", link.encode() + b"</Relationships>")
+            for name, link in links.items()
+        },
+    )
+    said = {m.sheet: m.message for m in recompute_file(path).masalah if m.code == "local-links"}
+    assert said == {
+        "Pengumpulan": "1 tautan tersembunyi ke berkas di komputer atau jaringan "
+        "(file:///C:/Windows/win.ini); mesin tidak membukanya dan membiarkannya di buku kerja ini.",
+        "Rekap": "1 tautan tersembunyi ke berkas di komputer atau jaringan (\\\\srv\\gambar); "
+        "mesin tidak membukanya dan membiarkannya di buku kerja ini.",
+        None: "1 tautan tersembunyi ke berkas di komputer atau jaringan (C:\\buku.xml); mesin "
+        "tidak membukanya dan membiarkannya di buku kerja ini.",
+    }
 
 
 def test_bagikan_leaves_the_link_out_of_every_unit(tmp_path):
@@ -76,11 +106,16 @@ def test_bagikan_leaves_the_link_out_of_every_unit(tmp_path):
     out = tmp_path / "kirim"
     done = CliRunner().invoke(cli.app, ["bagikan", str(path), "-o", str(out), "--json"])
     assert done.exit_code == 0, done.output
-    said = [m["message"] for m in json.loads(done.output)["masalah"] if m["code"] == "local-links"]
-    assert said == [
-        "1 tautan tersembunyi ke berkas di komputer atau jaringan (file:///C:/Windows/win.ini) "
-        "tidak disalin ke buku kerja unit."
+    said = [
+        (m["sheet"], m["message"])
+        for m in json.loads(done.output)["masalah"]
+        if m["code"] == "local-links"
     ]
+    assert said == [(
+        "Pengumpulan",  # the sheet whose part held it
+        "1 tautan tersembunyi ke berkas di komputer atau jaringan (file:///C:/Windows/win.ini) "
+        "tidak disalin ke buku kerja unit.",
+    )]  # fmt: skip
     units = sorted(out.glob("*.xlsx"))
     assert len(units) == 6
     for unit in units:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import inspect
 import json
+import logging
 import os
 import re
 import subprocess
@@ -440,6 +441,32 @@ def test_an_integer_past_excels_numbers_is_a_reason_in_every_function(huge):
     assert udfs.LKJ_CAPAIAN(huge, 5) == udfs.LKJ_CAPAIAN(float("inf"), 5)
 
 
+def test_an_unforeseen_failure_is_an_indonesian_sentence_and_pythons_text_is_logged(
+    monkeypatch, caplog
+):
+    # The cell showed "Tidak dapat dihitung: RuntimeError: C:\\Users\\..." (Python's English
+    # words, a path). A failure deep in the core, on the scalar and on the range path.
+    import lkjip_xl.core.efisiensi as core_serapan
+    import lkjip_xl.core.satu_nilai as core_satu
+
+    def broken(p, r):
+        raise RuntimeError(r"C:\Users\budi\rahasia.xlsx cannot be read")
+
+    monkeypatch.setattr(core_serapan, "rumus_serapan", broken)
+    monkeypatch.setattr(core_satu, "rumus_serapan", broken)
+    with caplog.at_level(logging.ERROR, logger="lkjip_xl.excel.udfs"):
+        answers = [udfs.LKJ_SERAPAN(100, 7), udfs.LKJ_SERAPAN([[100], [100]], [[7], [8]])]
+    for answer in answers:
+        assert answer == (
+            "Tidak dapat dihitung: kesalahan tak terduga di lkjip_xl (RuntimeError). Periksa "
+            "isian fungsi ini; bila sudah benar, laporkan ke bagian TI beserta rumus dan isiannya."
+        )
+    assert len(caplog.records) == 2
+    for record in caplog.records:
+        assert record.exc_info and "rahasia.xlsx cannot be read" in caplog.text
+        assert record.getMessage() == "Kesalahan tak terduga pada _serapan"
+
+
 def test_defaults_follow_the_python_api(officejs):
     assert udfs.LKJ_CAPAIAN(10, 6.23, "Negatif") == lx.capaian(10, 6.23, "negatif")
     assert udfs.LKJ_EFISIENSI(100, 80) == lx.efisiensi(100, 80)
@@ -458,6 +485,21 @@ def test_full_precision_and_blank_is_not_zero():
     assert udfs.LKJ_CAPAIAN(75, "") is None
     assert udfs.LKJ_SERAPAN(100, None) is None
     assert udfs.LKJ_PREDIKAT(None) is None
+
+
+def test_an_exact_percentage_is_that_float_in_both_paths():
+    # 7 / 100 * 100 is 7.000000000000001: the cell held that, not 7.
+    assert udfs.LKJ_SERAPAN(100, 7) == 7.0  # one cell: the core's scalar path
+    assert udfs.LKJ_SERAPAN([[100], [100]], [[7], [150]]) == [[7.0], [150.0]]  # the frame path
+    assert udfs.LKJ_CAPAIAN(100, 7) == 7.0
+    assert udfs.LKJ_CAPAIAN([[100], [100]], [[7], [15]]) == [[7.0], [15.0]]
+    assert udfs.LKJ_CAPAIAN(100, 193, "Negatif") == 7.0  # (2 x 100 - 193) / 100 x 100
+    assert udfs.LKJ_CAPAIAN([[100], [100]], [[193], [7]], [["Negatif"], ["Positif"]]) == [
+        [7.0],
+        [7.0],
+    ]
+    assert udfs.LKJ_CAPAIAN(7, 100, "Negatif", "invers") == 7.0  # 7 / 100 x 100
+    assert udfs.LKJ_CAPAIAN([[7], [7]], [[100], [50]], "Negatif", "invers") == [[7.0], [14.0]]
 
 
 def test_a_function_takes_a_cell_shown_as_a_percentage_as_its_value():

@@ -98,3 +98,41 @@ def test_a_stray_value_near_the_grids_end_is_refused_before_openpyxl_walks_the_r
     ) in said, said
     assert path.read_bytes() == original
     assert sorted(p.name for p in tmp_path.iterdir()) == [path.name]
+
+
+_opened: dict[str, list[object]] = {}  # path -> modes of the opens seen while it is watched
+_hooked: list[bool] = []  # the hook is added once per process: it cannot be removed
+
+
+def _count_opens(event: str, args: tuple) -> None:
+    if event == "open" and isinstance(args[0], str | bytes | os.PathLike):
+        path = os.fsdecode(args[0])
+        if path in _opened:
+            _opened[path].append(args[1])
+
+
+def opens_during_upgrade(path) -> list[object]:
+    from lkjip_xl.workbook.upgrade import upgrade_file
+
+    if not _hooked:  # it watches only the paths in _opened
+        sys.addaudithook(_count_opens)
+        _hooked.append(True)
+    _opened[str(path)] = []
+    try:
+        hasil = upgrade_file(path)
+    finally:
+        seen = _opened.pop(str(path))
+    assert hasil.diperbarui
+    return seen
+
+
+def test_the_old_file_is_read_once(tmp_path):
+    # It was read four times (package checks, the backup's bytes, openpyxl, the formulas'
+    # results) and an .xlsm a fifth (its VBA): a save in between mixed two versions in one
+    # upgrade. CPython's audit events see every open of the path, by any library.
+    assert opens_during_upgrade(copy_of("kinerja-2026.2", tmp_path)) == ["r"]
+    from tests.test_upgrade_macros import old_macro_workbook
+
+    macro = tmp_path / "makro"
+    macro.mkdir()
+    assert opens_during_upgrade(old_macro_workbook(macro)) == ["r"]

@@ -176,13 +176,54 @@ def conf_block(path: Path) -> dict[str, object]:
 
 
 def runpython_calls(modules: dict[str, tuple[str, str]]) -> list[str]:
+    """Every Python command RunPython is given: a string written in the call, or, for a Sub
+    that passes one of its parameters on (``RunPython(kode)``), the string each call of that
+    Sub gives in that parameter's place."""
     pattern = re.compile(r'\bRunPython\s*\(?\s*"((?:[^"]|"")*)"', re.I)
-    return [
+    commands = [
         m.group(1).replace('""', '"')
         for _, code in modules.values()
         for line in code_lines(code)
         for m in pattern.finditer(line)
     ]
+    for _, code in modules.values():
+        for sub, body in sub_bodies(code).items():
+            passed = re.search(r"\bRunPython\s*\(\s*(\w+)\s*\)", body, re.I)
+            if passed is None:
+                continue
+            place = sub_params(code)[sub].index(passed.group(1))  # ValueError: not a parameter
+            calls = sub_calls(code, sub)
+            assert calls, f"{sub} passes its parameter to RunPython and nothing calls it"
+            commands += [args[place] for args in calls]
+    return commands
+
+
+def sub_params(code: str) -> dict[str, list[str]]:
+    """Sub name -> its parameters' names, in order."""
+    found = re.finditer(
+        r"^\s*(?:(?:Public|Private)\s+)?Sub\s+(\w+)\s*\(([^)]*)\)", code, re.M | re.I
+    )
+    return {  # "ByVal tombol As String" -> "tombol"
+        m.group(1): [
+            re.sub(r"\s+As\s+\w+\s*$", "", p).split()[-1]
+            for p in m.group(2).split(",")
+            if p.strip()
+        ]
+        for m in found
+    }
+
+
+def sub_calls(code: str, sub: str) -> list[list[str]]:
+    """The string arguments of every call of ``sub`` (``Sub "a", "b"`` or ``Call Sub("a", "b")``),
+    each call's arguments all strings written in it."""
+    calls = []
+    for line in code_lines(code.replace("\r\n", "\n")):
+        call = re.match(rf"\s*(?:Call\s+)?{sub}\b\s*\(?(.*?)\)?\s*$", line, re.I)
+        if call:
+            args = vba_strings(call.group(1))
+            assert len(args) == len(sub_params(code)[sub]), f"{sub}: not all strings: {line!r}"
+            calls.append(args)
+    return calls
 
 
 def resolve_python_command(command: str) -> list[tuple[str, str]]:
@@ -347,18 +388,22 @@ def test_a_button_whose_python_cannot_run_says_what_to_do(built, name, vba_parse
     code = modules_of(vba_parser, built[name])["LKjIP"][1]
     bodies = sub_bodies(code)
     for action in ACTIONS:
-        body = bodies[action.macro]
+        # Each button's Sub hands its words to the one Sub that runs Python for every button.
+        ((runner, given),) = re.findall(r"^\s*(\w+) (\".*)$", bodies[action.macro], re.M)
+        bound = dict(zip(sub_params(code)[runner], vba_strings(given), strict=True))
+        body = bodies[runner]
         handler = re.search(r"^\s*On Error GoTo (\w+)\s*$", body, re.M)
         assert handler, f"{action.macro}: a VBA error reaches Excel's Debug box"
-        answered = re.search(r'If RunPython\("[^"]+"\) = -1 Then\s+(\w+) (.*?)$', body, re.M)
+        answered = re.search(r"If RunPython\((\w+)\) = -1 Then\s+(\w+) (\w+), (\w+), ", body, re.M)
         assert answered, f"{action.macro}: RunPython's failure (-1) is not answered"
-        helper, args = answered.group(1), vba_strings(answered.group(2))
+        resolve_python_command(bound[answered.group(1)])  # what RunPython runs is the command
+        helper, label, command = answered.group(2, 3, 4)
         after_handler = body.split(f"{handler.group(1)}:", 1)[1]
-        assert re.match(rf"\s*{helper} ", after_handler), action.macro
+        assert re.match(rf"\s*{helper} {label}, {command}, ", after_handler), action.macro
         # The message names the action and a real command that does the same from a terminal.
-        assert args[0] == action.label
-        done = cli(args[1], "--help")
-        assert done.returncode == 0 and "BERKAS" in done.stdout, args[1]
+        assert bound[label] == action.label
+        done = cli(bound[command], "--help")
+        assert done.returncode == 0 and "BERKAS" in done.stdout, bound[command]
     message = " ".join(vba_strings(bodies[helper]))
     for what in ("Python 3.11", "lkjip_xl terpasang", "PATH", "Interpreter_Win", "xlwings.conf",
                  "(cmd)", "lkjip-xl "):  # fmt: skip

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import logging
 import math
 import os
 import shutil
@@ -23,12 +24,21 @@ from typing import Any
 import openpyxl
 import pytest
 from openpyxl.utils.cell import get_column_letter, range_boundaries
+from typer.testing import CliRunner
 
 os.environ.setdefault("XLWINGS_LICENSE_KEY", "noncommercial")  # PolyForm NC, DESIGN §7
 
+from lkjip_xl.cli import app
 from lkjip_xl.core.persen import Persen
 from lkjip_xl.excel import server
-from lkjip_xl.excel.buttons import HITUNG, PERIKSA, STATUS_CELL, STATUS_LABEL_CELL, jalankan
+from lkjip_xl.excel.buttons import (
+    HITUNG,
+    PERIKSA,
+    PERINTAH,
+    STATUS_CELL,
+    STATUS_LABEL_CELL,
+    jalankan,
+)
 from lkjip_xl.excel.xlwings_book import PROTECT_MACRO, STALE_REPORT, UNPROTECT_MACRO, XlwingsBook
 from lkjip_xl.workbook.api import recompute_file
 from lkjip_xl.workbook.contract import TEMPLATES, Role
@@ -509,6 +519,35 @@ def test_a_broken_workbook_gives_a_sentence_not_a_traceback(kinerja_file, tmp_pa
     applied = apply_actions(kinerja_file, book.json()["actions"], tmp_path / "x.xlsx")
     assert applied.written_cells == STATUS_CELLS
     assert applied.alerts[0][3] == "critical"
+
+
+def test_an_unforeseen_failure_says_what_to_do_and_logs_pythons_text(
+    kinerja_file, tmp_path, monkeypatch, caplog
+):
+    # The message box showed "Hitung Ulang gagal karena kesalahan tak terduga: RuntimeError:
+    # C:\\Users\\..." (Python's English words, a path) and nothing to do about it.
+    def broken(*args, **kwargs):
+        raise RuntimeError(r"C:\Users\budi\rahasia.xlsx cannot be read")
+
+    monkeypatch.setattr("lkjip_xl.workbook.compute.kinerja.hitung_kinerja", broken)
+    book = remote(kinerja_file)
+    with caplog.at_level(logging.ERROR, logger="lkjip_xl.excel.buttons"):
+        hasil = jalankan(book, HITUNG)
+    assert hasil.gagal
+    assert hasil.pesan == (
+        "Hitung Ulang gagal karena kesalahan tak terduga di lkjip_xl (RuntimeError). Simpan dan "
+        "tutup buku kerja ini, lalu di jendela perintah (cmd) jalankan lkjip-xl hitung diikuti "
+        "nama berkasnya: perintah itu menampilkan rinciannya. Bila gagal juga, laporkan "
+        "pesannya ke bagian TI."
+    )
+    (record,) = caplog.records
+    assert record.exc_info and "rahasia.xlsx cannot be read" in caplog.text
+    applied = apply_actions(kinerja_file, book.json()["actions"], tmp_path / "x.xlsx")
+    assert applied.written_cells == STATUS_CELLS
+    assert applied.alerts[0][0] == hasil.pesan and applied.alerts[0][3] == "critical"
+    # The command it names exists and does the button's work.
+    done = CliRunner().invoke(app, [PERINTAH[HITUNG], "--help"])
+    assert done.exit_code == 0 and "BERKAS" in done.output
 
 
 # --- rows typed right under a table (DESIGN §3) ---------------------------------------------

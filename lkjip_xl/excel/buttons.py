@@ -24,6 +24,7 @@ Nothing here raises into Excel: a failure becomes one Indonesian sentence in tho
 
 from __future__ import annotations
 
+import logging
 from contextlib import suppress
 from dataclasses import dataclass
 from datetime import datetime
@@ -37,6 +38,18 @@ from lkjip_xl.workbook.recompute import TINDAKAN_HITUNG, TINDAKAN_PERIKSA, check
 
 HITUNG = TINDAKAN_HITUNG  # "Hitung Ulang"
 PERIKSA = TINDAKAN_PERIKSA  # "Periksa"
+#: The command that does a button's work without Excel (its failure message names it).
+PERINTAH = {HITUNG: "hitung", PERIKSA: "periksa"}
+#: A button's answer to a failure no rule foresaw ({0}: the action, {1}: the exception's class
+#: name, {2}: the command). Python's own text (English, sometimes a path) goes to the log: the
+#: server's under Office.js; RunPython deletes its stderr file when Python ends well, so the
+#: user is sent to the command, which shows it.
+TAK_TERDUGA = (
+    "{0} gagal karena kesalahan tak terduga di lkjip_xl ({1}). Simpan dan tutup buku kerja "
+    "ini, lalu di jendela perintah (cmd) jalankan lkjip-xl {2} diikuti nama berkasnya: "
+    "perintah itu menampilkan rinciannya. Bila gagal juga, laporkan pesannya ke bagian TI."
+)
+logger = logging.getLogger(__name__)
 STATUS_NAME = "Status_Proses"
 STATUS_SHEET = "Identitas"
 STATUS_LABEL_CELL = "A10"
@@ -111,8 +124,9 @@ def jalankan(xw_book: Any, tindakan: str, percent: PercentCells | None = None) -
     except (StructureError, XlwingsBookError, ValueError) as exc:
         hasil.gagal, hasil.pesan = True, f"{tindakan} gagal: {exc}"
     except Exception as exc:  # the last line of defence: a sentence, never a traceback
+        logger.exception("Kesalahan tak terduga pada tombol %s", tindakan)
         hasil.gagal = True
-        hasil.pesan = f"{tindakan} gagal karena kesalahan tak terduga: {type(exc).__name__}: {exc}"
+        hasil.pesan = TAK_TERDUGA.format(tindakan, type(exc).__name__, PERINTAH[tindakan])
     with suppress(Exception):  # the status cell is a courtesy; the message box still tells
         tulis_status(book, hasil.pesan)
     try:

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import functools
 import importlib.util
+import logging
 import math
 import sys
 from collections.abc import Callable
@@ -44,6 +45,14 @@ from lkjip_xl.core.satu_pegawai import SkorPegawai, skor_satu
 from lkjip_xl.core.values import Keadaan, is_blank, parse_number, parse_numbers
 
 KATEGORI = "LKjIP"  # the category in Excel's function wizard (classic xlwings)
+#: A cell's answer to a failure no rule foresaw ({}: the exception's class name). Python's own
+#: text (English, sometimes a path) goes to the log: the server's log under Office.js; the
+#: COM server's stderr is seen by no one, so the sentence does not send the user there.
+TAK_TERDUGA = (
+    "Tidak dapat dihitung: kesalahan tak terduga di lkjip_xl ({}). Periksa isian fungsi ini; "
+    "bila sudah benar, laporkan ke bagian TI beserta rumus dan isiannya."
+)
+logger = logging.getLogger(__name__)
 # Every argument is read as a 2-D block; Excel errors arrive as their text (#DIV/0!), so that an
 # error stays distinguishable from a blank cell.
 ARG_OPTIONS: dict[str, Any] = {"ndim": 2, "err_to_str": True}
@@ -269,7 +278,8 @@ def _guard(f: Callable[..., Any]) -> Callable[..., Any]:
         except ValueError as exc:  # the core's Indonesian sentence for a bad setting
             return str(exc)
         except Exception as exc:  # an input no rule foresaw: a sentence, not a traceback
-            return f"Tidak dapat dihitung: {type(exc).__name__}: {exc}"[:255]
+            logger.exception("Kesalahan tak terduga pada %s", f.__name__)
+            return TAK_TERDUGA.format(type(exc).__name__)[:255]
 
     return run
 

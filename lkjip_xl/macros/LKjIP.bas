@@ -16,24 +16,24 @@ Private Const PYTHON_BERHENTI As String = _
 
 ' Hitung ulang semua sel hasil buku kerja ini (hanya sel hasil yang diubah).
 Public Sub HitungUlang()
-    On Error GoTo Gagal
-    If RunPython("import lkjip_xl.excel.buttons as b; b.hitung_ulang()") = -1 Then
-        TidakBerjalan "Hitung Ulang", "hitung", PYTHON_BERHENTI
-    End If
-    Exit Sub
-Gagal:
-    TidakBerjalan "Hitung Ulang", "hitung", "Excel tidak dapat menjalankan Python: " & Err.Description
+    Jalankan "Hitung Ulang", "hitung", "import lkjip_xl.excel.buttons as b; b.hitung_ulang()"
 End Sub
 
 ' Periksa isian buku kerja ini dan tampilkan masalah yang ditemukan.
 Public Sub Periksa()
+    Jalankan "Periksa", "periksa", "import lkjip_xl.excel.buttons as b; b.periksa()"
+End Sub
+
+' Satu jalan untuk setiap tombol: kode Python dijalankan lewat RunPython, dan kegagalannya
+' (Python berakhir dengan galat, atau galat VBA) dijawab dengan pesan yang sama.
+Private Sub Jalankan(tombol As String, perintah As String, kode As String)
     On Error GoTo Gagal
-    If RunPython("import lkjip_xl.excel.buttons as b; b.periksa()") = -1 Then
-        TidakBerjalan "Periksa", "periksa", PYTHON_BERHENTI
+    If RunPython(kode) = -1 Then
+        TidakBerjalan tombol, perintah, PYTHON_BERHENTI
     End If
     Exit Sub
 Gagal:
-    TidakBerjalan "Periksa", "periksa", "Excel tidak dapat menjalankan Python: " & Err.Description
+    TidakBerjalan tombol, perintah, "Excel tidak dapat menjalankan Python: " & Err.Description
 End Sub
 
 ' Pesan ini sengaja tidak memuat kata kunci yang ditandai olevba (misalnya nama perintah

@@ -50,7 +50,7 @@ from lkjip_xl.workbook.ooxml.package import (
     uses_1904_dates,
 )
 from lkjip_xl.workbook.ooxml.percent_cells import percent_cells, percent_formats
-from lkjip_xl.workbook.ooxml.relationships import REL_STYLES, package_local_links
+from lkjip_xl.workbook.ooxml.relationships import REL_STYLES, link_sheets, package_local_links
 from lkjip_xl.workbook.ooxml.sheet_data import (
     CELL_ELEMENT,
     CELL_R_ATTR,
@@ -294,7 +294,8 @@ class FileBook:
         if styles is not None and styles in package.infos:
             self._percent_formats = percent_formats(package.read(styles), styles)
         # Said, never followed nor changed: a part Excel would look for in a file of the PC.
-        self._local_links = package_local_links(package.infos, package.read)
+        found = package_local_links(package.infos, package.read)
+        self._local_links = link_sheets(found, package.worksheets(), package.infos, package.read)
         trimmed = self._scan_sheets(package)
         if trimmed:  # a copy without the far cells: calamine reads sheets densely
             return io.BytesIO(stored_copy(package.zf, trimmed))
@@ -485,8 +486,11 @@ class FileBook:
             found.append(
                 Masalah.of(Kode.FAR_CELLS, sheet=sheet, cell=cell, jumlah=cut.dropped, sel=shown)
             )
-        if links := [r.target for rels in self._local_links.values() for r in rels]:
-            found.append(Masalah.of(Kode.LOCAL_LINKS, jumlah=len(links), tautan=", ".join(links)))
+        for holder, links in self._local_links.items():  # holder None: the workbook's part
+            targets = ", ".join(r.target for r in links)
+            found.append(
+                Masalah.of(Kode.LOCAL_LINKS, sheet=holder, jumlah=len(links), tautan=targets)
+            )
         return found
 
     def sheet_names(self) -> list[str]:

@@ -113,11 +113,11 @@ def upgrade_file(path: str | Path) -> HasilPerbarui:
     if not source.exists():
         raise FileNotFoundError(f"Berkas {source} tidak ditemukan.")
     refuse_if_open(source)
-    refuse_unreadable(source)
     # A save meanwhile (no lock file) would be in the backup only, unsaid: the write refuses.
     read_as = fingerprint(source)
-    original = source.read_bytes()
-    old = load_old(source, rich_text=True)
+    original = source.read_bytes()  # every reading below is of these bytes: one version
+    refuse_unreadable(source, original)
+    old = load_old(source, original, rich_text=True)
     kind = _kind_of(old, source)
     spec = kind.template
     stored = _stored_version(old, source)
@@ -152,11 +152,11 @@ def upgrade_file(path: str | Path) -> HasilPerbarui:
     _log_upgrade(new, spec, f"Diperbarui dari templat {stored} ke {spec.version}; berkas lama "
                  f"disimpan sebagai {backup.name}.")  # fmt: skip
     macro = source.suffix.lower() == ".xlsm"
-    theirs, said = carried_macros(source, backup.name, spec.version) if macro else ([], [])
+    theirs, said = carried_macros(original, backup.name, spec.version) if macro else ([], [])
     hasil.peringatan += said
     data = xlsm_bytes(new, spec, theirs) if macro else workbook_bytes(new)
     if formulas:
-        data = with_formula_results(data, old_results(source, formulas, own))
+        data = with_formula_results(data, old_results(source, original, formulas, own))
     data, hasil.laporan = _recomputed(data, source.name)
     # The old file is kept first: the workbook is replaced only once its copy is on disk.
     write_atomic(backup, original)

@@ -5,15 +5,22 @@ project holds the current one, the backup keeps the old code)."""
 
 from __future__ import annotations
 
+import tempfile
 from pathlib import Path
 
 from lkjip_xl.workbook.xlsm import VbaModule, own_modules
 
 
-def carried_macros(source: Path, backup: str, version: str) -> tuple[list[VbaModule], list[str]]:
-    """The user's modules to put into the new project, and the warnings (``backup``: the name
-    of the file kept beside the workbook; ``version``: the template version upgraded to)."""
-    theirs, left, edited = own_modules(source)
+def carried_macros(original: bytes, backup: str, version: str) -> tuple[list[VbaModule], list[str]]:
+    """The user's modules to put into the new project, and the warnings (``original``: the
+    bytes of the ``.xlsm`` the rest of the upgrade read; ``backup``: the name of the file kept
+    beside the workbook; ``version``: the template version upgraded to)."""
+    # pyOpenVBA reads a path only: it reads a copy of the bytes read once, not the file again,
+    # which a save meanwhile could have changed under the rest of the upgrade.
+    with tempfile.TemporaryDirectory(prefix="lkjip-vba-") as folder:
+        snapshot = Path(folder) / "lama.xlsm"
+        snapshot.write_bytes(original)
+        theirs, left, edited = own_modules(snapshot)
     said = []
     if left:  # the old file keeps them: it is the backup
         said.append(

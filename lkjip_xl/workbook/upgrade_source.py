@@ -4,6 +4,7 @@ fail on it in English, and the results its formula cells hold (openpyxl writes n
 from __future__ import annotations
 
 import copy
+import io
 import warnings
 import zipfile
 from collections import Counter
@@ -33,11 +34,12 @@ Formulas = dict[tuple[str, str], tuple[str, str]]
 
 
 def old_results(
-    source: Path, formulas: Formulas, renamed: dict[str, str]
+    source: Path, original: bytes, formulas: Formulas, renamed: dict[str, str]
 ) -> dict[str, dict[str, Any]]:
-    """The results the old file holds for the formula cells carried, by new sheet and cell
-    (``renamed``: the sheets rename_own_sheets renamed, old name -> new)."""
-    cached = load_old(source, data_only=True)
+    """The results the old file (``original``: its bytes, read once) holds for the formula
+    cells carried, by new sheet and cell (``renamed``: the sheets rename_own_sheets renamed,
+    old name -> new)."""
+    cached = load_old(source, original, data_only=True)
     in_file = {new: name for name, new in renamed.items()}
     results: dict[str, dict[str, Any]] = {}
     for (sheet, cell), (old_sheet, old_cell) in formulas.items():
@@ -47,17 +49,22 @@ def old_results(
     return results
 
 
-def load_old(source: Path, *, data_only: bool = False, rich_text: bool = False) -> Workbook:
-    """The workbook as openpyxl reads it, or refused in one sentence: a part the package
-    checks let through can still hold what openpyxl's descriptors refuse in English (a number
-    format id that is no number: TypeError)."""
+def load_old(
+    source: Path, original: bytes, *, data_only: bool = False, rich_text: bool = False
+) -> Workbook:
+    """The workbook ``source`` (``original``: its bytes, read once, so that every reading is
+    of the same version of the file) as openpyxl reads it, or refused in one sentence: a part
+    the package checks let through can still hold what openpyxl's descriptors refuse in
+    English (a number format id that is no number: TypeError)."""
     try:
         with warnings.catch_warnings():
             # openpyxl tells in English, on stderr, what it cannot read (the print area
             # LibreOffice saves as Laporan!$A:$AB, say): the template's sheets are rebuilt
             # anyway, and the old file is kept whole beside the new one.
             warnings.simplefilter("ignore", UserWarning)
-            return openpyxl.load_workbook(source, data_only=data_only, rich_text=rich_text)
+            return openpyxl.load_workbook(
+                io.BytesIO(original), data_only=data_only, rich_text=rich_text
+            )
     except MemoryError:
         raise
     except (zipfile.BadZipFile, OSError):
@@ -66,12 +73,12 @@ def load_old(source: Path, *, data_only: bool = False, rich_text: bool = False) 
         raise WorkbookError(part_damaged(source.name)) from exc
 
 
-def refuse_unreadable(source: Path) -> None:
+def refuse_unreadable(source: Path, original: bytes) -> None:
     """A Strict Open XML workbook refused as every command refuses it: openpyxl would read
     it without its defined names, which made it no lkjip_xl workbook. A sheet whose table
     or relationships part is missing is refused too, by name: openpyxl ends in a KeyError."""
     try:
-        with zipfile.ZipFile(source) as archive:
+        with zipfile.ZipFile(io.BytesIO(original)) as archive:
             package = Package(archive)
             refuse_strict(package.read(package.workbook), package.workbook)
             refuse_broken_sheet_links(package)
@@ -222,12 +229,23 @@ def refuse_empty_tail(ws: Worksheet, name: str, ref: tuple[int, int, int, int]) 
     said = empty_tail(name, ref, ws.title, present)
     r1, c1, r2, c2 = ref
     if said is None and (r2 - r1) * (c2 - c1 + 1) > EMPTY_TAIL_CELLS:
-        held = len({row for row, _col in ws._cells})  # the rows read, not the sheet's extent
+        held, first = _rows_held(ws, present)
         empty = r2 - r1 - held
         if empty * (c2 - c1 + 1) > EMPTY_TAIL_CELLS:
-            first = min((c for r, c in ws._cells if r == present), default=None)
             far = f"sel {get_column_letter(first)}{present}" if first else f"baris {present}"
             said = empty_before(name, ref, ws.title, empty, far)
     if said:
         raise StructureError(said)
     return present
+
+
+def _rows_held(ws: Worksheet, last: int) -> tuple[int, int | None]:
+    """How many rows of ``ws`` hold a cell read (not the sheet's extent), and the first column
+    of row ``last`` holding one, in one walk over the cells read."""
+    rows: set[int] = set()
+    first: int | None = None
+    for row, col in ws._cells:
+        rows.add(row)
+        if row == last and (first is None or col < first):
+            first = col
+    return len(rows), first

@@ -349,12 +349,12 @@ def _distribute(
         )
         presplit = _presplit(ahead)
         shared, sheets = shared_parts(master, template, split, tables, counts, manifest, presplit)
-        if links := shared.dropped_links:
-            result.masalah.append(
-                Masalah.of(
-                    Kode.LOCAL_LINKS, varian="unit", jumlah=len(links), tautan=", ".join(links)
-                )
-            )
+        for holder, links in shared.dropped_links.items():
+            said = Masalah.of(
+                Kode.LOCAL_LINKS, varian="unit", sheet=holder, jumlah=len(links),
+                tautan=", ".join(links),
+            )  # fmt: skip
+            result.masalah.append(said)
         del presplit, ahead  # a sheet not distributed is let go
         folder.parent.mkdir(parents=True, exist_ok=True)
         _clean_stale_staging(folder.parent)

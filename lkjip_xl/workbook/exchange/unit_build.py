@@ -54,7 +54,11 @@ from lkjip_xl.workbook.ooxml.package import (
     inflated_chunks,
     vouched,
 )
-from lkjip_xl.workbook.ooxml.relationships import package_local_links, without_links
+from lkjip_xl.workbook.ooxml.relationships import (
+    link_sheets,
+    package_local_links,
+    without_links,
+)
 from lkjip_xl.workbook.ooxml.tables import totals_row_count
 from lkjip_xl.workbook.patcher import Package
 from lkjip_xl.workbook.problems import Masalah
@@ -149,8 +153,9 @@ class Shared:
     fingerprint: str
     #: The version of ``master`` whose every part was checked when ``base`` was cut from it.
     master_version: Fingerprint | None = None
-    #: The targets of the links to local files left out of every unit (see shared_parts).
-    dropped_links: list[str] = field(default_factory=list)
+    #: The targets of the links to local files left out of every unit (see shared_parts), by
+    #: the sheet that held them (None: the workbook's own part).
+    dropped_links: dict[str | None, list[str]] = field(default_factory=dict)
 
 
 @dataclass
@@ -515,10 +520,15 @@ def shared_parts(
         base.update(cut_result_tables(package, template))
         # A part linked to a file of the PC or its network is the master's, not the unit's:
         # Excel would look for it on every unit's PC (a comments part at C:/Windows/win.ini).
-        dropped = []
-        for rels, links in package_local_links(package.infos, package.read).items():
+        found = package_local_links(package.infos, package.read)
+        for rels, links in found.items():
             base[rels] = without_links(base.get(rels) or package.read(rels), {r.id for r in links})
-            dropped += [r.target for r in links]
+        dropped = {
+            holder: [r.target for r in links]
+            for holder, links in link_sheets(
+                found, package.worksheets(), package.infos, package.read
+            ).items()
+        }
         seen: set[str] = set()
         for spec in split.tables:
             data = tables[spec.name].data

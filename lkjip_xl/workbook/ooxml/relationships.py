@@ -20,6 +20,7 @@ __all__ = [
     "REL_WORKSHEET",
     "Relationship",
     "add_relationship",
+    "link_sheets",
     "local_links",
     "package_local_links",
     "relationships",
@@ -160,9 +161,40 @@ def package_local_links(
         xml = read(name)
         if b"External" not in xml:
             continue
-        source = posixpath.join(posixpath.dirname(head), tail[: -len(".rels")])
+        source = _source_part(name)
         source_xml = read(source) if source in names else None
         links = local_links(xml, source, source_xml)
         if links:
             found[name] = links
     return found
+
+
+def _source_part(rels_name: str) -> str:
+    """``xl/worksheets/_rels/sheet1.xml.rels`` -> ``xl/worksheets/sheet1.xml``."""
+    head, tail = posixpath.split(rels_name)
+    return posixpath.join(posixpath.dirname(head), tail[: -len(".rels")])
+
+
+def link_sheets(
+    found: dict[str, list[Relationship]],
+    sheets: dict[str, str],
+    names: Collection[str],
+    read: Callable[[str], bytes],
+) -> dict[str | None, list[Relationship]]:
+    """The links of :func:`package_local_links` (``found``) by the sheet that holds them:
+    the sheet whose part they belong to, or that relates the part they belong to (its
+    drawing, say); None for a part of no sheet (the workbook's own). ``sheets``: sheet name
+    -> worksheet part; ``names``, ``read``: the package's members."""
+    owner = {part: sheet for sheet, part in sheets.items() if part}
+    wanted = {_source_part(rels) for rels in found} - owner.keys()
+    for sheet, part in sheets.items():
+        if not wanted or not part or rels_part(part) not in names:
+            continue
+        for rel in relationships(read(rels_part(part)), part):
+            if not rel.external and rel.target in wanted:
+                owner[rel.target] = sheet
+                wanted.discard(rel.target)
+    grouped: dict[str | None, list[Relationship]] = {}
+    for rels, links in found.items():
+        grouped.setdefault(owner.get(_source_part(rels)), []).extend(links)
+    return grouped
