@@ -29,6 +29,7 @@ def filled_kinerja(path: Path, indikator: list[dict[str, Any]], anggaran=(), tri
     key = repr(rows)
     made = _FILLED.get(key)
     if made is not None:
+        path.parent.mkdir(parents=True, exist_ok=True)  # as build_template does
         path.write_bytes(made)
         return path
     build_template("kinerja", path)
