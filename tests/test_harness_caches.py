@@ -57,3 +57,9 @@ def test_subprocesses_compile_the_checkout_once_into_a_cache_outside_it(tmp_path
     header = compiled.read_bytes()[:16]
     assert int.from_bytes(header[4:8], "little") == 0  # checked against the source, not a hash
     assert int.from_bytes(header[12:16], "little") == source.stat().st_size
+
+
+def test_a_copy_goes_into_a_folder_not_made_yet_as_a_build_does(tmp_path):
+    built = filled_kinerja(tmp_path / "a" / "k.xlsx", INDIKATOR)
+    copied = filled_kinerja(tmp_path / "b" / "c" / "k.xlsx", INDIKATOR)
+    assert copied.read_bytes() == built.read_bytes()
