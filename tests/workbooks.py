@@ -11,15 +11,34 @@ from lkjip_xl.workbook.builder import build_template
 from lkjip_xl.workbook.contract import template
 from lkjip_xl.workbook.demo import fill_table
 
+#: Bytes of each kinerja workbook filled this session, by the repr of what it was filled with.
+_FILLED: dict[str, bytes] = {}
+
 
 def filled_kinerja(path: Path, indikator: list[dict[str, Any]], anggaran=(), triwulan=()) -> Path:
+    """The kinerja template filled with these rows, written to ``path``.
+
+    Building and filling take over a second and some hundred tests ask for the same rows, so
+    the bytes are made once per session for each distinct content and copied: the same file
+    each time (the template is written at a fixed time; only openpyxl's save time in
+    docProps/core.xml is that of the first build).  ``repr`` keeps types and the column order,
+    so two different fillings never share a file (at worst two equal ones are built twice).
+    """
+    path = Path(path)
+    rows = (list(indikator), list(anggaran), list(triwulan))
+    key = repr(rows)
+    made = _FILLED.get(key)
+    if made is not None:
+        path.parent.mkdir(parents=True, exist_ok=True)  # as build_template does
+        path.write_bytes(made)
+        return path
     build_template("kinerja", path)
     wb = openpyxl.load_workbook(path)
     spec = template("kinerja")
-    fill_table(wb, spec.table("tblIndikator"), list(indikator))
-    fill_table(wb, spec.table("tblAnggaran"), list(anggaran))
-    fill_table(wb, spec.table("tblTriwulan"), list(triwulan))
+    for name, filled in zip(("tblIndikator", "tblAnggaran", "tblTriwulan"), rows, strict=True):
+        fill_table(wb, spec.table(name), filled)
     wb.save(path)
+    _FILLED[key] = path.read_bytes()
     return path
 
 
