@@ -26,8 +26,8 @@ from lkjip_xl.workbook.ooxml.report_sheet import (
 if TYPE_CHECKING:
     from lkjip_xl.workbook.report.layout import SheetLayout
 
-#: What only writing the sheet needs: a check, which plans no write, never imports it (~0.1 s
-#: of a `periksa`); a recompute imports it while its largest table is read (recompute.py).
+#: What only writing the sheet needs: a check, which plans no write, never imports it (~0.02 s
+#: of CPU); a recompute imports it while its largest table is read (recompute.py).
 WRITING_MODULES = (
     "lkjip_xl.workbook.report.build",
     "lkjip_xl.workbook.report.layout",
