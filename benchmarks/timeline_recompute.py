@@ -144,13 +144,16 @@ def _instrument() -> None:
     _wrap(column_runs.ColumnRuns, "_window", "window of rows")
     from lkjip_xl.core import ipasn as core_ipasn
     from lkjip_xl.workbook.compute import ipasn, laporan
+    from lkjip_xl.workbook.report import build, layout
 
     _wrap(core_ipasn, "skor_pegawai", "scoring")
     _wrap(core_ipasn, "rekap", "recap")
     _wrap(laporan, "plan_laporan", "plan Laporan")
     _wrap(laporan.Planned, "__init__", "Laporan: planned tables")
-    _wrap(laporan, "narrated_report", "Laporan: report model")
-    _wrap(laporan, "lay_out", "Laporan: lay out")
+    # Imported by the Laporan sheet's write when it runs (compute/laporan.py): wrapped where
+    # they are defined.
+    _wrap(build, "narrated_report", "Laporan: report model")
+    _wrap(layout, "lay_out", "Laporan: lay out")
     _wrap(file_book.FileBook, "write_column", "write column")
     _wrap(ipasn, "analyse", "ipasn analyse")
     for name in ("skor_pegawai", "rekap"):

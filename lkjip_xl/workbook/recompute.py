@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 from contextlib import suppress
 from datetime import datetime
+from importlib import import_module
 
 from lkjip_xl.core.problems import ribuan
 from lkjip_xl.workbook import kinds
@@ -61,6 +62,11 @@ def _load_while_reading(book: Book, *, writes: bool) -> None:
         kinds.detect(book).analyse  # noqa: B018 (the property imports the computation)
     if writes:
         import getpass  # noqa: F401 (the Log's user)
+
+        from lkjip_xl.workbook.compute.laporan import WRITING_MODULES
+
+        for module in WRITING_MODULES:  # the Laporan sheet's rewrite, which a check never makes
+            import_module(module)
 
         ready = getattr(book, "prepare_commit", None)  # a file book's patcher
         if callable(ready):

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from lkjip_xl.workbook.book import Book, TableData
 from lkjip_xl.workbook.compute.base import Analisis
@@ -22,9 +22,17 @@ from lkjip_xl.workbook.ooxml.report_sheet import (
     WrittenCell,
     WrittenRow,
 )
-from lkjip_xl.workbook.report.build import narrated_report
-from lkjip_xl.workbook.report.layout import SheetLayout, lay_out
-from lkjip_xl.workbook.report.source import column_of
+
+if TYPE_CHECKING:
+    from lkjip_xl.workbook.report.layout import SheetLayout
+
+#: What only writing the sheet needs: a check, which plans no write, never imports it (~0.02 s
+#: of CPU); a recompute imports it while its largest table is read (recompute.py).
+WRITING_MODULES = (
+    "lkjip_xl.workbook.report.build",
+    "lkjip_xl.workbook.report.layout",
+    "lkjip_xl.workbook.report.source",
+)
 
 __all__ = ["Planned", "plan_laporan", "sheet_rewrite"]
 
@@ -61,6 +69,8 @@ class Planned:
 
     def read_column(self, name: str, header: str) -> list[Any] | None:
         if name in self._tables:
+            from lkjip_xl.workbook.report.source import column_of
+
             return column_of(self._tables[name], header)
         table = self.book.read_table(name)
         if header not in table.headers:
@@ -148,6 +158,9 @@ def plan_laporan(analisis: Analisis) -> None:
     def write(book: Book) -> None:
         if not book.has_sheet(sheet.name) or sheet.added_after(book.read_name("Versi_Template")):
             return
+        from lkjip_xl.workbook.report.build import narrated_report
+        from lkjip_xl.workbook.report.layout import lay_out
+
         report = narrated_report(Planned(book, planned), template)
         book.rewrite_sheet(sheet.name, sheet_rewrite(lay_out(report, sheet.title)))
 
