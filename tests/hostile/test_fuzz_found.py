@@ -135,7 +135,9 @@ def test_a_table_part_cut_short_is_refused_in_indonesian(tmp_path):
     member, xml = _table_part(path, "tblLog")
     xml = PAD + xml if not xml.startswith(b"<?") else xml.replace(b"?>", b"?>" + PAD, 1)
     rewrite(path, {member: xml[: xml.index(b"<tableColumn") + 30]})  # the range read, not all
-    _refused(path, "kinerja.xlsx tidak dapat dibaca: salah satu bagian di dalamnya rusak")
+    # Every part but the sheets and shared strings is checked whole when the package is opened
+    # (also past the size above): the refusal names the part.
+    _refused(path, f"kinerja.xlsx tidak dapat dibaca: Arsip rusak: bagian {member} bukan XML")
 
 
 @pytest.mark.parametrize("member", ["docProps/core.xml", "xl/theme/theme1.xml"])
@@ -324,3 +326,47 @@ def test_a_record_table_running_to_the_last_row_is_refused(tmp_path, command):
         "baris terakhir lembar Pengumpulan yang berisi sel (baris 5); perkecil tabel itu sampai "
         "baris yang berisi data."
     ) in one_line(outcome.stderr)
+
+
+def test_a_master_whose_drawing_nests_too_deep_is_refused_not_distributed(tmp_path):
+    """Found: bagikan exited 0 with units openpyxl cannot open ("Excessive depth in document:
+    256"): the drawing, which the engine carries unread, went into every unit as it was."""
+    path = mutate(kinerja(tmp_path / "base.xlsx"), tmp_path / "m" / "induk.xlsx", [("deep", 195)])
+    outcome, wrong = judged("bagikan", path)
+    assert wrong == [], outcome
+    assert outcome.code == 2, outcome
+    assert "bersarang lebih dari 256 tingkat" in one_line(outcome.stderr), outcome.stderr
+
+
+@pytest.mark.parametrize("depth", [256, 257])
+def test_a_part_is_refused_exactly_when_lxml_refuses_it(tmp_path, depth):
+    """The depth limit is libxml2's, through lxml, which openpyxl reads every part with: a
+    drawing nested as deep as it reads is taken, one level deeper is refused."""
+    from lxml import etree
+
+    path = kinerja(tmp_path / "kinerja.xlsx")
+    drawing = next(n for n in _members(path) if n.startswith("xl/drawings/drawing"))
+    xml = part(path, drawing)
+    inner = depth - 1  # the drawing's root element is the first level
+    at = xml.rindex(b"</")
+    nested = xml[:at] + b"<x>" * inner + b"</x>" * inner + xml[at:]
+    try:
+        etree.fromstring(nested)
+        lxml_reads = True
+    except etree.XMLSyntaxError:
+        lxml_reads = False
+    rewrite(path, {drawing: nested})
+    done = run_cli("periksa", str(path))
+    assert lxml_reads == (depth == 256)
+    if lxml_reads:
+        assert done.returncode in (0, 1), done.stderr
+    else:
+        assert done.returncode == 2, done.stdout
+        assert "bersarang lebih dari 256 tingkat" in one_line(done.stderr), done.stderr
+
+
+def _members(path: Path) -> list[str]:
+    import zipfile
+
+    with zipfile.ZipFile(path) as archive:
+        return archive.namelist()

@@ -87,6 +87,11 @@ _INFLATE_CHUNK = 1 << 20
 #: The compression methods of a workbook's members: stored and deflated.
 _METHODS = (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED)
 _XML_PART = re.compile(r"\.(xml|rels|vml)\Z", re.IGNORECASE)
+#: Larger parts the engine carries as they are (drawings, charts, styles, comments) are checked
+#: whole too: one nested too deep is carried into every unit workbook. Worksheets and shared
+#: strings, which the engine reads itself and which are by far the largest, are not.
+_CHECKED_WHOLE = re.compile(r"\.xml\Z", re.IGNORECASE)
+_UNCHECKED = re.compile(r"\Axl/(worksheets/|sharedStrings\.xml\Z)", re.IGNORECASE)
 
 
 def read_bounded(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes:
@@ -382,6 +387,10 @@ class Package:
                     whole = _refuse_doctype(zf, info)
                     if whole is not None and _CHECKED_PART.search(info.filename):
                         check_well_formed(whole, info.filename)
+                    elif _CHECKED_WHOLE.search(info.filename) and not _UNCHECKED.search(
+                        info.filename
+                    ):
+                        check_well_formed(zf.read(info), info.filename)
                     if whole is not None:
                         self._small[info.filename] = whole
                 except (zipfile.BadZipFile, zlib.error, EOFError, RuntimeError,

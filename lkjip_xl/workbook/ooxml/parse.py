@@ -56,14 +56,46 @@ def _parse_decoded(xml: bytes, part: str) -> Any:
         raise _not_whole(part, line, column) from None
 
 
+#: Elements nested deeper than this are refused: libxml2 stops there (lxml, so openpyxl), and a
+#: part the engine carries unread into its outputs must stay one other programs can open.
+MAX_DEPTH = 256
+
+
+def _too_deep(part: str) -> PackageError:
+    return PackageError(
+        f"Bagian {part} memuat unsur XML bersarang lebih dari {MAX_DEPTH} tingkat, yang tidak "
+        "pernah ditulis Excel dan tidak dapat dibaca program lain; berkas ini ditolak."
+    )
+
+
+def _watch_depth(parser: Any, part: str) -> None:
+    depth = 0
+
+    def start(*_: object) -> None:
+        nonlocal depth
+        depth += 1
+        if depth > MAX_DEPTH:
+            raise _too_deep(part)
+
+    def end(*_: object) -> None:
+        nonlocal depth
+        depth -= 1
+
+    parser.StartElementHandler = start
+    parser.EndElementHandler = end
+
+
 def check_well_formed(xml: bytes, part: str) -> None:
     """Refuse ``xml`` (the part ``part``, its DOCTYPE already refused) when it is not
-    well-formed: a part the engine leaves as it is would otherwise be written back broken,
-    and other programs refuse (openpyxl) or repair the workbook. An encoding expat does not
-    know is left to the programs that do."""
+    well-formed or nested deeper than :data:`MAX_DEPTH`: a part the engine leaves as it is
+    would otherwise be written back broken, and other programs refuse (openpyxl) or repair
+    the workbook. An encoding expat does not know is left to the programs that do."""
     parser = expat.ParserCreate()
+    _watch_depth(parser, part)
     try:
         parser.Parse(xml, True)
+    except PackageError:  # too deep: a ValueError, but not expat's refusal of an encoding
+        raise
     except (ValueError, LookupError):
         # pyexpat's own refusals of an encoding: a multi-byte one (Shift_JIS, GB2312) or a
         # name Python does not know, met while expat asks Python for that encoding.
