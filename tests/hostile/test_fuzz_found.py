@@ -370,3 +370,22 @@ def _members(path: Path) -> list[str]:
 
     with zipfile.ZipFile(path) as archive:
         return archive.namelist()
+
+
+def test_a_sheet_nested_deeper_than_lxml_reads_is_taken_as_openpyxl_takes_it(tmp_path):
+    """openpyxl reads worksheets without libxml2's depth limit: such a sheet is no reason to
+    refuse a workbook (a unit's sheet, cut from it, was refused under a scratch file's name)."""
+    import openpyxl
+
+    path = kinerja(tmp_path / "kinerja.xlsx")
+    sheet = sheet_part(path, "Indikator")
+    xml = part(path, sheet)
+    at = xml.rindex(b"</")
+    rewrite(path, {sheet: xml[:at] + b"<x>" * 300 + b"</x>" * 300 + xml[at:]})
+    openpyxl.load_workbook(path)  # the counterpart reads it
+    outcome, wrong = judged("bagikan", path)
+    assert wrong == [] and outcome.code == 0, outcome.stderr
+    units = sorted((path.parent / "unit").glob("*.xlsx"))
+    assert units
+    for unit in units:
+        openpyxl.load_workbook(unit)

@@ -34,7 +34,7 @@ from lkjip_xl.workbook.ooxml import part_counts
 from lkjip_xl.workbook.ooxml.deflate import ParallelDeflate, codec
 from lkjip_xl.workbook.ooxml.errors import PackageError
 from lkjip_xl.workbook.ooxml.markup import MAIN_NAMESPACES, local_name
-from lkjip_xl.workbook.ooxml.parse import check_well_formed, parse_part
+from lkjip_xl.workbook.ooxml.parse import DEPTH_FREE, check_well_formed, parse_part
 from lkjip_xl.workbook.ooxml.relationships import (
     REL_OFFICE_DOCUMENT,
     REL_SHARED_STRINGS,
@@ -91,7 +91,6 @@ _XML_PART = re.compile(r"\.(xml|rels|vml)\Z", re.IGNORECASE)
 #: whole too: one nested too deep is carried into every unit workbook. Worksheets and shared
 #: strings, which the engine reads itself and which are by far the largest, are not.
 _CHECKED_WHOLE = re.compile(r"\.xml\Z", re.IGNORECASE)
-_UNCHECKED = re.compile(r"\Axl/(worksheets/|sharedStrings\.xml\Z)", re.IGNORECASE)
 
 
 def read_bounded(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes:
@@ -387,7 +386,7 @@ class Package:
                     whole = _refuse_doctype(zf, info)
                     if whole is not None and _CHECKED_PART.search(info.filename):
                         check_well_formed(whole, info.filename)
-                    elif _CHECKED_WHOLE.search(info.filename) and not _UNCHECKED.search(
+                    elif _CHECKED_WHOLE.search(info.filename) and not DEPTH_FREE.search(
                         info.filename
                     ):
                         check_well_formed(zf.read(info), info.filename)

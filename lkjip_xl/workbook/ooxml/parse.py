@@ -61,6 +61,11 @@ def _parse_decoded(xml: bytes, part: str) -> Any:
 MAX_DEPTH = 256
 
 
+#: Parts openpyxl reads without libxml2's limit (its worksheet and shared-string readers), which
+#: the engine reads itself: not held to :data:`MAX_DEPTH`.
+DEPTH_FREE = re.compile(r"\Axl/(worksheets/|sharedStrings\.xml\Z)", re.IGNORECASE)
+
+
 def _too_deep(part: str) -> PackageError:
     return PackageError(
         f"Bagian {part} memuat unsur XML bersarang lebih dari {MAX_DEPTH} tingkat, yang tidak "
@@ -87,11 +92,13 @@ def _watch_depth(parser: Any, part: str) -> None:
 
 def check_well_formed(xml: bytes, part: str) -> None:
     """Refuse ``xml`` (the part ``part``, its DOCTYPE already refused) when it is not
-    well-formed or nested deeper than :data:`MAX_DEPTH`: a part the engine leaves as it is
-    would otherwise be written back broken, and other programs refuse (openpyxl) or repair
-    the workbook. An encoding expat does not know is left to the programs that do."""
+    well-formed or (but for :data:`DEPTH_FREE`) nested deeper than :data:`MAX_DEPTH`: a part
+    the engine leaves as it is would otherwise be written back broken, and other programs
+    refuse (openpyxl) or repair the workbook. An encoding expat does not know is left to the
+    programs that do."""
     parser = expat.ParserCreate()
-    _watch_depth(parser, part)
+    if not DEPTH_FREE.search(part):
+        _watch_depth(parser, part)
     try:
         parser.Parse(xml, True)
     except PackageError:  # too deep: a ValueError, but not expat's refusal of an encoding
