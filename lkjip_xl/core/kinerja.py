@@ -505,18 +505,23 @@ def _tahun_lalu(
             )
             notes[i] = f"Realisasi Tahun Lalu {text}"
             mismatch.append((i, text))
-    problems = pd.DataFrame(
+    problems = _found("indikator", "realisasi_tahun_lalu", Kode.HISTORY_MISMATCH, mismatch)
+    return lalu, notes, problems
+
+
+def _found(tabel: str, kolom: str, kode: Kode, found: list[tuple[Any, str]]) -> pd.DataFrame:
+    """The problems ``found`` (row, message), all of ``kode`` in one column of one table."""
+    return pd.DataFrame(
         {
-            "tabel": "indikator",
-            "baris": [i for i, _ in mismatch],
-            "kolom": "realisasi_tahun_lalu",
-            "kode": Kode.HISTORY_MISMATCH.value,
-            "tingkat": Kode.HISTORY_MISMATCH.tingkat.value,
-            "pesan": [t for _, t in mismatch],
+            "tabel": tabel,
+            "baris": [i for i, _ in found],
+            "kolom": kolom,
+            "kode": kode.value,
+            "tingkat": kode.tingkat.value,
+            "pesan": [t for _, t in found],
         },
         columns=MASALAH_KOLOM,
     )
-    return lalu, notes, problems
 
 
 def _not_past_years(
@@ -544,18 +549,7 @@ def _not_past_years(
         late.append((i, text))
     if not late:
         return notes, _NO_PROBLEMS
-    problems = pd.DataFrame(
-        {
-            "tabel": "riwayat",
-            "baris": [i for i, _ in late],
-            "kolom": "tahun",
-            "kode": Kode.HISTORY_YEAR.value,
-            "tingkat": Kode.HISTORY_YEAR.tingkat.value,
-            "pesan": [t for _, t in late],
-        },
-        columns=MASALAH_KOLOM,
-    )
-    return notes, problems
+    return notes, _found("riwayat", "tahun", Kode.HISTORY_YEAR, late)
 
 
 def _same_year(value: object, year: int) -> bool:
