@@ -336,34 +336,3 @@ def test_rekap_sums_stay_exact_beyond_float_integers():
     for column in (*ipasn.DIMENSI, "total"):
         exact = sum(F(x) for x in scores[column]) / len(scores)
         assert everyone[column] == shown(exact, 10, "truncate"), column
-
-
-# --- full precision: a percentage whose exact value is a float is that float -----------------
-
-
-def correctly_rounded(numerator: int, denominator: int) -> float:
-    """The float nearest to numerator / denominator (Fraction rounds once, to nearest)."""
-    return float(Fraction(numerator, denominator))
-
-
-@settings(max_examples=300, deadline=None)
-@given(st.integers(1, 10**12), st.integers(0, 10**12), st.integers(1, 10**12))
-@example(100, 7, 7)  # 7 / 100 * 100 was 7.000000000000001
-def test_full_precision_percentages_are_correctly_rounded(pagu, realisasi, target):
-    # Integers below 2**53 / 100 times 100 are exact, so one IEEE division is left: the
-    # result is the float nearest the exact percentage (7.0 when it is 7).
-    serapan = hitung_serapan(pd.Series([float(pagu)]), pd.Series([float(realisasi)]))
-    assert serapan["nilai"].iloc[0] == correctly_rounded(realisasi * 100, pagu)
-    positif = hitung_capaian(pd.Series([float(target)]), pd.Series([float(realisasi)]))
-    assert positif["nilai"].iloc[0] == correctly_rounded(realisasi * 100, target)
-    if realisasi:
-        invers = hitung_capaian(
-            pd.Series([float(target)]), pd.Series([float(realisasi)]), pd.Series(["Negatif"]),
-            metode_negatif="invers",
-        )  # fmt: skip
-        assert invers["nilai"].iloc[0] == correctly_rounded(target * 100, realisasi)
-    if realisasi <= 2 * target:  # lan is floored at 0 below
-        lan = hitung_capaian(
-            pd.Series([float(target)]), pd.Series([float(realisasi)]), pd.Series(["Negatif"])
-        )
-        assert lan["nilai"].iloc[0] == correctly_rounded((2 * target - realisasi) * 100, target)

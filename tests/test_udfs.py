@@ -487,21 +487,6 @@ def test_full_precision_and_blank_is_not_zero():
     assert udfs.LKJ_PREDIKAT(None) is None
 
 
-def test_an_exact_percentage_is_that_float_in_both_paths():
-    # 7 / 100 * 100 is 7.000000000000001: the cell held that, not 7.
-    assert udfs.LKJ_SERAPAN(100, 7) == 7.0  # one cell: the core's scalar path
-    assert udfs.LKJ_SERAPAN([[100], [100]], [[7], [150]]) == [[7.0], [150.0]]  # the frame path
-    assert udfs.LKJ_CAPAIAN(100, 7) == 7.0
-    assert udfs.LKJ_CAPAIAN([[100], [100]], [[7], [15]]) == [[7.0], [15.0]]
-    assert udfs.LKJ_CAPAIAN(100, 193, "Negatif") == 7.0  # (2 x 100 - 193) / 100 x 100
-    assert udfs.LKJ_CAPAIAN([[100], [100]], [[193], [7]], [["Negatif"], ["Positif"]]) == [
-        [7.0],
-        [7.0],
-    ]
-    assert udfs.LKJ_CAPAIAN(7, 100, "Negatif", "invers") == 7.0  # 7 / 100 x 100
-    assert udfs.LKJ_CAPAIAN([[7], [7]], [[100], [50]], "Negatif", "invers") == [[7.0], [14.0]]
-
-
 def test_a_function_takes_a_cell_shown_as_a_percentage_as_its_value():
     """A function gets values, never formats (README): a cell showing 75% passes 0.75, taken
     as 0.75 as any Excel formula takes it (71.59 / 0.75 x 100); the text "75%" is 75."""

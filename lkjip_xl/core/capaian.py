@@ -173,24 +173,21 @@ def tak_terhingga(x: Any) -> Any:
     return (x == x) & (abs(x) > EXCEL_MAX)
 
 
-# Times 100 before the division: 7 * 100 / 100 is 7.0 exactly, 7 / 100 * 100 is
-# 7.000000000000001 (0.07 has no float). A product past the float range is inf, which the
-# exact path redoes (``not_finite``).
 def rumus_positif(t: Any, r: Any) -> Any:
-    return r * 100 / t
+    return r / t * 100
 
 
 def rumus_lan(t: Any, r: Any) -> Any:
-    return (2 * t - r) * 100 / t
+    return (2 * t - r) / t * 100
 
 
 def rumus_invers(t: Any, r: Any) -> Any:
-    return t * 100 / r
+    return t / r * 100
 
 
 def skala_lan(t: Any, r: Any) -> Any:
     """The size of the largest term of the ``lan`` formula (the float error scales with it)."""
-    return (2 * abs(t) + abs(r)) * 100 / abs(t)
+    return (2 * abs(t) + abs(r)) / abs(t) * 100
 
 
 RUMUS_NEGATIF: dict[MetodeNegatif, Callable[[Any, Any], Any]] = {

@@ -88,8 +88,7 @@ MELEBIHI_PAGU = "Realisasi anggaran melebihi pagu."
 
 
 def rumus_serapan(p: Any, r: Any) -> Any:
-    # Times 100 first, as capaian's formulas (rumus_positif): 7 * 100 / 100 is 7.0 exactly.
-    return r * 100 / p
+    return r / p * 100
 
 
 @cache
