@@ -389,7 +389,7 @@ class Package:
                     elif _CHECKED_WHOLE.search(info.filename) and not DEPTH_FREE.search(
                         info.filename
                     ):
-                        check_well_formed(zf.read(info), info.filename)
+                        check_well_formed(read_bounded(zf, info), info.filename)
                     if whole is not None:
                         self._small[info.filename] = whole
                 except (zipfile.BadZipFile, zlib.error, EOFError, RuntimeError,
