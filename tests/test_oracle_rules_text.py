@@ -19,7 +19,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import lkjip_xl
+from lkjip_xl.core.efisiensi import default_skala
+from lkjip_xl.core.kinerja import AturanKinerja, hitung_kinerja
+from lkjip_xl.core.predikat import load_preset
 from lkjip_xl.core.satu_nilai import capaian_satu, efisiensi_satu, serapan_satu
+from tests import kinerja_frames as kf
 
 # --- the oracle (DESIGN.md §4, tests/data/reference/README.md) -------------------------------
 
@@ -204,8 +208,6 @@ def test_serapan_and_efisiensi_match_the_text(pagu, real, capaian, metode, place
     two = efisiensi_satu(flt(capaian), got, metode, desimal=places, pembulatan=mode)
     assert nan_none(two.nilai) == e
     if metode == "rasio" and want is not None:
-        from lkjip_xl.core.efisiensi import default_skala
-
         assert default_skala("rasio").classify_one(e) == predikat_o(want, "efisiensi-rasio")
 
 
@@ -286,3 +288,68 @@ def test_ipasn_pegawai_matches_the_instrument(pend, jab, dj, jp, sem, skp, huk):
     needs_dj = jab != "Pelaksana"
     lengkap = None not in (pend, jab, jp, sem, skp, huk) and (dj is not None or not needs_dj)
     assert got["lengkap"] is lengkap
+
+
+# --- the agency's figures: means of shown capaian, total serapan, agency efisiensi ----------
+
+
+def mean_of_shown(values: list[Fraction | None], places: int, mode: str) -> Fraction | None:
+    """The plain mean of the shown figures of the rows that have one, rounded once."""
+    shown = [rounded(v, places, mode) for v in values if v is not None]
+    return rounded(sum(shown, Fraction(0)) / len(shown), places, mode) if shown else None
+
+
+indikator_rows = st.lists(
+    st.tuples(st.sampled_from(["S1", "S2"]), st.booleans(), maybe(decimals(5, 2)),
+              maybe(decimals(5, 2))),
+    min_size=1, max_size=6,
+)  # fmt: skip
+anggaran_rows = st.lists(
+    st.tuples(st.integers(0, 6), maybe(decimals(10, 2)), maybe(decimals(10, 2))), max_size=5
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(indikator_rows, anggaran_rows, PLACES, MODES, st.sampled_from(["rasio", "selisih"]))
+def test_agency_figures_match_the_text(rows, lines, places, mode, metode):
+    ind = kf.indikator([
+        {"kode": f"K{i}", "sasaran": s, "polaritas": "Negatif" if neg else "Positif",
+         "target": flt(t), "realisasi": flt(r)}
+        for i, (s, neg, t, r) in enumerate(rows)
+    ])  # fmt: skip
+    ang = kf.anggaran([{"kode_indikator": f"K{k}", "pagu": flt(p), "realisasi_anggaran": flt(r)}
+                       for k, p, r in lines])  # fmt: skip
+    aturan = AturanKinerja(desimal=places, pembulatan=mode, metode_efisiensi=metode,
+                           skala_efisiensi=load_preset(f"efisiensi-{metode}"))  # fmt: skip
+    hasil = hitung_kinerja(ind, kf.triwulan(), ang, aturan)
+
+    capaian = [capaian_o(cell(t), cell(r), neg, "lan", None, True) for _, neg, t, r in rows]
+    shown = [None if c is None else rounded(c, places, mode) for c in capaian]
+    for sasaran in ("S1", "S2"):
+        of = [c for (s, *_), c in zip(rows, shown, strict=True) if s == sasaran]
+        if not of:
+            continue
+        row = hasil.sasaran.set_index("kelompok").loc[sasaran]
+        want = mean_of_shown(of, places, mode)
+        assert nan_none(row["rata_rata"]) == (None if want is None else float(want))
+        assert (row["jumlah_indikator"], row["indikator_dihitung"]) == (
+            len(of),
+            sum(c is not None for c in of),
+        )
+    rata = mean_of_shown(shown, places, mode)
+    assert hasil.ringkasan["rata_capaian"] == (None if rata is None else float(rata))
+    assert hasil.ringkasan["predikat_instansi"] == (
+        None if rata is None else predikat_o(rata, "sakip")
+    )
+    # Total serapan: total realisasi over total pagu of the lines whose serapan is a number.
+    counted = [(cell(p), cell(r)) for _, p, r in lines
+               if p is not None and r is not None and p > 0 and r >= 0]  # fmt: skip
+    total = None
+    if counted:
+        pagu = sum((p for p, _ in counted), Fraction(0))
+        total = rounded(sum((r for _, r in counted), Fraction(0)) / pagu * 100, places, mode)
+    assert hasil.ringkasan["serapan_total"] == (None if total is None else float(total))
+    want_e = None
+    if rata is not None and total is not None and not (metode == "rasio" and total == 0):
+        want_e = rounded(rata / total if metode == "rasio" else rata - total, places, mode)
+    assert hasil.ringkasan["efisiensi_instansi"] == (None if want_e is None else float(want_e))
