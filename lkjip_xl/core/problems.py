@@ -599,6 +599,19 @@ class Kode(StrEnum):
         status_kiriman=DITOLAK,
     )  # fmt: skip
 
+    UNIT_EMPTIED = Definisi(
+        "unit-emptied", G, Area.PERTUKARAN, judul="Semua baris unit dihapus",
+        pesan="Berkas ini menghapus semua {jumlah} baris unit {unit} di tabel {tabel} tanpa "
+        "menambah satu pun; berkas ditolak agar data unit tidak hilang karena tabelnya "
+        "terkosongkan. Minta unit mengirim berkas yang berisi barisnya; bila unit itu memang tidak "
+        "lagi memiliki baris, hapus barisnya langsung di induk.",
+        keterangan="Berkas unit tidak lagi memuat satu pun baris unitnya (tabel dikosongkan) dan "
+        "baris itu tidak dipindahkan ke berkas unit lain yang dikumpulkan bersamanya; berkas "
+        "ditolak dan induk tidak diubah. Unit yang memang tidak lagi memiliki baris dihapus "
+        "barisnya langsung di induk.",
+        status_kiriman=DITOLAK,
+    )  # fmt: skip
+
     # --- a returned workbook that is not merged (Konflik, Duplikat) ---------------------------
     CONFLICT_FILES = Definisi(
         "conflict-files", G, Area.PERTUKARAN, judul="Beberapa berkas untuk satu unit",
