@@ -3,7 +3,12 @@ cleared), with the unit's edits typed through openpyxl as in ``test_distribute_c
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
 
 from lkjip_xl.workbook.exchange.codes import StatusKiriman
 from lkjip_xl.workbook.exchange.collect import collect
@@ -57,3 +62,31 @@ def test_a_unit_whose_rows_all_moved_to_another_units_file_is_collected(
     assert [k.status for k in result.kiriman] == [StatusKiriman.DITERIMA] * 2
     units = {r["nip"]: r["unit_kerja"] for r in rows_of(master, PEG)}
     assert units == {nip(u, n): "Sekretariat Daerah" for u in range(2) for n in range(2)}
+
+
+def test_ctrl_c_after_the_master_is_written_exits_with_the_collections_code(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The user presses Ctrl+C as the bar reaches "Selesai": the master is written, so the
+    exit code is the collection's (0 here), not 130, and the screen says the work was kept."""
+    from lkjip_xl import cli
+
+    master = ipasn_master(tmp_path / "induk.xlsx", units=2, per_unit=2)
+    sent = distribute(master, tmp_path / "kirim")
+    edit_unit(unit_file(sent, 0), set_={nip(0, 1): {"Nilai SKP": 77}})
+
+    @contextmanager
+    def bar(_console: object, _description: str) -> Iterator[object]:
+        def update(_done: int, _total: int, text: str) -> None:
+            if text == "Selesai":
+                raise KeyboardInterrupt
+
+        yield update
+
+    monkeypatch.setattr(cli, "kemajuan", bar)
+    done = CliRunner().invoke(cli.app, ["kumpulkan", str(master), str(unit_file(sent, 0))])
+    assert done.exit_code == 0, done.output
+    assert "Dibatalkan setelah induk disimpan" in done.output
+    assert by_nip(master)[nip(0, 1)]["nilai_skp"] == 77
+    again = collect(master, [unit_file(sent, 0)])
+    assert [k.status for k in again.kiriman] == [StatusKiriman.DUPLIKAT]

@@ -535,14 +535,27 @@ def collect(
         removed_archive = _archive_removed(archive, record, masters, now)
         summary = _summary(items, awaited, record)
         laporan = write_master(master, book, template, masters, rows, items, summary, read_version)
-        for note in (found.note() for found in below):
-            if note not in laporan.catatan:  # the recompute of a patched copy may have said it
-                laporan.catatan.append(note)
-        if progress:
-            progress(total, total, "Selesai")
-    return HasilPengumpulan(
-        master, record.id, manifest_path, items, awaited, laporan, archive, removed_archive
-    )
+        hasil = HasilPengumpulan(
+            master, record.id, manifest_path, items, awaited, laporan, archive, removed_archive
+        )
+        try:
+            for note in (found.note() for found in below):
+                if note not in laporan.catatan:  # the recompute of a patched copy may have said it
+                    laporan.catatan.append(note)
+            if progress:
+                progress(total, total, "Selesai")
+        except KeyboardInterrupt:
+            raise SavedThenInterrupted(hasil) from None
+    return hasil
+
+
+class SavedThenInterrupted(KeyboardInterrupt):
+    """Ctrl+C once the master was written: the collection is done and recorded in it (a run
+    again would find every file a ``Duplikat``), so its result is carried to be told."""
+
+    def __init__(self, hasil: HasilPengumpulan) -> None:
+        super().__init__()
+        self.hasil = hasil
 
 
 def _set_aside_rows_sent(record: Manifest) -> list[dict[str, tuple[int, bytes, bytes | None]]]:
