@@ -481,11 +481,18 @@ def distribute_cmd(
     """Bagikan buku kerja induk: satu buku kerja per unit, berisi baris unit itu."""
 
     def action() -> int:
-        from lkjip_xl.workbook.exchange.distribute import distribute, parse_deadline
+        from datetime import date
+
+        from lkjip_xl.workbook.exchange.distribute import (
+            distribute,
+            parse_deadline,
+            refuse_past_deadline,
+        )
         from lkjip_xl.workbook.exchange.seal import key_file
 
         buku_kerja_masukan(master)
         deadline = parse_deadline(batas_waktu)
+        refuse_past_deadline(deadline, date.today())
         with _bar(f"Membagikan {master.name}") as update:
             result = distribute(
                 master, output, per, deadline, new_distribution=baru, progress=update

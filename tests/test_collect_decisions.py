@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -90,3 +91,21 @@ def test_ctrl_c_after_the_master_is_written_exits_with_the_collections_code(
     assert by_nip(master)[nip(0, 1)]["nilai_skp"] == 77
     again = collect(master, [unit_file(sent, 0)])
     assert [k.status for k in again.kiriman] == [StatusKiriman.DUPLIKAT]
+
+
+def test_bagikan_refuses_a_deadline_already_past_and_writes_nothing(tmp_path: Path) -> None:
+    from lkjip_xl import cli
+
+    master = ipasn_master(tmp_path / "induk.xlsx", units=2, per_unit=1)
+    before = master.read_bytes()
+    out = tmp_path / "kirim"
+    yesterday = date.today() - timedelta(days=1)
+    done = CliRunner().invoke(cli.app, ["bagikan", str(master), "-o", str(out),
+                                        "--batas-waktu", f"{yesterday:%d-%m-%Y}"])  # fmt: skip
+    assert done.exit_code == 2, done.output
+    assert f"Batas waktu {yesterday.isoformat()} sudah lewat" in done.output
+    assert not out.exists() and master.read_bytes() == before
+    # Today is no past day: a file returned today is on time.
+    done = CliRunner().invoke(cli.app, ["bagikan", str(master), "-o", str(out),
+                                        "--batas-waktu", date.today().isoformat()])  # fmt: skip
+    assert done.exit_code == 0, done.output

@@ -723,7 +723,9 @@ class Kode(StrEnum):
     LATE = Definisi(
         "late", P, Area.PERTUKARAN, judul="Terlambat",
         pesan="Berkas diterima setelah batas waktu {batas_waktu}.",
-        keterangan="Berkas diterima setelah Batas_Waktu distribusi; tetap digabungkan.",
+        keterangan="Berkas dikumpulkan (lkjip-xl kumpulkan) sesudah hari Batas_Waktu distribusi; "
+        "tetap digabungkan. Tanggal berkas itu sendiri tidak dipakai karena dapat diatur di "
+        "komputer mana pun: kumpulkan berkas segera setelah tiba.",
     )  # fmt: skip
     MASTER_EDITED = Definisi(
         "master-edited", P, Area.PERTUKARAN, judul="Induk diubah setelah dibagikan",
