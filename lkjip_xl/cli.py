@@ -21,7 +21,7 @@ import json
 from collections.abc import Callable
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.table import Table
@@ -39,7 +39,18 @@ from lkjip_xl.cli_klik import langkah as _langkah
 from lkjip_xl.cli_klik import ringkasan_table as _ringkasan_table
 from lkjip_xl.cli_paths import berkas_kiriman, buku_kerja_keluaran, buku_kerja_masukan
 from lkjip_xl.cli_progress import kemajuan
-from lkjip_xl.cli_text import KODE_KELUAR, VERSI, argumen, contoh, dibuat, ribuan
+from lkjip_xl.cli_text import (
+    KODE_KELUAR,
+    VERSI,
+    argumen,
+    contoh,
+    dibatalkan_setelah_disimpan,
+    dibuat,
+    ribuan,
+)
+
+if TYPE_CHECKING:
+    from lkjip_xl.workbook.exchange.collect import HasilPengumpulan
 
 app = typer.Typer(
     name="lkjip-xl",
@@ -470,11 +481,18 @@ def distribute_cmd(
     """Bagikan buku kerja induk: satu buku kerja per unit, berisi baris unit itu."""
 
     def action() -> int:
-        from lkjip_xl.workbook.exchange.distribute import distribute, parse_deadline
+        from datetime import date
+
+        from lkjip_xl.workbook.exchange.distribute import (
+            distribute,
+            parse_deadline,
+            refuse_past_deadline,
+        )
         from lkjip_xl.workbook.exchange.seal import key_file
 
         buku_kerja_masukan(master)
         deadline = parse_deadline(batas_waktu)
+        refuse_past_deadline(deadline, date.today())
         with _bar(f"Membagikan {master.name}") as update:
             result = distribute(
                 master, output, per, deadline, new_distribution=baru, progress=update
@@ -548,77 +566,94 @@ def collect_cmd(
 
     def action() -> int:
         from lkjip_xl.workbook.exchange.codes import StatusKiriman
-        from lkjip_xl.workbook.exchange.collect import collect
+        from lkjip_xl.workbook.exchange.collect import SavedThenInterrupted, collect
 
         buku_kerja_masukan(master)
         returned = berkas_kiriman(list(files), master)
-        with _bar(f"Mengumpulkan ke {master.name}") as update:
-            result = collect(
-                master, returned, manifest=manifest, apply_removals=not keep_removed,
-                progress=update,
-            )  # fmt: skip
+        interrupted = False
+        try:
+            with _bar(f"Mengumpulkan ke {master.name}") as update:
+                result = collect(
+                    master, returned, manifest=manifest, apply_removals=not keep_removed,
+                    progress=update,
+                )  # fmt: skip
+        except SavedThenInterrupted as exc:  # the work is done: its exit code, not 130
+            result, interrupted = exc.hasil, True
         failed = result.count(StatusKiriman.DITOLAK) + result.count(StatusKiriman.KONFLIK)
         remaining = result.laporan.masalah if result.laporan else []
         # A file's own galat (a unit's edit kept out because the master changed the row too,
         # a changed key) is a unit's value not merged: the run did not go through cleanly.
         told = [m for k in result.kiriman for m in k.masalah]
         code = KELUAR_GALAT if failed else _exit_code([*remaining, *told])
-        if as_json:
-            sys.stdout.write(json.dumps(result.as_dict(), ensure_ascii=False, indent=2) + "\n")
-            return code
-        colours = {"Diterima": "green", "Ditolak": "red", "Konflik": "yellow"}
-        table = Table(title=f"Pengumpulan distribusi {result.distribution}")
-        for header in ("Unit", "Berkas", "Status", "Baris", "Diubah", "Ditambah", "Dihapus"):
-            table.add_column(header, overflow="fold")
-        for k in result.kiriman:
-            status = k.status.value if k.status else "-"
-            numbers = (k.rows, k.changed, k.added, k.removed)
-            shown_status = berwarna(status, colours.get(status, "white"))
-            table.add_row(
-                k.unit or "-", k.name, shown_status,
-                *("-" if n is None else ribuan(n) for n in numbers),
-            )  # fmt: skip
-        for unit in result.awaited:
-            table.add_row(unit, "-", berwarna("Belum Kembali", "dim"), "-", "-", "-", "-")
-        out.print(table)
-        problems = Table(title="Masalah", show_lines=False)
-        for header in ("Berkas", "Kode", "Tempat", "Keterangan"):
-            problems.add_column(header, overflow="fold")
-        shown = 0
-        for k in result.kiriman:
-            for m in k.masalah:
-                if shown < 100:
-                    colour = "red" if m.tingkat.value == "galat" else "yellow"
-                    problems.add_row(k.name, berwarna(m.code, colour), m.place, m.message)
-                shown += 1
-        if shown:
-            out.print(problems)
-        if shown > 100:
-            rest = ribuan(shown - 100)
-            out.print(f"... dan {rest} masalah lain; lihat lembar Pengumpulan atau --json.")
-        counts = ", ".join(
-            f"{ribuan(result.count(s))} {s.value.lower()}" for s in StatusKiriman if result.count(s)
-        )
-        out.print(
-            f"{result.master}: {counts or 'tidak ada berkas'}; {ribuan(len(result.awaited))} unit "
-            f"belum kembali. Berkas asli disimpan di {result.archive}."
-        )
-        if result.laporan is not None:
-            for note in result.laporan.catatan:
-                out.print(note)
-            galat = len(result.laporan.galat)
-            if galat:  # an exit code 1 of the master's own, which no file's row above tells
-                out.print(
-                    f"Induk dihitung ulang dengan {ribuan(galat)} galat dan "
-                    f"{ribuan(len(result.laporan.peringatan))} peringatan; daftarnya: "
-                    f"lkjip-xl periksa {result.master}"
-                )
+        try:
+            if as_json:
+                sys.stdout.write(json.dumps(result.as_dict(), ensure_ascii=False, indent=2) + "\n")
+            elif not interrupted:
+                _tell_collection(result)
+        except KeyboardInterrupt:
+            interrupted = True
+        if interrupted:
+            err.print(dibatalkan_setelah_disimpan(result.master), soft_wrap=True)
         return code
 
     _run(action, as_json)
 
 
 app.command("collect", hidden=True)(collect_cmd)
+
+
+def _tell_collection(result: HasilPengumpulan) -> None:
+    """The screen after a collection: a row per file and per unit awaited, the problems, the
+    counts and the master's own notes."""
+    from lkjip_xl.workbook.exchange.codes import StatusKiriman
+
+    colours = {"Diterima": "green", "Ditolak": "red", "Konflik": "yellow"}
+    table = Table(title=f"Pengumpulan distribusi {result.distribution}")
+    for header in ("Unit", "Berkas", "Status", "Baris", "Diubah", "Ditambah", "Dihapus"):
+        table.add_column(header, overflow="fold")
+    for k in result.kiriman:
+        status = k.status.value if k.status else "-"
+        numbers = (k.rows, k.changed, k.added, k.removed)
+        shown_status = berwarna(status, colours.get(status, "white"))
+        table.add_row(
+            k.unit or "-", k.name, shown_status,
+            *("-" if n is None else ribuan(n) for n in numbers),
+        )  # fmt: skip
+    for unit in result.awaited:
+        table.add_row(unit, "-", berwarna("Belum Kembali", "dim"), "-", "-", "-", "-")
+    out.print(table)
+    problems = Table(title="Masalah", show_lines=False)
+    for header in ("Berkas", "Kode", "Tempat", "Keterangan"):
+        problems.add_column(header, overflow="fold")
+    shown = 0
+    for k in result.kiriman:
+        for m in k.masalah:
+            if shown < 100:
+                colour = "red" if m.tingkat.value == "galat" else "yellow"
+                problems.add_row(k.name, berwarna(m.code, colour), m.place, m.message)
+            shown += 1
+    if shown:
+        out.print(problems)
+    if shown > 100:
+        rest = ribuan(shown - 100)
+        out.print(f"... dan {rest} masalah lain; lihat lembar Pengumpulan atau --json.")
+    counts = ", ".join(
+        f"{ribuan(result.count(s))} {s.value.lower()}" for s in StatusKiriman if result.count(s)
+    )
+    out.print(
+        f"{result.master}: {counts or 'tidak ada berkas'}; {ribuan(len(result.awaited))} unit "
+        f"belum kembali. Berkas asli disimpan di {result.archive}."
+    )
+    if result.laporan is not None:
+        for note in result.laporan.catatan:
+            out.print(note)
+        galat = len(result.laporan.galat)
+        if galat:  # an exit code 1 of the master's own, which no file's row above tells
+            out.print(
+                f"Induk dihitung ulang dengan {ribuan(galat)} galat dan "
+                f"{ribuan(len(result.laporan.peringatan))} peringatan; daftarnya: "
+                f"lkjip-xl periksa {result.master}"
+            )
 
 
 @app.command(

@@ -56,6 +56,15 @@ COBA_BANTUAN = "Coba '{perintah} --help' untuk bantuan."
 DIBATALKAN = "Dibatalkan."
 
 
+def dibatalkan_setelah_disimpan(induk: object) -> str:
+    """Ctrl+C once ``kumpulkan`` wrote the master: the work is done, and the user is told so
+    (a run again would only find every file a Duplikat)."""
+    return (
+        f"Dibatalkan setelah induk disimpan: {induk} sudah memuat hasil pengumpulan ini (lihat "
+        "lembar Pengumpulan); berkas yang sama tidak perlu dikumpulkan lagi."
+    )
+
+
 def _saran(pilihan: Sequence[str]) -> str:
     if not pilihan:
         return ""

@@ -50,7 +50,7 @@ PEG = IPASN.table("tblPegawai")
 
 def test_each_code_is_declared_once_with_its_words():
     names = [k.name for k in Kode]
-    assert len(names) == len(set(Kode)) == len({k.value for k in Kode}) == 77
+    assert len(names) == len(set(Kode)) == len({k.value for k in Kode}) == 78
     for kode in Kode:
         assert re.fullmatch(r"[a-z]+(-[a-z]+)*", kode.value), kode
         assert kode.name == kode.value.upper().replace("-", "_")
@@ -74,7 +74,7 @@ def test_one_kode_everywhere_and_statuses_are_their_own_vocabulary():
     assert {k.value for k in REJECTING} == {
         "unreadable", "not-template", "wrong-template", "no-stamp", "other-distribution",
         "unknown-unit", "stamp-changed", "template-version", "settings-changed", "structure",
-        "seal-invalid", "foreign-row", "formula-without-value",
+        "seal-invalid", "foreign-row", "formula-without-value", "unit-emptied",
     }  # fmt: skip
     konflik = {k.value for k in Kode if k.status_kiriman == StatusKiriman.KONFLIK}
     assert konflik == {"conflict-files", "already-accepted"}

@@ -599,6 +599,19 @@ class Kode(StrEnum):
         status_kiriman=DITOLAK,
     )  # fmt: skip
 
+    UNIT_EMPTIED = Definisi(
+        "unit-emptied", G, Area.PERTUKARAN, judul="Semua baris unit dihapus",
+        pesan="Berkas ini menghapus semua {jumlah} baris unit {unit} di tabel {tabel} tanpa "
+        "menambah satu pun; berkas ditolak agar data unit tidak hilang karena tabelnya "
+        "terkosongkan. Minta unit mengirim berkas yang berisi barisnya; bila unit itu memang tidak "
+        "lagi memiliki baris, hapus barisnya langsung di induk.",
+        keterangan="Berkas unit tidak lagi memuat satu pun baris unitnya (tabel dikosongkan) dan "
+        "baris itu tidak dipindahkan ke berkas unit lain yang dikumpulkan bersamanya; berkas "
+        "ditolak dan induk tidak diubah. Unit yang memang tidak lagi memiliki baris dihapus "
+        "barisnya langsung di induk.",
+        status_kiriman=DITOLAK,
+    )  # fmt: skip
+
     # --- a returned workbook that is not merged (Konflik, Duplikat) ---------------------------
     CONFLICT_FILES = Definisi(
         "conflict-files", G, Area.PERTUKARAN, judul="Beberapa berkas untuk satu unit",
@@ -710,7 +723,9 @@ class Kode(StrEnum):
     LATE = Definisi(
         "late", P, Area.PERTUKARAN, judul="Terlambat",
         pesan="Berkas diterima setelah batas waktu {batas_waktu}.",
-        keterangan="Berkas diterima setelah Batas_Waktu distribusi; tetap digabungkan.",
+        keterangan="Berkas dikumpulkan (lkjip-xl kumpulkan) sesudah hari Batas_Waktu distribusi; "
+        "tetap digabungkan. Tanggal berkas itu sendiri tidak dipakai karena dapat diatur di "
+        "komputer mana pun: kumpulkan berkas segera setelah tiba.",
     )  # fmt: skip
     MASTER_EDITED = Definisi(
         "master-edited", P, Area.PERTUKARAN, judul="Induk diubah setelah dibagikan",

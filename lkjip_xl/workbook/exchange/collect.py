@@ -13,7 +13,8 @@ For every file, in this order:
    nothing in the master;
 3. two different files for one unit in one collection are a conflict (``Konflik``, neither is
    merged); a different file for a unit accepted earlier is a conflict too; the same file again
-   is a ``Duplikat``; a file reaching into another unit's rows is rejected (:mod:`.ownership`);
+   is a ``Duplikat``; a file reaching into another unit's rows is rejected (:mod:`.ownership`),
+   and so is one holding none of its unit's rows (its table cleared by mistake);
 4. the rows of every accepted workbook are merged into the master (:mod:`.merge`); a file whose
    merge fails (a value no cell can hold, or anything unexpected) is rejected with its reason
    and the merge is made again without it, so the master never holds part of it; then the
@@ -223,6 +224,36 @@ def _refuse_foreign(accepted: dict[str, Kiriman], record: Manifest, split: Split
     for unit, problems in foreign_rows(returned, record, split, in_master, as_sent).items():
         item = accepted.pop(unit)
         item.masalah.extend(problems)
+        item.status = StatusKiriman.DITOLAK
+
+
+def _refuse_emptied(accepted: dict[str, Kiriman], record: Manifest, split: SplitPlan) -> None:
+    """Refuse, before anything is merged, every file that holds none of its unit's rows.
+
+    A table cleared by mistake (select all, Delete, save, send) would otherwise remove the whole
+    unit from the master, each row a mere warning. A file is kept only when every row it dropped
+    is held by another file of this collection (the unit's people all moved, as the README tells
+    a move); a unit that truly has no rows left is emptied in the master itself."""
+    name = split.primary.name
+    held: set[tuple[str, ...]] = set()
+    for item in accepted.values():
+        rows = item.tables.get(name)
+        if rows is not None:
+            held.update(r.identity for r in rows.rows)
+    for unit in list(accepted):
+        item = accepted[unit]
+        rows = item.tables.get(name)
+        sent = record.unit(unit)
+        table = sent.tables.get(name) if sent is not None else None
+        if item.as_sent or rows is None or rows.rows or table is None or not table.rows:
+            continue
+        if all(identity in held for identity in table.identities()):
+            continue
+        accepted.pop(unit)
+        item.report(
+            Kode.UNIT_EMPTIED, sheet=rows.data.sheet, table=name, jumlah=ribuan(table.rows),
+            unit=unit, tabel=name,
+        )  # fmt: skip
         item.status = StatusKiriman.DITOLAK
 
 
@@ -490,6 +521,7 @@ def collect(
             progress(len(files), total, "Menggabungkan")
         accepted = _decide(items, before)
         _refuse_foreign(accepted, record, split, masters)
+        _refuse_emptied(accepted, record, split)
         masters = _merge(accepted, record, masters, split, apply_removals)
         for item in items:  # merged: the returned rows are not held through the recompute
             item.tables.clear()
@@ -503,14 +535,27 @@ def collect(
         removed_archive = _archive_removed(archive, record, masters, now)
         summary = _summary(items, awaited, record)
         laporan = write_master(master, book, template, masters, rows, items, summary, read_version)
-        for note in (found.note() for found in below):
-            if note not in laporan.catatan:  # the recompute of a patched copy may have said it
-                laporan.catatan.append(note)
-        if progress:
-            progress(total, total, "Selesai")
-    return HasilPengumpulan(
-        master, record.id, manifest_path, items, awaited, laporan, archive, removed_archive
-    )
+        hasil = HasilPengumpulan(
+            master, record.id, manifest_path, items, awaited, laporan, archive, removed_archive
+        )
+        try:
+            for note in (found.note() for found in below):
+                if note not in laporan.catatan:  # the recompute of a patched copy may have said it
+                    laporan.catatan.append(note)
+            if progress:
+                progress(total, total, "Selesai")
+        except KeyboardInterrupt:
+            raise SavedThenInterrupted(hasil) from None
+    return hasil
+
+
+class SavedThenInterrupted(KeyboardInterrupt):
+    """Ctrl+C once the master was written: the collection is done and recorded in it (a run
+    again would find every file a ``Duplikat``), so its result is carried to be told."""
+
+    def __init__(self, hasil: HasilPengumpulan) -> None:
+        super().__init__()
+        self.hasil = hasil
 
 
 def _set_aside_rows_sent(record: Manifest) -> list[dict[str, tuple[int, bytes, bytes | None]]]:

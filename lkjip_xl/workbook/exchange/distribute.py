@@ -153,6 +153,18 @@ def parse_deadline(text: str | None) -> date | None:
     )
 
 
+def refuse_past_deadline(deadline: date | None, today: date) -> None:
+    """A deadline already past when the units are sent is a mistyped date (a year, a month for
+    a day): every file would come back ``late``, and the stamp cannot be changed once sent.
+    Refused before anything is written (the Python API, given a date, leaves it to its caller)."""
+    if deadline is not None and deadline < today:
+        raise ValueError(
+            f"Batas waktu {deadline.isoformat()} sudah lewat (hari ini {today.isoformat()}): "
+            "setiap berkas yang kembali akan tercatat terlambat. Periksa tanggalnya, atau "
+            "bagikan tanpa --batas-waktu."
+        )
+
+
 def _require_pengumpulan(book: FileBook) -> None:
     if PENGUMPULAN not in book.table_names():
         raise StructureError(
