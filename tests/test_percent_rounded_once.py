@@ -1,6 +1,7 @@
-"""Every percentage the rules compute is the exact value on the decimals the cells hold
-(``fraction_of``: 15 significant digits, as Excel shows them) rounded once to the nearest
-float, in the column path (pandas) and in the scalar path the worksheet functions use."""
+"""Every percentage the rules compute (and the efisiensi ratio and difference) is the exact
+value on the decimals the cells hold (``fraction_of``: 15 significant digits, as Excel shows
+them) rounded once to the nearest float, in the column path (pandas) and in the scalar path
+the worksheet functions use."""
 
 from __future__ import annotations
 
@@ -13,10 +14,10 @@ from hypothesis import strategies as st
 
 import lkjip_xl as lx
 from lkjip_xl.core.capaian import hitung_capaian
-from lkjip_xl.core.efisiensi import hitung_serapan
+from lkjip_xl.core.efisiensi import hitung_efisiensi, hitung_serapan
 from lkjip_xl.core.ratio import percent
 from lkjip_xl.core.rounding import fraction_of
-from lkjip_xl.core.satu_nilai import capaian_satu, serapan_satu
+from lkjip_xl.core.satu_nilai import capaian_satu, efisiensi_satu, serapan_satu
 from lkjip_xl.excel import udfs
 
 # Typed figures (a few decimals, as budgets and targets are) and any float whose percentages
@@ -86,3 +87,26 @@ def test_far_numbers_and_overflow():
     want = [float(exact(x, y)) for x, y in zip(a[:3], d[:3], strict=True)]
     assert got[:3].tolist() == want
     assert got[3] == np.inf and got[4] == np.inf  # past the largest float; a divisor of 0
+
+
+def test_efisiensi_of_report_000():
+    # Report 000: 95,44 - 92,50 = 2,94; floats give 2.9399999999999977.
+    assert 95.44 - 92.50 == 2.9399999999999977
+    assert lx.efisiensi(95.44, 92.50, "selisih") == udfs.LKJ_EFISIENSI(95.44, 92.50, "selisih")
+    assert efisiensi_satu(95.44, 92.50, "selisih").nilai == 2.94
+    frame = hitung_efisiensi(pd.Series([95.44]), pd.Series([92.50]), "selisih")
+    assert frame["nilai"].tolist() == [2.94]
+
+
+@given(st.lists(st.tuples(signed, positive), min_size=1, max_size=20))
+@settings(max_examples=200, deadline=None)
+def test_efisiensi_is_the_exact_value_rounded_once(rows):
+    c = np.array([row[0] for row in rows])
+    s = np.array([row[1] for row in rows])
+    rasio = [float(fraction_of(x) / fraction_of(y)) for x, y in zip(c, s, strict=True)]
+    selisih = [float(fraction_of(x) - fraction_of(y)) for x, y in zip(c, s, strict=True)]
+    assert hitung_efisiensi(pd.Series(c), pd.Series(s))["nilai"].tolist() == rasio
+    assert hitung_efisiensi(pd.Series(c), pd.Series(s), "selisih")["nilai"].tolist() == selisih
+    assert [efisiensi_satu(x, y).nilai for x, y in zip(c, s, strict=True)] == rasio
+    got = [efisiensi_satu(x, y, "selisih").nilai for x, y in zip(c, s, strict=True)]
+    assert got == selisih

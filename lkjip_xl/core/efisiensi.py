@@ -25,7 +25,7 @@ from lkjip_xl.core.capaian import (
     tidak_hingga,
 )
 from lkjip_xl.core.predikat import Skala, load_preset
-from lkjip_xl.core.ratio import percent
+from lkjip_xl.core.ratio import percent, ratio
 from lkjip_xl.core.rounding import Pembulatan, fraction_of, shown
 from lkjip_xl.core.values import Kode, angka_masukan, normalise_label
 
@@ -112,12 +112,14 @@ def aturan_efisiensi(metode: MetodeEfisiensi) -> tuple[Aturan, ...]:
     return tuple(rules)
 
 
+# Rounded once on the decimals, as the percentages are: 95,44 - 92,50 in floats is
+# 2.9399999999999977, the difference of the decimals 2,94.
 def _rasio(c: Any, s: Any) -> Any:
-    return c / s
+    return ratio(c, s)
 
 
 def _selisih(c: Any, s: Any) -> Any:
-    return c - s
+    return ratio(c, 1, s)
 
 
 def _skala_selisih(c: Any, s: Any) -> Any:

@@ -22,7 +22,7 @@ import numpy as np
 
 from lkjip_xl.core.rounding import SIGNIFICANT_DIGITS, fraction_of
 
-__all__ = ["percent"]
+__all__ = ["percent", "ratio"]
 
 _FORMAT = f".{SIGNIFICANT_DIGITS - 1}e"  # d.dddddddddddddde+XX: the digits fraction_of reads
 
@@ -32,12 +32,21 @@ def percent(a: Any, d: Any, b: Any = 0, k: int = 1) -> Any:
     decimals of the operands; exact for :class:`~fractions.Fraction` operands; what float
     arithmetic gives (inf, nan) where a divisor is 0 or an operand is not finite, and +-inf
     past the largest float. A float, a Fraction or a numpy array."""
+    return _rounded_once(a, d, b, k, 100)
+
+
+def ratio(a: Any, d: Any, b: Any = 0, k: int = 1) -> Any:
+    """``(k x a - b) / d`` as :func:`percent` computes it (``d`` = 1: a difference)."""
+    return _rounded_once(a, d, b, k, 1)
+
+
+def _rounded_once(a: Any, d: Any, b: Any, k: int, factor: int) -> Any:
     if isinstance(a, Fraction) or isinstance(d, Fraction) or isinstance(b, Fraction):
-        return (k * fraction_of(a) - fraction_of(b)) * 100 / fraction_of(d)
+        return (k * fraction_of(a) - fraction_of(b)) * factor / fraction_of(d)
     if isinstance(a, np.ndarray) or isinstance(d, np.ndarray) or isinstance(b, np.ndarray):
         aa, dd, bb = np.broadcast_arrays(*(np.asarray(x, dtype="float64") for x in (a, d, b)))
-        return _percent_array(aa, dd, bb, k)
-    return _percent_one(float(a), float(d), float(b), k)
+        return _percent_array(aa, dd, bb, k, factor)
+    return _percent_one(float(a), float(d), float(b), k, factor)
 
 
 #: Places tried for a figure's decimal in a column (a typed figure has a few), and the bounds
@@ -61,9 +70,9 @@ def _scaled(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return digits, places
 
 
-def _percent_array(a: np.ndarray, d: np.ndarray, b: np.ndarray, k: int) -> np.ndarray:
+def _percent_array(a: np.ndarray, d: np.ndarray, b: np.ndarray, k: int, factor: int) -> np.ndarray:
     with np.errstate(all="ignore"):
-        out = (k * a - b) / d * 100
+        out = (k * a - b) / d * factor
         exact = np.isfinite(a) & np.isfinite(b) & np.isfinite(d) & (d != 0)
         (ma, ja), (mb, jb), (md, jd) = _scaled(a), _scaled(b), _scaled(d)
         common = np.maximum(np.maximum(ja, jb), jd)
@@ -76,21 +85,21 @@ def _percent_array(a: np.ndarray, d: np.ndarray, b: np.ndarray, k: int) -> np.nd
             & (np.abs(bottom) < 2.0**53)
         )  # fmt: skip
         # Exact integers: the one division is the only rounding.
-        out[fast] = 100 * (top[fast] - minus[fast]) / bottom[fast] + 0.0
+        out[fast] = factor * (top[fast] - minus[fast]) / bottom[fast] + 0.0
     rows = np.flatnonzero(exact & ~fast)
     out[rows] = [
-        _exact(x, y, z, k)
+        _exact(x, y, z, k, factor)
         for x, y, z in zip(a[rows].tolist(), d[rows].tolist(), b[rows].tolist(), strict=True)
     ]
     return out
 
 
-def _percent_one(a: float, d: float, b: float, k: int) -> float:
+def _percent_one(a: float, d: float, b: float, k: int, factor: int) -> float:
     finite = np.isfinite(a) and np.isfinite(b) and np.isfinite(d)
     if finite and d != 0:
-        return _exact(a, d, b, k)
+        return _exact(a, d, b, k, factor)
     with np.errstate(all="ignore"):
-        return float((k * np.float64(a) - b) / d * 100)
+        return float((k * np.float64(a) - b) / d * factor)
 
 
 def _decimal(x: float) -> tuple[int, int]:
@@ -99,14 +108,14 @@ def _decimal(x: float) -> tuple[int, int]:
     return int(mantissa.replace(".", "")), int(exponent) - (SIGNIFICANT_DIGITS - 1)
 
 
-def _exact(a: float, d: float, b: float, k: int) -> float:
-    """The float nearest ``100 x (k x a - b) / d`` on the decimals, from integers (finite
+def _exact(a: float, d: float, b: float, k: int, factor: int) -> float:
+    """The float nearest ``factor x (k x a - b) / d`` on the decimals, from integers (finite
     operands, ``d`` not 0)."""
     ma, ea = _decimal(a)
     mb, eb = _decimal(b) if b else (0, ea)
     md, ed = _decimal(d)
     low = min(ea, eb)
-    numerator = 100 * (k * ma * 10 ** (ea - low) - mb * 10 ** (eb - low))
+    numerator = factor * (k * ma * 10 ** (ea - low) - mb * 10 ** (eb - low))
     shift = low - ed
     if shift >= 0:
         numerator *= 10**shift
