@@ -176,6 +176,19 @@ def test_recompute_to_an_existing_other_file_needs_timpa(tmp_path):
     assert "Indikator" in openpyxl.load_workbook(other).sheetnames
 
 
+def test_hitung_and_laporan_refuse_an_output_in_a_missing_folder_alike(tmp_path):
+    # DESIGN §5: a missing folder is one sentence naming it; a mistyped folder is not created.
+    source = build_template("kinerja", tmp_path / "Kinerja2025.xlsx")
+    for command, name in (("hitung", "Final.xlsx"), ("laporan", "Bab3.docx")):
+        missing = tmp_path / f"tidak-ada-{command}"
+        done = cli(command, source, "-o", missing / name)
+        assert done.returncode == 2, said(done)
+        assert f"Folder {missing} tidak ada; buat foldernya dulu atau pilih folder lain." in said(
+            done
+        )
+        assert not missing.exists()
+
+
 # --- exit codes ---------------------------------------------------------------------------------
 def _ipasn_with_a_nip_stored_as_a_number(path):
     build_template("ipasn", path)

@@ -16,8 +16,11 @@ from oletools.olevba import VBA_Parser
 from pyopenvba import ExcelFile, VBAModuleKind
 
 from lkjip_xl.workbook.upgrade import upgrade_file
+from lkjip_xl.workbook.xlsm import RELEASED_MODULES, code_sha256, macro_modules
 
 TEMPLATES = Path(__file__).parents[1] / "workbook_templates"
+# LKjIP.bas as earlier commits had it (git show COMMIT:lkjip_xl/macros/LKjIP.bas).
+OLD_MODULES = sorted((Path(__file__).parent / "data" / "macros").glob("LKjIP-*.bas"))
 OWN = (
     'Attribute VB_Name = "ModulSaya"\r\nSub Halo()\r\n    MsgBox "Halo, Bidang Program"\r\n'
     "End Sub\r\n"
@@ -85,3 +88,45 @@ def test_an_edit_to_a_template_module_is_said_with_the_backup_that_keeps_it(tmp_
 def test_unedited_template_modules_are_not_said(tmp_path):
     hasil = upgrade_file(old_macro_workbook(tmp_path))
     assert not [p for p in hasil.peringatan if "Modul makro templat" in p]
+
+
+def with_module(path: Path, code: str) -> Path:
+    """``path`` with its LKjIP module's code replaced by ``code``."""
+    changed = path.with_name("modul-lama.xlsm")
+    with ExcelFile(path) as book:
+        book.set_module("LKjIP", code)
+        book.save(changed)
+    changed.replace(path)
+    return path
+
+
+def old_code(file: Path) -> str:
+    return file.read_bytes().decode("cp1252").replace("\r\n", "\n").replace("\n", "\r\n")
+
+
+def test_a_module_of_an_older_release_is_replaced_without_a_warning(tmp_path):
+    assert len(OLD_MODULES) == 2
+    for file in OLD_MODULES:
+        folder = tmp_path / file.stem
+        folder.mkdir()
+        path = with_module(old_macro_workbook(folder), old_code(file))
+        with ExcelFile(path) as book:  # the workbook really carries the old code
+            assert "Jalankan" not in book.get_module("LKjIP")
+        hasil = upgrade_file(path)
+        assert not [p for p in hasil.peringatan if "Modul makro templat" in p], file.name
+        assert "Private Sub Jalankan" in olevba_modules(path)["LKjIP.bas"]
+
+
+def test_an_edited_module_of_an_older_release_is_said(tmp_path):
+    edit = "' Catatan Bidang Program\r\n"
+    path = with_module(old_macro_workbook(tmp_path), old_code(OLD_MODULES[0]) + edit)
+    hasil = upgrade_file(path)
+    (said,) = [p for p in hasil.peringatan if "Modul makro templat" in p]
+    assert "LKjIP" in said
+
+
+def test_every_committed_module_version_is_declared_released():
+    # Changing LKjIP.bas without adding its hash would warn every user who upgrades.
+    (current,) = [m for m in macro_modules() if m.name == "LKjIP"]
+    hashes = {code_sha256(old_code(file)) for file in OLD_MODULES} | {code_sha256(current.source)}
+    assert {"lkjip": frozenset(hashes)} == RELEASED_MODULES

@@ -20,6 +20,7 @@ import numpy as np
 import pandas as pd
 
 from lkjip_xl.core.problems import teks_diketik
+from lkjip_xl.core.ratio import percent
 from lkjip_xl.core.rounding import (
     EXCEL_MAX,
     HAIR,
@@ -173,16 +174,18 @@ def tak_terhingga(x: Any) -> Any:
     return (x == x) & (abs(x) > EXCEL_MAX)
 
 
+# The formulas go through ``percent``: the exact decimal value rounded once (two float steps in
+# a row would round twice and miss it by a unit in the last place, 7.000000000000001).
 def rumus_positif(t: Any, r: Any) -> Any:
-    return r / t * 100
+    return percent(r, t)
 
 
 def rumus_lan(t: Any, r: Any) -> Any:
-    return (2 * t - r) / t * 100
+    return percent(t, t, r, k=2)
 
 
 def rumus_invers(t: Any, r: Any) -> Any:
-    return t / r * 100
+    return percent(t, r)
 
 
 def skala_lan(t: Any, r: Any) -> Any:
@@ -405,8 +408,10 @@ def _nilai(t, r, tepat, negatif, metode, computed, batas: _Batas, desimal, mode)
     cannot settle the figure or whether a limit applies."""
     rumus_negatif = RUMUS_NEGATIF[metode]
     with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
-        positif_value = rumus_positif(t, r)
-        negatif_value = rumus_negatif(t, r)
+        # Each formula on the rows it applies to: a percentage rounded once costs Python
+        # integers on a row whose figures are not short decimals.
+        positif_value = _on_rows(rumus_positif, t, r, computed & ~negatif)
+        negatif_value = _on_rows(rumus_negatif, t, r, computed & negatif)
         if metode is MetodeNegatif.LAN:
             negatif_scale = skala_lan(t, r)
         else:
@@ -433,6 +438,12 @@ def _nilai(t, r, tepat, negatif, metode, computed, batas: _Batas, desimal, mode)
         raw[i], figures[i] = exact_raw, figure
         batas.floored[i], batas.capped[i] = floored, capped
     return figures, raw, too_large
+
+
+def _on_rows(rumus: Callable[[Any, Any], Any], t: np.ndarray, r: np.ndarray, rows: np.ndarray):
+    out = np.full(len(t), np.nan)
+    out[rows] = rumus(t[rows], r[rows])
+    return out
 
 
 def _shown_floats(values: np.ndarray, desimal: int | None, mode: Pembulatan) -> np.ndarray:

@@ -1,7 +1,7 @@
 """The VBA of an old macro-enabled workbook ``perbarui`` upgrades: the user's own standard
 modules carried into the new project, and said in Indonesian what is not (code tied to the old
-project, and the template's own modules whose code differs from the current one: the new
-project holds the current one, the backup keeps the old code)."""
+project, and the template's own modules whose code a user edited: the new project holds the current
+one, the backup keeps the old code)."""
 
 from __future__ import annotations
 
@@ -27,10 +27,10 @@ def carried_macros(original: bytes, backup: str, version: str) -> tuple[list[Vba
             f"Makro di modul {', '.join(left)} tidak dapat dibawa; salin kodenya dari "
             f"{backup} lewat Visual Basic Editor (Alt+F11)."
         )
-    if edited:  # the old version's code is not kept: a user's edit cannot be told from it
+    if edited:  # code of no released version: the user's edit, lost unless they copy it
         said.append(
             f"Modul makro templat {', '.join(edited)} diganti dengan versi templat {version}; "
-            f"kodenya di berkas lama berbeda (suntingan Anda atau versi lama). Bila Anda "
+            f"kodenya di berkas lama berbeda dari setiap versi templat (suntingan). Bila Anda "
             f"mengubahnya, salin perubahan itu dari {backup} lewat Visual Basic Editor "
             "(Alt+F11)."
         )

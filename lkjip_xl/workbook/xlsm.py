@@ -22,6 +22,7 @@ that the above does not touch. Nothing here imports xlwings: its VBA files are l
 
 from __future__ import annotations
 
+import hashlib
 import importlib.resources
 import importlib.util
 import os
@@ -91,6 +92,20 @@ VML_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.vmlDrawing"
 VBA_PART = "xl/vbaProject.bin"
 CONF_SHEET = "xlwings.conf"  # the exact name xlwings' GetConfigFromSheet looks for
 MACRO_FOLDER = "macros"  # inside the lkjip_xl package; macros/README.md documents it
+#: SHA-256 of the code of every committed version of our modules (``git log -p --
+#: lkjip_xl/macros/``), by lower-case module name: the code lines (``_code_lines``) joined by
+#: CRLF, as UTF-8. A workbook built by an older release carries one of them unedited:
+#: ``perbarui`` replaces it without telling the user they may have changed it. Add the new
+#: hash whenever a module changes (tests/test_upgrade_macros.py checks the current one).
+RELEASED_MODULES: dict[str, frozenset[str]] = {
+    "lkjip": frozenset(
+        {
+            "19c5dcdac950f06e8473083926173285448df9beb7f12f309662f00583775c08",  # 5f1a1e6
+            "e0d9e1c91f144a069de505f56a76aec9ca32776f6cb032f785c2f2ec507074b7",  # 32e604e
+            "fa123f6e2c611c9ea5f86db036749c53647d28db9546cd90412ca31330912ebd",  # a2675bd
+        }
+    ),
+}
 
 
 @dataclass(frozen=True)
@@ -290,7 +305,8 @@ def own_modules(path: Path) -> tuple[list[VbaModule], list[str], list[str]]:
     (rebuilt into a new project as they are), the modules whose code cannot be (a class
     module of theirs, code in ThisWorkbook or a sheet's module: tied to the old project's
     objects), by name, and the template's modules whose code differs from the current one
-    (edited by the user, or of another version: the rebuilt project holds the current one).
+    and from every released one (edited by the user: the rebuilt project holds the current
+    one).
     A module named like one of the template's is the template's."""
     from pyopenvba import ExcelFile, PyOpenVBAError, VBAModuleKind
 
@@ -306,7 +322,8 @@ def own_modules(path: Path) -> tuple[list[VbaModule], list[str], list[str]]:
                 source = module.source.replace("\r\n", "\n").replace("\n", "\r\n")
                 current = template.get(module.name.lower())
                 if current is not None:
-                    if _code_lines(source) != _code_lines(current.source):
+                    lines = _code_lines(source)
+                    if lines != _code_lines(current.source) and not _released(module.name, lines):
                         edited.append(module.name)
                     continue
                 if module.kind is VBAModuleKind.standard:
@@ -331,6 +348,19 @@ def _code_lines(source: str) -> list[str]:
     while lines and not lines[-1]:
         lines.pop()
     return lines
+
+
+def code_sha256(source: str) -> str:
+    """The hash ``RELEASED_MODULES`` keeps of a module's code (``source``: its text)."""
+    return _hash_lines(_code_lines(source.replace("\r\n", "\n").replace("\n", "\r\n")))
+
+
+def _hash_lines(lines: list[str]) -> str:
+    return hashlib.sha256("\r\n".join(lines).encode("utf-8")).hexdigest()
+
+
+def _released(name: str, lines: list[str]) -> bool:
+    return _hash_lines(lines) in RELEASED_MODULES.get(name.lower(), frozenset())
 
 
 def xlwings_vba_version(modules: Sequence[VbaModule] | None = None) -> str:

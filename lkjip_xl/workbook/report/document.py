@@ -8,6 +8,7 @@ user can run ``lkjip-xl hitung`` to bring the workbook itself level with the doc
 
 from __future__ import annotations
 
+import errno
 import shutil
 import tempfile
 from collections.abc import Callable
@@ -20,7 +21,7 @@ from lkjip_xl.workbook.report.docx_writer import write_docx
 from lkjip_xl.workbook.report.model import build_report
 from lkjip_xl.workbook.report.narrative import kinerja_paragraphs, with_ipasn_text
 from lkjip_xl.workbook.report.pdf import convert_to_pdf
-from lkjip_xl.workbook.safe_write import refuse_if_open
+from lkjip_xl.workbook.safe_write import refuse_if_open, write_error
 
 __all__ = ["DOCX_TAG", "HasilLaporan", "default_output", "report_docx", "write_report"]
 
@@ -69,7 +70,10 @@ def _validate(workbook: Path, output: Path) -> None:
     if output.resolve() == workbook.resolve():
         raise ValueError("Berkas keluaran tidak boleh sama dengan buku kerja.")
     # Before the work, which recomputes a stale workbook first: a document open in Word was
-    # refused only once the whole report had been built.
+    # refused only once the whole report had been built. A missing folder is refused as every
+    # command that writes refuses it (DESIGN §5): a mistyped folder is not created.
+    if not output.parent.is_dir():
+        raise write_error(FileNotFoundError(errno.ENOENT, "", str(output)), output)
     refuse_if_open(output)
 
 

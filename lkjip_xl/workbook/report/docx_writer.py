@@ -91,7 +91,6 @@ def write_docx(
     document, tables = _document(report, progress)
     buffer = io.BytesIO()
     tables.save(document, buffer)
-    path.parent.mkdir(parents=True, exist_ok=True)
     atomic_update(path, lambda tmp: tmp.write_bytes(buffer.getvalue()), keep_previous=False)
     return path
 

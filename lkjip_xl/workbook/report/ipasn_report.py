@@ -12,7 +12,7 @@ from fractions import Fraction
 from lkjip_xl.core.ipasn import DataKosong, baris_jumlah
 from lkjip_xl.core.predikat import load_preset
 from lkjip_xl.core.rounding import Pembulatan, round_value
-from lkjip_xl.core.values import parse_number
+from lkjip_xl.core.values import is_blank, parse_number
 from lkjip_xl.workbook.contract import Template, shown_format
 from lkjip_xl.workbook.report.cells import Cells
 from lkjip_xl.workbook.report.elements import Report, ReportChart, ReportTable, Section
@@ -123,13 +123,28 @@ def _shown_sum(texts: Iterable[str], code: str) -> str:
     return shown(round_value(exact, number_format(code).decimals), code)
 
 
-def saran(counts: Counter[str], n: Numbering) -> ReportTable:
-    """The most common Saran; ``counts``: employees per shown Saran."""
+BELUM_ADA_PEGAWAI = "Belum ada saran: belum ada data pegawai di sheet Pegawai."
+TANPA_SARAN = "Belum ada saran: seluruh data pegawai lengkap atau belum dihitung."
+
+
+def saran(counts: Counter[str], n: Numbering, ada_pegawai: bool = True) -> ReportTable:
+    """The most common Saran; ``counts``: employees per shown Saran; ``ada_pegawai``: whether
+    the roster has an employee (without one, "all data complete" would mislead)."""
     common = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:TOP_SARAN]
     rows = [(str(i), text, shown(count, "#,##0")) for i, (text, count) in enumerate(common, 1)]
     header = ("No", "Saran", "Jumlah Pegawai")
-    notes = () if rows else ("Belum ada saran: seluruh data pegawai lengkap atau belum dihitung.",)
+    notes = () if rows else (TANPA_SARAN if ada_pegawai else BELUM_ADA_PEGAWAI,)
     return n.table("saran", "Saran yang Paling Sering", header, rows, notes)
+
+
+def _ada_pegawai(source: Source, template: Template) -> bool:
+    """Whether any roster row has an input filled (the rows the computation counts),
+    column by column: it stops at the first one found."""
+    return any(
+        not is_blank(value)
+        for column in template.table("tblPegawai").input_columns
+        for value in read_column(source, template, "tblPegawai", column.key)
+    )
 
 
 def build_ipasn(source: Source, template: Template) -> Report:
@@ -149,7 +164,7 @@ def build_ipasn(source: Source, template: Template) -> Report:
         dimensions(read_rows(source, template, "tblSelisih"), n),
         *units(read_rows(source, template, "tblRekap"), n),
         *categories(kategori, n, rounding_of(source)),
-        saran(saran_, n),
+        saran(saran_, n, bool(saran_) or _ada_pegawai(source, template)),
     ]
     # A blank name or year is left out of the title, not printed as a dash.
     where = next((f" {name}" for name in (instansi, unit) if name != DASH), "")
