@@ -11,9 +11,10 @@ import pytest
 import python_calamine
 
 from lkjip_xl.workbook import file_book
+from lkjip_xl.workbook.api import check_file
 from lkjip_xl.workbook.file_book import FileBook
 from lkjip_xl.workbook.ooxml.package import Package
-from lkjip_xl.workbook.recompute import recompute
+from lkjip_xl.workbook.recompute import check, recompute
 from lkjip_xl.workbook.safe_write import WorkbookChangedError
 from tests.workbooks import ANGGARAN, INDIKATOR, TRIWULAN, filled_kinerja
 
@@ -56,11 +57,12 @@ def test_a_table_holds_each_text_once(tmp_path):
     assert None in table.values("Realisasi")  # an empty cell is still a blank
 
 
-def test_shared_values_keep_their_type_and_sign(tmp_path):
+@pytest.mark.parametrize("shared", [True, False])
+def test_shared_values_keep_their_type_and_sign(tmp_path, shared):
     targets = [0.0, -0.0, 1, 1.0, True, 2.5, 2.5, "2.5", "", " "]
     rows = [{**INDIKATOR[0], "Kode": f"IKU-{i}", "Target": t} for i, t in enumerate(targets)]
     path = filled_kinerja(tmp_path / "kinerja.xlsx", rows)
-    read = FileBook(path).read_table("tblIndikator").values("Target")
+    read = FileBook(path, shared=shared).read_table("tblIndikator").values("Target")
     workbook = python_calamine.CalamineWorkbook.from_path(str(path), load_tables=True)
     table = workbook.get_table_by_name("tblIndikator")
     column = table.columns.index("Target")
@@ -68,6 +70,19 @@ def test_shared_values_keep_their_type_and_sign(tmp_path):
     # repr tells -0.0 from 0.0 and 1 from 1.0 and True, which == does not.
     assert [repr(v) for v in read] == [repr(v) for v in direct]
     assert "-0.0" in map(repr, read)
+
+
+def test_a_check_reads_unshared_values_as_a_recompute_reads_them(tmp_path):
+    """check_file reads without sharing (``shared=False``): every problem, cell and message
+    as a book read with sharing gives them, on values of every type and sign."""
+    targets = [0.0, -0.0, 1, 1.0, True, 2.5, 2.5, "2.5", "", " ", "abc", -1.0, 1e300]
+    rows = [{**INDIKATOR[0], "Kode": f"IKU-{i % 11}", "Target": t, "Realisasi": t}
+            for i, t in enumerate(targets)]  # fmt: skip
+    path = filled_kinerja(tmp_path / "kinerja.xlsx", rows, ANGGARAN, TRIWULAN)
+    unshared = check_file(path).as_dict()
+    assert unshared == check(FileBook(path)).as_dict()
+    codes = {m["code"] for m in unshared["masalah"]}
+    assert {"boolean-as-number", "duplicate-key", "wrong-decimal-mark", "zero-divisor"} <= codes
 
 
 def test_a_source_saved_meanwhile_is_not_mixed_into_another_file(tmp_path, monkeypatch):

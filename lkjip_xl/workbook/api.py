@@ -58,7 +58,7 @@ def recompute_file(path: str | Path, output: str | Path | None = None) -> Lapora
 def check_file(path: str | Path) -> Laporan:
     """Check ``path`` without changing it."""
     with no_cyclic_gc():
-        book = FileBook(path)
+        book = FileBook(path, shared=False)  # held by nothing that writes
         from lkjip_xl.workbook.recompute import check
 
         _load_computation(book)
