@@ -425,6 +425,26 @@ class Kode(StrEnum):
         },
     )  # fmt: skip
 
+    RESULT_EDITED = Definisi(
+        "result-edited", P, Area.HASIL, judul="Hasil diubah",
+        pesan="{jumlah} sel hasil tidak sama dengan hitungan aturan dari isiannya (yang pertama "
+        "{sel} berisi {isi}, menurut aturan {seharusnya}); Hitung Ulang akan menulis kembali "
+        "hasil menurut aturan.",
+        keterangan="Masukan tidak berubah sejak Hitung Ulang terakhir, tetapi sel hasil "
+        "(mis. Capaian, Predikat, Nilai IP ASN, Kategori, Rekap) berisi angka atau teks lain "
+        "daripada yang dihitung aturan dari isiannya: hasil diketik atau diubah setelah lembar "
+        "dibuka proteksinya (bila Hitung Ulang terakhir dibuat mesin atau aturan lain, pesannya "
+        "menyebut bahwa perbedaan mungkin dari situ). Lembar Laporan tidak dibandingkan "
+        "(ditulis ulang seluruhnya dari sel hasil); buku kerja versi templat lain juga tidak "
+        "(perbarui dulu). Saat pengumpulan: berkas unit tetap diterima, induk menghitung ulang "
+        "sendiri.",
+        varian={"mesin": "{jumlah} sel hasil tidak sama dengan hitungan mesin ini dari "
+                "isiannya (yang pertama {sel} berisi {isi}, menurut aturan {seharusnya}); Hitung "
+                "Ulang terakhir dibuat dengan {dibuat}, bukan {sekarang}, jadi perbedaannya "
+                "mungkin dari perubahan mesin atau aturan. Hitung Ulang akan menulis hasil "
+                "menurut mesin dan aturan sekarang."},
+    )  # fmt: skip
+
     # --- figures ------------------------------------------------------------------------------
     NEGATIVE_TARGET = Definisi(
         "negative-target", P, Area.KINERJA, judul="Target negatif",
