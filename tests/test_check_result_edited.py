@@ -220,3 +220,15 @@ def test_collect_tells_a_units_typed_over_result_and_takes_the_file(tmp_path):
     (told,) = item.masalah
     assert f"{told.sheet}!{told.cell}" == places[("tblPegawai", "Nilai IP ASN", 2)]
     assert told.message.startswith("1 sel hasil")
+
+
+def test_a_recompute_by_another_engine_version_is_named_as_a_possible_cause(demos, tmp_path):
+    path = fresh(demos, "ipasn-000", tmp_path)
+    log = FileBook(path).read_table("tblLog")
+    versi = log.values("Versi Mesin")
+    type_over(path, {("tblLog", "Versi Mesin", len(versi) - 1): "0.0.9",
+                     ("tblPegawai", "Nilai IP ASN", 0): 99})  # fmt: skip
+    (found,) = edited(path)
+    assert found.message.startswith("1 sel hasil tidak sama dengan hitungan mesin ini")
+    assert "Hitung Ulang terakhir dibuat dengan versi mesin 0.0.9, aturan ipasn=" in found.message
+    assert f"bukan versi mesin {versi[-1]}, aturan ipasn=" in found.message
