@@ -15,7 +15,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # the catalog of this checkout, not of an installed copy
 
-from lkjip_xl.core.problems import markdown  # noqa: E402
+from lkjip_xl.core.problem_table import markdown  # noqa: E402
 
 START, END = "<!-- kode:mulai -->", "<!-- kode:akhir -->"
 

@@ -425,6 +425,26 @@ class Kode(StrEnum):
         },
     )  # fmt: skip
 
+    RESULT_EDITED = Definisi(
+        "result-edited", P, Area.HASIL, judul="Hasil diubah",
+        pesan="{jumlah} sel hasil tidak sama dengan hitungan aturan dari isiannya (yang pertama "
+        "{sel} berisi {isi}, menurut aturan {seharusnya}); Hitung Ulang akan menulis kembali "
+        "hasil menurut aturan.",
+        keterangan="Masukan tidak berubah sejak Hitung Ulang terakhir, tetapi sel hasil "
+        "(mis. Capaian, Predikat, Nilai IP ASN, Kategori, Rekap) berisi angka atau teks lain "
+        "daripada yang dihitung aturan dari isiannya: hasil diketik atau diubah setelah lembar "
+        "dibuka proteksinya (bila Hitung Ulang terakhir dibuat mesin atau aturan lain, pesannya "
+        "menyebut bahwa perbedaan mungkin dari situ). Lembar Laporan tidak dibandingkan "
+        "(ditulis ulang seluruhnya dari sel hasil); buku kerja versi templat lain juga tidak "
+        "(perbarui dulu). Saat pengumpulan: berkas unit tetap diterima, induk menghitung ulang "
+        "sendiri.",
+        varian={"mesin": "{jumlah} sel hasil tidak sama dengan hitungan mesin ini dari "
+                "isiannya (yang pertama {sel} berisi {isi}, menurut aturan {seharusnya}); Hitung "
+                "Ulang terakhir dibuat dengan {dibuat}, bukan {sekarang}, jadi perbedaannya "
+                "mungkin dari perubahan mesin atau aturan. Hitung Ulang akan menulis hasil "
+                "menurut mesin dan aturan sekarang."},
+    )  # fmt: skip
+
     # --- figures ------------------------------------------------------------------------------
     NEGATIVE_TARGET = Definisi(
         "negative-target", P, Area.KINERJA, judul="Target negatif",
@@ -762,24 +782,3 @@ def level_text(kode: Kode) -> str:
     """The level as people read it: ``galat``, or ``peringatan / galat`` with a second level."""
     others = sorted(t.value for t in kode.definisi.tingkat_lain)
     return " / ".join([kode.tingkat.value, *others])
-
-
-def markdown() -> str:
-    """The README's list of codes (between its ``kode:mulai`` / ``kode:akhir`` markers)."""
-    lines = [
-        "| Kode | Tingkat | Area | Judul | Keterangan |",
-        "|---|---|---|---|---|",
-    ]
-    for area in Area:
-        for kode in Kode:
-            if kode.area is area:
-                cells = [f"`{kode.value}`", level_text(kode), area.value, kode.judul,
-                         kode.keterangan]  # fmt: skip
-                lines.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
-    lines.append("")
-    statuses = []
-    for status in (DITOLAK, KONFLIK, DUPLIKAT):
-        codes = ", ".join(f"`{k.value}`" for k in Kode if k.status_kiriman == status)
-        statuses.append(f"`{status}`: {codes}")
-    lines.append("Status berkas kembali menurut kodenya: " + "; ".join(statuses) + ".")
-    return "\n".join(lines) + "\n"

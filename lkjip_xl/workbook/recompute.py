@@ -176,28 +176,42 @@ def recompute(book: Book) -> Laporan:
 
 
 def check(book: Book) -> Laporan:
-    """Every problem of ``book``, including results older than the inputs; writes nothing."""
+    """Every problem of ``book``, including results older than the inputs and results that
+    are not what the rules give from them (typed over); writes nothing."""
     release = getattr(book, "release_parts", None)  # a file book keeps sheets for a write
     if callable(release):
         release()
     _load_while_reading(book, writes=False)
     analisis = analyse(book)
     laporan = analisis.laporan
-    last = _last_fingerprint(book, analisis.template)
+    record = _last_recompute(book, analisis.template)
+    last = None if record is None else record.get("sidik_jari_masukan")
+    last = None if last is None else str(last)
     if last is None:
         if analisis.ada_isian:
             laporan.masalah.append(Masalah.of(Kode.NEVER_COMPUTED, sheet="Log"))
     elif last != laporan.fingerprint:
         laporan.masalah.append(Masalah.of(Kode.STALE_RESULTS, sheet="Log"))
+    elif analisis.tulis and not any(m.code is Kode.TEMPLATE_VERSION for m in laporan.masalah):
+        # The inputs of the last recompute: its results must still be there. A workbook of
+        # another template version was computed by other declarations (it is told to upgrade).
+        from lkjip_xl.workbook.result_check import edited_results
+
+        assert record is not None
+        made = f"versi mesin {record.get('versi_mesin')}, aturan {record.get('aturan')}"
+        now = f"versi mesin {engine_version()}, aturan {analisis.aturan}"
+        writes = [w for w in analisis.tulis if w is not analisis.tulis_laporan]
+        laporan.masalah.extend(edited_results(book, writes, made=made, now=now))
     return laporan
 
 
-def _last_fingerprint(book: Book, template: Template) -> str | None:
+def _last_recompute(book: Book, template: Template) -> dict[str, object] | None:
+    """The Log's last Hitung Ulang row, by column key; None when there is none."""
     log = book.read_table("tblLog")
+    spec = template.table("tblLog")
+    keys = {c.name: c.key for c in spec.columns}
     for row in reversed(log.rows):
-        record = dict(zip(log.headers, row, strict=False))
-        spec = template.table("tblLog")
-        if record.get(spec.column("tindakan").name) == TINDAKAN_HITUNG:
-            value = record.get(spec.column("sidik_jari_masukan").name)
-            return str(value) if value is not None else None
+        record = {keys.get(h, h): v for h, v in zip(log.headers, row, strict=False)}
+        if record.get("tindakan") == TINDAKAN_HITUNG:
+            return record
     return None

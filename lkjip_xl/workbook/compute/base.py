@@ -121,6 +121,9 @@ class Analisis:
     rows_below: list[RowsBelow] = field(default_factory=list)  # rows taken in from under tables
     # The Desimal the figures were rounded to: their cells are shown with as many places.
     desimal: int | None = None
+    # The Laporan sheet's rewrite among ``tulis``: a check compares the other writes' cells
+    # with the book's (:mod:`lkjip_xl.workbook.result_check`), not this one.
+    tulis_laporan: Callable[[Book], None] | None = None
 
     def _require(self, table: str | None, wanted: Iterable[str], produced: Iterable[str]) -> None:
         have = set(produced)

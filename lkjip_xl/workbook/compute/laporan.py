@@ -165,3 +165,4 @@ def plan_laporan(analisis: Analisis) -> None:
         book.rewrite_sheet(sheet.name, sheet_rewrite(lay_out(report, sheet.title)))
 
     analisis.tulis.append(write)
+    analisis.tulis_laporan = write

@@ -369,18 +369,23 @@ def _check_stale(item: Kiriman, book: FileBook, sent: SentUnit) -> None:
     recompute after.
 
     Cheap: a workbook whose last recompute is still the one made when it was sent is stale; only
-    one recomputed since is checked in full.
+    one recomputed since is checked in full. There, results typed over after the recompute are
+    told as the check tells them (a warning: the master computes its own), never refused.
     """
+    edited: list[Masalah] = []
     try:
         last = _last_recompute(book)
         stale = last is None or last == sent.fingerprint
         if not stale:
-            codes = {m.code for m in check(book).masalah}
+            found = check(book).masalah
+            codes = {m.code for m in found}
             stale = bool(codes & {Kode.STALE_RESULTS, Kode.NEVER_COMPUTED})
+            edited = [m for m in found if m.code is Kode.RESULT_EDITED]
     except (StructureError, WorkbookError, KeyError, ValueError):
         return
     if stale:
         item.report(Kode.STALE_RESULTS, varian="kiriman", sheet="Log")
+    item.masalah.extend(edited)
 
 
 @dataclass
