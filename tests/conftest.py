@@ -26,6 +26,12 @@ def pytest_configure(config: pytest.Config) -> None:
     test; the checkout itself still gets no __pycache__.  This process is unaffected (both
     variables are read at start-up).  A cache the user set up is left as it is.
     """
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        # A pytest-xdist worker starts with COLUMNS=80 and LINES set: the command line's rich
+        # consoles would take that width as fixed, where a serial run (no terminal) follows
+        # the COLUMNS a test gives its CliRunner.
+        os.environ.pop("COLUMNS", None)
+        os.environ.pop("LINES", None)
     global _BYTECODE
     if os.environ.get("PYTHONPYCACHEPREFIX"):
         return  # the user's, or the one of the session that started this pytest-xdist worker
